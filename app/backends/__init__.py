@@ -1,0 +1,27 @@
+"""Helpdesk adapters behind one contract (:mod:`app.backends.base`).
+
+Adapters are imported only when selected, so starting the wizard never pays
+for HTTP libraries a local setup does not use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.backends.base import Backend
+    from app.core.config import Config
+
+#: ``backend.type`` -> "module:Class". One line per adapter.
+REGISTRY: dict[str, str] = {
+    "local": "app.backends.local:LocalBackend",
+}
+
+
+def create_backend(config: Config) -> Backend:
+    target = REGISTRY[config["backend.type"]]
+    module_name, class_name = target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    backend: Backend = cls.from_config(config)
+    return backend

@@ -1,0 +1,319 @@
+"""The durable outbox: every request is written here before any delivery is tried.
+
+A request lives in one row of SQLite plus a spool folder holding copies of
+its attachments, so neither a failed network, a crash nor a file the user
+deletes afterwards can lose what they wrote. Delivery claims a row
+atomically, and after any interrupted attempt asks the backend whether the
+ticket already exists (by its client reference) before creating it again:
+that is what keeps retries from filing duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    BackendError,
+    PermissionDenied,
+    RateLimited,
+)
+from app.core import paths
+from app.core.model import Attachment, NewTicket, Ticket
+from app.core.store import connect, transaction
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    client_ref TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,               -- 'ticket' or 'reply'
+    target TEXT NOT NULL DEFAULT '',  -- ticket id a reply belongs to
+    summary TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    auto_retry INTEGER NOT NULL DEFAULT 1,
+    next_attempt REAL NOT NULL DEFAULT 0,
+    claimed_by INTEGER NOT NULL DEFAULT 0,
+    claimed_at REAL NOT NULL DEFAULT 0,
+    ticket_id TEXT NOT NULL DEFAULT '',
+    ticket_ref TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+"""
+
+#: A claim older than this is taken to belong to a process that died.
+STALE_CLAIM_SECONDS = 600.0
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Item:
+    client_ref: str
+    kind: str
+    target: str
+    summary: str
+    state: State
+    attempts: int
+    last_error: str
+    auto_retry: bool
+    next_attempt: float
+    ticket_id: str
+    ticket_ref: str
+    created_at: float
+    payload: dict[str, Any]
+
+    def describe(self, now: float | None = None) -> str:
+        """The item's state in one plain sentence, for the UI and the CLI."""
+        now = time.time() if now is None else now
+        if self.state is State.SENT:
+            return f"Sent as {self.ticket_ref or self.ticket_id}."
+        if self.state is State.SENDING:
+            return "Sending now."
+        if self.state is State.QUEUED:
+            return "Waiting to be sent."
+        if not self.auto_retry:
+            return f"Not sent: {self.last_error} It is kept safe here until you try again."
+        wait = max(0, int(self.next_attempt - now))
+        when = "in a moment" if wait < 5 else f"in about {_duration(wait)}"
+        return f"Not sent yet: {self.last_error} Helpline will try again {when}."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "client_ref": self.client_ref, "kind": self.kind, "target": self.target,
+            "summary": self.summary, "state": self.state.value, "attempts": self.attempts,
+            "last_error": self.last_error, "auto_retry": self.auto_retry,
+            "next_attempt": self.next_attempt, "ticket_id": self.ticket_id,
+            "ticket_ref": self.ticket_ref, "description": self.describe(),
+        }
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{round(seconds / 60)} minutes"
+
+
+def new_client_ref() -> str:
+    return str(uuid.uuid4())
+
+
+class Outbox:
+    def __init__(self, root: Path | None = None, retry_seconds: float = 30.0,
+                 retry_max_seconds: float = 900.0) -> None:
+        self.root = root or paths.data_dir()
+        self.db_path = self.root / "outbox.sqlite3"
+        self.spool = self.root / "outbox-files"
+        self.retry_seconds = retry_seconds
+        self.retry_max_seconds = retry_max_seconds
+
+    # -- writing ------------------------------------------------------------
+
+    def add_ticket(self, ticket: NewTicket) -> Item:
+        """Keep a new request safe: copy its files into the spool, then record it."""
+        spooled = self._spool(ticket.client_ref, ticket.attachments)
+        stored = NewTicket(**{**ticket.__dict__, "attachments": spooled})
+        return self._insert(ticket.client_ref, "ticket", "", ticket.subject, stored.to_dict())
+
+    def add_reply(self, ticket_id: str, text: str, attachments: Iterable[Attachment] = (),
+                  client_ref: str | None = None, reopen: bool = False) -> Item:
+        ref = client_ref or new_client_ref()
+        spooled = self._spool(ref, tuple(attachments))
+        payload = {"text": text, "attachments": [a.to_dict() for a in spooled],
+                   "reopen": reopen}
+        summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
+        return self._insert(ref, "reply", ticket_id, summary, payload)
+
+    def _spool(self, client_ref: str, attachments: tuple[Attachment, ...]) -> tuple[
+            Attachment, ...]:
+        folder = self.spool / client_ref
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        out = []
+        for index, att in enumerate(attachments):
+            if not att.path:
+                continue
+            target = folder / f"{index:02d}-{Path(att.filename).name}"
+            try:
+                shutil.copyfile(att.path, target)
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            os.chmod(target, 0o600)
+            out.append(Attachment(filename=att.filename, size=target.stat().st_size,
+                                  content_type=att.content_type, path=str(target),
+                                  kind=att.kind))
+        return tuple(out)
+
+    def _insert(self, ref: str, kind: str, target: str, summary: str,
+                payload: dict[str, Any]) -> Item:
+        now = time.time()
+        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            conn.execute(
+                "INSERT INTO outbox (client_ref, kind, target, summary, payload, state,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (ref, kind, target, summary, json.dumps(payload), State.QUEUED.value, now, now))
+        item = self.get(ref)
+        assert item is not None
+        return item
+
+    # -- reading ------------------------------------------------------------
+
+    def get(self, client_ref: str) -> Item | None:
+        with connect(self.db_path, _SCHEMA) as conn:
+            row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
+                               (client_ref,)).fetchone()
+        return _item(row) if row else None
+
+    def items(self, include_sent: bool = False) -> list[Item]:
+        query = "SELECT * FROM outbox"
+        if not include_sent:
+            query += " WHERE state != 'sent'"
+        with connect(self.db_path, _SCHEMA) as conn:
+            rows = conn.execute(query + " ORDER BY created_at").fetchall()
+        return [_item(r) for r in rows]
+
+    def pending_count(self) -> int:
+        return len(self.items())
+
+    # -- delivering ---------------------------------------------------------
+
+    def claim(self, client_ref: str, force: bool = False) -> Item | None:
+        """Mark an item as being sent by this process; None if it is not ours to send."""
+        now = time.time()
+        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
+                               (client_ref,)).fetchone()
+            if row is None or row["state"] == State.SENT:
+                return None
+            stale = row["state"] == State.SENDING and (
+                now - row["claimed_at"] > STALE_CLAIM_SECONDS or not _alive(row["claimed_by"]))
+            due = row["state"] in (State.QUEUED, State.FAILED) and (
+                force or (row["auto_retry"] and row["next_attempt"] <= now))
+            if not (due or stale):
+                return None
+            conn.execute(
+                "UPDATE outbox SET state = ?, attempts = attempts + 1, claimed_by = ?,"
+                " claimed_at = ?, updated_at = ? WHERE client_ref = ?",
+                (State.SENDING.value, os.getpid(), now, now, client_ref))
+        return self.get(client_ref)
+
+    def deliver(self, client_ref: str, backend: Backend, force: bool = False,
+                progress: Callable[[str], None] | None = None) -> Item | None:
+        """Try to send one item now. Returns its new state, or None if it was not due."""
+        item = self.claim(client_ref, force=force)
+        if item is None:
+            return self.get(client_ref)
+        try:
+            if item.kind == "ticket":
+                ticket = self._deliver_ticket(item, backend, progress)
+                self._finish(item, ticket.id, ticket.ref)
+            else:
+                self._deliver_reply(item, backend)
+                self._finish(item, item.target, "")
+        except BackendError as err:
+            self._fail(item, err)
+        except OSError as err:  # a spooled file vanished or the disk failed
+            self._fail(item, BackendError(f"a file could not be read ({err.strerror})."))
+        return self.get(client_ref)
+
+    def deliver_due(self, backend: Backend, force: bool = False) -> list[Item]:
+        """Send everything that is due (or everything, with ``force``)."""
+        results = []
+        for item in self.items():
+            result = self.deliver(item.client_ref, backend, force=force)
+            if result is not None:
+                results.append(result)
+        return results
+
+    def _deliver_ticket(self, item: Item, backend: Backend,
+                        progress: Callable[[str], None] | None) -> Ticket:
+        if item.attempts > 1:  # an earlier attempt may have reached the helpdesk
+            if progress:
+                progress("Checking whether an earlier attempt already arrived…")
+            found = backend.find_by_client_ref(item.client_ref)
+            if found is not None:
+                return found
+        if progress:
+            progress("Sending to the helpdesk…")
+        return backend.create(NewTicket.from_dict(item.payload))
+
+    def _deliver_reply(self, item: Item, backend: Backend) -> None:
+        payload = item.payload
+        attachments = [Attachment.from_dict(a) for a in payload.get("attachments", [])]
+        if payload.get("reopen"):
+            backend.reopen(item.target, payload["text"])
+        else:
+            backend.reply(item.target, payload["text"], attachments)
+
+    def _finish(self, item: Item, ticket_id: str, ticket_ref: str) -> None:
+        now = time.time()
+        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            conn.execute(
+                "UPDATE outbox SET state = ?, ticket_id = ?, ticket_ref = ?, last_error = '',"
+                " updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
+                (State.SENT.value, ticket_id, ticket_ref, now, item.client_ref))
+        shutil.rmtree(self.spool / item.client_ref, ignore_errors=True)
+
+    def _fail(self, item: Item, err: BackendError) -> None:
+        now = time.time()
+        # Waiting helps only with temporary faults; a refused sign-in or a
+        # refusal on the merits waits for the user instead of hammering the server.
+        auto = err.retry and not isinstance(err, AuthenticationError | PermissionDenied)
+        wait = min(self.retry_max_seconds, self.retry_seconds * 2 ** max(0, item.attempts - 1))
+        if isinstance(err, RateLimited):
+            wait = max(wait, err.wait_seconds)
+        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            conn.execute(
+                "UPDATE outbox SET state = ?, last_error = ?, auto_retry = ?, next_attempt = ?,"
+                " updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
+                (State.FAILED.value, err.user_message(), int(auto), now + wait, now,
+                 item.client_ref))
+
+    def forget_sent(self, older_than_seconds: float = 30 * 86400) -> int:
+        cutoff = time.time() - older_than_seconds
+        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            cur = conn.execute("DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?",
+                               (cutoff,))
+        return cur.rowcount
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _item(row: Any) -> Item:
+    return Item(
+        client_ref=row["client_ref"], kind=row["kind"], target=row["target"],
+        summary=row["summary"], state=State(row["state"]), attempts=row["attempts"],
+        last_error=row["last_error"], auto_retry=bool(row["auto_retry"]),
+        next_attempt=row["next_attempt"], ticket_id=row["ticket_id"],
+        ticket_ref=row["ticket_ref"], created_at=row["created_at"],
+        payload=json.loads(row["payload"]),
+    )

@@ -1,0 +1,228 @@
+"""Every configuration key, declared once: type, default and a one-line doc.
+
+The loader validates against these declarations, ``helpline config show``
+reports them, and ``docs/config.md`` is generated from them, so a key cannot
+exist in one place and be missing from another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+REQUESTER_FIELDS = ("name", "email", "customer_id", "organization", "phone")
+
+
+class SchemaError(ValueError):
+    """A value does not fit its declaration. ``where`` names a sub-key, if any."""
+
+    def __init__(self, expected: str, where: str = "") -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A value type: what the docs call it and how a raw TOML value is checked."""
+
+    label: str
+    check: Callable[[Any], Any]
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise SchemaError("a text string in quotes")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise SchemaError("true or false")
+    return value
+
+
+def _positive_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise SchemaError("a number greater than 0")
+    return float(value)
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SchemaError("a whole number greater than 0")
+    return value
+
+
+def _color(value: Any) -> str:
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise SchemaError('a colour as "#rrggbb", for example "#2a6ebb"')
+    return value.lower()
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str) or (value and not re.match(r"^(https?|mailto):", value)):
+        raise SchemaError('an address starting with "https://", "http://" or "mailto:"')
+    return value
+
+
+def _string_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SchemaError('a list of text strings, for example ["a", "b"]')
+    return list(value)
+
+
+def _requester_fields(value: Any) -> list[str]:
+    items = _string_list(value)
+    for item in items:
+        if item not in REQUESTER_FIELDS:
+            raise SchemaError("a list drawn from " + ", ".join(f'"{f}"' for f in REQUESTER_FIELDS))
+    return items
+
+
+def _choice(*options: str) -> Kind:
+    def check(value: Any) -> str:
+        if value not in options:
+            raise SchemaError("one of " + ", ".join(f'"{o}"' for o in options))
+        return str(value)
+
+    return Kind(" | ".join(f'"{o}"' for o in options), check)
+
+
+def _table(value: Any, allowed: dict[str, Kind], required: tuple[str, ...], where: str) -> dict:
+    if not isinstance(value, dict):
+        raise SchemaError("a table of keys", where)
+    out: dict[str, Any] = {}
+    for key, raw in value.items():
+        if key not in allowed:
+            names = ", ".join(sorted(allowed))
+            raise SchemaError(f"no key '{key}' here; known keys are {names}", f"{where}.{key}")
+        try:
+            out[key] = allowed[key].check(raw)
+        except SchemaError as err:
+            raise SchemaError(err.expected, f"{where}.{key}{err.where}") from None
+    for key in required:
+        if not out.get(key):
+            raise SchemaError(f"a '{key}' in every entry", f"{where}.{key}")
+    return out
+
+
+def _identifier(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise SchemaError('a short id of lower-case letters, digits, "-", "_" or "."')
+    return value
+
+
+_QUESTION = {"id": Kind("id", _identifier), "label": Kind("text", _string),
+             "required": Kind("bool", _boolean), "placeholder": Kind("text", _string)}
+_LINK = {"label": Kind("text", _string), "url": Kind("url", _url)}
+
+
+def _tables(value: Any, allowed: dict[str, Kind], required: tuple[str, ...]) -> list[dict]:
+    if not isinstance(value, list):
+        raise SchemaError("a list of tables")
+    return [_table(v, allowed, required, f"[{i}]") for i, v in enumerate(value)]
+
+
+_CATEGORY = {
+    "id": Kind("id", _identifier),
+    "label": Kind("text", _string),
+    "description": Kind("text", _string),
+    "questions": Kind("questions", lambda v: _tables(v, _QUESTION, ("id", "label"))),
+    "not_handled": Kind("text", _string),
+    "not_handled_link": Kind("url", _url),
+    "help": Kind("links", lambda v: _tables(v, _LINK, ("label", "url"))),
+}
+
+
+def _categories(value: Any) -> list[dict]:
+    items = _tables(value, _CATEGORY, ("id", "label"))
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item["id"] in seen:
+            raise SchemaError(f"ids that differ; '{item['id']}' is used twice", f"[{i}].id")
+        seen.add(item["id"])
+    if not items:
+        raise SchemaError("at least one category")
+    return items
+
+
+STRING = Kind("text", _string)
+BOOL = Kind("true | false", _boolean)
+POSITIVE = Kind("number > 0", _positive_number)
+COUNT = Kind("whole number > 0", _positive_int)
+COLOR = Kind('"#rrggbb"', _color)
+URL = Kind("URL", _url)
+PATH = Kind("file path", _string)  # resolved against the file that set it
+STRINGS = Kind("list of text", _string_list)
+REQUESTER = Kind("list of requester fields", _requester_fields)
+CATEGORIES = Kind("list of category tables", _categories)
+
+#: The backends this build can talk to. The backend issue adds more adapters
+#: and their keys; until then, "local" keeps tickets on this computer.
+BACKEND_TYPES = ("local",)
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: Kind
+    default: Any
+    doc: str
+    lockable: bool = True
+    examples: tuple[str, ...] = field(default=())
+
+    @property
+    def section(self) -> str:
+        return self.name.split(".", 1)[0]
+
+
+DEFAULT_CATEGORIES: list[dict[str, Any]] = [
+    {"id": "computer", "label": "Computer or software",
+     "description": "Your computer, a program, or something that crashes or will not start."},
+    {"id": "account", "label": "Account, password or access",
+     "description": "Signing in, a locked account, or access to a folder or system."},
+    {"id": "email", "label": "Email and calendar"},
+    {"id": "network", "label": "Network, internet or VPN"},
+    {"id": "printer", "label": "Printer or scanner",
+     "questions": [{"id": "printer_name", "label": "Which printer (name or location)?",
+                    "required": False}]},
+    {"id": "other", "label": "Something else"},
+]
+
+KEYS: tuple[Key, ...] = (
+    Key("branding.name", STRING, "Helpline", "Name of the support organisation, shown in titles."),
+    Key("branding.logo", PATH, "", "Logo image (SVG or PNG) shown on the welcome page; "
+        "relative paths are read from the folder of the file that sets it."),
+    Key("branding.accent_color", COLOR, "#2a6ebb", "Accent colour for headings and the "
+        "primary button."),
+    Key("branding.support_hours", STRING, "", 'When support answers, e.g. "Mon–Fri 8:00–18:00".'),
+    Key("branding.support_phone", STRING, "", "Support telephone number."),
+    Key("branding.support_email", STRING, "", "Support email address."),
+    Key("branding.support_url", URL, "", "Support web page or portal."),
+    Key("requester.required", REQUESTER, ["name", "email"],
+        "Which of name, email, customer_id, organization, phone the user must give."),
+    Key("requester.remember", BOOL, True, "Prefill the About you page from the last request."),
+    Key("categories", CATEGORIES, DEFAULT_CATEGORIES,
+        "The categories offered on the problem page ([[categories]] tables; see below)."),
+    Key("attachments.max_size_mb", POSITIVE, 25.0,
+        "Largest total size of all attachments of one request, in MB."),
+    Key("attachments.screenshot", BOOL, True, "Offer a screenshot of the screen."),
+    Key("attachments.system_info", BOOL, True, "Offer system information."),
+    Key("backend.type", _choice(*BACKEND_TYPES), "local",
+        "Which helpdesk to send to. \"local\" keeps requests on this computer."),
+    Key("outbox.retry_seconds", POSITIVE, 30.0,
+        "First wait before retrying a failed delivery; doubles on each failure."),
+    Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
+    Key("drafts.save_delay_ms", COUNT, 800,
+        "How long after the last keystroke the draft is saved."),
+    Key("policy.locked", STRINGS, [], "Keys users may not change. Only read from the "
+        "system policy file.", lockable=False),
+)
+
+BY_NAME: dict[str, Key] = {k.name: k for k in KEYS}
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(k.section for k in KEYS))

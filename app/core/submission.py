@@ -1,0 +1,138 @@
+"""The submission pipeline: check, compose, keep safe in the outbox, deliver.
+
+The wizard, the CLI and the tests all go through :class:`Submission`, so a
+request filed from any of them takes exactly the same path and is in the
+outbox before the first byte goes to a helpdesk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.backends import create_backend
+from app.backends.base import Backend
+from app.core import identity, paths
+from app.core.config import Category, Config
+from app.core.drafts import DraftStore
+from app.core.form import RequestForm, compose
+from app.core.model import Attachment, NewTicket
+from app.core.outbox import Item, Outbox
+
+
+class AttachmentProblem(Exception):
+    """An attachment cannot be sent; the message says which and what to do."""
+
+
+def human_size(size: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+def check_file(path: str) -> int:
+    """The size of a file the user wants to attach, or a clear reason it cannot go."""
+    p = Path(path)
+    name = p.name or path
+    if not p.exists():
+        raise AttachmentProblem(f"The file {name} is no longer there. Please add it again "
+                                "or leave it out.")
+    if p.is_dir():
+        raise AttachmentProblem(f"{name} is a folder. Please attach the files in it, "
+                                "or a zip of it.")
+    if not os.access(p, os.R_OK):
+        raise AttachmentProblem(f"Helpline is not allowed to read {name}. Please check its "
+                                "permissions or leave it out.")
+    return p.stat().st_size
+
+
+def check_total(attachments: tuple[Attachment, ...], limit: int) -> None:
+    total = sum(a.size for a in attachments)
+    if total > limit:
+        biggest = max(attachments, key=lambda a: a.size)
+        raise AttachmentProblem(
+            f"The attachments add up to {human_size(total)}, more than the "
+            f"{human_size(limit)} the helpdesk accepts. Please leave out {biggest.filename} "
+            f"({human_size(biggest.size)}) or attach a smaller file.")
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """Collected evidence (system info, screenshot) before it becomes an attachment."""
+
+    filename: str
+    data: bytes
+    content_type: str
+    kind: str
+
+
+class Submission:
+    def __init__(self, config: Config, root: Path | None = None,
+                 backend_factory: Callable[[Config], Backend] = create_backend) -> None:
+        self.config = config
+        self.root = root or paths.data_dir()
+        self.outbox = Outbox(self.root, config["outbox.retry_seconds"],
+                             config["outbox.retry_max_seconds"])
+        self.drafts = DraftStore(self.root)
+        self._backend_factory = backend_factory
+        self._backend: Backend | None = None
+
+    @property
+    def backend(self) -> Backend:
+        """Created on first use, in whichever worker needs it first."""
+        if self._backend is None:
+            self._backend = self._backend_factory(self.config)
+        return self._backend
+
+    def category(self, form: RequestForm) -> Category | None:
+        return self.config.category(form.category)
+
+    def write_evidence(self, client_ref: str, files: list[EvidenceFile]) -> tuple[Attachment, ...]:
+        """Put collected evidence on disk (privately) so the outbox can spool it."""
+        folder = self.root / "evidence" / client_ref
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(mode=0o700, parents=True)
+        out = []
+        for item in files:
+            target = paths.private_file(folder / item.filename)
+            target.write_bytes(item.data)
+            out.append(Attachment(filename=item.filename, size=len(item.data),
+                                  content_type=item.content_type, path=str(target),
+                                  kind=item.kind))
+        return tuple(out)
+
+    def compose(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> NewTicket:
+        category = self.category(form)
+        label = category.label if category else (form.category or "Not chosen")
+        questions = {q.id: q.label for q in category.questions} if category else {}
+        for path in form.files:
+            check_file(path)
+        ticket = compose(form, label, questions, evidence)
+        check_total(ticket.attachments, self.config.max_attachment_bytes)
+        return ticket
+
+    def enqueue(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> Item:
+        """Keep the request safe. After this returns, nothing the user typed can be lost."""
+        ticket = self.compose(form, evidence)
+        if form.reply_to:
+            item = self.outbox.add_reply(form.reply_to, ticket.body, ticket.attachments,
+                                         client_ref=form.client_ref)
+        else:
+            item = self.outbox.add_ticket(ticket)
+        shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
+        if self.config["requester.remember"]:
+            identity.remember(ticket.requester, self.root)
+        self.drafts.clear()
+        return item
+
+    def deliver(self, client_ref: str, progress: Callable[[str], None] | None = None,
+                force: bool = True) -> Item:
+        item = self.outbox.deliver(client_ref, self.backend, force=force, progress=progress)
+        if item is None:
+            raise KeyError(client_ref)
+        return item
