@@ -46,8 +46,5 @@ def hint(form: RequestForm) -> str:
     missing = missing_details(form)
     if len(missing) < 2 and "what exactly happens on the screen" not in missing:
         return ""
-    if len(missing) == 1:
-        listed = missing[0]
-    else:
-        listed = ", ".join(missing[:-1]) + " and " + missing[-1]
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     return f"Support can help much faster if you add {listed}. You can still send as it is."

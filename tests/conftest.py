@@ -1,0 +1,48 @@
+"""Shared fixtures: every test runs offscreen with its own config, data and cache dirs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no test may need a screen unless it starts Xvfb itself.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Point platformdirs (through the XDG variables) at a fresh folder per test."""
+    dirs = {
+        "config": tmp_path / "xdg-config",
+        "data": tmp_path / "xdg-data",
+        "cache": tmp_path / "xdg-cache",
+        "site": tmp_path / "xdg-site",
+    }
+    for path in dirs.values():
+        path.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["config"]))
+    monkeypatch.setenv("XDG_DATA_HOME", str(dirs["data"]))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(dirs["site"]))
+    monkeypatch.delenv("HELPLINE_CONFIG", raising=False)
+    return dirs
+
+
+@pytest.fixture
+def helpline_env(isolated_dirs: dict[str, Path]) -> dict[str, str]:
+    """Environment for running ``python -m app`` in a subprocess with the same isolation."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable
