@@ -40,7 +40,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(*self.args)
-        except BaseException as err:  # noqa: BLE001 - handed to the caller's on_error
+        except BaseException as err:  # handed to the caller's on_error
             err.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.bridge.failed.emit(self.job_id, err)
         else:
@@ -107,7 +107,7 @@ class InlineRunner(TaskRunner):
             on_error: Failed | None = None) -> int:
         try:
             result = fn(*args)
-        except Exception as err:  # noqa: BLE001 - handed to the caller's on_error
+        except Exception as err:  # handed to the caller's on_error
             if on_error is None:
                 raise
             on_error(err)
