@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Run Helpline's whole test suite on a fresh machine: install what the tests
+# need, start the servers they talk to (on 127.0.0.1 only), run pytest, stop
+# the servers by PID. README.md names this command and .ci/run calls it.
+#
+#   bash scripts/test.sh [pytest args...]
+#
+# As root (CI, containers) it installs Debian packages with apt-get; as a
+# normal user it expects them installed and says which are missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+DEBS=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
+      libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+      libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+
+step() { printf '\n== %s\n' "$*"; }
+
+missing=()
+for pkg in "${DEBS[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "Installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "apt-get install failed" >&2; exit 1; }
+  else
+    echo "Missing Debian packages (tests that need them will be skipped): ${missing[*]}" >&2
+  fi
+fi
+
+step "Installing Helpline with its test extras"
+"$PY" -m pip install -q --disable-pip-version-check -e '.[test]' || { echo "pip install failed" >&2; exit 1; }
+
+servers_up=()
+cleanup() {
+  for s in "${servers_up[@]}"; do bash "scripts/$s.sh" down >/dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+for s in rt5; do
+  if [ -f "scripts/$s.sh" ] && [ "${HELPLINE_SKIP_SERVERS:-0}" != 1 ]; then
+    step "Starting test server: $s"
+    if bash "scripts/$s.sh" up; then servers_up+=("$s"); else echo "$s did not start" >&2; fi
+  fi
+done
+
+step "Running the test suite"
+"$PY" -m pytest "$@"
+status=$?
+if [ $status -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure, not a pass." >&2
+  exit 1
+fi
+exit $status
