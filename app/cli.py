@@ -1,0 +1,393 @@
+"""``helpline``: the wizard, plus everything it does in plain text for scripts and IT.
+
+Every command goes through the same core as the wizard (config layers,
+:class:`~app.core.submission.Submission`, the outbox, the backend registry),
+so what works here works in the window. Qt is imported only by ``gui``,
+``requests`` and a screenshot taken on a real display: ``list`` and
+``submit --no-screenshot`` run on a server without it.
+
+Exit codes: 0 ok, 2 usage or configuration error, 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app import __version__
+from app.core import cli_text
+from app.core.config import Config, ConfigError, load
+from app.core.model import Requester
+
+if TYPE_CHECKING:
+    from app.core.form import RequestForm
+    from app.core.submission import EvidenceFile
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot work; exit code 2."""
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# -- parsing -----------------------------------------------------------------
+
+
+def _setting(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` with VALUE read as TOML if it parses, else as plain text."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE, e.g. branding.name=\"IT\"")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="helpline", description="File a support request and follow it to closure.")
+    parser.add_argument("--version", action="version", version=f"helpline {__version__}")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="read this config file after the system and user files "
+                             "(also HELPLINE_CONFIG)")
+    parser.add_argument("--set", dest="settings", type=_setting, action="append", default=[],
+                        metavar="KEY=VALUE", help="override one config key (repeatable)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("gui", help="open the request wizard (the default)")
+    commands.add_parser("requests", help="open the My requests window")
+
+    submit = commands.add_parser("submit", help="file a request without the wizard")
+    submit.add_argument("--summary", required=True, help="one line that sums up the problem")
+    submit.add_argument("--description", required=True, help="what happened, in detail")
+    submit.add_argument("--category", metavar="ID", help="category id (default: the first)")
+    for field, text in (("doing", "what you were doing"), ("error-text", "the exact error text"),
+                        ("expected", "what you expected"), ("where", "program or web address"),
+                        ("since", "since when, how often")):
+        submit.add_argument(f"--{field}", default="", help=text)
+    submit.add_argument("--impact", choices=["low", "medium", "high"], default="low",
+                        help="who is affected: just you, your team, everyone (default: low)")
+    submit.add_argument("--urgency", choices=["low", "medium", "high"], default="medium",
+                        help="how much it stops your work (default: medium)")
+    submit.add_argument("--answer", action="append", default=[], metavar="QID=TEXT",
+                        help="answer a question the category adds (repeatable)")
+    for field in ("name", "email", "customer-id", "organization", "phone"):
+        submit.add_argument(f"--{field}", help=f"your {field.replace('-', ' ')}")
+    submit.add_argument("--attach", action="append", default=[], metavar="FILE",
+                        help="attach a file (repeatable)")
+    submit.add_argument("--no-screenshot", action="store_true", help="do not attach a screenshot")
+    submit.add_argument("--no-system-info", action="store_true",
+                        help="do not attach system information")
+    submit.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    for name, text in (("list", "list your requests"), ("outbox", "show what waits to be sent")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        if name == "outbox":
+            sub.add_argument("action", nargs="?", choices=["retry"],
+                             help="retry: deliver everything waiting now")
+    show = commands.add_parser("show", help="show one request and its messages")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    config = commands.add_parser("config", help="check or show the configuration")
+    config.add_argument("action", choices=["check", "show"])
+    config.add_argument("--config", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="the config file to check")
+    config.add_argument("--json", action="store_true", help="print JSON (show)")
+    return parser
+
+
+# -- commands ----------------------------------------------------------------
+
+
+def _window(config: Config, window: str) -> int:
+    from app.ui.app import main as gui_main
+
+    return gui_main(config, window=window)
+
+
+def _config(args: argparse.Namespace, config: Config) -> int:
+    from app.core.config import BUILTIN
+    from app.core.schema import KEYS
+
+    if args.action == "check":
+        files = sorted({s for s in config.sources.values() if s != BUILTIN})
+        used = ", ".join(files) if files else "built-in defaults only"
+        print(f"The configuration is valid ({used}).")
+        return OK
+    rows = []
+    for key in KEYS:
+        rows.append({"key": key.name, "value": config[key.name],
+                     "source": config.source(key.name), "locked": key.name in config.locked})
+    if args.json:
+        _print_json(rows)
+        return OK
+    print(cli_text.table(
+        ["KEY", "VALUE", "SOURCE"],
+        [[r["key"] + (" [locked]" if r["locked"] else ""),
+          cli_text.config_value(r["key"], r["value"]), r["source"]] for r in rows]))
+    return OK
+
+
+def _list(args: argparse.Namespace, config: Config) -> int:
+    from app.backends import create_backend
+    from app.core.outbox import Outbox
+
+    tickets = create_backend(config).list_mine()
+    if args.json:
+        _print_json([t.to_dict() for t in tickets])
+        return OK
+    print(cli_text.ticket_rows(tickets) if tickets else "You have no requests yet.")
+    waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
+    if waiting:
+        print(f"\n{waiting} request(s) wait in the outbox; see 'helpline outbox'.")
+    return OK
+
+
+def _show(args: argparse.Namespace, config: Config) -> int:
+    from app.backends import create_backend
+
+    backend = create_backend(config)
+    ticket = backend.get(args.id)
+    messages = backend.messages(ticket.id)
+    if args.json:
+        _print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})
+    else:
+        print(cli_text.ticket_text(ticket, messages))
+    return OK
+
+
+def _outbox(args: argparse.Namespace, config: Config) -> int:
+    from app.backends.base import BackendError
+    from app.core.submission import Submission
+
+    submission = Submission(config)
+    if args.action != "retry":
+        items = submission.outbox.items()
+        if args.json:
+            _print_json([i.to_dict() for i in items])
+        else:
+            print(cli_text.outbox_rows(items) if items
+                  else "The outbox is empty: everything has been sent.")
+        return OK
+    if not submission.outbox.items():
+        print("Nothing is waiting in the outbox.")
+        return OK
+    try:
+        results = submission.outbox.deliver_due(submission.backend, force=True)
+    except BackendError as err:
+        _say(f"Nothing could be sent: {err.user_message()} Your requests stay in the outbox.")
+        return FAILED
+    for item in results:
+        print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
+    return OK if all(i.state.value == "sent" for i in results) else FAILED
+
+
+def _requester(args: argparse.Namespace, config: Config) -> Requester:
+    """Each field from its flag, else from last time or the OS account."""
+    from app.core import identity
+
+    known = identity.prefill(config["requester.remember"]).to_dict()
+    given = {field: getattr(args, field) for field in cli_text.REQUESTER_FLAGS}
+    return Requester(**{k: v if v is not None else known[k] for k, v in given.items()})
+
+
+def _form(args: argparse.Namespace, config: Config) -> RequestForm:
+    """The wizard's form, filled from the flags and checked as the wizard checks it."""
+    from app.core.form import RequestForm, clean, requester_problems
+    from app.core.model import Level
+    from app.core.submission import check_file
+
+    if not clean(args.summary):
+        raise UsageError("Please give a one-line summary of the problem with --summary.")
+    categories = config.categories()
+    category = config.category(args.category) if args.category else categories[0]
+    if category is None:
+        ids = ", ".join(c.id for c in categories)
+        raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
+    if not category.handled:
+        link = f" See {category.not_handled_link}" if category.not_handled_link else ""
+        raise UsageError(f"{category.label} is not handled here: "
+                         f"{category.not_handled.rstrip('.')}.{link}")
+    requester = _requester(args, config)
+    problems = requester_problems(requester, config["requester.required"])
+    if problems:
+        raise UsageError(cli_text.missing_identity(problems))
+    files = [str(Path(path).expanduser().absolute()) for path in args.attach]
+    for path in files:
+        check_file(path)
+    answers = {}
+    known = {q.id for q in category.questions}
+    for text in args.answer:
+        qid, sep, answer = text.partition("=")
+        if not sep or qid not in known:
+            choices = ", ".join(sorted(known)) or "none"
+            raise UsageError(f"--answer '{text}' must be QID=TEXT for a question of "
+                             f"{category.label} (its questions: {choices}).")
+        answers[qid] = answer
+    return RequestForm(
+        requester=requester, category=category.id, summary=args.summary,
+        happened=args.description, doing=args.doing, error_text=args.error_text,
+        expected=args.expected, where=args.where, since=args.since,
+        impact=Level(args.impact), urgency=Level(args.urgency), answers=answers, files=files,
+        include_screenshot=not args.no_screenshot and config["attachments.screenshot"],
+        include_system_info=not args.no_system_info and config["attachments.system_info"])
+
+
+def _submit(args: argparse.Namespace, config: Config) -> int:
+    from app.backends.base import BackendError
+    from app.core.outbox import State
+    from app.core.submission import Submission
+
+    form = _form(args, config)
+    submission = Submission(config)
+    evidence = []
+    if form.include_system_info:
+        evidence += _system_info()
+    if form.include_screenshot:
+        evidence += _screenshot()
+    attachments = submission.write_evidence(form.client_ref, evidence)
+    item = submission.enqueue(form, attachments)
+    try:
+        item = submission.deliver(item.client_ref)
+    except BackendError as err:  # the adapter could not even start: the request waits
+        _say(f"helpline: {err.user_message()}")
+        item = submission.outbox.get(item.client_ref) or item
+    sent = item.state is State.SENT
+    status = item.state.value
+    if sent:
+        try:
+            status = submission.backend.get(item.ticket_id).status.value
+        except BackendError:
+            status = "new"
+    if args.json:
+        _print_json({"id": item.ticket_id if sent else None, "status": status,
+                     "queued": not sent, "client_ref": item.client_ref})
+    elif sent:
+        print(f"Your request was filed as {item.ticket_ref or item.ticket_id} "
+              f"(status: {status}). {submission.backend.description}".rstrip())
+    else:
+        print(f"Your request is safe in the outbox but was not sent yet. {item.describe()} "
+              "To try again now, run: helpline outbox retry")
+    return OK
+
+
+def _system_info() -> list[EvidenceFile]:
+    """The system report as readable text and as JSON, or nothing if it cannot be collected."""
+    from app.core.submission import EvidenceFile
+
+    try:
+        from app.collectors import sysinfo
+    except ImportError as err:
+        _say(f"helpline: system information is not available in this build ({err}); "
+             "sending without it.")
+        return []
+    try:
+        info = sysinfo.collect()
+        text, data = sysinfo.render_text(info), sysinfo.to_json(info)
+    except Exception as err:  # a collector must never stop a request from being filed
+        _say(f"helpline: system information could not be collected ({err}); "
+             "sending without it.")
+        return []
+    return [EvidenceFile("system-info.txt", _bytes(text), "text/plain", "system-info"),
+            EvidenceFile("system-info.json", _bytes(data), "application/json", "system-info")]
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+def display_available(env: dict[str, str] | None = None) -> bool:
+    """Whether a screenshot could show anything: a real screen, not Qt's offscreen platform."""
+    env = dict(os.environ) if env is None else env
+    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0]
+    if platform in ("offscreen", "minimal", "vnc"):
+        return False
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _screenshot() -> list[EvidenceFile]:
+    from app.core.submission import EvidenceFile
+
+    if not display_available():
+        _say("helpline: no display is available, so no screenshot was attached.")
+        return []
+    try:
+        from PySide6.QtGui import QGuiApplication
+
+        from app.collectors import screenshot
+
+        app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+        data = screenshot.encode_png(screenshot.grab_desktop())
+        del app
+    except Exception as err:  # a missing screenshot must not stop the request
+        _say(f"helpline: the screenshot could not be taken ({err}); sending without it.")
+        return []
+    return [EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        config = load(config_file=args.config, flags=dict(args.settings))
+    except ConfigError as err:
+        _say(f"helpline: {err}")
+        return USAGE
+    for notice in config.notices:
+        _say(f"helpline: {notice}")
+    try:
+        if command in ("gui", "requests"):
+            return _window(config, "wizard" if command == "gui" else "requests")
+        if command == "submit":
+            return _submit(args, config)
+        handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config}
+        return handlers[command](args, config)
+    except UsageError as err:
+        _say(f"helpline: {err}")
+        return USAGE
+    except KeyboardInterrupt:
+        _say("helpline: interrupted; anything already in the outbox is kept.")
+        return FAILED
+    except Exception as err:  # one sentence, not a traceback, for the person at the desk
+        return _failure(err)
+
+
+def _failure(err: Exception) -> int:
+    from app.backends.base import BackendError
+    from app.core.submission import AttachmentProblem
+
+    if isinstance(err, AttachmentProblem):
+        _say(f"helpline: {err}")
+        return USAGE
+    if isinstance(err, BackendError):
+        detail = str(err)
+        message = err.user_message()
+        _say(f"helpline: {message}" + (f" ({detail})" if detail and detail not in message
+                                        else ""))
+        return FAILED
+    if isinstance(err, ConfigError):
+        _say(f"helpline: {err}")
+        return USAGE
+    _say(f"helpline: something went wrong: {type(err).__name__}: {err}")
+    return FAILED
