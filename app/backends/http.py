@@ -1,0 +1,313 @@
+"""The one HTTP layer every HTTP adapter shares.
+
+Every adapter gets its session from :func:`make_session` and turns answers into
+typed errors with :func:`raise_for`, :func:`read_json` and :func:`map_exception`,
+so a timeout, a refused sign-in or a rate limit means the same thing whichever
+helpdesk sent it. ``requests`` is imported here and in adapters only: the
+wizard must not pay for it before its first paint.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import IO, Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from app import __version__
+from app.backends.base import (
+    AuthenticationError,
+    BackendError,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+    RateLimited,
+    TemporaryError,
+)
+
+#: Seconds to wait for a connection and for each read, unless config says otherwise.
+DEFAULT_TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
+#: Methods that are safe to send twice. POST never is: see the outbox's client_ref check.
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: Used when a 429 names no wait at all.
+DEFAULT_RATE_WAIT = 60.0
+USER_AGENT = f"Helpline/{__version__} python-requests/{requests.__version__}"
+
+
+class _TimeoutSession(requests.Session):
+    """A session that never waits forever: every call gets the default timeout."""
+
+    def __init__(self, timeout: float | tuple[float, float]) -> None:
+        super().__init__()
+        self.default_timeout = timeout
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any,
+                **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.default_timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
+def _setting(config: Any, key: str, default: Any) -> Any:
+    """Read ``key`` from a Config or a plain mapping, falling back to ``default``."""
+    if config is None:
+        return default
+    try:
+        value = config[key]
+    except (KeyError, TypeError):
+        return default
+    return default if value in (None, "") else value
+
+
+def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) -> requests.Session:
+    """A session with timeouts, safe retries, proxies from the environment and TLS checks on.
+
+    ``config`` is an :class:`app.core.config.Config` or a mapping with the
+    ``backend.timeout_seconds`` and ``backend.ca_bundle`` keys. Retries with
+    backoff apply to idempotent methods on connection errors and 502/503/504
+    only; a 429 is raised as :class:`RateLimited` so the caller decides when.
+    """
+    read_timeout = float(_setting(config, "backend.timeout_seconds", DEFAULT_TIMEOUT))
+    session = _TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout))
+    session.headers["User-Agent"] = USER_AGENT
+    session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and the system's proxy settings
+    ca_bundle = _setting(config, "backend.ca_bundle", "")
+    if ca_bundle:
+        session.verify = os.path.expanduser(str(ca_bundle))
+    policy = Retry(
+        total=retries, connect=retries, read=retries, status=retries, other=0,
+        backoff_factor=backoff, backoff_max=10.0, status_forcelist=(502, 503, 504),
+        allowed_methods=IDEMPOTENT, respect_retry_after_header=False, raise_on_status=False,
+    )
+    adapter = _trust_store_adapter(policy) if not ca_bundle else None
+    adapter = adapter or HTTPAdapter(max_retries=policy)
+    session.mount("https://", adapter)
+    session.mount("http://", HTTPAdapter(max_retries=policy))
+    return session
+
+
+def _trust_store_adapter(policy: Retry) -> HTTPAdapter | None:
+    """Verify against the OS trust store when the optional ``truststore`` package is present."""
+    try:
+        import truststore  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    import ssl
+
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+    class _TrustStoreAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["ssl_context"] = context
+            super().init_poolmanager(*args, **kwargs)
+
+    return _TrustStoreAdapter(max_retries=policy)
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+def server_message(response: requests.Response) -> str:
+    """The helpdesk's own words about a failure, short enough for one sentence."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("message", "error", "errors", "description", "detail", "error_description"):
+            value = data.get(key)
+            if value:
+                text = value if isinstance(value, str) else "; ".join(map(str, _flat(value)))
+                return text.strip()[:300]
+    if isinstance(data, list) and data:
+        return "; ".join(map(str, _flat(data)))[:300]
+    text = (response.text or "").strip()
+    if text and "html" not in response.headers.get("Content-Type", ""):
+        return text[:300]
+    return response.reason or f"HTTP {response.status_code}"
+
+
+def _flat(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flat(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _flat(item)
+    else:
+        yield value
+
+
+def retry_wait(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """Seconds to wait, from Retry-After (seconds or HTTP date) or a rate-limit reset header."""
+    now = time.time() if now is None else now
+    value = (headers.get("Retry-After") or "").strip()
+    if value:
+        if value.replace(".", "", 1).isdigit():
+            return float(value)
+        try:
+            stamp = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            stamp = None
+        if stamp is not None:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=UTC)
+            return max(0.0, stamp.timestamp() - now)
+    for name in ("X-RateLimit-Reset", "RateLimit-Reset", "X-Rate-Limit-Reset"):
+        reset = (headers.get(name) or "").strip()
+        if not reset:
+            continue
+        try:
+            number = float(reset)
+        except ValueError:
+            try:  # Atlassian sends an ISO 8601 time
+                stamp = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            return max(0.0, stamp.timestamp() - now)
+        # Large numbers are a UNIX time (GitHub, ServiceNow); small ones are seconds (GitLab).
+        return max(0.0, number - now) if number > 1_000_000_000 else number
+    return None
+
+
+def raise_for(response: requests.Response) -> requests.Response:
+    """Return a successful response; raise the matching :class:`BackendError` otherwise."""
+    code = response.status_code
+    if code < 400:
+        return response
+    message = server_message(response)
+    limited = code == 429 or (code == 403 and (
+        response.headers.get("X-RateLimit-Remaining") == "0" or "rate limit" in message.lower()))
+    if limited:
+        wait = retry_wait(response.headers)
+        raise RateLimited(message, DEFAULT_RATE_WAIT if wait is None else wait)
+    if code == 401:
+        raise AuthenticationError(message)
+    if code == 403:
+        raise PermissionDenied(message)
+    if code in (404, 410):
+        raise NotFound(message)
+    if code == 408 or code >= 500:
+        raise TemporaryError(f"HTTP {code}: {message}")
+    raise PermanentError(message)
+
+
+def read_json(response: requests.Response) -> Any:
+    """The JSON body of a successful response; a clear error when it is something else."""
+    raise_for(response)
+    try:
+        return response.json()
+    except ValueError:
+        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+        if "json" in kind:  # cut short on the way: trying again may help
+            raise TemporaryError("The helpdesk's answer was cut off or garbled.") from None
+        raise PermanentError(f"The helpdesk answered with {kind} instead of data; please check "
+                             "that backend.url points at the helpdesk's API.") from None
+
+
+def map_exception(exc: BaseException) -> BackendError:
+    """Turn a ``requests`` failure into the typed error the outbox and the UI understand."""
+    if isinstance(exc, BackendError):
+        return exc
+    if isinstance(exc, requests.exceptions.SSLError):
+        return PermanentError("The helpdesk's certificate could not be verified; IT may need "
+                              "to set backend.ca_bundle.")
+    if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower():
+        return TemporaryError("The helpdesk did not answer in time.")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return TemporaryError("The helpdesk could not be reached.")
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
+                  | requests.exceptions.InvalidSchema):
+        return PermanentError("The helpdesk address (backend.url) is not a valid web address.")
+    if isinstance(exc, requests.exceptions.RequestException):
+        return TemporaryError(f"The connection to the helpdesk failed ({type(exc).__name__}).")
+    if isinstance(exc, OSError):
+        return PermanentError(f"A file could not be read ({exc.strerror or exc}).")
+    return PermanentError(f"Unexpected error talking to the helpdesk ({type(exc).__name__}).")
+
+
+def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
+    """One call with every failure mapped: the adapters' only way to reach the network."""
+    try:
+        response = session.request(method, url, **kwargs)
+    except (requests.exceptions.RequestException, OSError) as exc:
+        raise map_exception(exc) from exc
+    return raise_for(response)
+
+
+# -- streamed multipart bodies --------------------------------------------------------------
+
+
+class MultipartStream:
+    """A multipart/form-data body read part by part, straight from the files on disk.
+
+    requests' own ``files=`` builds the whole body in memory; this object has a
+    length (so the request carries Content-Length, which RT's server needs) and
+    a ``read`` that hands out the next block, so a 20 MB screenshot never sits
+    in memory whole.
+    """
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, fields: Sequence[tuple[str, str, str]],
+                 files: Sequence[tuple[str, str, str, str]]) -> None:
+        """``fields``: (name, value, content type); ``files``: (name, filename, path, type)."""
+        self.boundary = uuid.uuid4().hex
+        self.content_type = f"multipart/form-data; boundary={self.boundary}"
+        self._parts: list[bytes | str] = []  # bytes are literal, str is a path to stream
+        for name, value, ctype in fields:
+            self._parts.append(self._head(name, None, ctype) + value.encode() + b"\r\n")
+        for name, filename, path, ctype in files:
+            self._parts += [self._head(name, filename, ctype), path, b"\r\n"]
+        self._parts.append(f"--{self.boundary}--\r\n".encode())
+        self._length = sum(len(p) if isinstance(p, bytes) else os.path.getsize(p)
+                           for p in self._parts)
+        self._index = 0
+        self._buffer = b""
+        self._open: IO[bytes] | None = None
+
+    def _head(self, name: str, filename: str | None, ctype: str) -> bytes:
+        disposition = f'form-data; name="{_quote(name)}"'
+        if filename is not None:
+            disposition += f'; filename="{_quote(filename)}"'
+        return (f"--{self.boundary}\r\nContent-Disposition: {disposition}\r\n"
+                f"Content-Type: {ctype}\r\n\r\n").encode()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.CHUNK if size is None or size < 0 else size
+        while len(self._buffer) < size and self._index < len(self._parts):
+            part = self._parts[self._index]
+            if isinstance(part, bytes):
+                self._buffer += part
+                self._index += 1
+                continue
+            if self._open is None:
+                self._open = open(part, "rb")  # noqa: SIM115 - closed when exhausted
+            block = self._open.read(size - len(self._buffer))
+            if block:
+                self._buffer += block
+            else:
+                self._open.close()
+                self._open = None
+                self._index += 1
+        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        return out
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+            self._open = None
+
+
+def _quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", " ").replace("\n", " ")
