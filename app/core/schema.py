@@ -162,9 +162,21 @@ STRINGS = Kind("list of text", _string_list)
 REQUESTER = Kind("list of requester fields", _requester_fields)
 CATEGORIES = Kind("list of category tables", _categories)
 
+
+def _status_map(value: Any) -> dict[str, str]:
+    common = ("new", "open", "waiting", "resolved", "closed", "unknown")
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and v in common for k, v in value.items()):
+        raise SchemaError('a table of raw status = "new" | "open" | "waiting" | "resolved" | '
+                          '"closed"')
+    return dict(value)
+
+
+STATUS_MAP = Kind("table of status names", _status_map)
+
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
-BACKEND_TYPES = ("local",)
+BACKEND_TYPES = ("local", "rt")
 
 
 @dataclass(frozen=True)
@@ -215,6 +227,30 @@ KEYS: tuple[Key, ...] = (
     Key("attachments.system_info", BOOL, True, "Offer system information."),
     Key("backend.type", _choice(*BACKEND_TYPES), "local",
         "Which helpdesk to send to. \"local\" keeps requests on this computer."),
+    Key("backend.url", URL, "", "Base address of the helpdesk, e.g. \"https://rt.example.org\"."),
+    Key("backend.username", STRING, "", "Sign-in name at the helpdesk (for RT: the user name "
+        "or email address)."),
+    Key("backend.token", STRING, "", "API token; prefer token_env or the keyring over "
+        "writing it here.", lockable=False),
+    Key("backend.token_env", STRING, "", "Name of an environment variable holding the API "
+        "token."),
+    Key("backend.password", STRING, "", "Password; prefer password_env or the keyring over "
+        "writing it here.", lockable=False),
+    Key("backend.password_env", STRING, "", "Name of an environment variable holding the "
+        "password."),
+    Key("backend.queue", STRING, "", "RT: the queue new requests go to (name or id)."),
+    Key("backend.client_ref_field", STRING, "", "Custom field that stores Helpline's "
+        "reference; empty uses only the footer line in the body."),
+    Key("backend.ca_bundle", PATH, "", "CA certificate bundle (PEM) for a helpdesk whose "
+        "certificate is signed by an internal authority."),
+    Key("backend.timeout_seconds", POSITIVE, 30.0, "Longest wait for the helpdesk to "
+        "answer one call."),
+    Key("backend.status_map", STATUS_MAP, {}, "Overrides for status mapping: raw status = "
+        "new | open | waiting | resolved | closed."),
+    Key("backend.allow_shared_credentials", BOOL, False, "Allow one shared agent or service "
+        "account for every user (it can read everyone's tickets)."),
+    Key("backend.allow_insecure_http", BOOL, False, "Allow plain http:// to a helpdesk that "
+        "is not on this computer (passwords then travel unencrypted)."),
     Key("outbox.retry_seconds", POSITIVE, 30.0,
         "First wait before retrying a failed delivery; doubles on each failure."),
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
