@@ -46,3 +46,24 @@ def helpline_env(isolated_dirs: dict[str, Path]) -> dict[str, str]:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+from collections.abc import Iterator  # noqa: E402  (appended with the fixture below)
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """DISPLAY of a private Xvfb for this test session (screen 1280x800x24).
+
+    Skips when Xvfb is not installed, unless HELPLINE_REQUIRE_XVFB=1 (CI), where a missing
+    X server must fail loudly instead of quietly skipping the screenshot tests.
+    """
+    from tests.xvfb import running_xvfb, xvfb_binary
+
+    if xvfb_binary() is None:
+        reason = "Xvfb is not installed (Debian: apt-get install xvfb), so no real X server"
+        if os.environ.get("HELPLINE_REQUIRE_XVFB") == "1":
+            pytest.fail(f"{reason}, and HELPLINE_REQUIRE_XVFB=1 requires one")
+        pytest.skip(f"{reason}; set HELPLINE_REQUIRE_XVFB=1 to make this a failure")
+    with running_xvfb() as display:
+        yield display
