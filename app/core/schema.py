@@ -176,7 +176,7 @@ STATUS_MAP = Kind("table of status names", _status_map)
 
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
-BACKEND_TYPES = ("local", "rt")
+BACKEND_TYPES = ("local", "rt", "email", "http")
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,14 @@ KEYS: tuple[Key, ...] = (
         "account for every user (it can read everyone's tickets)."),
     Key("backend.allow_insecure_http", BOOL, False, "Allow plain http:// to a helpdesk that "
         "is not on this computer (passwords then travel unencrypted)."),
+    Key("backend.smtp_host", STRING, "", "email: the mail server that accepts submissions, "
+        "e.g. \"smtp.example.org\"."),
+    Key("backend.smtp_port", COUNT, 587, "email: its port (587 for STARTTLS, 465 for ssl)."),
+    Key("backend.smtp_security", _choice("starttls", "ssl", "none"), "starttls",
+        "email: how the connection is encrypted; \"none\" only for a relay on this computer."),
+    Key("backend.to_address", STRING, "", "email: the support address requests are sent to."),
+    Key("backend.from_address", STRING, "", "email: the sender address; empty uses the "
+        "requester's own address."),
     Key("outbox.retry_seconds", POSITIVE, 30.0,
         "First wait before retrying a failed delivery; doubles on each failure."),
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
