@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QThread
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QScreen
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter, QScreen
 
 #: Qt maps PNG quality q to zlib level (100 - q) * 9 / 91; 80 means level 1, which costs
 #: half the time of the default for nearly the same size on desktop content
@@ -103,8 +103,10 @@ def encode_png(image: QImage) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
-        if not image.save(buffer, "PNG", PNG_QUALITY):
-            raise RuntimeError("Qt could not encode the screenshot as PNG")
+        writer = QImageWriter(buffer, QByteArray(b"png"))
+        writer.setQuality(PNG_QUALITY)
+        if not writer.write(image):
+            raise RuntimeError(f"Qt could not encode the screenshot as PNG: {writer.errorString()}")
     finally:
         buffer.close()
     return bytes(data.data())
