@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 #: ``backend.type`` -> "module:Class". One line per adapter.
 REGISTRY: dict[str, str] = {
     "local": "app.backends.local:LocalBackend",
+    "rt": "app.backends.rt:RTBackend",
 }
 
 

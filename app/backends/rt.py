@@ -1,0 +1,353 @@
+"""Request Tracker 5 through REST2 (``/REST/2.0``), as the customer themself.
+
+Unprivileged RT users sign in with their own name and password (or a token
+an admin made for them), see only tickets where they are Requestor, and write
+only public correspondence: never ``/comment``, which is RT's internal channel.
+Shapes follow RT 5.0.3's REST2 POD and were checked against a real server
+(docs/backends/rt.md, ../shared/reference/backends.md §3.4).
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from app.backends import http
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+)
+from app.backends.local import safe_filename
+from app.backends.status_map import StatusMap
+from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
+from app.core.model import parse_time as _parse_time
+
+#: RT's default lifecycle. "stalled" is waiting on someone; most sites mean the requester.
+DEFAULT_STATUSES: dict[str, Status] = {
+    "new": Status.NEW, "open": Status.OPEN, "stalled": Status.WAITING,
+    "resolved": Status.RESOLVED, "rejected": Status.CLOSED, "deleted": Status.CLOSED,
+}
+#: $MaxAttachmentSize's default in RT 5; sites often raise it, and the server has the last word.
+DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
+FOOTER = "Helpline reference: {ref}"
+#: How many of the newest own tickets to read when a lost create is looked for by body.
+SCAN_RECENT = 20
+_PUBLIC = ("Create", "Correspond")
+
+
+class RTBackend(Backend):
+    name = "rt"
+    description = "Requests go to Request Tracker."
+
+    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
+                 queue: str = "General", client_ref_field: str = "",
+                 status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
+                 allow_insecure_http: bool = False, config: Any = None) -> None:
+        if not url:
+            raise PermanentError("No helpdesk address is set (backend.url).")
+        _check_scheme(url, allow_insecure_http)
+        self.base = url.rstrip("/")
+        self.api = f"{self.base}/REST/2.0"
+        self.username = username
+        self.queue = queue or "General"
+        self.client_ref_field = client_ref_field
+        self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
+        self.allow_shared_credentials = allow_shared_credentials
+        self.session = http.make_session(config)
+        self.session.headers["Accept"] = "application/json"
+        if token:
+            self.session.headers["Authorization"] = f"token {token}"
+        elif username and password:
+            self.session.auth = (username, password)
+        self._has_credentials = bool(token or (username and password))
+        self._token_user = token.split("-")[1] if token.count("-") >= 2 else ""
+        self._me: dict[str, Any] | None = None
+
+    @classmethod
+    def from_config(cls, config: Any) -> RTBackend:
+        """Build from the ``backend.*`` keys; secrets may come from named environment variables."""
+        def secret(key: str) -> str:
+            env_name = config[f"backend.{key}_env"]
+            return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name
+                                                    else ""))
+
+        return cls(
+            config["backend.url"], username=config["backend.username"],
+            password=secret("password"), token=secret("token"), queue=config["backend.queue"],
+            client_ref_field=config["backend.client_ref_field"],
+            status_map=config["backend.status_map"],
+            allow_shared_credentials=config["backend.allow_shared_credentials"],
+            allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+
+    def __repr__(self) -> str:  # never show credentials, even in a traceback
+        return f"RTBackend({self.base!r}, user={self.username or self._token_user!r})"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if not self._has_credentials:
+            raise AuthenticationError("No password or token is set for Request Tracker.")
+        url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
+        return http.send(self.session, method, url, **kwargs)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return http.read_json(self._call(method, path, **kwargs))
+
+    def _pages(self, path: str, params: dict[str, Any], limit: int = 1000) -> list[dict]:
+        """Every item of a paged REST2 collection (``pages`` is null for some users)."""
+        items: list[dict] = []
+        page = 1
+        while len(items) < limit:
+            data = self._json("GET", path, params={**params, "page": page, "per_page": 100})
+            batch = data.get("items") or []
+            items += batch
+            if len(batch) < 100 or (data.get("pages") and page >= int(data["pages"])):
+                break
+            page += 1
+        return items
+
+    def _send_message(self, method: str, path: str, payload: dict[str, Any],
+                      attachments: Sequence[Attachment]) -> Any:
+        """JSON alone, or multipart with the files streamed from disk (no base64 overhead)."""
+        if not attachments:
+            return self._json(method, path, json=payload)
+        for att in attachments:
+            if not att.path or not Path(att.path).is_file():
+                raise PermanentError(f"The file {att.filename} could not be found to send.")
+        body = http.MultipartStream(
+            [("JSON", json.dumps(payload), "application/json")],
+            [("Attachments", a.filename, str(a.path), a.content_type) for a in attachments])
+        try:
+            return self._json(method, path, data=body,
+                              headers={"Content-Type": body.content_type})
+        finally:
+            body.close()
+
+    def _me_record(self) -> dict[str, Any]:
+        if self._me is None:
+            who = self.username or self._token_user
+            if not who:
+                raise AuthenticationError("No user name is set for Request Tracker.")
+            record = self._json("GET", f"user/{who}")
+            if record.get("Privileged") and not self.allow_shared_credentials:
+                raise PermissionDenied(
+                    "The configured RT account is a staff account that can read everyone's "
+                    "tickets; use the requester's own account, or set "
+                    "backend.allow_shared_credentials = true.")
+            self._me = record
+        return self._me
+
+    # -- contract ---------------------------------------------------------------------------
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_note=(
+            "Marking a request resolved needs the ModifyTicket right in RT; "
+            "replying to a resolved request reopens it."))
+
+    def whoami(self) -> Requester:
+        me = self._me_record()
+        return Requester(name=str(me.get("RealName") or me.get("Name") or ""),
+                         email=str(me.get("EmailAddress") or ""),
+                         customer_id=str(me.get("Name") or ""),
+                         organization=str(me.get("Organization") or ""))
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        me = self._me_record()
+        footer = FOOTER.format(ref=ticket.client_ref)
+        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}\n"
+        # RT does not make the caller Requestor by itself, and without it they cannot see
+        # their own ticket (real-servers.md A.3 #10).
+        payload: dict[str, Any] = {
+            "Queue": self.queue, "Subject": ticket.subject, "Content": body,
+            "ContentType": "text/plain",
+            "Requestor": me.get("EmailAddress") or me.get("Name"),
+        }
+        if self.client_ref_field:
+            payload["CustomFields"] = {self.client_ref_field: ticket.client_ref}
+        created = self._send_message("POST", "ticket", payload, ticket.attachments)
+        return replace(self.get(str(created["id"])), client_ref=ticket.client_ref)
+
+    def find_by_client_ref(self, client_ref: str) -> Ticket | None:
+        ref = client_ref.replace("'", "")
+        mine = "Requestor.id = '__CurrentUser__'"
+        if self.client_ref_field:
+            field = self.client_ref_field.replace("'", "").replace("}", "")
+            found = self._search(f"{mine} AND 'CF.{{{field}}}' = '{ref}'")
+            if found:
+                return replace(self.get(found[0]), client_ref=client_ref)
+        # Works where full-text search is enabled; RT returns nothing (not an error) otherwise.
+        found = self._search(f"{mine} AND Content LIKE '{ref}'")
+        if found:
+            return replace(self.get(found[0]), client_ref=client_ref)
+        # Fallback that needs nothing from IT: read the first message of the newest tickets.
+        footer = FOOTER.format(ref=client_ref)
+        for ticket_id in self._search(mine, order="Created", limit=SCAN_RECENT):
+            first = next(iter(self._public_transactions(ticket_id)), None)
+            if first is not None and footer in self._body(first["id"]):
+                return replace(self.get(ticket_id), client_ref=client_ref)
+        return None
+
+    def _search(self, query: str, order: str = "id", limit: int = 1000) -> list[str]:
+        items = self._pages("tickets", {"query": query, "orderby": order, "order": "DESC",
+                                        "fields": "id"}, limit=limit)
+        return [str(i["id"]) for i in items][:limit]
+
+    def list_mine(self, since: datetime | None = None) -> list[Ticket]:
+        query = "Requestor.id = '__CurrentUser__' AND Status != 'deleted'"
+        items = self._pages("tickets", {
+            "query": query, "orderby": "LastUpdated", "order": "DESC",
+            "fields": "Subject,Status,Created,LastUpdated,LastUpdatedBy"})
+        tickets = [self._ticket(item) for item in items]
+        return [t for t in tickets if since is None or t.updated_at >= since]
+
+    def get(self, ticket_id: str) -> Ticket:
+        return self._ticket(self._json("GET", f"ticket/{_ticket_number(ticket_id)}"))
+
+    def messages(self, ticket_id: str) -> list[Message]:
+        number = _ticket_number(ticket_id)
+        me = str(self._me_record().get("Name") or "")
+        out = []
+        for txn in self._public_transactions(number):
+            parts = self._json("GET", f"transaction/{txn['id']}/attachments",
+                               params={"fields": "Filename,ContentType,ContentLength",
+                                       "per_page": 100}).get("items") or []
+            files = tuple(
+                Attachment(filename=p["Filename"], size=int(p.get("ContentLength") or 0),
+                           content_type=p.get("ContentType") or "application/octet-stream",
+                           backend_id=str(p["id"]))
+                for p in parts if p.get("Filename"))
+            creator = str((txn.get("Creator") or {}).get("id") or "")
+            out.append(Message(
+                id=str(txn["id"]), ticket_id=number, author=creator,
+                from_requester=bool(me) and creator == me, body=self._body(txn["id"], parts),
+                created_at=_parse_time(txn.get("Created")) or now_utc(), attachments=files))
+        return out
+
+    def _public_transactions(self, ticket_id: str) -> list[dict]:
+        items = self._pages(f"ticket/{ticket_id}/history", {"fields": "Type,Creator,Created"})
+        return [t for t in items if t.get("Type") in _PUBLIC]
+
+    def _body(self, txn_id: Any, parts: list[dict] | None = None) -> str:
+        """The text of a transaction: its first text part that is not a named file."""
+        if parts is None:
+            parts = self._json("GET", f"transaction/{txn_id}/attachments",
+                               params={"fields": "Filename,ContentType"}).get("items") or []
+        for wanted in ("text/plain", "text/html"):
+            part = next((p for p in parts
+                         if p.get("ContentType") == wanted and not p.get("Filename")), None)
+            if part is not None:
+                raw = base64.b64decode(self._json("GET", f"attachment/{part['id']}")
+                                       .get("Content") or "")
+                text = raw.decode("utf-8", errors="replace")
+                return _strip_html(text) if wanted == "text/html" else text
+        return ""
+
+    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
+        number = _ticket_number(ticket_id)
+        self._send_message("POST", f"ticket/{number}/correspond",
+                           {"Content": text, "ContentType": "text/plain"}, attachments)
+        mine = [m for m in self.messages(number) if m.from_requester]
+        if not mine:
+            raise PermanentError("The reply was sent but cannot be read back.")
+        return mine[-1]
+
+    def set_resolved(self, ticket_id: str) -> Ticket:
+        return self._set_status(ticket_id, Status.RESOLVED, "resolved")
+
+    def reopen(self, ticket_id: str, text: str = "") -> Ticket:
+        number = _ticket_number(ticket_id)
+        if text:  # RT's default scrip reopens an inactive ticket when its requestor writes
+            self.reply(number, text)
+            ticket = self.get(number)
+            if ticket.is_open:
+                return ticket
+        return self._set_status(number, Status.OPEN, "open")
+
+    def _set_status(self, ticket_id: str, status: Status, preferred: str) -> Ticket:
+        number = _ticket_number(ticket_id)
+        raw = self.statuses.raw_for(status, preferred) or preferred
+        answer = self._json("PUT", f"ticket/{number}", json={"Status": raw})
+        ticket = self.get(number)
+        if ticket.status is not status:  # RT says no with HTTP 200 and a sentence
+            detail = "; ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+            if "permission denied" in detail.lower():
+                raise PermissionDenied(detail)
+            raise PermanentError(detail or f"RT did not change the status to {raw}.")
+        return ticket
+
+    def download(self, attachment: Attachment, dest: Path) -> Path:
+        if not attachment.backend_id:
+            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+        # RT 5.0 has no raw download: the content comes base64-encoded inside JSON.
+        data = self._json("GET", f"attachment/{attachment.backend_id}")
+        dest.mkdir(parents=True, exist_ok=True)
+        target = dest / safe_filename(attachment.filename or str(data.get("Filename") or ""))
+        try:
+            content = base64.b64decode(data.get("Content") or "", validate=False)
+        except ValueError:
+            raise PermanentError(f"The file {attachment.filename} arrived damaged.") from None
+        target.write_bytes(content)
+        return target
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- mapping ----------------------------------------------------------------------------
+
+    def _ticket(self, data: dict[str, Any]) -> Ticket:
+        number = str(data["id"])
+        raw = str(data.get("Status") or "")
+        created = _parse_time(data.get("Created")) or now_utc()
+        refs = [str(v) for cf in data.get("CustomFields") or ()
+                if cf.get("name") == self.client_ref_field for v in cf.get("values") or ()]
+        return Ticket(
+            id=number, subject=str(data.get("Subject") or ""), status=self.statuses(raw),
+            raw_status=raw, created_at=created,
+            updated_at=_parse_time(data.get("LastUpdated")) or created,
+            display_ref=f"#{number}", client_ref=refs[0] if refs else "",
+            web_url=f"{self.base}/SelfService/Display.html?id={number}",
+            last_author=str((data.get("LastUpdatedBy") or {}).get("id") or ""))
+
+
+def _ticket_number(ticket_id: str) -> str:
+    text = str(ticket_id).lstrip("#").strip()
+    if not text.isdigit():
+        raise NotFound(f"'{ticket_id}' is not an RT ticket number.")
+    return text
+
+
+def _strip_html(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", re.sub(r"(?i)<br\s*/?>|</p>", "\n", text)).strip()
+
+
+def _check_scheme(url: str, allow_insecure_http: bool) -> None:
+    """Refuse to send a password in clear text anywhere but this computer, unless IT says so."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" or allow_insecure_http:
+        return
+    if parts.scheme != "http":
+        raise PermanentError("The helpdesk address (backend.url) must start with https://.")
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise PermanentError("The helpdesk address uses plain http://, which would send your "
+                             "password unencrypted; use https:// or ask IT to set "
+                             "backend.allow_insecure_http.")
