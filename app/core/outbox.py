@@ -143,8 +143,10 @@ class Outbox:
 
     def _spool(self, client_ref: str, attachments: tuple[Attachment, ...]) -> tuple[
             Attachment, ...]:
+        # Each level private, not only the last: mkdir(parents=True) gives parents 0755.
+        for level in (self.root, self.spool, self.spool / client_ref):
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder = self.spool / client_ref
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         out = []
         for index, att in enumerate(attachments):
             if not att.path:
@@ -230,7 +232,9 @@ class Outbox:
         except BackendError as err:
             self._fail(item, err)
         except OSError as err:  # a spooled file vanished or the disk failed
-            self._fail(item, BackendError(f"a file could not be read ({err.strerror})."))
+            self._fail(item, _FileProblem(
+                f"A file kept for this request could not be read ({err.strerror}). "
+                "Please add it again, or send without it."))
         return self.get(client_ref)
 
     def deliver_due(self, backend: Backend, force: bool = False) -> list[Item]:
@@ -292,6 +296,13 @@ class Outbox:
             cur = conn.execute("DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?",
                                (cutoff,))
         return cur.rowcount
+
+
+class _FileProblem(BackendError):
+    """Not the helpdesk's fault: say what went wrong here instead of blaming it."""
+
+    def user_message(self) -> str:
+        return str(self)
 
 
 def _alive(pid: int) -> bool:

@@ -1,0 +1,354 @@
+"""The outbox: kept safe before delivery, retried with backoff, never delivered twice."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    BackendError,
+    Capabilities,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    TemporaryError,
+)
+from app.backends.local import LocalBackend
+from app.core import outbox as outbox_module
+from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
+from app.core.outbox import STALE_CLAIM_SECONDS, Outbox, State, new_client_ref
+from app.core.store import connect
+
+
+class FakeBackend(Backend):
+    """Counts every call and, unlike the local store, never de-duplicates on create."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.created: list[NewTicket] = []
+        self.replies: list[tuple[str, str, list[bytes]]] = []
+        self.finds = 0
+        self.fail: BackendError | None = None
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities()
+
+    def whoami(self) -> Requester:
+        return Requester()
+
+    def _ticket(self, index: int) -> Ticket:
+        stamp = now_utc()
+        return Ticket(id=str(index + 1), subject=self.created[index].subject, status=Status.NEW,
+                      created_at=stamp, updated_at=stamp, client_ref=self.created[index].client_ref,
+                      display_ref=f"FAKE-{index + 1}")
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        if self.fail is not None:
+            raise self.fail
+        for att in ticket.attachments:  # read now, as a real upload would
+            assert att.path is not None
+            Path(att.path).read_bytes()
+        self.created.append(ticket)
+        return self._ticket(len(self.created) - 1)
+
+    def find_by_client_ref(self, client_ref: str) -> Ticket | None:
+        self.finds += 1
+        for index, ticket in enumerate(self.created):
+            if ticket.client_ref == client_ref:
+                return self._ticket(index)
+        return None
+
+    def list_mine(self, since: datetime | None = None) -> list[Ticket]:
+        return [self._ticket(i) for i in range(len(self.created))]
+
+    def get(self, ticket_id: str) -> Ticket:
+        raise NotFound(ticket_id)
+
+    def messages(self, ticket_id: str) -> list[Message]:
+        return []
+
+    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
+        if self.fail is not None:
+            raise self.fail
+        self.replies.append((ticket_id, text, [Path(a.path or "").read_bytes()
+                                               for a in attachments]))
+        return Message(id="m", ticket_id=ticket_id, author="me", from_requester=True, body=text,
+                       created_at=now_utc())
+
+    def set_resolved(self, ticket_id: str) -> Ticket:
+        raise NotFound(ticket_id)
+
+    def reopen(self, ticket_id: str, text: str = "") -> Ticket:
+        raise NotFound(ticket_id)
+
+    def download(self, attachment: Attachment, dest: Path) -> Path:
+        raise NotFound(attachment.filename)
+
+
+def new_ticket(attachments: tuple[Attachment, ...] = ()) -> NewTicket:
+    return NewTicket(subject="Printer jams", body="It jams on page 2.",
+                     requester=Requester(name="Ann", email="ann@example.org"),
+                     client_ref=new_client_ref(), attachments=attachments)
+
+
+@pytest.fixture
+def box(tmp_path: Path) -> Outbox:
+    return Outbox(tmp_path / "data", retry_seconds=30.0, retry_max_seconds=100.0)
+
+
+@pytest.fixture
+def backend() -> FakeBackend:
+    return FakeBackend()
+
+
+def dead_pid() -> int:
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(proc.stdout)
+
+
+def set_claim(box: Outbox, ref: str, pid: int, at: float) -> None:
+    with connect(box.db_path, outbox_module._SCHEMA) as conn:
+        conn.execute("UPDATE outbox SET claimed_by = ?, claimed_at = ? WHERE client_ref = ?",
+                     (pid, at, ref))
+
+
+def test_enqueue_copies_attachments_so_deleting_the_original_loses_nothing(
+        box: Outbox, backend: FakeBackend, tmp_path: Path) -> None:
+    original = tmp_path / "error.log"
+    original.write_bytes(b"line 1\nline 2\n")
+    item = box.add_ticket(new_ticket((Attachment.from_path(original),)))
+    original.unlink()
+    assert item.state is State.QUEUED and item.attempts == 0
+    (spooled,) = item.payload["attachments"]
+    assert Path(spooled["path"]).parent == box.spool / item.client_ref
+    assert Path(spooled["path"]).read_bytes() == b"line 1\nline 2\n"
+
+    sent = box.deliver(item.client_ref, backend)
+    assert sent is not None and sent.state is State.SENT
+    assert (sent.ticket_id, sent.ticket_ref) == ("1", "FAKE-1")
+    assert backend.created[0].attachments[0].filename == "error.log"
+    assert not (box.spool / item.client_ref).exists()  # cleaned up once it arrived
+    assert box.items() == [] and box.pending_count() == 0
+    assert [i.state for i in box.items(include_sent=True)] == [State.SENT]
+    assert sent.describe() == "Sent as FAKE-1."
+
+
+def test_an_unreadable_attachment_is_refused_before_anything_is_stored(
+        box: Outbox, tmp_path: Path) -> None:
+    gone = Attachment(filename="gone.txt", size=1, path=str(tmp_path / "gone.txt"))
+    with pytest.raises(OSError):
+        box.add_ticket(new_ticket((gone,)))
+    assert box.items() == []
+    assert list(box.spool.iterdir()) == []
+
+
+def test_files_are_private(box: Outbox, tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text("secret")
+    os.chmod(original, 0o644)
+    item = box.add_ticket(new_ticket((Attachment.from_path(original),)))
+    spooled = Path(item.payload["attachments"][0]["path"])
+    for path in (box.db_path, spooled):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    for folder in (box.root, box.spool, spooled.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_failure_backs_off_and_doubles(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    backend.fail = TemporaryError("connection refused")
+    before = time.time()
+    failed = box.deliver(item.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED and failed.auto_retry
+    assert failed.last_error == TemporaryError().user_message()
+    assert before + 30 <= failed.next_attempt <= time.time() + 30
+    assert "Helpline will try again in about 30 seconds." in failed.describe(now=before)
+
+    # Not due yet: nothing is attempted.
+    same = box.deliver(item.client_ref, backend)
+    assert same is not None and same.attempts == 1 and same.state is State.FAILED
+    assert box.deliver_due(backend) == [same]
+
+    again = box.deliver(item.client_ref, backend, force=True)
+    assert again is not None and again.attempts == 2
+    assert again.next_attempt - time.time() == pytest.approx(60, abs=2)
+    third = box.deliver(item.client_ref, backend, force=True)
+    assert third is not None
+    assert third.next_attempt - time.time() == pytest.approx(100, abs=2)  # capped
+
+    backend.fail = None
+    done = box.deliver(item.client_ref, backend, force=True)
+    assert done is not None and done.state is State.SENT and done.last_error == ""
+    assert len(backend.created) == 1
+
+
+def test_due_items_are_retried_without_force(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    backend.fail = TemporaryError()
+    box.deliver(item.client_ref, backend)
+    with connect(box.db_path, outbox_module._SCHEMA) as conn:
+        conn.execute("UPDATE outbox SET next_attempt = 0")
+    backend.fail = None
+    (result,) = box.deliver_due(backend)
+    assert result.state is State.SENT
+
+
+def test_rate_limit_waits_as_long_as_asked(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    backend.fail = RateLimited(wait_seconds=500)
+    failed = box.deliver(item.client_ref, backend)
+    assert failed is not None and failed.auto_retry
+    assert failed.next_attempt - time.time() == pytest.approx(500, abs=2)
+
+
+@pytest.mark.parametrize("error", [AuthenticationError(), PermissionDenied()])
+def test_refusals_wait_for_the_user(box: Outbox, backend: FakeBackend,
+                                    error: BackendError) -> None:
+    item = box.add_ticket(new_ticket())
+    backend.fail = error
+    failed = box.deliver(item.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
+    assert failed.describe().startswith(f"Not sent: {error.user_message()}")
+    assert "kept safe here until you try again" in failed.describe()
+    with connect(box.db_path, outbox_module._SCHEMA) as conn:
+        conn.execute("UPDATE outbox SET next_attempt = 0")
+    backend.fail = None
+    assert box.deliver_due(backend)[0].state is State.FAILED  # no automatic retry
+    assert backend.created == []
+    assert box.deliver_due(backend, force=True)[0].state is State.SENT  # the user's retry
+
+
+def test_a_vanished_spool_file_fails_plainly(box: Outbox, backend: FakeBackend,
+                                            tmp_path: Path) -> None:
+    original = tmp_path / "a.txt"
+    original.write_text("x")
+    item = box.add_ticket(new_ticket((Attachment.from_path(original),)))
+    Path(item.payload["attachments"][0]["path"]).unlink()
+    failed = box.deliver(item.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED
+    assert failed.last_error.startswith("A file kept for this request could not be read")
+    assert not failed.auto_retry  # waiting will not bring the file back
+
+
+def test_claim_is_atomic_across_threads(box: Outbox) -> None:
+    item = box.add_ticket(new_ticket())
+    results: list[object] = []
+    barrier = threading.Barrier(8)
+
+    def claim() -> None:
+        barrier.wait()
+        results.append(box.claim(item.client_ref, force=True))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [r for r in results if r is not None]
+    assert len(winners) == 1
+    assert box.get(item.client_ref).attempts == 1  # type: ignore[union-attr]
+
+
+def test_a_live_claim_by_another_process_is_respected(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    assert box.claim(item.client_ref) is not None
+    set_claim(box, item.client_ref, os.getppid(), time.time())
+    assert box.claim(item.client_ref, force=True) is None
+    still = box.deliver(item.client_ref, backend, force=True)
+    assert still is not None and still.state is State.SENDING and still.describe() == "Sending now."
+    assert backend.created == []
+
+
+def test_stale_claim_of_a_dead_process_is_reclaimed(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    box.claim(item.client_ref)
+    set_claim(box, item.client_ref, dead_pid(), time.time())
+    reclaimed = box.claim(item.client_ref)
+    assert reclaimed is not None and reclaimed.attempts == 2 and reclaimed.state is State.SENDING
+
+
+def test_an_old_claim_is_reclaimed_even_if_the_pid_lives(box: Outbox) -> None:
+    item = box.add_ticket(new_ticket())
+    box.claim(item.client_ref)
+    set_claim(box, item.client_ref, os.getppid(), time.time() - STALE_CLAIM_SECONDS - 1)
+    assert box.claim(item.client_ref) is not None
+
+
+def test_no_duplicate_after_an_interrupted_attempt(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    claimed = box.claim(item.client_ref)
+    assert claimed is not None
+    backend.create(NewTicket.from_dict(claimed.payload))  # reached the helpdesk...
+    set_claim(box, item.client_ref, dead_pid(), time.time())  # ...then the process died
+    steps: list[str] = []
+    done = box.deliver(item.client_ref, backend, progress=steps.append)
+    assert done is not None and done.state is State.SENT and done.ticket_ref == "FAKE-1"
+    assert len(backend.created) == 1 and backend.finds == 1
+    assert steps[0].startswith("Checking whether an earlier attempt")
+
+
+def test_a_failed_first_attempt_checks_before_creating_again(box: Outbox,
+                                                              backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    backend.fail = TemporaryError()
+    box.deliver(item.client_ref, backend)
+    backend.fail = None
+    box.deliver(item.client_ref, backend, force=True)
+    assert backend.finds == 1 and len(backend.created) == 1
+
+
+def test_sent_items_are_never_sent_again(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+    box.deliver(item.client_ref, backend)
+    assert box.claim(item.client_ref, force=True) is None
+    assert box.deliver_due(backend, force=True) == []
+    assert len(backend.created) == 1
+
+
+def test_replies_go_to_their_ticket(box: Outbox, backend: FakeBackend, tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"\x89PNG")
+    item = box.add_reply("42", "It happened again.\nDetails follow.",
+                         (Attachment.from_path(shot, kind="screenshot"),))
+    assert item.kind == "reply" and item.target == "42" and item.summary == "It happened again."
+    done = box.deliver(item.client_ref, backend)
+    assert done is not None and done.state is State.SENT and done.ticket_id == "42"
+    assert backend.replies == [("42", "It happened again.\nDetails follow.", [b"\x89PNG"])]
+
+
+def test_reply_with_reopen_reopens_a_local_ticket(box: Outbox, tmp_path: Path) -> None:
+    local = LocalBackend(tmp_path / "local")
+    ticket = local.create(new_ticket())
+    local.set_resolved(ticket.id)
+    item = box.add_reply(ticket.id, "Still broken.", reopen=True)
+    box.deliver(item.client_ref, local)
+    assert local.get(ticket.id).status is Status.OPEN
+    assert local.messages(ticket.id)[-1].body == "Still broken."
+
+
+def test_forget_sent_keeps_what_is_waiting(box: Outbox, backend: FakeBackend) -> None:
+    sent = box.add_ticket(new_ticket())
+    box.deliver(sent.client_ref, backend)
+    waiting = box.add_ticket(new_ticket())
+    assert box.forget_sent(older_than_seconds=-1) == 1
+    assert [i.client_ref for i in box.items(include_sent=True)] == [waiting.client_ref]
+
+
+def test_to_dict_carries_the_description(box: Outbox) -> None:
+    item = box.add_ticket(new_ticket())
+    data = item.to_dict()
+    assert data["state"] == "queued" and data["description"] == "Waiting to be sent."
+    assert data["client_ref"] == item.client_ref
