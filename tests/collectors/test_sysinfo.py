@@ -1,0 +1,234 @@
+"""System information: complete and well typed on Linux, and a failing source never stops it."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import psutil
+import pytest
+
+from app.collectors import sysinfo
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = [{"name": "HDMI-1", "width": 1920, "height": 1080, "scale": 1.0, "primary": True},
+           {"name": "DP-2", "width": 2560, "height": 1440, "scale": 1.25, "primary": False}]
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux sources")
+
+
+def _is(value: Any, *types: type) -> bool:
+    return isinstance(value, types)
+
+
+@pytest.fixture(scope="module")
+def info() -> dict[str, Any]:
+    return sysinfo.collect(display=SCREENS)
+
+
+def test_sections_are_the_issue_2_set_in_order() -> None:
+    assert sysinfo.SECTIONS == ("os", "machine", "user", "cpu", "memory", "disks", "network",
+                                "display", "locale", "uptime")
+
+
+@linux_only
+def test_every_section_is_present_and_available(info: dict[str, Any]) -> None:
+    assert list(info["sections"]) == list(sysinfo.SECTIONS)
+    for name, fields in info["sections"].items():
+        assert "unavailable" not in fields, f"{name}: {fields}"
+    assert datetime.fromisoformat(info["collected_at"]).tzinfo is not None
+
+
+@linux_only
+def test_os_machine_and_user_are_well_typed(info: dict[str, Any]) -> None:
+    os_info, machine, user = (info["sections"][k] for k in ("os", "machine", "user"))
+    assert os_info["system"] == "Linux"
+    assert os_info["kernel"] == platform.release()
+    assert os_info["name"] and _is(os_info["name"], str)
+    release = platform.freedesktop_os_release()
+    assert os_info["version"] == release.get("VERSION_ID", os_info["version"])
+    assert machine["host_name"] == platform.node()
+    assert machine["architecture"] == platform.machine()
+    assert all(machine[k] is None or _is(machine[k], str) for k in ("manufacturer", "model"))
+    assert user["name"] and _is(user["name"], str)
+    assert user["full_name"] is None or _is(user["full_name"], str)
+
+
+@linux_only
+def test_cpu_and_memory_match_psutil(info: dict[str, Any]) -> None:
+    cpu, memory = info["sections"]["cpu"], info["sections"]["memory"]
+    assert cpu["model"] and _is(cpu["model"], str)
+    assert cpu["logical_cores"] == psutil.cpu_count()
+    assert cpu["physical_cores"] is None or 1 <= cpu["physical_cores"] <= cpu["logical_cores"]
+    assert len(cpu["load_average"]) == 3 and all(_is(x, float) for x in cpu["load_average"])
+    assert memory["total_bytes"] == psutil.virtual_memory().total
+    assert 0 < memory["available_bytes"] <= memory["total_bytes"]
+    assert _is(memory["used_percent"], float)
+    assert memory["swap_free_bytes"] <= memory["swap_total_bytes"]
+
+
+@linux_only
+def test_disks_skip_pseudo_filesystems_and_report_sizes(info: dict[str, Any]) -> None:
+    disks = info["sections"]["disks"]["disks"]
+    assert disks, "no real file system found"
+    for disk in disks:
+        assert disk["fs_type"] not in sysinfo.PSEUDO_FS
+        assert _is(disk["mount"], str) and _is(disk["device"], str)
+        if disk["total_bytes"] is not None:
+            assert 0 <= disk["free_bytes"] <= disk["total_bytes"]
+    assert not any(d["mount"] in ("/proc", "/sys", "/dev/pts") for d in disks)
+
+
+@linux_only
+def test_network_lists_addresses_without_loopback(info: dict[str, Any]) -> None:
+    interfaces = info["sections"]["network"]["interfaces"]
+    names = [i["name"] for i in interfaces]
+    assert "lo" not in names
+    assert set(names) <= set(psutil.net_if_addrs())
+    for interface in interfaces:
+        assert all(_is(a, str) for a in interface["ipv4"] + interface["ipv6"])
+        assert not any(a.startswith("127.") for a in interface["ipv4"])
+        assert "::1" not in interface["ipv6"]
+
+
+def test_display_comes_from_the_caller(info: dict[str, Any]) -> None:
+    assert info["sections"]["display"] == {"count": 2, "screens": SCREENS}
+    alone = sysinfo.collect(["display"])["sections"]["display"]
+    assert "screen information" in alone["unavailable"]
+
+
+def test_locale_and_uptime(info: dict[str, Any]) -> None:
+    loc, uptime = info["sections"]["locale"], info["sections"]["uptime"]
+    assert loc["utc_offset"][0] in "+-" and len(loc["utc_offset"]) == 6
+    assert _is(loc["encoding"], str) and _is(loc["tz_abbreviations"], list)
+    boot = datetime.fromisoformat(uptime["boot_time"])
+    assert boot.timestamp() == pytest.approx(psutil.boot_time(), abs=1)
+    assert uptime["uptime_seconds"] >= 0
+
+
+def test_only_the_requested_sections_are_collected() -> None:
+    info = sysinfo.collect(["memory", "os"])
+    assert list(info["sections"]) == ["os", "memory"]  # SECTIONS order, not request order
+    with pytest.raises(ValueError, match=r"unknown system information section.*battry"):
+        sysinfo.collect(["battry"])
+
+
+@pytest.mark.parametrize(("target", "error", "section", "reason"), [
+    ("virtual_memory", PermissionError(13, "Permission denied", "/proc/meminfo"), "memory",
+     "permission denied (/proc/meminfo)"),
+    ("boot_time", FileNotFoundError(2, "No such file", "/proc/stat"), "uptime",
+     "not found (/proc/stat)"),
+    ("net_if_addrs", psutil.AccessDenied(), "network", "permission denied"),
+    ("disk_partitions", OSError(5, "Input/output error"), "disks",
+     "OSError: [Errno 5] Input/output error"),
+])
+def test_a_failing_source_makes_only_its_section_unavailable(
+        monkeypatch: pytest.MonkeyPatch, target: str, error: Exception, section: str,
+        reason: str) -> None:
+    def fail(*_args: Any, **_kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(psutil, target, fail)
+    info = sysinfo.collect(display=SCREENS)
+    assert info["sections"][section] == {"unavailable": reason}
+    others = {k: v for k, v in info["sections"].items() if k != section}
+    assert list(others) == [s for s in sysinfo.SECTIONS if s != section]
+    assert not any("unavailable" in v for v in others.values())
+    assert f"{sysinfo.TITLES[section]}\n  Not available: {reason}\n" in sysinfo.render_text(info)
+
+
+@linux_only
+def test_unreadable_cpuinfo_falls_back_to_platform(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    monkeypatch.setattr(sysinfo, "CPUINFO_PATH", tmp_path / "missing-cpuinfo")
+    monkeypatch.setattr(platform, "processor", lambda: "Test CPU 9000")
+    cpu = sysinfo.collect(["cpu"])["sections"]["cpu"]
+    assert cpu["model"] == "Test CPU 9000"
+
+
+@linux_only
+def test_missing_os_release_still_names_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> dict[str, str]:
+        raise FileNotFoundError(2, "No such file", "/etc/os-release")
+
+    monkeypatch.setattr(platform, "freedesktop_os_release", missing)
+    os_info = sysinfo.collect(["os"])["sections"]["os"]
+    assert os_info["name"] == "Linux" and os_info["kernel"] == platform.release()
+
+
+def test_a_disk_whose_size_cannot_be_read_is_still_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    part = SimpleNamespace(device="/dev/sdz1", mountpoint="/srv/locked", fstype="ext4")
+    nfs = SimpleNamespace(device="server:/home", mountpoint="/home", fstype="nfs4")
+    proc = SimpleNamespace(device="proc", mountpoint="/proc", fstype="proc")
+
+    def usage(path: str) -> Any:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(psutil, "disk_partitions", lambda all=False: [part, proc, nfs])
+    monkeypatch.setattr(psutil, "disk_usage", usage)
+    disks = sysinfo.collect(["disks"])["sections"]["disks"]["disks"]
+    assert [d["mount"] for d in disks] == ["/srv/locked", "/home"]
+    assert disks[0]["total_bytes"] is None and "Permission denied" in disks[0]["note"]
+    assert "network file system" in disks[1]["note"]  # never statvfs a network mount
+
+
+def test_render_text_has_a_heading_per_section(info: dict[str, Any]) -> None:
+    text = sysinfo.render_text(info)
+    lines = text.splitlines()
+    for name in sysinfo.SECTIONS:
+        assert sysinfo.TITLES[name] in lines, name
+    assert "HDMI-1: 1920 × 1080 at scale 1.0, primary" in text
+    memory = info["sections"]["memory"]
+    if "total_bytes" in memory:
+        assert f"{memory['total_bytes'] / 2**30:.1f} GiB" in text
+
+
+def test_render_text_says_why_a_section_is_missing() -> None:
+    text = sysinfo.render_text(sysinfo.collect(["display"]))
+    assert "Display\n  Not available: " in text
+
+
+def test_to_json_round_trips(info: dict[str, Any]) -> None:
+    data = sysinfo.to_json(info)
+    assert isinstance(data, bytes)
+    assert json.loads(data.decode("utf-8")) == info
+    assert b"\n  " in data  # indented for people who open the attachment
+
+
+def test_summary_line_is_short_and_specific(info: dict[str, Any]) -> None:
+    line = sysinfo.summary_line(info)
+    cpu = info["sections"]["cpu"]["logical_cores"]
+    assert f"{cpu} CPU" in line
+    assert f"host {info['sections']['machine']['host_name']}" in line
+    assert "\n" not in line and len(line) < 120
+    assert sysinfo.summary_line({"sections": {}}) == "System information unavailable"
+
+
+def test_collect_is_fast_and_never_blocks_on_cpu_percent(monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("cpu_percent may sleep; collect() must not call it")
+
+    monkeypatch.setattr(psutil, "cpu_percent", forbidden)
+    sysinfo.collect()  # warm: imports and psutil's first-call caches
+    started = time.perf_counter()
+    info = sysinfo.collect(display=SCREENS)
+    elapsed = time.perf_counter() - started
+    assert not any("unavailable" in v for k, v in info["sections"].items())
+    assert elapsed < 0.1, f"collect() took {elapsed * 1000:.0f} ms"
+
+
+def test_collect_does_not_import_qt() -> None:
+    code = ("import app.collectors.sysinfo as s, sys; s.collect(); "
+            "assert not any(m.startswith('PySide6') for m in sys.modules), "
+            "[m for m in sys.modules if m.startswith('PySide6')]")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
