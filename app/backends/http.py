@@ -257,9 +257,9 @@ class MultipartStream:
     CHUNK = 64 * 1024
 
     def __init__(self, fields: Sequence[tuple[str, str, str]],
-                 files: Sequence[tuple[str, str, str, str]]) -> None:
+                 files: Sequence[tuple[str, str, str, str]], boundary: str = "") -> None:
         """``fields``: (name, value, content type); ``files``: (name, filename, path, type)."""
-        self.boundary = uuid.uuid4().hex
+        self.boundary = boundary or uuid.uuid4().hex
         self.content_type = f"multipart/form-data; boundary={self.boundary}"
         self._parts: list[bytes | str] = []  # bytes are literal, str is a path to stream
         for name, value, ctype in fields:
