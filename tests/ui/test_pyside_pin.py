@@ -11,6 +11,7 @@ abort that would take pytest down with it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -63,8 +64,10 @@ def test_twenty_thousand_ordinary_calls_exit_cleanly() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run([sys.executable, "-c", SCRIPT, str(CALLS_PER_API)], env=env,
                           capture_output=True, text=True, timeout=120)
-    context = (f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} "
-               f"exited with {proc.returncode}; see pyproject.toml's pin comment.\n"
+    how = (f"was killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0
+           else f"exited with {proc.returncode}")
+    context = (f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} {how}; "
+               f"see the pin comment in pyproject.toml.\n"
                f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
     assert proc.returncode == 0, context
     drifts = dict(line.rsplit(" ", 1) for line in proc.stdout.splitlines() if line != "done")
