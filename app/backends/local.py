@@ -11,12 +11,13 @@ import json
 import re
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.backends.base import Backend, Capabilities, NotFound, PermanentError
+from app.backends.base import Backend, Capabilities, NotFound, PermanentError, TemporaryError
 from app.core import paths
 from app.core.config import Config
 from app.core.model import (
@@ -67,6 +68,14 @@ def safe_filename(name: str) -> str:
     return cleaned[:120] or "attachment"
 
 
+class StoreUnavailable(TemporaryError):
+    """The SQLite file cannot be opened or written (disk full, locked, damaged)."""
+
+    def user_message(self) -> str:
+        return (f"The requests kept on this computer cannot be opened right now ({self}); "
+                "Helpline will keep trying.")
+
+
 class LocalBackend(Backend):
     name = "local"
     description = "Requests are kept on this computer until IT connects a helpdesk."
@@ -87,13 +96,13 @@ class LocalBackend(Backend):
                                         "nobody at support sees them until IT connects a helpdesk.")
 
     def whoami(self) -> Requester:
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             row = conn.execute("SELECT requester FROM tickets ORDER BY id DESC LIMIT 1").fetchone()
         return Requester.from_dict(json.loads(row["requester"])) if row else Requester()
 
     def create(self, ticket: NewTicket) -> Ticket:
         stamp = format_time(now_utc())
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._db() as conn, transaction(conn):
             existing = conn.execute("SELECT id FROM tickets WHERE client_ref = ?",
                                     (ticket.client_ref,)).fetchone()
             if existing:  # the same request again: hand back the first one
@@ -113,13 +122,13 @@ class LocalBackend(Backend):
         return self.get(str(ticket_id))
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             row = conn.execute("SELECT id FROM tickets WHERE client_ref = ?",
                                (client_ref,)).fetchone()
         return self.get(str(row["id"])) if row else None
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             rows = conn.execute(
                 "SELECT t.*, (SELECT author FROM messages m WHERE m.ticket_id = t.id"
                 " ORDER BY m.id DESC LIMIT 1) AS last_author FROM tickets t"
@@ -130,7 +139,7 @@ class LocalBackend(Backend):
         return tickets
 
     def get(self, ticket_id: str) -> Ticket:
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             row = conn.execute(
                 "SELECT t.*, (SELECT author FROM messages m WHERE m.ticket_id = t.id"
                 " ORDER BY m.id DESC LIMIT 1) AS last_author FROM tickets t WHERE t.id = ?",
@@ -141,7 +150,7 @@ class LocalBackend(Backend):
 
     def details(self, ticket_id: str) -> dict[str, Any]:
         """Everything stored for a ticket: what the requester said, field by field."""
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             row = conn.execute("SELECT * FROM tickets WHERE id = ?",
                                (_as_int(ticket_id),)).fetchone()
         if row is None:
@@ -151,7 +160,7 @@ class LocalBackend(Backend):
 
     def messages(self, ticket_id: str) -> list[Message]:
         self.get(ticket_id)
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._db() as conn:
             rows = conn.execute("SELECT * FROM messages WHERE ticket_id = ? ORDER BY id",
                                 (_as_int(ticket_id),)).fetchall()
         return [
@@ -167,7 +176,7 @@ class LocalBackend(Backend):
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         ticket = self.get(ticket_id)
         stamp = format_time(now_utc())
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._db() as conn, transaction(conn):
             status = Status.OPEN if ticket.status in (Status.RESOLVED, Status.WAITING) \
                 else ticket.status
             conn.execute("UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
@@ -200,7 +209,7 @@ class LocalBackend(Backend):
                         status: Status = Status.WAITING) -> Message:
         """What a supporter's answer looks like; the local store has no agent UI."""
         stamp = format_time(now_utc())
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._db() as conn, transaction(conn):
             conn.execute("UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
                          (stamp, status.value, _as_int(ticket_id)))
             self._add_message(conn, _as_int(ticket_id), author, False, text, (), stamp)
@@ -208,9 +217,18 @@ class LocalBackend(Backend):
 
     # -- internals --------------------------------------------------------
 
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """The store, with SQLite's and the disk's errors turned into the contract's own."""
+        try:
+            with connect(self.db_path, _SCHEMA) as conn:
+                yield conn
+        except (sqlite3.Error, OSError) as err:
+            raise StoreUnavailable(str(err)) from err
+
     def _set_status(self, ticket_id: str, status: Status) -> Ticket:
         self.get(ticket_id)
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._db() as conn, transaction(conn):
             conn.execute("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?",
                          (status.value, format_time(now_utc()), _as_int(ticket_id)))
         return self.get(ticket_id)

@@ -235,6 +235,9 @@ class Outbox:
             self._fail(item, _FileProblem(
                 f"A file kept for this request could not be read ({err.strerror}). "
                 "Please add it again, or send without it."))
+        except Exception:  # an adapter bug: record it so the item is not stuck "sending"
+            self._fail(item, BackendError())
+            raise
         return self.get(client_ref)
 
     def deliver_due(self, backend: Backend, force: bool = False) -> list[Item]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import NotFound
-from app.backends.local import LocalBackend, safe_filename
+from app.backends.base import NotFound, TemporaryError
+from app.backends.local import LocalBackend, StoreUnavailable, safe_filename
 from app.core import paths
 from app.core.config import load
 from app.core.model import (
@@ -177,3 +177,15 @@ def test_download_of_a_missing_file(local: LocalBackend, tmp_path: Path) -> None
 def test_the_store_is_private(local: LocalBackend) -> None:
     local.create(new_ticket())
     assert (local.db_path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_broken_store_raises_the_contracts_error(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    (root / "local-tickets.sqlite3").mkdir(parents=True)  # something else sits in its place
+    local = LocalBackend(root)
+    with pytest.raises(StoreUnavailable) as err:
+        local.create(new_ticket())
+    assert isinstance(err.value, TemporaryError) and err.value.retry
+    assert "cannot be opened right now" in err.value.user_message()
+    with pytest.raises(StoreUnavailable):
+        local.list_mine()

@@ -352,3 +352,25 @@ def test_to_dict_carries_the_description(box: Outbox) -> None:
     data = item.to_dict()
     assert data["state"] == "queued" and data["description"] == "Waiting to be sent."
     assert data["client_ref"] == item.client_ref
+
+
+def test_an_adapter_bug_is_recorded_and_raised(box: Outbox, backend: FakeBackend) -> None:
+    item = box.add_ticket(new_ticket())
+
+    def broken(ticket: NewTicket) -> Ticket:
+        raise KeyError("status")
+
+    backend.create = broken  # type: ignore[method-assign]
+    with pytest.raises(KeyError):
+        box.deliver(item.client_ref, backend)
+    after = box.get(item.client_ref)
+    assert after is not None and after.state is State.FAILED and not after.auto_retry
+
+
+def test_a_broken_local_store_keeps_the_request_queued(box: Outbox, tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    (root / "local-tickets.sqlite3").mkdir(parents=True)
+    item = box.add_ticket(new_ticket())
+    failed = box.deliver(item.client_ref, LocalBackend(root))
+    assert failed is not None and failed.state is State.FAILED and failed.auto_retry
+    assert "cannot be opened right now" in failed.last_error
