@@ -1,0 +1,150 @@
+"""Done: the ticket number, what happens next, and how to reach support.
+
+The number is what the user quotes on the phone, so it is the biggest thing
+on the page. When the helpdesk could not be reached the request is waiting in
+the outbox; the page says so and gives the Helpline reference instead. From
+here *My requests* is one button away, which is where the request is followed
+to closure.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.core.outbox import State
+from app.ui.context import WizardContext
+from app.ui.requests_window import RequestsWindow
+
+
+def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class DonePage(QWizardPage):
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.requests_window: QWidget | None = None
+        self.setObjectName("donePage")
+        self.setTitle(self.tr("Thank you"))
+        self.setFinalPage(True)
+        self.caption = _label("ticketCaption", "muted", self)
+        self.number = _label("ticketNumber", "ticketNumber", self)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
+                                            Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.next_steps = _label("doneNextSteps", "", self)
+        self.backend_note = _label("doneBackendNote", "note", self)
+        self.backend_note.hide()
+        contacts_heading = _label("contactsHeading", "subheading", self)
+        contacts_heading.setText(self.tr("If it is urgent"))
+        self.contacts = QFormLayout()
+        self.contacts.setObjectName("doneContacts")
+        self._fill_contacts()
+        contacts_heading.setVisible(self.contacts.rowCount() > 0)
+        self.requests_button = QPushButton(self.tr("See &my requests"), self)
+        self.requests_button.setObjectName("openRequests")
+        self.requests_button.setAccessibleName(self.tr("See my requests"))
+        self.requests_button.clicked.connect(self.open_requests)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.requests_button)
+        button_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.number)
+        layout.addWidget(self.next_steps)
+        layout.addWidget(self.backend_note)
+        layout.addSpacing(8)
+        layout.addWidget(contacts_heading)
+        layout.addLayout(self.contacts)
+        layout.addSpacing(8)
+        layout.addLayout(button_row)
+        layout.addStretch(1)
+
+    def _fill_contacts(self) -> None:
+        config = self.ctx.config
+        hours = config["branding.support_hours"]
+        phone = config["branding.support_phone"]
+        email = config["branding.support_email"]
+        url = config["branding.support_url"]
+        rows = [
+            ("doneHours", self.tr("Support hours:"), hours, ""),
+            ("donePhone", self.tr("Phone:"), phone,
+             "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")),
+            ("doneEmail", self.tr("Email:"), email, "mailto:" + email),
+            ("doneWeb", self.tr("Web:"), url.split("://", 1)[-1].rstrip("/"), url),
+        ]
+        for name, caption, text, link in rows:
+            if not text:
+                continue
+            value = _label(name, "", self)
+            value.setAccessibleName(caption.rstrip(":"))
+            if link:
+                safe = text.replace("&", "&amp;").replace("<", "&lt;")
+                value.setTextFormat(Qt.TextFormat.RichText)
+                value.setText(f'<a href="{link}">{safe}</a>')
+                value.setOpenExternalLinks(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+                value.setToolTip(link)
+            else:
+                value.setTextFormat(Qt.TextFormat.PlainText)
+                value.setText(text)
+            caption_label = QLabel(caption, self)
+            caption_label.setProperty("role", "muted")
+            caption_label.setBuddy(value)
+            self.contacts.addRow(caption_label, value)
+
+    def initializePage(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        item = self.ctx.item
+        if self.ctx.item is not None:  # the outbox may have delivered it since
+            item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) or self.ctx.item
+        if item is not None and item.state is State.SENT:
+            self.caption.setText(self.tr("Your request number is"))
+            self.number.setText(item.ticket_ref or item.ticket_id)
+            self.next_steps.setText(self.tr(
+                "Support will look at your request and answer you. Please quote this number "
+                "if you call. You can follow it, and answer questions, in My requests."))
+        else:
+            ref = item.client_ref if item else self.ctx.form.client_ref
+            self.caption.setText(self.tr("Your request is"))
+            self.number.setText(self.tr("Waiting to be sent"))
+            self.next_steps.setText(self.tr(
+                "It is safe on this computer and Helpline will send it as soon as the helpdesk "
+                "can be reached; you will get a request number then. Its reference on this "
+                "computer is {ref}.").format(ref=ref))
+        self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
+        local = self.ctx.config["backend.type"] == "local"
+        self.backend_note.setText(self.tr("Requests are kept on this computer until IT "
+                                          "connects a helpdesk.") if local else "")
+        self.backend_note.setVisible(local)
+
+    @Slot()
+    def open_requests(self) -> QWidget:
+        """Open (or raise) *My requests*; it outlives the wizard if the user keeps it open."""
+        if self.requests_window is None:
+            self.requests_window = RequestsWindow(self.ctx.config, self.ctx.runner,
+                                                  self.ctx.submission)
+        if self.requests_window.isVisible():  # already open: bring it forward
+            self.requests_window.raise_()
+            self.requests_window.activateWindow()
+        else:
+            self.requests_window.show()
+        return self.requests_window

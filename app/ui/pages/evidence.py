@@ -1,0 +1,396 @@
+"""Evidence: what this computer and this screen looked like, and the user's own files.
+
+Support acts faster with the facts, but the user decides what leaves the
+machine: system information and the screenshot can each be left out with one
+click, files are added by button or by dropping them on the page, and the
+size limit from config is checked over everything included, with a sentence
+that says which file to leave out. The page writes only into ``ctx.form``;
+the evidence itself stays in the context until the Sending page writes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.collectors import sysinfo
+from app.core.model import Attachment
+from app.core.submission import AttachmentProblem, check_file, check_total, human_size
+from app.ui.context import WizardContext
+from app.ui.pages.review import evidence_attachments, show_image
+
+PREVIEW_SIZE = (320, 180)
+
+
+def size_problem(ctx: WizardContext) -> str:
+    """A sentence naming the total, the limit and what to leave out; empty when it fits."""
+    parts: list[Attachment] = []
+    for path in ctx.form.files:
+        try:
+            parts.append(Attachment(filename=Path(path).name, size=check_file(path)))
+        except AttachmentProblem as problem:
+            return str(problem)
+    parts.extend(evidence_attachments(ctx))
+    try:
+        check_total(tuple(parts), ctx.config.max_attachment_bytes)
+    except AttachmentProblem as problem:
+        return str(problem)
+    return ""
+
+
+class _ClickableLabel(QLabel):
+    """The screenshot preview; a click (or Enter on its button) opens the larger view."""
+
+    def __init__(self, on_click: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_click = on_click
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and callable(self._on_click):
+            self._on_click()
+        super().mousePressEvent(event)
+
+
+class EvidencePage(QWizardPage):
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("evidencePage")
+        self.setTitle(self.tr("What to send with your request"))
+        self.setSubTitle(self.tr("Support can help faster with these details. You decide what "
+                                 "is included; nothing is sent until you confirm on the next "
+                                 "pages."))
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_system_info())
+        layout.addWidget(self._build_screenshot())
+        layout.addWidget(self._build_files(), 1)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("evidenceTotal")
+        self.total_label.setProperty("role", "note")
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("evidenceProblem")
+        self.problem_label.setProperty("role", "error")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName(self.tr("Problem with the attachments"))
+        self.problem_label.hide()
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.problem_label)
+        self._file_problem = ""
+        ctx.evidenceChanged.connect(self._refresh_evidence)
+
+    # -- building -----------------------------------------------------------
+
+    def _build_system_info(self) -> QGroupBox:
+        box = QGroupBox(self.tr("This computer"), self)
+        box.setObjectName("systemInfoBox")
+        box.setVisible(bool(self.ctx.config["attachments.system_info"]))
+        self.include_system_info = QCheckBox(self.tr("Include information about this "
+                                                     "&computer"), box)
+        self.include_system_info.setObjectName("includeSystemInfo")
+        self.include_system_info.setAccessibleName(self.tr("Include information about this "
+                                                           "computer"))
+        self.include_system_info.toggled.connect(self._on_include_system_info)
+        self.system_summary = QLabel(box)
+        self.system_summary.setObjectName("systemInfoSummary")
+        self.system_summary.setWordWrap(True)
+        self.system_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_button = QPushButton(self.tr("Show &details"), box)
+        self.details_button.setObjectName("systemInfoDetailsButton")
+        self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName(self.tr("Show the details about this computer"))
+        self.system_text = QPlainTextEdit(box)
+        self.system_text.setObjectName("systemInfoText")
+        self.system_text.setReadOnly(True)
+        self.system_text.setAccessibleName(self.tr("Information about this computer"))
+        self.system_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.system_text.setMinimumHeight(140)
+        self.system_text.hide()
+        self.details_button.toggled.connect(self._on_details_toggled)
+        row = QHBoxLayout()
+        row.addWidget(self.include_system_info)
+        row.addStretch(1)
+        row.addWidget(self.details_button)
+        inner = QVBoxLayout(box)
+        inner.addLayout(row)
+        inner.addWidget(self.system_summary)
+        inner.addWidget(self.system_text)
+        return box
+
+    def _build_screenshot(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Your screen"), self)
+        box.setObjectName("screenshotBox")
+        box.setVisible(bool(self.ctx.config["attachments.screenshot"]))
+        self.include_screenshot = QCheckBox(self.tr("Include the &screenshot"), box)
+        self.include_screenshot.setObjectName("includeScreenshot")
+        self.include_screenshot.setAccessibleName(self.tr("Include the screenshot"))
+        self.include_screenshot.toggled.connect(self._on_include_screenshot)
+        self.preview = _ClickableLabel(self._show_screenshot, box)
+        self.preview.setObjectName("screenshotPreview")
+        self.preview.setAccessibleName(self.tr("Screenshot preview"))
+        self.preview.setFixedSize(*PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setProperty("role", "preview")
+        self.view_button = QPushButton(self.tr("&View larger"), box)
+        self.view_button.setObjectName("screenshotViewButton")
+        self.view_button.setAccessibleName(self.tr("View the screenshot larger"))
+        self.view_button.clicked.connect(self._show_screenshot)
+        self.screenshot_note = QLabel(box)
+        self.screenshot_note.setObjectName("screenshotNote")
+        self.screenshot_note.setProperty("role", "note")
+        self.screenshot_note.setWordWrap(True)
+        side = QVBoxLayout()
+        side.addWidget(self.include_screenshot)
+        side.addWidget(self.screenshot_note)
+        side.addWidget(self.view_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addStretch(1)
+        inner = QHBoxLayout(box)
+        inner.addWidget(self.preview)
+        inner.addLayout(side, 1)
+        return box
+
+    def _build_files(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Your files"), self)
+        box.setObjectName("filesBox")
+        self.files_list = QTreeWidget(box)
+        self.files_list.setObjectName("filesList")
+        self.files_list.setAccessibleName(self.tr("Attached files"))
+        self.files_list.setAccessibleDescription(self.tr("Files you add here are sent with "
+                                                         "your request. Press Delete to "
+                                                         "remove the selected file."))
+        self.files_list.setHeaderLabels([self.tr("File"), self.tr("Size")])
+        self.files_list.setRootIsDecorated(False)
+        self.files_list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.files_list.setMinimumHeight(70)
+        header = self.files_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.files_list.itemSelectionChanged.connect(self._update_buttons)
+        self.files_list.installEventFilter(self)  # the Delete key removes the selection
+        self.add_button = QPushButton(self.tr("&Add files…"), box)
+        self.add_button.setObjectName("addFiles")
+        self.add_button.setAccessibleName(self.tr("Add files"))
+        self.add_button.clicked.connect(self._choose_files)
+        self.remove_button = QPushButton(self.tr("&Remove"), box)
+        self.remove_button.setObjectName("removeFile")
+        self.remove_button.setAccessibleName(self.tr("Remove the selected file"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        hint = QLabel(self.tr("You can also drop files onto this page."), box)
+        hint.setObjectName("dropHint")
+        hint.setProperty("role", "note")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(hint)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.files_list, 1)
+        inner.addLayout(buttons)
+        return box
+
+    # -- QWizardPage ----------------------------------------------------------
+
+    def initializePage(self) -> None:
+        form = self.ctx.form
+        for box, value in ((self.include_system_info, form.include_system_info),
+                           (self.include_screenshot, form.include_screenshot)):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        self._file_problem = ""
+        self._fill_files()
+        self._refresh_evidence()
+
+    def isComplete(self) -> bool:
+        return not size_problem(self.ctx)
+
+    # -- files ----------------------------------------------------------------
+
+    def add_files(self, paths: list[str]) -> list[str]:
+        """Add what can be sent; return one plain sentence per file that cannot."""
+        problems: list[str] = []
+        for raw in paths:
+            path = str(Path(raw).expanduser().absolute())
+            try:
+                check_file(path)
+            except AttachmentProblem as problem:
+                problems.append(str(problem))
+                continue
+            if path not in self.ctx.form.files:
+                self.ctx.form.files.append(path)
+        self._file_problem = " ".join(problems)
+        self._fill_files()
+        self._changed()
+        return problems
+
+    @Slot()
+    def remove_selected(self) -> None:
+        rows = sorted((self.files_list.indexOfTopLevelItem(i)
+                       for i in self.files_list.selectedItems()), reverse=True)
+        for row in rows:
+            if 0 <= row < len(self.ctx.form.files):
+                del self.ctx.form.files[row]
+        if rows:
+            self._file_problem = ""
+            self._fill_files()
+            self._changed()
+
+    @Slot()
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to your request"),
+                                                str(Path.home()))
+        if paths:
+            self.add_files(paths)
+
+    def _fill_files(self) -> None:
+        self.files_list.clear()
+        for path in self.ctx.form.files:
+            try:
+                size = human_size(check_file(path))
+            except AttachmentProblem:
+                size = self.tr("missing")
+            item = QTreeWidgetItem([Path(path).name, size])
+            item.setToolTip(0, path)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.files_list.addTopLevelItem(item)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(bool(self.files_list.selectedItems()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.files_list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Delete)):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- drag and drop --------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    # -- evidence -------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_include_system_info(self, checked: bool) -> None:
+        self.ctx.form.include_system_info = checked
+        self.ctx.evidenceChanged.emit()
+        self._changed()
+
+    @Slot(bool)
+    def _on_include_screenshot(self, checked: bool) -> None:
+        self.ctx.form.include_screenshot = checked
+        self.ctx.evidenceChanged.emit()
+        self._changed()
+
+    @Slot(bool)
+    def _on_details_toggled(self, shown: bool) -> None:
+        self.system_text.setVisible(shown)
+        self.details_button.setText(self.tr("Hide &details") if shown else
+                                    self.tr("Show &details"))
+
+    @Slot()
+    def _refresh_evidence(self) -> None:
+        ctx = self.ctx
+        if ctx.system_info is None:
+            self.system_summary.setText(self.tr("Collecting information about this computer…"))
+            self.system_text.setPlainText("")
+        else:
+            size = len(ctx.system_info_text.encode("utf-8")) + len(ctx.system_info_json)
+            self.system_summary.setText(self.tr("{summary} ({size} as text and as data)").format(
+                summary=sysinfo.summary_line(ctx.system_info), size=human_size(size)))
+            if self.system_text.toPlainText() != ctx.system_info_text:
+                self.system_text.setPlainText(ctx.system_info_text)
+        self.details_button.setEnabled(ctx.system_info is not None)
+        self._refresh_screenshot()
+        self._show_totals()
+
+    def _refresh_screenshot(self) -> None:
+        image = self.ctx.screenshot
+        has_image = image is not None and not image.isNull()
+        self.include_screenshot.setEnabled(has_image)
+        self.view_button.setEnabled(has_image)
+        if not has_image:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("No screenshot"))
+            self.preview.setToolTip("")
+            self.screenshot_note.setText(self.tr("Helpline could not take a screenshot on this "
+                                                 "computer. You can add one as a file below."))
+            return
+        assert image is not None
+        pixmap = QPixmap.fromImage(image).scaled(
+            *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)
+        self.preview.setPixmap(pixmap)
+        real = self.tr("{width} × {height} pixels").format(width=image.width(),
+                                                            height=image.height())
+        self.preview.setToolTip(self.tr("{real}. Click to see it larger.").format(real=real))
+        size = (human_size(len(self.ctx.screenshot_png)) if self.ctx.screenshot_png
+                else self.tr("size being worked out…"))
+        self.screenshot_note.setText(self.tr(
+            "This is your screen as it was just before Helpline opened ({real}, {size})."
+        ).format(real=real, size=size))
+
+    @Slot()
+    def _show_screenshot(self) -> None:
+        if self.ctx.screenshot is not None and not self.ctx.screenshot.isNull():
+            show_image(self, self.tr("Screenshot"), self.ctx.screenshot)
+
+    def _changed(self) -> None:
+        self._show_totals()
+        self.ctx.touch()
+        self.completeChanged.emit()
+
+    def _show_totals(self) -> None:
+        total = sum(a.size for a in evidence_attachments(self.ctx))
+        for path in self.ctx.form.files:
+            with contextlib.suppress(AttachmentProblem):
+                total += check_file(path)
+        limit = self.ctx.config.max_attachment_bytes
+        self.total_label.setText(self.tr("Everything included: {total} of the {limit} "
+                                         "allowed.").format(total=human_size(total),
+                                                            limit=human_size(limit)))
+        problem = " ".join(p for p in (self._file_problem, size_problem(self.ctx)) if p)
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        self.completeChanged.emit()

@@ -1,0 +1,213 @@
+"""Sending: keep the request safe first, then try to deliver it, off the GUI thread.
+
+Two steps on the task runner, in order: write the evidence and enqueue (from
+then on nothing the user typed can be lost, so ``ctx.item`` is set), then
+deliver with a progress callback. The callback runs on the worker, so it only
+emits a signal; Qt queues it to this page on the GUI thread. A failed
+delivery is not a failure for the user: the request waits in the outbox and
+the page says so. Only a failed enqueue (disk full, unreadable file) keeps the
+user here, with the draft intact and a way back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.core.form import RequestForm
+from app.core.outbox import Item, State
+from app.core.submission import AttachmentProblem, EvidenceFile, Submission
+from app.ui.context import WizardContext
+
+
+class _Progress(QObject):
+    """Carries progress lines from the worker to the GUI thread (queued connection)."""
+
+    line = Signal(str)
+
+
+def _keep_safe(submission: Submission, form: RequestForm, files: list[EvidenceFile]) -> Item:
+    """Worker: evidence on disk, then the outbox. Returns the queued item."""
+    evidence = submission.write_evidence(form.client_ref, files)
+    return submission.enqueue(form, evidence)
+
+
+class SendingPage(QWizardPage):
+    #: Emitted once delivery ended, with the item's final state for this attempt.
+    finished = Signal(object)
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("sendingPage")
+        self.setTitle(self.tr("Sending your request"))
+        self.setSubTitle(self.tr("You can keep working; this window stays responsive."))
+        # Once the request is in the outbox there is no way back to edit it.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue"))
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("sendingProgress")
+        self.progress_bar.setAccessibleName(self.tr("Sending progress"))
+        self.progress_bar.setTextVisible(False)
+        self.status = QLabel(self)
+        self.status.setObjectName("sendingStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Sending status"))
+        self.result = QLabel(self)
+        self.result.setObjectName("sendingResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAccessibleName(self.tr("Result"))
+        self.retry_button = QPushButton(self.tr("Try &again"), self)
+        self.retry_button.setObjectName("retrySend")
+        self.retry_button.setAccessibleName(self.tr("Try again to keep the request safe"))
+        self.retry_button.clicked.connect(self.start)
+        self.back_button = QPushButton(self.tr("&Back to the review"), self)
+        self.back_button.setObjectName("backToReview")
+        self.back_button.setAccessibleName(self.tr("Go back and change the request"))
+        self.back_button.clicked.connect(self._go_back)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status)
+        layout.addSpacing(12)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._progress = _Progress(self)
+        self._progress.line.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._done = False
+        self._busy = False
+        self._show_buttons(False)
+
+    # -- QWizardPage ----------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self.start()
+
+    def isComplete(self) -> bool:
+        return self._done
+
+    # -- the two steps --------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        if self._busy:
+            return
+        self._done = False
+        self.completeChanged.emit()
+        self._show_buttons(False)
+        self.result.setText("")
+        self.result.setProperty("role", "")
+        self.progress_bar.setRange(0, 0)  # busy until delivery ends
+        if self.ctx.item is not None:  # already safe (the page was shown again)
+            self._deliver(self.ctx.item)
+            return
+        self._busy = True
+        self.status.setText(self.tr("Keeping your request safe on this computer…"))
+        self.ctx.runner.run(_keep_safe, self.ctx.submission, self.ctx.form,
+                            self.ctx.evidence_files(), on_done=self._on_safe,
+                            on_error=self._on_enqueue_failed)
+
+    def _on_safe(self, item: Item) -> None:
+        self.ctx.item = item
+        self._deliver(item)
+
+    def _deliver(self, item: Item) -> None:
+        self._busy = True
+        self.status.setText(self.tr("Contacting the helpdesk…"))
+        self.ctx.runner.run(self.ctx.submission.deliver, item.client_ref, self._progress.line.emit,
+                            on_done=self._on_delivered, on_error=self._on_deliver_error)
+
+    @Slot(str)
+    def _on_progress(self, line: str) -> None:
+        self.status.setText(line)
+
+    def _on_delivered(self, item: Item) -> None:
+        self._busy = False
+        self.ctx.item = item
+        self.progress_bar.setRange(0, 1)
+        if item.state is State.SENT:
+            self.progress_bar.setValue(1)
+            self.status.setText(self.tr("Sent as {ref}.").format(ref=item.ticket_ref or
+                                                                  item.ticket_id))
+            self._finish(item)
+            wizard = self.wizard()
+            if wizard is not None and wizard.currentPage() is self:
+                wizard.next()
+            return
+        self.progress_bar.setValue(0)
+        self.status.setText(self.tr("Not sent yet."))
+        self._say_safe(item.describe())
+        self._finish(item)
+
+    def _on_deliver_error(self, error: BaseException) -> None:
+        # Something unexpected after the request was queued: it is still safe.
+        self._busy = False
+        item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) if self.ctx.item \
+            else None
+        if item is not None:
+            self.ctx.item = item
+        self.progress_bar.setRange(0, 1)
+        self.status.setText(self.tr("Not sent yet."))
+        self._say_safe(item.describe() if item else "")
+        self._finish(item)
+
+    def _on_enqueue_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status.setText(self.tr("The request could not be saved."))
+        if isinstance(error, AttachmentProblem):
+            reason = str(error)
+        elif isinstance(error, OSError):
+            reason = self.tr("Helpline could not write to this computer's disk ({reason}). "
+                             "It may be full.").format(reason=error.strerror or error)
+        else:
+            reason = self.tr("Something unexpected went wrong ({reason}).").format(reason=error)
+        self.result.setText(reason + " " + self.tr(
+            "Nothing has been sent and your answers are kept as a draft. You can try again, "
+            "or go back and change the request."))
+        self._set_role(self.result, "error")
+        self._show_buttons(True)
+
+    # -- helpers --------------------------------------------------------------
+
+    def _say_safe(self, detail: str) -> None:
+        safe = self.tr("Your request is safe on this computer and will be sent automatically "
+                       "as soon as the helpdesk can be reached.")
+        self.result.setText(safe + (" " + detail if detail else ""))
+        self._set_role(self.result, "note")
+
+    def _finish(self, item: Item | None) -> None:
+        self._done = True
+        self.completeChanged.emit()
+        self.finished.emit(item)
+
+    def _show_buttons(self, shown: bool) -> None:
+        self.retry_button.setVisible(shown)
+        self.back_button.setVisible(shown and self.wizard() is not None)
+
+    @staticmethod
+    def _set_role(widget: QWidget, role: str) -> None:
+        widget.setProperty("role", role)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    @Slot()
+    def _go_back(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.back()
