@@ -1,0 +1,173 @@
+"""The GUI entry point: one QApplication, the branded look, the wizard or My requests.
+
+Order matters here. The screenshot is taken before any Helpline window
+exists, so the wizard is never in it. Nothing slow happens before the first
+paint: system information, PNG encoding and the backend all start on workers
+once the window is on screen, and requests/psutil are imported only then.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import APP_NAME
+from app.core import identity
+from app.core.config import Config
+from app.core.form import RequestForm
+from app.core.submission import Submission
+from app.ui import style
+from app.ui.context import WizardContext
+from app.ui.tasks import TaskRunner
+
+#: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
+QUIT_AFTER_PAINT = "HELPLINE_QUIT_AFTER_PAINT"
+WATCHED_MODULES = ("psutil", "requests")
+
+
+class FirstPaint(QObject):
+    """Calls ``callback`` once, when ``widget`` is painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: object) -> None:
+        super().__init__(widget)
+        self.setObjectName("firstPaintWatcher")
+        self._callback = callback
+        self._done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+        return False
+
+
+def create_application(config: Config) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(config["branding.name"])
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(style.app_icon(config))
+    style.apply(app, config)
+    return app
+
+
+def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = None) -> bool:
+    """Offer the unfinished request once; True means continue it."""
+    when = QLocale().toString(QDateTime(draft_time), QLocale.FormatType.ShortFormat) \
+        if draft_time else ""
+    box = QMessageBox(parent)
+    box.setObjectName("continueDraftBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QApplication.translate("app", "Unfinished request"))
+    text = QApplication.translate("app", "You have an unfinished request from %1. Continue it?")
+    box.setText(text.replace("%1", when) if when else QApplication.translate(
+        "app", "You have an unfinished request. Continue it?"))
+    keep = box.addButton(QApplication.translate("app", "&Continue"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("app", "&Start a new one"),
+                  QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is keep
+
+
+def restored_form(submission: Submission, config: Config) -> RequestForm:
+    """The draft if the user wants it, else a fresh form with the remembered identity."""
+    draft = submission.drafts.load()
+    if draft is not None:
+        stamp = datetime.fromtimestamp(submission.drafts.path.stat().st_mtime) \
+            if submission.drafts.path.exists() else None
+        if ask_continue_draft(stamp):
+            return draft
+        submission.drafts.clear()
+    return RequestForm(requester=identity.prefill(config["requester.remember"]))
+
+
+def _collect_system_info(display: list[dict]) -> tuple[dict, str, bytes]:
+    """Worker: psutil is imported here, never on the way to the first paint."""
+    from app.collectors import sysinfo
+
+    info = sysinfo.collect(display=display)
+    return info, sysinfo.render_text(info), sysinfo.to_json(info)
+
+
+def _encode_png(image: QImage) -> bytes:
+    from app.collectors.screenshot import encode_png
+
+    return encode_png(image)
+
+
+def start_evidence(ctx: WizardContext) -> None:
+    """Gather system information and encode the screenshot, each on a worker."""
+    from app.collectors.screenshot import describe_screens
+
+    def got_info(result: tuple[dict, str, bytes]) -> None:
+        ctx.system_info, ctx.system_info_text, ctx.system_info_json = result
+        ctx.evidenceChanged.emit()
+
+    def got_png(data: bytes) -> None:
+        ctx.screenshot_png = data
+        ctx.evidenceChanged.emit()
+
+    if ctx.config["attachments.system_info"]:
+        ctx.runner.run(_collect_system_info, describe_screens(), on_done=got_info)
+    if ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
+        ctx.runner.run(_encode_png, ctx.screenshot, on_done=got_png)
+
+
+def _report_modules() -> None:
+    loaded = [name for name in WATCHED_MODULES if name in sys.modules]
+    print("first-paint-modules: " + (",".join(loaded) or "-"), flush=True)
+
+
+def main(config: Config, window: str = "wizard") -> int:
+    """Run the GUI until the last window closes; returns the exit code."""
+    app = create_application(config)
+    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
+    runner = TaskRunner(app)
+    submission = Submission(config)
+
+    if window == "requests":
+        from app.ui.requests_window import RequestsWindow
+
+        shown: QWidget = RequestsWindow(config, runner, submission)
+
+        def after_paint() -> None:
+            if quit_after_paint:
+                _report_modules()
+                app.quit()
+    else:
+        screenshot = None
+        if config["attachments.screenshot"]:
+            from app.collectors.screenshot import grab_desktop
+
+            screenshot = grab_desktop()
+        form = restored_form(submission, config)
+        ctx = WizardContext(config, submission, runner, form=form, screenshot=screenshot,
+                            parent=app)
+        from app.ui.wizard import HelpWizard
+
+        wizard = HelpWizard(ctx)
+        shown = wizard
+
+        def after_paint() -> None:
+            if quit_after_paint:
+                _report_modules()
+            start_evidence(ctx)
+            wizard.welcome.load()
+            if quit_after_paint:
+                app.quit()
+
+    FirstPaint(shown, after_paint)
+    shown.show()
+    code = app.exec()
+    runner.wait(10000)
+    return int(code)

@@ -1,0 +1,335 @@
+"""The problem: category, summary, guided questions, impact and urgency.
+
+Guided questions get support what it needs on the first read; impact and
+urgency give an ITIL priority the user can see change. The quality hint is
+advice, never a gate. A category that is handled elsewhere sends the user to
+the not-handled page instead of filing.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.core import quality
+from app.core.config import Category
+from app.core.model import Level, Priority
+from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
+from app.ui.context import WizardContext
+from app.ui.pages.ids import PageId
+from app.ui.style import set_role
+from app.ui.widgets.extra_questions import ExtraQuestions
+from app.ui.widgets.field import FieldBox
+from app.ui.widgets.labels import TextLabel
+
+HINT_DELAY_MS = 400
+LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
+
+
+class ProblemPage(QWizardPage):
+    #: The priority shown changed (for pages or tests that follow it).
+    priorityChanged = Signal(str)
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("problemPage")
+        self._loading = False
+        self._hint_timer = QTimer(self)
+        self._hint_timer.setObjectName("qualityHintTimer")
+        self._hint_timer.setSingleShot(True)
+        self._hint_timer.setInterval(HINT_DELAY_MS)
+        self._hint_timer.timeout.connect(self.update_hint)
+        self._build()
+        self.set_reply("")
+        self.load_form()
+
+    # -- layout ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setSpacing(10)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("problemScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("problemForm")
+        self.form_layout = QVBoxLayout(body)
+        self.form_layout.setContentsMargins(0, 0, 12, 0)
+        self.form_layout.setSpacing(4)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+
+        self.category = QComboBox()
+        self.category.setObjectName("categoryCombo")
+        self.category.setPlaceholderText(self.tr("Choose what it is about"))
+        for cat in self.ctx.config.categories():
+            self.category.addItem(cat.label, cat.id)
+        self.category.currentIndexChanged.connect(self._category_changed)
+        self.category_box = FieldBox(self.category, "category")
+        self._add(self.tr("&Category"), self.category_box, self.category)
+        self.extra = ExtraQuestions(self.ctx)
+        self.extra.answered.connect(self._extra_answered)
+        self.form_layout.addWidget(self.extra)
+
+        self.summary = QLineEdit()
+        self.summary.setObjectName("summaryEdit")
+        self.summary.setMaxLength(200)
+        self.summary.setPlaceholderText(self.tr("For example: Printer on floor 2 prints "
+                                                "blank pages"))
+        self.summary.textEdited.connect(lambda t: self._set("summary", t))
+        self.summary_box = FieldBox(self.summary, "summary")
+        self.summary_label = self._add(self.tr("&Summary"), self.summary_box, self.summary)
+
+        self.doing = self._line("doing", self.tr("What were you &doing?"),
+                                self.tr("For example: opening the monthly report"))
+        self.happened = self._text("happened", self.tr("What &happened?"),
+                                   self.tr("What you saw on the screen, step by step"))
+        self.error_text = self._text("error_text", self.tr("Exact error &message"),
+                                     self.tr("Paste the message exactly as it appears"))
+        self.error_text.setObjectName("errorTextEdit")
+        self.expected = self._line("expected", self.tr("What did you e&xpect to happen?"), "")
+        self.where = self._line("where", self.tr("Whe&re (program or web address)"),
+                                self.tr("For example: Outlook, or https://intranet.example.org"))
+        self.since = QComboBox()
+        self.since.setObjectName("sinceCombo")
+        self.since.setEditable(True)
+        self.since.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.since.addItems([self.tr("Just now"), self.tr("Today"), self.tr("For a few days"),
+                             self.tr("For weeks"), self.tr("It has never worked"),
+                             self.tr("Every time"), self.tr("Now and then")])
+        self.since.setCurrentIndex(-1)
+        self.since.lineEdit().setPlaceholderText(self.tr("Choose or type"))
+        self.since.currentTextChanged.connect(lambda t: self._set("since", t))
+        self._add(self.tr("Since when, and how &often?"), self.since, self.since)
+
+        self.impact = self._levels("impact", self.tr("Who is &affected?"), IMPACT_LABELS)
+        self.urgency = self._levels("urgency", self.tr("How &urgent is it?"), URGENCY_LABELS)
+        levels = QHBoxLayout()
+        levels.setSpacing(12)
+        levels.addWidget(self.impact[0], 1)
+        levels.addWidget(self.urgency[0], 1)
+        self.form_layout.addSpacing(8)
+        self.form_layout.addLayout(levels)
+        badge_row = QHBoxLayout()
+        self.badge = TextLabel("", "badge", "priorityBadge")
+        self.badge.setWordWrap(False)
+        badge_row.addWidget(self.badge)
+        badge_row.addStretch(1)
+        self.form_layout.addSpacing(6)
+        self.form_layout.addLayout(badge_row)
+        self.form_layout.addStretch(1)
+
+        self.hint = TextLabel("", "hint", "qualityHint")
+        self.hint.hide()
+        outer.addWidget(self.hint)
+        self.setTabOrder(self.summary, self.doing)
+        self.setTabOrder(self.doing, self.happened)
+        self.setTabOrder(self.happened, self.error_text)
+        self.setTabOrder(self.error_text, self.expected)
+        self.setTabOrder(self.expected, self.where)
+        self.setTabOrder(self.where, self.since)
+
+    def _add(self, text: str, field: QWidget, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(f"{buddy.objectName()}Label")
+        label.setBuddy(buddy)
+        buddy.setAccessibleName(text.replace("&", ""))
+        self.form_layout.addSpacing(8)
+        self.form_layout.addWidget(label)
+        self.form_layout.addWidget(field)
+        return label
+
+    def _line(self, key: str, label: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{key}Edit")
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(lambda t: self._set(key, t))
+        self._add(label, edit, edit)
+        return edit
+
+    def _text(self, key: str, label: str, placeholder: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setObjectName(f"{key}Edit")
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 18)
+        edit.textChanged.connect(lambda: self._set(key, edit.toPlainText()))
+        self._add(label, edit, edit)
+        return edit
+
+    def _levels(self, key: str, title: str,
+                labels: dict[Level, str]) -> tuple[QGroupBox, QButtonGroup]:
+        box = QGroupBox(title)
+        box.setObjectName(f"{key}Group")
+        box.setAccessibleName(title.replace("&", ""))
+        layout = QVBoxLayout(box)
+        group = QButtonGroup(box)
+        group.setObjectName(f"{key}Buttons")
+        for i, level in enumerate(LEVELS):
+            radio = QRadioButton(self.tr(labels[level]))
+            radio.setObjectName(f"{key}_{level.value}")
+            radio.setAccessibleName(self.tr(labels[level]))
+            group.addButton(radio, i)
+            layout.addWidget(radio)
+        group.idToggled.connect(lambda i, on: on and self._set_level(key, LEVELS[i]))
+        return box, group
+
+    # -- state ------------------------------------------------------------------
+
+    def set_reply(self, ref: str) -> None:
+        """Switch between filing a new request and adding to request ``ref``."""
+        if ref:
+            self.setTitle(self.tr("Add to %1").replace("%1", ref))
+            self.setSubTitle(self.tr("Describe what is new; it is added to request %1.")
+                             .replace("%1", ref))
+            self.summary_label.setText(self.tr("&Summary (optional)"))
+        else:
+            self.setTitle(self.tr("The problem"))
+            self.setSubTitle(self.tr("The more precisely you describe it, the faster support "
+                                     "can help."))
+            self.summary_label.setText(self.tr("&Summary (required)"))
+        self.summary.setAccessibleName(self.summary_label.text().replace("&", ""))
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        self.set_reply(self._reply_ref())
+        self.load_form()
+
+    def _reply_ref(self) -> str:
+        wizard = self.wizard()
+        ref = getattr(wizard, "reply_ref", "") if wizard is not None else ""
+        return ref or (("#" + self.ctx.form.reply_to) if self.ctx.form.reply_to else "")
+
+    def load_form(self) -> None:
+        """Show what the form holds (a restored draft, or what was typed before)."""
+        form = self.ctx.form
+        self._loading = True
+        try:
+            self.category.setCurrentIndex(self.category.findData(form.category))
+            self.summary.setText(form.summary)
+            self.doing.setText(form.doing)
+            if self.happened.toPlainText() != form.happened:
+                self.happened.setPlainText(form.happened)
+            if self.error_text.toPlainText() != form.error_text:
+                self.error_text.setPlainText(form.error_text)
+            self.expected.setText(form.expected)
+            self.where.setText(form.where)
+            self.since.setEditText(form.since)
+            self.impact[1].button(LEVELS.index(form.impact)).setChecked(True)
+            self.urgency[1].button(LEVELS.index(form.urgency)).setChecked(True)
+            self.extra.show_category(self.selected_category())
+            self._chain_tab_order()
+        finally:
+            self._loading = False
+        self._refresh_category()
+        self._update_badge()
+        self.update_hint()
+
+    def _chain_tab_order(self) -> None:
+        """Keep Tab in reading order when category questions come and go."""
+        chain: list[QWidget] = [self.category, *self.extra.edits.values(), self.summary]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+    def selected_category(self) -> Category | None:
+        category_id = self.category.currentData()
+        return self.ctx.config.category(category_id) if category_id else None
+
+    def _set(self, key: str, value: str) -> None:
+        if self._loading:
+            return
+        setattr(self.ctx.form, key, value)
+        self._edited()
+
+    def _set_level(self, key: str, level: Level) -> None:
+        if self._loading:
+            return
+        setattr(self.ctx.form, key, level)
+        self._update_badge()
+        self._edited()
+
+    def _extra_answered(self) -> None:
+        if not self._loading:
+            self._edited()
+
+    def _edited(self) -> None:
+        self.ctx.touch()
+        self._hint_timer.start()
+        self._check_summary()
+        self.completeChanged.emit()
+
+    def _category_changed(self) -> None:
+        if self._loading:
+            return
+        category = self.selected_category()
+        self.ctx.form.category = category.id if category else ""
+        self.extra.show_category(category)
+        self._chain_tab_order()
+        self._refresh_category()
+        self._edited()
+
+    def _refresh_category(self) -> None:
+        category = self.selected_category()
+        self.category_box.reason.setText(category.description if category else "")
+        self.category_box.reason.setVisible(bool(category and category.description))
+        self.category.setAccessibleDescription(category.description if category else "")
+
+    def _update_badge(self) -> None:
+        priority = self.ctx.form.priority
+        names = {Priority.LOW: self.tr("low"), Priority.NORMAL: self.tr("normal"),
+                 Priority.HIGH: self.tr("high"), Priority.CRITICAL: self.tr("critical")}
+        self.badge.setText(self.tr("Priority: %1").replace("%1", names[priority]))
+        set_role(self.badge, "level", priority.value)
+        self.priorityChanged.emit(priority.value)
+
+    def update_hint(self) -> None:
+        """Show the quality hint (never blocking); only once the user has started describing."""
+        form = self.ctx.form
+        text = quality.hint(form) if form.happened.strip() or form.summary.strip() else ""
+        self.hint.setText(self.tr(text) if text else "")
+        self.hint.setVisible(bool(text))
+
+    def _check_summary(self) -> None:
+        missing = self._needs_summary() and not self.ctx.form.summary.strip()
+        touched = self.summary.isModified()
+        self.summary_box.set_error(
+            self.tr("Please give your request a one-line summary.") if missing and touched
+            else "")
+
+    def _needs_summary(self) -> bool:
+        category = self.selected_category()
+        return not self.ctx.form.reply_to and (category is None or category.handled)
+
+    def isComplete(self) -> bool:
+        category = self.selected_category()
+        if category is None:
+            return False
+        if not category.handled:
+            return True
+        if self._needs_summary() and not self.ctx.form.summary.strip():
+            return False
+        return self.extra.complete()
+
+    def nextId(self) -> int:
+        category = self.selected_category()
+        if category is not None and not category.handled:
+            return int(PageId.NOT_HANDLED)
+        return int(PageId.EVIDENCE)

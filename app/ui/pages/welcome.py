@@ -1,0 +1,242 @@
+"""Welcome: who helps, how to reach them, what will happen, and the user's open requests.
+
+The open requests are loaded on a worker (the backend may be a slow helpdesk);
+choosing one turns the whole wizard into "add to this request" instead of
+filing a duplicate, which is what support would ask for anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from app.core.model import Status, Ticket
+from app.ui.context import WizardContext
+from app.ui.style import logo_pixmap, svg_pixmap
+from app.ui.widgets.labels import LinkLabel, TextLabel
+
+MAX_OPEN = 5
+
+
+def _load(submission: object) -> tuple[str, str, list[Ticket]]:
+    """Worker: create the backend (first use) and fetch the requester's open tickets."""
+    backend = submission.backend  # type: ignore[attr-defined]
+    tickets = [t for t in backend.list_mine() if t.is_open][:MAX_OPEN]
+    return backend.name, backend.description, tickets
+
+
+class WelcomePage(QWizardPage):
+    #: The user chose an open request to add to ("" when they went back to a new one).
+    replyChosen = Signal(str)
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("welcomePage")
+        self.setTitle(self.tr("Welcome"))
+        self.setSubTitle(self.tr("Tell support what is wrong, and follow your request "
+                                 "until it is solved."))
+        self.tickets: list[Ticket] = []
+        self.reply_ref = ""
+        self._loading = False
+        self._build()
+        blank = QPixmap(1, 1)
+        blank.fill(Qt.GlobalColor.transparent)
+        # The body shows the organisation's logo large; the header need not repeat it.
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, blank)
+
+    # -- layout ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        config = self.ctx.config
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        logo = QLabel()
+        logo.setObjectName("welcomeLogo")
+        logo.setPixmap(logo_pixmap(config, 56))
+        logo.setAccessibleName(self.tr("Logo of %1").replace("%1", config["branding.name"]))
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        self.org_name = TextLabel(config["branding.name"], "heading", "organisationName")
+        top.addWidget(self.org_name, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+
+        self.intro = TextLabel(self.tr(
+            "Helpline asks a few questions, gathers information about this computer, shows "
+            "you everything before it is sent, and gives you a request number."), "",
+            "welcomeIntro")
+        layout.addWidget(self.intro)
+        layout.addLayout(self._contact_grid())
+
+        self.backend_note = TextLabel("", "note", "backendNote")
+        self.backend_note.hide()
+        layout.addWidget(self.backend_note)
+
+        self.open_heading = TextLabel(self.tr("Your open requests"), "subheading",
+                                      "openRequestsHeading")
+        layout.addWidget(self.open_heading)
+        self.open_status = TextLabel("", "muted", "openRequestsStatus")
+        layout.addWidget(self.open_status)
+        self.open_help = TextLabel(self.tr(
+            "To add something to one of them, choose it and press Add to this request "
+            "instead. To file a new request, press Next."), "muted", "openRequestsHelp")
+        layout.addWidget(self.open_help)
+        self.open_list = QListWidget()
+        self.open_list.setObjectName("openRequestsList")
+        self.open_list.setAccessibleName(self.tr("Your open requests"))
+        self.open_list.setAccessibleDescription(self.tr(
+            "Choose one and press Add to this request instead, or go on to file a new one."))
+        self.open_list.currentRowChanged.connect(self._update_buttons)
+        layout.addWidget(self.open_list)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add to this request instead"))
+        self.add_button.setObjectName("addToRequestButton")
+        self.add_button.setAccessibleName(self.tr("Add to this request instead"))
+        self.add_button.clicked.connect(self.choose_selected)
+        self.new_button = QPushButton(self.tr("File a ne&w request instead"))
+        self.new_button.setObjectName("newRequestButton")
+        self.new_button.setAccessibleName(self.tr("File a new request instead"))
+        self.new_button.clicked.connect(self.clear_choice)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.choice = TextLabel("", "note", "replyChoice")
+        layout.addWidget(self.choice)
+        layout.addStretch(1)
+        self._show_tickets()
+
+    def _contact_grid(self) -> QGridLayout:
+        """Hours, phone, email and web address; rows without a value are left out."""
+        config = self.ctx.config
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(2, 1)
+        hours = config["branding.support_hours"]
+        phone = config["branding.support_phone"]
+        email = config["branding.support_email"]
+        url = config["branding.support_url"]
+        rows = [
+            ("icon-clock.svg", self.tr("Support hours"), hours and TextLabel(
+                hours, "", "supportHours")),
+            ("icon-phone.svg", self.tr("Phone"), phone and LinkLabel(
+                phone, "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+                "supportPhone")),
+            ("icon-mail.svg", self.tr("Email"), email and LinkLabel(
+                email, "mailto:" + email, "supportEmail")),
+            ("icon-web.svg", self.tr("Web"), url and LinkLabel(
+                url.split("://", 1)[-1].rstrip("/"), url, "supportUrl")),
+        ]
+        row = 0
+        for icon_name, caption, widget in rows:
+            if not widget:
+                continue
+            icon = QLabel()
+            icon.setPixmap(svg_pixmap(icon_name, 16))
+            icon.setAccessibleName(caption)
+            label = TextLabel(caption, "muted")
+            label.setWordWrap(False)
+            grid.addWidget(icon, row, 0)
+            grid.addWidget(label, row, 1)
+            grid.addWidget(widget, row, 2)
+            widget.setAccessibleDescription(caption)
+            row += 1
+        return grid
+
+    # -- open requests ----------------------------------------------------------
+
+    def load(self) -> None:
+        """Ask the backend (on a worker) for its description and the open requests."""
+        if self._loading:
+            return
+        self._loading = True
+        self.open_status.setText(self.tr("Looking for your open requests…"))
+        self.open_status.show()
+        self.ctx.runner.run(_load, self.ctx.submission, on_done=self._loaded,
+                            on_error=self._failed)
+
+    def _loaded(self, result: tuple[str, str, list[Ticket]]) -> None:
+        self._loading = False
+        name, description, tickets = result
+        if name == "local" and description:
+            self.backend_note.setText(self.tr(description))
+            self.backend_note.show()
+        self.tickets = tickets
+        self.open_status.setText("" if tickets else self.tr("You have no open requests."))
+        self.open_status.setVisible(not tickets)
+        self._show_tickets()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        self.open_status.setText(self.tr(
+            "Your open requests could not be loaded just now. You can still file a new one."))
+        self.open_status.show()
+
+    def _show_tickets(self) -> None:
+        self.open_list.clear()
+        for ticket in self.tickets:
+            text = self.tr("%1  %2  ·  %3").replace("%1", ticket.ref).replace(
+                "%2", ticket.subject).replace("%3", self._status_text(ticket.status))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, ticket.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            self.open_list.addItem(item)
+        self.open_list.setVisible(bool(self.tickets))
+        rows = max(1, len(self.tickets))
+        frame = 2 * self.open_list.frameWidth()
+        self.open_list.setFixedHeight(rows * max(self.open_list.sizeHintForRow(0), 1) + frame + 2)
+        self.open_heading.setVisible(bool(self.tickets) or self._loading)
+        self.open_help.setVisible(bool(self.tickets))
+        self._update_buttons()
+
+    def _status_text(self, status: Status) -> str:
+        return {
+            Status.NEW: self.tr("New"),
+            Status.OPEN: self.tr("Open"),
+            Status.WAITING: self.tr("Waiting for your answer"),
+        }.get(status, self.tr("Open"))
+
+    def _update_buttons(self) -> None:
+        chosen = self.ctx.form.reply_to
+        has_tickets = bool(self.tickets)
+        self.add_button.setVisible(has_tickets)
+        self.add_button.setEnabled(self.open_list.currentRow() >= 0)
+        self.new_button.setVisible(bool(chosen))
+        self.choice.setVisible(bool(chosen))
+        if chosen:
+            self.choice.setText(self.tr(
+                "Your answers will be added to request %1 instead of filing a new one."
+            ).replace("%1", self.reply_ref or "#" + chosen))
+
+    def choose_selected(self) -> None:
+        row = self.open_list.currentRow()
+        if row < 0:
+            return
+        ticket = self.tickets[row]
+        self.ctx.form.reply_to = ticket.id
+        self.reply_ref = ticket.ref
+        self.ctx.touch()
+        self._update_buttons()
+        self.replyChosen.emit(ticket.ref)
+
+    def clear_choice(self) -> None:
+        self.ctx.form.reply_to = ""
+        self.reply_ref = ""
+        self.ctx.touch()
+        self._update_buttons()
+        self.replyChosen.emit("")

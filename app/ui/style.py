@@ -1,0 +1,178 @@
+"""The branded look, applied once: the stylesheet template filled from config and palette.
+
+Issue #9 asks for the brand's colours through one template, not scattered
+``setStyleSheet`` calls. Widgets say what they are with dynamic properties
+(``role``, ``primary``, ``level``); this module turns the accent colour and the
+current palette into concrete colours, so a dark or high-contrast palette
+keeps its contrast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import resources
+from app.core.config import Config
+
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+#: The colour the bundled SVGs are drawn in; replaced by the brand's accent.
+_SVG_ACCENT = "#2a6ebb"
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
+    return QColor(round(a.red() + (b.red() - a.red()) * amount),
+                  round(a.green() + (b.green() - a.green()) * amount),
+                  round(a.blue() + (b.blue() - a.blue()) * amount))
+
+
+def _luminance(c: QColor) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio between two colours (1..21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _readable_on(background: QColor) -> QColor:
+    white, black = QColor("#ffffff"), QColor("#1a1a1a")
+    return white if contrast(white, background) >= contrast(black, background) else black
+
+
+def _text_accent(accent: QColor, window: QColor) -> QColor:
+    """The accent, lightened or darkened until headings in it reach 4.5:1 on the window."""
+    toward = QColor("#ffffff") if _luminance(window) < 0.4 else QColor("#000000")
+    colour = accent
+    step = 0.0
+    while contrast(colour, window) < 4.5 and step < 1.0:
+        step += 0.1
+        colour = _mix(accent, toward, step)
+    return colour
+
+
+def colours(accent_hex: str, palette: QPalette) -> dict[str, str]:
+    """Every placeholder colour, derived from the brand accent and the palette."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    base = palette.color(QPalette.ColorRole.Base)
+    dark = _luminance(window) < 0.4
+    accent = QColor(accent_hex)
+    error = QColor("#f2b8b5") if dark else QColor("#b3261e")
+    error_strong = QColor("#b3261e")
+    muted = _mix(text, window, 0.35)
+    return {
+        "accent": accent.name(),
+        "accent_text": _text_accent(accent, window).name(),
+        "accent_hover": _mix(accent, QColor("#ffffff" if dark else "#000000"), 0.12).name(),
+        "accent_border": _mix(accent, QColor("#000000"), 0.2).name(),
+        "on_accent": _readable_on(accent).name(),
+        "focus": _mix(accent, text, 0.55).name(),
+        "text": text.name(),
+        "muted": muted.name(),
+        "error": error.name(),
+        "error_strong": error_strong.name(),
+        "on_error": _readable_on(error_strong).name(),
+        "hint_bg": _mix(base, QColor("#e8a317"), 0.14).name(),
+        "hint_border": QColor("#e8a317").name(),
+        "note_bg": _mix(base, accent, 0.10).name(),
+        "badge_bg": _mix(window, text, 0.12).name(),
+        "badge_text": text.name(),
+        "disabled_bg": _mix(window, text, 0.15).name(),
+        "disabled_text": _mix(window, text, 0.55).name(),
+    }
+
+
+def stylesheet(config: Config, palette: QPalette, body_pt: float) -> str:
+    """The template from resources filled in; unknown placeholders are an error, not blank."""
+    body = max(10.0, body_pt)
+    values = colours(config["branding.accent_color"], palette)
+    values.update(
+        body_pt=f"{body:g}",
+        small_pt=f"{body - 1:g}",
+        heading_pt=f"{body + 5:g}",
+        mono=QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family(),
+    )
+
+    def fill(match: re.Match[str]) -> str:
+        return values[match.group(1)]
+
+    return _PLACEHOLDER.sub(fill, resources.read_text("style.qss"))
+
+
+def apply(app: QApplication, config: Config) -> str:
+    """Apply the branded stylesheet to the whole application. Call once, at start-up.
+
+    Body text is at least 10 pt; a larger system font (or scale) is followed, never capped.
+    """
+    font = app.font()
+    system_pt = font.pointSizeF()
+    body_pt = max(10.0, system_pt)
+    if system_pt != body_pt:
+        font.setPointSizeF(body_pt)
+        app.setFont(font)
+    sheet = stylesheet(config, app.palette(), body_pt)
+    app.setStyleSheet(sheet)
+    return sheet
+
+
+def set_role(widget: QWidget, name: str, value: object) -> None:
+    """Change a styling property and re-polish, so the stylesheet notices."""
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def svg_pixmap(name: str, size: int, accent: str | None = None) -> QPixmap:
+    """A bundled SVG rendered crisply at ``size`` logical pixels (and the screen's scale)."""
+    data = resources.read_bytes(name)
+    if accent:
+        data = data.replace(_SVG_ACCENT.encode(), accent.encode())
+    renderer = QSvgRenderer(QByteArray(data))
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    pixmap = QPixmap(QSize(size, size) * ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def logo_pixmap(config: Config, size: int) -> QPixmap:
+    """The organisation's logo if configured and readable, else Helpline's in its accent."""
+    path = config["branding.logo"]
+    if path:
+        if path.lower().endswith(".svg"):
+            renderer = QSvgRenderer(path)
+            if renderer.isValid():
+                pixmap = QPixmap(size, size)
+                pixmap.fill(Qt.GlobalColor.transparent)
+                painter = QPainter(pixmap)
+                renderer.render(painter)
+                painter.end()
+                return pixmap
+        else:
+            pixmap = QPixmap(path)
+            if not pixmap.isNull():
+                return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+    return svg_pixmap("logo.svg", size, config["branding.accent_color"])
+
+
+def app_icon(config: Config) -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addPixmap(svg_pixmap("app-icon.svg", size, config["branding.accent_color"]))
+    return icon
