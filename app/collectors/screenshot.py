@@ -96,7 +96,11 @@ def describe_screens() -> list[dict[str, Any]]:
 
 
 def encode_png(image: QImage) -> bytes:
-    """PNG bytes of ``image``; safe in a worker thread because it touches only the QImage."""
+    """PNG bytes of ``image``; safe in a worker thread because it touches only the QImage.
+
+    Create the QApplication before the first call from a worker: Qt takes the first thread
+    that creates a QObject (the QBuffer here) for its main thread.
+    """
     if image.isNull():
         raise ValueError("cannot encode an empty image")
     data = QByteArray()

@@ -93,7 +93,9 @@ def test_describe_screens_reports_the_xvfb_screen(scene: dict[str, Any]) -> None
     assert isinstance(screen["name"], str)
 
 
-def test_encode_png_round_trips_pixels_in_a_worker_thread() -> None:
+def test_encode_png_round_trips_pixels_in_a_worker_thread(qapp: Any) -> None:
+    # qapp first, as in Helpline: Qt takes the first thread that creates a QObject (here
+    # encode_png's QBuffer) for the main thread, and would then warn about QApplication.
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#123456"))
     image.setPixelColor(5, 7, QColor("#ff8000"))
