@@ -347,13 +347,14 @@ def _value(key: str, value: Any) -> str:
 def _item(field: str, item: dict[str, Any]) -> str:
     """One line per disk, interface or screen: a list of dicts reads badly as key: value."""
     if field == "disks":
-        size = (f"{_size(item['free_bytes'])} free of {_size(item['total_bytes'])}"
+        size = (f"{_size(item.get('free_bytes') or 0)} free of {_size(item['total_bytes'])}"
                 if item.get("total_bytes") is not None else item.get("note", "size unknown"))
-        return f"{item['mount']} ({item['fs_type']} on {item['device']}): {size}"
+        where = " on ".join(filter(None, (item.get("fs_type"), item.get("device"))))
+        return f"{item.get('mount', 'unknown mount')}{f' ({where})' if where else ''}: {size}"
     if field == "interfaces":
         addrs = ", ".join(item.get("ipv4", []) + item.get("ipv6", [])) or "no address"
         state = "up" if item.get("up") else "down"
-        return f"{item['name']} ({state}, MAC {_value('', item.get('mac'))}): {addrs}"
+        return f"{item.get('name')} ({state}, MAC {_value('', item.get('mac'))}): {addrs}"
     if field == "screens":
         primary = ", primary" if item.get("primary") else ""
         return (f"{item.get('name') or 'screen'}: {item.get('width')} × {item.get('height')}"

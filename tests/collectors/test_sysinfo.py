@@ -185,6 +185,8 @@ def test_render_text_has_a_heading_per_section(info: dict[str, Any]) -> None:
     for name in sysinfo.SECTIONS:
         assert sysinfo.TITLES[name] in lines, name
     assert "HDMI-1: 1920 × 1080 at scale 1.0, primary" in text
+    for disk in info["sections"]["disks"].get("disks", []):
+        assert f"- {disk['mount']} ({disk['fs_type']} on {disk['device']}): " in text
     memory = info["sections"]["memory"]
     if "total_bytes" in memory:
         assert f"{memory['total_bytes'] / 2**30:.1f} GiB" in text
@@ -232,3 +234,21 @@ def test_collect_does_not_import_qt() -> None:
     proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_render_and_summary_accept_partial_reports() -> None:
+    """The UI and older receipts hand in reports with fields missing; rendering must cope."""
+    partial = {"sections": {
+        "os": {"name": "Debian"},
+        "memory": {"total_bytes": 16 * 2**30},
+        "disks": {"disks": [{"mount": "/"}]},
+        "network": {"interfaces": [{"name": "eth0"}]},
+        "battery": {"percent": 80},
+    }}
+    text = sysinfo.render_text(partial)
+    assert "collected at an unknown time" in text
+    assert "Total: 16.0 GiB" in text
+    assert "- /: size unknown" in text
+    assert "- eth0 (down, MAC unknown): no address" in text
+    assert "Battery\n  Percent: 80" in text  # a section this version does not know
+    assert sysinfo.summary_line(partial) == "Debian · 16 GiB RAM"
