@@ -102,6 +102,8 @@ class RTBackend(Backend):
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
             raise AuthenticationError("No password or token is set for Request Tracker.")
+        if self._me is None and not path.startswith("user/"):
+            self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
         return http.send(self.session, method, url, **kwargs)
 
