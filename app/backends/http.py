@@ -49,7 +49,7 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any,
+    def request(self, method: str, url: str, *args: Any,  # type: ignore[override]
                 **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.default_timeout)
         return super().request(method, url, *args, **kwargs)
@@ -96,7 +96,7 @@ def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) 
 def _trust_store_adapter(policy: Retry) -> HTTPAdapter | None:
     """Verify against the OS trust store when the optional ``truststore`` package is present."""
     try:
-        import truststore  # type: ignore[import-not-found]
+        import truststore
     except ImportError:
         return None
     import ssl
