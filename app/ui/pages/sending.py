@@ -11,7 +11,7 @@ user here, with the draft intact and a way back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -116,6 +116,10 @@ class SendingPage(QWizardPage):
             self._deliver(self.ctx.item)
             return
         self._busy = True
+        # A draft save due after this moment would bring back a draft of a sent request.
+        timer = self.ctx.findChild(QTimer, "draftSaveTimer")
+        if timer is not None:
+            timer.stop()
         self.status.setText(self.tr("Keeping your request safe on this computer…"))
         self.ctx.runner.run(_keep_safe, self.ctx.submission, self.ctx.form,
                             self.ctx.evidence_files(), on_done=self._on_safe,

@@ -1,0 +1,199 @@
+"""The whole wizard, driven like a person with a keyboard, into the local backend.
+
+Every page is visited; text is typed with key clicks, focus moves with Tab
+and mnemonics, Next is pressed with Alt+N or Enter and Send with Alt+S. The
+stored ticket must then hold the identity, every answer (including the
+category's own question), the priority and all three kinds of attachment.
+Evidence is fixed (a painted screenshot, a fixed system-info dict) so the
+test is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from app.backends.local import LocalBackend
+from app.collectors import sysinfo
+from app.core import paths
+from app.core.config import load
+from app.core.outbox import State
+from app.core.submission import Submission
+from app.ui.context import WizardContext
+from app.ui.pages.ids import PageId
+from app.ui.tasks import TaskRunner
+from app.ui.wizard import HelpWizard
+from tests.ui.test_pages_last import SYSTEM_INFO, fake_screenshot, png_bytes
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def wizard(qtbot: Any) -> Iterator[HelpWizard]:
+    config = load(env={})
+    config.values.update({"branding.name": "Example IT", "branding.support_hours":
+                          "Mon–Fri 8:00–18:00", "branding.support_phone": "+49 30 1234567",
+                          "branding.support_email": "help@example.org"})
+    submission = Submission(config, root=paths.data_dir())
+    runner = TaskRunner()
+    ctx = WizardContext(config, submission, runner, screenshot=fake_screenshot())
+    ctx.screenshot_png = png_bytes(ctx.screenshot)  # type: ignore[arg-type]
+    ctx.system_info = SYSTEM_INFO
+    ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
+    ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
+    wiz = HelpWizard(ctx)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.activateWindow()
+    qtbot.waitActive(wiz)
+    yield wiz
+    runner.wait()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def type_text(qtbot: Any, text: str) -> None:
+    """Type into whatever has the keyboard focus, as a person would."""
+    qtbot.keyClicks(focused(), text)
+
+
+def tab(qtbot: Any) -> None:
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+
+def alt(qtbot: Any, key: Qt.Key) -> None:
+    qtbot.keyClick(focused(), key, ALT)
+
+
+def go_next(qtbot: Any, wiz: HelpWizard, expected: PageId) -> None:
+    alt(qtbot, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: wiz.currentId() == expected, timeout=5000)
+
+
+def drop_file(page: QWidget, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    page.dropEvent(event)
+
+
+def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
+        qtbot: Any, wizard: HelpWizard, tmp_path: Path) -> None:
+    wiz, ctx = wizard, wizard.ctx
+    assert wiz.currentId() == PageId.WELCOME
+    wiz.button(wiz.WizardButton.NextButton).setFocus()
+
+    # Welcome -> About you
+    go_next(qtbot, wiz, PageId.ABOUT_YOU)
+    alt(qtbot, Qt.Key.Key_F)  # the "Full name" label's buddy
+    assert focused().objectName() == "nameEdit"
+    type_text(qtbot, "Ada Lovelace")
+    tab(qtbot)
+    assert focused().objectName() == "emailEdit"
+    type_text(qtbot, "ada@example.org")
+    tab(qtbot)
+    type_text(qtbot, "C-1815")
+    tab(qtbot)
+    type_text(qtbot, "Analytical Engines Ltd")
+    tab(qtbot)
+    assert focused().objectName() == "phoneEdit"
+    type_text(qtbot, "+44 20 7946 0000")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter presses Next
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.PROBLEM, timeout=5000)
+
+    # The problem, with the printer category's own question
+    alt(qtbot, Qt.Key.Key_C)
+    combo = focused()
+    assert isinstance(combo, QComboBox)
+    for _ in range(combo.count() + 1):
+        if combo.currentData() == "printer":
+            break
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert ctx.form.category == "printer"
+    tab(qtbot)
+    assert focused().objectName() == "question_printer_name"
+    type_text(qtbot, "HP-2F-EAST by the kitchen")
+    tab(qtbot)
+    assert focused().objectName() == "summaryEdit"
+    type_text(qtbot, "Printer on floor 2 prints blank pages")
+    answers = ["Printing the monthly report from Excel",
+               "The printer feeds paper but every page comes out blank",
+               "Error 0x8004: toner not detected",
+               "Printed pages with the report",
+               "Excel, printer HP-2F-EAST",
+               "Since this morning, every time"]
+    for answer in answers:
+        tab(qtbot)
+        type_text(qtbot, answer)
+    alt(qtbot, Qt.Key.Key_A)  # Who is affected?
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # just me -> my team
+    alt(qtbot, Qt.Key.Key_U)  # How urgent is it?
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)  # slows me down -> cannot work
+    assert (ctx.form.impact.value, ctx.form.urgency.value) == ("medium", "high")
+    go_next(qtbot, wiz, PageId.EVIDENCE)
+
+    # Evidence: both kinds of collected evidence stay in, plus one file of the user's
+    evidence = wiz.currentPage()
+    log = tmp_path / "printer-queue.log"
+    log.write_text("job 41 failed: toner not detected\n" * 20)
+    drop_file(evidence, log)
+    assert evidence.findChild(QWidget, "includeScreenshot").isChecked()
+    assert evidence.findChild(QWidget, "includeSystemInfo").isChecked()
+    go_next(qtbot, wiz, PageId.REVIEW)
+
+    # Review shows what will go; Alt+S sends it
+    review = wiz.currentPage()
+    body = review.findChild(QWidget, "reviewBody").toPlainText()
+    assert "HP-2F-EAST by the kitchen" in body and "Priority: high" in body
+    commit = wiz.button(wiz.WizardButton.CommitButton)
+    assert commit.isVisible() and commit.isEnabled()
+    alt(qtbot, Qt.Key.Key_S)
+
+    # Sending goes on to Done by itself
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.DONE, timeout=10000)
+    assert ctx.item is not None and ctx.item.state is State.SENT
+    done = wiz.currentPage()
+    number = done.findChild(QWidget, "ticketNumber").text()
+    assert number == ctx.item.ticket_ref
+
+    backend = LocalBackend(paths.data_dir())
+    [ticket] = backend.list_mine()
+    assert ticket.ref == number
+    assert ticket.subject == "Printer on floor 2 prints blank pages"
+    assert ticket.client_ref == ctx.form.client_ref
+    details = backend.details(ticket.id)
+    assert details["requester"] == {"name": "Ada Lovelace", "email": "ada@example.org",
+                                    "customer_id": "C-1815",
+                                    "organization": "Analytical Engines Ltd",
+                                    "phone": "+44 20 7946 0000"}
+    assert details["category"] == "printer"
+    assert details["priority"] == "high"
+    fields = details["fields"]
+    assert [fields[k] for k in ("doing", "happened", "error_text", "expected", "where",
+                                "since")] == answers
+    assert fields["q.printer_name"] == "HP-2F-EAST by the kitchen"
+    assert (fields["impact"], fields["urgency"]) == ("medium", "high")
+    [message] = backend.messages(ticket.id)
+    assert message.from_requester and message.author == "Ada Lovelace"
+    for answer in [*answers, "HP-2F-EAST by the kitchen", "Priority: high"]:
+        assert answer in message.body
+    stored = {a.filename: a for a in message.attachments}
+    assert set(stored) == {"printer-queue.log", "screenshot.png", "system-info.txt",
+                           "system-info.json"}
+    assert Path(stored["printer-queue.log"].path or "").read_bytes() == log.read_bytes()
+    assert Path(stored["screenshot.png"].path or "").read_bytes() == ctx.screenshot_png
+    assert "Intel Core i5-8250U" in Path(stored["system-info.txt"].path or "").read_text()
+    assert stored["screenshot.png"].kind == "screenshot"
+    assert ctx.submission.outbox.items() == []
+    assert ctx.submission.drafts.load() is None
