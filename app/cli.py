@@ -230,7 +230,9 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
     if problems:
         raise UsageError(cli_text.missing_identity(problems))
     files = [str(Path(path).expanduser().absolute()) for path in args.attach]
-    for path in files:
+    for given, path in zip(args.attach, files, strict=True):
+        if not Path(path).exists():
+            raise UsageError(f"There is no file {given}; please check the name given to --attach.")
         check_file(path)
     answers = {}
     known = {q.id for q in category.questions}
@@ -336,10 +338,14 @@ def _screenshot() -> list[EvidenceFile]:
         from app.collectors import screenshot
 
         app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-        data = screenshot.encode_png(screenshot.grab_desktop())
-        del app
+        image = screenshot.grab_desktop()
+        data = screenshot.encode_png(image) if image is not None else b""
+        del app  # kept alive until the capture is done
     except Exception as err:  # a missing screenshot must not stop the request
         _say(f"helpline: the screenshot could not be taken ({err}); sending without it.")
+        return []
+    if not data:
+        _say("helpline: the screen could not be read, so no screenshot was attached.")
         return []
     return [EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")]
 
