@@ -158,6 +158,10 @@ def render() -> str:
     return "\n".join(out)
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true",
@@ -167,13 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = TARGET.read_text("utf-8") if TARGET.is_file() else ""
         if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date; run "
-                  "python scripts/gen_config_docs.py", file=sys.stderr)
+            print(f"{_shown(TARGET)} is out of date; run python scripts/gen_config_docs.py",
+                  file=sys.stderr)
             return 1
         return 0
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text(text, "utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    print(f"wrote {_shown(TARGET)}")
     return 0
 
 

@@ -95,6 +95,8 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list) and all(not isinstance(v, dict) for v in value):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
+        if not value:
+            return "{}"
         return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
     return "[" + ", ".join(toml_value(v) for v in value) + "]"
 
