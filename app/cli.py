@@ -133,7 +133,7 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         return OK
     rows = []
     for key in KEYS:
-        rows.append({"key": key.name, "value": config[key.name],
+        rows.append({"key": key.name, "value": cli_text.shown_value(key.name, config[key.name]),
                      "source": config.source(key.name), "locked": key.name in config.locked})
     if args.json:
         _print_json(rows)

@@ -101,8 +101,21 @@ def toml_value(value: Any) -> str:
     return "[" + ", ".join(toml_value(v) for v in value) + "]"
 
 
+#: Keys whose values are never printed: a config dump may be pasted into a ticket.
+SECRET_SUFFIXES = (".token", ".password")
+HIDDEN = "(set, hidden)"
+
+
+def shown_value(name: str, value: Any) -> Any:
+    """The value as ``config show`` may reveal it."""
+    return HIDDEN if name.endswith(SECRET_SUFFIXES) and value else value
+
+
 def config_value(name: str, value: Any) -> str:
     """Short enough for one row: categories are summarised by their ids."""
+    value = shown_value(name, value)
+    if value == HIDDEN:
+        return HIDDEN
     if name == "categories":
         ids = ", ".join(c["id"] for c in value)
         return f"{len(value)} categories: {ids}"

@@ -76,6 +76,7 @@ class Submission:
                  backend_factory: Callable[[Config], Backend] = create_backend) -> None:
         self.config = config
         self.root = root or paths.data_dir()
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)  # drafts write into it first
         self.outbox = Outbox(self.root, config["outbox.retry_seconds"],
                              config["outbox.retry_max_seconds"])
         self.drafts = DraftStore(self.root)

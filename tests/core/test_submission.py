@@ -1,0 +1,107 @@
+"""The submission pipeline the wizard and the CLI share."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from app.core import identity
+from app.core.config import load
+from app.core.form import RequestForm
+from app.core.model import Attachment, Requester
+from app.core.outbox import State
+from app.core.submission import (
+    AttachmentProblem,
+    EvidenceFile,
+    Submission,
+    check_file,
+    check_total,
+    human_size,
+)
+
+ANN = Requester(name="Ann", email="ann@example.org")
+
+
+@pytest.fixture
+def submission(tmp_path: Path) -> Submission:
+    return Submission(load(env={}), root=tmp_path / "data")
+
+
+def test_human_size() -> None:
+    assert [human_size(n) for n in (0, 1023, 1024, 5 * 2**20, 3 * 2**30)] == [
+        "0 bytes", "1023 bytes", "1.0 KB", "5.0 MB", "3.0 GB"]
+
+
+def test_check_file(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text("abc")
+    assert check_file(str(good)) == 3
+    with pytest.raises(AttachmentProblem, match="no longer there"):
+        check_file(str(tmp_path / "gone.txt"))
+    with pytest.raises(AttachmentProblem, match="is a folder"):
+        check_file(str(tmp_path))
+
+
+def test_check_total_names_the_biggest_file() -> None:
+    files = (Attachment("small.txt", 10), Attachment("video.mp4", 3 * 2**20))
+    check_total(files, 4 * 2**20)
+    with pytest.raises(AttachmentProblem) as err:
+        check_total(files, 2**20)
+    assert "video.mp4 (3.0 MB)" in str(err.value) and "1.0 MB" in str(err.value)
+
+
+def test_evidence_is_written_privately_and_removed_once_queued(submission: Submission) -> None:
+    form = RequestForm(requester=ANN, summary="x", happened="y")
+    (info,) = submission.write_evidence(form.client_ref, [
+        EvidenceFile("system-info.txt", b"OS: Linux", "text/plain", "system-info")])
+    assert Path(info.path or "").read_bytes() == b"OS: Linux"
+    assert stat.S_IMODE(Path(info.path or "").stat().st_mode) == 0o600
+    item = submission.enqueue(form, (info,))
+    assert not Path(info.path or "").exists()  # the outbox has its own copy
+    spooled = item.payload["attachments"][0]
+    assert (spooled["filename"], spooled["kind"]) == ("system-info.txt", "system-info")
+    assert Path(spooled["path"]).read_bytes() == b"OS: Linux"
+
+
+def test_enqueue_remembers_identity_and_clears_the_draft(submission: Submission) -> None:
+    form = RequestForm(requester=ANN, category="computer", summary="x", happened="y")
+    submission.drafts.save(form)
+    item = submission.enqueue(form)
+    assert submission.drafts.load() is None
+    assert identity.last_used(submission.root) == ANN
+    assert item.state is State.QUEUED and item.payload["body"].count("Computer or software") == 1
+    sent = submission.deliver(item.client_ref)
+    assert sent.state is State.SENT
+    assert submission.backend.get(sent.ticket_id).subject == "x"
+
+
+def test_identity_is_not_kept_when_remember_is_off(tmp_path: Path) -> None:
+    submission = Submission(load(flags={"requester.remember": False}, env={}),
+                            root=tmp_path / "data")
+    submission.enqueue(RequestForm(requester=ANN, summary="x"))
+    assert identity.last_used(submission.root) is None
+
+
+def test_a_reply_goes_to_the_outbox_as_a_reply(submission: Submission) -> None:
+    first = submission.deliver(submission.enqueue(RequestForm(requester=ANN, summary="x",
+                                                              happened="y")).client_ref)
+    reply = submission.enqueue(RequestForm(requester=ANN, happened="It happened again",
+                                           reply_to=first.ticket_id))
+    assert reply.kind == "reply" and reply.target == first.ticket_id
+    submission.deliver(reply.client_ref)
+    bodies = [m.body for m in submission.backend.messages(first.ticket_id)]
+    assert len(bodies) == 2 and "It happened again" in bodies[1]
+
+
+def test_problems_are_found_before_anything_is_stored(submission: Submission,
+                                                      tmp_path: Path) -> None:
+    with pytest.raises(AttachmentProblem):
+        submission.enqueue(RequestForm(requester=ANN, files=[str(tmp_path / "gone")]))
+    assert submission.outbox.items() == []
+
+
+def test_deliver_unknown_ref(submission: Submission) -> None:
+    with pytest.raises(KeyError):
+        submission.deliver("no-such-ref")
