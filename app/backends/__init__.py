@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, str] = {
     "local": "app.backends.local:LocalBackend",
     "rt": "app.backends.rt:RTBackend",
+    "email": "app.backends.smtp:SmtpBackend",
+    "http": "app.backends.helpline_http:HelplineHttpBackend",
 }
 
 

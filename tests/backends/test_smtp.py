@@ -65,7 +65,7 @@ def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
     return aiosmtpd_smtp.AuthResult(success=ok, handled=False)
 
 
-class _Controller(aiosmtpd_controller.Controller):  # type: ignore[misc,name-defined]
+class _Controller(aiosmtpd_controller.Controller):  # type: ignore[name-defined]
     """aiosmtpd on port 0: learn the port the OS picked before the ready check uses it."""
 
     def _trigger_server(self) -> None:
@@ -110,7 +110,7 @@ def _ticket(tmp_path: Path, ref: str = "7f3c2a10-0000-4000-8000-000000000001") -
 
 
 def _parsed(envelope: Any) -> email.message.EmailMessage:
-    return email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[return-value]
+    return email.message_from_bytes(envelope.content, policy=email.policy.default)
 
 
 def test_create_sends_one_mime_mail_with_reference_and_exact_attachments(sink, tmp_path):
