@@ -241,8 +241,8 @@ def _private_keys(text: str) -> Iterator[Finding]:
     for m in _PRIVATE_KEY_CUT.finditer(text):
         body = m["body"]
         if _KEY_MATERIAL.search(body) and not _is_placeholder(body):
-            tail = "\n" if body.endswith("\n") else ""
-            yield Finding(m.start("body"), m.end("body"), "private-key", f"\n{MASK}{tail}")
+            end = m.start("body") + len(body.rstrip())  # blank lines after it stay
+            yield Finding(m.start("body"), end, "private-key", f"\n{MASK}")
 
 
 def _tokens(text: str) -> Iterator[Finding]:
@@ -319,11 +319,13 @@ def _personal(text: str, home: str | None, user: str | None) -> Iterator[Finding
                 yield Finding(m.start(), m.end(), "home", HOME_MASK)
     if user and user in text:
         for m in re.finditer(rf"{re.escape(user)}(?!\w)", text):
-            if not _starts_word(text, m.start()):
+            start, end = m.span()  # the hot loop when a log names the user on every line
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_":
                 continue
-            if text[m.start() - 1:m.start() - 1 + len(USER_MASK)] == USER_MASK:
+            if before == "<" and text[start - 1:start - 1 + len(USER_MASK)] == USER_MASK:
                 continue  # the mask itself, when the user is called "user"
-            yield Finding(m.start(), m.end(), "user", USER_MASK)
+            yield Finding(start, end, "user", USER_MASK)
 
 
 class Scanner:

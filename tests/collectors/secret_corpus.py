@@ -99,7 +99,8 @@ LOOK_ALIKES: list[str] = [
     "XAKIAIOSFODNN7EXAMPLE is not a key, and AKIAK is a village",
     "eyJub3QganNvbg.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
     "eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
-    "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUAKz0E2yL9VrP1Z3qD4Vb8lY2O9YwCgYIKoZIzj0EAwIw\n"
+    "-----BEGIN CERTIFICATE-----\n"
+    "MIIBszCCAVmgAwIBAgIUAKz0E2yL9VrP1Z3qD4Vb8lY2O9YwCgYIKoZIzj0EAwIw\n"
     "-----END CERTIFICATE-----",
     "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE5nHk3j1Lz9X0aQ2pWc7v\n"
     "-----END PUBLIC KEY-----",
