@@ -110,12 +110,19 @@ class RTBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return http.read_json(self._call(method, path, **kwargs))
 
-    def _pages(self, path: str, params: dict[str, Any], limit: int = 1000) -> list[dict]:
-        """Every item of a paged REST2 collection (``pages`` is null for some users)."""
+    def _pages(self, path: str, params: dict[str, Any], limit: int = 1000,
+               query: list[dict[str, str]] | None = None) -> list[dict]:
+        """Every item of a paged REST2 collection (``pages`` is null for some users).
+
+        ``query`` is REST2's JSON search (POST), which filters collections such as
+        a ticket's attachments on the server.
+        """
         items: list[dict] = []
         page = 1
         while len(items) < limit:
-            data = self._json("GET", path, params={**params, "page": page, "per_page": 100})
+            paging = {**params, "page": page, "per_page": 100}
+            data = (self._json("POST", path, params=paging, json=query) if query is not None
+                    else self._json("GET", path, params=paging))
             batch = data.get("items") or []
             items += batch
             if len(batch) < 100 or (data.get("pages") and page >= int(data["pages"])):
@@ -196,11 +203,13 @@ class RTBackend(Backend):
         found = self._search(f"{mine} AND Content LIKE '{ref}'")
         if found:
             return replace(self.get(found[0]), client_ref=client_ref)
-        # Fallback that needs nothing from IT: read the first message of the newest tickets.
-        footer = FOOTER.format(ref=client_ref)
+        # Fallback that needs nothing from IT: look inside the newest of my own tickets
+        # (RT's JSON search on a ticket's attachments, one request per ticket).
+        footer = [{"field": "Content", "operator": "LIKE", "value": FOOTER.format(ref=ref)}]
         for ticket_id in self._search(mine, order="Created", limit=SCAN_RECENT):
-            first = next(iter(self._public_transactions(ticket_id)), None)
-            if first is not None and footer in self._body(first["id"]):
+            hits = self._json("POST", f"ticket/{ticket_id}/attachments", json=footer,
+                              params={"fields": "TransactionId", "per_page": 1})
+            if hits.get("items"):
                 return replace(self.get(ticket_id), client_ref=client_ref)
         return None
 
@@ -221,43 +230,38 @@ class RTBackend(Backend):
         return self._ticket(self._json("GET", f"ticket/{_ticket_number(ticket_id)}"))
 
     def messages(self, ticket_id: str) -> list[Message]:
+        """The public thread in three calls, however long it is: history, texts, files."""
         number = _ticket_number(ticket_id)
         me = str(self._me_record().get("Name") or "")
+        public = self._public_transactions(number)
+        if not public:
+            return []
+        texts = self._pages(f"ticket/{number}/attachments",
+                            {"fields": "TransactionId,ContentType,Content"}, query=[
+                                {"field": "Filename", "operator": "IS", "value": "NULL"},
+                                {"field": "ContentType", "operator": "LIKE", "value": "text/"}])
+        files = self._pages(f"ticket/{number}/attachments",
+                            {"fields": "TransactionId,Filename,ContentType,ContentLength"})
         out = []
-        for txn in self._public_transactions(number):
-            parts = self._json("GET", f"transaction/{txn['id']}/attachments",
-                               params={"fields": "Filename,ContentType,ContentLength",
-                                       "per_page": 100}).get("items") or []
-            files = tuple(
-                Attachment(filename=p["Filename"], size=int(p.get("ContentLength") or 0),
-                           content_type=p.get("ContentType") or "application/octet-stream",
-                           backend_id=str(p["id"]))
-                for p in parts if p.get("Filename"))
+        for txn in public:
+            tid = str(txn["id"])
             creator = str((txn.get("Creator") or {}).get("id") or "")
             out.append(Message(
-                id=str(txn["id"]), ticket_id=number, author=creator,
-                from_requester=bool(me) and creator == me, body=self._body(txn["id"], parts),
-                created_at=_parse_time(txn.get("Created")) or now_utc(), attachments=files))
+                id=tid, ticket_id=number, author=creator,
+                from_requester=bool(me) and creator == me,
+                body=_pick_body([t for t in texts if str(t.get("TransactionId")) == tid]),
+                created_at=_parse_time(txn.get("Created")) or now_utc(),
+                attachments=tuple(
+                    Attachment(filename=f["Filename"], size=int(f.get("ContentLength") or 0),
+                               content_type=f.get("ContentType") or "application/octet-stream",
+                               backend_id=str(f["id"]))
+                    for f in files
+                    if f.get("Filename") and str(f.get("TransactionId")) == tid)))
         return out
 
     def _public_transactions(self, ticket_id: str) -> list[dict]:
         items = self._pages(f"ticket/{ticket_id}/history", {"fields": "Type,Creator,Created"})
         return [t for t in items if t.get("Type") in _PUBLIC]
-
-    def _body(self, txn_id: Any, parts: list[dict] | None = None) -> str:
-        """The text of a transaction: its first text part that is not a named file."""
-        if parts is None:
-            parts = self._json("GET", f"transaction/{txn_id}/attachments",
-                               params={"fields": "Filename,ContentType"}).get("items") or []
-        for wanted in ("text/plain", "text/html"):
-            part = next((p for p in parts
-                         if p.get("ContentType") == wanted and not p.get("Filename")), None)
-            if part is not None:
-                raw = base64.b64decode(self._json("GET", f"attachment/{part['id']}")
-                                       .get("Content") or "")
-                text = raw.decode("utf-8", errors="replace")
-                return _strip_html(text) if wanted == "text/html" else text
-        return ""
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         number = _ticket_number(ticket_id)
@@ -331,6 +335,16 @@ def _ticket_number(ticket_id: str) -> str:
     if not text.isdigit():
         raise NotFound(f"'{ticket_id}' is not an RT ticket number.")
     return text
+
+
+def _pick_body(parts: list[dict]) -> str:
+    """A message's text: its plain part, else its HTML part with the tags taken out."""
+    for wanted in ("text/plain", "text/html"):
+        for part in parts:
+            if str(part.get("ContentType") or "").startswith(wanted):
+                text = str(part.get("Content") or "")
+                return _strip_html(text) if wanted == "text/html" else text
+    return ""
 
 
 def _strip_html(text: str) -> str:
