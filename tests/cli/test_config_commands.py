@@ -99,3 +99,14 @@ def test_config_show_json(helpline_env: dict[str, str], isolated_dirs: dict[str,
     assert rows["requester.required"] == {"key": "requester.required",
                                           "value": ["name", "email"],
                                           "source": "built-in default", "locked": False}
+
+
+def test_config_show_never_prints_secrets(helpline_env: dict[str, str], tmp_path: Path) -> None:
+    conf = write(tmp_path / "rt.toml", '[backend]\ntoken = "1-2-s3cretvalue"\n'
+                                      'password = "hunter2"\ntoken_env = "RT_TOKEN"\n')
+    for extra in ((), ("--json",)):
+        proc = run(helpline_env, "--config", str(conf), "config", "show", *extra)
+        assert proc.returncode == 0, proc.stderr
+        assert "s3cretvalue" not in proc.stdout and "hunter2" not in proc.stdout
+        assert proc.stdout.count("(set, hidden)") == 2
+        assert "RT_TOKEN" in proc.stdout
