@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,8 +58,8 @@ def test_tail_does_not_read_the_whole_file(tmp_path: Path,
     sizes: list[int] = []
     real_open = open
 
-    def spy_open(path, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        handle = real_open(path, mode, *args, **kwargs)
+    def spy_open(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle: Any = real_open(path, mode, *args, **kwargs)
         real_read = handle.read
 
         def read(n: int = -1) -> bytes:
