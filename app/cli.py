@@ -192,10 +192,14 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
     except BackendError as err:
-        _say(f"Nothing could be sent: {err.user_message()} Your requests stay in the outbox.")
+        _say(f"helpline: nothing could be sent: {err.user_message()} "
+             "Your requests stay in the outbox.")
         return FAILED
-    for item in results:
-        print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
+    if args.json:
+        _print_json([i.to_dict() for i in results])
+    else:
+        for item in results:
+            print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
 
 
@@ -243,6 +247,10 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
             raise UsageError(f"--answer '{text}' must be QID=TEXT for a question of "
                              f"{category.label} (its questions: {choices}).")
         answers[qid] = answer
+    for question in category.questions:
+        if question.required and not clean(answers.get(question.id, "")):
+            raise UsageError(f"{category.label} needs an answer to \"{question.label}\"; "
+                             f"please give it with --answer {question.id}=TEXT.")
     return RequestForm(
         requester=requester, category=category.id, summary=args.summary,
         happened=args.description, doing=args.doing, error_text=args.error_text,

@@ -6,6 +6,7 @@ then lets the CLI pick up the pieces: the request is delivered later, once.
 
 from __future__ import annotations
 
+import json
 import signal
 from pathlib import Path
 
@@ -98,6 +99,10 @@ def test_retry_that_fails_exits_1(helpline_env: dict[str, str], tmp_path: Path,
     kill_after(helpline_env, tmp_path, after="")
     store = isolated_dirs["data"] / "helpline" / "local-tickets.sqlite3"
     store.mkdir()
+    as_json = run(helpline_env, "outbox", "retry", "--json")
+    assert as_json.returncode == 1
+    (result,) = json.loads(as_json.stdout)
+    assert result["state"] == "failed" and result["attempts"] == 1
     retry = run(helpline_env, "outbox", "retry")
     assert retry.returncode == 1
     assert "Killed before delivery: Not sent yet: The requests kept on this computer" in (

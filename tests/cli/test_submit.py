@@ -97,6 +97,24 @@ def test_missing_required_field(helpline_env: dict[str, str]) -> None:
     assert run_json(helpline_env, "outbox") == []
 
 
+def test_required_category_question(helpline_env: dict[str, str], tmp_path: Path) -> None:
+    conf = tmp_path / "c.toml"
+    conf.write_text('[[categories]]\nid = "printer"\nlabel = "Printer"\n'
+                    'questions = [{ id = "room", label = "Which room?", required = true }]\n',
+                    "utf-8")
+    base = ("--config", str(conf), "submit", "--summary", "x", "--description", "y",
+            *IDENTITY, "--no-screenshot", "--no-system-info")
+    proc = run(helpline_env, *base)
+    assert proc.returncode == 2
+    line = one_sentence(proc.stderr)
+    assert '"Which room?"' in line and "--answer room=TEXT" in line
+    proc = run(helpline_env, *base, "--answer", "colour=red")
+    assert proc.returncode == 2 and "its questions: room" in one_sentence(proc.stderr)
+    result = run_json(helpline_env, *base, "--answer", "room=B 2.14")
+    body = run_json(helpline_env, "show", result["id"])["messages"][0]["body"]
+    assert "Which room?\nB 2.14" in body
+
+
 def test_invalid_email(helpline_env: dict[str, str]) -> None:
     proc = run(helpline_env, "submit", "--summary", "x", "--description", "y", "--name", "Ann",
                "--email", "ann-at-example", "--no-screenshot", "--no-system-info")
