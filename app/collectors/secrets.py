@@ -350,10 +350,21 @@ class Scanner:
                 continue  # masked already: keeps mask() idempotent
             if not chosen or f.start >= chosen[-1].end:
                 chosen.append(f)
+            elif f.end > chosen[-1].end:
+                chosen[-1] = _merge(chosen[-1], f)  # never leave the tail of a secret
         return chosen
 
     def scrub(self, text: str) -> str:
         return mask(text, self.find(text))
+
+    __call__ = scrub
+
+
+def _merge(first: Finding, second: Finding) -> Finding:
+    """One finding over two that overlap, named after the more specific of the two."""
+    lead = min(first, second, key=lambda f: _PRIORITY.get(f.kind, 7))
+    preview = lead.preview if lead.kind in ("home", "user") else MASK
+    return Finding(first.start, second.end, lead.kind, preview)
 
 
 @lru_cache(maxsize=16)

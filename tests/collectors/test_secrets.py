@@ -147,3 +147,17 @@ def test_one_megabyte_is_scanned_quickly() -> None:
     print(f"\nscanned {len(text) / 2**20:.2f} MiB in {elapsed * 1000:.0f} ms, "
           f"{len(findings)} findings")
     assert len(findings) > 1000
+
+
+def test_overlapping_candidates_merge_so_no_tail_leaks() -> None:
+    # IT's pattern starts before the AWS key id and ends inside it.
+    text = "ref id AKIAIOSFODNN7EXAMPLE done"
+    findings = find_secrets(text, extra_patterns=[r"id AKIA\w{4}"])
+    assert len(findings) == 1
+    assert mask(text, findings) == f"ref {MASK} done"
+    assert findings[0].kind == "aws-access-key"  # the more specific name wins
+
+
+def test_scanner_is_callable_as_a_scrub_function() -> None:
+    scanner = scrubber()
+    assert scanner("token=abc123") == f"token={MASK}"
