@@ -215,6 +215,7 @@ bootstrap() {
 
 case "${1:-}" in
     up)
+        [[ $EUID -eq 0 ]] || { echo "rt5.sh up needs root (apt-get, /etc/request-tracker5)" >&2; exit 1; }
         mkdir -p "$STATE"; chmod 700 "$STATE"
         install_packages
         write_config
