@@ -190,3 +190,17 @@ def test_plain_http_is_refused_off_this_computer() -> None:
         RTBackend("http://rt.example.org", username="u", password="p")
     RTBackend("http://rt.example.org", username="u", password="p", allow_insecure_http=True)
     RTBackend("https://rt.example.org", username="u", password="p")
+
+
+def test_non_ascii_text_and_file_names_survive(rt_customer: RTBackend, tmp_path: Path) -> None:
+    report = _file(tmp_path, "Übersicht Drucker.txt", "Grüße aus Köln – 東京\n".encode())
+    wanted = _ticket(tmp_path, report, subject="Drucker in Köln druckt nicht – 東京")
+    created = rt_customer.create(wanted)
+    assert rt_customer.get(created.id).subject == wanted.subject
+    [first] = rt_customer.messages(created.id)
+    [inbound] = first.attachments
+    assert inbound.filename == "Übersicht Drucker.txt"
+    saved = rt_customer.download(inbound, tmp_path / "out")
+    assert saved.read_bytes() == report.read_bytes()
+    sent = rt_customer.reply(created.id, "Noch ein Gruß: ½ € ✓")
+    assert sent.body.strip() == "Noch ein Gruß: ½ € ✓"
