@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -152,7 +152,7 @@ class RTBackend(Backend):
             who = self.username or self._token_user
             if not who:
                 raise AuthenticationError("No user name is set for Request Tracker.")
-            record = self._json("GET", f"user/{who}")
+            record = self._json("GET", f"user/{quote(who, safe='@')}")
             if record.get("Privileged") and not self.allow_shared_credentials:
                 raise PermissionDenied(
                     "The configured RT account is a staff account that can read everyone's "
