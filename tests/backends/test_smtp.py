@@ -23,6 +23,7 @@ import pytest
 from app.backends import create_backend
 from app.backends.base import (
     AuthenticationError,
+    Backend,
     PermanentError,
     TemporaryError,
     Unsupported,
@@ -31,6 +32,7 @@ from app.backends.smtp import LIMITS_NOTE, REFERENCE_HEADER, SmtpBackend, messag
 from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Priority, Requester, Status
 from app.core.outbox import Outbox, State
+from tests.backends.contract import BackendContract
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 aiosmtpd_smtp = pytest.importorskip("aiosmtpd.smtp")
@@ -279,3 +281,29 @@ def test_selected_from_config_with_the_password_from_the_environment(sink, tmp_p
     assert created.ref.startswith("mail-")
     mail = _parsed(handler.envelopes[0])
     assert mail["From"] == "Alice Example <alice@corp.example>"  # no from_address: requester's
+
+
+class TestEmailContract(BackendContract):
+    """The shared contract where it applies: mail goes one way, so the thread is what was sent.
+
+    Replying, resolving and reopening are checked to refuse with the one sentence the
+    UI shows; support's side cannot be played, so that test skips.
+    """
+
+    @pytest.fixture
+    def backend(self, sink: tuple[Sink, int], tmp_path: Path) -> Backend:
+        return _backend(sink[1], tmp_path)
+
+    def test_reply_with_attachment(self, backend: Backend, tmp_path: Path) -> None:
+        created = backend.create(self.new_ticket(tmp_path))
+        with pytest.raises(Unsupported, match="by email"):
+            backend.reply(created.id, "Any news?")
+        assert len(backend.messages(created.id)) == 1
+
+    def test_resolve_then_reopen(self, backend: Backend, tmp_path: Path) -> None:
+        created = backend.create(self.new_ticket(tmp_path))
+        with pytest.raises(Unsupported):
+            backend.set_resolved(created.id)
+        with pytest.raises(Unsupported):
+            backend.reopen(created.id, "It came back.")
+        assert backend.get(created.id).status is Status.NEW
