@@ -8,9 +8,11 @@ layer says, and each ignored attempt becomes a notice the UI and CLI show.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,23 @@ class ConfigError(Exception):
         self.source, self.key, self.expected = source, key, expected
         text = f"{source}: '{key}' must be {expected}" if key else f"{source}: {expected}"
         if found is not None:
-            text += f" (found {found!r})"
+            text += f" (found {_as_written(found)})"
         super().__init__(text + ".")
+
+
+def _as_written(value: Any) -> str:
+    """A value roughly as it looks in the TOML file, not as Python prints it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, date | time):  # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
 
 
 @dataclass(frozen=True)

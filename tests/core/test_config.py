@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 
 from app.core import config as cfg
 from app.core.config import BUILTIN, FLAGS, ConfigError, load
-from app.core.schema import KEYS
+from app.core.schema import KEYS, PATH, Key, SchemaError
 
 
 def write(path: Path, text: str) -> Path:
@@ -143,7 +144,7 @@ def test_wrong_types_name_file_key_and_expectation(tmp_path: Path, body: str, ke
 
 def test_the_wrong_value_is_quoted(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.toml", '[branding]\naccent_color = "blue"\n')
-    with pytest.raises(ConfigError, match="found 'blue'"):
+    with pytest.raises(ConfigError, match='found "blue"'):
         load(config_file=path, env={})
 
 
@@ -244,3 +245,33 @@ def test_max_attachment_bytes() -> None:
 def test_read_file_is_the_single_file_reader(tmp_path: Path) -> None:
     path = write(tmp_path / "one.toml", '[branding]\nname = "One"\n')
     assert cfg.read_file(path) == {"branding.name": "One"}
+
+
+@pytest.mark.parametrize("key", [k for k in KEYS if k.section != "categories"],
+                         ids=lambda k: k.name)
+def test_every_key_rejects_a_value_of_the_wrong_kind(tmp_path: Path, key: Key) -> None:
+    """A TOML date fits no kind, so every declared key (new ones too) must refuse it."""
+    table, name = key.name.rsplit(".", 1)
+    path = write(tmp_path / "wrong.toml", f"[{table}]\n{name} = 1979-05-27\n")
+    if key.kind is PATH:  # a path is text; the date is refused as text
+        expected = "a text string"
+    else:
+        with pytest.raises(SchemaError) as declared:
+            key.kind.check(datetime.date(1979, 5, 27))
+        expected = declared.value.expected
+    with pytest.raises(ConfigError) as err:
+        load(config_file=path, env={})
+    assert_names(err.value, path, key.name, expected)
+    assert "1979-05-27" in str(err.value)  # the wrong value is quoted back
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ('"yes"', '"yes"'), ("true", "true"), ("[1, 2]", "[1, 2]"), ("1979-05-27T07:32:00Z",
+                                                                "1979-05-27T07:32:00+00:00"),
+    ("{ a = 1 }", "a table"), ("-3", "-3"),
+])
+def test_the_wrong_value_is_shown_as_written(tmp_path: Path, raw: str, shown: str) -> None:
+    path = write(tmp_path / "w.toml", f"[branding]\naccent_color = {raw}\n")
+    with pytest.raises(ConfigError) as err:
+        load(config_file=path, env={})
+    assert str(err.value).endswith(f"(found {shown}).")
