@@ -43,6 +43,7 @@ _PLACEHOLDERS = frozenset({
     "none", "null", "nil", "true", "false", "yes", "no", "on", "off", "required", "optional",
     "enabled", "disabled", "ok", "success", "failed", "unknown", "empty", "redacted", "hidden",
     "masked", "n/a", "-", "undefined", "unset", "default", "expired", "invalid", "missing",
+    "undef",
 })
 # /etc/nsswitch.conf says "passwd: files systemd".
 _NSS_SOURCES = frozenset({"files", "compat", "systemd", "sss", "ldap", "nis", "winbind", "db"})
@@ -53,7 +54,15 @@ _AUTH_METHODS = frozenset({
     "peer", "ident", "cert", "external", "anonymous", "scram-sha-256", "publickey",
 })
 _PLACEHOLDER_RE = re.compile(
-    r"[*•xX.#]+|\$\{\w+\}|\$[A-Z_][A-Z0-9_]*|%\(?\w*\)?s|\{\{?[\w. ]*\}?\}|<[^>]*>")
+    r"[*•xX.#]+|\$[A-Z_][A-Z0-9_]*|%[a-z]|%\(\w+\)[sdr]|\{\{?[\w. ]*\}?\}|<[^>]*>"
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # the last one: a macro (MAIN_TLS_PRIVATEKEY)
+# Values that are code or configuration referring to a secret kept elsewhere: a shell or
+# Perl expansion ($(cmd), ${x}, $conf{x}, $dir/key), a call (self.get_token()), a chain
+# (RT->Config), or the path of a key file.
+_REFERENCE_RE = re.compile(
+    r"\$[({].*|\$[A-Za-z_]\w*(?:[{/]|->|::).*|[A-Za-z_]\w*(?:\.\w+)+\(.*|\w+\(\)"
+    r"|\w+(?:->|::)\w.*"
+    r"|\S*[/\\]\S*\.(?:pem|key|crt|cer|der|p12|pfx|jks|asc|gpg|txt|json|kdbx)")
 
 # Speed: scanning a megabyte of log must stay far below a second, so every regex starts
 # with a literal (which the re module finds with a fast search) and word boundaries are
@@ -132,7 +141,9 @@ def _is_placeholder(value: str, key_word: str = "") -> bool:
     """Documentation values (``<password>``, ``${TOKEN}``, ``****``) are not secrets."""
     v = value.strip()
     low = v.lower()
-    if not v or MASK in v or low in _PLACEHOLDERS or _PLACEHOLDER_RE.fullmatch(v):
+    if not v or MASK in v or low in _PLACEHOLDERS or not any(c.isalnum() for c in v):
+        return True
+    if _PLACEHOLDER_RE.fullmatch(v) or _REFERENCE_RE.fullmatch(v):
         return True
     return key_word in ("auth", "authorization") and low in _AUTH_METHODS
 
@@ -149,12 +160,12 @@ def _unbalanced_tail(value: str) -> int:
     """How many characters end ``value`` without belonging to it.
 
     Those are closing brackets that open elsewhere (``f(password=x)``) and a final
-    separator (``Password=x;``).
+    separator (``Password=x;``, ``def f(pwd=None):``).
     """
     n = 0
     while len(value) > n + 1:
         last = value[-1 - n]
-        if last in ",;&":
+        if last in ",;&:":
             n += 1
             continue
         if last not in ")]}":
@@ -179,6 +190,14 @@ def _key_start(text: str, word_at: int) -> int:
     return pos
 
 
+def _after_equals(text: str, key_at: int) -> bool:
+    """True when the key follows ``=`` on its line (blanks and a quote in between)."""
+    pos = key_at - 1
+    while pos >= 0 and text[pos] in " \t\"'":
+        pos -= 1
+    return pos >= 0 and text[pos] == "="
+
+
 def _labelled(text: str, low: str) -> Iterator[Finding]:
     """Values labelled as secret: ``key=value``, ``"key": "value"``, ``--key value``, XML."""
     for regex in (_KEY_VALUE, _CLI_FLAG, _XML):
@@ -198,8 +217,14 @@ def _labelled(text: str, low: str) -> Iterator[Finding]:
                          if word.endswith(w)), word)
             if word in _NEEDS_BOUNDARY and not _at_boundary(key, word_at - key_at):
                 continue
+            if regex is _KEY_VALUE and _after_equals(text, key_at):
+                continue  # "spf = pass:softfail": the word is part of another key's value
             group = next(g for g in ("dq", "sq", "bare") if m.groupdict().get(g) is not None)
             start, end = m.span(group)
+            if group == "bare":
+                if text.startswith("-----", start):
+                    continue  # a PEM block: the private-key rule masks its body, armour kept
+                end -= _unbalanced_tail(text[start:end])
             value = text[start:end]
             if _is_placeholder(value, word):
                 continue
@@ -209,10 +234,6 @@ def _labelled(text: str, low: str) -> Iterator[Finding]:
                 continue  # "pass=12" counts passing tests
             if key.lower() == "passwd" and value in _NSS_SOURCES:
                 continue  # /etc/nsswitch.conf
-            if group == "bare":
-                if value.startswith("-----"):
-                    continue  # a PEM block: the private-key rule masks its body, armour kept
-                end -= _unbalanced_tail(value)
             if "authorization" in word or (word == "auth" and m.groupdict().get("scheme")):
                 kind = "authorization"
             elif word.startswith("pass") or word == "pwd":

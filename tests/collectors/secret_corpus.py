@@ -83,6 +83,8 @@ SECRETS: list[tuple[str, str]] = [
      '-----END PRIVATE KEY-----\\n"',
      f'"key": "-----BEGIN PRIVATE KEY-----\\n{M}\\n-----END PRIVATE KEY-----\\n"'),
     ("PGPASSWORD=pgpass123 psql -h db", f"PGPASSWORD={M} psql -h db"),
+    ("login failed: password=Secret(1) rejected", f"login failed: password={M} rejected"),
+    ("password: $2y$10$abcdefghijklmnopqrstuv", f"password: {M}"),
 ]
 
 #: Text that looks secret-ish and must come out exactly as it went in.
@@ -136,4 +138,13 @@ LOOK_ALIKES: list[str] = [
     "Authentication: success",
     "secret: false",
     "cookie: none",
+    # Configuration and code that name a secret kept elsewhere (seen in /etc and tracebacks).
+    "spf = pass:softfail:neutral:permerror",
+    "tls_privatekey = /etc/exim4/exim.key",
+    'passwd=$(getent passwd "$user")',
+    "private_key\t= $dir/private/cakey.pem",
+    "        token = self.get_token()",
+    "def open(name, mode='r', pwd=None):",
+    "MAIN_TLS_PRIVATEKEY = DKIM_PRIVATE_KEY",
+    'server_prompts = "Username:: : Password::"',
 ]
