@@ -141,7 +141,7 @@ class SmtpBackend(Backend):
 
     def compose(self, ticket: NewTicket) -> EmailMessage:
         """The mail for a request: text body, one MIME part per attachment, our headers."""
-        person = ticket.requester
+        person = Requester(**{k: _one_line(v) for k, v in ticket.requester.to_dict().items()})
         sender = self.from_address or person.email
         if not sender:
             raise PermanentError("There is no sender address: set backend.from_address or "
@@ -152,7 +152,7 @@ class SmtpBackend(Backend):
         if person.email:
             mail["Reply-To"] = formataddr((person.name, person.email)) if person.name \
                 else person.email
-        mail["Subject"] = ticket.subject
+        mail["Subject"] = _one_line(ticket.subject) or "Support request"
         mail["Date"] = format_datetime(now_utc())
         mail["Message-ID"] = message_id(ticket.client_ref, sender)
         mail[REFERENCE_HEADER] = ticket.client_ref
@@ -169,7 +169,7 @@ class SmtpBackend(Backend):
                 raise PermanentError(f"The file {att.filename} could not be read "
                                      f"({err.strerror}).") from err
             mail.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
-                                filename=att.filename)
+                                filename=_one_line(att.filename) or "attachment")
         return mail
 
     def _send(self, mail: EmailMessage) -> None:
@@ -235,6 +235,11 @@ class SmtpBackend(Backend):
     def _as_sent(self, ticket: Ticket) -> Ticket:
         return replace(ticket, display_ref=display_ref(ticket.client_ref or ticket.id),
                        raw_status="sent", status=Status.NEW)
+
+
+def _one_line(text: str) -> str:
+    """Header text: a line break in a subject or a name must not start a new header."""
+    return " ".join(text.split())
 
 
 def map_smtp_error(exc: BaseException) -> BackendError:

@@ -91,6 +91,8 @@ class HelplineServer:
             "max_attachment_bytes": 20 * 1024 * 1024, "limits_note": ""}
         #: Answers to give instead of the real one, first in first out: (status, headers).
         self.forced: list[tuple[int, dict[str, str]]] = []
+        #: How many POST answers to lose: the work is done, then the connection is cut.
+        self.drop_answers = 0
         self._ids = itertools.count(1)
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._http.daemon_threads = True
@@ -335,6 +337,10 @@ class HelplineServer:
         # Recorded before it is sent, so a test that has its answer also has its record.
         self.exchanges.append(Exchange(method, template, status, headers, body,
                                        dict(req.headers.items()), req.recorded_json))
+        if method == "POST" and self.drop_answers > 0:
+            self.drop_answers -= 1
+            handler.close_connection = True  # the client sees the connection drop
+            return
         handler.send_response(status)
         for name, value in headers.items():
             handler.send_header(name, value)

@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import subprocess
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,26 @@ def test_create_sends_one_mime_mail_with_reference_and_exact_attachments(sink, t
         assert parts[att.filename].get_payload(decode=True) == Path(att.path or "").read_bytes()
 
 
+def test_non_ascii_text_and_line_breaks_stay_inside_their_headers(sink, tmp_path):
+    handler, port = sink
+    photo = tmp_path / "Störung.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)))
+    ticket = NewTicket(subject="Drucker läuft nicht\nBcc: victim@example.org",
+                       body="Grüße aus dem 3. Stock — 打印机", client_ref=str(uuid.uuid4()),
+                       requester=Requester(name="Zoë Ünal", email="zoe@corp.example"),
+                       attachments=(Attachment.from_path(photo),))
+    _backend(port, tmp_path).create(ticket)
+    mail = _parsed(handler.envelopes[0])
+    assert mail["Subject"] == "Drucker läuft nicht Bcc: victim@example.org"
+    assert mail["Bcc"] is None and handler.envelopes[0].rcpt_tos == [SUPPORT]
+    assert mail["Reply-To"] == "Zoë Ünal <zoe@corp.example>"
+    body = mail.get_body(("plain",))
+    assert body is not None and "Grüße aus dem 3. Stock — 打印机" in body.get_content()
+    [part] = mail.iter_attachments()
+    assert part.get_filename() == "Störung.jpg"
+    assert part.get_payload(decode=True) == photo.read_bytes()
+
+
 def test_sent_request_is_kept_locally_and_never_mailed_twice(sink, tmp_path):
     handler, port = sink
     backend = _backend(port, tmp_path)
@@ -251,6 +272,24 @@ def test_starttls_with_the_configured_ca_bundle(certificate, tmp_path):
     finally:
         controller.stop()
     assert len(handler.envelopes) == 1
+
+
+def test_implicit_tls_on_the_submissions_port(certificate, tmp_path):
+    import ssl
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Sink()
+    # aiosmtpd does not count implicit TLS as TLS for its AUTH rule; the wire is encrypted.
+    controller = _start(handler, ssl_context=context, auth_require_tls=False)
+    try:
+        _backend(controller.port, tmp_path, security="ssl", ca_bundle=str(cert)).create(
+            _ticket(tmp_path))
+    finally:
+        controller.stop()
+    assert len(handler.envelopes) == 1
+    assert _parsed(handler.envelopes[0])["Subject"] == "Printer on floor 3 jams"
 
 
 def test_capabilities_and_unsupported_actions_say_the_same_sentence(tmp_path):
