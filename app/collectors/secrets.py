@@ -123,7 +123,7 @@ _PRIORITY = {"private-key": 0, "jwt": 1, "aws-access-key": 1, "aws-secret-key": 
              "password": 4, "secret": 4, "bearer": 5, "custom": 6, "home": 8, "user": 9}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """``text[start:end]`` is secret; :func:`mask` puts ``preview`` in its place."""
 
