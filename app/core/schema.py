@@ -176,7 +176,7 @@ STATUS_MAP = Kind("table of status names", _status_map)
 
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
-BACKEND_TYPES = ("local", "rt", "email", "http")
+BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", "glpi")
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,10 @@ KEYS: tuple[Key, ...] = (
     Key("backend.password_env", STRING, "", "Name of an environment variable holding the "
         "password."),
     Key("backend.queue", STRING, "", "RT: the queue new requests go to (name or id)."),
+    Key("backend.project", STRING, "", "redmine: project id or identifier; gitlab: project "
+        "id or path (\"group/project\"); github: \"owner/repo\"."),
+    Key("backend.app_token", STRING, "", "glpi: the App-Token of the API client IT set up "
+        "in GLPI (Setup > General > API), if it requires one.", lockable=False),
     Key("backend.client_ref_field", STRING, "", "Custom field that stores Helpline's "
         "reference; empty uses only the footer line in the body."),
     Key("backend.ca_bundle", PATH, "", "CA certificate bundle (PEM) for a helpdesk whose "
