@@ -176,7 +176,8 @@ STATUS_MAP = Kind("table of status names", _status_map)
 
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
-BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", "glpi")
+BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", "glpi",
+                 "zendesk", "jira", "zammad")
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,12 @@ KEYS: tuple[Key, ...] = (
         "id or path (\"group/project\"); github: \"owner/repo\"."),
     Key("backend.app_token", STRING, "", "glpi: the App-Token of the API client IT set up "
         "in GLPI (Setup > General > API), if it requires one.", lockable=False),
+    Key("backend.service_desk_id", STRING, "", "jira: id of the service desk (project) new "
+        "requests go to, e.g. \"10\"."),
+    Key("backend.request_type_id", STRING, "", "jira: id of the request type new requests "
+        "use, e.g. \"25\"."),
+    Key("backend.group", STRING, "", "zammad: the group new tickets go to, e.g. "
+        "\"Support\"."),
     Key("backend.client_ref_field", STRING, "", "Custom field that stores Helpline's "
         "reference; empty uses only the footer line in the body."),
     Key("backend.ca_bundle", PATH, "", "CA certificate bundle (PEM) for a helpdesk whose "
