@@ -1,7 +1,9 @@
 """The screen as the user saw it just before Helpline opened, as a PNG for the request.
 
-This is the one collector that imports Qt, and only QtGui: Qt is what knows the screens and
-can read them on every platform it supports. The capture must be taken on the GUI thread
+This is the one collector that imports Qt, and only QtCore and QtGui: Qt is what knows the
+screens and can read them on every platform it supports. It also paints the user's edits
+(``app.collectors.image_edit``) on a copy of the capture, so the editor and anything that
+sends the picture share one code path. The capture must be taken on the GUI thread
 before any Helpline window is shown, so the wizard is never in its own evidence. Encoding is
 the slow part (tens of milliseconds for a full HD screen) and works on a QImage, which Qt
 allows off the GUI thread; a QPixmap never leaves it.
@@ -9,10 +11,45 @@ allows off the GUI thread; a QPixmap never leaves it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QThread
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter, QScreen
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QThread,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QScreen,
+)
+
+from app.collectors.image_edit import (
+    MARK_RGB,
+    Edit,
+    Tool,
+    arrow_head,
+    arrow_shaft_end,
+    blur_block,
+    head_size,
+    stroke_width,
+)
 
 #: Qt maps PNG quality q to zlib level (100 - q) * 9 / 91; 80 means level 1, which costs
 #: half the time of the default for nearly the same size on desktop content
@@ -103,14 +140,173 @@ def encode_png(image: QImage) -> bytes:
     """
     if image.isNull():
         raise ValueError("cannot encode an empty image")
+    return _write(image, b"png", PNG_QUALITY)
+
+
+#: JPEG quality when a PNG would be too large; screenshots of photos and video compress
+#: badly as PNG, and 85 keeps text legible.
+JPEG_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """The bytes to attach and how to name them."""
+
+    data: bytes
+    mime_type: str
+    suffix: str
+
+
+def _write(image: QImage, fmt: bytes, quality: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
-        writer = QImageWriter(buffer, QByteArray(b"png"))
-        writer.setQuality(PNG_QUALITY)
+        writer = QImageWriter(buffer, QByteArray(fmt))
+        writer.setQuality(quality)
         if not writer.write(image):
-            raise RuntimeError(f"Qt could not encode the screenshot as PNG: {writer.errorString()}")
+            raise RuntimeError(f"Qt could not encode the screenshot as {fmt.decode()}: "
+                               f"{writer.errorString()}")
     finally:
         buffer.close()
     return bytes(data.data())
+
+
+def encode(image: QImage, jpeg_above_kb: int = 0) -> Encoded:
+    """PNG, or JPEG when the PNG would exceed ``jpeg_above_kb`` (0: always PNG).
+
+    The JPEG is only used when it is actually smaller. Worker-safe, like encode_png().
+    """
+    png = encode_png(image)
+    if jpeg_above_kb <= 0 or len(png) <= jpeg_above_kb * 1024:
+        return Encoded(png, "image/png", ".png")
+    jpeg = _write(image.convertToFormat(QImage.Format.Format_RGB32), b"jpeg", JPEG_QUALITY)
+    if len(jpeg) >= len(png):
+        return Encoded(png, "image/png", ".png")
+    return Encoded(jpeg, "image/jpeg", ".jpg")
+
+
+def paint_mark(painter: QPainter, edit: Edit, width: int, height: int) -> None:
+    """Draw an arrow or a box in image coordinates; the editor's preview uses it too."""
+    pen = QPen(QColor(*MARK_RGB), stroke_width(width, height))
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if edit.tool is Tool.BOX:
+        r = edit.rect
+        inset = pen.widthF() / 2  # keep the whole stroke inside the dragged rectangle
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(r.x + inset, r.y + inset, max(r.width - 2 * inset, 0),
+                                max(r.height - 2 * inset, 0)))
+    elif edit.tool is Tool.ARROW:
+        size = head_size(width, height)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(*edit.start), QPointF(*arrow_shaft_end(edit.start, edit.end,
+                                                                         size)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(*MARK_RGB)))
+        painter.drawPolygon(QPolygonF([QPointF(x, y)
+                                       for x, y in arrow_head(edit.start, edit.end, size)]))
+
+
+def _hide_pixels(image: QImage, edit: Edit) -> None:
+    """Black out or blur ``edit.rect`` in place: no pixel inside keeps its value."""
+    r = edit.rect
+    target = QRect(r.x, r.y, r.width, r.height)
+    if edit.tool is Tool.BLACK_OUT:
+        with QPainter(image) as painter:
+            painter.fillRect(target, QColor(0, 0, 0))
+        return
+    block = blur_block(image.width(), image.height())
+    small = image.copy(target).scaled(max(1, r.width // block), max(1, r.height // block),
+                                      Qt.AspectRatioMode.IgnoreAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)  # averages
+    smooth = small.scaled(r.width, r.height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+    with QPainter(image) as painter:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawImage(target.topLeft(), smooth)
+
+
+def apply_edits(image: QImage, edits: Iterable[Edit]) -> QImage:
+    """A copy of ``image`` with ``edits`` painted in order; ``image`` itself is untouched.
+
+    Safe in a worker (QImage and QPainter on a QImage only). Edits are clamped to the image,
+    so one dragged past the edge still covers everything up to the edge.
+    """
+    fmt = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
+           else QImage.Format.Format_RGB32)
+    result = image.convertToFormat(fmt).copy()  # copy(): never write through to the caller
+    width, height = result.width(), result.height()
+    for edit in edits:
+        edit = edit.clamped(width, height)
+        if edit.tool.hides:
+            _hide_pixels(result, edit)
+        else:
+            with QPainter(result) as painter:
+                paint_mark(painter, edit, width, height)
+    return result
+
+
+class Hideable(Protocol):
+    """A window to hide for a delayed capture: a QWidget or a QWindow."""
+
+    def isVisible(self) -> bool: ...
+    def hide(self) -> None: ...
+    def show(self) -> None: ...
+
+
+class DelayedGrab(QObject):
+    """One "take again in N seconds" capture in progress; :meth:`cancel` undoes the hiding."""
+
+    def __init__(self, delay_ms: int, hide: Sequence[Hideable],
+                 callback: Callable[[QImage | None], None]) -> None:
+        super().__init__(_app())
+        self.setObjectName("delayedGrab")
+        self._hidden = [w for w in hide if w.isVisible()]
+        self._callback = callback
+        self._timer = QTimer(self)
+        self._timer.setObjectName("delayedGrabTimer")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max(0, delay_ms))
+        self._timer.timeout.connect(self._grab)
+        for window in self._hidden:
+            window.hide()
+        self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def cancel(self) -> None:
+        """Stop waiting and show the hidden windows again; the callback is not called."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._show_again()
+
+    def _show_again(self) -> None:
+        for window in self._hidden:
+            window.show()
+        self.deleteLater()
+
+    def _grab(self) -> None:
+        try:
+            image = grab_desktop()
+        finally:
+            self._show_again()
+        self._callback(image)
+
+
+def grab_after(delay_ms: int, hide: Sequence[Hideable],
+               callback: Callable[[QImage | None], None]) -> DelayedGrab:
+    """Hide ``hide``, wait ``delay_ms`` on a QTimer, grab every screen, show them again.
+
+    For menus and tooltips that close when Helpline is clicked: the user opens them during
+    the wait. ``callback`` gets the image, or None where the screen cannot be read (see
+    grab_desktop). Windows that were already hidden stay hidden. GUI thread only.
+    """
+    app = _app()
+    if app is None or QThread.currentThread() is not app.thread():
+        raise RuntimeError("grab_after() must run on the GUI thread of a running application")
+    return DelayedGrab(delay_ms, hide, callback)

@@ -1,0 +1,386 @@
+"""The screenshot editor: black out, blur or mark parts of the picture before it is sent.
+
+The editor keeps the caller's image and a list of :class:`~app.collectors.image_edit.Edit`
+while it is open, and shows ``apply_edits(image, edits)``: exactly what would be sent. Undo
+drops the last edit, Reset drops them all. When the dialog closes it forgets the original,
+so only the edited picture leaves it (issue 3: "the edit is what is sent, and the original
+is never stored"). All painting happens on QImage copies on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QBrush,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.collectors.image_edit import Edit, Tool
+from app.collectors.screenshot import apply_edits, paint_mark
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.25
+
+
+class RedactCanvas(QWidget):
+    """The picture at the current zoom; dragging on it adds an edit with the current tool."""
+
+    editsChanged = Signal()
+    zoomChanged = Signal(float)
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redactCanvas")
+        self.setAccessibleName(self.tr("Screenshot"))
+        self.setAccessibleDescription(self.tr(
+            "Drag over the screenshot to black out, blur or mark a part of it."))
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._source = image.copy()
+        self._edits: list[Edit] = []
+        self._rendered = apply_edits(self._source, [])
+        self._view: QPixmap | None = None  # the rendered image at this zoom, GUI thread only
+        self._zoom = 1.0
+        self._tool = Tool.BLACK_OUT
+        self._drag: Edit | None = None
+        self._resize_to_zoom()
+
+    # -- state --------------------------------------------------------------------------
+    @property
+    def tool(self) -> Tool:
+        return self._tool
+
+    def set_tool(self, tool: Tool) -> None:
+        self._tool = tool
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(self._edits)
+
+    def image(self) -> QImage:
+        """The picture with every edit applied: what would be sent."""
+        return self._rendered.copy()
+
+    def add_edit(self, edit: Edit) -> None:
+        edit = edit.clamped(self._source.width(), self._source.height())
+        self._edits.append(edit)
+        self._rendered = apply_edits(self._rendered, [edit])  # only the new one is painted
+        self._changed()
+
+    def undo(self) -> None:
+        if self._edits:
+            self._edits.pop()
+            self._rendered = apply_edits(self._source, self._edits)
+            self._changed()
+
+    def reset(self) -> None:
+        if self._edits:
+            self._edits.clear()
+            self._rendered = apply_edits(self._source, [])
+            self._changed()
+
+    def forget_original(self) -> None:
+        """Drop the unedited picture; afterwards only the edited one exists here."""
+        self._source = self._rendered.copy()
+        self._edits.clear()
+
+    def _changed(self) -> None:
+        self._view = None
+        self.update()
+        self.editsChanged.emit()
+
+    # -- zoom ---------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
+        if abs(zoom - self._zoom) > 1e-6:
+            self._zoom = zoom
+            self._view = None
+            self._resize_to_zoom()
+            self.zoomChanged.emit(zoom)
+
+    def image_size(self) -> QSize:
+        return self._source.size()
+
+    def _resize_to_zoom(self) -> None:
+        size = self._source.size()
+        self.setFixedSize(max(1, round(size.width() * self._zoom)),
+                          max(1, round(size.height() * self._zoom)))
+        self.update()
+
+    def to_image(self, pos: QPoint | QPointF) -> tuple[int, int]:
+        """Widget position -> image pixel (not clamped; edits clamp themselves)."""
+        return (int(pos.x() / self._zoom), int(pos.y() / self._zoom))
+
+    # -- events -------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            point = self.to_image(event.position())
+            self._drag = Edit(self._tool, point, point)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            self._drag = Edit(self._drag.tool, self._drag.start, self.to_image(event.position()))
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._drag is not None:
+            edit = Edit(self._drag.tool, self._drag.start, self.to_image(event.position()))
+            self._drag = None
+            if not edit.is_click():
+                self.add_edit(edit)
+            self.update()
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None  # cancel the drag, not the dialog
+            self.update()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._view is None:
+            mode = (Qt.TransformationMode.FastTransformation if self._zoom >= 1
+                    else Qt.TransformationMode.SmoothTransformation)
+            self._view = QPixmap.fromImage(self._rendered.scaled(
+                self.size(), Qt.AspectRatioMode.IgnoreAspectRatio, mode))
+        with QPainter(self) as painter:
+            painter.drawPixmap(0, 0, self._view)
+            if self._drag is not None and not self._drag.is_click():
+                self._paint_preview(painter, self._drag)
+
+    def _paint_preview(self, painter: QPainter, edit: Edit) -> None:
+        """The drag in progress, drawn over the picture (the picture itself is untouched)."""
+        edit = edit.clamped(self._source.width(), self._source.height())
+        painter.save()
+        painter.scale(self._zoom, self._zoom)
+        r = edit.rect
+        area = QRectF(r.x, r.y, r.width, r.height)
+        if edit.tool is Tool.BLACK_OUT:
+            painter.fillRect(area, QColor(0, 0, 0))
+        elif edit.tool is Tool.BLUR:
+            painter.fillRect(area, QBrush(QColor(0, 0, 0, 90), Qt.BrushStyle.Dense4Pattern))
+            pen = QPen(QColor(255, 255, 255), 0, Qt.PenStyle.DashLine)  # cosmetic: 1 px
+            painter.setPen(pen)
+            painter.drawRect(area)
+        else:
+            paint_mark(painter, edit, self._source.width(), self._source.height())
+        painter.restore()
+
+
+class RedactView(QScrollArea):
+    """Scrolls the canvas; Ctrl+wheel zooms; "fit" follows the window's size."""
+
+    def __init__(self, canvas: RedactCanvas, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redactView")
+        self.setAccessibleName(self.tr("Screenshot preview"))
+        self.setWidget(canvas)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidgetResizable(False)
+        # A darker surround so the picture's own edges stay visible (the palette, not a
+        # stylesheet: branding owns the stylesheet).
+        self.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.canvas = canvas
+        self.fitting = True
+
+    def fit_zoom(self) -> float:
+        size, room = self.canvas.image_size(), self.viewport().size()
+        if size.isEmpty():
+            return 1.0
+        return min(1.0, room.width() / size.width(), room.height() / size.height())
+
+    def fit(self) -> None:
+        self.fitting = True
+        self.canvas.set_zoom(self.fit_zoom())
+
+    def zoom_to(self, zoom: float) -> None:
+        self.fitting = False
+        self.canvas.set_zoom(zoom)
+
+    def zoom_by(self, factor: float) -> None:
+        self.zoom_to(self.canvas.zoom * factor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP ** steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitting:
+            self.canvas.set_zoom(self.fit_zoom())
+
+
+#: (tool, objectName stem, label with mnemonic, shortcut, tooltip)
+_TOOLS = (
+    (Tool.BLACK_OUT, "blackOut", "&Black out", "B", "Cover an area with black (B)"),
+    (Tool.BLUR, "blur", "Bl&ur", "U",
+     "Blur an area so text cannot be read (U); for passwords, use Black out"),
+    (Tool.ARROW, "arrow", "&Arrow", "A", "Draw a red arrow (A)"),
+    (Tool.BOX, "box", "&Red box", "R", "Draw a red box around an area (R)"),
+)
+
+
+class RedactDialog(QDialog):
+    """Modal editor: ``RedactDialog(image, parent).exec()``, then :meth:`result_image`."""
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redactDialog")
+        self.setWindowTitle(self.tr("Hide or mark parts of the screenshot"))
+        self.setAccessibleName(self.windowTitle())
+        self.setModal(True)
+        self._result: QImage | None = None
+        self.canvas = RedactCanvas(image, self)
+        self.view = RedactView(self.canvas, self)
+        self.toolbar = QToolBar(self.tr("Screenshot tools"), self)
+        self.toolbar.setObjectName("redactToolbar")
+        self.toolbar.setAccessibleName(self.tr("Screenshot tools"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.tool_actions: dict[Tool, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for tool, stem, label, key, tip in _TOOLS:
+            action = self._action(stem, label, [key], tip, checkable=True)
+            action.triggered.connect(lambda _=False, t=tool: self.select_tool(t))
+            group.addAction(action)
+            self.tool_actions[tool] = action
+        self.toolbar.addSeparator()
+        self.undo_action = self._action("undo", "U&ndo", [QKeySequence.StandardKey.Undo],
+                                        "Take back the last change (Ctrl+Z)")
+        self.undo_action.triggered.connect(self.canvas.undo)
+        self.reset_action = self._action("reset", "Rese&t", [], "Take back every change")
+        self.reset_action.triggered.connect(self.canvas.reset)
+        self.toolbar.addSeparator()
+        self.fit_action = self._action("zoomFit", "&Fit", ["Ctrl+0"],
+                                       "Show the whole screenshot (Ctrl+0)")
+        self.fit_action.triggered.connect(self.view.fit)
+        self.actual_action = self._action("zoomActual", "&100 %", ["Ctrl+1"],
+                                          "Show the screenshot at its real size (Ctrl+1)")
+        self.actual_action.triggered.connect(lambda: self.view.zoom_to(1.0))
+        self.zoom_in_action = self._action("zoomIn", "Zoom &in", ["Ctrl+=", "Ctrl++"],
+                                           "Zoom in (Ctrl+= or Ctrl+wheel)")
+        self.zoom_in_action.triggered.connect(lambda: self.view.zoom_by(ZOOM_STEP))
+        self.zoom_out_action = self._action("zoomOut", "Zoom &out", ["Ctrl+-"],
+                                            "Zoom out (Ctrl+- or Ctrl+wheel)")
+        self.zoom_out_action.triggered.connect(lambda: self.view.zoom_by(1 / ZOOM_STEP))
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setAccessibleName(self.tr("Zoom"))
+        self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.zoom_label)
+
+        hint = QLabel(self.tr(
+            "Drag over the screenshot to hide or mark a part of it. The picture as shown "
+            "here is exactly what will be sent; the unedited one is not kept."), self)
+        hint.setObjectName("redactHint")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        buttons.setObjectName("redactButtons")
+        use = buttons.addButton(self.tr("U&se this screenshot"),
+                                QDialogButtonBox.ButtonRole.AcceptRole)
+        use.setObjectName("useScreenshotButton")
+        use.setAccessibleName(self.tr("Use this screenshot"))
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelButton")
+        cancel.setAccessibleName(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(hint)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.canvas.editsChanged.connect(self._update_actions)
+        self.canvas.zoomChanged.connect(self._update_zoom)
+        self.select_tool(Tool.BLACK_OUT)
+        self._update_actions()
+        self._update_zoom(self.canvas.zoom)
+        self.resize(self._initial_size())
+
+    def _action(self, stem: str, label: str, keys: list[QKeySequence.StandardKey | str],
+                tip: str, checkable: bool = False) -> QAction:
+        """A toolbar action whose button keeps the mnemonic, with names for tests and AT."""
+        text = self.tr(label)
+        action = QAction(text.replace("&", ""), self)
+        action.setObjectName(f"{stem}Action")
+        action.setIconText(text)  # the toolbar button shows this, mnemonic included
+        action.setToolTip(self.tr(tip))
+        action.setCheckable(checkable)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)  # shortcuts work wherever the focus is in the dialog
+        self.toolbar.addAction(action)
+        button = self.toolbar.widgetForAction(action)
+        button.setObjectName(f"{stem}Button")
+        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleDescription(self.tr(tip))
+        return action
+
+    def _initial_size(self) -> QSize:
+        screen = self.screen().availableGeometry().size() if self.screen() else QSize(1280, 800)
+        image = self.canvas.image_size()
+        return QSize(min(max(image.width() + 40, 640), int(screen.width() * 0.9)),
+                     min(max(image.height() + 160, 480), int(screen.height() * 0.9)))
+
+    def select_tool(self, tool: Tool) -> None:
+        self.canvas.set_tool(tool)
+        self.tool_actions[tool].setChecked(True)
+
+    def _update_actions(self) -> None:
+        has_edits = bool(self.canvas.edits)
+        self.undo_action.setEnabled(has_edits)
+        self.reset_action.setEnabled(has_edits)
+
+    def _update_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(self.tr("Zoom: {0} %").format(round(zoom * 100)))
+
+    def result_image(self) -> QImage:
+        """The edited picture; after Cancel, a null QImage (nothing is to be used)."""
+        if self._result is not None:
+            return QImage(self._result)
+        return self.canvas.image()
+
+    def done(self, result: int) -> None:
+        accepted = result == QDialog.DialogCode.Accepted.value
+        self._result = self.canvas.image() if accepted else QImage()
+        self.canvas.forget_original()
+        super().done(result)
