@@ -19,6 +19,9 @@ REGISTRY: dict[str, str] = {
     "rt": "app.backends.rt:RTBackend",
     "email": "app.backends.smtp:SmtpBackend",
     "http": "app.backends.helpline_http:HelplineHttpBackend",
+    "zendesk": "app.backends.zendesk:ZendeskBackend",
+    "jira": "app.backends.jira:JiraBackend",
+    "zammad": "app.backends.zammad:ZammadBackend",
 }
 
 

@@ -1,0 +1,352 @@
+"""Jira Service Management through its customer API (``/rest/servicedeskapi``), as the customer.
+
+Customers sign in with their Atlassian email and an API token (Basic auth), see
+their own requests and public comments only, and move a request only through the
+"customer transitions" its workflow offers them. Files go up as temporary
+attachments to the service desk, then are attached to the request. Shapes follow
+https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/; see
+docs/backends/jira.md and ../shared/reference/backends.md §3.3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from app.backends import http
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    Unsupported,
+)
+from app.backends.local import safe_filename
+from app.backends.rt import _check_scheme
+from app.backends.status_map import StatusMap
+from app.backends.zendesk import save_response, secret
+from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
+
+#: Status names that say more than their category (reference §3.3); overridable in config.
+DEFAULT_NAMES: dict[str, Status] = {
+    "waiting for customer": Status.WAITING, "pending": Status.WAITING,
+    "resolved": Status.RESOLVED, "closed": Status.CLOSED, "done": Status.CLOSED,
+    "canceled": Status.CLOSED, "cancelled": Status.CLOSED, "declined": Status.CLOSED,
+}
+DEFAULT_CATEGORIES: dict[str, Status] = {
+    "NEW": Status.NEW, "INDETERMINATE": Status.OPEN, "DONE": Status.RESOLVED,
+}
+FOOTER = "Helpline reference: {ref}"
+SCAN_LIMIT = 200
+LIMITS_NOTE = ("In Jira you can mark a request resolved or reopen it only where its workflow "
+               "offers customers that step; otherwise support does it for you.")
+_KEY = re.compile(r"^(?:[A-Z][A-Z0-9_]*-\d+|\d+)$")
+_RESOLVE = ("resolve", "done", "complete", "close")
+_REOPEN = ("reopen", "re-open", "open", "back")
+
+
+class JiraBackend(Backend):
+    name = "jira"
+    description = "Requests go to Jira Service Management."
+
+    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
+                 service_desk_id: str = "", request_type_id: str = "",
+                 client_ref_field: str = "", status_map: dict[str, str] | None = None,
+                 allow_insecure_http: bool = False, config: Any = None) -> None:
+        if not url:
+            raise PermanentError("No helpdesk address is set (backend.url).")
+        _check_scheme(url, allow_insecure_http)
+        self.base = url.rstrip("/")
+        self.api = f"{self.base}/rest/servicedeskapi"
+        self.username = username
+        self.service_desk_id, self.request_type_id = service_desk_id, request_type_id
+        self.client_ref_field = client_ref_field.strip()
+        self.names = StatusMap(DEFAULT_NAMES, status_map)
+        self.categories = StatusMap(DEFAULT_CATEGORIES, status_map)
+        self.session = http.make_session(config)
+        self.session.headers["Accept"] = "application/json"
+        if username and (token or password):
+            self.session.auth = (username, token or password)
+        self._has_credentials = bool(username and (token or password))
+        self._me: dict[str, Any] | None = None
+
+    @classmethod
+    def from_config(cls, config: Any) -> JiraBackend:
+        return cls(config["backend.url"], username=config["backend.username"],
+                   password=secret(config, "password"), token=secret(config, "token"),
+                   service_desk_id=config["backend.service_desk_id"],
+                   request_type_id=config["backend.request_type_id"],
+                   client_ref_field=config["backend.client_ref_field"],
+                   status_map=config["backend.status_map"],
+                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+
+    def __repr__(self) -> str:  # never show credentials, even in a traceback
+        return f"JiraBackend({self.base!r}, user={self.username!r})"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if not self._has_credentials:
+            raise AuthenticationError("No email address and API token are set for Jira.")
+        url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
+        return http.send(self.session, method, url, **kwargs)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return http.read_json(self._call(method, path, **kwargs))
+
+    def _pages(self, path: str, params: dict[str, Any],
+               limit: int = 10_000) -> Iterator[dict[str, Any]]:
+        """Items of a JSM page list (``start``/``limit``/``isLastPage``)."""
+        start = 0
+        while start < limit:
+            data = self._json("GET", path, params={**params, "start": start, "limit": 50})
+            values = data.get("values") or []
+            yield from values
+            if data.get("isLastPage", True) or not values:
+                return
+            start += len(values)
+
+    def _me_record(self) -> dict[str, Any]:
+        if self._me is None:
+            self._me = dict(self._json("GET", f"{self.base}/rest/api/2/myself"))
+        return self._me
+
+    def _my_id(self) -> str:
+        return _user_id(self._me_record())
+
+    def _temporary(self, attachments: Sequence[Attachment]) -> list[str]:
+        """Upload files as temporary attachments (one streamed multipart call); their ids."""
+        for att in attachments:
+            if not att.path or not Path(att.path).is_file():
+                raise PermanentError(f"The file {att.filename} could not be found to send.")
+        body = http.MultipartStream(
+            [], [("file", a.filename, str(a.path), a.content_type) for a in attachments])
+        try:
+            data = self._json(
+                "POST", f"servicedesk/{self.service_desk_id}/attachTemporaryFile", data=body,
+                headers={"Content-Type": body.content_type, "X-Atlassian-Token": "no-check",
+                         "X-ExperimentalApi": "opt-in"})
+        finally:
+            body.close()
+        ids = [str(t["temporaryAttachmentId"]) for t in data.get("temporaryAttachments") or ()]
+        if len(ids) != len(attachments):
+            raise PermanentError("Jira did not accept every file.")
+        return ids
+
+    def _attach(self, key: str, attachments: Sequence[Attachment], text: str = "") -> None:
+        payload: dict[str, Any] = {"temporaryAttachmentIds": self._temporary(attachments),
+                                   "public": True}
+        if text:
+            payload["additionalComment"] = {"body": text}
+        self._json("POST", f"request/{key}/attachment", json=payload)
+
+    # -- contract ---------------------------------------------------------------------------
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(max_attachment_bytes=None, limits_note=LIMITS_NOTE)
+
+    def whoami(self) -> Requester:
+        me = self._me_record()
+        return Requester(name=str(me.get("displayName") or ""),
+                         email=str(me.get("emailAddress") or ""), customer_id=_user_id(me))
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        if not (self.service_desk_id and self.request_type_id):
+            raise PermanentError("Jira needs backend.service_desk_id and "
+                                 "backend.request_type_id to file a request.")
+        values: dict[str, Any] = {"summary": ticket.subject, "description": ticket.body}
+        footer = FOOTER.format(ref=ticket.client_ref)
+        if self.client_ref_field:
+            values[self.client_ref_field] = ticket.client_ref
+        elif footer not in ticket.body:
+            values["description"] = f"{ticket.body.rstrip()}\n\n{footer}\n"
+        created = self._json("POST", "request", json={
+            "serviceDeskId": self.service_desk_id, "requestTypeId": self.request_type_id,
+            "requestFieldValues": values})
+        key = str(created["issueKey"])
+        if ticket.attachments:
+            self._attach(key, ticket.attachments)
+        return replace(self._ticket(created), client_ref=ticket.client_ref)
+
+    def find_by_client_ref(self, client_ref: str) -> Ticket | None:
+        for item in self._pages("request", _OWNED, limit=SCAN_LIMIT):
+            ticket = self._ticket(item)
+            if ticket.client_ref == client_ref:
+                return ticket
+        return None
+
+    def list_mine(self, since: datetime | None = None) -> list[Ticket]:
+        tickets = [self._ticket(item) for item in self._pages("request", _OWNED)]
+        return [t for t in tickets if since is None or t.updated_at >= since]
+
+    def get(self, ticket_id: str) -> Ticket:
+        return self._ticket(self._request(ticket_id))
+
+    def _request(self, ticket_id: str) -> dict[str, Any]:
+        return dict(self._json("GET", f"request/{_key(ticket_id)}"))
+
+    def messages(self, ticket_id: str) -> list[Message]:
+        """The description as message 0, then public comments; file-only comments fold back."""
+        request = self._request(ticket_id)
+        key = str(request["issueKey"])
+        me = self._my_id()
+        reporter = _user_id(request.get("reporter") or {})
+        out = [Message(id=f"{key}-description", ticket_id=key, author=reporter,
+                       from_requester=reporter == me,
+                       body=str(_field(request, "description") or ""),
+                       created_at=_date(request.get("createdDate")))]
+        for c in self._pages(f"request/{key}/comment",
+                             {"public": "true", "internal": "false", "expand": "attachment"}):
+            if c.get("public") is False:
+                continue
+            author = _user_id(c.get("author") or {})
+            files = tuple(_attachment(a) for a in (c.get("attachments") or {}).get("values") or ())
+            text = _strip_markup(str(c.get("body") or ""), files)
+            if not text and files and out[-1].author == author:
+                out[-1] = replace(out[-1], attachments=out[-1].attachments + files)
+                continue
+            out.append(Message(id=str(c["id"]), ticket_id=key, author=author,
+                               from_requester=author == me, body=text,
+                               created_at=_date(c.get("created")), attachments=files))
+        return out
+
+    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
+        key = _key(ticket_id)
+        if attachments:
+            self._attach(key, attachments, text)
+        else:
+            self._json("POST", f"request/{key}/comment", json={"body": text, "public": True})
+        mine = [m for m in self.messages(key) if m.from_requester]
+        if not mine:
+            raise PermanentError("The reply was sent but cannot be read back.")
+        return mine[-1]
+
+    def set_resolved(self, ticket_id: str) -> Ticket:
+        key = _key(ticket_id)
+        step = self._transition(key, _RESOLVE)
+        if step is None:
+            raise Unsupported("This request's workflow in Jira does not let customers mark it "
+                              "resolved; support will close it, or you can reply.")
+        self._call("POST", f"request/{key}/transition", json={"id": step})
+        ticket = self.get(key)
+        if ticket.is_open:
+            raise PermanentError(f"Jira did not resolve the request (it is {ticket.raw_status}).")
+        return ticket
+
+    def reopen(self, ticket_id: str, text: str = "") -> Ticket:
+        key = _key(ticket_id)
+        step = self._transition(key, _REOPEN)
+        if step is not None:
+            payload: dict[str, Any] = {"id": step}
+            if text:
+                payload["additionalComment"] = {"body": text}
+            self._call("POST", f"request/{key}/transition", json=payload)
+            return self.get(key)
+        if text:  # many sites reopen on a customer comment through automation
+            self.reply(key, text)
+            ticket = self.get(key)
+            if ticket.is_open:
+                return ticket
+        raise Unsupported("This request's workflow in Jira does not let customers reopen it; "
+                          "please file a new request that refers to it.")
+
+    def _transition(self, key: str, words: tuple[str, ...]) -> str | None:
+        offered = list(self._pages(f"request/{key}/transition", {}))
+        for word in words:  # in order of preference
+            for step in offered:
+                if word in str(step.get("name") or "").casefold():
+                    return str(step["id"])
+        return None
+
+    def download(self, attachment: Attachment, dest: Path) -> Path:
+        url = attachment.backend_id or ""
+        if urlsplit(url).netloc != urlsplit(self.base).netloc:
+            raise NotFound(f"The file {attachment.filename} is not stored at this helpdesk.")
+        dest.mkdir(parents=True, exist_ok=True)
+        target = dest / safe_filename(attachment.filename)
+        return save_response(self._call("GET", url, stream=True), target)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- mapping ----------------------------------------------------------------------------
+
+    def _status(self, current: dict[str, Any]) -> Status:
+        by_name = self.names(str(current.get("status") or ""))
+        if by_name is not Status.UNKNOWN:
+            return by_name
+        return self.categories(str(current.get("statusCategory") or ""))
+
+    def _ticket(self, data: dict[str, Any]) -> Ticket:
+        current = data.get("currentStatus") or {}
+        created = _date(data.get("createdDate"))
+        changed = _date(current.get("statusDate")) if current.get("statusDate") else created
+        ref = str(_field(data, self.client_ref_field) or "") if self.client_ref_field else ""
+        if not ref:
+            marker = FOOTER.format(ref="")
+            description = str(_field(data, "description") or "")
+            tail = description.split(marker, 1)[1].split() if marker in description else []
+            ref = tail[0] if tail else ""
+        return Ticket(
+            id=str(data["issueKey"]), subject=str(_field(data, "summary") or ""),
+            status=self._status(current), raw_status=str(current.get("status") or ""),
+            created_at=created, updated_at=max(created, changed),
+            display_ref=str(data["issueKey"]), client_ref=ref,
+            web_url=str((data.get("_links") or {}).get("web") or ""))
+
+
+_OWNED = {"requestOwnership": "OWNED_REQUESTS", "requestStatus": "ALL_REQUESTS"}
+
+
+def _key(ticket_id: str) -> str:
+    text = str(ticket_id).strip()
+    if not _KEY.match(text):
+        raise NotFound(f"'{ticket_id}' is not a Jira request key.")
+    return text
+
+
+def _user_id(user: dict[str, Any]) -> str:
+    """Cloud names people by accountId; Data Center by key or name."""
+    return str(user.get("accountId") or user.get("key") or user.get("name") or "")
+
+
+def _field(request: dict[str, Any], field_id: str) -> Any:
+    values = request.get("requestFieldValues") or []
+    if isinstance(values, dict):  # as sent on create
+        return values.get(field_id)
+    return next((v.get("value") for v in values if v.get("fieldId") == field_id), None)
+
+
+def _date(value: Any) -> datetime:
+    """JSM dates are objects with ``epochMillis`` and an ISO text without a colon in the offset."""
+    if isinstance(value, dict) and value.get("epochMillis") is not None:
+        return datetime.fromtimestamp(int(value["epochMillis"]) / 1000, UTC)
+    return now_utc()
+
+
+def _strip_markup(body: str, files: tuple[Attachment, ...]) -> str:
+    """The comment's own words without the wiki markup JSM adds for its files.
+
+    JSM writes "[^a.log]" (or "!shot.png|thumbnail!" for images, sometimes with a
+    size like "_(2 kB)_") after any text given with the files.
+    """
+    if not files:
+        return body
+    for att in files:
+        name = re.escape(att.filename)
+        body = re.sub(rf"\[\^{name}\]|!{name}(?:\|[^!\n]*)?!", "", body)
+    return re.sub(r"_\(\d+(?:\.\d+)? [kMG]?B\)_", "", body).strip()
+
+
+def _attachment(data: dict[str, Any]) -> Attachment:
+    return Attachment(filename=str(data.get("filename") or ""), size=int(data.get("size") or 0),
+                      content_type=str(data.get("mimeType") or "application/octet-stream"),
+                      backend_id=str((data.get("_links") or {}).get("content") or ""))

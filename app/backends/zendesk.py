@@ -1,0 +1,323 @@
+"""Zendesk through the Requests API (``/api/v2/requests``), as the end user themself.
+
+The Requests API is Zendesk's end-user view of a ticket: public comments only, and
+only the fields an end user may write (a comment, ``solved``). Files go up first
+(``/api/v2/uploads``) and ride on a comment by token. Shapes follow
+https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/ and
+…/ticket-attachments/; see docs/backends/zendesk.md and ../shared/reference/backends.md §3.1.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from app.backends import http
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+    Unsupported,
+)
+from app.backends.local import safe_filename
+from app.backends.rt import _check_scheme
+from app.backends.status_map import StatusMap
+from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
+from app.core.model import parse_time as _parse_time
+
+DEFAULT_STATUSES: dict[str, Status] = {
+    "new": Status.NEW, "open": Status.OPEN, "pending": Status.WAITING, "hold": Status.OPEN,
+    "solved": Status.RESOLVED, "closed": Status.CLOSED,
+}
+#: Zendesk's per-file limit ("Working with attachments in tickets"); admins may lower it.
+MAX_ATTACHMENT = 50 * 1024 * 1024
+FOOTER = "Helpline reference: {ref}"
+#: How many of the user's requests a lost create is looked for in (cursor sort is unreliable).
+SCAN_LIMIT = 500
+LIMITS_NOTE = ("Zendesk lets you mark a request solved only once an agent has taken it on; "
+               "a closed request cannot be reopened, so please file a follow-up instead.")
+
+
+class ZendeskBackend(Backend):
+    name = "zendesk"
+    description = "Requests go to Zendesk."
+
+    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
+                 client_ref_field: str = "", status_map: dict[str, str] | None = None,
+                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
+                 config: Any = None) -> None:
+        if not url:
+            raise PermanentError("No helpdesk address is set (backend.url).")
+        _check_scheme(url, allow_insecure_http)
+        self.base = url.rstrip("/")
+        self.api = f"{self.base}/api/v2"
+        self.username = username
+        self.client_ref_field = client_ref_field.strip()
+        self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
+        self.allow_shared_credentials = allow_shared_credentials
+        self.session = http.make_session(config)
+        self.session.headers["Accept"] = "application/json"
+        # The API token is account-wide: with any email it acts as that user (§2.4).
+        self._uses_api_token = bool(token)
+        if username and (token or password):
+            self.session.auth = (f"{username}/token", token) if token else (username, password)
+        self._has_credentials = bool(username and (token or password))
+        self._plain = http.make_session(config)  # for files hosted elsewhere: no credentials
+        self._me: dict[str, Any] | None = None
+
+    @classmethod
+    def from_config(cls, config: Any) -> ZendeskBackend:
+        return cls(config["backend.url"], username=config["backend.username"],
+                   password=secret(config, "password"), token=secret(config, "token"),
+                   client_ref_field=config["backend.client_ref_field"],
+                   status_map=config["backend.status_map"],
+                   allow_shared_credentials=config["backend.allow_shared_credentials"],
+                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+
+    def __repr__(self) -> str:  # never show credentials, even in a traceback
+        return f"ZendeskBackend({self.base!r}, user={self.username!r})"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if not self._has_credentials:
+            raise AuthenticationError("No email address and password or token is set for "
+                                      "Zendesk.")
+        if self._uses_api_token and not self.allow_shared_credentials:
+            raise PermissionDenied(
+                "A Zendesk API token works for every user of the account, so Helpline uses it "
+                "only when backend.allow_shared_credentials = true; please use your password.")
+        url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
+        return http.send(self.session, method, url, **kwargs)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return http.read_json(self._call(method, path, **kwargs))
+
+    def _pages(self, path: str, key: str, params: dict[str, Any],
+               limit: int = SCAN_LIMIT) -> Iterator[dict[str, Any]]:
+        """Items of a list, following the cursor (``links.next``) or offset (``next_page``)."""
+        url: str | None = path
+        seen = 0
+        while url and seen < limit:
+            data = self._json("GET", url, params=params if url == path else None)
+            for item in data.get(key) or ():
+                seen += 1
+                yield item
+            links = data.get("links") or {}
+            more = (data.get("meta") or {}).get("has_more")
+            url = links.get("next") if more else data.get("next_page")
+
+    def _me_record(self) -> dict[str, Any]:
+        if self._me is None:
+            me = self._json("GET", "users/me.json").get("user") or {}
+            if not me.get("id"):
+                raise AuthenticationError("Zendesk did not recognise the sign-in.")
+            if me.get("role") not in ("end-user", None) and not self.allow_shared_credentials:
+                raise PermissionDenied(
+                    "The configured Zendesk account is an agent account that can read everyone's "
+                    "tickets; use the requester's own account, or set "
+                    "backend.allow_shared_credentials = true.")
+            self._me = me
+        return self._me
+
+    def _upload(self, attachments: Sequence[Attachment]) -> list[str]:
+        """Upload each file (raw body, streamed from disk) and return the one shared token."""
+        token = ""
+        for att in attachments:
+            if not att.path or not Path(att.path).is_file():
+                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            params = {"filename": att.filename, **({"token": token} if token else {})}
+            with open(att.path, "rb") as body:
+                data = self._json("POST", "uploads.json", params=params, data=body,
+                                  headers={"Content-Type": att.content_type})
+            token = str((data.get("upload") or {}).get("token") or "")
+            if not token:
+                raise PermanentError("Zendesk accepted a file but gave no upload token.")
+        return [token] if token else []
+
+    # -- contract ---------------------------------------------------------------------------
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_note=LIMITS_NOTE)
+
+    def whoami(self) -> Requester:
+        me = self._me_record()
+        return Requester(name=str(me.get("name") or ""), email=str(me.get("email") or ""),
+                         customer_id=str(me.get("id") or ""))
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        self._me_record()
+        comment: dict[str, Any] = {"body": ticket.body}
+        request: dict[str, Any] = {"subject": ticket.subject, "comment": comment}
+        if self.client_ref_field:
+            request["custom_fields"] = [{"id": _field_id(self.client_ref_field),
+                                         "value": ticket.client_ref}]
+        else:
+            footer = FOOTER.format(ref=ticket.client_ref)
+            if footer not in ticket.body:
+                comment["body"] = f"{ticket.body.rstrip()}\n\n{footer}\n"
+        uploads = self._upload(ticket.attachments)
+        if uploads:
+            comment["uploads"] = uploads
+        created = self._json("POST", "requests.json", json={"request": request})
+        return replace(self._ticket(created["request"]), client_ref=ticket.client_ref)
+
+    def find_by_client_ref(self, client_ref: str) -> Ticket | None:
+        for item in self._pages("requests.json", "requests", {"page[size]": 100}):
+            ticket = self._ticket(item)
+            if ticket.client_ref == client_ref:
+                return ticket
+        return None
+
+    def list_mine(self, since: datetime | None = None) -> list[Ticket]:
+        params = {"page[size]": 100, "sort_by": "updated_at", "sort_order": "desc"}
+        tickets = [self._ticket(i) for i in self._pages("requests.json", "requests", params)]
+        tickets.sort(key=lambda t: t.updated_at, reverse=True)
+        return [t for t in tickets if since is None or t.updated_at >= since]
+
+    def get(self, ticket_id: str) -> Ticket:
+        return self._ticket(self._request(ticket_id))
+
+    def _request(self, ticket_id: str) -> dict[str, Any]:
+        return dict(self._json("GET", f"requests/{_number(ticket_id)}.json")["request"])
+
+    def messages(self, ticket_id: str) -> list[Message]:
+        number = _number(ticket_id)
+        requester = str(self._request(number).get("requester_id") or "")
+        out = []
+        for c in self._pages(f"requests/{number}/comments.json", "comments",
+                             {"page[size]": 100}, limit=10_000):
+            if c.get("public") is False:  # end users never get these; drop them anyway
+                continue
+            author = str(c.get("author_id") or "")
+            out.append(Message(
+                id=str(c["id"]), ticket_id=number, author=author,
+                from_requester=bool(requester) and author == requester,
+                body=str(c.get("plain_body") or c.get("body") or ""),
+                created_at=_parse_time(c.get("created_at")) or now_utc(),
+                attachments=tuple(
+                    Attachment(filename=str(a.get("file_name") or ""), size=int(a.get("size") or 0),
+                               content_type=str(a.get("content_type") or
+                                                "application/octet-stream"),
+                               backend_id=str(a.get("content_url") or ""))
+                    for a in c.get("attachments") or () if not a.get("deleted"))))
+        return out
+
+    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
+        number = _number(ticket_id)
+        comment: dict[str, Any] = {"body": text}
+        uploads = self._upload(attachments)
+        if uploads:
+            comment["uploads"] = uploads
+        self._json("PUT", f"requests/{number}.json", json={"request": {"comment": comment}})
+        mine = [m for m in self.messages(number) if m.from_requester]
+        if not mine:
+            raise PermanentError("The reply was sent but cannot be read back.")
+        return mine[-1]
+
+    def set_resolved(self, ticket_id: str) -> Ticket:
+        number = _number(ticket_id)
+        if not self._request(number).get("can_be_solved_by_me"):
+            raise Unsupported("Zendesk lets you mark this request solved only once an agent "
+                              "has taken it on; you can reply instead.")
+        self._json("PUT", f"requests/{number}.json", json={"request": {"solved": True}})
+        ticket = self.get(number)  # Zendesk may answer 200 and change nothing
+        if ticket.status not in (Status.RESOLVED, Status.CLOSED):
+            raise PermanentError("Zendesk did not mark the request solved.")
+        return ticket
+
+    def reopen(self, ticket_id: str, text: str = "") -> Ticket:
+        number = _number(ticket_id)
+        if self.get(number).raw_status == "closed":
+            raise Unsupported("This request is closed in Zendesk and cannot be reopened; "
+                              "please file a new request that refers to it.")
+        if not text.strip():
+            raise Unsupported("Zendesk reopens a request when you reply; please write what "
+                              "is still wrong.")
+        self.reply(number, text)
+        return self.get(number)
+
+    def download(self, attachment: Attachment, dest: Path) -> Path:
+        url = attachment.backend_id or ""
+        if not url.startswith(("http://", "https://")):
+            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+        # content_url may point at another host: credentials go only to the helpdesk itself.
+        same_host = urlsplit(url).netloc == urlsplit(self.base).netloc
+        dest.mkdir(parents=True, exist_ok=True)
+        target = dest / safe_filename(attachment.filename)
+        response = (self._call("GET", url, stream=True) if same_host
+                    else http.send(self._plain, "GET", url, stream=True))
+        return save_response(response, target)
+
+    def close(self) -> None:
+        self.session.close()
+        self._plain.close()
+
+    # -- mapping ----------------------------------------------------------------------------
+
+    def _ticket(self, data: dict[str, Any]) -> Ticket:
+        number = str(data["id"])
+        raw = str(data.get("status") or "")
+        created = _parse_time(data.get("created_at")) or now_utc()
+        return Ticket(
+            id=number, subject=str(data.get("subject") or ""), status=self.statuses(raw),
+            raw_status=raw, created_at=created,
+            updated_at=_parse_time(data.get("updated_at")) or created,
+            display_ref=f"#{number}", client_ref=self._client_ref(data),
+            web_url=f"{self.base}/hc/requests/{number}")
+
+    def _client_ref(self, data: dict[str, Any]) -> str:
+        if self.client_ref_field:
+            wanted = _field_id(self.client_ref_field)
+            for field in data.get("custom_fields") or ():
+                if field.get("id") == wanted and field.get("value"):
+                    return str(field["value"])
+        description = str(data.get("description") or "")
+        marker = FOOTER.format(ref="")
+        tail = description.split(marker, 1)[1].split() if marker in description else []
+        return tail[0] if tail else ""
+
+
+def save_response(response: requests.Response, target: Path) -> Path:
+    """Write a streamed download to ``target`` block by block; no half file is left behind."""
+    try:
+        with open(target, "wb") as out:
+            for block in response.iter_content(64 * 1024):
+                out.write(block)
+    except requests.RequestException as exc:
+        target.unlink(missing_ok=True)
+        raise http.map_exception(exc) from exc
+    finally:
+        response.close()
+    return target
+
+
+def secret(config: Any, key: str) -> str:
+    """``backend.<key>``, else the environment variable named by ``backend.<key>_env``."""
+    env_name = config[f"backend.{key}_env"]
+    return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name else ""))
+
+
+def _field_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise PermanentError("backend.client_ref_field must be the number of a Zendesk ticket "
+                             "field.") from None
+
+
+def _number(ticket_id: str) -> str:
+    text = str(ticket_id).lstrip("#").strip()
+    if not text.isdigit():
+        raise NotFound(f"'{ticket_id}' is not a Zendesk request number.")
+    return text

@@ -1,0 +1,262 @@
+"""The Zendesk adapter against a real HTTP server on 127.0.0.1 speaking the Requests API.
+
+Doc pages the fake and these tests follow are cited per test; the fake is
+tests/backends/fake_zendesk.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.backends import create_backend
+from app.backends.base import (
+    AuthenticationError,
+    Backend,
+    PermanentError,
+    PermissionDenied,
+    RateLimited,
+    TemporaryError,
+    Unsupported,
+)
+from app.backends.zendesk import ZendeskBackend
+from app.core import config as config_mod
+from app.core.model import Attachment, NewTicket, Requester, Status
+from app.core.outbox import Outbox, State
+from tests.backends.contract import BackendContract
+from tests.backends.fake_zendesk import FakeZendesk
+
+USER, PASSWORD = "casey@example.org", "correct horse"
+API_TOKEN = "account-wide-token-6f1d"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeZendesk]:
+    srv = FakeZendesk({USER: PASSWORD, "other@example.org": "pw"}, api_token=API_TOKEN,
+                      ticket_field=360001).start()
+    yield srv
+    srv.stop()
+
+
+def _backend(server: FakeZendesk, **kwargs: object) -> ZendeskBackend:
+    options: dict[str, object] = {"username": USER, "password": PASSWORD,
+                                  "config": {"backend.timeout_seconds": 5}}
+    options.update(kwargs)
+    return ZendeskBackend(server.url, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def backend(server: FakeZendesk) -> Iterator[ZendeskBackend]:
+    b = _backend(server)
+    yield b
+    b.close()
+
+
+def _file(folder: Path, name: str, data: bytes) -> Attachment:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return Attachment.from_path(folder / name)
+
+
+def _ticket(folder: Path, *files: Attachment) -> NewTicket:
+    return NewTicket(subject="VPN drops every hour", body="It drops at :00 each hour.",
+                     requester=Requester(name="Casey", email=USER),
+                     client_ref=str(uuid.uuid4()), attachments=files)
+
+
+def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, server,
+                                                                       tmp_path):
+    """https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files
+    and https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request
+    """
+    blob = os.urandom(300_000)
+    log = _file(tmp_path, "vpn client.log", b"line 1\r\nline 2\n")
+    shot = _file(tmp_path, "screen.png", blob)
+    created = backend.create(_ticket(tmp_path, log, shot))
+    uploads = [c for c in server.calls if c.path == "/api/v2/uploads.json"]
+    assert [c.query["filename"] for c in uploads] == ["vpn client.log", "screen.png"]
+    assert hashlib.sha256(uploads[1].body).hexdigest() == hashlib.sha256(blob).hexdigest()
+    assert uploads[0].body == b"line 1\r\nline 2\n"
+    assert uploads[1].headers["Content-Type"] == "image/png"
+    assert uploads[1].headers["Content-Length"] == str(len(blob))
+    assert "token" not in uploads[0].query and uploads[1].query["token"]
+    create = server.writes("/api/v2/requests.json")[0]
+    sent = server.json_body(create)["request"]
+    assert sent["comment"]["uploads"] == [uploads[1].query["token"]]
+    assert sent["subject"] == "VPN drops every hour"
+    first = backend.messages(created.id)[0]
+    assert [a.filename for a in first.attachments] == ["vpn client.log", "screen.png"]
+    saved = backend.download(first.attachments[1], tmp_path / "out")
+    assert saved.read_bytes() == blob
+
+
+def test_status_mapping_defaults_and_overrides(server, tmp_path):
+    """Statuses per https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#json-format
+    """
+    backend = _backend(server)
+    created = backend.create(_ticket(tmp_path))
+    expected = {"new": Status.NEW, "open": Status.OPEN, "pending": Status.WAITING,
+                "hold": Status.OPEN, "solved": Status.RESOLVED, "closed": Status.CLOSED}
+    for raw, common in expected.items():
+        server.set_status(created.id, raw)
+        got = backend.get(created.id)
+        assert (got.status, got.raw_status) == (common, raw)
+    server.set_status(created.id, "hold")
+    assert _backend(server, status_map={"hold": "waiting"}).get(created.id).status \
+        is Status.WAITING
+
+
+def test_footer_reference_and_custom_field(server, tmp_path):
+    """Custom fields on create: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request
+    """
+    plain = _backend(server)
+    wanted = _ticket(tmp_path)
+    created = plain.create(wanted)
+    body = server.comments[int(created.id)][0]["body"]
+    assert body.endswith(f"Helpline reference: {wanted.client_ref}\n")
+    assert plain.find_by_client_ref(wanted.client_ref).id == created.id
+
+    with_field = _backend(server, client_ref_field="360001")
+    other = _ticket(tmp_path)
+    made = with_field.create(other)
+    assert server.requests[int(made.id)]["custom_fields"] == [
+        {"id": 360001, "value": other.client_ref}]
+    assert "Helpline reference" not in server.comments[int(made.id)][0]["body"]
+    assert with_field.get(made.id).client_ref == other.client_ref
+    assert with_field.find_by_client_ref(other.client_ref).id == made.id
+
+
+def test_list_follows_the_cursor_across_pages(backend, server, tmp_path, monkeypatch):
+    """Cursor pagination: https://developer.zendesk.com/api-reference/introduction/pagination/"""
+    made = [backend.create(_ticket(tmp_path)).id for _ in range(3)]
+    original = server._list
+
+    def small_pages(user, call):  # the server's own page size, as Zendesk may choose
+        call.query["page[size]"] = "2"
+        return original(user, call)
+
+    monkeypatch.setattr(server, "_list", small_pages)
+    assert sorted(t.id for t in backend.list_mine()) == sorted(made)
+    lists = [c for c in server.calls if c.method == "GET" and c.path.startswith(
+        "/api/v2/requests.json")]
+    assert len(lists) == 2 and lists[1].query["page[after]"]
+
+
+def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
+    """``solved`` and ``can_be_solved_by_me``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#update-request
+    """
+    server.assign_on_create = False
+    created = backend.create(_ticket(tmp_path))
+    with pytest.raises(Unsupported, match="agent"):
+        backend.set_resolved(created.id)
+    assert not [c for c in server.calls if c.method == "PUT"]
+    server.requests[int(created.id)]["can_be_solved_by_me"] = True
+    assert backend.set_resolved(created.id).status is Status.RESOLVED
+    server.set_status(created.id, "closed")
+    with pytest.raises(Unsupported, match="cannot be reopened"):
+        backend.reopen(created.id, "again")
+
+
+def test_support_comment_is_not_from_the_requester(backend, server, tmp_path):
+    """``author_id`` vs ``requester_id``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#list-comments
+    """
+    created = backend.create(_ticket(tmp_path))
+    server.agent_comment(created.id, "Which VPN client do you use?")
+    thread = backend.messages(created.id)
+    assert [m.from_requester for m in thread] == [True, False]
+    assert backend.get(created.id).status is Status.WAITING
+
+
+def test_wrong_password_is_an_authentication_error(server):
+    """401 on bad credentials: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
+    """
+    with pytest.raises(AuthenticationError):
+        _backend(server, password="wrong").whoami()
+
+
+def test_api_token_needs_shared_credentials_allowed(server):
+    """The API token is account-wide: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token
+    """
+    token_backend = _backend(server, password="", token=API_TOKEN)
+    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+        token_backend.whoami()
+    assert not server.calls
+    allowed = _backend(server, password="", token=API_TOKEN, allow_shared_credentials=True)
+    assert allowed.whoami().email == USER
+    assert API_TOKEN not in repr(allowed) and PASSWORD not in repr(_backend(server))
+
+
+def test_rate_limit_gives_the_wait_from_retry_after(backend, server):
+    """429 with Retry-After: https://developer.zendesk.com/api-reference/introduction/rate-limits/"""
+    server.forced.append((429, {"Retry-After": "37", "Content-Type": "application/json"},
+                          b'{"error": "TooManyRequests"}'))
+    with pytest.raises(RateLimited) as info:
+        backend.list_mine()
+    assert info.value.wait_seconds == 37
+
+
+@pytest.mark.parametrize("ctype,body,error", [
+    ("text/html", b"<html><body>Help Center maintenance</body></html>", PermanentError),
+    ("application/json", b'{"requests": [{"id": 1, "sub', TemporaryError),
+], ids=["html", "truncated"])
+def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
+    """JSON is the documented format: https://developer.zendesk.com/api-reference/introduction/requests/
+    """
+    server.forced.append((200, {"Content-Type": ctype}, body))
+    with pytest.raises(error):
+        backend.list_mine()
+
+
+def test_outbox_retry_after_a_lost_answer_does_not_duplicate(backend, server, tmp_path):
+    """No idempotency key on Requests (§2.3); the footer is found in the description:
+    https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#list-requests
+    """
+    backend.whoami()
+    outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
+    wanted = _ticket(tmp_path, _file(tmp_path / "in", "a.txt", b"a"))
+    outbox.add_ticket(wanted)
+    server.lose.append(("POST", "/api/v2/requests.json"))  # made, then the answer is lost
+    first = outbox.deliver(wanted.client_ref, backend)
+    assert first is not None and first.state is State.FAILED and first.auto_retry
+    assert len(server.requests) == 1
+    second = outbox.deliver(wanted.client_ref, backend, force=True)
+    assert second is not None and second.state is State.SENT
+    assert len(server.requests) == 1
+    assert second.ticket_id == str(next(iter(server.requests)))
+    assert len(server.writes("/api/v2/requests.json")) == 1
+
+
+def test_selected_from_config_with_the_password_from_the_environment(server, monkeypatch):
+    """End-user password auth: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#basic-authentication
+    """
+    monkeypatch.setenv("HELPLINE_TEST_ZD_PASSWORD", PASSWORD)
+    cfg = config_mod.load(flags={
+        "backend.type": "zendesk", "backend.url": server.url, "backend.username": USER,
+        "backend.password_env": "HELPLINE_TEST_ZD_PASSWORD"}, env=dict(os.environ))
+    backend = create_backend(cfg)
+    assert isinstance(backend, ZendeskBackend)
+    assert backend.whoami().email == USER
+    assert PASSWORD not in repr(backend)
+
+
+class TestZendeskContract(BackendContract):
+    """The shared contract against the fake Zendesk, as the end user.
+
+    Docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/
+    """
+
+    @pytest.fixture
+    def backend(self, server: FakeZendesk) -> Iterator[Backend]:
+        self.server = server
+        b = _backend(server)
+        yield b
+        b.close()
+
+    def support_reply(self, backend: Backend, ticket_id: str, text: str) -> bool:
+        self.server.agent_comment(ticket_id, text)
+        return True
