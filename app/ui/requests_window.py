@@ -106,9 +106,10 @@ class RequestsWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((Column.STATUS, 200), (Column.UPDATED, 140),
-                              (Column.LAST_FROM, 140)):
+        header.setSectionResizeMode(Column.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((Column.STATUS, 170), (Column.LAST_FROM, 200)):
             header.resizeSection(column, width)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.thread_view = QTextBrowser(central)
@@ -129,6 +130,7 @@ class RequestsWindow(QMainWindow):
         top.addWidget(self.status_line, 1)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
@@ -158,9 +160,11 @@ class RequestsWindow(QMainWindow):
         self.note.setText(note)
         self.note.setVisible(bool(note))
         waiting = self.model.rowCount() - len(tickets)
-        parts = [self.tr("{count} request(s).").format(count=len(tickets))]
+        parts = [self.tr("1 request.") if len(tickets) == 1 else
+                 self.tr("{count} requests.").format(count=len(tickets))]
         if waiting:
-            parts.append(self.tr("{count} waiting to be sent.").format(count=waiting))
+            parts.append(self.tr("1 waiting to be sent.") if waiting == 1 else
+                         self.tr("{count} waiting to be sent.").format(count=waiting))
         parts.append(self.tr("Last updated {when}.").format(when=format_when(time.time())))
         self.status_line.setText(" ".join(parts))
         self._reselect(selected)

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTreeWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTreeWidget,
+    QWidget,
+)
 
 from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
@@ -253,7 +261,7 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     assert sizes["printer.log"] == "2.0 KB"
     expected_png = len(ctx.screenshot_png or b"")
     assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1024:.1f} KB")
-    assert "4 attachment(s)" in page.total.text()
+    assert page.total.text().startswith("4 attachments, ")
 
 
 def test_review_previews_text_and_image(qtbot: Any, ctx: WizardContext) -> None:
@@ -377,3 +385,20 @@ def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:
     assert window.objectName() == "requestsWindow"
     qtbot.waitUntil(lambda: not window.loading, timeout=10000)
     assert window.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("page_class", [EvidencePage, ReviewPage, SendingPage, DonePage])
+def test_every_control_has_an_accessible_name(qtbot: Any, ctx: WizardContext,
+                                              page_class: type) -> None:
+    page = page_class(ctx)
+    qtbot.addWidget(page)
+    if page_class is not SendingPage:  # Sending starts work when initialised
+        page.initializePage()
+    controls = [w for w in page.findChildren(QWidget)
+                if isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit
+                              | QAbstractItemView)
+                and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert controls
+    for widget in controls:
+        assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
+        assert widget.objectName(), f"a {type(widget).__name__} has no objectName"

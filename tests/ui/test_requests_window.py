@@ -114,7 +114,7 @@ def test_the_window_lists_tickets_and_outbox_items(window: RequestsWindow) -> No
     assert first[Column.STATUS] == "Waiting to be sent."
     summaries = {cells(model, r)[Column.SUMMARY] for r in range(1, 3)}
     assert summaries == {"VPN drops every hour", "Printer on floor 2 prints blank pages"}
-    assert "2 request(s)." in window.status_line.text()
+    assert "2 requests." in window.status_line.text()
     assert "1 waiting to be sent." in window.status_line.text()
     assert "kept on this computer" in window.note.text()
 

@@ -43,7 +43,8 @@ class DonePage(QWizardPage):
         self.setTitle(self.tr("Thank you"))
         self.setFinalPage(True)
         self.caption = _label("ticketCaption", "muted", self)
-        self.number = _label("ticketNumber", "ticketNumber", self)
+        # "heading" until the stylesheet has a larger role for the number.
+        self.number = _label("ticketNumber", "heading", self)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
                                             Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.next_steps = _label("doneNextSteps", "", self)
@@ -117,6 +118,7 @@ class DonePage(QWizardPage):
         if self.ctx.item is not None:  # the outbox may have delivered it since
             item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) or self.ctx.item
         if item is not None and item.state is State.SENT:
+            self.setSubTitle(self.tr("Your request has reached the helpdesk."))
             self.caption.setText(self.tr("Your request number is"))
             self.number.setText(item.ticket_ref or item.ticket_id)
             self.next_steps.setText(self.tr(
@@ -124,6 +126,7 @@ class DonePage(QWizardPage):
                 "if you call. You can follow it, and answer questions, in My requests."))
         else:
             ref = item.client_ref if item else self.ctx.form.client_ref
+            self.setSubTitle(self.tr("Your request is safe on this computer."))
             self.caption.setText(self.tr("Your request is"))
             self.number.setText(self.tr("Waiting to be sent"))
             self.next_steps.setText(self.tr(

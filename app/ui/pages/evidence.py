@@ -26,12 +26,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,7 +47,7 @@ from app.core.submission import AttachmentProblem, check_file, check_total, huma
 from app.ui.context import WizardContext
 from app.ui.pages.review import evidence_attachments, show_image
 
-PREVIEW_SIZE = (320, 180)
+PREVIEW_SIZE = (208, 130)
 
 
 def size_problem(ctx: WizardContext) -> str:
@@ -88,13 +90,25 @@ class EvidencePage(QWizardPage):
                                  "is included; nothing is sent until you confirm on the next "
                                  "pages."))
         self.setAcceptDrops(True)
+        # The details about this computer open in place; the page scrolls rather than
+        # pushing the wizard's buttons off a small screen.
+        body = QWidget(self)
+        body.setObjectName("evidenceForm")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self._build_system_info())
+        inner.addWidget(self._build_screenshot())
+        inner.addWidget(self._build_files(), 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("evidenceScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_system_info())
-        layout.addWidget(self._build_screenshot())
-        layout.addWidget(self._build_files(), 1)
+        layout.addWidget(self.scroll, 1)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("evidenceTotal")
-        self.total_label.setProperty("role", "note")
+        self.total_label.setProperty("role", "muted")
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("evidenceProblem")
         self.problem_label.setProperty("role", "error")
@@ -131,7 +145,7 @@ class EvidencePage(QWizardPage):
         self.system_text.setReadOnly(True)
         self.system_text.setAccessibleName(self.tr("Information about this computer"))
         self.system_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.system_text.setMinimumHeight(140)
+        self.system_text.setMinimumHeight(220)
         self.system_text.hide()
         self.details_button.toggled.connect(self._on_details_toggled)
         row = QHBoxLayout()
@@ -164,7 +178,7 @@ class EvidencePage(QWizardPage):
         self.view_button.clicked.connect(self._show_screenshot)
         self.screenshot_note = QLabel(box)
         self.screenshot_note.setObjectName("screenshotNote")
-        self.screenshot_note.setProperty("role", "note")
+        self.screenshot_note.setProperty("role", "muted")
         self.screenshot_note.setWordWrap(True)
         side = QVBoxLayout()
         side.addWidget(self.include_screenshot)
@@ -188,7 +202,8 @@ class EvidencePage(QWizardPage):
         self.files_list.setHeaderLabels([self.tr("File"), self.tr("Size")])
         self.files_list.setRootIsDecorated(False)
         self.files_list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.files_list.setMinimumHeight(70)
+        self.files_list.setMinimumHeight(72)
+        self.files_list.setMaximumHeight(92)
         header = self.files_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -205,7 +220,7 @@ class EvidencePage(QWizardPage):
         self.remove_button.clicked.connect(self.remove_selected)
         hint = QLabel(self.tr("You can also drop files onto this page."), box)
         hint.setObjectName("dropHint")
-        hint.setProperty("role", "note")
+        hint.setProperty("role", "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

@@ -127,7 +127,6 @@ class ReviewPage(QWizardPage):
         self.attachments.setHeaderLabels([self.tr("Attachment"), self.tr("What"),
                                           self.tr("Size")])
         self.attachments.setRootIsDecorated(False)
-        self.attachments.setMaximumHeight(130)
         header = self.attachments.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -144,7 +143,7 @@ class ReviewPage(QWizardPage):
         self.preview_button.clicked.connect(self.preview_selected)
         self.total = QLabel(self)
         self.total.setObjectName("reviewTotal")
-        self.total.setProperty("role", "note")
+        self.total.setProperty("role", "muted")
         self.problem = QLabel(self)
         self.problem.setObjectName("reviewProblem")
         self.problem.setProperty("role", "error")
@@ -217,11 +216,23 @@ class ReviewPage(QWizardPage):
         if ticket is None:
             self.total.setText("")
         elif ticket.attachments:
-            self.total.setText(self.tr("{count} attachment(s), {total} in all.").format(
-                count=len(ticket.attachments), total=human_size(total)))
+            count = len(ticket.attachments)
+            text = self.tr("1 attachment, {total}.") if count == 1 else self.tr(
+                "{count} attachments, {total} in all.")
+            self.total.setText(text.format(count=count, total=human_size(total)))
         else:
             self.total.setText(self.tr("No attachments."))
+        self._fit_attachments()
         self._update_preview_button()
+
+    def _fit_attachments(self) -> None:
+        """As tall as its rows (one empty row's worth at least), so the body keeps the room."""
+        rows = max(1, self.attachments.topLevelItemCount())
+        row_height = self.attachments.sizeHintForRow(0) if rows else 0
+        row_height = row_height if row_height > 0 else self.fontMetrics().height() + 4
+        header = self.attachments.header().sizeHint().height()
+        self.attachments.setFixedHeight(header + rows * row_height + 2 * self.attachments
+                                        .frameWidth() + 4)
 
     def _update_preview_button(self) -> None:
         item = self.attachments.currentItem()

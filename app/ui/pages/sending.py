@@ -62,6 +62,13 @@ class SendingPage(QWizardPage):
         self.status.setObjectName("sendingStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Sending status"))
+        self.explain = QLabel(self.tr(
+            "Helpline first keeps your request safe on this computer, then sends it. If the "
+            "helpdesk cannot be reached, nothing is lost: it is sent automatically later."),
+            self)
+        self.explain.setObjectName("sendingExplain")
+        self.explain.setProperty("role", "muted")
+        self.explain.setWordWrap(True)
         self.result = QLabel(self)
         self.result.setObjectName("sendingResult")
         self.result.setWordWrap(True)
@@ -71,7 +78,7 @@ class SendingPage(QWizardPage):
         self.retry_button.setObjectName("retrySend")
         self.retry_button.setAccessibleName(self.tr("Try again to keep the request safe"))
         self.retry_button.clicked.connect(self.start)
-        self.back_button = QPushButton(self.tr("&Back to the review"), self)
+        self.back_button = QPushButton(self.tr("Back to the &review"), self)
         self.back_button.setObjectName("backToReview")
         self.back_button.setAccessibleName(self.tr("Go back and change the request"))
         self.back_button.clicked.connect(self._go_back)
@@ -82,6 +89,7 @@ class SendingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.explain)
         layout.addSpacing(12)
         layout.addWidget(self.result)
         layout.addLayout(buttons)

@@ -1,0 +1,370 @@
+"""Render every wizard page and *My requests* under Xvfb, into docs/screenshots/.
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+The script starts its own Xvfb (a free display chosen by Xvfb itself through
+``-displayfd``, ``-nolisten tcp``), points every XDG directory at a temporary
+folder so no real data is read or written, renders the pages in a child
+process with a realistic request filled in, and stops Xvfb by its PID. Look
+at every PNG it writes before committing them: that is what it is for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREEN = "1280x900x24"
+
+
+# -- the outer process: Xvfb and a clean environment ------------------------------
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        sys.exit("Xvfb is not installed (Debian: apt-get install xvfb).")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", SCREEN,
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    received = b""
+    deadline = time.monotonic() + 10
+    while not received.endswith(b"\n") and time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([read_fd], [], [], 0.5)
+        if ready:
+            chunk = os.read(read_fd, 64)
+            if not chunk:
+                break
+            received += chunk
+    os.close(read_fd)
+    number = received.strip().decode("ascii", "replace")
+    if not number.isdigit():
+        stop(proc)
+        sys.exit("Xvfb did not start within 10 seconds.")
+    return proc, f":{number}"
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def outer(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    xvfb, display = start_xvfb()
+    try:
+        with tempfile.TemporaryDirectory(prefix="helpline-shots-") as tmp:
+            base = Path(tmp)
+            env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+                       PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            for name in ("CONFIG_HOME", "DATA_HOME", "CACHE_HOME", "CONFIG_DIRS",
+                         "RUNTIME_DIR"):
+                folder = base / name.lower()
+                folder.mkdir(mode=0o700)
+                env[f"XDG_{name}"] = str(folder)
+            env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
+            env.pop("WAYLAND_DISPLAY", None)
+            env.pop("HELPLINE_CONFIG", None)
+            return subprocess.call([sys.executable, __file__, "--render", str(out)], env=env,
+                                   cwd=ROOT, timeout=180)
+    finally:
+        stop(xvfb)
+
+
+# -- the child: render the pages -----------------------------------------------------
+
+BRANDING = {
+    "branding.name": "Northwind IT Service Desk",
+    "branding.support_hours": "Mon–Fri 7:30–18:00",
+    "branding.support_phone": "+49 30 5550 1234",
+    "branding.support_email": "servicedesk@northwind.example",
+    "branding.support_url": "https://help.northwind.example/",
+}
+
+SYSTEM_INFO: dict[str, Any] = {
+    "collected_at": "2026-11-23T08:14:02+00:00",
+    "sections": {
+        "os": {"system": "Linux", "name": "Debian", "pretty_name": "Debian GNU/Linux 12 "
+               "(bookworm)", "version": "12", "build": "12.8", "kernel": "6.1.0-28-amd64"},
+        "machine": {"host_name": "ws-0427", "architecture": "x86_64",
+                    "manufacturer": "LENOVO", "model": "ThinkPad T14 Gen 3"},
+        "user": {"name": "alovelace", "full_name": "Ada Lovelace", "domain": "NORTHWIND"},
+        "cpu": {"model": "Intel(R) Core(TM) i5-1245U", "logical_cores": 12,
+                "physical_cores": 10, "frequency_mhz": 1600, "load_average": [0.42, 0.51, 0.6]},
+        "memory": {"total_bytes": 16 * 2**30, "available_bytes": 9.4 * 2**30,
+                   "used_percent": 41.2, "swap_total_bytes": 2 * 2**30, "swap_free_bytes": 2**31},
+        "disks": {"disks": [{"mount": "/", "fs_type": "ext4", "device": "/dev/nvme0n1p2",
+                             "total_bytes": 476 * 2**30, "free_bytes": 212 * 2**30}]},
+        "network": {"interfaces": [{"name": "wlp0s20f3", "up": True, "mac": "84:1b:77:0c:5e:21",
+                                    "ipv4": ["10.20.4.117"], "ipv6": []}]},
+        "display": {"count": 1, "screens": [{"name": "eDP-1", "width": 1920, "height": 1200,
+                                             "scale": 1.0, "primary": True}]},
+        "locale": {"locale": "de_DE.UTF-8", "encoding": "UTF-8", "time_zone": "Europe/Berlin",
+                   "utc_offset": "+01:00"},
+        "uptime": {"boot_time": "2026-11-23T07:02:40+00:00", "uptime_seconds": 4282},
+    },
+}
+
+
+def fake_desktop(width: int = 1280, height: int = 800) -> Any:
+    """A believable screen: a spreadsheet with an error dialog in front of it."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    gradient = QLinearGradient(0, 0, 0, height)
+    gradient.setColorAt(0, QColor("#23415f"))
+    gradient.setColorAt(1, QColor("#4d7ea8"))
+    painter.fillRect(image.rect(), gradient)
+    painter.fillRect(0, height - 36, width, 36, QColor("#1b1f24"))
+    sheet = QRect(90, 60, 1000, 620)
+    painter.fillRect(sheet, QColor("#ffffff"))
+    painter.fillRect(sheet.x(), sheet.y(), sheet.width(), 34, QColor("#217346"))
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(QFont("DejaVu Sans", 11))
+    painter.drawText(sheet.x() + 14, sheet.y() + 23, "Monthly report November.xlsx — Excel")
+    painter.setPen(QColor("#d0d7de"))
+    for row in range(1, 26):
+        y = sheet.y() + 34 + row * 23
+        painter.drawLine(sheet.x(), y, sheet.right(), y)
+    for col in range(1, 10):
+        x = sheet.x() + col * 110
+        painter.drawLine(x, sheet.y() + 34, x, sheet.bottom())
+    painter.setPen(QColor("#333333"))
+    painter.setFont(QFont("DejaVu Sans", 9))
+    for row in range(1, 20):
+        for col in range(0, 6):
+            painter.drawText(sheet.x() + col * 110 + 8, sheet.y() + 52 + row * 23,
+                             f"{(row * 37 + col * 101) % 9000:,}".replace(",", "."))
+    dialog = QRect(420, 280, 440, 170)
+    painter.fillRect(dialog.adjusted(6, 6, 6, 6), QColor(0, 0, 0, 90))
+    painter.fillRect(dialog, QColor("#f3f3f3"))
+    painter.fillRect(dialog.x(), dialog.y(), dialog.width(), 30, QColor("#e1e1e1"))
+    painter.setPen(QColor("#000000"))
+    painter.setFont(QFont("DejaVu Sans", 10))
+    painter.drawText(dialog.x() + 12, dialog.y() + 20, "Printing")
+    painter.setBrush(QColor("#c42b1c"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(dialog.x() + 20, dialog.y() + 52, 34, 34)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(QFont("DejaVu Sans", 16, QFont.Weight.Bold))
+    painter.drawText(dialog.x() + 31, dialog.y() + 77, "!")
+    painter.setPen(QColor("#000000"))
+    painter.setFont(QFont("DejaVu Sans", 10))
+    painter.drawText(dialog.x() + 70, dialog.y() + 66, "Error 0x8004: toner not detected.")
+    painter.drawText(dialog.x() + 70, dialog.y() + 88, "HP-2F-EAST could not print the job.")
+    painter.fillRect(dialog.right() - 100, dialog.bottom() - 44, 84, 28, QColor("#ffffff"))
+    painter.drawText(dialog.right() - 70, dialog.bottom() - 25, "OK")
+    painter.end()
+    return image
+
+
+def fill_form(form: Any, attachment: Path) -> None:
+    from app.core.model import Level, Requester
+
+    form.requester = Requester(name="Ada Lovelace", email="ada.lovelace@northwind.example",
+                               customer_id="NW-10427", organization="Northwind Finance",
+                               phone="+49 30 5550 4427")
+    form.category = "printer"
+    form.answers = {"printer_name": "HP-2F-EAST, next to the kitchen on floor 2"}
+    form.summary = "Printer on floor 2 prints blank pages"
+    form.doing = "Printing the monthly report from Excel"
+    form.happened = ("The printer takes the paper and the job finishes, but every page "
+                     "comes out blank. A test page from the printer's menu is blank too.")
+    form.error_text = "Error 0x8004: toner not detected."
+    form.expected = "The report printed on paper"
+    form.where = "Excel, printer HP-2F-EAST"
+    form.since = "Today"
+    form.impact = Level.MEDIUM
+    form.urgency = Level.HIGH
+    form.files = [str(attachment)]
+
+
+def seed_tickets(root: Path) -> None:
+    """A few earlier requests, one with an answer from support, as a real user would have."""
+    from app.backends.local import LocalBackend
+    from app.core.model import NewTicket, Priority, Requester, Status
+
+    ada = Requester(name="Ada Lovelace", email="ada.lovelace@northwind.example")
+    backend = LocalBackend(root)
+    vpn = backend.create(NewTicket(
+        subject="VPN disconnects every hour", requester=ada, client_ref="seed-vpn",
+        category="network", priority=Priority.NORMAL,
+        body="What were you doing?\nWorking from home over the VPN.\n\nWhat happened?\n"
+             "The VPN drops every hour on the hour and I have to sign in again.\n"))
+    backend.add_agent_reply(vpn.id, "Sam Okafor (Service Desk)",
+                            "Thank you, Ada. Which version of the VPN client do you have? "
+                            "You find it under Help → About.", Status.WAITING)
+    mail = backend.create(NewTicket(
+        subject="Shared calendar of the finance team not visible", requester=ada,
+        client_ref="seed-cal", category="email", priority=Priority.LOW,
+        body="Since Monday I cannot see the finance team calendar in Outlook.\n"))
+    backend.add_agent_reply(mail.id, "Lena Brandt (Service Desk)",
+                            "The permissions were reset during the migration; I restored "
+                            "them. Could you check if you see it again?", Status.RESOLVED)
+    backend.create(NewTicket(
+        subject="New docking station for the second monitor", requester=ada,
+        client_ref="seed-dock", category="computer", priority=Priority.LOW,
+        body="My second monitor flickers with the old docking station.\n"))
+
+
+class GatedBackend:
+    """The local backend, held at ``create`` until released, so Sending can be pictured."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def create(self, ticket: Any) -> Any:
+        self.gate.wait(30)
+        return self.inner.create(ticket)
+
+
+def render(out: Path) -> int:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from app.backends.local import LocalBackend
+    from app.collectors import sysinfo
+    from app.core import paths
+    from app.core.config import load
+    from app.core.submission import Submission
+    from app.ui.app import create_application
+    from app.ui.context import WizardContext
+    from app.ui.pages.ids import PageId
+    from app.ui.requests_window import RequestsWindow
+    from app.ui.tasks import TaskRunner
+    from app.ui.wizard import HelpWizard
+
+    # Dates as a British user sees them; Qt's own locale data needs no system locale.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    config = load(env={})
+    config.values.update(BRANDING)
+    app = create_application(config)
+    root = paths.data_dir()
+    seed_tickets(root)
+    attachment = Path(tempfile.mkdtemp(prefix="files-", dir=os.environ["XDG_CACHE_HOME"]))
+    attachment = attachment / "print-queue.log"
+    attachment.write_text("".join(f"2026-11-23 08:{m:02d}:11 job {400 + m} HP-2F-EAST: "
+                                  "toner not detected (0x8004)\n" for m in range(40)))
+    gated = GatedBackend(LocalBackend(root))
+    submission = Submission(config, root=root, backend_factory=lambda _c: gated)
+    runner = TaskRunner(app)
+    ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
+    fill_form(ctx.form, attachment)
+
+    def settle(ms: int = 400) -> None:
+        deadline = time.monotonic() + 15
+        while runner.busy and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shoot(widget: Any, name: str) -> None:
+        settle()
+        path = out / name
+        widget.grab().save(str(path))
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+    wizard = HelpWizard(ctx)
+    wizard.show()
+    settle()
+    ctx.screenshot_png = _png(ctx.screenshot)
+    ctx.system_info = SYSTEM_INFO
+    ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
+    ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
+    ctx.evidenceChanged.emit()
+    wizard.welcome.load()
+    shoot(wizard, "wizard-1-welcome.png")
+    for page_id, name in ((PageId.ABOUT_YOU, "wizard-2-about-you.png"),
+                          (PageId.PROBLEM, "wizard-3-problem.png"),
+                          (PageId.EVIDENCE, "wizard-4-evidence.png"),
+                          (PageId.REVIEW, "wizard-5-review.png")):
+        wizard.next()
+        if wizard.currentId() != page_id:
+            print(f"expected page {page_id.name}, got {wizard.currentId()}", file=sys.stderr)
+            return 1
+        shoot(wizard, name)
+    wizard.next()  # Send: delivery waits at the gate while the Sending page is pictured
+    end = time.monotonic() + 0.6
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    wizard.grab().save(str(out / "wizard-6-sending.png"))
+    print(f"wrote {out / 'wizard-6-sending.png'}")
+    gated.gate.set()
+    deadline = time.monotonic() + 15
+    while wizard.currentId() != PageId.DONE and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    shoot(wizard, "wizard-7-done.png")
+
+    from app.core.model import NewTicket, Priority
+
+    submission.outbox.add_ticket(NewTicket(
+        subject="Cannot open the payroll share", requester=ctx.form.requester,
+        client_ref="seed-waiting", category="account", priority=Priority.HIGH,
+        body="Since this morning Windows says access denied on \\\\files\\payroll.\n"))
+    window = RequestsWindow(config, runner, submission)
+    window.resize(1000, 660)
+    window.show()
+    settle()
+    model = window.model
+    for row in range(model.rowCount()):
+        found = model.row_at(row)
+        if found and found.ticket and found.ticket.subject.startswith("VPN"):
+            window.table.selectRow(row)
+    shoot(window, "requests.png")
+    window.close()
+    wizard.hide()
+    runner.wait(10000)
+    QApplication.processEvents()
+    return 0
+
+
+def _png(image: Any) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--render", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.render is not None:
+        return render(args.render.resolve())
+    return outer(args.out.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
