@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer
@@ -33,7 +34,7 @@ WATCHED_MODULES = ("psutil", "requests")
 class FirstPaint(QObject):
     """Calls ``callback`` once, when ``widget`` is painted for the first time."""
 
-    def __init__(self, widget: QWidget, callback: object) -> None:
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(widget)
         self.setObjectName("firstPaintWatcher")
         self._callback = callback
@@ -44,7 +45,7 @@ class FirstPaint(QObject):
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
         return False
 
 
@@ -61,7 +62,8 @@ def create_application(config: Config) -> QApplication:
 
 def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = None) -> bool:
     """Offer the unfinished request once; True means continue it."""
-    when = QLocale().toString(QDateTime(draft_time), QLocale.FormatType.ShortFormat) \
+    when = QLocale().toString(
+        QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())), QLocale.FormatType.ShortFormat) \
         if draft_time else ""
     box = QMessageBox(parent)
     box.setObjectName("continueDraftBox")

@@ -32,6 +32,7 @@ class NotHandledPage(QWizardPage):
         row = QHBoxLayout()
         self.link_button = QPushButton()
         self.link_button.setObjectName("notHandledLink")
+        self.link_button.setAccessibleName(self.tr("Open the right place in your browser"))
         self.link_button.clicked.connect(self.open_link)
         row.addWidget(self.link_button)
         row.addStretch(1)

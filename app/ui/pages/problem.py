@@ -65,17 +65,17 @@ class ProblemPage(QWizardPage):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setSpacing(10)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("problemScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("problemScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("problemForm")
         self.form_layout = QVBoxLayout(body)
         self.form_layout.setContentsMargins(0, 0, 12, 0)
         self.form_layout.setSpacing(4)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
 
         self.category = QComboBox()
         self.category.setObjectName("categoryCombo")
@@ -116,9 +116,13 @@ class ProblemPage(QWizardPage):
                              self.tr("For weeks"), self.tr("It has never worked"),
                              self.tr("Every time"), self.tr("Now and then")])
         self.since.setCurrentIndex(-1)
-        self.since.lineEdit().setPlaceholderText(self.tr("Choose or type"))
+        since_edit = self.since.lineEdit()
+        assert since_edit is not None  # editable combo boxes always have one
+        since_edit.setPlaceholderText(self.tr("Choose or type"))
         self.since.currentTextChanged.connect(lambda t: self._set("since", t))
         self._add(self.tr("Since when, and how &often?"), self.since, self.since)
+        since_edit.setObjectName("sinceEdit")
+        since_edit.setAccessibleName(self.since.accessibleName())
 
         self.impact = self._levels("impact", self.tr("Who is &affected?"), IMPACT_LABELS)
         self.urgency = self._levels("urgency", self.tr("How &urgent is it?"), URGENCY_LABELS)
@@ -189,7 +193,11 @@ class ProblemPage(QWizardPage):
             radio.setAccessibleName(self.tr(labels[level]))
             group.addButton(radio, i)
             layout.addWidget(radio)
-        group.idToggled.connect(lambda i, on: on and self._set_level(key, LEVELS[i]))
+        def toggled(button_id: int, checked: bool) -> None:
+            if checked:
+                self._set_level(key, LEVELS[button_id])
+
+        group.idToggled.connect(toggled)
         return box, group
 
     # -- state ------------------------------------------------------------------

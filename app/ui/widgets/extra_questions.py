@@ -34,7 +34,7 @@ class ExtraQuestions(QWidget):
         self._kept.update(self.ctx.form.answers)
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

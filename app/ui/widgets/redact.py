@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QBrush,
     QColor,
     QImage,
     QKeyEvent,
@@ -172,10 +171,14 @@ class RedactCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._view is None:
-            mode = (Qt.TransformationMode.FastTransformation if self._zoom >= 1
+            # Scaled once per zoom or edit, at the screen's device pixels so HiDPI stays sharp.
+            dpr = self.devicePixelRatioF()
+            mode = (Qt.TransformationMode.FastTransformation if self._zoom * dpr >= 1
                     else Qt.TransformationMode.SmoothTransformation)
             self._view = QPixmap.fromImage(self._rendered.scaled(
-                self.size(), Qt.AspectRatioMode.IgnoreAspectRatio, mode))
+                round(self.width() * dpr), round(self.height() * dpr),
+                Qt.AspectRatioMode.IgnoreAspectRatio, mode))
+            self._view.setDevicePixelRatio(dpr)
         with QPainter(self) as painter:
             painter.drawPixmap(0, 0, self._view)
             if self._drag is not None and not self._drag.is_click():
@@ -191,9 +194,12 @@ class RedactCanvas(QWidget):
         if edit.tool is Tool.BLACK_OUT:
             painter.fillRect(area, QColor(0, 0, 0))
         elif edit.tool is Tool.BLUR:
-            painter.fillRect(area, QBrush(QColor(0, 0, 0, 90), Qt.BrushStyle.Dense4Pattern))
-            pen = QPen(QColor(255, 255, 255), 0, Qt.PenStyle.DashLine)  # cosmetic: 1 px
-            painter.setPen(pen)
+            # A shaded selection with a dark-and-light dashed edge: visible on any content.
+            painter.fillRect(area, QColor(40, 40, 40, 110))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(255, 255, 255), 0))  # width 0: one screen pixel
+            painter.drawRect(area)
+            painter.setPen(QPen(QColor(0, 0, 0), 0, Qt.PenStyle.DashLine))
             painter.drawRect(area)
         else:
             paint_mark(painter, edit, self._source.width(), self._source.height())
@@ -230,14 +236,22 @@ class RedactView(QScrollArea):
         self.fitting = False
         self.canvas.set_zoom(zoom)
 
-    def zoom_by(self, factor: float) -> None:
-        self.zoom_to(self.canvas.zoom * factor)
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom keeping the picture's point under ``anchor`` (viewport pixels) in place."""
+        if anchor is None:
+            anchor = self.viewport().rect().center()
+        before = self.canvas.mapFrom(self.viewport(), anchor)
+        old = self.canvas.zoom
+        self.zoom_to(old * factor)
+        ratio = self.canvas.zoom / old
+        pass
+        self.verticalScrollBar().setValue(round(before.y() * ratio - anchor.y()))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.zoom_by(ZOOM_STEP ** steps)
+                self.zoom_by(ZOOM_STEP ** steps, event.position().toPoint())
             event.accept()
         else:
             super().wheelEvent(event)
@@ -305,6 +319,9 @@ class RedactDialog(QDialog):
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setAccessibleName(self.tr("Zoom"))
         self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        widest = self.tr("Zoom: {0} %").format(800)  # no jitter as the number changes
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(widest)
+                                        + 16)
         self.toolbar.addWidget(self.zoom_label)
 
         hint = QLabel(self.tr(
@@ -358,7 +375,8 @@ class RedactDialog(QDialog):
     def _initial_size(self) -> QSize:
         screen = self.screen().availableGeometry().size() if self.screen() else QSize(1280, 800)
         image = self.canvas.image_size()
-        return QSize(min(max(image.width() + 40, 640), int(screen.width() * 0.9)),
+        least = max(640, self.toolbar.sizeHint().width() + 24)  # every button visible
+        return QSize(min(max(image.width() + 40, least), int(screen.width() * 0.9)),
                      min(max(image.height() + 160, 480), int(screen.height() * 0.9)))
 
     def select_tool(self, tool: Tool) -> None:
