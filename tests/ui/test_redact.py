@@ -283,3 +283,19 @@ def test_cancel_gives_no_image(qtbot: QtBot, open_dialog) -> None:
     drag(qtbot, dialog, (20, 20), (100, 100))
     dialog.reject()
     assert dialog.result_image().isNull()
+
+
+def test_ctrl_wheel_keeps_the_point_under_the_pointer(qtbot: QtBot, open_dialog) -> None:
+    dialog = open_dialog(_checkerboard())
+    dialog.resize(400, 300)
+    dialog.view.zoom_to(2.0)  # larger than the view, so it scrolls
+    viewport = dialog.view.viewport()
+    anchor = QPoint(viewport.width() // 3, viewport.height() // 3)
+    under = dialog.canvas.to_image(dialog.canvas.mapFrom(viewport, anchor))
+    event = QWheelEvent(QPointF(anchor), QPointF(viewport.mapToGlobal(anchor)), QPoint(0, 0),
+                        QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, event)
+    assert dialog.canvas.zoom == pytest.approx(2.5)
+    after = dialog.canvas.to_image(dialog.canvas.mapFrom(viewport, anchor))
+    assert abs(after[0] - under[0]) <= 1 and abs(after[1] - under[1]) <= 1

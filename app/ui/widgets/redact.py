@@ -244,7 +244,7 @@ class RedactView(QScrollArea):
         old = self.canvas.zoom
         self.zoom_to(old * factor)
         ratio = self.canvas.zoom / old
-        pass
+        self.horizontalScrollBar().setValue(round(before.x() * ratio - anchor.x()))
         self.verticalScrollBar().setValue(round(before.y() * ratio - anchor.y()))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
