@@ -279,6 +279,9 @@ def _submit(args: argparse.Namespace, config: Config) -> int:
     except BackendError as err:  # the adapter could not even start: the request waits
         _say(f"helpline: {err.user_message()}")
         item = submission.outbox.get(item.client_ref) or item
+    except Exception as err:  # an adapter bug must not hide that the request is safe
+        _say(f"helpline: sending failed unexpectedly ({type(err).__name__}: {err}).")
+        item = submission.outbox.get(item.client_ref) or item
     sent = item.state is State.SENT
     status = item.state.value
     if sent:
