@@ -101,14 +101,19 @@ def toml_value(value: Any) -> str:
     return "[" + ", ".join(toml_value(v) for v in value) + "]"
 
 
-#: Keys whose values are never printed: a config dump may be pasted into a ticket.
-SECRET_SUFFIXES = (".token", ".password")
+#: Keys ending so are never printed (token, app_token, password, ...): a config dump
+#: may be pasted into a ticket. Their ``*_env`` companions only name a variable.
+SECRET_ENDINGS = ("token", "password", "secret")
 HIDDEN = "(set, hidden)"
+
+
+def is_secret(name: str) -> bool:
+    return name.rsplit(".", 1)[-1].endswith(SECRET_ENDINGS)
 
 
 def shown_value(name: str, value: Any) -> Any:
     """The value as ``config show`` may reveal it."""
-    return HIDDEN if name.endswith(SECRET_SUFFIXES) and value else value
+    return HIDDEN if is_secret(name) and value else value
 
 
 def config_value(name: str, value: Any) -> str:

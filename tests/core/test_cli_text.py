@@ -67,6 +67,15 @@ def test_secrets_are_hidden_but_their_absence_is_shown() -> None:
     assert cli_text.shown_value("backend.password", "pw") == "(set, hidden)"
     assert cli_text.config_value("backend.token", "") == '""'
     assert cli_text.config_value("backend.token_env", "RT_TOKEN") == '"RT_TOKEN"'
+    assert cli_text.config_value("backend.app_token", "glpi") == "(set, hidden)"
+
+
+def test_every_secret_in_the_schema_is_hidden() -> None:
+    from app.core.schema import KEYS
+
+    for key in KEYS:
+        if "token" in key.name or "password" in key.name:
+            assert cli_text.is_secret(key.name) != key.name.endswith("_env"), key.name
 
 
 def test_missing_identity_names_the_flags() -> None:
