@@ -160,7 +160,7 @@ class RequestsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
-            return _translate("RequestsModel", self.HEADERS[section])
+            return _translate("RequestsModel", str(self.HEADERS[section]))
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

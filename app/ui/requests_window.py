@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import time
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
@@ -206,8 +207,8 @@ class RequestsWindow(QMainWindow):
             self.thread_view.setHtml("<p>" + html.escape(self.tr("Loading the conversation…"))
                                      + "</p>")
             self.runner.run(_thread, self.submission, ticket.id,
-                            on_done=lambda msgs, k=key, t=ticket: self._messages(k, t, msgs),
-                            on_error=lambda err, k=key: self._messages_failed(k, err))
+                            on_done=partial(self._messages, key, ticket),
+                            on_error=partial(self._messages_failed, key))
 
     def _messages(self, key: str, ticket: Ticket, messages: list[Message]) -> None:
         if key != self._shown_key:

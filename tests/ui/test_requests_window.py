@@ -138,11 +138,11 @@ def test_selecting_a_ticket_shows_its_messages(qtbot: Any, window: RequestsWindo
 def test_refresh_with_f5_shows_refreshing_then_new_tickets(qtbot: Any, window: RequestsWindow,
                                                            filled: LocalBackend) -> None:
     filled.create(new_ticket("ref-4", "New laptop request", "Body"))
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
     [action] = [a for a in window.actions() if a.objectName() == "refreshAction"]
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
-    action.trigger()
+    qtbot.keyClick(window.table, Qt.Key.Key_F5)
     assert window.status_line.text() == "Refreshing…"
     assert not window.refresh_button.isEnabled()
     qtbot.waitUntil(lambda: not window.loading, timeout=10000)

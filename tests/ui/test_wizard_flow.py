@@ -19,10 +19,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
+from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
 from app.collectors import sysinfo
 from app.core import paths
 from app.core.config import load
+from app.core.model import NewTicket, Requester, Ticket
 from app.core.outbox import State
 from app.core.submission import Submission
 from app.ui.context import WizardContext
@@ -34,26 +36,32 @@ from tests.ui.test_pages_last import SYSTEM_INFO, fake_screenshot, png_bytes
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-@pytest.fixture
-def wizard(qtbot: Any) -> Iterator[HelpWizard]:
+def make_wizard(qtbot: Any, backend_factory: Any = None) -> HelpWizard:
     config = load(env={})
     config.values.update({"branding.name": "Example IT", "branding.support_hours":
                           "Mon–Fri 8:00–18:00", "branding.support_phone": "+49 30 1234567",
                           "branding.support_email": "help@example.org"})
-    submission = Submission(config, root=paths.data_dir())
-    runner = TaskRunner()
-    ctx = WizardContext(config, submission, runner, screenshot=fake_screenshot())
+    extra = {"backend_factory": backend_factory} if backend_factory else {}
+    submission = Submission(config, root=paths.data_dir(), **extra)
+    ctx = WizardContext(config, submission, TaskRunner(), screenshot=fake_screenshot())
     ctx.screenshot_png = png_bytes(ctx.screenshot)  # type: ignore[arg-type]
     ctx.system_info = SYSTEM_INFO
     ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
     ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
     wiz = HelpWizard(ctx)
     qtbot.addWidget(wiz)
-    wiz.show()
-    wiz.activateWindow()
-    qtbot.waitActive(wiz)
+    with qtbot.waitExposed(wiz):
+        wiz.show()
+    with qtbot.waitActive(wiz):  # mnemonics reach only the active window
+        wiz.activateWindow()
+    return wiz
+
+
+@pytest.fixture
+def wizard(qtbot: Any) -> Iterator[HelpWizard]:
+    wiz = make_wizard(qtbot)
     yield wiz
-    runner.wait()
+    wiz.ctx.runner.wait()
 
 
 def focused() -> QWidget:
@@ -72,7 +80,10 @@ def tab(qtbot: Any) -> None:
 
 
 def alt(qtbot: Any, key: Qt.Key) -> None:
-    qtbot.keyClick(focused(), key, ALT)
+    """A mnemonic, pressed wherever the keyboard is (the window, if a hidden button had it)."""
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None
+    qtbot.keyClick(target, key, ALT)
 
 
 def go_next(qtbot: Any, wiz: HelpWizard, expected: PageId) -> None:
@@ -197,3 +208,42 @@ def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
     assert stored["screenshot.png"].kind == "screenshot"
     assert ctx.submission.outbox.items() == []
     assert ctx.submission.drafts.load() is None
+
+
+class DownBackend(LocalBackend):
+    """A helpdesk that cannot be reached."""
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        raise TemporaryError("connection refused")
+
+    def find_by_client_ref(self, client_ref: str) -> Ticket | None:
+        raise TemporaryError("connection refused")
+
+
+def test_when_the_helpdesk_is_down_the_user_is_told_and_the_request_waits(qtbot: Any) -> None:
+    wiz = make_wizard(qtbot, backend_factory=lambda _c: DownBackend(paths.data_dir()))
+    ctx = wiz.ctx
+    ctx.form.requester = Requester(name="Grace Hopper", email="grace@example.org")
+    ctx.form.category = "network"
+    ctx.form.summary = "VPN does not connect"
+    ctx.form.happened = "The VPN client says the server cannot be reached."
+    wiz.button(wiz.WizardButton.NextButton).setFocus()
+    for page in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW):
+        go_next(qtbot, wiz, page)
+    alt(qtbot, Qt.Key.Key_S)  # Send request
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.SENDING, timeout=5000)
+    sending = wiz.currentPage()
+    qtbot.waitUntil(sending.isComplete, timeout=10000)
+    result = sending.findChild(QWidget, "sendingResult").text()
+    assert result.startswith("Your request is safe on this computer and will be sent "
+                             "automatically as soon as the helpdesk can be reached.")
+    assert wiz.currentId() == PageId.SENDING  # no automatic move: the user reads this first
+    assert not wiz.button(wiz.WizardButton.BackButton).isEnabled()
+    alt(qtbot, Qt.Key.Key_C)  # Continue
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.DONE, timeout=5000)
+    assert wiz.currentPage().findChild(QWidget, "ticketNumber").text() == "Waiting to be sent"
+    [waiting] = ctx.submission.outbox.items()
+    assert waiting.client_ref == ctx.form.client_ref
+    assert waiting.state is State.FAILED and waiting.auto_retry
+    assert LocalBackend(paths.data_dir()).list_mine() == []
+    ctx.runner.wait()
