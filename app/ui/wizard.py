@@ -37,6 +37,7 @@ class HelpWizard(QWizard):
         if sys.platform.startswith("linux"):
             self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo_pixmap(ctx.config, 48))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWizard
 
 from app.core.config import Config, load
@@ -267,8 +268,13 @@ def test_not_handled_category_ends_politely_and_files_nothing(qtbot: Any,
     assert end.title() == "This is handled elsewhere"
     assert end.message.text() == "Facility management looks after the building."
     assert end.link_button.isVisible() and "facilities.example.org" in end.link_button.text()
+    qtbot.mouseClick(end.back_button, Qt.MouseButton.LeftButton)  # a wrong category
+    assert wizard.currentId() == PageId.PROBLEM
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.NOT_HANDLED
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isVisible() and finish.text() == "&Close"
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
     submission = wizard.ctx.submission
     wizard.ctx.save_draft()  # even a draft saved a moment ago must go
     assert submission.drafts.path.exists()
@@ -403,3 +409,50 @@ def test_button_texts_and_names(qtbot: Any, config: Config) -> None:
                 assert widget.objectName(), f"{page.objectName()}: a {widget} has no name"
                 assert widget.accessibleName(), \
                     f"{page.objectName()}: {widget.objectName()} has no accessible name"
+
+
+class _Held(InlineRunner):
+    """A runner that holds every task, to look at a page while its work is under way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[Any] = []
+
+    def run(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None) -> int:
+        self.held.append((fn, args, on_done, on_error))
+        return len(self.held)
+
+
+def test_welcome_says_it_is_looking_while_loading(qtbot: Any, config: Config) -> None:
+    runner = _Held()
+    wizard = make_wizard(qtbot, config, runner=runner)
+    page = wizard.welcome
+    assert page.open_status.text() == "Looking for your open requests…"
+    assert page.open_status.isVisible()
+    fn, args, on_done, _ = next(h for h in runner.held if h[0].__name__ == "_load")
+    on_done(fn(*args))
+    assert page.open_status.text() == "You have no open requests."
+
+
+class _Browser(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_not_handled_link_opens_in_the_browser(qtbot: Any, config: Config) -> None:
+    wizard = make_wizard(qtbot, config)
+    to_problem(qtbot, wizard)
+    choose_category(qtbot, wizard, "building")
+    wizard.next()
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    try:
+        qtbot.mouseClick(wizard.not_handled.link_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    assert browser.opened == ["https://facilities.example.org/report"]

@@ -46,7 +46,7 @@ class AboutYouPage(QWizardPage):
         return {
             "name": self.tr("First and last name"),
             "email": self.tr("name@example.org"),
-            "customer_id": self.tr("If you have one"),
+            "customer_id": self.tr("For example: C-10442"),
             "organization": self.tr("Company, department or domain"),
             "phone": self.tr("A number where support can reach you"),
         }

@@ -35,6 +35,11 @@ class NotHandledPage(QWizardPage):
         self.link_button.setAccessibleName(self.tr("Open the right place in your browser"))
         self.link_button.clicked.connect(self.open_link)
         row.addWidget(self.link_button)
+        self.back_button = QPushButton(self.tr("&Go back and choose another category"))
+        self.back_button.setObjectName("notHandledBack")
+        self.back_button.setAccessibleName(self.tr("Go back and choose another category"))
+        self.back_button.clicked.connect(self.go_back)
+        row.addWidget(self.back_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.closing = TextLabel(self.tr(
@@ -58,6 +63,12 @@ class NotHandledPage(QWizardPage):
 
     def open_link(self) -> bool:
         return bool(self.url) and QDesktopServices.openUrl(QUrl(self.url))
+
+    def go_back(self) -> None:
+        """The final page has no Back button; this is the way back for a wrong category."""
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.back()
 
     def nextId(self) -> int:
         return -1

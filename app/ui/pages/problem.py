@@ -220,6 +220,7 @@ class ProblemPage(QWizardPage):
     def initializePage(self) -> None:
         self.set_reply(self._reply_ref())
         self.load_form()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _reply_ref(self) -> str:
         wizard = self.wizard()
