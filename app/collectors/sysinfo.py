@@ -18,27 +18,39 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.collectors import sysinfo_network, sysinfo_programs
-from app.collectors import sysinfo_sources as src
-from app.collectors.sysinfo_sources import NETWORK_FS, PSEUDO_FS, Context
 from app.collectors.sysinfo_text import TITLES, render_text, summary_line
 
-__all__ = ["NETWORK_FS", "PSEUDO_FS", "SECTIONS", "TITLES", "asset_fields", "collect",
-           "render_text", "summary_line", "to_json"]
+if TYPE_CHECKING:
+    from app.collectors.sysinfo_sources import Source
+
+__all__ = ["SECTIONS", "TITLES", "asset_fields", "collect", "render_text", "summary_line",
+           "to_json"]
 
 log = logging.getLogger(__name__)
 
-_SOURCES: dict[str, src.Source] = {
-    "os": src.os_info, "machine": src.machine, "user": src.user, "cpu": src.cpu,
-    "memory": src.memory, "disks": src.disks, "network": sysinfo_network.network,
-    "display": src.display, "locale": src.locale_info, "uptime": src.uptime,
-    "battery": src.battery, "processes": sysinfo_programs.top_processes,
-    "programs": sysinfo_programs.programs,
-}
 #: Every section in display order; config's ``sysinfo.sections`` picks from these.
-SECTIONS: tuple[str, ...] = tuple(_SOURCES)
+SECTIONS: tuple[str, ...] = ("os", "machine", "user", "cpu", "memory", "disks", "network",
+                             "display", "locale", "uptime", "battery", "processes", "programs")
+
+
+def sources() -> dict[str, Source]:
+    """Section name -> source, imported on first use.
+
+    psutil and the sources load only when a report is collected (on a worker), so the
+    pages that merely render or summarise a report cost nothing before the first paint.
+    """
+    from app.collectors import sysinfo_network, sysinfo_programs
+    from app.collectors import sysinfo_sources as src
+
+    return {
+        "os": src.os_info, "machine": src.machine, "user": src.user, "cpu": src.cpu,
+        "memory": src.memory, "disks": src.disks, "network": sysinfo_network.network,
+        "display": src.display, "locale": src.locale_info, "uptime": src.uptime,
+        "battery": src.battery, "processes": sysinfo_programs.top_processes,
+        "programs": sysinfo_programs.programs,
+    }
 
 
 def collect(sections: Iterable[str] | None = None,
@@ -62,21 +74,25 @@ def collect(sections: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown system information section(s): {', '.join(sorted(unknown))}; "
                          f"expected some of: {', '.join(SECTIONS)}")
+    from app.collectors import sysinfo_programs
+    from app.collectors.sysinfo_sources import Context, reason
+
     entries = [sysinfo_programs.Program.from_config(p) for p in programs]  # fail before work
     started = (sysinfo_programs.start(entries, program_timeout_s) if "programs" in wanted
                else None)
     ctx = Context(display=display, programs=started, top_processes=top_processes,
                   process_budget_s=process_budget_s)
+    table = sources()
     result: dict[str, Any] = {}
     try:
         for name in SECTIONS:
             if name not in wanted:
                 continue
             try:
-                result[name] = _SOURCES[name](ctx)
+                result[name] = table[name](ctx)
             except Exception as exc:  # a failing source must never stop the request
                 log.info("system information section %r unavailable: %s", name, exc)
-                result[name] = {"unavailable": src.reason(exc)}
+                result[name] = {"unavailable": reason(exc)}
     finally:
         if started is not None:
             started.stop()

@@ -27,6 +27,8 @@ from typing import Any
 
 import psutil
 
+from app.collectors.sysinfo_text import UNAVAILABLE_FIELDS
+
 log = logging.getLogger(__name__)
 
 CPUINFO_PATH = Path("/proc/cpuinfo")
@@ -39,8 +41,6 @@ PSEUDO_FS = frozenset({
 })
 #: File systems whose size is not read: ``statvfs`` on a dead server blocks for a long time.
 NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "fuse.sshfs"})
-#: The key under which a section lists the fields it could not read, with the reason.
-UNAVAILABLE_FIELDS = "unavailable_fields"
 
 
 class Unavailable(Exception):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.collectors.sysinfo_sources import UNAVAILABLE_FIELDS
-
+#: The key under which a section lists the fields it could not read, with the reason. It
+#: lives here, beside its reader, so rendering a report never imports psutil.
+UNAVAILABLE_FIELDS = "unavailable_fields"
 TITLES: dict[str, str] = {
     "os": "Operating system", "machine": "Machine", "user": "User", "cpu": "Processor",
     "memory": "Memory", "disks": "Disks", "network": "Network", "display": "Display",
