@@ -33,6 +33,7 @@ from app.core.config import Config
 from app.core.model import Message, Ticket
 from app.core.outbox import Item
 from app.core.submission import Submission, human_size
+from app.ui.delivery import DeliveryService
 from app.ui.models import Column, RequestsModel, format_when
 from app.ui.tasks import TaskRunner
 
@@ -51,6 +52,7 @@ def _thread(submission: Submission, ticket_id: str) -> list[Message]:
 
 class RequestsWindow(QMainWindow):
     def __init__(self, config: Config, runner: TaskRunner, submission: Submission,
+                 delivery: DeliveryService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config = config
@@ -64,6 +66,8 @@ class RequestsWindow(QMainWindow):
         self._shown_key = ""  # the row whose thread the viewer shows (or is loading)
         self._build()
         self.resize(900, 620)
+        if delivery is not None:  # a background pass may have sent what was waiting
+            delivery.passFinished.connect(self.refresh_outbox)
         self.refresh()
 
     # -- layout ---------------------------------------------------------------
@@ -179,6 +183,24 @@ class RequestsWindow(QMainWindow):
                                          "Refresh to try again.").format(reason=reason))
         # The outbox is local: show what waits even when the helpdesk is unreachable.
         self.runner.run(self.submission.outbox.items, on_done=self.model.set_items)
+
+    @Slot()
+    def refresh_outbox(self) -> None:
+        """Re-read only the outbox (no helpdesk call); a sent item then needs a full refresh."""
+        if self._loading:
+            return
+        self.runner.run(self.submission.outbox.items, on_done=self._outbox_loaded)
+
+    def _outbox_loaded(self, items: list[Item]) -> None:
+        before = {r.item.client_ref for r in map(self.model.row_at,
+                                                 range(self.model.rowCount()))
+                  if r is not None and r.item is not None}
+        if before - {i.client_ref for i in items}:
+            self.refresh()  # something was delivered: fetch it as a ticket
+            return
+        selected = self._shown_key
+        self.model.set_items(items)
+        self._reselect(selected)
 
     def _reselect(self, key: str) -> None:
         for row in range(self.model.rowCount()):

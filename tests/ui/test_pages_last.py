@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -308,6 +309,35 @@ def test_sending_to_a_working_backend_reaches_sent(qtbot: Any, ctx: WizardContex
     assert [t.subject for t in tickets] == ["Printer on floor 2 prints blank pages"]
     assert ctx.submission.outbox.items() == []
     assert ctx.submission.drafts.load() is None  # a sent request clears its draft
+
+
+class GatedBackend(LocalBackend):
+    """Holds ``create`` until the test opens the gate, so the page can be watched mid-send."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.gate = threading.Event()
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        assert self.gate.wait(10)
+        return super().create(ticket)
+
+
+def test_sending_shows_progress_from_the_worker_and_stays_responsive(
+        qtbot: Any, data_root: Path) -> None:
+    backend = GatedBackend(data_root)
+    ctx = make_context(data_root, backend=backend)
+    page = sending_page(qtbot, ctx)
+    page.initializePage()
+    # The worker's progress callback reaches the label through a queued signal, while
+    # the worker is still blocked in create(): the GUI thread is free all along.
+    qtbot.waitUntil(lambda: page.status.text() == "Sending to the helpdesk…", timeout=10000)
+    assert ctx.item is not None and ctx.item.state is State.QUEUED  # safe before sending
+    assert page.progress_bar.maximum() == 0  # busy indicator
+    assert not page.isComplete()
+    with qtbot.waitSignal(page.finished, timeout=10000):
+        backend.gate.set()
+    assert ctx.item.state is State.SENT
 
 
 class DownBackend(LocalBackend):

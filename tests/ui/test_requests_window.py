@@ -219,3 +219,26 @@ def test_delivery_service_never_runs_two_passes_at_once(qtbot: Any, config: Conf
     qtbot.waitUntil(lambda: not service.running, timeout=10000)
     assert service.pending == 0
     runner.wait()
+
+
+def test_the_window_follows_background_delivery(qtbot: Any, config: Config, root: Path) -> None:
+    backend = CountingBackend(root, fail=True)
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    submission.outbox.add_ticket(new_ticket("ref-late", "Sent later", "Body"))
+    runner = TaskRunner()
+    service = DeliveryService(submission, runner, interval_seconds=3600)
+    win = RequestsWindow(config, runner, submission, delivery=service)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loading, timeout=10000)
+    assert cells(win.model, 0)[Column.NUMBER] == "Not sent yet"
+    with qtbot.waitSignal(service.passFinished, timeout=10000):
+        service.run_now()  # offline: still waiting, now with the reason
+    qtbot.waitUntil(lambda: "Not sent yet:" in cells(win.model, 0)[Column.STATUS],
+                    timeout=10000)
+    backend.fail = False
+    for item in submission.outbox.items():
+        submission.outbox.deliver(item.client_ref, backend, force=True)
+    service.passFinished.emit()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1
+                    and cells(win.model, 0)[Column.NUMBER] == "#1", timeout=10000)
+    runner.wait()

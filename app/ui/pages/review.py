@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.model import Attachment, NewTicket
+from app.core.model import Attachment, NewTicket, Priority
 from app.core.submission import AttachmentProblem, human_size
 from app.ui.context import WizardContext
 
@@ -199,7 +199,9 @@ class ReviewPage(QWizardPage):
         self.values["who"].setText(" ".join(who) + (" · " + " · ".join(extra) if extra else ""))
         self.values["category"].setText(category.label if category else
                                         (form.category or self.tr("Not chosen")))
-        self.values["priority"].setText(form.priority.value.capitalize())
+        priorities = {Priority.LOW: self.tr("Low"), Priority.NORMAL: self.tr("Normal"),
+                      Priority.HIGH: self.tr("High"), Priority.CRITICAL: self.tr("Critical")}
+        self.values["priority"].setText(priorities[form.priority])
         self.values["summary"].setText(ticket.subject if ticket else form.summary)
         self.body.setPlainText(ticket.body if ticket else "")
         self.attachments.clear()

@@ -28,6 +28,11 @@ from app.core.outbox import Item, State
 from app.core.submission import AttachmentProblem, EvidenceFile, Submission
 from app.ui.context import WizardContext
 
+#: When background delivery is already sending this request, look again this often…
+RECHECK_MS = 500
+#: …for at most this many times (a minute) before saying it is safe and waiting.
+MAX_RECHECKS = 120
+
 
 class _Progress(QObject):
     """Carries progress lines from the worker to the GUI thread (queued connection)."""
@@ -98,6 +103,12 @@ class SendingPage(QWizardPage):
         self._progress.line.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._done = False
         self._busy = False
+        self._rechecks = 0
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setObjectName("sendingRecheckTimer")
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_MS)
+        self._recheck_timer.timeout.connect(self._recheck)
         self._show_buttons(False)
 
     # -- QWizardPage ----------------------------------------------------------
@@ -139,17 +150,32 @@ class SendingPage(QWizardPage):
 
     def _deliver(self, item: Item) -> None:
         self._busy = True
+        self._rechecks = 0
         self.status.setText(self.tr("Contacting the helpdesk…"))
         self.ctx.runner.run(self.ctx.submission.deliver, item.client_ref, self._progress.line.emit,
                             on_done=self._on_delivered, on_error=self._on_deliver_error)
+
+    @Slot()
+    def _recheck(self) -> None:
+        if self.ctx.item is not None:
+            self.ctx.runner.run(self.ctx.submission.outbox.get, self.ctx.item.client_ref,
+                                on_done=self._on_delivered, on_error=self._on_deliver_error)
 
     @Slot(str)
     def _on_progress(self, line: str) -> None:
         self.status.setText(line)
 
-    def _on_delivered(self, item: Item) -> None:
-        self._busy = False
+    def _on_delivered(self, item: Item | None) -> None:
+        if item is None:  # vanished from the outbox: only a broken data folder does that
+            self._on_deliver_error(KeyError("outbox item"))
+            return
         self.ctx.item = item
+        if item.state is State.SENDING and self._rechecks < MAX_RECHECKS:
+            # Background delivery got to it first; follow that attempt instead.
+            self._rechecks += 1
+            self._recheck_timer.start()
+            return
+        self._busy = False
         self.progress_bar.setRange(0, 1)
         if item.state is State.SENT:
             self.progress_bar.setValue(1)
