@@ -148,5 +148,5 @@ def finish(started: Started) -> list[dict[str, Any]]:
 
 
 def programs(ctx: Context) -> dict[str, Any]:
-    started = ctx.programs if isinstance(ctx.programs, Started) else start(())
+    started = ctx.programs if ctx.programs is not None else start(())
     return {"programs": finish(started)}

@@ -23,11 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psutil
 
 from app.collectors.sysinfo_text import UNAVAILABLE_FIELDS
+
+if TYPE_CHECKING:
+    from app.collectors.sysinfo_programs import Started
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +56,8 @@ class Context:
 
     #: Screens as described by ``app.collectors.screenshot.describe_screens``.
     display: list[dict[str, Any]] | None = None
-    #: Started program-version commands (see ``app.collectors.sysinfo_programs``).
-    programs: Any = None
+    #: Program-version commands already running (see ``app.collectors.sysinfo_programs``).
+    programs: Started | None = None
     top_processes: int = 10
     process_budget_s: float = 0.15
 

@@ -103,6 +103,7 @@ class RedactCanvas(QWidget):
         """Drop the unedited picture; afterwards only the edited one exists here."""
         self._source = self._rendered.copy()
         self._edits.clear()
+        self._changed()
 
     def _changed(self) -> None:
         self._view = None
