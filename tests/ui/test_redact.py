@@ -299,3 +299,29 @@ def test_ctrl_wheel_keeps_the_point_under_the_pointer(qtbot: QtBot, open_dialog)
     assert dialog.canvas.zoom == pytest.approx(2.5)
     after = dialog.canvas.to_image(dialog.canvas.mapFrom(viewport, anchor))
     assert abs(after[0] - under[0]) <= 1 and abs(after[1] - under[1]) <= 1
+
+
+def test_the_keyboard_can_black_out_without_a_mouse(qtbot: QtBot, open_dialog) -> None:
+    dialog = open_dialog(_plain())
+    canvas = dialog.canvas
+    canvas.setFocus()
+    # The cross starts in the middle (120, 80); arrows move 10 px, Shift+arrow 1 px.
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Up):
+        qtbot.keyClick(canvas, key)
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)  # first corner at (100, 70)
+    for key in (Qt.Key.Key_Right,) * 5 + (Qt.Key.Key_Down,) * 3:
+        qtbot.keyClick(canvas, key)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.edits == ()  # nothing until the second corner
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)  # second corner at (151, 100); not "OK"
+    (edit,) = canvas.edits
+    assert (edit.tool, edit.start, edit.end) == (Tool.BLACK_OUT, (100, 70), (151, 100))
+    assert dialog.isVisible()
+    pixels = _pixels(dialog.result_image())
+    assert all(pixels[y * W + x] == BLACK for x, y in _inside(100, 70, 151, 100))
+    # The cross stays on the picture however far it is pushed.
+    for _ in range(40):
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)  # cancels the corner, keeps the dialog
+    assert dialog.isVisible() and len(canvas.edits) == 1

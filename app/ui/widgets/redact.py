@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
+    QFocusEvent,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -40,6 +41,8 @@ from app.collectors.image_edit import Edit, Tool
 from app.collectors.screenshot import apply_edits, paint_mark
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.25
+_STEPS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+          Qt.Key.Key_Down: (0, 1)}
 
 
 class RedactCanvas(QWidget):
@@ -47,13 +50,16 @@ class RedactCanvas(QWidget):
 
     editsChanged = Signal()
     zoomChanged = Signal(float)
+    #: The keyboard cross moved to this canvas position; the view keeps it in sight.
+    cursorMoved = Signal(QPoint)
 
     def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("redactCanvas")
         self.setAccessibleName(self.tr("Screenshot"))
         self.setAccessibleDescription(self.tr(
-            "Drag over the screenshot to black out, blur or mark a part of it."))
+            "Drag over the screenshot to black out, blur or mark a part of it. Without a "
+            "mouse, move the cross with the arrow keys and press Space at two corners."))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._source = image.copy()
@@ -63,6 +69,7 @@ class RedactCanvas(QWidget):
         self._zoom = 1.0
         self._tool = Tool.BLACK_OUT
         self._drag: Edit | None = None
+        self._cursor: tuple[int, int] | None = None  # keyboard cross, image pixels
         self._resize_to_zoom()
 
     # -- state --------------------------------------------------------------------------
@@ -141,6 +148,7 @@ class RedactCanvas(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             point = self.to_image(event.position())
             self._drag = Edit(self._tool, point, point)
+            self._cursor = None  # the mouse took over from the keyboard
             event.accept()
         else:
             super().mousePressEvent(event)
@@ -163,12 +171,44 @@ class RedactCanvas(QWidget):
             super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+        """Escape cancels a drag; arrows move a cross and Space (or Enter) sets each corner.
+
+        The keyboard path draws exactly what a drag draws, for people who cannot drag.
+        """
+        key, mods = Qt.Key(event.key()), event.modifiers()
+        if key == Qt.Key.Key_Escape and self._drag is not None:
             self._drag = None  # cancel the drag, not the dialog
-            self.update()
-            event.accept()
+        elif key in _STEPS and not mods & ~Qt.KeyboardModifier.ShiftModifier:
+            dx, dy = _STEPS[key]
+            step = 1 if mods & Qt.KeyboardModifier.ShiftModifier else max(1, round(10 / self._zoom))
+            x, y = self._cursor or self._centre()
+            edge = self._source.width() - 1, self._source.height() - 1
+            self._cursor = (min(max(x + dx * step, 0), edge[0]),
+                            min(max(y + dy * step, 0), edge[1]))
+            if self._drag is not None:
+                self._drag = Edit(self._drag.tool, self._drag.start, self._cursor)
+            self.cursorMoved.emit(QPoint(round(self._cursor[0] * self._zoom),
+                                         round(self._cursor[1] * self._zoom)))
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
+            point = self._cursor = self._cursor or self._centre()
+            if self._drag is None:
+                self._drag = Edit(self._tool, point, point)
+            else:
+                edit, self._drag = Edit(self._drag.tool, self._drag.start, point), None
+                if not edit.is_click():
+                    self.add_edit(edit)
         else:
             super().keyPressEvent(event)
+            return
+        self.update()
+        event.accept()
+
+    def _centre(self) -> tuple[int, int]:
+        return (self._source.width() // 2, self._source.height() // 2)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()  # hide the keyboard cross
+        super().focusOutEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._view is None:
@@ -184,6 +224,16 @@ class RedactCanvas(QWidget):
             painter.drawPixmap(0, 0, self._view)
             if self._drag is not None and not self._drag.is_click():
                 self._paint_preview(painter, self._drag)
+            if self._cursor is not None and self.hasFocus():
+                self._paint_cross(painter, self._cursor)
+
+    def _paint_cross(self, painter: QPainter, point: tuple[int, int]) -> None:
+        """The keyboard cursor: a cross in black and white, visible on any content."""
+        x, y = (point[0] + 0.5) * self._zoom, (point[1] + 0.5) * self._zoom
+        for colour, width in ((QColor(255, 255, 255), 3), (QColor(0, 0, 0), 1)):
+            painter.setPen(QPen(colour, width))
+            painter.drawLine(QPointF(x - 9, y), QPointF(x + 9, y))
+            painter.drawLine(QPointF(x, y - 9), QPointF(x, y + 9))
 
     def _paint_preview(self, painter: QPainter, edit: Edit) -> None:
         """The drag in progress, drawn over the picture (the picture itself is untouched)."""
@@ -222,6 +272,7 @@ class RedactView(QScrollArea):
         self.setBackgroundRole(QPalette.ColorRole.Dark)
         self.canvas = canvas
         self.fitting = True
+        canvas.cursorMoved.connect(lambda p: self.ensureVisible(p.x(), p.y(), 24, 24))
 
     def fit_zoom(self) -> float:
         size, room = self.canvas.image_size(), self.viewport().size()
@@ -326,8 +377,9 @@ class RedactDialog(QDialog):
         self.toolbar.addWidget(self.zoom_label)
 
         hint = QLabel(self.tr(
-            "Drag over the screenshot to hide or mark a part of it. The picture as shown "
-            "here is exactly what will be sent; the unedited one is not kept."), self)
+            "Drag over the screenshot to hide or mark a part of it (or use the arrow keys "
+            "and press Space at two corners). The picture as shown here is exactly what "
+            "will be sent; the unedited one is not kept."), self)
         hint.setObjectName("redactHint")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(self)
