@@ -27,6 +27,7 @@ from app.backends.base import (
     Capabilities,
     NotFound,
     PermanentError,
+    PermissionDenied,
     Unsupported,
 )
 from app.backends.local import safe_filename
@@ -60,7 +61,8 @@ class JiraBackend(Backend):
     def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
                  service_desk_id: str = "", request_type_id: str = "",
                  client_ref_field: str = "", status_map: dict[str, str] | None = None,
-                 allow_insecure_http: bool = False, config: Any = None) -> None:
+                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
+                 config: Any = None) -> None:
         if not url:
             raise PermanentError("No helpdesk address is set (backend.url).")
         _check_scheme(url, allow_insecure_http)
@@ -71,6 +73,7 @@ class JiraBackend(Backend):
         self.client_ref_field = client_ref_field.strip()
         self.names = StatusMap(DEFAULT_NAMES, status_map)
         self.categories = StatusMap(DEFAULT_CATEGORIES, status_map)
+        self.allow_shared_credentials = allow_shared_credentials
         self.session = http.make_session(config)
         self.session.headers["Accept"] = "application/json"
         if username and (token or password):
@@ -86,6 +89,7 @@ class JiraBackend(Backend):
                    request_type_id=config["backend.request_type_id"],
                    client_ref_field=config["backend.client_ref_field"],
                    status_map=config["backend.status_map"],
+                   allow_shared_credentials=config["backend.allow_shared_credentials"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
@@ -96,6 +100,8 @@ class JiraBackend(Backend):
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
             raise AuthenticationError("No email address and API token are set for Jira.")
+        if self._me is None and not path.endswith("/myself"):
+            self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
         return http.send(self.session, method, url, **kwargs)
 
@@ -116,7 +122,16 @@ class JiraBackend(Backend):
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
-            self._me = dict(self._json("GET", f"{self.base}/rest/api/2/myself"))
+            me = dict(self._json("GET", f"{self.base}/rest/api/2/myself",
+                                 params={"expand": "applicationRoles"}))
+            # Customers hold no product licence; an agent's token reads every request.
+            roles = me.get("applicationRoles") or {}
+            if (roles.get("size") or roles.get("items")) and not self.allow_shared_credentials:
+                raise PermissionDenied(
+                    "The configured Jira account is a licensed agent account that can read "
+                    "other people's requests; use the customer's own account, or set "
+                    "backend.allow_shared_credentials = true.")
+            self._me = me
         return self._me
 
     def _my_id(self) -> str:

@@ -40,8 +40,10 @@ class FakeJira(FakeServer):
         self.project_key = project_key
         self.users = {email: {"accountId": f"5b10a2844c20165700ede{n:02d}", "emailAddress": email,
                               "displayName": email.split("@")[0].title(), "active": True,
-                              "timeZone": "UTC"}
+                              "timeZone": "UTC", "applicationRoles": {"size": 0, "items": []}}
                       for n, email in enumerate(tokens)}
+        #: Logins with a Jira Service Management licence (agents).
+        self.licensed: set[str] = set()
         self.agent = {"accountId": "agent-0001", "displayName": "Sam Support",
                       "emailAddress": "sam@support.example", "active": True}
         #: Whether the workflow offers customers a resolve and a reopen step.
@@ -62,7 +64,7 @@ class FakeJira(FakeServer):
     def routes(self) -> list[tuple[str, str, Handler]]:
         key = r"([A-Z][A-Z0-9]*-\d+|\d+)"
         return [
-            ("GET", r"/rest/api/2/myself", lambda u, c: (200, u)),
+            ("GET", r"/rest/api/2/myself", self._myself),
             ("POST", SD + r"/servicedesk/(\w+)/attachTemporaryFile", self._temporary),
             ("POST", SD + r"/request", self._create),
             ("GET", SD + r"/request", self._list),
@@ -89,6 +91,14 @@ class FakeJira(FakeServer):
             "statusDate": _date()}
 
     # -- handlers ------------------------------------------------------------------------
+
+    def _myself(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+        roles = ([{"key": "jira-servicedesk", "name": "Jira Service Management"}]
+                 if user["emailAddress"] in self.licensed else [])
+        shown = dict(user, applicationRoles={"size": len(roles), "items": []})
+        if "applicationRoles" in call.query.get("expand", ""):
+            shown["applicationRoles"]["items"] = roles
+        return 200, shown
 
     def _temporary(self, user: dict[str, Any], call: Call, desk: str) -> tuple[int, Any]:
         if call.headers.get("X-Atlassian-Token") != "no-check":

@@ -121,6 +121,7 @@ class FakeServer:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms stall
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

@@ -21,6 +21,7 @@ from app.backends.base import (
     Backend,
     NotFound,
     PermanentError,
+    PermissionDenied,
     RateLimited,
     TemporaryError,
     Unsupported,
@@ -169,6 +170,16 @@ def test_wrong_token_is_an_authentication_error(server):
     assert TOKEN not in repr(_backend(server))
 
 
+def test_agent_account_needs_shared_credentials_allowed(server):
+    """Licensed users carry applicationRoles: https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-myself/#api-rest-api-2-myself-get
+    """
+    server.licensed.add(USER)
+    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+        _backend(server).list_mine()
+    assert not [c for c in server.calls if "servicedeskapi" in c.path]
+    assert _backend(server, allow_shared_credentials=True).list_mine() == []
+
+
 @pytest.mark.parametrize("headers,wait", [
     ({"Retry-After": "12"}, 12.0),
     ({"X-RateLimit-Reset": "2000-01-01T00:00:00Z"}, 0.0),
@@ -176,6 +187,7 @@ def test_wrong_token_is_an_authentication_error(server):
 def test_rate_limit_gives_the_wait(backend, server, headers, wait):
     """429 with Retry-After or X-RateLimit-Reset: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
     """
+    backend.whoami()
     server.forced.append((429, {"Content-Type": "application/json", **headers},
                           b'{"errorMessage": "Rate limit exceeded."}'))
     with pytest.raises(RateLimited) as info:
@@ -189,6 +201,7 @@ def test_rate_limit_gives_the_wait(backend, server, headers, wait):
 ], ids=["html-login-page", "truncated"])
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON responses per https://developer.atlassian.com/cloud/jira/service-desk/rest/intro/"""
+    backend.whoami()
     server.forced.append((200, {"Content-Type": ctype}, body))
     with pytest.raises(error):
         backend.list_mine()
