@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWizardPage
 
 from app.core.form import FIELD_REASONS, requester_problems
 from app.core.schema import REQUESTER_FIELDS
 from app.ui.context import WizardContext
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
+from app.ui.widgets.scroll import scrolling_body
 
 
 class AboutYouPage(QWizardPage):
@@ -48,11 +49,11 @@ class AboutYouPage(QWizardPage):
             "email": self.tr("name@example.org"),
             "customer_id": self.tr("For example: C-10442"),
             "organization": self.tr("Company, department or domain"),
-            "phone": self.tr("A number where support can reach you"),
+            "phone": self.tr("Where support can call you"),
         }
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        outer = scrolling_body(self, "aboutYou")[1]
         outer.setSpacing(12)
         form = QFormLayout()
         form.setObjectName("aboutYouForm")

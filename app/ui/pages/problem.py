@@ -11,17 +11,17 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -37,6 +37,7 @@ from app.ui.style import set_role
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
+from app.ui.widgets.scroll import scrolling_body
 
 HINT_DELAY_MS = 400
 LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
@@ -65,17 +66,9 @@ class ProblemPage(QWizardPage):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setSpacing(10)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("problemScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        body.setObjectName("problemForm")
-        self.form_layout = QVBoxLayout(body)
+        self.scroll_area, self.form_layout = scrolling_body(self, "problem", outer)
         self.form_layout.setContentsMargins(0, 0, 12, 0)
         self.form_layout.setSpacing(4)
-        self.scroll_area.setWidget(body)
-        outer.addWidget(self.scroll_area, 1)
 
         self.category = QComboBox()
         self.category.setObjectName("categoryCombo")
@@ -126,12 +119,12 @@ class ProblemPage(QWizardPage):
 
         self.impact = self._levels("impact", self.tr("Who is &affected?"), IMPACT_LABELS)
         self.urgency = self._levels("urgency", self.tr("How &urgent is it?"), URGENCY_LABELS)
-        levels = QHBoxLayout()
-        levels.setSpacing(12)
-        levels.addWidget(self.impact[0], 1)
-        levels.addWidget(self.urgency[0], 1)
+        self.levels = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.levels.setSpacing(12)
+        self.levels.addWidget(self.impact[0], 1)
+        self.levels.addWidget(self.urgency[0], 1)
         self.form_layout.addSpacing(8)
-        self.form_layout.addLayout(levels)
+        self.form_layout.addLayout(self.levels)
         badge_row = QHBoxLayout()
         self.badge = TextLabel("", "badge", "priorityBadge")
         self.badge.setWordWrap(False)
@@ -150,6 +143,15 @@ class ProblemPage(QWizardPage):
         self.setTabOrder(self.error_text, self.expected)
         self.setTabOrder(self.expected, self.where)
         self.setTabOrder(self.where, self.since)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Impact and urgency side by side when they fit, else one above the other."""
+        super().resizeEvent(event)
+        wanted = (self.impact[0].sizeHint().width() + self.urgency[0].sizeHint().width()
+                  + self.levels.spacing())
+        room = self.scroll_area.viewport().width() - 12
+        self.levels.setDirection(QBoxLayout.Direction.LeftToRight if wanted <= room
+                                 else QBoxLayout.Direction.TopToBottom)
 
     def _add(self, text: str, field: QWidget, buddy: QWidget) -> QLabel:
         label = QLabel(text)

@@ -7,7 +7,7 @@ filing a duplicate, which is what support would ask for anyway.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWizard,
     QWizardPage,
 )
@@ -25,6 +24,7 @@ from app.core.model import Status, Ticket
 from app.ui.context import WizardContext
 from app.ui.style import logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
+from app.ui.widgets.scroll import scrolling_body
 
 MAX_OPEN = 5
 
@@ -60,8 +60,8 @@ class WelcomePage(QWizardPage):
 
     def _build(self) -> None:
         config = self.ctx.config
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
+        self.scroll_area, layout = scrolling_body(self, "welcome")
+        layout.setSpacing(12)
 
         top = QHBoxLayout()
         top.setSpacing(16)
@@ -143,11 +143,12 @@ class WelcomePage(QWizardPage):
                 url.split("://", 1)[-1].rstrip("/"), url, "supportUrl")),
         ]
         row = 0
+        icon_size = max(16, self.fontMetrics().height() - 4)  # follows the system font size
         for icon_name, caption, widget in rows:
             if not widget:
                 continue
             icon = QLabel()
-            icon.setPixmap(svg_pixmap(icon_name, 16))
+            icon.setPixmap(svg_pixmap(icon_name, icon_size))
             icon.setAccessibleName(caption)
             label = TextLabel(caption, "muted")
             label.setWordWrap(False)
@@ -201,7 +202,6 @@ class WelcomePage(QWizardPage):
         frame = 2 * self.open_list.frameWidth()
         self.open_list.setFixedHeight(rows * max(self.open_list.sizeHintForRow(0), 1) + frame + 2)
         self.open_heading.setVisible(bool(self.tickets) or self._loading)
-        self.open_help.setVisible(bool(self.tickets))
         self._update_buttons()
 
     def _status_text(self, status: Status) -> str:
@@ -218,6 +218,7 @@ class WelcomePage(QWizardPage):
         self.add_button.setEnabled(self.open_list.currentRow() >= 0)
         self.new_button.setVisible(bool(chosen))
         self.choice.setVisible(bool(chosen))
+        self.open_help.setVisible(has_tickets and not chosen)
         if chosen:
             self.choice.setText(self.tr(
                 "Your answers will be added to request %1 instead of filing a new one."
@@ -232,7 +233,11 @@ class WelcomePage(QWizardPage):
         self.reply_ref = ticket.ref
         self.ctx.touch()
         self._update_buttons()
+        QTimer.singleShot(0, self.scroll_area, self._show_choice)
         self.replyChosen.emit(ticket.ref)
+
+    def _show_choice(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.choice)
 
     def clear_choice(self) -> None:
         self.ctx.form.reply_to = ""

@@ -1,0 +1,30 @@
+"""A page body that scrolls instead of squeezing when text is large.
+
+With a big system font or a long translation, a wizard page's content can be
+taller than the window; layouts would then crush labels into each other.
+Inside a frameless scroll area the content keeps its natural height.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+
+def scrolling_body(page: QWidget, name: str,
+                   outer: QLayout | None = None) -> tuple[QScrollArea, QVBoxLayout]:
+    """Give ``page`` a scroll area (added to ``outer``, else to a new layout); return it
+    and the layout to fill."""
+    if outer is None:
+        outer = QVBoxLayout(page)
+    area = QScrollArea(page)
+    area.setObjectName(f"{name}Scroll")
+    area.setProperty("role", "pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    body = QWidget()
+    body.setObjectName(f"{name}Body")
+    area.setWidget(body)
+    outer.addWidget(area)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return area, layout
