@@ -69,10 +69,11 @@ class FakeGitHub(FakeServer):
         if not request.path.startswith(prefix):
             raise HttpError(404, {"message": "Not Found"})
         rest = request.path[len(prefix):]
-        routes: list[tuple[str, str, Any]] = [("/issues", "POST", self._create), ("/issues", "GET", self._list),
-                  (r"/issues/(\d+)", "GET", self._get), (r"/issues/(\d+)", "PATCH", self._edit),
-                  (r"/issues/(\d+)/comments", "GET", self._comments),
-                  (r"/issues/(\d+)/comments", "POST", self._add_comment)]
+        routes: list[tuple[str, str, Any]] = [
+            ("/issues", "POST", self._create), ("/issues", "GET", self._list),
+            (r"/issues/(\d+)", "GET", self._get), (r"/issues/(\d+)", "PATCH", self._edit),
+            (r"/issues/(\d+)/comments", "GET", self._comments),
+            (r"/issues/(\d+)/comments", "POST", self._add_comment)]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, rest)
             if found and method == request.method:
