@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -76,9 +75,8 @@ class HelplineHttpBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> HelplineHttpBackend:
-        env_name = config["backend.token_env"]
-        token = config["backend.token"] or (os.environ.get(env_name, "") if env_name else "")
-        return cls(config["backend.url"], str(token), status_map=config["backend.status_map"],
+        token = credentials.resolve(config, "token").value
+        return cls(config["backend.url"], token, status_map=config["backend.status_map"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)
 
     def __repr__(self) -> str:  # never show the token, even in a traceback

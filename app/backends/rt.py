@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -80,15 +79,10 @@ class RTBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> RTBackend:
-        """Build from the ``backend.*`` keys; secrets may come from named environment variables."""
-        def secret(key: str) -> str:
-            env_name = config[f"backend.{key}_env"]
-            return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name
-                                                    else ""))
-
+        """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
         return cls(
             config["backend.url"], username=config["backend.username"],
-            password=secret("password"), token=secret("token"), queue=config["backend.queue"],
+            **credentials.resolve(config).as_kwargs(), queue=config["backend.queue"],
             client_ref_field=config["backend.client_ref_field"],
             status_map=config["backend.status_map"],
             allow_shared_credentials=config["backend.allow_shared_credentials"],

@@ -16,7 +16,6 @@ moment the server accepts, which is what :meth:`find_by_client_ref` reads.
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 import ssl
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from email.utils import format_datetime, formataddr
 from pathlib import Path
 from typing import Any
 
+from app.backends import credentials
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -77,9 +77,7 @@ class SmtpBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> SmtpBackend:
-        password = config["backend.password"]
-        if not password and config["backend.password_env"]:
-            password = os.environ.get(config["backend.password_env"], "")
+        password = credentials.resolve(config, "password").value
         return cls(
             config["backend.smtp_host"], config["backend.to_address"],
             port=int(config["backend.smtp_port"]), security=config["backend.smtp_security"],
