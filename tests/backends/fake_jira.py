@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.backends.fake_zendesk import Call, FakeServer, Handler, Reply
-from tests.backends.helpline_http_server import ApiError, parse_multipart
+from tests.backends.fake_base import HttpError, Request, parse_multipart
+from tests.backends.fake_zendesk import Handler, RoutedFake
 
 #: Status name -> category, as in JSM's default IT service workflow.
 CATEGORIES = {"Waiting for support": "NEW", "In progress": "INDETERMINATE",
@@ -29,7 +29,7 @@ def _date(ms: int | None = None) -> dict[str, Any]:
     return {"iso8601": iso, "jira": iso, "friendly": "Today", "epochMillis": ms}
 
 
-class FakeJira(FakeServer):
+class FakeJira(RoutedFake):
     """Customers sign in with ``email:api_token``; one service desk, one request type."""
 
     def __init__(self, tokens: dict[str, str], service_desk_id: str = "10",
@@ -54,10 +54,10 @@ class FakeJira(FakeServer):
         self.files: dict[str, tuple[str, bytes]] = {}
         self._seq = 0
 
-    def authenticate(self, call: Call) -> dict[str, Any]:
+    def authenticate(self, call: Request) -> dict[str, Any]:
         email, token = self.basic(call)
         if not email or self.tokens.get(email) != token:
-            raise Reply(401, {"errorMessages": ["You are not authenticated. Authentication "
+            raise HttpError(401, {"errorMessages": ["You are not authenticated. Authentication "
                                                 "required to perform this operation."]})
         return self.users[email]
 
@@ -81,7 +81,7 @@ class FakeJira(FakeServer):
 
     def agent_comment(self, key: str, text: str, public: bool = True,
                       status: str = "Waiting for customer") -> None:
-        with self.lock:
+        with self._lock:
             self._add_comment(key, self.agent, text, public, [])
             self.set_status(key, status)
 
@@ -92,42 +92,40 @@ class FakeJira(FakeServer):
 
     # -- handlers ------------------------------------------------------------------------
 
-    def _myself(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _myself(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         roles = ([{"key": "jira-servicedesk", "name": "Jira Service Management"}]
                  if user["emailAddress"] in self.licensed else [])
         shown = dict(user, applicationRoles={"size": len(roles), "items": []})
-        if "applicationRoles" in call.query.get("expand", ""):
+        if "applicationRoles" in call.params.get("expand", ""):
             shown["applicationRoles"]["items"] = roles
         return 200, shown
 
-    def _temporary(self, user: dict[str, Any], call: Call, desk: str) -> tuple[int, Any]:
-        if call.headers.get("X-Atlassian-Token") != "no-check":
-            raise Reply(403, ("text/plain", b"XSRF check failed"))
+    def _temporary(self, user: dict[str, Any], call: Request, desk: str) -> tuple[int, Any]:
+        if call.headers.get("x-atlassian-token") != "no-check":
+            raise HttpError(403, ("text/plain", b"XSRF check failed"))
         if desk != self.service_desk_id:
-            raise Reply(404, {"errorMessage": "The service desk does not exist."})
-        try:
-            parts = parse_multipart(call.body, call.headers.get("Content-Type", ""))
-        except ApiError as err:
-            raise Reply(400, {"errorMessage": err.message}) from None
+            raise HttpError(404, {"errorMessage": "The service desk does not exist."})
+        parts = parse_multipart(call.body, call.headers.get("content-type", ""))
         out = []
         for name, filename, ctype, data in parts:
             if name != "file" or filename is None:
                 continue
             self._seq += 1
             temp_id = f"temp{self._seq:04d}a1b2c3"
+            filename = filename.replace("%22", '"')  # WHATWG form encoding of a quote
             self.temporary[temp_id] = (filename, ctype, data)
             out.append({"temporaryAttachmentId": temp_id, "fileName": filename})
         return 201, {"temporaryAttachments": out}
 
-    def _create(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _create(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call)
         if str(data.get("serviceDeskId")) != self.service_desk_id or \
                 str(data.get("requestTypeId")) != self.request_type_id:
-            raise Reply(400, {"errorMessage": "The request type or service desk is invalid.",
+            raise HttpError(400, {"errorMessage": "The request type or service desk is invalid.",
                               "i18nErrorMessage": {"i18nKey": "sd.request.create.error"}})
         values = data.get("requestFieldValues") or {}
         if not str(values.get("summary") or "").strip():
-            raise Reply(400, {"errorMessage": "Summary: You must specify a summary."})
+            raise HttpError(400, {"errorMessage": "Summary: You must specify a summary."})
         number = next(self.ids)
         key = f"{self.project_key}-{number}"
         fields = [{"fieldId": k, "label": k.title(), "value": v} for k, v in values.items()]
@@ -144,19 +142,19 @@ class FakeJira(FakeServer):
         self.set_status(key, "Waiting for support")
         return 201, self._public(self.requests[key])
 
-    def _list(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
-        if call.query.get("requestOwnership", "OWNED_REQUESTS") != "OWNED_REQUESTS":
-            raise Reply(400, {"errorMessage": "Only OWNED_REQUESTS in this fake."})
+    def _list(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
+        if call.params.get("requestOwnership", "OWNED_REQUESTS") != "OWNED_REQUESTS":
+            raise HttpError(400, {"errorMessage": "Only OWNED_REQUESTS in this fake."})
         mine = [self._public(r) for r in reversed(self.requests.values())
                 if r["_owner"] == user["accountId"]]
         return 200, self._page(mine, call)
 
-    def _comments(self, user: dict[str, Any], call: Call, key: str) -> tuple[int, Any]:
+    def _comments(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
         self._own(user, key)
-        expand = call.query.get("expand", "")
+        expand = call.params.get("expand", "")
         values = []
         for c in self.comments[key]:
-            if not c["public"] and call.query.get("internal") != "true":
+            if not c["public"] and call.params.get("internal") != "true":
                 continue
             shown = {k: v for k, v in c.items() if k != "attachments"}
             if "attachment" in expand:
@@ -166,24 +164,24 @@ class FakeJira(FakeServer):
             values.append(shown)
         return 200, self._page(values, call)
 
-    def _comment_post(self, user: dict[str, Any], call: Call, key: str) -> tuple[int, Any]:
+    def _comment_post(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
         req = self._own(user, key)
         data = self.json_body(call)
         if data.get("public") is not True:
-            raise Reply(400, {"errorMessage": "Customers can only add public comments."})
+            raise HttpError(400, {"errorMessage": "Customers can only add public comments."})
         comment = self._add_comment(key, user, str(data.get("body") or ""), True, [])
         self._customer_answered(req)
         return 201, comment
 
-    def _attach(self, user: dict[str, Any], call: Call, key: str) -> tuple[int, Any]:
+    def _attach(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
         req = self._own(user, key)
         data = self.json_body(call)
         if data.get("public") is not True:
-            raise Reply(400, {"errorMessage": "Customers can only add public attachments."})
+            raise HttpError(400, {"errorMessage": "Customers can only add public attachments."})
         files = []
         for temp_id in data.get("temporaryAttachmentIds") or ():
             if temp_id not in self.temporary:
-                raise Reply(400, {"errorMessage": f"Temporary attachment {temp_id} expired."})
+                raise HttpError(400, {"errorMessage": f"Temporary attachment {temp_id} expired."})
             files.append(self.temporary.pop(temp_id))
         text = str((data.get("additionalComment") or {}).get("body") or "")
         comment = self._add_comment(key, user, text, True, files)
@@ -192,11 +190,11 @@ class FakeJira(FakeServer):
             "size": len(files), "start": 0, "limit": 50, "isLastPage": True,
             "values": comment["attachments"]}}
 
-    def _content(self, user: dict[str, Any], call: Call, key: str,
+    def _content(self, user: dict[str, Any], call: Request, key: str,
                  att_id: str) -> tuple[int, Any]:
         self._own(user, key)
         if att_id not in self.files:
-            raise Reply(404, {"errorMessage": "No such attachment."})
+            raise HttpError(404, {"errorMessage": "No such attachment."})
         return 200, self.files[att_id]
 
     def _offered(self, req: dict[str, Any]) -> list[dict[str, str]]:
@@ -209,15 +207,15 @@ class FakeJira(FakeServer):
             return [{"id": "761", "name": "Resolve this issue"}]
         return []
 
-    def _transitions(self, user: dict[str, Any], call: Call, key: str) -> tuple[int, Any]:
+    def _transitions(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
         return 200, self._page(self._offered(self._own(user, key)), call)
 
-    def _transition(self, user: dict[str, Any], call: Call, key: str) -> tuple[int, Any]:
+    def _transition(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
         req = self._own(user, key)
         data = self.json_body(call)
         chosen = next((t for t in self._offered(req) if t["id"] == str(data.get("id"))), None)
         if chosen is None:
-            raise Reply(400, {"errorMessage": "This transition is not available."})
+            raise HttpError(400, {"errorMessage": "This transition is not available."})
         text = str((data.get("additionalComment") or {}).get("body") or "")
         if text:
             self._add_comment(key, user, text, True, [])
@@ -234,7 +232,7 @@ class FakeJira(FakeServer):
         req = self.requests.get(key) or next(
             (r for r in self.requests.values() if r["issueId"] == key), None)
         if req is None or req["_owner"] != user["accountId"]:
-            raise Reply(404, {"errorMessage": "The request does not exist or you do not have "
+            raise HttpError(404, {"errorMessage": "The request does not exist or you do not have "
                                               "permission to see it."})
         return req
 
@@ -264,9 +262,9 @@ class FakeJira(FakeServer):
             "_links", "_expands")}
 
     @staticmethod
-    def _page(values: list[Any], call: Call) -> dict[str, Any]:
-        start = int(call.query.get("start", 0))
-        limit = min(int(call.query.get("limit", 50)), 50)
+    def _page(values: list[Any], call: Request) -> dict[str, Any]:
+        start = int(call.params.get("start", 0))
+        limit = min(int(call.params.get("limit", 50)), 50)
         chunk = values[start:start + limit]
         return {"size": len(chunk), "start": start, "limit": limit,
                 "isLastPage": start + limit >= len(values), "values": chunk,

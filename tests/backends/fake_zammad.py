@@ -16,7 +16,8 @@ import base64
 import binascii
 from typing import Any
 
-from tests.backends.fake_zendesk import Call, FakeServer, Handler, Reply, stamp
+from tests.backends.fake_base import HttpError, Request
+from tests.backends.fake_zendesk import Handler, RoutedFake, stamp
 
 STATES = {1: "new", 2: "open", 3: "pending reminder", 4: "closed", 5: "merged",
           7: "pending close"}
@@ -24,7 +25,7 @@ CUSTOMER_EDIT = ("open", "closed")
 ROLE_ADMIN, ROLE_AGENT, ROLE_CUSTOMER = 1, 2, 3
 
 
-class FakeZammad(FakeServer):
+class FakeZammad(RoutedFake):
     """Customers sign in with ``login:password`` or a personal access token."""
 
     def __init__(self, passwords: dict[str, str], tokens: dict[str, str] | None = None,
@@ -53,15 +54,15 @@ class FakeZammad(FakeServer):
         self.users[login] = user
         return user
 
-    def authenticate(self, call: Call) -> dict[str, Any]:
-        header = call.headers.get("Authorization", "")
+    def authenticate(self, call: Request) -> dict[str, Any]:
+        header = call.headers.get("authorization", "")
         if header.startswith("Token token="):
             login = self.tokens.get(header[len("Token token="):], "")
         else:
             name, secret = self.basic(call)
             login = name if name and self.passwords.get(name) == secret else ""
         if login not in self.users:
-            raise Reply(401, {"error": "authentication failed"})
+            raise HttpError(401, {"error": "authentication failed"})
         return self.users[login]
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -82,7 +83,7 @@ class FakeZammad(FakeServer):
 
     def agent_article(self, ticket_id: str, text: str, internal: bool = False,
                       state: str = "open") -> None:
-        with self.lock:
+        with self._lock:
             self._add_article(int(ticket_id), self.agent, {"body": text, "internal": internal,
                                                            "type": "note"}, "Agent")
             self.set_state(ticket_id, state)
@@ -93,16 +94,16 @@ class FakeZammad(FakeServer):
 
     # -- handlers ------------------------------------------------------------------------
 
-    def _create(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _create(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call)
         if not str(data.get("title") or "").strip():
-            raise Reply(422, {"error": "Title can't be blank", "error_human": "Title can't be "
+            raise HttpError(422, {"error": "Title can't be blank", "error_human": "Title can't be "
                                                                                "blank"})
         if data.get("group") not in self.groups:
-            raise Reply(422, {"error": "No lookup value found for 'group': "
+            raise HttpError(422, {"error": "No lookup value found for 'group': "
                                        f"\"{data.get('group')}\""})
         if "customer_id" in data or "customer" in data:
-            raise Reply(403, {"error": "Not authorized (customer may not set customer)"})
+            raise HttpError(403, {"error": "Not authorized (customer may not set customer)"})
         ticket_id = next(self.ids)
         now = stamp()
         ticket = {"id": ticket_id, "group_id": self.groups[data["group"]], "priority_id": 2,
@@ -118,16 +119,16 @@ class FakeZammad(FakeServer):
         self._add_article(ticket_id, user, data.get("article") or {}, "Customer")
         return 201, dict(ticket, article_ids=[a["id"] for a in self.articles[ticket_id]])
 
-    def _list(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _list(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         mine = [t for t in self.tickets.values() if t["customer_id"] == user["id"]]
-        per_page = min(int(call.query.get("per_page", 50)), 100)
-        page = int(call.query.get("page", 1))
+        per_page = min(int(call.params.get("per_page", 50)), 100)
+        page = int(call.params.get("page", 1))
         chunk = mine[(page - 1) * per_page: page * per_page]  # ordered by id ascending
         return 200, [self._show(t, call) for t in chunk]
 
-    def _search(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _search(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         """A plain substring match over title, articles and attributes (Elasticsearch-free)."""
-        words = call.query.get("query", "").replace('"', "").split(":")[-1].strip()
+        words = call.params.get("query", "").replace('"', "").split(":")[-1].strip()
         hits = []
         for t in self.tickets.values():
             if t["customer_id"] != user["id"]:
@@ -136,19 +137,19 @@ class FakeZammad(FakeServer):
                             [a["body"] for a in self.articles[t["id"]]])
             if words and words in text:
                 hits.append(t)
-        limit = int(call.query.get("limit", 10))
+        limit = int(call.params.get("limit", 10))
         hits = hits[:limit]
-        if call.query.get("expand") == "true":
+        if call.params.get("expand") == "true":
             return 200, [self._show(t, call) for t in hits]
         return 200, {"tickets": [t["id"] for t in hits], "tickets_count": len(hits),
                      "assets": {"Ticket": {str(t["id"]): t for t in hits}}}
 
-    def _update(self, user: dict[str, Any], call: Call, ticket_id: str) -> tuple[int, Any]:
+    def _update(self, user: dict[str, Any], call: Request, ticket_id: str) -> tuple[int, Any]:
         ticket = self._own(user, ticket_id)
         data = self.json_body(call)
         state = data.get("state")
         if state is not None and state not in CUSTOMER_EDIT:
-            raise Reply(422, {"error": f"Invalid value for param 'state': \"{state}\"",
+            raise HttpError(422, {"error": f"Invalid value for param 'state': \"{state}\"",
                               "error_human": "The state is not allowed for customers."})
         if data.get("article"):
             self._add_article(ticket["id"], user, data["article"], "Customer")
@@ -156,26 +157,26 @@ class FakeZammad(FakeServer):
             self.set_state(ticket_id, state)
         return 200, self._show(ticket, call)
 
-    def _by_ticket(self, user: dict[str, Any], call: Call, ticket_id: str) -> tuple[int, Any]:
+    def _by_ticket(self, user: dict[str, Any], call: Request, ticket_id: str) -> tuple[int, Any]:
         self._own(user, ticket_id)
         return 200, [a for a in self.articles[int(ticket_id)]
                      if self.leak_internal or not a["internal"]]
 
-    def _article_post(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _article_post(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call)
         ticket = self._own(user, str(data.get("ticket_id")))
         if data.get("internal"):
-            raise Reply(403, {"error": "Not authorized (customer may not write internal "
+            raise HttpError(403, {"error": "Not authorized (customer may not write internal "
                                        "articles)"})
         return 201, self._add_article(ticket["id"], user, data, "Customer")
 
-    def _download(self, user: dict[str, Any], call: Call, ticket_id: str, article_id: str,
+    def _download(self, user: dict[str, Any], call: Request, ticket_id: str, article_id: str,
                   att_id: str) -> tuple[int, Any]:
         self._own(user, ticket_id)
         article = next((a for a in self.articles[int(ticket_id)]
                         if a["id"] == int(article_id)), None)
         if article is None or int(att_id) not in {a["id"] for a in article["attachments"]}:
-            raise Reply(404, {"error": "No such attachment"})
+            raise HttpError(404, {"error": "No such attachment"})
         return 200, self.files[int(att_id)]
 
     # -- storage -------------------------------------------------------------------------
@@ -183,13 +184,13 @@ class FakeZammad(FakeServer):
     def _own(self, user: dict[str, Any], ticket_id: str) -> dict[str, Any]:
         ticket = self.tickets.get(int(ticket_id))
         if ticket is None or ticket["customer_id"] != user["id"]:
-            raise Reply(403, {"error": "Not authorized"}) if ticket else Reply(
+            raise HttpError(403, {"error": "Not authorized"}) if ticket else HttpError(
                 404, {"error": f"Couldn't find Ticket with 'id'={ticket_id}"})
         return ticket
 
-    def _show(self, ticket: dict[str, Any], call: Call) -> dict[str, Any]:
+    def _show(self, ticket: dict[str, Any], call: Request) -> dict[str, Any]:
         shown = dict(ticket, article_ids=[a["id"] for a in self.articles[ticket["id"]]])
-        if call.query.get("expand") == "true":
+        if call.params.get("expand") == "true":
             group = next(n for n, i in self.groups.items() if i == ticket["group_id"])
             shown.update(state=STATES[ticket["state_id"]], group=group, priority="2 normal",
                          customer=next(u["login"] for u in self.users.values()
@@ -204,7 +205,7 @@ class FakeZammad(FakeServer):
             try:
                 content = base64.b64decode(att["data"], validate=True)
             except (binascii.Error, KeyError):
-                raise Reply(422, {"error": "Attachment data is not valid base64"}) from None
+                raise HttpError(422, {"error": "Attachment data is not valid base64"}) from None
             att_id = next(self.ids)
             ctype = att.get("mime-type") or "application/octet-stream"
             self.files[att_id] = (ctype, content)

@@ -5,7 +5,8 @@ https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/ (
 request comments), https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 (uploads), https://developer.zendesk.com/api-reference/introduction/pagination/ (cursor pages),
 https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
-(``/users/me``). :class:`FakeServer` is the loopback plumbing the Jira and Zammad fakes share.
+(``/users/me``). :class:`RoutedFake` (route table and sign-in over tests/backends/fake_base.py)
+is shared with the Jira and Zammad fakes.
 """
 
 from __future__ import annotations
@@ -14,88 +15,51 @@ import base64
 import itertools
 import json
 import re
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+
+from tests.backends.fake_base import FakeServer, HttpError, Reply, Request
 
 Handler = Callable[..., tuple[int, Any]]
-
-
-class Reply(Exception):
-    """Raised by a route to answer with an error status and body."""
-
-    def __init__(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status)
-        self.status, self.payload, self.headers = status, payload, headers or {}
-
-
-@dataclass
-class Call:
-    """One request as the server saw it, for assertions on what the adapter sent."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: bytes
 
 
 def stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class FakeServer:
-    """A threaded HTTP server on a free loopback port with routes, Basic auth and fault hooks.
+class RoutedFake(FakeServer):
+    """A :class:`FakeServer` answering from a route table, with sign-in checked per call.
 
-    ``forced`` holds whole answers (status, headers, raw body) given instead of the
-    real one, first in first out; ``lose`` names (method, path) calls whose next answer
-    is lost after the work is done, which is how a create that reached the helpdesk
-    looks to a client whose connection broke.
+    Handlers take (signed-in user, request, *path groups) and return (status,
+    payload): a dict or list is JSON, a (content type, bytes) pair is sent as is.
     """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.calls: list[Call] = []
-        self.forced: list[tuple[int, dict[str, str], bytes]] = []
-        self.lose: list[tuple[str, str]] = []
+        super().__init__()
         self.ids = itertools.count(101)
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._http.daemon_threads = True
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,),
-                                        daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._http.server_address[1]}"
-
-    def start(self) -> FakeServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join(timeout=5)
-
-    # -- to override ---------------------------------------------------------------------
 
     def routes(self) -> list[tuple[str, str, Handler]]:
-        """(method, path regex, handler(user, call, *groups) -> (status, payload))."""
+        """(method, path regex, handler)."""
         return []
 
-    def authenticate(self, call: Call) -> Any:
-        """The signed-in user for this call; raise :class:`Reply` with 401 when none."""
-        raise Reply(401, {"error": "Couldn't authenticate you"})
+    def authenticate(self, call: Request) -> Any:
+        """The signed-in user for this call; raise :class:`HttpError` with 401 when none."""
+        raise HttpError(401, {"error": "Couldn't authenticate you"})
 
-    # -- helpers for subclasses ----------------------------------------------------------
+    def handle(self, request: Request) -> Reply:
+        for verb, pattern, action in self.routes():
+            match = re.fullmatch(pattern, request.path)
+            if verb == request.method and match:
+                status, payload = action(self.authenticate(request), request, *match.groups())
+                if isinstance(payload, tuple):
+                    return Reply(status, payload[1], {"Content-Type": payload[0]})
+                return Reply(status, payload)
+        raise HttpError(404, {"error": "RecordNotFound", "description": "Not found"})
 
     @staticmethod
-    def basic(call: Call) -> tuple[str, str]:
-        scheme, _, value = call.headers.get("Authorization", "").partition(" ")
+    def basic(call: Request) -> tuple[str, str]:
+        scheme, _, value = call.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "basic":
             return "", ""
         try:
@@ -105,83 +69,20 @@ class FakeServer:
         return user, secret
 
     @staticmethod
-    def json_body(call: Call) -> Any:
+    def json_body(call: Request) -> Any:
         try:
             return json.loads(call.body or b"{}")
         except ValueError:
-            raise Reply(400, {"error": "Invalid JSON"}) from None
+            raise HttpError(400, {"error": "Invalid JSON"}) from None
 
-    def writes(self, path_fragment: str) -> list[Call]:
-        return [c for c in self.calls if c.method != "GET" and path_fragment in c.path]
-
-    # -- plumbing ------------------------------------------------------------------------
-
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms stall
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def _any(self) -> None:
-                server._serve(self)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _any
-
-        return _Handler
-
-    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
-        split = urlsplit(handler.path)
-        length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else b""
-        call = Call(handler.command, split.path,
-                    {k: v[-1] for k, v in parse_qs(split.query).items()},
-                    {k: v for k, v in handler.headers.items()}, body)
-        self.calls.append(call)
-        headers: dict[str, str] = {}
-        if self.forced:
-            status, headers, raw = self.forced.pop(0)
-            self._send(handler, status, headers, raw)
-            return
-        try:
-            route = next(((fn, m) for verb, pattern, fn in self.routes()
-                          if verb == call.method and (m := re.fullmatch(pattern, call.path))),
-                         None)
-            if route is None:
-                raise Reply(404, {"error": "RecordNotFound", "description": "Not found"})
-            user = self.authenticate(call)
-            with self.lock:
-                status, payload = route[0](user, call, *route[1].groups())
-        except Reply as err:
-            status, payload, headers = err.status, err.payload, err.headers
-        if isinstance(payload, tuple):  # (content type, raw bytes)
-            ctype, raw = payload
-        else:
-            ctype, raw = "application/json; charset=utf-8", json.dumps(payload).encode()
-        if (call.method, call.path) in self.lose and status < 400:
-            self.lose.remove((call.method, call.path))
-            handler.close_connection = True  # the work is done; the answer never leaves
-            return
-        self._send(handler, status, {"Content-Type": ctype, **headers}, raw)
-
-    @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str],
-              raw: bytes) -> None:
-        handler.send_response(status)
-        for name, value in headers.items():
-            handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(raw)))
-        handler.end_headers()
-        handler.wfile.write(raw)
+    def writes(self, path_fragment: str) -> list[Request]:
+        return [c for c in self.log if c.method != "GET" and path_fragment in c.path]
 
 
 # -- Zendesk ---------------------------------------------------------------------------------
 
 
-class FakeZendesk(FakeServer):
+class FakeZendesk(RoutedFake):
     """End users sign in with ``email:password`` or ``email/token:api_token``.
 
     ``agent_id`` is the agent who answers; requests are assigned to it on creation
@@ -196,6 +97,8 @@ class FakeZendesk(FakeServer):
         self.api_token = api_token
         self.ticket_field = ticket_field
         self.assign_on_create = True
+        #: The most requests one page holds, as Zendesk may choose fewer than asked for.
+        self.max_page = 100
         self.users: dict[str, dict[str, Any]] = {}
         for email in users:
             self._user(email, "end-user")
@@ -211,7 +114,7 @@ class FakeZendesk(FakeServer):
         self.users[email] = user
         return user
 
-    def authenticate(self, call: Call) -> dict[str, Any]:
+    def authenticate(self, call: Request) -> dict[str, Any]:
         name, secret = self.basic(call)
         if name.endswith("/token"):
             ok = bool(self.api_token) and secret == self.api_token
@@ -219,7 +122,7 @@ class FakeZendesk(FakeServer):
         else:
             ok = name in self.passwords and self.passwords[name] == secret
         if not ok or name not in self.users:
-            raise Reply(401, {"error": "Couldn't authenticate you"})
+            raise HttpError(401, {"error": "Couldn't authenticate you"})
         return self.users[name]
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -238,7 +141,7 @@ class FakeZendesk(FakeServer):
     # -- support side, for tests ---------------------------------------------------------
 
     def agent_comment(self, request_id: str, text: str, status: str = "pending") -> None:
-        with self.lock:
+        with self._lock:
             self._comment(int(request_id), self.agent_id, text, [])
             self.requests[int(request_id)]["status"] = status
 
@@ -247,30 +150,30 @@ class FakeZendesk(FakeServer):
 
     # -- handlers ------------------------------------------------------------------------
 
-    def _upload(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
-        name = call.query.get("filename", "")
+    def _upload(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
+        name = call.params.get("filename", "")
         if not name:
-            raise Reply(400, {"error": "InvalidValue", "description": "filename is missing"})
-        token = call.query.get("token") or f"tok{next(self.ids)}"
+            raise HttpError(400, {"error": "InvalidValue", "description": "filename is missing"})
+        token = call.params.get("token") or f"tok{next(self.ids)}"
         att_id = next(self.ids)
         self.files[att_id] = call.body
         att = {"id": att_id, "file_name": name, "size": len(call.body),
-               "content_type": call.headers.get("Content-Type", "application/binary"),
+               "content_type": call.headers.get("content-type", "application/binary"),
                "content_url": f"{self.url}/attachments/token/t{att_id}/?name={name}",
                "inline": False, "deleted": False, "thumbnails": []}
         self.uploads.setdefault(token, []).append(att)
         return 201, {"upload": {"token": token, "attachment": att,
                                 "attachments": self.uploads[token]}}
 
-    def _create(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _create(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call).get("request") or {}
         comment = data.get("comment") or {}
         if not str(data.get("subject") or "").strip():
-            raise Reply(422, {"error": "RecordInvalid", "description": "Record validation "
+            raise HttpError(422, {"error": "RecordInvalid", "description": "Record validation "
                               "errors", "details": {"subject": [{"description":
                                                                   "Subject: cannot be blank"}]}})
         if not comment.get("body"):
-            raise Reply(422, {"error": "RecordInvalid", "description": "Comment: required"})
+            raise HttpError(422, {"error": "RecordInvalid", "description": "Comment: required"})
         request_id = next(self.ids)
         now = stamp()
         fields = [{"id": f["id"], "value": f.get("value")} for f in data.get("custom_fields") or ()]
@@ -289,11 +192,11 @@ class FakeZendesk(FakeServer):
         self._comment(request_id, user["id"], comment["body"], comment.get("uploads") or [])
         return 201, {"request": self.requests[request_id]}
 
-    def _list(self, user: dict[str, Any], call: Call) -> tuple[int, Any]:
+    def _list(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         mine = sorted((r for r in self.requests.values() if r["requester_id"] == user["id"]),
                       key=lambda r: r["id"])
-        size = int(call.query.get("page[size]", 100))
-        after = int(call.query.get("page[after]", 0) or 0)
+        size = min(int(call.params.get("page[size]", 100)), self.max_page)
+        after = int(call.params.get("page[after]", 0) or 0)
         page = [r for r in mine if r["id"] > after][:size]
         more = bool(page) and page[-1]["id"] < mine[-1]["id"]
         cursor = str(page[-1]["id"]) if page else None
@@ -303,12 +206,12 @@ class FakeZendesk(FakeServer):
                                                 "before_cursor": None},
                      "links": {"next": nxt, "prev": None}}
 
-    def _update(self, user: dict[str, Any], call: Call, request_id: str) -> tuple[int, Any]:
+    def _update(self, user: dict[str, Any], call: Request, request_id: str) -> tuple[int, Any]:
         req = self._own(user, request_id)
         data = self.json_body(call).get("request") or {}
         comment = data.get("comment") or {}
         if req["status"] == "closed":
-            raise Reply(422, {"error": "RecordInvalid",
+            raise HttpError(422, {"error": "RecordInvalid",
                               "description": "Status: closed prevents ticket update"})
         if comment.get("body"):
             self._comment(req["id"], user["id"], comment["body"], comment.get("uploads") or [])
@@ -319,17 +222,17 @@ class FakeZendesk(FakeServer):
         req["updated_at"] = stamp()
         return 200, {"request": req}
 
-    def _comments(self, user: dict[str, Any], call: Call, request_id: str) -> tuple[int, Any]:
+    def _comments(self, user: dict[str, Any], call: Request, request_id: str) -> tuple[int, Any]:
         self._own(user, request_id)
         items = self.comments[int(request_id)]
         return 200, {"comments": items, "meta": {"has_more": False, "after_cursor": None},
                      "links": {"next": None}, "next_page": None, "previous_page": None,
                      "count": len(items)}
 
-    def _content(self, user: dict[str, Any], call: Call, token: str) -> tuple[int, Any]:
+    def _content(self, user: dict[str, Any], call: Request, token: str) -> tuple[int, Any]:
         data = self.files.get(int(token.lstrip("t")))
         if data is None:
-            raise Reply(404, {"error": "RecordNotFound"})
+            raise HttpError(404, {"error": "RecordNotFound"})
         return 200, ("application/octet-stream", data)
 
     # -- storage -------------------------------------------------------------------------
@@ -337,7 +240,7 @@ class FakeZendesk(FakeServer):
     def _own(self, user: dict[str, Any], request_id: str) -> dict[str, Any]:
         req = self.requests.get(int(request_id))
         if req is None or req["requester_id"] != user["id"]:
-            raise Reply(404, {"error": "RecordNotFound", "description": "Not found"})
+            raise HttpError(404, {"error": "RecordNotFound", "description": "Not found"})
         return req
 
     def _comment(self, request_id: int, author_id: int, body: str, tokens: list[str]) -> None:

@@ -39,9 +39,9 @@ USER, TOKEN = "casey@example.org", "ATATT3xFfGF0-customer-token"
 
 @pytest.fixture
 def server() -> Iterator[FakeJira]:
-    srv = FakeJira({USER: TOKEN, "other@example.org": "other-token"}).start()
-    yield srv
-    srv.stop()
+    srv = FakeJira({USER: TOKEN, "other@example.org": "other-token"})
+    with srv:  # serves on 127.0.0.1 until the test ends
+        yield srv
 
 
 def _backend(server: FakeJira, **kwargs: object) -> JiraBackend:
@@ -79,12 +79,12 @@ def test_temporary_attachments_are_streamed_byte_exact_then_attached(backend, se
     log = _file(tmp_path, 'dock "usb".log', b"no device\r\n")
     shot = _file(tmp_path, "dock.png", blob)
     created = backend.create(_ticket(log, shot))
-    upload = next(c for c in server.calls if c.path.endswith("/attachTemporaryFile"))
+    upload = next(c for c in server.log if c.path.endswith("/attachTemporaryFile"))
     assert upload.path == "/rest/servicedeskapi/servicedesk/10/attachTemporaryFile"
-    assert upload.headers["X-Atlassian-Token"] == "no-check"
-    assert upload.headers["X-ExperimentalApi"] == "opt-in"
-    assert int(upload.headers["Content-Length"]) == len(upload.body)
-    parts = parse_multipart(upload.body, upload.headers["Content-Type"])
+    assert upload.headers["x-atlassian-token"] == "no-check"
+    assert upload.headers["x-experimentalapi"] == "opt-in"
+    assert int(upload.headers["content-length"]) == len(upload.body)
+    parts = parse_multipart(upload.body, upload.headers["content-type"])
     assert [(p[0], p[1]) for p in parts] == [("file", 'dock "usb".log'), ("file", "dock.png")]
     assert hashlib.sha256(parts[1][3]).digest() == hashlib.sha256(blob).digest()
     assert parts[0][3] == b"no device\r\n"
@@ -141,7 +141,7 @@ def test_only_public_comments_and_who_wrote_them(backend, server):
     thread = backend.messages(key)
     assert [(m.from_requester, m.body) for m in thread][1:] == [
         (False, "Which dock model is it?")]
-    query = next(c for c in server.calls if c.path.endswith("/comment")).query
+    query = next(c for c in server.log if c.path.endswith("/comment")).params
     assert (query["public"], query["internal"]) == ("true", "false")
     assert backend.get(key).status is Status.WAITING
     backend.reply(key, "A WD19.")
@@ -158,7 +158,7 @@ def test_without_customer_transitions_resolve_says_so(backend, server):
     server.set_status(key, "Resolved")
     with pytest.raises(Unsupported, match="reopen"):
         backend.reopen(key)
-    assert not [c for c in server.calls if c.path.endswith("/transition") and c.method == "POST"]
+    assert not [c for c in server.log if c.path.endswith("/transition") and c.method == "POST"]
     assert "resolve" in backend.capabilities().limits_note
 
 
@@ -176,7 +176,7 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     server.licensed.add(USER)
     with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
         _backend(server).list_mine()
-    assert not [c for c in server.calls if "servicedeskapi" in c.path]
+    assert not [c for c in server.log if "servicedeskapi" in c.path]
     assert _backend(server, allow_shared_credentials=True).list_mine() == []
 
 
@@ -188,8 +188,8 @@ def test_rate_limit_gives_the_wait(backend, server, headers, wait):
     """429 with Retry-After or X-RateLimit-Reset: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
     """
     backend.whoami()
-    server.forced.append((429, {"Content-Type": "application/json", **headers},
-                          b'{"errorMessage": "Rate limit exceeded."}'))
+    server.fail_next("GET", "/servicedeskapi/request$", 429,
+                     {"errorMessage": "Rate limit exceeded."}, headers)
     with pytest.raises(RateLimited) as info:
         backend.list_mine()
     assert info.value.wait_seconds == wait
@@ -202,7 +202,7 @@ def test_rate_limit_gives_the_wait(backend, server, headers, wait):
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON responses per https://developer.atlassian.com/cloud/jira/service-desk/rest/intro/"""
     backend.whoami()
-    server.forced.append((200, {"Content-Type": ctype}, body))
+    server.fail_next("GET", "/servicedeskapi/request$", 200, body, {"Content-Type": ctype})
     with pytest.raises(error):
         backend.list_mine()
 
@@ -212,7 +212,7 @@ def test_keys_are_checked_before_any_call(backend, server):
     """
     with pytest.raises(NotFound):
         backend.get("../../rest/api/2/myself")
-    assert not server.calls
+    assert not server.log
 
 
 @pytest.mark.parametrize("use_field", [False, True], ids=["footer", "custom-field"])
@@ -224,7 +224,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(server, tmp_path, u
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
     wanted = _ticket()
     outbox.add_ticket(wanted)
-    server.lose.append(("POST", "/rest/servicedeskapi/request"))
+    server.lose_next_answer("POST", "^/rest/servicedeskapi/request$")
     first = outbox.deliver(wanted.client_ref, backend)
     assert first is not None and first.state is State.FAILED and first.auto_retry
     second = outbox.deliver(wanted.client_ref, backend, force=True)

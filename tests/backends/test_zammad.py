@@ -41,9 +41,9 @@ TOKEN = "zammad-pat-9f8e7d"
 @pytest.fixture
 def server() -> Iterator[FakeZammad]:
     srv = FakeZammad({USER: PASSWORD, "other@example.org": "pw"}, tokens={TOKEN: USER},
-                     ref_attribute="helpline_ref").start()
-    yield srv
-    srv.stop()
+                     ref_attribute="helpline_ref")
+    with srv:  # serves on 127.0.0.1 until the test ends
+        yield srv
 
 
 def _backend(server: FakeZammad, **kwargs: object) -> ZammadBackend:
@@ -80,7 +80,7 @@ def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, serve
     files = [_file(tmp_path, f"f{n}-Ä.bin", os.urandom(n)) for n in sizes]
     created = backend.create(_ticket(*files))
     call = server.writes("/api/v1/tickets")[0]
-    assert call.headers["Content-Length"] == str(len(call.body))
+    assert call.headers["content-length"] == str(len(call.body))
     sent = json.loads(call.body)
     assert sent["title"] == "Printer jams on tray 2" and sent["group"] == "Support"
     article = sent["article"]
@@ -89,12 +89,12 @@ def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, serve
     for att, original in zip(article["attachments"], files, strict=True):
         assert att["filename"] == original.filename
         assert att["mime-type"] == original.content_type
-        assert base64.b64decode(att["data"], validate=True) == Path(original.path).read_bytes()
+        assert base64.b64decode(att["data"], validate=True) == Path(str(original.path)).read_bytes()
     first = backend.messages(created.id)[0]
     assert [a.filename for a in first.attachments] == [f.filename for f in files]
     saved = backend.download(first.attachments[-1], tmp_path / "out")
     assert hashlib.sha256(saved.read_bytes()).digest() == hashlib.sha256(
-        Path(files[-1].path).read_bytes()).digest()
+        Path(str(files[-1].path)).read_bytes()).digest()
 
 
 def test_a_large_file_is_encoded_as_it_is_sent(tmp_path):
@@ -167,7 +167,7 @@ def test_token_and_password_sign_in(server):
     """
     by_token = _backend(server, username="", password="", token=TOKEN)
     assert by_token.whoami().email == USER
-    assert server.calls[-1].headers["Authorization"] == f"Token token={TOKEN}"
+    assert server.log[-1].headers["authorization"] == f"Token token={TOKEN}"
     assert TOKEN not in repr(by_token)
     with pytest.raises(AuthenticationError):
         _backend(server, password="wrong").whoami()
@@ -188,7 +188,8 @@ def test_rate_limit_from_a_proxy_gives_the_wait(backend, server):
     """Zammad itself sends no rate limits (reference §3.6); a proxy in front may:
     https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
     """
-    server.forced.append((429, {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}, b""))
+    server.fail_next("GET", "^/api/v1/users/me$", 429, b"",
+                     {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"})
     with pytest.raises(RateLimited) as info:
         backend.whoami()
     assert info.value.wait_seconds > 3600
@@ -201,7 +202,7 @@ def test_rate_limit_from_a_proxy_gives_the_wait(backend, server):
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON answers: https://docs.zammad.org/en/latest/api/intro.html"""
     backend.whoami()
-    server.forced.append((200, {"Content-Type": ctype}, body))
+    server.fail_next("GET", "^/api/v1/tickets$", 200, body, {"Content-Type": ctype})
     with pytest.raises(error):
         backend.list_mine()
 
@@ -215,7 +216,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(server, tmp_path, u
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
     wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
     outbox.add_ticket(wanted)
-    server.lose.append(("POST", "/api/v1/tickets"))
+    server.lose_next_answer("POST", "^/api/v1/tickets$")
     first = outbox.deliver(wanted.client_ref, backend)
     assert first is not None and first.state is State.FAILED and first.auto_retry
     second = outbox.deliver(wanted.client_ref, backend, force=True)

@@ -38,9 +38,9 @@ API_TOKEN = "account-wide-token-6f1d"
 @pytest.fixture
 def server() -> Iterator[FakeZendesk]:
     srv = FakeZendesk({USER: PASSWORD, "other@example.org": "pw"}, api_token=API_TOKEN,
-                      ticket_field=360001).start()
-    yield srv
-    srv.stop()
+                      ticket_field=360001)
+    with srv:  # serves on 127.0.0.1 until the test ends
+        yield srv
 
 
 def _backend(server: FakeZendesk, **kwargs: object) -> ZendeskBackend:
@@ -78,16 +78,16 @@ def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, 
     log = _file(tmp_path, "vpn client.log", b"line 1\r\nline 2\n")
     shot = _file(tmp_path, "screen.png", blob)
     created = backend.create(_ticket(tmp_path, log, shot))
-    uploads = [c for c in server.calls if c.path == "/api/v2/uploads.json"]
-    assert [c.query["filename"] for c in uploads] == ["vpn client.log", "screen.png"]
+    uploads = [c for c in server.log if c.path == "/api/v2/uploads.json"]
+    assert [c.params["filename"] for c in uploads] == ["vpn client.log", "screen.png"]
     assert hashlib.sha256(uploads[1].body).hexdigest() == hashlib.sha256(blob).hexdigest()
     assert uploads[0].body == b"line 1\r\nline 2\n"
-    assert uploads[1].headers["Content-Type"] == "image/png"
-    assert uploads[1].headers["Content-Length"] == str(len(blob))
-    assert "token" not in uploads[0].query and uploads[1].query["token"]
+    assert uploads[1].headers["content-type"] == "image/png"
+    assert uploads[1].headers["content-length"] == str(len(blob))
+    assert "token" not in uploads[0].query and uploads[1].params["token"]
     create = server.writes("/api/v2/requests.json")[0]
     sent = server.json_body(create)["request"]
-    assert sent["comment"]["uploads"] == [uploads[1].query["token"]]
+    assert sent["comment"]["uploads"] == [uploads[1].params["token"]]
     assert sent["subject"] == "VPN drops every hour"
     first = backend.messages(created.id)[0]
     assert [a.filename for a in first.attachments] == ["vpn client.log", "screen.png"]
@@ -119,7 +119,8 @@ def test_footer_reference_and_custom_field(server, tmp_path):
     created = plain.create(wanted)
     body = server.comments[int(created.id)][0]["body"]
     assert body.endswith(f"Helpline reference: {wanted.client_ref}\n")
-    assert plain.find_by_client_ref(wanted.client_ref).id == created.id
+    found = plain.find_by_client_ref(wanted.client_ref)
+    assert found is not None and found.id == created.id
 
     with_field = _backend(server, client_ref_field="360001")
     other = _ticket(tmp_path)
@@ -128,23 +129,17 @@ def test_footer_reference_and_custom_field(server, tmp_path):
         {"id": 360001, "value": other.client_ref}]
     assert "Helpline reference" not in server.comments[int(made.id)][0]["body"]
     assert with_field.get(made.id).client_ref == other.client_ref
-    assert with_field.find_by_client_ref(other.client_ref).id == made.id
+    found = with_field.find_by_client_ref(other.client_ref)
+    assert found is not None and found.id == made.id
 
 
-def test_list_follows_the_cursor_across_pages(backend, server, tmp_path, monkeypatch):
+def test_list_follows_the_cursor_across_pages(backend, server, tmp_path):
     """Cursor pagination: https://developer.zendesk.com/api-reference/introduction/pagination/"""
     made = [backend.create(_ticket(tmp_path)).id for _ in range(3)]
-    original = server._list
-
-    def small_pages(user, call):  # the server's own page size, as Zendesk may choose
-        call.query["page[size]"] = "2"
-        return original(user, call)
-
-    monkeypatch.setattr(server, "_list", small_pages)
+    server.max_page = 2  # Zendesk may hand out fewer than page[size]
     assert sorted(t.id for t in backend.list_mine()) == sorted(made)
-    lists = [c for c in server.calls if c.method == "GET" and c.path.startswith(
-        "/api/v2/requests.json")]
-    assert len(lists) == 2 and lists[1].query["page[after]"]
+    lists = server.requests_to("GET", r"^/api/v2/requests\.json$")
+    assert [r.params.get("page[after]") for r in lists[-2:]] == [None, made[1]]
 
 
 def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
@@ -154,7 +149,7 @@ def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
     created = backend.create(_ticket(tmp_path))
     with pytest.raises(Unsupported, match="agent"):
         backend.set_resolved(created.id)
-    assert not [c for c in server.calls if c.method == "PUT"]
+    assert not server.requests_to("PUT", ".")
     server.requests[int(created.id)]["can_be_solved_by_me"] = True
     assert backend.set_resolved(created.id).status is Status.RESOLVED
     server.set_status(created.id, "closed")
@@ -185,7 +180,7 @@ def test_api_token_needs_shared_credentials_allowed(server):
     token_backend = _backend(server, password="", token=API_TOKEN)
     with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
         token_backend.whoami()
-    assert not server.calls
+    assert not server.log
     allowed = _backend(server, password="", token=API_TOKEN, allow_shared_credentials=True)
     assert allowed.whoami().email == USER
     assert API_TOKEN not in repr(allowed) and PASSWORD not in repr(_backend(server))
@@ -193,8 +188,8 @@ def test_api_token_needs_shared_credentials_allowed(server):
 
 def test_rate_limit_gives_the_wait_from_retry_after(backend, server):
     """429 with Retry-After: https://developer.zendesk.com/api-reference/introduction/rate-limits/"""
-    server.forced.append((429, {"Retry-After": "37", "Content-Type": "application/json"},
-                          b'{"error": "TooManyRequests"}'))
+    server.fail_next("GET", "^/api/v2/requests", 429, {"error": "TooManyRequests"},
+                     {"Retry-After": "37"})
     with pytest.raises(RateLimited) as info:
         backend.list_mine()
     assert info.value.wait_seconds == 37
@@ -207,7 +202,7 @@ def test_rate_limit_gives_the_wait_from_retry_after(backend, server):
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON is the documented format: https://developer.zendesk.com/api-reference/introduction/requests/
     """
-    server.forced.append((200, {"Content-Type": ctype}, body))
+    server.fail_next("GET", "^/api/v2/requests", 200, body, {"Content-Type": ctype})
     with pytest.raises(error):
         backend.list_mine()
 
@@ -220,7 +215,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(backend, server, tm
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
     wanted = _ticket(tmp_path, _file(tmp_path / "in", "a.txt", b"a"))
     outbox.add_ticket(wanted)
-    server.lose.append(("POST", "/api/v2/requests.json"))  # made, then the answer is lost
+    server.lose_next_answer("POST", r"^/api/v2/requests\.json$")  # made, answer lost
     first = outbox.deliver(wanted.client_ref, backend)
     assert first is not None and first.state is State.FAILED and first.auto_retry
     assert len(server.requests) == 1
