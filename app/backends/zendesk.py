@@ -97,6 +97,8 @@ class ZendeskBackend(Backend):
             raise PermissionDenied(
                 "A Zendesk API token works for every user of the account, so Helpline uses it "
                 "only when backend.allow_shared_credentials = true; please use your password.")
+        if self._me is None and path != "users/me.json":
+            self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
         return http.send(self.session, method, url, **kwargs)
 
@@ -156,7 +158,6 @@ class ZendeskBackend(Backend):
                          customer_id=str(me.get("id") or ""))
 
     def create(self, ticket: NewTicket) -> Ticket:
-        self._me_record()
         comment: dict[str, Any] = {"body": ticket.body}
         request: dict[str, Any] = {"subject": ticket.subject, "comment": comment}
         if self.client_ref_field:

@@ -115,6 +115,8 @@ class FakeZendesk(RoutedFake):
         return user
 
     def authenticate(self, call: Request) -> dict[str, Any]:
+        if call.path.startswith("/attachments/token/"):
+            return {}  # content_url carries its own token and may live on another host
         name, secret = self.basic(call)
         if name.endswith("/token"):
             ok = bool(self.api_token) and secret == self.api_token
@@ -177,6 +179,10 @@ class FakeZendesk(RoutedFake):
         request_id = next(self.ids)
         now = stamp()
         fields = [{"id": f["id"], "value": f.get("value")} for f in data.get("custom_fields") or ()]
+        if any(f["id"] != self.ticket_field for f in fields):
+            raise HttpError(422, {"error": "RecordInvalid", "description": "Record validation "
+                                  "errors", "details": {"base": [{"description":
+                                                                   "Unknown ticket field"}]}})
         self.requests[request_id] = {
             "id": request_id, "url": f"{self.url}/api/v2/requests/{request_id}.json",
             "subject": data["subject"], "description": comment["body"], "status": "new",

@@ -95,6 +95,21 @@ def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, 
     assert saved.read_bytes() == blob
 
 
+def test_files_on_another_host_are_fetched_without_credentials(server, tmp_path):
+    """``content_url`` "may be hosted externally so take care not to inadvertently send Zendesk
+    authentication credentials": https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
+    """
+    backend = ZendeskBackend(server.url.replace("127.0.0.1", "localhost"), username=USER,
+                             password=PASSWORD)
+    created = backend.create(_ticket(tmp_path, _file(tmp_path, "a.txt", b"abc")))
+    attachment = backend.messages(created.id)[0].attachments[0]
+    assert attachment.backend_id and "127.0.0.1" in attachment.backend_id
+    assert backend.download(attachment, tmp_path / "out").read_bytes() == b"abc"
+    fetch = server.requests_to("GET", "^/attachments/token/")[-1]
+    assert "authorization" not in fetch.headers
+    assert "authorization" in server.requests_to("GET", "^/api/v2/requests/")[-1].headers
+
+
 def test_status_mapping_defaults_and_overrides(server, tmp_path):
     """Statuses per https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#json-format
     """
@@ -165,6 +180,20 @@ def test_support_comment_is_not_from_the_requester(backend, server, tmp_path):
     thread = backend.messages(created.id)
     assert [m.from_requester for m in thread] == [True, False]
     assert backend.get(created.id).status is Status.WAITING
+
+
+def test_agent_account_needs_shared_credentials_allowed(server):
+    """Agents are treated as end users by Requests but can read every ticket elsewhere:
+    https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/
+    """
+    server.passwords["agent@support.example"] = "agentpw"
+    agent = _backend(server, username="agent@support.example", password="agentpw")
+    with pytest.raises(PermissionDenied, match="agent account"):
+        agent.list_mine()
+    assert [r.path for r in server.log] == ["/api/v2/users/me.json"]
+    allowed = _backend(server, username="agent@support.example", password="agentpw",
+                       allow_shared_credentials=True)
+    assert allowed.list_mine() == []
 
 
 def test_wrong_password_is_an_authentication_error(server):
