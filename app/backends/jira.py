@@ -183,12 +183,15 @@ class JiraBackend(Backend):
             values[self.client_ref_field] = ticket.client_ref
         elif footer not in ticket.body:
             values["description"] = f"{ticket.body.rstrip()}\n\n{footer}\n"
+        # Files go up first: a refused or failed upload then stops before the request exists,
+        # and only the short attach call remains after it (temporary files are per desk).
+        temporary = self._temporary(ticket.attachments) if ticket.attachments else []
         created = self._json("POST", "request", json={
             "serviceDeskId": self.service_desk_id, "requestTypeId": self.request_type_id,
             "requestFieldValues": values})
-        key = str(created["issueKey"])
-        if ticket.attachments:
-            self._attach(key, ticket.attachments)
+        if temporary:
+            self._json("POST", f"request/{created['issueKey']}/attachment",
+                       json={"temporaryAttachmentIds": temporary, "public": True})
         return replace(self._ticket(created), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:

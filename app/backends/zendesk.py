@@ -44,6 +44,8 @@ MAX_ATTACHMENT = 50 * 1024 * 1024
 FOOTER = "Helpline reference: {ref}"
 #: How many of the user's requests a lost create is looked for in (cursor sort is unreliable).
 SCAN_LIMIT = 500
+#: The most requests "My requests" shows; far beyond what one person files.
+LIST_LIMIT = 5000
 LIMITS_NOTE = ("Zendesk lets you mark a request solved only once an agent has taken it on; "
                "a closed request cannot be reopened, so please file a follow-up instead.")
 
@@ -182,7 +184,8 @@ class ZendeskBackend(Backend):
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         params = {"page[size]": 100, "sort_by": "updated_at", "sort_order": "desc"}
-        tickets = [self._ticket(i) for i in self._pages("requests.json", "requests", params)]
+        tickets = [self._ticket(i) for i in self._pages("requests.json", "requests", params,
+                                                        limit=LIST_LIMIT)]
         tickets.sort(key=lambda t: t.updated_at, reverse=True)
         return [t for t in tickets if since is None or t.updated_at >= since]
 

@@ -97,6 +97,16 @@ def test_temporary_attachments_are_streamed_byte_exact_then_attached(backend, se
     assert backend.download(first.attachments[1], tmp_path / "out").read_bytes() == blob
 
 
+def test_a_refused_upload_stops_before_the_request_exists(backend, server, tmp_path):
+    """Attachments can be switched off per service desk: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-attachtemporaryfile-post
+    """
+    server.fail_next("POST", "/attachTemporaryFile$", 403,
+                     {"errorMessage": "You do not have permission to attach files."})
+    with pytest.raises(PermissionDenied, match="attach files"):
+        backend.create(_ticket(_file(tmp_path, "a.log", b"a")))
+    assert server.requests == {}
+
+
 def test_create_sends_the_documented_request_shape(backend, server):
     """https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-post
     """
