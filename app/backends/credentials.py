@@ -167,6 +167,12 @@ def forget_session(config: Config) -> None:
         _session.pop((service_name(config), account(config)), None)
 
 
+def clear_session() -> None:
+    """Drop every session-only sign-in (at quit, and between tests)."""
+    with _session_lock:
+        _session.clear()
+
+
 def forget(config: Config) -> bool:
     """Remove the stored sign-in; False if there was none. Also drops a session-only one."""
     forget_session(config)
