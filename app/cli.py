@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.core import cli_text
+from app.core import cli_text, logsafe
 from app.core.config import Config, ConfigError, load
 from app.core.model import Requester
 
@@ -37,7 +37,7 @@ class UsageError(Exception):
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(logsafe.mask(text), file=sys.stderr)  # an error may quote a URL or header
 
 
 def _print_json(data: Any) -> None:
@@ -104,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="show one request and its messages")
     show.add_argument("id", metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON")
+
+    login = commands.add_parser("login", help="sign in to the helpdesk and remember it in "
+                                "the OS keyring")
+    logout = commands.add_parser("logout", help="forget the sign-in kept on this computer")
+    for sub in (login, logout):
+        sub.add_argument("--username", metavar="U",
+                         help="your sign-in name at the helpdesk (default: backend.username)")
+    login.add_argument("--stdin", action="store_true",
+                       help="read the token or password from standard input, for scripts")
 
     config = commands.add_parser("config", help="check or show the configuration")
     config.add_argument("action", choices=["check", "show"])
@@ -201,6 +210,79 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
         for item in results:
             print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
+
+
+def _login(args: argparse.Namespace, config: Config) -> int:
+    """Check the secret with the helpdesk first: a wrong one is never stored."""
+    from app.backends import credentials
+    from app.backends.base import AuthenticationError, BackendError, PermissionDenied
+
+    if (account := _account(args, config, "in to")) is None:
+        return OK
+    config, kind, where, renamed = account
+    secret = _read_secret(args, f"{kind.capitalize()} for {where}: ")
+    who = ""
+    if config["backend.type"] == "email":
+        print("Requests go by email, so the mail server's password is what Helpline keeps; "
+              "the server checks it when the next request is sent.")
+    else:
+        try:
+            requester = credentials.verify(config, secret, kind)
+        except BackendError as err:
+            wrong = isinstance(err, AuthenticationError | PermissionDenied)
+            _say(f"helpline: {err.user_message()} Nothing was stored.")
+            return USAGE if wrong else FAILED
+        who = f" as {requester.name or requester.email or credentials.account(config)}"
+    credentials.store(config, secret, kind)
+    print(f"Signed in to {where}{who}; the sign-in is kept in this computer's password store.")
+    if (used := credentials.resolve(config, kind).source) != "keyring":
+        print(f"Note: your configuration gives a {kind} too ({used}), which is used first.")
+    if renamed:
+        print(f'Helpline uses it when your config says backend.username = "{args.username}".')
+    return OK
+
+
+def _account(args: argparse.Namespace, config: Config,
+             way: str) -> tuple[Config, Any, str, bool] | None:
+    """``--username`` applied, the kind of secret, the helpdesk's address, and if it differs."""
+    from app.backends import credentials
+
+    renamed = args.username not in (None, config["backend.username"])
+    if args.username is not None:
+        config = credentials.with_username(config, args.username)
+    kind = credentials.kind_for(config)
+    if kind is None:
+        print("This helpdesk keeps your requests on this computer, so there is nothing to "
+              f"sign {way}.")
+        return None
+    return config, kind, credentials.address(config) or config["backend.type"], renamed
+
+
+def _read_secret(args: argparse.Namespace, prompt: str) -> str:
+    import getpass
+
+    if args.stdin:
+        value = sys.stdin.readline().rstrip("\r\n") if sys.stdin else ""
+    elif sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError("login reads the token or password from a terminal, so it is never "
+                         "shown; to pipe it in from a script, add --stdin.")
+    else:
+        value = getpass.getpass(prompt)
+    if not value:
+        raise UsageError("No token or password was given, so nothing was stored.")
+    return value
+
+
+def _logout(args: argparse.Namespace, config: Config) -> int:
+    from app.backends import credentials
+
+    if (account := _account(args, config, "out of")) is None:
+        return OK
+    config, _kind, where, _renamed = account
+    removed = credentials.forget(config)
+    print(f"Signed out: Helpline no longer keeps a sign-in for {where}." if removed
+          else f"There was no sign-in for {where} kept on this computer.")
+    return OK
 
 
 def _requester(args: argparse.Namespace, config: Config) -> Requester:
@@ -363,6 +445,7 @@ def _screenshot() -> list[EvidenceFile]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
+    logsafe.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
@@ -378,7 +461,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _window(config, "wizard" if command == "gui" else "requests")
         if command == "submit":
             return _submit(args, config)
-        handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config}
+        handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config,
+                    "login": _login, "logout": _logout}
         return handlers[command](args, config)
     except UsageError as err:
         _say(f"helpline: {err}")
@@ -392,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failure(err: Exception) -> int:
     from app.backends.base import BackendError
+    from app.backends.credentials import CredentialError
     from app.core.submission import AttachmentProblem
 
     if isinstance(err, AttachmentProblem):
@@ -406,5 +491,8 @@ def _failure(err: Exception) -> int:
     if isinstance(err, ConfigError):
         _say(f"helpline: {err}")
         return USAGE
+    if isinstance(err, CredentialError):  # e.g. no keyring: the message says what to do
+        _say(f"helpline: {err}")
+        return FAILED
     _say(f"helpline: something went wrong: {type(err).__name__}: {err}")
     return FAILED
