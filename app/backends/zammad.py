@@ -30,6 +30,7 @@ from app.backends.base import (
     NotFound,
     PermanentError,
     PermissionDenied,
+    TemporaryError,
 )
 from app.backends.local import safe_filename
 from app.backends.rt import _check_scheme
@@ -160,7 +161,10 @@ class ZammadBackend(Backend):
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         ref = re.sub(r"[^0-9A-Za-z-]", "", client_ref)
         query = f'{self.client_ref_field}:"{ref}"' if self.client_ref_field else f'"{ref}"'
-        found = self._json("GET", "tickets/search", params={"query": query, "limit": 10})
+        try:
+            found = self._json("GET", "tickets/search", params={"query": query, "limit": 10})
+        except (TemporaryError, PermanentError):  # search index down: read directly below
+            found = {}
         ids = found.get("tickets") if isinstance(found, dict) else [t["id"] for t in found]
         for ticket_id in ids or ():
             ticket = self.get(str(ticket_id))

@@ -227,7 +227,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(server, tmp_path, u
         assert server.tickets[int(second.ticket_id)]["helpline_ref"] == wanted.client_ref
 
 
-def test_lost_create_is_found_without_search(backend, server, monkeypatch):
+def test_lost_create_is_found_when_search_misses_or_fails(backend, server, monkeypatch):
     """Search can be off or lagging; the newest own tickets are read instead:
     https://docs.zammad.org/en/latest/api/ticket/index.html#list
     """
@@ -235,6 +235,9 @@ def test_lost_create_is_found_without_search(backend, server, monkeypatch):
     created = backend.create(wanted)
     monkeypatch.setattr(server, "_search", lambda u, c: (200, {"tickets": [],
                                                                "tickets_count": 0}))
+    found = backend.find_by_client_ref(wanted.client_ref)
+    assert found is not None and found.id == created.id
+    server.fail_next("GET", "/tickets/search$", 500, {"error": "Elasticsearch unreachable"})
     found = backend.find_by_client_ref(wanted.client_ref)
     assert found is not None and found.id == created.id
     assert backend.find_by_client_ref(str(uuid.uuid4())) is None
