@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -33,7 +33,7 @@ from app.backends.base import (
 from app.backends.local import safe_filename
 from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
-from app.backends.zendesk import save_response, secret
+from app.backends.zendesk import save_response
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 
 #: Status names that say more than their category (reference §3.3); overridable in config.
@@ -84,7 +84,7 @@ class JiraBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> JiraBackend:
         return cls(config["backend.url"], username=config["backend.username"],
-                   password=secret(config, "password"), token=secret(config, "token"),
+                   **credentials.resolve(config).as_kwargs(),
                    service_desk_id=config["backend.service_desk_id"],
                    request_type_id=config["backend.request_type_id"],
                    client_ref_field=config["backend.client_ref_field"],

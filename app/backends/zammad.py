@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -35,7 +35,7 @@ from app.backends.base import (
 from app.backends.local import safe_filename
 from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
-from app.backends.zendesk import save_response, secret
+from app.backends.zendesk import save_response
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -84,7 +84,7 @@ class ZammadBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> ZammadBackend:
         return cls(config["backend.url"], username=config["backend.username"],
-                   password=secret(config, "password"), token=secret(config, "token"),
+                   **credentials.resolve(config).as_kwargs(),
                    group=config["backend.group"],
                    client_ref_field=config["backend.client_ref_field"],
                    status_map=config["backend.status_map"],

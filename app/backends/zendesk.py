@@ -9,7 +9,6 @@ https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/ a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -80,7 +79,7 @@ class ZendeskBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> ZendeskBackend:
         return cls(config["backend.url"], username=config["backend.username"],
-                   password=secret(config, "password"), token=secret(config, "token"),
+                   **credentials.resolve(config).as_kwargs(),
                    client_ref_field=config["backend.client_ref_field"],
                    status_map=config["backend.status_map"],
                    allow_shared_credentials=config["backend.allow_shared_credentials"],
@@ -304,12 +303,6 @@ def save_response(response: requests.Response, target: Path) -> Path:
     finally:
         response.close()
     return target
-
-
-def secret(config: Any, key: str) -> str:
-    """``backend.<key>``, else the environment variable named by ``backend.<key>_env``."""
-    env_name = config[f"backend.{key}_env"]
-    return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name else ""))
 
 
 def _field_id(text: str) -> int:
