@@ -244,12 +244,24 @@ class GitLabBackend(Backend):
         return self._ticket(issue)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
+        """The API route first; where it needs more than the person's role, the web route.
+
+        ``GET /projects/:id/uploads/:secret/:filename`` exists since GitLab 17.x and may ask
+        for the Maintainer role; the file's web address (``/<project>/uploads/…``) is what
+        GitLab itself links to from the issue.
+        """
         match = re.match(r"^/uploads/([0-9a-f]+)/([^/]+)$", attachment.backend_id or "")
         if not match:
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
-        response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}", stream=True)
+        try:
+            response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}",
+                                  stream=True)
+        except (PermissionDenied, NotFound):
+            owner = self.project if not self.project.isdigit() else f"-/project/{self.project}"
+            response = self._call("GET", f"{self.base}/{owner}{attachment.backend_id}",
+                                  stream=True)
         try:
             with open(target, "wb") as out:
                 for block in response.iter_content(64 * 1024):

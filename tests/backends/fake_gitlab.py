@@ -46,6 +46,7 @@ class FakeGitLab(FakeServer):
         self.uploads: dict[str, tuple[str, bytes]] = {}
         self._ids = itertools.count(100)
         self.page_size_cap = 100
+        self.uploads_api_for_maintainers_only = False
 
     # -- the team's side ------------------------------------------------------------------
 
@@ -67,6 +68,9 @@ class FakeGitLab(FakeServer):
             raise HttpError(401, {"message": "401 Unauthorized"})
         if request.path == "/api/v4/user":
             return Reply(200, user)
+        web = re.fullmatch(rf"/{PROJECT_PATH}/uploads/([0-9a-f]+)/([^/]+)", request.path)
+        if web and request.method == "GET":  # the address GitLab links to from the issue
+            return self._serve_upload(*web.groups())
         match = re.match(r"^/api/v4/projects/([^/]+)(/.*)?$", request.path)
         if not match or unquote(match.group(1)) not in (str(PROJECT_ID), PROJECT_PATH):
             raise HttpError(404, {"message": "404 Project Not Found"})
@@ -107,6 +111,11 @@ class FakeGitLab(FakeServer):
                            "markdown": f"{'!' if image else ''}[{alt}]({url})"})
 
     def _download(self, request: Request, user: dict, secret: str, name: str) -> Reply:
+        if self.uploads_api_for_maintainers_only and user["id"] not in TEAM:
+            raise HttpError(403, {"message": "403 Forbidden"})
+        return self._serve_upload(secret, name)
+
+    def _serve_upload(self, secret: str, name: str) -> Reply:
         stored = self.uploads.get(secret)
         if stored is None or quote(stored[0]) != name:
             raise HttpError(404, {"message": "404 Not found"})

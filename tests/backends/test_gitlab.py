@@ -99,6 +99,20 @@ def test_uploads_are_linked_in_markdown_and_come_back_byte_exact(gitlab: FakeGit
         assert saved.read_bytes() == (data if att.filename == "screen.png" else log.read_bytes())
 
 
+def test_download_falls_back_to_the_web_address(gitlab: FakeGitLab, tmp_path: Path) -> None:
+    """The uploads API may want the Maintainer role; the issue's own link still works.
+
+    https://docs.gitlab.com/api/project_markdown_uploads/
+    """
+    gitlab.uploads_api_for_maintainers_only = True
+    data = bytes(range(256)) * 10
+    backend = _backend(gitlab)
+    created = backend.create(_ticket(_file(tmp_path, "trace.bin", data)))
+    [att] = backend.messages(created.id)[0].attachments
+    assert backend.download(att, tmp_path / "out").read_bytes() == data
+    assert gitlab.requests_to("GET", rf"^/{PROJECT_PATH}/uploads/")
+
+
 def test_thread_drops_system_and_internal_notes(gitlab: FakeGitLab, tmp_path: Path) -> None:
     """Notes with system: true (state changes) and internal: true stay out of the thread.
 
