@@ -40,7 +40,7 @@ cleanup() {
   for s in "${servers_up[@]}"; do bash "scripts/$s.sh" down >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
-for s in rt5; do
+for s in rt5 redmine; do
   if [ -f "scripts/$s.sh" ] && [ "${HELPLINE_SKIP_SERVERS:-0}" != 1 ]; then
     step "Starting test server: $s"
     if bash "scripts/$s.sh" up; then servers_up+=("$s"); else echo "$s did not start" >&2; fi
