@@ -36,9 +36,10 @@ EITHER_BACKENDS = frozenset({"rt", "zammad", "redmine"})
 NO_SIGN_IN = frozenset({"local"})
 DEFAULT_USER = "default"
 NO_KEYRING = ("No password store (keyring) is available on this computer, so Helpline cannot "
-              "remember your sign-in here. You can still sign in for this session, or IT can "
-              "give the secret through an environment variable (backend.token_env or "
-              "backend.password_env) or in the config file (backend.token or backend.password).")
+              "remember your sign-in here. IT can give the secret through an environment "
+              "variable (backend.token_env or backend.password_env) or in the config file "
+              "(backend.token or backend.password), or set up a password store such as "
+              "GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager.")
 
 _session: dict[tuple[str, str], tuple[Kind, str]] = {}
 _session_lock = threading.Lock()
@@ -218,6 +219,27 @@ def verify(config: Config, value: str, kind: Kind, username: str | None = None) 
         return backend.whoami()
     finally:
         backend.close()
+
+
+def sign_in(config: Config, value: str, kind: Kind, username: str | None = None,
+            remember: bool = True) -> tuple[Requester, str]:
+    """Check the secret, then keep it: in the keyring, or for this session only.
+
+    Runs on a worker (the helpdesk and the keyring may both be slow). Returns who
+    signed in and a note for the person: empty, or why it is kept for this
+    session only (no keyring). A wrong secret raises and is never kept.
+    """
+    requester = verify(config, value, kind, username)
+    account_config = config if username is None else with_username(config, username)
+    if not remember:
+        remember_for_session(account_config, value, kind)
+        return requester, ""
+    try:
+        store(account_config, value, kind)
+    except CredentialError as err:
+        remember_for_session(account_config, value, kind)
+        return requester, f"{err} Until Helpline quits, you stay signed in."
+    return requester, ""
 
 
 def _check_kind(config: Config, kind: Kind) -> None:
