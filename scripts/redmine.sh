@@ -30,10 +30,10 @@ step() { printf '[redmine %6.1fs] %s\n' "$(awk -v a="$T0" -v b="$(date +%s.%N)" 
 # (real-servers.md B.3 #1); pin the packaged one for every apt run and rails call.
 bundler_version() {
     local v
-    v=$(dpkg-query -W -f='${Version}' ruby-bundler 2>/dev/null \
-        || apt-cache policy ruby-bundler 2>/dev/null | awk '/Candidate:/ {print $2}')
+    v=$(dpkg-query -W -f='${Version}' ruby-bundler 2>/dev/null || true)
+    [[ -n "$v" ]] || v=$(apt-cache policy ruby-bundler 2>/dev/null | awk '/Candidate:/ {print $2}')
     v="${v%%-*}"; v="${v#*:}"
-    [[ "$v" =~ ^[0-9.]+$ ]] && echo "$v" || echo "2.3.15"
+    if [[ "$v" =~ ^[0-9.]+$ ]]; then echo "$v"; else echo "2.3.15"; fi
 }
 
 running_pid() {
@@ -56,14 +56,16 @@ install_packages() {
             || missing+=("$p")
     done
     if ((${#missing[@]} == 0)); then step "packages already installed"; return; fi
-    step "installing ${missing[*]} (BUNDLER_VERSION=${BUNDLER_VERSION})"
+    step "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
+    BUNDLER_VERSION=$(bundler_version)   # now from the fresh package lists
+    export BUNDLER_VERSION
     apt-get install -y -qq --no-install-recommends \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
         "${PACKAGES[@]}" >"${STATE}/apt.log" 2>&1 \
         || { tail -n 30 "${STATE}/apt.log"; exit 1; }
-    step "packages installed"
+    step "packages installed (BUNDLER_VERSION=${BUNDLER_VERSION})"
 }
 
 write_config() {

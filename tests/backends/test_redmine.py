@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ from app.backends.base import (
 )
 from app.backends.redmine import RedmineBackend
 from app.core.config import Config
-from app.core.model import Attachment, NewTicket, Requester, Status, Ticket
+from app.core.model import Attachment, NewTicket, Priority, Requester, Status, Ticket
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
@@ -203,6 +204,21 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
     same = [t for t in backend.list_mine() if t.subject == wanted.subject]
     assert [t.id for t in same] == [second.ticket_id]
     assert backend.get(second.ticket_id).client_ref == wanted.client_ref
+
+
+@pytest.mark.parametrize(("priority", "name"), [(Priority.HIGH, "High"),
+                                               (Priority.CRITICAL, "Urgent"),
+                                               (Priority.NORMAL, "Normal")])
+def test_priority_is_set_by_name(redmine_server: RedmineServer,
+                                 redmine_customer: RedmineBackend, priority: Priority,
+                                 name: str) -> None:
+    """Priorities come from GET /enumerations/issue_priorities.json.
+
+    https://www.redmine.org/projects/redmine/wiki/Rest_Enumerations
+    """
+    wanted = replace(_ticket(), priority=priority)
+    created = redmine_customer.create(wanted)
+    assert redmine_server.agent_issue(created.id)["priority"]["name"] == name
 
 
 def test_wrong_key_is_an_authentication_error(redmine_server: RedmineServer) -> None:
