@@ -229,9 +229,8 @@ def _login(args: argparse.Namespace, config: Config) -> int:
         try:
             requester = credentials.verify(config, secret, kind)
         except BackendError as err:
-            wrong = isinstance(err, AuthenticationError | PermissionDenied)
             _say(f"helpline: {err.user_message()} Nothing was stored.")
-            return USAGE if wrong else FAILED
+            return USAGE if isinstance(err, AuthenticationError | PermissionDenied) else FAILED
         who = f" as {requester.name or requester.email or credentials.account(config)}"
     credentials.store(config, secret, kind)
     print(f"Signed in to {where}{who}; the sign-in is kept in this computer's password store.")
@@ -250,12 +249,14 @@ def _account(args: argparse.Namespace, config: Config,
     renamed = args.username not in (None, config["backend.username"])
     if args.username is not None:
         config = credentials.with_username(config, args.username)
-    kind = credentials.kind_for(config)
-    if kind is None:
+    if (kind := credentials.kind_for(config)) is None:
         print("This helpdesk keeps your requests on this computer, so there is nothing to "
               f"sign {way}.")
         return None
-    return config, kind, credentials.address(config) or config["backend.type"], renamed
+    if not (where := credentials.address(config)):
+        raise UsageError("No helpdesk address is set (backend.url), so there is nothing to "
+                         f"sign {way} yet; please ask IT for the configuration.")
+    return config, kind, where, renamed
 
 
 def _read_secret(args: argparse.Namespace, prompt: str) -> str:

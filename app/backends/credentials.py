@@ -32,7 +32,7 @@ KINDS: tuple[Kind, ...] = ("token", "password")
 #: Adapters that sign the person in with their own password (Zendesk's API token is account-wide).
 PASSWORD_BACKENDS = frozenset({"email", "zendesk"})
 #: Adapters that take a password with a user name, or else a personal token.
-EITHER_BACKENDS = frozenset({"rt", "zammad", "redmine"})
+EITHER_BACKENDS = frozenset({"rt", "zammad", "redmine", "glpi"})
 NO_SIGN_IN = frozenset({"local"})
 DEFAULT_USER = "default"
 NO_KEYRING = ("No password store (keyring) is available on this computer, so Helpline cannot "

@@ -190,3 +190,11 @@ def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: Mem
     assert KNOWN not in json.dumps([server.tickets, server.messages], default=str)
     left = credentials.resolve(load(flags=dict(a.split("=", 1) for a in args[1::2]), env={}))
     assert left.source == ("none" if source == "keyring" else "env:HELPLINE_TEST_TOKEN")
+
+
+def test_without_an_address_login_asks_for_the_configuration(memory_keyring, monkeypatch,
+                                                             capsys):
+    code = login(monkeypatch, ["--set", "backend.type=gitlab"], "tok-anything")
+    assert code == cli.USAGE
+    assert "No helpdesk address is set (backend.url)" in capsys.readouterr().err
+    assert memory_keyring.entries == {}
