@@ -1,9 +1,11 @@
 """Configuration: layered TOML files checked against the schema.
 
-Later layers win: built-in defaults < system policy < user file <
+Later layers win: built-in defaults < branding (the folder a branded build
+embeds, see :mod:`app.core.branding`) < system policy < user file <
 ``--config FILE`` or ``HELPLINE_CONFIG`` < command-line flags. Keys the
-policy lists in ``[policy] locked`` stay at the policy's value whatever a later
-layer says, and each ignored attempt becomes a notice the UI and CLI show.
+policy lists in ``[policy] locked`` stay at the policy's (or branding's) value
+whatever a later layer says, and each ignored attempt becomes a notice the UI
+and CLI show.
 """
 
 from __future__ import annotations
@@ -181,6 +183,8 @@ def load(
     env: dict[str, str] | None = None,
 ) -> Config:
     """Resolve every layer into one :class:`Config`; raise :class:`ConfigError` on bad input."""
+    from app.core import branding  # it reads files with this module's checks
+
     env = dict(os.environ) if env is None else env
     values = {k.name: k.default for k in KEYS}
     sources = dict.fromkeys(values, BUILTIN)
@@ -188,7 +192,10 @@ def load(
     locked: frozenset[str] = frozenset()
 
     policy = paths.policy_file()
-    layers: list[tuple[str, dict[str, Any]]] = []
+    brand = branding.active(env)
+    layers: list[tuple[str, dict[str, Any]]] = list(brand.layers) if brand else []
+    #: IT's own layers, below the policy: a lock keeps their value, it does not refuse it.
+    trusted = {source for source, _ in layers} | {str(policy)}
     if policy.is_file():
         policy_values = read_file(policy)
         for name in policy_values.get("policy.locked", []):
@@ -208,11 +215,11 @@ def load(
 
     for source, layer in layers:
         for name, value in layer.items():
-            if name == "policy.locked" and source != str(policy):
+            if name == "policy.locked" and source not in trusted:
                 notices.append(f"'policy.locked' in {source} was ignored: only the system policy "
                                "file can lock settings.")
                 continue
-            if name in locked and source != str(policy):
+            if name in locked and source not in trusted:
                 notices.append(f"'{name}' is set by your organisation ({policy}) and cannot be "
                                f"changed; the value from {source} was ignored.")
                 continue
