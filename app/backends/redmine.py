@@ -284,7 +284,11 @@ class RedmineBackend(Backend):
             if text:
                 self.reply(current.id, text)
             return self.get(current.id)
-        allowed = [s for s in issue.get("allowed_statuses") or () if s.get("id") is not None]
+        if "allowed_statuses" in issue:
+            offered = issue.get("allowed_statuses") or []
+        else:  # Redmine before 5.0 does not say; try a matching status and read back
+            offered = self._json("GET", "issue_statuses.json").get("issue_statuses") or []
+        allowed = [s for s in offered if isinstance(s, dict) and s.get("id") is not None]
         for status in wanted:
             target = next((s for s in allowed if self._map(str(s.get("name") or ""),
                                                            bool(s.get("is_closed"))) is status),

@@ -287,7 +287,22 @@ def test_non_ascii_text_and_file_names_survive(redmine_customer: RedmineBackend,
 class _Minimal(FakeServer):
     """Just enough Redmine to sign in and take an upload, in the documented shapes."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: dict[str, object] = {"id": 1, "name": "New"}
+
     def handle(self, request: Request) -> Reply:
+        if request.path == "/issues/9.json" and request.method == "GET":  # as Redmine 4.2
+            return Reply(200, {"issue": {"id": 9, "subject": "old", "status": self.status}})
+        if request.path == "/issues/9.json" and request.method == "PUT":
+            wanted = request.json()["issue"]["status_id"]
+            self.status = {"id": wanted, "name": {3: "Resolved", 5: "Closed"}[wanted]}
+            return Reply(204, b"")
+        if request.path == "/issue_statuses.json":
+            return Reply(200, {"issue_statuses": [
+                {"id": 1, "name": "New", "is_closed": False},
+                {"id": 3, "name": "Resolved", "is_closed": False},
+                {"id": 5, "name": "Closed", "is_closed": True}]})
         if request.path == "/users/current.json":
             return Reply(200, {"user": {"id": 7, "login": "casey", "admin": False}})
         if request.path == "/uploads.json":
@@ -339,6 +354,18 @@ def test_rate_limit_and_garbled_answers_are_typed(minimal: _Minimal) -> None:
         backend.get("3")
     with pytest.raises(NotFound):
         backend.get("not-a-number")
+
+
+def test_status_change_on_a_redmine_without_allowed_statuses(minimal: _Minimal) -> None:
+    """Before 5.0 there is no include=allowed_statuses: the adapter tries and reads back.
+
+    https://www.redmine.org/projects/redmine/wiki/Rest_IssueStatuses
+    """
+    backend = RedmineBackend(minimal.url, project="support", token="k")
+    resolved = backend.set_resolved("9")
+    assert (resolved.status, resolved.raw_status) == (Status.RESOLVED, "Resolved")
+    [put] = minimal.requests_to("PUT", "/issues/9.json")
+    assert put.json() == {"issue": {"status_id": 3}}
 
 
 def test_missing_settings_fail_clearly() -> None:
