@@ -52,6 +52,10 @@ class _TimeoutSession(requests.Session):
     def request(self, method: str, url: str, *args: Any,  # type: ignore[override]
                 **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.default_timeout)
+        if isinstance(self.verify, str):
+            # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
+            # (psf/requests#3829), which would silently drop backend.ca_bundle.
+            kwargs.setdefault("verify", self.verify)
         return super().request(method, url, *args, **kwargs)
 
 
