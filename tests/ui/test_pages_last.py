@@ -8,11 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QMimeData,
+    QPointF,
+    Qt,
+    QThreadPool,
+    QUrl,
+)
 from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -74,7 +84,7 @@ def make_context(root: Path, config: Config | None = None, backend: Any = None,
     config = config or make_config()
     factory = (lambda _c: backend) if backend is not None else (lambda _c: LocalBackend(root))
     submission = Submission(config, root=root, backend_factory=factory)
-    ctx = WizardContext(config, submission, runner or TaskRunner())
+    ctx = WizardContext(config, submission, runner or session_runner())
     form = ctx.form
     form.requester = Requester(name="Ada Lovelace", email="ada@example.org",
                                customer_id="C-1815", organization="Analytical Engines Ltd",
@@ -97,6 +107,19 @@ def make_context(root: Path, config: Config | None = None, backend: Any = None,
         ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
         ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
     return ctx
+
+
+def session_runner() -> TaskRunner:
+    """A runner owned by the application, so no garbage collection can take it mid-job."""
+    return TaskRunner(QCoreApplication.instance())
+
+
+@pytest.fixture(autouse=True)
+def _finish_background_work(qapp: Any) -> Iterator[None]:
+    """Each test's background jobs end, and report back, within that test."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10000)
+    QCoreApplication.processEvents()
 
 
 @pytest.fixture
@@ -163,6 +186,18 @@ def test_evidence_toggles_change_what_is_included(qtbot: Any, ctx: WizardContext
     assert names() == ["screenshot.png"]
     assert "160 × 90 pixels" in page.preview.toolTip()
     assert "before Helpline opened" in page.screenshot_note.text()
+
+
+def test_clicking_the_preview_opens_the_screenshot_at_real_size(qtbot: Any,
+                                                                ctx: WizardContext) -> None:
+    page = evidence_page(qtbot, ctx)
+    assert page.preview.pixmap().width() <= 208
+    qtbot.mouseClick(page.preview, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(QDialog, "imagePreviewDialog")
+    assert dialog is not None and dialog.isVisible()
+    full = dialog.findChild(QLabel, "imagePreview").pixmap()
+    assert (full.width(), full.height()) == (160, 90)
+    dialog.close()
 
 
 def test_adding_files_shows_their_sizes(qtbot: Any, ctx: WizardContext, tmp_path: Path) -> None:

@@ -19,7 +19,11 @@ from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel
 from app.ui.requests_window import RequestsWindow
-from app.ui.tasks import InlineRunner, TaskRunner
+from app.ui.tasks import InlineRunner
+from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
+    _finish_background_work,
+    session_runner,
+)
 
 ADA = Requester(name="Ada Lovelace", email="ada@example.org")
 
@@ -59,7 +63,7 @@ def window(qtbot: Any, config: Config, root: Path, filled: LocalBackend
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
     submission.outbox.add_ticket(new_ticket("ref-waiting", "Cannot open the payroll share",
                                             "Access denied on \\\\files\\payroll."))
-    runner = TaskRunner()
+    runner = session_runner()
     win = RequestsWindow(config, runner, submission)
     qtbot.addWidget(win)
     win.show()
@@ -193,7 +197,7 @@ def test_delivery_service_sends_what_waits_and_reports_the_count(qtbot: Any, con
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
     submission.outbox.add_ticket(new_ticket("ref-a", "First", "Body"))
     submission.outbox.add_ticket(new_ticket("ref-b", "Second", "Body"))
-    runner = TaskRunner()
+    runner = session_runner()
     service = DeliveryService(submission, runner, interval_seconds=3600)
     with qtbot.waitSignal(service.pendingChanged, timeout=10000) as first:
         service.start()  # the first pass runs at once, not after an interval
@@ -212,7 +216,7 @@ def test_delivery_service_sends_what_waits_and_reports_the_count(qtbot: Any, con
 def test_delivery_service_never_runs_two_passes_at_once(qtbot: Any, config: Config,
                                                         root: Path) -> None:
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
-    runner = TaskRunner()
+    runner = session_runner()
     service = DeliveryService(submission, runner)
     assert service.run_now()
     assert not service.run_now()  # the first pass has not reported back yet
@@ -225,7 +229,7 @@ def test_the_window_follows_background_delivery(qtbot: Any, config: Config, root
     backend = CountingBackend(root, fail=True)
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
     submission.outbox.add_ticket(new_ticket("ref-late", "Sent later", "Body"))
-    runner = TaskRunner()
+    runner = session_runner()
     service = DeliveryService(submission, runner, interval_seconds=3600)
     win = RequestsWindow(config, runner, submission, delivery=service)
     qtbot.addWidget(win)

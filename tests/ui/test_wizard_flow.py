@@ -29,9 +29,14 @@ from app.core.outbox import State
 from app.core.submission import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
-from app.ui.tasks import TaskRunner
 from app.ui.wizard import HelpWizard
-from tests.ui.test_pages_last import SYSTEM_INFO, fake_screenshot, png_bytes
+from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
+    SYSTEM_INFO,
+    _finish_background_work,
+    fake_screenshot,
+    png_bytes,
+    session_runner,
+)
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -43,7 +48,7 @@ def make_wizard(qtbot: Any, backend_factory: Any = None) -> HelpWizard:
                           "branding.support_email": "help@example.org"})
     extra = {"backend_factory": backend_factory} if backend_factory else {}
     submission = Submission(config, root=paths.data_dir(), **extra)
-    ctx = WizardContext(config, submission, TaskRunner(), screenshot=fake_screenshot())
+    ctx = WizardContext(config, submission, session_runner(), screenshot=fake_screenshot())
     ctx.screenshot_png = png_bytes(ctx.screenshot)  # type: ignore[arg-type]
     ctx.system_info = SYSTEM_INFO
     ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)

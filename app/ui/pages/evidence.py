@@ -11,6 +11,7 @@ the evidence itself stays in the context until the Sending page writes it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
@@ -69,13 +70,13 @@ def size_problem(ctx: WizardContext) -> str:
 class _ClickableLabel(QLabel):
     """The screenshot preview; a click (or Enter on its button) opens the larger view."""
 
-    def __init__(self, on_click: object, parent: QWidget | None = None) -> None:
+    def __init__(self, on_click: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_click = on_click
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and callable(self._on_click):
+        if event.button() == Qt.MouseButton.LeftButton:
             self._on_click()
         super().mousePressEvent(event)
 
