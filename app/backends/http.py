@@ -212,8 +212,21 @@ def read_json(response: requests.Response) -> Any:
         kind = response.headers.get("Content-Type", "no content type").split(";")[0]
         if "json" in kind:  # cut short on the way: trying again may help
             raise TemporaryError("The helpdesk's answer was cut off or garbled.") from None
-        raise PermanentError(f"The helpdesk answered with {kind} instead of data; please check "
-                             "that backend.url points at the helpdesk's API.") from None
+        raise UnexpectedReply(f"The helpdesk answered with {kind} instead of data; please "
+                              "check that backend.url points at the helpdesk's API.") from None
+
+
+class UnexpectedReply(PermanentError):
+    """A successful answer that is not data: a captive portal, a proxy's sign-in page.
+
+    Still a PermanentError for callers, but the outbox keeps trying with backoff: the
+    hotel Wi-Fi page goes away, and a request must not sit unsent because of it.
+    """
+
+    retry = True
+
+    def user_message(self) -> str:
+        return str(self)
 
 
 def map_exception(exc: BaseException) -> BackendError:
