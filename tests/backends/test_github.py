@@ -82,6 +82,7 @@ class TestGitHubContract(BackendContract):
 
     def test_first_message_is_the_requesters_with_files(self, backend: Backend,
                                                         tmp_path: Path) -> None:
+        """https://docs.github.com/en/rest/issues/issues#get-an-issue"""
         created = backend.create(self.new_ticket(tmp_path))
         first = backend.messages(created.id)[0]
         assert first.from_requester and "Every page comes out blank" in first.body
@@ -100,11 +101,13 @@ class TestGitHubContract(BackendContract):
 
     def test_download_keeps_bytes_and_sanitises_the_name(self, backend: Backend,
                                                          tmp_path: Path) -> None:
+        """https://docs.github.com/en/rest/issues (no attachment endpoints)"""
         with pytest.raises(Unsupported):
             backend.download(Attachment(filename="x.bin", size=1, backend_id="1"), tmp_path)
 
 
 def test_capabilities_say_files_stay_on_this_computer(github: FakeGitHub) -> None:
+    """https://docs.github.com/en/rest/issues/issues#create-an-issue (no file field)"""
     caps = _backend(github).capabilities()
     assert not caps.attachments
     assert "cannot be attached on GitHub" in caps.limits_note
@@ -136,7 +139,10 @@ def test_pull_requests_are_not_requests(github: FakeGitHub) -> None:
 
 
 def test_status_mapping_with_state_reason_labels_and_overrides(github: FakeGitHub) -> None:
-    """state + state_reason (completed | not_planned | duplicate); labels while open."""
+    """state + state_reason (completed | not_planned | duplicate); labels while open.
+
+    https://docs.github.com/en/rest/issues/issues#get-an-issue
+    """
     backend = _backend(github)
     created = backend.create(_ticket())
     github.maintainer_state(created.id, "open", labels=["needs-info"])
@@ -171,6 +177,7 @@ def test_resolve_and_the_reopen_github_refuses(github: FakeGitHub) -> None:
 
 
 def test_bad_credentials_are_an_authentication_error(github: FakeGitHub) -> None:
+    """https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api"""
     with pytest.raises(AuthenticationError):
         _backend(github, token="ghp_wrong").whoami()
     with pytest.raises(AuthenticationError):
@@ -208,6 +215,7 @@ def test_secondary_rate_limit_honours_retry_after(github: FakeGitHub) -> None:
 
 
 def test_garbled_answers_are_typed(github: FakeGitHub) -> None:
+    """https://docs.github.com/en/rest/issues/issues#get-an-issue"""
     backend = _backend(github)
     created = backend.create(_ticket())
     github.fail_next("GET", rf"/issues/{created.id}$", 200, "<html>Unicorn!</html>")
@@ -223,7 +231,10 @@ def test_garbled_answers_are_typed(github: FakeGitHub) -> None:
 
 def test_outbox_retry_after_a_lost_answer_does_not_duplicate(github: FakeGitHub,
                                                              tmp_path: Path) -> None:
-    """No idempotency key on GitHub: the retry reads my newest issues for the reference."""
+    """No idempotency key on GitHub: the retry reads my newest issues for the reference.
+
+    https://docs.github.com/en/rest/issues/issues#list-repository-issues (creator, sort)
+    """
     backend = _backend(github)
     outbox = Outbox(tmp_path / "outbox")
     wanted = _ticket()
@@ -238,7 +249,10 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(github: FakeGitHub,
 
 def test_an_outbox_item_with_files_fails_with_a_plain_reason(github: FakeGitHub,
                                                              tmp_path: Path) -> None:
-    """Files that reach the adapter are refused, never dropped: the user is told why."""
+    """Files that reach the adapter are refused, never dropped: the user is told why.
+
+    https://docs.github.com/en/rest/issues/comments#create-an-issue-comment (no file field)
+    """
     log = tmp_path / "app.log"
     log.write_text("x")
     outbox = Outbox(tmp_path / "outbox")
@@ -260,6 +274,7 @@ def test_list_mine_follows_link_pages(github: FakeGitHub) -> None:
 
 
 def test_from_config(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """https://docs.github.com/en/rest/users/users#get-the-authenticated-user"""
     monkeypatch.setenv("HELPLINE_TEST_GITHUB_TOKEN", "ghp_customer")
     values = {k.name: k.default for k in KEYS}
     values.update({"backend.type": "github", "backend.url": github.url,

@@ -157,6 +157,7 @@ def test_close_and_reopen_use_state_event(gitlab: FakeGitLab) -> None:
 
 
 def test_someone_elses_issue_cannot_be_closed_or_seen(gitlab: FakeGitLab) -> None:
+    """https://docs.gitlab.com/user/project/issues/confidential_issues/"""
     theirs = _backend(gitlab, token="glpat-other").create(_ticket())
     mine = _backend(gitlab)
     with pytest.raises(NotFound):
@@ -173,6 +174,7 @@ def test_wrong_token_is_an_authentication_error(gitlab: FakeGitLab) -> None:
 
 
 def test_admin_token_needs_allow_shared_credentials(gitlab: FakeGitLab) -> None:
+    """https://docs.gitlab.com/api/users/ (GET /user, is_admin)"""
     with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
         _backend(gitlab, token="glpat-admin").list_mine()
     assert _backend(gitlab, token="glpat-admin",
@@ -199,6 +201,7 @@ def test_rate_limit_waits_for_the_reset(gitlab: FakeGitLab) -> None:
 
 
 def test_garbled_answers_are_typed(gitlab: FakeGitLab) -> None:
+    """https://docs.gitlab.com/api/issues/#single-project-issue"""
     backend = _backend(gitlab)
     created = backend.create(_ticket())
     path = rf"/issues/{created.id}$"
@@ -215,7 +218,10 @@ def test_garbled_answers_are_typed(gitlab: FakeGitLab) -> None:
 
 def test_outbox_retry_after_a_lost_answer_does_not_duplicate(gitlab: FakeGitLab,
                                                              tmp_path: Path) -> None:
-    """GitLab has no idempotency key; the retry looks for the reference first."""
+    """GitLab has no idempotency key; the retry looks for the reference first.
+
+    https://docs.gitlab.com/api/issues/#list-project-issues (scope, search, in)
+    """
     backend = _backend(gitlab)
     outbox = Outbox(tmp_path / "outbox")
     wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
@@ -241,6 +247,7 @@ def test_list_mine_follows_pages_and_since(gitlab: FakeGitLab) -> None:
 
 def test_from_config_reads_the_token_from_the_environment(
         gitlab: FakeGitLab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """https://docs.gitlab.com/api/rest/authentication/"""
     monkeypatch.setenv("HELPLINE_TEST_GITLAB_TOKEN", "glpat-customer")
     values = {k.name: k.default for k in KEYS}
     values.update({"backend.type": "gitlab", "backend.url": gitlab.url,

@@ -33,7 +33,6 @@ from tests.backends.fake_base import parse_multipart
 from tests.backends.fake_glpi import APP_TOKEN, FakeGlpi
 
 ME = Requester(name="Casey Customer", email="customer@example.org")
-API_DOC = "https://github.com/glpi-project/glpi/blob/main/apirest.md"
 
 
 @pytest.fixture
@@ -79,6 +78,8 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
     """Ticket, Document + Document_Item, ITILFollowup, ITILSolution, add_close / add_reopen.
 
     apirest.md "Add item(s)" and "Get sub items"; ITILFollowup add_close / add_reopen.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#add-items
     """
     backend = _backend(glpi)
     photo = _file(tmp_path, "reader.jpg", b"\xff\xd8\xff" + bytes(range(256)) * 90)
@@ -116,7 +117,10 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
 def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
                                                            tmp_path: Path) -> None:
     """apirest.md "Upload a document file" (uploadManifest + filename[0]) and Document_Item;
-    download with Accept: application/octet-stream ("Download a document file")."""
+    download with Accept: application/octet-stream ("Download a document file").
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#special-cases
+    """
     data = bytes(range(256)) * 300 + b"\r\n--fake-boundary\r\n"
     blob = _file(tmp_path, "dump.bin", data)
     backend = _backend(glpi)
@@ -139,7 +143,10 @@ def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
 
 
 def test_status_numbers_map_and_can_be_overridden(glpi: FakeGlpi) -> None:
-    """CommonITILObject: 1 new, 2 assigned, 3 planned, 4 pending, 5 solved, 6 closed."""
+    """CommonITILObject: 1 new, 2 assigned, 3 planned, 4 pending, 5 solved, 6 closed.
+
+    https://github.com/glpi-project/glpi/blob/main/src/CommonITILObject.php
+    """
     backend = _backend(glpi)
     created = backend.create(_ticket())
     expected = {1: Status.NEW, 2: Status.OPEN, 3: Status.OPEN, 4: Status.WAITING,
@@ -153,7 +160,10 @@ def test_status_numbers_map_and_can_be_overridden(glpi: FakeGlpi) -> None:
 
 
 def test_marking_resolved_without_the_right_is_refused(glpi: FakeGlpi) -> None:
-    """A self-service profile usually lacks Ticket UPDATE: GLPI answers ERROR_RIGHT_MISSING."""
+    """A self-service profile usually lacks Ticket UPDATE: GLPI answers ERROR_RIGHT_MISSING.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#update-items
+    """
     glpi.requester_may_update = False
     backend = _backend(glpi)
     created = backend.create(_ticket())
@@ -163,7 +173,10 @@ def test_marking_resolved_without_the_right_is_refused(glpi: FakeGlpi) -> None:
 
 
 def test_sign_in_errors_are_typed(glpi: FakeGlpi) -> None:
-    """apirest.md "Errors": ERROR_GLPI_LOGIN_USER_TOKEN, ERROR_APP_TOKEN_PARAMETERS_MISSING."""
+    """apirest.md "Errors": ERROR_GLPI_LOGIN_USER_TOKEN, ERROR_APP_TOKEN_PARAMETERS_MISSING.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#errors
+    """
     with pytest.raises(AuthenticationError):
         _backend(glpi, token="nope").whoami()
     with pytest.raises(PermanentError, match=r"backend\.app_token"):
@@ -176,7 +189,10 @@ def test_sign_in_errors_are_typed(glpi: FakeGlpi) -> None:
 
 
 def test_session_is_renewed_once_and_killed_on_close(glpi: FakeGlpi) -> None:
-    """apirest.md "Init session" / "Kill session"; ERROR_SESSION_TOKEN_INVALID means log in."""
+    """apirest.md "Init session" / "Kill session"; ERROR_SESSION_TOKEN_INVALID means log in.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#init-session
+    """
     backend = _backend(glpi)
     created = backend.create(_ticket())
     glpi.expire_sessions()
@@ -190,7 +206,10 @@ def test_session_is_renewed_once_and_killed_on_close(glpi: FakeGlpi) -> None:
 
 
 def test_someone_elses_ticket_is_a_permission_error_not_a_sign_in_error(glpi: FakeGlpi) -> None:
-    """GLPI answers a missing right with HTTP 401 and ERROR_RIGHT_MISSING."""
+    """GLPI answers a missing right with HTTP 401 and ERROR_RIGHT_MISSING.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#errors
+    """
     theirs = _backend(glpi, token="robin-user-token").create(_ticket())
     mine = _backend(glpi)
     with pytest.raises(PermissionDenied):
@@ -201,6 +220,7 @@ def test_someone_elses_ticket_is_a_permission_error_not_a_sign_in_error(glpi: Fa
 
 
 def test_technician_profile_needs_allow_shared_credentials(glpi: FakeGlpi) -> None:
+    """https://github.com/glpi-project/glpi/blob/main/apirest.md#get-full-session"""
     with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
         _backend(glpi, token="tech-user-token").list_mine()
     shared = _backend(glpi, token="tech-user-token", allow_shared_credentials=True)
@@ -208,7 +228,10 @@ def test_technician_profile_needs_allow_shared_credentials(glpi: FakeGlpi) -> No
 
 
 def test_list_mine_pages_through_the_search_engine(glpi: FakeGlpi) -> None:
-    """apirest.md "Search items": range, 206 Partial Content, totalcount."""
+    """apirest.md "Search items": range, 206 Partial Content, totalcount.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#search-items
+    """
     backend = _backend(glpi)
     made = {backend.create(_ticket()).id for _ in range(3)}
     glpi.fail_next("GET", r"/search/Ticket$", 206, {
@@ -224,7 +247,10 @@ def test_list_mine_pages_through_the_search_engine(glpi: FakeGlpi) -> None:
 
 
 def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
-    """GLPI itself has no rate limit; a proxy in front may answer 429 with Retry-After."""
+    """GLPI itself has no rate limit; a proxy in front may answer 429 with Retry-After.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#get-an-item
+    """
     backend = _backend(glpi)
     created = backend.create(_ticket())
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 429, {"message": "slow down"},
@@ -245,7 +271,10 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
 
 def test_outbox_retry_after_a_lost_answer_does_not_duplicate(glpi: FakeGlpi,
                                                              tmp_path: Path) -> None:
-    """No idempotency in GLPI: the retry searches my tickets' descriptions for the reference."""
+    """No idempotency in GLPI: the retry searches my tickets' descriptions for the reference.
+
+    https://github.com/glpi-project/glpi/blob/main/apirest.md#search-items
+    """
     backend = _backend(glpi)
     outbox = Outbox(tmp_path / "outbox")
     wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
@@ -259,6 +288,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(glpi: FakeGlpi,
 
 
 def test_text_with_markup_characters_round_trips(glpi: FakeGlpi) -> None:
+    """https://github.com/glpi-project/glpi/blob/main/apirest.md#add-items"""
     backend = _backend(glpi)
     wanted = _ticket(subject="Drucker <Köln> & 東京")
     created = backend.create(wanted)
@@ -268,6 +298,7 @@ def test_text_with_markup_characters_round_trips(glpi: FakeGlpi) -> None:
 
 
 def test_from_config(glpi: FakeGlpi, monkeypatch: pytest.MonkeyPatch) -> None:
+    """https://github.com/glpi-project/glpi/blob/main/apirest.md#init-session"""
     monkeypatch.setenv("HELPLINE_TEST_GLPI_TOKEN", "casey-user-token")
     values = {k.name: k.default for k in KEYS}
     values.update({"backend.type": "glpi", "backend.url": f"{glpi.url}/apirest.php",

@@ -239,7 +239,10 @@ def test_sign_in_with_login_and_password(redmine_server: RedmineServer) -> None:
 
 
 def test_admin_key_needs_allow_shared_credentials(redmine_server: RedmineServer) -> None:
-    """An admin key reads every issue; it is refused unless config allows shared credentials."""
+    """An admin key reads every issue; it is refused unless config allows shared credentials.
+
+    https://www.redmine.org/projects/redmine/wiki/Rest_Users (GET /users/current.json, admin)
+    """
     with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
         redmine_server.customer(token=redmine_server.admin_key).list_mine()
     shared = redmine_server.customer(token=redmine_server.admin_key,
@@ -249,7 +252,10 @@ def test_admin_key_needs_allow_shared_credentials(redmine_server: RedmineServer)
 
 def test_other_peoples_issues_stay_hidden(redmine_server: RedmineServer,
                                           redmine_customer: RedmineBackend) -> None:
-    """The requester role sees only its own issues (issues_visibility = own)."""
+    """The requester role sees only its own issues (issues_visibility = own).
+
+    https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Showing-an-issue
+    """
     theirs = redmine_server.agent_create("Someone else's laptop")
     with pytest.raises((NotFound, PermissionDenied)):
         redmine_customer.get(theirs)
@@ -258,6 +264,7 @@ def test_other_peoples_issues_stay_hidden(redmine_server: RedmineServer,
 
 def test_from_config_reads_the_key_from_the_environment(
         redmine_server: RedmineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """https://www.redmine.org/projects/redmine/wiki/Rest_api#Authentication"""
     monkeypatch.setenv("HELPLINE_TEST_REDMINE_KEY", redmine_server.customer_key)
     values = {k.name: k.default for k in KEYS}
     values.update({"backend.type": "redmine", "backend.url": redmine_server.url,
@@ -272,6 +279,7 @@ def test_from_config_reads_the_key_from_the_environment(
 
 def test_non_ascii_text_and_file_names_survive(redmine_customer: RedmineBackend,
                                                tmp_path: Path) -> None:
+    """https://www.redmine.org/projects/redmine/wiki/Rest_api#Attaching-files"""
     report = _file(tmp_path, "Übersicht Drucker.txt", "Grüße aus Köln – 東京\n".encode())
     wanted = _ticket(report, subject="Drucker in Köln druckt nicht – 東京")
     created = redmine_customer.create(wanted)
@@ -339,7 +347,10 @@ def test_upload_is_streamed_raw_as_octet_stream(minimal: _Minimal, tmp_path: Pat
 
 
 def test_rate_limit_and_garbled_answers_are_typed(minimal: _Minimal) -> None:
-    """A proxy's 429 with Retry-After, an HTML page, and JSON without the issue."""
+    """A proxy's 429 with Retry-After, an HTML page, and JSON without the issue.
+
+    https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Showing-an-issue
+    """
     backend = RedmineBackend(minimal.url, project="support", token="k")
     minimal.fail_next("GET", "/issues/3.json", 429, {"errors": ["slow down"]},
                       {"Retry-After": "17"})
@@ -369,6 +380,7 @@ def test_status_change_on_a_redmine_without_allowed_statuses(minimal: _Minimal) 
 
 
 def test_missing_settings_fail_clearly() -> None:
+    """https://www.redmine.org/projects/redmine/wiki/Rest_api#Authentication"""
     with pytest.raises(PermanentError, match=r"backend\.project"):
         RedmineBackend("https://redmine.example.org", project="", token="k")
     with pytest.raises(PermanentError, match="unencrypted"):
