@@ -428,6 +428,11 @@ def test_sending_when_the_request_cannot_be_saved_says_so_and_keeps_the_draft(
     assert ctx.submission.outbox.items() == []
     draft = ctx.submission.drafts.load()
     assert draft is not None and draft.summary == ctx.form.summary
+    write(gone, 5)  # the user puts the file back and tries again
+    with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
+        page.retry_button.click()
+    assert blocker.args[0].state is State.SENT
+    assert not page.retry_button.isVisible()
 
 
 def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:

@@ -252,3 +252,31 @@ def test_when_the_helpdesk_is_down_the_user_is_told_and_the_request_waits(qtbot:
     assert waiting.state is State.FAILED and waiting.auto_retry
     assert LocalBackend(paths.data_dir()).list_mine() == []
     ctx.runner.wait()
+
+
+def test_a_file_gone_before_sending_keeps_the_user_in_the_wizard_with_a_way_back(
+        qtbot: Any, tmp_path: Path) -> None:
+    wiz = make_wizard(qtbot)
+    ctx = wiz.ctx
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.7 ...")
+    ctx.form.requester = Requester(name="Grace Hopper", email="grace@example.org")
+    ctx.form.category = "computer"
+    ctx.form.summary = "Report does not open"
+    ctx.form.files = [str(report)]
+    wiz.button(wiz.WizardButton.NextButton).setFocus()
+    for page in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW):
+        go_next(qtbot, wiz, page)
+    report.unlink()  # moved away while the user was reading the review
+    alt(qtbot, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.SENDING, timeout=5000)
+    sending = wiz.currentPage()
+    back = sending.findChild(QWidget, "backToReview")
+    qtbot.waitUntil(back.isVisible, timeout=10000)
+    assert "The file report.pdf is no longer there" in \
+        sending.findChild(QWidget, "sendingResult").text()
+    assert ctx.item is None and ctx.submission.outbox.items() == []
+    alt(qtbot, Qt.Key.Key_R)  # Back to the review
+    qtbot.waitUntil(lambda: wiz.currentId() == PageId.REVIEW, timeout=5000)
+    assert not wiz.button(wiz.WizardButton.CommitButton).isEnabled()
+    assert "report.pdf" in wiz.currentPage().findChild(QWidget, "reviewProblem").text()

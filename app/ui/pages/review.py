@@ -93,6 +93,7 @@ class ReviewPage(QWizardPage):
         super().__init__(parent)
         self.ctx = ctx
         self.ticket: NewTicket | None = None
+        self._following = False
         self.setObjectName("reviewPage")
         self.setTitle(self.tr("Check your request"))
         self.setSubTitle(self.tr("This is exactly what will be sent. Go back to change "
@@ -163,7 +164,19 @@ class ReviewPage(QWizardPage):
         ctx.evidenceChanged.connect(self._refresh_if_shown)
 
     def initializePage(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None and not self._following:
+            # QWizard does not initialise a page again when the user comes back to it
+            # (from a failed Sending); files may have changed meanwhile, so look again.
+            wizard.currentIdChanged.connect(self._on_current_changed)
+            self._following = True
         self.refresh()
+
+    @Slot(int)
+    def _on_current_changed(self, _page_id: int) -> None:
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            self.refresh()
 
     def isComplete(self) -> bool:
         return self.ticket is not None
