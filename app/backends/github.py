@@ -12,7 +12,6 @@ follow docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,7 +21,7 @@ from typing import Any
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -78,9 +77,9 @@ class GitHubBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> GitHubBackend:
-        env_name = config["backend.token_env"]
-        token = config["backend.token"] or (os.environ.get(env_name, "") if env_name else "")
-        return cls(config["backend.url"], project=config["backend.project"], token=str(token),
+        """Build from the ``backend.*`` keys; the token as :mod:`.credentials` finds it."""
+        token = credentials.resolve(config, "token").value
+        return cls(config["backend.url"], project=config["backend.project"], token=token,
                    status_map=config["backend.status_map"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)
 

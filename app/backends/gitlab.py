@@ -10,7 +10,6 @@ docs.gitlab.com/api/issues, /api/notes and /api/project_markdown_uploads.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +20,7 @@ from urllib.parse import quote, unquote
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -76,9 +75,9 @@ class GitLabBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> GitLabBackend:
-        env_name = config["backend.token_env"]
-        token = config["backend.token"] or (os.environ.get(env_name, "") if env_name else "")
-        return cls(config["backend.url"], project=config["backend.project"], token=str(token),
+        """Build from the ``backend.*`` keys; the token as :mod:`.credentials` finds it."""
+        token = credentials.resolve(config, "token").value
+        return cls(config["backend.url"], project=config["backend.project"], token=token,
                    status_map=config["backend.status_map"],
                    allow_shared_credentials=config["backend.allow_shared_credentials"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -24,7 +23,7 @@ from typing import Any
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -37,6 +36,7 @@ from app.backends.base import (
 from app.backends.local import safe_filename
 from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
+from app.core import logsafe
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -80,6 +80,7 @@ class GlpiBackend(Backend):
         self.session = http.make_session(config)
         self.session.headers.update({"Accept": "application/json"})
         if app_token:
+            logsafe.register(app_token)  # it identifies the API client: keep it out of logs
             self.session.headers["App-Token"] = app_token
         self._login_headers: dict[str, str] = {}
         if token:
@@ -90,13 +91,9 @@ class GlpiBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> GlpiBackend:
-        def secret(key: str) -> str:
-            env_name = config[f"backend.{key}_env"]
-            return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name
-                                                    else ""))
-
-        return cls(config["backend.url"], token=secret("token"),
-                   username=config["backend.username"], password=secret("password"),
+        """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
+        return cls(config["backend.url"], username=config["backend.username"],
+                   **credentials.resolve(config).as_kwargs(),
                    app_token=config["backend.app_token"], status_map=config["backend.status_map"],
                    allow_shared_credentials=config["backend.allow_shared_credentials"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)

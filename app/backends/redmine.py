@@ -11,7 +11,6 @@ against Debian's Redmine 5.0 (docs/backends/redmine.md).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,7 +21,7 @@ from urllib.parse import quote
 
 import requests
 
-from app.backends import http
+from app.backends import credentials, http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -91,9 +90,11 @@ class RedmineBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> RedmineBackend:
+        """Build from the ``backend.*`` keys; the key as :mod:`.credentials` finds it."""
         return cls(config["backend.url"], project=config["backend.project"],
-                   token=_secret(config, "token"), username=config["backend.username"],
-                   password=_secret(config, "password"), status_map=config["backend.status_map"],
+                   username=config["backend.username"],
+                   **credentials.resolve(config).as_kwargs(),
+                   status_map=config["backend.status_map"],
                    allow_shared_credentials=config["backend.allow_shared_credentials"],
                    allow_insecure_http=config["backend.allow_insecure_http"], config=config)
 
@@ -364,11 +365,6 @@ class RedmineBackend(Backend):
             display_ref=f"#{number}", web_url=f"{self.base}/issues/{number}",
             client_ref=_client_ref(data.get("description")),
             category=str((data.get("tracker") or {}).get("name") or ""))
-
-
-def _secret(config: Any, key: str) -> str:
-    env_name = config[f"backend.{key}_env"]
-    return str(config[f"backend.{key}"] or (os.environ.get(env_name, "") if env_name else ""))
 
 
 def _client_ref(description: Any) -> str:

@@ -258,3 +258,21 @@ def test_from_config_reads_the_token_from_the_environment(
     assert backend.whoami().customer_id == "casey"
     assert "glpat-customer" not in repr(backend)
     assert backend.capabilities().attachments
+
+
+def test_from_config_uses_a_sign_in_made_on_this_computer(gitlab: FakeGitLab) -> None:
+    """The token from `helpline login` (here held for the session), as app/backends/credentials.py
+    finds it. https://docs.gitlab.com/user/profile/personal_access_tokens/
+    """
+    from app.backends import credentials
+
+    values = {k.name: k.default for k in KEYS}
+    values.update({"backend.type": "gitlab", "backend.url": gitlab.url,
+                   "backend.project": PROJECT_PATH, "backend.timeout_seconds": 10.0})
+    config = Config(values=values, sources={})
+    credentials.remember_for_session(config, "glpat-customer", "token")
+    try:
+        backend = create_backend(config)
+        assert backend.whoami().customer_id == "casey"
+    finally:
+        credentials.clear_session()
