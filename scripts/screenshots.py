@@ -342,9 +342,42 @@ def render(out: Path) -> int:
     shoot(window, "requests.png")
     window.close()
     wizard.hide()
+    offline_wizard = render_offline(config, root, runner, attachment)
+    deadline = time.monotonic() + 15
+    sending = offline_wizard.currentPage()
+    while not sending.isComplete() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    shoot(offline_wizard, "wizard-6-sending-offline.png")
+    offline_wizard.hide()
     runner.wait(10000)
     QApplication.processEvents()
     return 0
+
+
+def render_offline(config: Any, root: Path, runner: Any, attachment: Path) -> Any:
+    """A second request while the helpdesk is unreachable: the Sending page's safe message."""
+    from app.backends.base import TemporaryError
+    from app.backends.local import LocalBackend
+    from app.core.submission import Submission
+    from app.ui.context import WizardContext
+    from app.ui.pages.ids import PageId
+    from app.ui.wizard import HelpWizard
+
+    class Unreachable(LocalBackend):
+        def create(self, ticket: Any) -> Any:
+            raise TemporaryError("connection timed out")
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: Unreachable(root))
+    ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
+    fill_form(ctx.form, attachment)
+    ctx.form.summary = "Scanner on floor 2 sends empty PDFs"
+    wizard = HelpWizard(ctx)
+    wizard.show()
+    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW,
+              PageId.SENDING):
+        wizard.next()
+    return wizard
 
 
 def _png(image: Any) -> bytes:

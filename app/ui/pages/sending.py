@@ -79,6 +79,8 @@ class SendingPage(QWizardPage):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setAccessibleName(self.tr("Result"))
+        self.result.setProperty("role", "note")
+        self.result.hide()
         self.retry_button = QPushButton(self.tr("Try &again"), self)
         self.retry_button.setObjectName("retrySend")
         self.retry_button.setAccessibleName(self.tr("Try again to keep the request safe"))
@@ -129,7 +131,9 @@ class SendingPage(QWizardPage):
         self.completeChanged.emit()
         self._show_buttons(False)
         self.result.setText("")
-        self.result.setProperty("role", "")
+        self.result.hide()
+        self.explain.show()
+        self.progress_bar.show()
         self.progress_bar.setRange(0, 0)  # busy until delivery ends
         if self.ctx.item is not None:  # already safe (the page was shown again)
             self._deliver(self.ctx.item)
@@ -186,8 +190,6 @@ class SendingPage(QWizardPage):
             if wizard is not None and wizard.currentPage() is self:
                 wizard.next()
             return
-        self.progress_bar.setValue(0)
-        self.status.setText(self.tr("Not sent yet."))
         self._say_safe(item.describe())
         self._finish(item)
 
@@ -198,16 +200,11 @@ class SendingPage(QWizardPage):
             else None
         if item is not None:
             self.ctx.item = item
-        self.progress_bar.setRange(0, 1)
-        self.status.setText(self.tr("Not sent yet."))
         self._say_safe(item.describe() if item else "")
         self._finish(item)
 
     def _on_enqueue_failed(self, error: BaseException) -> None:
         self._busy = False
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.status.setText(self.tr("The request could not be saved."))
         if isinstance(error, AttachmentProblem):
             reason = str(error)
         elif isinstance(error, OSError):
@@ -215,10 +212,9 @@ class SendingPage(QWizardPage):
                              "It may be full.").format(reason=error.strerror or error)
         else:
             reason = self.tr("Something unexpected went wrong ({reason}).").format(reason=error)
-        self.result.setText(reason + " " + self.tr(
+        self._show_outcome(self.tr("Your request could not be saved."), reason + " " + self.tr(
             "Nothing has been sent and your answers are kept as a draft. You can try again, "
-            "or go back and change the request."))
-        self._set_role(self.result, "error")
+            "or go back and change the request."), "error")
         self._show_buttons(True)
 
     # -- helpers --------------------------------------------------------------
@@ -226,8 +222,17 @@ class SendingPage(QWizardPage):
     def _say_safe(self, detail: str) -> None:
         safe = self.tr("Your request is safe on this computer and will be sent automatically "
                        "as soon as the helpdesk can be reached.")
-        self.result.setText(safe + (" " + detail if detail else ""))
-        self._set_role(self.result, "note")
+        self._show_outcome(self.tr("Not sent yet."), safe + (" " + detail if detail else ""),
+                           "note")
+
+    def _show_outcome(self, status: str, message: str, role: str) -> None:
+        """Replace the busy state with what happened, in words."""
+        self.progress_bar.hide()
+        self.explain.hide()
+        self.status.setText(status)
+        self.result.setText(message)
+        self._set_role(self.result, role)
+        self.result.show()
 
     def _finish(self, item: Item | None) -> None:
         self._done = True
@@ -243,6 +248,7 @@ class SendingPage(QWizardPage):
         widget.setProperty("role", role)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        widget.updateGeometry()  # the role's padding changes the size the label needs
 
     @Slot()
     def _go_back(self) -> None:
