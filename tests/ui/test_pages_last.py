@@ -300,6 +300,28 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     assert page.total.text().startswith("4 attachments, ")
 
 
+def test_review_says_when_evidence_is_not_ready_and_updates_when_it_is(
+        qtbot: Any, data_root: Path) -> None:
+    ctx = make_context(data_root, evidence=False)
+    ctx.screenshot = fake_screenshot()
+    page = ReviewPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.initializePage()
+    assert page.isComplete()  # never blocks: a collector that fails must not stop a request
+    assert "still being collected" in page.pending.text()
+    assert "screenshot is still being prepared" in page.pending.text()
+    assert tree_rows(page.attachments) == []
+    ctx.screenshot_png = png_bytes(ctx.screenshot)
+    ctx.system_info = SYSTEM_INFO
+    ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
+    ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
+    ctx.evidenceChanged.emit()
+    assert not page.pending.isVisible()
+    assert [r[0] for r in tree_rows(page.attachments)] == [
+        "system-info.txt", "system-info.json", "screenshot.png"]
+
+
 def test_review_previews_text_and_image(qtbot: Any, ctx: WizardContext) -> None:
     page = ReviewPage(ctx)
     qtbot.addWidget(page)

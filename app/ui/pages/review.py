@@ -150,6 +150,11 @@ class ReviewPage(QWizardPage):
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
         self.problem.hide()
+        self.pending = QLabel(self)
+        self.pending.setObjectName("reviewPending")
+        self.pending.setProperty("role", "muted")
+        self.pending.setWordWrap(True)
+        self.pending.hide()
         below = QHBoxLayout()
         below.addWidget(self.total, 1)
         below.addWidget(self.preview_button)
@@ -161,6 +166,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.attachments)
         layout.addLayout(below)
         layout.addWidget(self.problem)
+        layout.addWidget(self.pending)
         ctx.evidenceChanged.connect(self._refresh_if_shown)
 
     def initializePage(self) -> None:
@@ -198,8 +204,27 @@ class ReviewPage(QWizardPage):
             self.problem.setText(text + " " + self.tr("Sending is not possible until this "
                                                       "is fixed."))
         self.problem.setVisible(self.ticket is None)
+        pending = self._pending_evidence()
+        self.pending.setText(pending)
+        self.pending.setVisible(bool(pending))
         self._show(self.ticket)
         self.completeChanged.emit()
+
+    def _pending_evidence(self) -> str:
+        """Evidence the user kept in that is not ready yet; sending now leaves it out."""
+        ctx, config = self.ctx, self.ctx.config
+        waiting = []
+        if (config["attachments.system_info"] and ctx.form.include_system_info
+                and ctx.system_info is None):
+            waiting.append(self.tr("The information about this computer is still being "
+                                   "collected."))
+        if (config["attachments.screenshot"] and ctx.form.include_screenshot
+                and ctx.screenshot is not None and not ctx.screenshot_png):
+            waiting.append(self.tr("The screenshot is still being prepared."))
+        if not waiting:
+            return ""
+        return " ".join(waiting) + " " + self.tr("It appears here in a moment; if you send "
+                                                 "before that, it is left out.")
 
     def _show(self, ticket: NewTicket | None) -> None:
         form = self.ctx.form
