@@ -494,3 +494,22 @@ def test_every_control_has_an_accessible_name(qtbot: Any, ctx: WizardContext,
     for widget in controls:
         assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
         assert widget.objectName(), f"a {type(widget).__name__} has no objectName"
+
+
+def test_done_after_adding_to_an_open_request_names_that_request(
+        qtbot: Any, ctx: WizardContext, data_root: Path) -> None:
+    first = LocalBackend(data_root).create(NewTicket(
+        subject="VPN drops", body="Every hour.", requester=ctx.form.requester,
+        client_ref="earlier"))
+    ctx.form.reply_to = first.id
+    page = sending_page(qtbot, ctx)
+    with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
+        page.initializePage()
+    assert blocker.args[0].state is State.SENT
+    assert page.status.text() == f"Sent as #{first.id}."
+    done = DonePage(ctx)
+    qtbot.addWidget(done)
+    done.initializePage()
+    assert done.number.text() == f"#{first.id}"
+    assert "added to your request" in done.caption.text()
+    assert len(LocalBackend(data_root).messages(first.id)) == 2

@@ -117,7 +117,14 @@ class DonePage(QWizardPage):
         item = self.ctx.item
         if self.ctx.item is not None:  # the outbox may have delivered it since
             item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) or self.ctx.item
-        if item is not None and item.state is State.SENT:
+        if item is not None and item.state is State.SENT and item.kind == "reply":
+            self.setSubTitle(self.tr("Your message has reached the helpdesk."))
+            self.caption.setText(self.tr("It was added to your request"))
+            self.number.setText(item.ticket_ref or "#" + item.target.lstrip("#"))
+            self.next_steps.setText(self.tr(
+                "Support sees it with the rest of the request and will answer you there. "
+                "You can follow it in My requests."))
+        elif item is not None and item.state is State.SENT:
             self.setSubTitle(self.tr("Your request has reached the helpdesk."))
             self.caption.setText(self.tr("Your request number is"))
             self.number.setText(item.ticket_ref or item.ticket_id)

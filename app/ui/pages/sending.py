@@ -183,8 +183,9 @@ class SendingPage(QWizardPage):
         self.progress_bar.setRange(0, 1)
         if item.state is State.SENT:
             self.progress_bar.setValue(1)
-            self.status.setText(self.tr("Sent as {ref}.").format(ref=item.ticket_ref or
-                                                                  item.ticket_id))
+            ref = item.ticket_ref or ("#" + item.target.lstrip("#") if item.kind == "reply"
+                                      else item.ticket_id)
+            self.status.setText(self.tr("Sent as {ref}.").format(ref=ref))
             self._finish(item)
             wizard = self.wizard()
             if wizard is not None and wizard.currentPage() is self:
