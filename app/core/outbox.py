@@ -10,9 +10,11 @@ that is what keeps retries from filing duplicates.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -166,11 +168,16 @@ class Outbox:
     def _insert(self, ref: str, kind: str, target: str, summary: str,
                 payload: dict[str, Any]) -> Item:
         now = time.time()
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
-            conn.execute(
-                "INSERT INTO outbox (client_ref, kind, target, summary, payload, state,"
-                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                (ref, kind, target, summary, json.dumps(payload), State.QUEUED.value, now, now))
+        try:
+            with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+                conn.execute(
+                    "INSERT INTO outbox (client_ref, kind, target, summary, payload, state,"
+                    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                    (ref, kind, target, summary, json.dumps(payload), State.QUEUED.value, now,
+                     now))
+        except sqlite3.OperationalError as err:
+            shutil.rmtree(self.spool / ref, ignore_errors=True)  # no orphaned copies
+            raise _disk_error(err) from err
         item = self.get(ref)
         assert item is not None
         return item
@@ -306,6 +313,16 @@ class _FileProblem(BackendError):
 
     def user_message(self) -> str:
         return str(self)
+
+
+def _disk_error(err: sqlite3.OperationalError) -> OSError:
+    """SQLite's "database or disk is full" as the OSError every caller already explains."""
+    text = str(err).lower()
+    if "full" in text:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    if "readonly" in text or "read-only" in text:
+        return OSError(errno.EROFS, os.strerror(errno.EROFS))
+    return OSError(errno.EIO, f"the outbox could not be written ({err})")
 
 
 def _alive(pid: int) -> bool:
