@@ -31,6 +31,7 @@ class RedmineServer:
     customer_login: str
     customer_password: str
     customer_id: str
+    reporter_key: str = ""  # a customer with Redmine's stock Reporter role
 
     def customer(self, **overrides: Any) -> RedmineBackend:
         """The adapter signed in with the customer's own API key (unless overridden)."""
@@ -86,7 +87,8 @@ def locate() -> tuple[RedmineServer | None, str]:
         customer_key=values.get("HELPLINE_REDMINE_CUSTOMER_KEY", ""),
         customer_login=values.get("HELPLINE_REDMINE_CUSTOMER_LOGIN", ""),
         customer_password=values.get("HELPLINE_REDMINE_CUSTOMER_PASSWORD", ""),
-        customer_id=values.get("HELPLINE_REDMINE_CUSTOMER_ID", ""))
+        customer_id=values.get("HELPLINE_REDMINE_CUSTOMER_ID", ""),
+        reporter_key=values.get("HELPLINE_REDMINE_REPORTER_KEY", ""))
     try:
         probe = requests.get(f"{url}/users/current.json", timeout=5,
                              headers={"X-Redmine-API-Key": server.customer_key})

@@ -138,13 +138,9 @@ def test_a_workflow_that_forbids_the_change_is_reported(redmine_server: RedmineS
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Updating-an-issue
     """
-    from tests.backends.redmine_server import STATE
-    from tests.backends.rt_server import read_env
-
-    key = read_env(STATE / "env").get("HELPLINE_REDMINE_REPORTER_KEY", "")
-    if not key:
+    if not redmine_server.reporter_key:
         pytest.skip("this Redmine was set up without the Reporter fixture user")
-    reporter = redmine_server.customer(token=key)
+    reporter = redmine_server.customer(token=redmine_server.reporter_key)
     created = reporter.create(_ticket())
     with pytest.raises(PermissionDenied, match="kept the status at New"):
         reporter.set_resolved(created.id)
