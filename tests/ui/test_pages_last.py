@@ -13,12 +13,13 @@ from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
     QMimeData,
+    QPoint,
     QPointF,
     Qt,
     QThreadPool,
     QUrl,
 )
-from PySide6.QtGui import QColor, QDropEvent, QImage
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -224,6 +225,23 @@ def test_dropping_files_adds_them(qtbot: Any, ctx: WizardContext, tmp_path: Path
     page.dropEvent(event)
     assert ctx.form.files == [str(dropped)]
     assert tree_rows(page.files_list) == [["dropped.txt", "10 bytes"]]
+
+
+def test_only_local_files_may_be_dragged_onto_the_page(qtbot: Any, ctx: WizardContext,
+                                                      tmp_path: Path) -> None:
+    page = evidence_page(qtbot, ctx)
+
+    def drag(url: QUrl) -> bool:
+        mime = QMimeData()
+        mime.setUrls([url])
+        event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event.setAccepted(False)
+        page.dragEnterEvent(event)
+        return event.isAccepted()
+
+    assert drag(QUrl.fromLocalFile(str(write(tmp_path / "a.txt", 1))))
+    assert not drag(QUrl("https://example.org/report.pdf"))
 
 
 def test_a_folder_is_refused_in_one_sentence(qtbot: Any, ctx: WizardContext,

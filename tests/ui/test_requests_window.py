@@ -246,3 +246,15 @@ def test_the_window_follows_background_delivery(qtbot: Any, config: Config, root
     qtbot.waitUntil(lambda: win.model.rowCount() == 1
                     and cells(win.model, 0)[Column.NUMBER] == "#1", timeout=10000)
     runner.wait()
+
+
+def test_every_control_of_the_window_has_an_accessible_name(window: RequestsWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QTextEdit, QWidget
+
+    controls = [w for w in window.findChildren(QWidget)
+                if isinstance(w, QAbstractButton | QAbstractItemView | QTextEdit)
+                and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert {w.objectName() for w in controls} >= {"refreshButton", "requestsTable",
+                                                  "threadView"}
+    for widget in controls:
+        assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
