@@ -67,7 +67,8 @@ def helpline() -> Iterator[HelplineServer]:
 
 @pytest.fixture
 def proxy(helpline: HelplineServer) -> Iterator[FaultProxy]:
-    with FaultProxy(helpline.url) as fault_proxy:
+    fault_proxy = FaultProxy(helpline.url)
+    with fault_proxy:
         yield fault_proxy
 
 

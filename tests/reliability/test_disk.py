@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,7 +175,7 @@ def test_simulated_sqlite_refusals_become_oserrors(tmp_path: Path,
     real = sqlite3.Connection.execute
 
     class Refusing(sqlite3.Connection):
-        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
             if sql.startswith("INSERT INTO outbox"):
                 raise sqlite3.OperationalError(message)
             return real(self, sql, *args)

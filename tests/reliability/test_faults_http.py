@@ -33,9 +33,10 @@ SIGN_IN = "The helpdesk did not accept your sign-in. Please sign in again."
 NOT_ALLOWED = "Your account is not allowed to do this at the helpdesk. Please contact IT."
 
 
-def backend_for(url: str, token: str = TOKEN, **config: Any) -> HelplineHttpBackend:
+def backend_for(url: str, token: str = TOKEN, config: dict[str, Any] | None = None
+                ) -> HelplineHttpBackend:
     """The adapter without urllib3's own retries, so each attempt is one outbox attempt."""
-    return HelplineHttpBackend(url, token, retries=0, config=config or None,
+    return HelplineHttpBackend(url, token, retries=0, config=config,
                                allow_insecure_http=True)
 
 
@@ -121,7 +122,7 @@ def test_a_name_that_does_not_resolve(outbox, clock, proxy, helpline, resolver, 
 @pytest.mark.parametrize("kind", ["hang", "hang_after"])
 def test_a_server_that_never_answers_is_given_up_on_in_time(outbox, clock, proxy, helpline,
                                                             tmp_path, kind, figures):
-    backend = backend_for(proxy.url, **{"backend.timeout_seconds": 1.0})
+    backend = backend_for(proxy.url, config={"backend.timeout_seconds": 1.0})
     ticket = make_ticket(tmp_path)
     proxy.break_next("POST", "/v1/tickets", kind)
     started = time.monotonic()
@@ -300,7 +301,7 @@ def test_self_signed_certificate_without_and_with_the_ca(outbox, clock, tls_help
         "verified; IT may need to set backend.ca_bundle. It is kept safe here until you try "
         "again.")
     assert tickets_with(tls_helpline, ticket) == 0
-    trusted = backend_for(url, **{"backend.ca_bundle": str(certificate[0])})
+    trusted = backend_for(url, config={"backend.ca_bundle": str(certificate[0])})
     sent = outbox.deliver(ticket.client_ref, trusted, force=True)
     assert sent is not None and sent.state is State.SENT, sent.last_error
     assert tickets_with(tls_helpline, ticket) == 1

@@ -1,0 +1,183 @@
+"""The GUI's last line of defence: an exception nobody caught.
+
+:func:`install` replaces ``sys.excepthook`` (PySide6 routes exceptions raised
+in slots and event handlers there too). When something escapes, the hook
+writes a crash log without secrets (:mod:`app.core.crashlog`), saves every
+open wizard's draft at once, and shows a friendly dialog that offers to file
+a request about Helpline itself: a new wizard, prefilled with category
+"other", summary "Helpline stopped working", the exception's last line as
+the error text and the crash log attached. That wizard keeps its own draft
+file, so the user's unfinished request is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.core import crashlog, identity
+from app.core.config import Config
+from app.core.drafts import DraftStore
+from app.core.form import RequestForm
+from app.core.submission import Submission
+
+if TYPE_CHECKING:
+    from app.ui.wizard import HelpWizard
+
+log = logging.getLogger(__name__)
+
+SUMMARY = "Helpline stopped working"
+#: Folder (under the data dir) of the crash report's own draft.
+REPORT_DRAFTS = "crash-report"
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def crash_dialog(log_path: Path | None, parent: QWidget | None = None
+                 ) -> tuple[QMessageBox, Any]:
+    """The dialog and its "Report this problem" button (returned so tests can press it)."""
+    tr = QApplication.translate
+    box = QMessageBox(parent)
+    box.setObjectName("crashDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("crash", "Helpline ran into a problem"))
+    box.setText(tr("crash", "Helpline ran into a problem…"))
+    box.setAccessibleName(tr("crash", "Helpline ran into a problem"))
+    detail = tr("crash", "Your unfinished request is kept as a draft, and anything already "
+                         "sent or waiting in the outbox is safe.")
+    if log_path is not None:
+        detail += " " + tr("crash", "A report of what went wrong was saved to %1; it holds "
+                                    "no passwords or tokens.").replace("%1", str(log_path))
+    detail += "\n\n" + tr("crash", "Would you like to tell support about this problem?")
+    box.setInformativeText(detail)
+    report = box.addButton(tr("crash", "&Report this problem"), QMessageBox.ButtonRole.AcceptRole)
+    report.setObjectName("crashReportButton")
+    close = box.addButton(tr("crash", "&Close"), QMessageBox.ButtonRole.RejectRole)
+    close.setObjectName("crashCloseButton")
+    box.setDefaultButton(report)
+    return box, report
+
+
+class CrashHook:
+    """Callable as ``sys.excepthook``; one instance per running GUI."""
+
+    def __init__(self, config: Config, submission: Submission, runner: Any,
+                 root: Path | None = None) -> None:
+        self.config = config
+        self.submission = submission
+        self.runner = runner
+        self.root = root or submission.root
+        self.previous: Callable[..., Any] = sys.excepthook
+        self.last_log: Path | None = None
+        self.reports: list[HelpWizard] = []  # kept alive while open
+        self._handling = False
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt | SystemExit) or self._handling:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self._handling = True
+        try:
+            self.last_log = self._write_log(exc_type, exc, tb)
+            self._keep_drafts()
+            if QApplication.instance() is not None and self.ask(self.last_log):
+                self.report(exc, self.last_log)
+        except Exception:  # the hook must never raise: fall back to the plain traceback
+            sys.__excepthook__(exc_type, exc, tb)
+        finally:
+            self._handling = False
+
+    def _write_log(self, exc_type: type[BaseException], exc: BaseException,
+                   tb: TracebackType | None) -> Path | None:
+        try:
+            path = crashlog.write(exc_type, exc, tb, root=self.root)
+        except OSError as err:  # a full disk must not stop the dialog
+            log.error("The crash log could not be written: %s", err)
+            return None
+        log.error("Helpline ran into a problem: %s (details in %s)", crashlog.last_line(exc),
+                  path)
+        return path
+
+    def _keep_drafts(self) -> None:
+        """Save every open wizard's form now, synchronously: the next crash may be fatal."""
+        from app.ui.context import WizardContext
+
+        app = QApplication.instance()
+        contexts = app.findChildren(WizardContext) if app is not None else []
+        for ctx in contexts:
+            if ctx.item is not None or ctx.submission.drafts.path.parent.name == REPORT_DRAFTS:
+                continue
+            try:
+                ctx.submission.drafts.save(RequestForm.from_dict(ctx.form.to_dict()))
+            except (OSError, ValueError, TypeError) as err:
+                log.error("The draft could not be saved after a crash: %s", err)
+
+    def ask(self, log_path: Path | None) -> bool:
+        box, report = crash_dialog(log_path, QApplication.activeWindow())
+        box.exec()
+        return box.clickedButton() is report
+
+    def report_form(self, exc: BaseException, log_path: Path | None) -> RequestForm:
+        """The request about Helpline itself, as the wizard will open it."""
+        category = "other" if self.config.category("other") is not None else ""
+        return RequestForm(
+            requester=identity.prefill(self.config["requester.remember"]),
+            category=category, summary=SUMMARY, error_text=crashlog.last_line(exc),
+            happened="Helpline showed the message \"Helpline ran into a problem\".",
+            files=[str(log_path)] if log_path is not None else [],
+            include_screenshot=False)
+
+    def report(self, exc: BaseException, log_path: Path | None) -> HelpWizard:
+        """Open a new wizard, prefilled, with a draft file of its own."""
+        from app.ui.context import WizardContext
+        from app.ui.wizard import HelpWizard
+
+        submission = copy.copy(self.submission)
+        folder = self.root / REPORT_DRAFTS
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        submission.drafts = DraftStore(folder)
+        ctx = WizardContext(self.config, submission, self.runner,
+                            form=self.report_form(exc, log_path))
+        wizard = HelpWizard(ctx)
+        wizard.setObjectName("crashReportWizard")
+        self.reports.append(wizard)
+        wizard.show()
+        try:
+            from app.ui.app import start_evidence
+
+            start_evidence(ctx)  # system information helps support most here
+        except Exception as err:  # evidence is optional
+            log.error("System information for the crash report failed: %s", err)
+        return wizard
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    """Worker threads cannot show a dialog; they leave a crash log and the usual output."""
+    if args.exc_value is not None:
+        with contextlib.suppress(OSError):
+            crashlog.write(args.exc_type, args.exc_value, args.exc_traceback)
+    threading.__excepthook__(args)
+
+
+def install(config: Config, submission: Submission, runner: Any) -> CrashHook:
+    """Route uncaught exceptions to the friendly dialog; returns the hook (for uninstall)."""
+    hook = CrashHook(config, submission, runner)
+    sys.excepthook = hook
+    threading.excepthook = _thread_hook
+    return hook
+
+
+def uninstall(hook: CrashHook) -> None:
+    if sys.excepthook is hook:
+        sys.excepthook = hook.previous
+    threading.excepthook = threading.__excepthook__
