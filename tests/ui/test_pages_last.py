@@ -201,6 +201,18 @@ def test_clicking_the_preview_opens_the_screenshot_at_real_size(qtbot: Any,
     dialog.close()
 
 
+def test_evidence_the_organisation_switched_off_is_not_offered(qtbot: Any,
+                                                              data_root: Path) -> None:
+    config = make_config(**{"attachments.screenshot": False,
+                            "attachments.system_info": False})
+    ctx = make_context(data_root, config=config, evidence=False)
+    page = evidence_page(qtbot, ctx)
+    assert not page.findChild(QWidget, "screenshotBox").isVisible()
+    assert not page.findChild(QWidget, "systemInfoBox").isVisible()
+    assert page.findChild(QWidget, "filesBox").isVisible()
+    assert ctx.evidence_files() == []
+
+
 def test_adding_files_shows_their_sizes(qtbot: Any, ctx: WizardContext, tmp_path: Path) -> None:
     page = evidence_page(qtbot, ctx)
     log = write(tmp_path / "printer.log", 2048)
