@@ -11,6 +11,10 @@ import pytest
 # Before anything imports Qt: no test may need a screen unless it starts Xvfb itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
+# Never read or write the developer's real password store: keyring's "fail"
+# backend, in this process and every subprocess. Tests that need a keyring
+# install an in-memory one with keyring.set_keyring().
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 ROOT = Path(__file__).resolve().parent.parent
 

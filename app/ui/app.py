@@ -28,7 +28,7 @@ from app.ui.tasks import TaskRunner
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
 QUIT_AFTER_PAINT = "HELPLINE_QUIT_AFTER_PAINT"
-WATCHED_MODULES = ("psutil", "requests")
+WATCHED_MODULES = ("psutil", "requests", "keyring")
 
 
 class FirstPaint(QObject):
