@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.backends import create_backend
@@ -59,6 +59,25 @@ def check_total(attachments: tuple[Attachment, ...], limit: int) -> None:
             f"The attachments add up to {human_size(total)}, more than the "
             f"{human_size(limit)} the helpdesk accepts. Please leave out {biggest.filename} "
             f"({human_size(biggest.size)}) or attach a smaller file.")
+
+
+def distinct_names(attachments: tuple[Attachment, ...]) -> tuple[Attachment, ...]:
+    """Two files called log.txt from different folders arrive as log.txt and log (2).txt.
+
+    Helpdesks list attachments by name (and some store them by name), so the
+    second one would otherwise hide or replace the first.
+    """
+    seen: set[str] = set()
+    out = []
+    for att in attachments:
+        name, number = att.filename, 1
+        stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+        while name.casefold() in seen:
+            number += 1
+            name = f"{stem} ({number}){dot}{ext}"
+        seen.add(name.casefold())
+        out.append(att if name == att.filename else replace(att, filename=name))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -115,7 +134,7 @@ class Submission:
             check_file(path)
         ticket = compose(form, label, questions, evidence)
         check_total(ticket.attachments, self.config.max_attachment_bytes)
-        return ticket
+        return replace(ticket, attachments=distinct_names(ticket.attachments))
 
     def enqueue(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> Item:
         """Keep the request safe. After this returns, nothing the user typed can be lost."""
