@@ -136,16 +136,23 @@ def main(config: Config, window: str = "wizard") -> int:
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
     submission = Submission(config)
+    from app.ui.delivery import DeliveryService
+
+    # Whatever waits in the outbox (from this run or an earlier one) goes out
+    # in the background, starting after the first paint.
+    delivery = DeliveryService(submission, runner, parent=app)
 
     if window == "requests":
         from app.ui.requests_window import RequestsWindow
 
-        shown: QWidget = RequestsWindow(config, runner, submission)
+        shown: QWidget = RequestsWindow(config, runner, submission, delivery=delivery)
 
         def after_paint() -> None:
             if quit_after_paint:
                 _report_modules()
                 app.quit()
+                return
+            delivery.start()
     else:
         screenshot = None
         if config["attachments.screenshot"]:
@@ -167,6 +174,8 @@ def main(config: Config, window: str = "wizard") -> int:
             wizard.welcome.load()
             if quit_after_paint:
                 app.quit()
+                return
+            delivery.start()
 
     FirstPaint(shown, after_paint)
     shown.show()

@@ -31,10 +31,13 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, bridge: _Bridge, fn: Callable[..., Any],
+    def __init__(self, job_id: int, runner: TaskRunner, fn: Callable[..., Any],
                  args: tuple[Any, ...]) -> None:
         super().__init__()
-        self.job_id, self.bridge, self.fn, self.args = job_id, bridge, fn, args
+        # Holding the runner (not just its bridge) keeps a parentless runner
+        # from being collected mid-job, which would delete the signal source.
+        self.runner = runner
+        self.job_id, self.bridge, self.fn, self.args = job_id, runner._bridge, fn, args
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -68,7 +71,7 @@ class TaskRunner(QObject):
         self._pending[job_id] = (on_done, on_error)
         if len(self._pending) == 1:
             self.busyChanged.emit(True)
-        self._pool.start(_Job(job_id, self._bridge, fn, args))
+        self._pool.start(_Job(job_id, self, fn, args))
         return job_id
 
     @property
