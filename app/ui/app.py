@@ -8,6 +8,7 @@ once the window is on screen, and requests/psutil are imported only then.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -130,8 +131,21 @@ def _report_modules() -> None:
     print("first-paint-modules: " + (",".join(loaded) or "-"), flush=True)
 
 
-def main(config: Config, window: str = "wizard") -> int:
-    """Run the GUI until the last window closes; returns the exit code."""
+def _print_startup_probe() -> None:
+    """``--startup-probe``: milliseconds from the kernel's process start to the first paint."""
+    from app.core import startup
+
+    elapsed = startup.elapsed_ms()
+    print(json.dumps({"first_paint_ms": None if elapsed is None else round(elapsed, 1)}),
+          flush=True)
+
+
+def main(config: Config, window: str = "wizard", startup_probe: bool = False) -> int:
+    """Run the GUI until the last window closes; returns the exit code.
+
+    With ``startup_probe`` it prints the first-paint time and quits before any
+    background work starts (the benchmark in tests/perf/bench.py reads it).
+    """
     app = create_application(config)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
@@ -148,6 +162,10 @@ def main(config: Config, window: str = "wizard") -> int:
         shown: QWidget = RequestsWindow(config, runner, submission, delivery=delivery)
 
         def after_paint() -> None:
+            if startup_probe:
+                _print_startup_probe()
+                app.quit()
+                return
             if quit_after_paint:
                 _report_modules()
                 app.quit()
@@ -168,6 +186,10 @@ def main(config: Config, window: str = "wizard") -> int:
         shown = wizard
 
         def after_paint() -> None:
+            if startup_probe:
+                _print_startup_probe()
+                app.quit()
+                return
             if quit_after_paint:
                 _report_modules()
             start_evidence(ctx)
