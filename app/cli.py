@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(also HELPLINE_CONFIG)")
     parser.add_argument("--set", dest="settings", type=_setting, action="append", default=[],
                         metavar="KEY=VALUE", help="override one config key (repeatable)")
+    parser.add_argument("--startup-probe", action="store_true",
+                        help="open the window, print {\"first_paint_ms\": N} (milliseconds "
+                             "from the process start to the first paint) and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the request wizard (the default)")
     commands.add_parser("requests", help="open the My requests window")
@@ -125,10 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands ----------------------------------------------------------------
 
 
-def _window(config: Config, window: str) -> int:
+def _window(config: Config, window: str, startup_probe: bool = False) -> int:
     from app.ui.app import main as gui_main
 
-    return gui_main(config, window=window)
+    return gui_main(config, window=window, startup_probe=startup_probe)
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
@@ -450,6 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
+    if args.startup_probe and command not in ("gui", "requests"):
+        _say("helpline: --startup-probe measures a window; use it with gui or requests.")
+        return USAGE
     try:
         config = load(config_file=args.config, flags=dict(args.settings))
     except ConfigError as err:
@@ -459,7 +465,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"helpline: {notice}")
     try:
         if command in ("gui", "requests"):
-            return _window(config, "wizard" if command == "gui" else "requests")
+            return _window(config, "wizard" if command == "gui" else "requests",
+                           args.startup_probe)
         if command == "submit":
             return _submit(args, config)
         handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config,
