@@ -270,6 +270,9 @@ KEYS: tuple[Key, ...] = (
     Key("backend.to_address", STRING, "", "email: the support address requests are sent to."),
     Key("backend.from_address", STRING, "", "email: the sender address; empty uses the "
         "requester's own address."),
+    Key("ui.language", _choice("", "en", "de", "pseudo"), "", "Language of the windows: "
+        "\"\" follows the system locale; \"en\", \"de\", or \"pseudo\" (lengthened, "
+        "marked text for testing translations)."),
     Key("outbox.retry_seconds", POSITIVE, 30.0,
         "First wait before retrying a failed delivery; doubles on each failure."),
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
