@@ -136,7 +136,50 @@ _CATEGORY = {
     "not_handled": Kind("text", _string),
     "not_handled_link": Kind("url", _url),
     "help": Kind("links", lambda v: _tables(v, _LINK, ("label", "url"))),
+    "logs": Kind("list of files or globs", _string_list),
 }
+
+#: The system information sections, as ``app.collectors.sysinfo.SECTIONS`` lists them
+#: (core does not import collectors; a test keeps the two equal).
+SYSINFO_SECTIONS = ("os", "machine", "user", "cpu", "memory", "disks", "network", "display",
+                    "locale", "uptime", "battery", "processes", "programs")
+
+
+def _patterns(value: Any) -> list[str]:
+    items = _string_list(value)
+    for pattern in items:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise SchemaError(f"a list of valid regular expressions; {pattern!r} is not "
+                              f"one ({err})") from None
+    return items
+
+
+def _sysinfo_sections(value: Any) -> list[str]:
+    items = _string_list(value)
+    for item in items:
+        if item not in SYSINFO_SECTIONS:
+            raise SchemaError(f"a list drawn from {', '.join(SYSINFO_SECTIONS)}; "
+                              f"'{item}' is not a section")
+    return items
+
+
+def _command(value: Any) -> str | list[str]:
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise SchemaError('a command as text ("firefox --version") or a list of words')
+
+
+def _non_negative_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SchemaError("a whole number, 0 or more")
+    return value
+
+
+_PROGRAM = {"name": Kind("text", _string), "command": Kind("command", _command)}
 
 
 def _categories(value: Any) -> list[dict]:
@@ -226,6 +269,34 @@ KEYS: tuple[Key, ...] = (
         "Largest total size of all attachments of one request, in MB."),
     Key("attachments.screenshot", BOOL, True, "Offer a screenshot of the screen."),
     Key("attachments.system_info", BOOL, True, "Offer system information."),
+    Key("privacy.patterns", Kind("list of regular expressions", _patterns), [],
+        "IT's own patterns of secrets to mask in text that is sent (the group named "
+        "\"secret\", else the first group, else the whole match)."),
+    Key("privacy.scrub_home", BOOL, False, "Replace the user's home folder with \"~\" in "
+        "text that is sent."),
+    Key("privacy.scrub_user", BOOL, False, "Replace the user's login name with \"<user>\" "
+        "in text that is sent."),
+    Key("privacy.allow_unmask", BOOL, True, "Let the user send one masked secret clear, "
+        "deliberately, from the review page."),
+    Key("privacy.require_review_tick", BOOL, False, "Keep Send disabled until the user "
+        "ticks \"I have reviewed what will be sent\"."),
+    Key("receipts.keep_days", COUNT, 30, "Days a receipt (a zip of exactly what was sent) "
+        "is kept in the data folder."),
+    Key("logs.max_bytes", COUNT, 1048576, "Most bytes read from the end of each log file "
+        "a category attaches."),
+    Key("sysinfo.sections", Kind("list of section names", _sysinfo_sections),
+        list(SYSINFO_SECTIONS), "System information sections offered: "
+        + ", ".join(SYSINFO_SECTIONS) + "."),
+    Key("sysinfo.programs", Kind("list of {name, command} tables",
+                                 lambda v: _tables(v, _PROGRAM, ("name", "command"))), [],
+        "Programs whose version is reported ([[sysinfo.programs]] with name and command)."),
+    Key("sysinfo.program_timeout_ms", COUNT, 2000, "Longest wait for all program versions "
+        "together, in milliseconds."),
+    Key("sysinfo.top_processes", COUNT, 10, "How many processes the largest-by-memory "
+        "list shows (name and memory only)."),
+    Key("screenshot.jpeg_above_kb", Kind("whole number >= 0", _non_negative_int), 3072,
+        "Send the screenshot as JPEG when the PNG would be larger than this many KB "
+        "(0: always PNG)."),
     Key("backend.type", _choice(*BACKEND_TYPES), "local",
         "Which helpdesk to send to. \"local\" keeps requests on this computer."),
     Key("backend.url", URL, "", "Base address of the helpdesk, e.g. \"https://rt.example.org\"."),
