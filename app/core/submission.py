@@ -7,6 +7,7 @@ outbox before the first byte goes to a helpdesk.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from app.core.form import RequestForm, compose
 from app.core.model import Attachment, NewTicket
 from app.core.outbox import Item, Outbox
 
+log = logging.getLogger(__name__)
 
 class AttachmentProblem(Exception):
     """An attachment cannot be sent; the message says which and what to do."""
@@ -101,6 +103,13 @@ class Submission:
         self.drafts = DraftStore(self.root)
         self._backend_factory = backend_factory
         self._backend: Backend | None = None
+        #: Set by the layer where the user reviewed the outgoing text (the wizard's
+        #: context): turns the composed ticket into the one shown and kept, with secrets
+        #: masked as the user left them. Core knows no scanner, so it is handed in.
+        self.outgoing_filter: Callable[[NewTicket], NewTicket] | None = None
+        #: Called on the same worker with each item right after it is safe in the outbox
+        #: (the receipt writer); a hook that fails is logged and never fails the request.
+        self.after_enqueue: list[Callable[[Item], object]] = []
 
     @property
     def backend(self) -> Backend:
@@ -133,6 +142,8 @@ class Submission:
         for path in form.files:
             check_file(path)
         ticket = compose(form, label, questions, evidence)
+        if self.outgoing_filter is not None:
+            ticket = self.outgoing_filter(ticket)
         check_total(ticket.attachments, self.config.max_attachment_bytes)
         return replace(ticket, attachments=distinct_names(ticket.attachments))
 
@@ -145,6 +156,11 @@ class Submission:
         else:
             item = self.outbox.add_ticket(ticket)
         shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
+        for hook in self.after_enqueue:
+            try:
+                hook(item)
+            except Exception:  # the request is safe; a receipt is a courtesy
+                log.exception("after-enqueue hook %r failed", hook)
         if self.config["requester.remember"]:
             identity.remember(ticket.requester, self.root)
         self.drafts.clear()
