@@ -23,7 +23,7 @@ from app.core import identity
 from app.core.config import Config
 from app.core.form import RequestForm
 from app.core.submission import Submission
-from app.ui import style
+from app.ui import i18n, style
 from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
@@ -57,6 +57,7 @@ def create_application(config: Config) -> QApplication:
     app.setApplicationDisplayName(config["branding.name"])
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(style.app_icon(config))
+    i18n.install(app, config)  # before any window: every text goes through it
     style.apply(app, config)
     return app
 
@@ -82,8 +83,10 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
     return box.clickedButton() is keep
 
 
-def restored_form(submission: Submission, config: Config) -> RequestForm:
-    """The draft if the user wants it, else a fresh form with the remembered identity."""
+def restored_form(submission: Submission, config: Config,
+                  prefill: RequestForm | None = None) -> RequestForm:
+    """The draft if the user wants it, else a fresh form (or ``prefill``, from a link or
+    ``helpline new``) with the remembered identity."""
     draft = submission.drafts.load()
     if draft is not None:
         stamp = datetime.fromtimestamp(submission.drafts.path.stat().st_mtime) \
@@ -91,7 +94,9 @@ def restored_form(submission: Submission, config: Config) -> RequestForm:
         if ask_continue_draft(stamp):
             return draft
         submission.drafts.clear()
-    return RequestForm(requester=identity.prefill(config["requester.remember"]))
+    form = prefill if prefill is not None else RequestForm()
+    form.requester = identity.prefill(config["requester.remember"])
+    return form
 
 
 def _collect_system_info(display: list[dict]) -> tuple[dict, str, bytes]:
@@ -140,7 +145,8 @@ def _print_startup_probe() -> None:
           flush=True)
 
 
-def main(config: Config, window: str = "wizard", startup_probe: bool = False) -> int:
+def main(config: Config, window: str = "wizard", startup_probe: bool = False,
+         prefill: RequestForm | None = None) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
     With ``startup_probe`` it prints the first-paint time and quits before any
@@ -177,7 +183,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False) ->
             from app.collectors.screenshot import grab_desktop
 
             screenshot = grab_desktop()
-        form = restored_form(submission, config)
+        form = restored_form(submission, config, prefill)
         ctx = WizardContext(config, submission, runner, form=form, screenshot=screenshot,
                             parent=app)
         from app.ui.wizard import HelpWizard
