@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.core import cli_text, logsafe
+from app.core import cli_text, deeplink, logsafe
 from app.core.config import Config, ConfigError, load
 from app.core.model import Requester
 
@@ -74,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the request wizard (the default)")
     commands.add_parser("requests", help="open the My requests window")
+    new = commands.add_parser("new", help="open the wizard with the request started from "
+                              "these values (for scripts and shortcuts)")
+    for name, (_field, limit) in deeplink.FIELDS.items():
+        flag = "--" + name.replace("_", "-")
+        if name in ("impact", "urgency"):
+            new.add_argument(flag, choices=deeplink.LEVELS)
+        else:
+            new.add_argument(flag, metavar="ID" if name == "category" else "TEXT",
+                             help=f"at most {limit} characters")
+    url = commands.add_parser("open-url", help="open the wizard from a <scheme>://new?... "
+                              "link (what the desktop's URL handler runs)")
+    url.add_argument("url", nargs="?", default="", help="the link; none opens the wizard")
 
     submit = commands.add_parser("submit", help="file a request without the wizard")
     submit.add_argument("--summary", required=True, help="one line that sums up the problem")
@@ -132,6 +144,26 @@ def _window(config: Config, window: str, startup_probe: bool = False) -> int:
     from app.ui.app import main as gui_main
 
     return gui_main(config, window=window, startup_probe=startup_probe)
+
+
+def _new(args: argparse.Namespace, config: Config) -> int:
+    """``new`` and ``open-url``: the same checks as any input, then the wizard prefilled."""
+    from app.core import branding
+    from app.ui.app import main as gui_main
+
+    if args.command == "new":
+        values = {name: getattr(args, name) for name in deeplink.FIELDS
+                  if getattr(args, name) is not None}
+        form = deeplink.from_values(values, config)
+    elif args.url:
+        prefill = deeplink.from_url(args.url, config, branding.url_schemes(branding.active()))
+        if prefill.ignored:
+            _say(f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
+                 "was left out.")
+        form = prefill.form
+    else:
+        return gui_main(config)
+    return gui_main(config, prefill=form)
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
@@ -451,6 +483,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
     logsafe.install()
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 1 and deeplink.looks_like_link(argv[0]):  # macOS and some launchers
+        argv = ["open-url", argv[0]]
     args = parser.parse_args(argv)
     command = args.command or "gui"
     if args.startup_probe and command not in ("gui", "requests"):
@@ -469,10 +504,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                            args.startup_probe)
         if command == "submit":
             return _submit(args, config)
+        if command in ("new", "open-url"):
+            return _new(args, config)
         handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config,
                     "login": _login, "logout": _logout}
         return handlers[command](args, config)
-    except UsageError as err:
+    except (UsageError, deeplink.DeepLinkError) as err:
         _say(f"helpline: {err}")
         return USAGE
     except KeyboardInterrupt:

@@ -1,0 +1,114 @@
+"""Start a request from a link or a command: ``<scheme>://new?category=…&summary=…``.
+
+Knowledge-base pages and other programs open the wizard with the problem
+already described; the person still reviews and sends it. A link comes from
+anywhere, so it is checked like typed input and can only fill text: never
+files, never who is asking, and it never sends. The same check serves
+``helpline new --category ID --summary S``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from app.core.config import Config
+from app.core.form import RequestForm, clean
+from app.core.model import Level
+
+MAX_URL = 8192
+#: Link parameter -> (form field, longest text). The summary matches the wizard's field.
+FIELDS: dict[str, tuple[str, int]] = {
+    "category": ("category", 64),
+    "summary": ("summary", 200),
+    "description": ("happened", 4000),
+    "doing": ("doing", 500),
+    "error_text": ("error_text", 4000),
+    "expected": ("expected", 500),
+    "where": ("where", 500),
+    "since": ("since", 200),
+    "impact": ("impact", 10),
+    "urgency": ("urgency", 10),
+}
+LEVELS = tuple(level.value for level in Level)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+class DeepLinkError(ValueError):
+    """The link or command cannot start a request; the message says what to change."""
+
+
+@dataclass
+class Prefill:
+    """The form to start from, and link parameters that were not understood (ignored)."""
+
+    form: RequestForm
+    ignored: tuple[str, ...] = ()
+
+
+def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
+    """A form from parameter -> text, each cleaned, bounded and checked against the config."""
+    form = RequestForm()
+    for name, raw in values.items():
+        field, limit = FIELDS[name]
+        text = clean(raw)
+        if name not in ("description", "error_text"):
+            text = " ".join(text.split())  # one line: no newlines or tabs
+        if len(text) > limit:
+            raise DeepLinkError(f"The {name.replace('_', ' ')} is {len(text)} characters long; "
+                                f"at most {limit} fit.")
+        if not text:
+            continue
+        if name == "category":
+            if config.category(text) is None:
+                ids = ", ".join(c.id for c in config.categories())
+                raise DeepLinkError(f"There is no category '{text}'; please use one of {ids}.")
+        elif name in ("impact", "urgency"):
+            if text not in LEVELS:
+                raise DeepLinkError(f"The {name} must be one of {', '.join(LEVELS)}, "
+                                    f"not '{text}'.")
+            setattr(form, field, Level(text))
+            continue
+        setattr(form, field, text)
+    return form
+
+
+def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
+    """Read ``<scheme>://new?…`` (or ``<scheme>:new?…``) into a :class:`Prefill`."""
+    allowed = tuple(schemes)
+    if len(url) > MAX_URL:
+        raise DeepLinkError(f"The link is {len(url)} characters long; at most {MAX_URL} are "
+                            "read.")
+    match = _SCHEME.match(url.strip())
+    if match is None or match.group(1).lower() not in allowed:
+        raise DeepLinkError(f"Links must start with {' or '.join(s + '://' for s in allowed)}.")
+    parts = urlsplit(url.strip())
+    action = (parts.netloc or parts.path).strip("/").lower()
+    if parts.netloc and parts.path.strip("/"):
+        action = f"{parts.netloc}/{parts.path.strip('/')}".lower()
+    if action != "new":
+        raise DeepLinkError(f"This link asks for '{action or 'nothing'}'; Helpline links can "
+                            f"only start a new request ({allowed[0]}://new?summary=...).")
+    try:
+        query = parse_qs(parts.query, keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        raise DeepLinkError("The link has too many parameters; at most 50 are read.") from None
+    values: dict[str, str] = {}
+    ignored = []
+    for name, given in query.items():
+        key = name.replace("-", "_").lower()
+        if key not in FIELDS:
+            ignored.append(name)
+            continue
+        if len(given) > 1 or key in values:
+            raise DeepLinkError(f"The link gives '{name}' more than once; please give it once.")
+        values[key] = given[0]
+    return Prefill(from_values(values, config), tuple(sorted(ignored)))
+
+
+def looks_like_link(text: str) -> bool:
+    """True for ``scheme://…``: what macOS and some launchers pass as the only argument."""
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE)) and \
+        not text.lower().startswith(("http://", "https://", "file://"))
