@@ -125,7 +125,8 @@ class Submission:
         """Put collected evidence on disk (privately) so the outbox can spool it."""
         folder = self.root / "evidence" / client_ref
         shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(mode=0o700, parents=True)
+        for level in (folder.parent, folder):  # parents=True would give "evidence" 0755
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
         out = []
         for item in files:
             target = paths.private_file(folder / item.filename)
