@@ -80,7 +80,7 @@ def modes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     note.write_text("1. open Outlook\n")
     done = subprocess.run([sys.executable, "-c", FULL_RUN, str(note)], env=env,
                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
-                          preexec_fn=lambda: os.umask(0o002))  # noqa: PLW1509
+                          preexec_fn=lambda: os.umask(0o002))
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
     seen: dict[str, int] = {}
     for key in ("data", "config", "cache"):
