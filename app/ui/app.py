@@ -13,9 +13,10 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME
@@ -99,36 +100,49 @@ def restored_form(submission: Submission, config: Config,
     return form
 
 
-def _collect_system_info(display: list[dict]) -> tuple[dict, str, bytes]:
-    """Worker: psutil is imported here, never on the way to the first paint."""
-    from app.collectors import sysinfo
+def _collect_system_info(display: list[dict], config: Config, sections: list[str],
+                         scanner: Any) -> tuple[dict, list[Any]]:
+    """Worker: psutil is imported here, never on the way to the first paint.
 
-    info = sysinfo.collect(display=display)
-    return info, sysinfo.render_text(info), sysinfo.to_json(info)
+    The text and JSON parts are built and scanned for secrets here too, so the GUI thread
+    never scans a report.
+    """
+    from app.collectors import outgoing, sysinfo
+
+    info = sysinfo.collect(sections=config["sysinfo.sections"], display=display,
+                           programs=config["sysinfo.programs"],
+                           program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
+                           top_processes=config["sysinfo.top_processes"])
+    return info, outgoing.system_info_parts(info, sections, scanner)
 
 
-def _encode_png(image: QImage) -> bytes:
-    from app.collectors.screenshot import encode_png
+def _prune_receipts(keep_days: int, root: Path) -> int:
+    from app.collectors import receipts
 
-    return encode_png(image)
+    return receipts.prune(keep_days, root)
 
 
 def start_evidence(ctx: WizardContext) -> None:
-    """Gather system information and encode the screenshot, each on a worker."""
+    """Gather system information and encode the screenshot, each on a worker.
+
+    Old receipts are pruned on a worker too. The category's logs are read later, by the
+    Evidence page, once the user has chosen the category.
+    """
     from app.collectors.screenshot import describe_screens
 
-    def got_info(result: tuple[dict, str, bytes]) -> None:
-        ctx.system_info, ctx.system_info_text, ctx.system_info_json = result
-        ctx.evidenceChanged.emit()
+    sections = list(ctx.sections)
 
-    def got_png(data: bytes) -> None:
-        ctx.screenshot_png = data
-        ctx.evidenceChanged.emit()
+    def got_info(result: tuple[dict, list[Any]]) -> None:
+        info, parts = result
+        ctx.set_system_info(info, parts if ctx.sections == sections else None)
 
     if ctx.config["attachments.system_info"]:
-        ctx.runner.run(_collect_system_info, describe_screens(), on_done=got_info)
+        ctx.runner.run(_collect_system_info, describe_screens(), ctx.config, sections,
+                       ctx.scanner, on_done=got_info)
     if ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
-        ctx.runner.run(_encode_png, ctx.screenshot, on_done=got_png)
+        ctx.set_screenshot(ctx.screenshot)
+    ctx.runner.run(_prune_receipts, int(ctx.config["receipts.keep_days"]),
+                   ctx.submission.root)
 
 
 def _report_modules() -> None:

@@ -4,20 +4,37 @@ Pages read and write :attr:`WizardContext.form` and call :meth:`touch` after
 each edit; the context saves the draft after a pause in typing (on a worker,
 so the GUI never waits on the disk) and holds the evidence gathered in the
 background. Pages never talk to each other directly.
+
+The context is also where the outgoing text is decided, once: every text part
+(system information, logs, the description) is scanned for secrets when it is
+built, masked by default, and :meth:`evidence_files` and the submission's
+outgoing filter hand on exactly what the Review page shows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from app.collectors import outgoing, receipts
+from app.collectors.logs import LogFile, collect_logs
+from app.collectors.outgoing import TextPart
+from app.collectors.secrets import Scanner
 from app.core.config import Category, Config
 from app.core.form import RequestForm
+from app.core.model import NewTicket
 from app.core.outbox import Item
 from app.core.submission import EvidenceFile, Submission
 from app.ui.tasks import TaskRunner
+
+
+def gather_logs(patterns: list[str], max_bytes: int,
+                scanner: Scanner) -> tuple[list[LogFile], list[TextPart]]:
+    """Worker: read the category's logs (tails only) and scan them."""
+    logs = collect_logs(patterns, max_bytes) if patterns else []
+    return logs, outgoing.log_parts(logs, scanner)
 
 
 class WizardContext(QObject):
@@ -36,10 +53,25 @@ class WizardContext(QObject):
         self.runner = runner
         self.form = form or RequestForm()
         self.screenshot: QImage | None = screenshot
+        #: The encoded screenshot (PNG, or JPEG when large); set by a worker.
         self.screenshot_png: bytes | None = None
         self.system_info: dict[str, Any] | None = None
         self.system_info_text: str = ""
         self.system_info_json: bytes = b""
+        #: System information sections the user keeps (IT's list, less those switched off).
+        self.sections: list[str] = list(config["sysinfo.sections"])
+        #: The category's logs as read, and which category they were read for.
+        self.logs: list[LogFile] = []
+        self.logs_for: str | None = None
+        #: Evidence part names the user left out (logs, system information).
+        self.excluded: set[str] = set()
+        self.scanner = outgoing.scanner_for(config)
+        self._info_parts: list[TextPart] = []
+        self._info_key: tuple[int, tuple[str, ...]] | None = None
+        self.log_parts: list[TextPart] = []
+        self.description: TextPart | None = None
+        #: Where the receipt of this request was kept, once it is safe in the outbox.
+        self.receipt: str | None = None
         #: Set once the request is safe in the outbox.
         self.item: Item | None = None
         self._save_timer = QTimer(self)
@@ -47,6 +79,8 @@ class WizardContext(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(int(config["drafts.save_delay_ms"]))
         self._save_timer.timeout.connect(self.save_draft)
+        submission.outgoing_filter = self.reviewed_ticket
+        submission.after_enqueue.append(self._keep_receipt)
 
     def category(self) -> Category | None:
         return self.config.category(self.form.category)
@@ -63,15 +97,122 @@ class WizardContext(QObject):
         snapshot = RequestForm.from_dict(self.form.to_dict())
         self.runner.run(self.submission.drafts.save, snapshot)
 
+    # -- the outgoing text ----------------------------------------------------------
+
+    def set_system_info(self, info: dict[str, Any], parts: list[TextPart] | None = None) -> None:
+        """Take a new report; ``parts`` when a worker already built them for these sections."""
+        self.system_info = info
+        self._info_key = None
+        if parts is not None:
+            self._info_parts, self._info_key = parts, (id(info), tuple(self.sections))
+            self.system_info_text = parts[0].sent()
+            self.system_info_json = parts[1].data()
+        else:
+            self.system_info_parts()
+        self.evidenceChanged.emit()
+
+    def set_section(self, name: str, included: bool) -> None:
+        """Switch one system information section on or off; the attachments follow."""
+        chosen = set(self.sections) | {name} if included else set(self.sections) - {name}
+        self.sections = [s for s in self.config["sysinfo.sections"] if s in chosen]
+        self.evidenceChanged.emit()
+
+    def system_info_parts(self) -> list[TextPart]:
+        """``system-info.txt`` and ``.json`` with the chosen sections, scanned once."""
+        if self.system_info is None:
+            return []
+        key = (id(self.system_info), tuple(self.sections))
+        if key != self._info_key:
+            self._info_parts = outgoing.system_info_parts(self.system_info, self.sections,
+                                                          self.scanner)
+            self._info_key = key
+            self.system_info_text = self._info_parts[0].sent()
+            self.system_info_json = self._info_parts[1].data()
+        return self._info_parts
+
+    def load_logs(self) -> None:
+        """Read the chosen category's logs on a worker, once per category."""
+        category = self.form.category
+        if category == self.logs_for:
+            return
+        self.logs_for = category
+        patterns = outgoing.category_logs(self.config, category)
+        if not patterns:
+            self.logs, self.log_parts = [], []
+            self.evidenceChanged.emit()
+            return
+
+        def done(result: tuple[list[LogFile], list[TextPart]]) -> None:
+            if self.logs_for == category:
+                self.logs, self.log_parts = result
+                self.evidenceChanged.emit()
+
+        self.runner.run(gather_logs, patterns, int(self.config["logs.max_bytes"]),
+                        self.scanner, on_done=done)
+
+    def text_parts(self) -> list[TextPart]:
+        """Every text part offered, included or not, in the order they are sent."""
+        info = self.system_info_parts() if self.form.include_system_info else []
+        return [*info, *self.log_parts]
+
+    def part(self, name: str) -> TextPart | None:
+        if name == outgoing.DESCRIPTION:
+            return self.description
+        return next((p for p in self.text_parts() if p.name == name), None)
+
+    def screenshot_name(self) -> tuple[str, str]:
+        """The file name and type the encoded screenshot is sent under."""
+        if self.screenshot_png and self.screenshot_png.startswith(b"\xff\xd8"):
+            return "screenshot.jpg", "image/jpeg"
+        return "screenshot.png", "image/png"
+
+    def set_screenshot(self, image: QImage | None) -> None:
+        """Replace the screenshot (an edit, a new capture); the old one is dropped."""
+        self.screenshot = image if image is not None and not image.isNull() else None
+        self.screenshot_png = None
+        self.evidenceChanged.emit()
+        if self.screenshot is not None:
+            from app.collectors.screenshot import encode
+
+            shot = self.screenshot
+
+            def done(encoded: Any) -> None:
+                if self.screenshot is shot:  # not replaced again meanwhile
+                    self.screenshot_png = encoded.data
+                    self.evidenceChanged.emit()
+
+            self.runner.run(encode, shot, int(self.config["screenshot.jpeg_above_kb"]),
+                            on_done=done)
+
+    def reviewed_ticket(self, ticket: NewTicket) -> NewTicket:
+        """The submission's outgoing filter: the body masked as the user left it.
+
+        Runs where compose runs (the GUI thread for Review, a worker for enqueue); a body
+        the user has not reviewed yet is scanned afresh, with everything masked.
+        """
+        part = self.description
+        if part is None or part.text != ticket.body:
+            part = outgoing.description_part(ticket, self.scanner)
+            if QThread.currentThread() is self.thread():  # the Review page: keep it
+                self.description = part
+        return outgoing.masked_ticket(ticket, part, self.scanner)
+
     def evidence_files(self) -> list[EvidenceFile]:
-        """The collected evidence the user has chosen to include, ready to write."""
+        """The collected evidence the user has chosen to include, exactly as it is sent."""
         files: list[EvidenceFile] = []
-        if self.form.include_system_info and self.system_info is not None:
-            files.append(EvidenceFile("system-info.txt", self.system_info_text.encode("utf-8"),
-                                      "text/plain", "system-info"))
-            files.append(EvidenceFile("system-info.json", self.system_info_json,
-                                      "application/json", "system-info"))
+        for part in self.system_info_parts() if self.form.include_system_info else []:
+            if part.name not in self.excluded:
+                files.append(EvidenceFile(part.name, part.data(), part.content_type,
+                                          part.kind))
         if self.form.include_screenshot and self.screenshot_png:
-            files.append(EvidenceFile("screenshot.png", self.screenshot_png, "image/png",
-                                      "screenshot"))
+            name, mime = self.screenshot_name()
+            files.append(EvidenceFile(name, self.screenshot_png, mime, "screenshot"))
+        for part in self.log_parts:
+            if part.name not in self.excluded:
+                files.append(EvidenceFile(part.name, part.data(), part.content_type, "log"))
         return files
+
+    def _keep_receipt(self, item: Item) -> None:
+        """After-enqueue hook (a worker): keep the receipt; never touches a widget."""
+        path = receipts.keep_receipt(item, self.submission.root)
+        self.receipt = str(path) if path else None
