@@ -217,6 +217,24 @@ def _status_map(value: Any) -> dict[str, str]:
 
 STATUS_MAP = Kind("table of status names", _status_map)
 
+
+def _fraction(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+        raise SchemaError("a number from 0 up to (not including) 1, for example 0.2")
+    return float(value)
+
+
+def _notification_kinds(value: Any) -> list[str]:
+    items = _string_list(value)
+    for item in items:
+        if item not in ("reply", "status"):
+            raise SchemaError('a list drawn from "reply", "status"')
+    return items
+
+
+FRACTION = Kind("number 0–1", _fraction)
+NOTIFICATION_KINDS = Kind('list of "reply" | "status"', _notification_kinds)
+
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
 BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", "glpi",
@@ -349,6 +367,13 @@ KEYS: tuple[Key, ...] = (
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
     Key("drafts.save_delay_ms", COUNT, 800,
         "How long after the last keystroke the draft is saved."),
+    Key("polling.interval_seconds", POSITIVE, 300.0,
+        "How often Helpline asks the helpdesk whether your requests changed."),
+    Key("polling.jitter", FRACTION, 0.2, "Spread of the polling interval (0.2 = up to 20% "
+        "earlier or later), so many computers do not ask at the same moment."),
+    Key("notifications.muted", NOTIFICATION_KINDS, [], 'Kinds of notification not to show: '
+        '"reply" (support answered) and "status" (a request changed status).'),
+    Key("tray.start_at_login", BOOL, False, "Start the Helpline tray icon when you log in."),
     Key("policy.locked", STRINGS, [], "Keys users may not change. Only read from the "
         "system policy file.", lockable=False),
 )
