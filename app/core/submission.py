@@ -118,6 +118,12 @@ class Submission:
             self._backend = self._backend_factory(self.config)
         return self._backend
 
+    def reset_backend(self) -> None:
+        """Forget the backend, so the next use signs in again (after the sign-in dialog)."""
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            backend.close()
+
     def category(self, form: RequestForm) -> Category | None:
         return self.config.category(form.category)
 
