@@ -1,0 +1,1488 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AboutYouPage</name>
+    <message>
+        <source>About you</source>
+        <translation>Über Sie</translation>
+    </message>
+    <message>
+        <source>So support knows who is asking and how to reach you.</source>
+        <translation>Damit der Support weiß, wer fragt, und Sie erreichen kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <extracomment>Fields the user has edited or left: only these show their problems.</extracomment>
+        <translation>&amp;Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer or membership ID</source>
+        <translation>&amp;Kunden- oder Mitgliedsnummer</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation or domain</source>
+        <translation>&amp;Organisation oder Domain</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>First and last name</source>
+        <translation>Vor- und Nachname</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>name@beispiel.de</translation>
+    </message>
+    <message>
+        <source>For example: C-10442</source>
+        <translation>Zum Beispiel: C-10442</translation>
+    </message>
+    <message>
+        <source>Company, department or domain</source>
+        <translation>Firma, Abteilung oder Domain</translation>
+    </message>
+    <message>
+        <source>Where support can call you</source>
+        <translation>Unter dieser Nummer kann der Support Sie anrufen</translation>
+    </message>
+    <message>
+        <source> (required)</source>
+        <translation> (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Required %1.</source>
+        <translation>Erforderlich, %1.</translation>
+    </message>
+    <message>
+        <source>Helpline remembers these details on this computer for your next request.</source>
+        <translation>Helpline merkt sich diese Angaben auf diesem Computer für Ihre nächste Anfrage.</translation>
+    </message>
+    <message>
+        <source>so support knows whom to talk to</source>
+        <translation>damit der Support weiß, mit wem er spricht</translation>
+    </message>
+    <message>
+        <source>so support can answer you</source>
+        <translation>damit der Support Ihnen antworten kann</translation>
+    </message>
+    <message>
+        <source>so support can find your contract or membership</source>
+        <translation>damit der Support Ihren Vertrag oder Ihre Mitgliedschaft findet</translation>
+    </message>
+    <message>
+        <source>so support knows which organisation or site you belong to</source>
+        <translation>damit der Support weiß, zu welcher Organisation oder welchem Standort Sie gehören</translation>
+    </message>
+    <message>
+        <source>so support can call you back if that is faster</source>
+        <translation>damit der Support Sie zurückrufen kann, wenn das schneller geht</translation>
+    </message>
+    <message>
+        <source>Please enter your full name, so support knows whom to talk to.</source>
+        <translation>Bitte geben Sie Ihren vollständigen Namen ein, damit der Support weiß, mit wem er spricht.</translation>
+    </message>
+    <message>
+        <source>Please enter your email, so support can answer you.</source>
+        <translation>Bitte geben Sie Ihre E-Mail-Adresse ein, damit der Support Ihnen antworten kann.</translation>
+    </message>
+    <message>
+        <source>Please enter your customer or membership id, so support can find your contract or membership.</source>
+        <translation>Bitte geben Sie Ihre Kunden- oder Mitgliedsnummer ein, damit der Support Ihren Vertrag oder Ihre Mitgliedschaft findet.</translation>
+    </message>
+    <message>
+        <source>Please enter your organisation or domain, so support knows which organisation or site you belong to.</source>
+        <translation>Bitte geben Sie Ihre Organisation oder Domain ein, damit der Support weiß, zu welcher Organisation oder welchem Standort Sie gehören.</translation>
+    </message>
+    <message>
+        <source>Please enter your phone, so support can call you back if that is faster.</source>
+        <translation>Bitte geben Sie Ihre Telefonnummer ein, damit der Support Sie zurückrufen kann, wenn das schneller geht.</translation>
+    </message>
+    <message>
+        <source>This does not look like an email address (name@example.org).</source>
+        <translation>Das sieht nicht wie eine E-Mail-Adresse aus (name@beispiel.de).</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Conversation of the selected request</source>
+        <extracomment>The user asked to save this attachment. A web link was clicked (after it was handed to the desktop).</extracomment>
+        <translation type="unfinished">Verlauf der ausgewählten Anfrage</translation>
+    </message>
+    <message>
+        <source>Choose a request to read its conversation.</source>
+        <translation type="unfinished">Wählen Sie eine Anfrage, um ihren Verlauf zu lesen.</translation>
+    </message>
+    <message>
+        <source>Reference on this computer: {ref}</source>
+        <translation type="unfinished">Kennzeichen auf diesem Computer: {ref}</translation>
+    </message>
+    <message>
+        <source>No messages yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished">Sie</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation type="unfinished">Support</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>Vielen Dank</translation>
+    </message>
+    <message>
+        <source>If it is urgent</source>
+        <translation>Wenn es dringend ist</translation>
+    </message>
+    <message>
+        <source>See &amp;my requests</source>
+        <translation>&amp;Meine Anfragen anzeigen</translation>
+    </message>
+    <message>
+        <source>See my requests</source>
+        <translation>Meine Anfragen anzeigen</translation>
+    </message>
+    <message>
+        <source>Support hours:</source>
+        <translation>Servicezeiten:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Web:</source>
+        <translation>Web:</translation>
+    </message>
+    <message>
+        <source>Your message has reached the helpdesk.</source>
+        <translation>Ihre Nachricht ist beim Helpdesk angekommen.</translation>
+    </message>
+    <message>
+        <source>It was added to your request</source>
+        <translation>Sie wurde Ihrer Anfrage hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Support sees it with the rest of the request and will answer you there. You can follow it in My requests.</source>
+        <translation>Der Support sieht sie zusammen mit der übrigen Anfrage und antwortet Ihnen dort. Sie können sie unter „Meine Anfragen“ verfolgen.</translation>
+    </message>
+    <message>
+        <source>Your request has reached the helpdesk.</source>
+        <translation>Ihre Anfrage ist beim Helpdesk angekommen.</translation>
+    </message>
+    <message>
+        <source>Your request number is</source>
+        <translation>Ihre Anfragenummer lautet</translation>
+    </message>
+    <message>
+        <source>Support will look at your request and answer you. Please quote this number if you call. You can follow it, and answer questions, in My requests.</source>
+        <translation>Der Support sieht sich Ihre Anfrage an und antwortet Ihnen. Bitte nennen Sie diese Nummer, wenn Sie anrufen. Unter „Meine Anfragen“ können Sie die Anfrage verfolgen und Rückfragen beantworten.</translation>
+    </message>
+    <message>
+        <source>Your request is safe on this computer.</source>
+        <translation>Ihre Anfrage ist auf diesem Computer sicher gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your request is</source>
+        <translation>Ihre Anfrage ist</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf den Versand</translation>
+    </message>
+    <message>
+        <source>It is safe on this computer and Helpline will send it as soon as the helpdesk can be reached; you will get a request number then. Its reference on this computer is {ref}.</source>
+        <translation>Sie ist auf diesem Computer sicher gespeichert, und Helpline sendet sie, sobald der Helpdesk erreichbar ist; dann erhalten Sie eine Anfragenummer. Ihr Kennzeichen auf diesem Computer ist {ref}.</translation>
+    </message>
+    <message>
+        <source>Requests are kept on this computer until IT connects a helpdesk.</source>
+        <translation>Anfragen werden auf diesem Computer aufbewahrt, bis die IT einen Helpdesk anbindet.</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>What to send with your request</source>
+        <translation>Was mit Ihrer Anfrage gesendet wird</translation>
+    </message>
+    <message>
+        <source>Support can help faster with these details. You decide what is included; nothing is sent until you confirm on the next pages.</source>
+        <translation>Mit diesen Angaben kann der Support schneller helfen. Sie entscheiden, was mitgesendet wird; nichts wird gesendet, bevor Sie es auf den nächsten Seiten bestätigen.</translation>
+    </message>
+    <message>
+        <source>Problem with the attachments</source>
+        <translation>Problem mit den Anhängen</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>Include information about this &amp;computer</source>
+        <translation>Informationen über diesen &amp;Computer mitsenden</translation>
+    </message>
+    <message>
+        <source>Include information about this computer</source>
+        <translation>Informationen über diesen Computer mitsenden</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Details &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the details about this computer</source>
+        <translation>Die Details über diesen Computer anzeigen</translation>
+    </message>
+    <message>
+        <source>Information about this computer</source>
+        <translation>Informationen über diesen Computer</translation>
+    </message>
+    <message>
+        <source>Your screen</source>
+        <translation>Ihr Bildschirm</translation>
+    </message>
+    <message>
+        <source>Include the &amp;screenshot</source>
+        <translation>&amp;Bildschirmfoto mitsenden</translation>
+    </message>
+    <message>
+        <source>Include the screenshot</source>
+        <translation>Bildschirmfoto mitsenden</translation>
+    </message>
+    <message>
+        <source>Screenshot preview</source>
+        <translation>Vorschau des Bildschirmfotos</translation>
+    </message>
+    <message>
+        <source>&amp;View larger</source>
+        <translation>&amp;Größer anzeigen</translation>
+    </message>
+    <message>
+        <source>View the screenshot larger</source>
+        <translation>Das Bildschirmfoto größer anzeigen</translation>
+    </message>
+    <message>
+        <source>Your files</source>
+        <translation>Ihre Dateien</translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>Angehängte Dateien</translation>
+    </message>
+    <message>
+        <source>Files you add here are sent with your request. Press Delete to remove the selected file.</source>
+        <translation>Dateien, die Sie hier hinzufügen, werden mit Ihrer Anfrage gesendet. Mit der Entf-Taste entfernen Sie die ausgewählte Datei.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected file</source>
+        <translation>Die ausgewählte Datei entfernen</translation>
+    </message>
+    <message>
+        <source>You can also drop files onto this page.</source>
+        <translation>Sie können Dateien auch auf diese Seite ziehen.</translation>
+    </message>
+    <message>
+        <source>Add files to your request</source>
+        <translation>Dateien zu Ihrer Anfrage hinzufügen</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>Hide &amp;details</source>
+        <translation>Details &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>Collecting information about this computer…</source>
+        <translation>Informationen über diesen Computer werden gesammelt…</translation>
+    </message>
+    <message>
+        <source>{summary} ({size} as text and as data)</source>
+        <translation>{summary} ({size} als Text und als Daten)</translation>
+    </message>
+    <message>
+        <source>No screenshot</source>
+        <translation>Kein Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>Helpline could not take a screenshot on this computer. You can add one as a file below.</source>
+        <translation>Helpline konnte auf diesem Computer kein Bildschirmfoto aufnehmen. Sie können unten eines als Datei hinzufügen.</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} Pixel</translation>
+    </message>
+    <message>
+        <source>{real}. Click to see it larger.</source>
+        <translation>{real}. Zum Vergrößern klicken.</translation>
+    </message>
+    <message>
+        <source>size being worked out…</source>
+        <translation>Größe wird ermittelt…</translation>
+    </message>
+    <message>
+        <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
+        <translation>So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde ({real}, {size}).</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>Everything included: {total} of the {limit} allowed.</source>
+        <translation>Alles zusammen: {total} von erlaubten {limit}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraQuestions</name>
+    <message>
+        <source> (required)</source>
+        <translation> (erforderlich)</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWizard</name>
+    <message>
+        <source>Request help</source>
+        <translation>Hilfe anfordern</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>Anfrage &amp;senden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Add to %1 — %2</source>
+        <translation>Ergänzung zu %1 – %2</translation>
+    </message>
+    <message>
+        <source>Close Helpline?</source>
+        <translation>Helpline schließen?</translation>
+    </message>
+    <message>
+        <source>Your request has not been sent yet.</source>
+        <translation>Ihre Anfrage wurde noch nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>What you typed is kept, and Helpline offers to continue it the next time you open it.</source>
+        <translation>Ihre Eingaben bleiben erhalten, und Helpline bietet beim nächsten Öffnen an, dort weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>&amp;Close and keep the draft</source>
+        <translation>Schließen und Entwurf &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Keep writing</source>
+        <translation>&amp;Weiter schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>Show requests with status</source>
+        <extracomment>The selected row changed (a :class:`Row`, or None when nothing is selected).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished">Wartet auf den Versand</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search your requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by number, summary or name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your requests</source>
+        <translation type="unfinished">Ihre Anfragen</translation>
+    </message>
+</context>
+<context>
+    <name>NotHandledPage</name>
+    <message>
+        <source>This is handled elsewhere</source>
+        <translation>Dafür ist eine andere Stelle zuständig</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent. Here is where to get help with this.</source>
+        <translation>Es wurde nichts gesendet. Hier erhalten Sie Hilfe zu diesem Thema.</translation>
+    </message>
+    <message>
+        <source>Open the right place in your browser</source>
+        <translation>Die zuständige Stelle im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Go back and choose another category</source>
+        <translation>Zurück und andere &amp;Kategorie wählen</translation>
+    </message>
+    <message>
+        <source>Go back and choose another category</source>
+        <translation>Zurück und eine andere Kategorie wählen</translation>
+    </message>
+    <message>
+        <source>Press Close when you are done. What you typed for this request is not kept.</source>
+        <translation>Klicken Sie auf „Schließen“, wenn Sie fertig sind. Ihre Eingaben zu dieser Anfrage werden nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>%1 ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Open %1 in your browser</source>
+        <translation>%1 im Browser öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>{ref}: {summary}</source>
+        <extracomment>A poll finished: :class:`PollResult` (its ``error`` set when the helpdesk failed). What changed since the last poll: a non-empty list of :class:`Change`. The helpdesk refused the sign-in; polling waits until :meth:`poll_now` is called again. A poll started or finished. Every notification shown: title, text, ticket id (for a fallback and for tests). The user clicked a notification about this ticket.</extracomment>
+        <translation>{ref}: {summary}</translation>
+    </message>
+    <message>
+        <source>{count} of your requests changed</source>
+        <translation>{count} Ihrer Anfragen haben sich geändert</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemPage</name>
+    <message>
+        <source>Choose what it is about</source>
+        <extracomment>The priority shown changed (for pages or tests that follow it).</extracomment>
+        <translation>Wählen Sie, worum es geht</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>&amp;Kategorie</translation>
+    </message>
+    <message>
+        <source>For example: Printer on floor 2 prints blank pages</source>
+        <translation>Zum Beispiel: Drucker im 2. Stock druckt leere Seiten</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>&amp;Betreff</translation>
+    </message>
+    <message>
+        <source>What were you &amp;doing?</source>
+        <translation>Was haben Sie gerade &amp;getan?</translation>
+    </message>
+    <message>
+        <source>For example: opening the monthly report</source>
+        <translation>Zum Beispiel: den Monatsbericht geöffnet</translation>
+    </message>
+    <message>
+        <source>What &amp;happened?</source>
+        <translation>Was ist &amp;passiert?</translation>
+    </message>
+    <message>
+        <source>What you saw on the screen, step by step</source>
+        <translation>Was Sie auf dem Bildschirm gesehen haben, Schritt für Schritt</translation>
+    </message>
+    <message>
+        <source>Exact error &amp;message</source>
+        <translation>Genaue &amp;Fehlermeldung</translation>
+    </message>
+    <message>
+        <source>Paste the message exactly as it appears</source>
+        <translation>Fügen Sie die Meldung genau so ein, wie sie erscheint</translation>
+    </message>
+    <message>
+        <source>What did you e&amp;xpect to happen?</source>
+        <translation>Was haben Sie &amp;erwartet?</translation>
+    </message>
+    <message>
+        <source>Whe&amp;re (program or web address)</source>
+        <translation>W&amp;o (Programm oder Webadresse)</translation>
+    </message>
+    <message>
+        <source>For example: Outlook, or https://intranet.example.org</source>
+        <translation>Zum Beispiel: Outlook oder https://intranet.example.org</translation>
+    </message>
+    <message>
+        <source>Just now</source>
+        <translation>Gerade eben</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>For a few days</source>
+        <translation>Seit ein paar Tagen</translation>
+    </message>
+    <message>
+        <source>For weeks</source>
+        <translation>Seit Wochen</translation>
+    </message>
+    <message>
+        <source>It has never worked</source>
+        <translation>Es hat noch nie funktioniert</translation>
+    </message>
+    <message>
+        <source>Every time</source>
+        <translation>Jedes Mal</translation>
+    </message>
+    <message>
+        <source>Now and then</source>
+        <translation>Ab und zu</translation>
+    </message>
+    <message>
+        <source>Choose or type</source>
+        <translation>Auswählen oder eingeben</translation>
+    </message>
+    <message>
+        <source>Since when, and how &amp;often?</source>
+        <translation>Seit wann und wie &amp;häufig?</translation>
+    </message>
+    <message>
+        <source>Who is &amp;affected?</source>
+        <translation>Wer ist be&amp;troffen?</translation>
+    </message>
+    <message>
+        <source>How &amp;urgent is it?</source>
+        <translation>Wie &amp;dringend ist es?</translation>
+    </message>
+    <message>
+        <source>Add to %1</source>
+        <translation>Ergänzung zu %1</translation>
+    </message>
+    <message>
+        <source>Describe what is new; it is added to request %1.</source>
+        <translation>Beschreiben Sie, was neu ist; es wird der Anfrage %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>&amp;Summary (optional)</source>
+        <translation>&amp;Betreff (optional)</translation>
+    </message>
+    <message>
+        <source>The problem</source>
+        <translation>Das Problem</translation>
+    </message>
+    <message>
+        <source>The more precisely you describe it, the faster support can help.</source>
+        <translation>Je genauer Sie es beschreiben, desto schneller kann der Support helfen.</translation>
+    </message>
+    <message>
+        <source>&amp;Summary (required)</source>
+        <translation>&amp;Betreff (erforderlich)</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>Priority: %1</source>
+        <translation>Priorität: %1</translation>
+    </message>
+    <message>
+        <source>Please give your request a one-line summary.</source>
+        <translation>Bitte geben Sie Ihrer Anfrage einen kurzen Betreff in einer Zeile.</translation>
+    </message>
+    <message>
+        <source>Just me</source>
+        <translation>Nur ich</translation>
+    </message>
+    <message>
+        <source>My team or several people</source>
+        <translation>Mein Team oder mehrere Personen</translation>
+    </message>
+    <message>
+        <source>Everyone, or the whole organisation</source>
+        <translation>Alle oder die ganze Organisation</translation>
+    </message>
+    <message>
+        <source>It can wait; I have a way around it</source>
+        <translation>Es kann warten; ich kann es umgehen</translation>
+    </message>
+    <message>
+        <source>It slows my work down</source>
+        <translation>Es hält mich bei der Arbeit auf</translation>
+    </message>
+    <message>
+        <source>I cannot work at all</source>
+        <translation>Ich kann gar nicht arbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>RedactCanvas</name>
+    <message>
+        <source>Screenshot</source>
+        <extracomment>The keyboard cross moved to this canvas position; the view keeps it in sight.</extracomment>
+        <translation>Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>Drag over the screenshot to black out, blur or mark a part of it. Without a mouse, move the cross with the arrow keys and press Space at two corners.</source>
+        <translation>Ziehen Sie über das Bildschirmfoto, um einen Teil zu schwärzen, unkenntlich zu machen oder zu markieren. Ohne Maus bewegen Sie das Kreuz mit den Pfeiltasten und drücken an zwei Ecken die Leertaste.</translation>
+    </message>
+</context>
+<context>
+    <name>RedactDialog</name>
+    <message>
+        <source>Hide or mark parts of the screenshot</source>
+        <extracomment>(tool, objectName stem, label with mnemonic, shortcut, tooltip)</extracomment>
+        <translation>Teile des Bildschirmfotos verbergen oder markieren</translation>
+    </message>
+    <message>
+        <source>Screenshot tools</source>
+        <translation>Werkzeuge für das Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Zoom: {0} %</source>
+        <translation>Zoom: {0} %</translation>
+    </message>
+    <message>
+        <source>Drag over the screenshot to hide or mark a part of it (or use the arrow keys and press Space at two corners). The picture as shown here is exactly what will be sent; the unedited one is not kept.</source>
+        <translation>Ziehen Sie über das Bildschirmfoto, um einen Teil zu verbergen oder zu markieren (oder nutzen Sie die Pfeiltasten und drücken Sie an zwei Ecken die Leertaste). Das Bild wird genau so gesendet, wie es hier zu sehen ist; das unbearbeitete wird nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>U&amp;se this screenshot</source>
+        <translation>Dieses Bildschirmfoto &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Use this screenshot</source>
+        <translation>Dieses Bildschirmfoto verwenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>RedactView</name>
+    <message>
+        <source>Screenshot preview</source>
+        <translation>Vorschau des Bildschirmfotos</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBox</name>
+    <message>
+        <source>Your reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to support…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach &amp;files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the attached files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a scree&amp;nshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This s&amp;olved my problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This solved my problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still &amp;not fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still not fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what still goes wrong above, then press this to reopen the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still a problem? Say what still goes wrong and press Still not fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached: {files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please write what still goes wrong, then press Still not fixed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>New</source>
+        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Waiting on you</source>
+        <translation>Wartet auf Sie</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Last reply from</source>
+        <translation>Letzte Antwort von</translation>
+    </message>
+    <message>
+        <source>The helpdesk calls this: {raw}</source>
+        <translation>Im Helpdesk heißt das: {raw}</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsWindow</name>
+    <message>
+        <source>My requests – {name}</source>
+        <translation>Meine Anfragen – {name}</translation>
+    </message>
+    <message>
+        <source>My requests</source>
+        <translation>Meine Anfragen</translation>
+    </message>
+    <message>
+        <source>List status</source>
+        <translation>Stand der Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the list</source>
+        <translation>Die Liste aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the list (F5)</source>
+        <translation>Die Liste aktualisieren (F5)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Your requests</source>
+        <translation>Ihre Anfragen</translation>
+    </message>
+    <message>
+        <source>Conversation of the selected request</source>
+        <translation>Verlauf der ausgewählten Anfrage</translation>
+    </message>
+    <message>
+        <source>Choose a request to read its conversation.</source>
+        <translation>Wählen Sie eine Anfrage, um ihren Verlauf zu lesen.</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <source>1 request.</source>
+        <translation>1 Anfrage.</translation>
+    </message>
+    <message>
+        <source>{count} requests.</source>
+        <translation>{count} Anfragen.</translation>
+    </message>
+    <message>
+        <source>1 waiting to be sent.</source>
+        <translation>1 wartet auf den Versand.</translation>
+    </message>
+    <message>
+        <source>{count} waiting to be sent.</source>
+        <translation>{count} warten auf den Versand.</translation>
+    </message>
+    <message>
+        <source>Last updated {when}.</source>
+        <translation>Zuletzt aktualisiert: {when}.</translation>
+    </message>
+    <message>
+        <source>The list could not be refreshed: {reason} Press Refresh to try again.</source>
+        <translation>Die Liste konnte nicht aktualisiert werden: {reason} Klicken Sie auf „Aktualisieren“, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>Loading the conversation…</source>
+        <translation>Der Verlauf wird geladen…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Anhänge:</translation>
+    </message>
+    <message>
+        <source>The conversation could not be loaded: {reason}</source>
+        <translation>Der Verlauf konnte nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Reference on this computer: {ref}</source>
+        <translation>Kennzeichen auf diesem Computer: {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Check your request</source>
+        <translation>Anfrage prüfen</translation>
+    </message>
+    <message>
+        <source>This is exactly what will be sent. Go back to change anything.</source>
+        <translation>Genau das wird gesendet. Gehen Sie zurück, um etwas zu ändern.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>The text of your request as it will be sent</source>
+        <translation>Der Text Ihrer Anfrage, so wie er gesendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Text of the request:</source>
+        <translation>&amp;Text der Anfrage:</translation>
+    </message>
+    <message>
+        <source>Attachments that will be sent</source>
+        <translation>Anhänge, die gesendet werden</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anhang</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>&amp;Attachments:</source>
+        <translation>&amp;Anhänge:</translation>
+    </message>
+    <message>
+        <source>&amp;Open preview</source>
+        <translation>&amp;Vorschau öffnen</translation>
+    </message>
+    <message>
+        <source>Open a preview of the selected attachment</source>
+        <translation>Eine Vorschau des ausgewählten Anhangs öffnen</translation>
+    </message>
+    <message>
+        <source>A file could not be read ({reason}). Please go back and add it again or leave it out.</source>
+        <translation>Eine Datei konnte nicht gelesen werden ({reason}). Bitte gehen Sie zurück und fügen Sie sie erneut hinzu oder lassen Sie sie weg.</translation>
+    </message>
+    <message>
+        <source>Sending is not possible until this is fixed.</source>
+        <translation>Senden ist erst möglich, wenn das behoben ist.</translation>
+    </message>
+    <message>
+        <source>The information about this computer is still being collected.</source>
+        <translation>Die Informationen über diesen Computer werden noch gesammelt.</translation>
+    </message>
+    <message>
+        <source>The screenshot is still being prepared.</source>
+        <translation>Das Bildschirmfoto wird noch vorbereitet.</translation>
+    </message>
+    <message>
+        <source>It appears here in a moment; if you send before that, it is left out.</source>
+        <translation>Es erscheint gleich hier; wenn Sie vorher senden, wird es weggelassen.</translation>
+    </message>
+    <message>
+        <source>(no name given)</source>
+        <translation>(kein Name angegeben)</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>Nicht gewählt</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Your file</source>
+        <translation>Ihre Datei</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>About this computer</source>
+        <translation>Über diesen Computer</translation>
+    </message>
+    <message>
+        <source>1 attachment, {total}.</source>
+        <translation>1 Anhang, {total}.</translation>
+    </message>
+    <message>
+        <source>{count} attachments, {total} in all.</source>
+        <translation>{count} Anhänge, insgesamt {total}.</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>Keine Anhänge.</translation>
+    </message>
+    <message>
+        <source>[… the rest is sent but not shown here]</source>
+        <translation>[… der Rest wird gesendet, aber hier nicht angezeigt]</translation>
+    </message>
+</context>
+<context>
+    <name>SendingPage</name>
+    <message>
+        <source>Sending your request</source>
+        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item&apos;s final state for this attempt.</extracomment>
+        <translation>Ihre Anfrage wird gesendet</translation>
+    </message>
+    <message>
+        <source>You can keep working; this window stays responsive.</source>
+        <translation>Sie können weiterarbeiten; dieses Fenster reagiert weiterhin.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortfahren</translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation>Fortschritt des Versands</translation>
+    </message>
+    <message>
+        <source>Sending status</source>
+        <translation>Stand des Versands</translation>
+    </message>
+    <message>
+        <source>Helpline first keeps your request safe on this computer, then sends it. If the helpdesk cannot be reached, nothing is lost: it is sent automatically later.</source>
+        <translation>Helpline speichert Ihre Anfrage zuerst sicher auf diesem Computer und sendet sie dann. Ist der Helpdesk nicht erreichbar, geht nichts verloren: Sie wird später automatisch gesendet.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Try &amp;again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Try again to keep the request safe</source>
+        <translation>Erneut versuchen, die Anfrage sicher zu speichern</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;review</source>
+        <translation>Zurück zur &amp;Prüfung</translation>
+    </message>
+    <message>
+        <source>Go back and change the request</source>
+        <translation>Zurückgehen und die Anfrage ändern</translation>
+    </message>
+    <message>
+        <source>Keeping your request safe on this computer…</source>
+        <translation>Ihre Anfrage wird sicher auf diesem Computer gespeichert…</translation>
+    </message>
+    <message>
+        <source>Contacting the helpdesk…</source>
+        <translation>Verbindung zum Helpdesk wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Sent as {ref}.</source>
+        <translation>Gesendet als {ref}.</translation>
+    </message>
+    <message>
+        <source>Helpline could not write to this computer&apos;s disk ({reason}). It may be full.</source>
+        <translation>Helpline konnte nicht auf die Festplatte dieses Computers schreiben ({reason}). Sie ist möglicherweise voll.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong ({reason}).</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen ({reason}).</translation>
+    </message>
+    <message>
+        <source>Your request could not be saved.</source>
+        <translation>Ihre Anfrage konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent and your answers are kept as a draft. You can try again, or go back and change the request.</source>
+        <translation>Es wurde nichts gesendet, und Ihre Angaben bleiben als Entwurf erhalten. Sie können es erneut versuchen oder zurückgehen und die Anfrage ändern.</translation>
+    </message>
+    <message>
+        <source>Your request is safe on this computer and will be sent automatically as soon as the helpdesk can be reached.</source>
+        <translation>Ihre Anfrage ist auf diesem Computer sicher gespeichert und wird automatisch gesendet, sobald der Helpdesk erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation>Noch nicht gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to the helpdesk</source>
+        <translation>Beim Helpdesk anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in with your own account, so the helpdesk knows your requests are yours.</source>
+        <translation>Melden Sie sich mit Ihrem eigenen Konto an, damit der Helpdesk Ihre Anfragen Ihnen zuordnen kann.</translation>
+    </message>
+    <message>
+        <source>Helpdesk address</source>
+        <translation>Adresse des Helpdesks</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>&amp;Remember on this computer</source>
+        <translation>Auf diesem Computer &amp;merken</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Auf diesem Computer merken</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s password store, never in a file Helpline writes.</source>
+        <translation>Wird im Passwortspeicher dieses Computers aufbewahrt, nie in einer Datei, die Helpline schreibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Helpdesk:</source>
+        <translation>&amp;Helpdesk:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Please enter your password.</source>
+        <translation>Bitte geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Please enter your token.</source>
+        <translation>Bitte geben Sie Ihr Token ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortfahren</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortfahren</translation>
+    </message>
+    <message>
+        <source>Signing in did not work ({name}). Please try again, or contact support another way.</source>
+        <translation>Die Anmeldung hat nicht funktioniert ({name}). Bitte versuchen Sie es erneut oder wenden Sie sich auf anderem Weg an den Support.</translation>
+    </message>
+    <message>
+        <source>Checking with the helpdesk…</source>
+        <translation>Wird beim Helpdesk geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimeline</name>
+    <message>
+        <source>Status history</source>
+        <translation>Statusverlauf</translation>
+    </message>
+    <message>
+        <source>The statuses Helpline has seen this request in.</source>
+        <translation>Die Status, in denen Helpline diese Anfrage gesehen hat.</translation>
+    </message>
+    <message>
+        <source>The helpdesk calls this: {raw}</source>
+        <translation>Im Helpdesk heißt das: {raw}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Helpline</source>
+        <translation>Helpline</translation>
+    </message>
+    <message>
+        <source>&amp;New request…</source>
+        <translation>&amp;Neue Anfrage…</translation>
+    </message>
+    <message>
+        <source>&amp;My requests</source>
+        <translation>&amp;Meine Anfragen</translation>
+    </message>
+    <message>
+        <source>Nothing waiting to be sent</source>
+        <translation>Nichts wartet auf den Versand</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Helpline</source>
+        <translation>Helpline &amp;beenden</translation>
+    </message>
+    <message>
+        <source>1 request waiting to be sent</source>
+        <translation>1 Anfrage wartet auf den Versand</translation>
+    </message>
+    <message>
+        <source>{count} requests waiting to be sent</source>
+        <translation>{count} Anfragen warten auf den Versand</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome</source>
+        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Tell support what is wrong, and follow your request until it is solved.</source>
+        <translation>Schildern Sie dem Support Ihr Problem und verfolgen Sie Ihre Anfrage, bis es gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Logo of %1</source>
+        <translation>Logo von %1</translation>
+    </message>
+    <message>
+        <source>Helpline asks a few questions, gathers information about this computer, shows you everything before it is sent, and gives you a request number.</source>
+        <translation>Helpline stellt ein paar Fragen, sammelt Informationen über diesen Computer, zeigt Ihnen vor dem Senden alles an und gibt Ihnen eine Anfragenummer.</translation>
+    </message>
+    <message>
+        <source>Your open requests</source>
+        <translation>Ihre offenen Anfragen</translation>
+    </message>
+    <message>
+        <source>To add something to one of them, choose it and press Add to this request instead. To file a new request, press Next.</source>
+        <translation>Um eine davon zu ergänzen, wählen Sie sie aus und klicken Sie auf „Stattdessen diese Anfrage ergänzen“. Für eine neue Anfrage klicken Sie auf „Weiter“.</translation>
+    </message>
+    <message>
+        <source>Choose one and press Add to this request instead, or go on to file a new one.</source>
+        <translation>Wählen Sie eine aus und klicken Sie auf „Stattdessen diese Anfrage ergänzen“, oder stellen Sie eine neue Anfrage.</translation>
+    </message>
+    <message>
+        <source>&amp;Add to this request instead</source>
+        <translation>Stattdessen diese Anfrage &amp;ergänzen</translation>
+    </message>
+    <message>
+        <source>Add to this request instead</source>
+        <translation>Stattdessen diese Anfrage ergänzen</translation>
+    </message>
+    <message>
+        <source>File a ne&amp;w request instead</source>
+        <translation>Stattdessen eine &amp;neue Anfrage stellen</translation>
+    </message>
+    <message>
+        <source>File a new request instead</source>
+        <translation>Stattdessen eine neue Anfrage stellen</translation>
+    </message>
+    <message>
+        <source>Support hours</source>
+        <translation>Servicezeiten</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>Looking for your open requests…</source>
+        <translation>Ihre offenen Anfragen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>You have no open requests.</source>
+        <translation>Sie haben keine offenen Anfragen.</translation>
+    </message>
+    <message>
+        <source>Your open requests could not be loaded just now. You can still file a new one.</source>
+        <translation>Ihre offenen Anfragen konnten gerade nicht geladen werden. Sie können trotzdem eine neue Anfrage stellen.</translation>
+    </message>
+    <message>
+        <source>%1  %2  ·  %3</source>
+        <translation>%1  %2  ·  %3</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer</source>
+        <translation>Wartet auf Ihre Antwort</translation>
+    </message>
+    <message>
+        <source>Your answers will be added to request %1 instead of filing a new one.</source>
+        <translation>Ihre Angaben werden der Anfrage %1 hinzugefügt, statt eine neue Anfrage zu stellen.</translation>
+    </message>
+    <message>
+        <source>Requests are kept on this computer until IT connects a helpdesk.</source>
+        <translation>Anfragen werden auf diesem Computer aufbewahrt, bis die IT einen Helpdesk anbindet.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Unfinished request</source>
+        <extracomment>Set to 1 to quit right after the first paint (start-up smoke tests, timing).</extracomment>
+        <translation>Unvollständige Anfrage</translation>
+    </message>
+    <message>
+        <source>You have an unfinished request from %1. Continue it?</source>
+        <translation>Sie haben eine unvollständige Anfrage vom %1. Möchten Sie sie fortsetzen?</translation>
+    </message>
+    <message>
+        <source>You have an unfinished request. Continue it?</source>
+        <translation>Sie haben eine unvollständige Anfrage. Möchten Sie sie fortsetzen?</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new one</source>
+        <translation>&amp;Neu beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Helpline ran into a problem</source>
+        <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.</extracomment>
+        <translation>In Helpline ist ein Problem aufgetreten</translation>
+    </message>
+    <message>
+        <source>Helpline ran into a problem…</source>
+        <translation>In Helpline ist ein Problem aufgetreten…</translation>
+    </message>
+    <message>
+        <source>Your unfinished request is kept as a draft, and anything already sent or waiting in the outbox is safe.</source>
+        <translation>Ihre unvollständige Anfrage bleibt als Entwurf erhalten, und alles bereits Gesendete oder im Postausgang Wartende ist sicher.</translation>
+    </message>
+    <message>
+        <source>A report of what went wrong was saved to %1; it holds no passwords or tokens.</source>
+        <translation>Ein Bericht über den Fehler wurde unter %1 gespeichert; er enthält keine Passwörter oder Tokens.</translation>
+    </message>
+    <message>
+        <source>Would you like to tell support about this problem?</source>
+        <translation>Möchten Sie den Support über dieses Problem informieren?</translation>
+    </message>
+    <message>
+        <source>&amp;Report this problem</source>
+        <translation>Problem &amp;melden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+</TS>
