@@ -102,8 +102,8 @@ class HelplineHttpBackend(Backend):
                 raise
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return http.read_json(self._call(method, path, **kwargs))
+    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        return _object(http.read_json(self._call(method, path, **kwargs)))
 
     def _multipart(self, path: str, name: str, payload: dict[str, Any],
                    attachments: Sequence[Attachment], headers: dict[str, str] | None = None
@@ -164,7 +164,7 @@ class HelplineHttpBackend(Backend):
         response = self._call("GET", "/v1/tickets", params=params, headers=headers)
         if response.status_code == 304 and cached:
             return list(cached[1])
-        tickets = [self._ticket(t) for t in http.read_json(response).get("tickets", [])]
+        tickets = [self._ticket(t) for t in _object(http.read_json(response)).get("tickets", [])]
         if response.headers.get("ETag"):
             self._lists[key] = (response.headers["ETag"], tickets)
         return list(tickets)
@@ -255,6 +255,14 @@ class HelplineHttpBackend(Backend):
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise PermanentError("The Helpline endpoint sent a message Helpline cannot read; "
                                  "it may speak another protocol version.") from err
+
+
+def _object(data: Any) -> dict[str, Any]:
+    """Every answer of the protocol is a JSON object; anything else is not the protocol."""
+    if not isinstance(data, dict):
+        raise PermanentError("The Helpline endpoint answered with something other than the "
+                             "protocol's data; it may speak another protocol version.")
+    return data
 
 
 def _error_message(response: requests.Response) -> str:
