@@ -1,0 +1,81 @@
+"""Helpline side of the evidence figure: system info and screenshot ready after the wizard opens.
+
+It opens the wizard exactly as ``app.ui.app.main`` does (screenshot grabbed
+before any window, then the wizard, then ``start_evidence`` and the welcome
+page's load after the first paint) and prints, counted from that first paint:
+when the system report arrived, when the screenshot's PNG arrived, and the
+longest GUI event-loop stall seen by a 5 ms heartbeat meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from heartbeat import Heartbeat
+from PySide6.QtCore import QTimer
+
+from app.core.config import load
+from app.core.submission import Submission
+from app.ui.app import FirstPaint, create_application, restored_form, start_evidence
+from app.ui.context import WizardContext
+from app.ui.tasks import TaskRunner
+from app.ui.wizard import HelpWizard
+
+TIMEOUT_MS = 30000
+
+
+def main() -> int:
+    config = load()
+    app = create_application(config)
+    runner = TaskRunner(app)
+    submission = Submission(config)
+    screenshot = None
+    if config["attachments.screenshot"]:
+        from app.collectors.screenshot import grab_desktop
+
+        screenshot = grab_desktop()
+    ctx = WizardContext(config, submission, runner, form=restored_form(submission, config),
+                        screenshot=screenshot, parent=app)
+    wizard = HelpWizard(ctx)
+    beat = Heartbeat(app)
+    marks: dict[str, float] = {}
+    want_png = screenshot is not None and bool(config["attachments.screenshot"])
+
+    def since_paint() -> float:
+        return round((time.perf_counter() - marks["paint"]) * 1000, 2)
+
+    def arrived() -> None:
+        if ctx.system_info is not None and "info_ms" not in marks:
+            marks["info_ms"] = since_paint()
+        if ctx.screenshot_png and "png_ms" not in marks:
+            marks["png_ms"] = since_paint()
+        if "info_ms" in marks and ("png_ms" in marks or not want_png):
+            marks["ready_ms"] = since_paint()
+            beat.stop()
+            app.quit()
+
+    def after_paint() -> None:
+        marks["paint"] = time.perf_counter()
+        beat.start()
+        start_evidence(ctx)
+        wizard.welcome.load()
+
+    ctx.evidenceChanged.connect(arrived)
+    FirstPaint(wizard, after_paint)
+    QTimer.singleShot(TIMEOUT_MS, app.quit)
+    wizard.show()
+    app.exec()
+    runner.wait(10000)
+    marks.pop("paint", None)
+    print(json.dumps({**marks, "screenshot": want_png, "max_stall_ms":
+                      round(beat.max_stall_ms, 2)}))
+    return 0 if "ready_ms" in marks else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
