@@ -12,6 +12,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
@@ -25,7 +26,7 @@ HEADERS = ("Number", "Summary", "Status", "Last update", "Last reply from")
 
 
 class Model(QAbstractTableModel):
-    def __init__(self, rows: list[tuple[str, ...]]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
         super().__init__()
         self.rows = rows
 
