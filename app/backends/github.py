@@ -31,7 +31,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.rt import _check_scheme
+from app.backends.common import check_scheme
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -60,7 +60,7 @@ class GitHubBackend(Backend):
             raise PermanentError('The GitHub repository (backend.project) must look like '
                                  '"owner/repo".')
         self.base = (url or DEFAULT_API).rstrip("/")
-        _check_scheme(self.base, allow_insecure_http)
+        check_scheme(self.base, allow_insecure_http)
         self.project = project
         self.repo = f"{self.base}/repos/{project}"
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)

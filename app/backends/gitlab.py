@@ -29,8 +29,8 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
-from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -58,7 +58,7 @@ class GitLabBackend(Backend):
             raise PermanentError("No GitLab address is set (backend.url).")
         if not project:
             raise PermanentError("No GitLab project is set (backend.project).")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.project = project
         self.api = f"{self.base}/api/v4/projects/{quote(project, safe='')}"

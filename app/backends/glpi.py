@@ -33,8 +33,8 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
-from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
 from app.core import logsafe
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -68,7 +68,7 @@ class GlpiBackend(Backend):
                  config: Any = None) -> None:
         if not url:
             raise PermanentError("No GLPI address is set (backend.url).")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http)
         base = url.rstrip("/")
         self.api = base if base.endswith("apirest.php") else f"{base}/apirest.php"
         self.web = self.api.removesuffix("/apirest.php")

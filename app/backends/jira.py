@@ -30,8 +30,8 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
-from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
 from app.backends.zendesk import save_response
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -65,7 +65,7 @@ class JiraBackend(Backend):
                  config: Any = None) -> None:
         if not url:
             raise PermanentError("No helpdesk address is set (backend.url).")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.api = f"{self.base}/rest/servicedeskapi"
         self.username = username

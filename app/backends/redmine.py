@@ -30,8 +30,8 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
-from app.backends.rt import _check_scheme
 from app.backends.status_map import StatusMap
 from app.core.model import (
     Attachment,
@@ -71,7 +71,7 @@ class RedmineBackend(Backend):
             raise PermanentError("No helpdesk address is set (backend.url).")
         if not project:
             raise PermanentError("No Redmine project is set (backend.project).")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.project = project
         self.username = username

@@ -10,7 +10,6 @@ Shapes follow RT 5.0.3's REST2 POD and were checked against a real server
 from __future__ import annotations
 
 import base64
-import ipaddress
 import json
 import re
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
@@ -31,6 +30,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -59,7 +59,7 @@ class RTBackend(Backend):
                  allow_insecure_http: bool = False, config: Any = None) -> None:
         if not url:
             raise PermanentError("No helpdesk address is set (backend.url).")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.api = f"{self.base}/REST/2.0"
         self.username = username
@@ -344,20 +344,3 @@ def _pick_body(parts: list[dict]) -> str:
 def _strip_html(text: str) -> str:
     return re.sub(r"<[^>]+>", "", re.sub(r"(?i)<br\s*/?>|</p>", "\n", text)).strip()
 
-
-def _check_scheme(url: str, allow_insecure_http: bool) -> None:
-    """Refuse to send a password in clear text anywhere but this computer, unless IT says so."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" or allow_insecure_http:
-        return
-    if parts.scheme != "http":
-        raise PermanentError("The helpdesk address (backend.url) must start with https://.")
-    host = parts.hostname or ""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
-        raise PermanentError("The helpdesk address uses plain http://, which would send your "
-                             "password unencrypted; use https:// or ask IT to set "
-                             "backend.allow_insecure_http.")
