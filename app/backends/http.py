@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 import requests
@@ -257,6 +258,20 @@ def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> req
     except (requests.exceptions.RequestException, OSError) as exc:
         raise map_exception(exc) from exc
     return raise_for(response)
+
+
+def save_response(response: requests.Response, target: Path) -> Path:
+    """Write a streamed download to ``target`` block by block; no half file is left behind."""
+    try:
+        with open(target, "wb") as out:
+            for block in response.iter_content(64 * 1024):
+                out.write(block)
+    except requests.RequestException as exc:
+        target.unlink(missing_ok=True)
+        raise map_exception(exc) from exc
+    finally:
+        response.close()
+    return target
 
 
 # -- streamed multipart bodies --------------------------------------------------------------
