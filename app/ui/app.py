@@ -176,6 +176,15 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
     # in the background, starting after the first paint.
     delivery = DeliveryService(submission, runner, parent=app)
 
+    if window == "tray":  # no window of its own: the icon, polling and notifications
+        from app.ui.tray import TrayController
+
+        app.setQuitOnLastWindowClosed(False)
+        controller = TrayController(config, runner, submission, delivery, parent=app)
+        controller.start()
+        code = app.exec()
+        runner.wait(10000)
+        return int(code)
     if window == "requests":
         from app.ui.requests_window import RequestsWindow
 
