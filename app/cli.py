@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "outbox":
             sub.add_argument("action", nargs="?", choices=["retry"],
                              help="retry: deliver everything waiting now")
+    from app import cli_followup
+
+    commands.choices["list"].add_argument(
+        "--status", choices=["new", "open", "waiting", "resolved", "closed", "unknown"],
+        help="only requests with this status")
+    cli_followup.add_parsers(commands)
     show = commands.add_parser("show", help="show one request and its messages")
     show.add_argument("id", metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -194,6 +200,8 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     from app.core.outbox import Outbox
 
     tickets = create_backend(config).list_mine()
+    if args.status:
+        tickets = [t for t in tickets if t.status.value == args.status]
     if args.json:
         _print_json([t.to_dict() for t in tickets])
         return OK
@@ -506,8 +514,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _submit(args, config)
         if command in ("new", "open-url"):
             return _new(args, config)
+        if command == "tray":
+            return _window(config, "tray")
+        from app import cli_followup
+
+        if command in ("reply", "reopen"):
+            try:
+                return cli_followup.queue(args, config, reopen=command == "reopen")
+            except ValueError as err:
+                raise UsageError(str(err)) from None
         handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config,
-                    "login": _login, "logout": _logout}
+                    "login": _login, "logout": _logout, "resolve": cli_followup.resolve}
         return handlers[command](args, config)
     except (UsageError, deeplink.DeepLinkError) as err:
         _say(f"helpline: {err}")
