@@ -63,6 +63,7 @@ class WizardContext(QObject):
         #: The category's logs as read, and which category they were read for.
         self.logs: list[LogFile] = []
         self.logs_for: str | None = None
+        self.logs_loading = False
         #: Evidence part names the user left out (logs, system information).
         self.excluded: set[str] = set()
         self.scanner = outgoing.scanner_for(config)
@@ -145,8 +146,10 @@ class WizardContext(QObject):
         def done(result: tuple[list[LogFile], list[TextPart]]) -> None:
             if self.logs_for == category:
                 self.logs, self.log_parts = result
+                self.logs_loading = False
                 self.evidenceChanged.emit()
 
+        self.logs, self.log_parts, self.logs_loading = [], [], True
         self.runner.run(gather_logs, patterns, int(self.config["logs.max_bytes"]),
                         self.scanner, on_done=done)
 
@@ -197,20 +200,21 @@ class WizardContext(QObject):
                 self.description = part
         return outgoing.masked_ticket(ticket, part, self.scanner)
 
-    def evidence_files(self) -> list[EvidenceFile]:
-        """The collected evidence the user has chosen to include, exactly as it is sent."""
+    def evidence_files(self, with_excluded: bool = False) -> list[EvidenceFile]:
+        """The collected evidence the user has chosen to include, exactly as it is sent.
+
+        ``with_excluded`` adds the parts left out on the Review page (which lists them so
+        they can be put back); the Evidence page's own switches still apply.
+        """
         files: list[EvidenceFile] = []
         for part in self.system_info_parts() if self.form.include_system_info else []:
-            if part.name not in self.excluded:
-                files.append(EvidenceFile(part.name, part.data(), part.content_type,
-                                          part.kind))
+            files.append(EvidenceFile(part.name, part.data(), part.content_type, part.kind))
         if self.form.include_screenshot and self.screenshot_png:
             name, mime = self.screenshot_name()
             files.append(EvidenceFile(name, self.screenshot_png, mime, "screenshot"))
         for part in self.log_parts:
-            if part.name not in self.excluded:
-                files.append(EvidenceFile(part.name, part.data(), part.content_type, "log"))
-        return files
+            files.append(EvidenceFile(part.name, part.data(), part.content_type, "log"))
+        return files if with_excluded else [f for f in files if f.filename not in self.excluded]
 
     def _keep_receipt(self, item: Item) -> None:
         """After-enqueue hook (a worker): keep the receipt; never touches a widget."""

@@ -321,7 +321,7 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
                    "HP-2F-EAST by the kitchen", "Priority: high", ctx.form.client_ref):
         assert answer in body
     rows = tree_rows(page.attachments)
-    sizes = {name: size for name, _kind, size in rows}
+    sizes = {name: size for name, _kind, size, _hidden in rows}
     assert [r[0] for r in rows] == ["printer.log", "system-info.txt", "system-info.json",
                                     "screenshot.png"]
     assert sizes["printer.log"] == "2.0 KB"
@@ -360,8 +360,9 @@ def test_review_previews_text_and_image(qtbot: Any, ctx: WizardContext) -> None:
     dialog = page.preview_selected()
     assert dialog is not None
     qtbot.addWidget(dialog)
-    text = dialog.findChild(QPlainTextEdit, "textPreview")
+    text = dialog.findChild(QPlainTextEdit, "partText")
     assert "Intel Core i5-8250U" in text.toPlainText()
+    assert text.toPlainText() == ctx.evidence_files()[0].data.decode()
     dialog.close()
     page.attachments.setCurrentItem(page.attachments.topLevelItem(2))
     image_dialog = page.preview_selected()

@@ -4,14 +4,17 @@ Support acts faster with the facts, but the user decides what leaves the
 machine: system information and the screenshot can each be left out with one
 click, files are added by button or by dropping them on the page, and the
 size limit from config is checked over everything included, with a sentence
-that says which file to leave out. The page writes only into ``ctx.form``;
-the evidence itself stays in the context until the Sending page writes it.
+that says which file to leave out. Any section of the system report can be
+switched off, the screenshot can be edited (the edit replaces it; the original
+is dropped) or taken again after a delay, and the category's logs are listed
+with their sizes, each with a tick to leave it out. The page writes only into
+``ctx.form`` and the context's choices; the evidence itself stays in the
+context until the Sending page writes it.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
@@ -21,8 +24,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,13 +43,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.collectors import sysinfo
+from app.collectors import outgoing, sysinfo
 from app.core.model import Attachment
 from app.core.submission import AttachmentProblem, check_file, check_total, human_size
 from app.ui.context import WizardContext
-from app.ui.pages.review import evidence_attachments, show_image
-
-PREVIEW_SIZE = (208, 130)
+from app.ui.pages.review import evidence_attachments
+from app.ui.widgets.log_list import LogList
+from app.ui.widgets.screenshot_panel import ScreenshotPanel
+from app.ui.widgets.section_chooser import SectionChooser
 
 
 def size_problem(ctx: WizardContext) -> str:
@@ -65,20 +67,6 @@ def size_problem(ctx: WizardContext) -> str:
     except AttachmentProblem as problem:
         return str(problem)
     return ""
-
-
-class _ClickableLabel(QLabel):
-    """The screenshot preview; a click (or Enter on its button) opens the larger view."""
-
-    def __init__(self, on_click: Callable[[], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._on_click = on_click
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._on_click()
-        super().mousePressEvent(event)
 
 
 class EvidencePage(QWizardPage):
@@ -98,7 +86,16 @@ class EvidencePage(QWizardPage):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self._build_system_info())
-        inner.addWidget(self._build_screenshot())
+        self.screenshot_panel = ScreenshotPanel(ctx, body)
+        self.screenshot_panel.setVisible(bool(ctx.config["attachments.screenshot"]))
+        self.screenshot_panel.includeToggled.connect(self._on_include_screenshot)
+        self.screenshot_panel.replaced.connect(self._changed)
+        # The panel's controls, under the names the rest of the page and its tests use.
+        self.include_screenshot = self.screenshot_panel.include_screenshot
+        self.preview = self.screenshot_panel.preview
+        self.screenshot_note = self.screenshot_panel.screenshot_note
+        inner.addWidget(self.screenshot_panel)
+        inner.addWidget(self._build_logs())
         inner.addWidget(self._build_files(), 1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("evidenceScroll")
@@ -153,43 +150,32 @@ class EvidencePage(QWizardPage):
         row.addWidget(self.include_system_info)
         row.addStretch(1)
         row.addWidget(self.details_button)
+        self.section_chooser = SectionChooser(self.ctx.config["sysinfo.sections"], box)
+        self.section_chooser.toggledSection.connect(self._on_section_toggled)
         inner = QVBoxLayout(box)
         inner.addLayout(row)
         inner.addWidget(self.system_summary)
+        inner.addWidget(self.section_chooser)
         inner.addWidget(self.system_text)
         return box
 
-    def _build_screenshot(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Your screen"), self)
-        box.setObjectName("screenshotBox")
-        box.setVisible(bool(self.ctx.config["attachments.screenshot"]))
-        self.include_screenshot = QCheckBox(self.tr("Include the &screenshot"), box)
-        self.include_screenshot.setObjectName("includeScreenshot")
-        self.include_screenshot.setAccessibleName(self.tr("Include the screenshot"))
-        self.include_screenshot.toggled.connect(self._on_include_screenshot)
-        self.preview = _ClickableLabel(self._show_screenshot, box)
-        self.preview.setObjectName("screenshotPreview")
-        self.preview.setAccessibleName(self.tr("Screenshot preview"))
-        self.preview.setFixedSize(*PREVIEW_SIZE)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setProperty("role", "preview")
-        self.view_button = QPushButton(self.tr("&View larger"), box)
-        self.view_button.setObjectName("screenshotViewButton")
-        self.view_button.setAccessibleName(self.tr("View the screenshot larger"))
-        self.view_button.clicked.connect(self._show_screenshot)
-        self.screenshot_note = QLabel(box)
-        self.screenshot_note.setObjectName("screenshotNote")
-        self.screenshot_note.setProperty("role", "muted")
-        self.screenshot_note.setWordWrap(True)
-        side = QVBoxLayout()
-        side.addWidget(self.include_screenshot)
-        side.addWidget(self.screenshot_note)
-        side.addWidget(self.view_button, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addStretch(1)
-        inner = QHBoxLayout(box)
-        inner.addWidget(self.preview)
-        inner.addLayout(side, 1)
-        return box
+    def _build_logs(self) -> QGroupBox:
+        self.logs_box = QGroupBox(self.tr("Log files"), self)
+        self.logs_box.setObjectName("logsBox")
+        self.logs_list = LogList(self.logs_box)
+        self.logs_list.setMinimumHeight(72)
+        self.logs_list.setMaximumHeight(120)
+        self.logs_list.includedChanged.connect(self._on_log_included,
+                                              Qt.ConnectionType.QueuedConnection)
+        self.logs_note = QLabel(self.logs_box)
+        self.logs_note.setObjectName("logsNote")
+        self.logs_note.setProperty("role", "muted")
+        self.logs_note.setWordWrap(True)
+        inner = QVBoxLayout(self.logs_box)
+        inner.addWidget(self.logs_note)
+        inner.addWidget(self.logs_list)
+        self.logs_box.hide()
+        return self.logs_box
 
     def _build_files(self) -> QGroupBox:
         box = QGroupBox(self.tr("Your files"), self)
@@ -241,8 +227,10 @@ class EvidencePage(QWizardPage):
             box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(False)
+        self.section_chooser.set_chosen(self.ctx.sections)
         self._file_problem = ""
         self._fill_files()
+        self.ctx.load_logs()
         self._refresh_evidence()
 
     def isComplete(self) -> bool:
@@ -339,6 +327,20 @@ class EvidencePage(QWizardPage):
         self.ctx.evidenceChanged.emit()
         self._changed()
 
+    @Slot(str, bool)
+    def _on_section_toggled(self, name: str, included: bool) -> None:
+        self.ctx.set_section(name, included)
+        self._changed()
+
+    @Slot(str, bool)
+    def _on_log_included(self, name: str, included: bool) -> None:
+        if included:
+            self.ctx.excluded.discard(name)
+        else:
+            self.ctx.excluded.add(name)
+        self.ctx.evidenceChanged.emit()
+        self._changed()
+
     @Slot(bool)
     def _on_details_toggled(self, shown: bool) -> None:
         self.system_text.setVisible(shown)
@@ -352,45 +354,33 @@ class EvidencePage(QWizardPage):
             self.system_summary.setText(self.tr("Collecting information about this computer…"))
             self.system_text.setPlainText("")
         else:
-            size = len(ctx.system_info_text.encode("utf-8")) + len(ctx.system_info_json)
+            parts = ctx.system_info_parts()
+            size = sum(len(p.data()) for p in parts)
             self.system_summary.setText(self.tr("{summary} ({size} as text and as data)").format(
                 summary=sysinfo.summary_line(ctx.system_info), size=human_size(size)))
-            if self.system_text.toPlainText() != ctx.system_info_text:
-                self.system_text.setPlainText(ctx.system_info_text)
+            shown = parts[0].sent() if parts else ""
+            if self.system_text.toPlainText() != shown:
+                self.system_text.setPlainText(shown)
         self.details_button.setEnabled(ctx.system_info is not None)
-        self._refresh_screenshot()
+        self.section_chooser.setEnabled(ctx.form.include_system_info)
+        self.screenshot_panel.refresh()
+        self._refresh_logs()
         self._show_totals()
 
-    def _refresh_screenshot(self) -> None:
-        image = self.ctx.screenshot
-        has_image = image is not None and not image.isNull()
-        self.include_screenshot.setEnabled(has_image)
-        self.view_button.setEnabled(has_image)
-        if not has_image:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(self.tr("No screenshot"))
-            self.preview.setToolTip("")
-            self.screenshot_note.setText(self.tr("Helpline could not take a screenshot on this "
-                                                 "computer. You can add one as a file below."))
+    def _refresh_logs(self) -> None:
+        ctx = self.ctx
+        wanted = bool(outgoing.category_logs(ctx.config, ctx.form.category))
+        self.logs_box.setVisible(wanted)
+        if not wanted:
             return
-        assert image is not None
-        pixmap = QPixmap.fromImage(image).scaled(
-            *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation)
-        self.preview.setPixmap(pixmap)
-        real = self.tr("{width} × {height} pixels").format(width=image.width(),
-                                                            height=image.height())
-        self.preview.setToolTip(self.tr("{real}. Click to see it larger.").format(real=real))
-        size = (human_size(len(self.ctx.screenshot_png)) if self.ctx.screenshot_png
-                else self.tr("size being worked out…"))
-        self.screenshot_note.setText(self.tr(
-            "This is your screen as it was just before Helpline opened ({real}, {size})."
-        ).format(real=real, size=size))
-
-    @Slot()
-    def _show_screenshot(self) -> None:
-        if self.ctx.screenshot is not None and not self.ctx.screenshot.isNull():
-            show_image(self, self.tr("Screenshot"), self.ctx.screenshot)
+        if ctx.logs_for != ctx.form.category or (not ctx.logs and not ctx.log_parts):
+            self.logs_note.setText(self.tr("Reading the log files support asks for…"))
+        else:
+            self.logs_note.setText(self.tr(
+                "Support asks for these logs with this kind of problem. Only the end of a "
+                "long log is sent; passwords and keys found in them are hidden. Untick any "
+                "you would rather not send."))
+        self.logs_list.fill(ctx.logs, ctx.log_parts, ctx.excluded)
 
     def _changed(self) -> None:
         self._show_totals()

@@ -1,38 +1,44 @@
-"""Review: exactly what will be sent, field by field and attachment by attachment.
+"""Review: exactly what will be sent, field by field and part by part.
 
-The page shows the :class:`NewTicket` that :meth:`Submission.compose` builds,
-the same call the Sending page's enqueue makes, so what the user reads here
-is what the helpdesk gets. Evidence is sized from memory (nothing is written
-on the GUI thread). This is the commit page: the wizard labels its button
-"Send request", and a problem with the attachments disables it.
+The page shows the :class:`NewTicket` that :meth:`Submission.compose` builds, the same
+call the Sending page's enqueue makes, with the same outgoing filter (the secrets the
+context found, masked unless the user unmasked one), so what the user reads here is what
+the helpdesk gets, byte for byte. Every part can be opened: text in a viewer that marks
+each hidden secret (and, where policy allows, lets the user send one clear), images as a
+preview. Every attachment can be left out with its tick. Evidence is sized from memory
+(nothing is written on the GUI thread). This is the commit page: the wizard labels its
+button "Send request"; a problem with the attachments, or a review tick that policy
+requires and the user has not given, disables it.
 """
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
 )
 
+from app.collectors import outgoing
+from app.collectors.outgoing import TextPart
 from app.core.model import Attachment, NewTicket, Priority
-from app.core.submission import AttachmentProblem, human_size
+from app.core.submission import AttachmentProblem, check_file, human_size
 from app.ui.context import WizardContext
+from app.ui.widgets.part_list import PartList, Row
+from app.ui.widgets.part_viewer import PartViewer
+from app.ui.widgets.previews import show_image, show_text
 
 TEXT_PREVIEW_LIMIT = 512 * 1024
 
@@ -43,61 +49,18 @@ def evidence_attachments(ctx: WizardContext) -> tuple[Attachment, ...]:
                             kind=f.kind) for f in ctx.evidence_files())
 
 
-def _dialog(parent: QWidget, title: str, body: QWidget, name: str) -> QDialog:
-    dialog = QDialog(parent)
-    dialog.setObjectName(name)
-    dialog.setWindowTitle(title)
-    dialog.setAccessibleName(title)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(body, 1)
-    layout.addWidget(buttons)
-    return dialog
-
-
-def show_image(parent: QWidget, title: str, image: QImage) -> QDialog:
-    """A larger view of an image, at real size when it fits the screen, scrollable if not."""
-    label = QLabel()
-    label.setObjectName("imagePreview")
-    label.setAccessibleName(title)
-    label.setPixmap(QPixmap.fromImage(image))
-    area = QScrollArea()
-    area.setWidget(label)
-    area.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    dialog = _dialog(parent, title, area, "imagePreviewDialog")
-    screen = (parent.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-    dialog.resize(min(image.width() + 40, int(screen.width() * 0.9)),
-                  min(image.height() + 80, int(screen.height() * 0.9)))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
-def show_text(parent: QWidget, title: str, text: str) -> QDialog:
-    view = QPlainTextEdit()
-    view.setObjectName("textPreview")
-    view.setAccessibleName(title)
-    view.setReadOnly(True)
-    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    view.setPlainText(text)
-    dialog = _dialog(parent, title, view, "textPreviewDialog")
-    dialog.resize(640, 480)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    return dialog
-
-
 class ReviewPage(QWizardPage):
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ticket: NewTicket | None = None
+        #: The user's files left out here, so a tick can put them back.
+        self.set_aside: list[str] = []
         self._following = False
         self.setObjectName("reviewPage")
         self.setTitle(self.tr("Check your request"))
-        self.setSubTitle(self.tr("This is exactly what will be sent. Go back to change "
-                                 "anything."))
+        self.setSubTitle(self.tr("This is exactly what will be sent. Open any part to see it; "
+                                 "untick an attachment to leave it out."))
         self.setCommitPage(True)
         self.fields = QFormLayout()
         self.fields.setObjectName("reviewFields")
@@ -122,25 +85,27 @@ class ReviewPage(QWizardPage):
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         body_label = QLabel(self.tr("&Text of the request:"), self)
         body_label.setBuddy(self.body)
-        self.attachments = QTreeWidget(self)
-        self.attachments.setObjectName("reviewAttachments")
-        self.attachments.setAccessibleName(self.tr("Attachments that will be sent"))
-        self.attachments.setHeaderLabels([self.tr("Attachment"), self.tr("What"),
-                                          self.tr("Size")])
-        self.attachments.setRootIsDecorated(False)
-        header = self.attachments.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.body_button = QPushButton(self.tr("Show &hidden parts…"), self)
+        self.body_button.setObjectName("reviewBodyViewer")
+        self.body_button.setAccessibleName(self.tr("Open the text of the request with what "
+                                                   "Helpline hid marked"))
+        self.body_button.clicked.connect(self.open_description)
+        self.secrets = QLabel(self)
+        self.secrets.setObjectName("reviewSecrets")
+        self.secrets.setProperty("role", "note")
+        self.secrets.setWordWrap(True)
+        self.secrets.hide()
+        self.attachments = PartList(self)
         self.attachments.itemActivated.connect(lambda *_: self.preview_selected())
         self.attachments.itemSelectionChanged.connect(self._update_preview_button)
+        self.attachments.includedChanged.connect(self._on_included,
+                                                 Qt.ConnectionType.QueuedConnection)
         attachments_label = QLabel(self.tr("&Attachments:"), self)
         attachments_label.setBuddy(self.attachments)
-        self.preview_button = QPushButton(self.tr("&Open preview"), self)
+        self.preview_button = QPushButton(self.tr("&Open"), self)
         self.preview_button.setObjectName("reviewPreview")
-        self.preview_button.setAccessibleName(self.tr("Open a preview of the selected "
-                                                      "attachment"))
+        self.preview_button.setAccessibleName(self.tr("Open the selected attachment as it "
+                                                      "will be sent"))
         self.preview_button.clicked.connect(self.preview_selected)
         self.total = QLabel(self)
         self.total.setObjectName("reviewTotal")
@@ -155,18 +120,28 @@ class ReviewPage(QWizardPage):
         self.pending.setProperty("role", "muted")
         self.pending.setWordWrap(True)
         self.pending.hide()
+        self.reviewed = QCheckBox(self.tr("I have &reviewed what will be sent"), self)
+        self.reviewed.setObjectName("reviewedTick")
+        self.reviewed.setAccessibleName(self.tr("I have reviewed what will be sent"))
+        self.reviewed.setVisible(bool(ctx.config["privacy.require_review_tick"]))
+        self.reviewed.toggled.connect(lambda _on: self.completeChanged.emit())
+        body_row = QHBoxLayout()
+        body_row.addWidget(body_label, 1)
+        body_row.addWidget(self.body_button)
         below = QHBoxLayout()
         below.addWidget(self.total, 1)
         below.addWidget(self.preview_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.fields)
-        layout.addWidget(body_label)
+        layout.addLayout(body_row)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.secrets)
         layout.addWidget(attachments_label)
         layout.addWidget(self.attachments)
         layout.addLayout(below)
         layout.addWidget(self.problem)
         layout.addWidget(self.pending)
+        layout.addWidget(self.reviewed)
         ctx.evidenceChanged.connect(self._refresh_if_shown)
 
     def initializePage(self) -> None:
@@ -185,6 +160,8 @@ class ReviewPage(QWizardPage):
             self.refresh()
 
     def isComplete(self) -> bool:
+        if self.ctx.config["privacy.require_review_tick"] and not self.reviewed.isChecked():
+            return False
         return self.ticket is not None
 
     @Slot()
@@ -194,6 +171,7 @@ class ReviewPage(QWizardPage):
 
     def refresh(self) -> None:
         self.ticket = None
+        self.set_aside = [p for p in self.set_aside if p not in self.ctx.form.files]
         try:
             self.ticket = self.ctx.submission.compose(self.ctx.form,
                                                       evidence_attachments(self.ctx))
@@ -221,10 +199,16 @@ class ReviewPage(QWizardPage):
         if (config["attachments.screenshot"] and ctx.form.include_screenshot
                 and ctx.screenshot is not None and not ctx.screenshot_png):
             waiting.append(self.tr("The screenshot is still being prepared."))
+        if outgoing.category_logs(config, ctx.form.category) and (
+                ctx.logs_for != ctx.form.category or ctx.logs_loading):
+            ctx.load_logs()
+            waiting.append(self.tr("The log files are still being read."))
         if not waiting:
             return ""
         return " ".join(waiting) + " " + self.tr("It appears here in a moment; if you send "
                                                  "before that, it is left out.")
+
+    # -- what is shown ----------------------------------------------------------------
 
     def _show(self, ticket: NewTicket | None) -> None:
         form = self.ctx.form
@@ -242,28 +226,60 @@ class ReviewPage(QWizardPage):
         self.values["priority"].setText(priorities[form.priority])
         self.values["summary"].setText(ticket.subject if ticket else form.summary)
         self.body.setPlainText(ticket.body if ticket else "")
-        self.attachments.clear()
-        kinds = {"file": self.tr("Your file"), "screenshot": self.tr("Screenshot"),
-                 "system-info": self.tr("About this computer")}
-        total = 0
-        for att in ticket.attachments if ticket else ():
-            total += att.size
-            item = QTreeWidgetItem([att.filename, kinds.get(att.kind, att.kind),
-                                    human_size(att.size)])
-            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setData(0, Qt.ItemDataRole.UserRole, att)
-            self.attachments.addTopLevelItem(item)
+        self.body_button.setEnabled(ticket is not None and self.ctx.description is not None)
+        rows = self._rows(ticket)
+        self.attachments.fill(rows)
+        sent = [row for row in rows if row.included]
+        total = sum(row.size for row in sent)
         if ticket is None:
             self.total.setText("")
-        elif ticket.attachments:
-            count = len(ticket.attachments)
-            text = self.tr("1 attachment, {total}.") if count == 1 else self.tr(
+        elif sent:
+            text = self.tr("1 attachment, {total}.") if len(sent) == 1 else self.tr(
                 "{count} attachments, {total} in all.")
-            self.total.setText(text.format(count=count, total=human_size(total)))
+            self.total.setText(text.format(count=len(sent), total=human_size(total)))
         else:
             self.total.setText(self.tr("No attachments."))
+        self._show_secrets(sent)
         self._fit_attachments()
         self._update_preview_button()
+
+    def _rows(self, ticket: NewTicket | None) -> list[Row]:
+        """Every part, sent or left out, in the order they are sent."""
+        kinds = {"file": self.tr("Your file"), "screenshot": self.tr("Screenshot"),
+                 "system-info": self.tr("About this computer"), "log": self.tr("Log file")}
+        attached = iter(ticket.attachments if ticket else ())
+        rows: list[Row] = []
+        for path in self.ctx.form.files:
+            att = next(attached, None)
+            size = att.size if att else _size(path)
+            rows.append(Row(att.filename if att else Path(path).name, kinds["file"], size, 0,
+                            True, ("file", path), att.content_type if att else "", "file",
+                            path))
+        for path in self.set_aside:
+            guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            rows.append(Row(Path(path).name, kinds["file"], _size(path), 0, False,
+                            ("file", path), guessed, "file", path))
+        for evidence in self.ctx.evidence_files(with_excluded=True):
+            included = evidence.filename not in self.ctx.excluded
+            att = next(attached, None) if included else None
+            part = self.ctx.part(evidence.filename)
+            hidden = part.masked_count() if part is not None else 0
+            rows.append(Row(att.filename if att else evidence.filename,
+                            kinds.get(evidence.kind, evidence.kind), len(evidence.data),
+                            hidden, included, ("evidence", evidence.filename),
+                            evidence.content_type, evidence.kind))
+        return rows
+
+    def _show_secrets(self, sent: list[Row]) -> None:
+        hidden = sum(row.hidden for row in sent)
+        if self.ctx.description is not None and self.ticket is not None:
+            hidden += self.ctx.description.masked_count()
+        self.secrets.setVisible(bool(hidden))
+        if hidden:
+            self.secrets.setText(self.tr(
+                "Helpline hid {count} thing(s) that look like passwords, keys or tokens "
+                "(shown as ••••••••). Open the text or an attachment to see where."
+            ).format(count=hidden))
 
     def _fit_attachments(self) -> None:
         """As tall as its rows (one empty row's worth at least), so the body keeps the room."""
@@ -275,41 +291,82 @@ class ReviewPage(QWizardPage):
                                         .frameWidth() + 4)
 
     def _update_preview_button(self) -> None:
-        item = self.attachments.currentItem()
-        att = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        self.preview_button.setEnabled(att is not None and _previewable(att.content_type))
+        row = self.attachments.current_row()
+        self.preview_button.setEnabled(row is not None and _previewable(row))
+
+    # -- the user's choices -----------------------------------------------------------
+
+    @Slot(object, bool)
+    def _on_included(self, key: tuple[str, str], included: bool) -> None:
+        where, name = key
+        if where == "file":
+            if included and name in self.set_aside:
+                self.set_aside.remove(name)
+                self.ctx.form.files.append(name)
+            elif not included and name in self.ctx.form.files:
+                self.ctx.form.files.remove(name)
+                self.set_aside.append(name)
+            self.ctx.touch()
+        elif included:
+            self.ctx.excluded.discard(name)
+        else:
+            self.ctx.excluded.add(name)
+        self.refresh()
+
+    def _viewer(self, part: TextPart, title: str) -> PartViewer:
+        viewer = PartViewer(part, title, bool(self.ctx.config["privacy.allow_unmask"]), self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.changed.connect(self.refresh)
+        viewer.open()
+        return viewer
+
+    @Slot()
+    def open_description(self) -> PartViewer | None:
+        if self.ctx.description is None:
+            return None
+        return self._viewer(self.ctx.description, self.tr("Text of the request"))
 
     @Slot()
     def preview_selected(self) -> QDialog | None:
-        item = self.attachments.currentItem()
-        att = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        if att is None or not _previewable(att.content_type):
+        row = self.attachments.current_row()
+        if row is None or not _previewable(row):
             return None
-        limit = None if att.content_type.startswith("image/") else TEXT_PREVIEW_LIMIT + 1
-        data = self._bytes_of(att.filename, att.kind, att.path, limit)
+        part = self.ctx.part(row.key[1]) if row.key[0] == "evidence" else None
+        if part is not None:
+            return self._viewer(part, row.name)
+        if row.kind == "screenshot":
+            image = QImage.fromData(self.ctx.screenshot_png or b"")
+            return show_image(self, row.name, image) if not image.isNull() else None
+        data = _read(row.path, None if row.content_type.startswith("image/")
+                     else TEXT_PREVIEW_LIMIT + 1)
         if data is None:
             return None
-        if att.content_type.startswith("image/"):
+        if row.content_type.startswith("image/"):
             image = QImage.fromData(data)
-            return show_image(self, att.filename, image) if not image.isNull() else None
+            return show_image(self, row.name, image) if not image.isNull() else None
         text = data[:TEXT_PREVIEW_LIMIT].decode("utf-8", errors="replace")
         if len(data) > TEXT_PREVIEW_LIMIT:
             text += "\n" + self.tr("[… the rest is sent but not shown here]")
-        return show_text(self, att.filename, text)
+        return show_text(self, row.name, text)
 
-    def _bytes_of(self, filename: str, kind: str, path: str | None,
-                  limit: int | None) -> bytes | None:
-        for evidence in self.ctx.evidence_files():
-            if evidence.filename == filename and evidence.kind == kind:
-                return evidence.data
-        if path:
-            try:
-                with Path(path).open("rb") as handle:
-                    return handle.read(-1 if limit is None else limit)
-            except OSError:
-                return None
+
+def _size(path: str) -> int:
+    try:
+        return check_file(path)
+    except AttachmentProblem:
+        return 0
+
+
+def _read(path: str | None, limit: int | None) -> bytes | None:
+    if not path:
+        return None
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(-1 if limit is None else limit)
+    except OSError:
         return None
 
 
-def _previewable(content_type: str) -> bool:
-    return content_type.startswith(("text/", "image/")) or content_type == "application/json"
+def _previewable(row: Row) -> bool:
+    return row.content_type.startswith(("text/", "image/")) or row.content_type == (
+        "application/json")
