@@ -261,16 +261,7 @@ class GitLabBackend(Backend):
             owner = self.project if not self.project.isdigit() else f"-/project/{self.project}"
             response = self._call("GET", f"{self.base}/{owner}{attachment.backend_id}",
                                   stream=True)
-        try:
-            with open(target, "wb") as out:
-                for block in response.iter_content(64 * 1024):
-                    out.write(block)
-        except requests.RequestException as exc:
-            target.unlink(missing_ok=True)
-            raise http.map_exception(exc) from exc
-        finally:
-            response.close()
-        return target
+        return http.save_response(response, target)
 
     def close(self) -> None:
         self.session.close()

@@ -348,16 +348,7 @@ class GlpiBackend(Backend):
         target = dest / safe_filename(attachment.filename)
         response = self._call("GET", f"Document/{attachment.backend_id}", stream=True,
                               headers={"Accept": "application/octet-stream"})
-        try:
-            with open(target, "wb") as out:
-                for block in response.iter_content(64 * 1024):
-                    out.write(block)
-        except requests.RequestException as exc:
-            target.unlink(missing_ok=True)
-            raise http.map_exception(exc) from exc
-        finally:
-            response.close()
-        return target
+        return http.save_response(response, target)
 
     def close(self) -> None:
         """End the GLPI session (killSession), then the connections."""

@@ -33,7 +33,6 @@ from app.backends.base import (
 from app.backends.common import check_scheme
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
-from app.backends.zendesk import save_response
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 
 #: Status names that say more than their category (reference §3.3); overridable in config.
@@ -290,7 +289,7 @@ class JiraBackend(Backend):
             raise NotFound(f"The file {attachment.filename} is not stored at this helpdesk.")
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
-        return save_response(self._call("GET", url, stream=True), target)
+        return http.save_response(self._call("GET", url, stream=True), target)
 
     def close(self) -> None:
         self.session.close()

@@ -317,16 +317,7 @@ class RedmineBackend(Backend):
         name = quote(attachment.filename or "file", safe="")
         response = self._call("GET", f"attachments/download/{_number(attachment.backend_id)}/"
                                      f"{name}", stream=True)
-        try:
-            with open(target, "wb") as out:
-                for block in response.iter_content(64 * 1024):
-                    out.write(block)
-        except requests.RequestException as exc:
-            target.unlink(missing_ok=True)
-            raise http.map_exception(exc) from exc
-        finally:
-            response.close()
-        return target
+        return http.save_response(response, target)
 
     def close(self) -> None:
         self.session.close()

@@ -35,7 +35,6 @@ from app.backends.base import (
 from app.backends.common import check_scheme
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
-from app.backends.zendesk import save_response
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -263,8 +262,8 @@ class ZammadBackend(Backend):
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
-        return save_response(self._call("GET", "ticket_attachment/" + "/".join(parts),
-                                        stream=True), target)
+        response = self._call("GET", "ticket_attachment/" + "/".join(parts), stream=True)
+        return http.save_response(response, target)
 
     def close(self) -> None:
         self.session.close()

@@ -260,7 +260,7 @@ class ZendeskBackend(Backend):
         target = dest / safe_filename(attachment.filename)
         response = (self._call("GET", url, stream=True) if same_host
                     else http.send(self._plain, "GET", url, stream=True))
-        return save_response(response, target)
+        return http.save_response(response, target)
 
     def close(self) -> None:
         self.session.close()
@@ -289,20 +289,6 @@ class ZendeskBackend(Backend):
         marker = FOOTER.format(ref="")
         tail = description.split(marker, 1)[1].split() if marker in description else []
         return tail[0] if tail else ""
-
-
-def save_response(response: requests.Response, target: Path) -> Path:
-    """Write a streamed download to ``target`` block by block; no half file is left behind."""
-    try:
-        with open(target, "wb") as out:
-            for block in response.iter_content(64 * 1024):
-                out.write(block)
-    except requests.RequestException as exc:
-        target.unlink(missing_ok=True)
-        raise http.map_exception(exc) from exc
-    finally:
-        response.close()
-    return target
 
 
 def _field_id(text: str) -> int:
