@@ -110,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not attach system information")
     submit.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    collect = commands.add_parser("collect", help="write a diagnostic bundle (system "
+                                  "information, screenshot, logs) without filing a request")
+    collect.add_argument("--output", required=True, type=Path, metavar="FILE.zip",
+                         help="where to write the zip")
+    collect.add_argument("--no-screenshot", action="store_true", help="leave the screenshot out")
+    collect.add_argument("--category", metavar="ID", help="add the log files this category "
+                         "lists")
+
     for name, text in (("list", "list your requests"), ("outbox", "show what waits to be sent")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--json", action="store_true", help="print JSON")
@@ -427,6 +435,35 @@ def _submit(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
+def _collect(args: argparse.Namespace, config: Config) -> int:
+    """Write the bundle support asks for on the phone; same parts and scrubbing as a request."""
+    from app.collectors.collect import collect_bundle
+    from app.core.submission import human_size
+
+    output = Path(args.output).expanduser().absolute()
+    if not output.parent.is_dir():
+        raise UsageError(f"There is no folder {output.parent}; please give --output a file "
+                         "in a folder that exists.")
+    if args.category and config.category(args.category) is None:
+        ids = ", ".join(c.id for c in config.categories())
+        raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
+    shot = b""
+    if not args.no_screenshot and config["attachments.screenshot"]:
+        shot = next((f.data for f in _screenshot()), b"")
+    done = collect_bundle(config, output, shot or None, args.category)
+    for problem in done.missing:
+        _say(f"helpline: a log was left out: {problem}")
+    files = done.manifest.files
+    total = sum(f.size for f in files)
+    print(f"Wrote {output} ({len(files)} files, {human_size(total)} before compression, "
+          f"{human_size(output.stat().st_size)} as a zip):")
+    for entry in files:
+        print(f"  {entry.name}  {human_size(entry.size)}")
+    if done.masked:
+        print(f"{done.masked} password(s), key(s) or token(s) found in the text were masked.")
+    return OK
+
+
 def _system_info() -> list[EvidenceFile]:
     """The system report as readable text and as JSON, or nothing if it cannot be collected."""
     from app.core.submission import EvidenceFile
@@ -512,6 +549,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                            args.startup_probe)
         if command == "submit":
             return _submit(args, config)
+        if command == "collect":
+            return _collect(args, config)
         if command in ("new", "open-url"):
             return _new(args, config)
         if command == "tray":
