@@ -1,0 +1,182 @@
+"""Background polling of the requester's tickets, and what changed since last time.
+
+Qt-free, so the same logic runs under the tray's timer and in tests. One
+:meth:`Poller.poll` asks the helpdesk only for tickets updated since the
+newest one already cached (``list_mine(since=...)``, which adapters turn into
+``updated_since``-style queries where the helpdesk has them), compares them
+with the cache and turns the difference into :class:`Change` events: a new
+answer from support, or a new status. The first poll only learns the
+baseline, so starting Helpline never floods the user with old news. Each
+ticket yields at most one event per poll, so one answer that also moves the
+status is one notification.
+
+:meth:`Poller.next_delay` spaces polls by the configured interval with
+jitter (many desks must not poll in step), waits as long as a rate limit
+asks, and backs off exponentially while the helpdesk is unreachable.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.backends.base import Backend, BackendError, RateLimited
+from app.core.cache import TicketCache
+from app.core.model import Message, Status, Ticket
+
+#: Notification kinds a user can mute (``notifications.muted``).
+KINDS = ("reply", "status")
+MAX_BACKOFF_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something the requester should hear about one ticket."""
+
+    ticket_id: str
+    ref: str
+    summary: str
+    kinds: frozenset[str]
+    text: str
+    status: Status = Status.UNKNOWN
+
+    @property
+    def kind(self) -> str:
+        return "reply" if "reply" in self.kinds else "status"
+
+
+@dataclass
+class PollResult:
+    changes: list[Change] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)
+    error: BackendError | None = None
+
+
+class Poller:
+    def __init__(self, backend: Callable[[], Backend], cache: TicketCache,
+                 interval_seconds: float = 300.0, jitter: float = 0.2,
+                 rng: random.Random | None = None) -> None:
+        self._backend = backend
+        self.cache = cache
+        self.interval = max(1.0, float(interval_seconds))
+        self.jitter = min(max(0.0, float(jitter)), 0.9)
+        self._rng = rng or random.Random()
+        self.failures = 0
+        self.wait_hint = 0.0  # what the last RateLimited asked for
+
+    # -- timing -----------------------------------------------------------------
+
+    def next_delay(self) -> float:
+        """Seconds until the next poll, given how the last one went."""
+        base = self.interval
+        if self.failures:
+            base = min(MAX_BACKOFF_SECONDS, self.interval * 2 ** min(self.failures, 10))
+        delay = base * (1 + self._rng.uniform(-self.jitter, self.jitter))
+        return max(delay, self.wait_hint)
+
+    # -- one poll ---------------------------------------------------------------
+
+    def poll(self, full: bool = False) -> PollResult:
+        """Ask the helpdesk what changed; update the cache; return the events.
+
+        ``full`` asks for every ticket (the window's Refresh), which also notices tickets
+        that disappeared; otherwise only those updated since the newest cached one.
+        ``PollResult.tickets`` is then the whole cached list, ready to show.
+
+        Backend errors do not escape: they are in ``PollResult.error`` and set the backoff,
+        except :class:`~app.backends.base.AuthenticationError`, which the caller handles
+        (it needs the person to sign in).
+        """
+        from app.backends.base import AuthenticationError
+
+        try:
+            result = self._poll(full)
+        except AuthenticationError:
+            raise
+        except RateLimited as err:
+            self.failures += 1
+            self.wait_hint = err.wait_seconds
+            return PollResult(error=err)
+        except BackendError as err:
+            self.failures += 1
+            self.wait_hint = 0.0
+            return PollResult(error=err)
+        self.failures = 0
+        self.wait_hint = 0.0
+        return result
+
+    def _poll(self, full: bool) -> PollResult:
+        backend = self._backend()
+        known = {t.id: t for t in self.cache.tickets()}
+        since = self.cache.latest_update() if known and not full else None
+        looked = self.cache.refreshed_at() or 0.0
+        fresh = backend.list_mine(since=since)
+        changes: list[Change] = []
+        for ticket in fresh:
+            old = known.get(ticket.id)
+            if old is None:
+                continue  # new to us: the baseline, or filed from this computer
+            same = old.updated_at == ticket.updated_at and old.status is ticket.status
+            # Update times have whole seconds: a change in the second of the last look has
+            # the same stamp, so only those few tickets get their thread compared again.
+            if same and ticket.updated_at.timestamp() < looked - 1:
+                continue
+            change = self._compare(backend, old, ticket, same)
+            if change is not None:
+                changes.append(change)
+        self.cache.save_tickets(fresh, complete=since is None)
+        return PollResult(changes=changes, tickets=self.cache.tickets())
+
+    def _compare(self, backend: Backend, old: Ticket, new: Ticket,
+                 same: bool = False) -> Change | None:
+        cached = self.cache.messages(new.id)
+        messages = backend.messages(new.id)
+        self.cache.save_messages(new.id, messages)
+        if same and cached is None:
+            return None  # nothing to compare with: this thread is now the baseline
+        new_support, new_mine = _new_messages(cached, messages, old.updated_at)
+        kinds: set[str] = set()
+        parts: list[str] = []
+        if new_support:
+            kinds.add("reply")
+            who = new_support[-1].author or "Support"
+            parts.append(f"{who} answered: {_snippet(new_support[-1].body)}")
+        if new.status is not old.status:
+            own_reopen = new_mine and not new_support and new.status in (Status.NEW, Status.OPEN)
+            if not own_reopen:  # the requester's own reply reopened it: nothing to tell
+                kinds.add("status")
+                parts.append(f"Status is now {status_words(new.status)}.")
+        if not kinds:
+            return None
+        return Change(new.id, new.ref, new.subject, frozenset(kinds), " ".join(parts),
+                      new.status)
+
+
+def _new_messages(cached: list[Message] | None, messages: list[Message],
+                  since: datetime) -> tuple[list[Message], list[Message]]:
+    """Messages not seen before: by id when the thread was cached, else by time."""
+    if cached is not None:
+        seen = {m.id for m in cached}
+        fresh = [m for m in messages if m.id not in seen]
+    else:
+        fresh = [m for m in messages if m.created_at >= since]
+    return ([m for m in fresh if not m.from_requester], [m for m in fresh if m.from_requester])
+
+
+def status_words(status: Status) -> str:
+    return {Status.NEW: "new", Status.OPEN: "open", Status.WAITING: "waiting on you",
+            Status.RESOLVED: "resolved", Status.CLOSED: "closed",
+            Status.UNKNOWN: "changed"}[status]
+
+
+def _snippet(text: str, width: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def visible(changes: list[Change], muted: list[str] | tuple[str, ...]) -> list[Change]:
+    """The changes the user still wants to hear about (a change is muted if all its kinds are)."""
+    mute = set(muted)
+    return [c for c in changes if not c.kinds <= mute]
