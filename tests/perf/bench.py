@@ -29,10 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.perf import figures, measure
 from tests.perf.figures import Figure
 
-FLEET_NA = ("n/a: Helpline has no poller yet (app/core has none; the DeliveryService timer "
-            "only retries the outbox while something waits in it), so there is nothing to "
-            "simulate; it lands with issue 5's notifications")
-
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -42,15 +38,17 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="1 run, tiny sizes, offscreen only, no frozen build (smoke test)")
     parser.add_argument("--upload-mb", type=int, default=100, help="upload size (100)")
     parser.add_argument("--rows", type=int, default=100_000, help="My requests rows (100000)")
+    parser.add_argument("--desks", type=int, default=100, help="fleet size (100)")
     parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb figures")
     parser.add_argument("--no-frozen", action="store_true",
                         help="skip freezing (about 80 s of PyInstaller)")
     parser.add_argument("--only", action="append", default=[],
-                        choices=["startup", "evidence", "upload", "requests", "frozen"],
+                        choices=["startup", "evidence", "upload", "requests", "fleet",
+                                 "frozen"],
                         help="measure only these groups (repeatable)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs, args.upload_mb, args.rows = 1, 4, 1000
+        args.runs, args.upload_mb, args.rows, args.desks = 1, 4, 1000, 5
         args.no_xvfb = args.no_frozen = True
         measure.QUIET_WAIT_S = 0.0
     return args
@@ -100,7 +98,7 @@ def table(results: list[Figure]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
-    wanted = set(args.only or ["startup", "evidence", "upload", "requests", "frozen"])
+    wanted = set(args.only or ["startup", "evidence", "upload", "requests", "fleet", "frozen"])
     results: list[Figure] = []
     warm = not args.quick
     with ExitStack() as stack:
@@ -129,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.runs, offscreen, figures.make_file(work / "upload.bin", args.upload_mb),
             warmup=warm))
         step("requests", lambda: figures.my_requests(args.runs, offscreen, args.rows, warm))
+        step("fleet", lambda: figures.fleet(offscreen, args.desks))
         if "frozen" in wanted:
             if args.no_frozen:
                 pass
@@ -138,9 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "n/a: packaging/build.py is not in this checkout yet"))
             else:
                 step("frozen", lambda: figures.frozen(args.runs, offscreen, work / "frozen"))
-        if "startup" in wanted:
-            results.append(figures.not_measured(
-                "fleet politeness", "<= 1 request per client per interval", FLEET_NA))
     about = machine()
     print(f"Helpline benchmark, {about['date']}: {about['nproc']} CPUs, {about['ram']}, "
           f"Python {about['python']}, PySide6 {about['pyside6']}; median (min–max) of "

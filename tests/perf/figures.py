@@ -201,6 +201,34 @@ def my_requests(runs: int, env: dict[str, str], rows: int, warmup: bool = True) 
     return [load, keystroke]
 
 
+# -- fleet politeness ------------------------------------------------------------------------
+
+
+def fleet(env: dict[str, str], desks: int) -> list[Figure]:
+    """The real Poller, N desks, one simulated hour (probes/fleet.py); one run is exact."""
+    data = measure.run([PYTHON, str(HERE / "probes" / "fleet.py"), str(desks)], env=env,
+                       timeout=600).data
+    rate = Figure(f"fleet of {desks}: requests per desk per poll interval, steady state", "",
+                  "<= 1 (+5% sampling)", Series([data["per_desk_per_interval"]]))
+    rate.judge_at_most(1.05)
+    rate.note = (f"shortest gap between two polls of one desk {data['min_gap_s']:.0f} s of "
+                 f"{data['interval_s']:.0f} s; {data['requests']} requests in the hour")
+    retry = Figure("fleet: requests before Retry-After had passed", "", "0",
+                   Series([data["retry_after_violations"]]))
+    retry.judge_at_most(0)
+    retry.note = "every request of minute 40 answered 429 with Retry-After: 600"
+    even = data["even_bucket_share"]
+    limit = 4 * even + 2 / desks  # two desks of slack: a small fleet is lumpy by chance
+    spread = Figure("fleet: busiest 10 s, share of desks, steady state", "%",
+                    f"<= 4 x even + 2 desks ({limit:.0%})",
+                    Series([100 * data["peak_bucket_share"]]))
+    spread.judge_at_most(100 * limit)
+    spread.note = (f"evenly spread {even:.1%}, in step 100%; first interval "
+                   f"{data['peak_bucket_share_at_start']:.0%} (desks start within one minute), "
+                   f"after the Retry-After {data['peak_bucket_share_after_retry']:.0%}")
+    return [rate, retry, spread]
+
+
 # -- frozen bundle --------------------------------------------------------------------------
 
 
