@@ -26,6 +26,8 @@ from app.core.config import Config
 from app.core.model import NewTicket
 
 DESCRIPTION = "description"
+#: How ``app.core.form.render_body`` starts the paragraph that names the requester.
+REQUESTED_BY = "Requested by "
 #: Kinds of finding that stand for the user (Apport-style), not for a secret.
 _PERSONAL = ("home", "user")
 
@@ -133,11 +135,12 @@ def category_logs(config: Config, category_id: str) -> list[str]:
 
 def _requester_spans(text: str, ticket: NewTicket) -> list[tuple[int, int]]:
     """Where the requester's own details stand: they were given to be sent."""
+    block = max(text.rfind(REQUESTED_BY), 0)  # render_body's last paragraph but one
     spans = []
     for value in ticket.requester.to_dict().values():
         if len(value) < 2:
             continue
-        start = text.find(value)
+        start = text.find(value, block)
         while start != -1:
             spans.append((start, start + len(value)))
             start = text.find(value, start + 1)
