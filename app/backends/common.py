@@ -8,9 +8,47 @@ helpdesk at once. What is HTTP-specific lives in :mod:`app.backends.http`.
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 from app.backends.base import PermanentError
+
+#: The line added to a request's text where the helpdesk has no field for Helpline's own
+#: reference, so that a retry after a lost answer can find the ticket it already made.
+FOOTER = "Helpline reference: {ref}"
+_FOOTER_UUID = re.compile(r"Helpline reference: ([0-9a-fA-F-]{36})")
+
+
+def footer(client_ref: str) -> str:
+    """The footer line for this reference, as it stands in the ticket's text."""
+    return FOOTER.format(ref=client_ref)
+
+
+def with_footer(body: str, client_ref: str, end: str = "\n") -> str:
+    """``body`` with the footer after a blank line, unless it already carries it.
+
+    ``end`` follows the footer: a newline for plain-text helpdesks; the Markdown and
+    HTML ones (GitLab, GitHub, GLPI) have always sent none.
+    """
+    line = footer(client_ref)
+    return body if line in body else f"{body.rstrip()}\n\n{line}{end}"
+
+
+def parse_footer(text: object) -> str:
+    """The reference (a UUID) in the first footer of ``text``; "" where there is none."""
+    found = _FOOTER_UUID.search(str(text or ""))
+    return found.group(1) if found else ""
+
+
+def word_after_footer(text: str) -> str:
+    """The first word after the footer marker, whatever it looks like; "" where none.
+
+    Zendesk and Jira read the reference this looser way (any word, not only a UUID);
+    it is kept apart from :func:`parse_footer` so neither adapter's matching changes.
+    """
+    marker = FOOTER.format(ref="")
+    tail = text.split(marker, 1)[1].split() if marker in text else []
+    return tail[0] if tail else ""
 
 
 def check_scheme(url: str, allow_insecure_http: bool) -> None:

@@ -31,7 +31,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, parse_footer, with_footer
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -43,7 +43,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
     "closed/not_planned": Status.CLOSED, "closed/duplicate": Status.CLOSED,
     "needs-info": Status.WAITING, "waiting-for-reporter": Status.WAITING,
 }
-FOOTER = "Helpline reference: {ref}"
 SCAN_RECENT = 30
 NO_FILES = ("Files cannot be attached on GitHub; they are kept in the receipt on this "
             "computer.")
@@ -142,8 +141,7 @@ class GitHubBackend(Backend):
 
     def create(self, ticket: NewTicket) -> Ticket:
         self._refuse_files(ticket.attachments)
-        footer = FOOTER.format(ref=ticket.client_ref)
-        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}"
+        body = with_footer(ticket.body, ticket.client_ref, end="")
         payload: dict[str, Any] = {"title": ticket.subject, "body": body}
         if ticket.category:  # GitHub drops labels silently without triage rights
             payload["labels"] = [ticket.category]
@@ -152,12 +150,12 @@ class GitHubBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         """Read my newest issues rather than search, whose index lags behind creation."""
-        footer = FOOTER.format(ref=client_ref)
+        line = footer(client_ref)
         recent = self._pages(f"{self.repo}/issues", {
             "creator": self._me_record()["login"], "state": "all", "sort": "created",
             "direction": "desc"}, limit=SCAN_RECENT)
         for item in recent:
-            if "pull_request" not in item and footer in str(item.get("body") or ""):
+            if "pull_request" not in item and line in str(item.get("body") or ""):
                 return replace(self._ticket(item), client_ref=client_ref)
         return None
 
@@ -242,12 +240,11 @@ class GitHubBackend(Backend):
                     raw, status = name, self.statuses(name)
                     break
         created = _parse_time(data.get("created_at")) or now_utc()
-        found = re.search(r"Helpline reference: ([0-9a-fA-F-]{36})", str(data.get("body") or ""))
         return Ticket(
             id=number, subject=str(data.get("title") or ""), status=status, raw_status=raw,
             created_at=created, updated_at=_parse_time(data.get("updated_at")) or created,
             display_ref=f"#{number}", web_url=str(data.get("html_url") or ""),
-            client_ref=found.group(1) if found else "", category=names[0] if names else "")
+            client_ref=parse_footer(data.get("body")), category=names[0] if names else "")
 
 
 def _number(ticket_id: str) -> str:

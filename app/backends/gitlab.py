@@ -29,7 +29,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -42,7 +42,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: GitLab's default "Maximum attachment size"; each instance may set its own.
 DEFAULT_MAX_ATTACHMENT = 100 * 1024 * 1024
-FOOTER = "Helpline reference: {ref}"
 SCAN_RECENT = 30
 _UPLOAD_LINE = re.compile(r"^\s*(?:[-*]\s+)?!?\[[^\]]*\]\((/uploads/([0-9a-f]+)/([^)\s]+))\)\s*$")
 
@@ -160,8 +159,7 @@ class GitLabBackend(Backend):
                          customer_id=str(me.get("username") or ""))
 
     def create(self, ticket: NewTicket) -> Ticket:
-        footer = FOOTER.format(ref=ticket.client_ref)
-        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}"
+        body = with_footer(ticket.body, ticket.client_ref, end="")
         if ticket.attachments:
             body = f"{body.rstrip()}\n\n{self._upload_lines(ticket.attachments)}"
         payload: dict[str, Any] = {"title": ticket.subject, "description": body,
@@ -172,14 +170,14 @@ class GitLabBackend(Backend):
         return replace(self._ticket(_object(created)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        footer = FOOTER.format(ref=client_ref)
+        line = footer(client_ref)
         found = self._pages("issues", {"scope": "created_by_me", "state": "all",
                                        "search": client_ref, "in": "description"}, limit=10)
         recent = self._pages("issues", {"scope": "created_by_me", "state": "all",
                                         "order_by": "created_at", "sort": "desc"},
                              limit=SCAN_RECENT) if not found else []
         for item in map(_object, found + recent):
-            if footer in str(item.get("description") or ""):
+            if line in str(item.get("description") or ""):
                 return replace(self._ticket(item), client_ref=client_ref)
         return None
 
@@ -283,7 +281,7 @@ class GitLabBackend(Backend):
             id=iid, subject=str(data.get("title") or ""), status=status, raw_status=raw,
             created_at=created, updated_at=_parse_time(data.get("updated_at")) or created,
             display_ref=f"#{iid}", web_url=str(data.get("web_url") or ""),
-            client_ref=_client_ref(data.get("description")),
+            client_ref=parse_footer(data.get("description")),
             category=labels[0] if labels else "")
 
 
@@ -298,11 +296,6 @@ def _split_uploads(text: str) -> tuple[str, tuple[Attachment, ...]]:
         else:
             keep.append(line)
     return "\n".join(keep).strip("\n"), tuple(files)
-
-
-def _client_ref(description: Any) -> str:
-    found = re.search(r"Helpline reference: ([0-9a-fA-F-]{36})", str(description or ""))
-    return found.group(1) if found else ""
 
 
 def _object(data: Any, key: str = "iid") -> dict[str, Any]:

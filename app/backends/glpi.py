@@ -33,7 +33,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core import logsafe
@@ -48,8 +48,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: GLPI's urgency and impact scale (1 very low .. 5 very high) for Helpline's three levels.
 LEVELS = {"low": 2, "medium": 3, "high": 4}
-FOOTER = "Helpline reference: {ref}"
-_FOOTER = re.compile(r"Helpline reference: ([0-9a-fA-F-]{36})")
 #: Ticket search options (GET listSearchOptions/Ticket): id, title, requester, status,
 #: opening date, last update, description.
 SO_ID, SO_NAME, SO_REQUESTER, SO_STATUS, SO_DATE, SO_UPDATED, SO_CONTENT = (
@@ -207,8 +205,7 @@ class GlpiBackend(Backend):
     def create(self, ticket: NewTicket) -> Ticket:
         # Files first: a lost answer then can at most leave an unlinked document behind.
         documents = self._documents(ticket.attachments)
-        footer = FOOTER.format(ref=ticket.client_ref)
-        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}"
+        body = with_footer(ticket.body, ticket.client_ref, end="")
         fields = {"name": ticket.subject, "content": _to_html(body),
                   "type": 2 if ticket.fields.get("type") == "request" else 1}
         for key in ("urgency", "impact"):
@@ -222,10 +219,10 @@ class GlpiBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         rows = self._search([(SO_CONTENT, "contains", client_ref)], limit=10)
-        footer = FOOTER.format(ref=client_ref)
+        line = footer(client_ref)
         for row in rows:
             ticket = self._get(f"Ticket/{row.get(str(SO_ID))}")
-            if footer in _from_html(ticket.get("content")):
+            if line in _from_html(ticket.get("content")):
                 return replace(self._ticket(ticket), client_ref=client_ref)
         return None
 
@@ -370,13 +367,12 @@ class GlpiBackend(Backend):
             raw = str(data.get("status") or "")
         created = _parse_time(str(data.get("date") or data.get("date_creation") or ""))
         created = created or now_utc()
-        found = _FOOTER.search(_from_html(data.get("content")))
         return Ticket(
             id=number, subject=html.unescape(str(data.get("name") or "")),
             status=self.statuses(raw), raw_status=raw, created_at=created,
             updated_at=_parse_time(str(data.get("date_mod") or "")) or created,
             display_ref=f"#{number}", web_url=f"{self.web}/front/ticket.form.php?id={number}",
-            client_ref=found.group(1) if found else "")
+            client_ref=parse_footer(_from_html(data.get("content"))))
 
 
 def _error(response: requests.Response) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, with_footer, word_after_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -44,7 +44,6 @@ DEFAULT_NAMES: dict[str, Status] = {
 DEFAULT_CATEGORIES: dict[str, Status] = {
     "NEW": Status.NEW, "INDETERMINATE": Status.OPEN, "DONE": Status.RESOLVED,
 }
-FOOTER = "Helpline reference: {ref}"
 SCAN_LIMIT = 200
 LIMITS_NOTE = ("In Jira you can mark a request resolved or reopen it only where its workflow "
                "offers customers that step; otherwise support does it for you.")
@@ -177,11 +176,10 @@ class JiraBackend(Backend):
             raise PermanentError("Jira needs backend.service_desk_id and "
                                  "backend.request_type_id to file a request.")
         values: dict[str, Any] = {"summary": ticket.subject, "description": ticket.body}
-        footer = FOOTER.format(ref=ticket.client_ref)
         if self.client_ref_field:
             values[self.client_ref_field] = ticket.client_ref
-        elif footer not in ticket.body:
-            values["description"] = f"{ticket.body.rstrip()}\n\n{footer}\n"
+        else:
+            values["description"] = with_footer(ticket.body, ticket.client_ref)
         # Files go up first: a refused or failed upload then stops before the request exists,
         # and only the short attach call remains after it (temporary files are per desk).
         temporary = self._temporary(ticket.attachments) if ticket.attachments else []
@@ -308,10 +306,7 @@ class JiraBackend(Backend):
         changed = _date(current.get("statusDate")) if current.get("statusDate") else created
         ref = str(_field(data, self.client_ref_field) or "") if self.client_ref_field else ""
         if not ref:
-            marker = FOOTER.format(ref="")
-            description = str(_field(data, "description") or "")
-            tail = description.split(marker, 1)[1].split() if marker in description else []
-            ref = tail[0] if tail else ""
+            ref = word_after_footer(str(_field(data, "description") or ""))
         return Ticket(
             id=str(data["issueKey"]), subject=str(_field(data, "summary") or ""),
             status=self._status(current), raw_status=str(current.get("status") or ""),

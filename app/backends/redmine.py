@@ -11,7 +11,6 @@ against Debian's Redmine 5.0 (docs/backends/redmine.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -30,7 +29,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import (
@@ -53,8 +52,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: Redmine's default attachment_max_size (5120 KB); IT may raise it.
 DEFAULT_MAX_ATTACHMENT = 5 * 1024 * 1024
-FOOTER = "Helpline reference: {ref}"
-_FOOTER_RE = re.compile(r"Helpline reference: ([0-9a-fA-F-]{36})")
 SCAN_RECENT = 25
 _PRIORITY_NAMES = {Priority.LOW: "low", Priority.HIGH: "high", Priority.CRITICAL: "urgent"}
 
@@ -162,8 +159,7 @@ class RedmineBackend(Backend):
                          customer_id=str(me.get("login") or me.get("id")))
 
     def create(self, ticket: NewTicket) -> Ticket:
-        footer = FOOTER.format(ref=ticket.client_ref)
-        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}\n"
+        body = with_footer(ticket.body, ticket.client_ref)
         issue: dict[str, Any] = {"project_id": self.project, "subject": ticket.subject,
                                  "description": body}
         priority = self._priority_id(ticket.priority)
@@ -185,18 +181,18 @@ class RedmineBackend(Backend):
         return None
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        footer = FOOTER.format(ref=client_ref)
+        line = footer(client_ref)
         params: list[tuple[str, str]] = [
             ("project_id", self.project), ("sort", "id:desc"), ("limit", "5"),
             ("f[]", "status_id"), ("op[status_id]", "*"),
             ("f[]", "author_id"), ("op[author_id]", "="), ("v[author_id][]", "me"),
             ("f[]", "description"), ("op[description]", "~"), ("v[description][]", client_ref)]
         for item in self._json("GET", "issues.json", params=params).get("issues") or ():
-            if footer in str(item.get("description") or ""):
+            if line in str(item.get("description") or ""):
                 return replace(self._ticket(item), client_ref=client_ref)
         # Where the description filter is unavailable, read the newest own issues instead.
         for item in self._issues(limit=SCAN_RECENT, sort="id:desc"):
-            if footer in str(item.get("description") or ""):
+            if line in str(item.get("description") or ""):
                 return replace(self._ticket(item), client_ref=client_ref)
         return None
 
@@ -354,13 +350,8 @@ class RedmineBackend(Backend):
             id=number, subject=str(data.get("subject") or ""), status=mapped, raw_status=raw,
             created_at=created, updated_at=parse_time(data.get("updated_on")) or created,
             display_ref=f"#{number}", web_url=f"{self.base}/issues/{number}",
-            client_ref=_client_ref(data.get("description")),
+            client_ref=parse_footer(data.get("description")),
             category=str((data.get("tracker") or {}).get("name") or ""))
-
-
-def _client_ref(description: Any) -> str:
-    found = _FOOTER_RE.search(str(description or ""))
-    return found.group(1) if found else ""
 
 
 def _text(value: Any) -> str:

@@ -30,7 +30,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -43,7 +43,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: $MaxAttachmentSize's default in RT 5; sites often raise it, and the server has the last word.
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
-FOOTER = "Helpline reference: {ref}"
 #: How many of the newest own tickets to read when a lost create is looked for by body.
 SCAN_RECENT = 20
 _PUBLIC = ("Create", "Correspond")
@@ -171,8 +170,7 @@ class RTBackend(Backend):
 
     def create(self, ticket: NewTicket) -> Ticket:
         me = self._me_record()
-        footer = FOOTER.format(ref=ticket.client_ref)
-        body = ticket.body if footer in ticket.body else f"{ticket.body.rstrip()}\n\n{footer}\n"
+        body = with_footer(ticket.body, ticket.client_ref)
         # RT does not make the caller Requestor by itself, and without it they cannot see
         # their own ticket (real-servers.md A.3 #10).
         payload: dict[str, Any] = {
@@ -199,9 +197,9 @@ class RTBackend(Backend):
             return replace(self.get(found[0]), client_ref=client_ref)
         # Fallback that needs nothing from IT: look inside the newest of my own tickets
         # (RT's JSON search on a ticket's attachments, one request per ticket).
-        footer = [{"field": "Content", "operator": "LIKE", "value": FOOTER.format(ref=ref)}]
+        query = [{"field": "Content", "operator": "LIKE", "value": footer(ref)}]
         for ticket_id in self._search(mine, order="Created", limit=SCAN_RECENT):
-            hits = self._json("POST", f"ticket/{ticket_id}/attachments", json=footer,
+            hits = self._json("POST", f"ticket/{ticket_id}/attachments", json=query,
                               params={"fields": "TransactionId", "per_page": 1})
             if hits.get("items"):
                 return replace(self.get(ticket_id), client_ref=client_ref)

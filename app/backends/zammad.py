@@ -32,7 +32,7 @@ from app.backends.base import (
     PermissionDenied,
     TemporaryError,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -45,7 +45,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: The stock nginx vhost allows 50 MB bodies; base64 makes files 4/3 as large.
 MAX_ATTACHMENT = 36 * 1024 * 1024
-FOOTER = "Helpline reference: {ref}"
 SCAN_RECENT = 20
 #: Zammad's seeded Admin and Agent roles: such accounts can read other people's tickets.
 STAFF_ROLES = {1, 2}
@@ -143,10 +142,7 @@ class ZammadBackend(Backend):
                          customer_id=str(me.get("id") or ""))
 
     def create(self, ticket: NewTicket) -> Ticket:
-        body = ticket.body
-        footer = FOOTER.format(ref=ticket.client_ref)
-        if footer not in body:
-            body = f"{body.rstrip()}\n\n{footer}\n"
+        body = with_footer(ticket.body, ticket.client_ref)
         article: dict[str, Any] = {"subject": ticket.subject, "body": body,
                                    "content_type": "text/plain", "type": "web",
                                    "internal": False}
@@ -179,7 +175,7 @@ class ZammadBackend(Backend):
 
     def _first_has(self, ticket_id: str, client_ref: str) -> bool:
         articles = self._json("GET", f"ticket_articles/by_ticket/{ticket_id}")
-        return bool(articles) and FOOTER.format(ref=client_ref) in str(articles[0].get("body"))
+        return bool(articles) and footer(client_ref) in str(articles[0].get("body"))
 
     def _all_mine(self, limit: int = 2000) -> list[dict[str, Any]]:
         me = self._me_record().get("id")

@@ -28,7 +28,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme
+from app.backends.common import check_scheme, with_footer, word_after_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -40,7 +40,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
 }
 #: Zendesk's per-file limit ("Working with attachments in tickets"); admins may lower it.
 MAX_ATTACHMENT = 50 * 1024 * 1024
-FOOTER = "Helpline reference: {ref}"
 #: How many of the user's requests a lost create is looked for in (cursor sort is unreliable).
 SCAN_LIMIT = 500
 #: The most requests "My requests" shows; far beyond what one person files.
@@ -165,9 +164,7 @@ class ZendeskBackend(Backend):
             request["custom_fields"] = [{"id": _field_id(self.client_ref_field),
                                          "value": ticket.client_ref}]
         else:
-            footer = FOOTER.format(ref=ticket.client_ref)
-            if footer not in ticket.body:
-                comment["body"] = f"{ticket.body.rstrip()}\n\n{footer}\n"
+            comment["body"] = with_footer(ticket.body, ticket.client_ref)
         uploads = self._upload(ticket.attachments)
         if uploads:
             comment["uploads"] = uploads
@@ -285,10 +282,7 @@ class ZendeskBackend(Backend):
             for field in data.get("custom_fields") or ():
                 if field.get("id") == wanted and field.get("value"):
                     return str(field["value"])
-        description = str(data.get("description") or "")
-        marker = FOOTER.format(ref="")
-        tail = description.split(marker, 1)[1].split() if marker in description else []
-        return tail[0] if tail else ""
+        return word_after_footer(str(data.get("description") or ""))
 
 
 def _field_id(text: str) -> int:

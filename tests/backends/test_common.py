@@ -10,7 +10,13 @@ import requests
 
 from app.backends import http
 from app.backends.base import PermanentError, TemporaryError
-from app.backends.common import check_scheme
+from app.backends.common import (
+    check_scheme,
+    footer,
+    parse_footer,
+    with_footer,
+    word_after_footer,
+)
 
 
 @pytest.mark.parametrize("url", ["https://desk.example.org", "http://127.0.0.1:8080",
@@ -52,3 +58,27 @@ def test_a_download_cut_short_leaves_no_half_file(tmp_path: Path) -> None:
         http.save_response(response, target)  # type: ignore[arg-type]
     assert not target.exists()
     assert response.closed
+
+
+REF = "0b6c3e52-6f0e-4d8c-9a53-3f0b1d2a7c11"
+
+
+def test_the_footer_is_added_once_after_a_blank_line() -> None:
+    body = with_footer("It drops every hour.  \n", REF)
+    assert body == f"It drops every hour.\n\nHelpline reference: {REF}\n"
+    assert with_footer(body, REF) == body  # a retry does not add a second one
+    assert with_footer("Text", REF, end="") == f"Text\n\n{footer(REF)}"
+
+
+def test_the_reference_is_read_back_from_the_text() -> None:
+    text = f"<p>Hello</p>\n\n{footer(REF)}\nmore"
+    assert parse_footer(text) == REF
+    assert word_after_footer(text) == REF
+    assert parse_footer("no footer here") == word_after_footer("no footer here") == ""
+    assert parse_footer(None) == ""
+
+
+def test_only_the_loose_reading_takes_a_word_that_is_not_a_uuid() -> None:
+    """Zendesk and Jira read any word; the others only a UUID, as they always did."""
+    assert word_after_footer(footer("ticket-7")) == "ticket-7"
+    assert parse_footer(footer("ticket-7")) == ""
