@@ -32,8 +32,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-step "Installing Helpline with its test extras"
-"$PY" -m pip install -q --disable-pip-version-check -e '.[test]' || { echo "pip install failed" >&2; exit 1; }
+# HELPLINE_BUILD_FROZEN=1 (CI) also freezes the branded bundle: PyInstaller comes with the
+# 'package' extra, tests/packaging/test_build.py builds it, and scripts/frozen_smoke.sh runs it.
+extras=test
+[ "${HELPLINE_BUILD_FROZEN:-0}" = 1 ] && extras=test,package
+step "Installing Helpline with its extras: $extras"
+"$PY" -m pip install -q --disable-pip-version-check -e ".[$extras]" || { echo "pip install failed" >&2; exit 1; }
 
 servers_up=()
 cleanup() {
@@ -53,5 +57,9 @@ status=$?
 if [ $status -eq 5 ]; then
   echo "pytest collected no tests: that is a failure, not a pass." >&2
   exit 1
+fi
+if [ "${HELPLINE_BUILD_FROZEN:-0}" = 1 ]; then
+  step "Frozen build smoke test (scripts/frozen_smoke.sh)"
+  bash scripts/frozen_smoke.sh || status=1
 fi
 exit $status
