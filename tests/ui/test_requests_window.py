@@ -96,13 +96,16 @@ def test_the_model_puts_waiting_items_first_and_drops_delivered_ones(
     delivered_twin = submission.outbox.add_ticket(new_ticket("ref-1", "VPN drops", "Body"))
     model = RequestsModel()
     model.set_rows(filled.list_mine(), [waiting, delivered_twin])
+    # Not sent first, then "Waiting on you", then the rest by last update.
     assert [model.index(r, Column.SUMMARY).data() for r in range(3)] == [
-        "Waiting one", "Printer on floor 2 prints blank pages", "VPN drops every hour"]
+        "Waiting one", "VPN drops every hour", "Printer on floor 2 prints blank pages"]
     assert cells(model, 0)[Column.STATUS] == "Waiting to be sent."
     assert isinstance(model.index(0, 0).data(OBJECT_ROLE), Item)
     assert isinstance(model.index(1, 0).data(OBJECT_ROLE), Ticket)
-    assert model.index(2, Column.NUMBER).data(SORT_ROLE) == 1
-    vpn = cells(model, 2)
+    assert model.index(1, Column.NUMBER).data(SORT_ROLE) == (1, f"{1:020d}")
+    assert model.index(1, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole) == \
+        "The helpdesk calls this: waiting"
+    vpn = cells(model, 1)
     assert vpn[Column.NUMBER] == "#1"
     assert vpn[Column.STATUS] == "Waiting on you"
     assert vpn[Column.LAST_FROM] == "Sam from IT"
@@ -168,6 +171,7 @@ def test_an_unreachable_helpdesk_still_shows_what_waits(qtbot: Any, config: Conf
     submission.outbox.add_ticket(new_ticket("ref-w", "Still waiting", "Body"))
     win = RequestsWindow(config, InlineRunner(), submission)
     qtbot.addWidget(win)
+    assert "Offline — nothing has been loaded yet." in win.status_line.text()
     assert "could not be refreshed" in win.status_line.text()
     assert "cannot be reached right now" in win.status_line.text()
     assert [cells(win.model, r)[Column.SUMMARY] for r in range(win.model.rowCount())] == [
@@ -258,3 +262,243 @@ def test_every_control_of_the_window_has_an_accessible_name(window: RequestsWind
                                                   "threadView"}
     for widget in controls:
         assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
+
+
+# -- issue 5: filters, sorting, offline, replies, closure, sign-in --------------------
+
+
+import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import UTC, datetime, timedelta  # noqa: E402
+
+from PySide6.QtWidgets import QLabel  # noqa: E402
+
+from app.backends.base import AuthenticationError, Capabilities  # noqa: E402
+from app.core.model import Status  # noqa: E402
+from app.core.outbox import State  # noqa: E402
+from app.ui.models import ALL, OPEN_ONLY, OUTBOX  # noqa: E402
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def synthetic(count: int) -> list[Ticket]:
+    statuses = list(Status)
+    return [Ticket(id=str(n), subject=f"Problem number {n} with {'VPN' if n % 10 == 0 else 'mail'}",
+                   status=statuses[n % len(statuses)], created_at=T0,
+                   updated_at=T0 + timedelta(seconds=(n * 7919) % count),
+                   raw_status=statuses[n % len(statuses)].value, display_ref=f"#{n}",
+                   last_author="Sam" if n % 2 else "Ada")
+            for n in range(1, count + 1)]
+
+
+def test_filtering_and_sorting_keep_the_model_valid(qtmodeltester: Any) -> None:
+    model = RequestsModel()
+    model.set_rows(synthetic(60), [])
+    model.sort(Column.UPDATED, Qt.SortOrder.DescendingOrder)
+    model.set_filter(Status.WAITING.value, "vpn")
+    qtmodeltester.check(model, force_py=True)
+    shown = [model.row_at(r).ticket for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert shown and all(t.status is Status.WAITING and "VPN" in t.subject for t in shown)
+    stamps = [t.updated_at for t in shown]
+    assert stamps == sorted(stamps, reverse=True)
+    model.set_filter(OPEN_ONLY, "")
+    assert all(model.row_at(r).ticket.is_open for r in range(model.rowCount()))  # type: ignore
+    model.set_filter(ALL, "#17")  # the number is searchable too
+    assert [cells(model, r)[Column.NUMBER] for r in range(model.rowCount())] == ["#17"]
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_a_hundred_thousand_requests_load_sort_and_filter(qapp: Any) -> None:
+    tickets = synthetic(100_000)
+    model = RequestsModel()
+    start = time.perf_counter()
+    model.set_rows(tickets, [])
+    loaded = time.perf_counter()
+    model.sort(Column.SUMMARY, Qt.SortOrder.AscendingOrder)
+    sorted_at = time.perf_counter()
+    model.set_filter(ALL, "number 4242")
+    filtered = time.perf_counter()
+    model.set_filter(ALL, "number 42424")
+    narrowed = time.perf_counter()
+    print(f"\n100,000 requests: load {1000 * (loaded - start):.0f} ms, sort "
+          f"{1000 * (sorted_at - loaded):.0f} ms, filter keystroke "
+          f"{1000 * (filtered - sorted_at):.0f} ms, next keystroke "
+          f"{1000 * (narrowed - filtered):.0f} ms")
+    assert model.rowCount() == 1 and cells(model, 0)[Column.NUMBER] == "#42424"
+    model.set_filter(ALL, "number 4242")
+    numbers = [cells(model, r)[Column.SUMMARY] for r in range(model.rowCount())]
+    assert numbers == sorted(numbers, key=str.lower)
+    assert len(numbers) == sum(1 for t in tickets if "number 4242" in t.subject)
+    model.set_filter(Status.WAITING.value, "")
+    assert model.rowCount() == sum(1 for t in tickets if t.status is Status.WAITING)
+
+
+def test_the_window_filters_by_status_and_text(window: RequestsWindow) -> None:
+    panel = window.list_panel
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(Status.WAITING.value))
+    assert [cells(window.model, r)[Column.SUMMARY] for r in range(window.model.rowCount())] == [
+        "VPN drops every hour"]
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(OUTBOX))
+    assert window.model.rowCount() == 1
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(ALL))
+    panel.search.setText("PRINTER")
+    assert [cells(window.model, r)[Column.SUMMARY] for r in range(window.model.rowCount())] == [
+        "Printer on floor 2 prints blank pages"]
+
+
+def test_sorting_by_a_header_keeps_the_selection(window: RequestsWindow) -> None:
+    window.list_panel.select_key("ticket:2")
+    window.table.horizontalHeader().setSortIndicator(Column.SUMMARY, Qt.SortOrder.AscendingOrder)
+    summaries = [cells(window.model, r)[Column.SUMMARY] for r in range(window.model.rowCount())]
+    assert summaries == sorted(summaries, key=str.lower)
+    assert window.list_panel.selected_key() == "ticket:2"
+
+
+def inline_window(qtbot: Any, config: Config, root: Path, backend: Any,
+                  select: str = "") -> RequestsWindow:
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    win = RequestsWindow(config, InlineRunner(), submission, select_ticket=select)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_the_list_and_threads_open_offline_from_the_cache(qtbot: Any, config: Config,
+                                                          root: Path,
+                                                          filled: LocalBackend) -> None:
+    online = inline_window(qtbot, config, root, filled, select="1")
+    assert "Which VPN client" in online.thread_view.toPlainText()  # read once: cached
+    offline = inline_window(qtbot, config, root, DownBackend(root), select="1")
+    assert offline.model.total == 2
+    assert "Offline — last updated at" in offline.status_line.text()
+    text = offline.thread_view.toPlainText()
+    assert "Offline — this is the conversation as last read." in text
+    assert "Which VPN client" in text
+    offline.list_panel.select_key("ticket:2")  # never read: says so instead of a blank
+    assert "could not be loaded" in offline.thread_view.toPlainText()
+
+
+def test_a_reply_goes_through_the_outbox(qtbot: Any, config: Config, root: Path,
+                                         filled: LocalBackend, tmp_path: Path) -> None:
+    win = inline_window(qtbot, config, root, filled, select="1")
+    box = win.reply_box
+    assert box.isVisible() and box.send_button.isVisible()
+    assert not box.send_button.isEnabled()  # nothing typed yet
+    log = tmp_path / "vpn.log"
+    log.write_text("tunnel down\n")
+    box.add_files([str(log)])
+    box.edit.setPlainText("Version 4.2.1, log attached.")
+    qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
+    [item] = [i for i in win.submission.outbox.items(include_sent=True) if i.kind == "reply"]
+    assert item.state is State.SENT and item.target == "1"
+    assert box.state.text() == "Your reply was sent." and box.edit.toPlainText() == ""
+    last = filled.messages("1")[-1]
+    assert last.body == "Version 4.2.1, log attached." and last.attachments[0].filename == \
+        "vpn.log"
+    assert "Version 4.2.1" in win.thread_view.toPlainText()
+
+
+class OfflineReplies(LocalBackend):
+    def reply(self, ticket_id: str, text: str, attachments: Any = ()) -> Message:
+        raise TemporaryError("offline")
+
+
+def test_a_reply_while_offline_is_kept_safe(qtbot: Any, config: Config, root: Path,
+                                            filled: LocalBackend) -> None:
+    win = inline_window(qtbot, config, root, OfflineReplies(root), select="1")
+    win.reply_box.edit.setPlainText("Still there?")
+    win.reply_box.send_button.click()
+    assert "safe on this computer" in win.reply_box.state.text()
+    [item] = win.submission.outbox.items()
+    assert item.kind == "reply" and item.state is State.FAILED and item.auto_retry
+
+
+def test_solved_and_still_not_fixed(qtbot: Any, config: Config, root: Path,
+                                    filled: LocalBackend) -> None:
+    win = inline_window(qtbot, config, root, filled, select="1")
+    box = win.reply_box
+    assert box.solved_button.isVisible() and not box.reopen_button.isVisible()
+    box.solved_button.click()
+    assert filled.get("1").status is Status.RESOLVED
+    assert "Marked as resolved" in box.state.text()
+    assert win.list_panel.selected_key() == "ticket:1"
+    assert box.reopen_button.isVisible() and not box.solved_button.isVisible()
+    box.reopen_button.click()  # nothing typed: it asks what still goes wrong
+    assert "Please write what still goes wrong" in box.state.text()
+    assert filled.get("1").status is Status.RESOLVED
+    box.edit.setPlainText("It dropped again at 14:00.")
+    box.reopen_button.click()
+    assert filled.get("1").status is Status.OPEN
+    assert filled.messages("1")[-1].body == "It dropped again at 14:00."
+    [item] = [i for i in win.submission.outbox.items(include_sent=True) if i.kind == "reply"]
+    assert item.payload["reopen"] is True  # through the outbox, like any reply
+
+
+class NoClosing(LocalBackend):
+    def capabilities(self) -> Capabilities:
+        return Capabilities(resolve=False, reopen=False,
+                            limits_note="Only support can close requests here.")
+
+
+def test_what_the_helpdesk_cannot_do_is_explained_not_a_dead_button(
+        qtbot: Any, config: Config, root: Path, filled: LocalBackend) -> None:
+    win = inline_window(qtbot, config, root, NoClosing(root), select="1")
+    box = win.reply_box
+    assert not box.solved_button.isVisible() and not box.reopen_button.isVisible()
+    assert box.note.isVisible() and box.note.text() == "Only support can close requests here."
+
+
+class Refusing(LocalBackend):
+    def list_mine(self, since: Any = None) -> list[Ticket]:
+        raise AuthenticationError("expired")
+
+
+def test_a_refused_sign_in_opens_the_dialog_and_retries(qtbot: Any, config: Config,
+                                                         root: Path,
+                                                         filled: LocalBackend) -> None:
+    backends: list[LocalBackend] = [Refusing(root), LocalBackend(root)]
+    made: list[LocalBackend] = []
+
+    def factory(_c: Config) -> LocalBackend:
+        made.append(backends[len(made)])
+        return made[-1]
+
+    submission = Submission(config, root=root, backend_factory=factory)
+    win = RequestsWindow(config, InlineRunner(), submission)
+    qtbot.addWidget(win)
+    dialog = win.sign_in_dialog
+    assert dialog is not None and dialog.objectName() == "signInDialog"
+    assert win.model.total == 0
+    dialog.accept()  # what a successful sign-in ends with
+    assert len(made) == 2  # the old backend was dropped and a new one made
+    assert win.model.total == 2 and win.sign_in_dialog is None
+    assert "2 requests." in win.status_line.text()
+
+
+def test_the_window_opens_on_a_given_ticket(qtbot: Any, config: Config, root: Path,
+                                            filled: LocalBackend) -> None:
+    win = inline_window(qtbot, config, root, filled, select="2")
+    assert win.list_panel.selected_key() == "ticket:2"
+    assert "Every page comes out blank." in win.thread_view.toPlainText()
+    win.open_ticket("1")
+    assert win.list_panel.selected_key() == "ticket:1"
+
+
+def test_the_done_page_opens_my_requests_on_the_new_ticket(qtbot: Any, config: Config,
+                                                           root: Path,
+                                                           filled: LocalBackend) -> None:
+    from app.core.form import RequestForm
+    from app.ui.context import WizardContext
+    from app.ui.pages.done import DonePage
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: filled)
+    ctx = WizardContext(config, submission, InlineRunner(), form=RequestForm())
+    item = submission.outbox.add_ticket(new_ticket("ref-new", "Keyboard missing keys", "Body"))
+    ctx.item = submission.outbox.deliver(item.client_ref, filled, force=True)
+    page = DonePage(ctx)
+    qtbot.addWidget(page)
+    window = page.open_requests()
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.list_panel.selected_key() == f"ticket:{ctx.item.ticket_id}"  # type: ignore
+    _ = (replace, QLabel)

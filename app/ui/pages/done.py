@@ -38,7 +38,7 @@ class DonePage(QWizardPage):
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.requests_window: QWidget | None = None
+        self.requests_window: RequestsWindow | None = None
         self.setObjectName("donePage")
         self.setTitle(self.tr("Thank you"))
         self.setFinalPage(True)
@@ -149,12 +149,18 @@ class DonePage(QWizardPage):
     @Slot()
     def open_requests(self) -> QWidget:
         """Open (or raise) *My requests*; it outlives the wizard if the user keeps it open."""
+        ticket_id = self._ticket_id()
         if self.requests_window is None:
             self.requests_window = RequestsWindow(self.ctx.config, self.ctx.runner,
-                                                  self.ctx.submission)
-        if self.requests_window.isVisible():  # already open: bring it forward
-            self.requests_window.raise_()
-            self.requests_window.activateWindow()
-        else:
-            self.requests_window.show()
+                                                  self.ctx.submission, select_ticket=ticket_id)
+        self.requests_window.open_ticket(ticket_id)  # shows, raises, selects the request
         return self.requests_window
+
+    def _ticket_id(self) -> str:
+        """The ticket this request became (or was added to), once the helpdesk has it."""
+        item = self.ctx.item
+        if item is not None:
+            item = self.ctx.submission.outbox.get(item.client_ref) or item
+        if item is None or item.state is not State.SENT:
+            return ""
+        return item.ticket_id or item.target

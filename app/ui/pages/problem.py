@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import quality
+from app.core.cache import TicketCache
 from app.core.config import Category
-from app.core.model import Level, Priority
+from app.core.model import Level, Priority, Ticket
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
+from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
 from app.ui.style import set_role
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
@@ -78,6 +80,8 @@ class ProblemPage(QWizardPage):
         self.category.currentIndexChanged.connect(self._category_changed)
         self.category_box = FieldBox(self.category, "category")
         self._add(self.tr("&Category"), self.category_box, self.category)
+        self.self_help = SelfHelp()
+        self.form_layout.addWidget(self.self_help)
         self.extra = ExtraQuestions(self.ctx)
         self.extra.answered.connect(self._extra_answered)
         self.form_layout.addWidget(self.extra)
@@ -90,6 +94,10 @@ class ProblemPage(QWizardPage):
         self.summary.textEdited.connect(lambda t: self._set("summary", t))
         self.summary_box = FieldBox(self.summary, "summary")
         self.summary_label = self._add(self.tr("&Summary"), self.summary_box, self.summary)
+        self.duplicate = DuplicateHint(self.ctx.runner, TicketCache(self.ctx.submission.root))
+        self.duplicate.accepted.connect(self.add_to_ticket)
+        self.summary.textEdited.connect(self._summary_typed)
+        self.form_layout.addWidget(self.duplicate)
 
         self.doing = self._line("doing", self.tr("What were you &doing?"),
                                 self.tr("For example: opening the monthly report"))
@@ -297,8 +305,22 @@ class ProblemPage(QWizardPage):
         self._refresh_category()
         self._edited()
 
+    def _summary_typed(self, text: str) -> None:
+        if not self.ctx.form.reply_to:
+            self.duplicate.summary_changed(text)
+
+    def add_to_ticket(self, ticket: Ticket) -> None:
+        """Turn this request into a reply on ``ticket`` (the rest of the flow follows reply_to)."""
+        self.ctx.form.reply_to = ticket.id
+        wizard = self.wizard()
+        if wizard is not None and hasattr(wizard, "reply_ref"):
+            wizard.reply_ref = ticket.ref
+        self.set_reply(ticket.ref)
+        self.ctx.touch()
+
     def _refresh_category(self) -> None:
         category = self.selected_category()
+        self.self_help.show_category(category)
         self.category_box.reason.setText(category.description if category else "")
         self.category_box.reason.setVisible(bool(category and category.description))
         self.category.setAccessibleDescription(category.description if category else "")

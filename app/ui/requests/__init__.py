@@ -1,0 +1,1 @@
+"""*My requests*, one module per panel: list, conversation, timeline, reply box, window."""

@@ -1,0 +1,137 @@
+"""One request's conversation: the status timeline, then the messages in order.
+
+The requester's messages sit on the right and support's on the left, each
+with author and time. Bodies are sanitized (:mod:`app.core.sanitize`) before
+the text browser sees them, the browser itself refuses to load any resource
+(no remote images or style sheets even if something slipped through), and
+links are never followed inside it: a web link opens in the browser when
+clicked, an attachment link asks where to save the file.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from app.core.cache import StatusChange
+from app.core.model import Attachment, Message, Ticket
+from app.core.outbox import Item
+from app.core.sanitize import message_html
+from app.core.submission import human_size
+from app.ui.models import format_when, status_label
+from app.ui.requests.timeline import StatusTimeline
+
+ATTACHMENT_SCHEME = "helpline-attachment"
+WEB_SCHEMES = ("http", "https", "mailto")
+MINE_BG, THEIRS_BG = "#e3effb", "#f1f1f1"
+
+
+class SafeBrowser(QTextBrowser):
+    """A text browser that loads nothing by itself: no images, no style sheets, no files."""
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:
+        return None
+
+    def setSource(self, *_: Any) -> None:  # never navigate away from the thread
+        return
+
+
+class ConversationView(QWidget):
+    #: The user asked to save this attachment.
+    saveRequested = Signal(object)
+    #: A web link was clicked (after it was handed to the desktop).
+    linkOpened = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversation")
+        self.heading = QLabel(self)
+        self.heading.setObjectName("conversationHeading")
+        self.heading.setProperty("role", "subheading")
+        self.heading.setWordWrap(True)
+        self.timeline = StatusTimeline(self)
+        self.browser = SafeBrowser(self)
+        self.browser.setObjectName("threadView")
+        self.browser.setAccessibleName(self.tr("Conversation of the selected request"))
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setPlaceholderText(self.tr("Choose a request to read its conversation."))
+        self.browser.anchorClicked.connect(self._anchor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.browser, 1)
+        self._attachments: list[Attachment] = []
+        self.clear()
+
+    def clear(self) -> None:
+        self.heading.clear()
+        self.heading.hide()
+        self.timeline.set_history([])
+        self._attachments = []
+        self.browser.clear()
+
+    def show_text(self, text: str) -> None:
+        """A one-line state ("Loading…", an error) in place of the thread."""
+        self.browser.setHtml("<p>" + html.escape(text) + "</p>")
+
+    def show_item(self, item: Item) -> None:
+        """An outbox item: what it is waiting for and what it says (nothing is on the server)."""
+        self.heading.setText(item.summary)
+        self.heading.show()
+        self.timeline.set_history([])
+        body = str(item.payload.get("body") or item.payload.get("text") or "")
+        ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
+        self.browser.setHtml(f"<p><b>{html.escape(item.describe())}</b></p>"
+                             f"<p>{html.escape(ref)}</p>{message_html(body)}")
+
+    def show_thread(self, ticket: Ticket, messages: list[Message],
+                    history: list[StatusChange], note: str = "") -> None:
+        self.heading.setText(f"{ticket.ref} · {ticket.subject} — {status_label(ticket.status)}")
+        self.heading.show()
+        self.timeline.set_history(history)
+        self._attachments = []
+        parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
+        for message in messages:
+            parts.append(self._bubble(message))
+        if not messages:
+            parts.append("<p>" + html.escape(self.tr("No messages yet.")) + "</p>")
+        self.browser.setHtml("".join(parts))
+
+    def _bubble(self, message: Message) -> str:
+        mine = message.from_requester
+        who = message.author or (self.tr("You") if mine else self.tr("Support"))
+        side, bg = ("right", MINE_BG) if mine else ("left", THEIRS_BG)
+        files = []
+        for attachment in message.attachments:
+            number = len(self._attachments)
+            self._attachments.append(attachment)
+            label = f"{attachment.filename} ({human_size(attachment.size)})"
+            files.append(f'<a href="{ATTACHMENT_SCHEME}:{number}" '
+                         f'title="{html.escape(self.tr("Save this file…"))}">'
+                         f"📎 {html.escape(label)}</a>")
+        attachments = ("<p>" + "<br/>".join(files) + "</p>") if files else ""
+        return (f'<table width="82%" align="{side}" cellpadding="8" cellspacing="0" '
+                f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'
+                f"<p><b>{html.escape(who)}</b> · "
+                f"<span>{html.escape(format_when(message.created_at))}</span></p>"
+                f"{message_html(message.body)}{attachments}</td></tr></table>"
+                '<table width="100%"><tr><td></td></tr></table>')
+
+    def attachment(self, number: int) -> Attachment | None:
+        return self._attachments[number] if 0 <= number < len(self._attachments) else None
+
+    def _anchor(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme == ATTACHMENT_SCHEME:
+            found = self.attachment(int(url.path()) if url.path().isdigit() else -1)
+            if found is not None:
+                self.saveRequested.emit(found)
+        elif scheme in WEB_SCHEMES:  # anything else (javascript:, file:) is ignored
+            QDesktopServices.openUrl(url)
+            self.linkOpened.emit(url)

@@ -1,0 +1,69 @@
+"""The work behind *My requests*, run on the task runner: plain functions, no widgets.
+
+Each takes the :class:`~app.core.submission.Submission` (backend and outbox)
+and the :class:`~app.core.cache.TicketCache`, so what the helpdesk answers is
+kept for the next offline start.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.core.cache import StatusChange, TicketCache
+from app.core.model import Attachment, Message, Ticket
+from app.core.outbox import Item
+from app.core.sanitize import save_target
+from app.core.submission import Submission, check_file, check_total, distinct_names
+
+
+def cached(submission: Submission, cache: TicketCache) -> tuple[list[Ticket], list[Item],
+                                                                 float | None]:
+    """What can be shown before the helpdesk answers: the cache and the outbox."""
+    return cache.tickets(), submission.outbox.items(), cache.refreshed_at()
+
+
+def thread(submission: Submission, cache: TicketCache,
+           ticket_id: str) -> tuple[list[Message], list[StatusChange]]:
+    """One conversation from the helpdesk (kept in the cache) and the status timeline."""
+    messages = submission.backend.messages(ticket_id)
+    cache.save_messages(ticket_id, messages)
+    return messages, cache.status_history(ticket_id)
+
+
+def cached_thread(cache: TicketCache,
+                  ticket_id: str) -> tuple[list[Message] | None, list[StatusChange]]:
+    return cache.messages(ticket_id), cache.status_history(ticket_id)
+
+
+def resolve(submission: Submission, cache: TicketCache, ticket_id: str) -> Ticket:
+    """"This solved my problem": straight to the helpdesk, so the answer is immediate."""
+    ticket = submission.backend.set_resolved(ticket_id)
+    cache.save_tickets([ticket])
+    return ticket
+
+
+def queue_reply(submission: Submission, ticket_id: str, text: str, files: list[str],
+                reopen: bool = False) -> Item:
+    """Keep the reply safe in the outbox (like a new request), then try to send it now."""
+    for path in files:
+        check_file(path)  # a vanished or unreadable file is named before anything is kept
+    attachments = distinct_names(tuple(Attachment.from_path(path) for path in files))
+    check_total(attachments, submission.config.max_attachment_bytes)
+    item = submission.outbox.add_reply(ticket_id, text, attachments, reopen=reopen)
+    delivered = submission.outbox.deliver(item.client_ref, submission.backend, force=True)
+    return delivered or item
+
+
+def save_attachment(submission: Submission, attachment: Attachment, folder: Path) -> Path:
+    """Download into a private scratch folder, then move under a clean name into ``folder``."""
+    target = save_target(folder, attachment.filename)  # refuses before anything is fetched
+    scratch = Path(tempfile.mkdtemp(prefix="download-", dir=submission.root))
+    try:
+        fetched = submission.backend.download(attachment, scratch)
+        target = save_target(folder, attachment.filename)  # the folder may have changed
+        shutil.move(str(fetched), target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target

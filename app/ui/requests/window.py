@@ -1,0 +1,376 @@
+"""*My requests*: the list, the selected conversation, and the reply box, side by side.
+
+The window shows the cache and the outbox at once, then refreshes through
+the shared :class:`~app.ui.notify.PollService` (a full poll, so what appears
+here has also been checked for notifications). Everything that touches the
+helpdesk, the outbox or the disk runs on the task runner; a result for a
+ticket the user has since left is dropped. When the helpdesk refuses the
+sign-in, the sign-in dialog opens and the action is tried again afterwards.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.backends.base import AuthenticationError, Capabilities
+from app.core.cache import StatusChange, TicketCache
+from app.core.config import Config
+from app.core.model import Attachment, Message, Ticket
+from app.core.outbox import Item, State
+from app.core.polling import PollResult
+from app.core.submission import Submission
+from app.ui.delivery import DeliveryService
+from app.ui.models import RequestsModel, Row, format_when
+from app.ui.notify import PollService
+from app.ui.requests import jobs
+from app.ui.requests.conversation import ConversationView
+from app.ui.requests.list_panel import ListPanel
+from app.ui.requests.reply_box import ReplyBox
+from app.ui.tasks import TaskRunner
+
+
+def _reason(error: BaseException) -> str:
+    message = getattr(error, "user_message", None)
+    return message() if callable(message) else str(error)
+
+
+class RequestsWindow(QMainWindow):
+    def __init__(self, config: Config, runner: TaskRunner, submission: Submission,
+                 delivery: DeliveryService | None = None, polling: PollService | None = None,
+                 select_ticket: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.config, self.runner, self.submission = config, runner, submission
+        self.cache = polling.cache if polling is not None else TicketCache(submission.root)
+        self.polling = polling or PollService(submission, runner, self.cache, parent=self)
+        self.caps = Capabilities()
+        self.setObjectName("requestsWindow")
+        self.setWindowTitle(self.tr("My requests – {name}").format(name=config["branding.name"]))
+        self.setAccessibleName(self.tr("My requests"))
+        self.model = RequestsModel(self)
+        self._loading = False
+        self._shown_key = ""
+        self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
+        self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
+        self.sign_in_dialog: QWidget | None = None
+        #: Asks where to save an attachment; tests replace it.
+        self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
+            self, self.tr("Save the file in"))
+        self._build()
+        self.resize(1000, 680)
+        self.polling.polled.connect(self._polled)
+        self.polling.signInNeeded.connect(lambda _e: self.sign_in(self.refresh))
+        if delivery is not None:  # a background pass may have sent what was waiting
+            delivery.passFinished.connect(self.refresh_outbox)
+        self.runner.run(jobs.cached, submission, self.cache, on_done=self._cached)
+        self.runner.run(lambda: submission.backend.capabilities(), on_done=self._capabilities,
+                        on_error=lambda _e: None)
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        central.setObjectName("requestsCentral")
+        self.status_line = QLabel(central)
+        self.status_line.setObjectName("requestsStatus")
+        self.status_line.setProperty("role", "muted")
+        self.status_line.setWordWrap(True)
+        self.status_line.setAccessibleName(self.tr("List status"))
+        self.refresh_button = QPushButton(self.tr("&Refresh"), central)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setAccessibleName(self.tr("Refresh the list"))
+        self.refresh_button.setToolTip(self.tr("Refresh the list (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        refresh_action = QAction(self.tr("Refresh"), self)
+        refresh_action.setObjectName("refreshAction")
+        refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        refresh_action.triggered.connect(self.refresh)
+        self.addAction(refresh_action)
+        self.note = QLabel(central)
+        self.note.setObjectName("requestsBackendNote")
+        self.note.setProperty("role", "note")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.list_panel = ListPanel(self.model, central)
+        self.table = self.list_panel.table
+        self.conversation = ConversationView(central)
+        self.thread_view = self.conversation.browser
+        self.reply_box = ReplyBox(central)
+        right = QWidget(central)
+        right.setObjectName("requestsDetail")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.conversation, 1)
+        right_layout.addWidget(self.reply_box)
+        splitter = QSplitter(Qt.Orientation.Vertical, central)
+        splitter.setObjectName("requestsSplitter")
+        splitter.addWidget(self.list_panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.status_line, 1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.list_panel.rowSelected.connect(self._on_row)
+        self.conversation.saveRequested.connect(self.save_attachment)
+        self.reply_box.sendRequested.connect(partial(self._queue_reply, False))
+        self.reply_box.reopenRequested.connect(partial(self._queue_reply, True))
+        self.reply_box.resolveRequested.connect(self._resolve)
+        self.reply_box.screenshotRequested.connect(self.take_screenshot)
+
+    # -- loading --------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @Slot()
+    def refresh(self) -> None:
+        """A full poll: every ticket from the helpdesk, compared with the cache."""
+        self._loading = True
+        self.refresh_button.setEnabled(False)
+        self.status_line.setText(self.tr("Refreshing…"))
+        self.polling.poll_now(full=True)
+
+    def _cached(self, result: tuple[list[Ticket], list[Item], float | None]) -> None:
+        tickets, items, _refreshed = result
+        if not self.model.total:  # the helpdesk may already have answered
+            self._show_rows(tickets, items)
+
+    def _capabilities(self, caps: Capabilities) -> None:
+        self.caps = caps
+        self.note.setText(caps.limits_note)
+        self.note.setVisible(bool(caps.limits_note))
+        self._on_row(self.list_panel.selected_row(), force=True)
+
+    def _polled(self, result: PollResult) -> None:
+        self.runner.run(jobs.cached, self.submission, self.cache,
+                        on_done=partial(self._after_poll, result))
+
+    def _after_poll(self, result: PollResult,
+                    cached: tuple[list[Ticket], list[Item], float | None]) -> None:
+        tickets, items, refreshed = cached
+        self._loading = False
+        self.refresh_button.setEnabled(True)
+        self._show_rows(tickets, items)
+        if result.error is not None:
+            when = format_when(refreshed) if refreshed else ""
+            head = (self.tr("Offline — last updated at {when}.").format(when=when) if when
+                    else self.tr("Offline — nothing has been loaded yet."))
+            self.status_line.setText(head + " " + self.tr(
+                "The list could not be refreshed: {reason} Press Refresh to try again.")
+                .format(reason=_reason(result.error)))
+            return
+        waiting = self.model.total - len(tickets)
+        parts = [self.tr("1 request.") if len(tickets) == 1 else
+                 self.tr("{count} requests.").format(count=len(tickets))]
+        if waiting:
+            parts.append(self.tr("1 waiting to be sent.") if waiting == 1 else
+                         self.tr("{count} waiting to be sent.").format(count=waiting))
+        parts.append(self.tr("Last updated {when}.").format(when=format_when(time.time())))
+        self.status_line.setText(" ".join(parts))
+
+    def _show_rows(self, tickets: list[Ticket], items: list[Item]) -> None:
+        key = self._wanted_key or self.list_panel.selected_key() or self._shown_key
+        self.model.set_rows(tickets, items)
+        if self.list_panel.restore(key) and key == self._wanted_key:
+            self._wanted_key = ""
+        row = self.list_panel.selected_row()
+        if row is not None and row.ticket is not None:
+            self.reply_box.set_ticket(row.ticket, self.caps)  # its status may have changed
+
+    @Slot()
+    def refresh_outbox(self) -> None:
+        """After a delivery pass: show the outbox as it is now (and fetch what was sent)."""
+        self.runner.run(jobs.cached, self.submission, self.cache, on_done=self._outbox_loaded)
+
+    def _outbox_loaded(self, cached: tuple[list[Ticket], list[Item], float | None]) -> None:
+        _tickets, items, _when = cached
+        before = {r.item.client_ref for r in map(self.model.row_at, range(self.model.rowCount()))
+                  if r is not None and r.item is not None}
+        if before - {i.client_ref for i in items}:
+            self.refresh()  # something was delivered: fetch it as a ticket
+        else:
+            self._show_rows(self.model.tickets(), items)
+
+    def open_ticket(self, ticket_id: str) -> None:
+        """Show the window on one ticket (a notification was clicked, a request was filed)."""
+        if ticket_id and not self.list_panel.select_key(f"ticket:{ticket_id}"):
+            self._wanted_key = f"ticket:{ticket_id}"
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- the selected request -------------------------------------------------
+
+    def _on_row(self, row: Row | None, force: bool = False) -> None:
+        key = row.key if row is not None else ""
+        if key == self._shown_key and key and not force:
+            return
+        self._shown_key = key
+        self._fresh_key = ""
+        ticket = row.ticket if row is not None else None
+        self.reply_box.set_ticket(ticket, self.caps)
+        if row is None:
+            self.conversation.clear()
+        elif row.item is not None:
+            self.conversation.show_item(row.item)
+        elif ticket is not None:
+            self.conversation.show_text(self.tr("Loading the conversation…"))
+            self.runner.run(jobs.cached_thread, self.cache, ticket.id,
+                            on_done=partial(self._cached_thread, key, ticket))
+            self.runner.run(jobs.thread, self.submission, self.cache, ticket.id,
+                            on_done=partial(self._thread, key, ticket),
+                            on_error=partial(self._thread_failed, key, ticket))
+
+    def _cached_thread(self, key: str, ticket: Ticket,
+                       result: tuple[list[Message] | None, list[StatusChange]]) -> None:
+        messages, history = result
+        if key == self._shown_key and messages is not None and self._fresh_key != key:
+            self.conversation.show_thread(ticket, messages, history)
+
+    def _thread(self, key: str, ticket: Ticket,
+                result: tuple[list[Message], list[StatusChange]]) -> None:
+        if key != self._shown_key:
+            return
+        self._fresh_key = key
+        self.conversation.show_thread(ticket, *result)
+
+    def _thread_failed(self, key: str, ticket: Ticket, error: BaseException) -> None:
+        if key != self._shown_key:
+            return
+        if isinstance(error, AuthenticationError):
+            self.sign_in(lambda: self._on_row(self.list_panel.selected_row(), force=True))
+        cached, history = self.cache.messages(ticket.id), self.cache.status_history(ticket.id)
+        if cached is not None:
+            self.conversation.show_thread(ticket, cached, history, note=self.tr(
+                "Offline — this is the conversation as last read. {reason}").format(
+                    reason=_reason(error)))
+        else:
+            self.conversation.show_text(self.tr("The conversation could not be loaded: "
+                                                "{reason}").format(reason=_reason(error)))
+
+    # -- actions --------------------------------------------------------------
+
+    def _queue_reply(self, reopen: bool, text: str, files: list[str]) -> None:
+        row = self.list_panel.selected_row()
+        if row is None or row.ticket is None:
+            return
+        self.reply_box.set_busy(True, self.tr("Sending…"))
+        retry = partial(self._queue_reply, reopen, text, files)
+        self.runner.run(jobs.queue_reply, self.submission, row.ticket.id, text, files, reopen,
+                        on_done=partial(self._reply_done, reopen),
+                        on_error=partial(self._action_failed, retry))
+
+    def _reply_done(self, reopen: bool, item: Item) -> None:
+        if item.state is State.SENT:
+            text = (self.tr("Your request was reopened with your comment.") if reopen
+                    else self.tr("Your reply was sent."))
+        elif not item.auto_retry and "sign-in" in item.last_error:
+            self.reply_box.sent(item.describe())
+            self.sign_in(lambda: self._deliver_again(item.client_ref))
+            return
+        else:
+            text = self.tr("Your reply is safe on this computer and will be sent when the "
+                           "helpdesk can be reached. {state}").format(state=item.describe())
+        self.reply_box.sent(text)
+        self.refresh()
+        self._on_row(self.list_panel.selected_row(), force=True)
+
+    def _deliver_again(self, client_ref: str) -> None:
+        self.runner.run(self.submission.deliver, client_ref, on_done=partial(
+            self._reply_done, False), on_error=partial(self._action_failed, None))
+
+    def _resolve(self) -> None:
+        row = self.list_panel.selected_row()
+        if row is None or row.ticket is None:
+            return
+        self.reply_box.set_busy(True, self.tr("Telling support it is solved…"))
+        self.runner.run(jobs.resolve, self.submission, self.cache, row.ticket.id,
+                        on_done=self._resolved,
+                        on_error=partial(self._action_failed, self._resolve))
+
+    def _resolved(self, ticket: Ticket) -> None:
+        self.reply_box.set_busy(False, self.tr("Marked as resolved. Thank you for letting "
+                                               "support know."))
+        self.refresh()
+
+    def _action_failed(self, retry: Callable[[], None] | None, error: BaseException) -> None:
+        self.reply_box.set_busy(False, _reason(error))
+        if isinstance(error, AuthenticationError) and retry is not None:
+            self.sign_in(retry)
+
+    def save_attachment(self, attachment: Attachment) -> None:
+        folder = self.choose_folder()
+        if not folder:
+            return
+        self.status_line.setText(self.tr("Saving {name}…").format(name=attachment.filename))
+        self.runner.run(jobs.save_attachment, self.submission, attachment, Path(folder),
+                        on_done=lambda p: self.status_line.setText(
+                            self.tr("Saved {name} in {folder}.").format(name=p.name,
+                                                                        folder=p.parent)),
+                        on_error=lambda e: self.status_line.setText(self.tr(
+                            "The file could not be saved: {reason}").format(reason=_reason(e))))
+
+    def take_screenshot(self) -> None:
+        from app.collectors.screenshot import grab_after
+
+        grab_after(600, [self], self._screenshot_taken)
+
+    def _screenshot_taken(self, image: QImage | None) -> None:
+        from app.ui.requests.screenshot import attach_screenshot
+
+        attach_screenshot(self, image)
+
+    # -- signing in -----------------------------------------------------------
+
+    def sign_in(self, retry: Callable[[], None]) -> None:
+        """Open the sign-in dialog (once); after it is accepted, forget the old backend, retry."""
+        if self.sign_in_dialog is not None:
+            return
+        from app.ui.signin import SignInDialog
+
+        dialog = SignInDialog(self.config, self.runner, self)
+        self.sign_in_dialog = dialog
+
+        def accepted() -> None:
+            self.submission.reset_backend()
+            retry()
+
+        def finished(_code: int) -> None:
+            self.sign_in_dialog = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.polling.parent() is self:  # a shared service (the tray's) keeps polling
+            self.polling.stop()
+        super().closeEvent(event)
