@@ -34,6 +34,7 @@ from app.backends.base import (
 )
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
+from app.core import logsafe
 from app.core.model import (
     Attachment,
     Message,
@@ -68,6 +69,7 @@ class HelplineHttpBackend(Backend):
         self.session = http.make_session(config, retries=retries)
         self.session.headers["Accept"] = "application/json"
         self._token = token
+        logsafe.register(token)  # however it was given, it never shows in a message
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self._capabilities: Capabilities | None = None
@@ -273,7 +275,7 @@ def _error_message(response: requests.Response) -> str:
         return ""
     error = data.get("error") if isinstance(data, dict) else None
     message = error.get("message") if isinstance(error, dict) else None
-    return str(message).strip()[:300] if message else ""
+    return logsafe.mask(str(message).strip()[:300]) if message else ""
 
 
 def _segment(value: str) -> str:

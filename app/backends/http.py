@@ -32,6 +32,7 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
+from app.core import logsafe
 
 #: Seconds to wait for a connection and for each read, unless config says otherwise.
 DEFAULT_TIMEOUT = 30.0
@@ -187,7 +188,8 @@ def raise_for(response: requests.Response) -> requests.Response:
     code = response.status_code
     if code < 400:
         return response
-    message = server_message(response)
+    # Some servers quote the token they refused; exceptions end up in dialogs and logs.
+    message = logsafe.mask(server_message(response))
     limited = code == 429 or (code == 403 and (
         response.headers.get("X-RateLimit-Remaining") == "0" or "rate limit" in message.lower()))
     if limited:
