@@ -99,6 +99,7 @@ class EvidencePage(QWizardPage):
         inner.addWidget(self._build_files(), 1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("evidenceScroll")
+        self.scroll_area.setAccessibleName(self.tr("What to send with your request"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(body)
