@@ -79,7 +79,8 @@ class PartList(QTreeWidget):
         self.blockSignals(False)
 
     def rows(self) -> list[Row]:
-        return [self.topLevelItem(i).data(0, ROW_ROLE) for i in range(self.topLevelItemCount())]
+        items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        return [item.data(0, ROW_ROLE) for item in items if item is not None]
 
     def current_row(self) -> Row | None:
         item = self.currentItem()
@@ -89,7 +90,7 @@ class PartList(QTreeWidget):
         """Tick or untick the row called ``name``, as the user would."""
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.text(0) == name:
+            if item is not None and item.text(0) == name:
                 item.setCheckState(0, Qt.CheckState.Checked if included
                                    else Qt.CheckState.Unchecked)
                 return

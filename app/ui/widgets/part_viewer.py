@@ -108,9 +108,9 @@ class PartViewer(QDialog):
         self._shown: list[Shown] = []
         self._text = ""
         self._fill_findings()
-        self.render()
+        self.redraw()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         """Show the sent text again and highlight where each finding stands in it."""
         text, self._shown = rendered(self.part)
         self._text = text
@@ -125,11 +125,11 @@ class PartViewer(QDialog):
             fmt = QTextCharFormat()
             fmt.setBackground(MASKED_BG if shown.masked else CLEAR_BG)
             fmt.setForeground(QColor("#1a1a1a"))
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(where[shown.start])
             cursor.setPosition(where[shown.end], QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             selections.append(selection)
         self.text.setExtraSelections(selections)
         self.text.verticalScrollBar().setValue(scroll)
@@ -171,6 +171,8 @@ class PartViewer(QDialog):
     def set_kept(self, index: int, kept: bool) -> None:
         """Unmask (``kept``) or mask again one finding, as its tick does."""
         item = self.findings.topLevelItem(index)
+        if item is None:
+            raise IndexError(index)
         item.setCheckState(0, Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
 
     @Slot(QTreeWidgetItem, int)
@@ -182,7 +184,7 @@ class PartViewer(QDialog):
         if (index in self.part.keep) == kept:
             return
         self.part.set_kept(index, kept)
-        self.render()
+        self.redraw()
         self.show_finding(item)
         self.changed.emit()
 
