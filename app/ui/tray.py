@@ -187,9 +187,10 @@ class TrayController(QObject):
                                 parent=self)
             self.wizard = HelpWizard(ctx)
             self.wizard.welcome.load()
-        self.wizard.show()
-        self.wizard.raise_()
-        self.wizard.activateWindow()
+            self.wizard.show()
+        else:
+            self.wizard.raise_()
+            self.wizard.activateWindow()
         return self.wizard
 
     def quit(self) -> None:

@@ -222,9 +222,11 @@ class RequestsWindow(QMainWindow):
         """Show the window on one ticket (a notification was clicked, a request was filed)."""
         if ticket_id and not self.list_panel.select_key(f"ticket:{ticket_id}"):
             self._wanted_key = f"ticket:{ticket_id}"
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        if self.isVisible():  # already open: bring it forward
+            self.raise_()
+            self.activateWindow()
+        else:
+            self.show()
 
     # -- the selected request -------------------------------------------------
 

@@ -1,0 +1,144 @@
+"""The tray menu, start at login, notifications from polling, and the tray's windows.
+
+The offscreen platform has no system tray, so the icon is absent there; the
+menu and its actions exist regardless and are tested directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from app.backends.local import LocalBackend
+from app.core.cache import TicketCache
+from app.core.config import Config, load
+from app.core.model import NewTicket, Requester
+from app.core.submission import Submission
+from app.ui.delivery import DeliveryService
+from app.ui.notify import Notifier, PollService
+from app.ui.tasks import InlineRunner
+from app.ui.tray import Tray, TrayController, autostart_file, set_start_at_login
+
+ADA = Requester(name="Ada Lovelace", email="ada@example.org")
+
+
+@pytest.fixture
+def config() -> Config:
+    return load(env={})
+
+
+@pytest.fixture
+def root(isolated_dirs: dict[str, Path]) -> Path:
+    path = isolated_dirs["data"] / "helpline"
+    path.mkdir()
+    return path
+
+
+def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(qtbot: Any,
+                                                                     config: Config) -> None:
+    tray = Tray(config)
+    names = [a.objectName() for a in tray.menu.actions() if not a.isSeparator()]
+    assert names == ["trayNewRequest", "trayMyRequests", "trayOutbox", "trayQuit"]
+    assert tray.available == QSystemTrayIcon.isSystemTrayAvailable()
+    for action, signal in ((tray.new_action, tray.newRequest),
+                           (tray.requests_action, tray.openRequests),
+                           (tray.quit_action, tray.quitRequested)):
+        with qtbot.waitSignal(signal, timeout=1000):
+            action.trigger()
+    assert not tray.outbox_action.isEnabled()
+    assert tray.outbox_action.text() == "Nothing waiting to be sent"
+    tray.set_pending(1)
+    assert tray.outbox_action.text() == "1 request waiting to be sent"
+    tray.set_pending(3)
+    assert tray.outbox_action.text() == "3 requests waiting to be sent"
+    tray.close()
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(
+        isolated_dirs: dict[str, Path]) -> None:
+    path = set_start_at_login(True, "Contoso IT", command="/opt/helpline/helpline tray")
+    assert path == autostart_file() == isolated_dirs["config"] / "autostart" / \
+        "helpline-tray.desktop"
+    text = path.read_text()
+    assert "Exec=/opt/helpline/helpline tray" in text and "Name=Contoso IT" in text
+    assert text.startswith("[Desktop Entry]\nType=Application\n")
+    assert set_start_at_login(False) is None and not path.exists()
+    assert set_start_at_login(False) is None  # removing twice is fine
+
+
+def file(backend: LocalBackend, subject: str) -> str:
+    return backend.create(NewTicket(subject, "Body", ADA, client_ref=subject)).id
+
+
+def test_a_support_answer_raises_exactly_one_notification(qtbot: Any, config: Config,
+                                                          root: Path) -> None:
+    backend = LocalBackend(root)
+    ticket_id = file(backend, "VPN drops every hour")
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    polling = PollService(submission, InlineRunner(), TicketCache(root))
+    notifier = Notifier(config)
+    polling.changed.connect(notifier.notify)
+    shown: list[tuple[str, str, str]] = []
+    notifier.shown.connect(lambda *args: shown.append(args))
+    polling.poll_now()  # the baseline
+    assert shown == []
+    backend.add_agent_reply(ticket_id, "Sam from IT", "Which VPN client do you use?")
+    polling.poll_now()
+    polling.poll_now()
+    assert len(shown) == 1
+    title, text, ticket = shown[0]
+    assert title == "#1: VPN drops every hour"
+    assert text.startswith("Sam from IT answered: Which VPN client do you use?")
+    assert ticket == ticket_id
+    with qtbot.waitSignal(notifier.openTicket) as opened:
+        notifier.clicked()
+    assert opened.args == [ticket_id]
+    assert 0 < polling.next_poll_ms <= 360_000  # the next poll is scheduled, with jitter
+    polling.stop()
+
+
+def test_muted_kinds_are_not_shown(config: Config, root: Path) -> None:
+    config.values["notifications.muted"] = ["status"]
+    backend = LocalBackend(root)
+    ticket_id = file(backend, "Printer jams")
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    polling = PollService(submission, InlineRunner(), TicketCache(root))
+    notifier = Notifier(config)
+    polling.changed.connect(notifier.notify)
+    shown: list[Any] = []
+    notifier.shown.connect(lambda *args: shown.append(args))
+    polling.poll_now()
+    backend.set_resolved(ticket_id)
+    polling.poll_now()
+    assert shown == []
+    polling.stop()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
+def test_the_tray_opens_my_requests_on_the_notified_ticket(qtbot: Any, config: Config,
+                                                           root: Path) -> None:
+    backend = LocalBackend(root)
+    file(backend, "One")
+    second = file(backend, "Two")
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    runner = InlineRunner()
+    delivery = DeliveryService(submission, runner, interval_seconds=3600)
+    controller = TrayController(config, runner, submission, delivery)
+    controller.polling.poll_now()
+    window = controller.open_requests(second)
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.list_panel.selected_key() == f"ticket:{second}"
+    assert controller.open_requests("") is window  # one window, raised again
+    controller.notifier.last_ticket = "1"
+    controller.notifier.clicked()
+    assert window.list_panel.selected_key() == "ticket:1"
+    delivery.pendingChanged.emit(2)
+    assert controller.tray.outbox_action.text() == "2 requests waiting to be sent"
+    wizard = controller.new_request()
+    qtbot.addWidget(wizard)
+    assert wizard.isVisible() and wizard.objectName() == "helpWizard"
+    controller.polling.stop()
+    controller.tray.close()
