@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from app.backends.base import PermanentError
+from app.core.model import Ticket
 
 #: The line added to a request's text where the helpdesk has no field for Helpline's own
 #: reference, so that a retry after a lost answer can find the ticket it already made.
 FOOTER = "Helpline reference: {ref}"
 _FOOTER_UUID = re.compile(r"Helpline reference: ([0-9a-fA-F-]{36})")
+Item = TypeVar("Item")
 
 
 def footer(client_ref: str) -> str:
@@ -49,6 +54,20 @@ def word_after_footer(text: str) -> str:
     marker = FOOTER.format(ref="")
     tail = text.split(marker, 1)[1].split() if marker in text else []
     return tail[0] if tail else ""
+
+
+def first_with_footer(items: Iterable[Item], client_ref: str, text: Callable[[Item], object],
+                      to_ticket: Callable[[Item], Ticket]) -> Ticket | None:
+    """The first item whose text carries this reference's footer, as a ticket that knows it.
+
+    This is how a lost create is found again among my newest tickets. ``items`` is read
+    one at a time, so a generator that fetches a ticket per step stops at the match.
+    """
+    line = footer(client_ref)
+    for item in items:
+        if line in str(text(item) or ""):
+            return replace(to_ticket(item), client_ref=client_ref)
+    return None
 
 
 def check_scheme(url: str, allow_insecure_http: bool) -> None:

@@ -31,7 +31,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme, footer, parse_footer, with_footer
+from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -150,14 +150,12 @@ class GitHubBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         """Read my newest issues rather than search, whose index lags behind creation."""
-        line = footer(client_ref)
         recent = self._pages(f"{self.repo}/issues", {
             "creator": self._me_record()["login"], "state": "all", "sort": "created",
             "direction": "desc"}, limit=SCAN_RECENT)
-        for item in recent:
-            if "pull_request" not in item and line in str(item.get("body") or ""):
-                return replace(self._ticket(item), client_ref=client_ref)
-        return None
+        issues = (item for item in recent if "pull_request" not in item)
+        return first_with_footer(issues, client_ref, lambda issue: issue.get("body"),
+                                 self._ticket)
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         params: dict[str, Any] = {"creator": self._me_record()["login"], "state": "all",

@@ -29,7 +29,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, footer, parse_footer, with_footer
+from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -170,16 +170,13 @@ class GitLabBackend(Backend):
         return replace(self._ticket(_object(created)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        line = footer(client_ref)
         found = self._pages("issues", {"scope": "created_by_me", "state": "all",
                                        "search": client_ref, "in": "description"}, limit=10)
         recent = self._pages("issues", {"scope": "created_by_me", "state": "all",
                                         "order_by": "created_at", "sort": "desc"},
                              limit=SCAN_RECENT) if not found else []
-        for item in map(_object, found + recent):
-            if line in str(item.get("description") or ""):
-                return replace(self._ticket(item), client_ref=client_ref)
-        return None
+        return first_with_footer(map(_object, found + recent), client_ref,
+                                 lambda issue: issue.get("description"), self._ticket)
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         params: dict[str, Any] = {"scope": "created_by_me", "state": "all",

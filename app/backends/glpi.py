@@ -33,7 +33,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, footer, parse_footer, with_footer
+from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core import logsafe
@@ -219,12 +219,9 @@ class GlpiBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         rows = self._search([(SO_CONTENT, "contains", client_ref)], limit=10)
-        line = footer(client_ref)
-        for row in rows:
-            ticket = self._get(f"Ticket/{row.get(str(SO_ID))}")
-            if line in _from_html(ticket.get("content")):
-                return replace(self._ticket(ticket), client_ref=client_ref)
-        return None
+        tickets = (self._get(f"Ticket/{row.get(str(SO_ID))}") for row in rows)
+        return first_with_footer(tickets, client_ref, lambda t: _from_html(t.get("content")),
+                                 self._ticket)
 
     def _search(self, extra: list[tuple[int, str, str]], limit: int = 1000) -> list[dict]:
         """My tickets through GLPI's search engine (GET search/Ticket), newest change first."""

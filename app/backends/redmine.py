@@ -29,7 +29,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, footer, parse_footer, with_footer
+from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import (
@@ -181,20 +181,17 @@ class RedmineBackend(Backend):
         return None
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        line = footer(client_ref)
         params: list[tuple[str, str]] = [
             ("project_id", self.project), ("sort", "id:desc"), ("limit", "5"),
             ("f[]", "status_id"), ("op[status_id]", "*"),
             ("f[]", "author_id"), ("op[author_id]", "="), ("v[author_id][]", "me"),
             ("f[]", "description"), ("op[description]", "~"), ("v[description][]", client_ref)]
-        for item in self._json("GET", "issues.json", params=params).get("issues") or ():
-            if line in str(item.get("description") or ""):
-                return replace(self._ticket(item), client_ref=client_ref)
-        # Where the description filter is unavailable, read the newest own issues instead.
-        for item in self._issues(limit=SCAN_RECENT, sort="id:desc"):
-            if line in str(item.get("description") or ""):
-                return replace(self._ticket(item), client_ref=client_ref)
-        return None
+        filtered = self._json("GET", "issues.json", params=params).get("issues") or ()
+        found = first_with_footer(filtered, client_ref, _description, self._ticket)
+        if found is None:  # where the description filter is unavailable: my newest issues
+            found = first_with_footer(self._issues(limit=SCAN_RECENT, sort="id:desc"),
+                                      client_ref, _description, self._ticket)
+        return found
 
     def _issues(self, limit: int = 1000, sort: str = "updated_on:desc") -> list[dict]:
         items: list[dict] = []
@@ -352,6 +349,10 @@ class RedmineBackend(Backend):
             display_ref=f"#{number}", web_url=f"{self.base}/issues/{number}",
             client_ref=parse_footer(data.get("description")),
             category=str((data.get("tracker") or {}).get("name") or ""))
+
+
+def _description(issue: dict[str, Any]) -> Any:
+    return issue.get("description")
 
 
 def _text(value: Any) -> str:

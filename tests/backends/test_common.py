@@ -12,11 +12,13 @@ from app.backends import http
 from app.backends.base import PermanentError, TemporaryError
 from app.backends.common import (
     check_scheme,
+    first_with_footer,
     footer,
     parse_footer,
     with_footer,
     word_after_footer,
 )
+from app.core.model import Status, Ticket, now_utc
 
 
 @pytest.mark.parametrize("url", ["https://desk.example.org", "http://127.0.0.1:8080",
@@ -82,3 +84,26 @@ def test_only_the_loose_reading_takes_a_word_that_is_not_a_uuid() -> None:
     """Zendesk and Jira read any word; the others only a UUID, as they always did."""
     assert word_after_footer(footer("ticket-7")) == "ticket-7"
     assert parse_footer(footer("ticket-7")) == ""
+
+
+def _as_ticket(item: dict[str, str]) -> Ticket:
+    return Ticket(id=item["id"], subject="", status=Status.OPEN, raw_status="open",
+                  created_at=now_utc(), updated_at=now_utc())
+
+
+def test_the_scan_returns_the_first_match_stamped_and_reads_no_further() -> None:
+    read: list[str] = []
+
+    def fetched() -> Iterator[dict[str, str]]:  # as GLPI fetches one ticket per row
+        for n, body in enumerate(["other", f"x\n\n{footer(REF)}", f"{footer(REF)}", "late"]):
+            read.append(str(n))
+            yield {"id": str(n), "text": body}
+
+    found = first_with_footer(fetched(), REF, lambda item: item.get("text"), _as_ticket)
+    assert found is not None and (found.id, found.client_ref) == ("1", REF)
+    assert read == ["0", "1"]
+
+
+def test_the_scan_finds_nothing_where_no_text_carries_the_footer() -> None:
+    items = [{"id": "1", "text": "Helpline reference: someone-else"}, {"id": "2"}]
+    assert first_with_footer(items, REF, lambda item: item.get("text"), _as_ticket) is None
