@@ -51,6 +51,7 @@ def test_an_agent_reply_arrives_within_one_poll_as_one_notification(
     about_mine = [s for s in shown if f"#{ticket_id}" in s[0] + s[1]]
     assert len(about_mine) == 1
     title, text, _ = about_mine[0]
+    assert title.startswith(f"#{ticket_id}: Shared drive disconnects")
     assert "Does it happen on the office network too?" in text
     assert "answered" in text
     cached = polling.cache.messages(ticket_id)
