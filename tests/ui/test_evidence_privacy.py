@@ -82,6 +82,9 @@ def test_switching_a_section_off_changes_the_text_and_json_sent(qtbot: Any,
     assert "Intel Core i5-8250U" in files()["system-info.txt"]
     assert "cpu" in json.loads(files()["system-info.json"])["sections"]
     cpu = page.findChild(QWidget, "section_cpu")
+    assert not cpu.isVisible()  # the parts are chosen with the details in view
+    page.details_button.click()
+    assert cpu.isVisible()
     cpu.click()
     assert ctx.sections == ["os", "machine", "user", "memory", "disks", "network", "display",
                             "locale", "uptime", "battery", "processes", "programs"]

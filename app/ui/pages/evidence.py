@@ -138,7 +138,8 @@ class EvidencePage(QWizardPage):
         self.details_button = QPushButton(self.tr("Show &details"), box)
         self.details_button.setObjectName("systemInfoDetailsButton")
         self.details_button.setCheckable(True)
-        self.details_button.setAccessibleName(self.tr("Show the details about this computer"))
+        self.details_button.setAccessibleName(self.tr("Show the details about this computer "
+                                                      "and choose which parts to send"))
         self.system_text = QPlainTextEdit(box)
         self.system_text.setObjectName("systemInfoText")
         self.system_text.setReadOnly(True)
@@ -153,6 +154,7 @@ class EvidencePage(QWizardPage):
         row.addWidget(self.details_button)
         self.section_chooser = SectionChooser(self.ctx.config["sysinfo.sections"], box)
         self.section_chooser.toggledSection.connect(self._on_section_toggled)
+        self.section_chooser.hide()  # with the details: the parts of what is shown there
         inner = QVBoxLayout(box)
         inner.addLayout(row)
         inner.addWidget(self.system_summary)
@@ -345,6 +347,7 @@ class EvidencePage(QWizardPage):
     @Slot(bool)
     def _on_details_toggled(self, shown: bool) -> None:
         self.system_text.setVisible(shown)
+        self.section_chooser.setVisible(shown)
         self.details_button.setText(self.tr("Hide &details") if shown else
                                     self.tr("Show &details"))
 

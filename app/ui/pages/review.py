@@ -85,7 +85,7 @@ class ReviewPage(QWizardPage):
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         body_label = QLabel(self.tr("&Text of the request:"), self)
         body_label.setBuddy(self.body)
-        self.body_button = QPushButton(self.tr("Show &hidden parts…"), self)
+        self.body_button = QPushButton(self.tr("Open the te&xt…"), self)
         self.body_button.setObjectName("reviewBodyViewer")
         self.body_button.setAccessibleName(self.tr("Open the text of the request with what "
                                                    "Helpline hid marked"))

@@ -145,9 +145,13 @@ class PartViewer(QDialog):
             self.explain.setText(self.tr("Helpline found no passwords, keys or tokens in "
                                          "this text. This is exactly what is sent."))
             return
-        text = self.tr("Helpline hid {masked} of {total} things that look like passwords, "
-                       "keys or tokens (highlighted in yellow). This is exactly what is "
-                       "sent.").format(masked=masked, total=total)
+        text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
+                       "tokens and hid {masked} (highlighted in yellow).").format(
+            masked=masked, total=total)
+        if masked < total:
+            text += " " + self.tr("{clear} will be sent as it is (highlighted in red).").format(
+                clear=total - masked)
+        text += " " + self.tr("This is exactly what is sent.")
         if self.allow_unmask:
             text += " " + self.tr("If support really needs one, tick \"Send as it is\" for "
                                   "that one only; it is then highlighted in red.")
