@@ -43,7 +43,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
             opt.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         metrics = option.fontMetrics
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
         width = min(rect.width(), metrics.horizontalAdvance(text) + 2 * self.PAD_X)
         badge = QRect(rect.left(), rect.top(), width, rect.height())
         painter.save()

@@ -33,7 +33,7 @@ MINE_BG, THEIRS_BG = "#e3effb", "#f1f1f1"
 class SafeBrowser(QTextBrowser):
     """A text browser that loads nothing by itself: no images, no style sheets, no files."""
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         return None
 
     def setSource(self, *_: Any) -> None:  # never navigate away from the thread
