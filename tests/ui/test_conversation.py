@@ -50,7 +50,7 @@ def test_messages_in_order_on_opposite_sides(view: ConversationView) -> None:
     assert "Ada Lovelace" in text and "Sam from IT" in text
     markup = view.browser.toHtml().lower()
     assert MINE_BG in markup and THEIRS_BG in markup
-    assert "vpn-guide.pdf (2.0 kb)" in text.lower()
+    assert "save vpn-guide.pdf (2.0 kb)…" in text.lower()
     assert view.heading.text() == "#7 · VPN drops every hour — Waiting on you"
     assert view.timeline.texts() == ["New", "Waiting on you"]
     assert "stalled" in view.timeline.steps[-1].toolTip()

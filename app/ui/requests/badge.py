@@ -42,17 +42,18 @@ class StatusBadgeDelegate(QStyledItemDelegate):
             self.initStyleOption(opt, index)
             opt.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
-        metrics = option.fontMetrics
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
-        width = min(rect.width(), metrics.horizontalAdvance(text) + 2 * self.PAD_X)
-        badge = QRect(rect.left(), rect.top(), width, rect.height())
         painter.save()
+        painter.setFont(option.font)  # measure with the font that draws
+        metrics = painter.fontMetrics()
+        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
+        width = min(rect.width(), metrics.horizontalAdvance(text) + 2 * self.PAD_X + 2)
+        badge = QRect(rect.left(), rect.top(), width, rect.height())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour(str(key)))
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         painter.setPen(QColor("#ffffff"))
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * self.PAD_X)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * self.PAD_X + 2)
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), shown)
         painter.restore()
 

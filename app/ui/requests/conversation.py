@@ -102,6 +102,8 @@ class ConversationView(QWidget):
         if not messages:
             parts.append("<p>" + html.escape(self.tr("No messages yet.")) + "</p>")
         self.browser.setHtml("".join(parts))
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the newest message is the one to read
 
     def _bubble(self, message: Message) -> str:
         mine = message.from_requester
@@ -111,10 +113,9 @@ class ConversationView(QWidget):
         for attachment in message.attachments:
             number = len(self._attachments)
             self._attachments.append(attachment)
-            label = f"{attachment.filename} ({human_size(attachment.size)})"
-            files.append(f'<a href="{ATTACHMENT_SCHEME}:{number}" '
-                         f'title="{html.escape(self.tr("Save this file…"))}">'
-                         f"📎 {html.escape(label)}</a>")
+            label = self.tr("Save {name} ({size})…").format(
+                name=attachment.filename, size=human_size(attachment.size))
+            files.append(f'<a href="{ATTACHMENT_SCHEME}:{number}">{html.escape(label)}</a>')
         attachments = ("<p>" + "<br/>".join(files) + "</p>") if files else ""
         return (f'<table width="82%" align="{side}" cellpadding="8" cellspacing="0" '
                 f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'

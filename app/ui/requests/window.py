@@ -124,8 +124,9 @@ class RequestsWindow(QMainWindow):
         splitter.setObjectName("requestsSplitter")
         splitter.addWidget(self.list_panel)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([200, 480])  # the conversation is what people read
         splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(self.status_line, 1)
