@@ -1,9 +1,11 @@
 """Helpline side of the My-requests figure: N cached tickets loaded and painted; a keystroke.
 
-The tickets are made before the clock starts (they stand for the cache issue 5
-adds), handed to the window by a stub helpdesk through the real Submission,
-outbox and TaskRunner. The clock runs from creating ``RequestsWindow`` to the
-first frame of the table's viewport with all N rows in the model, flushed.
+The tickets are made before the clock starts and written to the ticket cache
+(``app.core.cache``, when the checkout has it) in the data folder the window
+reads; a stub helpdesk answers every poll with the same tickets (nothing
+changed). The window gets the real Submission, outbox and TaskRunner.
+The clock runs from creating ``RequestsWindow`` to the first frame of the
+table's viewport with all N rows in the model, flushed.
 When the window has a filter box (a QLineEdit named like ``*filter*`` or
 ``*search*``), one keystroke is timed until the table shows the new row count
 and has painted it; otherwise ``filter_ms`` is left out.
@@ -13,6 +15,7 @@ Prints ``{"ms": N, "filter_ms": N?}``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -89,6 +92,12 @@ def main(count: int) -> int:
                for i, s, st, u, a in raw_rows(count)]
     helpdesk = CachedHelpdesk(tickets)
     root = Path(tempfile.mkdtemp(prefix="helpline-bench-"))
+    try:
+        from app.core.cache import TicketCache
+    except ImportError:  # before issue 5: the window asks the helpdesk only
+        pass
+    else:
+        TicketCache(root).save_tickets(tickets, complete=True)
     submission = Submission(config, root=root, backend_factory=lambda _c: helpdesk)  # type: ignore[arg-type,return-value]
     result: dict[str, float] = {}
 
@@ -120,10 +129,10 @@ def main(count: int) -> int:
 
     QTimer.singleShot(TIMEOUT_MS, app.quit)
     app.exec()
-    runner.wait(10000)
-    print(json.dumps({**result, "rows": count, "filter": filter_box(window) is not None}))
-    return 0 if "ms" in result else 1
-
+    print(json.dumps({**result, "rows": count, "filter": "filter_ms" in result}), flush=True)
+    # The window's own refresh may still be busy on a worker; the figures are taken, and
+    # waiting for it would only make the run longer.
+    os._exit(0 if "ms" in result else 1)
 
 if __name__ == "__main__":
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))
