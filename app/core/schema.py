@@ -182,6 +182,13 @@ def _non_negative_int(value: Any) -> int:
 _PROGRAM = {"name": Kind("text", _string), "command": Kind("command", _command)}
 
 
+def _programs(value: Any) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SchemaError('a list of [[sysinfo.programs]] tables, each with a "name" and a '
+                          '"command"')
+    return _tables(value, _PROGRAM, ("name", "command"))
+
+
 def _categories(value: Any) -> list[dict]:
     items = _tables(value, _CATEGORY, ("id", "label"))
     seen: set[str] = set()
@@ -305,8 +312,7 @@ KEYS: tuple[Key, ...] = (
     Key("sysinfo.sections", Kind("list of section names", _sysinfo_sections),
         list(SYSINFO_SECTIONS), "System information sections offered: "
         + ", ".join(SYSINFO_SECTIONS) + "."),
-    Key("sysinfo.programs", Kind("list of {name, command} tables",
-                                 lambda v: _tables(v, _PROGRAM, ("name", "command"))), [],
+    Key("sysinfo.programs", Kind("list of {name, command} tables", _programs), [],
         "Programs whose version is reported ([[sysinfo.programs]] with name and command)."),
     Key("sysinfo.program_timeout_ms", COUNT, 2000, "Longest wait for all program versions "
         "together, in milliseconds."),
