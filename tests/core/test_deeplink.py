@@ -149,3 +149,30 @@ def test_the_wizard_starts_from_the_prefill(config: Config) -> None:
     form = restored_form(Submission(config), config, prefill)
     assert form is prefill and form.summary == "From a link"
     assert form.requester == identity.prefill(True)  # never the link's
+
+
+def test_the_problem_page_shows_the_prefill(qtbot: Any, config: Config) -> None:
+    """The end of a link's path: the wizard's problem page holds what the link said."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    from app.core.submission import Submission
+    from app.ui.app import restored_form
+    from app.ui.context import WizardContext
+    from app.ui.tasks import TaskRunner
+    from app.ui.wizard import HelpWizard
+
+    submission = Submission(config)
+    form = restored_form(submission, config,
+                         from_url("helpline://new?category=printer&summary=Jams%20on%20p.2",
+                                  config, SCHEMES).form)
+    runner = TaskRunner(QCoreApplication.instance())
+    wizard = HelpWizard(WizardContext(config, submission, runner, form=form))
+    qtbot.addWidget(wizard)
+    summary = wizard.findChild(QLineEdit, "summaryEdit")
+    assert summary is not None and summary.text() == "Jams on p.2"
+    category = next(box for box in wizard.findChildren(QComboBox)
+                    if box.findData("printer") >= 0)
+    assert category.currentData() == "printer"
+    runner.wait(5000)
