@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from app.backends.base import PermanentError
+from app.backends.base import PermanentError, PermissionDenied
 from app.core.model import Ticket
 
 #: The line added to a request's text where the helpdesk has no field for Helpline's own
@@ -68,6 +68,18 @@ def first_with_footer(items: Iterable[Item], client_ref: str, text: Callable[[It
         if line in str(text(item) or ""):
             return replace(to_ticket(item), client_ref=client_ref)
     return None
+
+
+def shared_account_refused(account: str, own: str) -> PermissionDenied:
+    """The refusal of a sign-in that can read other people's tickets (a staff account).
+
+    Helpline acts as one requester; such an account would show them everyone's tickets,
+    so adapters refuse it unless IT set ``backend.allow_shared_credentials``. ``account``
+    says what was configured ("RT account is a staff account that …"), ``own`` what to
+    use instead ("the requester's own account").
+    """
+    return PermissionDenied(f"The configured {account}; use {own}, or set "
+                            "backend.allow_shared_credentials = true.")
 
 
 def check_scheme(url: str, allow_insecure_http: bool) -> None:

@@ -29,7 +29,13 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
+from app.backends.common import (
+    check_scheme,
+    first_with_footer,
+    parse_footer,
+    shared_account_refused,
+    with_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -106,10 +112,9 @@ class GitLabBackend(Backend):
             if not isinstance(user, dict) or "id" not in user:
                 raise PermanentError("GitLab did not say who is signed in.")
             if user.get("is_admin") and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured GitLab token belongs to an administrator, who can read "
-                    "everyone's issues; use the requester's own token, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("GitLab token belongs to an administrator, who can "
+                                             "read everyone's issues",
+                                             "the requester's own token")
             self._me = user
         return self._me
 

@@ -33,7 +33,13 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
+from app.backends.common import (
+    check_scheme,
+    first_with_footer,
+    parse_footer,
+    shared_account_refused,
+    with_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core import logsafe
@@ -154,10 +160,9 @@ class GlpiBackend(Backend):
                 raise PermanentError("GLPI did not say who is signed in.")
             profile = data.get("glpiactiveprofile") or {}
             if profile.get("interface") == "central" and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured GLPI account uses a technician profile that can read "
-                    "everyone's tickets; use the requester's own token, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("GLPI account uses a technician profile that can read "
+                                             "everyone's tickets",
+                                             "the requester's own token")
             self._me = data
         return self._me
 

@@ -27,10 +27,9 @@ from app.backends.base import (
     Capabilities,
     NotFound,
     PermanentError,
-    PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme, with_footer, word_after_footer
+from app.backends.common import check_scheme, shared_account_refused, with_footer, word_after_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -125,10 +124,9 @@ class JiraBackend(Backend):
             # Customers hold no product licence; an agent's token reads every request.
             roles = me.get("applicationRoles") or {}
             if (roles.get("size") or roles.get("items")) and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured Jira account is a licensed agent account that can read "
-                    "other people's requests; use the customer's own account, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("Jira account is a licensed agent account that can "
+                                             "read other people's requests",
+                                             "the customer's own account")
             self._me = me
         return self._me
 

@@ -29,7 +29,13 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
+from app.backends.common import (
+    check_scheme,
+    first_with_footer,
+    parse_footer,
+    shared_account_refused,
+    with_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import (
@@ -121,10 +127,9 @@ class RedmineBackend(Backend):
             if not isinstance(user, dict) or "id" not in user:
                 raise PermanentError("Redmine did not say who is signed in.")
             if user.get("admin") and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured Redmine key belongs to an administrator, who can read "
-                    "everyone's issues; use the requester's own key, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("Redmine key belongs to an administrator, who can "
+                                             "read everyone's issues",
+                                             "the requester's own key")
             self._me = user
         return self._me
 

@@ -30,7 +30,7 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, footer, with_footer
+from app.backends.common import check_scheme, footer, shared_account_refused, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -147,10 +147,9 @@ class RTBackend(Backend):
                 raise AuthenticationError("No user name is set for Request Tracker.")
             record = self._json("GET", f"user/{quote(who, safe='@')}")
             if record.get("Privileged") and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured RT account is a staff account that can read everyone's "
-                    "tickets; use the requester's own account, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("RT account is a staff account that can read "
+                                             "everyone's tickets",
+                                             "the requester's own account")
             self._me = record
         return self._me
 

@@ -29,10 +29,9 @@ from app.backends.base import (
     Capabilities,
     NotFound,
     PermanentError,
-    PermissionDenied,
     TemporaryError,
 )
-from app.backends.common import check_scheme, footer, with_footer
+from app.backends.common import check_scheme, footer, shared_account_refused, with_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -123,10 +122,9 @@ class ZammadBackend(Backend):
         if self._me is None:
             me = dict(self._json("GET", "users/me"))
             if STAFF_ROLES & set(me.get("role_ids") or ()) and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured Zammad account is an agent or admin account that can read "
-                    "other people's tickets; use the requester's own account, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("Zammad account is an agent or admin account that can "
+                                             "read other people's tickets",
+                                             "the requester's own account")
             self._me = me
         return self._me
 

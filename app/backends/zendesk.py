@@ -28,7 +28,7 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme, with_footer, word_after_footer
+from app.backends.common import check_scheme, shared_account_refused, with_footer, word_after_footer
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -125,10 +125,9 @@ class ZendeskBackend(Backend):
             if not me.get("id"):
                 raise AuthenticationError("Zendesk did not recognise the sign-in.")
             if me.get("role") not in ("end-user", None) and not self.allow_shared_credentials:
-                raise PermissionDenied(
-                    "The configured Zendesk account is an agent account that can read everyone's "
-                    "tickets; use the requester's own account, or set "
-                    "backend.allow_shared_credentials = true.")
+                raise shared_account_refused("Zendesk account is an agent account that can read "
+                                             "everyone's tickets",
+                                             "the requester's own account")
             self._me = me
         return self._me
 

@@ -9,12 +9,13 @@ import pytest
 import requests
 
 from app.backends import http
-from app.backends.base import PermanentError, TemporaryError
+from app.backends.base import PermanentError, PermissionDenied, TemporaryError
 from app.backends.common import (
     check_scheme,
     first_with_footer,
     footer,
     parse_footer,
+    shared_account_refused,
     with_footer,
     word_after_footer,
 )
@@ -107,3 +108,10 @@ def test_the_scan_returns_the_first_match_stamped_and_reads_no_further() -> None
 def test_the_scan_finds_nothing_where_no_text_carries_the_footer() -> None:
     items = [{"id": "1", "text": "Helpline reference: someone-else"}, {"id": "2"}]
     assert first_with_footer(items, REF, lambda item: item.get("text"), _as_ticket) is None
+
+
+def test_the_shared_account_refusal_names_the_account_and_the_setting() -> None:
+    refusal = shared_account_refused("RT account is a staff account", "the requester's own account")
+    assert isinstance(refusal, PermissionDenied)
+    assert str(refusal) == ("The configured RT account is a staff account; use the requester's "
+                            "own account, or set backend.allow_shared_credentials = true.")
