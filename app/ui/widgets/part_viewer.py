@@ -145,16 +145,17 @@ class PartViewer(QDialog):
             self.explain.setText(self.tr("Helpline found no passwords, keys or tokens in "
                                          "this text. This is exactly what is sent."))
             return
-        text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
-                       "tokens and hid {masked} (highlighted in yellow).").format(
-            masked=masked, total=total)
-        if masked < total:
-            text += " " + self.tr("{clear} will be sent as it is (highlighted in red).").format(
-                clear=total - masked)
+        if masked == total:
+            text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
+                           "tokens and hid them (highlighted in yellow).").format(total=total)
+        else:
+            text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
+                           "tokens: {masked} hidden (yellow), {clear} sent as it is (red)."
+                           ).format(total=total, masked=masked, clear=total - masked)
         text += " " + self.tr("This is exactly what is sent.")
         if self.allow_unmask:
             text += " " + self.tr("If support really needs one, tick \"Send as it is\" for "
-                                  "that one only; it is then highlighted in red.")
+                                  "that one only.")
         self.explain.setText(text)
 
     def _fill_findings(self) -> None:
