@@ -1,6 +1,10 @@
-"""Render every wizard page and *My requests* under Xvfb, into docs/screenshots/.
+"""Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
 
-    python scripts/screenshots.py [--out docs/screenshots]
+    python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
+
+Each picture is made in a light and a dark palette (``name.png`` and
+``name-dark.png``), both through the one branded stylesheet template, so the
+brand colour and the contrast can be checked in each.
 
 The script starts its own Xvfb (a free display chosen by Xvfb itself through
 ``-displayfd``, ``-nolisten tcp``), points every XDG directory at a temporary
@@ -12,6 +16,7 @@ at every PNG it writes before committing them: that is what it is for.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import select
 import shutil
@@ -67,26 +72,33 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=5)
 
 
-def outer(out: Path) -> int:
+def outer(out: Path, themes: tuple[str, ...]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     xvfb, display = start_xvfb()
     try:
-        with tempfile.TemporaryDirectory(prefix="helpline-shots-") as tmp:
-            base = Path(tmp)
-            env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                       PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-            for name in ("CONFIG_HOME", "DATA_HOME", "CACHE_HOME", "CONFIG_DIRS",
-                         "RUNTIME_DIR"):
-                folder = base / name.lower()
-                folder.mkdir(mode=0o700)
-                env[f"XDG_{name}"] = str(folder)
-            env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
-            env.pop("WAYLAND_DISPLAY", None)
-            env.pop("HELPLINE_CONFIG", None)
-            return subprocess.call([sys.executable, __file__, "--render", str(out)], env=env,
-                                   cwd=ROOT, timeout=180)
+        status = 0
+        for theme in themes:
+            status = status or run_child(out, display, theme)
+        return status
     finally:
         stop(xvfb)
+
+
+def run_child(out: Path, display: str, theme: str) -> int:
+    """Render one theme in a fresh process with its own empty XDG folders."""
+    with tempfile.TemporaryDirectory(prefix="helpline-shots-") as tmp:
+        base = Path(tmp)
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        for name in ("CONFIG_HOME", "DATA_HOME", "CACHE_HOME", "CONFIG_DIRS", "RUNTIME_DIR"):
+            folder = base / name.lower()
+            folder.mkdir(mode=0o700)
+            env[f"XDG_{name}"] = str(folder)
+        env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        for name in ("WAYLAND_DISPLAY", "HELPLINE_CONFIG", "HELPLINE_BRANDING"):
+            env.pop(name, None)
+        return subprocess.call([sys.executable, __file__, "--render", str(out), "--theme",
+                                theme], env=env, cwd=ROOT, timeout=240)
 
 
 # -- the child: render the pages -----------------------------------------------------
@@ -242,7 +254,67 @@ class GatedBackend:
         return self.inner.create(ticket)
 
 
-def render(out: Path) -> int:
+ELSEWHERE = {"id": "facilities", "label": "Heating, light or furniture",
+             "not_handled": "The facilities team looks after the building, its heating, "
+                            "lights and furniture. Report it on their page and they will "
+                            "come by.",
+             "not_handled_link": "https://facilities.northwind.example/report"}
+
+
+def dark_palette() -> Any:
+    """A dark desktop theme as Fusion draws it (what a dark KDE or GNOME hands to Qt)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    roles = QPalette.ColorRole
+    palette = QPalette()
+    for role, colour in ((roles.Window, "#2b2d30"), (roles.WindowText, "#e6e6e6"),
+                         (roles.Base, "#1e1f22"), (roles.AlternateBase, "#26282b"),
+                         (roles.Text, "#e6e6e6"), (roles.Button, "#393b40"),
+                         (roles.ButtonText, "#e6e6e6"), (roles.BrightText, "#ff8a80"),
+                         (roles.Highlight, "#3d6fb4"), (roles.HighlightedText, "#ffffff"),
+                         (roles.Link, "#8ab4f8"), (roles.LinkVisited, "#c58af9"),
+                         (roles.ToolTipBase, "#393b40"), (roles.ToolTipText, "#e6e6e6"),
+                         (roles.PlaceholderText, "#9da0a6"), (roles.Light, "#4b4e54"),
+                         (roles.Midlight, "#3f4147"), (roles.Mid, "#2f3135"),
+                         (roles.Dark, "#1b1c1f"), (roles.Shadow, "#000000")):
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#7c7f86"))
+    return palette
+
+
+class Camera:
+    """Saves widgets as PNGs under one theme's names, after the event loop has settled."""
+
+    def __init__(self, app: Any, runner: Any, out: Path, suffix: str) -> None:
+        self.app, self.runner, self.out, self.suffix = app, runner, out, suffix
+
+    def settle(self, ms: int = 400) -> None:
+        deadline = time.monotonic() + 15
+        while self.runner.busy and time.monotonic() < deadline:
+            self.app.processEvents()
+            time.sleep(0.01)
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def wait_for(self, condition: Any, seconds: float = 15) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def shoot(self, widget: Any, name: str, settle: bool = True) -> None:
+        if settle:
+            self.settle()
+        path = self.out / f"{name}{self.suffix}.png"
+        widget.grab().save(str(path))
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def render(out: Path, theme: str) -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -260,9 +332,15 @@ def render(out: Path) -> int:
 
     # Dates as a British user sees them; Qt's own locale data needs no system locale.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setStyle("Fusion")  # the same drawing in both themes, as on most Linux desktops
+    if theme == "dark":
+        qt_app.setPalette(dark_palette())
     config = load(env={})
     config.values.update(BRANDING)
-    app = create_application(config)
+    config.values["ui.language"] = "en"
+    config.values["categories"] = [*config.values["categories"], ELSEWHERE]
+    app = create_application(config)  # the stylesheet template reads the palette set above
     root = paths.data_dir()
     seed_tickets(root)
     attachment = Path(tempfile.mkdtemp(prefix="files-", dir=os.environ["XDG_CACHE_HOME"]))
@@ -272,57 +350,38 @@ def render(out: Path) -> int:
     gated = GatedBackend(LocalBackend(root))
     submission = Submission(config, root=root, backend_factory=lambda _c: gated)
     runner = TaskRunner(app)
+    camera = Camera(app, runner, out, "-dark" if theme == "dark" else "")
     ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
     fill_form(ctx.form, attachment)
 
-    def settle(ms: int = 400) -> None:
-        deadline = time.monotonic() + 15
-        while runner.busy and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.01)
-
-    def shoot(widget: Any, name: str) -> None:
-        settle()
-        path = out / name
-        widget.grab().save(str(path))
-        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    def with_evidence(context: Any) -> None:
+        context.screenshot_png = _png(context.screenshot)
+        context.system_info = SYSTEM_INFO
+        context.system_info_text = sysinfo.render_text(SYSTEM_INFO)
+        context.system_info_json = sysinfo.to_json(SYSTEM_INFO)
+        context.evidenceChanged.emit()
 
     wizard = HelpWizard(ctx)
     wizard.show()
-    settle()
-    ctx.screenshot_png = _png(ctx.screenshot)
-    ctx.system_info = SYSTEM_INFO
-    ctx.system_info_text = sysinfo.render_text(SYSTEM_INFO)
-    ctx.system_info_json = sysinfo.to_json(SYSTEM_INFO)
-    ctx.evidenceChanged.emit()
+    camera.settle()
+    with_evidence(ctx)
     wizard.welcome.load()
-    shoot(wizard, "wizard-1-welcome.png")
-    for page_id, name in ((PageId.ABOUT_YOU, "wizard-2-about-you.png"),
-                          (PageId.PROBLEM, "wizard-3-problem.png"),
-                          (PageId.EVIDENCE, "wizard-4-evidence.png"),
-                          (PageId.REVIEW, "wizard-5-review.png")):
+    camera.shoot(wizard, "wizard-1-welcome")
+    for page_id, name in ((PageId.ABOUT_YOU, "wizard-2-about-you"),
+                          (PageId.PROBLEM, "wizard-3-problem"),
+                          (PageId.EVIDENCE, "wizard-4-evidence"),
+                          (PageId.REVIEW, "wizard-5-review")):
         wizard.next()
         if wizard.currentId() != page_id:
             print(f"expected page {page_id.name}, got {wizard.currentId()}", file=sys.stderr)
             return 1
-        shoot(wizard, name)
+        camera.shoot(wizard, name)
     wizard.next()  # Send: delivery waits at the gate while the Sending page is pictured
-    end = time.monotonic() + 0.6
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-    wizard.grab().save(str(out / "wizard-6-sending.png"))
-    print(f"wrote {out / 'wizard-6-sending.png'}")
+    camera.settle(600)
+    camera.shoot(wizard, "wizard-6-sending", settle=False)
     gated.gate.set()
-    deadline = time.monotonic() + 15
-    while wizard.currentId() != PageId.DONE and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    shoot(wizard, "wizard-7-done.png")
+    camera.wait_for(lambda: wizard.currentId() == PageId.DONE)
+    camera.shoot(wizard, "wizard-7-done")
 
     from app.core.model import NewTicket, Priority
 
@@ -331,28 +390,99 @@ def render(out: Path) -> int:
         client_ref="seed-waiting", category="account", priority=Priority.HIGH,
         body="Since this morning Windows says access denied on \\\\files\\payroll.\n"))
     window = RequestsWindow(config, runner, submission)
-    window.resize(1000, 660)
+    window.resize(1000, 760)
     window.show()
-    settle()
+    camera.settle()
     model = window.model
     for row in range(model.rowCount()):
         found = model.row_at(row)
         if found and found.ticket and found.ticket.subject.startswith("VPN"):
             window.table.selectRow(row)
-    shoot(window, "requests.png")
+    camera.shoot(window, "requests", settle=True)
     window.close()
     wizard.hide()
+
     offline_wizard = render_offline(config, root, runner, attachment)
-    deadline = time.monotonic() + 15
     sending = offline_wizard.currentPage()
-    while not sending.isComplete() and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    shoot(offline_wizard, "wizard-6-sending-offline.png")
+    camera.wait_for(sending.isComplete)
+    camera.shoot(offline_wizard, "wizard-6-sending-offline")
     offline_wizard.hide()
+
+    render_errors(config, root, runner, attachment, camera, with_evidence)
+    render_tray(config, camera)
     runner.wait(10000)
     QApplication.processEvents()
     return 0
+
+
+def render_errors(config: Any, root: Path, runner: Any, attachment: Path, camera: Camera,
+                  with_evidence: Any) -> None:
+    """About you with a mistyped address, attachments over the limit, a category handled
+    elsewhere: the states a user meets when something needs their attention."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.backends.local import LocalBackend
+    from app.core.submission import Submission
+    from app.ui.context import WizardContext
+    from app.ui.pages.ids import PageId
+    from app.ui.wizard import HelpWizard
+
+    def wizard_for(settings: dict[str, Any]) -> Any:
+        local = copy.copy(config)
+        local.values = dict(config.values, **settings)
+        submission = Submission(local, root=root, backend_factory=lambda _c: LocalBackend(root))
+        ctx = WizardContext(local, submission, runner, screenshot=fake_desktop())
+        fill_form(ctx.form, attachment)
+        wizard = HelpWizard(ctx)
+        wizard.show()
+        with_evidence(ctx)
+        return wizard
+
+    wizard = wizard_for({})
+    wizard.next()
+    page = wizard.currentPage()
+    name, email = page.findChild(QLineEdit, "nameEdit"), page.findChild(QLineEdit, "emailEdit")
+    name.setFocus()
+    name.selectAll()
+    QTest.keyClick(name, Qt.Key.Key_Delete)  # typed away: the page says why it is needed
+    email.setFocus()
+    email.selectAll()
+    QTest.keyClicks(email, "ada.lovelace@northwind")
+    QTest.keyClick(email, Qt.Key.Key_Backspace)
+    camera.shoot(wizard, "wizard-2-about-you-errors")
+    wizard.hide()
+
+    wizard = wizard_for({"attachments.max_size_mb": 0.05})
+    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE):
+        wizard.next()
+    camera.shoot(wizard, "wizard-4-evidence-too-large")
+    wizard.hide()
+
+    wizard = wizard_for({})
+    wizard.ctx.form.category = ELSEWHERE["id"]
+    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.NOT_HANDLED):
+        wizard.next()
+    camera.shoot(wizard, "wizard-3-not-handled")
+    wizard.hide()
+
+
+def render_tray(config: Any, camera: Camera) -> None:
+    """The tray menu as it opens, with two requests waiting to be sent."""
+    try:
+        from app.ui.tray import Tray
+    except ImportError:
+        print("no tray in this build; tray-menu not written", file=sys.stderr)
+        return
+    from PySide6.QtCore import QPoint
+
+    tray = Tray(config)
+    tray.set_pending(2)
+    tray.menu.popup(QPoint(200, 200))
+    camera.shoot(tray.menu, "tray-menu")
+    tray.menu.hide()
+    tray.close()
 
 
 def render_offline(config: Any, root: Path, runner: Any, attachment: Path) -> Any:
@@ -392,11 +522,13 @@ def _png(image: Any) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--theme", choices=("light", "dark", "both"), default="both")
     parser.add_argument("--render", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.render is not None:
-        return render(args.render.resolve())
-    return outer(args.out.resolve())
+        return render(args.render.resolve(), args.theme)
+    themes = ("light", "dark") if args.theme == "both" else (args.theme,)
+    return outer(args.out.resolve(), themes)
 
 
 if __name__ == "__main__":

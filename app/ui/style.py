@@ -9,7 +9,11 @@ keeps its contrast.
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
@@ -22,6 +26,10 @@ from app.core.config import Config
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 #: The colour the bundled SVGs are drawn in; replaced by the brand's accent.
 _SVG_ACCENT = "#2a6ebb"
+#: The grey the bundled line icons are drawn in; replaced by the palette's muted text.
+_SVG_INK = "#6b7785"
+#: Recoloured icons the stylesheet points at (QSS ``url()`` needs a file).
+_ICON_DIR: Path | None = None
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -60,23 +68,48 @@ def _text_accent(accent: QColor, window: QColor) -> QColor:
     return colour
 
 
+def _border(window: QColor, base: QColor, text: QColor) -> QColor:
+    """The lightest mix of text into the base that still shows 3:1 against the window
+    (WCAG 1.4.11, the contrast of a control's outline)."""
+    amount = 0.3
+    colour = _mix(base, text, amount)
+    while contrast(colour, window) < 3.0 and amount < 1.0:
+        amount += 0.05
+        colour = _mix(base, text, amount)
+    return colour
+
+
 def colours(accent_hex: str, palette: QPalette) -> dict[str, str]:
     """Every placeholder colour, derived from the brand accent and the palette."""
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     base = palette.color(QPalette.ColorRole.Base)
+    button = palette.color(QPalette.ColorRole.Button)
+    button_text = palette.color(QPalette.ColorRole.ButtonText)
     dark = _luminance(window) < 0.4
     accent = QColor(accent_hex)
     error = QColor("#f2b8b5") if dark else QColor("#b3261e")
     error_strong = QColor("#b3261e")
     muted = _mix(text, window, 0.35)
+    selection = palette.color(QPalette.ColorRole.Highlight)
     return {
         "accent": accent.name(),
         "accent_text": _text_accent(accent, window).name(),
         "accent_hover": _mix(accent, QColor("#ffffff" if dark else "#000000"), 0.12).name(),
         "accent_border": _mix(accent, QColor("#000000"), 0.2).name(),
         "on_accent": _readable_on(accent).name(),
-        "focus": _mix(accent, text, 0.55).name(),
+        # The focus ring: the accent, made to stand out 4.5:1 from the window.
+        "focus": _text_accent(accent, window).name(),
+        "field_bg": base.name(),
+        "field_text": palette.color(QPalette.ColorRole.Text).name(),
+        "field_border": _border(window, base, text).name(),
+        "readonly_bg": _mix(base, window, 0.5).name(),
+        "selection": selection.name(),
+        "on_selection": palette.color(QPalette.ColorRole.HighlightedText).name(),
+        "button_bg": button.name(),
+        "button_text": button_text.name(),
+        "button_hover": _mix(button, button_text, 0.08).name(),
+        "button_pressed": _mix(button, button_text, 0.16).name(),
         "text": text.name(),
         "muted": muted.name(),
         "error": error.name(),
@@ -97,6 +130,7 @@ def stylesheet(config: Config, palette: QPalette, body_pt: float) -> str:
     body = max(10.0, body_pt)
     values = colours(config["branding.accent_color"], palette)
     values.update(
+        arrow_down=_icon_file("icon-arrow-down.svg", values["field_text"]),
         body_pt=f"{body:g}",
         small_pt=f"{body - 1:g}",
         heading_pt=f"{body + 5:g}",
@@ -133,14 +167,44 @@ def set_role(widget: QWidget, name: str, value: object) -> None:
     style.polish(widget)
 
 
-def svg_pixmap(name: str, size: int, accent: str | None = None) -> QPixmap:
-    """A bundled SVG rendered crisply at ``size`` logical pixels (and the screen's scale)."""
+def _svg(name: str, accent: str | None = None, ink: str | None = None) -> bytes:
+    """A bundled SVG with its accent and its line grey replaced."""
     data = resources.read_bytes(name)
     if accent:
         data = data.replace(_SVG_ACCENT.encode(), accent.encode())
-    renderer = QSvgRenderer(QByteArray(data))
+    if ink:
+        data = data.replace(_SVG_INK.encode(), ink.encode())
+    return data
+
+
+def _icon_file(name: str, ink: str) -> str:
+    """A recoloured copy of a bundled SVG on disk, for the stylesheet's ``url()``."""
+    global _ICON_DIR
+    if _ICON_DIR is None:
+        _ICON_DIR = Path(tempfile.mkdtemp(prefix="helpline-icons-"))
+        atexit.register(shutil.rmtree, _ICON_DIR, True)
+    target = _ICON_DIR / f"{Path(name).stem}-{ink.lstrip('#')}.svg"
+    if not target.exists():
+        target.write_bytes(_svg(name, ink=ink))
+    return target.as_posix()
+
+
+def icon_ink() -> str:
+    """The colour line icons are drawn in: the palette's muted text, as the stylesheet's."""
     app = QGuiApplication.instance()
-    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    palette = app.palette() if isinstance(app, QGuiApplication) else QPalette()
+    return _mix(palette.color(QPalette.ColorRole.WindowText),
+                palette.color(QPalette.ColorRole.Window), 0.35).name()
+
+
+def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None = None,
+               ratio: float | None = None) -> QPixmap:
+    """A bundled SVG rendered crisply at ``size`` logical pixels and the screen's scale
+    (or ``ratio``): drawn at device pixels, never scaled up from a smaller picture."""
+    renderer = QSvgRenderer(QByteArray(_svg(name, accent, ink)))
+    if ratio is None:
+        app = QGuiApplication.instance()
+        ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
     pixmap = QPixmap(QSize(size, size) * ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -157,11 +221,14 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
         if path.lower().endswith(".svg"):
             renderer = QSvgRenderer(path)
             if renderer.isValid():
-                pixmap = QPixmap(size, size)
+                app = QGuiApplication.instance()
+                ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+                pixmap = QPixmap(QSize(size, size) * ratio)  # sharp on a 200 % screen
                 pixmap.fill(Qt.GlobalColor.transparent)
                 painter = QPainter(pixmap)
                 renderer.render(painter)
                 painter.end()
+                pixmap.setDevicePixelRatio(ratio)
                 return pixmap
         else:
             pixmap = QPixmap(path)

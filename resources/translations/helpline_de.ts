@@ -114,27 +114,27 @@
     <message>
         <source>Conversation of the selected request</source>
         <extracomment>The user asked to save this attachment. A web link was clicked (after it was handed to the desktop).</extracomment>
-        <translation type="unfinished">Verlauf der ausgewählten Anfrage</translation>
+        <translation>Verlauf der ausgewählten Anfrage</translation>
     </message>
     <message>
         <source>Choose a request to read its conversation.</source>
-        <translation type="unfinished">Wählen Sie eine Anfrage, um ihren Verlauf zu lesen.</translation>
+        <translation>Wählen Sie eine Anfrage, um ihren Verlauf zu lesen.</translation>
     </message>
     <message>
         <source>Reference on this computer: {ref}</source>
-        <translation type="unfinished">Kennzeichen auf diesem Computer: {ref}</translation>
+        <translation>Kennzeichen auf diesem Computer: {ref}</translation>
     </message>
     <message>
         <source>No messages yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Nachrichten.</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished">Sie</translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished">Support</translation>
+        <translation>Support</translation>
     </message>
 </context>
 <context>
@@ -217,6 +217,34 @@
     </message>
 </context>
 <context>
+    <name>DuplicateHint</name>
+    <message>
+        <source>A request you already have</source>
+        <extracomment>The user chose to add to this ticket.</extracomment>
+        <translation>Eine Anfrage, die Sie schon haben</translation>
+    </message>
+    <message>
+        <source>&amp;Add to it</source>
+        <translation>&amp;Ja, dort ergänzen</translation>
+    </message>
+    <message>
+        <source>Add to the request you already have</source>
+        <translation>Die Anfrage ergänzen, die Sie schon haben</translation>
+    </message>
+    <message>
+        <source>No, this is &amp;new</source>
+        <translation>&amp;Nein, das ist neu</translation>
+    </message>
+    <message>
+        <source>No, this is a new problem</source>
+        <translation>Nein, das ist ein neues Problem</translation>
+    </message>
+    <message>
+        <source>You already have {ref} open about this: “{summary}”. Add to it?</source>
+        <translation>Dazu haben Sie schon {ref} offen: „{summary}“. Möchten Sie diese Anfrage ergänzen?</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePage</name>
     <message>
         <source>What to send with your request</source>
@@ -255,28 +283,8 @@
         <translation>Informationen über diesen Computer</translation>
     </message>
     <message>
-        <source>Your screen</source>
-        <translation>Ihr Bildschirm</translation>
-    </message>
-    <message>
-        <source>Include the &amp;screenshot</source>
-        <translation>&amp;Bildschirmfoto mitsenden</translation>
-    </message>
-    <message>
-        <source>Include the screenshot</source>
-        <translation>Bildschirmfoto mitsenden</translation>
-    </message>
-    <message>
-        <source>Screenshot preview</source>
-        <translation>Vorschau des Bildschirmfotos</translation>
-    </message>
-    <message>
-        <source>&amp;View larger</source>
-        <translation>&amp;Größer anzeigen</translation>
-    </message>
-    <message>
-        <source>View the screenshot larger</source>
-        <translation>Das Bildschirmfoto größer anzeigen</translation>
+        <source>Log files</source>
+        <translation>Protokolldateien</translation>
     </message>
     <message>
         <source>Your files</source>
@@ -339,32 +347,12 @@
         <translation>{summary} ({size} als Text und als Daten)</translation>
     </message>
     <message>
-        <source>No screenshot</source>
-        <translation>Kein Bildschirmfoto</translation>
+        <source>Reading the log files support asks for…</source>
+        <translation>Die Protokolldateien, die der Support braucht, werden gelesen…</translation>
     </message>
     <message>
-        <source>Helpline could not take a screenshot on this computer. You can add one as a file below.</source>
-        <translation>Helpline konnte auf diesem Computer kein Bildschirmfoto aufnehmen. Sie können unten eines als Datei hinzufügen.</translation>
-    </message>
-    <message>
-        <source>{width} × {height} pixels</source>
-        <translation>{width} × {height} Pixel</translation>
-    </message>
-    <message>
-        <source>{real}. Click to see it larger.</source>
-        <translation>{real}. Zum Vergrößern klicken.</translation>
-    </message>
-    <message>
-        <source>size being worked out…</source>
-        <translation>Größe wird ermittelt…</translation>
-    </message>
-    <message>
-        <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
-        <translation>So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde ({real}, {size}).</translation>
-    </message>
-    <message>
-        <source>Screenshot</source>
-        <translation>Bildschirmfoto</translation>
+        <source>Support asks for these logs with this kind of problem. Only the end of a long log is sent; passwords and keys found in them are hidden. Untick any you would rather not send.</source>
+        <translation>Bei dieser Art von Problem braucht der Support diese Protokolle. Von langen Protokollen wird nur das Ende gesendet; darin gefundene Passwörter und Schlüssel werden verborgen. Entfernen Sie das Häkchen bei allem, was Sie lieber nicht senden möchten.</translation>
     </message>
     <message>
         <source>Everything included: {total} of the {limit} allowed.</source>
@@ -434,35 +422,70 @@
     <message>
         <source>Show requests with status</source>
         <extracomment>The selected row changed (a :class:`Row`, or None when nothing is selected).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen mit diesem Status anzeigen</translation>
     </message>
     <message>
         <source>All requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anfragen</translation>
     </message>
     <message>
         <source>Not finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht abgeschlossen</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished">Wartet auf den Versand</translation>
+        <translation>Wartet auf den Versand</translation>
     </message>
     <message>
         <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;zeigen:</translation>
     </message>
     <message>
         <source>Search your requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anfragen durchsuchen</translation>
     </message>
     <message>
         <source>Search by number, summary or name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Nummer, Betreff oder Name suchen</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche löschen</translation>
+    </message>
+    <message>
+        <source>Statuses</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Your requests</source>
-        <translation type="unfinished">Ihre Anfragen</translation>
+        <translation>Ihre Anfragen</translation>
+    </message>
+</context>
+<context>
+    <name>LogList</name>
+    <message>
+        <source>Log files sent with your request</source>
+        <translation>Protokolldateien, die mit Ihrer Anfrage gesendet werden</translation>
+    </message>
+    <message>
+        <source>Untick a log to leave it out.</source>
+        <translation>Entfernen Sie das Häkchen, um ein Protokoll wegzulassen.</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source> (only its end)</source>
+        <translation> (nur das Ende)</translation>
     </message>
 </context>
 <context>
@@ -510,6 +533,88 @@
     <message>
         <source>{count} of your requests changed</source>
         <translation>{count} Ihrer Anfragen haben sich geändert</translation>
+    </message>
+</context>
+<context>
+    <name>PartList</name>
+    <message>
+        <source>Attachments that will be sent</source>
+        <translation>Anhänge, die gesendet werden</translation>
+    </message>
+    <message>
+        <source>Untick an attachment to leave it out. Press Enter to open it.</source>
+        <translation>Entfernen Sie das Häkchen, um einen Anhang wegzulassen. Mit der Eingabetaste öffnen Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anhang</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <source>How many passwords, keys or tokens Helpline hid in it</source>
+        <translation>Wie viele Passwörter, Schlüssel oder Tokens Helpline darin verborgen hat</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>weggelassen</translation>
+    </message>
+    <message>
+        <source>Untick to leave {name} out</source>
+        <translation>Häkchen entfernen, um {name} wegzulassen</translation>
+    </message>
+</context>
+<context>
+    <name>PartViewer</name>
+    <message>
+        <source>{title}, exactly as it is sent</source>
+        <translation>{title}, genau so, wie es gesendet wird</translation>
+    </message>
+    <message>
+        <source>Hidden passwords, keys and tokens</source>
+        <translation>Verborgene Passwörter, Schlüssel und Tokens</translation>
+    </message>
+    <message>
+        <source>Send as it is</source>
+        <translation>Unverändert senden</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Helpline found no passwords, keys or tokens in this text. This is exactly what is sent.</source>
+        <translation>Helpline hat in diesem Text keine Passwörter, Schlüssel oder Tokens gefunden. Genau das wird gesendet.</translation>
+    </message>
+    <message>
+        <source>Helpline hid {masked} of {total} things that look like passwords, keys or tokens (highlighted in yellow). This is exactly what is sent.</source>
+        <translation>Helpline hat {masked} von {total} Stellen verborgen, die wie Passwörter, Schlüssel oder Tokens aussehen (gelb hervorgehoben). Genau das wird gesendet.</translation>
+    </message>
+    <message>
+        <source>If support really needs one, tick "Send as it is" for that one only; it is then highlighted in red.</source>
+        <translation>Falls der Support eine davon wirklich braucht, setzen Sie nur bei dieser das Häkchen „Unverändert senden“; sie wird dann rot hervorgehoben.</translation>
+    </message>
+    <message>
+        <source>Send this one as it is, not hidden</source>
+        <translation>Diese Stelle unverändert senden, nicht verborgen</translation>
     </message>
 </context>
 <context>
@@ -743,86 +848,86 @@
     <name>ReplyBox</name>
     <message>
         <source>Your reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Antwort</translation>
     </message>
     <message>
         <source>Write to support…</source>
-        <translation type="unfinished"></translation>
+        <translation>An den Support schreiben…</translation>
     </message>
     <message>
         <source>Attach &amp;files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dateien anhängen…</translation>
     </message>
     <message>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien anhängen</translation>
     </message>
     <message>
         <source>Remove files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien entfernen</translation>
     </message>
     <message>
         <source>Remove the attached files</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angehängten Dateien entfernen</translation>
     </message>
     <message>
         <source>Add a scree&amp;nshot…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bildschirmfoto hinzufügen…</translation>
     </message>
     <message>
         <source>Add a screenshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildschirmfoto hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Send reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;senden</translation>
     </message>
     <message>
         <source>Send reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort senden</translation>
     </message>
     <message>
         <source>This s&amp;olved my problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Das hat mein Problem &amp;gelöst</translation>
     </message>
     <message>
         <source>This solved my problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Das hat mein Problem gelöst</translation>
     </message>
     <message>
         <source>Still &amp;not fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Noch nicht behoben</translation>
     </message>
     <message>
         <source>Still not fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht behoben</translation>
     </message>
     <message>
         <source>Reply status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stand der Antwort</translation>
     </message>
     <message>
         <source>Write what still goes wrong above, then press this to reopen the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie oben, was noch nicht funktioniert, und klicken Sie dann hier, um die Anfrage wieder zu öffnen.</translation>
     </message>
     <message>
         <source>Still a problem? Say what still goes wrong and press Still not fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch ein Problem? Schreiben Sie, was noch nicht funktioniert, und klicken Sie auf „Noch nicht behoben“.</translation>
     </message>
     <message>
         <source>Attached: {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehängt: {files}</translation>
     </message>
     <message>
         <source>Please write what still goes wrong, then press Still not fixed again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte schreiben Sie, was noch nicht funktioniert, und klicken Sie dann erneut auf „Noch nicht behoben“.</translation>
     </message>
 </context>
 <context>
     <name>RequestsModel</name>
     <message>
         <source>New</source>
-        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
+        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row ("outbox" for an item), for the badge. Status filter values besides the common statuses.</extracomment>
         <translation>Neu</translation>
     </message>
     <message>
@@ -889,6 +994,11 @@
         <translation>Meine Anfragen</translation>
     </message>
     <message>
+        <source>Save the file in</source>
+        <extracomment>Asks where to save an attachment; tests replace it.</extracomment>
+        <translation>Datei speichern in</translation>
+    </message>
+    <message>
         <source>List status</source>
         <translation>Stand der Liste</translation>
     </message>
@@ -909,20 +1019,56 @@
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <source>Your requests</source>
-        <translation>Ihre Anfragen</translation>
+        <source>Offline — this is the conversation as last read. {reason}</source>
+        <translation>Offline – das ist der Verlauf vom letzten Abruf. {reason}</translation>
     </message>
     <message>
-        <source>Conversation of the selected request</source>
-        <translation>Verlauf der ausgewählten Anfrage</translation>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <source>Choose a request to read its conversation.</source>
-        <translation>Wählen Sie eine Anfrage, um ihren Verlauf zu lesen.</translation>
+        <source>Your request was reopened with your comment.</source>
+        <translation>Ihre Anfrage wurde mit Ihrem Kommentar wieder geöffnet.</translation>
+    </message>
+    <message>
+        <source>Your reply was sent.</source>
+        <translation>Ihre Antwort wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Your reply is safe on this computer and will be sent when the helpdesk can be reached. {state}</source>
+        <translation>Ihre Antwort ist auf diesem Computer sicher gespeichert und wird gesendet, sobald der Helpdesk erreichbar ist. {state}</translation>
+    </message>
+    <message>
+        <source>Telling support it is solved…</source>
+        <translation>Der Support wird informiert, dass es gelöst ist…</translation>
+    </message>
+    <message>
+        <source>Marked as resolved. Thank you for letting support know.</source>
+        <translation>Als gelöst markiert. Danke, dass Sie dem Support Bescheid gegeben haben.</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>{name} wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved {name} in {folder}.</source>
+        <translation>{name} wurde in {folder} gespeichert.</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {reason}</source>
+        <translation>Die Datei konnte nicht gespeichert werden: {reason}</translation>
     </message>
     <message>
         <source>Refreshing…</source>
         <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Offline — last updated at {when}.</source>
+        <translation>Offline – zuletzt aktualisiert: {when}.</translation>
+    </message>
+    <message>
+        <source>Offline — nothing has been loaded yet.</source>
+        <translation>Offline – es wurde noch nichts geladen.</translation>
     </message>
     <message>
         <source>1 request.</source>
@@ -953,35 +1099,16 @@
         <translation>Der Verlauf wird geladen…</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>Sie</translation>
-    </message>
-    <message>
-        <source>Support</source>
-        <translation>Support</translation>
-    </message>
-    <message>
-        <source>Attachments:</source>
-        <translation>Anhänge:</translation>
-    </message>
-    <message>
         <source>The conversation could not be loaded: {reason}</source>
         <translation>Der Verlauf konnte nicht geladen werden: {reason}</translation>
-    </message>
-    <message>
-        <source>Reference on this computer: {ref}</source>
-        <translation>Kennzeichen auf diesem Computer: {ref}</translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
         <source>Check your request</source>
+        <extracomment>The user's files left out here, so a tick can put them back.</extracomment>
         <translation>Anfrage prüfen</translation>
-    </message>
-    <message>
-        <source>This is exactly what will be sent. Go back to change anything.</source>
-        <translation>Genau das wird gesendet. Gehen Sie zurück, um etwas zu ändern.</translation>
     </message>
     <message>
         <source>From</source>
@@ -1008,32 +1135,8 @@
         <translation>&amp;Text der Anfrage:</translation>
     </message>
     <message>
-        <source>Attachments that will be sent</source>
-        <translation>Anhänge, die gesendet werden</translation>
-    </message>
-    <message>
-        <source>Attachment</source>
-        <translation>Anhang</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
         <source>&amp;Attachments:</source>
         <translation>&amp;Anhänge:</translation>
-    </message>
-    <message>
-        <source>&amp;Open preview</source>
-        <translation>&amp;Vorschau öffnen</translation>
-    </message>
-    <message>
-        <source>Open a preview of the selected attachment</source>
-        <translation>Eine Vorschau des ausgewählten Anhangs öffnen</translation>
     </message>
     <message>
         <source>A file could not be read ({reason}). Please go back and add it again or leave it out.</source>
@@ -1050,6 +1153,10 @@
     <message>
         <source>The screenshot is still being prepared.</source>
         <translation>Das Bildschirmfoto wird noch vorbereitet.</translation>
+    </message>
+    <message>
+        <source>The log files are still being read.</source>
+        <translation>Die Protokolldateien werden noch gelesen.</translation>
     </message>
     <message>
         <source>It appears here in a moment; if you send before that, it is left out.</source>
@@ -1096,6 +1203,34 @@
         <translation>1 Anhang, {total}.</translation>
     </message>
     <message>
+        <source>This is exactly what will be sent. Open any part to see it; untick an attachment to leave it out.</source>
+        <translation>Genau das wird gesendet. Öffnen Sie einen Teil, um ihn anzusehen; entfernen Sie das Häkchen, um einen Anhang wegzulassen.</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden parts…</source>
+        <translation>&amp;Verborgene Stellen anzeigen…</translation>
+    </message>
+    <message>
+        <source>Open the text of the request with what Helpline hid marked</source>
+        <translation>Den Text der Anfrage öffnen, mit den von Helpline verborgenen Stellen markiert</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected attachment as it will be sent</source>
+        <translation>Den ausgewählten Anhang so öffnen, wie er gesendet wird</translation>
+    </message>
+    <message>
+        <source>I have &amp;reviewed what will be sent</source>
+        <translation>Ich habe &amp;geprüft, was gesendet wird</translation>
+    </message>
+    <message>
+        <source>I have reviewed what will be sent</source>
+        <translation>Ich habe geprüft, was gesendet wird</translation>
+    </message>
+    <message>
         <source>{count} attachments, {total} in all.</source>
         <translation>{count} Anhänge, insgesamt {total}.</translation>
     </message>
@@ -1104,15 +1239,129 @@
         <translation>Keine Anhänge.</translation>
     </message>
     <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Helpline hid {count} thing(s) that look like passwords, keys or tokens (shown as ••••••••). Open the text or an attachment to see where.</source>
+        <translation>Helpline hat {count} Stelle(n) verborgen, die wie Passwörter, Schlüssel oder Tokens aussehen (als •••••••• dargestellt). Öffnen Sie den Text oder einen Anhang, um zu sehen, wo.</translation>
+    </message>
+    <message>
+        <source>Text of the request</source>
+        <translation>Text der Anfrage</translation>
+    </message>
+    <message>
         <source>[… the rest is sent but not shown here]</source>
         <translation>[… der Rest wird gesendet, aber hier nicht angezeigt]</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenshotPanel</name>
+    <message>
+        <source>Your screen</source>
+        <extracomment>"Take again in 3 seconds": time to open the menu or tooltip that should be in it. The user ticked or unticked "Include the screenshot". The screenshot was replaced (edited or taken again).</extracomment>
+        <translation>Ihr Bildschirm</translation>
+    </message>
+    <message>
+        <source>Include the &amp;screenshot</source>
+        <translation>&amp;Bildschirmfoto mitsenden</translation>
+    </message>
+    <message>
+        <source>Include the screenshot</source>
+        <translation>Bildschirmfoto mitsenden</translation>
+    </message>
+    <message>
+        <source>Screenshot preview</source>
+        <translation>Vorschau des Bildschirmfotos</translation>
+    </message>
+    <message>
+        <source>&amp;View larger</source>
+        <translation>&amp;Größer anzeigen</translation>
+    </message>
+    <message>
+        <source>View the screenshot larger</source>
+        <translation>Das Bildschirmfoto größer anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit screenshot…</source>
+        <translation>Bildschirmfoto bea&amp;rbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the screenshot: black out, blur or mark parts of it</source>
+        <translation>Das Bildschirmfoto bearbeiten: Teile schwärzen, unkenntlich machen oder markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Take again in 3 seconds</source>
+        <translation>In 3 Sekunden &amp;neu aufnehmen</translation>
+    </message>
+    <message>
+        <source>Take the screenshot again in 3 seconds</source>
+        <translation>Das Bildschirmfoto in 3 Sekunden neu aufnehmen</translation>
+    </message>
+    <message>
+        <source>Helpline hides for 3 seconds, so you can open the menu or message that support should see.</source>
+        <translation>Helpline verschwindet für 3 Sekunden, damit Sie das Menü oder die Meldung öffnen können, die der Support sehen soll.</translation>
+    </message>
+    <message>
+        <source>The screen could not be read this time; the earlier screenshot is kept.</source>
+        <translation>Der Bildschirm konnte diesmal nicht gelesen werden; das vorherige Bildschirmfoto bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>No screenshot</source>
+        <translation>Kein Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>Helpline could not take a screenshot on this computer. You can add one as a file below.</source>
+        <translation>Helpline konnte auf diesem Computer kein Bildschirmfoto aufnehmen. Sie können unten eines als Datei hinzufügen.</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} Pixel</translation>
+    </message>
+    <message>
+        <source>{real}. Click to see it larger.</source>
+        <translation>{real}. Zum Vergrößern klicken.</translation>
+    </message>
+    <message>
+        <source>size being worked out…</source>
+        <translation>Größe wird ermittelt…</translation>
+    </message>
+    <message>
+        <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
+        <translation>So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde ({real}, {size}).</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Bildschirmfoto</translation>
+    </message>
+</context>
+<context>
+    <name>SectionChooser</name>
+    <message>
+        <source>Parts of the information about this computer</source>
+        <translation>Teile der Informationen über diesen Computer</translation>
+    </message>
+    <message>
+        <source>Include: {title}</source>
+        <translation>Mitsenden: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>SelfHelp</name>
+    <message>
+        <source>Help you can try first</source>
+        <translation>Hilfe, die Sie zuerst ausprobieren können</translation>
+    </message>
+    <message>
+        <source>Maybe this helps right away:</source>
+        <translation>Vielleicht hilft das sofort:</translation>
     </message>
 </context>
 <context>
     <name>SendingPage</name>
     <message>
         <source>Sending your request</source>
-        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item&apos;s final state for this attempt.</extracomment>
+        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item's final state for this attempt.</extracomment>
         <translation>Ihre Anfrage wird gesendet</translation>
     </message>
     <message>
@@ -1168,7 +1417,7 @@
         <translation>Gesendet als {ref}.</translation>
     </message>
     <message>
-        <source>Helpline could not write to this computer&apos;s disk ({reason}). It may be full.</source>
+        <source>Helpline could not write to this computer's disk ({reason}). It may be full.</source>
         <translation>Helpline konnte nicht auf die Festplatte dieses Computers schreiben ({reason}). Sie ist möglicherweise voll.</translation>
     </message>
     <message>
@@ -1219,7 +1468,7 @@
         <translation>Auf diesem Computer merken</translation>
     </message>
     <message>
-        <source>Kept in this computer&apos;s password store, never in a file Helpline writes.</source>
+        <source>Kept in this computer's password store, never in a file Helpline writes.</source>
         <translation>Wird im Passwortspeicher dieses Computers aufbewahrt, nie in einer Datei, die Helpline schreibt.</translation>
     </message>
     <message>
@@ -1333,7 +1582,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
+        <extracomment>The user chose an open request to add to ("" when they went back to a new one).</extracomment>
         <translation>Willkommen</translation>
     </message>
     <message>
@@ -1454,10 +1703,17 @@
     </message>
 </context>
 <context>
+    <name>box</name>
+    <message>
+        <source>The screen could not be read here, so no screenshot was added. You can attach a picture as a file instead.</source>
+        <translation>Der Bildschirm konnte hier nicht gelesen werden, daher wurde kein Bildschirmfoto hinzugefügt. Sie können stattdessen ein Bild als Datei anhängen.</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <source>Helpline ran into a problem</source>
-        <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.</extracomment>
+        <extracomment>Folder (under the data dir) of the crash report's own draft.</extracomment>
         <translation>In Helpline ist ein Problem aufgetreten</translation>
     </message>
     <message>

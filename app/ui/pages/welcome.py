@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import Status, Ticket
 from app.ui.context import WizardContext
-from app.ui.style import logo_pixmap, svg_pixmap
+from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
 
@@ -96,6 +96,7 @@ class WelcomePage(QWizardPage):
         layout.addWidget(self.open_help)
         self.open_list = QListWidget()
         self.open_list.setObjectName("openRequestsList")
+        self.open_heading.setBuddy(self.open_list)
         self.open_list.setAccessibleName(self.tr("Your open requests"))
         self.open_list.setAccessibleDescription(self.tr(
             "Choose one and press Add to this request instead, or go on to file a new one."))
@@ -148,7 +149,7 @@ class WelcomePage(QWizardPage):
             if not widget:
                 continue
             icon = QLabel()
-            icon.setPixmap(svg_pixmap(icon_name, icon_size))
+            icon.setPixmap(svg_pixmap(icon_name, icon_size, ink=icon_ink()))
             icon.setAccessibleName(caption)
             label = TextLabel(caption, "muted")
             label.setWordWrap(False)

@@ -7,7 +7,8 @@ stylesheet decide how each looks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
@@ -32,17 +33,31 @@ class TextLabel(QLabel):
 
 
 class LinkLabel(QLabel):
-    """A clickable link opened in the browser or mail program; reachable by keyboard."""
+    """A clickable link opened in the browser or mail program; reachable by keyboard.
+
+    One Tab stop, opened with Enter or Space. Qt's own keyboard links would trap
+    Tab: in a label with one link, Tab alternates between the link and the label.
+    """
 
     def __init__(self, text: str, url: str, object_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
+        self.setProperty("role", "link")  # the stylesheet draws its focus ring
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.set_link(text, url)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and not event.modifiers():
+            self.linkActivated.emit(self.url)
+            QDesktopServices.openUrl(QUrl(self.url))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def set_link(self, text: str, url: str) -> None:
         self.url = url

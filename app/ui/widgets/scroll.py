@@ -7,6 +7,7 @@ Inside a frameless scroll area the content keeps its natural height.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -21,6 +22,9 @@ def scrolling_body(page: QWidget, name: str,
     area.setProperty("role", "pageScroll")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: Tab goes to the controls, and the area scrolls each
+    # focused control into view; an unnamed stop before them only confuses.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     body.setObjectName(f"{name}Body")
     area.setWidget(body)
