@@ -70,7 +70,7 @@ def sizes(folder: Path) -> tuple[int, int]:
         if path.is_file() and not path.is_symlink():
             stat = path.stat()
             apparent += stat.st_size
-            disk += stat.st_blocks * 512
+            disk += getattr(stat, "st_blocks", stat.st_size // 512) * 512  # none on Windows
     return apparent, disk
 
 
