@@ -242,3 +242,19 @@ def test_take_again_hides_the_window_and_shows_it_again(
     assert not page.isVisible() and not panel.retake_button.isEnabled()
     qtbot.waitUntil(page.isVisible, timeout=5000)
     assert panel.retake_button.isEnabled()
+
+
+@pytest.mark.xvfb
+def test_take_again_on_a_real_screen_leaves_the_wizard_out(
+        xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.collectors.test_screenshot import _count_in, _run_scene
+
+    out, report = _run_scene(Path(__file__).with_name("retake_scene.py"), xvfb_display,
+                             tmp_path_factory)
+    assert report["hidden_at_once"] and report["shown_again"]
+    assert report["sent_name"] == "screenshot.png"
+    before, sent = QImage(str(out / "before.png")), QImage(str(out / "sent.png"))
+    colour, rect = report["desktop"]["colour"], report["desktop"]["rect"]
+    area = rect[2] * rect[3]
+    assert _count_in(before, colour, rect) < area * 0.8  # the page covered part of it
+    assert _count_in(sent, colour, rect) == area  # and was not in the capture
