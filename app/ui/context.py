@@ -13,6 +13,8 @@ outgoing filter hand on exactly what the Review page shows.
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -71,8 +73,6 @@ class WizardContext(QObject):
         self._info_key: tuple[int, tuple[str, ...]] | None = None
         self.log_parts: list[TextPart] = []
         self.description: TextPart | None = None
-        #: Where the receipt of this request was kept, once it is safe in the outbox.
-        self.receipt: str | None = None
         #: Set once the request is safe in the outbox.
         self.item: Item | None = None
         self._save_timer = QTimer(self)
@@ -81,7 +81,10 @@ class WizardContext(QObject):
         self._save_timer.setInterval(int(config["drafts.save_delay_ms"]))
         self._save_timer.timeout.connect(self.save_draft)
         submission.outgoing_filter = self.reviewed_ticket
-        submission.after_enqueue.append(self._keep_receipt)
+        if not any(getattr(hook, "func", None) is receipts.keep_receipt
+                   for hook in submission.after_enqueue):  # one per submission, not per wizard
+            submission.after_enqueue.append(partial(receipts.keep_receipt,
+                                                    root=submission.root))
 
     def category(self) -> Category | None:
         return self.config.category(self.form.category)
@@ -216,7 +219,6 @@ class WizardContext(QObject):
             files.append(EvidenceFile(part.name, part.data(), part.content_type, "log"))
         return files if with_excluded else [f for f in files if f.filename not in self.excluded]
 
-    def _keep_receipt(self, item: Item) -> None:
-        """After-enqueue hook (a worker): keep the receipt; never touches a widget."""
-        path = receipts.keep_receipt(item, self.submission.root)
-        self.receipt = str(path) if path else None
+    def receipt_path(self) -> Path | None:
+        """The receipt of this request, once it is safe in the outbox (None before)."""
+        return receipts.receipt_path(self.form.client_ref, self.submission.root)

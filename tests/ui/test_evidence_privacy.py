@@ -160,9 +160,10 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     assert message.body == review.body.toPlainText()
 
     # The receipt holds the same bytes, with hashes that match.
-    assert ctx.receipt is not None
-    manifest = verify_bundle(Path(ctx.receipt))
-    with zipfile.ZipFile(ctx.receipt) as archive:
+    receipt = ctx.receipt_path()
+    assert receipt is not None
+    manifest = verify_bundle(receipt)
+    with zipfile.ZipFile(receipt) as archive:
         assert archive.read("description.txt").decode() == message.body
         assert archive.read("attachments/spooler.log") == _attachment(message, "spooler.log")
     assert {e.name for e in manifest.files} >= {"attachments/system-info.json",
@@ -258,3 +259,11 @@ def test_take_again_on_a_real_screen_leaves_the_wizard_out(
     area = rect[2] * rect[3]
     assert _count_in(before, colour, rect) < area * 0.8  # the page covered part of it
     assert _count_in(sent, colour, rect) == area  # and was not in the capture
+
+
+def test_one_receipt_hook_per_submission_however_many_wizards(
+        data_root: Path) -> None:  # noqa: F811
+    ctx = make_context(data_root)
+    WizardContext(ctx.config, ctx.submission, ctx.runner)
+    assert len(ctx.submission.after_enqueue) == 1
+    assert ctx.receipt_path() is None  # nothing is kept before the request is safe
