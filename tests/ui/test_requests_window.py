@@ -431,6 +431,23 @@ def test_solved_and_still_not_fixed(qtbot: Any, config: Config, root: Path,
     assert item.payload["reopen"] is True  # through the outbox, like any reply
 
 
+def test_still_not_fixed_with_files_sends_them_too(qtbot: Any, config: Config, root: Path,
+                                                   filled: LocalBackend, tmp_path: Path) -> None:
+    filled.set_resolved("1")
+    win = inline_window(qtbot, config, root, filled, select="1")
+    shot = tmp_path / "again.png"
+    shot.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    win.reply_box.add_files([str(shot)])
+    win.reply_box.edit.setPlainText("Same error this morning, picture attached.")
+    win.reply_box.reopen_button.click()
+    assert filled.get("1").status is Status.OPEN
+    *_, comment, files = filled.messages("1")
+    assert comment.body == "Same error this morning, picture attached."
+    assert files.body == "Files for my message above."
+    assert [a.filename for a in files.attachments] == ["again.png"]
+    assert "reopened" in win.reply_box.state.text() and win.reply_box.files == []
+
+
 class NoClosing(LocalBackend):
     def capabilities(self) -> Capabilities:
         return Capabilities(resolve=False, reopen=False,

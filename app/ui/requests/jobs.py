@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.core.cache import StatusChange, TicketCache
 from app.core.model import Attachment, Message, Ticket
-from app.core.outbox import Item
+from app.core.outbox import Item, State
 from app.core.sanitize import save_target
 from app.core.submission import Submission, check_file, check_total, distinct_names
 
@@ -51,7 +51,20 @@ def queue_reply(submission: Submission, ticket_id: str, text: str, files: list[s
         check_file(path)  # a vanished or unreadable file is named before anything is kept
     attachments = distinct_names(tuple(Attachment.from_path(path) for path in files))
     check_total(attachments, submission.config.max_attachment_bytes)
-    item = submission.outbox.add_reply(ticket_id, text, attachments, reopen=reopen)
+    if reopen and attachments:  # a reopening carries text only: the files follow as a reply
+        first = _send(submission, submission.outbox.add_reply(ticket_id, text, reopen=True))
+        files_item = _send(submission, submission.outbox.add_reply(
+            ticket_id, FILES_TEXT, attachments))
+        return first if first.state is not State.SENT else files_item
+    return _send(submission, submission.outbox.add_reply(ticket_id, text, attachments,
+                                                         reopen=reopen))
+
+
+#: The message that carries files added to "Still not fixed".
+FILES_TEXT = "Files for my message above."
+
+
+def _send(submission: Submission, item: Item) -> Item:
     delivered = submission.outbox.deliver(item.client_ref, submission.backend, force=True)
     return delivered or item
 
