@@ -516,3 +516,56 @@ def test_the_done_page_opens_my_requests_on_the_new_ticket(qtbot: Any, config: C
     qtbot.addWidget(window)
     assert window.isVisible()
     assert window.list_panel.selected_key() == f"ticket:{ctx.item.ticket_id}"  # type: ignore
+
+
+class RefusesReplies(LocalBackend):
+    def reply(self, ticket_id: str, text: str, attachments: Any = ()) -> Message:
+        raise AuthenticationError("expired")
+
+
+def test_a_reply_refused_for_the_sign_in_is_sent_after_signing_in(
+        qtbot: Any, config: Config, root: Path, filled: LocalBackend) -> None:
+    backends: list[LocalBackend] = [RefusesReplies(root), LocalBackend(root)]
+    made: list[LocalBackend] = []
+
+    def factory(_c: Config) -> LocalBackend:
+        made.append(backends[min(len(made), 1)])
+        return made[-1]
+
+    submission = Submission(config, root=root, backend_factory=factory)
+    win = RequestsWindow(config, InlineRunner(), submission, select_ticket="1")
+    qtbot.addWidget(win)
+    win.reply_box.edit.setPlainText("Client 4.2.1")
+    win.reply_box.send_button.click()
+    assert win.sign_in_dialog is not None  # kept safe, and the person is asked to sign in
+    [item] = submission.outbox.items()
+    assert item.state is State.FAILED and not item.auto_retry
+    win.sign_in_dialog.accept()
+    assert submission.outbox.items() == []
+    assert filled.messages("1")[-1].body == "Client 4.2.1"
+    assert win.reply_box.state.text() == "Your reply was sent."
+
+
+def test_a_fresh_screenshot_is_redacted_then_attached(qtbot: Any, window: RequestsWindow,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from app.ui.requests.screenshot import attach_screenshot
+    from app.ui.widgets.redact import RedactDialog
+
+    seen: list[QImage] = []
+
+    def accept(dialog: RedactDialog) -> int:
+        seen.append(dialog.canvas.image())
+        dialog.done(1)  # what pressing the dialog's OK does
+        return 1
+
+    monkeypatch.setattr(RedactDialog, "exec", accept)
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a6ebb"))
+    path = attach_screenshot(window, image)
+    assert seen and seen[0].size() == image.size()  # the user saw it before it was attached
+    assert window.reply_box.files == [path] and Path(path).read_bytes()[:4] == b"\x89PNG"
+    assert oct(Path(path).stat().st_mode & 0o777) == "0o600"
+    assert attach_screenshot(window, None) == ""
+    assert "could not be read" in window.reply_box.state.text()

@@ -294,7 +294,7 @@ class RequestsWindow(QMainWindow):
         if item.state is State.SENT:
             text = (self.tr("Your request was reopened with your comment.") if reopen
                     else self.tr("Your reply was sent."))
-        elif not item.auto_retry and "sign-in" in item.last_error:
+        elif not item.auto_retry and item.last_error == AuthenticationError().user_message():
             self.reply_box.sent(item.describe())
             self.sign_in(lambda: self._deliver_again(item.client_ref))
             return
