@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from app.core.config import Config
 from app.ui import style
@@ -161,7 +161,10 @@ class TrayController(QObject):
         self.tray.show()
         self.delivery.start()
         self.polling.start()
-        if not self.tray.available:  # no tray on this desktop: the window is the way in
+        if not self.tray.available:  # no tray on this desktop: the window is the way in,
+            app = QCoreApplication.instance()  # and closing it must end Helpline
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(True)
             self.open_requests("")
 
     def open_requests(self, ticket_id: str = "") -> Any:

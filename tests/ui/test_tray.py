@@ -142,3 +142,24 @@ def test_the_tray_opens_my_requests_on_the_notified_ticket(qtbot: Any, config: C
     assert wizard.isVisible() and wizard.objectName() == "helpWizard"
     controller.polling.stop()
     controller.tray.close()
+
+
+def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
+        qtbot: Any, config: Config, root: Path, qapp: Any) -> None:
+    if QSystemTrayIcon.isSystemTrayAvailable():  # needs the QApplication: not at import time
+        pytest.skip("this desktop has a system tray")
+    submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
+    runner = InlineRunner()
+    delivery = DeliveryService(submission, runner, interval_seconds=3600)
+    controller = TrayController(config, runner, submission, delivery)
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        controller.start()
+        assert controller.requests_window is not None
+        qtbot.addWidget(controller.requests_window)
+        assert controller.requests_window.isVisible() and qapp.quitOnLastWindowClosed()
+    finally:
+        controller.polling.stop()
+        delivery.stop()
+        controller.tray.close()
+        qapp.setQuitOnLastWindowClosed(True)
