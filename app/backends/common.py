@@ -11,9 +11,10 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from app.backends import credentials
 from app.backends.base import PermanentError, PermissionDenied
 from app.core.model import Ticket
 
@@ -80,6 +81,18 @@ def shared_account_refused(account: str, own: str) -> PermissionDenied:
     """
     return PermissionDenied(f"The configured {account}; use {own}, or set "
                             "backend.allow_shared_credentials = true.")
+
+
+def sign_in_options(config: Any) -> dict[str, Any]:
+    """The user name, and the token or password as :mod:`.credentials` finds it."""
+    return {"username": config["backend.username"], **credentials.resolve(config).as_kwargs()}
+
+
+def config_options(config: Any) -> dict[str, Any]:
+    """The constructor arguments every adapter with a staff-account check reads alike."""
+    return {"status_map": config["backend.status_map"],
+            "allow_shared_credentials": config["backend.allow_shared_credentials"],
+            "allow_insecure_http": config["backend.allow_insecure_http"], "config": config}
 
 
 def check_scheme(url: str, allow_insecure_http: bool) -> None:

@@ -31,6 +31,7 @@ from app.backends.base import (
 )
 from app.backends.common import (
     check_scheme,
+    config_options,
     first_with_footer,
     parse_footer,
     shared_account_refused,
@@ -83,9 +84,7 @@ class GitLabBackend(Backend):
         """Build from the ``backend.*`` keys; the token as :mod:`.credentials` finds it."""
         token = credentials.resolve(config, "token").value
         return cls(config["backend.url"], project=config["backend.project"], token=token,
-                   status_map=config["backend.status_map"],
-                   allow_shared_credentials=config["backend.allow_shared_credentials"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+                   **config_options(config))
 
     def __repr__(self) -> str:  # never show the token, even in a traceback
         who = (self._me or {}).get("username") or "token"

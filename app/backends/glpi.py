@@ -23,7 +23,7 @@ from typing import Any
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -35,9 +35,11 @@ from app.backends.base import (
 )
 from app.backends.common import (
     check_scheme,
+    config_options,
     first_with_footer,
     parse_footer,
     shared_account_refused,
+    sign_in_options,
     with_footer,
 )
 from app.backends.local import safe_filename
@@ -96,11 +98,8 @@ class GlpiBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> GlpiBackend:
         """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
-        return cls(config["backend.url"], username=config["backend.username"],
-                   **credentials.resolve(config).as_kwargs(),
-                   app_token=config["backend.app_token"], status_map=config["backend.status_map"],
-                   allow_shared_credentials=config["backend.allow_shared_credentials"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+        return cls(config["backend.url"], **sign_in_options(config),
+                   app_token=config["backend.app_token"], **config_options(config))
 
     def __repr__(self) -> str:  # never show tokens, even in a traceback
         who = self.username or (self._me or {}).get("glpiname") or "user token"

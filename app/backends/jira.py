@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -29,7 +29,14 @@ from app.backends.base import (
     PermanentError,
     Unsupported,
 )
-from app.backends.common import check_scheme, shared_account_refused, with_footer, word_after_footer
+from app.backends.common import (
+    check_scheme,
+    config_options,
+    shared_account_refused,
+    sign_in_options,
+    with_footer,
+    word_after_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -80,14 +87,10 @@ class JiraBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> JiraBackend:
-        return cls(config["backend.url"], username=config["backend.username"],
-                   **credentials.resolve(config).as_kwargs(),
+        return cls(config["backend.url"], **sign_in_options(config),
                    service_desk_id=config["backend.service_desk_id"],
                    request_type_id=config["backend.request_type_id"],
-                   client_ref_field=config["backend.client_ref_field"],
-                   status_map=config["backend.status_map"],
-                   allow_shared_credentials=config["backend.allow_shared_credentials"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"JiraBackend({self.base!r}, user={self.username!r})"

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -31,9 +31,11 @@ from app.backends.base import (
 )
 from app.backends.common import (
     check_scheme,
+    config_options,
     first_with_footer,
     parse_footer,
     shared_account_refused,
+    sign_in_options,
     with_footer,
 )
 from app.backends.local import safe_filename
@@ -95,11 +97,7 @@ class RedmineBackend(Backend):
     def from_config(cls, config: Any) -> RedmineBackend:
         """Build from the ``backend.*`` keys; the key as :mod:`.credentials` finds it."""
         return cls(config["backend.url"], project=config["backend.project"],
-                   username=config["backend.username"],
-                   **credentials.resolve(config).as_kwargs(),
-                   status_map=config["backend.status_map"],
-                   allow_shared_credentials=config["backend.allow_shared_credentials"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+                   **sign_in_options(config), **config_options(config))
 
     def __repr__(self) -> str:  # never show the key, even in a traceback
         who = self.username or (self._me or {}).get("login") or "api key"

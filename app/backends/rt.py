@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -30,7 +30,14 @@ from app.backends.base import (
     PermanentError,
     PermissionDenied,
 )
-from app.backends.common import check_scheme, footer, shared_account_refused, with_footer
+from app.backends.common import (
+    check_scheme,
+    config_options,
+    footer,
+    shared_account_refused,
+    sign_in_options,
+    with_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -79,13 +86,8 @@ class RTBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> RTBackend:
         """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
-        return cls(
-            config["backend.url"], username=config["backend.username"],
-            **credentials.resolve(config).as_kwargs(), queue=config["backend.queue"],
-            client_ref_field=config["backend.client_ref_field"],
-            status_map=config["backend.status_map"],
-            allow_shared_credentials=config["backend.allow_shared_credentials"],
-            allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+        return cls(config["backend.url"], **sign_in_options(config), queue=config["backend.queue"],
+                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"RTBackend({self.base!r}, user={self.username or self._token_user!r})"

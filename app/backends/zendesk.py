@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import http
 from app.backends.base import (
     AuthenticationError,
     Backend,
@@ -28,7 +28,14 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme, shared_account_refused, with_footer, word_after_footer
+from app.backends.common import (
+    check_scheme,
+    config_options,
+    shared_account_refused,
+    sign_in_options,
+    with_footer,
+    word_after_footer,
+)
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -77,12 +84,8 @@ class ZendeskBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> ZendeskBackend:
-        return cls(config["backend.url"], username=config["backend.username"],
-                   **credentials.resolve(config).as_kwargs(),
-                   client_ref_field=config["backend.client_ref_field"],
-                   status_map=config["backend.status_map"],
-                   allow_shared_credentials=config["backend.allow_shared_credentials"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+        return cls(config["backend.url"], **sign_in_options(config),
+                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"ZendeskBackend({self.base!r}, user={self.username!r})"
