@@ -8,6 +8,7 @@ also the reference adapter the contract tests hold every other one to.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -247,10 +248,11 @@ class LocalBackend(Backend):
         if not attachment.path:
             raise PermanentError(f"The attachment {attachment.filename} has no file.")
         folder = self.files / str(ticket_id) / str(message_id)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        paths.private_dir(folder)
         target = folder / safe_filename(attachment.filename)
         try:
             shutil.copyfile(attachment.path, target)
+            os.chmod(target, 0o600)
         except OSError as err:
             raise PermanentError(f"The file {attachment.filename} could not be read "
                                  f"({err.strerror}).") from err

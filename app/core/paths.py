@@ -7,6 +7,7 @@ because the outbox and drafts hold what people wrote about their problems.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -16,9 +17,24 @@ from app import APP_NAME
 
 
 def _private_dir(path: str) -> Path:
-    p = Path(path)
-    p.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return p
+    return private_dir(Path(path))
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` and every missing parent readable by the user only.
+
+    ``Path.mkdir(mode=..., parents=True)`` applies the mode to the last folder
+    only; the parents would get the umask's 0755.
+    """
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+    return path
 
 
 def config_dir() -> Path:

@@ -111,8 +111,6 @@ def test_every_file_is_private_after_a_full_run(modes: dict[str, int]) -> None:
         assert expected in names, (expected, sorted(modes))
 
 
-@pytest.mark.xfail(strict=True, reason="app/backends/local.py: local-attachments folders are "
-                   "made with mkdir(parents=True) and files copied with the umask's bits")
 def test_the_local_helpdesks_attachments_are_private(modes: dict[str, int]) -> None:
     assert any(name.startswith(LOCAL_FILES) for name in modes)
     assert not _wrong(modes, inside=True)
