@@ -19,7 +19,7 @@ def fake_ui(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Config, str]]:
     calls: list[tuple[Config, str]] = []
     module = types.ModuleType("app.ui.app")
 
-    def main(config: Config, window: str = "wizard") -> int:
+    def main(config: Config, window: str = "wizard", **options: object) -> int:
         calls.append((config, window))
         return 7
 
