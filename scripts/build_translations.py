@@ -11,8 +11,9 @@ a wheel and a frozen build carry them as package data.
 
 lupdate only reads the files. Besides ``app/ui`` it reads one generated file
 that lists the fixed sentences from ``app/core`` which the pages pass through
-``tr()`` (impact and urgency labels, the About you reasons and problems): core
-stays Qt-free, and its texts are still translated.
+``tr()`` (impact and urgency labels, the About you reasons and problems, the
+titles of the system-information sections): core stays Qt-free, and its
+texts are still translated.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def core_texts() -> dict[str, list[str]]:
     """Sentences defined in app/core that pages show through ``self.tr(text)``, by context."""
     sys.path.insert(0, str(ROOT))
     from app.backends.local import LocalBackend
+    from app.collectors.sysinfo_text import TITLES
     from app.core.form import FIELD_REASONS, requester_problems
     from app.core.model import Requester
     from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
@@ -58,6 +60,7 @@ def core_texts() -> dict[str, list[str]]:
         "AboutYouPage": [*FIELD_REASONS.values(), *problems.values(),
                          *problems_bad_email.values()],
         "WelcomePage": [LocalBackend.description],
+        "SectionChooser": list(TITLES.values()),
     }
 
 

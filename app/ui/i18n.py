@@ -65,12 +65,21 @@ def _is_qt_context(context: str) -> bool:
 
 
 class PseudoTranslator(QTranslator):
-    """Every Helpline text, pseudo-translated; no .qm file needed."""
+    """Every Helpline text, pseudo-translated; no .qm file needed.
+
+    :attr:`asked` collects every (context, source) asked for, so a test can find
+    texts that reach ``tr()`` only at run time and so never reach a .ts file.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.asked: set[tuple[str, str]] = set()
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         if not source or _is_qt_context(context or ""):
             return None  # a null QString: ask the next translator (b"" would be an answer)
+        self.asked.add((context, source))
         return pseudo(source)
 
     def isEmpty(self) -> bool:

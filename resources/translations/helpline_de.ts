@@ -136,6 +136,10 @@
         <source>Support</source>
         <translation>Support</translation>
     </message>
+    <message>
+        <source>Save {name} ({size})…</source>
+        <translation>{name} ({size}) speichern…</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -275,8 +279,8 @@
         <translation>Details &amp;anzeigen</translation>
     </message>
     <message>
-        <source>Show the details about this computer</source>
-        <translation>Die Details über diesen Computer anzeigen</translation>
+        <source>Show the details about this computer and choose which parts to send</source>
+        <translation>Die Details über diesen Computer anzeigen und wählen, welche Teile gesendet werden</translation>
     </message>
     <message>
         <source>Information about this computer</source>
@@ -605,12 +609,20 @@
         <translation>Helpline hat in diesem Text keine Passwörter, Schlüssel oder Tokens gefunden. Genau das wird gesendet.</translation>
     </message>
     <message>
-        <source>Helpline hid {masked} of {total} things that look like passwords, keys or tokens (highlighted in yellow). This is exactly what is sent.</source>
-        <translation>Helpline hat {masked} von {total} Stellen verborgen, die wie Passwörter, Schlüssel oder Tokens aussehen (gelb hervorgehoben). Genau das wird gesendet.</translation>
+        <source>Helpline found {total} thing(s) that look like passwords, keys or tokens and hid them (highlighted in yellow).</source>
+        <translation>Helpline hat {total} Stelle(n) gefunden, die wie Passwörter, Schlüssel oder Tokens aussehen, und sie verborgen (gelb hervorgehoben).</translation>
     </message>
     <message>
-        <source>If support really needs one, tick "Send as it is" for that one only; it is then highlighted in red.</source>
-        <translation>Falls der Support eine davon wirklich braucht, setzen Sie nur bei dieser das Häkchen „Unverändert senden“; sie wird dann rot hervorgehoben.</translation>
+        <source>Helpline found {total} thing(s) that look like passwords, keys or tokens: {masked} hidden (yellow), {clear} sent as it is (red).</source>
+        <translation>Helpline hat {total} Stelle(n) gefunden, die wie Passwörter, Schlüssel oder Tokens aussehen: {masked} verborgen (gelb), {clear} unverändert gesendet (rot).</translation>
+    </message>
+    <message>
+        <source>This is exactly what is sent.</source>
+        <translation>Genau das wird gesendet.</translation>
+    </message>
+    <message>
+        <source>If support really needs one, tick "Send as it is" for that one only.</source>
+        <translation>Falls der Support eine davon wirklich braucht, setzen Sie nur bei dieser das Häkchen „Unverändert senden“.</translation>
     </message>
     <message>
         <source>Send this one as it is, not hidden</source>
@@ -1135,6 +1147,10 @@
         <translation>&amp;Text der Anfrage:</translation>
     </message>
     <message>
+        <source>Open the te&amp;xt…</source>
+        <translation>Te&amp;xt öffnen…</translation>
+    </message>
+    <message>
         <source>&amp;Attachments:</source>
         <translation>&amp;Anhänge:</translation>
     </message>
@@ -1205,10 +1221,6 @@
     <message>
         <source>This is exactly what will be sent. Open any part to see it; untick an attachment to leave it out.</source>
         <translation>Genau das wird gesendet. Öffnen Sie einen Teil, um ihn anzusehen; entfernen Sie das Häkchen, um einen Anhang wegzulassen.</translation>
-    </message>
-    <message>
-        <source>Show &amp;hidden parts…</source>
-        <translation>&amp;Verborgene Stellen anzeigen…</translation>
     </message>
     <message>
         <source>Open the text of the request with what Helpline hid marked</source>
@@ -1344,6 +1356,58 @@
     <message>
         <source>Include: {title}</source>
         <translation>Mitsenden: {title}</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Betriebssystem</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Processor</source>
+        <translation>Prozessor</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>Laufwerke</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Bildschirm</translation>
+    </message>
+    <message>
+        <source>Locale and time zone</source>
+        <translation>Sprache, Region und Zeitzone</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit seit dem Start</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>Akku</translation>
+    </message>
+    <message>
+        <source>Top processes by memory</source>
+        <translation>Prozesse mit dem meisten Speicherbedarf</translation>
+    </message>
+    <message>
+        <source>Program versions</source>
+        <translation>Programmversionen</translation>
     </message>
 </context>
 <context>

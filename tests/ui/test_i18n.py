@@ -230,6 +230,22 @@ def qt_standard(widget: QWidget) -> bool:
         and box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton
 
 
+def test_every_text_shown_through_tr_is_in_the_translation_source(
+        qtbot: Any, roots: Path) -> None:
+    """A text built at run time and passed to ``tr()`` never reaches the .ts file, so it
+    stays English in German mode: the pseudo translator records what it was asked."""
+    known = {(context.findtext("name"), message.findtext("source"))
+             for context in ET.parse(TS).getroot().iter("context")
+             for message in context.iter("message")}
+    with language("pseudo") as config:
+        walk_everything(qtbot, roots, lambda _window: [])
+        (roots / "windows").mkdir()
+        other_windows(qtbot, roots / "windows", config)
+        [translator] = QApplication.instance().findChildren(i18n.PseudoTranslator)
+        asked = set(translator.asked)
+    assert sorted(asked - known) == []
+
+
 def test_pseudo_mode_leaves_qt_shortcuts_working(qapp: Any) -> None:
     with language("pseudo"):
         assert QCoreApplication.translate("QShortcut", "Ctrl") == "Ctrl"
