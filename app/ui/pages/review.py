@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -131,14 +133,28 @@ class ReviewPage(QWizardPage):
         below = QHBoxLayout()
         below.addWidget(self.total, 1)
         below.addWidget(self.preview_button)
+        # The parts scroll rather than squeeze on a small screen or with a large font; the
+        # problems and the review tick stay in view beside the Send button.
+        content = QWidget(self)
+        content.setObjectName("reviewContent")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(self.fields)
+        inner.addLayout(body_row)
+        inner.addWidget(self.body, 1)
+        inner.addWidget(self.secrets)
+        inner.addWidget(attachments_label)
+        inner.addWidget(self.attachments)
+        inner.addLayout(below)
+        self.body.setMinimumHeight(6 * self.fontMetrics().lineSpacing())
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("reviewScroll")
+        self.scroll_area.setAccessibleName(self.tr("Your request as it will be sent"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.fields)
-        layout.addLayout(body_row)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.secrets)
-        layout.addWidget(attachments_label)
-        layout.addWidget(self.attachments)
-        layout.addLayout(below)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.pending)
         layout.addWidget(self.reviewed)
