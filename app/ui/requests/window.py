@@ -167,7 +167,9 @@ class RequestsWindow(QMainWindow):
         self.caps = caps
         self.note.setText(caps.limits_note)
         self.note.setVisible(bool(caps.limits_note))
-        self._on_row(self.list_panel.selected_row(), force=True)
+        row = self.list_panel.selected_row()
+        if row is not None and row.ticket is not None:
+            self.reply_box.set_ticket(row.ticket, caps)
 
     def _polled(self, result: PollResult) -> None:
         self.runner.run(jobs.cached, self.submission, self.cache,
