@@ -5,15 +5,20 @@ and answers in the shapes its vendor documents; this base gives them a
 threaded ``http.server`` on a free port, a log of every request with its raw
 body (so tests can check uploads byte for byte), and one-shot faults: a canned
 answer (429, 401, garbage) or a lost answer, where the server does the work
-and then drops the connection without replying.
+and then drops the connection without replying. :class:`RoutedFake` adds a route
+table and a sign-in check per call, for the Zendesk, Jira and Zammad fakes.
 """
 
 from __future__ import annotations
 
+import base64
+import itertools
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -160,6 +165,66 @@ class FakeServer:
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
+
+
+
+Handler = Callable[..., tuple[int, Any]]
+
+
+def stamp() -> str:
+    """Now in UTC as ISO 8601 with microseconds and a Z, as Zendesk, Zammad and GitHub write it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class RoutedFake(FakeServer):
+    """A :class:`FakeServer` answering from a route table, with sign-in checked per call.
+
+    Handlers take (signed-in user, request, *path groups) and return (status,
+    payload): a dict or list is JSON, a (content type, bytes) pair is sent as is.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids = itertools.count(101)
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        """(method, path regex, handler)."""
+        return []
+
+    def authenticate(self, call: Request) -> Any:
+        """The signed-in user for this call; raise :class:`HttpError` with 401 when none."""
+        raise HttpError(401, {"error": "Couldn't authenticate you"})
+
+    def handle(self, request: Request) -> Reply:
+        for verb, pattern, action in self.routes():
+            match = re.fullmatch(pattern, request.path)
+            if verb == request.method and match:
+                status, payload = action(self.authenticate(request), request, *match.groups())
+                if isinstance(payload, tuple):
+                    return Reply(status, payload[1], {"Content-Type": payload[0]})
+                return Reply(status, payload)
+        raise HttpError(404, {"error": "RecordNotFound", "description": "Not found"})
+
+    @staticmethod
+    def basic(call: Request) -> tuple[str, str]:
+        scheme, _, value = call.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return "", ""
+        try:
+            user, _, secret = base64.b64decode(value).decode().partition(":")
+        except ValueError:
+            return "", ""
+        return user, secret
+
+    @staticmethod
+    def json_body(call: Request) -> Any:
+        try:
+            return json.loads(call.body or b"{}")
+        except ValueError:
+            raise HttpError(400, {"error": "Invalid JSON"}) from None
+
+    def writes(self, path_fragment: str) -> list[Request]:
+        return [c for c in self.log if c.method != "GET" and path_fragment in c.path]
 
 
 def parse_multipart(body: bytes, content_type: str) -> list[tuple[str, str | None, str, bytes]]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import UTC, datetime
 from typing import Any
 
-from tests.backends.fake_base import FakeServer, HttpError, Reply, Request
+from tests.backends.fake_base import FakeServer, HttpError, Reply, Request, stamp
 
 OWNER, REPO = "acme", "helpdesk"
 CUSTOMER = {"login": "casey", "id": 11, "name": "Casey Customer", "email": None}
@@ -23,10 +22,6 @@ MAINTAINER = {"login": "maria", "id": 2, "name": "Maria Maintainer"}
 TOKENS = {"ghp_customer": CUSTOMER, "ghp_other": OTHER, "ghp_maintainer": MAINTAINER}
 BAD_CREDENTIALS = {"message": "Bad credentials",
                    "documentation_url": "https://docs.github.com/rest", "status": "401"}
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 class FakeGitHub(FakeServer):
@@ -97,7 +92,7 @@ class FakeGitHub(FakeServer):
 
     def _new(self, user: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         number = len(self.issues) + 1
-        now = _now()
+        now = stamp()
         labels = (data.get("labels") or []) if user is MAINTAINER else []  # else dropped
         issue = {"id": next(self._ids), "number": number, "title": data["title"],
                  "body": data.get("body"), "state": "open", "state_reason": None,
@@ -155,8 +150,8 @@ class FakeGitHub(FakeServer):
                    reason: str | None) -> None:
         issue["state"] = state
         issue["state_reason"] = (reason or "completed") if state == "closed" else "reopened"
-        issue["closed_at"] = _now() if state == "closed" else None
-        issue["updated_at"] = _now()
+        issue["closed_at"] = stamp() if state == "closed" else None
+        issue["updated_at"] = stamp()
         if state == "closed":
             self.closed_by[issue["number"]] = user["login"]
 
@@ -172,7 +167,7 @@ class FakeGitHub(FakeServer):
         return Reply(201, self._comment(int(number), user, body))
 
     def _comment(self, number: int, user: dict[str, Any], body: str) -> dict[str, Any]:
-        now = _now()
+        now = stamp()
         comment = {"id": next(self._ids), "body": body, "created_at": now, "updated_at": now,
                    "user": {"login": user["login"], "id": user["id"]},
                    "html_url": f"https://github.com/{OWNER}/{REPO}/issues/{number}#c"}

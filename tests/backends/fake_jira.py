@@ -14,8 +14,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.backends.fake_base import HttpError, Request, parse_multipart
-from tests.backends.fake_zendesk import Handler, RoutedFake
+from tests.backends.fake_base import Handler, HttpError, Request, RoutedFake, parse_multipart
 
 #: Status name -> category, as in JSM's default IT service workflow.
 CATEGORIES = {"Waiting for support": "NEW", "In progress": "INDETERMINATE",

@@ -16,8 +16,7 @@ import base64
 import binascii
 from typing import Any
 
-from tests.backends.fake_base import HttpError, Request
-from tests.backends.fake_zendesk import Handler, RoutedFake, stamp
+from tests.backends.fake_base import Handler, HttpError, Request, RoutedFake, stamp
 
 STATES = {1: "new", 2: "open", 3: "pending reminder", 4: "closed", 5: "merged",
           7: "pending close"}

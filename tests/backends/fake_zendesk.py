@@ -5,79 +5,15 @@ https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/ (
 request comments), https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 (uploads), https://developer.zendesk.com/api-reference/introduction/pagination/ (cursor pages),
 https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user
-(``/users/me``). :class:`RoutedFake` (route table and sign-in over tests/backends/fake_base.py)
-is shared with the Jira and Zammad fakes.
+(``/users/me``). The route table and sign-in come from :class:`RoutedFake` in
+tests/backends/fake_base.py, as for the Jira and Zammad fakes.
 """
 
 from __future__ import annotations
 
-import base64
-import itertools
-import json
-import re
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
-from tests.backends.fake_base import FakeServer, HttpError, Reply, Request
-
-Handler = Callable[..., tuple[int, Any]]
-
-
-def stamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class RoutedFake(FakeServer):
-    """A :class:`FakeServer` answering from a route table, with sign-in checked per call.
-
-    Handlers take (signed-in user, request, *path groups) and return (status,
-    payload): a dict or list is JSON, a (content type, bytes) pair is sent as is.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids = itertools.count(101)
-
-    def routes(self) -> list[tuple[str, str, Handler]]:
-        """(method, path regex, handler)."""
-        return []
-
-    def authenticate(self, call: Request) -> Any:
-        """The signed-in user for this call; raise :class:`HttpError` with 401 when none."""
-        raise HttpError(401, {"error": "Couldn't authenticate you"})
-
-    def handle(self, request: Request) -> Reply:
-        for verb, pattern, action in self.routes():
-            match = re.fullmatch(pattern, request.path)
-            if verb == request.method and match:
-                status, payload = action(self.authenticate(request), request, *match.groups())
-                if isinstance(payload, tuple):
-                    return Reply(status, payload[1], {"Content-Type": payload[0]})
-                return Reply(status, payload)
-        raise HttpError(404, {"error": "RecordNotFound", "description": "Not found"})
-
-    @staticmethod
-    def basic(call: Request) -> tuple[str, str]:
-        scheme, _, value = call.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "basic":
-            return "", ""
-        try:
-            user, _, secret = base64.b64decode(value).decode().partition(":")
-        except ValueError:
-            return "", ""
-        return user, secret
-
-    @staticmethod
-    def json_body(call: Request) -> Any:
-        try:
-            return json.loads(call.body or b"{}")
-        except ValueError:
-            raise HttpError(400, {"error": "Invalid JSON"}) from None
-
-    def writes(self, path_fragment: str) -> list[Request]:
-        return [c for c in self.log if c.method != "GET" and path_fragment in c.path]
-
+from tests.backends.fake_base import Handler, HttpError, Request, RoutedFake, stamp
 
 # -- Zendesk ---------------------------------------------------------------------------------
 
