@@ -32,6 +32,7 @@ from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_gitlab import PROJECT_PATH, FakeGitLab
+from tests.backends.fixtures import write_file
 
 ME = Requester(name="Casey Customer", email="customer@example.org")
 
@@ -54,12 +55,6 @@ def _ticket(*files: Path, category: str = "") -> NewTicket:
                      attachments=tuple(Attachment.from_path(f) for f in files))
 
 
-def _file(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return folder / name
-
-
 class TestGitLabContract(BackendContract):
     @pytest.fixture
     def backend(self, gitlab: FakeGitLab) -> Iterator[Backend]:
@@ -80,8 +75,8 @@ def test_uploads_are_linked_in_markdown_and_come_back_byte_exact(gitlab: FakeGit
     https://docs.gitlab.com/api/project_markdown_uploads/#upload-a-file
     """
     data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 200 + b"\r\n--boundary-lookalike--\r\n"
-    shot = _file(tmp_path, "screen.png", data)
-    log = _file(tmp_path, "agent.log", b"offline at 09:14\n")
+    shot = write_file(tmp_path, "screen.png", data)
+    log = write_file(tmp_path, "agent.log", b"offline at 09:14\n")
     backend = _backend(gitlab)
     created = backend.create(_ticket(shot, log, category="network"))
     issue = gitlab.issues[int(created.id)]
@@ -107,7 +102,7 @@ def test_download_falls_back_to_the_web_address(gitlab: FakeGitLab, tmp_path: Pa
     gitlab.uploads_api_for_maintainers_only = True
     data = bytes(range(256)) * 10
     backend = _backend(gitlab)
-    created = backend.create(_ticket(_file(tmp_path, "trace.bin", data)))
+    created = backend.create(_ticket(write_file(tmp_path, "trace.bin", data)))
     [att] = backend.messages(created.id)[0].attachments
     assert backend.download(att, tmp_path / "out").read_bytes() == data
     assert gitlab.requests_to("GET", rf"^/{PROJECT_PATH}/uploads/")
@@ -224,7 +219,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(gitlab: FakeGitLab,
     """
     backend = _backend(gitlab)
     outbox = Outbox(tmp_path / "outbox")
-    wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
+    wanted = _ticket(write_file(tmp_path, "a.txt", b"a"))
     outbox.add_ticket(wanted)
     gitlab.lose_next_answer("POST", r"/issues$")
     first = outbox.deliver(wanted.client_ref, backend)

@@ -31,6 +31,7 @@ from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_base import parse_multipart
 from tests.backends.fake_glpi import APP_TOKEN, FakeGlpi
+from tests.backends.fixtures import write_file
 
 ME = Requester(name="Casey Customer", email="customer@example.org")
 
@@ -55,12 +56,6 @@ def _ticket(*files: Path, subject: str = "", **fields: str) -> NewTicket:
                      attachments=tuple(Attachment.from_path(f) for f in files))
 
 
-def _file(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return folder / name
-
-
 class TestGlpiContract(BackendContract):
     @pytest.fixture
     def backend(self, glpi: FakeGlpi) -> Iterator[Backend]:
@@ -82,7 +77,7 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
     https://github.com/glpi-project/glpi/blob/main/apirest.md#add-items
     """
     backend = _backend(glpi)
-    photo = _file(tmp_path, "reader.jpg", b"\xff\xd8\xff" + bytes(range(256)) * 90)
+    photo = write_file(tmp_path, "reader.jpg", b"\xff\xd8\xff" + bytes(range(256)) * 90)
     created = backend.create(_ticket(photo, urgency="high", impact="low", type="request"))
     stored = glpi.tickets[int(created.id)]
     assert (stored["urgency"], stored["impact"], stored["type"]) == (4, 2, 2)
@@ -122,7 +117,7 @@ def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
     https://github.com/glpi-project/glpi/blob/main/apirest.md#special-cases
     """
     data = bytes(range(256)) * 300 + b"\r\n--fake-boundary\r\n"
-    blob = _file(tmp_path, "dump.bin", data)
+    blob = write_file(tmp_path, "dump.bin", data)
     backend = _backend(glpi)
     created = backend.create(_ticket(blob))
     [upload] = glpi.requests_to("POST", r"/Document$")
@@ -134,7 +129,7 @@ def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
     [link] = glpi.links
     assert (link["itemtype"], link["items_id"]) == ("Ticket", int(created.id))
 
-    note = _file(tmp_path, "after.txt", b"after reboot\n")
+    note = write_file(tmp_path, "after.txt", b"after reboot\n")
     sent = backend.reply(created.id, "Rebooted.", [Attachment.from_path(note)])
     assert sent.from_requester and [a.filename for a in sent.attachments] == ["after.txt"]
     assert glpi.links[-1]["itemtype"] == "ITILFollowup"
@@ -277,7 +272,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(glpi: FakeGlpi,
     """
     backend = _backend(glpi)
     outbox = Outbox(tmp_path / "outbox")
-    wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
+    wanted = _ticket(write_file(tmp_path, "a.txt", b"a"))
     outbox.add_ticket(wanted)
     glpi.lose_next_answer("POST", r"/Ticket$")
     first = outbox.deliver(wanted.client_ref, backend)

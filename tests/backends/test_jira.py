@@ -11,7 +11,6 @@ import hashlib
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -32,6 +31,7 @@ from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract
 from tests.backends.fake_jira import FakeJira
+from tests.backends.fixtures import attach_file
 from tests.backends.helpline_http_server import parse_multipart
 
 USER, TOKEN = "casey@example.org", "ATATT3xFfGF0-customer-token"
@@ -59,12 +59,6 @@ def backend(server: FakeJira) -> Iterator[JiraBackend]:
     b.close()
 
 
-def _file(folder: Path, name: str, data: bytes) -> Attachment:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return Attachment.from_path(folder / name)
-
-
 def _ticket(*files: Attachment) -> NewTicket:
     return NewTicket(subject="Laptop will not dock", body="The dock is not detected.",
                      requester=Requester(name="Casey", email=USER),
@@ -76,8 +70,8 @@ def test_temporary_attachments_are_streamed_byte_exact_then_attached(backend, se
     and https://developer.atlassian.com/server/jira-servicedesk/rest/v1005/api-group-request-attachment
     """
     blob = os.urandom(200_003)
-    log = _file(tmp_path, 'dock "usb".log', b"no device\r\n")
-    shot = _file(tmp_path, "dock.png", blob)
+    log = attach_file(tmp_path, 'dock "usb".log', b"no device\r\n")
+    shot = attach_file(tmp_path, "dock.png", blob)
     created = backend.create(_ticket(log, shot))
     upload = next(c for c in server.log if c.path.endswith("/attachTemporaryFile"))
     assert upload.path == "/rest/servicedeskapi/servicedesk/10/attachTemporaryFile"
@@ -103,7 +97,7 @@ def test_a_refused_upload_stops_before_the_request_exists(backend, server, tmp_p
     server.fail_next("POST", "/attachTemporaryFile$", 403,
                      {"errorMessage": "You do not have permission to attach files."})
     with pytest.raises(PermissionDenied, match="attach files"):
-        backend.create(_ticket(_file(tmp_path, "a.log", b"a")))
+        backend.create(_ticket(attach_file(tmp_path, "a.log", b"a")))
     assert server.requests == {}
 
 

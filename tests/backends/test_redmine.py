@@ -35,6 +35,7 @@ from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_base import FakeServer, Reply, Request
+from tests.backends.fixtures import write_file
 from tests.backends.redmine_server import RedmineServer
 
 ME = Requester(name="Casey Customer", email="customer@example.org")
@@ -46,13 +47,6 @@ def _ticket(*files: Path, subject: str = "") -> NewTicket:
                      body=f"Outlook stopped syncing this morning.\n\nHelpline reference: {ref}",
                      requester=ME, client_ref=ref,
                      attachments=tuple(Attachment.from_path(f) for f in files))
-
-
-def _file(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_bytes(data)
-    return path
 
 
 class TestRedmineContract(BackendContract):
@@ -77,8 +71,8 @@ def test_the_whole_conversation(redmine_server: RedmineServer,
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues (include=journals,attachments;
     PUT notes and uploads), https://www.redmine.org/projects/redmine/wiki/Rest_api#Attaching-files
     """
-    log = _file(tmp_path, "outlook.log", b"sync error 0x8004010F\n" * 40)
-    shot = _file(tmp_path, "screen.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 120)
+    log = write_file(tmp_path, "outlook.log", b"sync error 0x8004010F\n" * 40)
+    shot = write_file(tmp_path, "screen.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 120)
     created = redmine_customer.create(_ticket(log, shot))
     assert (created.status, created.raw_status) == (Status.NEW, "New")
     assert created.id in {t.id for t in redmine_customer.list_mine()}
@@ -100,7 +94,7 @@ def test_the_whole_conversation(redmine_server: RedmineServer,
     assert all("INTERNAL" not in m.body for m in thread)
     assert redmine_customer.get(created.id).status is Status.WAITING
 
-    version = _file(tmp_path, "version.txt", b"Outlook 2021 build 16.0\n")
+    version = write_file(tmp_path, "version.txt", b"Outlook 2021 build 16.0\n")
     mine = redmine_customer.reply(created.id, "Outlook 2021, see attached.",
                                   [Attachment.from_path(version)])
     assert mine.from_requester and [a.filename for a in mine.attachments] == ["version.txt"]
@@ -189,7 +183,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
     lossy = redmine_server.customer()
     lossy.__class__ = LostAnswer
     outbox = Outbox(tmp_path / "outbox")
-    wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
+    wanted = _ticket(write_file(tmp_path, "a.txt", b"a"))
     outbox.add_ticket(wanted)
 
     first = outbox.deliver(wanted.client_ref, lossy)
@@ -276,7 +270,7 @@ def test_from_config_reads_the_key_from_the_environment(
 def test_non_ascii_text_and_file_names_survive(redmine_customer: RedmineBackend,
                                                tmp_path: Path) -> None:
     """https://www.redmine.org/projects/redmine/wiki/Rest_api#Attaching-files"""
-    report = _file(tmp_path, "Übersicht Drucker.txt", "Grüße aus Köln – 東京\n".encode())
+    report = write_file(tmp_path, "Übersicht Drucker.txt", "Grüße aus Köln – 東京\n".encode())
     wanted = _ticket(report, subject="Drucker in Köln druckt nicht – 東京")
     created = redmine_customer.create(wanted)
     assert redmine_customer.get(created.id).subject == wanted.subject
@@ -329,7 +323,7 @@ def test_upload_is_streamed_raw_as_octet_stream(minimal: _Minimal, tmp_path: Pat
     https://www.redmine.org/projects/redmine/wiki/Rest_api#Attaching-files
     """
     data = bytes(range(256)) * 300 + b"\r\n--not-a-boundary\r\n"
-    shot = _file(tmp_path, "screen.png", data)
+    shot = write_file(tmp_path, "screen.png", data)
     backend = RedmineBackend(minimal.url, project="support", token="k")
     backend.create(_ticket(shot))
     [upload] = minimal.requests_to("POST", "/uploads.json")

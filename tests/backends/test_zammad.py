@@ -33,6 +33,7 @@ from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract
 from tests.backends.fake_zammad import FakeZammad
+from tests.backends.fixtures import attach_file
 
 USER, PASSWORD = "casey@example.org", "correct horse"
 TOKEN = "zammad-pat-9f8e7d"
@@ -60,12 +61,6 @@ def backend(server: FakeZammad) -> Iterator[ZammadBackend]:
     b.close()
 
 
-def _file(folder: Path, name: str, data: bytes) -> Attachment:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return Attachment.from_path(folder / name)
-
-
 def _ticket(*files: Attachment) -> NewTicket:
     return NewTicket(subject="Printer jams on tray 2", body="Jams on every duplex job.",
                      requester=Requester(name="Casey", email=USER),
@@ -77,7 +72,7 @@ def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, serve
     and https://docs.zammad.org/en/latest/api/ticket/articles.html#create
     """
     sizes = [0, 1, 2, 3, 49_151, 49_152, 49_153, 150_001]  # around the 48 KiB block and padding
-    files = [_file(tmp_path, f"f{n}-Ä.bin", os.urandom(n)) for n in sizes]
+    files = [attach_file(tmp_path, f"f{n}-Ä.bin", os.urandom(n)) for n in sizes]
     created = backend.create(_ticket(*files))
     call = server.writes("/api/v1/tickets")[0]
     assert call.headers["content-length"] == str(len(call.body))
@@ -214,7 +209,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(server, tmp_path, u
     """
     backend = _backend(server, client_ref_field="helpline_ref" if use_field else "")
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
-    wanted = _ticket(_file(tmp_path, "a.txt", b"a"))
+    wanted = _ticket(attach_file(tmp_path, "a.txt", b"a"))
     outbox.add_ticket(wanted)
     server.lose_next_answer("POST", "^/api/v1/tickets$")
     first = outbox.deliver(wanted.client_ref, backend)

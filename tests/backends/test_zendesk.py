@@ -30,6 +30,7 @@ from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract
 from tests.backends.fake_zendesk import FakeZendesk
+from tests.backends.fixtures import attach_file
 
 USER, PASSWORD = "casey@example.org", "correct horse"
 API_TOKEN = "account-wide-token-6f1d"
@@ -57,12 +58,6 @@ def backend(server: FakeZendesk) -> Iterator[ZendeskBackend]:
     b.close()
 
 
-def _file(folder: Path, name: str, data: bytes) -> Attachment:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    return Attachment.from_path(folder / name)
-
-
 def _ticket(folder: Path, *files: Attachment) -> NewTicket:
     return NewTicket(subject="VPN drops every hour", body="It drops at :00 each hour.",
                      requester=Requester(name="Casey", email=USER),
@@ -75,8 +70,8 @@ def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, 
     and https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request
     """
     blob = os.urandom(300_000)
-    log = _file(tmp_path, "vpn client.log", b"line 1\r\nline 2\n")
-    shot = _file(tmp_path, "screen.png", blob)
+    log = attach_file(tmp_path, "vpn client.log", b"line 1\r\nline 2\n")
+    shot = attach_file(tmp_path, "screen.png", blob)
     created = backend.create(_ticket(tmp_path, log, shot))
     uploads = [c for c in server.log if c.path == "/api/v2/uploads.json"]
     assert [c.params["filename"] for c in uploads] == ["vpn client.log", "screen.png"]
@@ -101,7 +96,7 @@ def test_files_on_another_host_are_fetched_without_credentials(server, tmp_path)
     """
     backend = ZendeskBackend(server.url.replace("127.0.0.1", "localhost"), username=USER,
                              password=PASSWORD)
-    created = backend.create(_ticket(tmp_path, _file(tmp_path, "a.txt", b"abc")))
+    created = backend.create(_ticket(tmp_path, attach_file(tmp_path, "a.txt", b"abc")))
     attachment = backend.messages(created.id)[0].attachments[0]
     assert attachment.backend_id and "127.0.0.1" in attachment.backend_id
     assert backend.download(attachment, tmp_path / "out").read_bytes() == b"abc"
@@ -242,7 +237,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(backend, server, tm
     """
     backend.whoami()
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
-    wanted = _ticket(tmp_path, _file(tmp_path / "in", "a.txt", b"a"))
+    wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
     outbox.add_ticket(wanted)
     server.lose_next_answer("POST", r"^/api/v2/requests\.json$")  # made, answer lost
     first = outbox.deliver(wanted.client_ref, backend)
