@@ -569,3 +569,21 @@ def test_a_fresh_screenshot_is_redacted_then_attached(qtbot: Any, window: Reques
     assert oct(Path(path).stat().st_mode & 0o777) == "0o600"
     assert attach_screenshot(window, None) == ""
     assert "could not be read" in window.reply_box.state.text()
+
+
+def test_what_changed_is_said_in_the_window_too(qtbot: Any, config: Config, root: Path,
+                                                filled: LocalBackend) -> None:
+    win = inline_window(qtbot, config, root, filled)
+    assert not win.news.isVisible()
+    filled.add_agent_reply("2", "Sam from IT", "Is the toner cartridge new?")
+    win.refresh()
+    assert win.news.isVisible()
+    assert win.news.text().startswith("#2 · Printer on floor 2 prints blank pages: Sam from IT "
+                                      "answered: Is the toner cartridge new?")
+    config.values["notifications.muted"] = ["reply", "status"]
+    filled.add_agent_reply("2", "Sam from IT", "Any news?")
+    detected: list[Any] = []
+    win.polling.changed.connect(detected.append)
+    win.refresh()
+    assert [c.ticket_id for c in detected[0]] == ["2"]  # seen, but muted
+    assert not win.news.isVisible()

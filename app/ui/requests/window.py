@@ -34,7 +34,7 @@ from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
-from app.core.polling import PollResult
+from app.core.polling import Change, PollResult, visible
 from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.models import RequestsModel, Row, format_when
@@ -75,6 +75,7 @@ class RequestsWindow(QMainWindow):
         self._build()
         self.resize(1000, 680)
         self.polling.polled.connect(self._polled)
+        self.polling.changed.connect(self._changed)
         self.polling.signInNeeded.connect(lambda _e: self.sign_in(self.refresh))
         if delivery is not None:  # a background pass may have sent what was waiting
             delivery.passFinished.connect(self.refresh_outbox)
@@ -109,6 +110,12 @@ class RequestsWindow(QMainWindow):
         self.note.setProperty("role", "note")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.news = QLabel(central)  # what changed, where no tray can say it
+        self.news.setObjectName("requestsNews")
+        self.news.setProperty("role", "note")
+        self.news.setWordWrap(True)
+        self.news.setAccessibleName(self.tr("What changed"))
+        self.news.hide()
         self.list_panel = ListPanel(self.model, central)
         self.table = self.list_panel.table
         self.conversation = ConversationView(central)
@@ -135,6 +142,7 @@ class RequestsWindow(QMainWindow):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(self.note)
+        layout.addWidget(self.news)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.list_panel.rowSelected.connect(self._on_row)
@@ -197,6 +205,11 @@ class RequestsWindow(QMainWindow):
                          self.tr("{count} waiting to be sent.").format(count=waiting))
         parts.append(self.tr("Last updated {when}.").format(when=format_when(time.time())))
         self.status_line.setText(" ".join(parts))
+
+    def _changed(self, changes: list[Change]) -> None:
+        wanted = visible(changes, self.config["notifications.muted"])
+        self.news.setText("\n".join(f"{c.ref} · {c.summary}: {c.text}" for c in wanted))
+        self.news.setVisible(bool(wanted))
 
     def _show_rows(self, tickets: list[Ticket], items: list[Item]) -> None:
         key = self._wanted_key or self.list_panel.selected_key() or self._shown_key
