@@ -12,7 +12,8 @@ a wheel and a frozen build carry them as package data.
 lupdate only reads the files. Besides ``app/ui`` it reads one generated file
 that lists the fixed sentences from ``app/core`` which the pages pass through
 ``tr()`` (impact and urgency labels, the About you reasons and problems, the
-titles of the system-information sections): core stays Qt-free, and its
+titles of the system-information sections, the built-in categories and their
+questions): core stays Qt-free, and its
 texts are still translated.
 """
 
@@ -51,12 +52,17 @@ def core_texts() -> dict[str, list[str]]:
     from app.core.form import FIELD_REASONS, requester_problems
     from app.core.model import Requester
     from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
-    from app.core.schema import REQUESTER_FIELDS
+    from app.core.schema import DEFAULT_CATEGORIES, REQUESTER_FIELDS
 
     problems = requester_problems(Requester(), list(REQUESTER_FIELDS))
     problems_bad_email = requester_problems(Requester(email="not-an-address"), [])
+    categories = [c[key] for c in DEFAULT_CATEGORIES for key in ("label", "description")
+                  if c.get(key)]
+    questions = [q[key] for c in DEFAULT_CATEGORIES for q in c.get("questions", [])
+                 for key in ("label", "placeholder") if q.get(key)]
     return {
-        "ProblemPage": [*IMPACT_LABELS.values(), *URGENCY_LABELS.values()],
+        "ProblemPage": [*IMPACT_LABELS.values(), *URGENCY_LABELS.values(), *categories],
+        "ExtraQuestions": questions,
         "AboutYouPage": [*FIELD_REASONS.values(), *problems.values(),
                          *problems_bad_email.values()],
         "WelcomePage": [LocalBackend.description],

@@ -1,10 +1,12 @@
 """Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
 
     python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
+                                  [--language en|de]
 
 Each picture is made in a light and a dark palette (``name.png`` and
 ``name-dark.png``), both through the one branded stylesheet template, so the
-brand colour and the contrast can be checked in each.
+brand colour and the contrast can be checked in each. ``--language de`` renders
+the German pages (``name-de.png``) to check the translation's wording and fit.
 
 The script starts its own Xvfb (a free display chosen by Xvfb itself through
 ``-displayfd``, ``-nolisten tcp``), points every XDG directory at a temporary
@@ -72,19 +74,19 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=5)
 
 
-def outer(out: Path, themes: tuple[str, ...]) -> int:
+def outer(out: Path, themes: tuple[str, ...], language: str = "en") -> int:
     out.mkdir(parents=True, exist_ok=True)
     xvfb, display = start_xvfb()
     try:
         status = 0
         for theme in themes:
-            status = status or run_child(out, display, theme)
+            status = status or run_child(out, display, theme, language)
         return status
     finally:
         stop(xvfb)
 
 
-def run_child(out: Path, display: str, theme: str) -> int:
+def run_child(out: Path, display: str, theme: str, language: str) -> int:
     """Render one theme in a fresh process with its own empty XDG folders."""
     with tempfile.TemporaryDirectory(prefix="helpline-shots-") as tmp:
         base = Path(tmp)
@@ -98,7 +100,8 @@ def run_child(out: Path, display: str, theme: str) -> int:
         for name in ("WAYLAND_DISPLAY", "HELPLINE_CONFIG", "HELPLINE_BRANDING"):
             env.pop(name, None)
         return subprocess.call([sys.executable, __file__, "--render", str(out), "--theme",
-                                theme], env=env, cwd=ROOT, timeout=240)
+                                theme, "--language", language], env=env, cwd=ROOT,
+                               timeout=240)
 
 
 # -- the child: render the pages -----------------------------------------------------
@@ -314,7 +317,7 @@ class Camera:
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
-def render(out: Path, theme: str) -> int:
+def render(out: Path, theme: str, language: str = "en") -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -330,15 +333,17 @@ def render(out: Path, theme: str) -> int:
     from app.ui.tasks import TaskRunner
     from app.ui.wizard import HelpWizard
 
-    # Dates as a British user sees them; Qt's own locale data needs no system locale.
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    # Dates as a British (or German) user sees them; Qt's locale data needs no system locale.
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany)
+                       if language == "de" else
+                       QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     qt_app = QApplication(sys.argv[:1])
     qt_app.setStyle("Fusion")  # the same drawing in both themes, as on most Linux desktops
     if theme == "dark":
         qt_app.setPalette(dark_palette())
     config = load(env={})
     config.values.update(BRANDING)
-    config.values["ui.language"] = "en"
+    config.values["ui.language"] = language
     config.values["categories"] = [*config.values["categories"], ELSEWHERE]
     app = create_application(config)  # the stylesheet template reads the palette set above
     root = paths.data_dir()
@@ -350,7 +355,8 @@ def render(out: Path, theme: str) -> int:
     gated = GatedBackend(LocalBackend(root))
     submission = Submission(config, root=root, backend_factory=lambda _c: gated)
     runner = TaskRunner(app)
-    camera = Camera(app, runner, out, "-dark" if theme == "dark" else "")
+    camera = Camera(app, runner, out, ("-dark" if theme == "dark" else "")
+                    + ("-de" if language == "de" else ""))
     ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
     fill_form(ctx.form, attachment)
 
@@ -523,12 +529,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--theme", choices=("light", "dark", "both"), default="both")
+    parser.add_argument("--language", choices=("en", "de"), default="en")
     parser.add_argument("--render", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.render is not None:
-        return render(args.render.resolve(), args.theme)
+        return render(args.render.resolve(), args.theme, args.language)
     themes = ("light", "dark") if args.theme == "both" else (args.theme,)
-    return outer(args.out.resolve(), themes)
+    return outer(args.out.resolve(), themes, args.language)
 
 
 if __name__ == "__main__":

@@ -369,6 +369,10 @@
         <source> (required)</source>
         <translation> (erforderlich)</translation>
     </message>
+    <message>
+        <source>Which printer (name or location)?</source>
+        <translation>Welcher Drucker (Name oder Standort)?</translation>
+    </message>
 </context>
 <context>
     <name>HelpWizard</name>
@@ -800,6 +804,38 @@
         <source>I cannot work at all</source>
         <translation>Ich kann gar nicht arbeiten</translation>
     </message>
+    <message>
+        <source>Computer or software</source>
+        <translation>Computer oder Software</translation>
+    </message>
+    <message>
+        <source>Your computer, a program, or something that crashes or will not start.</source>
+        <translation>Ihr Computer, ein Programm oder etwas, das abstürzt oder nicht startet.</translation>
+    </message>
+    <message>
+        <source>Account, password or access</source>
+        <translation>Konto, Passwort oder Zugriff</translation>
+    </message>
+    <message>
+        <source>Signing in, a locked account, or access to a folder or system.</source>
+        <translation>Anmeldung, ein gesperrtes Konto oder Zugriff auf einen Ordner oder ein System.</translation>
+    </message>
+    <message>
+        <source>Email and calendar</source>
+        <translation>E-Mail und Kalender</translation>
+    </message>
+    <message>
+        <source>Network, internet or VPN</source>
+        <translation>Netzwerk, Internet oder VPN</translation>
+    </message>
+    <message>
+        <source>Printer or scanner</source>
+        <translation>Drucker oder Scanner</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Etwas anderes</translation>
+    </message>
 </context>
 <context>
     <name>RedactCanvas</name>
@@ -1031,6 +1067,10 @@
         <translation>Aktualisieren</translation>
     </message>
     <message>
+        <source>What changed</source>
+        <translation>Was sich geändert hat</translation>
+    </message>
+    <message>
         <source>Offline — this is the conversation as last read. {reason}</source>
         <translation>Offline – das ist der Verlauf vom letzten Abruf. {reason}</translation>
     </message>
@@ -1119,7 +1159,7 @@
     <name>ReviewPage</name>
     <message>
         <source>Check your request</source>
-        <extracomment>The user's files left out here, so a tick can put them back.</extracomment>
+        <extracomment>Attachment rows shown at once; a longer list scrolls inside itself. The user's files left out here, so a tick can put them back.</extracomment>
         <translation>Anfrage prüfen</translation>
     </message>
     <message>
@@ -1153,6 +1193,10 @@
     <message>
         <source>&amp;Attachments:</source>
         <translation>&amp;Anhänge:</translation>
+    </message>
+    <message>
+        <source>Your request as it will be sent</source>
+        <translation>Ihre Anfrage, so wie sie gesendet wird</translation>
     </message>
     <message>
         <source>A file could not be read ({reason}). Please go back and add it again or leave it out.</source>
@@ -1215,6 +1259,10 @@
         <translation>Über diesen Computer</translation>
     </message>
     <message>
+        <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a part to see where.</source>
+        <translation>Helpline hat Passwörter, Schlüssel oder Tokens verborgen ({count}), angezeigt als ••••••••. Öffnen Sie einen Teil, um zu sehen, wo.</translation>
+    </message>
+    <message>
         <source>1 attachment, {total}.</source>
         <translation>1 Anhang, {total}.</translation>
     </message>
@@ -1253,10 +1301,6 @@
     <message>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
-    </message>
-    <message>
-        <source>Helpline hid {count} thing(s) that look like passwords, keys or tokens (shown as ••••••••). Open the text or an attachment to see where.</source>
-        <translation>Helpline hat {count} Stelle(n) verborgen, die wie Passwörter, Schlüssel oder Tokens aussehen (als •••••••• dargestellt). Öffnen Sie den Text oder einen Anhang, um zu sehen, wo.</translation>
     </message>
     <message>
         <source>Text of the request</source>

@@ -44,14 +44,17 @@ class ExtraQuestions(QWidget):
                                  if self._kept.get(q.id)}
         previous: QWidget | None = None
         for question in self.questions:
-            text = question.label + (self.tr(" (required)") if question.required else "")
+            # Built-in questions are translated; IT's own pass through (or texts.toml).
+            text = self.tr(question.label) + (self.tr(" (required)") if question.required
+                                              else "")
             label = QLabel(text, self)
             label.setObjectName(f"question_{question.id}Label")
             label.setWordWrap(True)
             edit = QLineEdit(self.ctx.form.answers.get(question.id, ""), self)
             edit.setObjectName(f"question_{question.id}")
             edit.setAccessibleName(text)
-            edit.setPlaceholderText(question.placeholder)
+            edit.setPlaceholderText(self.tr(question.placeholder) if question.placeholder
+                                    else "")
             edit.textEdited.connect(lambda t, qid=question.id: self._edited(qid, t))
             label.setBuddy(edit)
             self._layout.addSpacing(8)
