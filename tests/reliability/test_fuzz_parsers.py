@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from app.backends import REGISTRY, create_backend
@@ -51,9 +51,20 @@ EXTRA: dict[str, dict[str, str]] = {
     "github": {"backend.token": "tok-fuzz-1234", "backend.project": "it/helpdesk"},
     "glpi": {"backend.token": "tok-fuzz-1234", "backend.app_token": "app-fuzz-1234"},
 }
+#: Shrinking a failure to its smallest form takes a minute per adapter: only when asked.
+EXPLORE = os.environ.get("HELPLINE_FUZZ_TOP") == "object"
+PHASES = ([] if EXPLORE else [Phase.explicit]) + [Phase.reuse, Phase.generate] + (
+    [Phase.shrink] if os.environ.get("HELPLINE_FUZZ_SHRINK") == "1" else [])
 #: Inputs found by this test in adapters this suite may not change, reported to their owners.
 #: adapter -> reason; the test is xfail (strict) there until the adapter is fixed.
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "rt": "rt.py _me_record: a user record of JSON null raises AttributeError "
+          "('NoneType' object has no attribute 'get') from whoami and every first call",
+    "zendesk": "zendesk.py: a users/me answer of JSON null raises AttributeError "
+               "('NoneType' object has no attribute 'get') from whoami",
+    "jira": "jira.py _me_record: dict(null) raises TypeError, dict([\"\"]) ValueError",
+    "zammad": "zammad.py _me_record: dict(null) raises TypeError, dict([\"\"]) ValueError",
+}
 
 
 def _vocabulary(adapter: str) -> list[str]:
@@ -78,7 +89,7 @@ def replies(adapter: str) -> st.SearchStrategy[list[Reply]]:
         st.lists(inner, max_size=4)
         | st.dictionaries(st.sampled_from(words) | st.text(max_size=6), inner, max_size=6)),
         max_leaves=20)
-    if os.environ.get("HELPLINE_FUZZ_TOP") == "object":  # look past "not an object" bugs
+    if EXPLORE:  # look past the "not an object" bugs: only objects at the top
         values = st.dictionaries(st.sampled_from(words), values, min_size=1, max_size=8)
     json_body = values.map(lambda v: json.dumps(v).encode())
     raw_body = st.binary(max_size=64) | st.just(b'{"id": 1, "subject": "cut')
@@ -93,6 +104,9 @@ def replies(adapter: str) -> st.SearchStrategy[list[Reply]]:
     })
     one = st.builds(reply, status, ctype, headers, json_body | raw_body)
     return st.lists(one, min_size=1, max_size=4)
+
+
+NULL = reply(200, "application/json", {}, b"null")
 
 
 class FuzzServer(FakeServer):
@@ -135,8 +149,12 @@ def _check_adapter(adapter: str, tmp_path: Path) -> None:
     calls = _calls(tmp_path)
 
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              phases=PHASES,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.sampled_from([name for name, _ in calls]), replies(adapter))
+    @example("whoami", [NULL])  # the smallest nonsense, tried first in every run
+    @example("list_mine", [NULL, NULL])
+    @example("get", [reply(200, "application/json", {}, b"[]")] * 2)
     def one(method: str, answers: list[Reply]) -> None:
         server.replies = list(answers)
         backend = create_backend(config)
@@ -157,6 +175,6 @@ def _check_adapter(adapter: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("adapter", ADAPTERS)
 def test_nonsense_replies_give_typed_errors(adapter: str, tmp_path: Path,
                                             request: pytest.FixtureRequest) -> None:
-    if adapter in KNOWN:
+    if adapter in KNOWN and not EXPLORE:
         request.applymarker(pytest.mark.xfail(reason=KNOWN[adapter], strict=True))
     _check_adapter(adapter, tmp_path)
