@@ -16,7 +16,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,12 +43,30 @@ from app.ui.widgets.part_viewer import PartViewer
 from app.ui.widgets.previews import show_image, show_text
 
 TEXT_PREVIEW_LIMIT = 512 * 1024
+#: Attachment rows shown at once; a longer list scrolls inside itself.
+MAX_VISIBLE_ROWS = 4
 
 
 def evidence_attachments(ctx: WizardContext) -> tuple[Attachment, ...]:
     """The included evidence as attachments sized from memory (nothing written to disk)."""
     return tuple(Attachment(filename=f.filename, size=len(f.data), content_type=f.content_type,
                             kind=f.kind) for f in ctx.evidence_files())
+
+
+class _BodyView(QPlainTextEdit):
+    """The request's text; asks for only a few lines so the page scrolls only when it must.
+
+    The scroll area sizes the page by its preferred height; the text view's own preference
+    (about twelve lines) would push the attachments out of view on a small window, where
+    the view is better off smaller and scrolling itself.
+    """
+
+    def sizeHint(self) -> QSize:
+        lines = 4 * self.fontMetrics().lineSpacing()
+        return QSize(super().sizeHint().width(), lines + 2 * self.frameWidth() + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class ReviewPage(QWizardPage):
@@ -79,7 +97,7 @@ class ReviewPage(QWizardPage):
             caption.setBuddy(value)
             self.fields.addRow(caption, value)
             self.values[key] = value
-        self.body = QPlainTextEdit(self)
+        self.body = _BodyView(self)
         self.body.setObjectName("reviewBody")
         self.body.setReadOnly(True)
         self.body.setAccessibleName(self.tr("The text of your request as it will be sent"))
@@ -146,7 +164,6 @@ class ReviewPage(QWizardPage):
         inner.addWidget(attachments_label)
         inner.addWidget(self.attachments)
         inner.addLayout(below)
-        self.body.setMinimumHeight(6 * self.fontMetrics().lineSpacing())
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("reviewScroll")
         self.scroll_area.setAccessibleName(self.tr("Your request as it will be sent"))
@@ -293,13 +310,13 @@ class ReviewPage(QWizardPage):
         self.secrets.setVisible(bool(hidden))
         if hidden:
             self.secrets.setText(self.tr(
-                "Helpline hid {count} thing(s) that look like passwords, keys or tokens "
-                "(shown as ••••••••). Open the text or an attachment to see where."
-            ).format(count=hidden))
+                "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a "
+                "part to see where.").format(count=hidden))
 
     def _fit_attachments(self) -> None:
-        """As tall as its rows (one empty row's worth at least), so the body keeps the room."""
-        rows = max(1, self.attachments.topLevelItemCount())
+        """As tall as its rows (one at least, a few at most; more scroll), so the body keeps
+        the room."""
+        rows = min(max(1, self.attachments.topLevelItemCount()), MAX_VISIBLE_ROWS)
         row_height = self.attachments.sizeHintForRow(0) if rows else 0
         row_height = row_height if row_height > 0 else self.fontMetrics().height() + 4
         header = self.attachments.header().sizeHint().height()
