@@ -1340,7 +1340,7 @@
     </message>
     <message>
         <source>&amp;Edit screenshot…</source>
-        <translation>Bildschirmfoto bea&amp;rbeiten…</translation>
+        <translation>Bea&amp;rbeiten…</translation>
     </message>
     <message>
         <source>Edit the screenshot: black out, blur or mark parts of it</source>
@@ -1348,7 +1348,7 @@
     </message>
     <message>
         <source>&amp;Take again in 3 seconds</source>
-        <translation>In 3 Sekunden &amp;neu aufnehmen</translation>
+        <translation>&amp;Neu aufnehmen (in 3 s)</translation>
     </message>
     <message>
         <source>Take the screenshot again in 3 seconds</source>

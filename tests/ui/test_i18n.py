@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QWidget,
 )
 
@@ -84,8 +85,13 @@ def visible_texts(window: QWidget) -> list[tuple[QWidget, str]]:
 
 
 def clipped(window: QWidget) -> list[str]:
-    """Labels and buttons narrower (or, wrapping, shorter) than their text needs."""
+    """Labels and buttons narrower (or, wrapping, shorter) than their text needs, and page
+    bodies wider than their window (text that runs off the side)."""
     problems = []
+    for area in shown(window, QScrollArea):
+        bar = area.horizontalScrollBar()
+        if bar.isVisible() and bar.maximum() > 0:
+            problems.append(f"{describe(area)} is {bar.maximum()}px wider than the window")
     for widget in shown(window):
         if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
             if widget.wordWrap():
