@@ -13,6 +13,7 @@ outgoing filter hand on exactly what the Review page shows.
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,26 @@ def gather_logs(patterns: list[str], max_bytes: int,
     """Worker: read the category's logs (tails only) and scan them."""
     logs = collect_logs(patterns, max_bytes) if patterns else []
     return logs, outgoing.log_parts(logs, scanner)
+
+
+class Reviews:
+    """The submission's outgoing filter: each ticket goes to the wizard that reviewed it.
+
+    One submission may serve several wizards (the tray can open another); each applies its
+    own user's choices to its own request. A ticket no wizard reviewed is masked in full.
+    """
+
+    def __init__(self, scanner: Scanner) -> None:
+        self.scanner = scanner
+        self.contexts: weakref.WeakValueDictionary[str, WizardContext] = (
+            weakref.WeakValueDictionary())
+
+    def __call__(self, ticket: NewTicket) -> NewTicket:
+        ctx = self.contexts.get(ticket.client_ref)
+        if ctx is not None:
+            return ctx.reviewed_ticket(ticket)
+        part = outgoing.description_part(ticket, self.scanner)
+        return outgoing.masked_ticket(ticket, part, self.scanner)
 
 
 class WizardContext(QObject):
@@ -80,7 +101,10 @@ class WizardContext(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(int(config["drafts.save_delay_ms"]))
         self._save_timer.timeout.connect(self.save_draft)
-        submission.outgoing_filter = self.reviewed_ticket
+        reviews = submission.outgoing_filter
+        if not isinstance(reviews, Reviews):
+            reviews = submission.outgoing_filter = Reviews(self.scanner)
+        reviews.contexts[self.form.client_ref] = self
         if not any(getattr(hook, "func", None) is receipts.keep_receipt
                    for hook in submission.after_enqueue):  # one per submission, not per wizard
             submission.after_enqueue.append(partial(receipts.keep_receipt,

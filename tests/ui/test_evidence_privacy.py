@@ -264,6 +264,16 @@ def test_take_again_on_a_real_screen_leaves_the_wizard_out(
 def test_one_receipt_hook_per_submission_however_many_wizards(
         data_root: Path) -> None:  # noqa: F811
     ctx = make_context(data_root)
-    WizardContext(ctx.config, ctx.submission, ctx.runner)
+    other = WizardContext(ctx.config, ctx.submission, ctx.runner)
     assert len(ctx.submission.after_enqueue) == 1
     assert ctx.receipt_path() is None  # nothing is kept before the request is safe
+    # Each wizard's own unmask choices apply to its own request only.
+    ctx.form.happened = "password=first-Secret1"
+    other.form.happened = "password=second-Secret2"
+    other.form.requester = ctx.form.requester
+    assert "first-Secret1" not in ctx.submission.compose(ctx.form).body
+    assert ctx.description is not None
+    ctx.description.set_kept(0, True)
+    assert "first-Secret1" in ctx.submission.compose(ctx.form).body
+    assert "second-Secret2" not in ctx.submission.compose(other.form).body
+    assert "first-Secret1" in ctx.submission.compose(ctx.form).body
