@@ -409,3 +409,31 @@ def test_focus_is_drawn_by_the_stylesheet() -> None:
     for kind in ("QPushButton", "QLineEdit", "QPlainTextEdit", "QComboBox", "QCheckBox",
                  "QRadioButton", "QAbstractItemView"):
         assert f"{kind}:focus" in template, kind
+
+
+def test_the_sign_in_dialog_by_keyboard_alone(qtbot: Any) -> None:
+    """Alt+U and Alt+P reach their fields, Enter signs in (asks for the missing password
+    in words), Escape closes."""
+    from app.ui.signin import SignInDialog
+
+    config = make_config(**{"backend.type": "rt", "backend.url": "https://rt.example.org"})
+    dialog = SignInDialog(config, session_runner())
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    assert unnamed(dialog) == []
+    assert fields_without_label(dialog) == []
+    chain = tab_chain(qtbot, dialog, focusable(dialog)[0])
+    assert {id(w) for w in focusable(dialog)} <= {id(w) for w in chain}
+    assert out_of_reading_order(chain) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_U, ALT)
+    assert QApplication.focusWidget() is dialog.username
+    qtbot.keyClicks(dialog.username, "ada")
+    qtbot.keyClick(dialog, Qt.Key.Key_P, ALT)
+    assert QApplication.focusWidget() is dialog.secret
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    assert dialog.error.isVisible() and dialog.error.text() == "Please enter your password."
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
