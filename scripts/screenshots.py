@@ -352,7 +352,7 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     attachment = attachment / "print-queue.log"
     attachment.write_text("".join(f"2026-11-23 08:{m:02d}:11 job {400 + m} HP-2F-EAST: "
                                   "toner not detected (0x8004)\n" for m in range(40)))
-    gated = GatedBackend(LocalBackend(root))
+    gated: Any = GatedBackend(LocalBackend(root))  # a Backend in all but name
     submission = Submission(config, root=root, backend_factory=lambda _c: gated)
     runner = TaskRunner(app)
     camera = Camera(app, runner, out, ("-dark" if theme == "dark" else "")
