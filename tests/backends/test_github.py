@@ -9,7 +9,6 @@ adapter refuses files loudly instead of dropping them.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,13 +26,12 @@ from app.backends.base import (
 )
 from app.backends.github import GitHubBackend
 from app.core.config import Config
-from app.core.model import Attachment, NewTicket, Requester, Status
+from app.core.model import Attachment, NewTicket, Status
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_github import CUSTOMER, OWNER, REPO, FakeGitHub
-
-ME = Requester(name="Casey Customer", email="customer@example.org")
+from tests.backends.fixtures import footed_ticket
 
 
 @pytest.fixture
@@ -48,11 +46,8 @@ def _backend(server: FakeGitHub, token: str = "ghp_customer", **options: object)
 
 
 def _ticket(*files: Path, category: str = "") -> NewTicket:
-    ref = str(uuid.uuid4())
-    return NewTicket(subject=f"Installer fails on Windows 11 ({ref[:8]})",
-                     body=f"The installer stops at 80 %.\n\nHelpline reference: {ref}",
-                     requester=ME, client_ref=ref, category=category,
-                     attachments=tuple(Attachment.from_path(f) for f in files))
+    return footed_ticket("Installer fails on Windows 11", "The installer stops at 80 %.", *files,
+                         category=category)
 
 
 class TestGitHubContract(BackendContract):

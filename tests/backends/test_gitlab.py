@@ -9,7 +9,6 @@ https://docs.gitlab.com/api/project_markdown_uploads/.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,14 +26,12 @@ from app.backends.base import (
 )
 from app.backends.gitlab import GitLabBackend
 from app.core.config import Config
-from app.core.model import Attachment, NewTicket, Requester, Status
+from app.core.model import NewTicket, Status
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_gitlab import PROJECT_PATH, FakeGitLab
-from tests.backends.fixtures import write_file
-
-ME = Requester(name="Casey Customer", email="customer@example.org")
+from tests.backends.fixtures import footed_ticket, write_file
 
 
 @pytest.fixture
@@ -48,11 +45,8 @@ def _backend(server: FakeGitLab, token: str = "glpat-customer", **options: objec
 
 
 def _ticket(*files: Path, category: str = "") -> NewTicket:
-    ref = str(uuid.uuid4())
-    return NewTicket(subject=f"Build agent offline ({ref[:8]})",
-                     body=f"The build agent went offline.\n\nHelpline reference: {ref}",
-                     requester=ME, client_ref=ref, category=category,
-                     attachments=tuple(Attachment.from_path(f) for f in files))
+    return footed_ticket("Build agent offline", "The build agent went offline.", *files,
+                         category=category)
 
 
 class TestGitLabContract(BackendContract):

@@ -8,8 +8,8 @@ test), and the status numbers of CommonITILObject.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,15 +25,13 @@ from app.backends.base import (
 )
 from app.backends.glpi import GlpiBackend
 from app.core.config import Config
-from app.core.model import Attachment, NewTicket, Requester, Status
+from app.core.model import Attachment, NewTicket, Status
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_base import parse_multipart
 from tests.backends.fake_glpi import APP_TOKEN, FakeGlpi
-from tests.backends.fixtures import write_file
-
-ME = Requester(name="Casey Customer", email="customer@example.org")
+from tests.backends.fixtures import footed_ticket, write_file
 
 
 @pytest.fixture
@@ -48,12 +46,10 @@ def _backend(server: FakeGlpi, token: str = "casey-user-token", **options: objec
 
 
 def _ticket(*files: Path, subject: str = "", **fields: str) -> NewTicket:
-    ref = str(uuid.uuid4())
-    return NewTicket(subject=subject or f"Badge reader refuses my card ({ref[:8]})",
-                     body=f"The reader at door B blinks red.\nSince Monday.\n\n"
-                          f"Helpline reference: {ref}",
-                     requester=ME, client_ref=ref, fields=dict(fields),
-                     attachments=tuple(Attachment.from_path(f) for f in files))
+    ticket = footed_ticket("Badge reader refuses my card",
+                           "The reader at door B blinks red.\nSince Monday.", *files,
+                           fields=dict(fields))
+    return replace(ticket, subject=subject) if subject else ticket
 
 
 class TestGlpiContract(BackendContract):

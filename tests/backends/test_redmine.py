@@ -10,7 +10,6 @@ https://www.redmine.org/projects/redmine/wiki/Rest_Issues.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -30,23 +29,18 @@ from app.backends.base import (
 )
 from app.backends.redmine import RedmineBackend
 from app.core.config import Config
-from app.core.model import Attachment, NewTicket, Priority, Requester, Status, Ticket
+from app.core.model import Attachment, NewTicket, Priority, Status, Ticket
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
 from tests.backends.contract import BackendContract
 from tests.backends.fake_base import FakeServer, Reply, Request
-from tests.backends.fixtures import write_file
+from tests.backends.fixtures import footed_ticket, write_file
 from tests.backends.redmine_server import RedmineServer
-
-ME = Requester(name="Casey Customer", email="customer@example.org")
 
 
 def _ticket(*files: Path, subject: str = "") -> NewTicket:
-    ref = str(uuid.uuid4())
-    return NewTicket(subject=subject or f"Mail will not sync ({ref[:8]})",
-                     body=f"Outlook stopped syncing this morning.\n\nHelpline reference: {ref}",
-                     requester=ME, client_ref=ref,
-                     attachments=tuple(Attachment.from_path(f) for f in files))
+    ticket = footed_ticket("Mail will not sync", "Outlook stopped syncing this morning.", *files)
+    return replace(ticket, subject=subject) if subject else ticket
 
 
 class TestRedmineContract(BackendContract):
