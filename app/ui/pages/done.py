@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.outbox import State
 from app.ui.context import WizardContext
 from app.ui.requests_window import RequestsWindow
+from app.ui.widgets.labels import LinkLabel, TextLabel
 
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
@@ -92,18 +93,11 @@ class DonePage(QWizardPage):
         for name, caption, text, link in rows:
             if not text:
                 continue
-            value = _label(name, "", self)
-            value.setAccessibleName(caption.rstrip(":"))
-            if link:
-                safe = text.replace("&", "&amp;").replace("<", "&lt;")
-                value.setTextFormat(Qt.TextFormat.RichText)
-                value.setText(f'<a href="{link}">{safe}</a>')
-                value.setOpenExternalLinks(True)
-                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-                value.setToolTip(link)
-            else:
-                value.setTextFormat(Qt.TextFormat.PlainText)
-                value.setText(text)
+            # LinkLabel: one Tab stop opened with Enter (Qt's own keyboard links trap Tab).
+            value: QLabel = LinkLabel(text, link, name, self) if link else \
+                TextLabel(text, "", name, self)
+            value.setWordWrap(False)  # one short line; wrapping labels in a form row get cut
+            value.setAccessibleDescription(caption.rstrip(":"))
             caption_label = QLabel(caption, self)
             caption_label.setProperty("role", "muted")
             caption_label.setBuddy(value)
