@@ -77,6 +77,7 @@ class CrashHook:
         self.runner = runner
         self.root = root or submission.root
         self.previous: Callable[..., Any] = sys.excepthook
+        self.previous_thread_hook: Callable[..., Any] = threading.excepthook
         self.last_log: Path | None = None
         self.reports: list[HelpWizard] = []  # kept alive while open
         self._handling = False
@@ -180,4 +181,5 @@ def install(config: Config, submission: Submission, runner: Any) -> CrashHook:
 def uninstall(hook: CrashHook) -> None:
     if sys.excepthook is hook:
         sys.excepthook = hook.previous
-    threading.excepthook = threading.__excepthook__
+    if threading.excepthook is _thread_hook:
+        threading.excepthook = hook.previous_thread_hook

@@ -72,6 +72,7 @@ def test_old_crash_logs_are_pruned(tmp_path: Path) -> None:
 
 @pytest.fixture
 def gui(qapp: Any, isolated_dirs: dict[str, Path]) -> Iterator[dict[str, Any]]:
+    logsafe.register(SECRET)  # as app.backends.credentials does for every secret it reads
     config = load(env={})
     submission = Submission(config, root=paths.data_dir())
     runner = TaskRunner(QCoreApplication.instance())
@@ -164,3 +165,18 @@ def test_an_exception_in_a_slot_reaches_the_hook(gui: dict[str, Any], qtbot: Any
     assert hook.last_log is not None
     assert "ValueError: a slot failed" in hook.last_log.read_text("utf-8")
     qtbot.waitUntil(lambda: "text" in seen, timeout=5000)
+
+
+def test_a_worker_thread_leaves_a_crash_log(gui: dict[str, Any]) -> None:
+    """Threads cannot show a dialog, but what went wrong is still written down."""
+    import threading
+
+    def work() -> None:
+        raise OSError(f"worker failed with {SECRET}")
+
+    worker = threading.Thread(target=work, name="helpline-test-worker")
+    worker.start()
+    worker.join(10)
+    (log_file,) = (paths.data_dir() / crashlog.FOLDER).glob("crash-*.log")
+    text = log_file.read_text("utf-8")
+    assert "OSError: worker failed with" in text and SECRET not in text
