@@ -385,6 +385,7 @@ def test_my_requests_by_keyboard_alone(qtbot: Any, requests_window: RequestsWind
     chain = tab_chain(qtbot, win, controls[0])
     assert {id(w) for w in controls} <= {id(w) for w in chain}, \
         [describe(w) for w in controls if w not in chain]
+    assert out_of_reading_order(chain) == []
     table = win.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
