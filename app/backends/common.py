@@ -111,3 +111,11 @@ def check_scheme(url: str, allow_insecure_http: bool) -> None:
         raise PermanentError("The helpdesk address uses plain http://, which would send your "
                              "password unencrypted; use https:// or ask IT to set "
                              "backend.allow_insecure_http.")
+
+
+def helpdesk_base(url: str, allow_insecure_http: bool) -> str:
+    """The helpdesk's address without a trailing slash, once it is set and safe for a password."""
+    if not url:
+        raise PermanentError("No helpdesk address is set (backend.url).")
+    check_scheme(url, allow_insecure_http)
+    return url.rstrip("/")

@@ -30,8 +30,8 @@ from app.backends.base import (
     Unsupported,
 )
 from app.backends.common import (
-    check_scheme,
     config_options,
+    helpdesk_base,
     shared_account_refused,
     sign_in_options,
     with_footer,
@@ -67,10 +67,7 @@ class JiraBackend(Backend):
                  client_ref_field: str = "", status_map: dict[str, str] | None = None,
                  allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
                  config: Any = None) -> None:
-        if not url:
-            raise PermanentError("No helpdesk address is set (backend.url).")
-        check_scheme(url, allow_insecure_http)
-        self.base = url.rstrip("/")
+        self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/rest/servicedeskapi"
         self.username = username
         self.service_desk_id, self.request_type_id = service_desk_id, request_type_id

@@ -31,9 +31,9 @@ from app.backends.base import (
     PermissionDenied,
 )
 from app.backends.common import (
-    check_scheme,
     config_options,
     footer,
+    helpdesk_base,
     shared_account_refused,
     sign_in_options,
     with_footer,
@@ -63,10 +63,7 @@ class RTBackend(Backend):
                  queue: str = "General", client_ref_field: str = "",
                  status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
                  allow_insecure_http: bool = False, config: Any = None) -> None:
-        if not url:
-            raise PermanentError("No helpdesk address is set (backend.url).")
-        check_scheme(url, allow_insecure_http)
-        self.base = url.rstrip("/")
+        self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/REST/2.0"
         self.username = username
         self.queue = queue or "General"

@@ -32,9 +32,9 @@ from app.backends.base import (
     TemporaryError,
 )
 from app.backends.common import (
-    check_scheme,
     config_options,
     footer,
+    helpdesk_base,
     shared_account_refused,
     sign_in_options,
     with_footer,
@@ -66,10 +66,7 @@ class ZammadBackend(Backend):
                  group: str = "", client_ref_field: str = "",
                  status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
                  allow_insecure_http: bool = False, config: Any = None) -> None:
-        if not url:
-            raise PermanentError("No helpdesk address is set (backend.url).")
-        check_scheme(url, allow_insecure_http)
-        self.base = url.rstrip("/")
+        self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/api/v1"
         self.username = username
         self.group = group or "Users"

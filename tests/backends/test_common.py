@@ -14,6 +14,7 @@ from app.backends.common import (
     check_scheme,
     first_with_footer,
     footer,
+    helpdesk_base,
     parse_footer,
     shared_account_refused,
     with_footer,
@@ -115,3 +116,11 @@ def test_the_shared_account_refusal_names_the_account_and_the_setting() -> None:
     assert isinstance(refusal, PermissionDenied)
     assert str(refusal) == ("The configured RT account is a staff account; use the requester's "
                             "own account, or set backend.allow_shared_credentials = true.")
+
+
+def test_the_helpdesk_base_is_set_checked_and_trimmed() -> None:
+    assert helpdesk_base("https://desk.example.org/rt//", False) == "https://desk.example.org/rt"
+    with pytest.raises(PermanentError, match=r"No helpdesk address is set \(backend.url\)"):
+        helpdesk_base("", False)
+    with pytest.raises(PermanentError, match="unencrypted"):
+        helpdesk_base("http://desk.example.org", False)
