@@ -1,12 +1,14 @@
 """Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
 
     python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
-                                  [--language en|de]
+                                  [--language en|de|pseudo]
 
 Each picture is made in a light and a dark palette (``name.png`` and
 ``name-dark.png``), both through the one branded stylesheet template, so the
 brand colour and the contrast can be checked in each. ``--language de`` renders
-the German pages (``name-de.png``) to check the translation's wording and fit.
+the German pages (``name-de.png``) to check the translation's wording and fit;
+``--language pseudo`` the pseudo-translated ones, where unmarked text was never
+translatable and cut-off text would be cut in a longer language too.
 
 The script starts its own Xvfb (a free display chosen by Xvfb itself through
 ``-displayfd``, ``-nolisten tcp``), points every XDG directory at a temporary
@@ -356,7 +358,7 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     submission = Submission(config, root=root, backend_factory=lambda _c: gated)
     runner = TaskRunner(app)
     camera = Camera(app, runner, out, ("-dark" if theme == "dark" else "")
-                    + ("-de" if language == "de" else ""))
+                    + ("" if language == "en" else f"-{language}"))
     ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
     fill_form(ctx.form, attachment)
 
@@ -529,7 +531,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--theme", choices=("light", "dark", "both"), default="both")
-    parser.add_argument("--language", choices=("en", "de"), default="en")
+    parser.add_argument("--language", choices=("en", "de", "pseudo"), default="en")
     parser.add_argument("--render", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.render is not None:
