@@ -257,6 +257,20 @@ def tab_chain(qtbot: Any, window: QWidget, start: QWidget, backwards: bool = Fal
                          f"{[describe(w) for w in chain[-10:]]}")
 
 
+#: Findings in files other engineers own, reported to them with issue 9 ("PAGE: finding"
+#: prefixes). Only these exact findings are let through; every other check still runs.
+#: Remove an entry once its file is fixed.
+REPORTED: dict[str, str] = {}
+
+
+def unreported(problems: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``problems`` without the findings listed in :data:`REPORTED`."""
+    left = {page: [p for p in found if not any(f"{page}: {p}".startswith(known)
+                                                 for known in REPORTED)]
+            for page, found in problems.items()}
+    return {page: found for page, found in left.items() if found}
+
+
 def top_left(widget: QWidget) -> QPoint:
     return widget.mapTo(widget.window(), QPoint(0, 0))
 
@@ -286,7 +300,7 @@ def test_every_focusable_control_on_every_page_has_an_accessible_name(
         found = unnamed(wizard)
         if found:
             problems[page.name] = found
-    assert problems == {}
+    assert unreported(problems) == {}
 
 
 def test_not_handled_page_controls_are_named(qtbot: Any, root: Path) -> None:
@@ -303,7 +317,7 @@ def test_every_field_is_the_buddy_of_its_label(qtbot: Any, wizard: HelpWizard) -
         found = fields_without_label(wizard) + mnemonic_labels_without_buddy(wizard)
         if found:
             problems[page.name] = found
-    assert problems == {}
+    assert unreported(problems) == {}
 
 
 def test_tab_visits_every_control_in_reading_order_and_comes_round(
@@ -318,19 +332,23 @@ def test_tab_visits_every_control_in_reading_order_and_comes_round(
         missed = [describe(w) for w in focusable(wizard) if id(w) not in reached]
         if missed:
             unreachable[page.name] = missed
-        in_page = [w for w in forward if wizard.currentPage().isAncestorOf(w)]
-        positions = [i for i, w in enumerate(forward) if w in in_page]
-        if positions != list(range(len(in_page))):
+        inside = [wizard.currentPage().isAncestorOf(w) for w in forward]
+        changes = sum(a != b for a, b in zip(inside, inside[1:] + inside[:1], strict=True))
+        if changes > 2:  # one run of page controls, one of the wizard's buttons, round
             wrong_order[page.name] = ["the wizard's buttons come between the page's controls"]
             continue
+        first = next(i for i in range(len(forward)) if inside[i] and not inside[i - 1]) \
+            if not all(inside) else 0
+        in_page = [w for w in forward[first:] + forward[:first]
+                   if wizard.currentPage().isAncestorOf(w)]
         order = out_of_reading_order(in_page)
         if order:
             wrong_order[page.name] = order
         backward = tab_chain(qtbot, wizard, body[0], backwards=True)
         assert [describe(w) for w in backward[1:]] == [describe(w) for w in forward[:0:-1]], \
             f"Shift+Tab is not Tab reversed on {page.name}"
-    assert unreachable == {}
-    assert wrong_order == {}
+    assert unreported(unreachable) == {}
+    assert unreported(wrong_order) == {}
 
 
 def test_the_wizard_by_keyboard_alone(qtbot: Any, wizard: HelpWizard) -> None:
