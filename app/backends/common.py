@@ -11,12 +11,14 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from app.backends import credentials
 from app.backends.base import PermanentError, PermissionDenied
-from app.core.model import Ticket
+from app.backends.local import safe_filename
+from app.core.model import Attachment, Ticket
 
 #: The line added to a request's text where the helpdesk has no field for Helpline's own
 #: reference, so that a retry after a lost answer can find the ticket it already made.
@@ -119,3 +121,16 @@ def helpdesk_base(url: str, allow_insecure_http: bool) -> str:
         raise PermanentError("No helpdesk address is set (backend.url).")
     check_scheme(url, allow_insecure_http)
     return url.rstrip("/")
+
+
+def require_file(attachment: Attachment) -> Path:
+    """The file's path; a clear refusal, before anything is sent, where the file is gone."""
+    if not attachment.path or not Path(attachment.path).is_file():
+        raise PermanentError(f"The file {attachment.filename} could not be found to send.")
+    return Path(attachment.path)
+
+
+def download_target(dest: Path, filename: str) -> Path:
+    """Where a downloaded file goes: ``dest`` (made if needed) and a name safe on this system."""
+    dest.mkdir(parents=True, exist_ok=True)
+    return dest / safe_filename(filename)

@@ -32,12 +32,13 @@ from app.backends.base import (
 from app.backends.common import (
     check_scheme,
     config_options,
+    download_target,
     first_with_footer,
     parse_footer,
+    require_file,
     shared_account_refused,
     with_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -134,8 +135,7 @@ class GitLabBackend(Backend):
         """Upload each file (multipart, streamed) and return the Markdown lines linking them."""
         lines = []
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            require_file(att)
             body = http.MultipartStream([], [("file", att.filename, str(att.path),
                                               att.content_type)])
             try:
@@ -251,8 +251,7 @@ class GitLabBackend(Backend):
         match = re.match(r"^/uploads/([0-9a-f]+)/([^/]+)$", attachment.backend_id or "")
         if not match:
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         try:
             response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}",
                                   stream=True)

@@ -36,13 +36,14 @@ from app.backends.base import (
 from app.backends.common import (
     check_scheme,
     config_options,
+    download_target,
     first_with_footer,
     parse_footer,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core import logsafe
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
@@ -169,8 +170,7 @@ class GlpiBackend(Backend):
         """Upload each file as a Document (multipart uploadManifest + filename[0], streamed)."""
         ids = []
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            require_file(att)
             manifest = {"input": {"name": att.filename, "_filename": [att.filename]}}
             body = http.MultipartStream(
                 [("uploadManifest", json.dumps(manifest), "application/json")],
@@ -342,8 +342,7 @@ class GlpiBackend(Backend):
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id or not attachment.backend_id.isdigit():
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         response = self._call("GET", f"Document/{attachment.backend_id}", stream=True,
                               headers={"Accept": "application/octet-stream"})
         return http.save_response(response, target)

@@ -31,13 +31,14 @@ from app.backends.base import (
 )
 from app.backends.common import (
     config_options,
+    download_target,
     helpdesk_base,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
     word_after_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 
@@ -136,8 +137,7 @@ class JiraBackend(Backend):
     def _temporary(self, attachments: Sequence[Attachment]) -> list[str]:
         """Upload files as temporary attachments (one streamed multipart call); their ids."""
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            require_file(att)
         body = http.MultipartStream(
             [], [("file", a.filename, str(a.path), a.content_type) for a in attachments])
         try:
@@ -283,8 +283,7 @@ class JiraBackend(Backend):
         url = attachment.backend_id or ""
         if urlsplit(url).netloc != urlsplit(self.base).netloc:
             raise NotFound(f"The file {attachment.filename} is not stored at this helpdesk.")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         return http.save_response(self._call("GET", url, stream=True), target)
 
     def close(self) -> None:

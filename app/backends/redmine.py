@@ -32,13 +32,14 @@ from app.backends.base import (
 from app.backends.common import (
     check_scheme,
     config_options,
+    download_target,
     first_with_footer,
     parse_footer,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import (
     Attachment,
@@ -135,9 +136,8 @@ class RedmineBackend(Backend):
         """Stream each file up as raw bytes; Redmine answers with a token per file."""
         tokens = []
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
-            with open(att.path, "rb") as stream:
+            path = require_file(att)
+            with open(path, "rb") as stream:
                 data = self._json("POST", "uploads.json", params={"filename": att.filename},
                                   data=stream,
                                   headers={"Content-Type": "application/octet-stream"})
@@ -308,8 +308,7 @@ class RedmineBackend(Backend):
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id:
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         name = quote(attachment.filename or "file", safe="")
         response = self._call("GET", f"attachments/download/{_number(attachment.backend_id)}/"
                                      f"{name}", stream=True)

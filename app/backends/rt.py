@@ -32,13 +32,14 @@ from app.backends.base import (
 )
 from app.backends.common import (
     config_options,
+    download_target,
     footer,
     helpdesk_base,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -128,8 +129,7 @@ class RTBackend(Backend):
         if not attachments:
             return self._json(method, path, json=payload)
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            require_file(att)
         body = http.MultipartStream(
             [("JSON", json.dumps(payload), "application/json")],
             [("Attachments", a.filename, str(a.path), a.content_type) for a in attachments])
@@ -291,8 +291,7 @@ class RTBackend(Backend):
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
         # RT 5.0 has no raw download: the content comes base64-encoded inside JSON.
         data = self._json("GET", f"attachment/{attachment.backend_id}")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename or str(data.get("Filename") or ""))
+        target = download_target(dest, attachment.filename or str(data.get("Filename") or ""))
         try:
             content = base64.b64decode(data.get("Content") or "", validate=False)
         except ValueError:

@@ -33,13 +33,14 @@ from app.backends.base import (
 )
 from app.backends.common import (
     config_options,
+    download_target,
     footer,
     helpdesk_base,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -106,8 +107,7 @@ class ZammadBackend(Backend):
                    attachments: Sequence[Attachment], into: dict[str, Any]) -> Any:
         """JSON whose ``into["attachments"]`` carry the files base64-encoded, streamed."""
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            require_file(att)
         into["attachments"] = [{"filename": a.filename, "mime-type": a.content_type,
                                 "data": _Base64Json.slot(n)} for n, a in enumerate(attachments)]
         body = _Base64Json(payload, [str(a.path) for a in attachments])
@@ -253,8 +253,7 @@ class ZammadBackend(Backend):
         parts = (attachment.backend_id or "").split("/")
         if len(parts) != 3 or not all(p.isdigit() for p in parts):
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         response = self._call("GET", "ticket_attachment/" + "/".join(parts), stream=True)
         return http.save_response(response, target)
 

@@ -30,13 +30,14 @@ from app.backends.base import (
 )
 from app.backends.common import (
     config_options,
+    download_target,
     helpdesk_base,
+    require_file,
     shared_account_refused,
     sign_in_options,
     with_footer,
     word_after_footer,
 )
-from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -135,10 +136,9 @@ class ZendeskBackend(Backend):
         """Upload each file (raw body, streamed from disk) and return the one shared token."""
         token = ""
         for att in attachments:
-            if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be found to send.")
+            path = require_file(att)
             params = {"filename": att.filename, **({"token": token} if token else {})}
-            with open(att.path, "rb") as body:
+            with open(path, "rb") as body:
                 data = self._json("POST", "uploads.json", params=params, data=body,
                                   headers={"Content-Type": att.content_type})
             token = str((data.get("upload") or {}).get("token") or "")
@@ -252,8 +252,7 @@ class ZendeskBackend(Backend):
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
         # content_url may point at another host: credentials go only to the helpdesk itself.
         same_host = urlsplit(url).netloc == urlsplit(self.base).netloc
-        dest.mkdir(parents=True, exist_ok=True)
-        target = dest / safe_filename(attachment.filename)
+        target = download_target(dest, attachment.filename)
         response = (self._call("GET", url, stream=True) if same_host
                     else http.send(self._plain, "GET", url, stream=True))
         return http.save_response(response, target)

@@ -12,15 +12,17 @@ from app.backends import http
 from app.backends.base import PermanentError, PermissionDenied, TemporaryError
 from app.backends.common import (
     check_scheme,
+    download_target,
     first_with_footer,
     footer,
     helpdesk_base,
     parse_footer,
+    require_file,
     shared_account_refused,
     with_footer,
     word_after_footer,
 )
-from app.core.model import Status, Ticket, now_utc
+from app.core.model import Attachment, Status, Ticket, now_utc
 
 
 @pytest.mark.parametrize("url", ["https://desk.example.org", "http://127.0.0.1:8080",
@@ -124,3 +126,20 @@ def test_the_helpdesk_base_is_set_checked_and_trimmed() -> None:
         helpdesk_base("", False)
     with pytest.raises(PermanentError, match="unencrypted"):
         helpdesk_base("http://desk.example.org", False)
+
+
+def test_a_file_that_is_gone_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    (tmp_path / "log.txt").write_bytes(b"x")
+    here = Attachment.from_path(tmp_path / "log.txt")
+    assert require_file(here) == tmp_path / "log.txt"
+    (tmp_path / "log.txt").unlink()
+    with pytest.raises(PermanentError, match=r"The file log\.txt could not be found to send\."):
+        require_file(here)
+    with pytest.raises(PermanentError, match="could not be found"):
+        require_file(Attachment(filename="remote.png", size=1, backend_id="7"))
+
+
+def test_a_download_lands_in_a_made_folder_under_a_safe_name(tmp_path: Path) -> None:
+    target = download_target(tmp_path / "new" / "folder", "../../etc/passwd")
+    assert target.parent == tmp_path / "new" / "folder" and target.parent.is_dir()
+    assert ".." not in target.name and "/" not in target.name
