@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -156,7 +156,29 @@ def apply(app: QApplication, config: Config) -> str:
         app.setFont(font)
     sheet = stylesheet(config, app.palette(), body_pt)
     app.setStyleSheet(sheet)
+    for old in app.findChildren(PaletteWatcher):  # one watcher, with the latest settings
+        app.removeEventFilter(old)
+        old.setParent(None)
+    PaletteWatcher(app, config, body_pt)
     return sheet
+
+
+class PaletteWatcher(QObject):
+    """Fills the template again when the desktop switches theme (light, dark, high
+    contrast) while Helpline runs, so the stylesheet's colours keep following the palette."""
+
+    def __init__(self, app: QApplication, config: Config, body_pt: float) -> None:
+        super().__init__(app)
+        self.setObjectName("stylePaletteWatcher")
+        self._app, self._config, self._body_pt = app, config, body_pt
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
+            sheet = stylesheet(self._config, self._app.palette(), self._body_pt)
+            if sheet != self._app.styleSheet():  # setting it must not start another round
+                self._app.setStyleSheet(sheet)
+        return False
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

@@ -45,6 +45,9 @@ def font_scale(factor: float) -> Iterator[float]:
     finally:
         app.setFont(before)
         app.setStyleSheet(sheet)
+        for watcher in app.findChildren(style.PaletteWatcher):  # the big sizes go too
+            app.removeEventFilter(watcher)
+            watcher.setParent(None)
 
 
 @pytest.fixture

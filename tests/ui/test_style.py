@@ -115,3 +115,23 @@ def test_icons_take_the_palette_ink(qapp: Any) -> None:
     solid = [image.pixelColor(x, y) for y in range(16) for x in range(16)
              if image.pixelColor(x, y).alpha() == 255]
     assert solid and all(c.red() == 255 and c.green() == 0 for c in solid)
+
+
+def test_the_stylesheet_follows_a_theme_switch_while_running(qapp: Any) -> None:
+    before_palette, before_sheet = qapp.palette(), qapp.styleSheet()
+    config = load(env={})
+    try:
+        qapp.setPalette(PALETTES["light"])
+        style.apply(qapp, config)
+        light = qapp.styleSheet()
+        qapp.setPalette(PALETTES["dark"])  # what Qt does when the desktop turns dark
+        dark = qapp.styleSheet()
+        assert dark != light
+        field = style.colours("#2a6ebb", PALETTES["dark"])["field_bg"]
+        assert f"background-color: {field}" in dark
+    finally:
+        for watcher in qapp.findChildren(style.PaletteWatcher):
+            qapp.removeEventFilter(watcher)
+            watcher.setParent(None)
+        qapp.setPalette(before_palette)
+        qapp.setStyleSheet(before_sheet)
