@@ -418,6 +418,9 @@ def test_my_requests_by_keyboard_alone(qtbot: Any, requests_window: RequestsWind
         except WaitTimeout:
             qtbot.keyClick(table, Qt.Key.Key_Down)
     assert answer_shown(), "the arrow keys reach the request with support's answer"
+    assert unnamed(win) == [], "with a request open (reply box and all)"
+    chain = tab_chain(qtbot, win, table)
+    assert {id(w) for w in focusable(win)} <= {id(w) for w in chain}
     qtbot.keyClick(table, Qt.Key.Key_F5)  # Refresh, wherever the focus is
     assert win.loading or "request" in win.status_line.text()
 
