@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from app.backends import credentials
-from app.backends.base import PermanentError, PermissionDenied
+from app.backends.base import NotFound, PermanentError, PermissionDenied
 from app.backends.local import safe_filename
 from app.core.model import Attachment, Ticket
 
@@ -134,3 +134,14 @@ def download_target(dest: Path, filename: str) -> Path:
     """Where a downloaded file goes: ``dest`` (made if needed) and a name safe on this system."""
     dest.mkdir(parents=True, exist_ok=True)
     return dest / safe_filename(filename)
+
+
+def ticket_number(ticket_id: str, what: str) -> str:
+    """The digits of a ticket number as the user may type it ("#42", " 42 ").
+
+    ``what`` names it in the helpdesk's words for the refusal ("an RT ticket number").
+    """
+    text = str(ticket_id).lstrip("#").strip()
+    if not text.isdigit():
+        raise NotFound(f"'{ticket_id}' is not {what}.")
+    return text

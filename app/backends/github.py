@@ -31,7 +31,13 @@ from app.backends.base import (
     PermissionDenied,
     Unsupported,
 )
-from app.backends.common import check_scheme, first_with_footer, parse_footer, with_footer
+from app.backends.common import (
+    check_scheme,
+    first_with_footer,
+    parse_footer,
+    ticket_number,
+    with_footer,
+)
 from app.backends.status_map import StatusMap
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
@@ -246,7 +252,4 @@ class GitHubBackend(Backend):
 
 
 def _number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a GitHub issue number.")
-    return text
+    return ticket_number(ticket_id, "a GitHub issue number")

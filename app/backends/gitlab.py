@@ -37,6 +37,7 @@ from app.backends.common import (
     parse_footer,
     require_file,
     shared_account_refused,
+    ticket_number,
     with_footer,
 )
 from app.backends.status_map import StatusMap
@@ -305,7 +306,4 @@ def _object(data: Any, key: str = "iid") -> dict[str, Any]:
 
 
 def _iid(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a GitLab issue number.")
-    return text
+    return ticket_number(ticket_id, "a GitLab issue number")

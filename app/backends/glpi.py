@@ -42,6 +42,7 @@ from app.backends.common import (
     require_file,
     shared_account_refused,
     sign_in_options,
+    ticket_number,
     with_footer,
 )
 from app.backends.status_map import StatusMap
@@ -424,7 +425,4 @@ def _from_html(value: Any) -> str:
 
 
 def _number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a GLPI ticket number.")
-    return text
+    return ticket_number(ticket_id, "a GLPI ticket number")

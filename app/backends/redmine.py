@@ -38,6 +38,7 @@ from app.backends.common import (
     require_file,
     shared_account_refused,
     sign_in_options,
+    ticket_number,
     with_footer,
 )
 from app.backends.status_map import StatusMap
@@ -377,7 +378,4 @@ def _attachment(data: dict[str, Any]) -> Attachment:
 
 
 def _number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a Redmine issue number.")
-    return text
+    return ticket_number(ticket_id, "a Redmine issue number")

@@ -38,6 +38,7 @@ from app.backends.common import (
     require_file,
     shared_account_refused,
     sign_in_options,
+    ticket_number,
     with_footer,
 )
 from app.backends.status_map import StatusMap
@@ -320,10 +321,7 @@ class RTBackend(Backend):
 
 
 def _ticket_number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not an RT ticket number.")
-    return text
+    return ticket_number(ticket_id, "an RT ticket number")
 
 
 def _pick_body(parts: list[dict]) -> str:

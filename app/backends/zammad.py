@@ -39,6 +39,7 @@ from app.backends.common import (
     require_file,
     shared_account_refused,
     sign_in_options,
+    ticket_number,
     with_footer,
 )
 from app.backends.status_map import StatusMap
@@ -333,10 +334,7 @@ class _Base64Json:
 
 
 def _number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a Zammad ticket id.")
-    return text
+    return ticket_number(ticket_id, "a Zammad ticket id")
 
 
 def _strip_html(text: str) -> str:

@@ -35,6 +35,7 @@ from app.backends.common import (
     require_file,
     shared_account_refused,
     sign_in_options,
+    ticket_number,
     with_footer,
     word_after_footer,
 )
@@ -292,7 +293,4 @@ def _field_id(text: str) -> int:
 
 
 def _number(ticket_id: str) -> str:
-    text = str(ticket_id).lstrip("#").strip()
-    if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not a Zendesk request number.")
-    return text
+    return ticket_number(ticket_id, "a Zendesk request number")

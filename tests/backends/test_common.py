@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from app.backends import http
-from app.backends.base import PermanentError, PermissionDenied, TemporaryError
+from app.backends.base import NotFound, PermanentError, PermissionDenied, TemporaryError
 from app.backends.common import (
     check_scheme,
     download_target,
@@ -19,6 +19,7 @@ from app.backends.common import (
     parse_footer,
     require_file,
     shared_account_refused,
+    ticket_number,
     with_footer,
     word_after_footer,
 )
@@ -143,3 +144,15 @@ def test_a_download_lands_in_a_made_folder_under_a_safe_name(tmp_path: Path) -> 
     target = download_target(tmp_path / "new" / "folder", "../../etc/passwd")
     assert target.parent == tmp_path / "new" / "folder" and target.parent.is_dir()
     assert ".." not in target.name and "/" not in target.name
+
+
+@pytest.mark.parametrize("typed", ["42", "#42", " 42 ", "# 42"])
+def test_a_ticket_number_is_read_as_people_type_it(typed: str) -> None:
+    assert ticket_number(typed, "an RT ticket number") == "42"
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "42a", "-1", "4 2"])
+def test_anything_else_is_not_found_in_the_helpdesk_s_words(typed: str) -> None:
+    with pytest.raises(NotFound) as caught:
+        ticket_number(typed, "a GLPI ticket number")
+    assert str(caught.value) == f"'{typed}' is not a GLPI ticket number."
