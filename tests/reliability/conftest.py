@@ -72,6 +72,11 @@ def proxy(helpline: HelplineServer) -> Iterator[FaultProxy]:
         yield fault_proxy
 
 
+def uploads(server: HelplineServer) -> list[str]:
+    """Requests that carried a body: a capabilities or identity check (GET) does not count."""
+    return [f"{e.method} {e.template}" for e in server.exchanges if e.method != "GET"]
+
+
 def make_ticket(folder: Path, subject: str = "VPN drops every ten minutes",
                 size: int = 20_000) -> NewTicket:
     """A request with one attachment of ``size`` bytes, and a unique client reference."""

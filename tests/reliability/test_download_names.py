@@ -80,20 +80,36 @@ def test_rt_round_trip(rt_server: RTServer, tmp_path: Path) -> None:
     assert all(_inside(dest, path) for dest, path in saved), saved
 
 
-#: github has no file API at all (download raises Unsupported); email keeps no files.
-@pytest.mark.parametrize("adapter", [n for n in REGISTRY if n not in ("email", "github")])
-def test_every_download_joins_the_folder_only_with_safe_filename(adapter: str) -> None:
-    module = REGISTRY[adapter].split(":")[0]
+def _joins_and_targets(module: str) -> tuple[list[ast.expr], list[ast.Call]]:
+    """Every ``dest / x`` (or ``folder / x``) and every ``download_target(...)`` in a module."""
     tree = ast.parse((ROOT / (module.replace(".", "/") + ".py")).read_text("utf-8"))
-    joins = []
+    joins: list[ast.expr] = []
+    targets: list[ast.Call] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) \
                 and isinstance(node.left, ast.Name) and node.left.id in ("dest", "folder"):
             joins.append(node.right)
-    assert joins, f"{adapter}: no download target found"
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "download_target":
+            targets.append(node)
+    return joins, targets
+
+
+def _only_safe(adapter: str, joins: list[ast.expr]) -> None:
     for right in joins:
         assert isinstance(right, ast.Call) and getattr(right.func, "id", "") == "safe_filename", \
             f"{adapter}: line {right.lineno} joins the folder with {ast.unparse(right)}"
+
+
+#: github has no file API at all (download raises Unsupported); email keeps no files.
+@pytest.mark.parametrize("adapter", [n for n in REGISTRY if n not in ("email", "github")])
+def test_every_download_joins_the_folder_only_with_safe_filename(adapter: str) -> None:
+    joins, targets = _joins_and_targets(REGISTRY[adapter].split(":")[0])
+    assert joins or targets, f"{adapter}: no download target found"
+    _only_safe(adapter, joins)
+    if targets:  # the shared helper must itself join only a safe name
+        shared, _ = _joins_and_targets("app.backends.common")
+        assert shared
+        _only_safe("common.download_target", shared)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
