@@ -12,6 +12,7 @@ Exit codes: 0 ok, 2 usage or configuration error, 1 any other failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -26,8 +27,9 @@ from app.core.config import Config, ConfigError, load
 from app.core.model import Requester
 
 if TYPE_CHECKING:
+    from app.collectors.secrets import Scanner
     from app.core.form import RequestForm
-    from app.core.submission import EvidenceFile
+    from app.core.submission import EvidenceFile, Submission
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -395,19 +397,31 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
 
 
 def _submit(args: argparse.Namespace, config: Config) -> int:
+    """The wizard's path without the window: scrubbed text, a receipt, then delivery."""
+    from functools import partial
+
     from app.backends.base import BackendError
+    from app.collectors import outgoing, receipts
     from app.core.outbox import State
-    from app.core.submission import Submission
+    from app.core.submission import Submission, kept_files_line
 
     form = _form(args, config)
     submission = Submission(config)
+    scanner = outgoing.scanner_for(config)
+    # Nobody reviews a scripted request, so every secret found in its text is masked.
+    submission.outgoing_filter = outgoing.Reviews(scanner)
+    submission.after_enqueue.append(partial(receipts.keep_receipt, root=submission.root))
     evidence = []
     if form.include_system_info:
-        evidence += _system_info()
+        evidence += _system_info(config, scanner)
+    evidence += _logs(config, form.category, scanner)
     if form.include_screenshot:
         evidence += _screenshot()
     attachments = submission.write_evidence(form.client_ref, evidence)
+    if attachments or form.files:
+        _ask_capabilities(submission)
     item = submission.enqueue(form, attachments)
+    kept = submission.kept_back.get(item.client_ref, ())
     try:
         item = submission.deliver(item.client_ref)
     except BackendError as err:  # the adapter could not even start: the request waits
@@ -424,15 +438,31 @@ def _submit(args: argparse.Namespace, config: Config) -> int:
         except BackendError:
             status = "new"
     if args.json:
-        _print_json({"id": item.ticket_id if sent else None, "status": status,
-                     "queued": not sent, "client_ref": item.client_ref})
-    elif sent:
+        result = {"id": item.ticket_id if sent else None, "status": status,
+                  "queued": not sent, "client_ref": item.client_ref}
+        _print_json({**result, "kept_on_this_computer": list(kept)} if kept else result)
+        return OK
+    if sent:
         print(f"Your request was filed as {item.ticket_ref or item.ticket_id} "
               f"(status: {status}). {submission.backend.description}".rstrip())
     else:
         print(f"Your request is safe in the outbox but was not sent yet. {item.describe()} "
               "To try again now, run: helpline outbox retry")
+    if kept:
+        print(kept_files_line(kept))
     return OK
+
+
+def _ask_capabilities(submission: Submission) -> None:
+    """Whether the helpdesk takes files, asked before the request is composed.
+
+    Nothing of the request goes with the question; if the helpdesk cannot be asked, the
+    files stay with the request and the delivery says what happened.
+    """
+    from app.backends.base import BackendError
+
+    with contextlib.suppress(BackendError):
+        submission.capabilities()
 
 
 def _collect(args: argparse.Namespace, config: Config) -> int:
@@ -464,25 +494,44 @@ def _collect(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _system_info() -> list[EvidenceFile]:
-    """The system report as readable text and as JSON, or nothing if it cannot be collected."""
+def _system_info(config: Config, scanner: Scanner) -> list[EvidenceFile]:
+    """The system report as the wizard sends it: IT's sections, text and JSON, scrubbed."""
     from app.core.submission import EvidenceFile
 
     try:
-        from app.collectors import sysinfo
+        from app.collectors import outgoing, sysinfo
     except ImportError as err:
         _say(f"helpline: system information is not available in this build ({err}); "
              "sending without it.")
         return []
     try:
-        info = sysinfo.collect()
-        text, data = sysinfo.render_text(info), sysinfo.to_json(info)
+        sections = config["sysinfo.sections"]
+        info = sysinfo.collect(sections=sections, programs=config["sysinfo.programs"],
+                               program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
+                               top_processes=config["sysinfo.top_processes"])
+        parts = outgoing.system_info_parts(info, sections, scanner)
     except Exception as err:  # a collector must never stop a request from being filed
         _say(f"helpline: system information could not be collected ({err}); "
              "sending without it.")
         return []
-    return [EvidenceFile("system-info.txt", _bytes(text), "text/plain", "system-info"),
-            EvidenceFile("system-info.json", _bytes(data), "application/json", "system-info")]
+    return [EvidenceFile(p.name, p.data(), p.content_type, p.kind) for p in parts]
+
+
+def _logs(config: Config, category: str, scanner: Scanner) -> list[EvidenceFile]:
+    """The log files IT lists for the category, tail-limited and scrubbed, as in the wizard."""
+    from app.collectors import outgoing
+    from app.collectors.logs import collect_logs
+    from app.core.submission import EvidenceFile
+
+    patterns = outgoing.category_logs(config, category)
+    if not patterns:
+        return []
+    logs = collect_logs(patterns, int(config["logs.max_bytes"]))
+    for log in logs:
+        if not log.ok:
+            _say(f"helpline: a log was left out: {log.path}: {log.error}")
+    return [EvidenceFile(p.name, p.data(), p.content_type, "log")
+            for p in outgoing.log_parts(logs, scanner)]
 
 
 def _bytes(value: str | bytes) -> bytes:

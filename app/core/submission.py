@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.backends import create_backend
-from app.backends.base import Backend
+from app.backends.base import Backend, Capabilities
 from app.core import identity, paths
 from app.core.config import Category, Config
 from app.core.drafts import DraftStore
@@ -24,6 +24,9 @@ from app.core.model import Attachment, NewTicket
 from app.core.outbox import Item, Outbox
 
 log = logging.getLogger(__name__)
+#: Where render_body puts the reference; the kept-files line goes just before it.
+_REFERENCE = "\n\nHelpline reference: "
+
 
 class AttachmentProblem(Exception):
     """An attachment cannot be sent; the message says which and what to do."""
@@ -82,6 +85,23 @@ def distinct_names(attachments: tuple[Attachment, ...]) -> tuple[Attachment, ...
     return tuple(out)
 
 
+def kept_files_line(names: Sequence[str]) -> str:
+    """The one line a request gets when its helpdesk takes no files: which stayed behind.
+
+    Support reads it in the ticket, the requester sees it on the Review page and in
+    ``helpline submit``'s output, so both know the files exist and where they are.
+    """
+    return ("Not attached, because this helpdesk does not take files; kept on the "
+            f"requester's computer (in the Helpline receipt): {', '.join(names)}.")
+
+
+def _with_line(body: str, line: str) -> str:
+    head, sep, tail = body.rpartition(_REFERENCE)
+    if not sep:
+        return f"{body.rstrip()}\n\n{line}\n"
+    return f"{head.rstrip()}\n\n{line}{sep}{tail}"
+
+
 @dataclass(frozen=True)
 class EvidenceFile:
     """Collected evidence (system info, screenshot) before it becomes an attachment."""
@@ -103,6 +123,10 @@ class Submission:
         self.drafts = DraftStore(self.root)
         self._backend_factory = backend_factory
         self._backend: Backend | None = None
+        self._capabilities: Capabilities | None = None
+        #: client_ref -> names of the files kept on this computer because the helpdesk
+        #: takes none (set by :meth:`enqueue`, read by the CLI and the pages after it).
+        self.kept_back: dict[str, tuple[str, ...]] = {}
         #: Set by the layer where the user reviewed the outgoing text (the wizard's
         #: context): turns the composed ticket into the one shown and kept, with secrets
         #: masked as the user left them. Core knows no scanner, so it is handed in.
@@ -118,9 +142,22 @@ class Submission:
             self._backend = self._backend_factory(self.config)
         return self._backend
 
+    def capabilities(self) -> Capabilities:
+        """What the backend can do, asked once and kept; may create the backend, so call it
+        on a worker. The GUI thread reads :attr:`known_capabilities` instead."""
+        if self._capabilities is None:
+            self._capabilities = self.backend.capabilities()
+        return self._capabilities
+
+    @property
+    def known_capabilities(self) -> Capabilities | None:
+        """The capabilities once a worker has asked for them; None before."""
+        return self._capabilities
+
     def reset_backend(self) -> None:
         """Forget the backend, so the next use signs in again (after the sign-in dialog)."""
         backend, self._backend = self._backend, None
+        self._capabilities = None  # another account may be allowed more, or less
         if backend is not None:
             backend.close()
 
@@ -143,6 +180,17 @@ class Submission:
         return tuple(out)
 
     def compose(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> NewTicket:
+        """The ticket as it will be sent; a helpdesk known to take no files gets none."""
+        return self._compose(form, evidence)[0]
+
+    def _compose(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> tuple[
+            NewTicket, tuple[Attachment, ...]]:
+        """The ticket to send, and the files kept back on this computer (for the receipt).
+
+        Whether files can go is decided here, upfront, from the capabilities a worker
+        fetched: an adapter that cannot take files refuses them, and the outbox would mark
+        the whole request failed for good. Unknown capabilities send the files.
+        """
         category = self.category(form)
         label = category.label if category else (form.category or "Not chosen")
         questions = {q.id: q.label for q in category.questions} if category else {}
@@ -151,23 +199,40 @@ class Submission:
         ticket = compose(form, label, questions, evidence)
         if self.outgoing_filter is not None:
             ticket = self.outgoing_filter(ticket)
-        check_total(ticket.attachments, self.config.max_attachment_bytes)
-        return replace(ticket, attachments=distinct_names(ticket.attachments))
+        attachments = distinct_names(ticket.attachments)
+        caps = self._capabilities
+        if attachments and caps is not None and not caps.attachments:
+            line = kept_files_line([a.filename for a in attachments])
+            return replace(ticket, body=_with_line(ticket.body, line), attachments=()), \
+                attachments
+        check_total(attachments, self.config.max_attachment_bytes)
+        return replace(ticket, attachments=attachments), ()
 
     def enqueue(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> Item:
-        """Keep the request safe. After this returns, nothing the user typed can be lost."""
-        ticket = self.compose(form, evidence)
+        """Keep the request safe. After this returns, nothing the user typed can be lost.
+
+        Nothing here talks to the helpdesk: whether files can go is read from the
+        capabilities a worker fetched before (:meth:`capabilities`); unknown ones send the
+        files as before. The after-enqueue hooks see the item as kept plus the files kept
+        back, so the receipt holds them even though the helpdesk does not get them.
+        """
+        ticket, kept = self._compose(form, evidence)
         if form.reply_to:
             item = self.outbox.add_reply(form.reply_to, ticket.body, ticket.attachments,
                                          client_ref=form.client_ref)
         else:
             item = self.outbox.add_ticket(ticket)
-        shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
+        if kept:
+            self.kept_back[item.client_ref] = tuple(a.filename for a in kept)
+        shown = item if not kept else replace(item, payload={
+            **item.payload, "attachments": [a.to_dict() for a in kept],
+            "kept_on_this_computer": list(self.kept_back[item.client_ref])})
         for hook in self.after_enqueue:
             try:
-                hook(item)
+                hook(shown)
             except Exception:  # the request is safe; a receipt is a courtesy
                 log.exception("after-enqueue hook %r failed", hook)
+        shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
         if self.config["requester.remember"]:
             identity.remember(ticket.requester, self.root)
         self.drafts.clear()

@@ -13,7 +13,6 @@ outgoing filter hand on exactly what the Review page shows.
 
 from __future__ import annotations
 
-import weakref
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from PySide6.QtGui import QImage
 
 from app.collectors import outgoing, receipts
 from app.collectors.logs import LogFile, collect_logs
-from app.collectors.outgoing import TextPart
+from app.collectors.outgoing import Reviews, TextPart  # Reviews: re-exported, it lived here
 from app.collectors.secrets import Scanner
 from app.core.config import Category, Config
 from app.core.form import RequestForm
@@ -38,26 +37,6 @@ def gather_logs(patterns: list[str], max_bytes: int,
     """Worker: read the category's logs (tails only) and scan them."""
     logs = collect_logs(patterns, max_bytes) if patterns else []
     return logs, outgoing.log_parts(logs, scanner)
-
-
-class Reviews:
-    """The submission's outgoing filter: each ticket goes to the wizard that reviewed it.
-
-    One submission may serve several wizards (the tray can open another); each applies its
-    own user's choices to its own request. A ticket no wizard reviewed is masked in full.
-    """
-
-    def __init__(self, scanner: Scanner) -> None:
-        self.scanner = scanner
-        self.contexts: weakref.WeakValueDictionary[str, WizardContext] = (
-            weakref.WeakValueDictionary())
-
-    def __call__(self, ticket: NewTicket) -> NewTicket:
-        ctx = self.contexts.get(ticket.client_ref)
-        if ctx is not None:
-            return ctx.reviewed_ticket(ticket)
-        part = outgoing.description_part(ticket, self.scanner)
-        return outgoing.masked_ticket(ticket, part, self.scanner)
 
 
 class WizardContext(QObject):

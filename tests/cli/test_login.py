@@ -160,7 +160,9 @@ def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: Mem
     terminal = [capsys.readouterr()]
     attached = tmp_path / "notes.txt"
     attached.write_text("steps to reproduce\n", "utf-8")
-    server.forced = [(503, {"Retry-After": "1"})]  # the first attempt fails and is recorded
+    # submit first asks whether files may go (a GET, tried 4 times: it falls back to "yes"),
+    # then the first attempt fails and is recorded.
+    server.forced = [(503, {"Retry-After": "1"})] * 5
     submit = [*args, "submit", "--summary", "VPN drops", "--description", "Every ten minutes.",
               "--name", ALICE["name"], "--email", ALICE["email"], "--attach", str(attached),
               "--no-screenshot", "--json"]
