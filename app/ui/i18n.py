@@ -108,6 +108,13 @@ class OverrideTranslator(QTranslator):
         return not self.table
 
 
+def file_size(size: int) -> str:
+    """A size as people read it in the current locale ("2.7 kB", "2,7 kB"); core's
+    ``human_size`` has no locale, being Qt-free."""
+    return QLocale().formattedDataSize(
+        size, 1 if size >= 1024 else 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
 def choose_language(setting: str, system: QLocale | None = None) -> str:
     """``ui.language`` when set, else German for a German system locale, else English."""
     if setting:

@@ -51,8 +51,10 @@ class NotHandledPage(QWizardPage):
 
     def initializePage(self) -> None:
         category = self.ctx.category()
-        self.category_label.setText(category.label if category else "")
-        self.message.setText(category.not_handled if category else "")
+        # IT's own words from config: shown as written, or as texts.toml words them.
+        self.category_label.setText(self.tr(category.label) if category else "")
+        self.message.setText(self.tr(category.not_handled) if category and
+                             category.not_handled else "")
         self.url = category.not_handled_link if category else ""
         host = self.url.split(":", 1)[-1].lstrip("/").split("/", 1)[0] if self.url else ""
         self.link_button.setText(self.tr("&Open %1").replace("%1", host))
