@@ -15,7 +15,14 @@ sys.path.insert(0, str(ROOT))
 
 from app.core import paths  # noqa: E402
 from app.core.cli_text import toml_value  # noqa: E402
-from app.core.schema import KEYS, SECTIONS, Key  # noqa: E402
+from app.core.schema import (  # noqa: E402
+    _CATEGORY,
+    CATEGORY_DOCS,
+    KEYS,
+    SECTIONS,
+    Key,
+    SchemaError,
+)
 
 TARGET = ROOT / "docs" / "config.md"
 
@@ -36,23 +43,47 @@ LOCATIONS = (
      "`~/Library/Caches/helpline`", r"`%LOCALAPPDATA%\helpline\Cache`"),
 )
 
-CATEGORY_FIELDS = (
-    ("id", "id", "yes", "Short id of lower-case letters, digits, `-`, `_` or `.`; unique."),
-    ("label", "text", "yes", "What the user sees in the category list."),
-    ("description", "text", "", "One line under the label that says what belongs here."),
-    ("questions", "list of tables", "", "Extra questions: `id`, `label`, optional `required` "
-     "(true/false) and `placeholder`."),
-    ("help", "list of tables", "", "Self-help links shown with the category: `label`, `url`."),
-    ("not_handled", "text", "", "If set, this category is not handled here: the wizard "
-     "shows this message instead of filing a request."),
-    ("not_handled_link", "URL", "", "Where to go instead (shown with `not_handled`)."),
-)
+#: Friendlier names for a few category value kinds in the table (others show as declared).
+KIND_NAMES = {"questions": "list of tables", "links": "list of tables", "url": "URL"}
+
+
+def category_fields() -> list[tuple[str, str, str, str]]:
+    """``(key, type, required, doc)`` for every key a ``[[categories]]`` table takes.
+
+    Read from the schema's own declaration, so a key added there (``logs`` was) appears
+    here; a key without a line in ``CATEGORY_DOCS`` stops the script.
+    """
+    missing = sorted(set(_CATEGORY) - set(CATEGORY_DOCS))
+    if missing:
+        raise SystemExit(f"app/core/schema.py CATEGORY_DOCS has no line for {', '.join(missing)}")
+    required = _required_category_keys()
+    return [(name, KIND_NAMES.get(kind.label, kind.label), "yes" if name in required else "",
+             CATEGORY_DOCS[name]) for name, kind in _CATEGORY.items()]
+
+
+def _required_category_keys() -> set[str]:
+    """The keys without which the schema refuses a category, found by asking it.
+
+    Each key of a built-in category is left out in turn; the check that fails names a key
+    the schema requires.
+    """
+    categories = next(k for k in KEYS if k.name == "categories")
+    base = dict(categories.default[0])
+    required = set()
+    for name in base:
+        try:
+            categories.kind.check([{k: v for k, v in base.items() if k != name}])
+        except SchemaError:
+            required.add(name)
+    return required
+
 
 EXAMPLE_CATEGORIES = '''
 [[categories]]
 id = "computer"
 label = "Computer or software"
 description = "Your computer, a program, or something that crashes or will not start."
+logs = ["~/.local/share/acme-crm/*.log"]
 
 [[categories]]
 id = "printer"
@@ -88,7 +119,7 @@ def _section(section: str) -> list[str]:
         lines = ["### `[[categories]]`", "", keys[0].doc, "",
                  "Each `[[categories]]` table takes these keys:", "",
                  "| Key | Type | Required | Meaning |", "|---|---|---|---|"]
-        lines += [f"| `{k}` | {t} | {r} | {_cell(d)} |" for k, t, r, d in CATEGORY_FIELDS]
+        lines += [f"| `{k}` | {t} | {r} | {_cell(d)} |" for k, t, r, d in category_fields()]
         return [*lines, "", "Giving `[[categories]]` in a file replaces the whole list; "
                 "the built-in list is: " + ", ".join(f"`{c['id']}`" for c in keys[0].default)
                 + ".", "", "```toml", EXAMPLE_CATEGORIES, "```", ""]

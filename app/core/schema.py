@@ -138,6 +138,21 @@ _CATEGORY = {
     "help": Kind("links", lambda v: _tables(v, _LINK, ("label", "url"))),
     "logs": Kind("list of files or globs", _string_list),
 }
+#: One line per ``[[categories]]`` key for docs/config.md (scripts/gen_config_docs.py fails
+#: on a key of ``_CATEGORY`` without one, so a new key cannot go undocumented).
+CATEGORY_DOCS = {
+    "id": "Short id of lower-case letters, digits, `-`, `_` or `.`; unique.",
+    "label": "What the user sees in the category list.",
+    "description": "One line under the label that says what belongs here.",
+    "questions": "Extra questions, each a table: `id`, `label`, optional `required` "
+                 "(true/false) and `placeholder`.",
+    "not_handled": "If set, this category is not handled here: the wizard shows this message "
+                   "instead of filing a request.",
+    "not_handled_link": "Where to go instead (shown with `not_handled`).",
+    "help": "Self-help links shown with the category, each a table: `label`, `url`.",
+    "logs": "Log files or globs (`~` and environment variables expanded) whose ends are "
+            "offered as attachments for this category; the user sees each and may remove it.",
+}
 
 #: The system information sections, as ``app.collectors.sysinfo.SECTIONS`` lists them
 #: (core does not import collectors; a test keeps the two equal).
