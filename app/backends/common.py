@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from app.backends import credentials
 from app.backends.base import NotFound, PermanentError, PermissionDenied
 from app.backends.local import safe_filename
-from app.core.model import Attachment, Ticket
+from app.core.model import Attachment, Message, Ticket
 
 #: The line added to a request's text where the helpdesk has no field for Helpline's own
 #: reference, so that a retry after a lost answer can find the ticket it already made.
@@ -145,3 +145,15 @@ def ticket_number(ticket_id: str, what: str) -> str:
     if not text.isdigit():
         raise NotFound(f"'{ticket_id}' is not {what}.")
     return text
+
+
+def read_back_reply(thread: Iterable[Message], skip: int = 0) -> Message:
+    """The requester's newest message in the thread read after a reply: the reply as stored.
+
+    ``skip`` passes over the requester's first messages, which cannot be the reply
+    (Redmine shows the description as the first message).
+    """
+    mine = [m for m in thread if m.from_requester][skip:]
+    if not mine:
+        raise PermanentError("The reply was sent but cannot be read back.")
+    return mine[-1]

@@ -33,6 +33,7 @@ from app.backends.common import (
     config_options,
     download_target,
     helpdesk_base,
+    read_back_reply,
     require_file,
     shared_account_refused,
     sign_in_options,
@@ -237,10 +238,7 @@ class JiraBackend(Backend):
             self._attach(key, attachments, text)
         else:
             self._json("POST", f"request/{key}/comment", json={"body": text, "public": True})
-        mine = [m for m in self.messages(key) if m.from_requester]
-        if not mine:
-            raise PermanentError("The reply was sent but cannot be read back.")
-        return mine[-1]
+        return read_back_reply(self.messages(key))
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         key = _key(ticket_id)

@@ -35,6 +35,7 @@ from app.backends.common import (
     download_target,
     first_with_footer,
     parse_footer,
+    read_back_reply,
     require_file,
     shared_account_refused,
     sign_in_options,
@@ -259,10 +260,7 @@ class RedmineBackend(Backend):
         if attachments:
             issue["uploads"] = self._upload(attachments)
         self._call("PUT", f"issues/{number}.json", json={"issue": issue})  # 204, no body
-        mine = [m for m in self.messages(number) if m.from_requester]
-        if len(mine) < 2:
-            raise PermanentError("The reply was sent but cannot be read back.")
-        return mine[-1]
+        return read_back_reply(self.messages(number), skip=1)  # the description is mine too
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         return self._set_status(ticket_id, (Status.RESOLVED, Status.CLOSED), "")

@@ -35,6 +35,7 @@ from app.backends.common import (
     download_target,
     footer,
     helpdesk_base,
+    read_back_reply,
     require_file,
     shared_account_refused,
     sign_in_options,
@@ -258,10 +259,7 @@ class RTBackend(Backend):
         number = _ticket_number(ticket_id)
         self._send_message("POST", f"ticket/{number}/correspond",
                            {"Content": text, "ContentType": "text/plain"}, attachments)
-        mine = [m for m in self.messages(number) if m.from_requester]
-        if not mine:
-            raise PermanentError("The reply was sent but cannot be read back.")
-        return mine[-1]
+        return read_back_reply(self.messages(number))
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         return self._set_status(ticket_id, Status.RESOLVED, "resolved")

@@ -32,6 +32,7 @@ from app.backends.common import (
     config_options,
     download_target,
     helpdesk_base,
+    read_back_reply,
     require_file,
     shared_account_refused,
     sign_in_options,
@@ -220,10 +221,7 @@ class ZendeskBackend(Backend):
         if uploads:
             comment["uploads"] = uploads
         self._json("PUT", f"requests/{number}.json", json={"request": {"comment": comment}})
-        mine = [m for m in self.messages(number) if m.from_requester]
-        if not mine:
-            raise PermanentError("The reply was sent but cannot be read back.")
-        return mine[-1]
+        return read_back_reply(self.messages(number))
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         number = _number(ticket_id)

@@ -17,13 +17,14 @@ from app.backends.common import (
     footer,
     helpdesk_base,
     parse_footer,
+    read_back_reply,
     require_file,
     shared_account_refused,
     ticket_number,
     with_footer,
     word_after_footer,
 )
-from app.core.model import Attachment, Status, Ticket, now_utc
+from app.core.model import Attachment, Message, Status, Ticket, now_utc
 
 
 @pytest.mark.parametrize("url", ["https://desk.example.org", "http://127.0.0.1:8080",
@@ -156,3 +157,21 @@ def test_anything_else_is_not_found_in_the_helpdesk_s_words(typed: str) -> None:
     with pytest.raises(NotFound) as caught:
         ticket_number(typed, "a GLPI ticket number")
     assert str(caught.value) == f"'{typed}' is not a GLPI ticket number."
+
+
+def _message(n: int, mine: bool) -> Message:
+    return Message(id=str(n), ticket_id="7", author="casey" if mine else "support",
+                   from_requester=mine, body=f"message {n}", created_at=now_utc())
+
+
+def test_the_reply_read_back_is_my_newest_message() -> None:
+    thread = [_message(1, True), _message(2, False), _message(3, True), _message(4, False)]
+    assert read_back_reply(thread).id == "3"
+    assert read_back_reply(thread, skip=1).id == "3"
+
+
+def test_a_reply_that_cannot_be_read_back_is_a_permanent_error() -> None:
+    with pytest.raises(PermanentError, match="cannot be read back"):
+        read_back_reply([_message(1, False)])
+    with pytest.raises(PermanentError, match="cannot be read back"):  # only the description
+        read_back_reply([_message(1, True), _message(2, False)], skip=1)
