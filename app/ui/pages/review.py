@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.backends.base import Capabilities
 from app.collectors import outgoing
 from app.collectors.outgoing import TextPart
 from app.core.model import Attachment, NewTicket, Priority
-from app.core.submission import AttachmentProblem, check_file, human_size
+from app.core.submission import AttachmentProblem, Submission, check_file, human_size
 from app.ui.context import WizardContext
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.part_viewer import PartViewer
@@ -115,6 +116,14 @@ class ReviewPage(QWizardPage):
         self.secrets.setProperty("role", "note")
         self.secrets.setWordWrap(True)
         self.secrets.hide()
+        #: The helpdesk takes no files: its own note, and that the files stay here.
+        self.kept_note = QLabel(self)
+        self.kept_note.setObjectName("reviewFilesKept")
+        self.kept_note.setProperty("role", "note")
+        self.kept_note.setWordWrap(True)
+        self.kept_note.hide()
+        self._asking = False
+        self._gave_up = False
         self.attachments = PartList(self)
         self.attachments.itemActivated.connect(lambda *_: self.preview_selected())
         self.attachments.itemSelectionChanged.connect(self._update_preview_button)
@@ -164,6 +173,7 @@ class ReviewPage(QWizardPage):
         inner.addWidget(attachments_label)
         inner.addWidget(self.attachments)
         inner.addLayout(below)
+        inner.addWidget(self.kept_note)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("reviewScroll")
         self.scroll_area.setAccessibleName(self.tr("Your request as it will be sent"))
@@ -202,7 +212,28 @@ class ReviewPage(QWizardPage):
         if self.isVisible():
             self.refresh()
 
+    def _ask_capabilities(self) -> None:
+        """Ask on a worker whether the helpdesk takes files (creating it may be slow)."""
+        if self._asking or self._gave_up or self.ctx.submission.known_capabilities is not None:
+            return
+        self._asking = True
+        self.ctx.runner.run(_capabilities, self.ctx.submission, on_done=self._answered,
+                            on_error=self._answered)
+
+    @Slot(object)
+    def _answered(self, _result: object) -> None:
+        """Known now, or not to be known (then the files go as before); show it."""
+        self._asking = False
+        self._gave_up = self.ctx.submission.known_capabilities is None  # ask once, not a loop
+        self.refresh()
+
+    def files_kept(self) -> bool:
+        """Whether this request goes without its files, which stay on this computer."""
+        caps = self.ctx.submission.known_capabilities
+        return caps is not None and not caps.attachments
+
     def refresh(self) -> None:
+        self._ask_capabilities()
         self.ticket = None
         self.set_aside = [p for p in self.set_aside if p not in self.ctx.form.files]
         try:
@@ -272,6 +303,18 @@ class ReviewPage(QWizardPage):
             self.total.setText(text.format(count=len(sent), total=human_size(total)))
         else:
             self.total.setText(self.tr("No attachments."))
+        kept = ticket is not None and bool(sent) and self.files_kept()
+        if kept:
+            text = self.tr("Nothing is attached: 1 file stays on this computer.") if len(
+                sent) == 1 else self.tr("Nothing is attached: {count} files stay on this "
+                                        "computer.")
+            self.total.setText(text.format(count=len(sent)))
+            caps = self.ctx.submission.known_capabilities
+            note = caps.limits_note if caps is not None else ""
+            self.kept_note.setText(note or self.tr(
+                "Your helpdesk does not take files, so they are kept in the receipt on this "
+                "computer; the request says which they are."))
+        self.kept_note.setVisible(kept)
         self._show_secrets(sent)
         self._fit_attachments()
         self._update_preview_button()
@@ -280,6 +323,9 @@ class ReviewPage(QWizardPage):
         """Every part, sent or left out, in the order they are sent."""
         kinds = {"file": self.tr("Your file"), "screenshot": self.tr("Screenshot"),
                  "system-info": self.tr("About this computer"), "log": self.tr("Log file")}
+        if ticket is not None and self.files_kept():
+            kept = self.tr("{what}, kept on this computer")
+            kinds = {k: kept.format(what=v) for k, v in kinds.items()}
         attached = iter(ticket.attachments if ticket else ())
         rows: list[Row] = []
         for path in self.ctx.form.files:
@@ -381,6 +427,11 @@ class ReviewPage(QWizardPage):
         if len(data) > TEXT_PREVIEW_LIMIT:
             text += "\n" + self.tr("[… the rest is sent but not shown here]")
         return show_text(self, row.name, text)
+
+
+def _capabilities(submission: Submission) -> Capabilities:
+    """Worker: what the helpdesk can do, kept on the submission for compose to read."""
+    return submission.capabilities()
 
 
 def _size(path: str) -> int:
