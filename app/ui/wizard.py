@@ -45,6 +45,14 @@ class HelpWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Send request"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        descriptions = {
+            QWizard.WizardButton.NextButton: self.tr("Go on to the next page"),
+            QWizard.WizardButton.BackButton: self.tr("Go back to the page before"),
+            QWizard.WizardButton.FinishButton: self.tr("Close Helpline"),
+            QWizard.WizardButton.CommitButton: self.tr("Go on; there is no way back from here"),
+            QWizard.WizardButton.CancelButton: self.tr(
+                "Close Helpline; asks first if what you typed would be put aside"),
+        }
         for which, name in ((QWizard.WizardButton.NextButton, "nextButton"),
                             (QWizard.WizardButton.BackButton, "backButton"),
                             (QWizard.WizardButton.FinishButton, "finishButton"),
@@ -52,7 +60,11 @@ class HelpWizard(QWizard):
                             (QWizard.WizardButton.CancelButton, "cancelButton")):
             button = self.button(which)
             button.setObjectName(name)
-            button.setAccessibleName(button.text().replace("&", ""))
+            button.setAccessibleDescription(descriptions[which])
+        self._name_buttons()
+        # A page may relabel a button (Review: "Send request", Sending: "Continue"); the
+        # name a screen reader announces must follow what the button says.
+        self.currentIdChanged.connect(lambda _id: self._name_buttons())
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
                       QWizard.WizardButton.CommitButton):
             set_role(self.button(which), "primary", True)
@@ -74,6 +86,13 @@ class HelpWizard(QWizard):
         self._update_title()
         self.resize(760, 640)
         self.setMinimumSize(560, 480)
+
+    def _name_buttons(self) -> None:
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CommitButton,
+                      QWizard.WizardButton.CancelButton):
+            button = self.button(which)
+            button.setAccessibleName(button.text().replace("&", ""))
 
     # -- reply mode ---------------------------------------------------------------
 

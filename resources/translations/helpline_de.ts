@@ -401,6 +401,26 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Go on to the next page</source>
+        <translation>Weiter zur nächsten Seite</translation>
+    </message>
+    <message>
+        <source>Go back to the page before</source>
+        <translation>Zurück zur vorigen Seite</translation>
+    </message>
+    <message>
+        <source>Close Helpline</source>
+        <translation>Helpline schließen</translation>
+    </message>
+    <message>
+        <source>Go on; there is no way back from here</source>
+        <translation>Weiter; von hier aus geht es nicht mehr zurück</translation>
+    </message>
+    <message>
+        <source>Close Helpline; asks first if what you typed would be put aside</source>
+        <translation>Helpline schließen; fragt vorher nach, falls Ihre Eingaben sonst beiseitegelegt würden</translation>
+    </message>
+    <message>
         <source>Add to %1 — %2</source>
         <translation>Ergänzung zu %1 – %2</translation>
     </message>
@@ -1192,6 +1212,7 @@
     </message>
     <message>
         <source>&amp;Attachments:</source>
+        <extracomment>The helpdesk takes no files: its own note, and that the files stay here.</extracomment>
         <translation>&amp;Anhänge:</translation>
     </message>
     <message>
@@ -1247,6 +1268,18 @@
         <translation>Kritisch</translation>
     </message>
     <message>
+        <source>Nothing is attached: 1 file stays on this computer.</source>
+        <translation>Nichts wird angehängt: 1 Datei bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Nothing is attached: {count} files stay on this computer.</source>
+        <translation>Nichts wird angehängt: {count} Dateien bleiben auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Your helpdesk does not take files, so they are kept in the receipt on this computer; the request says which they are.</source>
+        <translation>Ihr Helpdesk nimmt keine Dateien an; sie werden daher mit der Quittung auf diesem Computer aufbewahrt, und die Anfrage nennt sie.</translation>
+    </message>
+    <message>
         <source>Your file</source>
         <translation>Ihre Datei</translation>
     </message>
@@ -1257,6 +1290,10 @@
     <message>
         <source>About this computer</source>
         <translation>Über diesen Computer</translation>
+    </message>
+    <message>
+        <source>{what}, kept on this computer</source>
+        <translation>{what}, auf diesem Computer aufbewahrt</translation>
     </message>
     <message>
         <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a part to see where.</source>
@@ -1808,6 +1845,10 @@
     <message>
         <source>&amp;Start a new one</source>
         <translation>&amp;Neu beginnen</translation>
+    </message>
+    <message>
+        <source>This link cannot start a request.</source>
+        <translation>Mit diesem Link kann keine Anfrage gestellt werden.</translation>
     </message>
 </context>
 <context>

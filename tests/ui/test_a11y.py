@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
@@ -301,6 +302,24 @@ def test_every_focusable_control_on_every_page_has_an_accessible_name(
         if found:
             problems[page.name] = found
     assert unreported(problems) == {}
+
+
+def test_the_wizard_buttons_are_named_as_they_read_on_every_page(
+        qtbot: Any, wizard: HelpWizard) -> None:
+    """Sending relabels the commit button "Continue": a screen reader must say so too."""
+    wrong = {}
+    for page in walk(qtbot, wizard):
+        for button in shown(wizard, QPushButton):
+            if button.objectName().endswith("Button") and not wizard.currentPage() \
+                    .isAncestorOf(button) and button.accessibleName() != \
+                    button.text().replace("&", ""):
+                wrong.setdefault(page.name, []).append(
+                    f"{describe(button)} reads {button.text()!r}, is named "
+                    f"{button.accessibleName()!r}")
+        for button in shown(wizard, QPushButton):
+            if not wizard.currentPage().isAncestorOf(button):
+                assert button.accessibleDescription(), describe(button)
+    assert wrong == {}
 
 
 def test_not_handled_page_controls_are_named(qtbot: Any, root: Path) -> None:
