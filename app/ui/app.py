@@ -24,7 +24,7 @@ from app.core import identity
 from app.core.config import Config
 from app.core.form import RequestForm
 from app.core.submission import Submission
-from app.ui import i18n, style
+from app.ui import crash, i18n, style
 from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
@@ -82,6 +82,35 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is keep
+
+
+def show_error(message: str, title: str = APP_NAME) -> None:
+    """Say why a link could not open the wizard, to someone who has no terminal to read.
+
+    A deep link is clicked in a browser or a document, so the command's stderr goes
+    nowhere; this small box is the only place the person sees the sentence. With
+    ``HELPLINE_QUIT_AFTER_PAINT=1`` it prints the text once painted and closes (tests).
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    box = QMessageBox()
+    box.setObjectName("linkErrorBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(QApplication.translate("app", "This link cannot start a request."))
+    box.setInformativeText(message)
+    box.setAccessibleName(QApplication.translate("app", "This link cannot start a request."))
+    box.setAccessibleDescription(message)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    if os.environ.get(QUIT_AFTER_PAINT) == "1":
+
+        def report() -> None:
+            print(f"error-dialog: {box.text()} {box.informativeText()}", flush=True)
+            box.done(0)
+
+        FirstPaint(box, report)
+    box.exec()
+    del app  # kept alive until the box is closed
 
 
 def restored_form(submission: Submission, config: Config,
@@ -170,6 +199,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
     submission = Submission(config)
+    crash.install(config, submission, runner)
     from app.ui.delivery import DeliveryService
 
     # Whatever waits in the outbox (from this run or an earlier one) goes out
