@@ -616,12 +616,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[command](args, config)
     except (UsageError, deeplink.DeepLinkError) as err:
         _say(f"helpline: {err}")
+        if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
+            _show_link_error(str(err), config)
         return USAGE
     except KeyboardInterrupt:
         _say("helpline: interrupted; anything already in the outbox is kept.")
         return FAILED
     except Exception as err:  # one sentence, not a traceback, for the person at the desk
         return _failure(err)
+
+
+def _show_link_error(message: str, config: Config) -> None:
+    """A link was clicked, not typed: with no terminal, the sentence goes in a window.
+
+    Qt is imported only here. Without a display nobody could read a window either
+    (offscreen runs, a server), so stderr stays the only place, unless a test asks for
+    the window with HELPLINE_QUIT_AFTER_PAINT=1.
+    """
+    if sys.stderr is not None and sys.stderr.isatty():
+        return
+    if not display_available() and os.environ.get("HELPLINE_QUIT_AFTER_PAINT") != "1":
+        return
+    try:
+        from app.ui.app import show_error
+
+        show_error(logsafe.mask(message), config["branding.name"])
+    except Exception as err:  # the sentence is on stderr already
+        print(f"helpline: the message could not be shown in a window ({err}).",
+              file=sys.stderr)
 
 
 def _failure(err: Exception) -> int:

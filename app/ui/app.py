@@ -97,9 +97,11 @@ def show_error(message: str, title: str = APP_NAME) -> None:
     box.setObjectName("linkErrorBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setText(QApplication.translate("app", "This link cannot start a request."))
+    heading = QApplication.translate("app", "A request could not be started from this link "
+                                     "or shortcut.")
+    box.setText(heading)
     box.setInformativeText(message)
-    box.setAccessibleName(QApplication.translate("app", "This link cannot start a request."))
+    box.setAccessibleName(heading)
     box.setAccessibleDescription(message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     if os.environ.get(QUIT_AFTER_PAINT) == "1":
