@@ -295,6 +295,25 @@ def test_german_mode_shows_german_on_every_page(qtbot: Any, roots: Path) -> None
     assert problems == {}, "English text left in German mode"
 
 
+def mnemonic_clashes(window: QWidget) -> list[str]:
+    """Alt letters used twice among the visible labels and buttons of one window."""
+    owners: dict[str, list[str]] = {}
+    for widget, text in visible_texts(window):
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match and widget.isEnabled():
+            owners.setdefault(match.group(1).lower(), []).append(describe(widget))
+    return [f"Alt+{key.upper()}: {', '.join(names)}" for key, names in owners.items()
+            if len(names) > 1]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_page_gives_one_alt_letter_to_two_controls(qtbot: Any, roots: Path,
+                                                      lang: str) -> None:
+    with language(lang):
+        problems = walk_everything(qtbot, roots, mnemonic_clashes)
+    assert unreported({f"{lang}:{page}": found for page, found in problems.items()}) == {}
+
+
 def test_german_mode_translates_the_wizard_buttons_and_qt_own_texts(
         qtbot: Any, root: Path) -> None:
     with language("de"):
