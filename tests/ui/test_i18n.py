@@ -225,8 +225,10 @@ def test_german_mode_shows_german_in_my_requests(qtbot: Any, root: Path) -> None
         windows = other_windows(qtbot, root, config)
         left = [f"{describe(w)}: {text!r}" for window in windows
                 for w, text in visible_texts(window) if text.replace("&", "") in english]
+        clashes = [clash for window in windows for clash in mnemonic_clashes(window)]
         title = windows[0].windowTitle()
     assert left == []
+    assert clashes == []
     assert title.startswith("Meine Anfragen")
 
 
