@@ -116,11 +116,16 @@ def file_size(size: int) -> str:
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:
-    """``ui.language`` when set, else German for a German system locale, else English."""
+    """``ui.language`` when set, else the first shipped language among the user's
+    preferred ones (``LANGUAGE=fr:de`` gives German), else English."""
     if setting:
         return setting
     system = system or QLocale.system()
-    return "de" if system.language() == QLocale.Language.German else "en"
+    for name in system.uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
 
 
 def texts_path(env: dict[str, str] | None = None) -> Path | None:
@@ -181,11 +186,14 @@ def uninstall(app: QCoreApplication) -> None:
 def install(app: QCoreApplication, config: Config, env: dict[str, str] | None = None) -> str:
     """Install the translators for the configured or system language; returns the language."""
     uninstall(app)
-    language = choose_language(str(config["ui.language"]))
+    setting = str(config["ui.language"])
+    language = choose_language(setting)
     if language == PSEUDO:
         _install(app, PseudoTranslator(), "pseudo")
     elif language != "en":
-        if QLocale.system().language() != QLocale.Language.German and language == "de":
+        if setting == "de" and QLocale.system().language() != QLocale.Language.German:
+            # German chosen in config on another locale: dates and numbers in German too.
+            # (Chosen from the user's language list, the system's formats stay.)
             QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
         qt = QTranslator()
         if qt.load(f"qtbase_{language}", QLibraryInfo.path(

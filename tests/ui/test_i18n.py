@@ -353,6 +353,8 @@ def test_the_language_follows_the_system_unless_configured() -> None:
     assert i18n.choose_language("", french) == "en"
     assert i18n.choose_language("en", german) == "en"
     assert i18n.choose_language("pseudo", french) == "pseudo"
+    austrian = QLocale(QLocale.Language.German, QLocale.Country.Austria)
+    assert i18n.choose_language("", austrian) == "de"
 
 
 # -- IT's overrides ---------------------------------------------------------------------
