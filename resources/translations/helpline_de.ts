@@ -331,6 +331,11 @@
         <translation>Sie können Dateien auch auf diese Seite ziehen.</translation>
     </message>
     <message>
+        <source>Your helpdesk does not take files, so they are kept in the receipt on this computer; the request says which they are.</source>
+        <extracomment>Shown when the helpdesk takes no files: they stay here, in the receipt.</extracomment>
+        <translation>Ihr Helpdesk nimmt keine Dateien an; sie werden daher mit der Quittung auf diesem Computer aufbewahrt, und die Anfrage nennt sie.</translation>
+    </message>
+    <message>
         <source>Add files to your request</source>
         <translation>Dateien zu Ihrer Anfrage hinzufügen</translation>
     </message>
@@ -1803,18 +1808,6 @@
         <translation>%1  %2  ·  %3</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Offen</translation>
-    </message>
-    <message>
-        <source>Waiting for your answer</source>
-        <translation>Wartet auf Ihre Antwort</translation>
-    </message>
-    <message>
         <source>Your answers will be added to request %1 instead of filing a new one.</source>
         <translation>Ihre Angaben werden der Anfrage %1 hinzugefügt, statt eine neue Anfrage zu stellen.</translation>
     </message>
@@ -1847,8 +1840,8 @@
         <translation>&amp;Neu beginnen</translation>
     </message>
     <message>
-        <source>This link cannot start a request.</source>
-        <translation>Mit diesem Link kann keine Anfrage gestellt werden.</translation>
+        <source>A request could not be started from this link or shortcut.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

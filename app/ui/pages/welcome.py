@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.model import Status, Ticket
+from app.core.model import Ticket
 from app.ui.context import WizardContext
+from app.ui.models import status_label  # the same words as My requests
 from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
@@ -193,7 +194,7 @@ class WelcomePage(QWizardPage):
         self.open_list.clear()
         for ticket in self.tickets:
             text = self.tr("%1  %2  ·  %3").replace("%1", ticket.ref).replace(
-                "%2", ticket.subject).replace("%3", self._status_text(ticket.status))
+                "%2", ticket.subject).replace("%3", status_label(ticket.status))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, ticket.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
@@ -204,13 +205,6 @@ class WelcomePage(QWizardPage):
         self.open_list.setFixedHeight(rows * max(self.open_list.sizeHintForRow(0), 1) + frame + 2)
         self.open_heading.setVisible(bool(self.tickets) or self._loading)
         self._update_buttons()
-
-    def _status_text(self, status: Status) -> str:
-        return {
-            Status.NEW: self.tr("New"),
-            Status.OPEN: self.tr("Open"),
-            Status.WAITING: self.tr("Waiting for your answer"),
-        }.get(status, self.tr("Open"))
 
     def _update_buttons(self) -> None:
         chosen = self.ctx.form.reply_to
