@@ -1841,7 +1841,7 @@
     </message>
     <message>
         <source>A request could not be started from this link or shortcut.</source>
-        <translation type="unfinished" />
+        <translation>Über diesen Link oder diese Verknüpfung konnte keine Anfrage gestellt werden.</translation>
     </message>
 </context>
 <context>
