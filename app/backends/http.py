@@ -232,6 +232,54 @@ def read_json(response: requests.Response) -> Any:
                               "check that backend.url points at the helpdesk's API.") from None
 
 
+def expect_dict(value: Any, what: str) -> dict[str, Any]:
+    """``value`` when it is a JSON object; a plain refusal when the helpdesk sent another shape.
+
+    Adapters index what the server sent (``data["id"]``); on a proxy's ``null`` or a
+    list that would be an AttributeError or a KeyError deep in a worker. ``what`` names
+    the thing in the sentence ("the user record").
+    """
+    if not isinstance(value, dict):
+        raise MalformedReply(f"The helpdesk sent {what} in a form Helpline cannot read "
+                             f"({_kind(value)} instead of an object); please tell IT.")
+    return value
+
+
+def expect_list(value: Any, what: str) -> list[dict[str, Any]]:
+    """``value`` when it is a JSON list of objects (``None`` counts as empty); else a refusal."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise MalformedReply(f"The helpdesk sent {what} in a form Helpline cannot read "
+                             f"({_kind(value)} instead of a list); please tell IT.")
+    return [expect_dict(item, f"an entry of {what}") for item in value]
+
+
+def expect_field(data: dict[str, Any], key: str, what: str) -> Any:
+    """``data[key]`` when present and not null; a refusal naming ``what`` otherwise."""
+    value = data.get(key)
+    if value is None or value == "" or isinstance(value, dict | list):
+        raise MalformedReply(f"The helpdesk sent {what} without its {key}; please tell IT.")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    return {str: "text", bool: "a yes/no value", int: "a number", float: "a number",
+            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+class MalformedReply(PermanentError):
+    """A successful answer whose data has the wrong shape: a bug or a proxy, not a refusal.
+
+    Its text is a whole sentence, so it is shown as it is.
+    """
+
+    def user_message(self) -> str:
+        return str(self)
+
+
 class UnexpectedReply(PermanentError):
     """A successful answer that is not data: a captive portal, a proxy's sign-in page.
 

@@ -118,9 +118,11 @@ class RTBackend(Backend):
             paging = {**params, "page": page, "per_page": 100}
             data = (self._json("POST", path, params=paging, json=query) if query is not None
                     else self._json("GET", path, params=paging))
-            batch = data.get("items") or []
+            data = http.expect_dict(data, "a page of results")
+            batch = http.expect_list(data.get("items"), "a page of results")
             items += batch
-            if len(batch) < 100 or (data.get("pages") and page >= int(data["pages"])):
+            pages = data.get("pages")
+            if len(batch) < 100 or (isinstance(pages, int) and page >= pages):
                 break
             page += 1
         return items
@@ -146,7 +148,8 @@ class RTBackend(Backend):
             who = self.username or self._token_user
             if not who:
                 raise AuthenticationError("No user name is set for Request Tracker.")
-            record = self._json("GET", f"user/{quote(who, safe='@')}")
+            record = http.expect_dict(self._json("GET", f"user/{quote(who, safe='@')}"),
+                                      "your user record")
             if record.get("Privileged") and not self.allow_shared_credentials:
                 raise shared_account_refused("RT account is a staff account that can read "
                                              "everyone's tickets",
@@ -181,7 +184,9 @@ class RTBackend(Backend):
         if self.client_ref_field:
             payload["CustomFields"] = {self.client_ref_field: ticket.client_ref}
         created = self._send_message("POST", "ticket", payload, ticket.attachments)
-        return replace(self.get(str(created["id"])), client_ref=ticket.client_ref)
+        number = http.expect_field(http.expect_dict(created, "the new ticket"), "id",
+                                   "the new ticket")
+        return replace(self.get(str(number)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         ref = client_ref.replace("'", "")
@@ -201,14 +206,14 @@ class RTBackend(Backend):
         for ticket_id in self._search(mine, order="Created", limit=SCAN_RECENT):
             hits = self._json("POST", f"ticket/{ticket_id}/attachments", json=query,
                               params={"fields": "TransactionId", "per_page": 1})
-            if hits.get("items"):
+            if http.expect_dict(hits, "a search result").get("items"):
                 return replace(self.get(ticket_id), client_ref=client_ref)
         return None
 
     def _search(self, query: str, order: str = "id", limit: int = 1000) -> list[str]:
         items = self._pages("tickets", {"query": query, "orderby": order, "order": "DESC",
                                         "fields": "id"}, limit=limit)
-        return [str(i["id"]) for i in items][:limit]
+        return [str(http.expect_field(i, "id", "a ticket")) for i in items][:limit]
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         query = "Requestor.id = '__CurrentUser__' AND Status != 'deleted'"
@@ -236,17 +241,18 @@ class RTBackend(Backend):
                             {"fields": "TransactionId,Filename,ContentType,ContentLength"})
         out = []
         for txn in public:
-            tid = str(txn["id"])
-            creator = str((txn.get("Creator") or {}).get("id") or "")
+            tid = str(http.expect_field(txn, "id", "a ticket's history"))
+            creator = _ref_id(txn.get("Creator"))
             out.append(Message(
                 id=tid, ticket_id=number, author=creator,
                 from_requester=bool(me) and creator == me,
                 body=_pick_body([t for t in texts if str(t.get("TransactionId")) == tid]),
                 created_at=_parse_time(txn.get("Created")) or now_utc(),
                 attachments=tuple(
-                    Attachment(filename=f["Filename"], size=int(f.get("ContentLength") or 0),
-                               content_type=f.get("ContentType") or "application/octet-stream",
-                               backend_id=str(f["id"]))
+                    Attachment(filename=str(f["Filename"]), size=_size(f.get("ContentLength")),
+                               content_type=str(f.get("ContentType") or
+                                                "application/octet-stream"),
+                               backend_id=str(f.get("id") or ""))
                     for f in files
                     if f.get("Filename") and str(f.get("TransactionId")) == tid)))
         return out
@@ -289,7 +295,8 @@ class RTBackend(Backend):
         if not attachment.backend_id:
             raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
         # RT 5.0 has no raw download: the content comes base64-encoded inside JSON.
-        data = self._json("GET", f"attachment/{attachment.backend_id}")
+        data = http.expect_dict(self._json("GET", f"attachment/{attachment.backend_id}"),
+                                "the file")
         target = download_target(dest, attachment.filename or str(data.get("Filename") or ""))
         try:
             content = base64.b64decode(data.get("Content") or "", validate=False)
@@ -303,23 +310,39 @@ class RTBackend(Backend):
 
     # -- mapping ----------------------------------------------------------------------------
 
-    def _ticket(self, data: dict[str, Any]) -> Ticket:
-        number = str(data["id"])
+    def _ticket(self, data: Any) -> Ticket:
+        data = http.expect_dict(data, "a ticket")
+        number = str(http.expect_field(data, "id", "a ticket"))
         raw = str(data.get("Status") or "")
         created = _parse_time(data.get("Created")) or now_utc()
-        refs = [str(v) for cf in data.get("CustomFields") or ()
-                if cf.get("name") == self.client_ref_field for v in cf.get("values") or ()]
+        fields = data.get("CustomFields")
+        refs = [str(v) for cf in (fields if isinstance(fields, list) else ())
+                if isinstance(cf, dict) and cf.get("name") == self.client_ref_field
+                for v in (cf.get("values") if isinstance(cf.get("values"), list) else ())]
         return Ticket(
             id=number, subject=str(data.get("Subject") or ""), status=self.statuses(raw),
             raw_status=raw, created_at=created,
             updated_at=_parse_time(data.get("LastUpdated")) or created,
             display_ref=f"#{number}", client_ref=refs[0] if refs else "",
             web_url=f"{self.base}/SelfService/Display.html?id={number}",
-            last_author=str((data.get("LastUpdatedBy") or {}).get("id") or ""))
+            last_author=_ref_id(data.get("LastUpdatedBy")))
 
 
 def _ticket_number(ticket_id: str) -> str:
     return ticket_number(ticket_id, "an RT ticket number")
+
+
+def _ref_id(value: Any) -> str:
+    """The id of a user REST2 links to (``{"id": "casey", ...}``); "" for any other shape."""
+    return str(value.get("id") or "") if isinstance(value, dict) else ""
+
+
+def _size(value: Any) -> int:
+    """A byte count as RT sends it (a number or its digits); 0 when it is neither."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _pick_body(parts: list[dict]) -> str:

@@ -114,17 +114,21 @@ class ZendeskBackend(Backend):
         url: str | None = path
         seen = 0
         while url and seen < limit:
-            data = self._json("GET", url, params=params if url == path else None)
-            for item in data.get(key) or ():
+            data = http.expect_dict(self._json("GET", url, params=params if url == path
+                                               else None), "a page of results")
+            for item in http.expect_list(data.get(key), "a page of results"):
                 seen += 1
                 yield item
-            links = data.get("links") or {}
-            more = (data.get("meta") or {}).get("has_more")
-            url = links.get("next") if more else data.get("next_page")
+            links, meta = data.get("links"), data.get("meta")
+            more = isinstance(meta, dict) and meta.get("has_more")
+            url = (links.get("next") if isinstance(links, dict) else None) if more \
+                else data.get("next_page")
+            url = url if isinstance(url, str) else None
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
-            me = self._json("GET", "users/me.json").get("user") or {}
+            answer = http.expect_dict(self._json("GET", "users/me.json"), "your user record")
+            me = http.expect_dict(answer.get("user") or {}, "your user record")
             if not me.get("id"):
                 raise AuthenticationError("Zendesk did not recognise the sign-in.")
             if me.get("role") not in ("end-user", None) and not self.allow_shared_credentials:
@@ -143,7 +147,9 @@ class ZendeskBackend(Backend):
             with open(path, "rb") as body:
                 data = self._json("POST", "uploads.json", params=params, data=body,
                                   headers={"Content-Type": att.content_type})
-            token = str((data.get("upload") or {}).get("token") or "")
+            upload = http.expect_dict(http.expect_dict(data, "the upload").get("upload") or {},
+                                      "the upload")
+            token = str(upload.get("token") or "")
             if not token:
                 raise PermanentError("Zendesk accepted a file but gave no upload token.")
         return [token] if token else []
@@ -170,7 +176,8 @@ class ZendeskBackend(Backend):
         if uploads:
             comment["uploads"] = uploads
         created = self._json("POST", "requests.json", json={"request": request})
-        return replace(self._ticket(created["request"]), client_ref=ticket.client_ref)
+        return replace(self._ticket(http.expect_dict(created, "the new request").get("request")),
+                       client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         for item in self._pages("requests.json", "requests", {"page[size]": 100}):
@@ -190,7 +197,9 @@ class ZendeskBackend(Backend):
         return self._ticket(self._request(ticket_id))
 
     def _request(self, ticket_id: str) -> dict[str, Any]:
-        return dict(self._json("GET", f"requests/{_number(ticket_id)}.json")["request"])
+        answer = http.expect_dict(self._json("GET", f"requests/{_number(ticket_id)}.json"),
+                                  "the request")
+        return http.expect_dict(answer.get("request"), "the request")
 
     def messages(self, ticket_id: str) -> list[Message]:
         number = _number(ticket_id)
@@ -202,16 +211,17 @@ class ZendeskBackend(Backend):
                 continue
             author = str(c.get("author_id") or "")
             out.append(Message(
-                id=str(c["id"]), ticket_id=number, author=author,
+                id=str(http.expect_field(c, "id", "a comment")), ticket_id=number, author=author,
                 from_requester=bool(requester) and author == requester,
                 body=str(c.get("plain_body") or c.get("body") or ""),
                 created_at=_parse_time(c.get("created_at")) or now_utc(),
                 attachments=tuple(
-                    Attachment(filename=str(a.get("file_name") or ""), size=int(a.get("size") or 0),
+                    Attachment(filename=str(a.get("file_name") or ""), size=_size(a.get("size")),
                                content_type=str(a.get("content_type") or
                                                 "application/octet-stream"),
                                backend_id=str(a.get("content_url") or ""))
-                    for a in c.get("attachments") or () if not a.get("deleted"))))
+                    for a in http.expect_list(c.get("attachments"), "a comment's files")
+                    if not a.get("deleted"))))
         return out
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
@@ -262,8 +272,9 @@ class ZendeskBackend(Backend):
 
     # -- mapping ----------------------------------------------------------------------------
 
-    def _ticket(self, data: dict[str, Any]) -> Ticket:
-        number = str(data["id"])
+    def _ticket(self, data: Any) -> Ticket:
+        data = http.expect_dict(data, "a request")
+        number = str(http.expect_field(data, "id", "a request"))
         raw = str(data.get("status") or "")
         created = _parse_time(data.get("created_at")) or now_utc()
         return Ticket(
@@ -276,7 +287,7 @@ class ZendeskBackend(Backend):
     def _client_ref(self, data: dict[str, Any]) -> str:
         if self.client_ref_field:
             wanted = _field_id(self.client_ref_field)
-            for field in data.get("custom_fields") or ():
+            for field in http.expect_list(data.get("custom_fields"), "the request's fields"):
                 if field.get("id") == wanted and field.get("value"):
                     return str(field["value"])
         return word_after_footer(str(data.get("description") or ""))
@@ -288,6 +299,14 @@ def _field_id(text: str) -> int:
     except ValueError:
         raise PermanentError("backend.client_ref_field must be the number of a Zendesk ticket "
                              "field.") from None
+
+
+def _size(value: Any) -> int:
+    """A file's size as sent (a number, maybe as text); 0 when it is neither."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _number(ticket_id: str) -> str:

@@ -24,6 +24,7 @@ from app.core.config import Config
 from app.core.model import Attachment, NewTicket, Requester, Status, Ticket
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS
+from tests.backends.fake_base import FakeServer, Reply, Request
 from tests.backends.rt_server import RTServer
 
 ME = Requester(name="Casey Customer", email="customer@example.org")
@@ -204,3 +205,26 @@ def test_non_ascii_text_and_file_names_survive(rt_customer: RTBackend, tmp_path:
     assert saved.read_bytes() == report.read_bytes()
     sent = rt_customer.reply(created.id, "Noch ein Gruß: ½ € ✓")
     assert sent.body.strip() == "Noch ein Gruß: ½ € ✓"
+
+
+class _Canned(FakeServer):
+    """Answers every call with the same JSON text: a broken RT, or a proxy in front of it."""
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__()
+        self.body = body
+
+    def handle(self, request: Request) -> Reply:
+        return Reply(200, self.body, {"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("body", [b"null", b"[]", b'"casey"', b"3"])
+def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(body: bytes) -> None:
+    """A null user record used to raise AttributeError from whoami and every first call."""
+    with _Canned(body) as server:
+        backend = RTBackend(server.url, username="casey", password="pw")
+        for call in (backend.whoami, backend.list_mine):
+            with pytest.raises(PermanentError) as info:
+                call()
+            assert "your user record" in info.value.user_message()
+        backend.close()

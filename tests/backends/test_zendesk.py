@@ -279,3 +279,24 @@ class TestZendeskContract(BackendContract):
     def support_reply(self, backend: Backend, ticket_id: str, text: str) -> bool:
         self.server.agent_comment(ticket_id, text)
         return True
+
+
+@pytest.mark.parametrize("body", [b"null", b'{"user": null}', b'{"user": ["x"]}', b"[]"],
+                         ids=["null", "user-null", "user-list", "list"])
+def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
+    """A null users/me used to raise AttributeError from whoami; now a sentence for the user."""
+    backend = _backend(server)
+    server.fail_next("GET", r"^/api/v2/users/me\.json$", 200, body,
+                     {"Content-Type": "application/json"})
+    with pytest.raises((PermanentError, AuthenticationError)) as info:
+        backend.whoami()
+    assert "Traceback" not in info.value.user_message()
+    assert info.value.user_message().endswith(".")
+
+
+def test_a_list_where_a_request_belongs_is_a_plain_refusal(backend, server):
+    backend.whoami()
+    server.fail_next("GET", r"^/api/v2/requests/\d+\.json$", 200, b'{"request": [1]}',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="in a form Helpline cannot read"):
+        backend.get("7")

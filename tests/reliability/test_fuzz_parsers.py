@@ -58,10 +58,6 @@ PHASES = ([] if EXPLORE else [Phase.explicit]) + [Phase.reuse, Phase.generate] +
 #: Inputs found by this test in adapters this suite may not change, reported to their owners.
 #: adapter -> reason; the test is xfail (strict) there until the adapter is fixed.
 KNOWN: dict[str, str] = {
-    "rt": "rt.py _me_record: a user record of JSON null raises AttributeError "
-          "('NoneType' object has no attribute 'get') from whoami and every first call",
-    "zendesk": "zendesk.py: a users/me answer of JSON null raises AttributeError "
-               "('NoneType' object has no attribute 'get') from whoami",
     "jira": "jira.py _me_record: dict(null) raises TypeError, dict([\"\"]) ValueError",
     "zammad": "zammad.py _me_record: dict(null) raises TypeError, dict([\"\"]) ValueError",
 }
