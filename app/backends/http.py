@@ -219,13 +219,22 @@ def raise_for(response: requests.Response) -> requests.Response:
     raise PermanentError(message)
 
 
-def read_json(response: requests.Response) -> Any:
-    """The JSON body of a successful response; a clear error when it is something else."""
+def read_json(response: requests.Response, json_only: bool = False) -> Any:
+    """The JSON body of a successful response; a clear error when it is something else.
+
+    ``json_only``: refuse a body whose Content-Type does not say JSON, for helpdesks
+    that always say so. Without it, a single byte sent as octet-stream can parse as
+    a number (requests guesses the text encoding before parsing).
+    """
     raise_for(response)
+    kind = response.headers.get("Content-Type", "no content type").split(";")[0].strip()
+    if json_only and "json" not in kind.lower() and response.content:
+        raise UnexpectedReply(f"The helpdesk answered with {kind or 'no content type'} "
+                              "instead of data; please check that backend.url points at "
+                              "the helpdesk's API.")
     try:
         return response.json()
     except ValueError:
-        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
         if "json" in kind:  # cut short on the way: trying again may help
             raise TemporaryError("The helpdesk's answer was cut off or garbled.") from None
         raise UnexpectedReply(f"The helpdesk answered with {kind} instead of data; please "

@@ -106,7 +106,8 @@ class ZendeskBackend(Backend):
         return http.send(self.session, method, url, **kwargs)
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return http.read_json(self._call(method, path, **kwargs))
+        # Zendesk always labels its data as JSON; anything else is a proxy or a cut answer.
+        return http.read_json(self._call(method, path, **kwargs), json_only=True)
 
     def _pages(self, path: str, key: str, params: dict[str, Any],
                limit: int = SCAN_LIMIT) -> Iterator[dict[str, Any]]:

@@ -294,6 +294,15 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
     assert info.value.user_message().endswith(".")
 
 
+def test_a_single_byte_sent_as_octet_stream_is_not_read_as_a_number(backend, server):
+    """requests decoded b"\\xf0" (octet-stream) as the JSON number 0; Zendesk only sends JSON."""
+    backend.whoami()
+    server.fail_next("GET", "^/api/v2/requests", 200, b"\xf0",
+                     {"Content-Type": "application/octet-stream"})
+    with pytest.raises(PermanentError, match="application/octet-stream instead of data"):
+        backend.list_mine()
+
+
 def test_a_list_where_a_request_belongs_is_a_plain_refusal(backend, server):
     backend.whoami()
     server.fail_next("GET", r"^/api/v2/requests/\d+\.json$", 200, b'{"request": [1]}',
