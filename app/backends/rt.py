@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -217,6 +217,8 @@ class RTBackend(Backend):
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         query = "Requestor.id = '__CurrentUser__' AND Status != 'deleted'"
+        if since is not None:  # the server filters, so a poll reads only what changed
+            query += f" AND LastUpdated > '{_sql_time(since)}'"
         items = self._pages("tickets", {
             "query": query, "orderby": "LastUpdated", "order": "DESC",
             "fields": "Subject,Status,Created,LastUpdated,LastUpdatedBy"})
@@ -330,6 +332,13 @@ class RTBackend(Backend):
 
 def _ticket_number(ticket_id: str) -> str:
     return ticket_number(ticket_id, "an RT ticket number")
+
+
+def _sql_time(moment: datetime) -> str:
+    """``moment`` as TicketSQL reads a date: UTC, to the second (RT stores no fractions)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _ref_id(value: Any) -> str:

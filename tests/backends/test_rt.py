@@ -6,8 +6,11 @@ its own token, as a supporter would from RT's web UI.
 
 from __future__ import annotations
 
+import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,6 +208,30 @@ def test_non_ascii_text_and_file_names_survive(rt_customer: RTBackend, tmp_path:
     assert saved.read_bytes() == report.read_bytes()
     sent = rt_customer.reply(created.id, "Noch ein Gruß: ½ € ✓")
     assert sent.body.strip() == "Noch ein Gruß: ½ € ✓"
+
+
+def test_list_mine_since_is_filtered_by_the_server(rt_customer: RTBackend,
+                                                   tmp_path: Path) -> None:
+    """A poll asks RT only for tickets updated after ``since``: older ones never travel."""
+    before = rt_customer.create(_ticket(tmp_path, subject="Updated before the poll"))
+    since = before.updated_at
+    while datetime.now(UTC) < since + timedelta(seconds=1.1):  # RT keeps whole seconds
+        time.sleep(0.05)
+    after = rt_customer.create(_ticket(tmp_path, subject="Updated after the poll"))
+    queries: list[str] = []
+    send = rt_customer.session.request
+
+    def spy(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        queries.append(str((kwargs.get("params") or {}).get("query") or ""))
+        return send(method, url, *args, **kwargs)
+
+    rt_customer.session.request = spy  # type: ignore[method-assign]
+    found = {t.id for t in rt_customer.list_mine(since=since)}
+    assert after.id in found and before.id not in found
+    stamp = since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    assert any(f"LastUpdated > '{stamp}'" in q for q in queries)
+    # And without the client-side filter: what RT itself returned had no older ticket.
+    assert all(rt_customer.get(i).updated_at > since for i in found)
 
 
 class _Canned(FakeServer):
