@@ -42,6 +42,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb figures")
     parser.add_argument("--no-frozen", action="store_true",
                         help="skip freezing (about 80 s of PyInstaller)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table as Markdown (for docs/performance.md)")
+    parser.add_argument("--from-json", type=Path, metavar="FILE",
+                        help="print the table of a saved run (--json) without measuring")
     parser.add_argument("--only", action="append", default=[],
                         choices=["startup", "evidence", "upload", "requests", "fleet",
                                  "frozen"],
@@ -96,8 +100,36 @@ def table(results: list[Figure]) -> str:
     return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
 
+def markdown(results: list[Figure]) -> str:
+    lines = ["| figure | floor | Helpline | ratio | budget | result |", "|---|---|---|---|---|---|"]
+    for fig in results:
+        verdict = {True: "pass", False: "**FAIL**", None: "n/a"}[fig.passed]
+        ratio = f"{fig.ratio:.2f}x" if fig.ratio is not None else "–"
+        lines.append(f"| {fig.name} | {cell(fig.floor, fig.unit)} | "
+                     f"{cell(fig.helpline, fig.unit)} | {ratio} | {fig.budget} | {verdict} |")
+    return "\n".join(lines)
+
+
+def load_results(path: Path) -> tuple[dict[str, Any], list[Figure]]:
+    """A run saved with --json, back as figures."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    results = []
+    for item in saved["figures"]:
+        fig = Figure(item["figure"], item["unit"], item["budget"],
+                     measure.Series(item["helpline"]["runs"]), None, item["passed"],
+                     item["ratio"], item["note"])
+        if item["floor"]:
+            fig.floor = measure.Series(item["floor"]["runs"])
+        results.append(fig)
+    return saved["machine"], results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
+    if args.from_json:
+        about, saved = load_results(args.from_json)
+        print(markdown(saved) if args.markdown else table(saved))
+        return 0
     wanted = set(args.only or ["startup", "evidence", "upload", "requests", "fleet", "frozen"])
     results: list[Figure] = []
     warm = not args.quick
@@ -141,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Helpline benchmark, {about['date']}: {about['nproc']} CPUs, {about['ram']}, "
           f"Python {about['python']}, PySide6 {about['pyside6']}; median (min–max) of "
           f"{args.runs} run(s)\n")
-    print(table(results))
+    print(markdown(results) if args.markdown else table(results))
     if args.json:
         args.json.write_text(json.dumps({"machine": about, "runs": args.runs,
                                          "figures": [f.to_dict() for f in results]}, indent=2),
