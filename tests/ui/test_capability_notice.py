@@ -82,3 +82,18 @@ def test_a_helpdesk_that_takes_files_shows_no_note(qtbot: Any,
     note = page.findChild(QLabel, "reviewFilesKept")
     assert note is not None and not note.isVisible()
     assert page.ticket is not None and len(page.ticket.attachments) == 3
+
+
+def test_evidence_page_says_files_stay_here(qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
+    from app.ui.pages.evidence import EvidencePage
+
+    root = isolated_dirs["data"] / "helpline"
+    ctx = make_context(root, backend=NoFiles(root / "helpdesk"))
+    page = EvidencePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.initializePage()
+    note = page.findChild(QLabel, "filesKeptNote")
+    assert note is not None
+    qtbot.waitUntil(lambda: note.isVisible())
+    assert note.text() == NOTE

@@ -216,9 +216,16 @@ class EvidencePage(QWizardPage):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(hint)
+        #: Shown when the helpdesk takes no files: they stay here, in the receipt.
+        self.kept_note = QLabel(box)
+        self.kept_note.setObjectName("filesKeptNote")
+        self.kept_note.setProperty("role", "note")
+        self.kept_note.setWordWrap(True)
+        self.kept_note.hide()
         inner = QVBoxLayout(box)
         inner.addWidget(self.files_list, 1)
         inner.addLayout(buttons)
+        inner.addWidget(self.kept_note)
         return box
 
     # -- QWizardPage ----------------------------------------------------------
@@ -235,6 +242,21 @@ class EvidencePage(QWizardPage):
         self._fill_files()
         self.ctx.load_logs()
         self._refresh_evidence()
+        self._show_kept_note()
+        if self.ctx.submission.known_capabilities is None:  # asked on a worker, once
+            self.ctx.runner.run(self.ctx.submission.capabilities,
+                                on_done=lambda _caps: self._show_kept_note(),
+                                on_error=lambda _err: None)
+
+    def _show_kept_note(self) -> None:
+        """The helpdesk's own note when it takes no files (GitHub, for one)."""
+        caps = self.ctx.submission.known_capabilities
+        kept = caps is not None and not caps.attachments
+        if kept and caps is not None:
+            self.kept_note.setText(caps.limits_note or self.tr(
+                "Your helpdesk does not take files, so they are kept in the receipt on this "
+                "computer; the request says which they are."))
+        self.kept_note.setVisible(kept)
 
     def isComplete(self) -> bool:
         return not size_problem(self.ctx)
