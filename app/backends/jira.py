@@ -112,8 +112,9 @@ class JiraBackend(Backend):
         """Items of a JSM page list (``start``/``limit``/``isLastPage``)."""
         start = 0
         while start < limit:
-            data = self._json("GET", path, params={**params, "start": start, "limit": 50})
-            values = data.get("values") or []
+            data = http.expect_dict(self._json("GET", path, params={
+                **params, "start": start, "limit": 50}), "a page of results")
+            values = http.expect_list(data.get("values"), "a page of results")
             yield from values
             if data.get("isLastPage", True) or not values:
                 return
@@ -121,10 +122,11 @@ class JiraBackend(Backend):
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
-            me = dict(self._json("GET", f"{self.base}/rest/api/2/myself",
-                                 params={"expand": "applicationRoles"}))
+            me = http.expect_dict(self._json("GET", f"{self.base}/rest/api/2/myself",
+                                             params={"expand": "applicationRoles"}),
+                                  "your user record")
             # Customers hold no product licence; an agent's token reads every request.
-            roles = me.get("applicationRoles") or {}
+            roles = _obj(me.get("applicationRoles"))
             if (roles.get("size") or roles.get("items")) and not self.allow_shared_credentials:
                 raise shared_account_refused("Jira account is a licensed agent account that can "
                                              "read other people's requests",
@@ -148,7 +150,10 @@ class JiraBackend(Backend):
                          "X-ExperimentalApi": "opt-in"})
         finally:
             body.close()
-        ids = [str(t["temporaryAttachmentId"]) for t in data.get("temporaryAttachments") or ()]
+        files = http.expect_list(http.expect_dict(data, "the uploaded files")
+                                 .get("temporaryAttachments"), "the uploaded files")
+        ids = [str(http.expect_field(t, "temporaryAttachmentId", "an uploaded file"))
+               for t in files]
         if len(ids) != len(attachments):
             raise PermanentError("Jira did not accept every file.")
         return ids
@@ -185,8 +190,10 @@ class JiraBackend(Backend):
         created = self._json("POST", "request", json={
             "serviceDeskId": self.service_desk_id, "requestTypeId": self.request_type_id,
             "requestFieldValues": values})
+        created = http.expect_dict(created, "the new request")
         if temporary:
-            self._json("POST", f"request/{created['issueKey']}/attachment",
+            key = http.expect_field(created, "issueKey", "the new request")
+            self._json("POST", f"request/{key}/attachment",
                        json={"temporaryAttachmentIds": temporary, "public": True})
         return replace(self._ticket(created), client_ref=ticket.client_ref)
 
@@ -205,14 +212,14 @@ class JiraBackend(Backend):
         return self._ticket(self._request(ticket_id))
 
     def _request(self, ticket_id: str) -> dict[str, Any]:
-        return dict(self._json("GET", f"request/{_key(ticket_id)}"))
+        return http.expect_dict(self._json("GET", f"request/{_key(ticket_id)}"), "the request")
 
     def messages(self, ticket_id: str) -> list[Message]:
         """The description as message 0, then public comments; file-only comments fold back."""
         request = self._request(ticket_id)
-        key = str(request["issueKey"])
+        key = str(http.expect_field(request, "issueKey", "the request"))
         me = self._my_id()
-        reporter = _user_id(request.get("reporter") or {})
+        reporter = _user_id(request.get("reporter"))
         out = [Message(id=f"{key}-description", ticket_id=key, author=reporter,
                        from_requester=reporter == me,
                        body=str(_field(request, "description") or ""),
@@ -221,13 +228,15 @@ class JiraBackend(Backend):
                              {"public": "true", "internal": "false", "expand": "attachment"}):
             if c.get("public") is False:
                 continue
-            author = _user_id(c.get("author") or {})
-            files = tuple(_attachment(a) for a in (c.get("attachments") or {}).get("values") or ())
+            author = _user_id(c.get("author"))
+            files = tuple(_attachment(a) for a in http.expect_list(
+                _obj(c.get("attachments")).get("values"), "a comment's files"))
             text = _strip_markup(str(c.get("body") or ""), files)
             if not text and files and out[-1].author == author:
                 out[-1] = replace(out[-1], attachments=out[-1].attachments + files)
                 continue
-            out.append(Message(id=str(c["id"]), ticket_id=key, author=author,
+            out.append(Message(id=str(http.expect_field(c, "id", "a comment")), ticket_id=key,
+                               author=author,
                                from_requester=author == me, body=text,
                                created_at=_date(c.get("created")), attachments=files))
         return out
@@ -274,7 +283,7 @@ class JiraBackend(Backend):
         for word in words:  # in order of preference
             for step in offered:
                 if word in str(step.get("name") or "").casefold():
-                    return str(step["id"])
+                    return str(http.expect_field(step, "id", "a workflow step"))
         return None
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
@@ -295,19 +304,20 @@ class JiraBackend(Backend):
             return by_name
         return self.categories(str(current.get("statusCategory") or ""))
 
-    def _ticket(self, data: dict[str, Any]) -> Ticket:
-        current = data.get("currentStatus") or {}
+    def _ticket(self, data: Any) -> Ticket:
+        data = http.expect_dict(data, "a request")
+        key = str(http.expect_field(data, "issueKey", "a request"))
+        current = _obj(data.get("currentStatus"))
         created = _date(data.get("createdDate"))
         changed = _date(current.get("statusDate")) if current.get("statusDate") else created
         ref = str(_field(data, self.client_ref_field) or "") if self.client_ref_field else ""
         if not ref:
             ref = word_after_footer(str(_field(data, "description") or ""))
         return Ticket(
-            id=str(data["issueKey"]), subject=str(_field(data, "summary") or ""),
+            id=key, subject=str(_field(data, "summary") or ""),
             status=self._status(current), raw_status=str(current.get("status") or ""),
             created_at=created, updated_at=max(created, changed),
-            display_ref=str(data["issueKey"]), client_ref=ref,
-            web_url=str((data.get("_links") or {}).get("web") or ""))
+            display_ref=key, client_ref=ref, web_url=str(_obj(data.get("_links")).get("web") or ""))
 
 
 _OWNED = {"requestOwnership": "OWNED_REQUESTS", "requestStatus": "ALL_REQUESTS"}
@@ -320,8 +330,14 @@ def _key(ticket_id: str) -> str:
     return text
 
 
-def _user_id(user: dict[str, Any]) -> str:
+def _obj(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object, else an empty one: for optional parts of an answer."""
+    return value if isinstance(value, dict) else {}
+
+
+def _user_id(user: Any) -> str:
     """Cloud names people by accountId; Data Center by key or name."""
+    user = _obj(user)
     return str(user.get("accountId") or user.get("key") or user.get("name") or "")
 
 
@@ -329,13 +345,17 @@ def _field(request: dict[str, Any], field_id: str) -> Any:
     values = request.get("requestFieldValues") or []
     if isinstance(values, dict):  # as sent on create
         return values.get(field_id)
-    return next((v.get("value") for v in values if v.get("fieldId") == field_id), None)
+    return next((v.get("value") for v in http.expect_list(values, "the request's fields")
+                 if v.get("fieldId") == field_id), None)
 
 
 def _date(value: Any) -> datetime:
     """JSM dates are objects with ``epochMillis`` and an ISO text without a colon in the offset."""
     if isinstance(value, dict) and value.get("epochMillis") is not None:
-        return datetime.fromtimestamp(int(value["epochMillis"]) / 1000, UTC)
+        try:
+            return datetime.fromtimestamp(int(value["epochMillis"]) / 1000, UTC)
+        except (TypeError, ValueError, OverflowError, OSError):
+            pass  # not a time Helpline can show: "now" keeps the list in order
     return now_utc()
 
 
@@ -354,6 +374,14 @@ def _strip_markup(body: str, files: tuple[Attachment, ...]) -> str:
 
 
 def _attachment(data: dict[str, Any]) -> Attachment:
-    return Attachment(filename=str(data.get("filename") or ""), size=int(data.get("size") or 0),
+    return Attachment(filename=str(data.get("filename") or ""), size=_size(data.get("size")),
                       content_type=str(data.get("mimeType") or "application/octet-stream"),
                       backend_id=str((data.get("_links") or {}).get("content") or ""))
+
+
+def _size(value: Any) -> int:
+    """A file's size as sent (a number, maybe as text); 0 when it is neither."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0

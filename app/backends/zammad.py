@@ -120,8 +120,10 @@ class ZammadBackend(Backend):
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
-            me = dict(self._json("GET", "users/me"))
-            if STAFF_ROLES & set(me.get("role_ids") or ()) and not self.allow_shared_credentials:
+            me = http.expect_dict(self._json("GET", "users/me"), "your user record")
+            listed = me.get("role_ids") if isinstance(me.get("role_ids"), list) else []
+            roles = {r for r in listed if isinstance(r, int)}
+            if STAFF_ROLES & roles and not self.allow_shared_credentials:
                 raise shared_account_refused("Zammad account is an agent or admin account that can "
                                              "read other people's tickets",
                                              "the requester's own account")

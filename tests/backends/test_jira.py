@@ -271,3 +271,28 @@ class TestJiraContract(BackendContract):
     def support_reply(self, backend: Backend, ticket_id: str, text: str) -> bool:
         self.server.agent_comment(ticket_id, text)
         return True
+
+
+@pytest.mark.parametrize("body", [b"null", b'[""]', b"[]", b"7"],
+                         ids=["null", "list-of-text", "empty-list", "number"])
+def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
+    """dict(null) raised TypeError and dict([""]) ValueError from whoami."""
+    backend = _backend(server)
+    server.fail_next("GET", "^/rest/api/2/myself$", 200, body,
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="your user record in a form Helpline cannot"):
+        backend.whoami()
+    backend.close()
+
+
+def test_a_request_list_of_the_wrong_shape_is_a_plain_refusal(backend, server):
+    backend.whoami()
+    server.fail_next("GET", "^/rest/servicedeskapi/request$", 200, b'{"values": {"a": 1}}',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="a page of results in a form Helpline cannot"):
+        backend.list_mine()
+    server.fail_next("GET", "^/rest/servicedeskapi/request$", 200,
+                     b'{"values": [{"summary": "no key"}], "isLastPage": true}',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="a request without its issueKey"):
+        backend.list_mine()

@@ -269,3 +269,16 @@ class TestZammadContract(BackendContract):
     def support_reply(self, backend: Backend, ticket_id: str, text: str) -> bool:
         self.server.agent_article(ticket_id, text)
         return True
+
+
+@pytest.mark.parametrize("body", [b"null", b'[""]', b"[]", b'"casey"'],
+                         ids=["null", "list-of-text", "empty-list", "text"])
+def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
+    """dict(null) raised TypeError and dict([""]) ValueError from whoami."""
+    backend = _backend(server)
+    server.fail_next("GET", "^/api/v1/users/me$", 200, body,
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="your user record in a form Helpline cannot"):
+        backend.whoami()
+    backend.close()
+
