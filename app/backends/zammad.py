@@ -151,7 +151,9 @@ class ZammadBackend(Backend):
         if self.client_ref_field:
             payload[self.client_ref_field] = ticket.client_ref
         created = self._send_json("POST", "tickets", payload, ticket.attachments, article)
-        return replace(self.get(str(created["id"])), client_ref=ticket.client_ref)
+        number = http.expect_field(http.expect_dict(created, "the new ticket"), "id",
+                                   "the new ticket")
+        return replace(self.get(str(number)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         ref = re.sub(r"[^0-9A-Za-z-]", "", client_ref)
@@ -160,13 +162,17 @@ class ZammadBackend(Backend):
             found = self._json("GET", "tickets/search", params={"query": query, "limit": 10})
         except (TemporaryError, PermanentError):  # search index down: read directly below
             found = {}
-        ids = found.get("tickets") if isinstance(found, dict) else [t["id"] for t in found]
-        for ticket_id in ids or ():
+        if isinstance(found, dict):
+            ids = found.get("tickets") if isinstance(found.get("tickets"), list) else []
+        else:
+            ids = [http.expect_field(t, "id", "a ticket")
+                   for t in http.expect_list(found, "the search results")]
+        for ticket_id in ids:
             ticket = self.get(str(ticket_id))
             if ticket.client_ref == client_ref or self._first_has(str(ticket_id), client_ref):
                 return replace(ticket, client_ref=client_ref)
         # Search may lag or be off; the newest few of my own tickets are read directly.
-        recent = sorted(self._all_mine(), key=lambda t: int(t["id"]), reverse=True)
+        recent = sorted(self._all_mine(), key=lambda t: _as_int(t.get("id")), reverse=True)
         for data in recent[:SCAN_RECENT]:
             ticket = self._ticket(data)
             if ticket.client_ref == client_ref or self._first_has(ticket.id, client_ref):
@@ -174,7 +180,8 @@ class ZammadBackend(Backend):
         return None
 
     def _first_has(self, ticket_id: str, client_ref: str) -> bool:
-        articles = self._json("GET", f"ticket_articles/by_ticket/{ticket_id}")
+        articles = http.expect_list(self._json("GET", f"ticket_articles/by_ticket/{ticket_id}"),
+                                    "a ticket's articles")
         return bool(articles) and footer(client_ref) in str(articles[0].get("body"))
 
     def _all_mine(self, limit: int = 2000) -> list[dict[str, Any]]:
@@ -182,8 +189,8 @@ class ZammadBackend(Backend):
         items: list[dict[str, Any]] = []
         page = 1
         while len(items) < limit:
-            batch = self._json("GET", "tickets", params={"expand": "true", "page": page,
-                                                         "per_page": 100})
+            batch = http.expect_list(self._json("GET", "tickets", params={
+                "expand": "true", "page": page, "per_page": 100}), "the list of tickets")
             items += [t for t in batch if t.get("customer_id") == me]  # not the org's
             if len(batch) < 100:
                 break
@@ -203,25 +210,26 @@ class ZammadBackend(Backend):
     def messages(self, ticket_id: str) -> list[Message]:
         number = _number(ticket_id)
         me = str(self._me_record().get("id") or "")
-        articles = self._json("GET", f"ticket_articles/by_ticket/{number}")
+        articles = http.expect_list(self._json("GET", f"ticket_articles/by_ticket/{number}"),
+                                    "the ticket's articles")
         return [self._message(a, me) for a in articles if not a.get("internal")]
 
-    def _message(self, data: dict[str, Any], me: str) -> Message:
+    def _message(self, data: Any, me: str) -> Message:
+        data = http.expect_dict(data, "a message")
         author = str(data.get("created_by_id") or "")
         body = str(data.get("body") or "")
         if str(data.get("content_type") or "").startswith("text/html"):
             body = _strip_html(body)
-        ticket_id, article_id = str(data.get("ticket_id")), str(data["id"])
+        ticket_id = str(data.get("ticket_id"))
+        article_id = str(http.expect_field(data, "id", "a message"))
         return Message(
             id=article_id, ticket_id=ticket_id, author=author, from_requester=author == me,
             body=body, created_at=_parse_time(data.get("created_at")) or now_utc(),
             attachments=tuple(
-                Attachment(filename=str(a.get("filename") or ""), size=int(a.get("size") or 0),
-                           content_type=str((a.get("preferences") or {}).get("Mime-Type") or
-                                            (a.get("preferences") or {}).get("Content-Type") or
-                                            "application/octet-stream"),
-                           backend_id=f"{ticket_id}/{article_id}/{a['id']}")
-                for a in data.get("attachments") or ()))
+                Attachment(filename=str(a.get("filename") or ""), size=_as_int(a.get("size")),
+                           content_type=_mime(a.get("preferences")),
+                           backend_id=f"{ticket_id}/{article_id}/{a.get('id')}")
+                for a in http.expect_list(data.get("attachments"), "a message's files")))
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         number = _number(ticket_id)
@@ -265,8 +273,9 @@ class ZammadBackend(Backend):
 
     # -- mapping ----------------------------------------------------------------------------
 
-    def _ticket(self, data: dict[str, Any]) -> Ticket:
-        number = str(data["id"])
+    def _ticket(self, data: Any) -> Ticket:
+        data = http.expect_dict(data, "a ticket")
+        number = str(http.expect_field(data, "id", "a ticket"))
         raw = str(data.get("state") or "")
         created = _parse_time(data.get("created_at")) or now_utc()
         ref = str(data.get(self.client_ref_field) or "") if self.client_ref_field else ""
@@ -333,6 +342,20 @@ class _Base64Json:
         if self._open is not None:
             self._open.close()
             self._open = None
+
+
+def _as_int(value: Any) -> int:
+    """A number Zammad sent (maybe as text); 0 when it is none, so sorting never fails."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _mime(preferences: Any) -> str:
+    """A file's type from its ``preferences``; the neutral type when they say none."""
+    prefs = preferences if isinstance(preferences, dict) else {}
+    return str(prefs.get("Mime-Type") or prefs.get("Content-Type") or "application/octet-stream")
 
 
 def _number(ticket_id: str) -> str:

@@ -282,3 +282,24 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
         backend.whoami()
     backend.close()
 
+
+def test_a_ticket_list_that_is_an_object_is_a_plain_refusal(backend, server):
+    """A list of tickets of {"Accept": null} raised AttributeError in _all_mine."""
+    backend.whoami()
+    server.fail_next("GET", "^/api/v1/tickets$", 200, b'{"Accept": null}',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="the list of tickets"):
+        backend.list_mine()
+    server.fail_next("GET", "^/api/v1/tickets$", 200, b'[{"Accept": null}, 3]',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="in a form Helpline cannot read"):
+        backend.list_mine()
+
+
+def test_a_created_ticket_without_its_id_is_a_plain_refusal(backend, server):
+    """create indexed created["id"]: KeyError on {"Accept": null}."""
+    backend.whoami()
+    server.fail_next("POST", "^/api/v1/tickets$", 201, b'{"Accept": null}',
+                     {"Content-Type": "application/json"})
+    with pytest.raises(PermanentError, match="the new ticket without its id"):
+        backend.create(_ticket())

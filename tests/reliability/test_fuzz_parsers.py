@@ -58,8 +58,6 @@ PHASES = ([] if EXPLORE else [Phase.explicit]) + [Phase.reuse, Phase.generate] +
 #: Inputs found by this test in adapters this suite may not change, reported to their owners.
 #: adapter -> reason; the test is xfail (strict) there until the adapter is fixed.
 KNOWN: dict[str, str] = {
-    "zammad": "zammad.py: a ticket list of {\"Accept\": null} raises AttributeError in "
-              "_all_mine, and KeyError: 'id' in create",
 }
 
 
