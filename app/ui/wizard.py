@@ -3,31 +3,42 @@
 The wizard only assembles pages and decides what leaving means: Escape asks
 before putting a typed request aside, closing the window keeps the draft,
 and ending on the not-handled page files nothing and keeps nothing.
+
+Only the Welcome page is needed for the first frame. With ``defer_pages`` the
+other seven (and their modules: the evidence viewers, the *My requests* window
+behind Done) are imported and built after the first paint, one per event-loop
+turn (:meth:`HelpWizard.build_pages_later`); that took about 120 ms off the first
+paint (docs/performance.md). Without it, as in tests, all pages exist at once.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
 
 from app.ui.context import WizardContext
-from app.ui.pages.about_you import AboutYouPage
-from app.ui.pages.done import DonePage
-from app.ui.pages.evidence import EvidencePage
 from app.ui.pages.ids import PageId
-from app.ui.pages.not_handled import NotHandledPage
-from app.ui.pages.problem import ProblemPage
-from app.ui.pages.review import ReviewPage
-from app.ui.pages.sending import SendingPage
 from app.ui.pages.welcome import WelcomePage
 from app.ui.style import logo_pixmap, set_role
 
+if TYPE_CHECKING:
+    from app.ui.pages.about_you import AboutYouPage
+    from app.ui.pages.not_handled import NotHandledPage
+    from app.ui.pages.problem import ProblemPage
+
 
 class HelpWizard(QWizard):
-    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+    about_you: AboutYouPage
+    problem: ProblemPage
+    not_handled: NotHandledPage
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None,
+                 defer_pages: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.reply_ref = ""
@@ -70,17 +81,10 @@ class HelpWizard(QWizard):
             set_role(self.button(which), "primary", True)
 
         self.welcome = WelcomePage(ctx)
-        self.about_you = AboutYouPage(ctx)
-        self.problem = ProblemPage(ctx)
-        self.not_handled = NotHandledPage(ctx)
         self.setPage(PageId.WELCOME, self.welcome)
-        self.setPage(PageId.ABOUT_YOU, self.about_you)
-        self.setPage(PageId.PROBLEM, self.problem)
-        self.setPage(PageId.NOT_HANDLED, self.not_handled)
-        self.setPage(PageId.EVIDENCE, EvidencePage(ctx))
-        self.setPage(PageId.REVIEW, ReviewPage(ctx))
-        self.setPage(PageId.SENDING, SendingPage(ctx))
-        self.setPage(PageId.DONE, DonePage(ctx))
+        self._later: Iterator[tuple[PageId, QWizardPage]] | None = self._later_pages()
+        if not defer_pages:
+            self.build_pages()
         self.setStartId(PageId.WELCOME)
         self.welcome.replyChosen.connect(self._reply_chosen)
         self._update_title()
@@ -94,9 +98,73 @@ class HelpWizard(QWizard):
             button = self.button(which)
             button.setAccessibleName(button.text().replace("&", ""))
 
+    # -- pages --------------------------------------------------------------------
+
+    def _later_pages(self) -> Iterator[tuple[PageId, QWizardPage]]:
+        """The pages after Welcome, each module imported only when its page is built."""
+        from app.ui.pages.about_you import AboutYouPage
+
+        self.about_you = AboutYouPage(self.ctx)
+        yield PageId.ABOUT_YOU, self.about_you
+        from app.ui.pages.problem import ProblemPage
+
+        self.problem = ProblemPage(self.ctx)
+        yield PageId.PROBLEM, self.problem
+        from app.ui.pages.not_handled import NotHandledPage
+
+        self.not_handled = NotHandledPage(self.ctx)
+        yield PageId.NOT_HANDLED, self.not_handled
+        from app.ui.pages.evidence import EvidencePage
+
+        yield PageId.EVIDENCE, EvidencePage(self.ctx)
+        from app.ui.pages.review import ReviewPage
+
+        yield PageId.REVIEW, ReviewPage(self.ctx)
+        from app.ui.pages.sending import SendingPage
+
+        yield PageId.SENDING, SendingPage(self.ctx)
+        from app.ui.pages.done import DonePage
+
+        yield PageId.DONE, DonePage(self.ctx)
+
+    @property
+    def pages_built(self) -> bool:
+        return self._later is None
+
+    def _build_one(self) -> bool:
+        """Build the next page; False once every page exists."""
+        if self._later is None:
+            return False
+        built = next(self._later, None)
+        if built is None:
+            self._later = None
+            return False
+        self.setPage(*built)
+        return True
+
+    def build_pages(self) -> None:
+        """Build every page not built yet, now."""
+        while self._build_one():
+            pass
+
+    def build_pages_later(self) -> None:
+        """Build the remaining pages one per event-loop turn, so the GUI never waits long."""
+        if self._build_one():
+            QTimer.singleShot(0, self.build_pages_later)
+
+    def nextId(self) -> int:
+        if self.currentId() == PageId.WELCOME and not self.pages_built:
+            return PageId.ABOUT_YOU  # shows Next, not Close, while the rest is being built
+        return super().nextId()
+
+    def validateCurrentPage(self) -> bool:
+        self.build_pages()  # Next pressed before the last pages were built: finish now
+        return super().validateCurrentPage()
+
     # -- reply mode ---------------------------------------------------------------
 
     def _reply_chosen(self, ref: str) -> None:
+        self.build_pages()
         self.reply_ref = ref
         self.problem.set_reply(ref or "")
         self._update_title()
