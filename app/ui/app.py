@@ -243,7 +243,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                             parent=app)
         from app.ui.wizard import HelpWizard
 
-        wizard = HelpWizard(ctx)
+        wizard = HelpWizard(ctx, defer_pages=True)  # only Welcome before the first paint
         shown = wizard
 
         def after_paint() -> None:
@@ -255,6 +255,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 _report_modules()
             start_evidence(ctx)
             wizard.welcome.load()
+            wizard.build_pages_later()
             if quit_after_paint:
                 app.quit()
                 return
