@@ -1,10 +1,11 @@
 """Helpline side of the evidence figure: system info and screenshot ready after the wizard opens.
 
 It opens the wizard exactly as ``app.ui.app.main`` does (screenshot grabbed
-before any window, then the wizard, then ``start_evidence`` and the welcome
-page's load after the first paint) and prints, counted from that first paint:
-when the system report arrived, when the screenshot's PNG arrived, and the
-longest GUI event-loop stall seen by a 5 ms heartbeat meanwhile.
+before any window, then the wizard, then ``start_evidence``, the welcome
+page's load and the remaining pages after the first paint) and prints,
+counted from that first paint: when the system report arrived, when the
+screenshot's PNG arrived, and the longest GUI event-loop stall seen by a 5 ms
+heartbeat meanwhile.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def main() -> int:
         screenshot = grab_desktop()
     ctx = WizardContext(config, submission, runner, form=restored_form(submission, config),
                         screenshot=screenshot, parent=app)
-    wizard = HelpWizard(ctx)
+    try:
+        wizard = HelpWizard(ctx, defer_pages=True)  # as app.ui.app.main builds it
+    except TypeError:  # a checkout from before the deferred pages
+        wizard = HelpWizard(ctx)
     beat = Heartbeat(app)
     marks: dict[str, float] = {}
     want_png = screenshot is not None and bool(config["attachments.screenshot"])
@@ -64,6 +68,8 @@ def main() -> int:
         beat.start()
         start_evidence(ctx)
         wizard.welcome.load()
+        if hasattr(wizard, "build_pages_later"):
+            wizard.build_pages_later()  # in the stall figure too, as in main
 
     ctx.evidenceChanged.connect(arrived)
     FirstPaint(wizard, after_paint)
