@@ -414,4 +414,9 @@ class MultipartStream:
 
 
 def _quote(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", " ").replace("\n", " ")
+    """A name for a quoted Content-Disposition parameter, as RFC 7578 §4.2 and browsers do it.
+
+    Only ``"``, CR and LF are percent-encoded; a backslash is not an escape there, so it
+    stays as it is (doubling it turned ``a\\b.txt`` into ``a\\\\b.txt`` at the helpdesk).
+    """
+    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")

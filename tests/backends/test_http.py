@@ -342,3 +342,20 @@ def test_multipart_body_is_well_formed(tmp_path: Path) -> None:
     assert f"--{body.boundary}--\r\n" in text
     assert 'name="JSON"' in text and 'filename="we%22ird.txt"' in text
     assert "\r\n\r\nhello\r\n" in text
+
+
+def test_multipart_file_names_are_escaped_as_rfc_7578_says(tmp_path: Path) -> None:
+    """Only ", CR and LF are percent-encoded (RFC 7578 §4.2); a backslash is sent as it is."""
+    file = tmp_path / "a.txt"
+    file.write_bytes(b"x")
+    name = 'C:\\Users\\ann\\"odd"\r\nContent-Type: text/evil.txt'
+    body = http.MultipartStream([], [("file", name, str(file), "text/plain")])
+    head = body.read(len(body)).decode().split("\r\n\r\n", 1)[0]
+    body.close()
+    disposition = next(line for line in head.split("\r\n")
+                       if line.startswith("Content-Disposition:"))
+    assert disposition.endswith(
+        'filename="C:\\Users\\ann\\%22odd%22%0D%0AContent-Type: text/evil.txt"')
+    assert "\\\\" not in disposition  # not doubled
+    assert [line for line in head.split("\r\n") if line.startswith("Content-Type:")] == [
+        "Content-Type: text/plain"]  # the name could not add a header
