@@ -160,11 +160,25 @@ def test_download_sanitizes_names_and_stays_inside_dest(local: LocalBackend,
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), ("..", "attachment"),
-     ("", "attachment"), ("rapport été.pdf", "rapport _t_.pdf"), ("a:b*c?.txt", "a_b_c_.txt"),
-     ("x" * 300, "x" * 120), (" .hidden. ", "hidden")],
+     ("", "attachment"), ("rapport été.pdf", "rapport été.pdf"), ("a:b*c?.txt", "a_b_c_.txt"),
+     ("x" * 300, "x" * 120), (" .hidden. ", "hidden"),
+     ("Überweisung März.pdf", "Überweisung März.pdf"), ("отчёт 報告.docx", "отчёт 報告.docx"),
+     ('a<b>c"d|e.txt', "a_b_c_d_e.txt"), ("tab\there\r\n.log", "tab_here__.log"),
+     ("evil\u202egpj.exe", "evil_gpj.exe"), ("name. . ", "name"),
+     ("CON", "_CON"), ("con.txt", "_con.txt"), ("Nul .tar.gz", "_Nul .tar.gz"),
+     ("LPT9.log", "_LPT9.log"), ("com1", "_com1"), ("AUX...", "_AUX"),
+     ("COM0.txt", "COM0.txt"), ("console.txt", "console.txt"), ("nullable.txt", "nullable.txt")],
 )
 def test_safe_filename(name: str, expected: str) -> None:
     assert safe_filename(name) == expected
+
+
+def test_safe_filename_cuts_a_long_name_but_keeps_its_extension() -> None:
+    assert safe_filename("a" * 300 + ".pdf") == "a" * 116 + ".pdf"
+    accented = safe_filename("é" * 300 + ".pdf")  # two bytes a letter: 255-byte file systems
+    assert accented.endswith("é.pdf") and len(accented.encode()) <= 240
+    assert safe_filename("b" * 300 + "." + "c" * 40) == "b" * 120  # no real extension
+    assert safe_filename("report" + " " * 200 + ".txt") == "report.txt"
 
 
 def test_download_of_a_missing_file(local: LocalBackend, tmp_path: Path) -> None:
