@@ -61,10 +61,34 @@ def _setting(text: str) -> tuple[str, Any]:
     return key.strip(), value
 
 
+def version_text(env: dict[str, str] | None = None) -> str:
+    """``helpline 1.2.0``, or ``helpline 1.2.0+acme1`` when a branding folder adds a suffix."""
+    from app.core import branding
+
+    try:
+        brand = branding.active(env)
+    except ConfigError as err:
+        return f"helpline {__version__} (the branding folder could not be read: {err})"
+    return f"helpline {brand.version(__version__) if brand else __version__}"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, read when asked: the branding folder is only opened for it then."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        parser.exit(message=version_text() + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="helpline", description="File a support request and follow it to closure.")
-    parser.add_argument("--version", action="version", version=f"helpline {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version (with the brand's suffix) and exit")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="read this config file after the system and user files "
                              "(also HELPLINE_CONFIG)")
@@ -76,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the request wizard (the default)")
     commands.add_parser("requests", help="open the My requests window")
+    commands.add_parser("settings", help="show the settings in effect, and which your "
+                        "organisation has locked (read-only)")
     new = commands.add_parser("new", help="open the wizard with the request started from "
                               "these values (for scripts and shortcuts)")
     for name, (_field, limit) in deeplink.FIELDS.items():
@@ -413,7 +439,7 @@ def _submit(args: argparse.Namespace, config: Config) -> int:
     submission.after_enqueue.append(partial(receipts.keep_receipt, root=submission.root))
     evidence = []
     if form.include_system_info:
-        evidence += _system_info(config, scanner)
+        evidence += _system_info(config, scanner, form.asset)
     evidence += _logs(config, form.category, scanner)
     if form.include_screenshot:
         evidence += _screenshot()
@@ -494,8 +520,12 @@ def _collect(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _system_info(config: Config, scanner: Scanner) -> list[EvidenceFile]:
-    """The system report as the wizard sends it: IT's sections, text and JSON, scrubbed."""
+def _system_info(config: Config, scanner: Scanner,
+                 asset: dict[str, str] | None = None) -> list[EvidenceFile]:
+    """The system report as the wizard sends it: IT's sections, text and JSON, scrubbed.
+
+    ``asset`` receives the report's asset fields (scrubbed too), for helpdesks that have them.
+    """
     from app.core.submission import EvidenceFile
 
     try:
@@ -510,6 +540,9 @@ def _system_info(config: Config, scanner: Scanner) -> list[EvidenceFile]:
                                program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
                                top_processes=config["sysinfo.top_processes"])
         parts = outgoing.system_info_parts(info, sections, scanner)
+        if asset is not None:
+            chosen = outgoing.only_sections(info, sections)
+            asset.update({k: scanner.scrub(v) for k, v in sysinfo.asset_fields(chosen).items()})
     except Exception as err:  # a collector must never stop a request from being filed
         _say(f"helpline: system information could not be collected ({err}); "
              "sending without it.")
@@ -596,6 +629,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command in ("gui", "requests"):
             return _window(config, "wizard" if command == "gui" else "requests",
                            args.startup_probe)
+        if command == "settings":
+            from app.ui.settings_window import run as show_settings
+
+            return show_settings(config)
         if command == "submit":
             return _submit(args, config)
         if command == "collect":

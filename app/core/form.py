@@ -44,6 +44,17 @@ QUESTIONS = (
     ("since", "Since when, and how often?"),
 )
 
+#: The asset fields of the system report (``sysinfo.asset_fields``) and the ticket field
+#: each is offered to backends under. The UI or CLI fills :attr:`RequestForm.asset`, so
+#: core never imports a collector.
+ASSET_FIELDS = {
+    "host_name": "asset.host",
+    "serial": "asset.serial",
+    "user": "asset.user",
+    "os_build": "asset.os_build",
+    "ip_address": "asset.ip",
+}
+
 
 @dataclass
 class RequestForm:
@@ -62,6 +73,9 @@ class RequestForm:
     files: list[str] = field(default_factory=list)
     include_screenshot: bool = True
     include_system_info: bool = True
+    #: Asset fields from the sections of the system report the user kept; sent only
+    #: with the system information (see :data:`ASSET_FIELDS`).
+    asset: dict[str, str] = field(default_factory=dict)
     #: A ticket id when the user chose to add to an open request instead.
     reply_to: str = ""
     client_ref: str = field(default_factory=new_client_ref)
@@ -79,6 +93,7 @@ class RequestForm:
         known["urgency"] = Level(data.get("urgency") or Level.MEDIUM.value)
         known["answers"] = {str(k): str(v) for k, v in (data.get("answers") or {}).items()}
         known["files"] = [str(f) for f in data.get("files") or []]
+        known["asset"] = {str(k): str(v) for k, v in (data.get("asset") or {}).items()}
         return cls(**known)
 
     @property
@@ -150,6 +165,9 @@ def compose(form: RequestForm, category_label: str, extra_questions: dict[str, s
     fields = {key: clean(getattr(form, key)) for key, _ in QUESTIONS}
     fields.update({f"q.{k}": clean(v) for k, v in form.answers.items()})
     fields.update(impact=form.impact.value, urgency=form.urgency.value)
+    if form.include_system_info:
+        fields.update({ASSET_FIELDS[k]: clean(v) for k, v in form.asset.items()
+                       if k in ASSET_FIELDS and clean(v)})
     r = form.requester
     requester = Requester(**{k: clean(v) for k, v in r.to_dict().items()})
     files = tuple(Attachment.from_path(p) for p in form.files)

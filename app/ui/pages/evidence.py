@@ -69,6 +69,17 @@ def size_problem(ctx: WizardContext) -> str:
     return ""
 
 
+def chosen_asset(ctx: WizardContext) -> dict[str, str]:
+    """The asset fields (host, serial, user, OS build, IP) of the sections the user kept.
+
+    Scrubbed like the report itself, so a user name IT asked to hide is hidden here too.
+    """
+    if ctx.system_info is None:
+        return {}
+    chosen = outgoing.only_sections(ctx.system_info, ctx.sections)
+    return {key: ctx.scanner.scrub(value) for key, value in sysinfo.asset_fields(chosen).items()}
+
+
 class EvidencePage(QWizardPage):
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -376,6 +387,7 @@ class EvidencePage(QWizardPage):
     @Slot()
     def _refresh_evidence(self) -> None:
         ctx = self.ctx
+        ctx.form.asset = chosen_asset(ctx)  # compose sends them with the report
         if ctx.system_info is None:
             self.system_summary.setText(self.tr("Collecting information about this computer…"))
             self.system_text.setPlainText("")
