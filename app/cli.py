@@ -703,5 +703,17 @@ def _failure(err: Exception) -> int:
     if isinstance(err, CredentialError):  # e.g. no keyring: the message says what to do
         _say(f"helpline: {err}")
         return FAILED
+    import errno
+
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+        from app.core import paths
+
+        where = os.path.dirname(str(err.filename)) if err.filename else str(paths.data_dir())
+        _say("helpline: " + (f"The disk where Helpline keeps its files ({where}) is read-only. "
+                             "Ask IT to make it writable" if err.errno == errno.EROFS else
+                             "There is no space left on the disk where Helpline keeps its "
+                             f"files ({where}). Free some space")
+             + " and try again; nothing you typed was sent or lost.")
+        return FAILED
     _say(f"helpline: something went wrong: {type(err).__name__}: {err}")
     return FAILED
