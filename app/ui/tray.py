@@ -60,6 +60,7 @@ class Tray(QObject):
 
     newRequest = Signal()
     openRequests = Signal()
+    openSettings = Signal()
     quitRequested = Signal()
 
     def __init__(self, config: Config, parent: QObject | None = None) -> None:
@@ -73,6 +74,8 @@ class Tray(QObject):
                                        self.newRequest)
         self.requests_action = self._action("trayMyRequests", self.tr("&My requests"),
                                             self.openRequests)
+        self.settings_action = self._action("traySettings", self.tr("&Settings"),
+                                            self.openSettings)
         self.menu.addSeparator()
         self.outbox_action = QAction(self.tr("Nothing waiting to be sent"), self.menu)
         self.outbox_action.setObjectName("trayOutbox")
@@ -154,6 +157,8 @@ class TrayController(QObject):
         delivery.pendingChanged.connect(self.tray.set_pending)
         self.tray.newRequest.connect(self.new_request)
         self.tray.openRequests.connect(lambda: self.open_requests(""))
+        self.tray.openSettings.connect(self.open_settings)
+        self.settings_window: Any = None
         self.tray.quitRequested.connect(self.quit)
 
     def start(self) -> None:
@@ -176,6 +181,16 @@ class TrayController(QObject):
                                                   select_ticket=ticket_id)
         self.requests_window.open_ticket(ticket_id)
         return self.requests_window
+
+    def open_settings(self) -> Any:
+        """The read-only settings window (what is in effect, what IT locked)."""
+        from app.ui.settings_window import SettingsWindow
+
+        if self.settings_window is None:
+            self.settings_window = SettingsWindow(self.config)
+        self.settings_window.show()
+        self.settings_window.raise_()
+        return self.settings_window
 
     def new_request(self) -> Any:
         from app.core import identity
@@ -200,7 +215,7 @@ class TrayController(QObject):
         self.polling.stop()
         self.delivery.stop()
         self.tray.close()
-        for window in (self.requests_window, self.wizard):
+        for window in (self.requests_window, self.wizard, self.settings_window):
             if window is not None:
                 window.close()
         app = QCoreApplication.instance()

@@ -41,10 +41,12 @@ def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(qtbot: Any,
                                                                      config: Config) -> None:
     tray = Tray(config)
     names = [a.objectName() for a in tray.menu.actions() if not a.isSeparator()]
-    assert names == ["trayNewRequest", "trayMyRequests", "trayOutbox", "trayQuit"]
+    assert names == ["trayNewRequest", "trayMyRequests", "traySettings", "trayOutbox",
+                     "trayQuit"]
     assert tray.available == QSystemTrayIcon.isSystemTrayAvailable()
     for action, signal in ((tray.new_action, tray.newRequest),
                            (tray.requests_action, tray.openRequests),
+                           (tray.settings_action, tray.openSettings),
                            (tray.quit_action, tray.quitRequested)):
         with qtbot.waitSignal(signal, timeout=1000):
             action.trigger()
