@@ -23,6 +23,7 @@ from app.core.outbox import Item
 from app.core.sanitize import message_html
 from app.core.submission import human_size
 from app.ui.models import format_when, status_label
+from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
 
 ATTACHMENT_SCHEME = "helpline-attachment"
@@ -54,6 +55,7 @@ class ConversationView(QWidget):
         self.heading.setProperty("role", "subheading")
         self.heading.setWordWrap(True)
         self.timeline = StatusTimeline(self)
+        self.receipt = ReceiptStrip(self)  # what was sent, for requests filed from here
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("threadView")
         self.browser.setAccessibleName(self.tr("Conversation of the selected request"))
@@ -65,6 +67,7 @@ class ConversationView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.timeline)
+        layout.addWidget(self.receipt)
         layout.addWidget(self.browser, 1)
         self._attachments: list[Attachment] = []
         self.clear()
@@ -73,6 +76,7 @@ class ConversationView(QWidget):
         self.heading.clear()
         self.heading.hide()
         self.timeline.set_history([])
+        self.receipt.clear()
         self._attachments = []
         self.browser.clear()
 
@@ -85,6 +89,7 @@ class ConversationView(QWidget):
         self.heading.setText(item.summary)
         self.heading.show()
         self.timeline.set_history([])
+        self.receipt.show_for(item.client_ref)
         body = str(item.payload.get("body") or item.payload.get("text") or "")
         ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
         self.browser.setHtml(f"<p><b>{html.escape(item.describe())}</b></p>"
@@ -95,6 +100,7 @@ class ConversationView(QWidget):
         self.heading.setText(f"{ticket.ref} · {ticket.subject} — {status_label(ticket.status)}")
         self.heading.show()
         self.timeline.set_history(history)
+        self.receipt.show_for(ticket.client_ref)
         self._attachments = []
         parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
         for message in messages:

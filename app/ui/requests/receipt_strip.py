@@ -1,0 +1,136 @@
+"""The receipt of a request, reachable where the request is read: *My requests*.
+
+After a request is safe in the outbox, Helpline keeps a zip of exactly what was handed to
+the helpdesk (:mod:`app.collectors.receipts`). This strip tells the user it exists, opens
+its folder in the file manager, and checks on a worker that the zip still matches its
+manifest (:func:`~app.collectors.bundle.verify_bundle`), so the user can show support, or
+themselves, precisely what left the machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.collectors.bundle import Manifest, verify_bundle
+from app.collectors.receipts import receipt_path
+from app.core.submission import human_size
+from app.ui.tasks import TaskRunner
+
+
+class ReceiptStrip(QWidget):
+    """One line under the heading: "What was sent: receipt (N KB)", Open folder, Verify.
+
+    Hidden when the request has no receipt (sent before receipts existed, pruned after
+    ``receipts.keep_days``, or created on the helpdesk's side).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptStrip")
+        self.setAccessibleName(self.tr("Receipt of what was sent"))
+        #: Set by the window; otherwise found on the window, else a runner of our own.
+        self.runner: TaskRunner | None = None
+        #: The data folder that holds ``receipts/`` (the submission's root); None: default.
+        self.root: Path | None = None
+        #: Opens a folder in the file manager; tests replace it.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.path: Path | None = None
+        self.label = QLabel(self)
+        self.label.setObjectName("receiptLabel")
+        self.label.setAccessibleName(self.tr("Receipt"))
+        self.open_button = QPushButton(self.tr("Open &folder"), self)
+        self.open_button.setObjectName("receiptOpenFolder")
+        self.open_button.setAccessibleName(self.tr("Open the folder that holds the receipt"))
+        self.open_button.clicked.connect(self.open_folder)
+        self.verify_button = QPushButton(self.tr("&Verify"), self)
+        self.verify_button.setObjectName("receiptVerify")
+        self.verify_button.setAccessibleName(self.tr("Check that the receipt still matches "
+                                                     "what was sent"))
+        self.verify_button.setToolTip(self.tr("Checks every file in the receipt against the "
+                                              "fingerprints taken when it was sent."))
+        self.verify_button.clicked.connect(self.verify)
+        self.result = QLabel(self)
+        self.result.setObjectName("receiptResult")
+        self.result.setProperty("role", "muted")
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName(self.tr("Result of the check"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.label)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.verify_button)
+        layout.addWidget(self.result, 1)
+        self.hide()
+
+    def show_for(self, client_ref: str) -> None:
+        """Show the receipt of the request with this Helpline reference, if one is kept."""
+        path = receipt_path(client_ref, self._root()) if client_ref else None
+        if path is None or path != self.path:  # the same receipt again keeps its check
+            self.result.clear()
+            self.verify_button.setEnabled(True)
+        self.path = path
+        if self.path is None:
+            self.hide()
+            return
+        try:
+            size = human_size(self.path.stat().st_size)
+        except OSError:  # pruned between the two looks
+            self.path = None
+            self.hide()
+            return
+        self.label.setText(self.tr("What was sent: receipt ({size})").format(size=size))
+        self.label.setToolTip(str(self.path))
+        self.show()
+
+    def clear(self) -> None:
+        self.path = None
+        self.result.clear()
+        self.hide()
+
+    def open_folder(self) -> None:
+        if self.path is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.path.parent)))
+
+    def verify(self) -> None:
+        """Check the zip on a worker; a result for a receipt no longer shown is dropped."""
+        path = self.path
+        if path is None:
+            return
+        self.verify_button.setEnabled(False)
+        self.result.setText(self.tr("Checking…"))
+        self._runner().run(verify_bundle, path,
+                           on_done=lambda manifest: self._verified(path, manifest),
+                           on_error=lambda error: self._failed(path, error))
+
+    def _verified(self, path: Path, manifest: Manifest) -> None:
+        if path != self.path:
+            return
+        self.verify_button.setEnabled(True)
+        count = len(manifest.files)
+        self.result.setText(self.tr("The one file matches what was sent.") if count == 1 else
+                            self.tr("All {count} files match what was sent.").format(count=count))
+
+    def _failed(self, path: Path, error: BaseException) -> None:
+        if path != self.path:
+            return
+        self.verify_button.setEnabled(True)
+        self.result.setText(str(error) if isinstance(error, ValueError) else self.tr(
+            "The receipt could not be checked: {reason}").format(reason=error))
+
+    def _runner(self) -> TaskRunner:
+        if self.runner is None:
+            found = getattr(self.window(), "runner", None)
+            self.runner = found if isinstance(found, TaskRunner) else TaskRunner(self)
+        return self.runner
+
+    def _root(self) -> Path | None:
+        if self.root is not None:
+            return self.root
+        submission = getattr(self.window(), "submission", None)
+        root = getattr(submission, "root", None)
+        return root if isinstance(root, Path) else None
