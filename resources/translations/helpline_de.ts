@@ -383,6 +383,7 @@
     <name>HelpWizard</name>
     <message>
         <source>Request help</source>
+        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread).</extracomment>
         <translation>Hilfe anfordern</translation>
     </message>
     <message>
@@ -860,6 +861,62 @@
     <message>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptStrip</name>
+    <message>
+        <source>Receipt of what was sent</source>
+        <translation>Quittung über das Gesendete</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission's root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
+        <translation>Quittung</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the receipt</source>
+        <translation>Den Ordner mit der Quittung öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Check that the receipt still matches what was sent</source>
+        <translation>Prüfen, ob die Quittung noch zum Gesendeten passt</translation>
+    </message>
+    <message>
+        <source>Checks every file in the receipt against the fingerprints taken when it was sent.</source>
+        <translation>Prüft jede Datei der Quittung anhand der Fingerabdrücke, die beim Senden genommen wurden.</translation>
+    </message>
+    <message>
+        <source>Result of the check</source>
+        <translation>Ergebnis der Prüfung</translation>
+    </message>
+    <message>
+        <source>What was sent: receipt ({size})</source>
+        <translation>Was gesendet wurde: Quittung ({size})</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The one file matches what was sent.</source>
+        <translation>Die Datei stimmt mit dem Gesendeten überein.</translation>
+    </message>
+    <message>
+        <source>All {count} files match what was sent.</source>
+        <translation>Alle {count} Dateien stimmen mit dem Gesendeten überein.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be checked: {reason}</source>
+        <translation>Die Quittung konnte nicht geprüft werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1649,29 @@
     </message>
 </context>
 <context>
+    <name>SettingsWindow</name>
+    <message>
+        <source>Settings – {name}</source>
+        <translation>Einstellungen – {name}</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>These are the settings Helpline uses on this computer. This window only shows them; settings marked with a lock are set by your organisation.</source>
+        <translation>Das sind die Einstellungen, die Helpline auf diesem Computer verwendet. Dieses Fenster zeigt sie nur an; Einstellungen mit einem Schloss legt Ihre Organisation fest.</translation>
+    </message>
+    <message>
+        <source>Settings that were not changed</source>
+        <translation>Einstellungen, die nicht geändert wurden</translation>
+    </message>
+    <message>
+        <source>Settings in effect</source>
+        <translation>Geltende Einstellungen</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in to the helpdesk</source>
@@ -1710,6 +1790,10 @@
     <message>
         <source>&amp;My requests</source>
         <translation>&amp;Meine Anfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
     </message>
     <message>
         <source>Nothing waiting to be sent</source>
