@@ -707,9 +707,13 @@ def _failure(err: Exception) -> int:
     import errno
 
     if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+        import platformdirs
+
         from app.core import paths
 
-        where = os.path.dirname(str(err.filename)) if err.filename else str(paths.data_dir())
+        # The data folder, named without creating it (err.filename may be a file being read).
+        where = f"{platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)}; the system " \
+                f"says: {err.strerror or err}"
         _say("helpline: " + (f"The disk where Helpline keeps its files ({where}) is read-only. "
                              "Ask IT to make it writable" if err.errno == errno.EROFS else
                              "There is no space left on the disk where Helpline keeps its "

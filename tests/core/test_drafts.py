@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from app.core.drafts import DraftStore
@@ -119,6 +120,7 @@ def test_the_cli_reports_a_full_disk_in_a_plain_sentence(
     monkeypatch.setattr(cli, "_list", full)
     assert cli.main(["list"]) == cli.FAILED
     err = capsys.readouterr().err
-    assert words in err and f"({target.parent})" in err
-    assert "nothing you typed was sent or lost" in err
+    folder = platformdirs.user_data_dir("helpline", appauthor=False)
+    assert words in err and f"({folder}; the system says: {os.strerror(code)})" in err
+    assert "nothing you typed was sent or lost" in err and len(err.strip().splitlines()) == 1
     assert "something went wrong" not in err and "Errno" not in err
