@@ -318,9 +318,9 @@ class RTBackend(Backend):
         raw = str(data.get("Status") or "")
         created = _parse_time(data.get("Created")) or now_utc()
         fields = data.get("CustomFields")
-        refs = [str(v) for cf in (fields if isinstance(fields, list) else ())
+        refs = [str(v) for cf in _listed(fields)
                 if isinstance(cf, dict) and cf.get("name") == self.client_ref_field
-                for v in (cf.get("values") if isinstance(cf.get("values"), list) else ())]
+                for v in _listed(cf.get("values"))]
         return Ticket(
             id=number, subject=str(data.get("Subject") or ""), status=self.statuses(raw),
             raw_status=raw, created_at=created,
@@ -339,6 +339,11 @@ def _sql_time(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _listed(value: Any) -> list[Any]:
+    """``value`` when it is a list, else none: for optional lists in an answer."""
+    return value if isinstance(value, list) else []
 
 
 def _ref_id(value: Any) -> str:

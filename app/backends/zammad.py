@@ -121,8 +121,8 @@ class ZammadBackend(Backend):
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
             me = http.expect_dict(self._json("GET", "users/me"), "your user record")
-            listed = me.get("role_ids") if isinstance(me.get("role_ids"), list) else []
-            roles = {r for r in listed if isinstance(r, int)}
+            listed = me.get("role_ids")
+            roles = {r for r in listed if isinstance(r, int)} if isinstance(listed, list) else set()
             if STAFF_ROLES & roles and not self.allow_shared_credentials:
                 raise shared_account_refused("Zammad account is an agent or admin account that can "
                                              "read other people's tickets",
@@ -163,7 +163,8 @@ class ZammadBackend(Backend):
         except (TemporaryError, PermanentError):  # search index down: read directly below
             found = {}
         if isinstance(found, dict):
-            ids = found.get("tickets") if isinstance(found.get("tickets"), list) else []
+            listed = found.get("tickets")
+            ids = listed if isinstance(listed, list) else []
         else:
             ids = [http.expect_field(t, "id", "a ticket")
                    for t in http.expect_list(found, "the search results")]
