@@ -110,9 +110,11 @@ def grab_desktop() -> QImage | None:
 
 
 def describe_screens() -> list[dict[str, Any]]:
-    """Each screen's name, resolution in device pixels, scale and whether it is primary.
+    """Each screen's name, resolution in device pixels, scale, whether it is primary, and
+    its top-left corner on the desktop (``x``, ``y``, logical pixels).
 
-    This feeds the display section of ``app.collectors.sysinfo``, which cannot ask Qt itself.
+    This feeds the display section of ``app.collectors.sysinfo``, which cannot ask Qt itself,
+    and the Evidence page's screen choice, which crops the capture to one screen.
     """
     app = _app()
     if app is None:
@@ -121,9 +123,12 @@ def describe_screens() -> list[dict[str, Any]]:
     described = []
     for screen in QGuiApplication.screens():
         scale = screen.devicePixelRatio()
-        size = screen.geometry().size()
+        geometry = screen.geometry()
+        size = geometry.size()
         described.append({
             "name": screen.name(),
+            "x": geometry.x(),
+            "y": geometry.y(),
             "width": round(size.width() * scale),
             "height": round(size.height() * scale),
             "scale": round(scale, 2),

@@ -25,6 +25,7 @@ from app.core.submission import human_size
 from app.ui.context import WizardContext
 from app.ui.widgets.previews import show_image
 from app.ui.widgets.redact import RedactDialog
+from app.ui.widgets.screen_choice import ScreenChoice, can_choose, crop_to_screen
 
 PREVIEW_SIZE = (208, 130)
 #: "Take again in 3 seconds": time to open the menu or tooltip that should be in it.
@@ -57,6 +58,15 @@ class ScreenshotPanel(QGroupBox):
         self.setTitle(self.tr("Your screen"))
         self.setObjectName("screenshotBox")
         self._grab: object | None = None  # a delayed capture in progress
+        #: The whole-desktop capture the screen choice crops from; dropped after an edit,
+        #: so an unedited picture is not kept once the user chose to black something out.
+        self._capture: QImage | None = ctx.screenshot
+        self.screen_choice = ScreenChoice(self)
+        self.screen_choice.chosen.connect(self.choose_screen)
+        if ctx.screenshot is not None:
+            from app.collectors.screenshot import describe_screens
+
+            self.screen_choice.set_screens(describe_screens())
         self.include_screenshot = QCheckBox(self.tr("Include the &screenshot"), self)
         self.include_screenshot.setObjectName("includeScreenshot")
         self.include_screenshot.setAccessibleName(self.tr("Include the screenshot"))
@@ -93,6 +103,7 @@ class ScreenshotPanel(QGroupBox):
         buttons.addStretch(1)
         side = QVBoxLayout()
         side.addWidget(self.include_screenshot)
+        side.addWidget(self.screen_choice)
         side.addWidget(self.screenshot_note)
         side.addLayout(buttons)
         side.addStretch(1)
@@ -108,9 +119,30 @@ class ScreenshotPanel(QGroupBox):
             return None
         dialog = RedactDialog(image, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._use(dialog.result_image()))
+        dialog.accepted.connect(lambda: self._use_edit(dialog.result_image()))
         dialog.open()
         return dialog
+
+    def set_screens(self, screens: list[dict[str, object]]) -> None:
+        """The screens the capture shows (``describe_screens``); tests pass their own."""
+        self.screen_choice.set_screens(screens)
+        self.screen_choice.setEnabled(self._capture is not None)
+
+    @Slot(object)
+    def choose_screen(self, index: int | None) -> None:
+        """Send one screen (cut from the capture) or, for None, the whole desktop."""
+        if self._capture is None or self._capture.isNull():
+            return
+        self._use(crop_to_screen(self._capture, self.screen_choice.screens, index))
+
+    def _use_edit(self, image: QImage) -> None:
+        if image.isNull():
+            return
+        self._capture = None
+        self.screen_choice.setEnabled(False)
+        self.screen_choice.setToolTip(self.tr("The screenshot was edited. To send another "
+                                              "screen, take the screenshot again."))
+        self._use(image)
 
     @Slot()
     def retake_screenshot(self) -> None:
@@ -127,7 +159,17 @@ class ScreenshotPanel(QGroupBox):
             self.screenshot_note.setText(self.tr("The screen could not be read this time; "
                                                  "the earlier screenshot is kept."))
             return
-        self._use(image)
+        from app.collectors.screenshot import describe_screens
+
+        self._capture = image
+        screens = describe_screens()
+        wanted = self.screen_choice.current()
+        self.set_screens(screens)
+        self.screen_choice.setToolTip("")
+        if wanted is not None and can_choose(screens) and wanted < len(screens):
+            self.screen_choice.choose(wanted)  # the same screen as before, freshly taken
+        else:
+            self._use(image)
 
     def _use(self, image: QImage) -> None:
         if not image.isNull():
@@ -140,6 +182,8 @@ class ScreenshotPanel(QGroupBox):
         self.include_screenshot.setEnabled(has_image)
         self.view_button.setEnabled(has_image)
         self.edit_button.setEnabled(has_image and self.ctx.form.include_screenshot)
+        self.screen_choice.setEnabled(self._capture is not None
+                                      and self.ctx.form.include_screenshot)
         if not has_image:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.tr("No screenshot"))
