@@ -1411,6 +1411,46 @@
     </message>
 </context>
 <context>
+    <name>ScreenChoice</name>
+    <message>
+        <source>Screen to send</source>
+        <extracomment>The user chose a screen (its index) or the whole desktop (None).</extracomment>
+        <translation>Zu sendender Bildschirm</translation>
+    </message>
+    <message>
+        <source>Which screen to send</source>
+        <translation>Welcher Bildschirm gesendet wird</translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <translation>Bildschirme</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>An&amp;zeigen:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Whole desktop</source>
+        <translation>Gesamter Desktop</translation>
+    </message>
+    <message>
+        <source>{name} ({width} × {height})</source>
+        <translation>{name} ({width} × {height})</translation>
+    </message>
+    <message>
+        <source>Screen {number}</source>
+        <translation>Bildschirm {number}</translation>
+    </message>
+    <message>
+        <source>{screen}, main screen</source>
+        <translation>{screen}, Hauptbildschirm</translation>
+    </message>
+</context>
+<context>
     <name>ScreenshotPanel</name>
     <message>
         <source>Your screen</source>
@@ -1419,6 +1459,7 @@
     </message>
     <message>
         <source>Include the &amp;screenshot</source>
+        <extracomment>The whole-desktop capture the screen choice crops from; dropped after an edit, so an unedited picture is not kept once the user chose to black something out.</extracomment>
         <translation>&amp;Bildschirmfoto mitsenden</translation>
     </message>
     <message>
@@ -1456,6 +1497,10 @@
     <message>
         <source>Helpline hides for 3 seconds, so you can open the menu or message that support should see.</source>
         <translation>Helpline verschwindet für 3 Sekunden, damit Sie das Menü oder die Meldung öffnen können, die der Support sehen soll.</translation>
+    </message>
+    <message>
+        <source>The screenshot was edited. To send another screen, take the screenshot again.</source>
+        <translation>Das Bildschirmfoto wurde bearbeitet. Um einen anderen Bildschirm zu senden, nehmen Sie das Bildschirmfoto neu auf.</translation>
     </message>
     <message>
         <source>The screen could not be read this time; the earlier screenshot is kept.</source>
