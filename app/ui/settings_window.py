@@ -92,6 +92,7 @@ def settings_model(config: Config) -> QStandardItemModel:
         if key.doc:
             cells[KEY].setToolTip(key.doc)
         cells[VALUE].setToolTip(value)
+        cells[SOURCE].setToolTip(cells[SOURCE].text())
         if key.name in config.locked:
             cells[LOCKED].setText(_tr("Set by your organisation"))
             cells[LOCKED].setIcon(icon)
@@ -131,6 +132,7 @@ class SettingsWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # paths keep their file name
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.ResizeToContents)
