@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -218,7 +218,10 @@ class RTBackend(Backend):
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         query = "Requestor.id = '__CurrentUser__' AND Status != 'deleted'"
         if since is not None:  # the server filters, so a poll reads only what changed
-            query += f" AND LastUpdated > '{_sql_time(since)}'"
+            # ``since`` is inclusive, as in every adapter. RT keeps whole seconds,
+            # so "> since - 1 s" is ">= since": an answer in the same second as the
+            # newest cached update is not lost (the poller drops what is unchanged).
+            query += f" AND LastUpdated > '{_sql_time(since - timedelta(seconds=1))}'"
         items = self._pages("tickets", {
             "query": query, "orderby": "LastUpdated", "order": "DESC",
             "fields": "Subject,Status,Created,LastUpdated,LastUpdatedBy"})

@@ -8,6 +8,7 @@ process (the CLI) at the same time.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +23,31 @@ def connect(path: Path, schema: str) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
     try:
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.executescript(schema)
+        _prepare(conn, schema)
         yield conn
     finally:
         conn.close()
+
+
+def _prepare(conn: sqlite3.Connection, schema: str, patience: float = 10.0) -> None:
+    """Switch to WAL and create the schema, waiting out another connection's lock.
+
+    SQLite does not call its busy handler for a journal-mode change, so two
+    workers opening a new database at once could fail with "database is
+    locked" at once (seen with the poller and the window's loader).
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.executescript(schema)
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager

@@ -214,7 +214,7 @@ def test_list_mine_since_is_filtered_by_the_server(rt_customer: RTBackend,
                                                    tmp_path: Path) -> None:
     """A poll asks RT only for tickets updated after ``since``: older ones never travel."""
     before = rt_customer.create(_ticket(tmp_path, subject="Updated before the poll"))
-    since = before.updated_at
+    since = before.updated_at + timedelta(seconds=1)  # inclusive: "updated at or after"
     while datetime.now(UTC) < since + timedelta(seconds=1.1):  # RT keeps whole seconds
         time.sleep(0.05)
     after = rt_customer.create(_ticket(tmp_path, subject="Updated after the poll"))
@@ -228,10 +228,10 @@ def test_list_mine_since_is_filtered_by_the_server(rt_customer: RTBackend,
     rt_customer.session.request = spy  # type: ignore[method-assign]
     found = {t.id for t in rt_customer.list_mine(since=since)}
     assert after.id in found and before.id not in found
-    stamp = since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = (since - timedelta(seconds=1)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     assert any(f"LastUpdated > '{stamp}'" in q for q in queries)
     # And without the client-side filter: what RT itself returned had no older ticket.
-    assert all(rt_customer.get(i).updated_at > since for i in found)
+    assert all(rt_customer.get(i).updated_at >= since for i in found)
 
 
 class _Canned(FakeServer):
