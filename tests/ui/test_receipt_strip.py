@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from app.backends.local import LocalBackend
 from app.collectors import receipts
 from app.core.config import load
 from app.core.form import RequestForm
-from app.core.model import Requester
+from app.core.model import Requester, Ticket
 from app.core.submission import EvidenceFile, Submission
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.window import RequestsWindow
@@ -104,3 +105,29 @@ def test_no_receipt_no_strip(qtbot: Any, isolated_dirs: dict[str, Path]) -> None
     assert strip.path is None and strip.isHidden()
     strip.show_for("../escape")
     assert strip.path is None and strip.isHidden()
+
+
+class NoReference(LocalBackend):
+    """A helpdesk that does not hand Helpline's reference back (most of them)."""
+
+    def list_mine(self, since: Any = None) -> list[Ticket]:
+        return [replace(t, client_ref="") for t in super().list_mine(since)]
+
+    def get(self, ticket_id: str) -> Ticket:
+        return replace(super().get(ticket_id), client_ref="")
+
+
+def test_the_outbox_finds_the_receipt_when_the_helpdesk_forgets_the_reference(
+        qtbot: Any, isolated_dirs: dict[str, Path], qapp: Any) -> None:
+    root = isolated_dirs["data"] / "helpline"
+    submission, ticket_id, ref = _filed(root)
+    backend = NoReference(root)
+    submission = Submission(submission.config, root=root, backend_factory=lambda _c: backend)
+    assert backend.get(ticket_id).client_ref == ""
+    win = RequestsWindow(submission.config, TaskRunner(qapp), submission,
+                         select_ticket=ticket_id)
+    qtbot.addWidget(win)
+    win.show()
+    strip = win.conversation.receipt
+    qtbot.waitUntil(lambda: strip.isVisible(), timeout=5000)
+    assert strip.path == receipts.receipt_path(ref, root)

@@ -100,7 +100,7 @@ class ConversationView(QWidget):
         self.heading.setText(f"{ticket.ref} · {ticket.subject} — {status_label(ticket.status)}")
         self.heading.show()
         self.timeline.set_history(history)
-        self.receipt.show_for(ticket.client_ref)
+        self.receipt.show_for_ticket(ticket.id, ticket.client_ref)
         self._attachments = []
         parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
         for message in messages:

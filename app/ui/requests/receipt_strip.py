@@ -18,8 +18,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.collectors.bundle import Manifest, verify_bundle
 from app.collectors.receipts import receipt_path
+from app.core.outbox import Outbox
 from app.core.submission import human_size
 from app.ui.tasks import TaskRunner
+
+
+def sent_as(outbox: Outbox, ticket_id: str) -> str:
+    """Worker: the Helpline reference of the request that became this ticket, or "".
+
+    Most helpdesks do not hand the reference back, but the outbox remembers which ticket
+    each request became (until ``forget_sent``), and the receipt is filed under it.
+    """
+    return next((item.client_ref for item in outbox.items(include_sent=True)
+                 if item.kind == "ticket" and item.ticket_id == ticket_id), "")
 
 
 class ReceiptStrip(QWidget):
@@ -40,6 +51,8 @@ class ReceiptStrip(QWidget):
         #: Opens a folder in the file manager; tests replace it.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.path: Path | None = None
+        self._ticket_id = ""  # the ticket whose reference is being looked up
+        self._refs: dict[str, str] = {}  # ticket id -> reference, as the outbox said
         self.label = QLabel(self)
         self.label.setObjectName("receiptLabel")
         self.label.setAccessibleName(self.tr("Receipt"))
@@ -67,8 +80,30 @@ class ReceiptStrip(QWidget):
         layout.addWidget(self.result, 1)
         self.hide()
 
+    def show_for_ticket(self, ticket_id: str, client_ref: str) -> None:
+        """A ticket's receipt: by the reference it carries, else by the outbox's memory."""
+        client_ref = client_ref or self._refs.get(ticket_id, "")
+        if client_ref:
+            self.show_for(client_ref)
+            return
+        self.clear()
+        outbox = getattr(getattr(self.window(), "submission", None), "outbox", None)
+        if not ticket_id or not isinstance(outbox, Outbox):
+            return
+        self._ticket_id = ticket_id
+        self._runner().run(sent_as, outbox, ticket_id,
+                           on_done=lambda ref: self._found(ticket_id, ref),
+                           on_error=lambda _error: None)  # no receipt shown; nothing lost
+
+    def _found(self, ticket_id: str, client_ref: str) -> None:
+        if client_ref:
+            self._refs[ticket_id] = client_ref
+        if ticket_id == self._ticket_id and client_ref:
+            self.show_for(client_ref)
+
     def show_for(self, client_ref: str) -> None:
         """Show the receipt of the request with this Helpline reference, if one is kept."""
+        self._ticket_id = ""
         path = receipt_path(client_ref, self._root()) if client_ref else None
         if path is None or path != self.path:  # the same receipt again keeps its check
             self.result.clear()
@@ -89,6 +124,7 @@ class ReceiptStrip(QWidget):
 
     def clear(self) -> None:
         self.path = None
+        self._ticket_id = ""
         self.result.clear()
         self.hide()
 
