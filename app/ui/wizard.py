@@ -6,9 +6,10 @@ and ending on the not-handled page files nothing and keeps nothing.
 
 Only the Welcome page is needed for the first frame. With ``defer_pages`` the
 other seven (and their modules: the evidence viewers, the *My requests* window
-behind Done) are imported and built after the first paint, one per event-loop
-turn (:meth:`HelpWizard.build_pages_later`); that took about 120 ms off the first
-paint (docs/performance.md). Without it, as in tests, all pages exist at once.
+behind Done) are imported and built after the first paint, a step at a time
+(:meth:`HelpWizard.build_pages_later`); that took 0.6-0.7 x the floor's time off
+the first paint (docs/performance.md). Without it, as in tests, all pages exist
+at once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from app.ui.pages.about_you import AboutYouPage
     from app.ui.pages.not_handled import NotHandledPage
     from app.ui.pages.problem import ProblemPage
+
+
+#: Pause between two steps of building the pages after the first paint: room for paint
+#: events and for the workers collecting evidence (they share the GIL with this thread).
+LATER_STEP_MS = 15
 
 
 class HelpWizard(QWizard):
@@ -82,7 +88,7 @@ class HelpWizard(QWizard):
 
         self.welcome = WelcomePage(ctx)
         self.setPage(PageId.WELCOME, self.welcome)
-        self._later: Iterator[tuple[PageId, QWizardPage]] | None = self._later_pages()
+        self._later: Iterator[tuple[PageId, QWizardPage] | None] | None = self._later_pages()
         if not defer_pages:
             self.build_pages()
         self.setStartId(PageId.WELCOME)
@@ -100,14 +106,20 @@ class HelpWizard(QWizard):
 
     # -- pages --------------------------------------------------------------------
 
-    def _later_pages(self) -> Iterator[tuple[PageId, QWizardPage]]:
-        """The pages after Welcome, each module imported only when its page is built."""
+    def _later_pages(self) -> Iterator[tuple[PageId, QWizardPage] | None]:
+        """The pages after Welcome; ``None`` between importing a page's module and building it.
+
+        Each step costs at most about 20 ms of GUI-thread time, so building the pages
+        after the first paint never holds the event loop for long.
+        """
         from app.ui.pages.about_you import AboutYouPage
 
+        yield None
         self.about_you = AboutYouPage(self.ctx)
         yield PageId.ABOUT_YOU, self.about_you
         from app.ui.pages.problem import ProblemPage
 
+        yield None
         self.problem = ProblemPage(self.ctx)
         yield PageId.PROBLEM, self.problem
         from app.ui.pages.not_handled import NotHandledPage
@@ -116,6 +128,7 @@ class HelpWizard(QWizard):
         yield PageId.NOT_HANDLED, self.not_handled
         from app.ui.pages.evidence import EvidencePage
 
+        yield None
         yield PageId.EVIDENCE, EvidencePage(self.ctx)
         from app.ui.pages.review import ReviewPage
 
@@ -125,6 +138,7 @@ class HelpWizard(QWizard):
         yield PageId.SENDING, SendingPage(self.ctx)
         from app.ui.pages.done import DonePage
 
+        yield None
         yield PageId.DONE, DonePage(self.ctx)
 
     @property
@@ -132,14 +146,16 @@ class HelpWizard(QWizard):
         return self._later is None
 
     def _build_one(self) -> bool:
-        """Build the next page; False once every page exists."""
+        """Take the next step (an import or a page); False once every page exists."""
         if self._later is None:
             return False
-        built = next(self._later, None)
-        if built is None:
+        try:
+            built = next(self._later)
+        except StopIteration:
             self._later = None
             return False
-        self.setPage(*built)
+        if built is not None:
+            self.setPage(*built)
         return True
 
     def build_pages(self) -> None:
@@ -148,9 +164,9 @@ class HelpWizard(QWizard):
             pass
 
     def build_pages_later(self) -> None:
-        """Build the remaining pages one per event-loop turn, so the GUI never waits long."""
+        """Build the remaining pages a step at a time, with room for the GUI in between."""
         if self._build_one():
-            QTimer.singleShot(0, self.build_pages_later)
+            QTimer.singleShot(LATER_STEP_MS, self.build_pages_later)
 
     def nextId(self) -> int:
         if self.currentId() == PageId.WELCOME and not self.pages_built:

@@ -38,11 +38,11 @@ def test_deferred_wizard_starts_with_welcome_only_and_offers_next(qtbot: Any) ->
     assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
 
-def test_pages_are_built_later_one_per_turn_to_the_same_set(qtbot: Any) -> None:
+def test_pages_are_built_later_step_by_step_to_the_same_set(qtbot: Any) -> None:
     eager = make(qtbot, defer=False)
     wizard = make(qtbot, defer=True)
     wizard.build_pages_later()
-    assert len(wizard.pageIds()) == 2  # one now, the rest on later turns
+    assert len(wizard.pageIds()) < len(eager.pageIds())  # a step now, the rest later
     qtbot.waitUntil(lambda: wizard.pages_built)
     assert wizard.pageIds() == eager.pageIds()
     assert wizard.problem is wizard.page(PageId.PROBLEM)
