@@ -176,6 +176,29 @@ def start_evidence(ctx: WizardContext) -> None:
                    ctx.submission.root)
 
 
+#: The wizard's other pages are built once the workers started at the first paint are done
+#: (evidence, the welcome page's list), at the latest this long after it. Building them
+#: while those workers run made each step (up to 30 ms; on X11 the first text field loads
+#: the input method) wait for the GIL: GUI stalls of 60-100 ms (docs/performance.md).
+PAGES_AT_THE_LATEST_MS = 1500
+
+
+def build_pages_soon(wizard: Any, runner: TaskRunner) -> None:
+    """After the first paint: let the wizard build its other pages, a step at a time."""
+    started = False
+
+    def start() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            wizard.build_pages_later()
+
+    runner.busyChanged.connect(lambda busy: None if busy else start())
+    QTimer.singleShot(PAGES_AT_THE_LATEST_MS, start)
+    if not runner.busy:
+        QTimer.singleShot(0, start)
+
+
 def _report_modules() -> None:
     loaded = [name for name in WATCHED_MODULES if name in sys.modules]
     print("first-paint-modules: " + (",".join(loaded) or "-"), flush=True)
@@ -255,7 +278,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 _report_modules()
             start_evidence(ctx)
             wizard.welcome.load()
-            wizard.build_pages_later()
+            build_pages_soon(wizard, runner)
             if quit_after_paint:
                 app.quit()
                 return
