@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -189,14 +190,14 @@ def build_pages_soon(wizard: Any, runner: TaskRunner) -> None:
 
     def start() -> None:
         nonlocal started
-        if not started:
+        if not started and shiboken6.isValid(wizard):  # the user may have closed it already
             started = True
             wizard.build_pages_later()
 
     runner.busyChanged.connect(lambda busy: None if busy else start())
-    QTimer.singleShot(PAGES_AT_THE_LATEST_MS, start)
+    QTimer.singleShot(PAGES_AT_THE_LATEST_MS, wizard, start)
     if not runner.busy:
-        QTimer.singleShot(0, start)
+        QTimer.singleShot(0, wizard, start)
 
 
 def _report_modules() -> None:
