@@ -62,6 +62,16 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
     attachments = distinct_names(tuple(Attachment.from_path(f) for f in files))
     check_total(attachments, config.max_attachment_bytes)
     submission = Submission(config)
+    if attachments:
+        # A helpdesk without file uploads would refuse the reply for good once it is
+        # queued; say so now, while the user can still decide (the wizard does the same).
+        try:
+            caps = submission.capabilities()
+        except BackendError:
+            caps = None  # unreachable: queue it; delivery will say what happens
+        if caps is not None and not caps.attachments:
+            raise ValueError(f"{caps.limits_note or 'This helpdesk takes no files.'} "
+                             "Please send the message without --attach.")
     ticket_id = _ticket_id(args.id)
     item = submission.outbox.add_reply(ticket_id, args.message, attachments, reopen=reopen)
     try:
