@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from app.collectors.image_edit import Edit, Tool
+from app.ui.tasks import InlineRunner
 from app.ui.widgets.screen_choice import ScreenChoice, crop_to_screen, screen_rect
 from tests.ui.test_pages_last import (
     _finish_background_work,  # noqa: F401  (autouse fixture)
@@ -64,7 +64,7 @@ def test_a_scaled_screen_is_placed_by_its_logical_size() -> None:
 
 def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
         qtbot: Any, data_root: Path) -> None:  # noqa: F811
-    ctx = make_context(data_root)
+    ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     capture = two_screen_capture()
     ctx.screenshot = capture
     page = evidence_page(qtbot, ctx)
@@ -80,7 +80,7 @@ def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
     assert ctx.screenshot is not None and ctx.screenshot.size() == capture.copy(
         QRect(192, 6, 128, 102)).size()
     assert only(ctx.screenshot, RIGHT)
-    qtbot.waitUntil(lambda: ctx.screenshot_png is not None, timeout=10000)
+    assert ctx.screenshot_png is not None
     sent = QImage.fromData(next(f.data for f in ctx.evidence_files()
                                 if f.filename == "screenshot.png"))
     assert (sent.width(), sent.height()) == (128, 102) and only(sent, RIGHT)
@@ -92,20 +92,22 @@ def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
 
 def test_after_an_edit_the_capture_is_dropped_and_the_choice_disabled(
         qtbot: Any, data_root: Path) -> None:  # noqa: F811
-    ctx = make_context(data_root)
+    ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     ctx.screenshot = two_screen_capture()
     page = evidence_page(qtbot, ctx)
     panel = page.screenshot_panel
     panel._capture = ctx.screenshot
     panel.set_screens(SCREENS)
     panel.screen_choice.choose(0)
-    dialog = panel.edit_screenshot()
-    assert dialog is not None
-    dialog.canvas.add_edit(Edit(Tool.BLACK_OUT, (10, 10), (40, 40)))
-    dialog.accept()
-    assert panel._capture is None
+    edited = ctx.screenshot.copy()
+    edited.fill(QColor(0, 0, 0))  # what the editor hands back after a black-out
+    # What "Use this screenshot" calls (the dialog itself is covered in test_evidence_privacy).
+    panel._use_edit(edited)
+    assert panel._capture is None  # the unedited picture is not kept
     assert not panel.screen_choice.isEnabled()
-    assert ctx.screenshot is not None and ctx.screenshot.pixelColor(20, 20) == QColor(0, 0, 0)
+    assert ctx.screenshot is edited
+    panel.choose_screen(1)  # nothing left to cut from: the edit stays
+    assert ctx.screenshot is edited
 
 
 def test_one_screen_hides_the_choice(qtbot: Any) -> None:
