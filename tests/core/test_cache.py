@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -62,3 +64,37 @@ def test_a_complete_refresh_forgets_tickets_that_are_gone(tmp_path: Path) -> Non
     assert [t.id for t in cache.tickets()] == ["2"]
     cache.save_tickets([], complete=True)
     assert cache.tickets() == []
+
+
+def _rowids(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path / "ticket-cache.sqlite3") as conn:
+        return dict(conn.execute("SELECT id, rowid FROM tickets"))
+
+
+def test_a_refresh_rewrites_only_the_tickets_that_changed(tmp_path: Path) -> None:
+    cache = TicketCache(tmp_path)
+    tickets = [ticket(n, minutes=n) for n in range(1, 6)]
+    cache.save_tickets(tickets, complete=True)
+    before = _rowids(tmp_path)
+    cache.save_tickets(tickets, complete=True)  # nothing changed: no row is written again
+    assert _rowids(tmp_path) == before
+    tickets[2] = replace(tickets[2], subject="Printer fixed?", last_author="Sam")
+    cache.save_tickets(tickets, complete=True)
+    after = _rowids(tmp_path)
+    assert [key for key in before if after[key] != before[key]] == ["3"]
+    assert cache.ticket("3") == tickets[2]
+    assert len(cache.status_history("3")) == 1  # same status: no new step in the timeline
+
+
+def test_a_cache_written_as_json_blobs_is_rebuilt_with_its_tickets(tmp_path: Path) -> None:
+    old = ticket(4, Status.WAITING, 3, client_ref="ref-4", last_author="Sam")
+    with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:  # the layout before
+        conn.execute("CREATE TABLE tickets (id TEXT PRIMARY KEY, data TEXT NOT NULL,"
+                     " updated_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO tickets VALUES (?,?,?)",
+                     ("4", json.dumps(old.to_dict()), old.to_dict()["updated_at"]))
+    cache = TicketCache(tmp_path)
+    assert cache.tickets() == [old]
+    assert TicketCache(tmp_path).ticket("4") == old  # rebuilt once, read as columns after
+    cache.save_tickets([old, ticket(5)], complete=True)
+    assert [t.id for t in cache.tickets()] == ["4", "5"]

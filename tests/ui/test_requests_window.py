@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
 from app.backends.base import TemporaryError
@@ -17,7 +17,7 @@ from app.core.model import Message, NewTicket, Priority, Requester, Ticket
 from app.core.outbox import Item
 from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
-from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel
+from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
 from app.ui.requests_window import RequestsWindow
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
@@ -587,3 +587,71 @@ def test_what_changed_is_said_in_the_window_too(qtbot: Any, config: Config, root
     win.refresh()
     assert [c.ticket_id for c in detected[0]] == ["2"]  # seen, but muted
     assert not win.news.isVisible()
+
+
+def test_typing_on_narrows_the_shown_rows_and_matches_a_full_filter(qtmodeltester: Any) -> None:
+    tickets = synthetic(300)
+    model = RequestsModel()
+    model.set_prepared(prepare_rows(tickets, []))  # as the window does, from a worker
+    model.set_filter(Status.WAITING.value, "n")
+    seen: list[int] = []
+    real_filter = model._filtered_by
+
+    def full_filter(status: str, text: str) -> list[int]:
+        seen.append(1)
+        return real_filter(status, text)
+
+    model._filtered_by = full_filter  # type: ignore[method-assign]
+    for text in ("nu", "num", "number 1"):  # each extends the last: only the shown rows
+        model.set_filter(Status.WAITING.value, text)
+    assert seen == []
+    narrowed = [model.row_at(r).key for r in range(model.rowCount())]  # type: ignore[union-attr]
+    expected = RequestsModel()
+    expected.set_rows(tickets, [])
+    expected.set_filter(Status.WAITING.value, "number 1")
+    assert narrowed == [expected.row_at(r).key  # type: ignore[union-attr]
+                        for r in range(expected.rowCount())]
+    assert narrowed
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter(Status.WAITING.value, "number")  # shorter: all rows are looked at again
+    assert seen == [1]
+    assert model.rowCount() == sum(1 for t in tickets if t.status is Status.WAITING)
+
+
+def test_the_first_refresh_starts_after_the_cached_list_is_painted(
+        qtbot: Any, config: Config, root: Path, filled: LocalBackend,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core.cache import TicketCache
+    from app.ui.notify import PollService
+
+    TicketCache(root).save_tickets(filled.list_mine(), complete=True)
+    at_poll: list[tuple[int, int]] = []
+    painted: list[int] = []
+    real_poll = PollService.poll_now
+
+    def poll_now(service: PollService, full: bool = False) -> bool:
+        at_poll.append((win.model.total, len(painted)))
+        return real_poll(service, full)
+
+    monkeypatch.setattr(PollService, "poll_now", poll_now)
+    submission = Submission(config, root=root, backend_factory=lambda _c: filled)
+    runner = session_runner()
+    win = RequestsWindow(config, runner, submission)
+    qtbot.addWidget(win)
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and win.model.total:
+                painted.append(1)
+            return False
+
+    spy = Painted(win)
+    win.table.viewport().installEventFilter(spy)
+    win.show()
+    assert win.loading  # the refresh is due, so the window says so from the start
+    qtbot.waitUntil(lambda: bool(at_poll), timeout=10000)
+    total, paints = at_poll[0]
+    assert total == 2 and paints >= 1  # the cached rows were on screen before the poll
+    qtbot.waitUntil(lambda: not win.loading, timeout=10000)
+    assert "2 requests." in win.status_line.text()
+    runner.wait()

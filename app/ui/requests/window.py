@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,7 +37,7 @@ from app.core.outbox import Item, State
 from app.core.polling import Change, PollResult, visible
 from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
-from app.ui.models import RequestsModel, Row, format_when
+from app.ui.models import Prepared, RequestsModel, Row, format_when, prepare_rows
 from app.ui.notify import PollService
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
@@ -45,10 +45,34 @@ from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.reply_box import ReplyBox
 from app.ui.tasks import TaskRunner
 
+Loaded = tuple[Prepared, int, float | None]
+
+
+def _load(submission: Submission, cache: TicketCache) -> Loaded:
+    """On a worker: the cache and the outbox made into the model's rows (and ticket count)."""
+    tickets, items, refreshed = jobs.cached(submission, cache)
+    return prepare_rows(tickets, items), len(tickets), refreshed
+
 
 def _reason(error: BaseException) -> str:
     message = getattr(error, "user_message", None)
     return message() if callable(message) else str(error)
+
+
+class _AfterPaint(QObject):
+    """Calls ``then`` (from the event loop) after the next paint of ``widget``."""
+
+    def __init__(self, widget: QWidget, context: QObject, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.context, self.then = context, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.context, self.then)  # nothing if the window is gone
+            self.deleteLater()
+        return False
 
 
 class RequestsWindow(QMainWindow):
@@ -79,10 +103,16 @@ class RequestsWindow(QMainWindow):
         self.polling.signInNeeded.connect(lambda _e: self.sign_in(self.refresh))
         if delivery is not None:  # a background pass may have sent what was waiting
             delivery.passFinished.connect(self.refresh_outbox)
-        self.runner.run(jobs.cached, submission, self.cache, on_done=self._cached)
+        # The cached list is painted first; the refresh (a full poll, which reads and
+        # compares the whole cache) starts only after that, so it never competes with it.
+        self._refresh_pending = True
+        self._loading = True
+        self.refresh_button.setEnabled(False)
+        self.status_line.setText(self.tr("Refreshing…"))
+        self.runner.run(_load, submission, self.cache, on_done=self._cached,
+                        on_error=lambda _e: self._refresh_after_paint())
         self.runner.run(lambda: submission.backend.capabilities(), on_done=self._capabilities,
                         on_error=lambda _e: None)
-        self.refresh()
 
     # -- layout ---------------------------------------------------------------
 
@@ -161,15 +191,31 @@ class RequestsWindow(QMainWindow):
     @Slot()
     def refresh(self) -> None:
         """A full poll: every ticket from the helpdesk, compared with the cache."""
+        self._refresh_pending = False
         self._loading = True
         self.refresh_button.setEnabled(False)
         self.status_line.setText(self.tr("Refreshing…"))
         self.polling.poll_now(full=True)
 
-    def _cached(self, result: tuple[list[Ticket], list[Item], float | None]) -> None:
-        tickets, items, _refreshed = result
+    def _cached(self, result: Loaded) -> None:
+        prepared, _count, _refreshed = result
         if not self.model.total:  # the helpdesk may already have answered
-            self._show_rows(tickets, items)
+            self._show_rows(prepared)
+        self._refresh_after_paint()
+
+    def _refresh_after_paint(self) -> None:
+        """Start the first refresh once the table has painted the cached rows (or now, hidden)."""
+        if not self._refresh_pending:
+            return
+        if not self.isVisible():
+            self.refresh()
+            return
+        _AfterPaint(self.table.viewport(), self, self._start_pending_refresh)
+        QTimer.singleShot(1000, self, self._start_pending_refresh)  # if no paint ever comes
+
+    def _start_pending_refresh(self) -> None:
+        if self._refresh_pending:
+            self.refresh()
 
     def _capabilities(self, caps: Capabilities) -> None:
         self.caps = caps
@@ -180,15 +226,14 @@ class RequestsWindow(QMainWindow):
             self.reply_box.set_ticket(row.ticket, caps)
 
     def _polled(self, result: PollResult) -> None:
-        self.runner.run(jobs.cached, self.submission, self.cache,
+        self.runner.run(_load, self.submission, self.cache,
                         on_done=partial(self._after_poll, result))
 
-    def _after_poll(self, result: PollResult,
-                    cached: tuple[list[Ticket], list[Item], float | None]) -> None:
-        tickets, items, refreshed = cached
+    def _after_poll(self, result: PollResult, cached: Loaded) -> None:
+        prepared, count, refreshed = cached
         self._loading = False
         self.refresh_button.setEnabled(True)
-        self._show_rows(tickets, items)
+        self._show_rows(prepared)
         if result.error is not None:
             when = format_when(refreshed) if refreshed else ""
             head = (self.tr("Offline — last updated at {when}.").format(when=when) if when
@@ -197,9 +242,9 @@ class RequestsWindow(QMainWindow):
                 "The list could not be refreshed: {reason} Press Refresh to try again.")
                 .format(reason=_reason(result.error)))
             return
-        waiting = self.model.total - len(tickets)
-        parts = [self.tr("1 request.") if len(tickets) == 1 else
-                 self.tr("{count} requests.").format(count=len(tickets))]
+        waiting = self.model.total - count
+        parts = [self.tr("1 request.") if count == 1 else
+                 self.tr("{count} requests.").format(count=count)]
         if waiting:
             parts.append(self.tr("1 waiting to be sent.") if waiting == 1 else
                          self.tr("{count} waiting to be sent.").format(count=waiting))
@@ -211,9 +256,9 @@ class RequestsWindow(QMainWindow):
         self.news.setText("\n".join(f"{c.ref} · {c.summary}: {c.text}" for c in wanted))
         self.news.setVisible(bool(wanted))
 
-    def _show_rows(self, tickets: list[Ticket], items: list[Item]) -> None:
+    def _show_rows(self, prepared: Prepared) -> None:
         key = self._wanted_key or self.list_panel.selected_key() or self._shown_key
-        self.model.set_rows(tickets, items)
+        self.model.set_prepared(prepared)
         if self.list_panel.restore(key) and key == self._wanted_key:
             self._wanted_key = ""
         row = self.list_panel.selected_row()
@@ -232,7 +277,7 @@ class RequestsWindow(QMainWindow):
         if before - {i.client_ref for i in items}:
             self.refresh()  # something was delivered: fetch it as a ticket
         else:
-            self._show_rows(self.model.tickets(), items)
+            self._show_rows(prepare_rows(self.model.tickets(), items))
 
     def open_ticket(self, ticket_id: str) -> None:
         """Show the window on one ticket (a notification was clicked, a request was filed)."""
