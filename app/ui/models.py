@@ -84,11 +84,12 @@ class Row:
     A plain slotted class: 100,000 of them are made on every refresh.
     """
 
-    __slots__ = ("item", "ticket")
+    __slots__ = ("_cells", "item", "ticket")
 
     def __init__(self, ticket: Ticket | None = None, item: Item | None = None) -> None:
         self.ticket = ticket
         self.item = item
+        self._cells: tuple[str, str, str, str, str] | None = None
 
     @property
     def key(self) -> str:
@@ -103,6 +104,12 @@ class Row:
         return OUTBOX if self.item is not None else self.ticket.status.value  # type: ignore
 
     def cells(self) -> tuple[str, str, str, str, str]:
+        """The row's texts, made once when first painted (a paint asks for each cell)."""
+        if self._cells is None:
+            self._cells = self._make_cells()
+        return self._cells
+
+    def _make_cells(self) -> tuple[str, str, str, str, str]:
         if self.item is not None:
             item = self.item
             number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
