@@ -13,17 +13,16 @@ outgoing filter hand on exactly what the Review page shows.
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from app.collectors import outgoing, receipts
-from app.collectors.logs import LogFile, collect_logs
+from app.collectors import outgoing
 from app.collectors.outgoing import Reviews, TextPart  # Reviews: re-exported, it lived here
-from app.collectors.secrets import Scanner
 from app.core.config import Category, Config
 from app.core.form import RequestForm
 from app.core.model import NewTicket
@@ -31,12 +30,36 @@ from app.core.outbox import Item
 from app.core.submission import EvidenceFile, Submission
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.collectors.logs import LogFile
+    from app.collectors.secrets import Scanner
+
 
 def gather_logs(patterns: list[str], max_bytes: int,
                 scanner: Scanner) -> tuple[list[LogFile], list[TextPart]]:
     """Worker: read the category's logs (tails only) and scan them."""
+    from app.collectors.logs import collect_logs
+
     logs = collect_logs(patterns, max_bytes) if patterns else []
     return logs, outgoing.log_parts(logs, scanner)
+
+
+def keep_receipt(item: Item, root: Path | None = None) -> Path | None:
+    """Enqueue hook: :func:`app.collectors.receipts.keep_receipt`, imported when first needed.
+
+    Receipts pull in the bundle writer (zipfile, hashlib): about 10 ms that nobody waits
+    for at the first paint, since a receipt is only written once a request is sent.
+    """
+    from app.collectors import receipts
+
+    return receipts.keep_receipt(item, root)
+
+
+def _is_receipt_hook(hook: object) -> bool:
+    """True for a receipt hook added here or by the CLI (``partial(receipts.keep_receipt)``)."""
+    func = getattr(hook, "func", None)
+    loaded = sys.modules.get("app.collectors.receipts")  # not imported just to compare
+    return func is keep_receipt or (loaded is not None and func is loaded.keep_receipt)
 
 
 class WizardContext(QObject):
@@ -84,10 +107,9 @@ class WizardContext(QObject):
         if not isinstance(reviews, Reviews):
             reviews = submission.outgoing_filter = Reviews(self.scanner)
         reviews.contexts[self.form.client_ref] = self
-        if not any(getattr(hook, "func", None) is receipts.keep_receipt
+        if not any(_is_receipt_hook(hook)
                    for hook in submission.after_enqueue):  # one per submission, not per wizard
-            submission.after_enqueue.append(partial(receipts.keep_receipt,
-                                                    root=submission.root))
+            submission.after_enqueue.append(partial(keep_receipt, root=submission.root))
 
     def category(self) -> Category | None:
         return self.config.category(self.form.category)
@@ -224,4 +246,6 @@ class WizardContext(QObject):
 
     def receipt_path(self) -> Path | None:
         """The receipt of this request, once it is safe in the outbox (None before)."""
+        from app.collectors import receipts
+
         return receipts.receipt_path(self.form.client_ref, self.submission.root)

@@ -9,6 +9,8 @@ to closure.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.core.outbox import State
 from app.ui.context import WizardContext
-from app.ui.requests_window import RequestsWindow
 from app.ui.widgets.labels import LinkLabel, TextLabel
+
+if TYPE_CHECKING:
+    from app.ui.requests_window import RequestsWindow
 
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
@@ -145,6 +149,9 @@ class DonePage(QWizardPage):
         """Open (or raise) *My requests*; it outlives the wizard if the user keeps it open."""
         ticket_id = self._ticket_id()
         if self.requests_window is None:
+            # Imported here: the whole My requests package, for a button few people press.
+            from app.ui.requests_window import RequestsWindow
+
             self.requests_window = RequestsWindow(self.ctx.config, self.ctx.runner,
                                                   self.ctx.submission, select_ticket=ticket_id)
         self.requests_window.open_ticket(ticket_id)  # shows, raises, selects the request

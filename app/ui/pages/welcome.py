@@ -20,14 +20,21 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.model import Ticket
+from app.core.model import Status, Ticket
 from app.ui.context import WizardContext
-from app.ui.models import status_label  # the same words as My requests
 from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
 
 MAX_OPEN = 5
+
+
+def _status_label(status: Status) -> str:
+    """The same words as My requests; its model module is imported once tickets arrive,
+    after the first paint (the page is built with an empty list)."""
+    from app.ui.models import status_label
+
+    return status_label(status)
 
 
 def _load(submission: object) -> tuple[str, str, list[Ticket]]:
@@ -194,7 +201,7 @@ class WelcomePage(QWizardPage):
         self.open_list.clear()
         for ticket in self.tickets:
             text = self.tr("%1  %2  ·  %3").replace("%1", ticket.ref).replace(
-                "%2", ticket.subject).replace("%3", status_label(ticket.status))
+                "%2", ticket.subject).replace("%3", _status_label(ticket.status))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, ticket.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
