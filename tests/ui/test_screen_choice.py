@@ -9,12 +9,13 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from app.ui.context import WizardContext
 from app.ui.tasks import InlineRunner
 from app.ui.widgets.screen_choice import ScreenChoice, crop_to_screen, screen_rect
+from app.ui.widgets.screenshot_panel import ScreenshotPanel
 from tests.ui.test_pages_last import (
     _finish_background_work,  # noqa: F401  (autouse fixture)
     data_root,  # noqa: F401  (fixture)
-    evidence_page,
     make_context,
 )
 
@@ -38,6 +39,15 @@ def two_screen_capture(scale: float = 0.1) -> QImage:
                            round(1024 * scale)), RIGHT)
     painter.end()
     return image
+
+
+def _panel(qtbot: Any, ctx: WizardContext) -> ScreenshotPanel:
+    """The Evidence page's screenshot box on its own, as the page builds it."""
+    panel = ScreenshotPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    panel.show()
+    return panel
 
 
 def only(image: QImage, colour: QColor) -> bool:
@@ -67,8 +77,7 @@ def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
     ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     capture = two_screen_capture()
     ctx.screenshot = capture
-    page = evidence_page(qtbot, ctx)
-    panel = page.screenshot_panel
+    panel = _panel(qtbot, ctx)
     choice = panel.screen_choice
     assert choice.isHidden()  # the offscreen platform has one screen
     panel._capture = capture  # the capture this (fake) desktop was taken with
@@ -94,8 +103,7 @@ def test_after_an_edit_the_capture_is_dropped_and_the_choice_disabled(
         qtbot: Any, data_root: Path) -> None:  # noqa: F811
     ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     ctx.screenshot = two_screen_capture()
-    page = evidence_page(qtbot, ctx)
-    panel = page.screenshot_panel
+    panel = _panel(qtbot, ctx)
     panel._capture = ctx.screenshot
     panel.set_screens(SCREENS)
     panel.screen_choice.choose(0)
