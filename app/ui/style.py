@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -171,14 +171,23 @@ class PaletteWatcher(QObject):
         super().__init__(app)
         self.setObjectName("stylePaletteWatcher")
         self._app, self._config, self._body_pt = app, config, body_pt
+        self._pending = False
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
-            sheet = stylesheet(self._config, self._app.palette(), self._body_pt)
-            if sheet != self._app.styleSheet():  # setting it must not start another round
-                self._app.setStyleSheet(sheet)
+        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange \
+                and not self._pending:
+            # Later, not now: Qt is still handing the new palette to every widget, and
+            # restyling them all in the middle of that crashes.
+            self._pending = True
+            QTimer.singleShot(0, self, self._refill)
         return False
+
+    def _refill(self) -> None:
+        self._pending = False
+        sheet = stylesheet(self._config, self._app.palette(), self._body_pt)
+        if sheet != self._app.styleSheet():  # setting it must not start another round
+            self._app.setStyleSheet(sheet)
 
 
 def set_role(widget: QWidget, name: str, value: object) -> None:

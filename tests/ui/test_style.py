@@ -14,7 +14,7 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from app.core.config import load
@@ -117,21 +117,34 @@ def test_icons_take_the_palette_ink(qapp: Any) -> None:
     assert solid and all(c.red() == 255 and c.green() == 0 for c in solid)
 
 
-def test_the_stylesheet_follows_a_theme_switch_while_running(qapp: Any) -> None:
-    before_palette, before_sheet = qapp.palette(), qapp.styleSheet()
-    config = load(env={})
-    try:
-        qapp.setPalette(PALETTES["light"])
-        style.apply(qapp, config)
-        light = qapp.styleSheet()
-        qapp.setPalette(PALETTES["dark"])  # what Qt does when the desktop turns dark
-        dark = qapp.styleSheet()
-        assert dark != light
-        field = style.colours("#2a6ebb", PALETTES["dark"])["field_bg"]
-        assert f"background-color: {field}" in dark
-    finally:
-        for watcher in qapp.findChildren(style.PaletteWatcher):
-            qapp.removeEventFilter(watcher)
-            watcher.setParent(None)
-        qapp.setPalette(before_palette)
-        qapp.setStyleSheet(before_sheet)
+class FakeApplication(QObject):
+    """Stands in for QApplication: this test must not change the whole session's palette."""
+
+    def __init__(self, colours: QPalette) -> None:
+        super().__init__()
+        self.colours, self.sheet = colours, ""
+
+    def palette(self) -> QPalette:
+        return self.colours
+
+    def styleSheet(self) -> str:
+        return self.sheet
+
+    def setStyleSheet(self, sheet: str) -> None:
+        self.sheet = sheet
+
+
+def test_the_stylesheet_follows_a_theme_switch_while_running(qapp: Any, qtbot: Any) -> None:
+    app = FakeApplication(PALETTES["light"])
+    watcher = style.PaletteWatcher(app, load(env={}), 10)  # type: ignore[arg-type]
+    app.colours = PALETTES["dark"]  # the desktop turned dark; Qt tells the application
+    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    assert app.sheet == "", "restyled later, not while Qt hands out the palette"
+    qtbot.waitUntil(lambda: app.sheet != "")
+    field = style.colours("#2a6ebb", PALETTES["dark"])["field_bg"]
+    assert f"background-color: {field}" in app.sheet
+    filled = app.sheet
+    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    qtbot.wait(20)
+    assert app.sheet is filled  # the same palette again: not set a second time
+    app.removeEventFilter(watcher)
