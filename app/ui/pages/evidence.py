@@ -110,6 +110,8 @@ class EvidencePage(QWizardPage):
         inner.addWidget(self._build_files(), 1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("evidenceScroll")
+        # The controls inside take focus; the scroll area itself is not a stop.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setAccessibleName(self.tr("What to send with your request"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

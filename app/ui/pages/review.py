@@ -176,10 +176,13 @@ class ReviewPage(QWizardPage):
         inner.addWidget(self.kept_note)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("reviewScroll")
+        # The controls inside take focus; the scroll area itself is not a stop.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setAccessibleName(self.tr("Your request as it will be sent"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        QWidget.setTabOrder(self.body_button, self.body)  # the button sits above the text
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.problem)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -96,11 +97,12 @@ class ScreenshotPanel(QGroupBox):
         self.retake_button.setToolTip(self.tr("Helpline hides for 3 seconds, so you can open "
                                               "the menu or message that support should see."))
         self.retake_button.clicked.connect(self.retake_screenshot)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.view_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.retake_button)
-        buttons.addStretch(1)
+        # Two rows, so three buttons beside the preview still fit at large font sizes.
+        buttons = QGridLayout()
+        buttons.addWidget(self.view_button, 0, 0)
+        buttons.addWidget(self.edit_button, 0, 1)
+        buttons.addWidget(self.retake_button, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        buttons.setColumnStretch(2, 1)
         side = QVBoxLayout()
         side.addWidget(self.include_screenshot)
         side.addWidget(self.screen_choice)
