@@ -85,3 +85,27 @@ def test_no_system_information_means_no_asset_fields(qtbot: Any,
     assert not ctx.form.include_system_info
     fields = _stored_fields(qtbot, ctx)
     assert not [k for k in fields if k.startswith("asset.")]
+
+
+def test_the_review_page_shows_the_asset_fields_that_go_as_fields(qtbot: Any) -> None:
+    """What travels as structured fields is on the Review page, not only in the file."""
+    from app.core.config import load
+    from app.core.model import Requester
+    from app.core.submission import Submission
+    from app.ui.context import WizardContext
+    from app.ui.pages.review import ReviewPage
+    from app.ui.tasks import InlineRunner
+
+    config = load(env={})
+    ctx = WizardContext(config, Submission(config), InlineRunner())
+    ctx.form.requester = Requester(name="Ada", email="ada@example.org")
+    ctx.form.category, ctx.form.summary = "other", "VPN drops"
+    ctx.form.asset = {"host_name": "ws-0427", "ip_address": "10.1.2.3"}
+    ctx.system_info = {"sections": {}}
+    page = ReviewPage(ctx)
+    qtbot.addWidget(page)
+    page.initializePage()
+    shown = page.values["asset"]
+    qtbot.waitUntil(lambda: "ws-0427" in shown.text())
+    assert "10.1.2.3" in shown.text()
+    assert page.fields.isRowVisible(shown)

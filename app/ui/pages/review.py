@@ -88,7 +88,8 @@ class ReviewPage(QWizardPage):
         self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.values: dict[str, QLabel] = {}
         for key, label in (("who", self.tr("From")), ("category", self.tr("Category")),
-                           ("priority", self.tr("Priority")), ("summary", self.tr("Summary"))):
+                           ("priority", self.tr("Priority")), ("summary", self.tr("Summary")),
+                           ("asset", self.tr("This computer"))):
             value = QLabel(self)
             value.setObjectName(f"review_{key}")
             value.setWordWrap(True)
@@ -292,6 +293,12 @@ class ReviewPage(QWizardPage):
                       Priority.HIGH: self.tr("High"), Priority.CRITICAL: self.tr("Critical")}
         self.values["priority"].setText(priorities[form.priority])
         self.values["summary"].setText(ticket.subject if ticket else form.summary)
+        # The structured asset fields go to the helpdesk as fields, not only inside the
+        # system information file, so they are shown here too.
+        asset = [value for key, value in (ticket.fields.items() if ticket else ())
+                 if key.startswith("asset.") and value]
+        self.values["asset"].setText(" · ".join(asset))
+        self.fields.setRowVisible(self.values["asset"], bool(asset))
         self.body.setPlainText(ticket.body if ticket else "")
         self.body_button.setEnabled(ticket is not None and self.ctx.description is not None)
         rows = self._rows(ticket)
