@@ -1261,6 +1261,10 @@
         <translation>Betreff</translation>
     </message>
     <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
         <source>The text of your request as it will be sent</source>
         <translation>Der Text Ihrer Anfrage, so wie er gesendet wird</translation>
     </message>
