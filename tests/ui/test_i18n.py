@@ -60,7 +60,7 @@ _PLACEHOLDER = re.compile(r"%\d|\{\w*\}")
 #: Widgets that show the user's or IT's data (names, numbers, config), not Helpline's text.
 DATA = {
     "organisationName", "supportHours", "supportPhone", "supportEmail", "supportUrl",
-    "review_who", "review_category", "review_summary", "ticketNumber",
+    "review_who", "review_category", "review_summary", "review_asset", "ticketNumber",
     "notHandledCategory", "notHandledMessage", "categoryReason", "systemInfoSummary",
     "doneHours", "donePhone", "doneEmail", "doneWeb", "question_printer_nameLabel",
     # The backend's own note (app.backends: Qt-free, English); listed in issue 9's report.
