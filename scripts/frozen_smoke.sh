@@ -81,7 +81,8 @@ result = json.load(open(sys.argv[1]))
 assert result["id"] and result["queued"] is False and result["status"] == "new", result
 print("filed as", result["id"])
 EOF
-"$BIN" list --json | grep -q "Frozen smoke test" || fail "list does not show the request"
+listed=$("$BIN" list --json) || fail "list failed"
+grep -q "Frozen smoke test" <<<"$listed" || fail "list does not show the request"
 echo "submit + list: $(took "$t") s"
 
 step "GUI under Xvfb (xcb) until the first paint"
@@ -138,7 +139,11 @@ fi
 [ "$(dpkg-deb --field "$DEB" Package)" = "$APP" ] || fail "package name"
 dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles | grep -qx /etc/xdg/helpline/policy.toml \
   || fail "the policy is not a conffile"
-XDG_CONFIG_DIRS="$ROOT/etc/xdg" "$ROOT/opt/$APP/$APP" config show | grep -q "^backend.type \[locked\]" \
+# Read the whole output first: `grep -q` closes the pipe at its first match, the program
+# then dies of a broken pipe, and with pipefail that failed the check.
+shown=$(XDG_CONFIG_DIRS="$ROOT/etc/xdg" "$ROOT/opt/$APP/$APP" config show) \
+  || fail "the unpacked program's config show failed"
+grep -q "^backend.type \[locked\]" <<<"$shown" \
   || fail "the unpacked program does not read the unpacked policy"
 echo "files where they should be; $(du -sh "$ROOT/opt/$APP" | cut -f1) under /opt, package $(du -h "$DEB" | cut -f1)"
 

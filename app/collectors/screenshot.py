@@ -275,6 +275,8 @@ class DelayedGrab(QObject):
         self._timer.setObjectName("delayedGrabTimer")
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(0, delay_ms))
+        # A coarse timer may fire up to 5 % early; "in 3 seconds" should mean 3 seconds.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._grab)
         for window in self._hidden:
             window.hide()
