@@ -15,7 +15,7 @@ from app.core.cache import StatusChange
 from app.core.config import load
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket
 from app.core.submission import Submission
-from app.ui.requests.conversation import MINE_BG, THEIRS_BG, ConversationView
+from app.ui.requests.conversation import ConversationView, bubble_colours
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner
 
@@ -49,7 +49,8 @@ def test_messages_in_order_on_opposite_sides(view: ConversationView) -> None:
     assert text.index("The VPN drops.") < text.index("Please try this article")
     assert "Ada Lovelace" in text and "Sam from IT" in text
     markup = view.browser.toHtml().lower()
-    assert MINE_BG in markup and THEIRS_BG in markup
+    mine_bg, theirs_bg = bubble_colours(view.browser.palette())
+    assert mine_bg in markup and theirs_bg in markup
     assert "save vpn-guide.pdf (2.0 kb)…" in text.lower()
     assert view.heading.text() == "#7 · VPN drops every hour — Waiting on you"
     assert view.timeline.texts() == ["New", "Waiting on you"]

@@ -14,7 +14,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core.cache import StatusChange
@@ -28,7 +28,20 @@ from app.ui.requests.timeline import StatusTimeline
 
 ATTACHMENT_SCHEME = "helpline-attachment"
 WEB_SCHEMES = ("http", "https", "mailto")
-MINE_BG, THEIRS_BG = "#e3effb", "#f1f1f1"
+
+
+def bubble_colours(palette: QPalette) -> tuple[str, str]:
+    """Backgrounds for the user's and support's messages, from the palette in use.
+
+    Fixed light colours left light text on light boxes in a dark palette; a tint of the
+    highlight over the base, and the alternate base, read in light, dark and high contrast.
+    """
+    base = palette.color(QPalette.ColorRole.Base)
+    tint = palette.color(QPalette.ColorRole.Highlight)
+    mine = QColor(round(base.red() * 0.82 + tint.red() * 0.18),
+                  round(base.green() * 0.82 + tint.green() * 0.18),
+                  round(base.blue() * 0.82 + tint.blue() * 0.18))
+    return mine.name(), palette.color(QPalette.ColorRole.AlternateBase).name()
 
 
 class SafeBrowser(QTextBrowser):
@@ -114,7 +127,8 @@ class ConversationView(QWidget):
     def _bubble(self, message: Message) -> str:
         mine = message.from_requester
         who = message.author or (self.tr("You") if mine else self.tr("Support"))
-        side, bg = ("right", MINE_BG) if mine else ("left", THEIRS_BG)
+        mine_bg, theirs_bg = bubble_colours(self.browser.palette())
+        side, bg = ("right", mine_bg) if mine else ("left", theirs_bg)
         files = []
         for attachment in message.attachments:
             number = len(self._attachments)
