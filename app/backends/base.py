@@ -48,14 +48,15 @@ class RateLimited(BackendError):
         self.wait_seconds = wait_seconds
 
     def user_message(self) -> str:
-        return "The helpdesk asked us to slow down; Helpline will try again shortly."
+        # Only what happened: Item.describe (and the UI) add when Helpline tries again.
+        return "The helpdesk asked Helpline to wait before sending more."
 
 
 class TemporaryError(BackendError):
     retry = True
 
     def user_message(self) -> str:
-        return "The helpdesk cannot be reached right now; Helpline will keep trying."
+        return "The helpdesk cannot be reached right now."
 
 
 class PermanentError(BackendError):

@@ -121,22 +121,38 @@ def render_text(info: dict[str, Any]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def summary_line(info: dict[str, Any]) -> str:
-    """One short line such as "Debian 12 · 2 CPUs · 24 GiB RAM · host ws-042"."""
+def summary_facts(info: dict[str, Any]) -> dict[str, Any]:
+    """The facts of the summary line, for the windows to say in the user's language:
+    ``os`` (text), ``cores`` (int), ``memory_gib`` (float) and ``host`` (text), each only
+    when known."""
     sections = info.get("sections", {})
 
     def ok(name: str) -> dict[str, Any]:
         fields = sections.get(name, {})
         return {} if "unavailable" in fields else fields
 
-    parts = []
+    facts: dict[str, Any] = {}
     if os_name := " ".join(filter(None, (ok("os").get("name"), ok("os").get("version")))):
-        parts.append(os_name)
+        facts["os"] = os_name
     if cores := ok("cpu").get("logical_cores"):
-        parts.append(f"{cores} CPU{'s' if cores != 1 else ''}")
+        facts["cores"] = int(cores)
     if total := ok("memory").get("total_bytes"):
-        gib = total / 2**30
-        parts.append(f"{gib:.0f} GiB RAM" if gib >= 2 else f"{gib:.1f} GiB RAM")
+        facts["memory_gib"] = total / 2**30
     if host := ok("machine").get("host_name"):
-        parts.append(f"host {host}")
+        facts["host"] = str(host)
+    return facts
+
+
+def summary_line(info: dict[str, Any]) -> str:
+    """One short English line such as "Debian 12 · 2 CPUs · 24 GiB RAM · host ws-042"."""
+    facts = summary_facts(info)
+    parts = []
+    if "os" in facts:
+        parts.append(facts["os"])
+    if cores := facts.get("cores"):
+        parts.append(f"{cores} CPU{'s' if cores != 1 else ''}")
+    if (gib := facts.get("memory_gib")) is not None:
+        parts.append(f"{gib:.0f} GiB RAM" if gib >= 2 else f"{gib:.1f} GiB RAM")
+    if "host" in facts:
+        parts.append(f"host {facts['host']}")
     return " · ".join(parts) or "System information unavailable"

@@ -82,9 +82,18 @@ class Item:
     created_at: float
     payload: dict[str, Any]
 
-    def describe(self, now: float | None = None) -> str:
-        """The item's state in one plain sentence, for the UI and the CLI."""
+    def retry_in(self, now: float | None = None) -> int:
+        """Whole seconds until the next automatic attempt (0: due now)."""
         now = time.time() if now is None else now
+        return max(0, int(self.next_attempt - now))
+
+    def describe(self, now: float | None = None) -> str:
+        """The item's state in one plain English sentence, for the CLI and the logs.
+
+        The windows build the same sentence in the user's language from these fields
+        (:func:`app.ui.messages.outbox_state`). ``last_error`` says only what happened,
+        so "Helpline will try again" is said once, here.
+        """
         if self.state is State.SENT:
             return f"Sent as {self.ticket_ref or self.ticket_id}."
         if self.state is State.SENDING:
@@ -93,7 +102,7 @@ class Item:
             return "Waiting to be sent."
         if not self.auto_retry:
             return f"Not sent: {self.last_error} It is kept safe here until you try again."
-        wait = max(0, int(self.next_attempt - now))
+        wait = self.retry_in(now)
         when = "in a moment" if wait < 5 else f"in about {_duration(wait)}"
         return f"Not sent yet: {self.last_error} Helpline will try again {when}."
 

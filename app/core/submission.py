@@ -29,10 +29,23 @@ _REFERENCE = "\n\nHelpline reference: "
 
 
 class AttachmentProblem(Exception):
-    """An attachment cannot be sent; the message says which and what to do."""
+    """An attachment cannot be sent; the message says which and what to do (in English,
+    for the CLI and logs). ``kind`` and ``facts`` carry the same facts for the windows,
+    which say it in the user's language (:func:`app.ui.messages.attachment_problem`).
+
+    Kinds: ``missing``, ``folder``, ``unreadable`` (facts: ``name``) and ``too_big``
+    (facts: ``total``, ``limit``, ``name``, ``size``; sizes in bytes).
+    """
+
+    def __init__(self, message: str, kind: str = "", **facts: str | int) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.facts = facts
 
 
 def human_size(size: float) -> str:
+    """A size in English for the CLI and the request body; windows use the locale's
+    (:func:`app.ui.i18n.file_size`)."""
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
@@ -46,13 +59,13 @@ def check_file(path: str) -> int:
     name = p.name or path
     if not p.exists():
         raise AttachmentProblem(f"The file {name} is no longer there. Please add it again "
-                                "or leave it out.")
+                                "or leave it out.", "missing", name=name)
     if p.is_dir():
         raise AttachmentProblem(f"{name} is a folder. Please attach the files in it, "
-                                "or a zip of it.")
+                                "or a zip of it.", "folder", name=name)
     if not os.access(p, os.R_OK):
         raise AttachmentProblem(f"Helpline is not allowed to read {name}. Please check its "
-                                "permissions or leave it out.")
+                                "permissions or leave it out.", "unreadable", name=name)
     return p.stat().st_size
 
 
@@ -63,7 +76,8 @@ def check_total(attachments: tuple[Attachment, ...], limit: int) -> None:
         raise AttachmentProblem(
             f"The attachments add up to {human_size(total)}, more than the "
             f"{human_size(limit)} the helpdesk accepts. Please leave out {biggest.filename} "
-            f"({human_size(biggest.size)}) or attach a smaller file.")
+            f"({human_size(biggest.size)}) or attach a smaller file.", "too_big", total=total,
+            limit=limit, name=biggest.filename, size=biggest.size)
 
 
 def distinct_names(attachments: tuple[Attachment, ...]) -> tuple[Attachment, ...]:

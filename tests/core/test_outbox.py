@@ -175,7 +175,9 @@ def test_failure_backs_off_and_doubles(box: Outbox, backend: FakeBackend) -> Non
     assert failed is not None and failed.state is State.FAILED and failed.auto_retry
     assert failed.last_error == TemporaryError().user_message()
     assert before + 30 <= failed.next_attempt <= time.time() + 30
-    assert "Helpline will try again in about 30 seconds." in failed.describe(now=before)
+    # "will try again" once: the error says what happened, describe says what comes next
+    assert failed.describe(now=before) == ("Not sent yet: The helpdesk cannot be reached right "
+                                           "now. Helpline will try again in about 30 seconds.")
 
     # Not due yet: nothing is attempted.
     same = box.deliver(item.client_ref, backend)

@@ -27,8 +27,8 @@ from tests.backends.helpline_http_server import HelplineServer
 from tests.reliability.conftest import TOKEN, FakeClock, make_ticket
 from tests.reliability.fault_server import FaultProxy, free_port
 
-TEMPORARY = "The helpdesk cannot be reached right now; Helpline will keep trying."
-SLOW_DOWN = "The helpdesk asked us to slow down; Helpline will try again shortly."
+TEMPORARY = "The helpdesk cannot be reached right now."
+SLOW_DOWN = "The helpdesk asked Helpline to wait before sending more."
 SIGN_IN = "The helpdesk did not accept your sign-in. Please sign in again."
 NOT_ALLOWED = "Your account is not allowed to do this at the helpdesk. Please contact IT."
 

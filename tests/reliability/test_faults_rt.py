@@ -20,7 +20,7 @@ from tests.reliability.conftest import FakeClock, make_ticket
 from tests.reliability.fault_server import FaultProxy, free_port
 
 pytestmark = pytest.mark.slow
-TEMPORARY = "The helpdesk cannot be reached right now; Helpline will keep trying."
+TEMPORARY = "The helpdesk cannot be reached right now."
 
 
 def rt_count(rt_server: RTServer, ticket: NewTicket) -> int:
