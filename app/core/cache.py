@@ -6,19 +6,26 @@ open without the network, with the time of the last successful refresh. The
 cache also remembers each status a ticket was seen in, which is the small
 timeline above a conversation. It is a cache: deleting the file loses nothing
 the helpdesk does not have.
+
+The list reads plain rows (:meth:`TicketCache.listed`), newest screenful first
+if asked, in the order *My requests* shows them by default, straight from an
+index; a full :class:`Ticket` is made from a row only when one is needed
+(:func:`ticket_from_row`). Times are whole seconds since the epoch (UTC), so
+sorting and comparing never parse text.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core import paths
 from app.core.model import (
@@ -33,6 +40,24 @@ from app.core.model import (
 )
 from app.core.store import connect, transaction
 
+#: The ticket fields kept as columns, in table order; ``data`` (JSON) holds anything else.
+COLUMNS = ("id", "ref", "subject", "status", "raw_status", "created_at", "updated_at",
+           "last_author", "client_ref", "category", "priority", "web_url")
+#: Where each field sits in a stored row (a tuple in :data:`COLUMNS` order).
+(ID, REF, SUBJECT, STATUS, RAW_STATUS, CREATED, UPDATED, LAST_AUTHOR, CLIENT_REF, CATEGORY,
+ PRIORITY, WEB_URL) = range(len(COLUMNS))
+#: A stored row: strings, except the two times (whole seconds since the epoch, UTC).
+StoredRow = tuple[Any, ...]
+
+#: *My requests*' default order: what needs the requester first, then the newest update.
+URGENCY = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
+           Status.RESOLVED: 2, Status.CLOSED: 3}
+_URGENCY_SQL = ("CASE status " + " ".join(f"WHEN '{s.value}' THEN {n}" for s, n in URGENCY.items())
+                + " ELSE 1 END")
+_DEFAULT_ORDER = f"{_URGENCY_SQL}, updated_at DESC, id"
+#: The layout version in ``PRAGMA user_version``; an older cache is rebuilt (:func:`_migrate`).
+_LAYOUT = 3
+
 _TICKETS = """
 CREATE TABLE IF NOT EXISTS tickets (
     id TEXT PRIMARY KEY,
@@ -40,8 +65,8 @@ CREATE TABLE IF NOT EXISTS tickets (
     subject TEXT NOT NULL,
     status TEXT NOT NULL,
     raw_status TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
     last_author TEXT NOT NULL,
     client_ref TEXT NOT NULL,
     category TEXT NOT NULL,
@@ -49,8 +74,10 @@ CREATE TABLE IF NOT EXISTS tickets (
     web_url TEXT NOT NULL,
     data TEXT NOT NULL
 )""".strip()
-_TICKETS_INDEX = "CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)"
-_SCHEMA = _TICKETS + ";\n" + _TICKETS_INDEX + """;
+#: ``tickets_listed`` serves the list's ORDER BY ... LIMIT; ``tickets_updated`` serves MAX().
+_INDEXES = ("CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)",
+            f"CREATE INDEX IF NOT EXISTS tickets_listed ON tickets({_DEFAULT_ORDER})")
+_SCHEMA = _TICKETS + """;
 CREATE TABLE IF NOT EXISTS messages (
     ticket_id TEXT PRIMARY KEY,
     data TEXT NOT NULL,
@@ -66,13 +93,9 @@ CREATE INDEX IF NOT EXISTS status_changes_ticket ON status_changes(ticket_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-
-#: The ticket fields kept as columns, in table order; ``data`` (JSON) holds anything else.
-_COLUMNS = ("id", "ref", "subject", "status", "raw_status", "created_at", "updated_at",
-            "last_author", "client_ref", "category", "priority", "web_url")
-_SELECT = "SELECT " + ", ".join(_COLUMNS) + " FROM tickets"
-_UPSERT = (f"INSERT OR REPLACE INTO tickets ({', '.join(_COLUMNS)}, data)"
-           f" VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})")
+_SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM tickets"
+_UPSERT = (f"INSERT OR REPLACE INTO tickets ({', '.join(COLUMNS)}, data)"
+           f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})")
 _STATUSES = {s.value: s for s in Status}
 _PRIORITIES = {p.value: p for p in Priority}
 
@@ -84,6 +107,36 @@ class StatusChange:
     status: Status
     raw_status: str
     at: datetime
+
+
+class Listing(NamedTuple):
+    """Stored rows in the default order, how many tickets there are in all, the last refresh."""
+
+    rows: list[StoredRow]
+    total: int
+    refreshed_at: float | None
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) >= self.total
+
+
+@dataclass
+class Comparison:
+    """What a refresh would change in the cache (:meth:`TicketCache.compare`).
+
+    ``before`` maps each given ticket already cached to its stored (status, update time):
+    what the poller compares with, without reading the cache a second time.
+    """
+
+    rows: list[StoredRow] = field(default_factory=list)  # new or changed: to write
+    steps: list[tuple[str, str, str, str]] = field(default_factory=list)  # new statuses
+    gone: list[str] = field(default_factory=list)  # ids to forget (a complete refresh)
+    before: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> int:
+        return len(self.rows) + len(self.gone)
 
 
 def ticket_from_dict(data: dict[str, Any]) -> Ticket:
@@ -99,19 +152,17 @@ def ticket_from_dict(data: dict[str, Any]) -> Ticket:
         web_url=str(data.get("web_url") or ""), last_author=str(data.get("last_author") or ""))
 
 
-def _columns(ticket: Ticket) -> tuple[str, ...]:
-    """A ticket as its column values (as ``to_dict`` writes them): stored, and compared."""
+def seconds(moment: datetime) -> int:
+    """A time as stored: whole seconds since the epoch (``format_time`` drops the rest too)."""
+    return math.floor(moment.timestamp())
+
+
+def stored_row(ticket: Ticket) -> StoredRow:
+    """A ticket as its column values: what is written, and what a refresh compares."""
     t = ticket
-    return (t.id, t.ref, t.subject, t.status.value, t.raw_status, format_time(t.created_at),
-            format_time(t.updated_at), t.last_author, t.client_ref, t.category,
-            t.priority.value, t.web_url)
-
-
-def _time(value: str) -> datetime | None:
-    try:  # the cache writes format_time's form: the fast path, no clean-up needed
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return parse_time(value)
+    return (t.id, t.display_ref or f"#{t.id}", t.subject, t.status._value_, t.raw_status,
+            math.floor(t.created_at.timestamp()), math.floor(t.updated_at.timestamp()),
+            t.last_author, t.client_ref, t.category, t.priority._value_, t.web_url)
 
 
 #: Ticket is a plain frozen dataclass: its ``__init__`` sets each field through
@@ -123,19 +174,19 @@ _FAST_TICKET = ({f.name for f in fields(Ticket)} == {
     and not hasattr(Ticket, "__post_init__") and not hasattr(Ticket, "__slots__"))
 
 
-def _ticket_from_row(row: tuple[str, ...]) -> Ticket:
-    """One row of :data:`_SELECT` as a Ticket, without JSON: 100,000 of these on a start."""
+def ticket_from_row(row: StoredRow) -> Ticket:
+    """One stored row as a full Ticket, without JSON (the list makes one per selected row)."""
     (id_, ref, subject, status, raw_status, created_at, updated_at, last_author, client_ref,
      category, priority, web_url) = row
-    created = _time(created_at) or now_utc()
-    updated = created if updated_at == created_at else _time(updated_at) or created
+    created = datetime.fromtimestamp(created_at, UTC)
+    updated = created if updated_at == created_at else datetime.fromtimestamp(updated_at, UTC)
     values = {"id": id_, "subject": subject, "status": _STATUSES.get(status, Status.UNKNOWN),
               "created_at": created, "updated_at": updated, "raw_status": raw_status,
               "display_ref": ref, "client_ref": client_ref, "category": category,
               "priority": _PRIORITIES.get(priority, Priority.NORMAL), "web_url": web_url,
               "last_author": last_author}
     if not _FAST_TICKET:
-        return Ticket(**values)  # type: ignore[arg-type]
+        return Ticket(**values)
     ticket = object.__new__(Ticket)
     vars(ticket).update(values)
     return ticket
@@ -163,97 +214,150 @@ class TicketCache:
             if not self._checked:
                 _migrate(conn)
                 self._checked = True
+            conn.row_factory = None
             yield conn
 
     # -- tickets --------------------------------------------------------------
 
-    def tickets(self) -> list[Ticket]:
-        """Every cached ticket, newest update first: one SELECT of plain columns."""
+    def listed(self, limit: int | None = None) -> Listing:
+        """Stored rows in *My requests*' default order (the first ``limit`` only, if given).
+
+        With a limit this reads one screenful from the ``tickets_listed`` index, plus the
+        count, so the window can paint before the rest is read.
+        """
+        query = f"{_SELECT} ORDER BY {_DEFAULT_ORDER}"
         with self._connect() as conn:
-            conn.row_factory = None
-            rows = conn.execute(_SELECT + " ORDER BY updated_at DESC").fetchall()
-        return list(map(_ticket_from_row, rows))
+            if limit is None:
+                rows = conn.execute(query).fetchall()
+                total = len(rows)
+            else:
+                rows = conn.execute(query + " LIMIT ?", (limit,)).fetchall()
+                total = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+            refreshed = _refreshed_at(conn)
+        return Listing(rows, total, refreshed)
+
+    def tickets(self) -> list[Ticket]:
+        """Every cached ticket, newest update first, as full Tickets."""
+        with self._connect() as conn:
+            rows = conn.execute(_SELECT + " ORDER BY updated_at DESC, id").fetchall()
+        return list(map(ticket_from_row, rows))
 
     def ticket(self, ticket_id: str) -> Ticket | None:
         with self._connect() as conn:
-            conn.row_factory = None
             row = conn.execute(_SELECT + " WHERE id = ?", (ticket_id,)).fetchone()
-        return _ticket_from_row(row) if row else None
+        return ticket_from_row(row) if row else None
 
-    def save_tickets(self, tickets: Iterable[Ticket], complete: bool = False) -> None:
-        """Store tickets (and any new status). ``complete`` means: these are all there are.
+    def compare(self, tickets: Iterable[Ticket], complete: bool = False) -> Comparison:
+        """What storing ``tickets`` would change: one read of the stored rows, no writes.
 
-        The stored rows are read in one query and only tickets that differ are written, in
-        one transaction: a refresh where nothing changed writes almost nothing.
+        Tickets are compared on their stored values (numbers for times), so a refresh where
+        nothing changed formats nothing. ``complete`` means: these are all there are.
         """
-        fresh = {t.id: _columns(t) for t in tickets}
+        fresh = {row[ID]: row for row in map(stored_row, tickets)}
+        with self._connect() as conn:
+            stored = {row[ID]: row for row in conn.execute(_SELECT)}
+        result = Comparison()
+        get = stored.get
+        for key, row in fresh.items():
+            old = get(key)
+            if old is None:
+                result.rows.append(row)
+            else:
+                result.before[key] = (old[STATUS], old[UPDATED])
+                if old == row:
+                    continue
+                result.rows.append(row)
+                if old[STATUS:RAW_STATUS + 1] == row[STATUS:RAW_STATUS + 1]:
+                    continue
+            stamp = format_time(datetime.fromtimestamp(row[UPDATED], UTC))
+            result.steps.append((key, row[STATUS], row[RAW_STATUS], stamp))
+        if complete:
+            result.gone = [key for key in stored if key not in fresh]
+        return result
+
+    def apply(self, comparison: Comparison) -> int:
+        """Write what :meth:`compare` found, in one transaction; returns the rows changed."""
         with self._connect() as conn, transaction(conn):
-            conn.row_factory = None
-            stored = {row[0]: row for row in conn.execute(_SELECT)}
-            changed = [values for key, values in fresh.items() if stored.get(key) != values]
-            status_at = _COLUMNS.index("status")
-            steps = [(v[0], v[status_at], v[status_at + 1], v[_COLUMNS.index("updated_at")])
-                     for v in changed
-                     if (old := stored.get(v[0])) is None
-                     or old[status_at:status_at + 2] != v[status_at:status_at + 2]]
-            conn.executemany("INSERT INTO status_changes VALUES (?,?,?,?)", steps)
-            conn.executemany(_UPSERT, [(*values, "{}") for values in changed])
-            if complete:
-                conn.executemany("DELETE FROM tickets WHERE id = ?",
-                                 [(key,) for key in stored if key not in fresh])
+            conn.executemany("INSERT INTO status_changes VALUES (?,?,?,?)", comparison.steps)
+            conn.executemany(_UPSERT, [(*row, "{}") for row in comparison.rows])
+            conn.executemany("DELETE FROM tickets WHERE id = ?", [(k,) for k in comparison.gone])
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)",
                          (repr(time.time()),))
+        return comparison.changes
+
+    def save_tickets(self, tickets: Iterable[Ticket], complete: bool = False) -> int:
+        """Store tickets (and any new status); only new or changed rows are written.
+
+        ``complete`` means: these are all there are (the others are forgotten). Returns the
+        number of ticket rows written or removed: 0 when nothing changed.
+        """
+        return self.apply(self.compare(tickets, complete))
 
     def refreshed_at(self) -> float | None:
         """When the helpdesk last answered a refresh (seconds since the epoch), if ever."""
         with self._connect() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'refreshed_at'").fetchone()
-        return float(row["value"]) if row else None
+            return _refreshed_at(conn)
 
     def latest_update(self) -> datetime | None:
         """The newest ticket update seen: the ``since`` of the next conditional request."""
         with self._connect() as conn:
-            row = conn.execute("SELECT MAX(updated_at) AS m FROM tickets").fetchone()
-        return parse_time(row["m"]) if row and row["m"] else None
+            row = conn.execute("SELECT MAX(updated_at) FROM tickets").fetchone()
+        return datetime.fromtimestamp(row[0], UTC) if row and row[0] is not None else None
 
     # -- conversations --------------------------------------------------------
 
     def messages(self, ticket_id: str) -> list[Message] | None:
         """The conversation as last fetched, or None if it was never read."""
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._connect() as conn:
             row = conn.execute("SELECT data FROM messages WHERE ticket_id = ?",
                                (ticket_id,)).fetchone()
-        return [message_from_dict(m) for m in json.loads(row["data"])] if row else None
+        return [message_from_dict(m) for m in json.loads(row[0])] if row else None
 
     def save_messages(self, ticket_id: str, messages: Iterable[Message]) -> None:
         data = json.dumps([m.to_dict() for m in messages])
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._connect() as conn, transaction(conn):
             conn.execute("INSERT OR REPLACE INTO messages VALUES (?,?,?)",
                          (ticket_id, data, time.time()))
 
     def status_history(self, ticket_id: str) -> list[StatusChange]:
-        with connect(self.db_path, _SCHEMA) as conn:
-            rows = conn.execute("SELECT * FROM status_changes WHERE ticket_id = ?"
-                                " ORDER BY rowid", (ticket_id,)).fetchall()
-        return [StatusChange(Status.parse(r["status"]), r["raw_status"],
-                             parse_time(r["seen_at"]) or now_utc()) for r in rows]
+        with self._connect() as conn:
+            rows = conn.execute("SELECT status, raw_status, seen_at FROM status_changes"
+                                " WHERE ticket_id = ? ORDER BY rowid", (ticket_id,)).fetchall()
+        return [StatusChange(Status.parse(status), raw, parse_time(seen) or now_utc())
+                for status, raw, seen in rows]
+
+
+def _refreshed_at(conn: sqlite3.Connection) -> float | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'refreshed_at'").fetchone()
+    return float(row[0]) if row else None
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    """Rebuild a cache written before the ticket fields were columns (one JSON blob each).
+    """Bring a cache written by an older Helpline to the current layout.
 
-    It is only a cache, so the old table is read once, converted and dropped; the status
-    history and the conversations are kept.
+    Before layout 3 the times were text, and before that each ticket was one JSON blob. It
+    is only a cache, so the old table is read once, converted and dropped; the status
+    history and the conversations are kept. Checked again inside the transaction: two
+    workers may open a new cache at the same moment.
     """
-    names = {row[1] for row in conn.execute("PRAGMA table_info(tickets)")}
-    if "subject" in names:
+    if conn.execute("PRAGMA user_version").fetchone()[0] == _LAYOUT:
         return
     with transaction(conn):
-        conn.execute("ALTER TABLE tickets RENAME TO tickets_old")
-        conn.execute("DROP INDEX IF EXISTS tickets_updated")
-        conn.execute(_TICKETS)
-        conn.execute(_TICKETS_INDEX)
-        rows = conn.execute("SELECT data FROM tickets_old").fetchall()
-        conn.executemany(_UPSERT, [(*_columns(ticket_from_dict(json.loads(r[0]))), "{}")
-                                   for r in rows])
-        conn.execute("DROP TABLE tickets_old")
+        if conn.execute("PRAGMA user_version").fetchone()[0] == _LAYOUT:
+            return
+        types = {row[1]: row[2].upper() for row in conn.execute("PRAGMA table_info(tickets)")}
+        if types.get("updated_at") != "INTEGER":
+            conn.execute("ALTER TABLE tickets RENAME TO tickets_old")
+            conn.execute("DROP INDEX IF EXISTS tickets_updated")
+            conn.execute(_TICKETS)
+            if "subject" in types:  # layout 2: the same columns, times as text
+                old = [dict(zip(COLUMNS, row, strict=True))
+                       for row in conn.execute("SELECT " + ", ".join(COLUMNS)
+                                               + " FROM tickets_old")]
+            else:  # layout 1: one JSON blob per ticket
+                old = [json.loads(row[0]) for row in conn.execute("SELECT data FROM tickets_old")]
+            conn.executemany(_UPSERT, [(*stored_row(ticket_from_dict(d)), "{}") for d in old])
+            conn.execute("DROP TABLE tickets_old")
+        for index in _INDEXES:
+            conn.execute(index)
+        conn.execute(f"PRAGMA user_version = {_LAYOUT}")

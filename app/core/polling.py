@@ -12,7 +12,12 @@ status is one notification.
 
 :meth:`Poller.next_delay` spaces polls by the configured interval with
 jitter (many desks must not poll in step), waits as long as a rate limit
-asks, and backs off exponentially while the helpdesk is unreachable.
+asks plus jitter (desks limited in the same second must not return in the
+same second), and backs off exponentially while the helpdesk is unreachable;
+:meth:`Poller.first_delay` spreads desks that start together.
+
+A poll reads the cache once: :meth:`TicketCache.compare` gives both the rows
+to write and the stored state the changes are judged against.
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.backends.base import Backend, BackendError, RateLimited
-from app.core.cache import TicketCache
+from app.core.cache import TicketCache, seconds
 from app.core.model import Message, Status, Ticket
 
 #: Notification kinds a user can mute (``notifications.muted``).
@@ -49,9 +54,17 @@ class Change:
 
 @dataclass
 class PollResult:
+    """What one poll found.
+
+    ``tickets`` is what the helpdesk answered (every ticket after a full poll, else those
+    updated since the last one); ``stored`` counts the cache rows written or removed, so a
+    list on screen knows whether it must be read again.
+    """
+
     changes: list[Change] = field(default_factory=list)
     tickets: list[Ticket] = field(default_factory=list)
     error: BackendError | None = None
+    stored: int = 0
 
 
 class Poller:
@@ -68,13 +81,23 @@ class Poller:
 
     # -- timing -----------------------------------------------------------------
 
+    def first_delay(self) -> float:
+        """Seconds before the first poll: up to the jitter, so desks started together spread."""
+        return self.interval * self._rng.uniform(0, self.jitter)
+
     def next_delay(self) -> float:
-        """Seconds until the next poll, given how the last one went."""
+        """Seconds until the next poll, given how the last one went.
+
+        A rate limit's wait gets up to the jitter added, never taken off: desks told to
+        come back in the same second do not all return in that second.
+        """
         base = self.interval
         if self.failures:
             base = min(MAX_BACKOFF_SECONDS, self.interval * 2 ** min(self.failures, 10))
         delay = base * (1 + self._rng.uniform(-self.jitter, self.jitter))
-        return max(delay, self.wait_hint)
+        if self.wait_hint > 0:
+            return max(delay, self.wait_hint + self.interval * self._rng.uniform(0, self.jitter))
+        return delay
 
     # -- one poll ---------------------------------------------------------------
 
@@ -83,7 +106,6 @@ class Poller:
 
         ``full`` asks for every ticket (the window's Refresh), which also notices tickets
         that disappeared; otherwise only those updated since the newest cached one.
-        ``PollResult.tickets`` is then the whole cached list, ready to show.
 
         Backend errors do not escape: they are in ``PollResult.error`` and set the backoff,
         except :class:`~app.backends.base.AuthenticationError`, which the caller handles
@@ -109,41 +131,46 @@ class Poller:
 
     def _poll(self, full: bool) -> PollResult:
         backend = self._backend()
-        known = {t.id: t for t in self.cache.tickets()}
-        since = self.cache.latest_update() if known and not full else None
+        since = None if full else self.cache.latest_update()
         looked = self.cache.refreshed_at() or 0.0
         fresh = backend.list_mine(since=since)
+        # The one read of the whole cache; written only after every thread was compared, so
+        # a helpdesk that fails half-way leaves the cache as it was and the next poll retries.
+        pending = self.cache.compare(fresh, complete=since is None)
         changes: list[Change] = []
         for ticket in fresh:
-            old = known.get(ticket.id)
+            old = pending.before.get(ticket.id)
             if old is None:
                 continue  # new to us: the baseline, or filed from this computer
-            same = old.updated_at == ticket.updated_at and old.status is ticket.status
+            old_status, old_updated = old
+            updated = seconds(ticket.updated_at)
+            same = old_updated == updated and old_status == ticket.status.value
             # Update times have whole seconds: a change in the second of the last look has
             # the same stamp, so only those few tickets get their thread compared again.
-            if same and ticket.updated_at.timestamp() < looked - 1:
+            if same and updated < looked - 1:
                 continue
-            change = self._compare(backend, old, ticket, same)
+            change = self._compare(backend, Status.parse(old_status),
+                                   datetime.fromtimestamp(old_updated, UTC), ticket, same)
             if change is not None:
                 changes.append(change)
-        self.cache.save_tickets(fresh, complete=since is None)
-        return PollResult(changes=changes, tickets=self.cache.tickets())
+        stored = self.cache.apply(pending)
+        return PollResult(changes=changes, tickets=list(fresh), stored=stored)
 
-    def _compare(self, backend: Backend, old: Ticket, new: Ticket,
-                 same: bool = False) -> Change | None:
+    def _compare(self, backend: Backend, old_status: Status, old_updated: datetime,
+                 new: Ticket, same: bool = False) -> Change | None:
         cached = self.cache.messages(new.id)
         messages = backend.messages(new.id)
         self.cache.save_messages(new.id, messages)
         if same and cached is None:
             return None  # nothing to compare with: this thread is now the baseline
-        new_support, new_mine = _new_messages(cached, messages, old.updated_at)
+        new_support, new_mine = _new_messages(cached, messages, old_updated)
         kinds: set[str] = set()
         parts: list[str] = []
         if new_support:
             kinds.add("reply")
             who = new_support[-1].author or "Support"
             parts.append(f"{who} answered: {_snippet(new_support[-1].body)}")
-        if new.status is not old.status:
+        if new.status is not old_status:
             own_reopen = new_mine and not new_support and new.status in (Status.NEW, Status.OPEN)
             if not own_reopen:  # the requester's own reply reopened it: nothing to tell
                 kinds.add("status")

@@ -98,3 +98,76 @@ def test_a_cache_written_as_json_blobs_is_rebuilt_with_its_tickets(tmp_path: Pat
     assert TicketCache(tmp_path).ticket("4") == old  # rebuilt once, read as columns after
     cache.save_tickets([old, ticket(5)], complete=True)
     assert [t.id for t in cache.tickets()] == ["4", "5"]
+
+
+def _count_writes(path: Path) -> None:
+    """Triggers that count every row written to or removed from the ticket tables."""
+    with sqlite3.connect(path / "ticket-cache.sqlite3") as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS writes (n INTEGER)")
+        conn.execute("INSERT INTO writes VALUES (0)")
+        for table in ("tickets", "status_changes"):
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                conn.execute(f"CREATE TRIGGER count_{table}_{event} AFTER {event} ON {table}"
+                             " BEGIN UPDATE writes SET n = n + 1; END")
+
+
+def _writes(path: Path) -> int:
+    with sqlite3.connect(path / "ticket-cache.sqlite3") as conn:
+        return int(conn.execute("SELECT n FROM writes").fetchone()[0])
+
+
+def test_saving_unchanged_tickets_writes_nothing_and_a_change_is_written(tmp_path: Path) -> None:
+    cache = TicketCache(tmp_path)
+    tickets = [ticket(n, Status.OPEN, minutes=n, last_author="Sam") for n in range(1, 51)]
+    assert cache.save_tickets(tickets, complete=True) == 50
+    _count_writes(tmp_path)
+    # The same tickets, as new objects (as a refresh decodes them): nothing to write.
+    again = [replace(t) for t in tickets]
+    assert cache.save_tickets(again, complete=True) == 0
+    assert _writes(tmp_path) == 0
+    again[7] = replace(again[7], status=Status.WAITING, raw_status="waiting",
+                       updated_at=again[7].updated_at + timedelta(minutes=1))
+    assert cache.save_tickets(again, complete=True) == 1
+    assert _writes(tmp_path) == 2  # the row, and one step in its timeline
+    assert cache.ticket("8") == again[7]
+    assert [h.status for h in cache.status_history("8")] == [Status.OPEN, Status.WAITING]
+
+
+def test_the_list_reads_a_screenful_first_in_the_default_order(tmp_path: Path) -> None:
+    cache = TicketCache(tmp_path)
+    statuses = [Status.CLOSED, Status.OPEN, Status.WAITING, Status.RESOLVED, Status.NEW]
+    tickets = [ticket(n, statuses[n % 5], minutes=n) for n in range(1, 31)]
+    cache.save_tickets(tickets, complete=True)
+    rank = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.RESOLVED: 2,
+            Status.CLOSED: 3}
+    expected = [t.id for t in sorted(tickets, key=lambda t: (rank[t.status], -t.updated_at
+                                                             .timestamp()))]
+    first = cache.listed(limit=4)
+    assert [row[0] for row in first.rows] == expected[:4]
+    assert first.rows[0][3] == "waiting"
+    assert first.total == 30 and not first.complete
+    everything = cache.listed()
+    assert [row[0] for row in everything.rows] == expected and everything.complete
+    with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:  # read from the index
+        plan = " ".join(str(r) for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM tickets ORDER BY CASE status WHEN 'waiting' "
+            "THEN 0 WHEN 'new' THEN 1 WHEN 'open' THEN 1 WHEN 'unknown' THEN 1 WHEN "
+            "'resolved' THEN 2 WHEN 'closed' THEN 3 ELSE 1 END, updated_at DESC, id LIMIT 4"))
+    assert "tickets_listed" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_cache_with_times_as_text_is_rebuilt_with_number_times(tmp_path: Path) -> None:
+    old = ticket(6, Status.OPEN, 3, client_ref="ref-6", last_author="Sam")
+    columns = ("id", "ref", "subject", "status", "raw_status", "created_at", "updated_at",
+               "last_author", "client_ref", "category", "priority", "web_url")
+    with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:  # layout 2
+        conn.execute(f"CREATE TABLE tickets ({', '.join(c + ' TEXT NOT NULL' for c in columns)},"
+                     " data TEXT NOT NULL)")
+        values = old.to_dict()
+        conn.execute(f"INSERT INTO tickets VALUES ({', '.join('?' * 13)})",
+                     (*[values[c] for c in columns], "{}"))
+    cache = TicketCache(tmp_path)
+    assert cache.tickets() == [old]
+    assert cache.latest_update() == old.updated_at
+    with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:
+        assert conn.execute("SELECT typeof(updated_at) FROM tickets").fetchone()[0] == "integer"

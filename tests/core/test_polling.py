@@ -142,3 +142,50 @@ def test_a_full_poll_asks_for_everything(backend: Recording, poller: Poller) -> 
     poller.poll()
     poller.poll(full=True)
     assert backend.since == [None, None]
+
+
+def test_a_poll_reads_the_cached_tickets_once(backend: Recording, poller: Poller,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    from collections.abc import Iterator
+
+    import app.core.cache as cache_module
+
+    for n in range(5):
+        file(backend, f"Ticket {n}")
+    poller.poll()  # the baseline
+    backend.add_agent_reply("2", "Sam", "Which model is it?")
+    statements: list[str] = []
+    real_connect = cache_module.connect
+
+    @contextlib.contextmanager
+    def traced(path: Path, schema: str) -> Iterator[object]:
+        with real_connect(path, schema) as conn:
+            conn.set_trace_callback(statements.append)
+            yield conn
+
+    monkeypatch.setattr(cache_module, "connect", traced)
+    for full in (False, True):
+        statements.clear()
+        result = poller.poll(full=full)
+        whole = [s for s in statements
+                 if "FROM tickets" in s and "WHERE" not in s and "MAX(" not in s]
+        assert len(whole) == 1, whole  # one read of every cached ticket, not two or three
+        assert [c.ticket_id for c in result.changes] == (["2"] if not full else [])
+    assert result.stored == 0  # the full poll found nothing new to write
+
+
+def test_desks_started_together_spread_their_first_poll(tmp_path: Path) -> None:
+    pollers = [Poller(lambda: None, TicketCache(tmp_path), 300, 0.2,  # type: ignore[arg-type,return-value]
+                      rng=random.Random(seed)) for seed in range(40)]
+    firsts = [p.first_delay() for p in pollers]
+    assert all(0 <= d <= 60 for d in firsts)
+    assert max(firsts) - min(firsts) > 30  # spread over most of the jitter, not in step
+
+
+def test_jitter_is_added_on_top_of_retry_after(backend: Recording, poller: Poller) -> None:
+    backend.fail = RateLimited("slow down", wait_seconds=1800)
+    poller.poll()
+    delays = [poller.next_delay() for _ in range(50)]
+    assert all(1800 <= d <= 1800 + 60 for d in delays)  # never early, at most the jitter late
+    assert len({round(d) for d in delays}) > 10  # desks limited together return apart
