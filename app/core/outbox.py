@@ -83,9 +83,9 @@ class Item:
     payload: dict[str, Any]
 
     def retry_in(self, now: float | None = None) -> int:
-        """Whole seconds until the next automatic attempt (0: due now)."""
+        """Seconds until the next automatic attempt, rounded (0: due now)."""
         now = time.time() if now is None else now
-        return max(0, int(self.next_attempt - now))
+        return max(0, round(self.next_attempt - now))
 
     def describe(self, now: float | None = None) -> str:
         """The item's state in one plain English sentence, for the CLI and the logs.

@@ -523,6 +523,209 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>The helpdesk could not complete the request.</source>
+        <translation>Der Helpdesk konnte die Anfrage nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>The helpdesk did not accept your sign-in. Please sign in again.</source>
+        <translation>Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this at the helpdesk. Please contact IT.</source>
+        <translation>Ihr Konto darf das beim Helpdesk nicht. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <source>The helpdesk could not find this request.</source>
+        <translation>Der Helpdesk konnte diese Anfrage nicht finden.</translation>
+    </message>
+    <message>
+        <source>The helpdesk asked Helpline to wait before sending more.</source>
+        <translation>Der Helpdesk hat Helpline gebeten, vor dem nächsten Senden zu warten.</translation>
+    </message>
+    <message>
+        <source>The helpdesk cannot be reached right now.</source>
+        <translation>Der Helpdesk ist gerade nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Your helpdesk does not offer this.</source>
+        <translation>Ihr Helpdesk bietet das nicht an.</translation>
+    </message>
+    <message>
+        <source>No helpdesk address is set (backend.url).</source>
+        <translation>Es ist keine Adresse des Helpdesks eingestellt (backend.url).</translation>
+    </message>
+    <message>
+        <source>The helpdesk address (backend.url) must start with https://.</source>
+        <translation>Die Adresse des Helpdesks (backend.url) muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>The helpdesk&apos;s certificate could not be verified; IT may need to set backend.ca_bundle.</source>
+        <translation>Das Zertifikat des Helpdesks konnte nicht geprüft werden; die IT muss eventuell backend.ca_bundle einstellen.</translation>
+    </message>
+    <message>
+        <source>The helpdesk address (backend.url) is not a valid web address.</source>
+        <translation>Die Adresse des Helpdesks (backend.url) ist keine gültige Webadresse.</translation>
+    </message>
+    <message>
+        <source>Checking whether an earlier attempt already arrived…</source>
+        <translation>Es wird geprüft, ob ein früherer Versuch schon angekommen ist…</translation>
+    </message>
+    <message>
+        <source>Sending to the helpdesk…</source>
+        <translation>Wird an den Helpdesk gesendet…</translation>
+    </message>
+    <message>
+        <source>Requests are kept on this computer; nobody at support sees them until IT connects a helpdesk.</source>
+        <translation>Anfragen werden auf diesem Computer aufbewahrt; beim Support sieht sie niemand, bis die IT einen Helpdesk anbindet.</translation>
+    </message>
+    <message>
+        <source>Files cannot be attached on GitHub; they are kept in the receipt on this computer.</source>
+        <translation>Auf GitHub lassen sich keine Dateien anhängen; sie werden mit der Quittung auf diesem Computer aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Marking a request resolved closes the GitLab issue; your GitLab administrator sets the largest file size.</source>
+        <translation>Wenn Sie eine Anfrage als gelöst markieren, wird das GitLab-Issue geschlossen; die größte erlaubte Dateigröße legt Ihre GitLab-Administration fest.</translation>
+    </message>
+    <message>
+        <source>In GLPI you close a request by accepting the solution support proposed; marking it resolved yourself needs a right IT may not have given you.</source>
+        <translation>In GLPI schließen Sie eine Anfrage, indem Sie die Lösung annehmen, die der Support vorgeschlagen hat; sie selbst als gelöst zu markieren, erfordert ein Recht, das die IT Ihnen vielleicht nicht gegeben hat.</translation>
+    </message>
+    <message>
+        <source>In Jira you can mark a request resolved or reopen it only where its workflow offers customers that step; otherwise support does it for you.</source>
+        <translation>In Jira können Sie eine Anfrage nur dann als gelöst markieren oder wieder öffnen, wenn ihr Workflow diesen Schritt für Kunden vorsieht; sonst erledigt das der Support für Sie.</translation>
+    </message>
+    <message>
+        <source>Marking a request resolved or reopening it works only where your Redmine role&apos;s workflow allows that status change.</source>
+        <translation>Eine Anfrage als gelöst zu markieren oder wieder zu öffnen, geht nur, wo der Workflow Ihrer Redmine-Rolle diesen Statuswechsel erlaubt.</translation>
+    </message>
+    <message>
+        <source>Marking a request resolved needs the ModifyTicket right in RT; replying to a resolved request reopens it.</source>
+        <translation>Um eine Anfrage als gelöst zu markieren, brauchen Sie in RT das Recht ModifyTicket; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
+    </message>
+    <message>
+        <source>Requests go to support by email; their answers arrive in your mailbox, and Helpline keeps a copy of what you sent on this computer.</source>
+        <translation>Anfragen gehen per E-Mail an den Support; die Antworten kommen in Ihr Postfach, und Helpline bewahrt eine Kopie dessen, was Sie gesendet haben, auf diesem Computer auf.</translation>
+    </message>
+    <message>
+        <source>Zammad lets customers close a ticket and open it again; other states are set by support.</source>
+        <translation>In Zammad können Sie ein Ticket schließen und wieder öffnen; andere Status setzt der Support.</translation>
+    </message>
+    <message>
+        <source>Zendesk lets you mark a request solved only once an agent has taken it on; a closed request cannot be reopened, so please file a follow-up instead.</source>
+        <translation>In Zendesk können Sie eine Anfrage erst als gelöst markieren, wenn sie jemand beim Support übernommen hat; eine geschlossene Anfrage lässt sich nicht wieder öffnen, stellen Sie dann bitte eine Folgeanfrage.</translation>
+    </message>
+    <message>
+        <source>The helpdesk refused the request: {reason}</source>
+        <translation>Der Helpdesk hat die Anfrage abgelehnt: {reason}</translation>
+    </message>
+    <message>
+        <source>A file kept for this request could not be read ({reason}). Please add it again, or send without it.</source>
+        <translation>Eine für diese Anfrage aufbewahrte Datei konnte nicht gelesen werden ({reason}). Bitte fügen Sie sie erneut hinzu oder senden Sie ohne sie.</translation>
+    </message>
+    <message>
+        <source>in about {count} seconds</source>
+        <translation>in etwa {count} Sekunden</translation>
+    </message>
+    <message>
+        <source>in about {count} minutes</source>
+        <translation>in etwa {count} Minuten</translation>
+    </message>
+    <message>
+        <source>{reason} Helpline will try again in a moment.</source>
+        <translation>{reason} Helpline versucht es gleich erneut.</translation>
+    </message>
+    <message>
+        <source>{reason} Helpline will try again {when}.</source>
+        <translation>{reason} Helpline versucht es {when} erneut.</translation>
+    </message>
+    <message>
+        <source>Sent as {ref}.</source>
+        <translation>Gesendet als {ref}.</translation>
+    </message>
+    <message>
+        <source>Sending now.</source>
+        <translation>Wird gerade gesendet.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent.</source>
+        <translation>Wartet auf den Versand.</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason} It is kept safe here until you try again.</source>
+        <translation>Nicht gesendet: {reason} Die Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: {detail}</source>
+        <translation>Noch nicht gesendet: {detail}</translation>
+    </message>
+    <message>
+        <source>The file {name} is no longer there. Please add it again or leave it out.</source>
+        <translation>Die Datei {name} ist nicht mehr vorhanden. Bitte fügen Sie sie erneut hinzu oder lassen Sie sie weg.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder. Please attach the files in it, or a zip of it.</source>
+        <translation>{name} ist ein Ordner. Bitte hängen Sie die Dateien darin an oder ein ZIP-Archiv davon.</translation>
+    </message>
+    <message>
+        <source>Helpline is not allowed to read {name}. Please check its permissions or leave it out.</source>
+        <translation>Helpline darf {name} nicht lesen. Bitte prüfen Sie die Berechtigungen oder lassen Sie die Datei weg.</translation>
+    </message>
+    <message>
+        <source>The attachments add up to {total}, more than the {limit} the helpdesk accepts. Please leave out {name} ({size}) or attach a smaller file.</source>
+        <translation>Die Anhänge sind zusammen {total} groß, mehr als die {limit}, die der Helpdesk annimmt. Bitte lassen Sie {name} ({size}) weg oder hängen Sie eine kleinere Datei an.</translation>
+    </message>
+    <message>
+        <source>what exactly happens on the screen</source>
+        <translation>was genau auf dem Bildschirm passiert</translation>
+    </message>
+    <message>
+        <source>the exact error message</source>
+        <translation>den genauen Wortlaut der Fehlermeldung</translation>
+    </message>
+    <message>
+        <source>which program or web address</source>
+        <translation>welches Programm oder welche Webadresse</translation>
+    </message>
+    <message>
+        <source>what you were doing just before</source>
+        <translation>was Sie kurz davor getan haben</translation>
+    </message>
+    <message>
+        <source>since when it happens</source>
+        <translation>seit wann es auftritt</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} und {last}</translation>
+    </message>
+    <message>
+        <source>Support can help much faster if you add {details}. You can still send as it is.</source>
+        <translation>Der Support kann viel schneller helfen, wenn Sie noch angeben: {details}. Sie können die Anfrage auch so senden.</translation>
+    </message>
+    <message>
+        <source>1 CPU</source>
+        <translation>1 CPU</translation>
+    </message>
+    <message>
+        <source>{count} CPUs</source>
+        <translation>{count} CPUs</translation>
+    </message>
+    <message>
+        <source>{size} GiB RAM</source>
+        <translation>{size} GiB RAM</translation>
+    </message>
+    <message>
+        <source>host {name}</source>
+        <translation>Rechner {name}</translation>
+    </message>
+    <message>
+        <source>System information unavailable</source>
+        <translation>Systeminformationen nicht verfügbar</translation>
+    </message>
+</context>
+<context>
     <name>NotHandledPage</name>
     <message>
         <source>This is handled elsewhere</source>
@@ -651,7 +854,7 @@
         <translation>Genau das wird gesendet.</translation>
     </message>
     <message>
-        <source>If support really needs one, tick "Send as it is" for that one only.</source>
+        <source>If support really needs one, tick &quot;Send as it is&quot; for that one only.</source>
         <translation>Falls der Support eine davon wirklich braucht, setzen Sie nur bei dieser das Häkchen „Unverändert senden“.</translation>
     </message>
     <message>
@@ -808,6 +1011,7 @@
     </message>
     <message>
         <source>Just me</source>
+        <extracomment>The impact and urgency answers of app/core/priority.py, for lupdate (the page passes them to tr() from the dicts); a test keeps both lists equal.</extracomment>
         <translation>Nur ich</translation>
     </message>
     <message>
@@ -832,6 +1036,7 @@
     </message>
     <message>
         <source>Computer or software</source>
+        <extracomment>The built-in categories (app/core/schema.py DEFAULT_CATEGORIES), for lupdate; a test keeps the two lists equal. Categories IT writes in config pass through the same translate call, so IT can reword them per language in texts.toml.</extracomment>
         <translation>Computer oder Software</translation>
     </message>
     <message>
@@ -871,7 +1076,7 @@
     </message>
     <message>
         <source>Receipt</source>
-        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission's root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
+        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission&apos;s root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
         <translation>Quittung</translation>
     </message>
     <message>
@@ -934,13 +1139,93 @@
 <context>
     <name>RedactDialog</name>
     <message>
+        <source>&amp;Black out</source>
+        <extracomment>(tool, objectName stem, label with mnemonic, shortcut, tooltip); the texts are marked for lupdate here and translated where the actions are made.</extracomment>
+        <translation>&amp;Schwärzen</translation>
+    </message>
+    <message>
+        <source>Cover an area with black (B)</source>
+        <translation>Einen Bereich schwarz abdecken (B)</translation>
+    </message>
+    <message>
+        <source>Bl&amp;ur</source>
+        <translation>&amp;Unkenntlich machen</translation>
+    </message>
+    <message>
+        <source>Blur an area so text cannot be read (U); for passwords, use Black out</source>
+        <translation>Einen Bereich unscharf machen, damit Text nicht lesbar ist (U); für Passwörter verwenden Sie „Schwärzen“</translation>
+    </message>
+    <message>
+        <source>&amp;Arrow</source>
+        <translation>&amp;Pfeil</translation>
+    </message>
+    <message>
+        <source>Draw a red arrow (A)</source>
+        <translation>Einen roten Pfeil zeichnen (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Red box</source>
+        <translation>&amp;Roter Rahmen</translation>
+    </message>
+    <message>
+        <source>Draw a red box around an area (R)</source>
+        <translation>Einen roten Rahmen um einen Bereich zeichnen (R)</translation>
+    </message>
+    <message>
         <source>Hide or mark parts of the screenshot</source>
-        <extracomment>(tool, objectName stem, label with mnemonic, shortcut, tooltip)</extracomment>
         <translation>Teile des Bildschirmfotos verbergen oder markieren</translation>
     </message>
     <message>
         <source>Screenshot tools</source>
         <translation>Werkzeuge für das Bildschirmfoto</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo</source>
+        <translation>Rück&amp;gängig</translation>
+    </message>
+    <message>
+        <source>Take back the last change (Ctrl+Z)</source>
+        <translation>Die letzte Änderung zurücknehmen (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Rese&amp;t</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Take back every change</source>
+        <translation>Alle Änderungen zurücknehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>&amp;Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole screenshot (Ctrl+0)</source>
+        <translation>Das ganze Bildschirmfoto zeigen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
+    </message>
+    <message>
+        <source>Show the screenshot at its real size (Ctrl+1)</source>
+        <translation>Das Bildschirmfoto in Originalgröße zeigen (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Hineinzoomen</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+= or Ctrl+wheel)</source>
+        <translation>Hineinzoomen (Strg+= oder Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Her&amp;auszoomen</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+- or Ctrl+wheel)</source>
+        <translation>Herauszoomen (Strg+- oder Strg+Mausrad)</translation>
     </message>
     <message>
         <source>Zoom</source>
@@ -1052,12 +1337,16 @@
         <source>Please write what still goes wrong, then press Still not fixed again.</source>
         <translation>Bitte schreiben Sie, was noch nicht funktioniert, und klicken Sie dann erneut auf „Noch nicht behoben“.</translation>
     </message>
+    <message>
+        <source>The screen could not be read here, so no screenshot was added. You can attach a picture as a file instead.</source>
+        <translation>Der Bildschirm konnte hier nicht gelesen werden, daher wurde kein Bildschirmfoto hinzugefügt. Sie können stattdessen ein Bild als Datei anhängen.</translation>
+    </message>
 </context>
 <context>
     <name>RequestsModel</name>
     <message>
         <source>New</source>
-        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row ("outbox" for an item), for the badge. Status filter values besides the common statuses.</extracomment>
+        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
         <translation>Neu</translation>
     </message>
     <message>
@@ -1117,6 +1406,7 @@
     <name>RequestsWindow</name>
     <message>
         <source>My requests – {name}</source>
+        <extracomment>Rows read before the first paint: a few screenfuls, one indexed query.</extracomment>
         <translation>Meine Anfragen – {name}</translation>
     </message>
     <message>
@@ -1127,6 +1417,10 @@
         <source>Save the file in</source>
         <extracomment>Asks where to save an attachment; tests replace it.</extracomment>
         <translation>Datei speichern in</translation>
+    </message>
+    <message>
+        <source>Loading your requests…</source>
+        <translation>Ihre Anfragen werden geladen…</translation>
     </message>
     <message>
         <source>List status</source>
@@ -1151,6 +1445,14 @@
     <message>
         <source>What changed</source>
         <translation>Was sich geändert hat</translation>
+    </message>
+    <message>
+        <source>Searching the first {shown} of your {total} requests; the rest are still loading and will be searched as soon as they are in.</source>
+        <translation>Durchsucht werden die ersten {shown} Ihrer {total} Anfragen; die übrigen werden noch geladen und durchsucht, sobald sie da sind.</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of your {total} requests; the rest are loading…</source>
+        <translation>Angezeigt werden die ersten {shown} Ihrer {total} Anfragen; die übrigen werden geladen…</translation>
     </message>
     <message>
         <source>Offline — this is the conversation as last read. {reason}</source>
@@ -1241,7 +1543,7 @@
     <name>ReviewPage</name>
     <message>
         <source>Check your request</source>
-        <extracomment>Attachment rows shown at once; a longer list scrolls inside itself. The user's files left out here, so a tick can put them back.</extracomment>
+        <extracomment>Attachment rows shown at once; a longer list scrolls inside itself. The user&apos;s files left out here, so a tick can put them back.</extracomment>
         <translation>Anfrage prüfen</translation>
     </message>
     <message>
@@ -1458,7 +1760,7 @@
     <name>ScreenshotPanel</name>
     <message>
         <source>Your screen</source>
-        <extracomment>"Take again in 3 seconds": time to open the menu or tooltip that should be in it. The user ticked or unticked "Include the screenshot". The screenshot was replaced (edited or taken again).</extracomment>
+        <extracomment>&quot;Take again in 3 seconds&quot;: time to open the menu or tooltip that should be in it. The user ticked or unticked &quot;Include the screenshot&quot;. The screenshot was replaced (edited or taken again).</extracomment>
         <translation>Ihr Bildschirm</translation>
     </message>
     <message>
@@ -1617,7 +1919,7 @@
     <name>SendingPage</name>
     <message>
         <source>Sending your request</source>
-        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item's final state for this attempt.</extracomment>
+        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item&apos;s final state for this attempt.</extracomment>
         <translation>Ihre Anfrage wird gesendet</translation>
     </message>
     <message>
@@ -1673,7 +1975,7 @@
         <translation>Gesendet als {ref}.</translation>
     </message>
     <message>
-        <source>Helpline could not write to this computer's disk ({reason}). It may be full.</source>
+        <source>Helpline could not write to this computer&apos;s disk ({reason}). It may be full.</source>
         <translation>Helpline konnte nicht auf die Festplatte dieses Computers schreiben ({reason}). Sie ist möglicherweise voll.</translation>
     </message>
     <message>
@@ -1687,6 +1989,10 @@
     <message>
         <source>Nothing has been sent and your answers are kept as a draft. You can try again, or go back and change the request.</source>
         <translation>Es wurde nichts gesendet, und Ihre Angaben bleiben als Entwurf erhalten. Sie können es erneut versuchen oder zurückgehen und die Anfrage ändern.</translation>
+    </message>
+    <message>
+        <source>Your request is kept safe on this computer until you try again.</source>
+        <translation>Ihre Anfrage bleibt auf diesem Computer sicher gespeichert, bis Sie es erneut versuchen.</translation>
     </message>
     <message>
         <source>Your request is safe on this computer and will be sent automatically as soon as the helpdesk can be reached.</source>
@@ -1747,7 +2053,7 @@
         <translation>Auf diesem Computer merken</translation>
     </message>
     <message>
-        <source>Kept in this computer's password store, never in a file Helpline writes.</source>
+        <source>Kept in this computer&apos;s password store, never in a file Helpline writes.</source>
         <translation>Wird im Passwortspeicher dieses Computers aufbewahrt, nie in einer Datei, die Helpline schreibt.</translation>
     </message>
     <message>
@@ -1865,7 +2171,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <extracomment>The user chose an open request to add to ("" when they went back to a new one).</extracomment>
+        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
         <translation>Willkommen</translation>
     </message>
     <message>
@@ -1978,17 +2284,10 @@
     </message>
 </context>
 <context>
-    <name>box</name>
-    <message>
-        <source>The screen could not be read here, so no screenshot was added. You can attach a picture as a file instead.</source>
-        <translation>Der Bildschirm konnte hier nicht gelesen werden, daher wurde kein Bildschirmfoto hinzugefügt. Sie können stattdessen ein Bild als Datei anhängen.</translation>
-    </message>
-</context>
-<context>
     <name>crash</name>
     <message>
         <source>Helpline ran into a problem</source>
-        <extracomment>Folder (under the data dir) of the crash report's own draft.</extracomment>
+        <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.</extracomment>
         <translation>In Helpline ist ein Problem aufgetreten</translation>
     </message>
     <message>

@@ -249,7 +249,8 @@ def test_every_text_shown_through_tr_is_in_the_translation_source(
     # IT's own words from config pass through tr() so texts.toml can reword them.
     known |= {(context, text) for category in make_config().values["categories"]
               for context, key in (("NotHandledPage", "label"),
-                                   ("NotHandledPage", "not_handled"))
+                                   ("NotHandledPage", "not_handled"),
+                                   ("ProblemPage", "label"), ("ProblemPage", "description"))
               if (text := category.get(key))}
     with language("pseudo") as config:
         walk_everything(qtbot, roots, lambda _window: [])

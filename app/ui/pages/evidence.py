@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 
 from app.collectors import outgoing, sysinfo
 from app.core.model import Attachment
-from app.core.submission import AttachmentProblem, check_file, check_total, human_size
+from app.core.submission import AttachmentProblem, check_file, check_total
+from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.pages.review import evidence_attachments
 from app.ui.widgets.log_list import LogList
@@ -60,12 +61,12 @@ def size_problem(ctx: WizardContext) -> str:
         try:
             parts.append(Attachment(filename=Path(path).name, size=check_file(path)))
         except AttachmentProblem as problem:
-            return str(problem)
+            return messages.attachment_problem(problem)
     parts.extend(evidence_attachments(ctx))
     try:
         check_total(tuple(parts), ctx.config.max_attachment_bytes)
     except AttachmentProblem as problem:
-        return str(problem)
+        return messages.attachment_problem(problem)
     return ""
 
 
@@ -266,7 +267,7 @@ class EvidencePage(QWizardPage):
         caps = self.ctx.submission.known_capabilities
         kept = caps is not None and not caps.attachments
         if kept and caps is not None:
-            self.kept_note.setText(caps.limits_note or self.tr(
+            self.kept_note.setText(messages.limits_note(caps) or self.tr(
                 "Your helpdesk does not take files, so they are kept in the receipt on this "
                 "computer; the request says which they are."))
         self.kept_note.setVisible(kept)
@@ -284,7 +285,7 @@ class EvidencePage(QWizardPage):
             try:
                 check_file(path)
             except AttachmentProblem as problem:
-                problems.append(str(problem))
+                problems.append(messages.attachment_problem(problem))
                 continue
             if path not in self.ctx.form.files:
                 self.ctx.form.files.append(path)
@@ -316,7 +317,7 @@ class EvidencePage(QWizardPage):
         self.files_list.clear()
         for path in self.ctx.form.files:
             try:
-                size = human_size(check_file(path))
+                size = messages.file_size(check_file(path))
             except AttachmentProblem:
                 size = self.tr("missing")
             item = QTreeWidgetItem([Path(path).name, size])
@@ -397,7 +398,7 @@ class EvidencePage(QWizardPage):
             parts = ctx.system_info_parts()
             size = sum(len(p.data()) for p in parts)
             self.system_summary.setText(self.tr("{summary} ({size} as text and as data)").format(
-                summary=sysinfo.summary_line(ctx.system_info), size=human_size(size)))
+                summary=messages.summary_line(ctx.system_info), size=messages.file_size(size)))
             shown = parts[0].sent() if parts else ""
             if self.system_text.toPlainText() != shown:
                 self.system_text.setPlainText(shown)
@@ -434,8 +435,8 @@ class EvidencePage(QWizardPage):
                 total += check_file(path)
         limit = self.ctx.config.max_attachment_bytes
         self.total_label.setText(self.tr("Everything included: {total} of the {limit} "
-                                         "allowed.").format(total=human_size(total),
-                                                            limit=human_size(limit)))
+                                         "allowed.").format(total=messages.file_size(total),
+                                                            limit=messages.file_size(limit)))
         problem = " ".join(p for p in (self._file_problem, size_problem(self.ctx)) if p)
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core import quality
 from app.core.cache import TicketCache
 from app.core.config import Category
 from app.core.model import Level, Priority, Ticket
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
+from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
@@ -43,6 +43,16 @@ from app.ui.widgets.scroll import scrolling_body
 
 HINT_DELAY_MS = 400
 LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
+#: The impact and urgency answers of app/core/priority.py, for lupdate (the page passes
+#: them to tr() from the dicts); a test keeps both lists equal.
+LEVEL_TEXTS: tuple[str, ...] = tuple(map(str, (
+    QT_TRANSLATE_NOOP("ProblemPage", "Just me"),
+    QT_TRANSLATE_NOOP("ProblemPage", "My team or several people"),
+    QT_TRANSLATE_NOOP("ProblemPage", "Everyone, or the whole organisation"),
+    QT_TRANSLATE_NOOP("ProblemPage", "It can wait; I have a way around it"),
+    QT_TRANSLATE_NOOP("ProblemPage", "It slows my work down"),
+    QT_TRANSLATE_NOOP("ProblemPage", "I cannot work at all"),
+)))
 
 
 class ProblemPage(QWizardPage):
@@ -76,7 +86,7 @@ class ProblemPage(QWizardPage):
         self.category.setObjectName("categoryCombo")
         self.category.setPlaceholderText(self.tr("Choose what it is about"))
         for cat in self.ctx.config.categories():
-            self.category.addItem(cat.label, cat.id)
+            self.category.addItem(messages.category_label(cat), cat.id)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.category_box = FieldBox(self.category, "category")
         self._add(self.tr("&Category"), self.category_box, self.category)
@@ -321,9 +331,10 @@ class ProblemPage(QWizardPage):
     def _refresh_category(self) -> None:
         category = self.selected_category()
         self.self_help.show_category(category)
-        self.category_box.reason.setText(category.description if category else "")
-        self.category_box.reason.setVisible(bool(category and category.description))
-        self.category.setAccessibleDescription(category.description if category else "")
+        description = messages.category_description(category)
+        self.category_box.reason.setText(description)
+        self.category_box.reason.setVisible(bool(description))
+        self.category.setAccessibleDescription(description)
 
     def _update_badge(self) -> None:
         priority = self.ctx.form.priority
@@ -336,8 +347,9 @@ class ProblemPage(QWizardPage):
     def update_hint(self) -> None:
         """Show the quality hint (never blocking); only once the user has started describing."""
         form = self.ctx.form
-        text = quality.hint(form) if form.happened.strip() or form.summary.strip() else ""
-        self.hint.setText(self.tr(text) if text else "")
+        text = messages.quality_hint(form) if form.happened.strip() or form.summary.strip() \
+            else ""
+        self.hint.setText(text)
         self.hint.setVisible(bool(text))
 
     def _check_summary(self) -> None:

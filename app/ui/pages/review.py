@@ -37,7 +37,8 @@ from app.backends.base import Capabilities
 from app.collectors import outgoing
 from app.collectors.outgoing import TextPart
 from app.core.model import Attachment, NewTicket, Priority
-from app.core.submission import AttachmentProblem, Submission, check_file, human_size
+from app.core.submission import AttachmentProblem, Submission, check_file
+from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.part_viewer import PartViewer
@@ -244,7 +245,8 @@ class ReviewPage(QWizardPage):
             self.ticket = self.ctx.submission.compose(self.ctx.form,
                                                       evidence_attachments(self.ctx))
         except (AttachmentProblem, OSError) as problem:
-            text = str(problem) if isinstance(problem, AttachmentProblem) else self.tr(
+            text = messages.attachment_problem(problem) if isinstance(
+                problem, AttachmentProblem) else self.tr(
                 "A file could not be read ({reason}). Please go back and add it again or "
                 "leave it out.").format(reason=problem.strerror or problem)
             self.problem.setText(text + " " + self.tr("Sending is not possible until this "
@@ -287,7 +289,7 @@ class ReviewPage(QWizardPage):
             who.append(f"<{r.email}>")
         extra = [v for v in (r.customer_id, r.organization, r.phone) if v]
         self.values["who"].setText(" ".join(who) + (" · " + " · ".join(extra) if extra else ""))
-        self.values["category"].setText(category.label if category else
+        self.values["category"].setText(messages.category_label(category) if category else
                                         (form.category or self.tr("Not chosen")))
         priorities = {Priority.LOW: self.tr("Low"), Priority.NORMAL: self.tr("Normal"),
                       Priority.HIGH: self.tr("High"), Priority.CRITICAL: self.tr("Critical")}
@@ -310,7 +312,7 @@ class ReviewPage(QWizardPage):
         elif sent:
             text = self.tr("1 attachment, {total}.") if len(sent) == 1 else self.tr(
                 "{count} attachments, {total} in all.")
-            self.total.setText(text.format(count=len(sent), total=human_size(total)))
+            self.total.setText(text.format(count=len(sent), total=messages.file_size(total)))
         else:
             self.total.setText(self.tr("No attachments."))
         kept = ticket is not None and bool(sent) and self.files_kept()
@@ -320,7 +322,7 @@ class ReviewPage(QWizardPage):
                                         "computer.")
             self.total.setText(text.format(count=len(sent)))
             caps = self.ctx.submission.known_capabilities
-            note = caps.limits_note if caps is not None else ""
+            note = messages.limits_note(caps)
             self.kept_note.setText(note or self.tr(
                 "Your helpdesk does not take files, so they are kept in the receipt on this "
                 "computer; the request says which they are."))

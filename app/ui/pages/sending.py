@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.form import RequestForm
 from app.core.outbox import Item, State
 from app.core.submission import AttachmentProblem, EvidenceFile, Submission
+from app.ui import messages
 from app.ui.context import WizardContext
 
 #: When background delivery is already sending this request, look again this often…
@@ -167,7 +168,7 @@ class SendingPage(QWizardPage):
 
     @Slot(str)
     def _on_progress(self, line: str) -> None:
-        self.status.setText(line)
+        self.status.setText(messages.progress(line))
 
     def _on_delivered(self, item: Item | None) -> None:
         if item is None:  # vanished from the outbox: only a broken data folder does that
@@ -191,7 +192,7 @@ class SendingPage(QWizardPage):
             if wizard is not None and wizard.currentPage() is self:
                 wizard.next()
             return
-        self._say_safe(item.describe())
+        self._say_safe(item)
         self._finish(item)
 
     def _on_deliver_error(self, error: BaseException) -> None:
@@ -201,13 +202,13 @@ class SendingPage(QWizardPage):
             else None
         if item is not None:
             self.ctx.item = item
-        self._say_safe(item.describe() if item else "")
+        self._say_safe(item)
         self._finish(item)
 
     def _on_enqueue_failed(self, error: BaseException) -> None:
         self._busy = False
         if isinstance(error, AttachmentProblem):
-            reason = str(error)
+            reason = messages.attachment_problem(error)
         elif isinstance(error, OSError):
             reason = self.tr("Helpline could not write to this computer's disk ({reason}). "
                              "It may be full.").format(reason=error.strerror or error)
@@ -220,9 +221,14 @@ class SendingPage(QWizardPage):
 
     # -- helpers --------------------------------------------------------------
 
-    def _say_safe(self, detail: str) -> None:
-        safe = self.tr("Your request is safe on this computer and will be sent automatically "
-                       "as soon as the helpdesk can be reached.")
+    def _say_safe(self, item: Item | None) -> None:
+        """Not sent yet: it is safe, why it did not go, and what happens next (said once)."""
+        if item is not None and item.state is State.FAILED and not item.auto_retry:
+            safe = self.tr("Your request is kept safe on this computer until you try again.")
+        else:
+            safe = self.tr("Your request is safe on this computer and will be sent "
+                           "automatically as soon as the helpdesk can be reached.")
+        detail = messages.outbox_detail(item) if item is not None else ""
         self._show_outcome(self.tr("Not sent yet."), safe + (" " + detail if detail else ""),
                            "note")
 

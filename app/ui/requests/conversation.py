@@ -21,7 +21,7 @@ from app.core.cache import StatusChange
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import message_html
-from app.core.submission import human_size
+from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when, status_label
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
@@ -105,7 +105,7 @@ class ConversationView(QWidget):
         self.receipt.show_for(item.client_ref)
         body = str(item.payload.get("body") or item.payload.get("text") or "")
         ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
-        self.browser.setHtml(f"<p><b>{html.escape(item.describe())}</b></p>"
+        self.browser.setHtml(f"<p><b>{html.escape(outbox_state(item))}</b></p>"
                              f"<p>{html.escape(ref)}</p>{message_html(body)}")
 
     def show_thread(self, ticket: Ticket, messages: list[Message],
@@ -134,7 +134,7 @@ class ConversationView(QWidget):
             number = len(self._attachments)
             self._attachments.append(attachment)
             label = self.tr("Save {name} ({size})…").format(
-                name=attachment.filename, size=human_size(attachment.size))
+                name=attachment.filename, size=file_size(attachment.size))
             files.append(f'<a href="{ATTACHMENT_SCHEME}:{number}">{html.escape(label)}</a>')
         attachments = ("<p>" + "<br/>".join(files) + "</p>") if files else ""
         return (f'<table width="82%" align="{side}" cellpadding="8" cellspacing="0" '

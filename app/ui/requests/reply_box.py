@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.backends.base import Capabilities
 from app.core.model import Status, Ticket
-from app.core.submission import human_size
+from app.ui.messages import file_size, limits_note
 
 
 class ReplyBox(QWidget):
@@ -144,15 +144,16 @@ class ReplyBox(QWidget):
         missing = ticket is not None and (not caps.reply or (not caps.resolve and
                                                              ticket.is_open)
                                           or (closed and not caps.reopen))
-        self.note.setText(caps.limits_note if missing else "")
-        self.note.setVisible(bool(missing and caps.limits_note))
+        note = limits_note(caps) if missing else ""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         if closed and caps.reopen and caps.replies_reopen:
             self.edit.setPlaceholderText(self.tr("Still a problem? Say what still goes wrong "
                                                  "and press Still not fixed."))
         else:
             self.edit.setPlaceholderText(self.tr("Write to support…"))
         self.files_label.setText(self.tr("Attached: {files}").format(files=", ".join(
-            f"{Path(f).name} ({human_size(Path(f).stat().st_size)})"
+            f"{Path(f).name} ({file_size(Path(f).stat().st_size)})"
             for f in self.files if Path(f).exists())) if self.files else "")
         self.files_label.setVisible(bool(self.files))
         self.setVisible(ticket is not None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from app.core import paths
@@ -22,8 +23,10 @@ def attach_screenshot(window: Any, image: QImage | None) -> str:
     """Redact ``image`` and attach it to the window's reply box; returns the file or ""."""
     box = window.reply_box
     if image is None or image.isNull():
-        box.state.setText(box.tr("The screen could not be read here, so no screenshot was "
-                                 "added. You can attach a picture as a file instead."))
+        # Spelled out: lupdate cannot know which class ``box.tr`` belongs to.
+        box.state.setText(QCoreApplication.translate(
+            "ReplyBox", "The screen could not be read here, so no screenshot was added. You "
+            "can attach a picture as a file instead."))
         return ""
     dialog = RedactDialog(image, window)
     try:

@@ -9,7 +9,7 @@ is never stored"). All painting happens on QImage copies on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -314,13 +314,18 @@ class RedactView(QScrollArea):
             self.canvas.set_zoom(self.fit_zoom())
 
 
-#: (tool, objectName stem, label with mnemonic, shortcut, tooltip)
+#: (tool, objectName stem, label with mnemonic, shortcut, tooltip); the texts are marked
+#: for lupdate here and translated where the actions are made.
 _TOOLS = (
-    (Tool.BLACK_OUT, "blackOut", "&Black out", "B", "Cover an area with black (B)"),
-    (Tool.BLUR, "blur", "Bl&ur", "U",
-     "Blur an area so text cannot be read (U); for passwords, use Black out"),
-    (Tool.ARROW, "arrow", "&Arrow", "A", "Draw a red arrow (A)"),
-    (Tool.BOX, "box", "&Red box", "R", "Draw a red box around an area (R)"),
+    (Tool.BLACK_OUT, "blackOut", QT_TRANSLATE_NOOP("RedactDialog", "&Black out"), "B",
+     QT_TRANSLATE_NOOP("RedactDialog", "Cover an area with black (B)")),
+    (Tool.BLUR, "blur", QT_TRANSLATE_NOOP("RedactDialog", "Bl&ur"), "U",
+     QT_TRANSLATE_NOOP("RedactDialog",
+                       "Blur an area so text cannot be read (U); for passwords, use Black out")),
+    (Tool.ARROW, "arrow", QT_TRANSLATE_NOOP("RedactDialog", "&Arrow"), "A",
+     QT_TRANSLATE_NOOP("RedactDialog", "Draw a red arrow (A)")),
+    (Tool.BOX, "box", QT_TRANSLATE_NOOP("RedactDialog", "&Red box"), "R",
+     QT_TRANSLATE_NOOP("RedactDialog", "Draw a red box around an area (R)")),
 )
 
 
@@ -344,28 +349,31 @@ class RedactDialog(QDialog):
         group = QActionGroup(self)
         group.setExclusive(True)
         for tool, stem, label, key, tip in _TOOLS:
-            action = self._action(stem, label, [key], tip, checkable=True)
+            action = self._action(stem, self.tr(str(label)), [key], self.tr(str(tip)),
+                                  checkable=True)
             action.triggered.connect(lambda _=False, t=tool: self.select_tool(t))
             group.addAction(action)
             self.tool_actions[tool] = action
         self.toolbar.addSeparator()
-        self.undo_action = self._action("undo", "U&ndo", [QKeySequence.StandardKey.Undo],
-                                        "Take back the last change (Ctrl+Z)")
+        self.undo_action = self._action("undo", self.tr("U&ndo"), [QKeySequence.StandardKey.Undo],
+                                        self.tr("Take back the last change (Ctrl+Z)"))
         self.undo_action.triggered.connect(self.canvas.undo)
-        self.reset_action = self._action("reset", "Rese&t", [], "Take back every change")
+        self.reset_action = self._action("reset", self.tr("Rese&t"), [],
+                                         self.tr("Take back every change"))
         self.reset_action.triggered.connect(self.canvas.reset)
         self.toolbar.addSeparator()
-        self.fit_action = self._action("zoomFit", "&Fit", ["Ctrl+0"],
-                                       "Show the whole screenshot (Ctrl+0)")
+        self.fit_action = self._action("zoomFit", self.tr("&Fit"), ["Ctrl+0"],
+                                       self.tr("Show the whole screenshot (Ctrl+0)"))
         self.fit_action.triggered.connect(self.view.fit)
-        self.actual_action = self._action("zoomActual", "&100 %", ["Ctrl+1"],
-                                          "Show the screenshot at its real size (Ctrl+1)")
+        self.actual_action = self._action("zoomActual", self.tr("&100 %"), ["Ctrl+1"],
+                                          self.tr(
+                                              "Show the screenshot at its real size (Ctrl+1)"))
         self.actual_action.triggered.connect(lambda: self.view.zoom_to(1.0))
-        self.zoom_in_action = self._action("zoomIn", "Zoom &in", ["Ctrl+=", "Ctrl++"],
-                                           "Zoom in (Ctrl+= or Ctrl+wheel)")
+        self.zoom_in_action = self._action("zoomIn", self.tr("Zoom &in"), ["Ctrl+=", "Ctrl++"],
+                                           self.tr("Zoom in (Ctrl+= or Ctrl+wheel)"))
         self.zoom_in_action.triggered.connect(lambda: self.view.zoom_by(ZOOM_STEP))
-        self.zoom_out_action = self._action("zoomOut", "Zoom &out", ["Ctrl+-"],
-                                            "Zoom out (Ctrl+- or Ctrl+wheel)")
+        self.zoom_out_action = self._action("zoomOut", self.tr("Zoom &out"), ["Ctrl+-"],
+                                            self.tr("Zoom out (Ctrl+- or Ctrl+wheel)"))
         self.zoom_out_action.triggered.connect(lambda: self.view.zoom_by(1 / ZOOM_STEP))
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("zoomLabel")
@@ -406,14 +414,16 @@ class RedactDialog(QDialog):
         self._update_zoom(self.canvas.zoom)
         self.resize(self._initial_size())
 
-    def _action(self, stem: str, label: str, keys: list[QKeySequence.StandardKey | str],
+    def _action(self, stem: str, text: str, keys: list[QKeySequence.StandardKey | str],
                 tip: str, checkable: bool = False) -> QAction:
-        """A toolbar action whose button keeps the mnemonic, with names for tests and AT."""
-        text = self.tr(label)
+        """A toolbar action whose button keeps the mnemonic, with names for tests and AT.
+
+        ``text`` and ``tip`` come translated: lupdate only sees literal ``tr()`` calls.
+        """
         action = QAction(text.replace("&", ""), self)
         action.setObjectName(f"{stem}Action")
         action.setIconText(text)  # the toolbar button shows this, mnemonic included
-        action.setToolTip(self.tr(tip))
+        action.setToolTip(tip)
         action.setCheckable(checkable)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -422,7 +432,7 @@ class RedactDialog(QDialog):
         button = self.toolbar.widgetForAction(action)
         button.setObjectName(f"{stem}Button")
         button.setAccessibleName(text.replace("&", ""))
-        button.setAccessibleDescription(self.tr(tip))
+        button.setAccessibleDescription(tip)
         return action
 
     def _initial_size(self) -> QSize:
