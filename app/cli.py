@@ -12,16 +12,14 @@ Exit codes: 0 ok, 2 usage or configuration error, 1 any other failure.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.core import cli_text, deeplink, logsafe
+from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, load
 
 if TYPE_CHECKING:
@@ -39,6 +37,8 @@ def _say(text: str) -> None:
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -47,6 +47,8 @@ def _print_json(data: Any) -> None:
 
 def _setting(text: str) -> tuple[str, Any]:
     """``KEY=VALUE`` with VALUE read as TOML if it parses, else as plain text."""
+    import tomllib  # only when --set is given: not on the way to the first paint
+
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE, e.g. branding.name=\"IT\"")
@@ -81,9 +83,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="helpline", description="File a support request and follow it to closure.")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action=_VersionAction,
                         help="show the version (with the brand's suffix) and exit")
     parser.add_argument("--config", type=Path, metavar="FILE",
@@ -94,6 +94,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--startup-probe", action="store_true",
                         help="open the window, print {\"first_paint_ms\": N} (milliseconds "
                              "from the process start to the first paint) and exit")
+
+
+def _wizard_only(argv: list[str]) -> argparse.Namespace | None:
+    """``helpline`` with no command (only global options, if any), parsed without building
+    the command parsers; None for anything else, which the full parser then handles.
+
+    The wizard is what people open when something is wrong, and the full parser costs
+    10-20 ms before its first paint: argparse looks for a gettext catalogue for every help
+    string of every command. Errors are never reported from here: the full parser parses
+    the same words again and says what is wrong with its complete usage text.
+    """
+    quick = argparse.ArgumentParser(prog="helpline", add_help=False, exit_on_error=False)
+    _global_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:  # a command, --help or a word the full parser will name
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="helpline", description="File a support request and follow it to closure.")
+    _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the request wizard (the default)")
     commands.add_parser("requests", help="open the My requests window")
@@ -206,6 +233,7 @@ def _new(args: argparse.Namespace, config: Config) -> int:
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
+    from app.core import cli_text
     from app.core.config import BUILTIN
     from app.core.schema import KEYS
 
@@ -230,6 +258,7 @@ def _config(args: argparse.Namespace, config: Config) -> int:
 
 def _list(args: argparse.Namespace, config: Config) -> int:
     from app.backends import create_backend
+    from app.core import cli_text
     from app.core.outbox import Outbox
 
     tickets = create_backend(config).list_mine()
@@ -247,6 +276,7 @@ def _list(args: argparse.Namespace, config: Config) -> int:
 
 def _show(args: argparse.Namespace, config: Config) -> int:
     from app.backends import create_backend
+    from app.core import cli_text
 
     backend = create_backend(config)
     ticket = backend.get(args.id)
@@ -260,6 +290,7 @@ def _show(args: argparse.Namespace, config: Config) -> int:
 
 def _outbox(args: argparse.Namespace, config: Config) -> int:
     from app.backends.base import BackendError
+    from app.core import cli_text
     from app.core.submission import Submission
 
     submission = Submission(config)
@@ -376,11 +407,10 @@ def display_available(env: dict[str, str] | None = None) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
     logsafe.install()
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) == 1 and deeplink.looks_like_link(argv[0]):  # macOS and some launchers
         argv = ["open-url", argv[0]]
-    args = parser.parse_args(argv)
+    args = _wizard_only(argv) or build_parser().parse_args(argv)
     command = args.command or "gui"
     if args.startup_probe and command not in ("gui", "requests"):
         _say("helpline: --startup-probe measures a window; use it with gui or requests.")

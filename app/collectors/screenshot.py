@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QBuffer,
@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QRectF,
-    Qt,
     QThread,
     QTimer,
 )
@@ -40,16 +39,12 @@ from PySide6.QtGui import (
     QScreen,
 )
 
-from app.collectors.image_edit import (
-    MARK_RGB,
-    Edit,
-    Tool,
-    arrow_head,
-    arrow_shaft_end,
-    blur_block,
-    head_size,
-    stroke_width,
-)
+if TYPE_CHECKING:
+    from app.collectors.image_edit import Edit
+
+# The capture is taken before the first paint, so this module loads nothing it needs only
+# to edit or to wait: the ``Qt`` namespace (PySide6 builds all its 93 enums at the first
+# use, 25-40 ms) and ``image_edit`` are imported by the functions that draw.
 
 #: Qt maps PNG quality q to zlib level (100 - q) * 9 / 91; 80 means level 1, which costs
 #: half the time of the default for nearly the same size on desktop content
@@ -90,7 +85,12 @@ def grab_desktop() -> QImage | None:
     scale = max(screen.devicePixelRatio() for screen in screens)
     canvas = QImage(round(virtual.width() * scale), round(virtual.height() * scale),
                     QImage.Format.Format_RGB32)
-    canvas.fill(QColor(0, 0, 0))
+    if len(screens) > 1:
+        # Gaps between screens of different sizes: black, not uninitialised memory. One
+        # screen covers the whole canvas, so the usual case skips this: PySide6 resolves
+        # fill()'s overloads by building the ``Qt`` namespace's enums, 25-40 ms before the
+        # first paint.
+        canvas.fill(QColor(0, 0, 0))
     grabbed = 0
     painter = QPainter(canvas)
     try:
@@ -193,6 +193,17 @@ def encode(image: QImage, jpeg_above_kb: int = 0) -> Encoded:
 
 def paint_mark(painter: QPainter, edit: Edit, width: int, height: int) -> None:
     """Draw an arrow or a box in image coordinates; the editor's preview uses it too."""
+    from PySide6.QtCore import Qt
+
+    from app.collectors.image_edit import (
+        MARK_RGB,
+        Tool,
+        arrow_head,
+        arrow_shaft_end,
+        head_size,
+        stroke_width,
+    )
+
     pen = QPen(QColor(*MARK_RGB), stroke_width(width, height))
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -217,6 +228,10 @@ def paint_mark(painter: QPainter, edit: Edit, width: int, height: int) -> None:
 
 def _hide_pixels(image: QImage, edit: Edit) -> None:
     """Black out or blur ``edit.rect`` in place: no pixel inside keeps its value."""
+    from PySide6.QtCore import Qt
+
+    from app.collectors.image_edit import Tool, blur_block
+
     r = edit.rect
     target = QRect(r.x, r.y, r.width, r.height)
     if edit.tool is Tool.BLACK_OUT:
@@ -275,6 +290,8 @@ class DelayedGrab(QObject):
         self._timer.setObjectName("delayedGrabTimer")
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(0, delay_ms))
+        from PySide6.QtCore import Qt
+
         # A coarse timer may fire up to 5 % early; "in 3 seconds" should mean 3 seconds.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._grab)

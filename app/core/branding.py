@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,6 +64,8 @@ def _text(table: dict[str, Any], key: str, source: str, required: bool = True) -
 
 def load(folder: Path) -> Branding:
     """Read and check a branding folder; :class:`ConfigError` names the file and the key."""
+    import tomllib  # only when a branding folder is in use
+
     folder = folder.absolute()
     path = folder / FILE
     source = str(path)

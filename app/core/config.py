@@ -10,11 +10,8 @@ and CLI show.
 
 from __future__ import annotations
 
-import json
 import os
-import tomllib
 from dataclasses import dataclass, field
-from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +34,14 @@ class ConfigError(Exception):
 
 
 def _as_written(value: Any) -> str:
-    """A value roughly as it looks in the TOML file, not as Python prints it."""
+    """A value roughly as it looks in the TOML file, not as Python prints it.
+
+    Only error messages need this; json and datetime are imported here so that reading the
+    config before the first paint does not load them.
+    """
+    import json
+    from datetime import date, time
+
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -161,7 +165,13 @@ def check(flat: dict[str, Any], source: str, base: Path | None) -> dict[str, Any
 
 
 def read_file(path: Path) -> dict[str, Any]:
-    """Read and validate one TOML file into dotted keys."""
+    """Read and validate one TOML file into dotted keys.
+
+    ``tomllib`` is imported here: with no file to read (the embedded default), the parser
+    is never loaded on the way to the first paint.
+    """
+    import tomllib
+
     source = str(path)
     try:
         with path.open("rb") as handle:

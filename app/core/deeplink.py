@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from app.core.config import Config
-from app.core.form import RequestForm, clean
-from app.core.model import Level
+
+if TYPE_CHECKING:  # the command line's parser names FIELDS and LEVELS for every command,
+    # the wizard's first paint included; the form is loaded when a link is read
+    from app.core.form import RequestForm
 
 MAX_URL = 8192
 #: Link parameter -> (form field, longest text). The summary matches the wizard's field.
@@ -32,7 +35,8 @@ FIELDS: dict[str, tuple[str, int]] = {
     "impact": ("impact", 10),
     "urgency": ("urgency", 10),
 }
-LEVELS = tuple(level.value for level in Level)
+#: ``Level``'s values (tests/core/test_deeplink.py keeps the two the same).
+LEVELS = ("low", "medium", "high")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
@@ -50,6 +54,9 @@ class Prefill:
 
 def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
     """A form from parameter -> text, each cleaned, bounded and checked against the config."""
+    from app.core.form import RequestForm, clean
+    from app.core.model import Level
+
     form = RequestForm()
     for name, raw in values.items():
         field, limit = FIELDS[name]

@@ -1,9 +1,12 @@
 """The GUI entry point: one QApplication, the branded look, the wizard or My requests.
 
 Order matters here. The screenshot is taken before any Helpline window
-exists, so the wizard is never in it. Nothing slow happens before the first
-paint: system information, PNG encoding and the backend all start on workers
-once the window is on screen, and requests/psutil are imported only then.
+exists, so the wizard is never in it. The start has two stages (issue 8,
+docs/performance.md): before the first paint only the config, the translations,
+the stylesheet, the capture and the Welcome page; after it the submission (outbox,
+SQLite, backends), the crash hook, the offer to continue a draft, the delivery of
+the outbox, and on workers system information, PNG encoding and the backend.
+requests, psutil and the ``Qt`` namespace's enums are loaded only then.
 """
 
 from __future__ import annotations
@@ -14,20 +17,22 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_NAME
-from app.core import identity
 from app.core.config import Config
-from app.core.form import RequestForm
-from app.core.submission import Submission
-from app.ui import crash, i18n, style
+from app.ui import i18n, style
 from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.core.form import RequestForm
+    from app.core.submission import Submission
+    from app.ui.delivery import DeliveryService
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
 QUIT_AFTER_PAINT = "HELPLINE_QUIT_AFTER_PAINT"
@@ -52,13 +57,20 @@ class FirstPaint(QObject):
         return False
 
 
-def create_application(config: Config) -> QApplication:
+def create_application(config: Config, window_icon: bool = True) -> QApplication:
+    """The application with the brand's name, language and look.
+
+    ``window_icon=False`` leaves the icon to the caller: :func:`main` sets it after the
+    first paint (seven SVG renders and QIcon's set-up, 5-10 ms); the desktop shows the
+    icon of the installed .desktop entry or executable until then.
+    """
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(config["branding.name"])
     app.setOrganizationName(APP_NAME)
-    app.setWindowIcon(style.app_icon(config))
+    if window_icon:
+        app.setWindowIcon(style.app_icon(config))
     i18n.install(app, config)  # before any window: every text goes through it
     style.apply(app, config)
     return app
@@ -66,6 +78,11 @@ def create_application(config: Config) -> QApplication:
 
 def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = None) -> bool:
     """Offer the unfinished request once; True means continue it."""
+    # Imported here: naming QLocale or QMessageBox makes PySide6 build their enums (QLocale's
+    # languages and countries: 10-25 ms), and this box opens after the first paint.
+    from PySide6.QtCore import QDateTime, QLocale
+    from PySide6.QtWidgets import QMessageBox
+
     when = QLocale().toString(
         QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())), QLocale.FormatType.ShortFormat) \
         if draft_time else ""
@@ -92,6 +109,8 @@ def show_error(message: str, title: str = APP_NAME) -> None:
     nowhere; this small box is the only place the person sees the sentence. With
     ``HELPLINE_QUIT_AFTER_PAINT=1`` it prints the text once painted and closes (tests).
     """
+    from PySide6.QtWidgets import QMessageBox
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     box = QMessageBox()
@@ -120,6 +139,9 @@ def restored_form(submission: Submission, config: Config,
                   prefill: RequestForm | None = None) -> RequestForm:
     """The draft if the user wants it, else a fresh form (or ``prefill``, from a link or
     ``helpline new``) with the remembered identity."""
+    from app.core import identity
+    from app.core.form import RequestForm
+
     draft = submission.drafts.load()
     if draft is not None:
         stamp = datetime.fromtimestamp(submission.drafts.path.stat().st_mtime) \
@@ -214,6 +236,24 @@ def _print_startup_probe() -> None:
           flush=True)
 
 
+def start_services(config: Config, runner: TaskRunner,
+                   app: QApplication) -> tuple[Submission, DeliveryService]:
+    """The window icon, the submission, the crash hook and the outbox's delivery: the second
+    stage of the start, after the first paint (these import the outbox, SQLite and the
+    backends)."""
+    from app.core.submission import Submission
+    from app.ui import crash
+    from app.ui.delivery import DeliveryService
+
+    if app.windowIcon().isNull():
+        app.setWindowIcon(style.app_icon(config))
+    submission = Submission(config)
+    crash.install(config, submission, runner)
+    # Whatever waits in the outbox (from this run or an earlier one) goes out in the
+    # background; the caller starts it.
+    return submission, DeliveryService(submission, runner, parent=app)
+
+
 def main(config: Config, window: str = "wizard", startup_probe: bool = False,
          prefill: RequestForm | None = None) -> int:
     """Run the GUI until the last window closes; returns the exit code.
@@ -221,20 +261,15 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
     With ``startup_probe`` it prints the first-paint time and quits before any
     background work starts (the benchmark in tests/perf/bench.py reads it).
     """
-    app = create_application(config)
+    app = create_application(config, window_icon=False)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
-    submission = Submission(config)
-    crash.install(config, submission, runner)
-    from app.ui.delivery import DeliveryService
-
-    # Whatever waits in the outbox (from this run or an earlier one) goes out
-    # in the background, starting after the first paint.
-    delivery = DeliveryService(submission, runner, parent=app)
 
     if window == "tray":  # no window of its own: the icon, polling and notifications
         from app.ui.tray import TrayController
 
+        app.setWindowIcon(style.app_icon(config))
+        submission, delivery = start_services(config, runner, app)
         app.setQuitOnLastWindowClosed(False)
         controller = TrayController(config, runner, submission, delivery, parent=app)
         controller.start()
@@ -244,6 +279,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
     if window == "requests":
         from app.ui.requests_window import RequestsWindow
 
+        submission, delivery = start_services(config, runner, app)
         shown: QWidget = RequestsWindow(config, runner, submission, delivery=delivery)
 
         def after_paint() -> None:
@@ -262,9 +298,8 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
             from app.collectors.screenshot import grab_desktop
 
             screenshot = grab_desktop()
-        form = restored_form(submission, config, prefill)
-        ctx = WizardContext(config, submission, runner, form=form, screenshot=screenshot,
-                            parent=app)
+        # No submission and no form yet: both are set once the window is on screen.
+        ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
         from app.ui.wizard import HelpWizard
 
         wizard = HelpWizard(ctx, defer_pages=True)  # only Welcome before the first paint
@@ -277,6 +312,10 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 return
             if quit_after_paint:
                 _report_modules()
+            submission, delivery = start_services(config, runner, app)
+            ctx.submission = submission
+            # A draft is offered over the open wizard, before its other pages exist.
+            wizard.set_form(restored_form(submission, config, prefill))
             start_evidence(ctx)
             wizard.welcome.load()
             build_pages_soon(wizard, runner)

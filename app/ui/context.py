@@ -21,23 +21,32 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from app.collectors import outgoing
-from app.collectors.outgoing import Reviews, TextPart  # Reviews: re-exported, it lived here
-from app.core.config import Category, Config
-from app.core.form import RequestForm
-from app.core.model import NewTicket
-from app.core.outbox import Item
-from app.core.submission import EvidenceFile, Submission
 from app.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the context exists before the first paint: these load after it
     from app.collectors.logs import LogFile
+    from app.collectors.outgoing import TextPart
     from app.collectors.secrets import Scanner
+    from app.core.config import Category, Config
+    from app.core.form import RequestForm
+    from app.core.model import NewTicket
+    from app.core.outbox import Item
+    from app.core.submission import EvidenceFile, Submission
+
+
+def __getattr__(name: str) -> Any:
+    """``Reviews`` and ``TextPart`` lived here; still importable, loaded when asked for."""
+    if name in ("Reviews", "TextPart"):
+        from app.collectors import outgoing
+
+        return getattr(outgoing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def gather_logs(patterns: list[str], max_bytes: int,
                 scanner: Scanner) -> tuple[list[LogFile], list[TextPart]]:
     """Worker: read the category's logs (tails only) and scan them."""
+    from app.collectors import outgoing
     from app.collectors.logs import collect_logs
 
     logs = collect_logs(patterns, max_bytes) if patterns else []
@@ -63,20 +72,29 @@ def _is_receipt_hook(hook: object) -> bool:
 
 
 class WizardContext(QObject):
+    """The form, the evidence and the services one wizard shares.
+
+    ``submission`` and ``form`` may be left out: the GUI builds the context before its first
+    paint with neither, and :mod:`app.ui.app` sets them after it (the submission pulls in
+    the outbox, SQLite and the backends, and the form may be a draft the user is asked
+    about). Reading either before then makes a default one, so nothing ever sees ``None``.
+    """
+
     #: System information or the screenshot arrived, or the user included/excluded one.
     evidenceChanged = Signal()
     #: The form changed (any field); pages that summarise it refresh.
     formChanged = Signal()
 
-    def __init__(self, config: Config, submission: Submission, runner: TaskRunner,
+    def __init__(self, config: Config, submission: Submission | None, runner: TaskRunner,
                  form: RequestForm | None = None, screenshot: QImage | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizardContext")
         self.config = config
-        self.submission = submission
         self.runner = runner
-        self.form = form or RequestForm()
+        self._form: RequestForm | None = form
+        self._submission: Submission | None = None
+        self._scanner: Scanner | None = None
         self.screenshot: QImage | None = screenshot
         #: The encoded screenshot (PNG, or JPEG when large); set by a worker.
         self.screenshot_png: bytes | None = None
@@ -91,7 +109,6 @@ class WizardContext(QObject):
         self.logs_loading = False
         #: Evidence part names the user left out (logs, system information).
         self.excluded: set[str] = set()
-        self.scanner = outgoing.scanner_for(config)
         self._info_parts: list[TextPart] = []
         self._info_key: tuple[int, tuple[str, ...]] | None = None
         self.log_parts: list[TextPart] = []
@@ -103,6 +120,26 @@ class WizardContext(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(int(config["drafts.save_delay_ms"]))
         self._save_timer.timeout.connect(self.save_draft)
+        if submission is not None:
+            self.submission = submission
+
+    # -- the services, made when first needed ---------------------------------------
+
+    @property
+    def submission(self) -> Submission:
+        if self._submission is None:
+            from app.core.submission import Submission
+
+            self.submission = Submission(self.config)
+        assert self._submission is not None
+        return self._submission
+
+    @submission.setter
+    def submission(self, submission: Submission) -> None:
+        """Use ``submission``: this wizard's choices become its outgoing filter."""
+        from app.collectors.outgoing import Reviews
+
+        self._submission = submission
         reviews = submission.outgoing_filter
         if not isinstance(reviews, Reviews):
             reviews = submission.outgoing_filter = Reviews(self.scanner)
@@ -110,6 +147,40 @@ class WizardContext(QObject):
         if not any(_is_receipt_hook(hook)
                    for hook in submission.after_enqueue):  # one per submission, not per wizard
             submission.after_enqueue.append(partial(keep_receipt, root=submission.root))
+
+    @property
+    def form(self) -> RequestForm:
+        if self._form is None:
+            from app.core.form import RequestForm
+
+            self._form = RequestForm()
+        return self._form
+
+    @form.setter
+    def form(self, form: RequestForm) -> None:
+        """Start over with ``form`` (a draft the user chose to continue, after the paint)."""
+        old, self._form = self._form, form
+        reviews = getattr(self._submission, "outgoing_filter", None)
+        contexts = getattr(reviews, "contexts", None)
+        if contexts is not None:
+            if old is not None and contexts.get(old.client_ref) is self:
+                del contexts[old.client_ref]
+            contexts[form.client_ref] = self
+        self.formChanged.emit()
+
+    @property
+    def reply_to(self) -> str:
+        """The request this one adds to ("" for a new one), without making a form for it."""
+        return self._form.reply_to if self._form is not None else ""
+
+    @property
+    def scanner(self) -> Scanner:
+        """The secret scanner IT's config asks for (compiled lazily, on first scan)."""
+        if self._scanner is None:
+            from app.collectors import outgoing
+
+            self._scanner = outgoing.scanner_for(self.config)
+        return self._scanner
 
     def category(self) -> Category | None:
         return self.config.category(self.form.category)
@@ -123,7 +194,7 @@ class WizardContext(QObject):
     def save_draft(self) -> None:
         if self.item is not None:
             return
-        snapshot = RequestForm.from_dict(self.form.to_dict())
+        snapshot = type(self.form).from_dict(self.form.to_dict())
         self.runner.run(self.submission.drafts.save, snapshot)
 
     # -- the outgoing text ----------------------------------------------------------
@@ -148,6 +219,8 @@ class WizardContext(QObject):
 
     def system_info_parts(self) -> list[TextPart]:
         """``system-info.txt`` and ``.json`` with the chosen sections, scanned once."""
+        from app.collectors import outgoing
+
         if self.system_info is None:
             return []
         key = (id(self.system_info), tuple(self.sections))
@@ -161,6 +234,8 @@ class WizardContext(QObject):
 
     def load_logs(self) -> None:
         """Read the chosen category's logs on a worker, once per category."""
+        from app.collectors import outgoing
+
         category = self.form.category
         if category == self.logs_for:
             return
@@ -187,6 +262,8 @@ class WizardContext(QObject):
         return [*info, *self.log_parts]
 
     def part(self, name: str) -> TextPart | None:
+        from app.collectors import outgoing
+
         if name == outgoing.DESCRIPTION:
             return self.description
         return next((p for p in self.text_parts() if p.name == name), None)
@@ -221,6 +298,8 @@ class WizardContext(QObject):
         Runs where compose runs (the GUI thread for Review, a worker for enqueue); a body
         the user has not reviewed yet is scanned afresh, with everything masked.
         """
+        from app.collectors import outgoing
+
         part = self.description
         if part is None or part.text != ticket.body:
             part = outgoing.description_part(ticket, self.scanner)
@@ -234,6 +313,8 @@ class WizardContext(QObject):
         ``with_excluded`` adds the parts left out on the Review page (which lists them so
         they can be put back); the Evidence page's own switches still apply.
         """
+        from app.core.submission import EvidenceFile
+
         files: list[EvidenceFile] = []
         for part in self.system_info_parts() if self.form.include_system_info else []:
             files.append(EvidenceFile(part.name, part.data(), part.content_type, part.kind))

@@ -15,7 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QSize, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -30,6 +31,11 @@ _SVG_ACCENT = "#2a6ebb"
 _SVG_INK = "#6b7785"
 #: Recoloured icons the stylesheet points at (QSS ``url()`` needs a file).
 _ICON_DIR: Path | None = None
+#: Not ``Qt.GlobalColor.transparent``: logos and icons are drawn before the first paint, and
+#: the ``Qt`` namespace costs 25-40 ms to build then (see app/ui/qt_values.py).
+_TRANSPARENT = QColor(0, 0, 0, 0)
+#: The application's palette watcher (one at a time; see :func:`apply`).
+_WATCHER: PaletteWatcher | None = None
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -156,32 +162,41 @@ def apply(app: QApplication, config: Config) -> str:
         app.setFont(font)
     sheet = stylesheet(config, app.palette(), body_pt)
     app.setStyleSheet(sheet)
-    for old in app.findChildren(PaletteWatcher):  # one watcher, with the latest settings
-        app.removeEventFilter(old)
-        old.setParent(None)
-    PaletteWatcher(app, config, body_pt)
+    global _WATCHER
+    if _WATCHER is not None and shiboken6.isValid(_WATCHER):  # one, with the latest settings
+        _WATCHER.stop()
+    _WATCHER = PaletteWatcher(app, config, body_pt)
     return sheet
 
 
 class PaletteWatcher(QObject):
     """Fills the template again when the desktop switches theme (light, dark, high
-    contrast) while Helpline runs, so the stylesheet's colours keep following the palette."""
+    contrast) while Helpline runs, so the stylesheet's colours keep following the palette.
+
+    It listens to the application's ``paletteChanged`` signal rather than filtering the
+    application's events: a Python event filter on the application is called for every
+    event of every object for the whole session, and before the first paint it cost 20-40 ms
+    while PySide6 built wrapper types for the Qt-internal objects it was handed.
+    """
 
     def __init__(self, app: QApplication, config: Config, body_pt: float) -> None:
         super().__init__(app)
         self.setObjectName("stylePaletteWatcher")
         self._app, self._config, self._body_pt = app, config, body_pt
         self._pending = False
-        app.installEventFilter(self)
+        app.paletteChanged.connect(self._changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange \
-                and not self._pending:
+    def stop(self) -> None:
+        """Stop following the palette (a newer watcher took over, or a test is done)."""
+        self._app.paletteChanged.disconnect(self._changed)
+        self.setParent(None)
+
+    def _changed(self, *_palette: object) -> None:
+        if not self._pending:
             # Later, not now: Qt is still handing the new palette to every widget, and
             # restyling them all in the middle of that crashes.
             self._pending = True
             QTimer.singleShot(0, self, self._refill)
-        return False
 
     def _refill(self) -> None:
         self._pending = False
@@ -237,7 +252,7 @@ def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None 
         app = QGuiApplication.instance()
         ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
     pixmap = QPixmap(QSize(size, size) * ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(_TRANSPARENT)
     painter = QPainter(pixmap)
     renderer.render(painter)
     painter.end()
@@ -255,13 +270,15 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
                 app = QGuiApplication.instance()
                 ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
                 pixmap = QPixmap(QSize(size, size) * ratio)  # sharp on a 200 % screen
-                pixmap.fill(Qt.GlobalColor.transparent)
+                pixmap.fill(_TRANSPARENT)
                 painter = QPainter(pixmap)
                 renderer.render(painter)
                 painter.end()
                 pixmap.setDevicePixelRatio(ratio)
                 return pixmap
         else:
+            from PySide6.QtCore import Qt  # a raster logo: scaling needs the enums
+
             pixmap = QPixmap(path)
             if not pixmap.isNull():
                 return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,23 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.setObjectName("taskRunner")
         self._pool = pool or QThreadPool.globalInstance()
-        self._bridge = _Bridge(self)
-        self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._bridge_made: _Bridge | None = None
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Done | None, Failed | None]] = {}
+
+    @property
+    def _bridge(self) -> _Bridge:
+        """Made at the first job, not with the runner: the runner exists before the first
+        paint, and naming ``Qt.ConnectionType`` makes PySide6 build all 93 enums of the
+        ``Qt`` namespace (about 25 ms; docs/performance.md)."""
+        if self._bridge_made is None:
+            from PySide6.QtCore import Qt
+
+            bridge = self._bridge_made = _Bridge(self)
+            # Queued even if a job ever ended on this thread: callbacks never run re-entrantly.
+            bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+            bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        return self._bridge_made
 
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
             on_error: Failed | None = None) -> int:

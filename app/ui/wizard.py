@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
-from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.pages.welcome import WelcomePage
-from app.ui.style import logo_pixmap, set_role
+from app.ui.style import logo_pixmap
 
 if TYPE_CHECKING:
+    from app.core.form import RequestForm
+    from app.ui.context import WizardContext
     from app.ui.pages.about_you import AboutYouPage
     from app.ui.pages.not_handled import NotHandledPage
     from app.ui.pages.problem import ProblemPage
@@ -84,7 +85,10 @@ class HelpWizard(QWizard):
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
                       QWizard.WizardButton.CommitButton):
-            set_role(self.button(which), "primary", True)
+            # Not yet polished, so the stylesheet reads the property when first shown;
+            # set_role's re-polish would resolve QStyle.polish()'s overloads, which makes
+            # PySide6 build the ``Qt`` namespace before the first paint (qt_values.py).
+            self.button(which).setProperty("primary", True)
 
         self.welcome = WelcomePage(ctx)
         self.setPage(PageId.WELCOME, self.welcome)
@@ -185,9 +189,19 @@ class HelpWizard(QWizard):
         self.problem.set_reply(ref or "")
         self._update_title()
 
+    def set_form(self, form: RequestForm) -> None:
+        """Continue ``form`` (a draft) instead: only before the pages after Welcome exist,
+        which read the form when they are built."""
+        if self._later is None or any(self.page(p) is not None for p in (PageId.ABOUT_YOU,
+                                                                            PageId.PROBLEM)):
+            raise RuntimeError("the form can only be replaced before the pages are built")
+        self.ctx.form = form
+        self._update_title()
+        self.welcome.form_replaced()
+
     def _update_title(self) -> None:
         name = self.ctx.config["branding.name"]
-        reply_to = self.ctx.form.reply_to
+        reply_to = self.ctx.reply_to
         if reply_to:
             ref = self.reply_ref or "#" + reply_to
             self.setWindowTitle(self.tr("Add to %1 — %2").replace("%1", ref).replace("%2", name))
@@ -203,6 +217,8 @@ class HelpWizard(QWizard):
 
     def confirm_close(self) -> bool:
         """Ask before putting a typed request aside. Tests replace this method."""
+        from PySide6.QtWidgets import QMessageBox  # (its type and enums: not at start-up)
+
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close Helpline?"),
                           self.tr("Your request has not been sent yet."), parent=self)
         box.setObjectName("confirmCloseBox")

@@ -176,3 +176,11 @@ def test_the_problem_page_shows_the_prefill(qtbot: Any, config: Config) -> None:
                     if box.findData("printer") >= 0)
     assert category.currentData() == "printer"
     runner.wait(5000)
+
+
+def test_levels_are_the_models_levels() -> None:
+    """deeplink names the levels itself (it is loaded before the first paint, the model
+    after it); the two must never drift apart."""
+    from app.core.deeplink import LEVELS
+
+    assert tuple(level.value for level in Level) == LEVELS

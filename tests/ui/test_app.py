@@ -46,11 +46,17 @@ DRIVER = textwrap.dedent("""
 
 #: Helpline's own modules that are imported at their first use, after the first paint
 #: (docs/performance.md): the other wizard pages, My requests, receipts and the bundle writer.
+#: The second stage of the start (app/ui/app.py): the submission with its outbox, SQLite and
+#: backends, the form and its draft, the secret scanner, the crash hook, the delivery.
 DEFERRED_MODULES = (
     "app.ui.pages.about_you", "app.ui.pages.problem", "app.ui.pages.not_handled",
     "app.ui.pages.evidence", "app.ui.pages.review", "app.ui.pages.sending",
     "app.ui.pages.done", "app.ui.requests_window", "app.ui.models",
     "app.collectors.receipts", "app.collectors.bundle",
+    "app.core.submission", "app.core.outbox", "app.core.form", "app.core.model",
+    "app.core.drafts", "app.core.cli_text", "app.backends", "app.collectors.outgoing",
+    "app.collectors.secrets", "app.collectors.image_edit", "app.ui.crash", "app.ui.delivery",
+    "sqlite3", "tomllib", "uuid",
 )
 
 

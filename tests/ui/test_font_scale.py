@@ -45,9 +45,9 @@ def font_scale(factor: float) -> Iterator[float]:
     finally:
         app.setFont(before)
         app.setStyleSheet(sheet)
-        for watcher in app.findChildren(style.PaletteWatcher):  # the big sizes go too
-            app.removeEventFilter(watcher)
-            watcher.setParent(None)
+        if style._WATCHER is not None:  # the big sizes go too
+            style._WATCHER.stop()
+            style._WATCHER = None
 
 
 @pytest.fixture

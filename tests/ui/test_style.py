@@ -14,7 +14,7 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from app.core.config import load
@@ -120,6 +120,8 @@ def test_icons_take_the_palette_ink(qapp: Any) -> None:
 class FakeApplication(QObject):
     """Stands in for QApplication: this test must not change the whole session's palette."""
 
+    paletteChanged = Signal(QPalette)
+
     def __init__(self, colours: QPalette) -> None:
         super().__init__()
         self.colours, self.sheet = colours, ""
@@ -138,13 +140,28 @@ def test_the_stylesheet_follows_a_theme_switch_while_running(qapp: Any, qtbot: A
     app = FakeApplication(PALETTES["light"])
     watcher = style.PaletteWatcher(app, load(env={}), 10)  # type: ignore[arg-type]
     app.colours = PALETTES["dark"]  # the desktop turned dark; Qt tells the application
-    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    app.paletteChanged.emit(app.colours)
     assert app.sheet == "", "restyled later, not while Qt hands out the palette"
     qtbot.waitUntil(lambda: app.sheet != "")
     field = style.colours("#2a6ebb", PALETTES["dark"])["field_bg"]
     assert f"background-color: {field}" in app.sheet
     filled = app.sheet
-    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.ApplicationPaletteChange))
+    app.paletteChanged.emit(app.colours)
     qtbot.wait(20)
     assert app.sheet is filled  # the same palette again: not set a second time
-    app.removeEventFilter(watcher)
+    watcher.stop()
+
+
+def test_the_real_application_signal_reaches_the_watcher(qapp: Any, qtbot: Any) -> None:
+    """Qt's own path: a new application palette restyles, with no event filter on the app."""
+    before_palette, before_sheet = qapp.palette(), qapp.styleSheet()
+    style.apply(qapp, load(env={}))
+    try:
+        qapp.setPalette(PALETTES["dark"])
+        field = style.colours("#2a6ebb", PALETTES["dark"])["field_bg"]
+        qtbot.waitUntil(lambda: f"background-color: {field}" in qapp.styleSheet())
+    finally:
+        style._WATCHER.stop()  # type: ignore[union-attr]
+        style._WATCHER = None
+        qapp.setPalette(before_palette)
+        qapp.setStyleSheet(before_sheet)

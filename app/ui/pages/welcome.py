@@ -7,24 +7,30 @@ filing a duplicate, which is what support would ask for anyway.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
 
-from app.core.model import Status, Ticket
-from app.ui.context import WizardContext
 from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
+
+if TYPE_CHECKING:  # this page is built before the first paint: nothing more is imported
+    from PySide6.QtWidgets import QListWidget
+
+    from app.core.model import Status, Ticket
+    from app.ui.context import WizardContext
 
 MAX_OPEN = 5
 
@@ -60,7 +66,7 @@ class WelcomePage(QWizardPage):
         self._loading = False
         self._build()
         blank = QPixmap(1, 1)
-        blank.fill(Qt.GlobalColor.transparent)
+        blank.fill(QColor(0, 0, 0, 0))  # not Qt.GlobalColor: see app/ui/qt_values.py
         # The body shows the organisation's logo large; the header need not repeat it.
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, blank)
 
@@ -77,9 +83,15 @@ class WelcomePage(QWizardPage):
         logo.setObjectName("welcomeLogo")
         logo.setPixmap(logo_pixmap(config, 56))
         logo.setAccessibleName(self.tr("Logo of %1").replace("%1", config["branding.name"]))
-        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        # The logo stays at the top when a long name wraps, the name beside it centred (a
+        # label centres its text vertically): no alignment flags, so the ``Qt`` namespace
+        # is not built before the first paint (app/ui/qt_values.py).
+        logo_column = QVBoxLayout()
+        logo_column.addWidget(logo)
+        logo_column.addStretch(1)
+        top.addLayout(logo_column)
         self.org_name = TextLabel(config["branding.name"], "heading", "organisationName")
-        top.addWidget(self.org_name, 1, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.org_name, 1)
         layout.addLayout(top)
 
         self.intro = TextLabel(self.tr(
@@ -102,14 +114,9 @@ class WelcomePage(QWizardPage):
             "To add something to one of them, choose it and press Add to this request "
             "instead. To file a new request, press Next."), "muted", "openRequestsHelp")
         layout.addWidget(self.open_help)
-        self.open_list = QListWidget()
-        self.open_list.setObjectName("openRequestsList")
-        self.open_heading.setBuddy(self.open_list)
-        self.open_list.setAccessibleName(self.tr("Your open requests"))
-        self.open_list.setAccessibleDescription(self.tr(
-            "Choose one and press Add to this request instead, or go on to file a new one."))
-        self.open_list.currentRowChanged.connect(self._update_buttons)
-        layout.addWidget(self.open_list)
+        # The list itself is made when the first open requests arrive (after the paint).
+        self._open_list: QListWidget | None = None
+        self._list_layout, self._list_index = layout, layout.count()
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Add to this request instead"))
@@ -170,6 +177,29 @@ class WelcomePage(QWizardPage):
 
     # -- open requests ----------------------------------------------------------
 
+    @property
+    def open_list(self) -> QListWidget:
+        """The open requests to choose from, made on first use: a list view is one of the
+        costlier widget types for PySide6 to set up (2-4 ms), and before the first paint
+        there is nothing to list yet."""
+        if self._open_list is None:
+            from PySide6.QtWidgets import QListWidget
+
+            view = QListWidget()
+            view.setObjectName("openRequestsList")
+            view.setAccessibleName(self.tr("Your open requests"))
+            view.setAccessibleDescription(self.tr(
+                "Choose one and press Add to this request instead, or go on to file a new one."))
+            view.currentRowChanged.connect(self._update_buttons)
+            self._list_layout.insertWidget(self._list_index, view)
+            self.open_heading.setBuddy(view)
+            # Made last, it would be the last Tab stop; it belongs before its buttons.
+            before = self.add_button.previousInFocusChain()
+            if before is not None:
+                QWidget.setTabOrder(before, view)
+            self._open_list = view
+        return self._open_list
+
     def load(self) -> None:
         """Ask the backend (on a worker) for its description and the open requests."""
         if self._loading:
@@ -198,6 +228,13 @@ class WelcomePage(QWizardPage):
         self.open_status.show()
 
     def _show_tickets(self) -> None:
+        self.open_heading.setVisible(bool(self.tickets) or self._loading)
+        if not self.tickets and self._open_list is None:  # nothing listed yet, or ever
+            self._update_buttons()
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.open_list.clear()
         for ticket in self.tickets:
             text = self.tr("%1  %2  ·  %3").replace("%1", ticket.ref).replace(
@@ -210,14 +247,18 @@ class WelcomePage(QWizardPage):
         rows = max(1, len(self.tickets))
         frame = 2 * self.open_list.frameWidth()
         self.open_list.setFixedHeight(rows * max(self.open_list.sizeHintForRow(0), 1) + frame + 2)
-        self.open_heading.setVisible(bool(self.tickets) or self._loading)
+        self._update_buttons()
+
+    def form_replaced(self) -> None:
+        """A draft was restored after the first paint: show whether it adds to a request."""
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        chosen = self.ctx.form.reply_to
+        chosen = self.ctx.reply_to
         has_tickets = bool(self.tickets)
         self.add_button.setVisible(has_tickets)
-        self.add_button.setEnabled(self.open_list.currentRow() >= 0)
+        self.add_button.setEnabled(self._open_list is not None
+                                   and self._open_list.currentRow() >= 0)
         self.new_button.setVisible(bool(chosen))
         self.choice.setVisible(bool(chosen))
         self.open_help.setVisible(has_tickets and not chosen)

@@ -7,9 +7,11 @@ stylesheet decide how each looks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.ui import qt_values
 
 
 class TextLabel(QLabel):
@@ -19,8 +21,9 @@ class TextLabel(QLabel):
                  parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # Config and helpdesk texts are shown as written, never as markup. Set by number:
+        # labels are on the first page, before the ``Qt`` namespace is worth building.
+        qt_values.set_property(self, "textFormat", qt_values.PLAIN_TEXT)
         if role:
             self.setProperty("role", role)
         if object_name:
@@ -44,13 +47,16 @@ class LinkLabel(QLabel):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setProperty("role", "link")  # the stylesheet draws its focus ring
-        self.setTextFormat(Qt.TextFormat.RichText)
+        qt_values.set_property(self, "textFormat", qt_values.RICH_TEXT)  # (see TextLabel)
         self.setOpenExternalLinks(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        qt_values.set_property(self, "textInteractionFlags",
+                               qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
+        qt_values.set_property(self, "focusPolicy", qt_values.STRONG_FOCUS)
         self.set_link(text, url)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # a key press comes long after the first paint
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
                 and not event.modifiers():
             self.linkActivated.emit(self.url)

@@ -7,8 +7,9 @@ Inside a frameless scroll area the content keeps its natural height.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+from app.ui import qt_values
 
 
 def scrolling_body(page: QWidget, name: str,
@@ -24,7 +25,8 @@ def scrolling_body(page: QWidget, name: str,
     area.setFrameShape(QFrame.Shape.NoFrame)
     # Not a Tab stop of its own: Tab goes to the controls, and the area scrolls each
     # focused control into view; an unnamed stop before them only confuses.
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # (By number: the Welcome page's body is built before the first paint; see qt_values.)
+    qt_values.set_property(area, "focusPolicy", qt_values.NO_FOCUS)
     body = QWidget()
     body.setObjectName(f"{name}Body")
     area.setWidget(body)
