@@ -97,6 +97,8 @@ _SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM tickets"
 _UPSERT = (f"INSERT OR REPLACE INTO tickets ({', '.join(COLUMNS)}, data)"
            f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})")
 _STATUSES = {s.value: s for s in Status}
+#: Up to this many tickets, a refresh reads only their stored rows (one query).
+_FEW = 500
 _PRIORITIES = {p.value: p for p in Priority}
 
 
@@ -255,7 +257,12 @@ class TicketCache:
         """
         fresh = {row[ID]: row for row in map(stored_row, tickets)}
         with self._connect() as conn:
-            stored = {row[ID]: row for row in conn.execute(_SELECT)}
+            if complete or len(fresh) > _FEW:
+                rows = conn.execute(_SELECT)
+            else:  # a few updated tickets: read only their rows, not the whole cache
+                rows = conn.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(fresh))})",
+                                    list(fresh))
+            stored = {row[ID]: row for row in rows}
         result = Comparison()
         get = stored.get
         for key, row in fresh.items():

@@ -27,6 +27,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.core import cache
+from app.core.cache import URGENCY, StoredRow, stored_row, ticket_from_row
 from app.core.model import Status, Ticket
 from app.core.outbox import Item, State
 
@@ -42,6 +44,8 @@ _Index = QModelIndex | QPersistentModelIndex
 ALL, OPEN_ONLY, OUTBOX = "all", "open-any", "outbox"
 _OPEN_KEYS = frozenset({OUTBOX, Status.NEW.value, Status.OPEN.value, Status.WAITING.value,
                         Status.UNKNOWN.value})
+_STATUSES = {s.value: s for s in Status}
+_RANK = {s.value: n for s, n in URGENCY.items()}
 
 
 class Column(IntEnum):
@@ -53,9 +57,6 @@ class Column(IntEnum):
 
 
 _translate = QCoreApplication.translate
-#: Order of the default view: what needs the user first.
-_URGENCY = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
-            Status.RESOLVED: 2, Status.CLOSED: 3}
 
 
 def status_label(status: Status) -> str:
@@ -79,29 +80,39 @@ def format_when(stamp: datetime | float) -> str:
 
 
 class Row:
-    """One line of the table: either a ticket or an outbox item, never both.
+    """One line of the table: either a ticket (its stored row) or an outbox item.
 
-    A plain slotted class: 100,000 of them are made on every refresh.
+    A ticket row is the cache's plain tuple (:data:`app.core.cache.COLUMNS`); the full
+    :class:`Ticket` is made from it only when asked for (the selected row), because
+    100,000 rows are read on every start. A plain slotted class for the same reason.
     """
 
-    __slots__ = ("_cells", "item", "ticket")
+    __slots__ = ("_cells", "_ticket", "item", "values")
 
-    def __init__(self, ticket: Ticket | None = None, item: Item | None = None) -> None:
-        self.ticket = ticket
+    def __init__(self, values: StoredRow | None = None, item: Item | None = None,
+                 ticket: Ticket | None = None) -> None:
+        self.values = values if values is not None or ticket is None else stored_row(ticket)
         self.item = item
+        self._ticket = ticket
         self._cells: tuple[str, str, str, str, str] | None = None
+
+    @property
+    def ticket(self) -> Ticket | None:
+        """The full ticket behind a ticket row, decoded on first use."""
+        if self._ticket is None and self.values is not None:
+            self._ticket = ticket_from_row(self.values)
+        return self._ticket
 
     @property
     def key(self) -> str:
         """Stable across refreshes: what the window reselects after the list changes."""
         if self.item is not None:
             return "item:" + self.item.client_ref
-        assert self.ticket is not None
-        return "ticket:" + self.ticket.id
+        return "ticket:" + self.values[cache.ID]  # type: ignore[index]
 
     @property
     def status_key(self) -> str:
-        return OUTBOX if self.item is not None else self.ticket.status.value  # type: ignore
+        return OUTBOX if self.item is not None else self.values[cache.STATUS]  # type: ignore
 
     def cells(self) -> tuple[str, str, str, str, str]:
         """The row's texts, made once when first painted (a paint asks for each cell)."""
@@ -115,72 +126,117 @@ class Row:
             number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
             return (number, item.summary, item.describe(), format_when(item.created_at),
                     _translate("RequestsModel", "You"))
-        assert self.ticket is not None
-        t = self.ticket
-        return (t.ref, t.subject, status_label(t.status), format_when(t.updated_at),
-                t.last_author)
+        v = self.values
+        assert v is not None
+        return (v[cache.REF], v[cache.SUBJECT],
+                status_label(_STATUSES.get(v[cache.STATUS], Status.UNKNOWN)),
+                format_when(v[cache.UPDATED]), v[cache.LAST_AUTHOR])
 
-    def sort_key(self, column: Column, labels: dict[Status, str] | None = None) -> Any:
+    def sort_key(self, column: Column, labels: dict[str, str] | None = None) -> Any:
         """A value that sorts naturally for ``column``; outbox items before tickets."""
-        item, t = self.item, self.ticket
+        item, v = self.item, self.values
         if column == Column.NUMBER:
             if item is not None:
                 return (0, "")
-            assert t is not None
-            return (1, f"{int(t.id):020d}") if t.id.isdigit() else (1, t.id)
+            assert v is not None
+            key = v[cache.ID]
+            return (1, f"{int(key):020d}") if key.isdigit() else (1, key)
         if column == Column.SUMMARY:
-            return (item.summary if item is not None else t.subject).lower()  # type: ignore
+            return (item.summary if item is not None else v[cache.SUBJECT]).lower()  # type: ignore
         if column == Column.STATUS:
             if item is not None:
                 return ""
-            return (labels or {}).get(t.status) or status_label(t.status).lower()  # type: ignore
+            status = v[cache.STATUS]  # type: ignore[index]
+            return (labels or {}).get(status) or status_label(
+                _STATUSES.get(status, Status.UNKNOWN)).lower()
         if column == Column.UPDATED:
-            return item.created_at if item is not None else t.updated_at.timestamp()  # type: ignore
-        return "" if item is not None else t.last_author.lower()  # type: ignore[union-attr]
+            return item.created_at if item is not None else v[cache.UPDATED]  # type: ignore
+        return "" if item is not None else v[cache.LAST_AUTHOR].lower()  # type: ignore[index]
 
     def default_key(self) -> float:
         """Outbox first, then "Waiting on you", open, resolved, closed; newest first in each.
 
-        One float (group * 1e12 minus the time) sorts far faster than a tuple per row.
+        One float (group * 1e12 minus the time) sorts far faster than a tuple per row; the
+        cache lists rows in the same order (:data:`app.core.cache.URGENCY`).
         """
         if self.item is not None:
             return -self.item.created_at
-        assert self.ticket is not None
-        return (1 + _URGENCY[self.ticket.status]) * 1e12 - self.ticket.updated_at.timestamp()
+        v = self.values
+        assert v is not None
+        return (1 + _RANK.get(v[cache.STATUS], 1)) * 1e12 - v[cache.UPDATED]
 
-    def haystack(self) -> str:
-        if self.item is not None:
-            return f"{self.item.summary}\n{self.item.ticket_ref}".casefold()
-        assert self.ticket is not None
-        t = self.ticket
-        return f"{t.ref}\n{t.subject}\n{t.last_author}\n{t.raw_status}".casefold()
+
+def _haystack(values: StoredRow) -> str:
+    return (f"{values[cache.REF]}\n{values[cache.SUBJECT]}\n{values[cache.LAST_AUTHOR]}\n"
+            f"{values[cache.RAW_STATUS]}").casefold()
+
+
+def _item_haystack(row: Row) -> str:
+    item = row.item
+    assert item is not None
+    return f"{item.summary}\n{item.ticket_ref}".casefold()
 
 
 class Prepared:
     """Rows with their search text and default order, made off the GUI thread.
 
-    Building 100,000 rows, their lower-case search keys and the default order takes
-    a large part of a second; :func:`prepare_rows` does it on a worker so the GUI
-    thread only swaps the lists in (:meth:`RequestsModel.set_prepared`).
+    Building 100,000 rows and their lower-case search keys takes a large part of a
+    second; :func:`prepare` does it on a worker so the GUI thread only swaps the lists
+    in (:meth:`RequestsModel.set_prepared`). ``items`` rows (the outbox) come first;
+    ``total`` is how many tickets there are in all, more than the rows while only
+    the first screenful has been read.
     """
 
-    __slots__ = ("hay", "order", "rows")
+    __slots__ = ("hay", "items", "order", "rows", "total")
 
-    def __init__(self, rows: list[Row], hay: list[str], order: list[int]) -> None:
-        self.rows, self.hay, self.order = rows, hay, order
+    def __init__(self, rows: list[Row], hay: list[str], order: list[int], items: int = 0,
+                 total: int | None = None) -> None:
+        self.rows, self.hay, self.order, self.items = rows, hay, order, items
+        self.total = len(rows) - items if total is None else total
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) - self.items >= self.total
+
+    def with_items(self, items: list[Item]) -> Prepared:
+        """The same tickets with another outbox: nothing decoded or searched again."""
+        tickets = self.rows[self.items:]
+        known = {ref for r in tickets if (ref := r.values[cache.CLIENT_REF])}  # type: ignore
+        fresh = _waiting_rows(items, known)
+        fresh.sort(key=Row.default_key)
+        shift = len(fresh) - self.items
+        order = list(range(len(fresh))) + [i + shift for i in self.order if i >= self.items]
+        hay = [_item_haystack(r) for r in fresh] + self.hay[self.items:]
+        return Prepared(fresh + tickets, hay, order, len(fresh), self.total)
+
+
+def _waiting_rows(items: list[Item], known: set[str]) -> list[Row]:
+    """Outbox items not yet sent and not already delivered as one of the listed tickets."""
+    return [Row(item=i) for i in items if i.state is not State.SENT and i.client_ref not in known]
+
+
+def prepare(values: list[StoredRow], items: list[Item], ordered: bool = False,
+            total: int | None = None) -> Prepared:
+    """The model's rows for stored ticket rows and outbox items; Qt-free, safe on a worker.
+
+    ``ordered``: the rows come in the default order already (the cache lists them so),
+    so only the few outbox items are sorted.
+    """
+    waiting = _waiting_rows(items, {v[cache.CLIENT_REF] for v in values if v[cache.CLIENT_REF]})
+    waiting.sort(key=Row.default_key)
+    rows = waiting + [Row(v) for v in values]
+    hay = [_item_haystack(r) for r in waiting] + list(map(_haystack, values))
+    if ordered:
+        order = list(range(len(rows)))
+    else:
+        keys = [r.default_key() for r in rows]
+        order = sorted(range(len(rows)), key=keys.__getitem__)
+    return Prepared(rows, hay, order, len(waiting), len(values) if total is None else total)
 
 
 def prepare_rows(tickets: list[Ticket], items: list[Item]) -> Prepared:
-    """The model's rows for ``tickets`` and ``items``; Qt-free work, safe on a worker.
-
-    Items already delivered as one of ``tickets`` are left out.
-    """
-    known = {t.client_ref for t in tickets if t.client_ref}
-    waiting = [i for i in items if i.state is not State.SENT and i.client_ref not in known]
-    rows = [Row(item=i) for i in waiting] + [Row(ticket=t) for t in tickets]
-    keys = [r.default_key() for r in rows]
-    return Prepared(rows, [r.haystack() for r in rows],
-                    sorted(range(len(rows)), key=keys.__getitem__))
+    """:func:`prepare` for tickets in any order (a helpdesk's answer, tests)."""
+    return prepare([stored_row(t) for t in tickets], items)
 
 
 class RequestsModel(QAbstractTableModel):
@@ -197,7 +253,8 @@ class RequestsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestsModel")
-        self._rows: list[Row] = []       # everything, in arrival order
+        self._prepared = Prepared([], [], [])
+        self._rows: list[Row] = []       # everything: outbox items, then tickets
         self._hay: list[str] = []        # per row: lower-case searchable text
         self._order: list[int] = []      # all rows in the current sort order
         self._view: list[int] = []       # the rows shown: _order filtered
@@ -211,20 +268,60 @@ class RequestsModel(QAbstractTableModel):
         """Replace everything; items already delivered as one of ``tickets`` are left out."""
         self.set_prepared(prepare_rows(tickets, items))
 
-    def set_prepared(self, prepared: Prepared) -> None:
-        """Replace everything with rows made by :func:`prepare_rows` (on a worker)."""
+    def set_prepared(self, prepared: Prepared) -> bool:
+        """Replace everything with rows made by :func:`prepare` (on a worker).
+
+        When the rows shown so far are still the first rows shown afterwards (the rest of
+        the list arriving after its first screenful), the new ones are inserted after
+        them instead of resetting the model: the view keeps its selection and scroll
+        position. Returns True when that was the case.
+        """
+        order = prepared.order if self._sort is None else self._sorted(prepared.rows)
+        view = self._filtered_by(self._status, self._text, prepared.rows, prepared.hay, order)
+        old = self._view
+        kept = (0 < len(old) <= len(view) and not self.complete
+                and all(self._rows[i].key == prepared.rows[j].key and
+                        self._rows[i].values == prepared.rows[j].values
+                        for i, j in zip(old, view, strict=False)))
+        if kept:
+            if len(view) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(view) - 1)
+            self._take(prepared, order, view)
+            if len(view) > len(old):
+                self.endInsertRows()
+            return True
         self.beginResetModel()
-        self._rows, self._hay = prepared.rows, prepared.hay
-        self._order = prepared.order if self._sort is None else self._sorted()
-        self._view = self._filtered()
+        self._take(prepared, order, view)
         self.endResetModel()
+        return False
 
-    def set_items(self, items: list[Item]) -> None:
+    def _take(self, prepared: Prepared, order: list[int], view: list[int]) -> None:
+        self._prepared = prepared
+        self._rows, self._hay, self._order, self._view = prepared.rows, prepared.hay, order, view
+
+    def set_items(self, items: list[Item]) -> bool:
         """Refresh only the outbox part (after a background delivery pass)."""
-        self.set_rows(self.tickets(), items)
+        return self.set_prepared(self._prepared.with_items(items))
 
-    def tickets(self) -> list[Ticket]:
-        return [r.ticket for r in self._rows if r.ticket is not None]
+    @property
+    def prepared(self) -> Prepared:
+        """The rows as last set, in the default order (to swap only the outbox part)."""
+        return self._prepared
+
+    @property
+    def complete(self) -> bool:
+        """False while only the first screenful of a longer list has been read."""
+        return self._prepared.complete
+
+    @property
+    def ticket_total(self) -> int:
+        """How many tickets there are, counted by the cache even before all are read."""
+        return self._prepared.total
+
+    @property
+    def waiting_total(self) -> int:
+        """How many outbox items are listed."""
+        return self._prepared.items
 
     def row_at(self, row: int) -> Row | None:
         return self._rows[self._view[row]] if 0 <= row < len(self._view) else None
@@ -238,6 +335,7 @@ class RequestsModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """The rows held (outbox items and the tickets read so far), shown or not."""
         return len(self._rows)
 
     # -- filtering and sorting ----------------------------------------------
@@ -261,18 +359,15 @@ class RequestsModel(QAbstractTableModel):
         """Sort by ``column``; a column of -1 goes back to the default order."""
         self.beginResetModel()
         self._sort = None if column < 0 else (column, order)
-        self._order = self._sorted()
+        self._order = self._prepared.order if self._sort is None else self._sorted(self._rows)
         self._view = self._filtered()
         self.endResetModel()
 
-    def _sorted(self) -> list[int]:
-        rows = self._rows
-        if self._sort is None:
-            keys = [r.default_key() for r in rows]
-            return sorted(range(len(rows)), key=keys.__getitem__)
+    def _sorted(self, rows: list[Row]) -> list[int]:
+        assert self._sort is not None
         column, order = self._sort
         col = Column(column)
-        labels = {status: status_label(status).lower() for status in Status}
+        labels = {status.value: status_label(status).lower() for status in Status}
         sort_keys = [r.sort_key(col, labels) for r in rows]
         return sorted(range(len(rows)), key=sort_keys.__getitem__,
                       reverse=order == Qt.SortOrder.DescendingOrder)
@@ -280,9 +375,11 @@ class RequestsModel(QAbstractTableModel):
     def _filtered(self) -> list[int]:
         return self._filtered_by(self._status, self._text)
 
-    def _filtered_by(self, status: str, text: str) -> list[int]:
-        rows, hay = self._rows, self._hay
-        indices = self._order
+    def _filtered_by(self, status: str, text: str, rows: list[Row] | None = None,
+                     hay: list[str] | None = None, order: list[int] | None = None) -> list[int]:
+        rows = self._rows if rows is None else rows
+        hay = self._hay if hay is None else hay
+        indices = self._order if order is None else order
         if status == OPEN_ONLY:
             indices = [i for i in indices if rows[i].status_key in _OPEN_KEYS]
         elif status != ALL:
@@ -307,9 +404,10 @@ class RequestsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cells()[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.STATUS and row.ticket is not None and row.ticket.raw_status:
+            raw = row.values[cache.RAW_STATUS] if row.values is not None else ""
+            if column == Column.STATUS and raw:
                 return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(
-                    raw=row.ticket.raw_status)
+                    raw=raw)
             return row.cells()[column]
         if role == SORT_ROLE:
             return row.sort_key(column)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from app.core.cache import StatusChange, TicketCache
@@ -16,12 +17,35 @@ from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
 from app.core.sanitize import save_target
 from app.core.submission import Submission, check_file, check_total, distinct_names
+from app.ui.models import Prepared, prepare
+
+#: The list's rows made on a worker, and when the helpdesk last answered a refresh.
+Loaded = tuple[Prepared, float | None]
 
 
-def cached(submission: Submission, cache: TicketCache) -> tuple[list[Ticket], list[Item],
-                                                                 float | None]:
-    """What can be shown before the helpdesk answers: the cache and the outbox."""
-    return cache.tickets(), submission.outbox.items(), cache.refreshed_at()
+def listed(submission: Submission, cache: TicketCache, limit: int | None = None,
+           idle: threading.Event | None = None) -> Loaded:
+    """What can be shown before the helpdesk answers: the cache and the outbox, as rows.
+
+    With a ``limit``, only the first rows in the default order (and the count of all):
+    enough to paint the window before the rest is read. Plain tuples from the cache; a
+    full Ticket is made later, for the selected row only.
+
+    ``idle``: on a worker, wait (at most a second) until the GUI thread sets it. A worker
+    that runs Python while the GUI thread builds and shows a window makes both wait for the
+    GIL at every step (a 3 ms query took 15-40 ms that way); after the window is shown the
+    GUI thread sleeps in its event loop and the read takes its own time.
+    """
+    if idle is not None and threading.current_thread() is not threading.main_thread():
+        idle.wait(1.0)
+    listing = cache.listed(limit)
+    prepared = prepare(listing.rows, submission.outbox.items(), ordered=True,
+                       total=listing.total)
+    return prepared, listing.refreshed_at
+
+
+def outbox_items(submission: Submission) -> list[Item]:
+    return submission.outbox.items()
 
 
 def thread(submission: Submission, cache: TicketCache,

@@ -7,7 +7,7 @@ instant; the panel only passes the user's choices on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -126,6 +126,18 @@ class ListPanel(QWidget):
         self.table.selectRow(number)
         self.table.scrollTo(self.model.index(number, 0))
         return True
+
+    def top_key(self) -> str:
+        """The key of the row at the top of the view: where the user has scrolled to."""
+        row = self.model.row_at(self.table.indexAt(QPoint(0, 0)).row())
+        return row.key if row is not None else ""
+
+    def scroll_to_top(self, key: str) -> None:
+        """Scroll so the row with this key is at the top again (after the model was reset)."""
+        number = self.model.row_of(key) if key else -1
+        if number >= 0:
+            self.table.scrollTo(self.model.index(number, 0),
+                                QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _selection(self, *_: object) -> None:
         self.rowSelected.emit(self.selected_row())

@@ -1,15 +1,21 @@
 """*My requests*: the list, the selected conversation, and the reply box, side by side.
 
-The window shows the cache and the outbox at once, then refreshes through
-the shared :class:`~app.ui.notify.PollService` (a full poll, so what appears
-here has also been checked for notifications). Everything that touches the
-helpdesk, the outbox or the disk runs on the task runner; a result for a
-ticket the user has since left is dropped. When the helpdesk refuses the
-sign-in, the sign-in dialog opens and the action is tried again afterwards.
+The window paints the first screenful of the cache (and the outbox) first,
+reads the rest after that paint and adds it below without moving the
+selection or the scroll position, then refreshes through the shared
+:class:`~app.ui.notify.PollService`, so what appears here has also been
+checked for notifications: on opening, what changed since the newest cached
+update; on Refresh, everything (which also notices tickets that are gone).
+Rows are plain tuples from the cache; the full ticket is decoded for the
+selected row only. Everything that touches the helpdesk, the outbox or the
+disk runs on the task runner; a result for a ticket the user has since left
+is dropped. When the helpdesk refuses the sign-in, the sign-in dialog opens
+and the action is tried again afterwards.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -37,7 +43,7 @@ from app.core.outbox import Item, State
 from app.core.polling import Change, PollResult, visible
 from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
-from app.ui.models import Prepared, RequestsModel, Row, format_when, prepare_rows
+from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
@@ -45,13 +51,8 @@ from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.reply_box import ReplyBox
 from app.ui.tasks import TaskRunner
 
-Loaded = tuple[Prepared, int, float | None]
-
-
-def _load(submission: Submission, cache: TicketCache) -> Loaded:
-    """On a worker: the cache and the outbox made into the model's rows (and ticket count)."""
-    tickets, items, refreshed = jobs.cached(submission, cache)
-    return prepare_rows(tickets, items), len(tickets), refreshed
+#: Rows read before the first paint: a few screenfuls, one indexed query.
+FIRST_ROWS = 200
 
 
 def _reason(error: BaseException) -> str:
@@ -88,6 +89,17 @@ class RequestsWindow(QMainWindow):
         self.setWindowTitle(self.tr("My requests – {name}").format(name=config["branding.name"]))
         self.setAccessibleName(self.tr("My requests"))
         self.model = RequestsModel(self)
+        # The first rows are asked for now and read once the window is up (see jobs.listed);
+        # with a runner that runs jobs at once they arrive before the widgets exist, and
+        # wait in _early.
+        self._built = False
+        self._early: list[Callable[[], None]] = []
+        idle = threading.Event()
+        QTimer.singleShot(0, idle.set)  # the first turn of the event loop: shown, painted
+        self.runner.run(jobs.listed, submission, self.cache, FIRST_ROWS, idle,
+                        on_done=lambda loaded: self._once_built(partial(self._first_rows, loaded)),
+                        on_error=lambda _e: self._once_built(
+                            partial(self._after_paint, self._rest_loaded_or_failed)))
         self._loading = False
         self._shown_key = ""
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
@@ -105,14 +117,18 @@ class RequestsWindow(QMainWindow):
             delivery.passFinished.connect(self.refresh_outbox)
         # The cached list is painted first; the refresh (a full poll, which reads and
         # compares the whole cache) starts only after that, so it never competes with it.
+        # Likewise the rest of the list and the backend (which may import a network stack)
+        # wait for the first screenful to be painted.
         self._refresh_pending = True
         self._loading = True
+        self._reread = False  # read the list again after the next poll, changed or not
+        self._step = 0  # the newest step waiting for a paint (see _after_paint)
         self.refresh_button.setEnabled(False)
-        self.status_line.setText(self.tr("Refreshing…"))
-        self.runner.run(_load, submission, self.cache, on_done=self._cached,
-                        on_error=lambda _e: self._refresh_after_paint())
-        self.runner.run(lambda: submission.backend.capabilities(), on_done=self._capabilities,
-                        on_error=lambda _e: None)
+        self.status_line.setText(self.tr("Loading your requests…"))
+        self.list_panel.search.textChanged.connect(self._say_loading)
+        self._built = True
+        for early in self._early:
+            early()
 
     # -- layout ---------------------------------------------------------------
 
@@ -190,32 +206,92 @@ class RequestsWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        """A full poll: every ticket from the helpdesk, compared with the cache."""
+        """A full poll: every ticket from the helpdesk, compared with the cache.
+
+        The list is read again afterwards (an action here may have written the cache
+        itself), except for the first refresh after opening when nothing changed.
+        """
+        self._reread = True
+        self._poll(full=True)
+
+    def _poll(self, full: bool) -> None:
         self._refresh_pending = False
         self._loading = True
         self.refresh_button.setEnabled(False)
         self.status_line.setText(self.tr("Refreshing…"))
-        self.polling.poll_now(full=True)
+        self.polling.poll_now(full=full)
 
-    def _cached(self, result: Loaded) -> None:
-        prepared, _count, _refreshed = result
+    def _once_built(self, step: Callable[[], None]) -> None:
+        if self._built:
+            step()
+        else:
+            self._early.append(step)
+
+    def _first_rows(self, result: jobs.Loaded) -> None:
+        prepared, _refreshed = result
         if not self.model.total:  # the helpdesk may already have answered
             self._show_rows(prepared)
-        self._refresh_after_paint()
+        if prepared.complete:
+            self._after_paint(self._rest_loaded_or_failed)
+            return
+        self._say_loading()
+        self._after_paint(self._read_the_rest)
 
-    def _refresh_after_paint(self) -> None:
-        """Start the first refresh once the table has painted the cached rows (or now, hidden)."""
-        if not self._refresh_pending:
+    def _read_the_rest(self) -> None:
+        self.runner.run(jobs.listed, self.submission, self.cache, on_done=self._rest_loaded,
+                        on_error=lambda _e: self._rest_loaded_or_failed())
+
+    def _rest_loaded(self, result: jobs.Loaded) -> None:
+        self._show_rows(result[0])
+        self._rest_loaded_or_failed()
+
+    def _rest_loaded_or_failed(self) -> None:
+        """The whole cached list is in (or could not be read): now the backend and a refresh."""
+        self.runner.run(lambda: self.submission.backend.capabilities(),
+                        on_done=self._capabilities, on_error=lambda _e: None)
+        if self._refresh_pending:
+            self.status_line.setText(self.tr("Refreshing…"))
+            self._after_paint(self._start_pending_refresh)
+
+    def _say_loading(self) -> None:
+        """While only the first rows are in, say so: never a wrong total, nor a silent search."""
+        if self.model.complete:
             return
+        shown, total = self.model.total - self.model.waiting_total, self.model.ticket_total
+        if self.list_panel.search.text().strip():
+            text = self.tr("Searching the first {shown} of your {total} requests; the rest are "
+                           "still loading and will be searched as soon as they are in.")
+        else:
+            text = self.tr("Showing the first {shown} of your {total} requests; the rest are "
+                           "loading…")
+        self.status_line.setText(text.format(shown=f"{shown:,}", total=f"{total:,}"))
+
+    def _after_paint(self, step: Callable[[], None]) -> None:
+        """Run ``step`` once the table has painted what it shows now (at once when hidden).
+
+        Only the newest step waits; a second of no paint (a covered window) runs it anyway.
+        """
         if not self.isVisible():
-            self.refresh()
+            step()
             return
-        _AfterPaint(self.table.viewport(), self, self._start_pending_refresh)
-        QTimer.singleShot(1000, self, self._start_pending_refresh)  # if no paint ever comes
+        self._step += 1
+        token = self._step
+        _AfterPaint(self.table.viewport(), self, partial(self._run_step, token, step))
+        QTimer.singleShot(1000, self, partial(self._run_step, token, step))
+
+    def _run_step(self, token: int, step: Callable[[], None]) -> None:
+        if token == self._step:
+            self._step += 1  # run once, whichever comes first
+            step()
 
     def _start_pending_refresh(self) -> None:
+        """The refresh on opening: what changed since the newest cached update.
+
+        The cache was just shown, so asking for everything again (and comparing 100,000
+        tickets while the user starts typing) buys nothing; Refresh asks for everything.
+        """
         if self._refresh_pending:
-            self.refresh()
+            self._poll(full=not self.model.ticket_total)
 
     def _capabilities(self, caps: Capabilities) -> None:
         self.caps = caps
@@ -226,14 +302,22 @@ class RequestsWindow(QMainWindow):
             self.reply_box.set_ticket(row.ticket, caps)
 
     def _polled(self, result: PollResult) -> None:
-        self.runner.run(_load, self.submission, self.cache,
-                        on_done=partial(self._after_poll, result))
+        reread, self._reread = self._reread, False
+        if reread or result.stored or not self.model.complete:  # read the cache again
+            self.runner.run(jobs.listed, self.submission, self.cache,
+                            on_done=lambda loaded: self._after_poll(result, *loaded))
+        elif result.error is not None:  # the list is what the cache holds: say since when
+            self.runner.run(self.cache.refreshed_at,
+                            on_done=lambda when: self._after_poll(result, None, when))
+        else:
+            self._after_poll(result, None, None)
 
-    def _after_poll(self, result: PollResult, cached: Loaded) -> None:
-        prepared, count, refreshed = cached
+    def _after_poll(self, result: PollResult, prepared: Prepared | None,
+                    refreshed: float | None) -> None:
         self._loading = False
         self.refresh_button.setEnabled(True)
-        self._show_rows(prepared)
+        if prepared is not None:
+            self._show_rows(prepared)
         if result.error is not None:
             when = format_when(refreshed) if refreshed else ""
             head = (self.tr("Offline — last updated at {when}.").format(when=when) if when
@@ -242,7 +326,7 @@ class RequestsWindow(QMainWindow):
                 "The list could not be refreshed: {reason} Press Refresh to try again.")
                 .format(reason=_reason(result.error)))
             return
-        waiting = self.model.total - count
+        count, waiting = self.model.ticket_total, self.model.waiting_total
         parts = [self.tr("1 request.") if count == 1 else
                  self.tr("{count} requests.").format(count=count)]
         if waiting:
@@ -257,9 +341,15 @@ class RequestsWindow(QMainWindow):
         self.news.setVisible(bool(wanted))
 
     def _show_rows(self, prepared: Prepared) -> None:
+        """Put rows in the list; the selected row and what is scrolled into view stay."""
         key = self._wanted_key or self.list_panel.selected_key() or self._shown_key
-        self.model.set_prepared(prepared)
-        if self.list_panel.restore(key) and key == self._wanted_key:
+        top = self.list_panel.top_key()
+        if self.model.set_prepared(prepared):  # added below: selection and scroll untouched
+            found = bool(self._wanted_key) and self.list_panel.select_key(self._wanted_key)
+        else:  # reset: find the same places again
+            found = self.list_panel.restore(key)
+            self.list_panel.scroll_to_top(top)
+        if found and key == self._wanted_key:
             self._wanted_key = ""
         row = self.list_panel.selected_row()
         if row is not None and row.ticket is not None:
@@ -268,16 +358,15 @@ class RequestsWindow(QMainWindow):
     @Slot()
     def refresh_outbox(self) -> None:
         """After a delivery pass: show the outbox as it is now (and fetch what was sent)."""
-        self.runner.run(jobs.cached, self.submission, self.cache, on_done=self._outbox_loaded)
+        self.runner.run(jobs.outbox_items, self.submission, on_done=self._outbox_loaded)
 
-    def _outbox_loaded(self, cached: tuple[list[Ticket], list[Item], float | None]) -> None:
-        _tickets, items, _when = cached
+    def _outbox_loaded(self, items: list[Item]) -> None:
         before = {r.item.client_ref for r in map(self.model.row_at, range(self.model.rowCount()))
                   if r is not None and r.item is not None}
         if before - {i.client_ref for i in items}:
             self.refresh()  # something was delivered: fetch it as a ticket
         else:
-            self._show_rows(prepare_rows(self.model.tickets(), items))
+            self._show_rows(self.model.prepared.with_items(items))
 
     def open_ticket(self, ticket_id: str) -> None:
         """Show the window on one ticket (a notification was clicked, a request was filed)."""
