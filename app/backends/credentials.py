@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from app.core import logsafe
@@ -201,12 +201,12 @@ def with_sign_in(config: Config, value: str, kind: Kind, username: str | None = 
     for other in KINDS:
         values[f"backend.{other}"] = value if other == kind else ""
         values[f"backend.{other}_env"] = ""
-    return replace(config, values=values, sources=dict(config.sources))
+    return config.replace(values=values, sources=dict(config.sources))
 
 
 def with_username(config: Config, username: str) -> Config:
     values = dict(config.values, **{"backend.username": username})
-    return replace(config, values=values, sources=dict(config.sources))
+    return config.replace(values=values, sources=dict(config.sources))
 
 
 def verify(config: Config, value: str, kind: Kind, username: str | None = None) -> Requester:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.config import ConfigError, check, flatten, read_file
 
@@ -29,9 +28,9 @@ _SUFFIX = re.compile(r"^[a-z0-9][a-z0-9.]*$")
 _PACKAGE_KEYS = {"app_id", "publisher", "version_suffix", "url_scheme", "icon", "description"}
 
 
-@dataclass(frozen=True)
-class Branding:
-    """One validated branding folder."""
+class Branding(NamedTuple):
+    """One validated branding folder (a NamedTuple: read before the first paint, see
+    app/core/config.py)."""
 
     folder: Path
     name: str

@@ -11,9 +11,8 @@ and CLI show.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core import paths
 from app.core.schema import BY_NAME, KEYS, PATH, SECTIONS, SchemaError
@@ -55,22 +54,24 @@ def _as_written(value: Any) -> str:
     return repr(value)
 
 
-@dataclass(frozen=True)
-class Question:
+# Records are NamedTuples and Config a plain class, not dataclasses: the config is read
+# before the wizard's first paint, and importing dataclasses costs about 5 ms of the 45 ms
+# Helpline may spend of its own before it (docs/performance.md).
+
+
+class Question(NamedTuple):
     id: str
     label: str
     required: bool = False
     placeholder: str = ""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     label: str
     url: str
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: str
     label: str
     description: str = ""
@@ -96,14 +97,32 @@ class Category:
         )
 
 
-@dataclass
 class Config:
     """The effective configuration, with where each value came from."""
 
-    values: dict[str, Any]
-    sources: dict[str, str]
-    locked: frozenset[str] = frozenset()
-    notices: list[str] = field(default_factory=list)
+    __slots__ = ("locked", "notices", "sources", "values")
+
+    def __init__(self, values: dict[str, Any], sources: dict[str, str],
+                 locked: frozenset[str] = frozenset(), notices: list[str] | None = None
+                 ) -> None:
+        self.values = values
+        self.sources = sources
+        self.locked = locked
+        self.notices: list[str] = [] if notices is None else notices
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some attributes changed (``values``, ``sources``, ...)."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        return Config(**{**fields, **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Config({len(self.values)} values, locked={sorted(self.locked)})"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

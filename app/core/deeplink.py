@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from app.core.config import Config
@@ -44,8 +43,7 @@ class DeepLinkError(ValueError):
     """The link or command cannot start a request; the message says what to change."""
 
 
-@dataclass
-class Prefill:
+class Prefill(NamedTuple):
     """The form to start from, and link parameters that were not understood (ignored)."""
 
     form: RequestForm

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -26,8 +25,7 @@ class SchemaError(ValueError):
         self.where = where
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A value type: what the docs call it and how a raw TOML value is checked."""
 
     label: str
@@ -263,14 +261,13 @@ BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", 
                  "zendesk", "jira", "zammad")
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     name: str
     kind: Kind
     default: Any
     doc: str
     lockable: bool = True
-    examples: tuple[str, ...] = field(default=())
+    examples: tuple[str, ...] = ()
 
     @property
     def section(self) -> str:

@@ -11,11 +11,9 @@ requests, psutil and the ``Qt`` namespace's enums are loaded only then.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +28,8 @@ from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from app.core.form import RequestForm
     from app.core.submission import Submission
     from app.ui.delivery import DeliveryService
@@ -139,6 +139,8 @@ def restored_form(submission: Submission, config: Config,
                   prefill: RequestForm | None = None) -> RequestForm:
     """The draft if the user wants it, else a fresh form (or ``prefill``, from a link or
     ``helpline new``) with the remembered identity."""
+    from datetime import datetime
+
     from app.core import identity
     from app.core.form import RequestForm
 
@@ -229,6 +231,8 @@ def _report_modules() -> None:
 
 def _print_startup_probe() -> None:
     """``--startup-probe``: milliseconds from the kernel's process start to the first paint."""
+    import json
+
     from app.core import startup
 
     elapsed = startup.elapsed_ms()

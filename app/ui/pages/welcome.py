@@ -193,10 +193,9 @@ class WelcomePage(QWizardPage):
             view.currentRowChanged.connect(self._update_buttons)
             self._list_layout.insertWidget(self._list_index, view)
             self.open_heading.setBuddy(view)
-            # Made last, it would be the last Tab stop; it belongs before its buttons.
-            before = self.add_button.previousInFocusChain()
-            if before is not None:
-                QWidget.setTabOrder(before, view)
+            # Made last, it joined the Tab order last; its buttons follow it, as they read.
+            QWidget.setTabOrder(view, self.add_button)
+            QWidget.setTabOrder(self.add_button, self.new_button)
             self._open_list = view
         return self._open_list
 

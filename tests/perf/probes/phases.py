@@ -1,9 +1,11 @@
 """Where Helpline's start-up goes: milestones from the kernel's process start to the first paint.
 
-A diagnostic beside ``helpline --startup-probe``: it walks the same path as
+A diagnostic beside ``helpline --startup-probe``: it walks the same first stage as
 ``app.cli.main`` -> ``app.ui.app.main`` for the wizard, step by step, and prints
 ``{"phase": ms since process start, ...}``. Run it with ``python -X importtime``
-for the import side. Not a figure of its own; docs/performance.md quotes it.
+for the import side, and with ``PYTHONDONTWRITEBYTECODE`` unset (otherwise every
+changed module is compiled again on each run). Not a figure of its own;
+docs/performance.md quotes it.
 """
 
 from __future__ import annotations
@@ -24,40 +26,39 @@ def mark(name: str) -> None:
     marks[name] = round(startup.elapsed_ms() or 0, 1)
 
 
-from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402, F401
-
-mark("import PySide6.QtWidgets")
-from app import cli  # noqa: E402, F401
+from app import cli  # noqa: E402
 
 mark("import app.cli")
+args = cli._wizard_only(["--startup-probe"])
+assert args is not None
+mark("command line")
 from app.core.config import load  # noqa: E402
 
 config = load()
 mark("config loaded")
+from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402, F401
+
+mark("import PySide6.QtWidgets")
 from app.ui import app as gui  # noqa: E402
 
 mark("import app.ui.app")
-from app.core.submission import Submission  # noqa: E402
 from app.ui.context import WizardContext  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 from app.ui.wizard import HelpWizard  # noqa: E402
 
 mark("import the wizard")
-application = gui.create_application(config)
-mark("QApplication + style")
+application = gui.create_application(config, window_icon=False)
+mark("QApplication + language + style")
 runner = TaskRunner(application)
-submission = Submission(config)
-mark("runner + submission")
 screenshot = None
 if config["attachments.screenshot"]:
     from app.collectors.screenshot import grab_desktop
 
     screenshot = grab_desktop()
 mark("screenshot grabbed")
-ctx = WizardContext(config, submission, runner, form=gui.restored_form(submission, config),
-                    screenshot=screenshot, parent=application)
-wizard = HelpWizard(ctx)
-mark("wizard built")
+ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=application)
+wizard = HelpWizard(ctx, defer_pages=True)
+mark("wizard built (Welcome only)")
 
 
 def painted() -> None:
