@@ -28,6 +28,7 @@ from app.backends import credentials
 from app.backends.base import BackendError
 from app.core.config import Config
 from app.core.model import Requester
+from app.ui import messages
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.labels import TextLabel
 
@@ -158,7 +159,7 @@ class SignInDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         if isinstance(error, BackendError):
-            self._show_error(error.user_message())
+            self._show_error(messages.error(error))  # German too, not core's English
         else:  # a bug or an odd keyring: say what is known without a traceback
             self._show_error(self.tr("Signing in did not work ({name}). Please try again, or "
                                      "contact support another way.").format(

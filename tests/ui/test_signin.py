@@ -21,6 +21,7 @@ from app.ui.tasks import TaskRunner
 from tests.backends.helpline_http_server import HelplineServer
 from tests.backends.test_credentials import memory_keyring as memory_keyring  # fixture
 from tests.backends.test_credentials import no_keyring as no_keyring  # fixture
+from tests.ui.test_a11y import language
 
 ALICE = {"name": "Alice Example", "email": "alice@corp.example"}
 
@@ -139,3 +140,17 @@ def test_rt_asks_for_a_password_once_a_user_name_is_given(qtbot, runner, memory_
     dlg.username.setText("alice")
     assert dlg.kind == "password" and dlg.secret_label.text() == "&Password:"
     assert dlg.secret.accessibleName() == "Password"
+
+
+def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory_keyring):
+    with language("de"):
+        dlg = SignInDialog(config, runner)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        dlg.secret.setText("tok-wrong")
+        qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=10_000)
+        text = dlg.error.text()
+    assert text == ("Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich "
+                    "erneut an.")
+    assert memory_keyring.entries == {}
