@@ -121,6 +121,10 @@ def colours(accent_hex: str, palette: QPalette) -> dict[str, str]:
         "error": error.name(),
         "error_strong": error_strong.name(),
         "on_error": _readable_on(error_strong).name(),
+        # Resolved requests (status badges and the timeline's marks): green, as people read
+        # "done", in a tint every palette keeps readable with the text colour on it.
+        "success": (QColor("#81c995") if dark else QColor("#1e7d32")).name(),
+        "success_bg": _mix(base, QColor("#81c995" if dark else "#1e7d32"), 0.18).name(),
         "hint_bg": _mix(base, QColor("#e8a317"), 0.14).name(),
         "hint_border": QColor("#e8a317").name(),
         "note_bg": _mix(base, accent, 0.10).name(),
