@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,11 @@ def _reason(error: BaseException) -> str:
 
 
 class _AfterPaint(QObject):
-    """Calls ``then`` (from the event loop) after the next paint of ``widget``."""
+    """Calls ``then`` after the next paint of ``widget``, once the event loop has gone round.
+
+    The second turn lets the frame go out and whatever was already waiting (input, other
+    timers) run before the window starts its own next step.
+    """
 
     def __init__(self, widget: QWidget, context: QObject, then: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -71,7 +76,8 @@ class _AfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.context, self.then)  # nothing if the window is gone
+            QTimer.singleShot(0, self.context, partial(  # nothing if the window is gone
+                QTimer.singleShot, 0, self.context, self.then))
             self.deleteLater()
         return False
 
@@ -164,15 +170,11 @@ class RequestsWindow(QMainWindow):
         self.news.hide()
         self.list_panel = ListPanel(self.model, central)
         self.table = self.list_panel.table
-        self.conversation = ConversationView(central)
-        self.thread_view = self.conversation.browser
-        self.reply_box = ReplyBox(central)
         right = QWidget(central)
         right.setObjectName("requestsDetail")
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.conversation, 1)
-        right_layout.addWidget(self.reply_box)
+        self._detail_layout = QVBoxLayout(right)
+        self._detail_layout.setContentsMargins(0, 0, 0, 0)
+        self._detail: tuple[ConversationView, ReplyBox] | None = None
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.setObjectName("requestsSplitter")
         splitter.addWidget(self.list_panel)
@@ -192,11 +194,39 @@ class RequestsWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.list_panel.rowSelected.connect(self._on_row)
-        self.conversation.saveRequested.connect(self.save_attachment)
-        self.reply_box.sendRequested.connect(partial(self._queue_reply, False))
-        self.reply_box.reopenRequested.connect(partial(self._queue_reply, True))
-        self.reply_box.resolveRequested.connect(self._resolve)
-        self.reply_box.screenshotRequested.connect(self.take_screenshot)
+
+    def _build_detail(self) -> tuple[ConversationView, ReplyBox]:
+        """The conversation and the reply box: made after the list's first paint, or when asked.
+
+        Nothing is selected when the window opens, so the pane is empty in the first frame
+        either way; making its widgets (a rich-text browser, the reply form) after that
+        frame lets the list appear sooner.
+        """
+        if self._detail is not None:
+            return self._detail
+        conversation = ConversationView(self._detail_layout.parentWidget())
+        reply_box = ReplyBox(self._detail_layout.parentWidget())
+        self._detail = conversation, reply_box
+        self._detail_layout.addWidget(conversation, 1)
+        self._detail_layout.addWidget(reply_box)
+        conversation.saveRequested.connect(self.save_attachment)
+        reply_box.sendRequested.connect(partial(self._queue_reply, False))
+        reply_box.reopenRequested.connect(partial(self._queue_reply, True))
+        reply_box.resolveRequested.connect(self._resolve)
+        reply_box.screenshotRequested.connect(self.take_screenshot)
+        return self._detail
+
+    @property
+    def conversation(self) -> ConversationView:
+        return self._build_detail()[0]
+
+    @property
+    def reply_box(self) -> ReplyBox:
+        return self._build_detail()[1]
+
+    @property
+    def thread_view(self) -> QTextBrowser:
+        return self.conversation.browser
 
     # -- loading --------------------------------------------------------------
 
@@ -238,6 +268,7 @@ class RequestsWindow(QMainWindow):
         self._after_paint(self._read_the_rest)
 
     def _read_the_rest(self) -> None:
+        self._build_detail()
         self.runner.run(jobs.listed, self.submission, self.cache, on_done=self._rest_loaded,
                         on_error=lambda _e: self._rest_loaded_or_failed())
 
@@ -247,6 +278,7 @@ class RequestsWindow(QMainWindow):
 
     def _rest_loaded_or_failed(self) -> None:
         """The whole cached list is in (or could not be read): now the backend and a refresh."""
+        self._build_detail()
         self.runner.run(lambda: self.submission.backend.capabilities(),
                         on_done=self._capabilities, on_error=lambda _e: None)
         if self._refresh_pending:
@@ -386,6 +418,8 @@ class RequestsWindow(QMainWindow):
             return
         self._shown_key = key
         self._fresh_key = ""
+        if row is None and self._detail is None:
+            return  # nothing was shown yet: nothing to clear
         ticket = row.ticket if row is not None else None
         self.reply_box.set_ticket(ticket, self.caps)
         if row is None:
