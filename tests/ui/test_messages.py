@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -25,6 +26,7 @@ from app.backends import base
 from app.backends.local import LocalBackend
 from app.collectors import sysinfo_text
 from app.collectors.image_edit import Tool
+from app.collectors.logs import LogFile
 from app.core import outbox, quality
 from app.core.form import RequestForm
 from app.core.model import Attachment
@@ -36,6 +38,8 @@ from app.ui import messages
 from app.ui.pages import problem
 from app.ui.pages.problem import ProblemPage
 from app.ui.requests.screenshot import attach_screenshot
+from app.ui.widgets.log_list import LogList
+from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.redact import _TOOLS, RedactDialog
 from tests.ui.test_a11y import language
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here
@@ -43,8 +47,10 @@ from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture appli
     DownBackend,
     _finish_background_work,
     evidence_page,
+    fake_screenshot,
     make_config,
     make_context,
+    png_bytes,
     sending_page,
     write,
 )
@@ -218,6 +224,51 @@ def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
                      Tool.ARROW: "&Pfeil", Tool.BOX: "&Roter Rahmen"}
     assert undo == "Die letzte Änderung zurücknehmen (Strg+Z)"
     assert note.startswith("Der Bildschirm konnte hier nicht gelesen werden")
+
+
+def test_german_log_list_sizes_and_notes(qtbot: Any) -> None:
+    logs = [LogFile(path="/var/log/cups/error_log", name="error_log", text="x" * 55_706,
+                    truncated=True),
+            LogFile(path="/var/log/short.log", name="short.log", text="x" * 700)]
+    with language("de"):
+        tree = LogList()
+        qtbot.addWidget(tree)
+        tree.fill(logs, (), set())
+        rows = [[tree.topLevelItem(i).text(c) for c in (1, 2)]  # type: ignore[union-attr]
+                for i in range(tree.topLevelItemCount())]
+    assert rows == [["54,4 kB", "/var/log/cups/error_log (nur das Ende)"],
+                    ["700 Bytes", "/var/log/short.log"]]
+
+
+def test_german_part_list_sizes(qtbot: Any) -> None:
+    def row(name: str, size: int, included: bool = True) -> Row:
+        return Row(name=name, what="Datei", size=size, hidden=0, included=included,
+                   key=("file", name), content_type="application/octet-stream", kind="file")
+
+    with language("de"):
+        tree = PartList()
+        qtbot.addWidget(tree)
+        tree.fill([row("photo.jpg", 3 * 2**20 + 2**19), row("note.txt", 10),
+                   row("dump.bin", 2**30, included=False)])
+        sizes = [tree.topLevelItem(i).text(2)  # type: ignore[union-attr]
+                 for i in range(tree.topLevelItemCount())]
+    assert sizes == ["3,5 MB", "10 Bytes", "weggelassen"]
+
+
+def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
+        qtbot: Any, data_root: Path) -> None:
+    with language("de"):
+        ctx = make_context(data_root)
+        ctx.screenshot = fake_screenshot(1600, 900)  # a full-size screen: kB, not bytes
+        ctx.screenshot_png = png_bytes(ctx.screenshot)
+        page = evidence_page(qtbot, ctx)
+        note = page.screenshot_panel.screenshot_note.text()
+        ctx.runner.wait()
+    assert note.startswith("So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde "
+                           "(1600 × 900 Pixel, screenshot.png, ")
+    shown = re.search(r"screenshot\.png, (\d+),(\d) kB\)\.$", note)
+    assert shown is not None, note
+    assert abs(float(f"{shown[1]}.{shown[2]}") - len(ctx.screenshot_png) / 1024) <= 0.05
 
 
 # -- the lists of fixed sentences stay complete -----------------------------------------

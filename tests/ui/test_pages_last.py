@@ -325,9 +325,9 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     sizes = {name: size for name, _kind, size, _hidden in rows}
     assert [r[0] for r in rows] == ["printer.log", "system-info.txt", "system-info.json",
                                     "screenshot.png"]
-    assert sizes["printer.log"] == "2.0 KB"
+    assert sizes["printer.log"] == "2.0 kB"
     expected_png = len(ctx.screenshot_png or b"")
-    assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1024:.1f} KB")
+    assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1024:.1f} kB")
     assert page.total.text().startswith("4 attachments, ")
 
 

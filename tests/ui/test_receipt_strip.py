@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import replace
 from functools import partial
@@ -19,6 +20,7 @@ from app.core.submission import EvidenceFile, Submission
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner, TaskRunner
+from tests.ui.test_a11y import language
 
 
 def _filed(root: Path) -> tuple[Submission, str, str]:
@@ -56,11 +58,24 @@ def test_the_receipt_is_shown_with_its_size_and_its_folder_opens(
     win, path = _window(qtbot, root)
     strip = win.conversation.receipt
     size = path.stat().st_size
-    assert strip.label.text() == f"What was sent: receipt ({size / 1024:.1f} KB)"
+    assert strip.label.text() == f"What was sent: receipt ({size / 1024:.1f} kB)"
     opened: list[QUrl] = []
     strip.open_url = opened.append
     strip.open_button.click()
     assert opened == [QUrl.fromLocalFile(str(path.parent))]
+
+
+def test_in_german_the_receipt_size_uses_a_decimal_comma(
+        qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
+    root = isolated_dirs["data"] / "helpline"
+    with language("de"):
+        win, path = _window(qtbot, root)
+        text = win.conversation.receipt.label.text()
+    size = path.stat().st_size
+    assert size >= 1024  # a zip with a manifest: shown in kB, where the comma matters
+    shown = re.fullmatch(r"Was gesendet wurde: Quittung \((\d+),(\d) kB\)", text)
+    assert shown is not None, text
+    assert abs(float(f"{shown[1]}.{shown[2]}") - size / 1024) <= 0.05
 
 
 def test_verify_runs_on_the_windows_runner_and_says_all_files_match(

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from app.collectors.bundle import Manifest, verify_bundle
 from app.collectors.receipts import receipt_path
 from app.core.outbox import Outbox
-from app.core.submission import human_size
+from app.ui.messages import file_size
 from app.ui.tasks import TaskRunner
 
 
@@ -34,7 +34,7 @@ def sent_as(outbox: Outbox, ticket_id: str) -> str:
 
 
 class ReceiptStrip(QWidget):
-    """One line under the heading: "What was sent: receipt (N KB)", Open folder, Verify.
+    """One line under the heading: "What was sent: receipt (N kB)", Open folder, Verify.
 
     Hidden when the request has no receipt (sent before receipts existed, pruned after
     ``receipts.keep_days``, or created on the helpdesk's side).
@@ -113,7 +113,7 @@ class ReceiptStrip(QWidget):
             self.hide()
             return
         try:
-            size = human_size(self.path.stat().st_size)
+            size = file_size(self.path.stat().st_size)
         except OSError:  # pruned between the two looks
             self.path = None
             self.hide()

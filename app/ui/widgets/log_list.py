@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.collectors.logs import LogFile
 from app.collectors.outgoing import TextPart
-from app.core.submission import human_size
+from app.ui.messages import file_size
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -43,7 +43,7 @@ class LogList(QTreeWidget):
         self.clear()
         for log in logs:
             if log.ok:
-                size = human_size(sizes.get(log.name, len(log.text.encode("utf-8"))))
+                size = file_size(sizes.get(log.name, len(log.text.encode("utf-8"))))
                 where = log.path + (self.tr(" (only its end)") if log.truncated else "")
             else:
                 size, where = "—", f"{log.path}: {log.error}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.core.submission import human_size
+from app.ui.messages import file_size
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
@@ -59,7 +59,7 @@ class PartList(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         for row in rows:
-            size = human_size(row.size) if row.included else self.tr("left out")
+            size = file_size(row.size) if row.included else self.tr("left out")
             hidden = str(row.hidden) if row.hidden else ""
             item = QTreeWidgetItem([row.name, row.what, size, hidden])
             item.setData(0, ROW_ROLE, row)

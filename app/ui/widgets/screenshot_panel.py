@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.submission import human_size
 from app.ui.context import WizardContext
+from app.ui.messages import file_size
 from app.ui.widgets.previews import show_image
 from app.ui.widgets.redact import RedactDialog
 from app.ui.widgets.screen_choice import ScreenChoice, can_choose, crop_to_screen
@@ -203,7 +203,7 @@ class ScreenshotPanel(QGroupBox):
         self.preview.setToolTip(self.tr("{real}. Click to see it larger.").format(real=real))
         if self.ctx.screenshot_png:
             name = self.ctx.screenshot_name()[0]
-            size = f"{name}, {human_size(len(self.ctx.screenshot_png))}"
+            size = f"{name}, {file_size(len(self.ctx.screenshot_png))}"
         else:
             size = self.tr("size being worked out…")
         self.screenshot_note.setText(self.tr(
