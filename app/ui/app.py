@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.core.form import RequestForm
     from app.core.submission import Submission
     from app.ui.delivery import DeliveryService
+    from app.ui.wizard import HelpWizard
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
 QUIT_AFTER_PAINT = "HELPLINE_QUIT_AFTER_PAINT"
@@ -258,6 +259,62 @@ def start_services(config: Config, runner: TaskRunner,
     return submission, DeliveryService(submission, runner, parent=app)
 
 
+def open_wizard(config: Config, runner: TaskRunner, app: QApplication) -> HelpWizard:
+    """The first stage: the capture (before any Helpline window exists), then the wizard
+    with only its Welcome page, over a context with no submission and no form yet."""
+    screenshot = None
+    if config["attachments.screenshot"]:
+        from app.collectors.screenshot import grab_desktop
+
+        screenshot = grab_desktop()
+    ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
+    from app.ui.wizard import HelpWizard
+
+    return HelpWizard(ctx, defer_pages=True)
+
+
+def _preload() -> None:
+    """Worker: import the second stage's Qt-free modules (the submission with its outbox,
+    SQLite, backends and form; the secret scanner): 25-40 ms that would otherwise hold the
+    GUI thread right after the first paint."""
+    import importlib
+
+    for name in ("app.core.submission", "app.collectors.outgoing"):
+        importlib.import_module(name)
+
+
+def finish_wizard_start(wizard: HelpWizard, runner: TaskRunner, app: QApplication,
+                        prefill: RequestForm | None = None,
+                        then: Callable[[DeliveryService], None] | None = None) -> None:
+    """The second stage, after the first paint: the services, the offer to continue a
+    draft (over the open wizard, before its other pages exist), the evidence workers, the
+    open requests and the other pages; ``then`` gets the delivery service to start.
+
+    Pressing Next before the modules have loaded finishes this at once, on the GUI
+    thread, so the pages are never built over a form that a draft would replace.
+    """
+    ctx = wizard.ctx
+    done = False
+
+    def finish(_loaded: object = None) -> None:
+        nonlocal done
+        if done or not shiboken6.isValid(wizard):
+            return
+        done = True
+        wizard.before_pages = None
+        submission, delivery = start_services(ctx.config, runner, app)
+        ctx.submission = submission
+        wizard.set_form(restored_form(submission, ctx.config, prefill))
+        start_evidence(ctx)
+        wizard.welcome.load()
+        build_pages_soon(wizard, runner)
+        if then is not None:
+            then(delivery)
+
+    wizard.before_pages = finish
+    runner.run(_preload, on_done=finish, on_error=finish)
+
+
 def main(config: Config, window: str = "wizard", startup_probe: bool = False,
          prefill: RequestForm | None = None) -> int:
     """Run the GUI until the last window closes; returns the exit code.
@@ -297,16 +354,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 return
             delivery.start()
     else:
-        screenshot = None
-        if config["attachments.screenshot"]:
-            from app.collectors.screenshot import grab_desktop
-
-            screenshot = grab_desktop()
-        # No submission and no form yet: both are set once the window is on screen.
-        ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
-        from app.ui.wizard import HelpWizard
-
-        wizard = HelpWizard(ctx, defer_pages=True)  # only Welcome before the first paint
+        wizard = open_wizard(config, runner, app)
         shown = wizard
 
         def after_paint() -> None:
@@ -316,17 +364,9 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 return
             if quit_after_paint:
                 _report_modules()
-            submission, delivery = start_services(config, runner, app)
-            ctx.submission = submission
-            # A draft is offered over the open wizard, before its other pages exist.
-            wizard.set_form(restored_form(submission, config, prefill))
-            start_evidence(ctx)
-            wizard.welcome.load()
-            build_pages_soon(wizard, runner)
-            if quit_after_paint:
-                app.quit()
-                return
-            delivery.start()
+            finish_wizard_start(wizard, runner, app, prefill,
+                                then=lambda delivery: app.quit() if quit_after_paint
+                                else delivery.start())
 
     FirstPaint(shown, after_paint)
     shown.show()

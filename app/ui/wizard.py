@@ -15,7 +15,7 @@ at once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -90,6 +90,9 @@ class HelpWizard(QWizard):
             # PySide6 build the ``Qt`` namespace before the first paint (qt_values.py).
             self.button(which).setProperty("primary", True)
 
+        #: Called before the other pages are built, while the start's second stage is still
+        #: loading (app/ui/app.py); it clears itself.
+        self.before_pages: Callable[[], None] | None = None
         self.welcome = WelcomePage(ctx)
         self.setPage(PageId.WELCOME, self.welcome)
         self._later: Iterator[tuple[PageId, QWizardPage] | None] | None = self._later_pages()
@@ -153,6 +156,8 @@ class HelpWizard(QWizard):
         """Take the next step (an import or a page); False once every page exists."""
         if self._later is None:
             return False
+        if self.before_pages is not None:
+            self.before_pages()
         try:
             built = next(self._later)
         except StopIteration:
