@@ -113,11 +113,14 @@ def _shorten(name: str) -> str:
 
 
 class StoreUnavailable(TemporaryError):
-    """The SQLite file cannot be opened or written (disk full, locked, damaged)."""
+    """The SQLite file cannot be opened or written (disk full, locked, damaged).
+
+    The sentence ends at what happened: the outbox (and the windows) add when Helpline
+    tries again, so saying "will keep trying" here would say it twice.
+    """
 
     def user_message(self) -> str:
-        return (f"The requests kept on this computer cannot be opened right now ({self}); "
-                "Helpline will keep trying.")
+        return f"The requests kept on this computer cannot be opened right now ({self})."
 
 
 class LocalBackend(Backend):

@@ -100,6 +100,9 @@ BUILT_IN_CATEGORY_TEXTS: tuple[str, ...] = tuple(map(str, (
 _REFUSED = re.compile(r"^The helpdesk refused the request: (?P<detail>.*)$", re.DOTALL)
 _FILE_GONE = re.compile(r"^A file kept for this request could not be read \((?P<reason>.*)\)\. "
                         r"Please add it again, or send without it\.$", re.DOTALL)
+# app/backends/local.py; requests queued by earlier builds still end "; Helpline will keep trying."
+_STORE_SHUT = re.compile(r"^The requests kept on this computer cannot be opened right now "
+                         r"\((?P<reason>.*)\)(?:\.|; Helpline will keep trying\.)$", re.DOTALL)
 
 
 def known(text: str) -> str:
@@ -128,6 +131,9 @@ def error(problem: BackendError | str) -> str:
     if match := _FILE_GONE.match(text):
         return tr("Messages", "A file kept for this request could not be read ({reason}). Please "
                             "add it again, or send without it.").format(reason=match["reason"])
+    if match := _STORE_SHUT.match(text):
+        return tr("Messages", "The requests kept on this computer cannot be opened right now "
+                            "({reason}).").format(reason=match["reason"])
     return text
 
 

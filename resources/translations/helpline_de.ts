@@ -625,6 +625,10 @@
         <translation>Eine für diese Anfrage aufbewahrte Datei konnte nicht gelesen werden ({reason}). Bitte fügen Sie sie erneut hinzu oder senden Sie ohne sie.</translation>
     </message>
     <message>
+        <source>The requests kept on this computer cannot be opened right now ({reason}).</source>
+        <translation>Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht öffnen ({reason}).</translation>
+    </message>
+    <message>
         <source>in about {count} seconds</source>
         <translation>in etwa {count} Sekunden</translation>
     </message>

@@ -200,6 +200,9 @@ def test_a_broken_store_raises_the_contracts_error(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable) as err:
         local.create(new_ticket())
     assert isinstance(err.value, TemporaryError) and err.value.retry
-    assert "cannot be opened right now" in err.value.user_message()
+    message = err.value.user_message()
+    assert message.startswith("The requests kept on this computer cannot be opened right now (")
+    assert message.endswith(").")  # when Helpline tries again is the outbox's to say, once
+    assert "trying" not in message
     with pytest.raises(StoreUnavailable):
         local.list_mine()

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
 from app.backends import base
-from app.backends.local import LocalBackend
+from app.backends.local import LocalBackend, StoreUnavailable
 from app.collectors import sysinfo_text
 from app.collectors.image_edit import Tool
 from app.collectors.logs import LogFile
@@ -90,6 +90,7 @@ def item(state: State, **fields: Any) -> Item:
     item(State.FAILED, last_error=base.AuthenticationError().user_message(), auto_retry=False),
     item(State.FAILED, last_error=base.PermanentError("Jira did not accept every file.")
          .user_message(), auto_retry=False),
+    item(State.FAILED, last_error=StoreUnavailable("database is locked").user_message()),
 ])
 def test_in_english_the_outbox_state_is_the_cli_sentence(qapp: Any, state_item: Item) -> None:
     with language("en"):
@@ -207,6 +208,23 @@ def test_german_outbox_states_and_errors(qapp: Any) -> None:
         assert messages.progress("Sending to the helpdesk…") == "Wird an den Helpdesk gesendet…"
         assert messages.limits_note(LocalBackend(Path("/nonexistent")).capabilities()) \
             .startswith("Anfragen werden auf diesem Computer aufbewahrt")
+
+
+def test_german_local_store_problem_is_said_once_with_when_it_tries_again(qapp: Any) -> None:
+    shut = item(State.FAILED, last_error=StoreUnavailable("database is locked").user_message())
+    legacy = ("The requests kept on this computer cannot be opened right now (disk I/O error); "
+              "Helpline will keep trying.")  # as requests queued by earlier builds keep it
+    with language("de"):
+        state = messages.outbox_state(shut, now=970.0)
+        old = messages.error(legacy)
+    assert state == ("Noch nicht gesendet: Die auf diesem Computer aufbewahrten Anfragen "
+                     "lassen sich gerade nicht öffnen (database is locked). Helpline versucht "
+                     "es in etwa 30 Sekunden erneut.")
+    assert old == ("Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht "
+                   "öffnen (disk I/O error).")
+    with language("en"):
+        assert messages.error(legacy) == ("The requests kept on this computer cannot be opened "
+                                          "right now (disk I/O error).")
 
 
 def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
