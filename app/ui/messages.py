@@ -81,6 +81,60 @@ KNOWN: frozenset[str] = frozenset(map(str, (
                                   "please file a follow-up instead."),
 )))
 
+# The adapters' own fixed sentences that reach people: a refusal's reason (shown after
+# "The helpdesk refused the request:") and what an ``Unsupported`` action says instead.
+# Only those a setup or a sign-in meets; answers a server garbled stay English, and the
+# reasons a server writes are its own. A test keeps each one equal to its adapter's.
+ADAPTER_TEXTS: tuple[str, ...] = tuple(map(str, (
+    # app/backends/common.py and helpline_http.py
+    QT_TRANSLATE_NOOP("Messages", "The helpdesk address uses plain http://, which would send "
+                                  "your password unencrypted; use https:// or ask IT to set "
+                                  "backend.allow_insecure_http."),
+    QT_TRANSLATE_NOOP("Messages", "The helpdesk address uses plain http://, which would send "
+                                  "your token unencrypted; use https:// or ask IT to set "
+                                  "backend.allow_insecure_http."),
+    QT_TRANSLATE_NOOP("Messages", "The reply was sent but cannot be read back."),
+    # github.py, gitlab.py, glpi.py, redmine.py: the set-up and the sign-in
+    QT_TRANSLATE_NOOP("Messages", "The GitHub repository (backend.project) must look like "
+                                  "\"owner/repo\"."),
+    QT_TRANSLATE_NOOP("Messages", "GitHub did not say who is signed in."),
+    QT_TRANSLATE_NOOP("Messages", "No GitLab address is set (backend.url)."),
+    QT_TRANSLATE_NOOP("Messages", "No GitLab project is set (backend.project)."),
+    QT_TRANSLATE_NOOP("Messages", "GitLab did not say who is signed in."),
+    QT_TRANSLATE_NOOP("Messages", "No GLPI address is set (backend.url)."),
+    QT_TRANSLATE_NOOP("Messages", "GLPI did not open a session."),
+    QT_TRANSLATE_NOOP("Messages", "GLPI did not say who is signed in."),
+    QT_TRANSLATE_NOOP("Messages", "No Redmine project is set (backend.project)."),
+    QT_TRANSLATE_NOOP("Messages", "Redmine did not say who is signed in."),
+    # jira.py and zendesk.py: files, set-up, and steps the helpdesk does not allow
+    QT_TRANSLATE_NOOP("Messages", "Jira did not accept every file."),
+    QT_TRANSLATE_NOOP("Messages", "Jira needs backend.service_desk_id and "
+                                  "backend.request_type_id to file a request."),
+    QT_TRANSLATE_NOOP("Messages", "This request's workflow in Jira does not let customers "
+                                  "reopen it; please file a new request that refers to it."),
+    QT_TRANSLATE_NOOP("Messages", "This request's workflow in Jira does not let customers mark "
+                                  "it resolved; support will close it, or you can reply."),
+    QT_TRANSLATE_NOOP("Messages", "Zendesk lets you mark this request solved only once an agent "
+                                  "has taken it on; you can reply instead."),
+    QT_TRANSLATE_NOOP("Messages", "This request is closed in Zendesk and cannot be reopened; "
+                                  "please file a new request that refers to it."),
+    QT_TRANSLATE_NOOP("Messages", "Zendesk reopens a request when you reply; please write what "
+                                  "is still wrong."),
+    QT_TRANSLATE_NOOP("Messages", "Zendesk did not mark the request solved."),
+    # smtp.py
+    QT_TRANSLATE_NOOP("Messages", "No mail server or support address is configured "
+                                  "(backend.smtp_host, backend.to_address)."),
+    QT_TRANSLATE_NOOP("Messages", "There is no sender address: set backend.from_address or give "
+                                  "an email address on the About you page."),
+    QT_TRANSLATE_NOOP("Messages", "Helpline will not send your password to a mail server without "
+                                  "encryption; IT can set backend.smtp_security to \"starttls\" "
+                                  "or \"ssl\"."),
+    QT_TRANSLATE_NOOP("Messages", "The mail server refused the support address."),
+    QT_TRANSLATE_NOOP("Messages", "The mail server's certificate could not be verified; IT may "
+                                  "need to set backend.ca_bundle."),
+)))
+KNOWN = KNOWN | frozenset(ADAPTER_TEXTS)
+
 #: The built-in categories (app/core/schema.py DEFAULT_CATEGORIES), for lupdate; a test
 #: keeps the two lists equal. Categories IT writes in config pass through the same
 #: translate call, so IT can reword them per language in texts.toml.
@@ -253,6 +307,6 @@ def category_description(category: Category | None) -> str:
     return tr("ProblemPage", category.description)
 
 
-__all__ = ["KNOWN", "attachment_problem", "category_description", "category_label", "error",
-           "file_size", "known", "limits_note", "outbox_detail", "outbox_state", "progress",
-           "quality_hint", "summary_line"]
+__all__ = ["ADAPTER_TEXTS", "KNOWN", "attachment_problem", "category_description",
+           "category_label", "error", "file_size", "known", "limits_note", "outbox_detail",
+           "outbox_state", "progress", "quality_hint", "summary_line"]

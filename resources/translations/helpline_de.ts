@@ -617,6 +617,110 @@
         <translation>In Zendesk können Sie eine Anfrage erst als gelöst markieren, wenn sie jemand beim Support übernommen hat; eine geschlossene Anfrage lässt sich nicht wieder öffnen, stellen Sie dann bitte eine Folgeanfrage.</translation>
     </message>
     <message>
+        <source>The helpdesk address uses plain http://, which would send your password unencrypted; use https:// or ask IT to set backend.allow_insecure_http.</source>
+        <translation>Die Adresse des Helpdesks beginnt mit http://, damit würde Ihr Passwort unverschlüsselt gesendet; verwenden Sie https:// oder bitten Sie die IT, backend.allow_insecure_http einzustellen.</translation>
+    </message>
+    <message>
+        <source>The helpdesk address uses plain http://, which would send your token unencrypted; use https:// or ask IT to set backend.allow_insecure_http.</source>
+        <translation>Die Adresse des Helpdesks beginnt mit http://, damit würde Ihr Token unverschlüsselt gesendet; verwenden Sie https:// oder bitten Sie die IT, backend.allow_insecure_http einzustellen.</translation>
+    </message>
+    <message>
+        <source>The reply was sent but cannot be read back.</source>
+        <translation>Die Antwort wurde gesendet, lässt sich aber nicht wieder abrufen.</translation>
+    </message>
+    <message>
+        <source>The GitHub repository (backend.project) must look like &quot;owner/repo&quot;.</source>
+        <translation>Das GitHub-Repository (backend.project) muss die Form „owner/repo“ haben.</translation>
+    </message>
+    <message>
+        <source>GitHub did not say who is signed in.</source>
+        <translation>GitHub hat nicht mitgeteilt, wer angemeldet ist.</translation>
+    </message>
+    <message>
+        <source>No GitLab address is set (backend.url).</source>
+        <translation>Es ist keine GitLab-Adresse eingestellt (backend.url).</translation>
+    </message>
+    <message>
+        <source>No GitLab project is set (backend.project).</source>
+        <translation>Es ist kein GitLab-Projekt eingestellt (backend.project).</translation>
+    </message>
+    <message>
+        <source>GitLab did not say who is signed in.</source>
+        <translation>GitLab hat nicht mitgeteilt, wer angemeldet ist.</translation>
+    </message>
+    <message>
+        <source>No GLPI address is set (backend.url).</source>
+        <translation>Es ist keine GLPI-Adresse eingestellt (backend.url).</translation>
+    </message>
+    <message>
+        <source>GLPI did not open a session.</source>
+        <translation>GLPI hat keine Sitzung geöffnet.</translation>
+    </message>
+    <message>
+        <source>GLPI did not say who is signed in.</source>
+        <translation>GLPI hat nicht mitgeteilt, wer angemeldet ist.</translation>
+    </message>
+    <message>
+        <source>No Redmine project is set (backend.project).</source>
+        <translation>Es ist kein Redmine-Projekt eingestellt (backend.project).</translation>
+    </message>
+    <message>
+        <source>Redmine did not say who is signed in.</source>
+        <translation>Redmine hat nicht mitgeteilt, wer angemeldet ist.</translation>
+    </message>
+    <message>
+        <source>Jira did not accept every file.</source>
+        <translation>Jira hat nicht alle Dateien angenommen.</translation>
+    </message>
+    <message>
+        <source>Jira needs backend.service_desk_id and backend.request_type_id to file a request.</source>
+        <translation>Jira braucht backend.service_desk_id und backend.request_type_id, um eine Anfrage anzulegen.</translation>
+    </message>
+    <message>
+        <source>This request&apos;s workflow in Jira does not let customers reopen it; please file a new request that refers to it.</source>
+        <translation>Der Workflow dieser Anfrage in Jira lässt Kunden sie nicht wieder öffnen; bitte stellen Sie eine neue Anfrage, die sich auf diese bezieht.</translation>
+    </message>
+    <message>
+        <source>This request&apos;s workflow in Jira does not let customers mark it resolved; support will close it, or you can reply.</source>
+        <translation>Der Workflow dieser Anfrage in Jira lässt Kunden sie nicht als gelöst markieren; der Support schließt sie, oder Sie können antworten.</translation>
+    </message>
+    <message>
+        <source>Zendesk lets you mark this request solved only once an agent has taken it on; you can reply instead.</source>
+        <translation>In Zendesk können Sie diese Anfrage erst als gelöst markieren, wenn sie jemand beim Support übernommen hat; Sie können stattdessen antworten.</translation>
+    </message>
+    <message>
+        <source>This request is closed in Zendesk and cannot be reopened; please file a new request that refers to it.</source>
+        <translation>Diese Anfrage ist in Zendesk geschlossen und lässt sich nicht wieder öffnen; bitte stellen Sie eine neue Anfrage, die sich auf diese bezieht.</translation>
+    </message>
+    <message>
+        <source>Zendesk reopens a request when you reply; please write what is still wrong.</source>
+        <translation>Zendesk öffnet eine Anfrage wieder, wenn Sie antworten; bitte schreiben Sie, was noch nicht stimmt.</translation>
+    </message>
+    <message>
+        <source>Zendesk did not mark the request solved.</source>
+        <translation>Zendesk hat die Anfrage nicht als gelöst markiert.</translation>
+    </message>
+    <message>
+        <source>No mail server or support address is configured (backend.smtp_host, backend.to_address).</source>
+        <translation>Es ist kein Mailserver oder keine Support-Adresse eingestellt (backend.smtp_host, backend.to_address).</translation>
+    </message>
+    <message>
+        <source>There is no sender address: set backend.from_address or give an email address on the About you page.</source>
+        <translation>Es gibt keine Absenderadresse: Stellen Sie backend.from_address ein oder geben Sie auf der Seite „Über Sie“ eine E-Mail-Adresse an.</translation>
+    </message>
+    <message>
+        <source>Helpline will not send your password to a mail server without encryption; IT can set backend.smtp_security to &quot;starttls&quot; or &quot;ssl&quot;.</source>
+        <translation>Helpline sendet Ihr Passwort nicht ohne Verschlüsselung an einen Mailserver; die IT kann backend.smtp_security auf &quot;starttls&quot; oder &quot;ssl&quot; einstellen.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the support address.</source>
+        <translation>Der Mailserver hat die Support-Adresse abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The mail server&apos;s certificate could not be verified; IT may need to set backend.ca_bundle.</source>
+        <translation>Das Zertifikat des Mailservers konnte nicht geprüft werden; die IT muss eventuell backend.ca_bundle einstellen.</translation>
+    </message>
+    <message>
         <source>The helpdesk refused the request: {reason}</source>
         <translation>Der Helpdesk hat die Anfrage abgelehnt: {reason}</translation>
     </message>

@@ -227,6 +227,25 @@ def test_german_local_store_problem_is_said_once_with_when_it_tries_again(qapp: 
                                           "right now (disk I/O error).")
 
 
+def test_german_adapter_refusals_and_unavailable_steps(qapp: Any) -> None:
+    closed = ("This request is closed in Zendesk and cannot be reopened; please file a new "
+              "request that refers to it.")
+    with language("de"):
+        session = messages.error(base.PermanentError("GLPI did not open a session."))
+        mail = messages.outbox_state(item(State.FAILED, auto_retry=False, last_error=base
+                                          .PermanentError("The mail server refused the support "
+                                                          "address.").user_message()), now=0)
+        reopen = messages.error(base.Unsupported(closed))
+        server = messages.error(base.PermanentError("GLPI: ERROR_GLPI_ADD"))
+    assert session == "Der Helpdesk hat die Anfrage abgelehnt: GLPI hat keine Sitzung geöffnet."
+    assert mail == ("Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: Der Mailserver hat "
+                    "die Support-Adresse abgelehnt. Die Anfrage bleibt hier sicher gespeichert, "
+                    "bis Sie es erneut versuchen.")
+    assert reopen == ("Diese Anfrage ist in Zendesk geschlossen und lässt sich nicht wieder "
+                      "öffnen; bitte stellen Sie eine neue Anfrage, die sich auf diese bezieht.")
+    assert server == "Der Helpdesk hat die Anfrage abgelehnt: GLPI: ERROR_GLPI_ADD"
+
+
 def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#3a7bd5"))
@@ -315,6 +334,24 @@ def test_every_backend_note_and_fixed_error_can_be_translated() -> None:
     errors = [cls for cls in vars(base).values() if inspect.isclass(cls)
               and issubclass(cls, base.BackendError) and cls is not base.PermanentError]
     assert sorted({cls().user_message() for cls in errors} - messages.KNOWN) == []
+
+
+def _adapter_sentences() -> set[str]:
+    """Every fixed sentence an adapter raises as a ``PermanentError`` or ``Unsupported``."""
+    found: set[str] = set()
+    for path in sorted(BACKENDS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("PermanentError", "Unsupported") and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                found.add(str(node.args[0].value))
+    return found
+
+
+def test_listed_adapter_sentences_are_the_adapters_own() -> None:
+    """A reworded adapter sentence would quietly fall back to English: keep both equal."""
+    assert len(messages.ADAPTER_TEXTS) == len(set(messages.ADAPTER_TEXTS)) >= 20
+    assert sorted(set(messages.ADAPTER_TEXTS) - _adapter_sentences()) == []
 
 
 def test_every_outbox_progress_line_can_be_translated() -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from app.backends import credentials
+from app.backends.base import PermanentError
 from app.core.config import Config, load
 from app.ui.signin import SignInDialog
 from app.ui.tasks import TaskRunner
@@ -154,3 +155,21 @@ def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory
     assert text == ("Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich "
                     "erneut an.")
     assert memory_keyring.entries == {}
+
+
+def test_in_german_an_adapters_fixed_reason_is_said_in_german(qtbot, config, runner,
+                                                              monkeypatch):
+    def no_session(*_args, **_kwargs):
+        raise PermanentError("GLPI did not open a session.")
+
+    monkeypatch.setattr(credentials, "sign_in", no_session)
+    with language("de"):
+        dlg = SignInDialog(config, runner)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        dlg.secret.setText("tok-alice")
+        qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=10_000)
+        text = dlg.error.text()
+    assert text == "Der Helpdesk hat die Anfrage abgelehnt: GLPI hat keine Sitzung geöffnet."
+    assert not dlg.busy and dlg.isVisible()
