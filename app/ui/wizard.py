@@ -90,8 +90,8 @@ class HelpWizard(QWizard):
             # PySide6 build the ``Qt`` namespace before the first paint (qt_values.py).
             self.button(which).setProperty("primary", True)
 
-        #: Called before the other pages are built, while the start's second stage is still
-        #: loading (app/ui/app.py); it clears itself.
+        # Called before the other pages are built, while the start's second stage is still
+        # loading (app/ui/app.py); it clears itself.
         self.before_pages: Callable[[], None] | None = None
         self.welcome = WelcomePage(ctx)
         self.setPage(PageId.WELCOME, self.welcome)
