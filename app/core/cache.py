@@ -55,6 +55,19 @@ URGENCY = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
 _URGENCY_SQL = ("CASE status " + " ".join(f"WHEN '{s.value}' THEN {n}" for s, n in URGENCY.items())
                 + " ELSE 1 END")
 _DEFAULT_ORDER = f"{_URGENCY_SQL}, updated_at DESC, id"
+_FIRST_ROWS = (
+    "SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM tickets),"
+    " (SELECT value FROM meta WHERE key = 'refreshed_at'),"
+    f" (SELECT json_group_array(json_array({', '.join(COLUMNS)})) FROM"
+    f" (SELECT {', '.join(COLUMNS)} FROM tickets ORDER BY {_DEFAULT_ORDER} LIMIT ?))")
+_RANKS = {s.value: n for s, n in URGENCY.items()}
+
+
+def _default_key(row: StoredRow) -> tuple[int, int, str]:
+    """The default order of :data:`_DEFAULT_ORDER`, for rows already in Python."""
+    return _RANKS.get(row[STATUS], 1), -row[UPDATED], row[ID]
+
+
 #: The layout version in ``PRAGMA user_version``; an older cache is rebuilt (:func:`_migrate`).
 _LAYOUT = 3
 
@@ -225,8 +238,12 @@ class TicketCache:
         """Stored rows in *My requests*' default order (the first ``limit`` only, if given).
 
         With a limit this reads one screenful from the ``tickets_listed`` index, plus the
-        count, so the window can paint before the rest is read.
+        count, so the window can paint before the rest is read: see :meth:`_first_rows`.
         """
+        if limit is not None:
+            first = self._first_rows(limit)
+            if first is not None:
+                return first
         query = f"{_SELECT} ORDER BY {_DEFAULT_ORDER}"
         with self._connect() as conn:
             if limit is None:
@@ -237,6 +254,33 @@ class TicketCache:
                 total = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
             refreshed = _refreshed_at(conn)
         return Listing(rows, total, refreshed)
+
+    def _first_rows(self, limit: int) -> Listing | None:
+        """The first rows in one statement on a plain connection; None to take the long way.
+
+        This runs on a worker while the GUI thread is still building the window, and every
+        step that leaves Python (opening, each PRAGMA, each row) is another wait for the
+        GIL, up to the 5 ms switch interval each. So: no schema or journal set-up (an
+        existing cache in the current layout has them), and the rows as one JSON array
+        instead of one step per row. A missing file is an empty cache (nothing is created);
+        an older layout goes the long way, which rebuilds it.
+        """
+        try:
+            conn = sqlite3.connect(f"{self.db_path.absolute().as_uri()}?mode=rw", uri=True,
+                                   timeout=10.0)
+        except sqlite3.OperationalError:
+            return Listing([], 0, None) if not self.db_path.exists() else None
+        try:
+            layout, total, refreshed, data = conn.execute(_FIRST_ROWS, (limit,)).fetchone()
+        except sqlite3.Error:
+            return None
+        finally:
+            conn.close()
+        if layout != _LAYOUT:
+            return None
+        rows = [tuple(row) for row in json.loads(data)]
+        rows.sort(key=_default_key)  # the aggregate's order is not promised: made sure here
+        return Listing(rows, total, float(refreshed) if refreshed is not None else None)
 
     def tickets(self) -> list[Ticket]:
         """Every cached ticket, newest update first, as full Tickets."""

@@ -8,6 +8,11 @@ Python model calls back into Python per comparison and takes ~25 s to sort
 100,000 rows (shared/reference/performance-floors.md §6), while ``list.sort``
 with precomputed keys takes well under a second and a filter keystroke is
 one pass of ``in`` over precomputed lower-case text.
+
+A ticket row is the cache's plain tuple, listed already in the default
+order, so filling the model sorts nothing and makes no :class:`Ticket`; the
+list may first hold only its first screenful (:attr:`RequestsModel.complete`
+is then False) and the rest is added below it.
 """
 
 from __future__ import annotations

@@ -171,3 +171,18 @@ def test_a_cache_with_times_as_text_is_rebuilt_with_number_times(tmp_path: Path)
     assert cache.latest_update() == old.updated_at
     with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:
         assert conn.execute("SELECT typeof(updated_at) FROM tickets").fetchone()[0] == "integer"
+
+
+def test_the_first_screenful_of_a_missing_or_older_cache(tmp_path: Path) -> None:
+    missing = TicketCache(tmp_path / "never-written")
+    assert missing.listed(limit=5) == ([], 0, None)
+    assert not missing.db_path.exists()  # reading creates nothing
+    old = ticket(9, Status.WAITING, 2)
+    with sqlite3.connect(tmp_path / "ticket-cache.sqlite3") as conn:  # layout 1: JSON blobs
+        conn.execute("CREATE TABLE tickets (id TEXT PRIMARY KEY, data TEXT NOT NULL,"
+                     " updated_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO tickets VALUES (?,?,?)",
+                     ("9", json.dumps(old.to_dict()), old.to_dict()["updated_at"]))
+    first = TicketCache(tmp_path).listed(limit=5)  # the long way: rebuilt, then read
+    assert [row[0] for row in first.rows] == ["9"] and first.total == 1
+    assert TicketCache(tmp_path).listed(limit=5).rows == first.rows  # the short way now

@@ -224,10 +224,10 @@ def test_the_rest_is_read_only_after_the_first_rows_were_painted(
     reads: list[tuple[int | None, int]] = []
     real_listed = jobs.listed
 
-    def listed(submission: Submission, cache: TicketCache, limit: int | None = None,
-               idle: Any = None) -> jobs.Loaded:
+    def listed(submission: Submission, cache: TicketCache,
+               limit: int | None = None) -> jobs.Loaded:
         reads.append((limit, len(painted)))  # on a worker: how many paints showed rows
-        return real_listed(submission, cache, limit, idle)
+        return real_listed(submission, cache, limit)
 
     monkeypatch.setattr(jobs, "listed", listed)
     runner = session_runner()

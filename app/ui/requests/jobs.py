@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 from app.core.cache import StatusChange, TicketCache
@@ -23,21 +22,13 @@ from app.ui.models import Prepared, prepare
 Loaded = tuple[Prepared, float | None]
 
 
-def listed(submission: Submission, cache: TicketCache, limit: int | None = None,
-           idle: threading.Event | None = None) -> Loaded:
+def listed(submission: Submission, cache: TicketCache, limit: int | None = None) -> Loaded:
     """What can be shown before the helpdesk answers: the cache and the outbox, as rows.
 
     With a ``limit``, only the first rows in the default order (and the count of all):
     enough to paint the window before the rest is read. Plain tuples from the cache; a
     full Ticket is made later, for the selected row only.
-
-    ``idle``: on a worker, wait (at most a second) until the GUI thread sets it. A worker
-    that runs Python while the GUI thread builds and shows a window makes both wait for the
-    GIL at every step (a 3 ms query took 15-40 ms that way); after the window is shown the
-    GUI thread sleeps in its event loop and the read takes its own time.
     """
-    if idle is not None and threading.current_thread() is not threading.main_thread():
-        idle.wait(1.0)
     listing = cache.listed(limit)
     prepared = prepare(listing.rows, submission.outbox.items(), ordered=True,
                        total=listing.total)

@@ -15,7 +15,6 @@ and the action is tried again afterwards.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -95,14 +94,12 @@ class RequestsWindow(QMainWindow):
         self.setWindowTitle(self.tr("My requests – {name}").format(name=config["branding.name"]))
         self.setAccessibleName(self.tr("My requests"))
         self.model = RequestsModel(self)
-        # The first rows are asked for now and read once the window is up (see jobs.listed);
-        # with a runner that runs jobs at once they arrive before the widgets exist, and
-        # wait in _early.
+        # The first rows are read while the widgets are made, so the first paint can show
+        # them (TicketCache.listed keeps that read short); with a runner that runs jobs at
+        # once they arrive before the widgets exist, and wait in _early.
         self._built = False
         self._early: list[Callable[[], None]] = []
-        idle = threading.Event()
-        QTimer.singleShot(0, idle.set)  # the first turn of the event loop: shown, painted
-        self.runner.run(jobs.listed, submission, self.cache, FIRST_ROWS, idle,
+        self.runner.run(jobs.listed, submission, self.cache, FIRST_ROWS,
                         on_done=lambda loaded: self._once_built(partial(self._first_rows, loaded)),
                         on_error=lambda _e: self._once_built(
                             partial(self._after_paint, self._rest_loaded_or_failed)))
