@@ -50,6 +50,11 @@ ALL, OPEN_ONLY, OUTBOX = "all", "open-any", "outbox"
 _OPEN_KEYS = frozenset({OUTBOX, Status.NEW.value, Status.OPEN.value, Status.WAITING.value,
                         Status.UNKNOWN.value})
 _STATUSES = {s.value: s for s in Status}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(Qt.ItemDataRole.TextAlignmentRole), SORT_ROLE,
+                    OBJECT_ROLE, STATUS_ROLE})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RANK = {s.value: n for s, n in URGENCY.items()}
 
 
@@ -402,26 +407,27 @@ class RequestsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._view):
+        # A paint asks each cell for a dozen roles; most are not ours, so they leave first.
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self._view):
             return None
         row = self._rows[self._view[index.row()]]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        column = index.column()
+        if role == _DISPLAY:
             return row.cells()[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             raw = row.values[cache.RAW_STATUS] if row.values is not None else ""
             if column == Column.STATUS and raw:
                 return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(
                     raw=raw)
             return row.cells()[column]
         if role == SORT_ROLE:
-            return row.sort_key(column)
+            return row.sort_key(Column(column))
         if role == OBJECT_ROLE:
             return row.item if row.item is not None else row.ticket
         if role == STATUS_ROLE:
             return row.status_key
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.NUMBER:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == Column.NUMBER:  # the text alignment
+            return _RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
