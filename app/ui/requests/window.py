@@ -118,10 +118,9 @@ class RequestsWindow(QMainWindow):
         self.polling.signInNeeded.connect(lambda _e: self.sign_in(self.refresh))
         if delivery is not None:  # a background pass may have sent what was waiting
             delivery.passFinished.connect(self.refresh_outbox)
-        # The cached list is painted first; the refresh (a full poll, which reads and
-        # compares the whole cache) starts only after that, so it never competes with it.
-        # Likewise the rest of the list and the backend (which may import a network stack)
-        # wait for the first screenful to be painted.
+        # The first screenful is painted first; the rest of the list, the backend (which may
+        # import a network stack) and then the refresh come after it, so none competes with
+        # that paint for the GIL.
         self._refresh_pending = True
         self._loading = True
         self._reread = False  # read the list again after the next poll, changed or not
@@ -278,9 +277,13 @@ class RequestsWindow(QMainWindow):
         self._build_detail()
         self.runner.run(lambda: self.submission.backend.capabilities(),
                         on_done=self._capabilities, on_error=lambda _e: None)
-        if self._refresh_pending:
-            self.status_line.setText(self.tr("Refreshing…"))
-            self._after_paint(self._start_pending_refresh)
+        if not self._refresh_pending:
+            return
+        self.status_line.setText(self.tr("Refreshing…"))
+        if self.isVisible():  # the list was painted already: after this turn of the loop
+            QTimer.singleShot(0, self, self._start_pending_refresh)
+        else:
+            self._start_pending_refresh()
 
     def _say_loading(self) -> None:
         """While only the first rows are in, say so: never a wrong total, nor a silent search."""
