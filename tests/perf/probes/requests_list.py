@@ -125,7 +125,7 @@ def main(count: int) -> int:
     started = time.perf_counter()
     window = RequestsWindow(config, runner, submission)
     table = window.table
-    model = table.model()
+    model = window.model  # rows held: total; rows shown: rowCount()
     PaintWatch(table.viewport(), lambda: model.rowCount() > 0, lambda: first(window))
     window.show()
 
@@ -140,7 +140,7 @@ def main(count: int) -> int:
             print(f"wrong first rows: {shown} instead of {expected}", file=sys.stderr)
             app.quit()
             return
-        if getattr(model, "total", model.rowCount()) >= count:
+        if model.total >= count:
             loaded(window)
         else:
             PaintWatch(table.viewport(), lambda: model.total >= count, lambda: loaded(window))
