@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -48,6 +48,7 @@ from app.ui.notify import PollService
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.list_panel import ListPanel
+from app.ui.requests.loading import ListLoader
 from app.ui.requests.reply_box import ReplyBox
 from app.ui.tasks import TaskRunner
 
@@ -58,27 +59,6 @@ FIRST_ROWS = 200
 def _reason(error: BaseException) -> str:
     message = getattr(error, "user_message", None)
     return message() if callable(message) else str(error)
-
-
-class _AfterPaint(QObject):
-    """Calls ``then`` after the next paint of ``widget``, once the event loop has gone round.
-
-    The second turn lets the frame go out and whatever was already waiting (input, other
-    timers) run before the window starts its own next step.
-    """
-
-    def __init__(self, widget: QWidget, context: QObject, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.context, self.then = context, then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.context, partial(  # nothing if the window is gone
-                QTimer.singleShot, 0, self.context, self.then))
-            self.deleteLater()
-        return False
 
 
 class RequestsWindow(QMainWindow):
@@ -95,14 +75,8 @@ class RequestsWindow(QMainWindow):
         self.setAccessibleName(self.tr("My requests"))
         self.model = RequestsModel(self)
         # The first rows are read while the widgets are made, so the first paint can show
-        # them (TicketCache.listed keeps that read short); with a runner that runs jobs at
-        # once they arrive before the widgets exist, and wait in _early.
-        self._built = False
-        self._early: list[Callable[[], None]] = []
-        self.runner.run(jobs.listed, submission, self.cache, FIRST_ROWS,
-                        on_done=lambda loaded: self._once_built(partial(self._first_rows, loaded)),
-                        on_error=lambda _e: self._once_built(
-                            partial(self._after_paint, self._rest_loaded_or_failed)))
+        # them (TicketCache.listed keeps that read short); the rest follows that paint.
+        self.loader = ListLoader(runner, submission, self.cache, FIRST_ROWS, self)
         self._loading = False
         self._shown_key = ""
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
@@ -124,13 +98,13 @@ class RequestsWindow(QMainWindow):
         self._refresh_pending = True
         self._loading = True
         self._reread = False  # read the list again after the next poll, changed or not
-        self._step = 0  # the newest step waiting for a paint (see _after_paint)
         self.refresh_button.setEnabled(False)
         self.status_line.setText(self.tr("Loading your requests…"))
         self.list_panel.search.textChanged.connect(self._say_loading)
-        self._built = True
-        for early in self._early:
-            early()
+        self.loader.rowsRead.connect(self._rows_read)
+        self.loader.firstPainted.connect(self._build_detail)
+        self.loader.finished.connect(self._list_read)
+        self.loader.release(self.table.viewport())
 
     # -- layout ---------------------------------------------------------------
 
@@ -247,32 +221,11 @@ class RequestsWindow(QMainWindow):
         self.status_line.setText(self.tr("Refreshing…"))
         self.polling.poll_now(full=full)
 
-    def _once_built(self, step: Callable[[], None]) -> None:
-        if self._built:
-            step()
-        else:
-            self._early.append(step)
-
-    def _first_rows(self, result: jobs.Loaded) -> None:
-        prepared, _refreshed = result
-        if not self.model.total:  # the helpdesk may already have answered
-            self._show_rows(prepared)
-        if prepared.complete:
-            self._after_paint(self._rest_loaded_or_failed)
-            return
+    def _rows_read(self, prepared: Prepared) -> None:
+        self._show_rows(prepared)
         self._say_loading()
-        self._after_paint(self._read_the_rest)
 
-    def _read_the_rest(self) -> None:
-        self._build_detail()
-        self.runner.run(jobs.listed, self.submission, self.cache, on_done=self._rest_loaded,
-                        on_error=lambda _e: self._rest_loaded_or_failed())
-
-    def _rest_loaded(self, result: jobs.Loaded) -> None:
-        self._show_rows(result[0])
-        self._rest_loaded_or_failed()
-
-    def _rest_loaded_or_failed(self) -> None:
+    def _list_read(self) -> None:
         """The whole cached list is in (or could not be read): now the backend and a refresh."""
         self._build_detail()
         self.runner.run(lambda: self.submission.backend.capabilities(),
@@ -297,24 +250,6 @@ class RequestsWindow(QMainWindow):
             text = self.tr("Showing the first {shown} of your {total} requests; the rest are "
                            "loading…")
         self.status_line.setText(text.format(shown=f"{shown:,}", total=f"{total:,}"))
-
-    def _after_paint(self, step: Callable[[], None]) -> None:
-        """Run ``step`` once the table has painted what it shows now (at once when hidden).
-
-        Only the newest step waits; a second of no paint (a covered window) runs it anyway.
-        """
-        if not self.isVisible():
-            step()
-            return
-        self._step += 1
-        token = self._step
-        _AfterPaint(self.table.viewport(), self, partial(self._run_step, token, step))
-        QTimer.singleShot(1000, self, partial(self._run_step, token, step))
-
-    def _run_step(self, token: int, step: Callable[[], None]) -> None:
-        if token == self._step:
-            self._step += 1  # run once, whichever comes first
-            step()
 
     def _start_pending_refresh(self) -> None:
         """The refresh on opening: what changed since the newest cached update.
