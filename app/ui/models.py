@@ -134,7 +134,10 @@ class Row:
         if self.item is not None:
             item = self.item
             number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
-            return (number, item.summary, item.describe(), format_when(item.created_at),
+            from app.ui import messages  # (only rows waiting in the outbox need it)
+
+            return (number, item.summary, messages.outbox_state(item),
+                    format_when(item.created_at),
                     _translate("RequestsModel", "You"))
         v = self.values
         assert v is not None

@@ -63,8 +63,6 @@ DATA = {
     "review_who", "review_category", "review_summary", "review_asset", "ticketNumber",
     "notHandledCategory", "notHandledMessage", "categoryReason", "systemInfoSummary",
     "doneHours", "donePhone", "doneEmail", "doneWeb", "question_printer_nameLabel",
-    # The backend's own note (app.backends: Qt-free, English); listed in issue 9's report.
-    "requestsBackendNote",
 }
 
 

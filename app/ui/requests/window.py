@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.base import AuthenticationError, Capabilities
+from app.backends.base import AuthenticationError, BackendError, Capabilities
 from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
 from app.core.polling import Change, PollResult, visible
 from app.core.submission import Submission
+from app.ui import messages
 from app.ui.delivery import DeliveryService
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
@@ -57,8 +58,8 @@ FIRST_ROWS = 200
 
 
 def _reason(error: BaseException) -> str:
-    message = getattr(error, "user_message", None)
-    return message() if callable(message) else str(error)
+    """The sentence for a failed action, in the user's language when it is a helpdesk's."""
+    return messages.error(error) if isinstance(error, BackendError) else str(error)
 
 
 class RequestsWindow(QMainWindow):
@@ -262,8 +263,9 @@ class RequestsWindow(QMainWindow):
 
     def _capabilities(self, caps: Capabilities) -> None:
         self.caps = caps
-        self.note.setText(caps.limits_note)
-        self.note.setVisible(bool(caps.limits_note))
+        note = messages.limits_note(caps)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         row = self.list_panel.selected_row()
         if row is not None and row.ticket is not None:
             self.reply_box.set_ticket(row.ticket, caps)
@@ -413,12 +415,13 @@ class RequestsWindow(QMainWindow):
             text = (self.tr("Your request was reopened with your comment.") if reopen
                     else self.tr("Your reply was sent."))
         elif not item.auto_retry and item.last_error == AuthenticationError().user_message():
-            self.reply_box.sent(item.describe())
+            self.reply_box.sent(messages.outbox_state(item))
             self.sign_in(lambda: self._deliver_again(item.client_ref))
             return
         else:
+            state = messages.outbox_state(item)
             text = self.tr("Your reply is safe on this computer and will be sent when the "
-                           "helpdesk can be reached. {state}").format(state=item.describe())
+                           "helpdesk can be reached. {state}").format(state=state)
         self.reply_box.sent(text)
         self.refresh()
         self._on_row(self.list_panel.selected_row(), force=True)
