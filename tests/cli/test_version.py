@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import __version__
-from app.cli import version_text
+from app.cli_parser import version_text
 from app.core import branding
 from tests.cli.helpers import run
 

@@ -29,7 +29,7 @@ def mark(name: str) -> None:
 from app import cli  # noqa: E402
 
 mark("import app.cli")
-args = cli._wizard_only(["--startup-probe"])
+args = cli.wizard_only(["--startup-probe"])
 assert args is not None
 mark("command line")
 from app.core.config import load  # noqa: E402
