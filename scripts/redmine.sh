@@ -23,8 +23,10 @@ PIDFILE="${STATE}/redmine.pid"
 LOG="${STATE}/redmine.log"
 export REDMINE_INSTANCE=default RAILS_ENV=production
 
-T0=$(date +%s.%N)
-step() { printf '[redmine %6.1fs] %s\n' "$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" "$*"; }
+NAME=redmine
+SERVER_PATTERN="rackup\\|thin"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Debian's ruby3.1 ships a newer bundler as a default gem that breaks the redmine postinst
 # (real-servers.md B.3 #1); pin the packaged one for every apt run and rails call.
@@ -34,15 +36,6 @@ bundler_version() {
     [[ -n "$v" ]] || v=$(apt-cache policy ruby-bundler 2>/dev/null | awk '/Candidate:/ {print $2}')
     v="${v%%-*}"; v="${v#*:}"
     if [[ "$v" =~ ^[0-9.]+$ ]]; then echo "$v"; else echo "2.3.15"; fi
-}
-
-running_pid() {
-    # The PID in the pidfile, only if that process is our rackup.
-    [[ -f "$PIDFILE" ]] || return 1
-    local pid; pid=$(cat "$PIDFILE")
-    [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "rackup\|thin" || return 1
-    echo "$pid"
 }
 
 http_code() {
@@ -98,12 +91,7 @@ start_server() {
     echo $! >"$PIDFILE"
     cd - >/dev/null
     step "redmine started (pid $(cat "$PIDFILE")), waiting for the REST API"
-    for _ in $(seq 1 900); do
-        [[ "$(http_code)" == 200 ]] && { step "Redmine answers at ${URL}"; return; }
-        running_pid >/dev/null || { tail -n 30 "$LOG"; echo "redmine exited" >&2; exit 1; }
-        sleep 0.1
-    done
-    tail -n 30 "$LOG"; echo "Redmine did not answer within 90 s" >&2; exit 1
+    wait_until_answering Redmine 90
 }
 
 # Idempotent fixtures through Redmine's own models; prints KEY=value lines for the env file.
@@ -172,8 +160,6 @@ puts "HELPLINE_REDMINE_REPORTER_KEY=#{reporter_user.api_key}"
 puts "HELPLINE_REDMINE_PROJECT_ID=#{project.id}"
 RUBY
 
-q() { printf "%s='%s'\n" "$1" "$2"; }   # KEY='value': safe to source, easy to parse
-
 bootstrap() {
     local out script="${STATE}/bootstrap.rb"
     printf '%s\n' "$BOOTSTRAP_RB" >"$script"
@@ -188,9 +174,7 @@ bootstrap() {
             [[ "$key" == HELPLINE_REDMINE_* ]] && q "$key" "$value"
         done <<<"$out"
         q HELPLINE_REDMINE_PID "$(cat "$PIDFILE" 2>/dev/null || true)"
-    } >"${STATE}/env.tmp"
-    chmod 600 "${STATE}/env.tmp"
-    mv "${STATE}/env.tmp" "${STATE}/env"
+    } | write_env
     step "fixtures ready (project ${PROJECT}, agent agent1, customer casey)"
 }
 
@@ -211,22 +195,10 @@ case "${1:-}" in
         step "up: ${URL} (env in ${STATE}/env)"
         ;;
     down)
-        if pid=$(running_pid); then
-            kill "$pid"
-            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-            rm -f "$PIDFILE" "${STATE}/env"
-            step "stopped redmine (pid $pid)"
-        else
-            rm -f "$PIDFILE"
-            step "not running"
-        fi
+        stop_server
         ;;
     status)
-        if pid=$(running_pid); then
-            echo "running: pid $pid, ${URL}, probe HTTP $(http_code), state ${STATE}"
-        else
-            echo "not running (state ${STATE})"; exit 3
-        fi
+        server_status
         ;;
     *)
         echo "usage: $0 up|down|status" >&2; exit 2 ;;

@@ -31,17 +31,10 @@ PRISTINE="${STATE}/rtdb.pristine-cost${BCRYPT_COST}"
 PIDFILE="${STATE}/rt-server.pid"
 LOG="${STATE}/rt-server.log"
 
-T0=$(date +%s.%N)
-step() { printf '[rt5 %6.1fs] %s\n' "$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" "$*"; }
-
-running_pid() {
-    # The PID in the pidfile, only if that process is our rt-server.
-    [[ -f "$PIDFILE" ]] || return 1
-    local pid; pid=$(cat "$PIDFILE")
-    [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "rt-server" || return 1
-    echo "$pid"
-}
+NAME=rt5
+SERVER_PATTERN="rt-server"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 http_code() {
     curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u "root:${ROOT_PASSWORD}" \
@@ -105,12 +98,7 @@ start_server() {
         >"$LOG" 2>&1 </dev/null &
     echo $! >"$PIDFILE"
     step "rt-server started (pid $(cat "$PIDFILE")), waiting for REST2"
-    for _ in $(seq 1 600); do
-        [[ "$(http_code)" == 200 ]] && { step "REST2 answers at ${URL}/REST/2.0"; return; }
-        running_pid >/dev/null || { tail -n 30 "$LOG"; echo "rt-server exited" >&2; exit 1; }
-        sleep 0.1
-    done
-    tail -n 30 "$LOG"; echo "REST2 did not answer within 60 s" >&2; exit 1
+    wait_until_answering REST2 60
 }
 
 # Idempotent fixtures through RT's Perl API; prints KEY=value lines for the env file.
@@ -186,8 +174,6 @@ print "HELPLINE_RT_AGENT_TOKEN=", token($agent), "\n";
 print "HELPLINE_RT_CUSTOMER_TOKEN=", token($customer), "\n";
 PERL
 
-q() { printf "%s='%s'\n" "$1" "$2"; }   # KEY='value': safe to source, easy to parse
-
 bootstrap() {
     # RT 5.0.3's REST2 has no endpoints for rights or tokens, so fixtures go through RT's Perl API.
     local out
@@ -207,9 +193,7 @@ bootstrap() {
         q HELPLINE_RT_CUSTOMER_PASSWORD "$CUSTOMER_PASSWORD"
         while IFS='=' read -r key value; do [[ -n "$key" ]] && q "$key" "$value"; done <<<"$out"
         q HELPLINE_RT_PID "$(cat "$PIDFILE")"
-    } >"${STATE}/env.tmp"
-    chmod 600 "${STATE}/env.tmp"
-    mv "${STATE}/env.tmp" "${STATE}/env"
+    } | write_env
     step "fixtures ready (queue ${QUEUE}, agent ${AGENT_NAME}, customer ${CUSTOMER_EMAIL})"
 }
 
@@ -225,22 +209,10 @@ case "${1:-}" in
         step "up: ${URL} (env in ${STATE}/env)"
         ;;
     down)
-        if pid=$(running_pid); then
-            kill "$pid"   # Starlet's master stops its workers on TERM
-            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-            rm -f "$PIDFILE" "${STATE}/env"
-            step "stopped rt-server (pid $pid)"
-        else
-            rm -f "$PIDFILE"
-            step "not running"
-        fi
+        stop_server   # Starlet's master stops its workers on TERM
         ;;
     status)
-        if pid=$(running_pid); then
-            echo "running: pid $pid, ${URL}, REST2 probe HTTP $(http_code), state ${STATE}"
-        else
-            echo "not running (state ${STATE})"; exit 3
-        fi
+        server_status
         ;;
     *)
         echo "usage: $0 up|down|status" >&2; exit 2 ;;
