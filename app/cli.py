@@ -44,7 +44,18 @@ def _print_json(data: Any) -> None:
 # -- commands ----------------------------------------------------------------
 
 
+def _capture_early(config: Config) -> None:
+    """Under X11, start reading the screen before Qt loads (app.collectors.x11_capture):
+    the X server's copy then overlaps the import instead of delaying the first paint."""
+    if config["attachments.screenshot"]:
+        from app.collectors import x11_capture
+
+        x11_capture.start()
+
+
 def _window(config: Config, window: str, startup_probe: bool = False) -> int:
+    if window == "wizard":
+        _capture_early(config)
     from app.ui.app import main as gui_main
 
     return gui_main(config, window=window, startup_probe=startup_probe)
@@ -53,8 +64,8 @@ def _window(config: Config, window: str, startup_probe: bool = False) -> int:
 def _new(args: argparse.Namespace, config: Config) -> int:
     """``new`` and ``open-url``: the same checks as any input, then the wizard prefilled."""
     from app.core import branding
-    from app.ui.app import main as gui_main
 
+    form = None
     if args.command == "new":
         values = {name: getattr(args, name) for name in deeplink.FIELDS
                   if getattr(args, name) is not None}
@@ -65,8 +76,9 @@ def _new(args: argparse.Namespace, config: Config) -> int:
             _say(f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
                  "was left out.")
         form = prefill.form
-    else:
-        return gui_main(config)
+    _capture_early(config)
+    from app.ui.app import main as gui_main
+
     return gui_main(config, prefill=form)
 
 

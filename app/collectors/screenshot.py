@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 
 if TYPE_CHECKING:
     from app.collectors.image_edit import Edit
+    from app.collectors.xcb_image import RootCapture
 
 # The capture is taken before the first paint, so this module loads nothing it needs only
 # to edit or to wait: the ``Qt`` namespace (PySide6 builds all its 93 enums at the first
@@ -64,13 +65,18 @@ def _virtual_rect(screens: list[QScreen]) -> QRect:
     return rect
 
 
-def grab_desktop() -> QImage | None:
+def grab_desktop(prefetched: RootCapture | None = None) -> QImage | None:
     """Compose every screen into one image laid out as the screens are arranged.
 
     Returns None when there is no application, no screen, or no screen could be read (for
     example on Wayland, where Qt cannot read the screen without the compositor's consent).
     Screens with a higher scale factor set the resolution of the whole image, so no screen
     loses detail; gaps between screens of different sizes stay black.
+
+    ``prefetched`` is the X11 root window read before Qt was loaded
+    (``app.collectors.x11_capture``): used when ``root_fits()``, so the GUI thread does not
+    wait for the X server's copy; otherwise the screens are read through Qt. (The wizard
+    itself converts a fitting root on a worker after its first paint: ``image_from_root``.)
     """
     app = _app()
     if app is None:
@@ -80,6 +86,8 @@ def grab_desktop() -> QImage | None:
     screens = list(QGuiApplication.screens())
     if not screens:
         return None
+    if prefetched is not None and root_fits(prefetched, screens):
+        return image_from_root(prefetched)
     if len(screens) == 1:
         # The capture as it comes: composing one screen onto a canvas of its own size was
         # a second 8 MB picture and 20-30 ms before the first paint at 1920x1080.
@@ -113,6 +121,38 @@ def grab_desktop() -> QImage | None:
     finally:
         painter.end()
     return canvas if grabbed else None
+
+
+def root_fits(root: RootCapture, screens: list[QScreen] | None = None) -> bool:
+    """Whether a root window read before Qt loaded shows what Qt's own grab would: Qt on
+    xcb, every screen at the same scale, and the screens tiling the root exactly from its
+    corner (otherwise Qt's canvas would crop, pad or rescale it). GUI thread; no pixels
+    are touched."""
+    if QGuiApplication.platformName() != "xcb":
+        return False
+    screens = list(QGuiApplication.screens()) if screens is None else screens
+    scales = {screen.devicePixelRatio() for screen in screens}
+    if len(scales) != 1:
+        return False
+    scale = scales.pop()
+    virtual = _virtual_rect(screens)
+    return (virtual.x(), virtual.y()) == (0, 0) and (
+        round(virtual.width() * scale), round(virtual.height() * scale)) == (root.width,
+                                                                              root.height)
+
+
+def image_from_root(root: RootCapture) -> QImage:
+    """The root as an RGB32 image of its own. Worker-safe (QImage only).
+
+    X leaves the fourth byte of each pixel at 0, while RGB32 promises 0xff there (Qt copies
+    RGB32 onto transparent surfaces as it is): reading the pixels as ARGB32 and converting
+    sets it, in the one pass that also gives the image memory of its own. That pass is
+    the only work on 8 MB at 1920x1080, which is why the wizard runs it after its first
+    paint.
+    """
+    view = QImage(root.data, root.width, root.height, root.width * 4,
+                  QImage.Format.Format_ARGB32)
+    return view.convertToFormat(QImage.Format.Format_RGB32)
 
 
 def describe_screens() -> list[dict[str, Any]]:

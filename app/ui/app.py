@@ -196,7 +196,12 @@ def start_evidence(ctx: WizardContext) -> None:
     if ctx.config["attachments.system_info"]:
         ctx.runner.run(_collect_system_info, describe_screens(), ctx.config, sections,
                        ctx.scanner, on_done=got_info)
-    if ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
+    if ctx.config["attachments.screenshot"] and ctx.pending_root is not None:
+        from app.collectors.screenshot import image_from_root
+
+        root, ctx.pending_root = ctx.pending_root, None
+        ctx.runner.run(image_from_root, root, on_done=ctx.set_screenshot)
+    elif ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
         ctx.set_screenshot(ctx.screenshot)
     ctx.runner.run(_prune_receipts, int(ctx.config["receipts.keep_days"]),
                    ctx.submission.root)
@@ -262,12 +267,19 @@ def start_services(config: Config, runner: TaskRunner,
 def open_wizard(config: Config, runner: TaskRunner, app: QApplication) -> HelpWizard:
     """The first stage: the capture (before any Helpline window exists), then the wizard
     with only its Welcome page, over a context with no submission and no form yet."""
-    screenshot = None
+    screenshot = root = None
     if config["attachments.screenshot"]:
-        from app.collectors.screenshot import grab_desktop
+        from app.collectors import x11_capture
+        from app.collectors.screenshot import grab_desktop, root_fits
 
-        screenshot = grab_desktop()
+        # Normally read by the X server while Qt was loading (started by the command
+        # line); waiting for it here also means the server has read the screen before
+        # this wizard can be mapped. Its pixels become an image after the first paint.
+        root = x11_capture.take()
+        if root is None or not root_fits(root):
+            root, screenshot = None, grab_desktop()
     ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
+    ctx.pending_root = root
     from app.ui.wizard import HelpWizard
 
     return HelpWizard(ctx, defer_pages=True)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.collectors.logs import LogFile
     from app.collectors.outgoing import TextPart
     from app.collectors.secrets import Scanner
+    from app.collectors.xcb_image import RootCapture
     from app.core.config import Category, Config
     from app.core.form import RequestForm
     from app.core.model import NewTicket
@@ -96,6 +97,9 @@ class WizardContext(QObject):
         self._submission: Submission | None = None
         self._scanner: Scanner | None = None
         self.screenshot: QImage | None = screenshot
+        #: The X11 screen read before Qt loaded (app.collectors.x11_capture), until a worker
+        #: has made it the screenshot after the first paint (app.ui.app.start_evidence).
+        self.pending_root: RootCapture | None = None
         #: The encoded screenshot (PNG, or JPEG when large); set by a worker.
         self.screenshot_png: bytes | None = None
         self.system_info: dict[str, Any] | None = None
