@@ -21,7 +21,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import APP_NAME
+from app import APP_NAME, launch
 from app.core.config import Config
 from app.ui import i18n, style
 from app.ui.context import WizardContext
@@ -356,6 +356,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
         shown: QWidget = RequestsWindow(config, runner, submission, delivery=delivery)
 
         def after_paint() -> None:
+            launch.resume_collector()
             if startup_probe:
                 _print_startup_probe()
                 app.quit()
@@ -370,6 +371,7 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
         shown = wizard
 
         def after_paint() -> None:
+            launch.resume_collector()
             if startup_probe:
                 _print_startup_probe()
                 app.quit()

@@ -17,8 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
+from app import launch
 from app.core import startup
 
+launch.pause_collector()  # as app.launch does for a window, until the first paint
 marks: dict[str, float] = {"interpreter": round(startup.elapsed_ms() or 0, 1)}
 
 
@@ -36,6 +38,11 @@ from app.core.config import load  # noqa: E402
 
 config = load()
 mark("config loaded")
+if config["attachments.screenshot"]:
+    from app.collectors import x11_capture
+
+    x11_capture.start()  # as app.cli does: under X11 the screen is read while Qt loads
+mark("capture started")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402, F401
 
 mark("import PySide6.QtWidgets")
@@ -50,13 +57,16 @@ mark("import the wizard")
 application = gui.create_application(config, window_icon=False)
 mark("QApplication + language + style")
 runner = TaskRunner(application)
-screenshot = None
-if config["attachments.screenshot"]:
-    from app.collectors.screenshot import grab_desktop
+screenshot = root = None
+if config["attachments.screenshot"]:  # as app.ui.app.open_wizard does
+    from app.collectors.screenshot import grab_desktop, root_fits
 
-    screenshot = grab_desktop()
-mark("screenshot grabbed")
+    root = x11_capture.take()
+    if root is None or not root_fits(root):
+        root, screenshot = None, grab_desktop()
+mark("screenshot taken")
 ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=application)
+ctx.pending_root = root
 wizard = HelpWizard(ctx, defer_pages=True)
 mark("wizard built (Welcome only)")
 
