@@ -14,15 +14,19 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QSize, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import resources
 from app.core.config import Config
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 #: The colour the bundled SVGs are drawn in; replaced by the brand's accent.
@@ -291,6 +295,8 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
 
 
 def app_icon(config: Config) -> QIcon:
+    from PySide6.QtGui import QIcon  # after the first paint: its ThemeIcon enum is 1-2 ms
+
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addPixmap(svg_pixmap("app-icon.svg", size, config["branding.accent_color"]))

@@ -7,8 +7,7 @@ stylesheet decide how each looks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.ui import qt_values
@@ -55,7 +54,10 @@ class LinkLabel(QLabel):
         self.set_link(text, url)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        from PySide6.QtCore import Qt  # a key press comes long after the first paint
+        # A key press comes long after the first paint; QUrl's five enums are not needed
+        # before it.
+        from PySide6.QtCore import Qt, QUrl
+        from PySide6.QtGui import QDesktopServices
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
                 and not event.modifiers():
