@@ -26,8 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-#: The interpreter itself, never a pyenv or venv shim (a shim adds 100+ ms per start).
-PYTHON = os.path.realpath(sys.executable)
+#: The interpreter's real binary (a pyenv shim adds 100+ ms to every start), except in a
+#: virtual environment, whose ``bin/python`` link is what makes it that environment.
+PYTHON = sys.executable if sys.prefix != sys.base_prefix else os.path.realpath(sys.executable)
 QUIET_BUSY = 0.30
 #: How long a run waits for a quiet machine at most; 0 skips waiting (--quick).
 QUIET_WAIT_S = 2.0
