@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from app import resources
 from app.core.config import ConfigError, check, flatten, read_file
 
 FILE = "branding.toml"
@@ -129,10 +129,8 @@ def load(folder: Path) -> Branding:
 
 def embedded_folder() -> Path | None:
     """The folder the build embedded, when this is a branded build (a real directory)."""
-    target = resources.files("app.resources").joinpath(EMBEDDED)
-    if isinstance(target, Path) and (target / FILE).is_file():
-        return target
-    return None
+    target = resources.path(EMBEDDED)
+    return target if (target / FILE).is_file() else None
 
 
 def active(env: dict[str, str] | None = None) -> Branding | None:

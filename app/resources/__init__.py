@@ -1,30 +1,37 @@
-"""Bundled files (stylesheet template, logo, icons), found the same way everywhere.
+"""Bundled files (stylesheet template, logo, icons, translations), found the same way
+everywhere.
 
-Everything goes through :mod:`importlib.resources`, so a source checkout, a
-wheel and a frozen build all find the files without special cases. This
-module stays Qt-free; the UI turns the bytes into icons and pixmaps.
+They sit next to this module in a source checkout, an installed wheel and the frozen
+build alike (PyInstaller puts data files beside the module's place in its archive), so
+they are read as plain files. ``importlib.resources`` would also reach files inside a zip,
+which Helpline is never installed as, and importing it cost 2-3 ms before the wizard's
+first paint (issue 8). This module stays Qt-free; the UI turns the bytes into icons and
+pixmaps.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
 
 
-def _file(name: str) -> Traversable:
-    return resources.files(__name__).joinpath(name)
+def path(*parts: str) -> Path:
+    """Where a bundled file is (it may be missing from a broken installation)."""
+    return FOLDER.joinpath(*parts)
 
 
 def exists(name: str) -> bool:
-    return _file(name).is_file()
+    return path(name).is_file()
 
 
 def read_bytes(name: str) -> bytes:
     """The bytes of a bundled file; raises FileNotFoundError naming the file."""
-    target = _file(name)
-    if not target.is_file():
-        raise FileNotFoundError(f"Helpline resource '{name}' is missing from this installation.")
-    return target.read_bytes()
+    try:
+        return path(name).read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"Helpline resource '{name}' is missing from this installation.") from None
 
 
 def read_text(name: str) -> str:

@@ -20,13 +20,13 @@ import logging
 import math
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+from app import resources
 from app.core import branding
 from app.core.config import Config
 
@@ -158,16 +158,11 @@ def read_overrides(path: Path, language: str) -> dict[str, str]:
 
 
 def _load_helpline(translator: QTranslator, language: str) -> bool:
-    target = resources.files("app.resources").joinpath("translations",
-                                                        f"helpline_{language}.qm")
+    target = resources.path("translations", f"helpline_{language}.qm")
     if not target.is_file():
         log.warning("No translation for %r in this installation.", language)
         return False
-    if isinstance(target, Path):
-        return translator.load(str(target))
-    data = target.read_bytes()
-    translator.setProperty("qmData", data)  # Qt reads the bytes in place: keep them alive
-    return translator.load(data)
+    return translator.load(str(target))
 
 
 #: What :func:`install` installed, so :func:`uninstall` need not search the application's
