@@ -76,8 +76,12 @@ def wizard_only(argv: list[str]) -> argparse.Namespace | None:
     The wizard is what people open when something is wrong, and the full parser costs
     10-20 ms before its first paint: argparse looks for a gettext catalogue for every help
     string of every command. Errors are never reported from here: the full parser parses
-    the same words again and says what is wrong with its complete usage text.
+    the same words again and says what is wrong with its complete usage text. With no
+    words at all (the desktop entry, the start menu) argparse is not used: even this small
+    parser looks up gettext catalogues and imports ``locale`` (1-2 ms).
     """
+    if not argv:
+        return argparse.Namespace(config=None, settings=[], startup_probe=False, command=None)
     quick = argparse.ArgumentParser(prog="helpline", add_help=False, exit_on_error=False)
     _global_options(quick)
     try:

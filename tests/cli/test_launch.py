@@ -103,3 +103,13 @@ def test_a_command_without_a_window_keeps_the_collector_running(
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "during: True" in result.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["--startup-probe"], ["--set", "ui.language=de"],
+                                  ["--config", "site.toml"]])
+def test_the_wizards_quick_parse_agrees_with_the_full_parser(argv: list[str]) -> None:
+    from app.cli_parser import build_parser, wizard_only
+
+    quick = wizard_only(argv)
+    assert quick is not None
+    assert vars(quick) == vars(build_parser().parse_args(argv))
