@@ -59,9 +59,17 @@ class PollService(QObject):
     def running(self) -> bool:
         return self._running
 
-    def start(self) -> None:
-        """Poll at once, then after every interval."""
-        self.poll_now()
+    def start(self, spread: bool = False) -> None:
+        """Poll at once, then after every interval.
+
+        ``spread``: the first poll waits up to the jitter instead (``Poller.first_delay``).
+        The tray starts at login, and a fleet of desks that log in at nine would otherwise
+        poll the helpdesk in the same minute, every interval.
+        """
+        if spread:
+            self._timer.start(int(self.poller.first_delay() * 1000))
+        else:
+            self.poll_now()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -165,7 +165,7 @@ class TrayController(QObject):
         set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
         self.tray.show()
         self.delivery.start()
-        self.polling.start()
+        self.polling.start(spread=True)  # started at login: desks must not poll in step
         if not self.tray.available:  # no tray on this desktop: the window is the way in,
             app = QCoreApplication.instance()  # and closing it must end Helpline
             if isinstance(app, QApplication):

@@ -16,6 +16,7 @@ from app.backends.local import LocalBackend
 from app.core.cache import TicketCache
 from app.core.config import Config, load
 from app.core.model import NewTicket, Requester
+from app.core.polling import PollResult
 from app.core.submission import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.notify import Notifier, PollService
@@ -100,6 +101,26 @@ def test_a_support_answer_raises_exactly_one_notification(qtbot: Any, config: Co
     assert opened.args == [ticket_id]
     assert 0 < polling.next_poll_ms <= 360_000  # the next poll is scheduled, with jitter
     polling.stop()
+
+
+def test_the_tray_spreads_its_first_poll_and_a_window_polls_at_once(config: Config,
+                                                                     root: Path) -> None:
+    # The tray starts at login: a fleet logging in at nine must not poll in step
+    # (docs/performance.md, fleet politeness). An opened window wants fresh data now.
+    backend = LocalBackend(root)
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    calls: list[bool] = []
+    spread = PollService(submission, InlineRunner(), TicketCache(root))
+    spread.poller.poll = lambda full=False: calls.append(full)  # type: ignore[method-assign]
+    spread.start(spread=True)
+    limit = config["polling.interval_seconds"] * config["polling.jitter"] * 1000
+    assert calls == [] and 0 <= spread.next_poll_ms <= limit
+    spread.stop()
+    at_once = PollService(submission, InlineRunner(), TicketCache(root))
+    at_once.poller.poll = lambda full=False: (calls.append(full), PollResult())[1]  # type: ignore[method-assign]
+    at_once.start()
+    assert calls == [False]
+    at_once.stop()
 
 
 def test_muted_kinds_are_not_shown(config: Config, root: Path) -> None:

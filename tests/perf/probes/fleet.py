@@ -5,7 +5,8 @@ its own :class:`app.core.cache.TicketCache`, talking through Helpline's http
 adapter to the protocol's reference server on 127.0.0.1. Only time is
 simulated: a desk polls again after ``Poller.next_delay()`` simulated seconds, as
 the tray's timer would, so an hour takes a few seconds. The desks start within
-the first minute (a fleet logging in at nine). From minute 40, for one minute,
+the first minute (a fleet logging in at nine) and poll first after
+``Poller.first_delay()``, as the tray does. From minute 40, for one minute,
 the helpdesk answers every request with 429 and ``Retry-After: 600``.
 
 Prints, as JSON: requests per desk per poll interval in steady state, the
@@ -67,7 +68,9 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
     backends = [HelplineHttpBackend(server.url, f"token-{d}", retries=0) for d in range(desks)]
     pollers = [Poller(lambda b=b: b, TicketCache(root / str(d)), interval, jitter,
                       random.Random(rng.random())) for d, b in enumerate(backends)]
-    queue = [(rng.uniform(0, 60), d) for d in range(desks)]
+    # Each desk's tray starts at login (some time in the first minute) and makes its first
+    # poll after Poller.first_delay(), as PollService.start(spread=True) does.
+    queue = [(rng.uniform(0, 60) + pollers[d].first_delay(), d) for d in range(desks)]
     heapq.heapify(queue)
     requests: list[tuple[float, int]] = []
     not_before: dict[int, float] = {}
