@@ -10,19 +10,30 @@ keeps its contrast.
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import shutil
 import tempfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QSize, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import resources
+from app.core import paths
 from app.core.config import Config
 
 if TYPE_CHECKING:
@@ -231,15 +242,43 @@ def _svg(name: str, accent: str | None = None, ink: str | None = None) -> bytes:
     return data
 
 
+def _icon_folder() -> Path | None:
+    """Where recoloured and rendered icons are kept between starts; None if it cannot be
+    written (a read-only home), in which case they are made again each time."""
+    try:
+        return paths.private_dir(paths.cache_dir() / "icons")
+    except OSError:
+        return None
+
+
+def _keep(target: Path, write: Callable[[Path], bool]) -> bool:
+    """Write ``target`` through a temporary file, so a half-written icon is never read."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        if write(partial):
+            os.replace(partial, target)
+            return True
+    except OSError:
+        pass
+    partial.unlink(missing_ok=True)
+    return False
+
+
 def _icon_file(name: str, ink: str) -> str:
     """A recoloured copy of a bundled SVG on disk, for the stylesheet's ``url()``."""
     global _ICON_DIR
+    data = _svg(name, ink=ink)
+    folder = _icon_folder()
+    if folder is not None:
+        target = folder / f"{Path(name).stem}-{ink.lstrip('#')}-{zlib.crc32(data):08x}.svg"
+        if target.is_file() or _keep(target, lambda path: path.write_bytes(data) > 0):
+            return target.as_posix()
     if _ICON_DIR is None:
         _ICON_DIR = Path(tempfile.mkdtemp(prefix="helpline-icons-"))
         atexit.register(shutil.rmtree, _ICON_DIR, True)
     target = _ICON_DIR / f"{Path(name).stem}-{ink.lstrip('#')}.svg"
     if not target.exists():
-        target.write_bytes(_svg(name, ink=ink))
+        target.write_bytes(data)
     return target.as_posix()
 
 
@@ -251,14 +290,20 @@ def icon_ink() -> str:
                 palette.color(QPalette.ColorRole.Window), 0.35).name()
 
 
-def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None = None,
-               ratio: float | None = None) -> QPixmap:
-    """A bundled SVG rendered crisply at ``size`` logical pixels and the screen's scale
-    (or ``ratio``): drawn at device pixels, never scaled up from a smaller picture."""
-    renderer = QSvgRenderer(QByteArray(_svg(name, accent, ink)))
-    if ratio is None:
-        app = QGuiApplication.instance()
-        ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+def _device_ratio(ratio: float | None) -> float:
+    if ratio is not None:
+        return ratio
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+
+
+def _render(data: bytes, size: int, ratio: float) -> QPixmap | None:
+    """The SVG drawn at device pixels; None when it is not a valid SVG."""
+    from PySide6.QtSvg import QSvgRenderer  # 4-6 ms with its library: only on a cache miss
+
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        return None
     pixmap = QPixmap(QSize(size, size) * ratio)
     pixmap.fill(_TRANSPARENT)
     painter = QPainter(pixmap)
@@ -268,22 +313,61 @@ def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None 
     return pixmap
 
 
+def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None:
+    """``_render``, kept on disk between starts.
+
+    Rendering the Welcome page's icons and the logo (and loading QtSvg to do it) cost
+    5-6 ms before the wizard's first paint. The pixels are kept raw (premultiplied ARGB32),
+    not as PNG: reading a PNG goes through QImageReader, whose first use scans every
+    image format plugin, which costs more than the rendering saved. The file name holds a
+    checksum of the recoloured SVG, the size and the scale, so a new accent, a new
+    release's icons or another screen get files of their own.
+    """
+    side = round(size * ratio)
+    folder = _icon_folder()
+    target = None
+    if folder is not None:
+        target = folder / f"{stem}-{zlib.crc32(data):08x}-{size}@{ratio:g}x.argb32"
+        try:
+            pixels = target.read_bytes()
+        except OSError:
+            pixels = b""
+        if len(pixels) == side * side * 4:
+            image = QImage(pixels, side, side, side * 4,
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            kept = QPixmap.fromImage(image)
+            kept.setDevicePixelRatio(ratio)
+            return kept
+    pixmap = _render(data, size, ratio)
+    if pixmap is not None and target is not None:
+        image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        if image.width() == side and image.height() == side:
+            drawn = bytes(image.constBits())[: side * side * 4]
+            _keep(target, lambda path: path.write_bytes(drawn) > 0)
+    return pixmap
+
+
+def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None = None,
+               ratio: float | None = None) -> QPixmap:
+    """A bundled SVG rendered crisply at ``size`` logical pixels and the screen's scale
+    (or ``ratio``): drawn at device pixels, never scaled up from a smaller picture."""
+    pixmap = _rendered(Path(name).stem, _svg(name, accent, ink), size, _device_ratio(ratio))
+    return pixmap if pixmap is not None else QPixmap()
+
+
 def logo_pixmap(config: Config, size: int) -> QPixmap:
     """The organisation's logo if configured and readable, else Helpline's in its accent."""
     path = config["branding.logo"]
     if path:
         if path.lower().endswith(".svg"):
-            renderer = QSvgRenderer(path)
-            if renderer.isValid():
-                app = QGuiApplication.instance()
-                ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
-                pixmap = QPixmap(QSize(size, size) * ratio)  # sharp on a 200 % screen
-                pixmap.fill(_TRANSPARENT)
-                painter = QPainter(pixmap)
-                renderer.render(painter)
-                painter.end()
-                pixmap.setDevicePixelRatio(ratio)
-                return pixmap
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                data = b""
+            # Sharp on a 200 % screen: drawn at device pixels.
+            logo = _rendered("logo-custom", data, size, _device_ratio(None)) if data else None
+            if logo is not None:
+                return logo
         else:
             from PySide6.QtCore import Qt  # a raster logo: scaling needs the enums
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPalette
 
+from app.core import paths
 from app.core.config import load
 from app.ui import style
 
@@ -165,3 +167,41 @@ def test_the_real_application_signal_reaches_the_watcher(qapp: Any, qtbot: Any) 
         style._WATCHER = None
         qapp.setPalette(before_palette)
         qapp.setStyleSheet(before_sheet)
+
+
+def _pixels(pixmap: Any) -> bytes:
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    return bytes(image.constBits())
+
+
+def test_rendered_icons_are_kept_and_read_back_the_same(qapp: Any,
+                                                         isolated_dirs: dict[str, Path]) -> None:
+    # Issue 8: later starts read the PNG instead of loading QtSvg and rendering again.
+    first = style.svg_pixmap("logo.svg", 48, accent="#aa3300", ratio=2.0)
+    kept = sorted((paths.cache_dir() / "icons").glob("logo-*"))
+    assert len(kept) == 1 and kept[0].name.endswith("-48@2x.argb32")
+    again = style.svg_pixmap("logo.svg", 48, accent="#aa3300", ratio=2.0)
+    assert again.devicePixelRatio() == 2.0 and (again.width(), again.height()) == (96, 96)
+    assert _pixels(again) == _pixels(first)
+    style.svg_pixmap("logo.svg", 48, accent="#0033aa", ratio=2.0)  # another brand colour
+    assert len(list((paths.cache_dir() / "icons").glob("logo-*"))) == 2
+
+
+def test_a_damaged_kept_icon_is_drawn_again(qapp: Any, isolated_dirs: dict[str, Path]) -> None:
+    first = style.svg_pixmap("icon-mail.svg", 16, ink="#112233", ratio=1.0)
+    (kept,) = (paths.cache_dir() / "icons").glob("icon-mail-*")
+    kept.write_bytes(b"cut short")
+    again = style.svg_pixmap("icon-mail.svg", 16, ink="#112233", ratio=1.0)
+    assert _pixels(again) == _pixels(first)
+
+
+def test_icons_are_drawn_when_nothing_can_be_kept(qapp: Any, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    def unwritable() -> Path:
+        raise PermissionError("read-only home")
+
+    monkeypatch.setattr(style.paths, "cache_dir", unwritable)
+    pixmap = style.svg_pixmap("icon-web.svg", 16, ratio=1.0)
+    arrow = Path(style._icon_file("icon-arrow-down.svg", "#445566"))
+    assert not pixmap.isNull() and (pixmap.width(), pixmap.height()) == (16, 16)
+    assert arrow.is_file() and b"#445566" in arrow.read_bytes()
