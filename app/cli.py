@@ -79,7 +79,7 @@ def _new(args: argparse.Namespace, config: Config) -> int:
     _capture_early(config)
     from app.ui.app import main as gui_main
 
-    return gui_main(config, prefill=form)
+    return gui_main(config) if form is None else gui_main(config, prefill=form)
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
