@@ -85,10 +85,15 @@ class HelpWizard(QWizard):
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
                       QWizard.WizardButton.CommitButton):
-            # Not yet polished, so the stylesheet reads the property when first shown;
-            # set_role's re-polish would resolve QStyle.polish()'s overloads, which makes
-            # PySide6 build the ``Qt`` namespace before the first paint (qt_values.py).
-            self.button(which).setProperty("primary", True)
+            # QWizard has already polished its buttons (their size hints did), and the
+            # stylesheet reads a dynamic property only when a widget is polished. Setting a
+            # style sheet of its own and taking it away again re-polishes the button alone;
+            # set_role's QStyle.polish() would resolve overloads that make PySide6 build
+            # the ``Qt`` namespace before the first paint (qt_values.py).
+            button = self.button(which)
+            button.setProperty("primary", True)
+            button.setStyleSheet("/* primary */")
+            button.setStyleSheet("")
 
         # Called before the other pages are built, while the start's second stage is still
         # loading (app/ui/app.py); it clears itself.

@@ -57,6 +57,26 @@ DRAFT_DRIVER = textwrap.dedent("""
 """)
 
 
+#: The buttons as they are painted in the first frame: Next must already wear the primary
+#: style (QWizard polishes its buttons before Helpline can mark them).
+BUTTONS_DRIVER = textwrap.dedent("""
+    import sys
+    from app.ui import app as gui
+    from app.ui.wizard import HelpWizard
+    def report():
+        wizard = next(w for w in gui.QApplication.topLevelWidgets()
+                      if isinstance(w, HelpWizard))
+        for name in ("nextButton", "cancelButton"):
+            button = next(b for b in wizard.findChildren(gui.QWidget) if b.objectName() == name)
+            image = button.grab().toImage()
+            colour = image.pixelColor(image.width() // 2, 4)
+            print(f"{name}: {colour.red()} {colour.green()} {colour.blue()}", flush=True)
+    gui._report_modules = report
+    from app.cli import main
+    sys.exit(main([]))
+""")
+
+
 def _run(python: str, env: dict[str, str], driver: str) -> subprocess.CompletedProcess:
     env = dict(env, HELPLINE_QUIT_AFTER_PAINT="1")
     return subprocess.run([python, "-c", driver], env=env, capture_output=True, text=True,
@@ -85,3 +105,14 @@ def test_a_draft_is_offered_after_the_first_paint_and_continued(
     line = next(x for x in result.stdout.splitlines() if x.startswith("form: "))
     assert line.startswith("form: Printer on floor 3 jams | title: Add to #42")
     assert line.endswith("order: shown,asked"), "the window first, then the question"
+
+
+@pytest.mark.slow
+def test_next_is_the_primary_button_in_the_first_frame(python: str,
+                                                        helpline_env: dict[str, str]) -> None:
+    result = _run(python, helpline_env, BUTTONS_DRIVER)
+    assert result.returncode == 0, result.stderr
+    colours = dict(line.split(": ") for line in result.stdout.splitlines() if "Button: " in line)
+    red, green, blue = (int(v) for v in colours["nextButton"].split())
+    assert blue > red + 60, f"Next is not in the accent colour: {colours}"
+    assert colours["nextButton"] != colours["cancelButton"]
