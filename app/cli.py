@@ -47,10 +47,9 @@ def _print_json(data: Any) -> None:
 def _capture_early(config: Config) -> None:
     """Under X11, start reading the screen before Qt loads (app.collectors.x11_capture):
     the X server's copy then overlaps the import instead of delaying the first paint."""
-    if config["attachments.screenshot"]:
-        from app.collectors import x11_capture
+    from app.collectors import x11_capture
 
-        x11_capture.start()
+    x11_capture.start(config["attachments.screenshot"])
 
 
 def _window(config: Config, window: str, startup_probe: bool = False) -> int:

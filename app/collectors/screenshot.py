@@ -65,7 +65,7 @@ def _virtual_rect(screens: list[QScreen]) -> QRect:
     return rect
 
 
-def grab_desktop(prefetched: RootCapture | None = None) -> QImage | None:
+def grab_desktop() -> QImage | None:
     """Compose every screen into one image laid out as the screens are arranged.
 
     Returns None when there is no application, no screen, or no screen could be read (for
@@ -73,10 +73,8 @@ def grab_desktop(prefetched: RootCapture | None = None) -> QImage | None:
     Screens with a higher scale factor set the resolution of the whole image, so no screen
     loses detail; gaps between screens of different sizes stay black.
 
-    ``prefetched`` is the X11 root window read before Qt was loaded
-    (``app.collectors.x11_capture``): used when ``root_fits()``, so the GUI thread does not
-    wait for the X server's copy; otherwise the screens are read through Qt. (The wizard
-    itself converts a fitting root on a worker after its first paint: ``image_from_root``.)
+    Under X11 the wizard normally does not call this: it uses the root window read while
+    Qt loaded (``app.collectors.x11_capture``) when ``root_fits()`` it.
     """
     app = _app()
     if app is None:
@@ -86,8 +84,6 @@ def grab_desktop(prefetched: RootCapture | None = None) -> QImage | None:
     screens = list(QGuiApplication.screens())
     if not screens:
         return None
-    if prefetched is not None and root_fits(prefetched, screens):
-        return image_from_root(prefetched)
     if len(screens) == 1:
         # The capture as it comes: composing one screen onto a canvas of its own size was
         # a second 8 MB picture and 20-30 ms before the first paint at 1920x1080.

@@ -85,14 +85,12 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def start(environ: Mapping[str, str] | None = None) -> bool:
-    """Begin the capture now, before Qt loads, if Qt will probably run on X11.
-
-    Returns whether a capture is under way. Call it only when the configuration allows a
-    screenshot: it reads the screen at once.
-    """
+def start(allowed: bool = True, environ: Mapping[str, str] | None = None) -> bool:
+    """Begin the capture now, before Qt loads, if Qt will probably run on X11 and
+    ``allowed`` (the configuration's ``attachments.screenshot``): it reads the screen at
+    once. Returns whether a capture is under way."""
     global _JOB
-    if _JOB is None and wanted(environ):
+    if _JOB is None and allowed and wanted(environ):
         _JOB = _Job((os.environ if environ is None else environ).get("DISPLAY"))
     return _JOB is not None
 

@@ -30,6 +30,9 @@ from app.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from PySide6.QtGui import QImage
+
+    from app.collectors.xcb_image import RootCapture
     from app.core.form import RequestForm
     from app.core.submission import Submission
     from app.ui.delivery import DeliveryService
@@ -264,20 +267,26 @@ def start_services(config: Config, runner: TaskRunner,
     return submission, DeliveryService(submission, runner, parent=app)
 
 
+def first_capture(config: Config) -> tuple[QImage | None, RootCapture | None]:
+    """The screen as it was before any Helpline window: the X11 root read while Qt loaded
+    (started by the command line; its pixels become an image on a worker after the first
+    paint), else Qt's grab now. Waiting for the early capture here also means the X server
+    has read the screen before the wizard can be mapped."""
+    if not config["attachments.screenshot"]:
+        return None, None
+    from app.collectors import x11_capture
+    from app.collectors.screenshot import grab_desktop, root_fits
+
+    root = x11_capture.take()
+    if root is not None and root_fits(root):
+        return None, root
+    return grab_desktop(), None
+
+
 def open_wizard(config: Config, runner: TaskRunner, app: QApplication) -> HelpWizard:
     """The first stage: the capture (before any Helpline window exists), then the wizard
     with only its Welcome page, over a context with no submission and no form yet."""
-    screenshot = root = None
-    if config["attachments.screenshot"]:
-        from app.collectors import x11_capture
-        from app.collectors.screenshot import grab_desktop, root_fits
-
-        # Normally read by the X server while Qt was loading (started by the command
-        # line); waiting for it here also means the server has read the screen before
-        # this wizard can be mapped. Its pixels become an image after the first paint.
-        root = x11_capture.take()
-        if root is None or not root_fits(root):
-            root, screenshot = None, grab_desktop()
+    screenshot, root = first_capture(config)
     ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
     ctx.pending_root = root
     from app.ui.wizard import HelpWizard

@@ -86,12 +86,14 @@ def main() -> int:
     results = {}
     for name, shm in (("shm", True), ("plain", False)):
         root = xcb_image.read_root(display, shared_memory=shm)
-        results[name] = root is not None and _same(
-            screenshot.grab_desktop(prefetched=root), qt_now)
+        results[name] = root is not None and screenshot.root_fits(root, screens) and _same(
+            screenshot.image_from_root(root), qt_now)
 
     # The capture Helpline keeps, started and taken around the moment the wizard appears.
     x11_capture.start()
-    capture = screenshot.grab_desktop(prefetched=x11_capture.take())
+    taken = x11_capture.take()
+    capture = screenshot.image_from_root(taken) if taken else None
+    del taken
     wizard = Swatch("wizard-stand-in", WIZARD_COLOUR, WIZARD_RECT)
     _show_and_wait(app, wizard)
 

@@ -91,8 +91,9 @@ def test_no_x_server_means_no_capture_and_no_error(tmp_path: Path) -> None:
 
 
 def test_a_started_capture_without_a_server_is_taken_as_none() -> None:
-    assert x11_capture.start({"DISPLAY": ":" + str(900 + os.getpid() % 90),
-                              "QT_QPA_PLATFORM": "xcb"}) is True
+    display = {"DISPLAY": ":" + str(900 + os.getpid() % 90), "QT_QPA_PLATFORM": "xcb"}
+    assert x11_capture.start(False, display) is False  # screenshots switched off
+    assert x11_capture.start(True, display) is True
     assert x11_capture.take() is None
     assert x11_capture.take() is None  # handed out once
 

@@ -113,6 +113,6 @@ def test_next_is_the_primary_button_in_the_first_frame(python: str,
     result = _run(python, helpline_env, BUTTONS_DRIVER)
     assert result.returncode == 0, result.stderr
     colours = dict(line.split(": ") for line in result.stdout.splitlines() if "Button: " in line)
-    red, green, blue = (int(v) for v in colours["nextButton"].split())
+    red, _green, blue = (int(v) for v in colours["nextButton"].split())
     assert blue > red + 60, f"Next is not in the accent colour: {colours}"
     assert colours["nextButton"] != colours["cancelButton"]

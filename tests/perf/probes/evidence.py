@@ -21,18 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from app.collectors import x11_capture
 from app.core.config import load
 
-if load()["attachments.screenshot"]:
-    x11_capture.start()  # as app.cli does, before Qt loads (under X11 the screen is read now)
+x11_capture.start(load()["attachments.screenshot"])  # as app.cli does, before Qt loads
 
-from heartbeat import Heartbeat
-from PySide6.QtCore import QTimer
+from heartbeat import Heartbeat  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 
-from app.core.submission import Submission
-from app.ui import app as gui
-from app.ui.app import FirstPaint, create_application, restored_form, start_evidence
-from app.ui.context import WizardContext
-from app.ui.tasks import TaskRunner
-from app.ui.wizard import HelpWizard
+from app.core.submission import Submission  # noqa: E402
+from app.ui import app as gui  # noqa: E402
+from app.ui.app import FirstPaint, create_application, restored_form, start_evidence  # noqa: E402
+from app.ui.context import WizardContext  # noqa: E402
+from app.ui.tasks import TaskRunner  # noqa: E402
+from app.ui.wizard import HelpWizard  # noqa: E402
 
 TIMEOUT_MS = 30000
 

@@ -38,10 +38,9 @@ from app.core.config import load  # noqa: E402
 
 config = load()
 mark("config loaded")
-if config["attachments.screenshot"]:
-    from app.collectors import x11_capture
+from app.collectors import x11_capture  # noqa: E402
 
-    x11_capture.start()  # as app.cli does: under X11 the screen is read while Qt loads
+x11_capture.start(config["attachments.screenshot"])  # as app.cli does, before Qt loads
 mark("capture started")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402, F401
 
@@ -57,13 +56,7 @@ mark("import the wizard")
 application = gui.create_application(config, window_icon=False)
 mark("QApplication + language + style")
 runner = TaskRunner(application)
-screenshot = root = None
-if config["attachments.screenshot"]:  # as app.ui.app.open_wizard does
-    from app.collectors.screenshot import grab_desktop, root_fits
-
-    root = x11_capture.take()
-    if root is None or not root_fits(root):
-        root, screenshot = None, grab_desktop()
+screenshot, root = gui.first_capture(config)  # as app.ui.app.open_wizard does
 mark("screenshot taken")
 ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=application)
 ctx.pending_root = root
