@@ -44,7 +44,7 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _SVG_ACCENT = "#2a6ebb"
 #: The grey the bundled line icons are drawn in; replaced by the palette's muted text.
 _SVG_INK = "#6b7785"
-#: Recoloured icons the stylesheet points at (QSS ``url()`` needs a file).
+#: This run's icon folder when the cache folder cannot be written.
 _ICON_DIR: Path | None = None
 #: Not ``Qt.GlobalColor.transparent``: logos and icons are drawn before the first paint, and
 #: the ``Qt`` namespace costs 25-40 ms to build then (see app/ui/qt_values.py).
@@ -242,13 +242,17 @@ def _svg(name: str, accent: str | None = None, ink: str | None = None) -> bytes:
     return data
 
 
-def _icon_folder() -> Path | None:
-    """Where recoloured and rendered icons are kept between starts; None if it cannot be
-    written (a read-only home), in which case they are made again each time."""
+def _icon_folder() -> Path:
+    """Where recoloured and rendered icons are kept between starts; when that cannot be
+    written (a read-only home), a temporary folder for this run."""
+    global _ICON_DIR
     try:
         return paths.private_dir(paths.cache_dir() / "icons")
     except OSError:
-        return None
+        if _ICON_DIR is None:
+            _ICON_DIR = Path(tempfile.mkdtemp(prefix="helpline-icons-"))
+            atexit.register(shutil.rmtree, _ICON_DIR, True)
+        return _ICON_DIR
 
 
 def _keep(target: Path, write: Callable[[Path], bool]) -> bool:
@@ -266,19 +270,10 @@ def _keep(target: Path, write: Callable[[Path], bool]) -> bool:
 
 def _icon_file(name: str, ink: str) -> str:
     """A recoloured copy of a bundled SVG on disk, for the stylesheet's ``url()``."""
-    global _ICON_DIR
     data = _svg(name, ink=ink)
-    folder = _icon_folder()
-    if folder is not None:
-        target = folder / f"{Path(name).stem}-{ink.lstrip('#')}-{zlib.crc32(data):08x}.svg"
-        if target.is_file() or _keep(target, lambda path: path.write_bytes(data) > 0):
-            return target.as_posix()
-    if _ICON_DIR is None:
-        _ICON_DIR = Path(tempfile.mkdtemp(prefix="helpline-icons-"))
-        atexit.register(shutil.rmtree, _ICON_DIR, True)
-    target = _ICON_DIR / f"{Path(name).stem}-{ink.lstrip('#')}.svg"
-    if not target.exists():
-        target.write_bytes(data)
+    target = _icon_folder() / f"{Path(name).stem}-{ink.lstrip('#')}-{zlib.crc32(data):08x}.svg"
+    if not target.is_file():
+        _keep(target, lambda path: path.write_bytes(data) > 0)
     return target.as_posix()
 
 
@@ -324,22 +319,18 @@ def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None
     release's icons or another screen get files of their own.
     """
     side = round(size * ratio)
-    folder = _icon_folder()
-    target = None
-    if folder is not None:
-        target = folder / f"{stem}-{zlib.crc32(data):08x}-{size}@{ratio:g}x.argb32"
-        try:
-            pixels = target.read_bytes()
-        except OSError:
-            pixels = b""
-        if len(pixels) == side * side * 4:
-            image = QImage(pixels, side, side, side * 4,
-                           QImage.Format.Format_ARGB32_Premultiplied)
-            kept = QPixmap.fromImage(image)
-            kept.setDevicePixelRatio(ratio)
-            return kept
+    target = _icon_folder() / f"{stem}-{zlib.crc32(data):08x}-{size}@{ratio:g}x.argb32"
+    try:
+        pixels = target.read_bytes()
+    except OSError:
+        pixels = b""
+    if len(pixels) == side * side * 4:
+        image = QImage(pixels, side, side, side * 4, QImage.Format.Format_ARGB32_Premultiplied)
+        kept = QPixmap.fromImage(image)
+        kept.setDevicePixelRatio(ratio)
+        return kept
     pixmap = _render(data, size, ratio)
-    if pixmap is not None and target is not None:
+    if pixmap is not None:
         image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         if image.width() == side and image.height() == side:
             drawn = bytes(image.constBits())[: side * side * 4]
