@@ -244,9 +244,10 @@ def _logout(args: argparse.Namespace, config: Config) -> int:
 
 def display_available(env: dict[str, str] | None = None) -> bool:
     """Whether a screenshot could show anything: a real screen, not Qt's offscreen platform."""
+    from app.collectors.x11_capture import requested_platform
+
     env = dict(os.environ) if env is None else env
-    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0]
-    if platform in ("offscreen", "minimal", "vnc"):
+    if requested_platform(env) in ("offscreen", "minimal", "vnc"):
         return False
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 WAIT_SECONDS = 2.0
 
 
+def requested_platform(environ: Mapping[str, str]) -> str:
+    """The Qt platform plugin ``QT_QPA_PLATFORM`` asks for first ("" when unset):
+    ``xcb:nomitshm`` is xcb, ``wayland;xcb`` is wayland."""
+    return environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+
+
 def wanted(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
     """Whether Qt will probably run on X11 here, so a capture started now will be used.
 
@@ -42,7 +48,7 @@ def wanted(environ: Mapping[str, str] | None = None, platform: str = sys.platfor
         return False
     if not env.get("DISPLAY"):
         return False
-    chosen = env.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    chosen = requested_platform(env)
     if chosen:
         return chosen == "xcb"
     # Qt picks Wayland in a Wayland session; X11 there would read XWayland's black root.
