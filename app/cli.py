@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from app import launch
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, load
@@ -262,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["open-url", argv[0]]
     args = wizard_only(argv) or build_parser().parse_args(argv)
     command = args.command or "gui"
+    if command not in launch.WINDOW_COMMANDS:
+        launch.resume_collector()  # paused by app.launch only for a window's first paint
     if args.startup_probe and command not in ("gui", "requests"):
         _say("helpline: --startup-probe measures a window; use it with gui or requests.")
         return USAGE

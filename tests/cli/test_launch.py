@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app import launch
+from app import cli, launch
+from app.core.config import ConfigError
 
 #: Runs the real entry point; reports the collector's state while the wizard is built
 #: (before its first paint) and again once it has painted.
@@ -51,16 +52,25 @@ def collector() -> Iterator[None]:
     (["helpline://new?summary=x"], True),
     (["open-url", "helpline://new"], True),
     (["list"], False),
-    (["submit", "--summary", "x"], False),
+    (["submit", "--summary", "x", "--description", "y"], False),
     (["tray"], False),  # no first paint to wait for
     (["settings"], False),
     (["--config", "gui", "list"], False),  # "gui" is the config file's name here
-    (["--version"], False),
-    (["-h"], False),
 ])
-def test_only_commands_that_paint_a_window_pause_the_collector(argv: list[str],
-                                                               expected: bool) -> None:
-    assert launch.opens_window(argv) is expected
+def test_only_commands_that_paint_a_window_pause_the_collector(
+        argv: list[str], expected: bool, collector: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # As app.launch starts every command; the command line decides once it has parsed.
+    paused: list[bool] = []
+
+    def load(**_kwargs: object) -> None:
+        paused.append(not gc.isenabled())
+        raise ConfigError("test", "", "not read: the test needs no command to run")
+
+    monkeypatch.setattr(cli, "load", load)
+    launch.pause_collector()
+    assert cli.main(argv) == cli.USAGE
+    assert paused == [expected]
 
 
 def test_resuming_freezes_what_start_up_made(collector: None) -> None:
@@ -96,8 +106,8 @@ def test_a_command_without_a_window_keeps_the_collector_running(
         python: str, helpline_env: dict[str, str]) -> None:
     script = ("import gc, sys; sys.argv = ['helpline', 'config', 'show']\n"
               "import app.cli\n"
-              "real = app.cli.main\n"
-              "app.cli.main = lambda *a: (print(f'during: {gc.isenabled()}'), real(*a))[1]\n"
+              "real = app.cli._config\n"
+              "app.cli._config = lambda *a: (print(f'during: {gc.isenabled()}'), real(*a))[1]\n"
               "from app.launch import main; sys.exit(main())")
     result = subprocess.run([python, "-c", script], env=helpline_env, capture_output=True,
                             text=True, timeout=60)
