@@ -15,7 +15,7 @@ GetImage, and a stand-in for the wizard is shown after it. It writes one JSON li
 * ``wizard_in_capture``: pixels of the stand-in in the early capture (must be 0);
 * ``desktop_in_capture``: pixels of the desktop window in it (must be all of them).
 
-Usage: python tests/collectors/prefetch_scene.py
+Usage: python tests/collectors/prefetch_scene.py [OUT_DIR] (it writes nothing there)
 """
 
 from __future__ import annotations

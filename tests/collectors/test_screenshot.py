@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import threading
 from array import array
 from pathlib import Path
@@ -16,8 +12,8 @@ from PySide6.QtGui import QColor, QImage
 
 from app.collectors.image_edit import Edit, Tool
 from app.collectors.screenshot import apply_edits, encode, encode_png, grab_after, grab_desktop
+from tests.collectors.scenes import run_scene
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENE = Path(__file__).with_name("shot_scene.py")
 REDACT_SCENE = Path(__file__).with_name("redact_scene.py")
 
@@ -42,25 +38,10 @@ def _count_in(image: QImage, colour: str, rect: list[int]) -> int:
                for row in range(y, y + h))
 
 
-def _run_scene(script: Path, display: str, tmp_path_factory: pytest.TempPathFactory
-               ) -> tuple[Path, dict[str, Any]]:
-    out = tmp_path_factory.mktemp(script.stem)
-    runtime = tmp_path_factory.mktemp("runtime")
-    runtime.chmod(0o700)
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-               XDG_RUNTIME_DIR=str(runtime),
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("WAYLAND_DISPLAY", None)
-    proc = subprocess.run([sys.executable, str(script), str(out)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, f"{script.name} failed ({proc.returncode}):\n{proc.stderr}"
-    return out, json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 @pytest.fixture(scope="module")
 def scene(xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Run shot_scene.py once on Xvfb; its captures and report serve every test below."""
-    out, report = _run_scene(SCENE, xvfb_display, tmp_path_factory)
+    out, report = run_scene(SCENE, xvfb_display, tmp_path_factory)
     report["capture"] = QImage(str(out / "capture.png"))
     report["after"] = QImage(str(out / "after.png"))
     assert not report["capture"].isNull(), "capture.png is not a readable PNG"
@@ -142,7 +123,7 @@ def test_grab_desktop_refuses_to_run_off_the_gui_thread(qapp: Any) -> None:
 @pytest.fixture(scope="module")
 def redacted(xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Run redact_scene.py once on Xvfb: a capture, its black-out, and a delayed capture."""
-    out, report = _run_scene(REDACT_SCENE, xvfb_display, tmp_path_factory)
+    out, report = run_scene(REDACT_SCENE, xvfb_display, tmp_path_factory)
     for name in ("captured", "sent", "again"):
         report[name] = QImage(str(out / f"{name}.png"))
         assert not report[name].isNull(), f"{name}.png is not a readable PNG"

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +10,14 @@ import pytest
 
 from app.collectors import x11_capture, xcb_image
 from app.collectors.screenshot import root_fits
+from tests.collectors.scenes import run_scene
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENE = Path(__file__).with_name("prefetch_scene.py")
 
 
 @pytest.fixture(scope="module")
 def scene(xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    runtime = tmp_path_factory.mktemp("runtime")
-    runtime.chmod(0o700)
-    env = dict(os.environ, DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb",
-               XDG_RUNTIME_DIR=str(runtime),
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("WAYLAND_DISPLAY", None)
-    proc = subprocess.run([sys.executable, str(SCENE)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, f"{SCENE.name} failed ({proc.returncode}):\n{proc.stderr}"
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_scene(SCENE, xvfb_display, tmp_path_factory)[1]
 
 
 @pytest.mark.xvfb
