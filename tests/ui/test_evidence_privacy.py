@@ -248,10 +248,11 @@ def test_take_again_hides_the_window_and_shows_it_again(
 @pytest.mark.xvfb
 def test_take_again_on_a_real_screen_leaves_the_wizard_out(
         xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.collectors.test_screenshot import _count_in, _run_scene
+    from tests.collectors.scenes import run_scene
+    from tests.collectors.test_screenshot import _count_in
 
-    out, report = _run_scene(Path(__file__).with_name("retake_scene.py"), xvfb_display,
-                             tmp_path_factory)
+    out, report = run_scene(Path(__file__).with_name("retake_scene.py"), xvfb_display,
+                            tmp_path_factory)
     assert report["hidden_at_once"] and report["shown_again"]
     assert report["sent_name"] == "screenshot.png"
     before, sent = QImage(str(out / "before.png")), QImage(str(out / "sent.png"))
