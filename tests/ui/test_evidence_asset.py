@@ -10,15 +10,14 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from app.backends.local import LocalBackend
-from app.core.outbox import State
 from app.ui.context import WizardContext
-from app.ui.pages.sending import SendingPage
 from tests.ui.test_pages_last import (
     SYSTEM_INFO,
     _finish_background_work,  # noqa: F401  (autouse fixture)
     data_root,  # noqa: F401  (fixture)
     evidence_page,
     make_context,
+    send_through_page,
 )
 
 INFO: dict[str, Any] = copy.deepcopy(SYSTEM_INFO)
@@ -31,13 +30,7 @@ INFO["sections"]["network"] = {
 
 
 def _stored_fields(qtbot: Any, ctx: WizardContext) -> dict[str, str]:
-    page = SendingPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
-        page.initializePage()
-    item = blocker.args[0]
-    assert item.state is State.SENT
+    item = send_through_page(qtbot, ctx)
     fields: dict[str, str] = LocalBackend(ctx.submission.root).details(item.ticket_id)["fields"]
     return fields
 

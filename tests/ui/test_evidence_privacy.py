@@ -18,11 +18,9 @@ from app.backends.local import LocalBackend
 from app.collectors.bundle import verify_bundle
 from app.collectors.image_edit import Edit, Tool
 from app.collectors.secrets import MASK
-from app.core.outbox import State
 from app.core.schema import DEFAULT_CATEGORIES
 from app.ui.context import WizardContext
 from app.ui.pages.review import ReviewPage
-from app.ui.pages.sending import SendingPage
 from app.ui.widgets import screenshot_panel
 from app.ui.widgets.part_viewer import PartViewer
 from tests.ui.test_pages_last import (
@@ -31,6 +29,7 @@ from tests.ui.test_pages_last import (
     evidence_page,
     make_config,
     make_context,
+    send_through_page,
     tree_rows,
 )
 
@@ -57,13 +56,7 @@ def _review(qtbot: Any, ctx: WizardContext) -> ReviewPage:
 
 
 def _send(qtbot: Any, ctx: WizardContext) -> tuple[Any, LocalBackend]:
-    page = SendingPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
-        page.initializePage()
-    item = blocker.args[0]
-    assert item.state is State.SENT
+    item = send_through_page(qtbot, ctx)
     backend = LocalBackend(ctx.submission.root)
     (message,) = backend.messages(item.ticket_id)
     return message, backend

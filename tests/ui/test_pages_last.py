@@ -384,6 +384,16 @@ def sending_page(qtbot: Any, ctx: WizardContext) -> SendingPage:
     return page
 
 
+def send_through_page(qtbot: Any, ctx: WizardContext) -> Any:
+    """Send the request through the Sending page as the wizard does; the sent outbox item."""
+    page = sending_page(qtbot, ctx)
+    with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
+        page.initializePage()
+    item = blocker.args[0]
+    assert item.state is State.SENT
+    return item
+
+
 def test_sending_to_a_working_backend_reaches_sent(qtbot: Any, ctx: WizardContext,
                                                    data_root: Path) -> None:
     page = sending_page(qtbot, ctx)
