@@ -143,15 +143,20 @@ def test_rt_asks_for_a_password_once_a_user_name_is_given(qtbot, runner, memory_
     assert dlg.secret.accessibleName() == "Password"
 
 
-def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory_keyring):
+def _refused_in_german(qtbot, config, runner, token):
+    """Sign in with ``token`` in German; the dialog and the sentence it shows."""
     with language("de"):
         dlg = SignInDialog(config, runner)
         qtbot.addWidget(dlg)
         dlg.show()
-        dlg.secret.setText("tok-wrong")
+        dlg.secret.setText(token)
         qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=10_000)
-        text = dlg.error.text()
+        return dlg, dlg.error.text()
+
+
+def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory_keyring):
+    _dlg, text = _refused_in_german(qtbot, config, runner, "tok-wrong")
     assert text == ("Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich "
                     "erneut an.")
     assert memory_keyring.entries == {}
@@ -163,13 +168,6 @@ def test_in_german_an_adapters_fixed_reason_is_said_in_german(qtbot, config, run
         raise PermanentError("GLPI did not open a session.")
 
     monkeypatch.setattr(credentials, "sign_in", no_session)
-    with language("de"):
-        dlg = SignInDialog(config, runner)
-        qtbot.addWidget(dlg)
-        dlg.show()
-        dlg.secret.setText("tok-alice")
-        qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=10_000)
-        text = dlg.error.text()
+    dlg, text = _refused_in_german(qtbot, config, runner, "tok-alice")
     assert text == "Der Helpdesk hat die Anfrage abgelehnt: GLPI hat keine Sitzung geöffnet."
     assert not dlg.busy and dlg.isVisible()
