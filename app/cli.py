@@ -1,7 +1,7 @@
 """``helpline``: the wizard, plus everything it does in plain text for scripts and IT.
 
 Every command goes through the same core as the wizard (config layers,
-:class:`~app.core.submission.Submission`, the outbox, the backend registry),
+:class:`~app.services.filing.Submission`, the outbox, the backend registry),
 so what works here works in the window. Qt is imported only by ``gui``,
 ``requests`` and a screenshot taken on a real display: ``list`` and
 ``submit --no-screenshot`` run on a server without it.
@@ -139,9 +139,9 @@ def _show(args: argparse.Namespace, config: Config) -> int:
 
 
 def _outbox(args: argparse.Namespace, config: Config) -> int:
-    from app.backends.base import BackendError
     from app.core import cli_text
-    from app.core.submission import Submission
+    from app.core.helpdesk import BackendError
+    from app.services.filing import Submission
 
     submission = Submission(config)
     if args.action != "retry":
@@ -172,7 +172,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
 def _login(args: argparse.Namespace, config: Config) -> int:
     """Check the secret with the helpdesk first: a wrong one is never stored."""
     from app.backends import credentials
-    from app.backends.base import AuthenticationError, BackendError, PermissionDenied
+    from app.core.helpdesk import AuthenticationError, BackendError, PermissionDenied
 
     if (account := _account(args, config, "in to")) is None:
         return OK
@@ -335,9 +335,9 @@ def _show_link_error(message: str, config: Config) -> None:
 
 
 def _failure(err: Exception) -> int:
-    from app.backends.base import BackendError
     from app.backends.credentials import CredentialError
-    from app.core.submission import AttachmentProblem
+    from app.core.attachments import AttachmentProblem
+    from app.core.helpdesk import BackendError
 
     if isinstance(err, AttachmentProblem):
         _say(f"helpline: {err}")

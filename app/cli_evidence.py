@@ -21,8 +21,9 @@ from app.core.model import Requester
 
 if TYPE_CHECKING:
     from app.collectors.secrets import Scanner
+    from app.core.attachments import EvidenceFile
     from app.core.form import RequestForm
-    from app.core.submission import EvidenceFile, Submission
+    from app.services.filing import Submission
 
 
 def _requester(args: argparse.Namespace, config: Config) -> Requester:
@@ -36,9 +37,9 @@ def _requester(args: argparse.Namespace, config: Config) -> Requester:
 
 def _form(args: argparse.Namespace, config: Config) -> RequestForm:
     """The wizard's form, filled from the flags and checked as the wizard checks it."""
+    from app.core.attachments import check_file
     from app.core.form import RequestForm, clean, requester_problems
     from app.core.model import Level
-    from app.core.submission import check_file
 
     if not clean(args.summary):
         raise UsageError("Please give a one-line summary of the problem with --summary.")
@@ -86,10 +87,11 @@ def submit(args: argparse.Namespace, config: Config) -> int:
     """The wizard's path without the window: scrubbed text, a receipt, then delivery."""
     from functools import partial
 
-    from app.backends.base import BackendError
     from app.collectors import outgoing, receipts
+    from app.core.attachments import kept_files_line
+    from app.core.helpdesk import BackendError
     from app.core.outbox import State
-    from app.core.submission import Submission, kept_files_line
+    from app.services.filing import Submission
 
     form = _form(args, config)
     submission = Submission(config)
@@ -145,7 +147,7 @@ def _ask_capabilities(submission: Submission) -> None:
     Nothing of the request goes with the question; if the helpdesk cannot be asked, the
     files stay with the request and the delivery says what happened.
     """
-    from app.backends.base import BackendError
+    from app.core.helpdesk import BackendError
 
     with contextlib.suppress(BackendError):
         submission.capabilities()
@@ -154,7 +156,7 @@ def _ask_capabilities(submission: Submission) -> None:
 def collect(args: argparse.Namespace, config: Config) -> int:
     """Write the bundle support asks for on the phone; same parts and scrubbing as a request."""
     from app.collectors.collect import collect_bundle
-    from app.core.submission import human_size
+    from app.core.attachments import human_size
 
     output = Path(args.output).expanduser().absolute()
     if not output.parent.is_dir():
@@ -186,7 +188,7 @@ def _system_info(config: Config, scanner: Scanner,
 
     ``asset`` receives the report's asset fields (scrubbed too), for helpdesks that have them.
     """
-    from app.core.submission import EvidenceFile
+    from app.core.attachments import EvidenceFile
 
     try:
         from app.collectors import outgoing, sysinfo
@@ -214,7 +216,7 @@ def _logs(config: Config, category: str, scanner: Scanner) -> list[EvidenceFile]
     """The log files IT lists for the category, tail-limited and scrubbed, as in the wizard."""
     from app.collectors import outgoing
     from app.collectors.logs import collect_logs
-    from app.core.submission import EvidenceFile
+    from app.core.attachments import EvidenceFile
 
     patterns = outgoing.category_logs(config, category)
     if not patterns:
@@ -232,7 +234,7 @@ def _bytes(value: str | bytes) -> bytes:
 
 
 def _screenshot() -> list[EvidenceFile]:
-    from app.core.submission import EvidenceFile
+    from app.core.attachments import EvidenceFile
 
     if not display_available():
         _say("helpline: no display is available, so no screenshot was attached.")

@@ -39,7 +39,7 @@ def _ticket_id(text: str) -> str:
 
 
 def _files(given: list[str]) -> list[str]:
-    from app.core.submission import check_file
+    from app.core.attachments import check_file
 
     files = [str(Path(p).expanduser().absolute()) for p in given]
     for name, path in zip(given, files, strict=True):
@@ -51,10 +51,11 @@ def _files(given: list[str]) -> list[str]:
 
 def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
     """``reply`` and ``reopen``: keep it in the outbox, then try to send it now."""
-    from app.backends.base import BackendError
+    from app.core.attachments import check_total, distinct_names
+    from app.core.helpdesk import BackendError
     from app.core.model import Attachment
     from app.core.outbox import State
-    from app.core.submission import Submission, check_total, distinct_names
+    from app.services.filing import Submission
 
     if not args.message.strip():
         raise ValueError("Please say something with --message.")

@@ -327,7 +327,7 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     from app.collectors import sysinfo
     from app.core import paths
     from app.core.config import load
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.app import create_application
     from app.ui.context import WizardContext
     from app.ui.pages.ids import PageId
@@ -432,7 +432,7 @@ def render_errors(config: Any, root: Path, runner: Any, attachment: Path, camera
     from PySide6.QtWidgets import QLineEdit
 
     from app.backends.local import LocalBackend
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.context import WizardContext
     from app.ui.pages.ids import PageId
     from app.ui.wizard import HelpWizard
@@ -495,9 +495,9 @@ def render_tray(config: Any, camera: Camera) -> None:
 
 def render_offline(config: Any, root: Path, runner: Any, attachment: Path) -> Any:
     """A second request while the helpdesk is unreachable: the Sending page's safe message."""
-    from app.backends.base import TemporaryError
     from app.backends.local import LocalBackend
-    from app.core.submission import Submission
+    from app.core.helpdesk import TemporaryError
+    from app.services.filing import Submission
     from app.ui.context import WizardContext
     from app.ui.pages.ids import PageId
     from app.ui.wizard import HelpWizard

@@ -1,4 +1,4 @@
-"""Helpdesk adapters behind one contract (:mod:`app.backends.base`).
+"""Helpdesk adapters behind one contract (:mod:`app.core.helpdesk`).
 
 Adapters are imported only when selected, so starting the wizard never pays
 for HTTP libraries a local setup does not use.
@@ -10,8 +10,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.backends.base import Backend
     from app.core.config import Config
+    from app.core.helpdesk import Backend
 
 #: ``backend.type`` -> "module:Class". One line per adapter.
 REGISTRY: dict[str, str] = {

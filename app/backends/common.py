@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from app.backends import credentials
-from app.backends.base import NotFound, PermanentError, PermissionDenied
 from app.backends.local import safe_filename
+from app.core.helpdesk import NotFound, PermanentError, PermissionDenied
 from app.core.model import Attachment, Message, Ticket
 
 #: The line added to a request's text where the helpdesk has no field for Helpline's own

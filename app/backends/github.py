@@ -22,15 +22,6 @@ from typing import Any
 import requests
 
 from app.backends import credentials, http
-from app.backends.base import (
-    AuthenticationError,
-    Backend,
-    Capabilities,
-    NotFound,
-    PermanentError,
-    PermissionDenied,
-    Unsupported,
-)
 from app.backends.common import (
     check_scheme,
     first_with_footer,
@@ -39,6 +30,15 @@ from app.backends.common import (
     with_footer,
 )
 from app.backends.status_map import StatusMap
+from app.core.helpdesk import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+    Unsupported,
+)
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 

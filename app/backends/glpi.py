@@ -24,15 +24,6 @@ from typing import Any
 import requests
 
 from app.backends import http
-from app.backends.base import (
-    AuthenticationError,
-    Backend,
-    BackendError,
-    Capabilities,
-    NotFound,
-    PermanentError,
-    PermissionDenied,
-)
 from app.backends.common import (
     check_scheme,
     config_options,
@@ -47,6 +38,15 @@ from app.backends.common import (
 )
 from app.backends.status_map import StatusMap
 from app.core import logsafe
+from app.core.helpdesk import (
+    AuthenticationError,
+    Backend,
+    BackendError,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+)
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 

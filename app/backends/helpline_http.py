@@ -24,7 +24,10 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from app.backends import credentials, http
-from app.backends.base import (
+from app.backends.local import safe_filename
+from app.backends.status_map import StatusMap
+from app.core import logsafe
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     BackendError,
@@ -32,9 +35,6 @@ from app.backends.base import (
     NotFound,
     PermanentError,
 )
-from app.backends.local import safe_filename
-from app.backends.status_map import StatusMap
-from app.core import logsafe
 from app.core.model import (
     Attachment,
     Message,

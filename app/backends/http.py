@@ -23,7 +23,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app import __version__
-from app.backends.base import (
+from app.core import logsafe
+from app.core.helpdesk import (
     AuthenticationError,
     BackendError,
     NotFound,
@@ -32,7 +33,6 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
-from app.core import logsafe
 
 #: Seconds to wait for a connection and for each read, unless config says otherwise.
 DEFAULT_TIMEOUT = 30.0

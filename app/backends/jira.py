@@ -21,14 +21,6 @@ from urllib.parse import urlsplit
 import requests
 
 from app.backends import http
-from app.backends.base import (
-    AuthenticationError,
-    Backend,
-    Capabilities,
-    NotFound,
-    PermanentError,
-    Unsupported,
-)
 from app.backends.common import (
     config_options,
     download_target,
@@ -41,6 +33,14 @@ from app.backends.common import (
     word_after_footer,
 )
 from app.backends.status_map import StatusMap
+from app.core.helpdesk import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    Unsupported,
+)
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 
 #: Status names that say more than their category (reference §3.3); overridable in config.

@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.backends.base import Backend, Capabilities, NotFound, PermanentError, TemporaryError
 from app.core import paths
 from app.core.config import Config
+from app.core.helpdesk import Backend, Capabilities, NotFound, PermanentError, TemporaryError
 from app.core.model import (
     Attachment,
     Message,

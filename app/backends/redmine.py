@@ -21,14 +21,6 @@ from urllib.parse import quote
 import requests
 
 from app.backends import http
-from app.backends.base import (
-    AuthenticationError,
-    Backend,
-    Capabilities,
-    NotFound,
-    PermanentError,
-    PermissionDenied,
-)
 from app.backends.common import (
     check_scheme,
     config_options,
@@ -43,6 +35,14 @@ from app.backends.common import (
     with_footer,
 )
 from app.backends.status_map import StatusMap
+from app.core.helpdesk import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+)
 from app.core.model import (
     Attachment,
     Message,

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from app.backends import credentials
-from app.backends.base import (
+from app.backends.local import LocalBackend
+from app.core import paths
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     BackendError,
@@ -36,8 +38,6 @@ from app.backends.base import (
     TemporaryError,
     Unsupported,
 )
-from app.backends.local import LocalBackend
-from app.core import paths
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 
 log = logging.getLogger(__name__)

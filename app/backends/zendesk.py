@@ -19,15 +19,6 @@ from urllib.parse import urlsplit
 import requests
 
 from app.backends import http
-from app.backends.base import (
-    AuthenticationError,
-    Backend,
-    Capabilities,
-    NotFound,
-    PermanentError,
-    PermissionDenied,
-    Unsupported,
-)
 from app.backends.common import (
     config_options,
     download_target,
@@ -41,6 +32,15 @@ from app.backends.common import (
     word_after_footer,
 )
 from app.backends.status_map import StatusMap
+from app.core.helpdesk import (
+    AuthenticationError,
+    Backend,
+    Capabilities,
+    NotFound,
+    PermanentError,
+    PermissionDenied,
+    Unsupported,
+)
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from app.core.attachments import human_size
 from app.core.model import Message, Ticket
 from app.core.outbox import Item
-from app.core.submission import human_size
 
 #: Which ``submit`` flag supplies each identity field, for error sentences.
 REQUESTER_FLAGS = {

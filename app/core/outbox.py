@@ -23,14 +23,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.backends.base import (
+from app.core import paths
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     BackendError,
     PermissionDenied,
     RateLimited,
 )
-from app.core import paths
 from app.core.model import Attachment, NewTicket, Ticket
 from app.core.store import connect, transaction
 

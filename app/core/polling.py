@@ -27,8 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from app.backends.base import Backend, BackendError, RateLimited
 from app.core.cache import TicketCache, seconds
+from app.core.helpdesk import Backend, BackendError, RateLimited
 from app.core.model import Message, Status, Ticket
 
 #: Notification kinds a user can mute (``notifications.muted``).
@@ -108,10 +108,10 @@ class Poller:
         that disappeared; otherwise only those updated since the newest cached one.
 
         Backend errors do not escape: they are in ``PollResult.error`` and set the backoff,
-        except :class:`~app.backends.base.AuthenticationError`, which the caller handles
+        except :class:`~app.core.helpdesk.AuthenticationError`, which the caller handles
         (it needs the person to sign in).
         """
-        from app.backends.base import AuthenticationError
+        from app.core.helpdesk import AuthenticationError
 
         try:
             result = self._poll(full)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from app.collectors.xcb_image import RootCapture
     from app.core.form import RequestForm
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.delivery import DeliveryService
     from app.ui.wizard import HelpWizard
 
@@ -254,7 +254,7 @@ def start_services(config: Config, runner: TaskRunner,
     """The window icon, the submission, the crash hook and the outbox's delivery: the second
     stage of the start, after the first paint (these import the outbox, SQLite and the
     backends)."""
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui import crash
     from app.ui.delivery import DeliveryService
 
@@ -300,7 +300,7 @@ def _preload() -> None:
     GUI thread right after the first paint."""
     import importlib
 
-    for name in ("app.core.submission", "app.collectors.outgoing"):
+    for name in ("app.services.filing", "app.collectors.outgoing"):
         importlib.import_module(name)
 
 

@@ -28,11 +28,12 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.collectors.outgoing import TextPart
     from app.collectors.secrets import Scanner
     from app.collectors.xcb_image import RootCapture
+    from app.core.attachments import EvidenceFile
     from app.core.config import Category, Config
     from app.core.form import RequestForm
     from app.core.model import NewTicket
     from app.core.outbox import Item
-    from app.core.submission import EvidenceFile, Submission
+    from app.services.filing import Submission
 
 
 def __getattr__(name: str) -> Any:
@@ -132,7 +133,7 @@ class WizardContext(QObject):
     @property
     def submission(self) -> Submission:
         if self._submission is None:
-            from app.core.submission import Submission
+            from app.services.filing import Submission
 
             self.submission = Submission(self.config)
         assert self._submission is not None
@@ -317,7 +318,7 @@ class WizardContext(QObject):
         ``with_excluded`` adds the parts left out on the Review page (which lists them so
         they can be put back); the Evidence page's own switches still apply.
         """
-        from app.core.submission import EvidenceFile
+        from app.core.attachments import EvidenceFile
 
         files: list[EvidenceFile] = []
         for part in self.system_info_parts() if self.form.include_system_info else []:

@@ -28,7 +28,7 @@ from app.core import crashlog, identity
 from app.core.config import Config
 from app.core.drafts import DraftStore
 from app.core.form import RequestForm
-from app.core.submission import Submission
+from app.services.filing import Submission
 
 if TYPE_CHECKING:
     from app.ui.wizard import HelpWizard

@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

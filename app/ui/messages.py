@@ -21,20 +21,20 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from app.backends.base import BackendError, Capabilities
 from app.collectors.sysinfo_text import summary_facts
 from app.core import quality
+from app.core.attachments import AttachmentProblem
 from app.core.config import Category
 from app.core.form import RequestForm
+from app.core.helpdesk import BackendError, Capabilities
 from app.core.outbox import Item, State
-from app.core.submission import AttachmentProblem
 from app.ui.i18n import file_size
 
 tr = QCoreApplication.translate
 
 #: Fixed English sentences of the lower layers, in the order of their modules.
 KNOWN: frozenset[str] = frozenset(map(str, (
-    # app/backends/base.py: BackendError and its kinds
+    # app/core/helpdesk.py: BackendError and its kinds
     QT_TRANSLATE_NOOP("Messages", "The helpdesk could not complete the request."),
     QT_TRANSLATE_NOOP("Messages",
                       "The helpdesk did not accept your sign-in. Please sign in again."),

@@ -17,11 +17,11 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from app.backends.base import AuthenticationError, BackendError
 from app.core.cache import TicketCache
 from app.core.config import Config
+from app.core.helpdesk import AuthenticationError, BackendError
 from app.core.polling import Change, Poller, PollResult, visible
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.backends import credentials
-from app.backends.base import BackendError
 from app.core.config import Config
+from app.core.helpdesk import BackendError
 from app.core.model import Requester
 from app.ui import messages
 from app.ui.tasks import TaskRunner

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.backends.base import Backend, Capabilities, NotFound
+from app.core.helpdesk import Backend, Capabilities, NotFound
 from app.core.model import Attachment, NewTicket, Requester, Status, Ticket, now_utc
 
 REQUESTER = Requester(name="Casey Customer", email="customer@example.org")

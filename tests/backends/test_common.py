@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from app.backends import http
-from app.backends.base import NotFound, PermanentError, PermissionDenied, TemporaryError
 from app.backends.common import (
     check_scheme,
     download_target,
@@ -24,6 +23,7 @@ from app.backends.common import (
     with_footer,
     word_after_footer,
 )
+from app.core.helpdesk import NotFound, PermanentError, PermissionDenied, TemporaryError
 from app.core.model import Attachment, Message, Status, Ticket, now_utc
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.backends.base import Backend
 from app.backends.local import LocalBackend
+from app.core.helpdesk import Backend
 from app.core.model import Status
 from tests.backends.contract import BackendContract
 from tests.backends.rt_server import RTServer

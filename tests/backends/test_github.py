@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.github import GitHubBackend
+from app.core.config import Config
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     NotFound,
@@ -24,8 +26,6 @@ from app.backends.base import (
     RateLimited,
     Unsupported,
 )
-from app.backends.github import GitHubBackend
-from app.core.config import Config
 from app.core.model import Attachment, NewTicket, Status
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS

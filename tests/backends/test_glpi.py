@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.glpi import GlpiBackend
+from app.core.config import Config
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     NotFound,
@@ -23,8 +25,6 @@ from app.backends.base import (
     PermissionDenied,
     RateLimited,
 )
-from app.backends.glpi import GlpiBackend
-from app.core.config import Config
 from app.core.model import Attachment, NewTicket, Status
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS

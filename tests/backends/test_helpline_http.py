@@ -23,7 +23,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.helpline_http import HelplineHttpBackend
+from app.core import config as config_mod
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     NotFound,
@@ -31,8 +33,6 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
-from app.backends.helpline_http import HelplineHttpBackend
-from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Priority, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract

@@ -19,7 +19,7 @@ import requests
 
 from app import __version__
 from app.backends import http
-from app.backends.base import (
+from app.core.helpdesk import (
     AuthenticationError,
     NotFound,
     PermanentError,

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.jira import JiraBackend
+from app.core import config as config_mod
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     NotFound,
@@ -25,8 +27,6 @@ from app.backends.base import (
     TemporaryError,
     Unsupported,
 )
-from app.backends.jira import JiraBackend
-from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import NotFound, TemporaryError
 from app.backends.local import LocalBackend, StoreUnavailable, safe_filename
 from app.core import paths
 from app.core.config import load
+from app.core.helpdesk import NotFound, TemporaryError
 from app.core.model import (
     Attachment,
     NewTicket,

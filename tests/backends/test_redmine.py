@@ -18,7 +18,9 @@ import pytest
 import requests
 
 from app.backends import create_backend, redmine
-from app.backends.base import (
+from app.backends.redmine import RedmineBackend
+from app.core.config import Config
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     NotFound,
@@ -27,8 +29,6 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
-from app.backends.redmine import RedmineBackend
-from app.core.config import Config
 from app.core.model import Attachment, NewTicket, Priority, Status, Ticket
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS

@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.rt import RTBackend
+from app.core.config import Config
+from app.core.helpdesk import (
     AuthenticationError,
     NotFound,
     PermanentError,
     PermissionDenied,
     TemporaryError,
 )
-from app.backends.rt import RTBackend
-from app.core.config import Config
 from app.core.model import Attachment, NewTicket, Requester, Status, Ticket
 from app.core.outbox import Outbox, State
 from app.core.schema import KEYS

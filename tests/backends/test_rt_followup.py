@@ -17,7 +17,7 @@ from app.core.cache import TicketCache
 from app.core.config import load
 from app.core.model import NewTicket, Requester, Status
 from app.core.polling import Poller
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.notify import Notifier, PollService
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner

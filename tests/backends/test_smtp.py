@@ -22,15 +22,15 @@ from typing import Any
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.smtp import LIMITS_NOTE, REFERENCE_HEADER, SmtpBackend, message_id
+from app.core import config as config_mod
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     PermanentError,
     TemporaryError,
     Unsupported,
 )
-from app.backends.smtp import LIMITS_NOTE, REFERENCE_HEADER, SmtpBackend, message_id
-from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Priority, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.zammad import ZammadBackend, _Base64Json
+from app.core import config as config_mod
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     PermanentError,
@@ -27,8 +29,6 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
-from app.backends.zammad import ZammadBackend, _Base64Json
-from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import (
+from app.backends.zendesk import ZendeskBackend
+from app.core import config as config_mod
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     PermanentError,
@@ -24,8 +26,6 @@ from app.backends.base import (
     TemporaryError,
     Unsupported,
 )
-from app.backends.zendesk import ZendeskBackend
-from app.core import config as config_mod
 from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from tests.backends.contract import BackendContract

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from app import cli
-from app.backends.base import AuthenticationError
 from app.backends.local import LocalBackend
+from app.core.helpdesk import AuthenticationError
 from app.core.model import NewTicket, Ticket
 
 ARGS = ["submit", "--summary", "Kept", "--description", "Safe", "--name", "Ann",

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.backends.base import Capabilities
 from app.core.config import load
+from app.core.helpdesk import Capabilities
 from app.core.outbox import Outbox
-from app.core.submission import Submission
+from app.services.filing import Submission
 
 NOTE = "Files cannot be attached on GitHub; they are kept in the receipt on this computer."
 

@@ -67,9 +67,9 @@ def test_submit_to_a_helpdesk_without_files_says_where_they_are(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
     from app import cli
-    from app.backends.base import Capabilities
     from app.backends.local import LocalBackend
-    from app.core.submission import kept_files_line
+    from app.core.attachments import kept_files_line
+    from app.core.helpdesk import Capabilities
 
     monkeypatch.setattr(LocalBackend, "capabilities",
                         lambda self: Capabilities(attachments=False, limits_note="No files."))

@@ -1,5 +1,5 @@
 """A helpdesk that takes no files: the request goes without them, says so, and the receipt
-keeps them (app.core.submission with app.collectors.receipts)."""
+keeps them (app.services.filing with app.collectors.receipts)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.backends.base import Capabilities
 from app.backends.local import LocalBackend
 from app.collectors import receipts
 from app.collectors.bundle import verify_bundle
+from app.core.attachments import EvidenceFile, kept_files_line
 from app.core.config import load
 from app.core.form import RequestForm
+from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, Message, NewTicket, Requester, Ticket
 from app.core.outbox import State
-from app.core.submission import EvidenceFile, Submission, kept_files_line
+from app.services.filing import Submission
 
 
 class NoFiles(LocalBackend):

@@ -12,10 +12,11 @@ from pathlib import Path
 from app.backends.local import LocalBackend
 from app.collectors import receipts
 from app.collectors.bundle import verify_bundle
+from app.core.attachments import EvidenceFile
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import EvidenceFile, Submission
+from app.services.filing import Submission
 
 
 def _submission(root: Path) -> Submission:

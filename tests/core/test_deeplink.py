@@ -142,7 +142,7 @@ def test_the_brand_scheme_is_accepted(opened: list, monkeypatch: pytest.MonkeyPa
 
 def test_the_wizard_starts_from_the_prefill(config: Config) -> None:
     from app.core import identity
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.app import restored_form
 
     prefill = from_values({"summary": "From a link", "category": "email"}, config)
@@ -157,7 +157,7 @@ def test_the_problem_page_shows_the_prefill(qtbot: Any, config: Config) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QComboBox, QLineEdit
 
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.app import restored_form
     from app.ui.context import WizardContext
     from app.ui.tasks import TaskRunner

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app.backends.base import (
+from app.backends.local import LocalBackend
+from app.core import outbox as outbox_module
+from app.core.helpdesk import (
     AuthenticationError,
     Backend,
     BackendError,
@@ -24,8 +26,6 @@ from app.backends.base import (
     RateLimited,
     TemporaryError,
 )
-from app.backends.local import LocalBackend
-from app.core import outbox as outbox_module
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.outbox import STALE_CLAIM_SECONDS, Outbox, State, new_client_ref
 from app.core.store import connect

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.backends.base import AuthenticationError, RateLimited, TemporaryError
 from app.backends.local import LocalBackend
 from app.core.cache import TicketCache
+from app.core.helpdesk import AuthenticationError, RateLimited, TemporaryError
 from app.core.model import NewTicket, Requester, Status, Ticket
 from app.core.polling import Poller, visible
 

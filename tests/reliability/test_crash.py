@@ -25,7 +25,7 @@ from app.core import crashlog, identity, logsafe, paths
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui import crash
 from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner

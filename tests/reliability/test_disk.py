@@ -26,7 +26,7 @@ import pytest
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import Submission
+from app.services.filing import Submission
 from tests.cli.helpers import run
 
 

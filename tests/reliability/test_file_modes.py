@@ -31,7 +31,8 @@ from app.core import crashlog, paths
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import EvidenceFile, Submission
+from app.core.attachments import EvidenceFile
+from app.services.filing import Submission
 
 note = Path(sys.argv[1])
 config = load()

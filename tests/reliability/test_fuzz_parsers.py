@@ -5,7 +5,7 @@ JSON value built from the keys the adapter itself reads (harvested from its
 source, so "items", "Status" or "issues" come up often enough to get past
 the first ``.get``), random statuses and headers, or raw bytes. Each example
 builds a fresh adapter and calls every contract method. Anything but a
-result or an :class:`app.backends.base.BackendError` fails the test, and
+result or an :class:`app.core.helpdesk.BackendError` fails the test, and
 hypothesis shrinks it to the smallest reply that does it.
 
 Examples are derandomized, so CI and a laptop run the same ones; set
@@ -30,8 +30,8 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from app.backends import REGISTRY, create_backend
-from app.backends.base import Backend, BackendError
 from app.core.config import load
+from app.core.helpdesk import Backend, BackendError
 from app.core.model import Attachment, NewTicket, Requester
 from tests.backends.fake_base import FakeServer, Reply, Request
 

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from app.backends.helpline_http import HelplineHttpBackend
+from app.core.attachments import AttachmentProblem
 from app.core.config import load
 from app.core.form import RequestForm, requester_problems
 from app.core.model import Requester
 from app.core.outbox import State
-from app.core.submission import AttachmentProblem, Submission
+from app.services.filing import Submission
 from tests.backends.helpline_http_server import HelplineServer
 from tests.reliability.conftest import ALICE, TOKEN, uploads
 
@@ -110,7 +111,7 @@ def test_unreadable_file(submission, tmp_path, monkeypatch):
     secret.write_bytes(b"PK")
     if os.geteuid() == 0:  # root reads everything: simulate what a user would meet
         real = os.access
-        monkeypatch.setattr("app.core.submission.os.access",
+        monkeypatch.setattr("app.core.attachments.os.access",
                             lambda p, mode: False if str(p) == str(secret) else real(p, mode))
     else:
         secret.chmod(0)

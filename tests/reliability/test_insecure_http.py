@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 import pytest
 
 from app.backends import REGISTRY, create_backend
-from app.backends.base import BackendError
 from app.core.config import load
+from app.core.helpdesk import BackendError
 from tests.reliability.test_fuzz_parsers import EXTRA
 
 ADAPTERS = [name for name in REGISTRY if name not in ("local", "email")]

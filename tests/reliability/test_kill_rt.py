@@ -30,7 +30,7 @@ import os, signal, sys
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import Submission
+from app.services.filing import Submission
 
 submission = Submission(load())
 form = RequestForm(requester=Requester(name="Casey Customer", email="customer@example.org"),

@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 from app.backends import create_backend
-from app.backends.base import BackendError
 from app.core import crashlog, logsafe, paths
 from app.core.config import load
 from app.core.form import RequestForm
+from app.core.helpdesk import BackendError
 from app.core.model import Requester
 from app.core.outbox import State
-from app.core.submission import Submission
+from app.services.filing import Submission
 from tests.backends.helpline_http_server import HelplineServer
 from tests.reliability.conftest import ALICE
 from tests.reliability.fault_server import FaultProxy

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.collectors.screenshot import encode_png, grab_desktop  # noqa: E402
 from app.core.config import load  # noqa: E402
-from app.core.submission import Submission  # noqa: E402
+from app.services.filing import Submission  # noqa: E402
 from app.ui.context import WizardContext  # noqa: E402
 from app.ui.pages.evidence import EvidencePage  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402

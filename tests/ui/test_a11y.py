@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 
-from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
 from app.core.config import Config, load
+from app.core.helpdesk import TemporaryError
 from app.core.model import NewTicket, Priority, Requester, Ticket
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui import i18n, style
 from app.ui.pages.ids import PageId
 from app.ui.requests_window import RequestsWindow

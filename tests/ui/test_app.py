@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from app.core.config import Config, load
 from app.core.form import RequestForm
 from app.core.model import Requester
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui import app as gui
 from app.ui import style
 from app.ui.context import WizardContext
@@ -53,7 +53,7 @@ DEFERRED_MODULES = (
     "app.ui.pages.evidence", "app.ui.pages.review", "app.ui.pages.sending",
     "app.ui.pages.done", "app.ui.requests_window", "app.ui.models",
     "app.collectors.receipts", "app.collectors.bundle",
-    "app.core.submission", "app.core.outbox", "app.core.form", "app.core.model",
+    "app.services.filing", "app.core.outbox", "app.core.form", "app.core.model",
     "app.core.drafts", "app.core.cli_text", "app.backends", "app.collectors.outgoing",
     "app.collectors.secrets", "app.collectors.image_edit", "app.ui.crash", "app.ui.delivery",
     "sqlite3", "tomllib", "uuid",

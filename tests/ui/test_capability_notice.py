@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread, QThreadPool
 from PySide6.QtWidgets import QLabel, QTreeWidget
 
-from app.backends.base import Capabilities
 from app.backends.local import LocalBackend
-from app.core.submission import kept_files_line
+from app.core.attachments import kept_files_line
+from app.core.helpdesk import Capabilities
 from app.ui.pages.review import ReviewPage
 from tests.ui.test_pages_last import make_context
 

@@ -14,7 +14,7 @@ from app.backends.local import LocalBackend
 from app.core.cache import StatusChange
 from app.core.config import load
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.requests.conversation import ConversationView, bubble_colours
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner

@@ -84,7 +84,7 @@ def test_the_review_page_shows_the_asset_fields_that_go_as_fields(qtbot: Any) ->
     """What travels as structured fields is on the Review page, not only in the file."""
     from app.core.config import load
     from app.core.model import Requester
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.context import WizardContext
     from app.ui.pages.review import ReviewPage
     from app.ui.tasks import InlineRunner

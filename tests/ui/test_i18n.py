@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.backends.local import LocalBackend
 from app.core.config import load
 from app.core.model import NewTicket, Priority, Requester
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui import i18n
 from app.ui.models import format_when
 from app.ui.pages.ids import PageId

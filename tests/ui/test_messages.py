@@ -22,18 +22,18 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
-from app.backends import base
 from app.backends.local import LocalBackend, StoreUnavailable
 from app.collectors import sysinfo_text
 from app.collectors.image_edit import Tool
 from app.collectors.logs import LogFile
+from app.core import helpdesk as base
 from app.core import outbox, quality
+from app.core.attachments import AttachmentProblem, check_file, check_total
 from app.core.form import RequestForm
 from app.core.model import Attachment
 from app.core.outbox import Item, State
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.core.schema import DEFAULT_CATEGORIES
-from app.core.submission import AttachmentProblem, check_file, check_total
 from app.ui import messages
 from app.ui.pages import problem
 from app.ui.pages.problem import ProblemPage

@@ -19,7 +19,7 @@ from app.core.config import Config, load
 from app.core.form import RequestForm
 from app.core.model import Level, NewTicket, Requester
 from app.core.outbox import new_client_ref
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.tasks import InlineRunner, TaskRunner

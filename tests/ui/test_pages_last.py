@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
 from app.collectors import sysinfo
 from app.core.config import Config, load
+from app.core.helpdesk import TemporaryError
 from app.core.model import Level, NewTicket, Requester, Ticket
 from app.core.outbox import State
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.done import DonePage
 from app.ui.pages.evidence import EvidencePage

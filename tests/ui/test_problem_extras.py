@@ -13,7 +13,7 @@ from app.core.cache import TicketCache
 from app.core.config import Config, load
 from app.core.form import RequestForm
 from app.core.model import Requester, Status, Ticket
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.problem import ProblemPage
 from app.ui.tasks import InlineRunner

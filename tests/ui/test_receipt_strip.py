@@ -13,10 +13,11 @@ from PySide6.QtCore import QUrl
 
 from app.backends.local import LocalBackend
 from app.collectors import receipts
+from app.core.attachments import EvidenceFile
 from app.core.config import load
 from app.core.form import RequestForm
 from app.core.model import Requester, Ticket
-from app.core.submission import EvidenceFile, Submission
+from app.services.filing import Submission
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner, TaskRunner

@@ -19,7 +19,7 @@ from app.backends.local import LocalBackend
 from app.core.cache import TicketCache
 from app.core.config import Config, load
 from app.core.model import NewTicket, Priority, Requester, Status, Ticket
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.models import Column, RequestsModel, prepare
 from app.ui.requests import jobs
 from app.ui.requests.window import RequestsWindow

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
-from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
 from app.core.config import Config, load
+from app.core.helpdesk import TemporaryError
 from app.core.model import Message, NewTicket, Priority, Requester, Ticket
 from app.core.outbox import Item
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
 from app.ui.requests_window import RequestsWindow
@@ -270,7 +270,7 @@ def test_every_control_of_the_window_has_an_accessible_name(window: RequestsWind
 import time  # noqa: E402
 from datetime import UTC, datetime, timedelta  # noqa: E402
 
-from app.backends.base import AuthenticationError, Capabilities  # noqa: E402
+from app.core.helpdesk import AuthenticationError, Capabilities  # noqa: E402
 from app.core.model import Status  # noqa: E402
 from app.core.outbox import State  # noqa: E402
 from app.ui.models import ALL, OPEN_ONLY, OUTBOX  # noqa: E402

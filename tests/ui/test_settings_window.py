@@ -108,7 +108,7 @@ def test_helpline_settings_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
 def test_the_tray_opens_the_settings_window_once(qtbot: Any) -> None:
-    from app.core.submission import Submission
+    from app.services.filing import Submission
     from app.ui.delivery import DeliveryService
     from app.ui.tasks import InlineRunner
     from app.ui.tray import TrayController

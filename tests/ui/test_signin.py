@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from app.backends import credentials
-from app.backends.base import PermanentError
 from app.core.config import Config, load
+from app.core.helpdesk import PermanentError
 from app.ui.signin import SignInDialog
 from app.ui.tasks import TaskRunner
 from tests.backends.helpline_http_server import HelplineServer

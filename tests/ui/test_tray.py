@@ -17,7 +17,7 @@ from app.core.cache import TicketCache
 from app.core.config import Config, load
 from app.core.model import NewTicket, Requester
 from app.core.polling import PollResult
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.notify import Notifier, PollService
 from app.ui.tasks import InlineRunner

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWizard
 
 from app.core import paths
 from app.core.config import load
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.tasks import InlineRunner

@@ -19,14 +19,14 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from app.backends.base import TemporaryError
 from app.backends.local import LocalBackend
 from app.collectors import sysinfo
 from app.core import paths
 from app.core.config import load
+from app.core.helpdesk import TemporaryError
 from app.core.model import NewTicket, Requester, Ticket
 from app.core.outbox import State
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.wizard import HelpWizard

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.collectors import outgoing, sysinfo
+from app.core.attachments import AttachmentProblem, check_file, check_total
 from app.core.model import Attachment
-from app.core.submission import AttachmentProblem, check_file, check_total
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.pages.review import evidence_attachments

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.backends.base import Capabilities
 from app.collectors import outgoing
 from app.collectors.outgoing import TextPart
+from app.core.attachments import AttachmentProblem, check_file
+from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, NewTicket, Priority
-from app.core.submission import AttachmentProblem, Submission, check_file
+from app.services.filing import Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.widgets.part_list import PartList, Row

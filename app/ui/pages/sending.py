@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.attachments import AttachmentProblem, EvidenceFile
 from app.core.form import RequestForm
 from app.core.outbox import Item, State
-from app.core.submission import AttachmentProblem, EvidenceFile, Submission
+from app.services.filing import Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 

@@ -1,6 +1,6 @@
 """The work behind *My requests*, run on the task runner: plain functions, no widgets.
 
-Each takes the :class:`~app.core.submission.Submission` (backend and outbox)
+Each takes the :class:`~app.services.filing.Submission` (backend and outbox)
 and the :class:`~app.core.cache.TicketCache`, so what the helpdesk answers is
 kept for the next offline start.
 """
@@ -11,11 +11,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from app.core.attachments import check_file, check_total, distinct_names
 from app.core.cache import StatusChange, TicketCache
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
 from app.core.sanitize import save_target
-from app.core.submission import Submission, check_file, check_total, distinct_names
+from app.services.filing import Submission
 from app.ui.models import Prepared, prepare
 
 #: The list's rows made on a worker, and when the helpdesk last answered a refresh.

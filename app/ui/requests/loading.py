@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.cache import TicketCache
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.requests import jobs
 from app.ui.tasks import TaskRunner
 

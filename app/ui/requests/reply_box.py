@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.base import Capabilities
+from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
 from app.ui.messages import file_size, limits_note
 

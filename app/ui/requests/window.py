@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.base import AuthenticationError, BackendError, Capabilities
 from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
+from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
 from app.core.polling import Change, PollResult, visible
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui import messages
 from app.ui.delivery import DeliveryService
 from app.ui.models import Prepared, RequestsModel, Row, format_when

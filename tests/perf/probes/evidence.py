@@ -26,7 +26,7 @@ x11_capture.start(load()["attachments.screenshot"])  # as app.cli does, before Q
 from heartbeat import Heartbeat  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from app.core.submission import Submission  # noqa: E402
+from app.services.filing import Submission  # noqa: E402
 from app.ui import app as gui  # noqa: E402
 from app.ui.app import FirstPaint, create_application, restored_form, start_evidence  # noqa: E402
 from app.ui.context import WizardContext  # noqa: E402

@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from app.backends.base import Capabilities
 from app.core.config import load
+from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
-from app.core.submission import Submission
+from app.services.filing import Submission
 from app.ui.models import Column
 from app.ui.requests_window import RequestsWindow
 from app.ui.tasks import TaskRunner

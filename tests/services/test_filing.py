@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 
 from app.core import identity
-from app.core.config import load
-from app.core.form import RequestForm
-from app.core.model import Attachment, Requester
-from app.core.outbox import State
-from app.core.submission import (
+from app.core.attachments import (
     AttachmentProblem,
     EvidenceFile,
-    Submission,
     check_file,
     check_total,
     human_size,
 )
+from app.core.config import load
+from app.core.form import RequestForm
+from app.core.model import Attachment, Requester
+from app.core.outbox import State
+from app.services.filing import Submission
 
 ANN = Requester(name="Ann", email="ann@example.org")
 
