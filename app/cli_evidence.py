@@ -12,7 +12,7 @@ import argparse
 import contextlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli import OK, UsageError, _print_json, _say, display_available
 from app.core import cli_text
@@ -20,7 +20,6 @@ from app.core.config import Config
 from app.core.model import Requester
 
 if TYPE_CHECKING:
-    from app.collectors.secrets import Scanner
     from app.core.attachments import EvidenceFile
     from app.core.form import RequestForm
     from app.services.filing import Submission
@@ -84,32 +83,26 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
 
 
 def submit(args: argparse.Namespace, config: Config) -> int:
-    """The wizard's path without the window: scrubbed text, a receipt, then delivery."""
-    from functools import partial
-
-    from app.collectors import outgoing, receipts
+    """The wizard's path without the window: the same evidence and scrubbing (nobody reviews
+    a scripted request, so every secret found is masked), a receipt, then delivery."""
     from app.core.attachments import kept_files_line
     from app.core.helpdesk import BackendError
     from app.core.outbox import State
+    from app.services import evidence
     from app.services.filing import Submission
 
     form = _form(args, config)
     submission = Submission(config)
-    scanner = outgoing.scanner_for(config)
-    # Nobody reviews a scripted request, so every secret found in its text is masked.
-    submission.outgoing_filter = outgoing.Reviews(scanner)
-    submission.after_enqueue.append(partial(receipts.keep_receipt, root=submission.root))
-    evidence = []
-    if form.include_system_info:
-        evidence += _system_info(config, scanner, form.asset)
-    evidence += _logs(config, form.category, scanner)
-    if form.include_screenshot:
-        evidence += _screenshot()
-    attachments = submission.write_evidence(form.client_ref, evidence)
-    if attachments or form.files:
+    gathered = evidence.gather(config, form, submission.scanner(),
+                               screenshot=_screenshot() if form.include_screenshot else None)
+    for problem in gathered.problems:
+        _say(f"helpline: {evidence_problem(problem)}")
+    form.asset.update(gathered.asset)
+    if gathered.files or form.files:
         _ask_capabilities(submission)
-    item = submission.enqueue(form, attachments)
-    kept = submission.kept_back.get(item.client_ref, ())
+    request = submission.prepare(form, gathered.files)
+    item = submission.enqueue(request)
+    kept = tuple(a.filename for a in request.kept_back)
     try:
         item = submission.deliver(item.client_ref)
     except BackendError as err:  # the adapter could not even start: the request waits
@@ -167,7 +160,7 @@ def collect(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
     shot = b""
     if not args.no_screenshot and config["attachments.screenshot"]:
-        shot = next((f.data for f in _screenshot()), b"")
+        shot = getattr(_screenshot(), "data", b"")
     done = collect_bundle(config, output, shot or None, args.category)
     for problem in done.missing:
         _say(f"helpline: a log was left out: {problem}")
@@ -182,63 +175,33 @@ def collect(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _system_info(config: Config, scanner: Scanner,
-                 asset: dict[str, str] | None = None) -> list[EvidenceFile]:
-    """The system report as the wizard sends it: IT's sections, text and JSON, scrubbed.
-
-    ``asset`` receives the report's asset fields (scrubbed too), for helpdesks that have them.
-    """
-    from app.core.attachments import EvidenceFile
-
-    try:
-        from app.collectors import outgoing, sysinfo
-    except ImportError as err:
-        _say(f"helpline: system information is not available in this build ({err}); "
-             "sending without it.")
-        return []
-    try:
-        sections = config["sysinfo.sections"]
-        info = sysinfo.collect(sections=sections, programs=config["sysinfo.programs"],
-                               program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
-                               top_processes=config["sysinfo.top_processes"])
-        parts = outgoing.system_info_parts(info, sections, scanner)
-        if asset is not None:
-            chosen = outgoing.only_sections(info, sections)
-            asset.update({k: scanner.scrub(v) for k, v in sysinfo.asset_fields(chosen).items()})
-    except Exception as err:  # a collector must never stop a request from being filed
-        _say(f"helpline: system information could not be collected ({err}); "
-             "sending without it.")
-        return []
-    return [EvidenceFile(p.name, p.data(), p.content_type, p.kind) for p in parts]
+#: The English the command line says for evidence that was left out (services.evidence).
+EVIDENCE_PROBLEMS = {
+    "system_info_failed": "system information could not be collected ({reason}); sending "
+                          "without it.",
+    "log_unreadable": "a log was left out: {path}: {reason}",
+    "no_display": "no display is available, so no screenshot was attached.",
+    "screenshot_failed": "the screenshot could not be taken ({reason}); sending without it.",
+    "screen_unreadable": "the screen could not be read, so no screenshot was attached.",
+}
 
 
-def _logs(config: Config, category: str, scanner: Scanner) -> list[EvidenceFile]:
-    """The log files IT lists for the category, tail-limited and scrubbed, as in the wizard."""
-    from app.collectors import outgoing
-    from app.collectors.logs import collect_logs
-    from app.core.attachments import EvidenceFile
-
-    patterns = outgoing.category_logs(config, category)
-    if not patterns:
-        return []
-    logs = collect_logs(patterns, int(config["logs.max_bytes"]))
-    for log in logs:
-        if not log.ok:
-            _say(f"helpline: a log was left out: {log.path}: {log.error}")
-    return [EvidenceFile(p.name, p.data(), p.content_type, "log")
-            for p in outgoing.log_parts(logs, scanner)]
+def evidence_problem(problem: Any) -> str:
+    return EVIDENCE_PROBLEMS[problem.code].format(**problem.facts)
 
 
 def _bytes(value: str | bytes) -> bytes:
     return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
-def _screenshot() -> list[EvidenceFile]:
+def _screenshot() -> EvidenceFile | None:
+    """The screen, where there is one to read (Qt is loaded only here)."""
     from app.core.attachments import EvidenceFile
+    from app.services.evidence import Problem
 
     if not display_available():
-        _say("helpline: no display is available, so no screenshot was attached.")
-        return []
+        _say("helpline: " + evidence_problem(Problem("no_display")))
+        return None
     try:
         from PySide6.QtGui import QGuiApplication
 
@@ -249,9 +212,9 @@ def _screenshot() -> list[EvidenceFile]:
         data = screenshot.encode_png(image) if image is not None else b""
         del app  # kept alive until the capture is done
     except Exception as err:  # a missing screenshot must not stop the request
-        _say(f"helpline: the screenshot could not be taken ({err}); sending without it.")
-        return []
+        _say("helpline: " + evidence_problem(Problem("screenshot_failed", {"reason": str(err)})))
+        return None
     if not data:
-        _say("helpline: the screen could not be read, so no screenshot was attached.")
-        return []
-    return [EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")]
+        _say("helpline: " + evidence_problem(Problem("screen_unreadable")))
+        return None
+    return EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")

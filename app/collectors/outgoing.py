@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import getpass
 import json
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from app.collectors import sysinfo
 from app.collectors.logs import LogFile
@@ -175,35 +174,6 @@ def masked_ticket(ticket: NewTicket, part: TextPart, scanner: Scanner) -> NewTic
     fields = {k: _mask_except(v, scanner, clear) for k, v in ticket.fields.items()}
     return replace(ticket, body=part.sent(), subject=_mask_except(ticket.subject, scanner, clear),
                    fields=fields)
-
-
-class Reviewer(Protocol):
-    """Whoever showed a request to its requester (the wizard's context) and kept their
-    choices: which findings to send clear."""
-
-    def reviewed_ticket(self, ticket: NewTicket) -> NewTicket: ...
-
-
-class Reviews:
-    """The submission's outgoing filter: each ticket goes to the reviewer that showed it.
-
-    One submission may serve several wizards (the tray can open another); each applies its
-    own user's choices to its own request. A ticket no one reviewed (every ``helpline
-    submit``) is masked in full, which is why this lives here and not in the UI: the CLI
-    and the wizard hand the helpdesk text scrubbed the same way.
-    """
-
-    def __init__(self, scanner: Scanner) -> None:
-        self.scanner = scanner
-        self.contexts: weakref.WeakValueDictionary[str, Reviewer] = (
-            weakref.WeakValueDictionary())
-
-    def __call__(self, ticket: NewTicket) -> NewTicket:
-        reviewer = self.contexts.get(ticket.client_ref)
-        if reviewer is not None:
-            return reviewer.reviewed_ticket(ticket)
-        part = description_part(ticket, self.scanner)
-        return masked_ticket(ticket, part, self.scanner)
 
 
 @dataclass(frozen=True)

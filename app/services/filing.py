@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.backends import create_backend
+from app.collectors import outgoing, receipts
+from app.collectors.outgoing import TextPart
+from app.collectors.secrets import Scanner
 from app.core import identity, paths
 from app.core.attachments import (
     EvidenceFile,
@@ -33,6 +36,30 @@ from app.core.outbox import Item, Outbox
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the person decided on Review that the form does not hold."""
+
+    #: Values the scanner found in the description that they chose to send clear.
+    clear: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A request exactly as it leaves the machine: what Review shows, what enqueue keeps."""
+
+    form: RequestForm
+    #: The ticket as sent: text masked, attachments with distinct names (evidence ones
+    #: without a path until :meth:`Submission.enqueue` writes them).
+    ticket: NewTicket
+    #: The description as scanned: its findings, and which of them go clear.
+    description: TextPart
+    #: The evidence's bytes, in the order of the ticket's evidence attachments.
+    evidence: tuple[EvidenceFile, ...] = ()
+    #: Files that stay on this computer because the helpdesk takes none.
+    kept_back: tuple[Attachment, ...] = ()
+
+
 class Submission:
     def __init__(self, config: Config, root: Path | None = None,
                  backend_factory: Callable[[Config], Backend] = create_backend) -> None:
@@ -45,16 +72,7 @@ class Submission:
         self._backend_factory = backend_factory
         self._backend: Backend | None = None
         self._capabilities: Capabilities | None = None
-        #: client_ref -> names of the files kept on this computer because the helpdesk
-        #: takes none (set by :meth:`enqueue`, read by the CLI and the pages after it).
-        self.kept_back: dict[str, tuple[str, ...]] = {}
-        #: Set by the layer where the user reviewed the outgoing text (the wizard's
-        #: context): turns the composed ticket into the one shown and kept, with secrets
-        #: masked as the user left them. Core knows no scanner, so it is handed in.
-        self.outgoing_filter: Callable[[NewTicket], NewTicket] | None = None
-        #: Called on the same worker with each item right after it is safe in the outbox
-        #: (the receipt writer); a hook that fails is logged and never fails the request.
-        self.after_enqueue: list[Callable[[Item], object]] = []
+        self._scanner: Scanner | None = None
 
     @property
     def backend(self) -> Backend:
@@ -85,79 +103,107 @@ class Submission:
     def category(self, form: RequestForm) -> Category | None:
         return self.config.category(form.category)
 
-    def write_evidence(self, client_ref: str, files: list[EvidenceFile]) -> tuple[Attachment, ...]:
-        """Put collected evidence on disk (privately) so the outbox can spool it."""
-        folder = self.root / "evidence" / client_ref
-        shutil.rmtree(folder, ignore_errors=True)
-        for level in (folder.parent, folder):  # parents=True would give "evidence" 0755
-            level.mkdir(mode=0o700, parents=True, exist_ok=True)
-        out = []
-        for item in files:
-            target = paths.private_file(folder / item.filename)
-            target.write_bytes(item.data)
-            out.append(Attachment(filename=item.filename, size=len(item.data),
-                                  content_type=item.content_type, path=str(target),
-                                  kind=item.kind))
-        return tuple(out)
+    def scanner(self) -> Scanner:
+        """The secret scanner IT's ``privacy.*`` settings ask for (compiled on first use)."""
+        if self._scanner is None:
+            self._scanner = outgoing.scanner_for(self.config)
+        return self._scanner
 
-    def compose(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> NewTicket:
-        """The ticket as it will be sent; a helpdesk known to take no files gets none."""
-        return self._compose(form, evidence)[0]
+    def prepare(self, form: RequestForm, evidence: Sequence[EvidenceFile] = (),
+                choices: Choices | None = None) -> Outgoing:
+        """The request exactly as it will be sent, composed once: what Review shows and
+        :meth:`enqueue` keeps.
 
-    def _compose(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> tuple[
-            NewTicket, tuple[Attachment, ...]]:
-        """The ticket to send, and the files kept back on this computer (for the receipt).
-
-        Whether files can go is decided here, upfront, from the capabilities a worker
-        fetched: an adapter that cannot take files refuses them, and the outbox would mark
-        the whole request failed for good. Unknown capabilities send the files.
+        ``evidence`` is the collected evidence the user kept (already scrubbed as they left
+        it); ``choices`` the secrets in the description they chose to send clear. Everything
+        else the scanner finds is masked. Raises :class:`AttachmentProblem` when a file
+        cannot go. Whether files can go at all is read from the capabilities a worker
+        fetched before (:meth:`capabilities`); unknown ones send the files.
         """
+        choices = choices or Choices()
         category = self.category(form)
         label = category.label if category else (form.category or "Not chosen")
         questions = {q.id: q.label for q in category.questions} if category else {}
         for path in form.files:
             check_file(path)
-        ticket = compose(form, label, questions, evidence)
-        if self.outgoing_filter is not None:
-            ticket = self.outgoing_filter(ticket)
+        files = tuple(Attachment(filename=f.filename, size=len(f.data),
+                                 content_type=f.content_type, kind=f.kind) for f in evidence)
+        composed = compose(form, label, questions, files)
+        part = outgoing.description_part(composed, self.scanner())
+        part.keep.update(i for i, f in enumerate(part.findings)
+                         if part.text[f.start:f.end] in choices.clear)
+        ticket = outgoing.masked_ticket(composed, part, self.scanner())
         attachments = distinct_names(ticket.attachments)
         caps = self._capabilities
+        kept: tuple[Attachment, ...] = ()
         if attachments and caps is not None and not caps.attachments:
             line = kept_files_line([a.filename for a in attachments])
-            return replace(ticket, body=with_line(ticket.body, line), attachments=()), \
-                attachments
-        check_total(attachments, self.config.max_attachment_bytes)
-        return replace(ticket, attachments=attachments), ()
-
-    def enqueue(self, form: RequestForm, evidence: tuple[Attachment, ...] = ()) -> Item:
-        """Keep the request safe. After this returns, nothing the user typed can be lost.
-
-        Nothing here talks to the helpdesk: whether files can go is read from the
-        capabilities a worker fetched before (:meth:`capabilities`); unknown ones send the
-        files as before. The after-enqueue hooks see the item as kept plus the files kept
-        back, so the receipt holds them even though the helpdesk does not get them.
-        """
-        ticket, kept = self._compose(form, evidence)
-        if form.reply_to:
-            item = self.outbox.add_reply(form.reply_to, ticket.body, ticket.attachments,
-                                         client_ref=form.client_ref)
+            ticket = replace(ticket, body=with_line(ticket.body, line), attachments=())
+            kept = attachments
         else:
-            item = self.outbox.add_ticket(ticket)
-        if kept:
-            self.kept_back[item.client_ref] = tuple(a.filename for a in kept)
-        shown = item if not kept else replace(item, payload={
-            **item.payload, "attachments": [a.to_dict() for a in kept],
-            "kept_on_this_computer": list(self.kept_back[item.client_ref])})
-        for hook in self.after_enqueue:
-            try:
-                hook(shown)
-            except Exception:  # the request is safe; a receipt is a courtesy
-                log.exception("after-enqueue hook %r failed", hook)
-        shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
+            check_total(attachments, self.config.max_attachment_bytes)
+            ticket = replace(ticket, attachments=attachments)
+        return Outgoing(form=form, ticket=ticket, description=part, evidence=tuple(evidence),
+                        kept_back=kept)
+
+    def _write_evidence(self, client_ref: str, files: Sequence[EvidenceFile]) -> list[str]:
+        """Put collected evidence on disk (privately) so the outbox can spool it."""
+        folder = self.root / "evidence" / client_ref
+        shutil.rmtree(folder, ignore_errors=True)
+        for level in (folder.parent, folder):  # parents=True would give "evidence" 0755
+            level.mkdir(mode=0o700, parents=True, exist_ok=True)
+        written = []
+        for number, item in enumerate(files):
+            target = paths.private_file(folder / f"{number}-{item.filename}")
+            target.write_bytes(item.data)
+            written.append(str(target))
+        return written
+
+    @staticmethod
+    def _with_paths(attachments: tuple[Attachment, ...], written: list[str]) -> tuple[
+            Attachment, ...]:
+        """The evidence attachments (the ones without a path, in order) pointed at their
+        files on disk; the user's own files keep theirs."""
+        paths_left = iter(written)
+        return tuple(a if a.path else replace(a, path=next(paths_left)) for a in attachments)
+
+    def enqueue(self, outgoing_request: Outgoing) -> Item:
+        """Keep the prepared request safe. After this returns, nothing the user typed can be
+        lost. Nothing here talks to the helpdesk.
+
+        Writes the evidence, the outbox row and the receipt (which also holds the files
+        kept back because the helpdesk takes none); the text is the prepared one, so it is
+        scrubbed as Review showed it.
+        """
+        request = outgoing_request
+        form, ticket = request.form, request.ticket
+        written = self._write_evidence(form.client_ref, request.evidence)
+        try:
+            ticket = replace(ticket, attachments=self._with_paths(ticket.attachments, written))
+            kept = self._with_paths(request.kept_back, written)
+            if form.reply_to:
+                item = self.outbox.add_reply(form.reply_to, ticket.body, ticket.attachments,
+                                             client_ref=form.client_ref)
+            else:
+                item = self.outbox.add_ticket(ticket)
+            self._keep_receipt(item, kept)
+        finally:
+            shutil.rmtree(self.root / "evidence" / form.client_ref, ignore_errors=True)
         if self.config["requester.remember"]:
             identity.remember(ticket.requester, self.root)
         self.drafts.clear()
         return item
+
+    def _keep_receipt(self, item: Item, kept: tuple[Attachment, ...]) -> None:
+        """The receipt: what was kept safe, plus the files kept back on this computer.
+        A receipt is a courtesy: one that cannot be written never fails the request."""
+        shown = item if not kept else replace(item, payload={
+            **item.payload, "attachments": [a.to_dict() for a in kept],
+            "kept_on_this_computer": [a.filename for a in kept]})
+        try:
+            receipts.keep_receipt(shown, self.root)
+        except Exception:
+            log.exception("the receipt of %s could not be written", item.client_ref)
 
     def deliver(self, client_ref: str, progress: Callable[[str], None] | None = None,
                 force: bool = True) -> Item:

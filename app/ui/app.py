@@ -160,22 +160,6 @@ def restored_form(submission: Submission, config: Config,
     return form
 
 
-def _collect_system_info(display: list[dict], config: Config, sections: list[str],
-                         scanner: Any) -> tuple[dict, list[Any]]:
-    """Worker: psutil is imported here, never on the way to the first paint.
-
-    The text and JSON parts are built and scanned for secrets here too, so the GUI thread
-    never scans a report.
-    """
-    from app.collectors import outgoing, sysinfo
-
-    info = sysinfo.collect(sections=config["sysinfo.sections"], display=display,
-                           programs=config["sysinfo.programs"],
-                           program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
-                           top_processes=config["sysinfo.top_processes"])
-    return info, outgoing.system_info_parts(info, sections, scanner)
-
-
 def _prune_receipts(keep_days: int, root: Path) -> int:
     from app.collectors import receipts
 
@@ -197,8 +181,10 @@ def start_evidence(ctx: WizardContext) -> None:
         ctx.set_system_info(info, parts if ctx.sections == sections else None)
 
     if ctx.config["attachments.system_info"]:
-        ctx.runner.run(_collect_system_info, describe_screens(), ctx.config, sections,
-                       ctx.scanner, on_done=got_info)
+        from app.services import evidence
+
+        ctx.runner.run(evidence.system_info, ctx.config, sections, ctx.scanner,
+                       describe_screens(), on_done=got_info)
     if ctx.config["attachments.screenshot"] and ctx.pending_root is not None:
         from app.collectors.screenshot import image_from_root
 
@@ -300,7 +286,7 @@ def _preload() -> None:
     GUI thread right after the first paint."""
     import importlib
 
-    for name in ("app.services.filing", "app.collectors.outgoing"):
+    for name in ("app.services.filing", "app.services.evidence"):
         importlib.import_module(name)
 
 

@@ -5,20 +5,18 @@ each edit; the context saves the draft after a pause in typing (on a worker,
 so the GUI never waits on the disk) and holds the evidence gathered in the
 background. Pages never talk to each other directly.
 
-The context is also where the outgoing text is decided, once: every text part
-(system information, logs, the description) is scanned for secrets when it is
-built, masked by default, and :meth:`evidence_files` and the submission's
-outgoing filter hand on exactly what the Review page shows.
+Evidence text parts (system information, logs) are scanned for secrets when they are
+built, masked by default; :meth:`prepare` hands them, with the form and the user's
+choices, to the filing service, which composes the request once. Review shows that
+:class:`~app.services.filing.Outgoing` and the Sending page enqueues the same object.
 """
 
 from __future__ import annotations
 
-import sys
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from app.ui.tasks import TaskRunner
@@ -31,46 +29,8 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.core.attachments import EvidenceFile
     from app.core.config import Category, Config
     from app.core.form import RequestForm
-    from app.core.model import NewTicket
     from app.core.outbox import Item
-    from app.services.filing import Submission
-
-
-def __getattr__(name: str) -> Any:
-    """``Reviews`` and ``TextPart`` lived here; still importable, loaded when asked for."""
-    if name in ("Reviews", "TextPart"):
-        from app.collectors import outgoing
-
-        return getattr(outgoing, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def gather_logs(patterns: list[str], max_bytes: int,
-                scanner: Scanner) -> tuple[list[LogFile], list[TextPart]]:
-    """Worker: read the category's logs (tails only) and scan them."""
-    from app.collectors import outgoing
-    from app.collectors.logs import collect_logs
-
-    logs = collect_logs(patterns, max_bytes) if patterns else []
-    return logs, outgoing.log_parts(logs, scanner)
-
-
-def keep_receipt(item: Item, root: Path | None = None) -> Path | None:
-    """Enqueue hook: :func:`app.collectors.receipts.keep_receipt`, imported when first needed.
-
-    Receipts pull in the bundle writer (zipfile, hashlib): about 10 ms that nobody waits
-    for at the first paint, since a receipt is only written once a request is sent.
-    """
-    from app.collectors import receipts
-
-    return receipts.keep_receipt(item, root)
-
-
-def _is_receipt_hook(hook: object) -> bool:
-    """True for a receipt hook added here or by the CLI (``partial(receipts.keep_receipt)``)."""
-    func = getattr(hook, "func", None)
-    loaded = sys.modules.get("app.collectors.receipts")  # not imported just to compare
-    return func is keep_receipt or (loaded is not None and func is loaded.keep_receipt)
+    from app.services.filing import Outgoing, Submission
 
 
 class WizardContext(QObject):
@@ -117,7 +77,8 @@ class WizardContext(QObject):
         self._info_parts: list[TextPart] = []
         self._info_key: tuple[int, tuple[str, ...]] | None = None
         self.log_parts: list[TextPart] = []
-        self.description: TextPart | None = None
+        #: The request as last prepared for Review (:meth:`prepare`).
+        self.outgoing: Outgoing | None = None
         #: Set once the request is safe in the outbox.
         self.item: Item | None = None
         self._save_timer = QTimer(self)
@@ -141,17 +102,7 @@ class WizardContext(QObject):
 
     @submission.setter
     def submission(self, submission: Submission) -> None:
-        """Use ``submission``: this wizard's choices become its outgoing filter."""
-        from app.collectors.outgoing import Reviews
-
         self._submission = submission
-        reviews = submission.outgoing_filter
-        if not isinstance(reviews, Reviews):
-            reviews = submission.outgoing_filter = Reviews(self.scanner)
-        reviews.contexts[self.form.client_ref] = self
-        if not any(_is_receipt_hook(hook)
-                   for hook in submission.after_enqueue):  # one per submission, not per wizard
-            submission.after_enqueue.append(partial(keep_receipt, root=submission.root))
 
     @property
     def form(self) -> RequestForm:
@@ -164,13 +115,8 @@ class WizardContext(QObject):
     @form.setter
     def form(self, form: RequestForm) -> None:
         """Start over with ``form`` (a draft the user chose to continue, after the paint)."""
-        old, self._form = self._form, form
-        reviews = getattr(self._submission, "outgoing_filter", None)
-        contexts = getattr(reviews, "contexts", None)
-        if contexts is not None:
-            if old is not None and contexts.get(old.client_ref) is self:
-                del contexts[old.client_ref]
-            contexts[form.client_ref] = self
+        self._form = form
+        self.outgoing = None
         self.formChanged.emit()
 
     @property
@@ -182,9 +128,12 @@ class WizardContext(QObject):
     def scanner(self) -> Scanner:
         """The secret scanner IT's config asks for (compiled lazily, on first scan)."""
         if self._scanner is None:
-            from app.collectors import outgoing
+            if self._submission is not None:
+                self._scanner = self._submission.scanner()
+            else:
+                from app.collectors import outgoing
 
-            self._scanner = outgoing.scanner_for(self.config)
+                self._scanner = outgoing.scanner_for(self.config)
         return self._scanner
 
     def category(self) -> Category | None:
@@ -251,15 +200,16 @@ class WizardContext(QObject):
             self.evidenceChanged.emit()
             return
 
-        def done(result: tuple[list[LogFile], list[TextPart]]) -> None:
+        def done(result: tuple[list[LogFile], list[TextPart], list[object]]) -> None:
             if self.logs_for == category:
-                self.logs, self.log_parts = result
+                self.logs, self.log_parts, _problems = result  # the log list shows each error
                 self.logs_loading = False
                 self.evidenceChanged.emit()
 
         self.logs, self.log_parts, self.logs_loading = [], [], True
-        self.runner.run(gather_logs, patterns, int(self.config["logs.max_bytes"]),
-                        self.scanner, on_done=done)
+        from app.services import evidence
+
+        self.runner.run(evidence.logs, self.config, category, self.scanner, on_done=done)
 
     def text_parts(self) -> list[TextPart]:
         """Every text part offered, included or not, in the order they are sent."""
@@ -297,20 +247,26 @@ class WizardContext(QObject):
             self.runner.run(encode, shot, int(self.config["screenshot.jpeg_above_kb"]),
                             on_done=done)
 
-    def reviewed_ticket(self, ticket: NewTicket) -> NewTicket:
-        """The submission's outgoing filter: the body masked as the user left it.
+    @property
+    def description(self) -> TextPart | None:
+        """The request's text as Review last showed it, with its findings."""
+        return self.outgoing.description if self.outgoing is not None else None
 
-        Runs where compose runs (the GUI thread for Review, a worker for enqueue); a body
-        the user has not reviewed yet is scanned afresh, with everything masked.
-        """
-        from app.collectors import outgoing
+    def prepare(self) -> Outgoing:
+        """The request as it will be sent, from the form, the evidence kept and the secrets
+        the user chose to send clear on Review (kept across re-preparing): the one object
+        Review shows and the Sending page hands to enqueue. Raises AttachmentProblem."""
+        from app.services.filing import Choices
 
-        part = self.description
-        if part is None or part.text != ticket.body:
-            part = outgoing.description_part(ticket, self.scanner)
-            if QThread.currentThread() is self.thread():  # the Review page: keep it
-                self.description = part
-        return outgoing.masked_ticket(ticket, part, self.scanner)
+        clear: frozenset[str] = frozenset()
+        if self.outgoing is not None:
+            part = self.outgoing.description
+            clear = frozenset(part.text[f.start:f.end] for i, f in enumerate(part.findings)
+                              if i in part.keep)
+        self.outgoing = None
+        self.outgoing = self.submission.prepare(self.form, self.evidence_files(),
+                                                Choices(clear=clear))
+        return self.outgoing
 
     def evidence_files(self, with_excluded: bool = False) -> list[EvidenceFile]:
         """The collected evidence the user has chosen to include, exactly as it is sent.

@@ -24,7 +24,7 @@ form = RequestForm(requester=Requester(name="Ann", email="ann@example.org"),
                    category="computer", summary="Killed before delivery",
                    happened="Outlook closes when I open the calendar",
                    files=[{attachment!r}])
-item = submission.enqueue(form)
+item = submission.enqueue(submission.prepare(form))
 print(item.client_ref, flush=True)
 {after}
 os.kill(os.getpid(), signal.SIGKILL)

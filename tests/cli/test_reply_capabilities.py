@@ -40,7 +40,7 @@ def test_reply_without_files_still_goes_through_the_outbox(
 
     form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
                        category="other", summary="VPN drops", happened="It drops hourly.")
-    item = submission.deliver(submission.enqueue(form).client_ref)
+    item = submission.deliver(submission.enqueue(submission.prepare(form)).client_ref)
     code = cli.main(["reply", item.ticket_id, "--message", "Still broken"])
     assert code == 0
     assert "was added to request" in capsys.readouterr().out

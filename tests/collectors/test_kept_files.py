@@ -49,7 +49,6 @@ def _setup(tmp_path: Path) -> tuple[Submission, NoFiles, RequestForm]:
     root = tmp_path / "data"
     backend = NoFiles(root / "helpdesk")
     submission = Submission(load(env={}), root=root, backend_factory=lambda _c: backend)
-    submission.after_enqueue.append(lambda item: receipts.keep_receipt(item, root))
     note = tmp_path / "notes.txt"
     note.write_text("steps to reproduce\n", "utf-8")
     form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
@@ -64,12 +63,12 @@ def test_no_attachments_capability_sends_without_files_and_keeps_them(tmp_path: 
     assert submission.capabilities().limits_note == NoFiles.NOTE  # a worker asks, once
     submission.capabilities()
     assert backend.asked == 1
-    evidence = submission.write_evidence(form.client_ref, [
-        EvidenceFile("system-info.txt", b"OS: Linux\n", "text/plain", "system-info")])
+    evidence = [EvidenceFile("system-info.txt", b"OS: Linux\n", "text/plain", "system-info")]
 
-    item = submission.enqueue(form, evidence)
+    request = submission.prepare(form, evidence)
+    item = submission.enqueue(request)
     line = kept_files_line(["notes.txt", "system-info.txt"])
-    assert submission.kept_back[item.client_ref] == ("notes.txt", "system-info.txt")
+    assert [a.filename for a in request.kept_back] == ["notes.txt", "system-info.txt"]
     assert item.payload["attachments"] == [] and line in item.payload["body"]
     assert submission.deliver(item.client_ref).state is State.SENT
 
@@ -93,11 +92,11 @@ def test_no_attachments_capability_sends_without_files_and_keeps_them(tmp_path: 
 def test_until_capabilities_are_known_the_files_go(tmp_path: Path) -> None:
     """compose never asks the backend itself: the GUI thread calls it."""
     submission, backend, form = _setup(tmp_path)
-    ticket = submission.compose(form)
+    ticket = submission.prepare(form).ticket
     assert [a.filename for a in ticket.attachments] == ["notes.txt"]
     assert backend.asked == 0
     submission.capabilities()
-    assert submission.compose(form).attachments == ()
+    assert submission.prepare(form).ticket.attachments == ()
     submission.reset_backend()  # another sign-in may allow more: asked again
     assert submission.known_capabilities is None
 
@@ -106,6 +105,7 @@ def test_a_request_without_files_gets_no_line(tmp_path: Path) -> None:
     submission, _backend, form = _setup(tmp_path)
     form.files = []
     submission.capabilities()
-    item = submission.enqueue(form)
+    request = submission.prepare(form)
+    item = submission.enqueue(request)
     assert "not take files" not in item.payload["body"]
-    assert item.client_ref not in submission.kept_back
+    assert request.kept_back == ()

@@ -22,7 +22,6 @@ from app.services.filing import Submission
 def _submission(root: Path) -> Submission:
     submission = Submission(load(env={}), root=root,
                             backend_factory=lambda _c: LocalBackend(root))
-    submission.after_enqueue.append(lambda item: receipts.keep_receipt(item, root))
     return submission
 
 
@@ -39,10 +38,10 @@ def test_the_receipt_holds_what_the_helpdesk_stored_with_matching_hashes(
     root = tmp_path / "data"
     submission = _submission(root)
     form = _form(tmp_path)
-    evidence = submission.write_evidence(form.client_ref, [
+    evidence = [
         EvidenceFile("system-info.txt", b"OS: Debian 12\n", "text/plain", "system-info"),
-        EvidenceFile("app.log", b"started\nfailed\n", "text/plain", "log")])
-    item = submission.enqueue(form, evidence)
+        EvidenceFile("app.log", b"started\nfailed\n", "text/plain", "log")]
+    item = submission.enqueue(submission.prepare(form, evidence))
     path = receipts.receipt_path(form.client_ref, root)
     assert path is not None and path.name == f"{form.client_ref}.zip"
     manifest = verify_bundle(path)
@@ -71,7 +70,7 @@ def test_a_reply_gets_a_receipt_too(tmp_path: Path) -> None:
     submission = _submission(root)
     form = _form(tmp_path)
     form.reply_to = "7"
-    submission.enqueue(form)
+    submission.enqueue(submission.prepare(form))
     path = receipts.receipt_path(form.client_ref, root)
     assert path is not None
     with zipfile.ZipFile(path) as archive:
@@ -85,7 +84,7 @@ def test_a_failed_receipt_never_fails_the_request(tmp_path: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     (root / receipts.FOLDER).write_text("a file where the folder should be")
     form = _form(tmp_path)
-    item = submission.enqueue(form)
+    item = submission.enqueue(submission.prepare(form))
     assert submission.outbox.get(item.client_ref) is not None
     assert receipts.receipt_path(form.client_ref, root) is None
 

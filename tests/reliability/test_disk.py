@@ -94,11 +94,11 @@ def test_attachment_larger_than_the_free_space(tiny_disk: Path, tmp_path: Path) 
     form = _form([str(big)])
     submission.drafts.save(form)
     with pytest.raises(OSError) as err:
-        submission.enqueue(form)
+        submission.enqueue(submission.prepare(form))
     assert err.value.errno == errno.ENOSPC and err.value.strerror == "No space left on device"
     _assert_nothing_half_written(submission, form)
     _remount(tiny_disk, "size=2m")  # the user frees some space, then presses Try again
-    item = submission.enqueue(form)
+    item = submission.enqueue(submission.prepare(form))
     assert item.state.value == "queued" and submission.drafts.load() is None
 
 
@@ -108,11 +108,11 @@ def test_disk_full_when_the_outbox_row_is_written(tiny_disk: Path) -> None:
     submission.drafts.save(form)
     filler = _fill(tiny_disk)
     with pytest.raises(OSError) as err:  # was sqlite3.OperationalError before the fix
-        submission.enqueue(form)
+        submission.enqueue(submission.prepare(form))
     assert err.value.errno == errno.ENOSPC
     filler.unlink()  # SQLite cannot even open the outbox on a full disk: look after freeing
     _assert_nothing_half_written(submission, form)
-    assert submission.enqueue(form).state.value == "queued"
+    assert submission.enqueue(submission.prepare(form)).state.value == "queued"
 
 
 def test_read_only_data_folder(tiny_disk: Path) -> None:
@@ -121,11 +121,11 @@ def test_read_only_data_folder(tiny_disk: Path) -> None:
     submission.drafts.save(form)
     _remount(tiny_disk, "ro")
     with pytest.raises(OSError) as err:
-        submission.enqueue(form)
+        submission.enqueue(submission.prepare(form))
     assert err.value.errno == errno.EROFS
     assert submission.drafts.load() is not None
     _remount(tiny_disk, "rw")
-    assert submission.enqueue(form).state.value == "queued"
+    assert submission.enqueue(submission.prepare(form)).state.value == "queued"
 
 
 def test_cli_says_the_disk_is_full_in_one_line(tiny_disk: Path, helpline_env: dict[str, str],
@@ -158,7 +158,7 @@ def test_simulated_enospc_while_spooling(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("app.core.outbox.shutil.copyfile", full)
     with pytest.raises(OSError) as err:
-        submission.enqueue(form)
+        submission.enqueue(submission.prepare(form))
     assert err.value.errno == errno.ENOSPC
     _assert_nothing_half_written(submission, form)
 
@@ -184,6 +184,6 @@ def test_simulated_sqlite_refusals_become_oserrors(tmp_path: Path,
     monkeypatch.setattr("app.core.store.sqlite3.connect",
                         lambda *a, **k: original(*a, **k, factory=Refusing))
     with pytest.raises(OSError) as err:
-        submission.enqueue(form)
+        submission.enqueue(submission.prepare(form))
     assert err.value.errno == code and err.value.strerror
     _assert_nothing_half_written(submission, form)

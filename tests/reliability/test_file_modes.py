@@ -41,12 +41,11 @@ me = Requester(name="Ann Example", email="ann@example.org")
 form = RequestForm(requester=me, category="computer", summary="Outlook closes",
                    happened="Calendar", files=[str(note)])
 submission.drafts.save(form)
-evidence = submission.write_evidence(form.client_ref, [
-    EvidenceFile("system-info.txt", b"Debian", "text/plain", "system-info")])
-item = submission.enqueue(form, evidence)
+evidence = [EvidenceFile("system-info.txt", b"Debian", "text/plain", "system-info")]
+item = submission.enqueue(submission.prepare(form, evidence))
 assert submission.deliver(item.client_ref).state.value == "sent"
 waiting = RequestForm(requester=me, category="computer", summary="Still waiting")
-submission.outbox.add_ticket(submission.compose(waiting))  # stays queued, spool kept
+submission.outbox.add_ticket(submission.prepare(waiting).ticket)  # stays queued, spool kept
 submission.drafts.save(RequestForm(requester=me, summary="A draft in progress"))
 try:
     raise RuntimeError("boom")

@@ -39,7 +39,7 @@ def submission(helpline: HelplineServer, tmp_path: Path) -> Iterator[Submission]
 def send(submission: Submission, server: HelplineServer, wanted: RequestForm
          ) -> dict[str, Any]:
     """Queue and deliver; the ticket as the server stored it, with its messages."""
-    item = submission.enqueue(wanted)
+    item = submission.enqueue(submission.prepare(wanted))
     sent = submission.deliver(item.client_ref)
     assert sent.state is State.SENT, sent.last_error
     return server.tickets[sent.ticket_id] | {"_messages": server.messages[sent.ticket_id]}
@@ -92,7 +92,7 @@ def test_attachment_gone_between_choosing_and_sending(submission, helpline, tmp_
     wanted = form(files=[str(chosen)])
     chosen.unlink()
     with pytest.raises(AttachmentProblem, match="no longer there"):
-        submission.enqueue(wanted)
+        submission.enqueue(submission.prepare(wanted))
     assert submission.outbox.items() == [] and not uploads(helpline)
 
 
@@ -100,7 +100,7 @@ def test_attachment_deleted_after_queueing_still_arrives(submission, tmp_path):
     chosen = tmp_path / "steps.txt"
     chosen.write_text("1. open Outlook\n")
     wanted = form(files=[str(chosen)])
-    item = submission.enqueue(wanted)
+    item = submission.enqueue(submission.prepare(wanted))
     chosen.unlink()  # the outbox has its own copy
     sent = submission.deliver(item.client_ref)
     assert sent.state is State.SENT
@@ -116,13 +116,13 @@ def test_unreadable_file(submission, tmp_path, monkeypatch):
     else:
         secret.chmod(0)
     with pytest.raises(AttachmentProblem, match=r"not allowed to read payroll\.xlsx"):
-        submission.enqueue(form(files=[str(secret)]))
+        submission.enqueue(submission.prepare(form(files=[str(secret)])))
 
 
 def test_a_folder_is_refused(submission, tmp_path):
     (tmp_path / "logs").mkdir()
     with pytest.raises(AttachmentProblem, match="logs is a folder"):
-        submission.enqueue(form(files=[str(tmp_path / "logs")]))
+        submission.enqueue(submission.prepare(form(files=[str(tmp_path / "logs")])))
 
 
 def test_symlinks(submission, helpline, tmp_path):
@@ -136,11 +136,11 @@ def test_symlinks(submission, helpline, tmp_path):
     dangling = tmp_path / "gone.log"
     dangling.symlink_to(tmp_path / "nowhere")
     with pytest.raises(AttachmentProblem, match="no longer there"):
-        submission.enqueue(form(files=[str(dangling)]))
+        submission.enqueue(submission.prepare(form(files=[str(dangling)])))
     loop = tmp_path / "loop.log"
     loop.symlink_to(loop)
     with pytest.raises(AttachmentProblem):
-        submission.enqueue(form(files=[str(loop)]))
+        submission.enqueue(submission.prepare(form(files=[str(loop)])))
 
 
 def test_a_2_gb_file_is_refused_before_any_upload(submission, helpline, tmp_path):
@@ -148,7 +148,7 @@ def test_a_2_gb_file_is_refused_before_any_upload(submission, helpline, tmp_path
     with huge.open("wb") as handle:
         handle.truncate(2 * 1024**3)  # sparse: no disk used
     with pytest.raises(AttachmentProblem) as err:
-        submission.enqueue(form(files=[str(huge)]))
+        submission.enqueue(submission.prepare(form(files=[str(huge)])))
     assert str(err.value) == (
         "The attachments add up to 2.0 GB, more than the 25.0 MB the helpdesk accepts. "
         "Please leave out memory.dmp (2.0 GB) or attach a smaller file.")

@@ -37,7 +37,7 @@ form = RequestForm(requester=Requester(name="Casey Customer", email="customer@ex
                    category="computer", summary=sys.argv[1],
                    happened="Outlook closes when I open the calendar.",
                    files=[sys.argv[2]])
-item = submission.enqueue(form)
+item = submission.enqueue(submission.prepare(form))
 print(item.client_ref, flush=True)
 backend = submission.backend
 create = backend.create

@@ -78,7 +78,7 @@ def test_a_hostile_server_cannot_make_helpline_repeat_the_token(
         proxy.fail_next("GET", "^/v1/me$", 400, {"message": f"token={TOKEN} refused"})
         form = RequestForm(requester=Requester(**ALICE), category="computer",
                            summary="Outlook closes", happened="Calendar")
-        item = submission.enqueue(form)
+        item = submission.enqueue(submission.prepare(form))
         failed = submission.deliver(item.client_ref)
         assert failed.state is State.FAILED
         logging.getLogger("test").warning("delivery said: %s", failed.last_error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,12 +55,21 @@ def test_check_total_names_the_biggest_file() -> None:
 
 def test_evidence_is_written_privately_and_removed_once_queued(submission: Submission) -> None:
     form = RequestForm(requester=ANN, summary="x", happened="y")
-    (info,) = submission.write_evidence(form.client_ref, [
+    request = submission.prepare(form, [
         EvidenceFile("system-info.txt", b"OS: Linux", "text/plain", "system-info")])
-    assert Path(info.path or "").read_bytes() == b"OS: Linux"
-    assert stat.S_IMODE(Path(info.path or "").stat().st_mode) == 0o600
-    item = submission.enqueue(form, (info,))
-    assert not Path(info.path or "").exists()  # the outbox has its own copy
+    assert request.ticket.attachments[0].path is None  # nothing on disk before enqueue
+    written: list[tuple[bytes, int]] = []
+    spool = submission.outbox.add_ticket
+
+    def add_ticket(ticket: Any) -> Any:  # look at the evidence file while it exists
+        path = Path(ticket.attachments[0].path)
+        written.append((path.read_bytes(), stat.S_IMODE(path.stat().st_mode)))
+        return spool(ticket)
+
+    submission.outbox.add_ticket = add_ticket  # type: ignore[method-assign]
+    item = submission.enqueue(request)
+    assert written == [(b"OS: Linux", 0o600)]
+    assert not (submission.root / "evidence" / form.client_ref).exists()  # spooled copy only
     spooled = item.payload["attachments"][0]
     assert (spooled["filename"], spooled["kind"]) == ("system-info.txt", "system-info")
     assert Path(spooled["path"]).read_bytes() == b"OS: Linux"
@@ -68,7 +78,7 @@ def test_evidence_is_written_privately_and_removed_once_queued(submission: Submi
 def test_enqueue_remembers_identity_and_clears_the_draft(submission: Submission) -> None:
     form = RequestForm(requester=ANN, category="computer", summary="x", happened="y")
     submission.drafts.save(form)
-    item = submission.enqueue(form)
+    item = submission.enqueue(submission.prepare(form))
     assert submission.drafts.load() is None
     assert identity.last_used(submission.root) == ANN
     assert item.state is State.QUEUED and item.payload["body"].count("Computer or software") == 1
@@ -80,15 +90,16 @@ def test_enqueue_remembers_identity_and_clears_the_draft(submission: Submission)
 def test_identity_is_not_kept_when_remember_is_off(tmp_path: Path) -> None:
     submission = Submission(load(flags={"requester.remember": False}, env={}),
                             root=tmp_path / "data")
-    submission.enqueue(RequestForm(requester=ANN, summary="x"))
+    submission.enqueue(submission.prepare(RequestForm(requester=ANN, summary="x")))
     assert identity.last_used(submission.root) is None
 
 
 def test_a_reply_goes_to_the_outbox_as_a_reply(submission: Submission) -> None:
-    first = submission.deliver(submission.enqueue(RequestForm(requester=ANN, summary="x",
-                                                              happened="y")).client_ref)
-    reply = submission.enqueue(RequestForm(requester=ANN, happened="It happened again",
-                                           reply_to=first.ticket_id))
+    first = submission.enqueue(submission.prepare(RequestForm(requester=ANN, summary="x",
+                                                              happened="y")))
+    first = submission.deliver(first.client_ref)
+    reply = submission.enqueue(submission.prepare(RequestForm(
+        requester=ANN, happened="It happened again", reply_to=first.ticket_id)))
     assert reply.kind == "reply" and reply.target == first.ticket_id
     submission.deliver(reply.client_ref)
     bodies = [m.body for m in submission.backend.messages(first.ticket_id)]
@@ -98,7 +109,7 @@ def test_a_reply_goes_to_the_outbox_as_a_reply(submission: Submission) -> None:
 def test_problems_are_found_before_anything_is_stored(submission: Submission,
                                                       tmp_path: Path) -> None:
     with pytest.raises(AttachmentProblem):
-        submission.enqueue(RequestForm(requester=ANN, files=[str(tmp_path / "gone")]))
+        submission.prepare(RequestForm(requester=ANN, files=[str(tmp_path / "gone")]))
     assert submission.outbox.items() == []
 
 

@@ -315,7 +315,7 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     assert values["priority"] == "High"
     assert values["summary"] == "Printer on floor 2 prints blank pages"
     body = page.body.toPlainText()
-    assert body == ctx.submission.compose(ctx.form).body
+    assert body == ctx.submission.prepare(ctx.form).ticket.body
     for answer in ("Printing the monthly report from Excel", "every page comes out blank",
                    "    Error 0x8004: toner not detected", "Printed pages with the report",
                    "Excel, printer HP-2F-EAST", "Since this morning, every time",
@@ -503,8 +503,7 @@ def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:
     ctx.config.values.update({"branding.support_hours": "Mon–Fri 8:00–18:00",
                               "branding.support_phone": "+49 30 1234567",
                               "branding.support_email": "help@example.org"})
-    evidence = ctx.submission.write_evidence(ctx.form.client_ref, ctx.evidence_files())
-    item = ctx.submission.enqueue(ctx.form, evidence)
+    item = ctx.submission.enqueue(ctx.prepare())
     ctx.item = ctx.submission.deliver(item.client_ref)
     page = DonePage(ctx)
     qtbot.addWidget(page)

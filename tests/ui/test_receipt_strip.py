@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +24,14 @@ from tests.ui.test_a11y import language
 
 
 def _filed(root: Path) -> tuple[Submission, str, str]:
-    """A request filed through the submission with the receipt hook, as the wizard does."""
+    """A request filed through the filing service, which keeps the receipt."""
     config = load(env={})
     backend = LocalBackend(root)
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
-    submission.after_enqueue.append(partial(receipts.keep_receipt, root=root))
     form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
                        summary="Printer prints blank pages", happened="Blank pages")
-    evidence = submission.write_evidence(form.client_ref, [
-        EvidenceFile("system-info.txt", b"Debian 12\n", "text/plain", "system-info")])
-    item = submission.enqueue(form, evidence)
+    evidence = [EvidenceFile("system-info.txt", b"Debian 12\n", "text/plain", "system-info")]
+    item = submission.enqueue(submission.prepare(form, evidence))
     item = submission.deliver(item.client_ref)
     return submission, item.ticket_id, item.client_ref
 

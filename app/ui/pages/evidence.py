@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.collectors import outgoing, sysinfo
+from app.collectors import outgoing
 from app.core.attachments import AttachmentProblem, check_file, check_total
 from app.core.model import Attachment
 from app.ui import messages
@@ -77,8 +77,9 @@ def chosen_asset(ctx: WizardContext) -> dict[str, str]:
     """
     if ctx.system_info is None:
         return {}
-    chosen = outgoing.only_sections(ctx.system_info, ctx.sections)
-    return {key: ctx.scanner.scrub(value) for key, value in sysinfo.asset_fields(chosen).items()}
+    from app.services import evidence
+
+    return evidence.asset_fields(ctx.system_info, ctx.sections, ctx.scanner)
 
 
 class EvidencePage(QWizardPage):

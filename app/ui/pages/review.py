@@ -1,9 +1,9 @@
 """Review: exactly what will be sent, field by field and part by part.
 
-The page shows the :class:`NewTicket` that :meth:`Submission.compose` builds, the same
-call the Sending page's enqueue makes, with the same outgoing filter (the secrets the
-context found, masked unless the user unmasked one), so what the user reads here is what
-the helpdesk gets, byte for byte. Every part can be opened: text in a viewer that marks
+The page shows the :class:`~app.services.filing.Outgoing` the filing service prepares
+(the secrets found masked unless the user unmasked one), and the Sending page enqueues
+that same object, so what the user reads here is what the helpdesk gets, byte for byte.
+Every part can be opened: text in a viewer that marks
 each hidden secret (and, where policy allows, lets the user send one clear), images as a
 preview. Every attachment can be left out with its tick. Evidence is sized from memory
 (nothing is written on the GUI thread). This is the commit page: the wizard labels its
@@ -243,8 +243,7 @@ class ReviewPage(QWizardPage):
         self.ticket = None
         self.set_aside = [p for p in self.set_aside if p not in self.ctx.form.files]
         try:
-            self.ticket = self.ctx.submission.compose(self.ctx.form,
-                                                      evidence_attachments(self.ctx))
+            self.ticket = self.ctx.prepare().ticket
         except (AttachmentProblem, OSError) as problem:
             text = messages.attachment_problem(problem) if isinstance(
                 problem, AttachmentProblem) else self.tr(
@@ -443,7 +442,7 @@ class ReviewPage(QWizardPage):
 
 
 def _capabilities(submission: Submission) -> Capabilities:
-    """Worker: what the helpdesk can do, kept on the submission for compose to read."""
+    """Worker: what the helpdesk can do, kept on the submission for prepare to read."""
     return submission.capabilities()
 
 

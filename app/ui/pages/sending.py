@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.attachments import AttachmentProblem, EvidenceFile
-from app.core.form import RequestForm
+from app.core.attachments import AttachmentProblem
 from app.core.outbox import Item, State
-from app.services.filing import Submission
+from app.services.filing import Outgoing, Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 
@@ -42,10 +41,9 @@ class _Progress(QObject):
     line = Signal(str)
 
 
-def _keep_safe(submission: Submission, form: RequestForm, files: list[EvidenceFile]) -> Item:
-    """Worker: evidence on disk, then the outbox. Returns the queued item."""
-    evidence = submission.write_evidence(form.client_ref, files)
-    return submission.enqueue(form, evidence)
+def _keep_safe(submission: Submission, request: Outgoing) -> Item:
+    """Worker: evidence on disk, the outbox row and the receipt. Returns the queued item."""
+    return submission.enqueue(request)
 
 
 class SendingPage(QWizardPage):
@@ -146,9 +144,13 @@ class SendingPage(QWizardPage):
         if timer is not None:
             timer.stop()
         self.status.setText(self.tr("Keeping your request safe on this computer…"))
-        self.ctx.runner.run(_keep_safe, self.ctx.submission, self.ctx.form,
-                            self.ctx.evidence_files(), on_done=self._on_safe,
-                            on_error=self._on_enqueue_failed)
+        try:  # what Review showed; prepared afresh only if Review never did (tests, links)
+            request = self.ctx.outgoing or self.ctx.prepare()
+        except (AttachmentProblem, OSError) as problem:
+            self._on_enqueue_failed(problem)
+            return
+        self.ctx.runner.run(_keep_safe, self.ctx.submission, request,
+                            on_done=self._on_safe, on_error=self._on_enqueue_failed)
 
     def _on_safe(self, item: Item) -> None:
         self.ctx.item = item
