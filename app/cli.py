@@ -15,32 +15,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app import launch
+from app import gc_pause
+from app.cli_output import FAILED, OK, USAGE, UsageError, display_available, print_json, say
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, load
-
-if TYPE_CHECKING:
-    pass
-
-OK, FAILED, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """The command line asks for something that cannot work; exit code 2."""
-
-
-def _say(text: str) -> None:
-    print(logsafe.mask(text), file=sys.stderr)  # an error may quote a URL or header
-
-
-def _print_json(data: Any) -> None:
-    import json
-
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
 
 # -- commands ----------------------------------------------------------------
 
@@ -73,7 +54,7 @@ def _new(args: argparse.Namespace, config: Config) -> int:
     elif args.url:
         prefill = deeplink.from_url(args.url, config, branding.url_schemes(branding.active()))
         if prefill.ignored:
-            _say(f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
+            say(f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
                  "was left out.")
         form = prefill.form
     _capture_early(config)
@@ -97,7 +78,7 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         rows.append({"key": key.name, "value": cli_text.shown_value(key.name, config[key.name]),
                      "source": config.source(key.name), "locked": key.name in config.locked})
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return OK
     print(cli_text.table(
         ["KEY", "VALUE", "SOURCE"],
@@ -115,7 +96,7 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     if args.status:
         tickets = [t for t in tickets if t.status.value == args.status]
     if args.json:
-        _print_json([t.to_dict() for t in tickets])
+        print_json([t.to_dict() for t in tickets])
         return OK
     print(cli_text.ticket_rows(tickets) if tickets else "You have no requests yet.")
     waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
@@ -132,7 +113,7 @@ def _show(args: argparse.Namespace, config: Config) -> int:
     ticket = backend.get(args.id)
     messages = backend.messages(ticket.id)
     if args.json:
-        _print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})
+        print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})
     else:
         print(cli_text.ticket_text(ticket, messages))
     return OK
@@ -147,7 +128,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     if args.action != "retry":
         items = submission.outbox.items()
         if args.json:
-            _print_json([i.to_dict() for i in items])
+            print_json([i.to_dict() for i in items])
         else:
             print(cli_text.outbox_rows(items) if items
                   else "The outbox is empty: everything has been sent.")
@@ -158,11 +139,11 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
     except BackendError as err:
-        _say(f"helpline: nothing could be sent: {err.user_message()} "
+        say(f"helpline: nothing could be sent: {err.user_message()} "
              "Your requests stay in the outbox.")
         return FAILED
     if args.json:
-        _print_json([i.to_dict() for i in results])
+        print_json([i.to_dict() for i in results])
     else:
         for item in results:
             print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
@@ -186,7 +167,7 @@ def _login(args: argparse.Namespace, config: Config) -> int:
         try:
             requester = credentials.verify(config, secret, kind)
         except BackendError as err:
-            _say(f"helpline: {err.user_message()} Nothing was stored.")
+            say(f"helpline: {err.user_message()} Nothing was stored.")
             return USAGE if isinstance(err, AuthenticationError | PermissionDenied) else FAILED
         who = f" as {requester.name or requester.email or credentials.account(config)}"
     credentials.store(config, secret, kind)
@@ -243,18 +224,6 @@ def _logout(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def display_available(env: dict[str, str] | None = None) -> bool:
-    """Whether a screenshot could show anything: a real screen, not Qt's offscreen platform."""
-    from app.collectors.x11_capture import requested_platform
-
-    env = dict(os.environ) if env is None else env
-    if requested_platform(env) in ("offscreen", "minimal", "vnc"):
-        return False
-    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-    return True
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (the console script exits with it)."""
     logsafe.install()
@@ -263,26 +232,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["open-url", argv[0]]
     args = wizard_only(argv) or build_parser().parse_args(argv)
     command = args.command or "gui"
-    if command not in launch.WINDOW_COMMANDS:
-        launch.resume_collector()  # paused by app.launch only for a window's first paint
+    if command not in gc_pause.WINDOW_COMMANDS:
+        gc_pause.resume_collector()  # paused by app.launch only for a window's first paint
     if args.startup_probe and command not in ("gui", "requests"):
-        _say("helpline: --startup-probe measures a window; use it with gui or requests.")
+        say("helpline: --startup-probe measures a window; use it with gui or requests.")
         return USAGE
     try:
         config = load(config_file=args.config, flags=dict(args.settings))
     except ConfigError as err:
-        _say(f"helpline: {err}")
+        say(f"helpline: {err}")
         return USAGE
     for notice in config.notices:
-        _say(f"helpline: {notice}")
+        say(f"helpline: {notice}")
     try:
         if command in ("gui", "requests"):
             return _window(config, "wizard" if command == "gui" else "requests",
                            args.startup_probe)
         if command == "settings":
-            from app.ui.settings_window import run as show_settings
-
-            return show_settings(config)
+            return _window(config, "settings")
         if command in ("submit", "collect"):
             from app import cli_evidence
 
@@ -303,12 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "login": _login, "logout": _logout, "resolve": cli_followup.resolve}
         return handlers[command](args, config)
     except (UsageError, deeplink.DeepLinkError) as err:
-        _say(f"helpline: {err}")
+        say(f"helpline: {err}")
         if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
             _show_link_error(str(err), config)
         return USAGE
     except KeyboardInterrupt:
-        _say("helpline: interrupted; anything already in the outbox is kept.")
+        say("helpline: interrupted; anything already in the outbox is kept.")
         return FAILED
     except Exception as err:  # one sentence, not a traceback, for the person at the desk
         return _failure(err)
@@ -340,19 +307,19 @@ def _failure(err: Exception) -> int:
     from app.core.helpdesk import BackendError
 
     if isinstance(err, AttachmentProblem):
-        _say(f"helpline: {err}")
+        say(f"helpline: {err}")
         return USAGE
     if isinstance(err, BackendError):
         detail = str(err)
         message = err.user_message()
-        _say(f"helpline: {message}" + (f" ({detail})" if detail and detail not in message
+        say(f"helpline: {message}" + (f" ({detail})" if detail and detail not in message
                                         else ""))
         return FAILED
     if isinstance(err, ConfigError):
-        _say(f"helpline: {err}")
+        say(f"helpline: {err}")
         return USAGE
     if isinstance(err, CredentialError):  # e.g. no keyring: the message says what to do
-        _say(f"helpline: {err}")
+        say(f"helpline: {err}")
         return FAILED
     import errno
 
@@ -364,11 +331,11 @@ def _failure(err: Exception) -> int:
         # The data folder, named without creating it (err.filename may be a file being read).
         where = f"{platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)}; the system " \
                 f"says: {err.strerror or err}"
-        _say("helpline: " + (f"The disk where Helpline keeps its files ({where}) is read-only. "
+        say("helpline: " + (f"The disk where Helpline keeps its files ({where}) is read-only. "
                              "Ask IT to make it writable" if err.errno == errno.EROFS else
                              "There is no space left on the disk where Helpline keeps its "
                              f"files ({where}). Free some space")
              + " and try again; nothing you typed was sent or lost.")
         return FAILED
-    _say(f"helpline: something went wrong: {type(err).__name__}: {err}")
+    say(f"helpline: something went wrong: {type(err).__name__}: {err}")
     return FAILED

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import OK, UsageError, _print_json, _say, display_available
+from app.cli_output import OK, UsageError, display_available, print_json, say
 from app.core import cli_text
 from app.core.config import Config
 from app.core.model import Requester
@@ -96,7 +96,7 @@ def submit(args: argparse.Namespace, config: Config) -> int:
     gathered = evidence.gather(config, form, submission.scanner(),
                                screenshot=_screenshot() if form.include_screenshot else None)
     for problem in gathered.problems:
-        _say(f"helpline: {evidence_problem(problem)}")
+        say(f"helpline: {evidence_problem(problem)}")
     form.asset.update(gathered.asset)
     if gathered.files or form.files:
         _ask_capabilities(submission)
@@ -106,10 +106,10 @@ def submit(args: argparse.Namespace, config: Config) -> int:
     try:
         item = submission.deliver(item.client_ref)
     except BackendError as err:  # the adapter could not even start: the request waits
-        _say(f"helpline: {err.user_message()}")
+        say(f"helpline: {err.user_message()}")
         item = submission.outbox.get(item.client_ref) or item
     except Exception as err:  # an adapter bug must not hide that the request is safe
-        _say(f"helpline: sending failed unexpectedly ({type(err).__name__}: {err}).")
+        say(f"helpline: sending failed unexpectedly ({type(err).__name__}: {err}).")
         item = submission.outbox.get(item.client_ref) or item
     sent = item.state is State.SENT
     status = item.state.value
@@ -121,7 +121,7 @@ def submit(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         result = {"id": item.ticket_id if sent else None, "status": status,
                   "queued": not sent, "client_ref": item.client_ref}
-        _print_json({**result, "kept_on_this_computer": list(kept)} if kept else result)
+        print_json({**result, "kept_on_this_computer": list(kept)} if kept else result)
         return OK
     if sent:
         print(f"Your request was filed as {item.ticket_ref or item.ticket_id} "
@@ -163,7 +163,7 @@ def collect(args: argparse.Namespace, config: Config) -> int:
         shot = getattr(_screenshot(), "data", b"")
     done = collect_bundle(config, output, shot or None, args.category)
     for problem in done.missing:
-        _say(f"helpline: a log was left out: {problem}")
+        say(f"helpline: a log was left out: {problem}")
     files = done.manifest.files
     total = sum(f.size for f in files)
     print(f"Wrote {output} ({len(files)} files, {human_size(total)} before compression, "
@@ -200,7 +200,7 @@ def _screenshot() -> EvidenceFile | None:
     from app.services.evidence import Problem
 
     if not display_available():
-        _say("helpline: " + evidence_problem(Problem("no_display")))
+        say("helpline: " + evidence_problem(Problem("no_display")))
         return None
     try:
         from PySide6.QtGui import QGuiApplication
@@ -212,9 +212,9 @@ def _screenshot() -> EvidenceFile | None:
         data = screenshot.encode_png(image) if image is not None else b""
         del app  # kept alive until the capture is done
     except Exception as err:  # a missing screenshot must not stop the request
-        _say("helpline: " + evidence_problem(Problem("screenshot_failed", {"reason": str(err)})))
+        say("helpline: " + evidence_problem(Problem("screenshot_failed", {"reason": str(err)})))
         return None
     if not data:
-        _say("helpline: " + evidence_problem(Problem("screen_unreadable")))
+        say("helpline: " + evidence_problem(Problem("screen_unreadable")))
         return None
     return EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")

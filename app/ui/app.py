@@ -3,10 +3,11 @@
 Order matters here. The screenshot is taken before any Helpline window
 exists, so the wizard is never in it. The start has two stages (issue 8,
 docs/performance.md): before the first paint only the config, the translations,
-the stylesheet, the capture and the Welcome page; after it the submission (outbox,
+the stylesheet, the capture and the Welcome page; after it the services (outbox,
 SQLite, backends), the crash hook, the offer to continue a draft, the delivery of
 the outbox, and on workers system information, PNG encoding and the backend.
-requests, psutil and the ``Qt`` namespace's enums are loaded only then.
+requests, psutil and the ``Qt`` namespace's enums are loaded only then. The windows
+themselves are opened by :class:`app.ui.session.Session`, built here once.
 """
 
 from __future__ import annotations
@@ -14,29 +15,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import APP_NAME, launch
+from app import APP_NAME, gc_pause
 from app.core.config import Config
 from app.ui import i18n, style
-from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from PySide6.QtGui import QImage
-
-    from app.collectors.xcb_image import RootCapture
     from app.core.form import RequestForm
-    from app.services.filing import Submission
-    from app.ui.delivery import DeliveryService
-    from app.ui.wizard import HelpWizard
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
 QUIT_AFTER_PAINT = "HELPLINE_QUIT_AFTER_PAINT"
@@ -80,32 +70,6 @@ def create_application(config: Config, window_icon: bool = True) -> QApplication
     return app
 
 
-def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = None) -> bool:
-    """Offer the unfinished request once; True means continue it."""
-    # Imported here: naming QMessageBox makes PySide6 build its type and five enums (1-2 ms),
-    # and this box opens after the first paint.
-    from PySide6.QtCore import QDateTime, QLocale
-    from PySide6.QtWidgets import QMessageBox
-
-    when = QLocale().toString(
-        QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())), QLocale.FormatType.ShortFormat) \
-        if draft_time else ""
-    box = QMessageBox(parent)
-    box.setObjectName("continueDraftBox")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(QApplication.translate("app", "Unfinished request"))
-    text = QApplication.translate("app", "You have an unfinished request from %1. Continue it?")
-    box.setText(text.replace("%1", when) if when else QApplication.translate(
-        "app", "You have an unfinished request. Continue it?"))
-    keep = box.addButton(QApplication.translate("app", "&Continue"),
-                         QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QApplication.translate("app", "&Start a new one"),
-                  QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.exec()
-    return box.clickedButton() is keep
-
-
 def show_error(message: str, title: str = APP_NAME) -> None:
     """Say why a link could not open the wizard, to someone who has no terminal to read.
 
@@ -139,86 +103,6 @@ def show_error(message: str, title: str = APP_NAME) -> None:
     del app  # kept alive until the box is closed
 
 
-def restored_form(submission: Submission, config: Config,
-                  prefill: RequestForm | None = None) -> RequestForm:
-    """The draft if the user wants it, else a fresh form (or ``prefill``, from a link or
-    ``helpline new``) with the remembered identity."""
-    from datetime import datetime
-
-    from app.core import identity
-    from app.core.form import RequestForm
-
-    draft = submission.drafts.load()
-    if draft is not None:
-        stamp = datetime.fromtimestamp(submission.drafts.path.stat().st_mtime) \
-            if submission.drafts.path.exists() else None
-        if ask_continue_draft(stamp):
-            return draft
-        submission.drafts.clear()
-    form = prefill if prefill is not None else RequestForm()
-    form.requester = identity.prefill(config["requester.remember"])
-    return form
-
-
-def _prune_receipts(keep_days: int, root: Path) -> int:
-    from app.collectors import receipts
-
-    return receipts.prune(keep_days, root)
-
-
-def start_evidence(ctx: WizardContext) -> None:
-    """Gather system information and encode the screenshot, each on a worker.
-
-    Old receipts are pruned on a worker too. The category's logs are read later, by the
-    Evidence page, once the user has chosen the category.
-    """
-    from app.collectors.screenshot import describe_screens
-
-    sections = list(ctx.sections)
-
-    def got_info(result: tuple[dict, list[Any]]) -> None:
-        info, parts = result
-        ctx.set_system_info(info, parts if ctx.sections == sections else None)
-
-    if ctx.config["attachments.system_info"]:
-        from app.services import evidence
-
-        ctx.runner.run(evidence.system_info, ctx.config, sections, ctx.scanner,
-                       describe_screens(), on_done=got_info)
-    if ctx.config["attachments.screenshot"] and ctx.pending_root is not None:
-        from app.collectors.screenshot import image_from_root
-
-        root, ctx.pending_root = ctx.pending_root, None
-        ctx.runner.run(image_from_root, root, on_done=ctx.set_screenshot)
-    elif ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
-        ctx.set_screenshot(ctx.screenshot)
-    ctx.runner.run(_prune_receipts, int(ctx.config["receipts.keep_days"]),
-                   ctx.submission.root)
-
-
-#: The wizard's other pages are built once the workers started at the first paint are done
-#: (evidence, the welcome page's list), at the latest this long after it. Building them
-#: while those workers run made each step (up to 30 ms; on X11 the first text field loads
-#: the input method) wait for the GIL: GUI stalls of 60-100 ms (docs/performance.md).
-PAGES_AT_THE_LATEST_MS = 1500
-
-
-def build_pages_soon(wizard: Any, runner: TaskRunner) -> None:
-    """After the first paint: let the wizard build its other pages, a step at a time."""
-    started = False
-
-    def start() -> None:
-        nonlocal started
-        if not started and shiboken6.isValid(wizard):  # the user may have closed it already
-            started = True
-            wizard.build_pages_later()
-
-    runner.busyChanged.connect(lambda busy: None if busy else start())
-    QTimer.singleShot(PAGES_AT_THE_LATEST_MS, wizard, start)
-    if not runner.busy:
-        QTimer.singleShot(0, wizard, start)
-
-
 def _report_modules() -> None:
     loaded = [name for name in WATCHED_MODULES if name in sys.modules]
     print("first-paint-modules: " + (",".join(loaded) or "-"), flush=True)
@@ -235,123 +119,36 @@ def _print_startup_probe() -> None:
           flush=True)
 
 
-def start_services(config: Config, runner: TaskRunner,
-                   app: QApplication) -> tuple[Submission, DeliveryService]:
-    """The window icon, the submission, the crash hook and the outbox's delivery: the second
-    stage of the start, after the first paint (these import the outbox, SQLite and the
-    backends)."""
-    from app.services.filing import Submission
-    from app.ui import crash
-    from app.ui.delivery import DeliveryService
-
-    if app.windowIcon().isNull():
-        app.setWindowIcon(style.app_icon(config))
-    submission = Submission(config)
-    crash.install(config, submission, runner)
-    # Whatever waits in the outbox (from this run or an earlier one) goes out in the
-    # background; the caller starts it.
-    return submission, DeliveryService(submission, runner, parent=app)
-
-
-def first_capture(config: Config) -> tuple[QImage | None, RootCapture | None]:
-    """The screen as it was before any Helpline window: the X11 root read while Qt loaded
-    (started by the command line; its pixels become an image on a worker after the first
-    paint), else Qt's grab now. Waiting for the early capture here also means the X server
-    has read the screen before the wizard can be mapped."""
-    if not config["attachments.screenshot"]:
-        return None, None
-    from app.collectors import x11_capture
-    from app.collectors.screenshot import grab_desktop, root_fits
-
-    root = x11_capture.take()
-    if root is not None and root_fits(root):
-        return None, root
-    return grab_desktop(), None
-
-
-def open_wizard(config: Config, runner: TaskRunner, app: QApplication) -> HelpWizard:
-    """The first stage: the capture (before any Helpline window exists), then the wizard
-    with only its Welcome page, over a context with no submission and no form yet."""
-    screenshot, root = first_capture(config)
-    ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=app)
-    ctx.pending_root = root
-    from app.ui.wizard import HelpWizard
-
-    return HelpWizard(ctx, defer_pages=True)
-
-
-def _preload() -> None:
-    """Worker: import the second stage's Qt-free modules (the submission with its outbox,
-    SQLite, backends and form; the secret scanner): 25-40 ms that would otherwise hold the
-    GUI thread right after the first paint."""
-    import importlib
-
-    for name in ("app.services.filing", "app.services.evidence"):
-        importlib.import_module(name)
-
-
-def finish_wizard_start(wizard: HelpWizard, runner: TaskRunner, app: QApplication,
-                        prefill: RequestForm | None = None,
-                        then: Callable[[DeliveryService], None] | None = None) -> None:
-    """The second stage, after the first paint: the services, the offer to continue a
-    draft (over the open wizard, before its other pages exist), the evidence workers, the
-    open requests and the other pages; ``then`` gets the delivery service to start.
-
-    Pressing Next before the modules have loaded finishes this at once, on the GUI
-    thread, so the pages are never built over a form that a draft would replace.
-    """
-    ctx = wizard.ctx
-    done = False
-
-    def finish(_loaded: object = None) -> None:
-        nonlocal done
-        if done or not shiboken6.isValid(wizard):
-            return
-        done = True
-        wizard.before_pages = None
-        submission, delivery = start_services(ctx.config, runner, app)
-        ctx.submission = submission
-        wizard.set_form(restored_form(submission, ctx.config, prefill))
-        start_evidence(ctx)
-        wizard.welcome.load()
-        build_pages_soon(wizard, runner)
-        if then is not None:
-            then(delivery)
-
-    wizard.before_pages = finish
-    runner.run(_preload, on_done=finish, on_error=finish)
-
-
 def main(config: Config, window: str = "wizard", startup_probe: bool = False,
          prefill: RequestForm | None = None) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
-    With ``startup_probe`` it prints the first-paint time and quits before any
-    background work starts (the benchmark in tests/perf/bench.py reads it).
+    ``window``: ``wizard``, ``requests``, ``settings`` or ``tray``. With ``startup_probe``
+    it prints the first-paint time and quits before any background work starts (the
+    benchmark in tests/perf/bench.py reads it).
     """
+    from app.ui.session import Session
+
     app = create_application(config, window_icon=False)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
+    session = Session(config, runner, app, catch_crashes=True)
 
     if window == "tray":  # no window of its own: the icon, polling and notifications
-        from app.ui.tray import TrayController
-
-        app.setWindowIcon(style.app_icon(config))
-        submission, delivery = start_services(config, runner, app)
-        app.setQuitOnLastWindowClosed(False)
-        controller = TrayController(config, runner, submission, delivery, parent=app)
-        controller.start()
+        session.start_tray()
         code = app.exec()
         runner.wait(10000)
         return int(code)
+    if window == "settings":
+        app.setWindowIcon(style.app_icon(config))
+        session.open_settings()
+        code = app.exec()
+        return int(code)
     if window == "requests":
-        from app.ui.requests_window import RequestsWindow
-
-        submission, delivery = start_services(config, runner, app)
-        shown: QWidget = RequestsWindow(config, runner, submission, delivery=delivery)
+        shown: QWidget = session.open_requests()
 
         def after_paint() -> None:
-            launch.resume_collector()
+            gc_pause.resume_collector()
             if startup_probe:
                 _print_startup_probe()
                 app.quit()
@@ -360,22 +157,22 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 _report_modules()
                 app.quit()
                 return
-            delivery.start()
+            session.delivery.start()
     else:
-        wizard = open_wizard(config, runner, app)
+        wizard = session.open_wizard(first=True)
         shown = wizard
 
         def after_paint() -> None:
-            launch.resume_collector()
+            gc_pause.resume_collector()
             if startup_probe:
                 _print_startup_probe()
                 app.quit()
                 return
             if quit_after_paint:
                 _report_modules()
-            finish_wizard_start(wizard, runner, app, prefill,
-                                then=lambda delivery: app.quit() if quit_after_paint
-                                else delivery.start())
+            session.finish_first_wizard(wizard, prefill,
+                                        then=lambda: app.quit() if quit_after_paint
+                                        else session.delivery.start())
 
     FirstPaint(shown, after_paint)
     shown.show()

@@ -4,10 +4,12 @@
 in slots and event handlers there too). When something escapes, the hook
 writes a crash log without secrets (:mod:`app.core.crashlog`), saves every
 open wizard's draft at once, and shows a friendly dialog that offers to file
-a request about Helpline itself: a new wizard, prefilled with category
-"other", summary "Helpline stopped working", the exception's last line as
-the error text and the crash log attached. That wizard keeps its own draft
-file, so the user's unfinished request is never overwritten.
+a request about Helpline itself. Filing it is the session's business: the hook
+calls back with the exception and the log, and the session opens the wizard the
+way every wizard is opened, prefilled by :func:`report_form` (category "other",
+summary "Helpline stopped working", the exception's last line as the error text,
+the crash log attached) over :func:`report_submission`, whose own draft file
+keeps the user's unfinished request from being overwritten.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -29,9 +31,6 @@ from app.core.config import Config
 from app.core.drafts import DraftStore
 from app.core.form import RequestForm
 from app.services.filing import Submission
-
-if TYPE_CHECKING:
-    from app.ui.wizard import HelpWizard
 
 log = logging.getLogger(__name__)
 
@@ -67,19 +66,38 @@ def crash_dialog(log_path: Path | None, parent: QWidget | None = None
     return box, report
 
 
+#: What the session does when the user asks to report the crash.
+ReportCallback = Callable[[BaseException, "Path | None"], object]
+
+
+def report_form(config: Config, exc: BaseException, log_path: Path | None) -> RequestForm:
+    """The request about Helpline itself, as the wizard opens it."""
+    category = "other" if config.category("other") is not None else ""
+    return RequestForm(
+        requester=identity.prefill(config["requester.remember"]),
+        category=category, summary=SUMMARY, error_text=crashlog.last_line(exc),
+        happened="Helpline showed the message \"Helpline ran into a problem\".",
+        files=[str(log_path)] if log_path is not None else [])
+
+
+def report_submission(submission: Submission) -> Submission:
+    """The filing service with a draft file of the crash report's own."""
+    report = copy.copy(submission)
+    folder = submission.root / REPORT_DRAFTS
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    report.drafts = DraftStore(folder)
+    return report
+
+
 class CrashHook:
     """Callable as ``sys.excepthook``; one instance per running GUI."""
 
-    def __init__(self, config: Config, submission: Submission, runner: Any,
-                 root: Path | None = None) -> None:
-        self.config = config
-        self.submission = submission
-        self.runner = runner
-        self.root = root or submission.root
+    def __init__(self, root: Path, on_report: ReportCallback | None = None) -> None:
+        self.root = root
+        self.on_report = on_report
         self.previous: Callable[..., Any] = sys.excepthook
         self.previous_thread_hook: Callable[..., Any] = threading.excepthook
         self.last_log: Path | None = None
-        self.reports: list[HelpWizard] = []  # kept alive while open
         self._handling = False
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException,
@@ -91,8 +109,9 @@ class CrashHook:
         try:
             self.last_log = self._write_log(exc_type, exc, tb)
             self._keep_drafts()
-            if QApplication.instance() is not None and self.ask(self.last_log):
-                self.report(exc, self.last_log)
+            if QApplication.instance() is not None and self.ask(self.last_log) \
+                    and self.on_report is not None:
+                self.on_report(exc, self.last_log)
         except Exception:  # the hook must never raise: fall back to the plain traceback
             sys.__excepthook__(exc_type, exc, tb)
         finally:
@@ -128,39 +147,6 @@ class CrashHook:
         box.exec()
         return box.clickedButton() is report
 
-    def report_form(self, exc: BaseException, log_path: Path | None) -> RequestForm:
-        """The request about Helpline itself, as the wizard will open it."""
-        category = "other" if self.config.category("other") is not None else ""
-        return RequestForm(
-            requester=identity.prefill(self.config["requester.remember"]),
-            category=category, summary=SUMMARY, error_text=crashlog.last_line(exc),
-            happened="Helpline showed the message \"Helpline ran into a problem\".",
-            files=[str(log_path)] if log_path is not None else [],
-            include_screenshot=False)
-
-    def report(self, exc: BaseException, log_path: Path | None) -> HelpWizard:
-        """Open a new wizard, prefilled, with a draft file of its own."""
-        from app.ui.context import WizardContext
-        from app.ui.wizard import HelpWizard
-
-        submission = copy.copy(self.submission)
-        folder = self.root / REPORT_DRAFTS
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        submission.drafts = DraftStore(folder)
-        ctx = WizardContext(self.config, submission, self.runner,
-                            form=self.report_form(exc, log_path))
-        wizard = HelpWizard(ctx)
-        wizard.setObjectName("crashReportWizard")
-        self.reports.append(wizard)
-        wizard.show()
-        try:
-            from app.ui.app import start_evidence
-
-            start_evidence(ctx)  # system information helps support most here
-        except Exception as err:  # evidence is optional
-            log.error("System information for the crash report failed: %s", err)
-        return wizard
-
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
     """Worker threads cannot show a dialog; they leave a crash log and the usual output."""
@@ -170,9 +156,10 @@ def _thread_hook(args: threading.ExceptHookArgs) -> None:
     threading.__excepthook__(args)
 
 
-def install(config: Config, submission: Submission, runner: Any) -> CrashHook:
-    """Route uncaught exceptions to the friendly dialog; returns the hook (for uninstall)."""
-    hook = CrashHook(config, submission, runner)
+def install(root: Path, on_report: ReportCallback | None = None) -> CrashHook:
+    """Route uncaught exceptions to the friendly dialog; returns the hook (for uninstall).
+    ``root`` is the data folder the crash log goes to; ``on_report`` files the report."""
+    hook = CrashHook(root, on_report)
     sys.excepthook = hook
     threading.excepthook = _thread_hook
     return hook

@@ -150,13 +150,3 @@ class SettingsWindow(QWidget):
         """The keys shown as locked, in table order."""
         return [self.model.item(row, KEY).text() for row in range(self.model.rowCount())
                 if self.model.item(row, LOCKED).text()]
-
-
-def run(config: Config) -> int:
-    """``helpline settings``: the window on its own, until it is closed."""
-    from app.ui.app import create_application
-
-    app = create_application(config)
-    window = SettingsWindow(config)
-    window.show()
-    return int(app.exec())

@@ -1,5 +1,8 @@
 """The tray icon: New request, My requests, what waits in the outbox, Quit; start at login.
 
+The tray only says what the person chose (its signals); the session
+(:mod:`app.ui.session`) opens the windows, delivers and polls.
+
 The menu is built and kept up to date whether or not the desktop has a
 system tray (an offscreen session or a bare X server has none), so the
 actions work and can be tested everywhere; the icon itself is only created
@@ -14,11 +17,10 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.config import Config
 from app.ui import style
@@ -128,96 +130,3 @@ class Tray(QObject):
         if self.icon is not None:
             self.icon.hide()
         self.menu.deleteLater()
-
-
-class TrayController(QObject):
-    """``helpline tray``: the icon, background delivery and polling, windows on demand.
-
-    The windows are created when first asked for and kept, so reopening is
-    instant and a half-written request survives closing its window.
-    """
-
-    def __init__(self, config: Config, runner: Any, submission: Any, delivery: Any,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        from app.core.cache import TicketCache
-        from app.ui.notify import Notifier, PollService
-
-        self.setObjectName("trayController")
-        self.config, self.runner, self.submission, self.delivery = (config, runner, submission,
-                                                                    delivery)
-        self.tray = Tray(config, self)
-        self.polling = PollService(submission, runner, TicketCache(submission.root),
-                                   parent=self)
-        self.notifier = Notifier(config, self.tray.icon, self)
-        self.requests_window: Any = None
-        self.wizard: Any = None
-        self.polling.changed.connect(self.notifier.notify)
-        self.notifier.openTicket.connect(self.open_requests)
-        delivery.pendingChanged.connect(self.tray.set_pending)
-        self.tray.newRequest.connect(self.new_request)
-        self.tray.openRequests.connect(lambda: self.open_requests(""))
-        self.tray.openSettings.connect(self.open_settings)
-        self.settings_window: Any = None
-        self.tray.quitRequested.connect(self.quit)
-
-    def start(self) -> None:
-        set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
-        self.tray.show()
-        self.delivery.start()
-        self.polling.start(spread=True)  # started at login: desks must not poll in step
-        if not self.tray.available:  # no tray on this desktop: the window is the way in,
-            app = QCoreApplication.instance()  # and closing it must end Helpline
-            if isinstance(app, QApplication):
-                app.setQuitOnLastWindowClosed(True)
-            self.open_requests("")
-
-    def open_requests(self, ticket_id: str = "") -> Any:
-        from app.ui.requests_window import RequestsWindow
-
-        if self.requests_window is None:
-            self.requests_window = RequestsWindow(self.config, self.runner, self.submission,
-                                                  delivery=self.delivery, polling=self.polling,
-                                                  select_ticket=ticket_id)
-        self.requests_window.open_ticket(ticket_id)
-        return self.requests_window
-
-    def open_settings(self) -> Any:
-        """The read-only settings window (what is in effect, what IT locked)."""
-        from app.ui.settings_window import SettingsWindow
-
-        if self.settings_window is None:
-            self.settings_window = SettingsWindow(self.config)
-        self.settings_window.show()
-        self.settings_window.raise_()
-        return self.settings_window
-
-    def new_request(self) -> Any:
-        from app.core import identity
-        from app.core.form import RequestForm
-        from app.ui.context import WizardContext
-        from app.ui.wizard import HelpWizard
-
-        if self.wizard is None or not self.wizard.isVisible():
-            form = self.submission.drafts.load() or RequestForm(
-                requester=identity.prefill(self.config["requester.remember"]))
-            ctx = WizardContext(self.config, self.submission, self.runner, form=form,
-                                parent=self)
-            self.wizard = HelpWizard(ctx)
-            self.wizard.welcome.load()
-            self.wizard.show()
-        else:
-            self.wizard.raise_()
-            self.wizard.activateWindow()
-        return self.wizard
-
-    def quit(self) -> None:
-        self.polling.stop()
-        self.delivery.stop()
-        self.tray.close()
-        for window in (self.requests_window, self.wizard, self.settings_window):
-            if window is not None:
-                window.close()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.quit()

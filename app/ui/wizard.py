@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
@@ -40,6 +40,9 @@ LATER_STEP_MS = 15
 
 
 class HelpWizard(QWizard):
+    #: The person wants *My requests*, showing this ticket ("" for none); the session opens it.
+    requestsWanted = Signal(str)
+
     about_you: AboutYouPage
     problem: ProblemPage
     not_handled: NotHandledPage
@@ -151,7 +154,9 @@ class HelpWizard(QWizard):
         from app.ui.pages.done import DonePage
 
         yield None
-        yield PageId.DONE, DonePage(self.ctx)
+        done = DonePage(self.ctx)
+        done.requestsWanted.connect(self.requestsWanted)
+        yield PageId.DONE, done
 
     @property
     def pages_built(self) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app import cli, launch
+from app import cli, gc_pause
 from app.core.config import ConfigError
 
 #: Runs the real entry point; reports the collector's state while the wizard is built
@@ -17,11 +17,12 @@ from app.core.config import ConfigError
 DRIVER = textwrap.dedent("""
     import gc, sys
     from app.ui import app as gui
-    opened = gui.open_wizard
+    from app.ui.session import Session
+    opened = Session.open_wizard
     def open_wizard(*args, **kwargs):
         print(f"before-paint: {gc.isenabled()}", flush=True)
         return opened(*args, **kwargs)
-    gui.open_wizard = open_wizard
+    Session.open_wizard = open_wizard
     gui._report_modules = lambda: print(f"after-paint: {gc.isenabled()} "
                                         f"frozen: {gc.get_freeze_count() > 0}", flush=True)
     sys.argv = ["helpline", *sys.argv[1:]]
@@ -68,15 +69,15 @@ def test_only_commands_that_paint_a_window_pause_the_collector(
         raise ConfigError("test", "", "not read: the test needs no command to run")
 
     monkeypatch.setattr(cli, "load", load)
-    launch.pause_collector()
+    gc_pause.pause_collector()
     assert cli.main(argv) == cli.USAGE
     assert paused == [expected]
 
 
 def test_resuming_freezes_what_start_up_made(collector: None) -> None:
-    launch.pause_collector()
+    gc_pause.pause_collector()
     assert not gc.isenabled()
-    launch.resume_collector()
+    gc_pause.resume_collector()
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
 
@@ -84,7 +85,7 @@ def test_resuming_freezes_what_start_up_made(collector: None) -> None:
 def test_resuming_an_enabled_collector_changes_nothing(collector: None) -> None:
     gc.enable()
     frozen = gc.get_freeze_count()
-    launch.resume_collector()
+    gc_pause.resume_collector()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import display_available
+from app.cli_output import display_available
 from tests.cli.helpers import run_json
 
 IDENTITY = ("--name", "Ann Lee", "--email", "ann@example.org")

@@ -143,10 +143,10 @@ def test_the_brand_scheme_is_accepted(opened: list, monkeypatch: pytest.MonkeyPa
 def test_the_wizard_starts_from_the_prefill(config: Config) -> None:
     from app.core import identity
     from app.services.filing import Submission
-    from app.ui.app import restored_form
+    from app.ui.wizard_start import restored_form
 
     prefill = from_values({"summary": "From a link", "category": "email"}, config)
-    form = restored_form(Submission(config), config, prefill)
+    form = restored_form(Submission(config).drafts, config, prefill)
     assert form is prefill and form.summary == "From a link"
     assert form.requester == identity.prefill(True)  # never the link's
 
@@ -158,13 +158,13 @@ def test_the_problem_page_shows_the_prefill(qtbot: Any, config: Config) -> None:
     from PySide6.QtWidgets import QComboBox, QLineEdit
 
     from app.services.filing import Submission
-    from app.ui.app import restored_form
     from app.ui.context import WizardContext
     from app.ui.tasks import TaskRunner
     from app.ui.wizard import HelpWizard
+    from app.ui.wizard_start import restored_form
 
     submission = Submission(config)
-    form = restored_form(submission, config,
+    form = restored_form(submission.drafts, config,
                          from_url("helpline://new?category=printer&summary=Jams%20on%20p.2",
                                   config, SCHEMES).form)
     runner = TaskRunner(QCoreApplication.instance())

@@ -28,6 +28,7 @@ from app.core.model import Requester
 from app.services.filing import Submission
 from app.ui import crash
 from app.ui.context import WizardContext
+from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
 SECRET = "tok-live-7d3e9a41c2b8"
@@ -80,13 +81,17 @@ def gui(qapp: Any, isolated_dirs: dict[str, Path]) -> Iterator[dict[str, Any]]:
                        category="printer", summary="Printer on floor 4 jams",
                        happened="Every second page.")
     ctx = WizardContext(config, submission, runner, form=form, parent=qapp)
-    hook = crash.install(config, submission, runner)
+    session = Session(config, runner, qapp, submission=submission, catch_crashes=True)
+    session.start_services()  # installs the hook, which files a report through the session
+    hook = session.crash_hook
+    assert hook is not None
     yield {"config": config, "submission": submission, "runner": runner, "ctx": ctx,
-           "hook": hook}
+           "hook": hook, "session": session}
     crash.uninstall(hook)
-    for wizard in hook.reports:
+    for wizard in session.wizards:
         wizard.close()
         wizard.deleteLater()
+    session.deleteLater()
     QThreadPool.globalInstance().waitForDone(10000)
     QCoreApplication.processEvents()
     ctx.setParent(None)
@@ -128,7 +133,8 @@ def test_hook_keeps_the_draft_and_opens_a_prefilled_report(gui: dict[str, Any],
     draft = submission.drafts.load()
     assert draft is not None and draft.summary == "Printer on floor 4 jams"
 
-    (wizard,) = hook.reports
+    (wizard,) = gui["session"].wizards
+    assert wizard.objectName() == "crashReportWizard"
     form = wizard.ctx.form
     assert (form.category, form.summary) == ("other", "Helpline stopped working")
     assert form.error_text.startswith("RuntimeError: list index out of range")
@@ -147,7 +153,8 @@ def test_close_only_writes_the_log(gui: dict[str, Any]) -> None:
     hook: crash.CrashHook = gui["hook"]
     _press("crashCloseButton", {})
     hook(*_raise("boom"))
-    assert hook.reports == [] and hook.last_log is not None and hook.last_log.is_file()
+    assert gui["session"].wizards == [] and hook.last_log is not None
+    assert hook.last_log.is_file()
 
 
 @pytest.mark.qt_no_exception_capture

@@ -19,8 +19,7 @@ from app.core.config import Config, load
 from app.core.form import RequestForm
 from app.core.model import Requester
 from app.services.filing import Submission
-from app.ui import app as gui
-from app.ui import style
+from app.ui import style, wizard_start
 from app.ui.context import WizardContext
 from app.ui.tasks import InlineRunner
 
@@ -46,16 +45,17 @@ DRIVER = textwrap.dedent("""
 
 #: Helpline's own modules that are imported at their first use, after the first paint
 #: (docs/performance.md): the other wizard pages, My requests, receipts and the bundle writer.
-#: The second stage of the start (app/ui/app.py): the submission with its outbox, SQLite and
-#: backends, the form and its draft, the secret scanner, the crash hook, the delivery.
+#: The second stage of the start (app/ui/session.py): the filing service with its outbox,
+#: SQLite and backends, the form and its draft, the secret scanner, the crash hook, delivery.
 DEFERRED_MODULES = (
     "app.ui.pages.about_you", "app.ui.pages.problem", "app.ui.pages.not_handled",
     "app.ui.pages.evidence", "app.ui.pages.review", "app.ui.pages.sending",
-    "app.ui.pages.done", "app.ui.requests_window", "app.ui.models",
+    "app.ui.pages.done", "app.ui.requests.window", "app.ui.models",
     "app.collectors.receipts", "app.collectors.bundle",
     "app.services.filing", "app.core.outbox", "app.core.form", "app.core.model",
     "app.core.drafts", "app.core.cli_text", "app.backends", "app.collectors.outgoing",
     "app.collectors.secrets", "app.collectors.image_edit", "app.ui.crash", "app.ui.delivery",
+    "app.services.evidence", "app.ui.notify",
     "sqlite3", "tomllib", "uuid",
 )
 
@@ -130,8 +130,9 @@ def test_a_draft_is_offered_and_used(monkeypatch: pytest.MonkeyPatch) -> None:
     submission = Submission(config)
     submission.drafts.save(RequestForm(requester=Requester(name="Kim"), summary="Half done"))
     offered: list[Any] = []
-    monkeypatch.setattr(gui, "ask_continue_draft", lambda when: offered.append(when) or True)
-    form = gui.restored_form(submission, config)
+    monkeypatch.setattr(wizard_start, "ask_continue_draft",
+                        lambda when: offered.append(when) or True)
+    form = wizard_start.restored_form(submission.drafts, config)
     assert form.summary == "Half done" and len(offered) == 1 and offered[0] is not None
 
 
@@ -140,14 +141,14 @@ def test_declining_the_draft_starts_fresh_and_forgets_it(monkeypatch: pytest.Mon
     config = _config()
     submission = Submission(config)
     submission.drafts.save(RequestForm(summary="Old"))
-    monkeypatch.setattr(gui, "ask_continue_draft", lambda when: False)
-    form = gui.restored_form(submission, config)
+    monkeypatch.setattr(wizard_start, "ask_continue_draft", lambda when: False)
+    form = wizard_start.restored_form(submission.drafts, config)
     assert form.summary == "" and submission.drafts.load() is None
 
 
 def test_no_draft_means_no_question(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gui, "ask_continue_draft", lambda when: pytest.fail("asked"))
-    form = gui.restored_form(Submission(_config()), _config())
+    monkeypatch.setattr(wizard_start, "ask_continue_draft", lambda when: pytest.fail("asked"))
+    form = wizard_start.restored_form(Submission(_config()).drafts, _config())
     assert form.summary == ""
 
 
@@ -157,7 +158,7 @@ def test_evidence_is_gathered_on_the_runner(qtbot: Any, tmp_path: Path) -> None:
     image.fill(QColor("#3366cc"))
     ctx = WizardContext(config, Submission(config), InlineRunner(), screenshot=image)
     with qtbot.waitSignals([ctx.evidenceChanged, ctx.evidenceChanged], timeout=10000):
-        gui.start_evidence(ctx)
+        wizard_start.start_evidence(ctx)
     assert ctx.screenshot_png is not None and ctx.screenshot_png.startswith(b"\x89PNG")
     assert ctx.system_info is not None and "sections" in ctx.system_info
     assert ctx.system_info_text and ctx.system_info_json.startswith(b"{")

@@ -41,9 +41,10 @@ DRAFT_DRIVER = textwrap.dedent("""
     from app.core.form import RequestForm
     DraftStore().save(RequestForm(summary="Printer on floor 3 jams", reply_to="42"))
     from app.ui import app as gui
+    from app.ui import wizard_start
     from app.ui.wizard import HelpWizard
     order = []
-    gui.ask_continue_draft = lambda when: order.append("asked") or True
+    wizard_start.ask_continue_draft = lambda when: order.append("asked") or True
     shown = HelpWizard.showEvent
     HelpWizard.showEvent = lambda self, event: (order.append("shown"), shown(self, event))[1]
     built = HelpWizard.build_pages_later

@@ -94,34 +94,32 @@ def test_without_notices_the_note_is_hidden(qtbot: Any) -> None:
 
 def test_helpline_settings_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Config] = []
-    module = types.ModuleType("app.ui.settings_window")
+    module = types.ModuleType("app.ui.app")
 
-    def run(config: Config) -> int:
+    def main(config: Config, window: str = "wizard", startup_probe: bool = False) -> int:
         calls.append(config)
-        return 5
+        return 5 if window == "settings" else 0
 
-    module.run = run  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "app.ui.settings_window", module)
+    module.main = main  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.ui.app", module)
     assert cli.main(["settings"]) == 5
     assert calls and calls[0]["backend.type"] == "local"
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
-def test_the_tray_opens_the_settings_window_once(qtbot: Any) -> None:
-    from app.services.filing import Submission
-    from app.ui.delivery import DeliveryService
+def test_the_tray_opens_the_settings_window_once(qtbot: Any, qapp: Any) -> None:
+    from app.ui.session import Session
     from app.ui.tasks import InlineRunner
-    from app.ui.tray import TrayController
+    from app.ui.tray import Tray
 
     config = load(env={})
-    runner = InlineRunner()
-    submission = Submission(config)
-    controller = TrayController(config, runner, submission,
-                                DeliveryService(submission, runner))
-    controller.tray.settings_action.trigger()
-    first = controller.settings_window
+    session = Session(config, InlineRunner(), qapp)
+    tray = Tray(config, session)
+    tray.openSettings.connect(session.open_settings)
+    tray.settings_action.trigger()
+    first = session.settings_window
     assert isinstance(first, SettingsWindow) and first.isVisible()
     qtbot.addWidget(first)
-    controller.tray.settings_action.trigger()
-    assert controller.settings_window is first
-    controller.tray.close()
+    tray.settings_action.trigger()
+    assert session.settings_window is first
+    tray.close()

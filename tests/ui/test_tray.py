@@ -18,10 +18,10 @@ from app.core.config import Config, load
 from app.core.model import NewTicket, Requester
 from app.core.polling import PollResult
 from app.services.filing import Submission
-from app.ui.delivery import DeliveryService
 from app.ui.notify import Notifier, PollService
+from app.ui.session import Session
 from app.ui.tasks import InlineRunner
-from app.ui.tray import Tray, TrayController, autostart_file, set_start_at_login
+from app.ui.tray import Tray, autostart_file, set_start_at_login
 
 ADA = Requester(name="Ada Lovelace", email="ada@example.org")
 
@@ -142,29 +142,39 @@ def test_muted_kinds_are_not_shown(config: Config, root: Path) -> None:
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
 def test_the_tray_opens_my_requests_on_the_notified_ticket(qtbot: Any, config: Config,
-                                                           root: Path) -> None:
+                                                           root: Path, qapp: Any) -> None:
     backend = LocalBackend(root)
     file(backend, "One")
     second = file(backend, "Two")
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
-    runner = InlineRunner()
-    delivery = DeliveryService(submission, runner, interval_seconds=3600)
-    controller = TrayController(config, runner, submission, delivery)
-    controller.polling.poll_now()
-    window = controller.open_requests(second)
-    qtbot.addWidget(window)
-    assert window.isVisible() and window.list_panel.selected_key() == f"ticket:{second}"
-    assert controller.open_requests("") is window  # one window, raised again
-    controller.notifier.last_ticket = "1"
-    controller.notifier.clicked()
-    assert window.list_panel.selected_key() == "ticket:1"
-    delivery.pendingChanged.emit(2)
-    assert controller.tray.outbox_action.text() == "2 requests waiting to be sent"
-    wizard = controller.new_request()
-    qtbot.addWidget(wizard)
-    assert wizard.isVisible() and wizard.objectName() == "helpWizard"
-    controller.polling.stop()
-    controller.tray.close()
+    session = Session(config, InlineRunner(), qapp, submission=submission)
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        tray = session.start_tray()
+        session.polling.poll_now()
+        window = session.open_requests(second)
+        qtbot.addWidget(window)
+        assert window.isVisible() and window.list_panel.selected_key() == f"ticket:{second}"
+        assert session.open_requests("") is window  # one window, raised again
+        notifier = session.findChild(Notifier)
+        assert notifier is not None
+        notifier.last_ticket = "1"
+        notifier.clicked()
+        assert window.list_panel.selected_key() == "ticket:1"
+        session.delivery.pendingChanged.emit(2)
+        assert tray.outbox_action.text() == "2 requests waiting to be sent"
+        tray.new_action.trigger()  # the session's opener, as every entry point uses
+        (wizard,) = session.wizards
+        qtbot.addWidget(wizard)
+        assert wizard.isVisible() and wizard.objectName() == "helpWizard"
+        tray.new_action.trigger()  # an open wizard is raised, not doubled
+        assert len(session.wizards) == 1
+    finally:
+        session.polling.stop()
+        session.delivery.stop()
+        if session.tray is not None:
+            session.tray.close()
+        qapp.setQuitOnLastWindowClosed(True)
 
 
 def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
@@ -172,17 +182,16 @@ def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
     if QSystemTrayIcon.isSystemTrayAvailable():  # needs the QApplication: not at import time
         pytest.skip("this desktop has a system tray")
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
-    runner = InlineRunner()
-    delivery = DeliveryService(submission, runner, interval_seconds=3600)
-    controller = TrayController(config, runner, submission, delivery)
+    session = Session(config, InlineRunner(), qapp, submission=submission)
     qapp.setQuitOnLastWindowClosed(False)
     try:
-        controller.start()
-        assert controller.requests_window is not None
-        qtbot.addWidget(controller.requests_window)
-        assert controller.requests_window.isVisible() and qapp.quitOnLastWindowClosed()
+        session.start_tray()
+        assert session.requests_window is not None
+        qtbot.addWidget(session.requests_window)
+        assert session.requests_window.isVisible() and qapp.quitOnLastWindowClosed()
     finally:
-        controller.polling.stop()
-        delivery.stop()
-        controller.tray.close()
+        session.polling.stop()
+        session.delivery.stop()
+        if session.tray is not None:
+            session.tray.close()
         qapp.setQuitOnLastWindowClosed(True)

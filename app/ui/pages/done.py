@@ -3,15 +3,14 @@
 The number is what the user quotes on the phone, so it is the biggest thing
 on the page. When the helpdesk could not be reached the request is waiting in
 the outbox; the page says so and gives the Helpline reference instead. From
-here *My requests* is one button away, which is where the request is followed
+here *My requests* is one button away (the page asks; the session opens the one
+window, which polls with everything else), which is where the request is followed
 to closure.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,9 +25,6 @@ from app.core.outbox import State
 from app.ui.context import WizardContext
 from app.ui.widgets.labels import LinkLabel, TextLabel
 
-if TYPE_CHECKING:
-    from app.ui.requests_window import RequestsWindow
-
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
@@ -40,10 +36,12 @@ def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
 
 
 class DonePage(QWizardPage):
+    #: "See my requests": the ticket this request became ("" while it waits to be sent).
+    requestsWanted = Signal(str)
+
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.requests_window: RequestsWindow | None = None
         self.setObjectName("donePage")
         self.setTitle(self.tr("Thank you"))
         self.setFinalPage(True)
@@ -145,17 +143,9 @@ class DonePage(QWizardPage):
         self.backend_note.setVisible(local)
 
     @Slot()
-    def open_requests(self) -> QWidget:
-        """Open (or raise) *My requests*; it outlives the wizard if the user keeps it open."""
-        ticket_id = self._ticket_id()
-        if self.requests_window is None:
-            # Imported here: the whole My requests package, for a button few people press.
-            from app.ui.requests_window import RequestsWindow
-
-            self.requests_window = RequestsWindow(self.ctx.config, self.ctx.runner,
-                                                  self.ctx.submission, select_ticket=ticket_id)
-        self.requests_window.open_ticket(ticket_id)  # shows, raises, selects the request
-        return self.requests_window
+    def open_requests(self) -> None:
+        """Ask for *My requests* at this request; the session opens (or raises) it."""
+        self.requestsWanted.emit(self._ticket_id())
 
     def _ticket_id(self) -> str:
         """The ticket this request became (or was added to), once the helpdesk has it."""

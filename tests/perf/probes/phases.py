@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from app import launch
+from app import gc_pause
 from app.core import startup
 
-launch.pause_collector()  # as app.launch does for a window, until the first paint
+gc_pause.pause_collector()  # as app.launch does for a window, until the first paint
 marks: dict[str, float] = {"interpreter": round(startup.elapsed_ms() or 0, 1)}
 
 

@@ -1,0 +1,256 @@
+"""The one owner of a GUI process's services and windows (issue 14).
+
+Built once per process by :func:`app.ui.app.main`. It holds the configuration and the
+task runner from the first frame, and after the first paint the services: the filing
+service, background delivery of the outbox, the ticket cache and polling. Every window is
+opened here, the same way whichever entry point asks (a plain start, ``new`` or a link,
+the tray, a crash report, the Done page's "See my requests"): pages, the tray and the crash
+hook only emit what they want, and the session decides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.config import Config
+from app.ui import style, wizard_start
+from app.ui.context import WizardContext
+from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.core.cache import TicketCache
+    from app.core.form import RequestForm
+    from app.services.filing import Submission
+    from app.ui.crash import CrashHook
+    from app.ui.delivery import DeliveryService
+    from app.ui.notify import PollService
+    from app.ui.requests.window import RequestsWindow
+    from app.ui.settings_window import SettingsWindow
+    from app.ui.tray import Tray
+    from app.ui.wizard import HelpWizard
+
+
+class Session(QObject):
+    """Services and windows for one person's GUI session."""
+
+    def __init__(self, config: Config, runner: TaskRunner, app: QApplication,
+                 submission: Submission | None = None, catch_crashes: bool = False) -> None:
+        super().__init__(app)
+        #: Install the friendly crash dialog with the services (the GUI process does;
+        #: tests that build a session leave Python's own hook alone).
+        self.catch_crashes = catch_crashes
+        self.setObjectName("session")
+        self.config, self.runner, self.app = config, runner, app
+        self._submission = submission
+        self._delivery: DeliveryService | None = None
+        self._polling: PollService | None = None
+        self.crash_hook: CrashHook | None = None
+        self.wizards: list[HelpWizard] = []
+        self.requests_window: RequestsWindow | None = None
+        self.settings_window: SettingsWindow | None = None
+        self.tray: Tray | None = None
+
+    # -- services (the second stage of the start: after the first paint) -----------------
+
+    def start_services(self) -> None:
+        """The window icon, the filing service, the crash hook, delivery and polling.
+
+        They import the outbox, SQLite and the backends, so the first window's first paint
+        does not wait for them; every later window finds them made. Idempotent.
+        """
+        if self._delivery is not None:
+            return
+        from app.ui import crash
+        from app.ui.delivery import DeliveryService
+
+        if self.app.windowIcon().isNull():
+            self.app.setWindowIcon(style.app_icon(self.config))
+        if self._submission is None:
+            from app.services.filing import Submission
+
+            self._submission = Submission(self.config)
+        if self.catch_crashes and self.crash_hook is None:
+            self.crash_hook = crash.install(self._submission.root, self.report_crash)
+        self._delivery = DeliveryService(self._submission, self.runner, parent=self)
+
+    @property
+    def submission(self) -> Submission:
+        self.start_services()
+        assert self._submission is not None
+        return self._submission
+
+    @property
+    def delivery(self) -> DeliveryService:
+        self.start_services()
+        assert self._delivery is not None
+        return self._delivery
+
+    @property
+    def polling(self) -> PollService:
+        """Polling the helpdesk, shared by the tray and My requests (one cache, one timer)."""
+        if self._polling is None:
+            from app.core.cache import TicketCache
+            from app.ui.notify import PollService
+
+            self._polling = PollService(self.submission, self.runner,
+                                        TicketCache(self.submission.root), parent=self)
+        return self._polling
+
+    @property
+    def cache(self) -> TicketCache:
+        return self.polling.cache
+
+    # -- the wizard -----------------------------------------------------------------------
+
+    def open_wizard(self, prefill: RequestForm | None = None, first: bool = False,
+                    form: RequestForm | None = None,
+                    submission: Submission | None = None) -> HelpWizard:
+        """A new request: the screen captured before the wizard exists, the offer to
+        continue a draft, the evidence collected on workers, then the pages.
+
+        ``first``: the process's first window, shown before the services exist; its second
+        stage runs after its first paint (:meth:`finish_first_wizard`). ``form`` skips the
+        draft offer and ``submission`` replaces the filing service (a crash report brings
+        both, with a draft file of its own). A wizard already open is raised
+        instead when neither a prefill nor a form asks for a new one.
+        """
+        from app.ui.wizard import HelpWizard
+
+        open_now = [w for w in self.wizards if shiboken6.isValid(w) and w.isVisible()]
+        if open_now and prefill is None and form is None:
+            open_now[-1].raise_()
+            open_now[-1].activateWindow()
+            return open_now[-1]
+        screenshot, root = wizard_start.first_capture(self.config)
+        ctx = WizardContext(self.config, None if first else submission or self.submission,
+                            self.runner, screenshot=screenshot, parent=self)
+        ctx.pending_root = root
+        wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
+        wizard.requestsWanted.connect(self.open_requests)
+        wizard.destroyed.connect(lambda *_: self._forget(wizard))
+        self.wizards.append(wizard)
+        if first:
+            return wizard
+        wizard.set_form(form if form is not None else wizard_start.restored_form(
+            ctx.submission.drafts, self.config, prefill))
+        wizard_start.start_evidence(ctx)
+        wizard.welcome.load()
+        wizard.build_pages()
+        wizard.show()
+        return wizard
+
+    def finish_first_wizard(self, wizard: HelpWizard, prefill: RequestForm | None = None,
+                            then: Any = None) -> None:
+        """The second stage of the start, after the first wizard's first paint: the
+        services, the draft offer (over the open wizard, before its other pages exist), the
+        evidence workers, the open requests and the other pages; then ``then()``.
+
+        Pressing Next before the modules have loaded finishes this at once, on the GUI
+        thread, so the pages are never built over a form that a draft would replace.
+        """
+        ctx = wizard.ctx
+        done = False
+
+        def finish(_loaded: object = None) -> None:
+            nonlocal done
+            if done or not shiboken6.isValid(wizard):
+                return
+            done = True
+            wizard.before_pages = None
+            self.start_services()
+            ctx.submission = self.submission
+            wizard.set_form(wizard_start.restored_form(self.submission.drafts, self.config,
+                                                       prefill))
+            wizard_start.start_evidence(ctx)
+            wizard.welcome.load()
+            wizard_start.build_pages_soon(wizard, self.runner)
+            if then is not None:
+                then()
+
+        wizard.before_pages = finish
+        self.runner.run(wizard_start.preload, on_done=finish, on_error=finish)
+
+    def _forget(self, wizard: HelpWizard) -> None:
+        self.wizards = [w for w in self.wizards if w is not wizard]
+
+    # -- the other windows ----------------------------------------------------------------
+
+    def open_requests(self, ticket_id: str = "") -> RequestsWindow:
+        """*My requests* (made once and kept), showing ``ticket_id`` when given."""
+        if self.requests_window is None or not shiboken6.isValid(self.requests_window):
+            from app.ui.requests.window import RequestsWindow
+
+            self.requests_window = RequestsWindow(self.config, self.runner, self.submission,
+                                                  delivery=self.delivery, polling=self.polling,
+                                                  select_ticket=ticket_id)
+        self.requests_window.open_ticket(ticket_id)
+        return self.requests_window
+
+    def open_settings(self) -> SettingsWindow:
+        """The read-only settings: what is in effect, where it came from, what IT locked."""
+        if self.settings_window is None or not shiboken6.isValid(self.settings_window):
+            from app.ui.settings_window import SettingsWindow
+
+            self.settings_window = SettingsWindow(self.config)
+        self.settings_window.show()
+        self.settings_window.raise_()
+        return self.settings_window
+
+    def report_crash(self, exc: BaseException, log_path: Path | None) -> HelpWizard:
+        """The crash hook's "Report this problem": a wizard about Helpline itself, with a
+        draft file of its own so the unfinished request is never overwritten."""
+        from app.ui import crash
+
+        wizard = self.open_wizard(form=crash.report_form(self.config, exc, log_path),
+                                  submission=crash.report_submission(self.submission))
+        wizard.setObjectName("crashReportWizard")
+        return wizard
+
+    # -- the tray ---------------------------------------------------------------------------
+
+    def start_tray(self) -> Tray:
+        """``helpline tray``: the icon, background delivery, polling and notifications."""
+        from app.ui.notify import Notifier
+        from app.ui.tray import Tray, set_start_at_login
+
+        self.app.setWindowIcon(style.app_icon(self.config))
+        self.app.setQuitOnLastWindowClosed(False)
+        tray = self.tray = Tray(self.config, self)
+        notifier = Notifier(self.config, tray.icon, self)
+        self.polling.changed.connect(notifier.notify)
+        notifier.openTicket.connect(self.open_requests)
+        self.delivery.pendingChanged.connect(tray.set_pending)
+        tray.newRequest.connect(lambda: self.open_wizard())
+        tray.openRequests.connect(lambda: self.open_requests(""))
+        tray.openSettings.connect(self.open_settings)
+        tray.quitRequested.connect(self.quit)
+        set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
+        tray.show()
+        self.delivery.start()
+        self.polling.start(spread=True)  # started at login: desks must not poll in step
+        if not tray.available:  # no tray on this desktop: the window is the way in, and
+            self.app.setQuitOnLastWindowClosed(True)  # closing it must end Helpline
+            self.open_requests("")
+        return tray
+
+    def windows(self) -> list[QWidget]:
+        """Every window this session opened that still exists."""
+        found: list[Any] = [*self.wizards, self.requests_window, self.settings_window]
+        return [w for w in found if w is not None and shiboken6.isValid(w)]
+
+    def quit(self) -> None:
+        """Stop delivery and polling, close every window, end the process."""
+        if self._polling is not None:
+            self._polling.stop()
+        if self._delivery is not None:
+            self._delivery.stop()
+        if self.tray is not None:
+            self.tray.close()
+        for window in self.windows():
+            window.close()
+        self.app.quit()
