@@ -40,7 +40,7 @@ def test_plain_http_elsewhere_is_refused_unless_it_allows_it() -> None:
 
 
 def test_an_address_without_a_web_scheme_is_refused() -> None:
-    with pytest.raises(PermanentError, match="^address_not_https$"):
+    with pytest.raises(PermanentError, match=r"^address_not_https$"):
         check_scheme("ftp://desk.example.org", allow_insecure_http=False)
 
 
@@ -138,7 +138,7 @@ def test_a_file_that_is_gone_is_refused_before_anything_is_sent(tmp_path: Path) 
     (tmp_path / "log.txt").unlink()
     with pytest.raises(PermanentError, match=r"^file_unreadable \(name=log\.txt\)$"):
         require_file(here)
-    with pytest.raises(PermanentError, match="^file_unreadable "):
+    with pytest.raises(PermanentError, match=r"^file_unreadable "):
         require_file(Attachment(filename="remote.png", size=1, backend_id="7"))
 
 
@@ -173,7 +173,7 @@ def test_the_reply_read_back_is_my_newest_message() -> None:
 
 
 def test_a_reply_that_cannot_be_read_back_is_a_permanent_error() -> None:
-    with pytest.raises(PermanentError, match="^reply_unreadable$"):
+    with pytest.raises(PermanentError, match=r"^reply_unreadable$"):
         read_back_reply([_message(1, False)])
-    with pytest.raises(PermanentError, match="^reply_unreadable$"):  # only the description
+    with pytest.raises(PermanentError, match=r"^reply_unreadable$"):  # only the description
         read_back_reply([_message(1, True), _message(2, False)], skip=1)

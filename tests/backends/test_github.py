@@ -66,7 +66,7 @@ class TestGitHubContract(BackendContract):
 
     def test_create_then_get(self, backend: Backend, tmp_path: Path) -> None:
         """https://docs.github.com/en/rest/issues/issues#create-an-issue"""
-        with pytest.raises(Unsupported, match="^files_not_taken "):
+        with pytest.raises(Unsupported, match=r"^files_not_taken "):
             backend.create(self.new_ticket(tmp_path, self.files(tmp_path / "in")))
         assert self.server.issues == {}  # refused before anything was sent
         wanted = self.new_ticket(tmp_path)
@@ -213,13 +213,13 @@ def test_garbled_answers_are_typed(github: FakeGitHub) -> None:
     backend = _backend(github)
     created = backend.create(_ticket())
     github.fail_next("GET", rf"/issues/{created.id}$", 200, "<html>Unicorn!</html>")
-    with pytest.raises(PermanentError, match="^not_data "):
+    with pytest.raises(PermanentError, match=r"^not_data "):
         backend.get(created.id)
     github.fail_next("GET", rf"/issues/{created.id}$", 200, {"id": 1, "title": "no number"})
-    with pytest.raises(PermanentError, match="^bad_answer .*: no issue"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: no issue"):
         backend.get(created.id)
     github.fail_next("GET", r"/issues$", 200, {"message": "not a list"})
-    with pytest.raises(PermanentError, match="^bad_answer .*: not a list$"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: not a list$"):
         backend.list_mine()
 
 

@@ -101,7 +101,7 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
     glpi.tech_solution(created.id, "Reader replaced.")
     closed = backend.set_resolved(created.id)  # accepting the solution closes the ticket
     assert (closed.status, closed.raw_status) == (Status.CLOSED, "closed")
-    with pytest.raises(PermissionDenied, match="^reopen_not_offered "):
+    with pytest.raises(PermissionDenied, match=r"^reopen_not_offered "):
         backend.reopen(created.id, "Again?")
 
 
@@ -212,7 +212,7 @@ def test_someone_elses_ticket_is_a_permission_error_not_a_sign_in_error(glpi: Fa
 
 def test_technician_profile_needs_allow_shared_credentials(glpi: FakeGlpi) -> None:
     """https://github.com/glpi-project/glpi/blob/main/apirest.md#get-full-session"""
-    with pytest.raises(PermissionDenied, match="^account_mismatch .*allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(glpi, token="tech-user-token").list_mine()
     shared = _backend(glpi, token="tech-user-token", allow_shared_credentials=True)
     assert shared.whoami().customer_id == "tech"
@@ -250,13 +250,13 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
         backend.get(created.id)
     assert limited.value.wait_seconds == 12
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, "<html>maintenance</html>")
-    with pytest.raises(PermanentError, match="^not_data "):
+    with pytest.raises(PermanentError, match=r"^not_data "):
         backend.get(created.id)
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, [1, 2])
-    with pytest.raises(PermanentError, match="^bad_answer .*: not an object"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: not an object"):
         backend.get(created.id)
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, {"name": "no id"})
-    with pytest.raises(PermanentError, match="^bad_answer .*: no ticket$"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: no ticket$"):
         backend.get(created.id)
 
 

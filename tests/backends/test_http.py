@@ -248,7 +248,7 @@ def test_html_instead_of_json_is_permanent_and_names_the_url_key(
 
 def test_truncated_json_is_temporary(server: _Server, session: requests.Session) -> None:
     url = server.route("/cut", (200, {}, b'{"items": [1, 2'))
-    with pytest.raises(TemporaryError, match="^answer_garbled$"):
+    with pytest.raises(TemporaryError, match=r"^answer_garbled$"):
         http.read_json(http.send(session, "GET", url))
 
 

@@ -227,7 +227,7 @@ def test_admin_key_needs_allow_shared_credentials(redmine_server: RedmineServer)
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Users (GET /users/current.json, admin)
     """
-    with pytest.raises(PermissionDenied, match="^account_mismatch .*allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         redmine_server.customer(token=redmine_server.admin_key).list_mine()
     shared = redmine_server.customer(token=redmine_server.admin_key,
                                      allow_shared_credentials=True)
@@ -342,10 +342,10 @@ def test_rate_limit_and_garbled_answers_are_typed(minimal: _Minimal) -> None:
         backend.get("3")
     assert limited.value.wait_seconds == 17
     minimal.fail_next("GET", "/issues/3.json", 200, "<html>login</html>")
-    with pytest.raises(PermanentError, match="^not_data "):
+    with pytest.raises(PermanentError, match=r"^not_data "):
         backend.get("3")
     minimal.fail_next("GET", "/issues/3.json", 200, {"issues": []})
-    with pytest.raises(PermanentError, match="^bad_answer .*: no issue$"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: no issue$"):
         backend.get("3")
     with pytest.raises(NotFound):
         backend.get("not-a-number")

@@ -138,7 +138,7 @@ def test_missing_credentials_fail_before_any_request(rt_server: RTServer) -> Non
 
 def test_staff_account_needs_allow_shared_credentials(rt_server: RTServer) -> None:
     agent = RTBackend(rt_server.url, token=rt_server.agent_token, queue=rt_server.queue)
-    with pytest.raises(PermissionDenied, match="^account_mismatch .*allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         agent.list_mine()
     shared = RTBackend(rt_server.url, token=rt_server.agent_token, queue=rt_server.queue,
                        allow_shared_credentials=True)

@@ -220,7 +220,7 @@ def test_connection_refused_is_temporary(tmp_path):
 def test_refused_recipient_is_permanent(sink, tmp_path):
     handler, port = sink
     handler.refuse_rcpt = "550 5.1.1 No such mailbox"
-    with pytest.raises(PermanentError, match="^recipient_refused$"):
+    with pytest.raises(PermanentError, match=r"^recipient_refused$"):
         _backend(port, tmp_path).create(_ticket(tmp_path))
 
 
@@ -238,7 +238,7 @@ def test_message_over_the_servers_size_limit_is_refused_before_sending(tmp_path)
 def test_password_is_not_sent_unencrypted_to_a_remote_server(tmp_path):
     backend = SmtpBackend("smtp.corp.example", SUPPORT, security="none", username=USER,
                           password=PASSWORD, record_root=tmp_path)
-    with pytest.raises(PermanentError, match="^insecure_mail_password$"):
+    with pytest.raises(PermanentError, match=r"^insecure_mail_password$"):
         backend._check_auth_allowed()
 
 
@@ -335,7 +335,7 @@ class TestEmailContract(BackendContract):
 
     def test_reply_with_attachment(self, backend: Backend, tmp_path: Path) -> None:
         created = backend.create(self.new_ticket(tmp_path))
-        with pytest.raises(Unsupported, match="^email_only$"):
+        with pytest.raises(Unsupported, match=r"^email_only$"):
             backend.reply(created.id, "Any news?")
         assert len(backend.messages(created.id)) == 1
 

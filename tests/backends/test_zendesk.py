@@ -202,7 +202,7 @@ def test_api_token_needs_shared_credentials_allowed(server):
     """The API token is account-wide: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token
     """
     token_backend = _backend(server, password="", token=API_TOKEN)
-    with pytest.raises(PermissionDenied, match="^shared_token .*allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^shared_token .*allow_shared_credentials"):
         token_backend.whoami()
     assert not server.log
     allowed = _backend(server, password="", token=API_TOKEN, allow_shared_credentials=True)
@@ -299,7 +299,8 @@ def test_a_single_byte_sent_as_octet_stream_is_not_read_as_a_number(backend, ser
     backend.whoami()
     server.fail_next("GET", "^/api/v2/requests", 200, b"\xf0",
                      {"Content-Type": "application/octet-stream"})
-    with pytest.raises(PermanentError, match=r"^not_data \(content_type=application/octet-stream\)$"):
+    with pytest.raises(PermanentError,
+                       match=r"^not_data \(content_type=application/octet-stream\)$"):
         backend.list_mine()
 
 
@@ -307,5 +308,5 @@ def test_a_list_where_a_request_belongs_is_a_plain_refusal(backend, server):
     backend.whoami()
     server.fail_next("GET", r"^/api/v2/requests/\d+\.json$", 200, b'{"request": [1]}',
                      {"Content-Type": "application/json"})
-    with pytest.raises(PermanentError, match="^bad_answer: "):
+    with pytest.raises(PermanentError, match=r"^bad_answer: "):
         backend.get("7")
