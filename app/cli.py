@@ -83,7 +83,7 @@ def _new(args: argparse.Namespace, config: Config) -> int:
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
-    from app.core import cli_text
+    from app import cli_text
     from app.core.config import BUILTIN
     from app.core.schema import KEYS
 
@@ -107,8 +107,8 @@ def _config(args: argparse.Namespace, config: Config) -> int:
 
 
 def _list(args: argparse.Namespace, config: Config) -> int:
+    from app import cli_text
     from app.backends import create_backend
-    from app.core import cli_text
     from app.core.outbox import Outbox
 
     tickets = create_backend(config).list_mine()
@@ -125,8 +125,8 @@ def _list(args: argparse.Namespace, config: Config) -> int:
 
 
 def _show(args: argparse.Namespace, config: Config) -> int:
+    from app import cli_text
     from app.backends import create_backend
-    from app.core import cli_text
 
     backend = create_backend(config)
     ticket = backend.get(args.id)
@@ -139,7 +139,7 @@ def _show(args: argparse.Namespace, config: Config) -> int:
 
 
 def _outbox(args: argparse.Namespace, config: Config) -> int:
-    from app.core import cli_text
+    from app import cli_text
     from app.core.helpdesk import BackendError
     from app.services.filing import Submission
 
@@ -147,7 +147,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     if args.action != "retry":
         items = submission.outbox.items()
         if args.json:
-            _print_json([i.to_dict() for i in items])
+            _print_json([cli_text.item_dict(i) for i in items])
         else:
             print(cli_text.outbox_rows(items) if items
                   else "The outbox is empty: everything has been sent.")
@@ -158,19 +158,20 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
     except BackendError as err:
-        _say(f"helpline: nothing could be sent: {err.user_message()} "
+        _say(f"helpline: nothing could be sent: {cli_text.error(err)} "
              "Your requests stay in the outbox.")
         return FAILED
     if args.json:
-        _print_json([i.to_dict() for i in results])
+        _print_json([cli_text.item_dict(i) for i in results])
     else:
         for item in results:
-            print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
+            print(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
 
 
 def _login(args: argparse.Namespace, config: Config) -> int:
     """Check the secret with the helpdesk first: a wrong one is never stored."""
+    from app import cli_text
     from app.backends import credentials
     from app.core.helpdesk import AuthenticationError, BackendError, PermissionDenied
 
@@ -186,7 +187,7 @@ def _login(args: argparse.Namespace, config: Config) -> int:
         try:
             requester = credentials.verify(config, secret, kind)
         except BackendError as err:
-            _say(f"helpline: {err.user_message()} Nothing was stored.")
+            _say(f"helpline: {cli_text.error(err)} Nothing was stored.")
             return USAGE if isinstance(err, AuthenticationError | PermissionDenied) else FAILED
         who = f" as {requester.name or requester.email or credentials.account(config)}"
     credentials.store(config, secret, kind)
@@ -335,6 +336,7 @@ def _show_link_error(message: str, config: Config) -> None:
 
 
 def _failure(err: Exception) -> int:
+    from app import cli_text
     from app.backends.credentials import CredentialError
     from app.core.attachments import AttachmentProblem
     from app.core.helpdesk import BackendError
@@ -343,10 +345,7 @@ def _failure(err: Exception) -> int:
         _say(f"helpline: {err}")
         return USAGE
     if isinstance(err, BackendError):
-        detail = str(err)
-        message = err.user_message()
-        _say(f"helpline: {message}" + (f" ({detail})" if detail and detail not in message
-                                        else ""))
+        _say(f"helpline: {cli_text.error(err)}")
         return FAILED
     if isinstance(err, ConfigError):
         _say(f"helpline: {err}")

@@ -303,5 +303,5 @@ def test_self_signed_certificate_without_and_with_the_ca(outbox, clock, tls_help
     assert tickets_with(tls_helpline, ticket) == 0
     trusted = backend_for(url, config={"backend.ca_bundle": str(certificate[0])})
     sent = outbox.deliver(ticket.client_ref, trusted, force=True)
-    assert sent is not None and sent.state is State.SENT, sent.last_error
+    assert sent is not None and sent.state is State.SENT, (sent.error_code, sent.error_facts)
     assert tickets_with(tls_helpline, ticket) == 1

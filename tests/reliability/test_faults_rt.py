@@ -50,7 +50,7 @@ def deliver_after(outbox: Outbox, clock: FakeClock, ticket: NewTicket, backend: 
     assert early.state is State.FAILED
     clock.advance(2)
     (sent,) = outbox.deliver_due(backend)
-    assert sent.state is State.SENT, sent.last_error
+    assert sent.state is State.SENT, (sent.error_code, sent.error_facts)
     assert rt_count(rt_server, ticket) == 1
 
 
