@@ -31,8 +31,8 @@ from app.collectors.logs import LogFile
 from app.core import helpdesk as base
 from app.core import outbox, quality
 from app.core.attachments import AttachmentProblem, check_file, check_total
-from app.core.form import RequestForm
-from app.core.model import Attachment, NewTicket, Requester
+from app.core.form import RequestForm, compose
+from app.core.model import Attachment, Level, NewTicket, Requester
 from app.core.outbox import Item, Outbox, State, new_client_ref
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.core.schema import DEFAULT_CATEGORIES
@@ -509,3 +509,25 @@ def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
                                 "(HTTP 503)")
     assert states[2].endswith("Helpline versucht es in etwa 30 Sekunden erneut.")
     assert row.startswith("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen.")
+
+
+def test_the_request_text_is_german_with_the_german_labels(qapp: Any) -> None:
+    form = RequestForm(requester=Requester(name="Zoë Ünal", email="zoe@example.org",
+                                           phone="+49 30 1234"),
+                       summary="", doing="Bericht öffnen", error_text="0x80070005",
+                       impact=Level.HIGH, urgency=Level.MEDIUM, client_ref="ref-1")
+    with language("de"):
+        labels = messages.body_labels()
+    ticket = compose(form, "Drucker oder Scanner", {}, labels=labels)
+    assert ticket.subject == "Supportanfrage"
+    for line in ("Was haben Sie gerade getan?\nBericht öffnen",
+                 "Genaue Fehlermeldung:\n    0x80070005", "Kategorie: Drucker oder Scanner",
+                 "Auswirkung: Alle oder die ganze Organisation", "Priorität: hoch",
+                 "Angefragt von Zoë Ünal <zoe@example.org>", "Telefon: +49 30 1234"):
+        assert line in ticket.body, line
+    for english in ("Category", "Impact", "Urgency", "Priority", "Requested by", "Phone"):
+        assert english not in ticket.body, english
+    assert ticket.body.endswith("\n\nHelpline reference: ref-1\n")  # found again by it
+    with language("en"):
+        assert compose(form, "Printer", {}, labels=messages.body_labels()) == \
+            compose(form, "Printer", {})
