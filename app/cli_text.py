@@ -233,8 +233,7 @@ ERRORS: dict[str, str] = {
 #: Codes whose sentence is followed by the detail in brackets (as in the windows): where
 #: the server's or the system's words tell more. The others say it in the sentence already,
 #: or would only repeat it, or quote a refused sign-in.
-WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "status_kept",
-                         "server_error"})
+WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "status_kept"})
 
 #: What each helpdesk cannot do (:data:`app.core.helpdesk.LIMITS`), in English.
 LIMITS: dict[str, str] = {

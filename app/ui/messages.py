@@ -205,8 +205,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
 # Codes whose sentence is followed by the detail in brackets: where the server's or the
 # system's words tell the reader (or IT) more. Others say it themselves ("refused") or
 # would only repeat it, or quote a refused sign-in.
-_WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "status_kept",
-                          "server_error"})
+_WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "status_kept"})
 
 
 def error_text(code: str, facts: dict[str, Any]) -> str:
