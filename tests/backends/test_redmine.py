@@ -171,7 +171,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
         def create(self, ticket: NewTicket) -> Ticket:
             super().create(ticket)
             if lost == "create":
-                raise TemporaryError("The helpdesk did not answer in time.")
+                raise TemporaryError(code="timeout", server="helpdesk")
             raise redmine.http.map_exception(requests.exceptions.ConnectionError("reset"))
 
     lossy = redmine_server.customer()

@@ -99,7 +99,7 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
 
         def create(self, ticket: NewTicket) -> Ticket:
             super().create(ticket)
-            raise TemporaryError("The helpdesk did not answer in time.")
+            raise TemporaryError(code="timeout", server="helpdesk")
 
     lossy = rt_server.customer(client_ref_field=field)
     lossy.__class__ = LostAnswer
