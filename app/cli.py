@@ -64,7 +64,7 @@ def _new(args: argparse.Namespace, config: Config) -> int:
 
 
 def _config(args: argparse.Namespace, config: Config) -> int:
-    from app.core import cli_text
+    from app import cli_text
     from app.core.config import BUILTIN
     from app.core.schema import KEYS
 
@@ -88,8 +88,8 @@ def _config(args: argparse.Namespace, config: Config) -> int:
 
 
 def _list(args: argparse.Namespace, config: Config) -> int:
+    from app import cli_text
     from app.backends import create_backend
-    from app.core import cli_text
     from app.core.outbox import Outbox
 
     tickets = create_backend(config).list_mine()
@@ -106,8 +106,8 @@ def _list(args: argparse.Namespace, config: Config) -> int:
 
 
 def _show(args: argparse.Namespace, config: Config) -> int:
+    from app import cli_text
     from app.backends import create_backend
-    from app.core import cli_text
 
     backend = create_backend(config)
     ticket = backend.get(args.id)
@@ -120,7 +120,7 @@ def _show(args: argparse.Namespace, config: Config) -> int:
 
 
 def _outbox(args: argparse.Namespace, config: Config) -> int:
-    from app.core import cli_text
+    from app import cli_text
     from app.core.helpdesk import BackendError
     from app.services.filing import Submission
 
@@ -128,7 +128,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     if args.action != "retry":
         items = submission.outbox.items()
         if args.json:
-            print_json([i.to_dict() for i in items])
+            print_json([cli_text.item_dict(i) for i in items])
         else:
             print(cli_text.outbox_rows(items) if items
                   else "The outbox is empty: everything has been sent.")
@@ -139,19 +139,20 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
     except BackendError as err:
-        say(f"helpline: nothing could be sent: {err.user_message()} "
+        say(f"helpline: nothing could be sent: {cli_text.error(err)} "
              "Your requests stay in the outbox.")
         return FAILED
     if args.json:
-        print_json([i.to_dict() for i in results])
+        print_json([cli_text.item_dict(i) for i in results])
     else:
         for item in results:
-            print(f"{cli_text.one_line(item.summary, 50)}: {item.describe()}")
+            print(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
 
 
 def _login(args: argparse.Namespace, config: Config) -> int:
     """Check the secret with the helpdesk first: a wrong one is never stored."""
+    from app import cli_text
     from app.backends import credentials
     from app.core.helpdesk import AuthenticationError, BackendError, PermissionDenied
 
@@ -167,7 +168,7 @@ def _login(args: argparse.Namespace, config: Config) -> int:
         try:
             requester = credentials.verify(config, secret, kind)
         except BackendError as err:
-            say(f"helpline: {err.user_message()} Nothing was stored.")
+            say(f"helpline: {cli_text.error(err)} Nothing was stored.")
             return USAGE if isinstance(err, AuthenticationError | PermissionDenied) else FAILED
         who = f" as {requester.name or requester.email or credentials.account(config)}"
     credentials.store(config, secret, kind)
@@ -302,6 +303,7 @@ def _show_link_error(message: str, config: Config) -> None:
 
 
 def _failure(err: Exception) -> int:
+    from app import cli_text
     from app.backends.credentials import CredentialError
     from app.core.attachments import AttachmentProblem
     from app.core.helpdesk import BackendError
@@ -310,10 +312,7 @@ def _failure(err: Exception) -> int:
         say(f"helpline: {err}")
         return USAGE
     if isinstance(err, BackendError):
-        detail = str(err)
-        message = err.user_message()
-        say(f"helpline: {message}" + (f" ({detail})" if detail and detail not in message
-                                        else ""))
+        say(f"helpline: {cli_text.error(err)}")
         return FAILED
     if isinstance(err, ConfigError):
         say(f"helpline: {err}")

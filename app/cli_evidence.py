@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import cli_text
 from app.cli_output import OK, UsageError, display_available, print_json, say
-from app.core import cli_text
 from app.core.config import Config
 from app.core.model import Requester
 
@@ -106,7 +106,7 @@ def submit(args: argparse.Namespace, config: Config) -> int:
     try:
         item = submission.deliver(item.client_ref)
     except BackendError as err:  # the adapter could not even start: the request waits
-        say(f"helpline: {err.user_message()}")
+        say(f"helpline: {cli_text.error(err)}")
         item = submission.outbox.get(item.client_ref) or item
     except Exception as err:  # an adapter bug must not hide that the request is safe
         say(f"helpline: sending failed unexpectedly ({type(err).__name__}: {err}).")
@@ -127,7 +127,7 @@ def submit(args: argparse.Namespace, config: Config) -> int:
         print(f"Your request was filed as {item.ticket_ref or item.ticket_id} "
               f"(status: {status}). {submission.backend.description}".rstrip())
     else:
-        print(f"Your request is safe in the outbox but was not sent yet. {item.describe()} "
+        print(f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
               "To try again now, run: helpline outbox retry")
     if kept:
         print(kept_files_line(kept))

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app import cli_text
 from app.core.config import Config
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -71,7 +72,7 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         except BackendError:
             caps = None  # unreachable: queue it; delivery will say what happens
         if caps is not None and not caps.attachments:
-            raise ValueError(f"{caps.limits_note or 'This helpdesk takes no files.'} "
+            raise ValueError(f"{cli_text.limits_note(caps) or 'This helpdesk takes no files.'} "
                              "Please send the message without --attach.")
     ticket_id = _ticket_id(args.id)
     item = submission.outbox.add_reply(ticket_id, args.message, attachments, reopen=reopen)
@@ -79,16 +80,17 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         item = submission.deliver(item.client_ref)
     except BackendError as err:
         item = submission.outbox.get(item.client_ref) or item
-        print(f"helpline: {err.user_message()}", file=sys.stderr)
+        print(f"helpline: {cli_text.error(err)}", file=sys.stderr)
     sent = item.state is State.SENT
     if args.json:
         print(json.dumps({"id": ticket_id, "sent": sent, "queued": not sent,
-                          "client_ref": item.client_ref, "state": item.describe()}, indent=2))
+                          "client_ref": item.client_ref, "state": cli_text.describe(item)},
+                         indent=2))
     elif sent:
         print(f"Request #{ticket_id} was reopened with your message." if reopen
               else f"Your message was added to request #{ticket_id}.")
     else:
-        print(f"Your message is safe in the outbox but was not sent yet. {item.describe()} "
+        print(f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
               "To try again now, run: helpline outbox retry")
     return OK
 
@@ -98,7 +100,8 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
 
     backend = create_backend(config)
     if not backend.capabilities().resolve:
-        note = backend.capabilities().limits_note or "Your helpdesk does not let you do this."
+        note = (cli_text.limits_note(backend.capabilities())
+                or "Your helpdesk does not let you do this.")
         print(f"helpline: {note}")
         return FAILED
     ticket = backend.set_resolved(_ticket_id(args.id))

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.cli_text import toml_value  # noqa: E402
 from app.core import paths  # noqa: E402
-from app.core.cli_text import toml_value  # noqa: E402
 from app.core.schema import (  # noqa: E402
     _CATEGORY,
     CATEGORY_DOCS,

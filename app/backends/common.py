@@ -73,16 +73,15 @@ def first_with_footer(items: Iterable[Item], client_ref: str, text: Callable[[It
     return None
 
 
-def shared_account_refused(account: str, own: str) -> PermissionDenied:
+def shared_account_refused(helpdesk: str) -> PermissionDenied:
     """The refusal of a sign-in that can read other people's tickets (a staff account).
 
     Helpline acts as one requester; such an account would show them everyone's tickets,
-    so adapters refuse it unless IT set ``backend.allow_shared_credentials``. ``account``
-    says what was configured ("RT account is a staff account that …"), ``own`` what to
-    use instead ("the requester's own account").
+    so adapters refuse it unless IT set ``backend.allow_shared_credentials``.
+    ``helpdesk`` names the helpdesk ("RT") for the faces' sentence.
     """
-    return PermissionDenied(f"The configured {account}; use {own}, or set "
-                            "backend.allow_shared_credentials = true.")
+    return PermissionDenied(code="account_mismatch", helpdesk=helpdesk,
+                            setting="backend.allow_shared_credentials")
 
 
 def sign_in_options(config: Any) -> dict[str, Any]:
@@ -103,22 +102,20 @@ def check_scheme(url: str, allow_insecure_http: bool) -> None:
     if parts.scheme == "https" or allow_insecure_http:
         return
     if parts.scheme != "http":
-        raise PermanentError("The helpdesk address (backend.url) must start with https://.")
+        raise PermanentError(code="address_not_https")
     host = parts.hostname or ""
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
     if not loopback:
-        raise PermanentError("The helpdesk address uses plain http://, which would send your "
-                             "password unencrypted; use https:// or ask IT to set "
-                             "backend.allow_insecure_http.")
+        raise PermanentError(code="address_insecure", secret="password")
 
 
 def helpdesk_base(url: str, allow_insecure_http: bool) -> str:
     """The helpdesk's address without a trailing slash, once it is set and safe for a password."""
     if not url:
-        raise PermanentError("No helpdesk address is set (backend.url).")
+        raise PermanentError(code="setting_missing", setting="backend.url")
     check_scheme(url, allow_insecure_http)
     return url.rstrip("/")
 
@@ -126,7 +123,7 @@ def helpdesk_base(url: str, allow_insecure_http: bool) -> str:
 def require_file(attachment: Attachment) -> Path:
     """The file's path; a clear refusal, before anything is sent, where the file is gone."""
     if not attachment.path or not Path(attachment.path).is_file():
-        raise PermanentError(f"The file {attachment.filename} could not be found to send.")
+        raise PermanentError(code="file_unreadable", name=attachment.filename)
     return Path(attachment.path)
 
 
@@ -139,11 +136,11 @@ def download_target(dest: Path, filename: str) -> Path:
 def ticket_number(ticket_id: str, what: str) -> str:
     """The digits of a ticket number as the user may type it ("#42", " 42 ").
 
-    ``what`` names it in the helpdesk's words for the refusal ("an RT ticket number").
+    ``what`` names the helpdesk for the refusal ("RT").
     """
     text = str(ticket_id).lstrip("#").strip()
     if not text.isdigit():
-        raise NotFound(f"'{ticket_id}' is not {what}.")
+        raise NotFound(code="not_found", ticket=str(ticket_id), helpdesk=what)
     return text
 
 
@@ -155,5 +152,5 @@ def read_back_reply(thread: Iterable[Message], skip: int = 0) -> Message:
     """
     mine = [m for m in thread if m.from_requester][skip:]
     if not mine:
-        raise PermanentError("The reply was sent but cannot be read back.")
+        raise PermanentError(code="reply_unreadable")
     return mine[-1]

@@ -50,8 +50,6 @@ DEFAULT_STATUSES: dict[str, Status] = {
     "needs-info": Status.WAITING, "waiting-for-reporter": Status.WAITING,
 }
 SCAN_RECENT = 30
-NO_FILES = ("Files cannot be attached on GitHub; they are kept in the receipt on this "
-            "computer.")
 
 
 class GitHubBackend(Backend):
@@ -62,8 +60,7 @@ class GitHubBackend(Backend):
                  status_map: dict[str, str] | None = None, allow_insecure_http: bool = False,
                  config: Any = None) -> None:
         if not re.fullmatch(r"[\w.-]+/[\w.-]+", project or ""):
-            raise PermanentError('The GitHub repository (backend.project) must look like '
-                                 '"owner/repo".')
+            raise PermanentError(code="setting_invalid", setting="backend.project")
         self.base = (url or DEFAULT_API).rstrip("/")
         check_scheme(self.base, allow_insecure_http)
         self.project = project
@@ -96,7 +93,7 @@ class GitHubBackend(Backend):
 
     def _call(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         if not self._has_token:
-            raise AuthenticationError("No GitHub token is set.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="GitHub")
         if self._me is None and not url.endswith("/user"):
             self._me_record()
         return http.send(self.session, method, url, **kwargs)
@@ -104,7 +101,7 @@ class GitHubBackend(Backend):
     def _object(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
         data = http.read_json(self._call(method, url, **kwargs))
         if not isinstance(data, dict) or "id" not in data:
-            raise PermanentError("GitHub's answer did not contain the issue or comment.")
+            raise PermanentError("no issue or comment", code="bad_answer", helpdesk="GitHub")
         return data
 
     def _pages(self, url: str, params: dict[str, Any], limit: int = 1000) -> list[dict]:
@@ -116,7 +113,7 @@ class GitHubBackend(Backend):
             response = self._call("GET", next_url, params=query)
             batch = http.read_json(response)
             if not isinstance(batch, list):
-                raise PermanentError("GitHub answered with something other than a list.")
+                raise PermanentError("not a list", code="bad_answer", helpdesk="GitHub")
             items += batch
             next_url, query = response.links.get("next", {}).get("url"), None
         return items[:limit]
@@ -125,7 +122,7 @@ class GitHubBackend(Backend):
         if self._me is None:
             user = self._object("GET", f"{self.base}/user")
             if not user.get("login"):
-                raise PermanentError("GitHub did not say who is signed in.")
+                raise PermanentError("no user", code="bad_answer", helpdesk="GitHub")
             self._me = user
         return self._me
 
@@ -133,12 +130,12 @@ class GitHubBackend(Backend):
     def _refuse_files(attachments: Sequence[Attachment]) -> None:
         if attachments:
             names = ", ".join(a.filename for a in attachments)
-            raise Unsupported(f"{NO_FILES} Please send again without: {names}.")
+            raise Unsupported(code="files_not_taken", helpdesk="GitHub", names=names)
 
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(attachments=False, limits_note=NO_FILES)
+        return Capabilities(attachments=False, limits_code="github")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -178,7 +175,8 @@ class GitHubBackend(Backend):
     def _issue(self, ticket_id: str) -> dict[str, Any]:
         issue = self._object("GET", f"{self.repo}/issues/{_number(ticket_id)}")
         if "pull_request" in issue:
-            raise NotFound(f"#{ticket_id} is a pull request, not an issue.")
+            raise NotFound("a pull request", code="not_found", ticket=ticket_id,
+                           helpdesk="GitHub")
         return issue
 
     def messages(self, ticket_id: str) -> list[Message]:
@@ -215,13 +213,12 @@ class GitHubBackend(Backend):
     def _state(self, ticket_id: str, change: dict[str, str]) -> Ticket:
         issue = self._object("PATCH", f"{self.repo}/issues/{_number(ticket_id)}", json=change)
         if issue.get("state") != change["state"]:  # ignored when the user may not change it
-            raise PermissionDenied(
-                f"GitHub kept the issue {issue.get('state') or 'unchanged'}; an issue closed "
-                "by the maintainers can only be reopened by them.")
+            raise PermissionDenied(code="reopen_not_offered", helpdesk="GitHub",
+                                   status=str(issue.get("state") or ""))
         return self._ticket(issue)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
-        raise Unsupported(NO_FILES)
+        raise Unsupported(code="files_not_taken", helpdesk="GitHub", names="")
 
     def close(self) -> None:
         self.session.close()
@@ -231,7 +228,7 @@ class GitHubBackend(Backend):
     def _ticket(self, data: dict[str, Any]) -> Ticket:
         number = str(data.get("number") or "")
         if not number:
-            raise PermanentError("GitHub's answer did not contain the issue.")
+            raise PermanentError("no issue", code="bad_answer", helpdesk="GitHub")
         state = str(data.get("state") or "")
         reason = str(data.get("state_reason") or "")
         raw = f"closed/{reason}" if state == "closed" and reason else state
@@ -252,4 +249,4 @@ class GitHubBackend(Backend):
 
 
 def _number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a GitHub issue number")
+    return ticket_number(ticket_id, "GitHub")

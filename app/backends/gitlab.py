@@ -63,9 +63,9 @@ class GitLabBackend(Backend):
                  status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
                  allow_insecure_http: bool = False, config: Any = None) -> None:
         if not url:
-            raise PermanentError("No GitLab address is set (backend.url).")
+            raise PermanentError(code="setting_missing", setting="backend.url")
         if not project:
-            raise PermanentError("No GitLab project is set (backend.project).")
+            raise PermanentError(code="setting_missing", setting="backend.project")
         check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.project = project
@@ -96,7 +96,7 @@ class GitLabBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_token:
-            raise AuthenticationError("No GitLab access token is set.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="GitLab")
         if self._me is None:
             self._me_record()
         url = path if path.startswith("http") else f"{self.api}/{path}".rstrip("/")
@@ -108,14 +108,12 @@ class GitLabBackend(Backend):
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
             if not self._has_token:
-                raise AuthenticationError("No GitLab access token is set.")
+                raise AuthenticationError(code="credentials_missing", helpdesk="GitLab")
             user = http.read_json(http.send(self.session, "GET", f"{self.base}/api/v4/user"))
             if not isinstance(user, dict) or "id" not in user:
-                raise PermanentError("GitLab did not say who is signed in.")
+                raise PermanentError("no user", code="bad_answer", helpdesk="GitLab")
             if user.get("is_admin") and not self.allow_shared_credentials:
-                raise shared_account_refused("GitLab token belongs to an administrator, who can "
-                                             "read everyone's issues",
-                                             "the requester's own token")
+                raise shared_account_refused("GitLab")
             self._me = user
         return self._me
 
@@ -127,7 +125,7 @@ class GitLabBackend(Backend):
             response = self._call("GET", path, params={**params, "per_page": 100, "page": page})
             batch = http.read_json(response)
             if not isinstance(batch, list):
-                raise PermanentError("GitLab answered with something other than a list.")
+                raise PermanentError("not a list", code="bad_answer", helpdesk="GitLab")
             items += batch
             page = response.headers.get("X-Next-Page", "") if batch else ""
         return items[:limit]
@@ -146,16 +144,14 @@ class GitLabBackend(Backend):
                 body.close()
             markdown = data.get("markdown") if isinstance(data, dict) else None
             if not markdown or not _UPLOAD_LINE.match(str(markdown)):
-                raise PermanentError(f"GitLab did not accept the file {att.filename}.")
+                raise PermanentError(code="file_refused", helpdesk="GitLab", name=att.filename)
             lines.append(f"- {markdown}")
         return "\n".join(lines)
 
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_note=(
-            "Marking a request resolved closes the GitLab issue; your GitLab administrator "
-            "sets the largest file size."))
+        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_code="gitlab")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -239,7 +235,8 @@ class GitLabBackend(Backend):
         iid = _iid(ticket_id)
         issue = _object(self._json("PUT", f"issues/{iid}", json={"state_event": event}))
         if issue.get("state") != wanted:  # GitLab ignores an event the user may not send
-            raise PermissionDenied(f"GitLab kept the issue {issue.get('state') or 'unchanged'}.")
+            raise PermissionDenied(code="status_kept", helpdesk="GitLab",
+                                   status=str(issue.get("state") or ""))
         return self._ticket(issue)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
@@ -251,7 +248,7 @@ class GitLabBackend(Backend):
         """
         match = re.match(r"^/uploads/([0-9a-f]+)/([^/]+)$", attachment.backend_id or "")
         if not match:
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         try:
             response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}",
@@ -301,9 +298,9 @@ def _split_uploads(text: str) -> tuple[str, tuple[Attachment, ...]]:
 
 def _object(data: Any, key: str = "iid") -> dict[str, Any]:
     if not isinstance(data, dict) or key not in data:
-        raise PermanentError("GitLab's answer did not contain the issue or note.")
+        raise PermanentError("no issue or note", code="bad_answer", helpdesk="GitLab")
     return data
 
 
 def _iid(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a GitLab issue number")
+    return ticket_number(ticket_id, "GitLab")

@@ -75,7 +75,7 @@ class GlpiBackend(Backend):
                  allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
                  config: Any = None) -> None:
         if not url:
-            raise PermanentError("No GLPI address is set (backend.url).")
+            raise PermanentError(code="setting_missing", setting="backend.url")
         check_scheme(url, allow_insecure_http)
         base = url.rstrip("/")
         self.api = base if base.endswith("apirest.php") else f"{base}/apirest.php"
@@ -111,13 +111,13 @@ class GlpiBackend(Backend):
 
     def _login(self) -> None:
         if not self._login_headers and self._basic is None:
-            raise AuthenticationError("No GLPI API token or password is set.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="GLPI")
         self.session.headers.pop("Session-Token", None)
         response = self._send("GET", "initSession", headers=self._login_headers,
                               auth=self._basic)
         token = _json(response).get("session_token") if response.content else None
         if not token:
-            raise PermanentError("GLPI did not open a session.")
+            raise PermanentError("no session", code="bad_answer", helpdesk="GLPI")
         self._session_token = str(token)
         self.session.headers["Session-Token"] = self._session_token
 
@@ -151,19 +151,17 @@ class GlpiBackend(Backend):
     def _list(self, path: str, **params: Any) -> list[dict]:
         data = http.read_json(self._call("GET", path, params=params or None))
         if not isinstance(data, list):
-            raise PermanentError("GLPI answered with something other than a list.")
+            raise PermanentError("not a list", code="bad_answer", helpdesk="GLPI")
         return [r for r in data if isinstance(r, dict)]
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
             data = _json(self._call("GET", "getFullSession")).get("session")
             if not isinstance(data, dict) or not data.get("glpiID"):
-                raise PermanentError("GLPI did not say who is signed in.")
+                raise PermanentError("no user", code="bad_answer", helpdesk="GLPI")
             profile = data.get("glpiactiveprofile") or {}
             if profile.get("interface") == "central" and not self.allow_shared_credentials:
-                raise shared_account_refused("GLPI account uses a technician profile that can read "
-                                             "everyone's tickets",
-                                             "the requester's own token")
+                raise shared_account_refused("GLPI")
             self._me = data
         return self._me
 
@@ -182,7 +180,7 @@ class GlpiBackend(Backend):
             finally:
                 body.close()
             if not isinstance(answer.get("id"), int) or not answer["id"]:
-                raise PermanentError(f"GLPI did not keep the file {att.filename}.")
+                raise PermanentError(code="file_refused", helpdesk="GLPI", name=att.filename)
             ids.append(answer["id"])
         return ids
 
@@ -196,9 +194,7 @@ class GlpiBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(limits_note=(
-            "In GLPI you close a request by accepting the solution support proposed; "
-            "marking it resolved yourself needs a right IT may not have given you."))
+        return Capabilities(limits_code="glpi")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -218,7 +214,7 @@ class GlpiBackend(Backend):
                 fields[key] = LEVELS[ticket.fields[key]]
         answer = _json(self._call("POST", "Ticket", json={"input": fields}))
         if not isinstance(answer.get("id"), int) or not answer["id"]:
-            raise PermanentError(str(answer.get("message") or "GLPI did not create the ticket."))
+            raise PermanentError(str(answer.get("message") or ""))
         self._link(documents, "Ticket", answer["id"])
         return replace(self.get(str(answer["id"])), client_ref=ticket.client_ref)
 
@@ -305,7 +301,7 @@ class GlpiBackend(Backend):
         self._link(documents, "ITILFollowup", followup)
         sent = [m for m in self.messages(number) if m.id == f"ITILFollowup-{followup}"]
         if not sent:
-            raise PermanentError("The reply was sent but cannot be read back.")
+            raise PermanentError(code="reply_unreadable")
         return sent[0]
 
     def _followup(self, number: str, text: str, **flags: int) -> int:
@@ -313,7 +309,7 @@ class GlpiBackend(Backend):
             "itemtype": "Ticket", "items_id": int(number), "content": _to_html(text),
             "is_private": 0, **flags}}))
         if not isinstance(answer.get("id"), int) or not answer["id"]:
-            raise PermanentError(str(answer.get("message") or "GLPI did not add the reply."))
+            raise PermanentError(str(answer.get("message") or ""))
         return int(answer["id"])
 
     def set_resolved(self, ticket_id: str) -> Ticket:
@@ -325,15 +321,14 @@ class GlpiBackend(Backend):
             self._call("PUT", f"Ticket/{ticket.id}", json={"input": {"status": 5}})
         after = self.get(ticket.id)
         if after.raw_status == ticket.raw_status and after.is_open:
-            raise PermissionDenied(f"GLPI kept the request {ticket.raw_status}.")
+            raise PermissionDenied(code="status_kept", helpdesk="GLPI", status=ticket.raw_status)
         return after
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
         """Refuse support's solution with a follow-up; a closed GLPI ticket stays closed."""
         ticket = self.get(ticket_id)
         if ticket.raw_status == "closed":
-            raise PermissionDenied("GLPI does not reopen closed requests; please send a new "
-                                   "request that mentions this one.")
+            raise PermissionDenied(code="reopen_not_offered", helpdesk="GLPI")
         if ticket.raw_status == "solved":
             self._followup(ticket.id, text or "The problem is not solved yet.", add_reopen=1)
         elif text:
@@ -342,7 +337,7 @@ class GlpiBackend(Backend):
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id or not attachment.backend_id.isdigit():
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         response = self._call("GET", f"Document/{attachment.backend_id}", stream=True,
                               headers={"Accept": "application/octet-stream"})
@@ -361,7 +356,7 @@ class GlpiBackend(Backend):
     def _ticket(self, data: dict[str, Any]) -> Ticket:
         number = str(data.get("id") or "")
         if not number.isdigit():
-            raise PermanentError("GLPI's answer did not contain the ticket.")
+            raise PermanentError("no ticket", code="bad_answer", helpdesk="GLPI")
         try:
             raw = NAMES.get(int(data.get("status") or 0), str(data.get("status")))
         except (TypeError, ValueError):
@@ -395,11 +390,9 @@ def _raise(response: requests.Response) -> None:
     if code == "ERROR_ITEM_NOT_FOUND":
         raise NotFound(text)
     if code in ("ERROR_APP_TOKEN_PARAMETERS_MISSING", "ERROR_WRONG_APP_TOKEN_PARAMETER"):
-        raise PermanentError("GLPI wants the App-Token of its API client; ask IT to set "
-                             f"backend.app_token ({code}).")
+        raise PermanentError(code, code="setting_missing", setting="backend.app_token")
     if code == "ERROR_LOGIN_WITH_CREDENTIALS_DISABLED":
-        raise AuthenticationError("GLPI accepts only personal API tokens here; please sign in "
-                                  f"with your token ({code}).")
+        raise AuthenticationError(code, code="personal_token_only", helpdesk="GLPI")
     if code in _AUTH_ERRORS:
         raise AuthenticationError(text)
     http.raise_for(response)
@@ -408,7 +401,7 @@ def _raise(response: requests.Response) -> None:
 def _json(response: requests.Response) -> Any:
     data = http.read_json(response)
     if not isinstance(data, dict):
-        raise PermanentError("GLPI answered with something other than an object.")
+        raise PermanentError("not an object", code="bad_answer", helpdesk="GLPI")
     return data
 
 
@@ -425,4 +418,4 @@ def _from_html(value: Any) -> str:
 
 
 def _number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a GLPI ticket number")
+    return ticket_number(ticket_id, "GLPI")

@@ -61,7 +61,7 @@ class HelplineHttpBackend(Backend):
                  allow_insecure_http: bool = False, config: Any = None,
                  retries: int = 3) -> None:
         if not url:
-            raise PermanentError("No helpdesk address is set (backend.url).")
+            raise PermanentError(code="setting_missing", setting="backend.url")
         _check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
@@ -89,7 +89,7 @@ class HelplineHttpBackend(Backend):
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """One call; every failure becomes a typed error with the server's own sentence."""
         if not self._token:
-            raise AuthenticationError("No token is set for the Helpline endpoint.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="Helpline")
         try:
             response = self.session.request(method, self.base + path, **kwargs)
         except (requests.exceptions.RequestException, OSError) as exc:
@@ -114,7 +114,7 @@ class HelplineHttpBackend(Backend):
         files = []
         for att in attachments:
             if not att.path or not Path(att.path).is_file():
-                raise PermanentError(f"The file {att.filename} could not be read.")
+                raise PermanentError(code="file_unreadable", name=att.filename)
             files.append(("file", att.filename, att.path, att.content_type))
         body = http.MultipartStream([(name, json.dumps(payload), "application/json")], files)
         try:
@@ -197,7 +197,7 @@ class HelplineHttpBackend(Backend):
     def download(self, attachment: Attachment, dest: Path) -> Path:
         """Stream to a temporary name beside the target, then move: no half files left."""
         if not attachment.backend_id:
-            raise NotFound(f"The file {attachment.filename} has no address at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
         partial = target.with_name(target.name + ".part")
@@ -237,8 +237,8 @@ class HelplineHttpBackend(Backend):
                 web_url=str(data.get("web_url") or ""),
                 last_author=str(data.get("last_author") or ""))
         except (KeyError, TypeError, AttributeError) as err:
-            raise PermanentError("The Helpline endpoint sent a ticket Helpline cannot read; "
-                                 "it may speak another protocol version.") from err
+            raise PermanentError("a ticket of another protocol version?", code="bad_answer",
+                                 helpdesk="Helpline") from err
 
     def _message(self, data: dict[str, Any]) -> Message:
         try:
@@ -255,15 +255,14 @@ class HelplineHttpBackend(Backend):
                                backend_id=str(a["id"]))
                     for a in data.get("attachments") or ()))
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise PermanentError("The Helpline endpoint sent a message Helpline cannot read; "
-                                 "it may speak another protocol version.") from err
+            raise PermanentError("a message of another protocol version?", code="bad_answer",
+                                 helpdesk="Helpline") from err
 
 
 def _object(data: Any) -> dict[str, Any]:
     """Every answer of the protocol is a JSON object; anything else is not the protocol."""
     if not isinstance(data, dict):
-        raise PermanentError("The Helpline endpoint answered with something other than the "
-                             "protocol's data; it may speak another protocol version.")
+        raise PermanentError("not the protocol's data", code="bad_answer", helpdesk="Helpline")
     return data
 
 
@@ -289,13 +288,11 @@ def _check_scheme(url: str, allow_insecure_http: bool) -> None:
     if parts.scheme == "https" or (parts.scheme == "http" and allow_insecure_http):
         return
     if parts.scheme != "http":
-        raise PermanentError("The helpdesk address (backend.url) must start with https://.")
+        raise PermanentError(code="address_not_https")
     host = parts.hostname or ""
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
     if not loopback:
-        raise PermanentError("The helpdesk address uses plain http://, which would send your "
-                             "token unencrypted; use https:// or ask IT to set "
-                             "backend.allow_insecure_http.")
+        raise PermanentError(code="address_insecure", secret="token")

@@ -215,7 +215,7 @@ def raise_for(response: requests.Response) -> requests.Response:
     if code in (404, 410):
         raise NotFound(message)
     if code == 408 or code >= 500:
-        raise TemporaryError(f"HTTP {code}: {message}")
+        raise TemporaryError(message, code="server_error", status=code)
     raise PermanentError(message)
 
 
@@ -229,16 +229,13 @@ def read_json(response: requests.Response, json_only: bool = False) -> Any:
     raise_for(response)
     kind = response.headers.get("Content-Type", "no content type").split(";")[0].strip()
     if json_only and "json" not in kind.lower() and response.content:
-        raise UnexpectedReply(f"The helpdesk answered with {kind or 'no content type'} "
-                              "instead of data; please check that backend.url points at "
-                              "the helpdesk's API.")
+        raise UnexpectedReply(content_type=kind or "-")
     try:
         return response.json()
     except ValueError:
         if "json" in kind:  # cut short on the way: trying again may help
-            raise TemporaryError("The helpdesk's answer was cut off or garbled.") from None
-        raise UnexpectedReply(f"The helpdesk answered with {kind} instead of data; please "
-                              "check that backend.url points at the helpdesk's API.") from None
+            raise TemporaryError(code="answer_garbled") from None
+        raise UnexpectedReply(content_type=kind) from None
 
 
 def expect_dict(value: Any, what: str) -> dict[str, Any]:
@@ -246,11 +243,10 @@ def expect_dict(value: Any, what: str) -> dict[str, Any]:
 
     Adapters index what the server sent (``data["id"]``); on a proxy's ``null`` or a
     list that would be an AttributeError or a KeyError deep in a worker. ``what`` names
-    the thing in the sentence ("the user record").
+    the thing for IT in the error's detail ("the user record").
     """
     if not isinstance(value, dict):
-        raise MalformedReply(f"The helpdesk sent {what} in a form Helpline cannot read "
-                             f"({_kind(value)} instead of an object); please tell IT.")
+        raise MalformedReply(f"{what}: {_kind(value)} instead of an object")
     return value
 
 
@@ -259,8 +255,7 @@ def expect_list(value: Any, what: str) -> list[dict[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise MalformedReply(f"The helpdesk sent {what} in a form Helpline cannot read "
-                             f"({_kind(value)} instead of a list); please tell IT.")
+        raise MalformedReply(f"{what}: {_kind(value)} instead of a list")
     return [expect_dict(item, f"an entry of {what}") for item in value]
 
 
@@ -268,7 +263,7 @@ def expect_field(data: dict[str, Any], key: str, what: str) -> Any:
     """``data[key]`` when present and not null; a refusal naming ``what`` otherwise."""
     value = data.get(key)
     if value is None or value == "" or isinstance(value, dict | list):
-        raise MalformedReply(f"The helpdesk sent {what} without its {key}; please tell IT.")
+        raise MalformedReply(f"{what} without its {key}")
     return value
 
 
@@ -282,11 +277,10 @@ def _kind(value: Any) -> str:
 class MalformedReply(PermanentError):
     """A successful answer whose data has the wrong shape: a bug or a proxy, not a refusal.
 
-    Its text is a whole sentence, so it is shown as it is.
+    Its ``detail`` says for IT which part had which shape, in technical terms.
     """
 
-    def user_message(self) -> str:
-        return str(self)
+    code = "bad_answer"
 
 
 class UnexpectedReply(PermanentError):
@@ -294,12 +288,11 @@ class UnexpectedReply(PermanentError):
 
     Still a PermanentError for callers, but the outbox keeps trying with backoff: the
     hotel Wi-Fi page goes away, and a request must not sit unsent because of it.
+    Facts: ``content_type``, what came instead of data.
     """
 
     retry = True
-
-    def user_message(self) -> str:
-        return str(self)
+    code = "not_data"
 
 
 def map_exception(exc: BaseException) -> BackendError:
@@ -307,20 +300,19 @@ def map_exception(exc: BaseException) -> BackendError:
     if isinstance(exc, BackendError):
         return exc
     if isinstance(exc, requests.exceptions.SSLError):
-        return PermanentError("The helpdesk's certificate could not be verified; IT may need "
-                              "to set backend.ca_bundle.")
+        return PermanentError(code="certificate", server="helpdesk")
     if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower():
-        return TemporaryError("The helpdesk did not answer in time.")
+        return TemporaryError(code="timeout", server="helpdesk")
     if isinstance(exc, requests.exceptions.ConnectionError):
-        return TemporaryError("The helpdesk could not be reached.")
+        return TemporaryError(code="unreachable", server="helpdesk")
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
                   | requests.exceptions.InvalidSchema):
-        return PermanentError("The helpdesk address (backend.url) is not a valid web address.")
+        return PermanentError(code="address_invalid")
     if isinstance(exc, requests.exceptions.RequestException):
-        return TemporaryError(f"The connection to the helpdesk failed ({type(exc).__name__}).")
+        return TemporaryError(code="unreachable", server="helpdesk", error=type(exc).__name__)
     if isinstance(exc, OSError):
-        return PermanentError(f"A file could not be read ({exc.strerror or exc}).")
-    return PermanentError(f"Unexpected error talking to the helpdesk ({type(exc).__name__}).")
+        return PermanentError(str(exc.strerror or exc), code="file_unreadable", name="")
+    return PermanentError(code="unexpected", error=type(exc).__name__)
 
 
 def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:

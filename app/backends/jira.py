@@ -53,8 +53,6 @@ DEFAULT_CATEGORIES: dict[str, Status] = {
     "NEW": Status.NEW, "INDETERMINATE": Status.OPEN, "DONE": Status.RESOLVED,
 }
 SCAN_LIMIT = 200
-LIMITS_NOTE = ("In Jira you can mark a request resolved or reopen it only where its workflow "
-               "offers customers that step; otherwise support does it for you.")
 _KEY = re.compile(r"^(?:[A-Z][A-Z0-9_]*-\d+|\d+)$")
 _RESOLVE = ("resolve", "done", "complete", "close")
 _REOPEN = ("reopen", "re-open", "open", "back")
@@ -98,7 +96,7 @@ class JiraBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
-            raise AuthenticationError("No email address and API token are set for Jira.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="Jira")
         if self._me is None and not path.endswith("/myself"):
             self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
@@ -128,9 +126,7 @@ class JiraBackend(Backend):
             # Customers hold no product licence; an agent's token reads every request.
             roles = _obj(me.get("applicationRoles"))
             if (roles.get("size") or roles.get("items")) and not self.allow_shared_credentials:
-                raise shared_account_refused("Jira account is a licensed agent account that can "
-                                             "read other people's requests",
-                                             "the customer's own account")
+                raise shared_account_refused("Jira")
             self._me = me
         return self._me
 
@@ -155,7 +151,7 @@ class JiraBackend(Backend):
         ids = [str(http.expect_field(t, "temporaryAttachmentId", "an uploaded file"))
                for t in files]
         if len(ids) != len(attachments):
-            raise PermanentError("Jira did not accept every file.")
+            raise PermanentError(code="file_refused", helpdesk="Jira", name="")
         return ids
 
     def _attach(self, key: str, attachments: Sequence[Attachment], text: str = "") -> None:
@@ -168,7 +164,7 @@ class JiraBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=None, limits_note=LIMITS_NOTE)
+        return Capabilities(max_attachment_bytes=None, limits_code="jira")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -177,8 +173,8 @@ class JiraBackend(Backend):
 
     def create(self, ticket: NewTicket) -> Ticket:
         if not (self.service_desk_id and self.request_type_id):
-            raise PermanentError("Jira needs backend.service_desk_id and "
-                                 "backend.request_type_id to file a request.")
+            raise PermanentError(code="setting_missing",
+                                 setting="backend.service_desk_id, backend.request_type_id")
         values: dict[str, Any] = {"summary": ticket.subject, "description": ticket.body}
         if self.client_ref_field:
             values[self.client_ref_field] = ticket.client_ref
@@ -253,12 +249,11 @@ class JiraBackend(Backend):
         key = _key(ticket_id)
         step = self._transition(key, _RESOLVE)
         if step is None:
-            raise Unsupported("This request's workflow in Jira does not let customers mark it "
-                              "resolved; support will close it, or you can reply.")
+            raise Unsupported(code="resolve_not_offered", helpdesk="Jira")
         self._call("POST", f"request/{key}/transition", json={"id": step})
         ticket = self.get(key)
         if ticket.is_open:
-            raise PermanentError(f"Jira did not resolve the request (it is {ticket.raw_status}).")
+            raise PermanentError(code="status_kept", helpdesk="Jira", status=ticket.raw_status)
         return ticket
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
@@ -275,8 +270,7 @@ class JiraBackend(Backend):
             ticket = self.get(key)
             if ticket.is_open:
                 return ticket
-        raise Unsupported("This request's workflow in Jira does not let customers reopen it; "
-                          "please file a new request that refers to it.")
+        raise Unsupported(code="reopen_not_offered", helpdesk="Jira")
 
     def _transition(self, key: str, words: tuple[str, ...]) -> str | None:
         offered = list(self._pages(f"request/{key}/transition", {}))
@@ -289,7 +283,7 @@ class JiraBackend(Backend):
     def download(self, attachment: Attachment, dest: Path) -> Path:
         url = attachment.backend_id or ""
         if urlsplit(url).netloc != urlsplit(self.base).netloc:
-            raise NotFound(f"The file {attachment.filename} is not stored at this helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         return http.save_response(self._call("GET", url, stream=True), target)
 
@@ -326,7 +320,7 @@ _OWNED = {"requestOwnership": "OWNED_REQUESTS", "requestStatus": "ALL_REQUESTS"}
 def _key(ticket_id: str) -> str:
     text = str(ticket_id).strip()
     if not _KEY.match(text):
-        raise NotFound(f"'{ticket_id}' is not a Jira request key.")
+        raise NotFound(code="not_found", ticket=str(ticket_id), helpdesk="Jira")
     return text
 
 

@@ -115,12 +115,11 @@ def _shorten(name: str) -> str:
 class StoreUnavailable(TemporaryError):
     """The SQLite file cannot be opened or written (disk full, locked, damaged).
 
-    The sentence ends at what happened: the outbox (and the windows) add when Helpline
-    tries again, so saying "will keep trying" here would say it twice.
+    Its ``detail`` is SQLite's own reason; the faces say what happened, and the outbox
+    (and the windows) when Helpline tries again.
     """
 
-    def user_message(self) -> str:
-        return f"The requests kept on this computer cannot be opened right now ({self})."
+    code = "store_unavailable"
 
 
 class LocalBackend(Backend):
@@ -139,8 +138,7 @@ class LocalBackend(Backend):
     # -- contract ---------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(limits_note="Requests are kept on this computer; "
-                                        "nobody at support sees them until IT connects a helpdesk.")
+        return Capabilities(limits_code="local")
 
     def whoami(self) -> Requester:
         with self._db() as conn:
@@ -192,7 +190,7 @@ class LocalBackend(Backend):
                 " ORDER BY m.id DESC LIMIT 1) AS last_author FROM tickets t WHERE t.id = ?",
                 (_as_int(ticket_id),)).fetchone()
         if row is None:
-            raise NotFound(f"No request #{ticket_id} on this computer.")
+            raise NotFound(code="not_found", ticket=ticket_id)
         return self._ticket(row)
 
     def details(self, ticket_id: str) -> dict[str, Any]:
@@ -201,7 +199,7 @@ class LocalBackend(Backend):
             row = conn.execute("SELECT * FROM tickets WHERE id = ?",
                                (_as_int(ticket_id),)).fetchone()
         if row is None:
-            raise NotFound(f"No request #{ticket_id} on this computer.")
+            raise NotFound(code="not_found", ticket=ticket_id)
         return {"requester": json.loads(row["requester"]), "fields": json.loads(row["fields"]),
                 "priority": row["priority"], "category": row["category"]}
 
@@ -244,7 +242,7 @@ class LocalBackend(Backend):
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.path or not Path(attachment.path).is_file():
-            raise NotFound(f"The file {attachment.filename} is no longer stored.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
         shutil.copyfile(attachment.path, target)
@@ -292,7 +290,7 @@ class LocalBackend(Backend):
 
     def _store_file(self, ticket_id: Any, message_id: Any, attachment: Attachment) -> Attachment:
         if not attachment.path:
-            raise PermanentError(f"The attachment {attachment.filename} has no file.")
+            raise PermanentError(code="file_unreadable", name=attachment.filename)
         folder = self.files / str(ticket_id) / str(message_id)
         paths.private_dir(folder)
         target = folder / safe_filename(attachment.filename)
@@ -300,8 +298,8 @@ class LocalBackend(Backend):
             shutil.copyfile(attachment.path, target)
             os.chmod(target, 0o600)
         except OSError as err:
-            raise PermanentError(f"The file {attachment.filename} could not be read "
-                                 f"({err.strerror}).") from err
+            raise PermanentError(str(err.strerror or err), code="file_unreadable",
+                                 name=attachment.filename) from err
         return Attachment(filename=attachment.filename, size=target.stat().st_size,
                           content_type=attachment.content_type, path=str(target),
                           backend_id=f"{ticket_id}/{message_id}/{target.name}",
@@ -324,4 +322,4 @@ def _as_int(ticket_id: str | int) -> int:
     try:
         return int(str(ticket_id).lstrip("#"))
     except ValueError:
-        raise NotFound(f"'{ticket_id}' is not a request number.") from None
+        raise NotFound(code="not_found", ticket=str(ticket_id)) from None

@@ -76,9 +76,9 @@ class RedmineBackend(Backend):
                  allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
                  config: Any = None) -> None:
         if not url:
-            raise PermanentError("No helpdesk address is set (backend.url).")
+            raise PermanentError(code="setting_missing", setting="backend.url")
         if not project:
-            raise PermanentError("No Redmine project is set (backend.project).")
+            raise PermanentError(code="setting_missing", setting="backend.project")
         check_scheme(url, allow_insecure_http)
         self.base = url.rstrip("/")
         self.project = project
@@ -110,7 +110,7 @@ class RedmineBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
-            raise AuthenticationError("No API key or password is set for Redmine.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="Redmine")
         if self._me is None and path != "users/current.json":
             self._me_record()
         return http.send(self.session, method, f"{self.base}/{path}", **kwargs)
@@ -118,7 +118,7 @@ class RedmineBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         data = http.read_json(self._call(method, path, **kwargs))
         if not isinstance(data, dict):
-            raise PermanentError("Redmine answered with something other than an object.")
+            raise PermanentError("not an object", code="bad_answer", helpdesk="Redmine")
         return data
 
     def _me_record(self) -> dict[str, Any]:
@@ -126,11 +126,9 @@ class RedmineBackend(Backend):
             data = self._json("GET", "users/current.json")
             user = data.get("user")
             if not isinstance(user, dict) or "id" not in user:
-                raise PermanentError("Redmine did not say who is signed in.")
+                raise PermanentError("no user", code="bad_answer", helpdesk="Redmine")
             if user.get("admin") and not self.allow_shared_credentials:
-                raise shared_account_refused("Redmine key belongs to an administrator, who can "
-                                             "read everyone's issues",
-                                             "the requester's own key")
+                raise shared_account_refused("Redmine")
             self._me = user
         return self._me
 
@@ -145,7 +143,7 @@ class RedmineBackend(Backend):
                                   headers={"Content-Type": "application/octet-stream"})
             token = (data.get("upload") or {}).get("token")
             if not token:
-                raise PermanentError(f"Redmine did not accept the file {att.filename}.")
+                raise PermanentError(code="file_refused", helpdesk="Redmine", name=att.filename)
             tokens.append({"token": str(token), "filename": att.filename,
                            "content_type": att.content_type})
         return tokens
@@ -153,9 +151,7 @@ class RedmineBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_note=(
-            "Marking a request resolved or reopening it works only where your Redmine "
-            "role's workflow allows that status change."))
+        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_code="redmine")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -292,21 +288,20 @@ class RedmineBackend(Backend):
             if target is not None:
                 break
         else:
-            raise PermissionDenied(
-                "Your Redmine role's workflow does not allow this status change; "
-                "please ask support to change it.")
+            raise PermissionDenied(code="status_not_offered", helpdesk="Redmine")
         change: dict[str, Any] = {"status_id": target["id"]}
         if text:
             change["notes"] = text
         self._call("PUT", f"issues/{current.id}.json", json={"issue": change})
         after = self.get(current.id)
         if after.raw_status == current.raw_status:
-            raise PermissionDenied(f"Redmine kept the status at {current.raw_status}.")
+            raise PermissionDenied(code="status_kept", helpdesk="Redmine",
+                                   status=current.raw_status)
         return after
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id:
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         name = quote(attachment.filename or "file", safe="")
         response = self._call("GET", f"attachments/download/{_number(attachment.backend_id)}/"
@@ -364,7 +359,7 @@ def _text(value: Any) -> str:
 def _issue(data: dict[str, Any]) -> dict[str, Any]:
     issue = data.get("issue")
     if not isinstance(issue, dict) or "id" not in issue:
-        raise PermanentError("Redmine's answer did not contain the issue.")
+        raise PermanentError("no issue", code="bad_answer", helpdesk="Redmine")
     return issue
 
 
@@ -376,4 +371,4 @@ def _attachment(data: dict[str, Any]) -> Attachment:
 
 
 def _number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a Redmine issue number")
+    return ticket_number(ticket_id, "Redmine")

@@ -96,7 +96,7 @@ class RTBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
-            raise AuthenticationError("No password or token is set for Request Tracker.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="RT")
         if self._me is None and not path.startswith("user/"):
             self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
@@ -147,22 +147,18 @@ class RTBackend(Backend):
         if self._me is None:
             who = self.username or self._token_user
             if not who:
-                raise AuthenticationError("No user name is set for Request Tracker.")
+                raise AuthenticationError(code="credentials_missing", helpdesk="RT")
             record = http.expect_dict(self._json("GET", f"user/{quote(who, safe='@')}"),
                                       "your user record")
             if record.get("Privileged") and not self.allow_shared_credentials:
-                raise shared_account_refused("RT account is a staff account that can read "
-                                             "everyone's tickets",
-                                             "the requester's own account")
+                raise shared_account_refused("RT")
             self._me = record
         return self._me
 
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_note=(
-            "Marking a request resolved needs the ModifyTicket right in RT; "
-            "replying to a resolved request reopens it."))
+        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_code="rt")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -292,13 +288,15 @@ class RTBackend(Backend):
         if ticket.status is not status:  # RT says no with HTTP 200 and a sentence
             detail = "; ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
             if "permission denied" in detail.lower():
-                raise PermissionDenied(detail)
-            raise PermanentError(detail or f"RT did not change the status to {raw}.")
+                raise PermissionDenied(detail, code="status_kept", helpdesk="RT",
+                                       status=ticket.raw_status)
+            raise PermanentError(detail, code="status_kept", helpdesk="RT",
+                                 status=ticket.raw_status)
         return ticket
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id:
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         # RT 5.0 has no raw download: the content comes base64-encoded inside JSON.
         data = http.expect_dict(self._json("GET", f"attachment/{attachment.backend_id}"),
                                 "the file")
@@ -306,7 +304,7 @@ class RTBackend(Backend):
         try:
             content = base64.b64decode(data.get("Content") or "", validate=False)
         except ValueError:
-            raise PermanentError(f"The file {attachment.filename} arrived damaged.") from None
+            raise PermanentError(code="file_damaged", name=attachment.filename) from None
         target.write_bytes(content)
         return target
 
@@ -334,7 +332,7 @@ class RTBackend(Backend):
 
 
 def _ticket_number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "an RT ticket number")
+    return ticket_number(ticket_id, "RT")
 
 
 def _sql_time(moment: datetime) -> str:

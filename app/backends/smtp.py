@@ -42,8 +42,6 @@ from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ti
 
 log = logging.getLogger(__name__)
 
-LIMITS_NOTE = ("Requests go to support by email; their answers arrive in your mailbox, "
-               "and Helpline keeps a copy of what you sent on this computer.")
 REFERENCE_HEADER = "X-Helpline-Reference"
 SECURITY = ("starttls", "ssl", "none")
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -91,7 +89,7 @@ class SmtpBackend(Backend):
     def capabilities(self) -> Capabilities:
         return Capabilities(create=True, attachments=True, list_mine=False, read_thread=False,
                             reply=False, resolve=False, reopen=False, replies_reopen=False,
-                            limits_note=LIMITS_NOTE)
+                            limits_code="email")
 
     def whoami(self) -> Requester:
         """The mail server knows no requesters: the last one who sent from here."""
@@ -99,8 +97,8 @@ class SmtpBackend(Backend):
 
     def create(self, ticket: NewTicket) -> Ticket:
         if not self.host or not self.to_address:
-            raise PermanentError("No mail server or support address is configured "
-                                 "(backend.smtp_host, backend.to_address).")
+            raise PermanentError(code="setting_missing",
+                                 setting="backend.smtp_host, backend.to_address")
         found = self.find_by_client_ref(ticket.client_ref)
         if found is not None:  # already accepted once: never mail support twice
             return found
@@ -123,13 +121,13 @@ class SmtpBackend(Backend):
         return self.record.messages(ticket_id)
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
-        raise Unsupported(LIMITS_NOTE)
+        raise Unsupported(code="email_only")
 
     def set_resolved(self, ticket_id: str) -> Ticket:
-        raise Unsupported(LIMITS_NOTE)
+        raise Unsupported(code="email_only")
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
-        raise Unsupported(LIMITS_NOTE)
+        raise Unsupported(code="email_only")
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         """Only the copies kept of what was sent can be opened again."""
@@ -142,8 +140,7 @@ class SmtpBackend(Backend):
         person = Requester(**{k: _one_line(v) for k, v in ticket.requester.to_dict().items()})
         sender = self.from_address or person.email
         if not sender:
-            raise PermanentError("There is no sender address: set backend.from_address or "
-                                 "give an email address on the About you page.")
+            raise PermanentError(code="sender_missing")
         mail = EmailMessage()
         mail["From"] = formataddr((person.name, sender)) if person.name else sender
         mail["To"] = self.to_address
@@ -159,13 +156,13 @@ class SmtpBackend(Backend):
                          f"{ticket.client_ref}\n")
         for att in ticket.attachments:
             if not att.path:
-                raise PermanentError(f"The attachment {att.filename} has no file.")
+                raise PermanentError(code="file_unreadable", name=att.filename)
             maintype, _, subtype = (att.content_type or "application/octet-stream").partition("/")
             try:  # once, whole: the total is capped by attachments.max_size_mb
                 data = Path(att.path).read_bytes()
             except OSError as err:
-                raise PermanentError(f"The file {att.filename} could not be read "
-                                     f"({err.strerror}).") from err
+                raise PermanentError(str(err.strerror or err), code="file_unreadable",
+                                     name=att.filename) from err
             mail.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
                                 filename=_one_line(att.filename) or "attachment")
         return mail
@@ -178,9 +175,7 @@ class SmtpBackend(Backend):
                 limit = int(smtp.esmtp_features.get("size", "0") or 0)
                 size = len(mail.as_bytes())
                 if limit and size > limit:
-                    raise PermanentError(f"The mail server accepts at most {limit // 1048576} MB "
-                                         f"per message; this request is "
-                                         f"{size / 1048576:.1f} MB with its attachments.")
+                    raise PermanentError(code="too_big", limit=limit, size=size)
                 if self.username:
                     self._check_auth_allowed()
                     smtp.login(self.username, self.password)
@@ -211,9 +206,7 @@ class SmtpBackend(Backend):
 
     def _check_auth_allowed(self) -> None:
         if self.security == "none" and self.host not in _LOOPBACK:
-            raise PermanentError("Helpline will not send your password to a mail server "
-                                 "without encryption; IT can set backend.smtp_security to "
-                                 "\"starttls\" or \"ssl\".")
+            raise PermanentError(code="insecure_mail_password")
 
     # -- the local record ---------------------------------------------------------------
 
@@ -243,28 +236,26 @@ def _one_line(text: str) -> str:
 def map_smtp_error(exc: BaseException) -> BackendError:
     """SMTP failures in the same typed errors the HTTP adapters raise."""
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return AuthenticationError("The mail server did not accept the user name and password.")
+        return AuthenticationError(server="mail")
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return PermanentError(f"The mail server does not offer what Helpline needs ({exc}); "
-                              "IT may need to change backend.smtp_security.")
+        return PermanentError(str(exc), code="setting_invalid", setting="backend.smtp_security")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         if codes and all(400 <= c < 500 for c in codes):
-            return TemporaryError("The mail server cannot take the message right now.")
-        return PermanentError("The mail server refused the support address.")
+            return TemporaryError(code="mail_busy")
+        return PermanentError(code="recipient_refused")
     if isinstance(exc, smtplib.SMTPResponseException):
         text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) \
             else str(exc.smtp_error)
         if 400 <= exc.smtp_code < 500:
-            return TemporaryError(f"The mail server asked to try later ({exc.smtp_code} {text}).")
-        return PermanentError(f"The mail server refused the message: {text}")
+            return TemporaryError(f"{exc.smtp_code} {text}", code="mail_busy")
+        return PermanentError(f"{exc.smtp_code} {text}", server="mail")
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return PermanentError("The mail server's certificate could not be verified; IT may "
-                              "need to set backend.ca_bundle.")
+        return PermanentError(code="certificate", server="mail")
     if isinstance(exc, TimeoutError):
-        return TemporaryError("The mail server did not answer in time.")
+        return TemporaryError(code="timeout", server="mail")
     if isinstance(exc, smtplib.SMTPException | ConnectionError | ssl.SSLError):
-        return TemporaryError("The mail server could not be reached.")
+        return TemporaryError(code="unreachable", server="mail")
     if isinstance(exc, OSError):
-        return TemporaryError(f"The mail server could not be reached ({exc.strerror or exc}).")
-    return PermanentError(f"Unexpected error while sending mail ({type(exc).__name__}).")
+        return TemporaryError(str(exc.strerror or exc), code="unreachable", server="mail")
+    return PermanentError(code="unexpected", error=type(exc).__name__)

@@ -56,8 +56,6 @@ MAX_ATTACHMENT = 36 * 1024 * 1024
 SCAN_RECENT = 20
 #: Zammad's seeded Admin and Agent roles: such accounts can read other people's tickets.
 STAFF_ROLES = {1, 2}
-LIMITS_NOTE = ("Zammad lets customers close a ticket and open it again; other states are "
-               "set by support.")
 
 
 class ZammadBackend(Backend):
@@ -96,7 +94,7 @@ class ZammadBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
-            raise AuthenticationError("No password or token is set for Zammad.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="Zammad")
         if self._me is None and path != "users/me":
             self._me_record()  # checks the account once before anything is read or written
         return http.send(self.session, method, f"{self.api}/{path}", **kwargs)
@@ -124,16 +122,14 @@ class ZammadBackend(Backend):
             listed = me.get("role_ids")
             roles = {r for r in listed if isinstance(r, int)} if isinstance(listed, list) else set()
             if STAFF_ROLES & roles and not self.allow_shared_credentials:
-                raise shared_account_refused("Zammad account is an agent or admin account that can "
-                                             "read other people's tickets",
-                                             "the requester's own account")
+                raise shared_account_refused("Zammad")
             self._me = me
         return self._me
 
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_note=LIMITS_NOTE)
+        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_code="zammad")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -258,13 +254,13 @@ class ZammadBackend(Backend):
         self._json("PUT", f"tickets/{number}", json=payload)
         ticket = self.get(number)
         if ticket.raw_status != state:
-            raise PermanentError(f"Zammad did not set the ticket to {state}.")
+            raise PermanentError(code="status_kept", helpdesk="Zammad", status=ticket.raw_status)
         return ticket
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         parts = (attachment.backend_id or "").split("/")
         if len(parts) != 3 or not all(p.isdigit() for p in parts):
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         response = self._call("GET", "ticket_attachment/" + "/".join(parts), stream=True)
         return http.save_response(response, target)
@@ -360,7 +356,7 @@ def _mime(preferences: Any) -> str:
 
 
 def _number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a Zammad ticket id")
+    return ticket_number(ticket_id, "Zammad")
 
 
 def _strip_html(text: str) -> str:

@@ -54,8 +54,6 @@ MAX_ATTACHMENT = 50 * 1024 * 1024
 SCAN_LIMIT = 500
 #: The most requests "My requests" shows; far beyond what one person files.
 LIST_LIMIT = 5000
-LIMITS_NOTE = ("Zendesk lets you mark a request solved only once an agent has taken it on; "
-               "a closed request cannot be reopened, so please file a follow-up instead.")
 
 
 class ZendeskBackend(Backend):
@@ -94,12 +92,10 @@ class ZendeskBackend(Backend):
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         if not self._has_credentials:
-            raise AuthenticationError("No email address and password or token is set for "
-                                      "Zendesk.")
+            raise AuthenticationError(code="credentials_missing", helpdesk="Zendesk")
         if self._uses_api_token and not self.allow_shared_credentials:
-            raise PermissionDenied(
-                "A Zendesk API token works for every user of the account, so Helpline uses it "
-                "only when backend.allow_shared_credentials = true; please use your password.")
+            raise PermissionDenied(code="shared_token", helpdesk="Zendesk",
+                                   setting="backend.allow_shared_credentials")
         if self._me is None and path != "users/me.json":
             self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
@@ -131,11 +127,9 @@ class ZendeskBackend(Backend):
             answer = http.expect_dict(self._json("GET", "users/me.json"), "your user record")
             me = http.expect_dict(answer.get("user") or {}, "your user record")
             if not me.get("id"):
-                raise AuthenticationError("Zendesk did not recognise the sign-in.")
+                raise AuthenticationError("no user", helpdesk="Zendesk")
             if me.get("role") not in ("end-user", None) and not self.allow_shared_credentials:
-                raise shared_account_refused("Zendesk account is an agent account that can read "
-                                             "everyone's tickets",
-                                             "the requester's own account")
+                raise shared_account_refused("Zendesk")
             self._me = me
         return self._me
 
@@ -152,13 +146,14 @@ class ZendeskBackend(Backend):
                                       "the upload")
             token = str(upload.get("token") or "")
             if not token:
-                raise PermanentError("Zendesk accepted a file but gave no upload token.")
+                raise PermanentError("no upload token", code="file_refused", helpdesk="Zendesk",
+                                     name="")
         return [token] if token else []
 
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_note=LIMITS_NOTE)
+        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_code="zendesk")
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -237,29 +232,26 @@ class ZendeskBackend(Backend):
     def set_resolved(self, ticket_id: str) -> Ticket:
         number = _number(ticket_id)
         if not self._request(number).get("can_be_solved_by_me"):
-            raise Unsupported("Zendesk lets you mark this request solved only once an agent "
-                              "has taken it on; you can reply instead.")
+            raise Unsupported(code="resolve_not_offered", helpdesk="Zendesk")
         self._json("PUT", f"requests/{number}.json", json={"request": {"solved": True}})
         ticket = self.get(number)  # Zendesk may answer 200 and change nothing
         if ticket.status not in (Status.RESOLVED, Status.CLOSED):
-            raise PermanentError("Zendesk did not mark the request solved.")
+            raise PermanentError(code="status_kept", helpdesk="Zendesk", status=ticket.raw_status)
         return ticket
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
         number = _number(ticket_id)
         if self.get(number).raw_status == "closed":
-            raise Unsupported("This request is closed in Zendesk and cannot be reopened; "
-                              "please file a new request that refers to it.")
+            raise Unsupported(code="reopen_not_offered", helpdesk="Zendesk")
         if not text.strip():
-            raise Unsupported("Zendesk reopens a request when you reply; please write what "
-                              "is still wrong.")
+            raise Unsupported(code="reply_reopens", helpdesk="Zendesk")
         self.reply(number, text)
         return self.get(number)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         url = attachment.backend_id or ""
         if not url.startswith(("http://", "https://")):
-            raise NotFound(f"The file {attachment.filename} is not stored at the helpdesk.")
+            raise NotFound(code="file_not_stored", name=attachment.filename)
         # content_url may point at another host: credentials go only to the helpdesk itself.
         same_host = urlsplit(url).netloc == urlsplit(self.base).netloc
         target = download_target(dest, attachment.filename)
@@ -298,8 +290,7 @@ def _field_id(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise PermanentError("backend.client_ref_field must be the number of a Zendesk ticket "
-                             "field.") from None
+        raise PermanentError(code="setting_invalid", setting="backend.client_ref_field") from None
 
 
 def _size(value: Any) -> int:
@@ -311,4 +302,4 @@ def _size(value: Any) -> int:
 
 
 def _number(ticket_id: str) -> str:
-    return ticket_number(ticket_id, "a Zendesk request number")
+    return ticket_number(ticket_id, "Zendesk")

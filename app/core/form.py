@@ -9,6 +9,7 @@ and tests share exactly the path the wizard takes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -125,11 +126,40 @@ def requester_problems(requester: Requester, required: list[str]) -> dict[str, s
     return problems
 
 
+@dataclass(frozen=True)
+class BodyLabels:
+    """The words :func:`render_body` writes around the requester's own, English by default.
+
+    A face passes them translated (:func:`app.ui.messages.body_labels`) so support reads
+    the request in the requester's language. The reference line stays English on purpose:
+    adapters find a request again by it (``Helpline reference: <client_ref>``).
+    """
+
+    questions: Mapping[str, str] = field(default_factory=lambda: dict(QUESTIONS))
+    category: str = "Category"
+    impact: str = "Impact"
+    urgency: str = "Urgency"
+    priority: str = "Priority"
+    impact_levels: Mapping[Level, str] = field(default_factory=lambda: dict(IMPACT_LABELS))
+    urgency_levels: Mapping[Level, str] = field(default_factory=lambda: dict(URGENCY_LABELS))
+    priorities: Mapping[Priority, str] = field(
+        default_factory=lambda: {p: p.value for p in Priority})
+    requested_by: str = "Requested by"
+    no_name: str = "(no name given)"
+    fields: Mapping[str, str] = field(default_factory=lambda: dict(FIELD_LABELS))
+    #: The subject when the requester gave no summary.
+    subject: str = "Support request"
+
+
+ENGLISH = BodyLabels()
+
+
 def render_body(form: RequestForm, category_label: str,
-                extra_questions: dict[str, str]) -> str:
+                extra_questions: dict[str, str], labels: BodyLabels = ENGLISH) -> str:
     """The request as readable text, for every helpdesk that only has a body."""
     parts: list[str] = []
-    for key, label in QUESTIONS:
+    for key, _ in QUESTIONS:
+        label = labels.questions.get(key, key)
         value = clean(getattr(form, key))
         if not value:
             continue
@@ -143,25 +173,29 @@ def render_body(form: RequestForm, category_label: str,
         if answer:
             parts.append(f"{label}\n{answer}")
     parts.append(
-        f"Category: {category_label}\n"
-        f"Impact: {IMPACT_LABELS[form.impact]}\n"
-        f"Urgency: {URGENCY_LABELS[form.urgency]}\n"
-        f"Priority: {form.priority.value}"
+        f"{labels.category}: {category_label}\n"
+        f"{labels.impact}: {labels.impact_levels[form.impact]}\n"
+        f"{labels.urgency}: {labels.urgency_levels[form.urgency]}\n"
+        f"{labels.priority}: {labels.priorities[form.priority]}"
     )
     r = form.requester
-    who = [clean(r.name) or "(no name given)"]
+    who = [clean(r.name) or labels.no_name]
     if clean(r.email):
         who.append(f"<{clean(r.email)}>")
-    details = [f"{FIELD_LABELS[k]}: {clean(getattr(r, k))}"
+    details = [f"{labels.fields[k]}: {clean(getattr(r, k))}"
                for k in ("customer_id", "organization", "phone") if clean(getattr(r, k))]
-    parts.append("Requested by " + " ".join(who) + ("\n" + "\n".join(details) if details else ""))
+    parts.append(f"{labels.requested_by} " + " ".join(who)
+                 + ("\n" + "\n".join(details) if details else ""))
     parts.append(f"Helpline reference: {form.client_ref}")
     return "\n\n".join(parts) + "\n"
 
 
 def compose(form: RequestForm, category_label: str, extra_questions: dict[str, str],
-            evidence: tuple[Attachment, ...] = ()) -> NewTicket:
-    """Build the ticket exactly as it will be sent (and as the review page shows it)."""
+            evidence: tuple[Attachment, ...] = (), labels: BodyLabels = ENGLISH) -> NewTicket:
+    """Build the ticket exactly as it will be sent (and as the review page shows it).
+
+    ``labels``: the words around the requester's own, in the language support should read.
+    """
     fields = {key: clean(getattr(form, key)) for key, _ in QUESTIONS}
     fields.update({f"q.{k}": clean(v) for k, v in form.answers.items()})
     fields.update(impact=form.impact.value, urgency=form.urgency.value)
@@ -173,8 +207,8 @@ def compose(form: RequestForm, category_label: str, extra_questions: dict[str, s
     files = tuple(Attachment.from_path(p) for p in form.files)
     return NewTicket(
         subject=clean(form.summary).splitlines()[0][:200] if clean(form.summary) else
-        "Support request",
-        body=render_body(form, category_label, extra_questions),
+        labels.subject,
+        body=render_body(form, category_label, extra_questions, labels),
         requester=requester,
         client_ref=form.client_ref,
         category=form.category,

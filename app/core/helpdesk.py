@@ -15,61 +15,134 @@ from pathlib import Path
 
 from app.core.model import Attachment, Message, NewTicket, Requester, Ticket
 
+#: Every error code an adapter or the outbox may give, with its facts. The faces say each
+#: one in their own words: the windows through ``tr()`` (:func:`app.ui.messages.error`),
+#: the CLI through one English table (:mod:`app.cli_text`); a test keeps both complete.
+#: ``detail`` is always the server's (or the system's) own words, untranslated, or "".
+#: Facts are plain values: names, settings, statuses, numbers; never sentences.
+CODES: dict[str, str] = {
+    # one per error class, the default when nothing more specific is known
+    "failed": "the helpdesk could not complete the request (BackendError)",
+    "signin_refused": "the helpdesk refused the sign-in (AuthenticationError)",
+    "not_allowed": "the account may not do this (PermissionDenied)",
+    "not_found": "no such request (NotFound); facts: ticket (optional)",
+    "rate_limited": "asked to wait (RateLimited); facts: wait_seconds",
+    "unreachable": "cannot be reached now (TemporaryError); facts: server (optional: mail)",
+    "refused": "refused on the merits (PermanentError); the reason is the detail",
+    "unsupported": "the helpdesk cannot do this (Unsupported)",
+    # the set-up
+    "setting_missing": "a setting IT must give is empty; facts: setting (comma-separated)",
+    "setting_invalid": "a setting has a value that cannot work; facts: setting",
+    "address_not_https": "backend.url does not start with https://",
+    "address_insecure": "backend.url is plain http:// and a secret would go; facts: secret",
+    "address_invalid": "backend.url is not a web address",
+    "certificate": "the server's certificate could not be verified; facts: server",
+    "credentials_missing": "no password or token to sign in with (AuthenticationError)",
+    "personal_token_only": "GLPI takes only personal API tokens (AuthenticationError)",
+    "account_mismatch": "a staff account that sees everyone's tickets; facts: helpdesk, "
+                        "setting",
+    "shared_token": "a token shared by the whole account; facts: helpdesk, setting",
+    # the connection and the answers
+    "timeout": "no answer in time (TemporaryError); facts: server (optional)",
+    "server_error": "the server failed (TemporaryError); facts: status (HTTP code)",
+    "answer_garbled": "the answer was cut off or garbled (TemporaryError)",
+    "bad_answer": "the answer was not what the API promises; facts: helpdesk (optional)",
+    "not_data": "a web page or file came instead of data (a proxy, a portal); facts: "
+                "content_type",
+    "unexpected": "an error Helpline did not expect; facts: error (the exception's type)",
+    # files
+    "file_unreadable": "a file to send could not be read; facts: name (may be empty)",
+    "kept_file_unreadable": "a file kept in the outbox could not be read (outbox)",
+    "file_refused": "the helpdesk did not accept a file; facts: helpdesk, name (optional)",
+    "file_not_stored": "a file to download is not at the helpdesk (NotFound); facts: name",
+    "file_damaged": "a downloaded file arrived damaged; facts: name",
+    "files_not_taken": "this helpdesk takes no files (Unsupported); facts: names",
+    "too_big": "the message is larger than the server takes; facts: limit (bytes)",
+    # steps a helpdesk refuses
+    "status_kept": "the helpdesk kept the old status; facts: helpdesk, status",
+    "resolve_not_offered": "the requester may not mark this resolved; facts: helpdesk",
+    "reopen_not_offered": "the request cannot be reopened; facts: helpdesk",
+    "status_not_offered": "the workflow offers no such status change; facts: helpdesk",
+    "reply_reopens": "replying reopens it, so say what is wrong; facts: helpdesk",
+    "reply_unreadable": "the reply was sent but cannot be read back",
+    # mail and the computer's own store
+    "email_only": "a mail helpdesk cannot do this (Unsupported)",
+    "sender_missing": "no sender address for mail",
+    "insecure_mail_password": "the password would go to a mail server unencrypted",
+    "recipient_refused": "the mail server refused the support address",
+    "mail_busy": "the mail server asked to try later (TemporaryError)",
+    "store_unavailable": "the requests kept on this computer cannot be opened now",
+}
+
+
+#: The codes an :class:`AuthenticationError` gives: signing in again is what helps.
+SIGN_IN_CODES = frozenset({"signin_refused", "credentials_missing", "personal_token_only"})
+
 
 class BackendError(Exception):
-    """Base of every error an adapter raises. ``retry`` says whether waiting may help."""
+    """Base of every error an adapter raises, as a stable ``code`` plus ``facts``.
+
+    ``retry`` says whether waiting may help. ``detail`` is what the server (or the
+    operating system) said in its own words, untranslated, or "": faces show it after
+    their own sentence for ``code`` (:data:`CODES`), never instead of it.
+    """
 
     retry = False
+    code = "failed"
 
-    def user_message(self) -> str:
-        return "The helpdesk could not complete the request."
+    def __init__(self, detail: str = "", *, code: str = "", **facts: str | int) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if code:
+            self.code = code
+        self.facts: dict[str, str | int] = facts
+
+    def __str__(self) -> str:
+        """For logs and tracebacks: the code, the facts and the server's words, no sentence."""
+        facts = ", ".join(f"{key}={value}" for key, value in self.facts.items())
+        text = f"{self.code} ({facts})" if facts else self.code
+        return f"{text}: {self.detail}" if self.detail else text
 
 
 class AuthenticationError(BackendError):
-    def user_message(self) -> str:
-        return "The helpdesk did not accept your sign-in. Please sign in again."
+    code = "signin_refused"
 
 
 class PermissionDenied(BackendError):
-    def user_message(self) -> str:
-        return "Your account is not allowed to do this at the helpdesk. Please contact IT."
+    code = "not_allowed"
 
 
 class NotFound(BackendError):
-    def user_message(self) -> str:
-        return "The helpdesk could not find this request."
+    code = "not_found"
 
 
 class RateLimited(BackendError):
     retry = True
+    code = "rate_limited"
 
-    def __init__(self, message: str = "", wait_seconds: float = 60.0) -> None:
-        super().__init__(message)
+    def __init__(self, detail: str = "", wait_seconds: float = 60.0) -> None:
+        super().__init__(detail, wait_seconds=round(wait_seconds))
         self.wait_seconds = wait_seconds
-
-    def user_message(self) -> str:
-        # Only what happened: Item.describe (and the UI) add when Helpline tries again.
-        return "The helpdesk asked Helpline to wait before sending more."
 
 
 class TemporaryError(BackendError):
     retry = True
-
-    def user_message(self) -> str:
-        return "The helpdesk cannot be reached right now."
+    code = "unreachable"
 
 
 class PermanentError(BackendError):
-    def user_message(self) -> str:
-        detail = str(self) or "it gave no reason"
-        return f"The helpdesk refused the request: {detail}"
+    code = "refused"
 
 
 class Unsupported(BackendError):
     """The backend cannot do this at all; :class:`Capabilities` should have said so."""
 
-    def user_message(self) -> str:
-        return str(self) or "Your helpdesk does not offer this."
+    code = "unsupported"
+
+
+#: The codes of :attr:`Capabilities.limits_code`: what a helpdesk cannot do, one per kind.
+LIMITS = ("local", "github", "gitlab", "glpi", "jira", "redmine", "rt", "email", "zammad",
+          "zendesk")
 
 
 @dataclass(frozen=True)
@@ -85,7 +158,10 @@ class Capabilities:
     reopen: bool = True
     replies_reopen: bool = True
     max_attachment_bytes: int | None = None
-    #: One plain sentence shown where an action is not available.
+    #: Which of :data:`LIMITS` the faces explain where an action is not available ("": none).
+    limits_code: str = ""
+    #: What the helpdesk itself says of its limits, in its own words (untranslated), for
+    #: helpdesks that state them (the Helpline endpoint); shown when there is no code.
     limits_note: str = ""
 
 

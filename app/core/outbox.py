@@ -18,6 +18,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 
 from app.core import paths
 from app.core.helpdesk import (
+    SIGN_IN_CODES,
     AuthenticationError,
     Backend,
     BackendError,
@@ -43,7 +45,9 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload TEXT NOT NULL,
     state TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',  -- unused since error_code; kept for old builds
+    error_code TEXT NOT NULL DEFAULT '',
+    error_facts TEXT NOT NULL DEFAULT '{}',  -- JSON: the error's facts, and its detail
     auto_retry INTEGER NOT NULL DEFAULT 1,
     next_attempt REAL NOT NULL DEFAULT 0,
     claimed_by INTEGER NOT NULL DEFAULT 0,
@@ -54,6 +58,43 @@ CREATE TABLE IF NOT EXISTS outbox (
     updated_at REAL NOT NULL
 );
 """
+
+#: Outboxes written before errors had codes: their rows get the columns and a code.
+_MIGRATE = ("ALTER TABLE outbox ADD COLUMN error_code TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE outbox ADD COLUMN error_facts TEXT NOT NULL DEFAULT '{}'")
+
+#: The sentences older builds stored in ``last_error``, and the codes they stand for.
+#: A sentence not listed keeps its words as the ``detail`` of a plain ``failed``.
+_OLD_SENTENCES = {
+    "The helpdesk could not complete the request.": "failed",
+    "The helpdesk did not accept your sign-in. Please sign in again.": "signin_refused",
+    "Your account is not allowed to do this at the helpdesk. Please contact IT.": "not_allowed",
+    "The helpdesk could not find this request.": "not_found",
+    "The helpdesk asked Helpline to wait before sending more.": "rate_limited",
+    "The helpdesk cannot be reached right now.": "unreachable",
+    "Your helpdesk does not offer this.": "unsupported",
+}
+_OLD_PREFIXES = (
+    ("The helpdesk refused the request: ", "refused"),
+    ("A file kept for this request could not be read (", "kept_file_unreadable"),
+    ("The requests kept on this computer cannot be opened right now (", "store_unavailable"),
+)
+
+
+def old_error(sentence: str) -> tuple[str, dict[str, str | int]]:
+    """The code and facts for a ``last_error`` sentence of an older build (see _migrate)."""
+    if not sentence:
+        return "", {}
+    if sentence in _OLD_SENTENCES:
+        return _OLD_SENTENCES[sentence], {}
+    for prefix, code in _OLD_PREFIXES:
+        if sentence.startswith(prefix):
+            rest = sentence[len(prefix):]
+            if code != "refused":  # "(reason). Please …" / "(reason)." / "(reason); Helpline …"
+                rest = rest[:rest.rfind(")")] if ")" in rest else rest
+            return code, {"detail": rest}
+    return "failed", {"detail": sentence}
+
 
 #: A claim older than this is taken to belong to a process that died.
 STALE_CLAIM_SECONDS = 600.0
@@ -74,7 +115,10 @@ class Item:
     summary: str
     state: State
     attempts: int
-    last_error: str
+    #: Why the last attempt failed, as a code of :data:`app.core.helpdesk.CODES` ("": it
+    #: did not), and its facts; ``error_facts["detail"]`` is the server's own words.
+    error_code: str
+    error_facts: dict[str, str | int]
     auto_retry: bool
     next_attempt: float
     ticket_id: str
@@ -87,39 +131,25 @@ class Item:
         now = time.time() if now is None else now
         return max(0, round(self.next_attempt - now))
 
-    def describe(self, now: float | None = None) -> str:
-        """The item's state in one plain English sentence, for the CLI and the logs.
+    @property
+    def needs_sign_in(self) -> bool:
+        """The last attempt failed because the helpdesk refused (or lacked) the sign-in."""
+        return self.error_code in SIGN_IN_CODES
 
-        The windows build the same sentence in the user's language from these fields
-        (:func:`app.ui.messages.outbox_state`). ``last_error`` says only what happened,
-        so "Helpline will try again" is said once, here.
-        """
-        if self.state is State.SENT:
-            return f"Sent as {self.ticket_ref or self.ticket_id}."
-        if self.state is State.SENDING:
-            return "Sending now."
-        if self.state is State.QUEUED:
-            return "Waiting to be sent."
-        if not self.auto_retry:
-            return f"Not sent: {self.last_error} It is kept safe here until you try again."
-        wait = self.retry_in(now)
-        when = "in a moment" if wait < 5 else f"in about {_duration(wait)}"
-        return f"Not sent yet: {self.last_error} Helpline will try again {when}."
+    @property
+    def detail(self) -> str:
+        """What the server said of the last failure, in its own words ("": nothing)."""
+        return str(self.error_facts.get("detail", ""))
 
     def to_dict(self) -> dict[str, Any]:
+        """The item's fields as plain data (faces add their sentence for the state)."""
         return {
             "client_ref": self.client_ref, "kind": self.kind, "target": self.target,
             "summary": self.summary, "state": self.state.value, "attempts": self.attempts,
-            "last_error": self.last_error, "auto_retry": self.auto_retry,
-            "next_attempt": self.next_attempt, "ticket_id": self.ticket_id,
-            "ticket_ref": self.ticket_ref, "description": self.describe(),
+            "error_code": self.error_code, "error_facts": dict(self.error_facts),
+            "auto_retry": self.auto_retry, "next_attempt": self.next_attempt,
+            "ticket_id": self.ticket_id, "ticket_ref": self.ticket_ref,
         }
-
-
-def _duration(seconds: int) -> str:
-    if seconds < 90:
-        return f"{seconds} seconds"
-    return f"{round(seconds / 60)} minutes"
 
 
 def new_client_ref() -> str:
@@ -134,6 +164,14 @@ class Outbox:
         self.spool = self.root / "outbox-files"
         self.retry_seconds = retry_seconds
         self.retry_max_seconds = retry_max_seconds
+        self._migrated = False
+
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The outbox's database, its rows of older builds migrated on the first open."""
+        if not self._migrated:
+            _migrate(self.db_path)
+            self._migrated = True
+        return connect(self.db_path, _SCHEMA)
 
     # -- writing ------------------------------------------------------------
 
@@ -178,7 +216,7 @@ class Outbox:
                 payload: dict[str, Any]) -> Item:
         now = time.time()
         try:
-            with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+            with self._connect() as conn, transaction(conn):
                 conn.execute(
                     "INSERT INTO outbox (client_ref, kind, target, summary, payload, state,"
                     " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
@@ -194,7 +232,7 @@ class Outbox:
     # -- reading ------------------------------------------------------------
 
     def get(self, client_ref: str) -> Item | None:
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._connect() as conn:
             row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
                                (client_ref,)).fetchone()
         return _item(row) if row else None
@@ -203,7 +241,7 @@ class Outbox:
         query = "SELECT * FROM outbox"
         if not include_sent:
             query += " WHERE state != 'sent'"
-        with connect(self.db_path, _SCHEMA) as conn:
+        with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY created_at").fetchall()
         return [_item(r) for r in rows]
 
@@ -215,7 +253,7 @@ class Outbox:
     def claim(self, client_ref: str, force: bool = False) -> Item | None:
         """Mark an item as being sent by this process; None if it is not ours to send."""
         now = time.time()
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._connect() as conn, transaction(conn):
             row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
                                (client_ref,)).fetchone()
             if row is None or row["state"] == State.SENT:
@@ -234,7 +272,11 @@ class Outbox:
 
     def deliver(self, client_ref: str, backend: Backend, force: bool = False,
                 progress: Callable[[str], None] | None = None) -> Item | None:
-        """Try to send one item now. Returns its new state, or None if it was not due."""
+        """Try to send one item now. Returns its new state, or None if it was not due.
+
+        ``progress`` hears each step by its code: ``checking`` (whether an earlier attempt
+        arrived) and ``sending``; faces say them in their own words.
+        """
         item = self.claim(client_ref, force=force)
         if item is None:
             return self.get(client_ref)
@@ -248,9 +290,8 @@ class Outbox:
         except BackendError as err:
             self._fail(item, err)
         except OSError as err:  # a spooled file vanished or the disk failed
-            self._fail(item, _FileProblem(
-                f"A file kept for this request could not be read ({err.strerror}). "
-                "Please add it again, or send without it."))
+            self._fail(item, BackendError(str(err.strerror or err),
+                                          code="kept_file_unreadable"))
         except Exception:  # an adapter bug: record it so the item is not stuck "sending"
             self._fail(item, BackendError())
             raise
@@ -269,12 +310,12 @@ class Outbox:
                         progress: Callable[[str], None] | None) -> Ticket:
         if item.attempts > 1:  # an earlier attempt may have reached the helpdesk
             if progress:
-                progress("Checking whether an earlier attempt already arrived…")
+                progress("checking")
             found = backend.find_by_client_ref(item.client_ref)
             if found is not None:
                 return found
         if progress:
-            progress("Sending to the helpdesk…")
+            progress("sending")
         return backend.create(NewTicket.from_dict(item.payload))
 
     def _deliver_reply(self, item: Item, backend: Backend) -> None:
@@ -287,10 +328,11 @@ class Outbox:
 
     def _finish(self, item: Item, ticket_id: str, ticket_ref: str) -> None:
         now = time.time()
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        with self._connect() as conn, transaction(conn):
             conn.execute(
                 "UPDATE outbox SET state = ?, ticket_id = ?, ticket_ref = ?, last_error = '',"
-                " updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
+                " error_code = '', error_facts = '{}', updated_at = ?, claimed_by = 0"
+                " WHERE client_ref = ?",
                 (State.SENT.value, ticket_id, ticket_ref, now, item.client_ref))
         shutil.rmtree(self.spool / item.client_ref, ignore_errors=True)
 
@@ -302,11 +344,12 @@ class Outbox:
         wait = min(self.retry_max_seconds, self.retry_seconds * 2 ** max(0, item.attempts - 1))
         if isinstance(err, RateLimited):
             wait = max(wait, err.wait_seconds)
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+        facts = {**err.facts, "detail": err.detail} if err.detail else dict(err.facts)
+        with self._connect() as conn, transaction(conn):
             conn.execute(
-                "UPDATE outbox SET state = ?, last_error = ?, auto_retry = ?, next_attempt = ?,"
-                " updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
-                (State.FAILED.value, err.user_message(), int(auto), now + wait, now,
+                "UPDATE outbox SET state = ?, error_code = ?, error_facts = ?, auto_retry = ?,"
+                " next_attempt = ?, updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
+                (State.FAILED.value, err.code, json.dumps(facts), int(auto), now + wait, now,
                  item.client_ref))
 
     def forget_sent(self, older_than_seconds: float = 30 * 86400) -> int:
@@ -317,11 +360,29 @@ class Outbox:
         return cur.rowcount
 
 
-class _FileProblem(BackendError):
-    """Not the helpdesk's fault: say what went wrong here instead of blaming it."""
+def _migrate(db_path: Path) -> None:
+    """Give an outbox of an older build the error columns, and its failed rows their codes.
 
-    def user_message(self) -> str:
-        return str(self)
+    Older builds kept an English sentence in ``last_error``; :func:`old_error` turns each
+    into a code and facts, once (a row is migrated while its ``error_code`` is empty).
+    """
+    if not db_path.exists():
+        return
+    with connect(db_path, "") as conn:
+        columns = {row["name"] for row in conn.execute("PRAGMA table_info(outbox)")}
+        if not columns or ("error_code" in columns and "error_facts" in columns):
+            return
+        with transaction(conn):
+            for statement in _MIGRATE:
+                name = statement.split("ADD COLUMN ")[1].split()[0]
+                if name not in columns:
+                    conn.execute(statement)
+            rows = conn.execute("SELECT client_ref, last_error FROM outbox WHERE"
+                                " last_error != '' AND error_code = ''").fetchall()
+            for row in rows:
+                code, facts = old_error(row["last_error"])
+                conn.execute("UPDATE outbox SET error_code = ?, error_facts = ?, last_error = ''"
+                             " WHERE client_ref = ?", (code, json.dumps(facts), row["client_ref"]))
 
 
 def _disk_error(err: sqlite3.OperationalError) -> OSError:
@@ -352,7 +413,8 @@ def _item(row: Any) -> Item:
     return Item(
         client_ref=row["client_ref"], kind=row["kind"], target=row["target"],
         summary=row["summary"], state=State(row["state"]), attempts=row["attempts"],
-        last_error=row["last_error"], auto_retry=bool(row["auto_retry"]),
+        error_code=row["error_code"], error_facts=json.loads(row["error_facts"] or "{}"),
+        auto_retry=bool(row["auto_retry"]),
         next_attempt=row["next_attempt"], ticket_id=row["ticket_id"],
         ticket_ref=row["ticket_ref"], created_at=row["created_at"],
         payload=json.loads(row["payload"]),

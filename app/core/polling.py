@@ -38,14 +38,22 @@ MAX_BACKOFF_SECONDS = 3600.0
 
 @dataclass(frozen=True)
 class Change:
-    """Something the requester should hear about one ticket."""
+    """Something the requester should hear about one ticket, as facts each face words.
+
+    ``kinds`` holds ``reply`` (then ``author`` and ``snippet`` say who answered and how
+    the answer starts; ``author`` may be "") and ``status`` (the status went from
+    ``old_status`` to ``status``). The tray says it through ``tr()``
+    (:func:`app.ui.messages.change_text`), the CLI in English (:mod:`app.cli_text`).
+    """
 
     ticket_id: str
     ref: str
-    summary: str
+    subject: str
     kinds: frozenset[str]
-    text: str
     status: Status = Status.UNKNOWN
+    old_status: Status = Status.UNKNOWN
+    author: str = ""
+    snippet: str = ""
 
     @property
     def kind(self) -> str:
@@ -165,20 +173,18 @@ class Poller:
             return None  # nothing to compare with: this thread is now the baseline
         new_support, new_mine = _new_messages(cached, messages, old_updated)
         kinds: set[str] = set()
-        parts: list[str] = []
+        author = snippet = ""
         if new_support:
             kinds.add("reply")
-            who = new_support[-1].author or "Support"
-            parts.append(f"{who} answered: {_snippet(new_support[-1].body)}")
+            author, snippet = new_support[-1].author, _snippet(new_support[-1].body)
         if new.status is not old_status:
             own_reopen = new_mine and not new_support and new.status in (Status.NEW, Status.OPEN)
             if not own_reopen:  # the requester's own reply reopened it: nothing to tell
                 kinds.add("status")
-                parts.append(f"Status is now {status_words(new.status)}.")
         if not kinds:
             return None
-        return Change(new.id, new.ref, new.subject, frozenset(kinds), " ".join(parts),
-                      new.status)
+        return Change(new.id, new.ref, new.subject, frozenset(kinds), new.status, old_status,
+                      author, snippet)
 
 
 def _new_messages(cached: list[Message] | None, messages: list[Message],
@@ -190,12 +196,6 @@ def _new_messages(cached: list[Message] | None, messages: list[Message],
     else:
         fresh = [m for m in messages if m.created_at >= since]
     return ([m for m in fresh if not m.from_requester], [m for m in fresh if m.from_requester])
-
-
-def status_words(status: Status) -> str:
-    return {Status.NEW: "new", Status.OPEN: "open", Status.WAITING: "waiting on you",
-            Status.RESOLVED: "resolved", Status.CLOSED: "closed",
-            Status.UNKNOWN: "changed"}[status]
 
 
 def _snippet(text: str, width: int = 120) -> str:

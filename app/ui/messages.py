@@ -1,22 +1,19 @@
-"""Sentences from the Qt-free layers, said in the user's language: the one place that does it.
+"""Codes and facts from the Qt-free layers, said in the user's language: the one place.
 
 ``app/core``, ``app/backends`` and ``app/collectors`` never import Qt, so they cannot
-call ``tr()``. They keep their English for the CLI and the logs, and hand the windows
-the facts as well (an outbox item's fields, an attachment problem's ``kind`` and
-``facts``, the quality hint's codes, the system summary's facts). The functions here
-turn those facts into sentences through :meth:`QCoreApplication.translate`, so
-lupdate extracts every one of them into the ``Messages`` context of the .ts file.
-
-A few texts arrive only as English sentences: an error's ``user_message`` (the
-outbox keeps it in SQLite, so a request queued yesterday still has it) and a
-backend's ``limits_note``. Those are listed below with ``QT_TRANSLATE_NOOP`` and
-translated when they are one of the known sentences; anything else (the reason a
-server gave, in its own words) is shown as it came.
+call ``tr()``, and they write no sentences for people either: they hand over codes and
+facts (an error's ``code``, ``facts`` and ``detail``; an outbox item's state and
+error; a poll :class:`~app.core.polling.Change`; a backend's ``limits_code``; an
+attachment problem's ``kind``; the quality hint's codes; the system summary's facts).
+The functions here turn those into sentences through :meth:`QCoreApplication.translate`,
+so lupdate extracts every one into the ``Messages`` context of the .ts file. The CLI
+says the same in English through :mod:`app.cli_text`; in English both say the same
+words. A ``detail`` is the server's own words and is shown as it came.
 """
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
@@ -25,115 +22,14 @@ from app.collectors.sysinfo_text import summary_facts
 from app.core import quality
 from app.core.attachments import AttachmentProblem
 from app.core.config import Category
-from app.core.form import RequestForm
+from app.core.form import BodyLabels, RequestForm
 from app.core.helpdesk import BackendError, Capabilities
+from app.core.model import Priority, Status
 from app.core.outbox import Item, State
+from app.core.polling import Change
 from app.ui.i18n import file_size
 
 tr = QCoreApplication.translate
-
-#: Fixed English sentences of the lower layers, in the order of their modules.
-KNOWN: frozenset[str] = frozenset(map(str, (
-    # app/core/helpdesk.py: BackendError and its kinds
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk could not complete the request."),
-    QT_TRANSLATE_NOOP("Messages",
-                      "The helpdesk did not accept your sign-in. Please sign in again."),
-    QT_TRANSLATE_NOOP("Messages", "Your account is not allowed to do this at the helpdesk. "
-                                  "Please contact IT."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk could not find this request."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk asked Helpline to wait before sending more."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk cannot be reached right now."),
-    QT_TRANSLATE_NOOP("Messages", "Your helpdesk does not offer this."),
-    # app/backends/common.py and http.py: the reasons a refusal gives most often
-    QT_TRANSLATE_NOOP("Messages", "No helpdesk address is set (backend.url)."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk address (backend.url) must start with https://."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk's certificate could not be verified; IT may "
-                                  "need to set backend.ca_bundle."),
-    QT_TRANSLATE_NOOP("Messages",
-                      "The helpdesk address (backend.url) is not a valid web address."),
-    # app/core/outbox.py: progress lines while delivering
-    QT_TRANSLATE_NOOP("Messages", "Checking whether an earlier attempt already arrived…"),
-    QT_TRANSLATE_NOOP("Messages", "Sending to the helpdesk…"),
-    # the backends' limits_note, one per helpdesk
-    QT_TRANSLATE_NOOP("Messages", "Requests are kept on this computer; nobody at support sees "
-                                  "them until IT connects a helpdesk."),
-    QT_TRANSLATE_NOOP("Messages", "Files cannot be attached on GitHub; they are kept in the "
-                                  "receipt on this computer."),
-    QT_TRANSLATE_NOOP("Messages", "Marking a request resolved closes the GitLab issue; your "
-                                  "GitLab administrator sets the largest file size."),
-    QT_TRANSLATE_NOOP("Messages", "In GLPI you close a request by accepting the solution "
-                                  "support proposed; marking it resolved yourself needs a right "
-                                  "IT may not have given you."),
-    QT_TRANSLATE_NOOP("Messages", "In Jira you can mark a request resolved or reopen it only "
-                                  "where its workflow offers customers that step; otherwise "
-                                  "support does it for you."),
-    QT_TRANSLATE_NOOP("Messages", "Marking a request resolved or reopening it works only where "
-                                  "your Redmine role's workflow allows that status change."),
-    QT_TRANSLATE_NOOP("Messages", "Marking a request resolved needs the ModifyTicket right in "
-                                  "RT; replying to a resolved request reopens it."),
-    QT_TRANSLATE_NOOP("Messages", "Requests go to support by email; their answers arrive in "
-                                  "your mailbox, and Helpline keeps a copy of what you sent on "
-                                  "this computer."),
-    QT_TRANSLATE_NOOP("Messages", "Zammad lets customers close a ticket and open it again; "
-                                  "other states are set by support."),
-    QT_TRANSLATE_NOOP("Messages", "Zendesk lets you mark a request solved only once an agent "
-                                  "has taken it on; a closed request cannot be reopened, so "
-                                  "please file a follow-up instead."),
-)))
-
-# The adapters' own fixed sentences that reach people: a refusal's reason (shown after
-# "The helpdesk refused the request:") and what an ``Unsupported`` action says instead.
-# Only those a setup or a sign-in meets; answers a server garbled stay English, and the
-# reasons a server writes are its own. A test keeps each one equal to its adapter's.
-ADAPTER_TEXTS: tuple[str, ...] = tuple(map(str, (
-    # app/backends/common.py and helpline_http.py
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk address uses plain http://, which would send "
-                                  "your password unencrypted; use https:// or ask IT to set "
-                                  "backend.allow_insecure_http."),
-    QT_TRANSLATE_NOOP("Messages", "The helpdesk address uses plain http://, which would send "
-                                  "your token unencrypted; use https:// or ask IT to set "
-                                  "backend.allow_insecure_http."),
-    QT_TRANSLATE_NOOP("Messages", "The reply was sent but cannot be read back."),
-    # github.py, gitlab.py, glpi.py, redmine.py: the set-up and the sign-in
-    QT_TRANSLATE_NOOP("Messages", "The GitHub repository (backend.project) must look like "
-                                  "\"owner/repo\"."),
-    QT_TRANSLATE_NOOP("Messages", "GitHub did not say who is signed in."),
-    QT_TRANSLATE_NOOP("Messages", "No GitLab address is set (backend.url)."),
-    QT_TRANSLATE_NOOP("Messages", "No GitLab project is set (backend.project)."),
-    QT_TRANSLATE_NOOP("Messages", "GitLab did not say who is signed in."),
-    QT_TRANSLATE_NOOP("Messages", "No GLPI address is set (backend.url)."),
-    QT_TRANSLATE_NOOP("Messages", "GLPI did not open a session."),
-    QT_TRANSLATE_NOOP("Messages", "GLPI did not say who is signed in."),
-    QT_TRANSLATE_NOOP("Messages", "No Redmine project is set (backend.project)."),
-    QT_TRANSLATE_NOOP("Messages", "Redmine did not say who is signed in."),
-    # jira.py and zendesk.py: files, set-up, and steps the helpdesk does not allow
-    QT_TRANSLATE_NOOP("Messages", "Jira did not accept every file."),
-    QT_TRANSLATE_NOOP("Messages", "Jira needs backend.service_desk_id and "
-                                  "backend.request_type_id to file a request."),
-    QT_TRANSLATE_NOOP("Messages", "This request's workflow in Jira does not let customers "
-                                  "reopen it; please file a new request that refers to it."),
-    QT_TRANSLATE_NOOP("Messages", "This request's workflow in Jira does not let customers mark "
-                                  "it resolved; support will close it, or you can reply."),
-    QT_TRANSLATE_NOOP("Messages", "Zendesk lets you mark this request solved only once an agent "
-                                  "has taken it on; you can reply instead."),
-    QT_TRANSLATE_NOOP("Messages", "This request is closed in Zendesk and cannot be reopened; "
-                                  "please file a new request that refers to it."),
-    QT_TRANSLATE_NOOP("Messages", "Zendesk reopens a request when you reply; please write what "
-                                  "is still wrong."),
-    QT_TRANSLATE_NOOP("Messages", "Zendesk did not mark the request solved."),
-    # smtp.py
-    QT_TRANSLATE_NOOP("Messages", "No mail server or support address is configured "
-                                  "(backend.smtp_host, backend.to_address)."),
-    QT_TRANSLATE_NOOP("Messages", "There is no sender address: set backend.from_address or give "
-                                  "an email address on the About you page."),
-    QT_TRANSLATE_NOOP("Messages", "Helpline will not send your password to a mail server without "
-                                  "encryption; IT can set backend.smtp_security to \"starttls\" "
-                                  "or \"ssl\"."),
-    QT_TRANSLATE_NOOP("Messages", "The mail server refused the support address."),
-    QT_TRANSLATE_NOOP("Messages", "The mail server's certificate could not be verified; IT may "
-                                  "need to set backend.ca_bundle."),
-)))
-KNOWN = KNOWN | frozenset(ADAPTER_TEXTS)
 
 #: The built-in categories (app/core/schema.py DEFAULT_CATEGORIES), for lupdate; a test
 #: keeps the two lists equal. Categories IT writes in config pass through the same
@@ -151,44 +47,288 @@ BUILT_IN_CATEGORY_TEXTS: tuple[str, ...] = tuple(map(str, (
     QT_TRANSLATE_NOOP("ProblemPage", "Something else"),
 )))
 
-_REFUSED = re.compile(r"^The helpdesk refused the request: (?P<detail>.*)$", re.DOTALL)
-_FILE_GONE = re.compile(r"^A file kept for this request could not be read \((?P<reason>.*)\)\. "
-                        r"Please add it again, or send without it\.$", re.DOTALL)
-# app/backends/local.py; requests queued by earlier builds still end "; Helpline will keep trying."
-_STORE_SHUT = re.compile(r"^The requests kept on this computer cannot be opened right now "
-                         r"\((?P<reason>.*)\)(?:\.|; Helpline will keep trying\.)$", re.DOTALL)
+
+def _fill(text: str, facts: dict[str, Any]) -> str:
+    """``text`` with its ``{fact}`` places filled; a fact the error lacks stays empty."""
+    return text.format_map(defaultdict(str, {k: str(v) for k, v in facts.items()}))
 
 
-def known(text: str) -> str:
-    """``text`` in the user's language when it is one of :data:`KNOWN`, else as it is."""
-    return tr("Messages", text) if text in KNOWN else text
+def _sentence(code: str, facts: dict[str, Any]) -> str:
+    """The sentence for one error code (see :data:`app.core.helpdesk.CODES`)."""
+    mail = facts.get("server") == "mail"
+    if code == "signin_refused":
+        return (tr("Messages", "The mail server did not accept the user name and password.")
+                if mail else tr("Messages", "The helpdesk did not accept your sign-in. Please "
+                                            "sign in again."))
+    if code == "not_allowed":
+        return tr("Messages", "Your account is not allowed to do this at the helpdesk. Please "
+                              "contact IT.")
+    if code == "not_found":
+        if facts.get("ticket"):
+            return tr("Messages", "The helpdesk has no request {ticket}.")
+        return tr("Messages", "The helpdesk could not find this request.")
+    if code == "rate_limited":
+        return tr("Messages", "The helpdesk asked Helpline to wait before sending more.")
+    if code == "unreachable":
+        return (tr("Messages", "The mail server could not be reached.") if mail
+                else tr("Messages", "The helpdesk cannot be reached right now."))
+    if code == "refused":
+        if mail:
+            return tr("Messages", "The mail server refused the message: {detail}")
+        return tr("Messages", "The helpdesk refused the request: {reason}").replace(
+            "{reason}", "{detail}" if facts.get("detail") else
+            tr("Messages", "it gave no reason"))
+    if code == "unsupported":
+        return tr("Messages", "Your helpdesk does not offer this.")
+    if code == "setting_missing":
+        if facts.get("setting") == "backend.url":
+            return tr("Messages", "No helpdesk address is set (backend.url).")
+        return tr("Messages", "Helpline is not set up completely: {setting} is empty. Please "
+                              "ask IT to set it.")
+    if code == "setting_invalid":
+        return tr("Messages", "The setting {setting} does not work with this helpdesk; please "
+                              "ask IT to check it.")
+    if code == "address_not_https":
+        return tr("Messages", "The helpdesk address (backend.url) must start with https://.")
+    if code == "address_insecure":
+        if facts.get("secret") == "token":
+            return tr("Messages", "The helpdesk address uses plain http://, which would send "
+                                  "your token unencrypted; use https:// or ask IT to set "
+                                  "backend.allow_insecure_http.")
+        return tr("Messages", "The helpdesk address uses plain http://, which would send your "
+                              "password unencrypted; use https:// or ask IT to set "
+                              "backend.allow_insecure_http.")
+    if code == "address_invalid":
+        return tr("Messages", "The helpdesk address (backend.url) is not a valid web address.")
+    if code == "certificate":
+        if mail:
+            return tr("Messages", "The mail server's certificate could not be verified; IT may "
+                                  "need to set backend.ca_bundle.")
+        return tr("Messages", "The helpdesk's certificate could not be verified; IT may need "
+                              "to set backend.ca_bundle.")
+    if code == "credentials_missing":
+        return tr("Messages", "Helpline has no password or token for {helpdesk} yet. Please "
+                              "sign in.")
+    if code == "personal_token_only":
+        return tr("Messages", "{helpdesk} accepts only personal API tokens here; please sign "
+                              "in with your token.")
+    if code == "account_mismatch":
+        return tr("Messages", "The {helpdesk} account Helpline signs in with can read other "
+                              "people's requests, so Helpline does not use it. Please sign in "
+                              "with your own account, or ask IT to set {setting}.")
+    if code == "shared_token":
+        return tr("Messages", "A {helpdesk} API token works for every user of the account, so "
+                              "Helpline uses it only when IT sets {setting}; please use your "
+                              "password.")
+    if code == "timeout":
+        return (tr("Messages", "The mail server did not answer in time.") if mail
+                else tr("Messages", "The helpdesk did not answer in time."))
+    if code == "server_error":
+        return tr("Messages", "The helpdesk has a problem right now (HTTP {status}).")
+    if code == "answer_garbled":
+        return tr("Messages", "The helpdesk's answer was cut off or garbled.")
+    if code == "bad_answer":
+        return tr("Messages", "The helpdesk sent an answer Helpline cannot read; please tell "
+                              "IT.")
+    if code == "not_data":
+        return tr("Messages", "The helpdesk answered with {content_type} instead of data; "
+                              "please check that backend.url points at the helpdesk's API.")
+    if code == "unexpected":
+        return tr("Messages", "Something unexpected went wrong while talking to the helpdesk "
+                              "({error}).")
+    if code == "file_unreadable":
+        if facts.get("name"):
+            return tr("Messages", "The file {name} could not be read.")
+        return tr("Messages", "A file could not be read.")
+    if code == "kept_file_unreadable":
+        return tr("Messages", "A file kept for this request could not be read ({reason}). "
+                              "Please add it again, or send without it.").replace(
+            "{reason}", "{detail}")
+    if code == "file_refused":
+        if facts.get("name"):
+            return tr("Messages", "{helpdesk} did not accept the file {name}.")
+        return tr("Messages", "{helpdesk} did not accept every file.")
+    if code == "file_not_stored":
+        return tr("Messages", "The file {name} is not stored at the helpdesk.")
+    if code == "file_damaged":
+        return tr("Messages", "The file {name} arrived damaged.")
+    if code == "files_not_taken":
+        if facts.get("names"):
+            return tr("Messages", "{helpdesk} takes no files; please send again without: "
+                                  "{names}.")
+        return tr("Messages", "{helpdesk} takes no files.")
+    if code == "too_big":
+        return tr("Messages", "The mail server accepts at most {limit} per message; this "
+                              "request is {size} with its attachments.").replace(
+            "{limit}", file_size(int(facts.get("limit", 0)))).replace(
+            "{size}", file_size(int(facts.get("size", 0))))
+    if code == "status_kept":
+        if facts.get("status"):
+            return tr("Messages", "{helpdesk} kept the request at “{status}”.")
+        return tr("Messages", "{helpdesk} did not change the request's status.")
+    if code == "resolve_not_offered":
+        if facts.get("helpdesk") == "Zendesk":
+            return tr("Messages", "Zendesk lets you mark this request solved only once an "
+                                  "agent has taken it on; you can reply instead.")
+        return tr("Messages", "This request's workflow in {helpdesk} does not let customers "
+                              "mark it resolved; support will close it, or you can reply.")
+    if code == "reopen_not_offered":
+        return tr("Messages", "This request cannot be reopened in {helpdesk}; please file a new "
+                              "request that refers to it.")
+    if code == "status_not_offered":
+        return tr("Messages", "Your {helpdesk} role's workflow does not allow this status "
+                              "change; please ask support to change it.")
+    if code == "reply_reopens":
+        return tr("Messages", "{helpdesk} reopens a request when you reply; please write what "
+                              "is still wrong.")
+    if code == "reply_unreadable":
+        return tr("Messages", "The reply was sent but cannot be read back.")
+    if code == "email_only":
+        return limits_text("email")
+    if code == "sender_missing":
+        return tr("Messages", "There is no sender address: set backend.from_address or give "
+                              "an email address on the About you page.")
+    if code == "insecure_mail_password":
+        return tr("Messages", "Helpline will not send your password to a mail server without "
+                              "encryption; IT can set backend.smtp_security to \"starttls\" "
+                              "or \"ssl\".")
+    if code == "recipient_refused":
+        return tr("Messages", "The mail server refused the support address.")
+    if code == "mail_busy":
+        return tr("Messages", "The mail server cannot take the message right now.")
+    if code == "store_unavailable":
+        return tr("Messages", "The requests kept on this computer cannot be opened right now "
+                              "({reason}).").replace("{reason}", "{detail}")
+    return tr("Messages", "The helpdesk could not complete the request.")
 
 
-def progress(line: str) -> str:
-    """A progress line of the outbox's delivery (it runs on a worker, in English)."""
-    return known(line)
+# Codes whose sentence is followed by the detail in brackets: where the server's or the
+# system's words tell the reader (or IT) more. Others say it themselves ("refused") or
+# would only repeat it, or quote a refused sign-in.
+_WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "status_kept"})
+
+
+def error_text(code: str, facts: dict[str, Any]) -> str:
+    """An error from its code and facts (``facts["detail"]``: the server's own words)."""
+    text = _fill(_sentence(code, facts), facts)
+    detail = str(facts.get("detail") or "")
+    if detail and code in _WITH_DETAIL:
+        text = tr("Messages", "{sentence} ({detail})").format(sentence=text, detail=detail)
+    return text
+
+
+def error(problem: BackendError | Item) -> str:
+    """What went wrong at the helpdesk: an error, or the one the outbox kept for an item."""
+    if isinstance(problem, Item):
+        return error_text(problem.error_code, problem.error_facts)
+    return error_text(problem.code, {**problem.facts, "detail": problem.detail})
+
+
+def progress(step: str) -> str:
+    """A step of the outbox's delivery, by its code (it runs on a worker)."""
+    if step == "checking":
+        return tr("Messages", "Checking whether an earlier attempt already arrived…")
+    return tr("Messages", "Sending to the helpdesk…")
+
+
+def limits_text(code: str) -> str:
+    """What a helpdesk cannot do, by its :data:`~app.core.helpdesk.LIMITS` code."""
+    texts = {
+        "local": tr("Messages", "Requests are kept on this computer; nobody at support sees "
+                                "them until IT connects a helpdesk."),
+        "github": tr("Messages", "Files cannot be attached on GitHub; they are kept in the "
+                                 "receipt on this computer."),
+        "gitlab": tr("Messages", "Marking a request resolved closes the GitLab issue; your "
+                                 "GitLab administrator sets the largest file size."),
+        "glpi": tr("Messages", "In GLPI you close a request by accepting the solution support "
+                               "proposed; marking it resolved yourself needs a right IT may "
+                               "not have given you."),
+        "jira": tr("Messages", "In Jira you can mark a request resolved or reopen it only where "
+                               "its workflow offers customers that step; otherwise support does "
+                               "it for you."),
+        "redmine": tr("Messages", "Marking a request resolved or reopening it works only where "
+                                  "your Redmine role's workflow allows that status change."),
+        "rt": tr("Messages", "Marking a request resolved needs the ModifyTicket right in RT; "
+                             "replying to a resolved request reopens it."),
+        "email": tr("Messages", "Requests go to support by email; their answers arrive in your "
+                                "mailbox, and Helpline keeps a copy of what you sent on this "
+                                "computer."),
+        "zammad": tr("Messages", "Zammad lets customers close a ticket and open it again; other "
+                                 "states are set by support."),
+        "zendesk": tr("Messages", "Zendesk lets you mark a request solved only once an agent "
+                                  "has taken it on; a closed request cannot be reopened, so "
+                                  "please file a follow-up instead."),
+    }
+    return texts.get(code, "")
 
 
 def limits_note(caps: Capabilities | None) -> str:
-    """The helpdesk's note on what it cannot do, or ""."""
-    return known(caps.limits_note) if caps is not None and caps.limits_note else ""
+    """The helpdesk's note on what it cannot do (its own words when it gave some), or ""."""
+    if caps is None:
+        return ""
+    return limits_text(caps.limits_code) if caps.limits_code else caps.limits_note
 
 
-def error(problem: BackendError | str) -> str:
-    """What went wrong at the helpdesk: an error, or the ``user_message`` the outbox kept."""
-    text = problem.user_message() if isinstance(problem, BackendError) else problem
-    if text in KNOWN:
-        return known(text)
-    if match := _REFUSED.match(text):
-        return tr("Messages", "The helpdesk refused the request: {reason}").format(
-            reason=known(match["detail"]))
-    if match := _FILE_GONE.match(text):
-        return tr("Messages", "A file kept for this request could not be read ({reason}). Please "
-                            "add it again, or send without it.").format(reason=match["reason"])
-    if match := _STORE_SHUT.match(text):
-        return tr("Messages", "The requests kept on this computer cannot be opened right now "
-                            "({reason}).").format(reason=match["reason"])
-    return text
+def _status(status: Status) -> str:
+    from app.ui.models import status_label  # the item models, needed only for news
+
+
+    return status_label(status)
+
+
+def change_text(change: Change) -> str:
+    """What changed on one request, for the tray and the window's news line."""
+    parts: list[str] = []
+    if "reply" in change.kinds:
+        if change.author:
+            parts.append(tr("Messages", "{author} answered: {snippet}").format(
+                author=change.author, snippet=change.snippet))
+        else:
+            parts.append(tr("Messages", "Support answered: {snippet}").format(
+                snippet=change.snippet))
+    if "status" in change.kinds:
+        parts.append(tr("Messages", "Status is now “{status}”.").format(
+            status=_status(change.status)))
+    return " ".join(parts)
+
+
+def body_labels() -> BodyLabels:
+    """The words around the requester's own in the request text, in the user's language."""
+    questions = {
+        "doing": tr("Messages", "What were you doing?"),
+        "happened": tr("Messages", "What happened?"),
+        "error_text": tr("Messages", "Exact error message"),
+        "expected": tr("Messages", "What did you expect to happen?"),
+        "where": tr("Messages", "Where (program or web address)"),
+        "since": tr("Messages", "Since when, and how often?"),
+    }
+    return BodyLabels(
+        questions=questions,
+        category=tr("Messages", "Category"),
+        impact=tr("Messages", "Impact"),
+        urgency=tr("Messages", "Urgency"),
+        priority=tr("Messages", "Priority"),
+        impact_levels={level: tr("ProblemPage", text) for level, text in
+                       BodyLabels().impact_levels.items()},
+        urgency_levels={level: tr("ProblemPage", text) for level, text in
+                        BodyLabels().urgency_levels.items()},
+        priorities={
+            Priority.LOW: tr("Messages", "low"),
+            Priority.NORMAL: tr("Messages", "normal"),
+            Priority.HIGH: tr("Messages", "high"),
+            Priority.CRITICAL: tr("Messages", "critical"),
+        },
+        requested_by=tr("Messages", "Requested by"),
+        no_name=tr("Messages", "(no name given)"),
+        fields={
+            "name": tr("Messages", "Full name"),
+            "email": tr("Messages", "Email"),
+            "customer_id": tr("Messages", "Customer or membership ID"),
+            "organization": tr("Messages", "Organisation or domain"),
+            "phone": tr("Messages", "Phone"),
+        },
+        subject=tr("Messages", "Support request"),
+    )
 
 
 def _duration(seconds: int) -> str:
@@ -216,7 +356,7 @@ def outbox_state(item: Item, now: float | None = None) -> str:
         return tr("Messages", "Sending now.")
     if item.state is State.QUEUED:
         return tr("Messages", "Waiting to be sent.")
-    reason = error(item.last_error)
+    reason = error(item)
     if not item.auto_retry:
         return tr("Messages", "Not sent: {reason} It is kept safe here until you try "
                               "again.").format(reason=reason)
@@ -228,7 +368,7 @@ def outbox_detail(item: Item, now: float | None = None) -> str:
     (only why, when it waits for the user); "" unless the last attempt failed."""
     if item.state is not State.FAILED:
         return ""
-    reason = error(item.last_error)
+    reason = error(item)
     return _retry(item, reason, now) if item.auto_retry else reason
 
 
@@ -307,6 +447,6 @@ def category_description(category: Category | None) -> str:
     return tr("ProblemPage", category.description)
 
 
-__all__ = ["ADAPTER_TEXTS", "KNOWN", "attachment_problem", "category_description",
-           "category_label", "error", "file_size", "known", "limits_note", "outbox_detail",
-           "outbox_state", "progress", "quality_hint", "summary_line"]
+__all__ = ["attachment_problem", "body_labels", "category_description", "category_label",
+           "change_text", "error", "error_text", "file_size", "limits_note", "limits_text",
+           "outbox_detail", "outbox_state", "progress", "quality_hint", "summary_line"]

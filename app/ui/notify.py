@@ -22,6 +22,7 @@ from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError
 from app.core.polling import Change, Poller, PollResult, visible
 from app.services.filing import Submission
+from app.ui import messages
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -146,11 +147,11 @@ class Notifier(QObject):
             return []
         if len(wanted) == 1:
             change = wanted[0]
-            title = self.tr("{ref}: {summary}").format(ref=change.ref, summary=change.summary)
-            text, ticket = change.text, change.ticket_id
+            title = self.tr("{ref}: {summary}").format(ref=change.ref, summary=change.subject)
+            text, ticket = messages.change_text(change), change.ticket_id
         else:
             title = self.tr("{count} of your requests changed").format(count=len(wanted))
-            text = "\n".join(f"{c.ref}: {c.text}" for c in wanted)
+            text = "\n".join(f"{c.ref}: {messages.change_text(c)}" for c in wanted)
             ticket = ""
         self.last_ticket = ticket
         if self.tray is not None and self.tray.isVisible():

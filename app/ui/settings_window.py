@@ -5,7 +5,7 @@ does without reading TOML files: this window lists the effective value of every 
 with its source, marks the keys the organisation's policy locks, and says in plain words
 which overrides were ignored because of a lock. It changes nothing; ``helpline config``
 and the files are still where settings are edited. Secrets are hidden by the same rule
-``helpline config show`` uses (:mod:`app.core.cli_text`), so a screenshot of this window
+``helpline config show`` uses (:mod:`app.cli_text`), so a screenshot of this window
 can go into a ticket.
 """
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import cli_text
+from app import cli_text
 from app.core.config import BUILTIN, FLAGS, Config
 from app.core.schema import KEYS
 

@@ -164,7 +164,7 @@ def test_wrong_token_is_an_authentication_error(gitlab: FakeGitLab) -> None:
 
 def test_admin_token_needs_allow_shared_credentials(gitlab: FakeGitLab) -> None:
     """https://docs.gitlab.com/api/users/ (GET /user, is_admin)"""
-    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(gitlab, token="glpat-admin").list_mine()
     assert _backend(gitlab, token="glpat-admin",
                     allow_shared_credentials=True).whoami().customer_id == "root"
@@ -195,13 +195,13 @@ def test_garbled_answers_are_typed(gitlab: FakeGitLab) -> None:
     created = backend.create(_ticket())
     path = rf"/issues/{created.id}$"
     gitlab.fail_next("GET", path, 200, "<html>Sign in</html>")
-    with pytest.raises(PermanentError, match="instead of data"):
+    with pytest.raises(PermanentError, match=r"^not_data "):
         backend.get(created.id)
     gitlab.fail_next("GET", path, 200, b'{"iid": 1, "tit', {"Content-Type": "application/json"})
     with pytest.raises(TemporaryError):
         backend.get(created.id)
     gitlab.fail_next("GET", path, 200, [{"iid": 1}])
-    with pytest.raises(PermanentError, match="did not contain"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: no issue or note$"):
         backend.get(created.id)
 
 

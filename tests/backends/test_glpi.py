@@ -101,7 +101,7 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
     glpi.tech_solution(created.id, "Reader replaced.")
     closed = backend.set_resolved(created.id)  # accepting the solution closes the ticket
     assert (closed.status, closed.raw_status) == (Status.CLOSED, "closed")
-    with pytest.raises(PermissionDenied, match="does not reopen closed"):
+    with pytest.raises(PermissionDenied, match=r"^reopen_not_offered "):
         backend.reopen(created.id, "Again?")
 
 
@@ -170,7 +170,7 @@ def test_sign_in_errors_are_typed(glpi: FakeGlpi) -> None:
     """
     with pytest.raises(AuthenticationError):
         _backend(glpi, token="nope").whoami()
-    with pytest.raises(PermanentError, match=r"backend\.app_token"):
+    with pytest.raises(PermanentError, match=r"^setting_missing \(setting=backend\.app_token\)"):
         _backend(glpi, app_token="").whoami()
     with pytest.raises(AuthenticationError):
         GlpiBackend(glpi.url, app_token=APP_TOKEN).whoami()
@@ -212,7 +212,7 @@ def test_someone_elses_ticket_is_a_permission_error_not_a_sign_in_error(glpi: Fa
 
 def test_technician_profile_needs_allow_shared_credentials(glpi: FakeGlpi) -> None:
     """https://github.com/glpi-project/glpi/blob/main/apirest.md#get-full-session"""
-    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(glpi, token="tech-user-token").list_mine()
     shared = _backend(glpi, token="tech-user-token", allow_shared_credentials=True)
     assert shared.whoami().customer_id == "tech"
@@ -250,13 +250,13 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
         backend.get(created.id)
     assert limited.value.wait_seconds == 12
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, "<html>maintenance</html>")
-    with pytest.raises(PermanentError, match="instead of data"):
+    with pytest.raises(PermanentError, match=r"^not_data "):
         backend.get(created.id)
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, [1, 2])
-    with pytest.raises(PermanentError, match="other than an object"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: not an object"):
         backend.get(created.id)
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, {"name": "no id"})
-    with pytest.raises(PermanentError, match="did not contain the ticket"):
+    with pytest.raises(PermanentError, match=r"^bad_answer .*: no ticket$"):
         backend.get(created.id)
 
 
@@ -299,4 +299,4 @@ def test_from_config(glpi: FakeGlpi, monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(backend, GlpiBackend)
     assert backend.whoami().customer_id == "casey"
     assert "casey-user-token" not in repr(backend) and APP_TOKEN not in repr(backend)
-    assert "solution" in backend.capabilities().limits_note
+    assert backend.capabilities().limits_code == "glpi"

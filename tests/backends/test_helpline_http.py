@@ -255,7 +255,7 @@ def test_unreachable_endpoint_is_temporary(tmp_path):
 
 
 def test_plain_http_is_refused_off_this_computer():
-    with pytest.raises(PermanentError, match="unencrypted"):
+    with pytest.raises(PermanentError, match=r"^address_insecure \(secret=token\)$"):
         HelplineHttpBackend("http://helpdesk.corp.example", "t")
     HelplineHttpBackend("http://helpdesk.corp.example", "t", allow_insecure_http=True)
     HelplineHttpBackend("https://helpdesk.corp.example", "t")

@@ -157,13 +157,13 @@ def test_without_customer_transitions_resolve_says_so(backend, server):
     """
     server.customer_transitions = False
     key = backend.create(_ticket()).id
-    with pytest.raises(Unsupported, match="workflow"):
+    with pytest.raises(Unsupported, match=r"^resolve_not_offered \(helpdesk=Jira\)$"):
         backend.set_resolved(key)
     server.set_status(key, "Resolved")
-    with pytest.raises(Unsupported, match="reopen"):
+    with pytest.raises(Unsupported, match=r"^reopen_not_offered \(helpdesk=Jira\)$"):
         backend.reopen(key)
     assert not [c for c in server.log if c.path.endswith("/transition") and c.method == "POST"]
-    assert "resolve" in backend.capabilities().limits_note
+    assert backend.capabilities().limits_code == "jira"
 
 
 def test_wrong_token_is_an_authentication_error(server):
@@ -178,7 +178,7 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     """Licensed users carry applicationRoles: https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-myself/#api-rest-api-2-myself-get
     """
     server.licensed.add(USER)
-    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(server).list_mine()
     assert not [c for c in server.log if "servicedeskapi" in c.path]
     assert _backend(server, allow_shared_credentials=True).list_mine() == []
@@ -280,7 +280,7 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
     backend = _backend(server)
     server.fail_next("GET", "^/rest/api/2/myself$", 200, body,
                      {"Content-Type": "application/json"})
-    with pytest.raises(PermanentError, match="your user record in a form Helpline cannot"):
+    with pytest.raises(PermanentError, match=r"^bad_answer: your user record: "):
         backend.whoami()
     backend.close()
 
@@ -289,7 +289,7 @@ def test_a_request_list_of_the_wrong_shape_is_a_plain_refusal(backend, server):
     backend.whoami()
     server.fail_next("GET", "^/rest/servicedeskapi/request$", 200, b'{"values": {"a": 1}}',
                      {"Content-Type": "application/json"})
-    with pytest.raises(PermanentError, match="a page of results in a form Helpline cannot"):
+    with pytest.raises(PermanentError, match=r"^bad_answer: a page of results: "):
         backend.list_mine()
     server.fail_next("GET", "^/rest/servicedeskapi/request$", 200,
                      b'{"values": [{"summary": "no key"}], "isLastPage": true}',

@@ -157,13 +157,13 @@ def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
     """
     server.assign_on_create = False
     created = backend.create(_ticket(tmp_path))
-    with pytest.raises(Unsupported, match="agent"):
+    with pytest.raises(Unsupported, match=r"^resolve_not_offered \(helpdesk=Zendesk\)$"):
         backend.set_resolved(created.id)
     assert not server.requests_to("PUT", ".")
     server.requests[int(created.id)]["can_be_solved_by_me"] = True
     assert backend.set_resolved(created.id).status is Status.RESOLVED
     server.set_status(created.id, "closed")
-    with pytest.raises(Unsupported, match="cannot be reopened"):
+    with pytest.raises(Unsupported, match=r"^reopen_not_offered \(helpdesk=Zendesk\)$"):
         backend.reopen(created.id, "again")
 
 
@@ -183,7 +183,7 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     """
     server.passwords["agent@support.example"] = "agentpw"
     agent = _backend(server, username="agent@support.example", password="agentpw")
-    with pytest.raises(PermissionDenied, match="agent account"):
+    with pytest.raises(PermissionDenied, match=r"^account_mismatch \(helpdesk=Zendesk, "):
         agent.list_mine()
     assert [r.path for r in server.log] == ["/api/v2/users/me.json"]
     allowed = _backend(server, username="agent@support.example", password="agentpw",
@@ -202,7 +202,7 @@ def test_api_token_needs_shared_credentials_allowed(server):
     """The API token is account-wide: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token
     """
     token_backend = _backend(server, password="", token=API_TOKEN)
-    with pytest.raises(PermissionDenied, match="allow_shared_credentials"):
+    with pytest.raises(PermissionDenied, match=r"^shared_token .*allow_shared_credentials"):
         token_backend.whoami()
     assert not server.log
     allowed = _backend(server, password="", token=API_TOKEN, allow_shared_credentials=True)
@@ -290,8 +290,8 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
                      {"Content-Type": "application/json"})
     with pytest.raises((PermanentError, AuthenticationError)) as info:
         backend.whoami()
-    assert "Traceback" not in info.value.user_message()
-    assert info.value.user_message().endswith(".")
+    assert info.value.code in ("bad_answer", "signin_refused")
+    assert "Traceback" not in str(info.value)
 
 
 def test_a_single_byte_sent_as_octet_stream_is_not_read_as_a_number(backend, server):
@@ -299,7 +299,8 @@ def test_a_single_byte_sent_as_octet_stream_is_not_read_as_a_number(backend, ser
     backend.whoami()
     server.fail_next("GET", "^/api/v2/requests", 200, b"\xf0",
                      {"Content-Type": "application/octet-stream"})
-    with pytest.raises(PermanentError, match="application/octet-stream instead of data"):
+    with pytest.raises(PermanentError,
+                       match=r"^not_data \(content_type=application/octet-stream\)$"):
         backend.list_mine()
 
 
@@ -307,5 +308,5 @@ def test_a_list_where_a_request_belongs_is_a_plain_refusal(backend, server):
     backend.whoami()
     server.fail_next("GET", r"^/api/v2/requests/\d+\.json$", 200, b'{"request": [1]}',
                      {"Content-Type": "application/json"})
-    with pytest.raises(PermanentError, match="in a form Helpline cannot read"):
+    with pytest.raises(PermanentError, match=r"^bad_answer: "):
         backend.get("7")

@@ -64,6 +64,7 @@ def test_mistakes_get_one_clear_sentence(helpline_env: dict[str, str]) -> None:
     empty = run(helpline_env, "reply", ticket, "-m", "  ")
     assert empty.returncode == 2 and "--message" in one_sentence(empty.stderr)
     unknown = run(helpline_env, "resolve", "999")
-    assert unknown.returncode == 1 and "could not find" in one_sentence(unknown.stderr).lower()
+    assert unknown.returncode == 1
+    assert one_sentence(unknown.stderr) == "helpline: The helpdesk has no request 999."
     usage = run(helpline_env, "reopen", ticket)
     assert usage.returncode == 2 and "--message" in usage.stderr

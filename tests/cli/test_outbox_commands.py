@@ -108,7 +108,10 @@ def test_retry_that_fails_exits_1(helpline_env: dict[str, str], tmp_path: Path,
     assert "Killed before delivery: Not sent yet: The requests kept on this computer" in (
         retry.stdout)
     (waiting,) = run_json(helpline_env, "outbox")
-    assert waiting["state"] == "failed" and waiting["last_error"]
+    assert waiting["state"] == "failed" and waiting["error_code"] == "store_unavailable"
+    assert waiting["error_facts"]["detail"]  # SQLite's own words, as data
+    assert waiting["error"].startswith("The requests kept on this computer cannot be opened")
+    assert waiting["description"].startswith("Not sent yet: The requests kept on this")
     human = run(helpline_env, "outbox").stdout.splitlines()
     assert human[0].split() == ["REF", "SUMMARY", "STATE", "TRIES", "NOTE"]
     assert "failed" in human[1] and "will try again" in human[1]

@@ -83,7 +83,7 @@ def test_no_tickets_yet(helpline_env: dict[str, str]) -> None:
 def test_show_unknown_request(helpline_env: dict[str, str]) -> None:
     proc = run(helpline_env, "show", "99")
     assert proc.returncode == 1
-    assert "No request #99 on this computer" in one_sentence(proc.stderr)
+    assert one_sentence(proc.stderr) == "helpline: The helpdesk has no request 99."
 
 
 def test_missing_required_field(helpline_env: dict[str, str]) -> None:

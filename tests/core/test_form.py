@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.form import (
+    ENGLISH,
     QUESTIONS,
+    BodyLabels,
     RequestForm,
     clean,
     compose,
@@ -119,3 +121,51 @@ def test_requester_problems() -> None:
 def test_render_body_ends_with_the_reference() -> None:
     form = RequestForm()
     assert render_body(form, "Other", {}).endswith(f"Helpline reference: {form.client_ref}\n")
+
+
+#: The body as every earlier build wrote it: the English default must stay byte-identical.
+ENGLISH_BODY = (
+    "What were you doing?\nOpening the quarterly report\n\nWhat happened?\nExcel closes "
+    "without a word\n\nExact error message:\n    0x80070005\n    Access is denied\n\nWhat did "
+    "you expect to happen?\nThe report opens\n\nWhere (program or web address)\nExcel 365, "
+    "\\\\fileserver\\finance\n\nSince when, and how often?\nSince Monday, every time\n\n"
+    "Which printer?\n4th floor\n\nCategory: Printer or scanner\nImpact: Everyone, or the "
+    "whole organisation\nUrgency: It slows my work down\nPriority: high\n\nRequested by Zoë "
+    "Ünal <zoe@example.org>\nCustomer or membership ID: C-42\nOrganisation or domain: "
+    "example.org\nPhone: +49 30 1234\n\nHelpline reference: ref-1\n")
+
+
+def test_the_english_labels_are_the_default_and_unchanged() -> None:
+    form = full_form(client_ref="ref-1")
+    questions = {"printer_name": "Which printer?"}
+    assert render_body(form, "Printer or scanner", questions) == ENGLISH_BODY
+    assert compose(form, "Printer or scanner", questions, labels=ENGLISH).body == ENGLISH_BODY
+    assert compose(RequestForm(), "x", {}).subject == "Support request"
+
+
+def test_a_face_can_pass_the_labels_in_the_requesters_language() -> None:
+    labels = BodyLabels(
+        questions={"doing": "Was haben Sie getan?", "happened": "Was ist passiert?",
+                   "error_text": "Genaue Fehlermeldung", "expected": "Was haben Sie erwartet?",
+                   "where": "Wo", "since": "Seit wann?"},
+        category="Kategorie", impact="Auswirkung", urgency="Dringlichkeit", priority="Priorität",
+        impact_levels={Level.LOW: "Nur ich", Level.MEDIUM: "Mein Team", Level.HIGH: "Alle"},
+        urgency_levels={Level.LOW: "Kann warten", Level.MEDIUM: "Bremst mich",
+                        Level.HIGH: "Geht gar nicht"},
+        priorities={p: p.value.upper() for p in Priority}, requested_by="Angefragt von",
+        no_name="(kein Name)", fields={"customer_id": "Kundennummer",
+                                      "organization": "Organisation", "phone": "Telefon"},
+        subject="Supportanfrage")
+    form = full_form(client_ref="ref-1")
+    body = compose(form, "Drucker", {}, labels=labels).body
+    for line in ("Was haben Sie getan?\nOpening the quarterly report",
+                 "Genaue Fehlermeldung:\n    0x80070005", "Kategorie: Drucker",
+                 "Auswirkung: Alle", "Dringlichkeit: Bremst mich", "Priorität: HIGH",
+                 "Angefragt von Zoë Ünal <zoe@example.org>", "Kundennummer: C-42",
+                 "Telefon: +49 30 1234"):
+        assert line in body, line
+    assert "Category" not in body and "Requested by" not in body
+    assert body.endswith("\n\nHelpline reference: ref-1\n")  # adapters search for it
+    blank = RequestForm(client_ref="r")
+    assert compose(blank, "x", {}, labels=labels).subject == "Supportanfrage"
+    assert "Angefragt von (kein Name)" in compose(blank, "x", {}, labels=labels).body

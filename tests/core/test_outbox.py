@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -22,6 +23,7 @@ from app.core.helpdesk import (
     BackendError,
     Capabilities,
     NotFound,
+    PermanentError,
     PermissionDenied,
     RateLimited,
     TemporaryError,
@@ -143,7 +145,7 @@ def test_enqueue_copies_attachments_so_deleting_the_original_loses_nothing(
     assert not (box.spool / item.client_ref).exists()  # cleaned up once it arrived
     assert box.items() == [] and box.pending_count() == 0
     assert [i.state for i in box.items(include_sent=True)] == [State.SENT]
-    assert sent.describe() == "Sent as FAKE-1."
+    assert (sent.error_code, sent.error_facts) == ("", {})
 
 
 def test_an_unreadable_attachment_is_refused_before_anything_is_stored(
@@ -173,11 +175,11 @@ def test_failure_backs_off_and_doubles(box: Outbox, backend: FakeBackend) -> Non
     before = time.time()
     failed = box.deliver(item.client_ref, backend)
     assert failed is not None and failed.state is State.FAILED and failed.auto_retry
-    assert failed.last_error == TemporaryError().user_message()
+    # the code and the server's own words, no sentence: each face says it in its language
+    assert (failed.error_code, failed.error_facts) == ("unreachable",
+                                                       {"detail": "connection refused"})
+    assert failed.detail == "connection refused" and not failed.needs_sign_in
     assert before + 30 <= failed.next_attempt <= time.time() + 30
-    # "will try again" once: the error says what happened, describe says what comes next
-    assert failed.describe(now=before) == ("Not sent yet: The helpdesk cannot be reached right "
-                                           "now. Helpline will try again in about 30 seconds.")
 
     # Not due yet: nothing is attempted.
     same = box.deliver(item.client_ref, backend)
@@ -193,7 +195,8 @@ def test_failure_backs_off_and_doubles(box: Outbox, backend: FakeBackend) -> Non
 
     backend.fail = None
     done = box.deliver(item.client_ref, backend, force=True)
-    assert done is not None and done.state is State.SENT and done.last_error == ""
+    assert done is not None and done.state is State.SENT
+    assert (done.error_code, done.error_facts) == ("", {})  # a success forgets the failure
     assert len(backend.created) == 1
 
 
@@ -223,8 +226,8 @@ def test_refusals_wait_for_the_user(box: Outbox, backend: FakeBackend,
     backend.fail = error
     failed = box.deliver(item.client_ref, backend)
     assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
-    assert failed.describe().startswith(f"Not sent: {error.user_message()}")
-    assert "kept safe here until you try again" in failed.describe()
+    assert failed.error_code == error.code and failed.error_facts == {}
+    assert failed.needs_sign_in is isinstance(error, AuthenticationError)
     with connect(box.db_path, outbox_module._SCHEMA) as conn:
         conn.execute("UPDATE outbox SET next_attempt = 0")
     backend.fail = None
@@ -241,7 +244,8 @@ def test_a_vanished_spool_file_fails_plainly(box: Outbox, backend: FakeBackend,
     Path(item.payload["attachments"][0]["path"]).unlink()
     failed = box.deliver(item.client_ref, backend)
     assert failed is not None and failed.state is State.FAILED
-    assert failed.last_error.startswith("A file kept for this request could not be read")
+    assert failed.error_code == "kept_file_unreadable"
+    assert failed.detail == os.strerror(2)  # the system's own words: No such file or directory
     assert not failed.auto_retry  # waiting will not bring the file back
 
 
@@ -270,7 +274,7 @@ def test_a_live_claim_by_another_process_is_respected(box: Outbox, backend: Fake
     set_claim(box, item.client_ref, os.getppid(), time.time())
     assert box.claim(item.client_ref, force=True) is None
     still = box.deliver(item.client_ref, backend, force=True)
-    assert still is not None and still.state is State.SENDING and still.describe() == "Sending now."
+    assert still is not None and still.state is State.SENDING and still.attempts == 1
     assert backend.created == []
 
 
@@ -299,7 +303,7 @@ def test_no_duplicate_after_an_interrupted_attempt(box: Outbox, backend: FakeBac
     done = box.deliver(item.client_ref, backend, progress=steps.append)
     assert done is not None and done.state is State.SENT and done.ticket_ref == "FAKE-1"
     assert len(backend.created) == 1 and backend.finds == 1
-    assert steps[0].startswith("Checking whether an earlier attempt")
+    assert steps == ["checking"]  # found: nothing sent again
 
 
 def test_a_failed_first_attempt_checks_before_creating_again(box: Outbox,
@@ -349,11 +353,17 @@ def test_forget_sent_keeps_what_is_waiting(box: Outbox, backend: FakeBackend) ->
     assert [i.client_ref for i in box.items(include_sent=True)] == [waiting.client_ref]
 
 
-def test_to_dict_carries_the_description(box: Outbox) -> None:
+def test_to_dict_carries_the_state_and_the_error_as_data(box: Outbox,
+                                                        backend: FakeBackend) -> None:
     item = box.add_ticket(new_ticket())
     data = item.to_dict()
-    assert data["state"] == "queued" and data["description"] == "Waiting to be sent."
+    assert data["state"] == "queued" and (data["error_code"], data["error_facts"]) == ("", {})
     assert data["client_ref"] == item.client_ref
+    backend.fail = PermanentError("Queue 'IT' is closed.")
+    failed = box.deliver(item.client_ref, backend)
+    assert failed is not None
+    assert (failed.to_dict()["error_code"], failed.to_dict()["error_facts"]) == (
+        "refused", {"detail": "Queue 'IT' is closed."})
 
 
 def test_an_adapter_bug_is_recorded_and_raised(box: Outbox, backend: FakeBackend) -> None:
@@ -375,4 +385,60 @@ def test_a_broken_local_store_keeps_the_request_queued(box: Outbox, tmp_path: Pa
     item = box.add_ticket(new_ticket())
     failed = box.deliver(item.client_ref, LocalBackend(root))
     assert failed is not None and failed.state is State.FAILED and failed.auto_retry
-    assert "cannot be opened right now" in failed.last_error
+    assert failed.error_code == "store_unavailable" and failed.detail
+
+
+#: The outbox table as builds before error codes created it: an English sentence per row.
+OLD_SCHEMA = """
+CREATE TABLE outbox (
+    client_ref TEXT PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
+    auto_retry INTEGER NOT NULL DEFAULT 1, next_attempt REAL NOT NULL DEFAULT 0,
+    claimed_by INTEGER NOT NULL DEFAULT 0, claimed_at REAL NOT NULL DEFAULT 0,
+    ticket_id TEXT NOT NULL DEFAULT '', ticket_ref TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL, updated_at REAL NOT NULL);
+"""
+
+OLD_ROWS = {
+    "signin": ("The helpdesk did not accept your sign-in. Please sign in again.",
+               "signin_refused", {}),
+    "down": ("The helpdesk cannot be reached right now.", "unreachable", {}),
+    "refused": ("The helpdesk refused the request: Queue 'IT' is closed.", "refused",
+                {"detail": "Queue 'IT' is closed."}),
+    "file": ("A file kept for this request could not be read (No such file or directory). "
+             "Please add it again, or send without it.", "kept_file_unreadable",
+             {"detail": "No such file or directory"}),
+    "store": ("The requests kept on this computer cannot be opened right now (disk I/O "
+              "error); Helpline will keep trying.", "store_unavailable",
+              {"detail": "disk I/O error"}),
+    "odd": ("Something an old build said.", "failed", {"detail": "Something an old build said."}),
+    "fine": ("", "", {}),
+}
+
+
+def test_an_outbox_of_an_older_build_gets_codes_for_its_sentences(tmp_path: Path,
+                                                                  backend: FakeBackend) -> None:
+    """Rows queued before the upgrade keep their reason, now as a code and facts."""
+    root = tmp_path / "old"
+    root.mkdir()
+    payload = NewTicket(subject="VPN", body="b", requester=Requester(name="Casey"),
+                        client_ref="x").to_dict()
+    with connect(root / "outbox.sqlite3", OLD_SCHEMA) as conn:
+        for ref, (sentence, _code, _facts) in OLD_ROWS.items():
+            conn.execute("INSERT INTO outbox (client_ref, kind, summary, payload, state,"
+                         " last_error, auto_retry, created_at, updated_at)"
+                         " VALUES (?, 'ticket', 'VPN', ?, ?, ?, ?, 1, 1)",
+                         (ref, json.dumps({**payload, "client_ref": ref}),
+                          "failed" if sentence else "queued", sentence, int(ref != "signin")))
+    box = Outbox(root, retry_seconds=30, retry_max_seconds=100)
+    items = {i.client_ref: i for i in box.items()}
+    for ref, (_sentence, code, facts) in OLD_ROWS.items():
+        assert (items[ref].error_code, items[ref].error_facts) == (code, facts), ref
+    assert items["signin"].needs_sign_in and not items["signin"].auto_retry
+    # once: the sentences are gone, and opening again changes nothing
+    with connect(box.db_path, outbox_module._SCHEMA) as conn:
+        assert conn.execute("SELECT count(*) FROM outbox WHERE last_error != ''").fetchone()[0] == 0
+    assert {i.client_ref: i for i in Outbox(root).items()} == items
+    # and the migrated rows are delivered as before
+    assert box.deliver("down", backend, force=True).state is State.SENT  # type: ignore[union-attr]

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from app import cli_text
 from app.backends.helpline_http import HelplineHttpBackend
 from app.core.model import NewTicket
 from app.core.outbox import Item, Outbox, State
@@ -76,8 +77,8 @@ def test_connection_refused_then_the_server_comes_back(outbox, clock, helpline, 
     backend = backend_for(f"http://127.0.0.1:{port}")
     ticket = make_ticket(tmp_path)
     item = first_failure(outbox, ticket, backend)
-    assert item.describe(clock.now) == f"Not sent yet: {TEMPORARY} Helpline will try again " \
-                                       "in about 30 seconds."
+    assert cli_text.describe(item, clock.now) == (
+        f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds.")
     with FaultProxy(helpline.url, port=port):
         resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
@@ -110,7 +111,7 @@ def test_a_name_that_does_not_resolve(outbox, clock, proxy, helpline, resolver, 
     backend = backend_for(f"http://helpdesk.invalid:{port}")
     ticket = make_ticket(tmp_path)
     item = first_failure(outbox, ticket, backend)
-    assert item.describe(clock.now).startswith(f"Not sent yet: {TEMPORARY}")
+    assert cli_text.describe(item, clock.now).startswith(f"Not sent yet: {TEMPORARY}")
     assert resolver["asked"] == ["helpdesk.invalid"] and not proxy.log
     resolver["up"] = True
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
@@ -130,8 +131,9 @@ def test_a_server_that_never_answers_is_given_up_on_in_time(outbox, clock, proxy
     detected = time.monotonic() - started
     figures[f"hung_server_detected_seconds[{kind}]"] = round(detected, 2)
     assert 0.9 < detected < 3.0
-    assert item.describe(clock.now) == f"Not sent yet: {TEMPORARY} Helpline will try again " \
-                                       "in about 30 seconds."
+    assert cli_text.describe(item, clock.now) == (
+        "Not sent yet: The helpdesk did not answer in time. Helpline will try again in about "
+        "30 seconds.")
     assert tickets_with(helpline, ticket) == (1 if kind == "hang_after" else 0)
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
@@ -141,7 +143,7 @@ def test_connection_reset_in_the_middle_of_an_upload(outbox, clock, proxy, helpl
     ticket = make_ticket(tmp_path, size=16 * 1024 * 1024)
     proxy.break_next("POST", "/v1/tickets", "reset")
     item = first_failure(outbox, ticket, backend)
-    assert item.describe(clock.now).startswith(f"Not sent yet: {TEMPORARY}")
+    assert cli_text.describe(item, clock.now).startswith(f"Not sent yet: {TEMPORARY}")
     assert tickets_with(helpline, ticket) == 0
     sent = resumes_once(outbox, clock, ticket, backend, helpline, 30)
     (stored,) = [data for name, _t, data, _id in helpline.files.values() if name == "vpn.log"]
@@ -154,7 +156,7 @@ def test_a_truncated_answer_after_the_ticket_was_made(outbox, clock, proxy, help
     ticket = make_ticket(tmp_path)
     proxy.break_next("POST", "/v1/tickets", "truncate")
     item = first_failure(outbox, ticket, backend)
-    assert item.describe(clock.now).startswith(f"Not sent yet: {TEMPORARY}")
+    assert cli_text.describe(item, clock.now).startswith(f"Not sent yet: {TEMPORARY}")
     assert tickets_with(helpline, ticket) == 1  # made; the answer was cut
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
     # The retry looked first and found it: one lookup, no second create.
@@ -173,7 +175,7 @@ def test_a_50_mb_answer_is_refused_without_crashing(outbox, clock, proxy, helpli
     finally:
         tracemalloc.stop()
     figures["huge_reply_peak_python_mb"] = round(peak / 2**20, 1)
-    assert item.describe(clock.now).startswith("Not sent yet: ")
+    assert cli_text.describe(item, clock.now).startswith("Not sent yet: ")
     assert item.auto_retry and tickets_with(helpline, ticket) == 0
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
@@ -199,8 +201,9 @@ def test_server_errors_back_off_and_resume(outbox, clock, proxy, helpline, tmp_p
         waits.append(item.next_attempt - clock.now)
     assert waits == [30, 60, 120]  # doubling from outbox.retry_seconds
     figures[f"waits_after_{status}"] = waits
-    assert item.describe(clock.now) == f"Not sent yet: {TEMPORARY} Helpline will try again " \
-                                       "in about 2 minutes."
+    assert cli_text.describe(item, clock.now) == (
+        f"Not sent yet: The helpdesk has a problem right now (HTTP {status}). Helpline will try "
+        "again in about 2 minutes.")
     resumes_once(outbox, clock, ticket, backend, helpline, 120)
 
 
@@ -220,8 +223,8 @@ def test_rate_limit_waits_as_long_as_the_server_asks(outbox, clock, proxy, helpl
     wait = item.next_attempt - clock.now
     figures[f"rate_limit_wait[{'date' if ',' in retry_after else retry_after}]"] = round(wait)
     assert least <= wait <= 300
-    assert item.describe(clock.now) == f"Not sent yet: {SLOW_DOWN} Helpline will try again " \
-                                       f"{sentence}."
+    assert cli_text.describe(item, clock.now) == (
+        f"Not sent yet: {SLOW_DOWN} Helpline will try again {sentence}.")
     resumes_once(outbox, clock, ticket, backend, helpline, wait)
 
 
@@ -232,7 +235,7 @@ def test_html_instead_of_json(outbox, clock, proxy, helpline, tmp_path):
     proxy.fail_next("POST", "^/v1/tickets$", 200, "<html><body>Hotel Wi-Fi: please accept "
                     "the terms</body></html>")
     item = first_failure(outbox, ticket, backend)
-    assert item.describe(clock.now) == (
+    assert cli_text.describe(item, clock.now) == (
         "Not sent yet: The helpdesk answered with text/html instead of data; please check "
         "that backend.url points at the helpdesk's API. Helpline will try again in about "
         "30 seconds.")
@@ -254,8 +257,8 @@ def test_refused_sign_in_stops_retrying_and_keeps_the_request(outbox, clock, pro
                                                                  "message": "No."}})
     item = first_failure(outbox, ticket, backend)
     assert not item.auto_retry
-    assert item.describe(clock.now) == f"Not sent: {sentence} It is kept safe here until you " \
-                                       "try again."
+    assert cli_text.describe(item, clock.now) == (
+        f"Not sent: {sentence} It is kept safe here until you try again.")
     clock.advance(86_400)
     (still,) = outbox.deliver_due(backend)
     assert still.state is State.FAILED and still.attempts == 1  # no hammering
@@ -296,12 +299,11 @@ def test_self_signed_certificate_without_and_with_the_ca(outbox, clock, tls_help
     ticket = make_ticket(tmp_path)
     item = first_failure(outbox, ticket, backend_for(url))
     assert not item.auto_retry  # waiting cannot fix a certificate; IT's setting can
-    assert item.describe(clock.now) == (
-        "Not sent: The helpdesk refused the request: The helpdesk's certificate could not be "
-        "verified; IT may need to set backend.ca_bundle. It is kept safe here until you try "
-        "again.")
+    assert cli_text.describe(item, clock.now) == (
+        "Not sent: The helpdesk's certificate could not be verified; IT may need to set "
+        "backend.ca_bundle. It is kept safe here until you try again.")
     assert tickets_with(tls_helpline, ticket) == 0
     trusted = backend_for(url, config={"backend.ca_bundle": str(certificate[0])})
     sent = outbox.deliver(ticket.client_ref, trusted, force=True)
-    assert sent is not None and sent.state is State.SENT, sent.last_error
+    assert sent is not None and sent.state is State.SENT, (sent.error_code, sent.error_facts)
     assert tickets_with(tls_helpline, ticket) == 1

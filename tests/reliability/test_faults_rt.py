@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from app import cli_text
 from app.backends.rt import RTBackend
 from app.core.model import NewTicket
 from app.core.outbox import Outbox, State
@@ -50,7 +51,7 @@ def deliver_after(outbox: Outbox, clock: FakeClock, ticket: NewTicket, backend: 
     assert early.state is State.FAILED
     clock.advance(2)
     (sent,) = outbox.deliver_due(backend)
-    assert sent.state is State.SENT, sent.last_error
+    assert sent.state is State.SENT, (sent.error_code, sent.error_facts)
     assert rt_count(rt_server, ticket) == 1
 
 
@@ -74,7 +75,7 @@ def test_rt_faults_end_with_one_ticket(outbox, clock, rt_server, rt_proxy, tmp_p
     assert rt_count(rt_server, ticket) == made
     wait = 45 if fault == "429" else 30
     assert item.next_attempt - clock.now == wait
-    assert item.describe(clock.now).startswith("Not sent yet: ")
+    assert cli_text.describe(item, clock.now).startswith("Not sent yet: ")
     deliver_after(outbox, clock, ticket, backend, rt_server, wait)
     creates = rt_proxy.requests_to("POST", r"^/REST/2\.0/ticket$")
     assert len(creates) == 1 + (1 - made)  # a made ticket is found, never created again
@@ -89,7 +90,7 @@ def test_rt_not_running_then_back(outbox, clock, rt_server, tmp_path, figures):
     item = outbox.deliver(ticket.client_ref, backend)
     figures["rt_refused_detected_seconds_with_urllib3_retries"] = round(
         time.monotonic() - started, 2)
-    assert item is not None and item.describe(clock.now) == (
+    assert item is not None and cli_text.describe(item, clock.now) == (
         f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds.")
     with FaultProxy(rt_server.url, port=port):
         deliver_after(outbox, clock, ticket, backend, rt_server, 30)
@@ -101,7 +102,7 @@ def test_rt_wrong_password_waits_for_the_user(outbox, clock, rt_server, rt_proxy
     wrong = customer(rt_server, rt_proxy.url, password="not-the-password")
     item = outbox.deliver(ticket.client_ref, wrong)
     assert item is not None and not item.auto_retry
-    assert item.describe(clock.now) == (
+    assert cli_text.describe(item, clock.now) == (
         "Not sent: The helpdesk did not accept your sign-in. Please sign in again. It is kept "
         "safe here until you try again.")
     clock.advance(86_400)

@@ -41,7 +41,7 @@ def send(submission: Submission, server: HelplineServer, wanted: RequestForm
     """Queue and deliver; the ticket as the server stored it, with its messages."""
     item = submission.enqueue(submission.prepare(wanted))
     sent = submission.deliver(item.client_ref)
-    assert sent.state is State.SENT, sent.last_error
+    assert sent.state is State.SENT, (sent.error_code, sent.error_facts)
     return server.tickets[sent.ticket_id] | {"_messages": server.messages[sent.ticket_id]}
 
 

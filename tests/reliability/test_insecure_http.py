@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from app import cli_text
 from app.backends import REGISTRY, create_backend
 from app.core.config import load
 from app.core.helpdesk import BackendError
@@ -50,7 +51,8 @@ def test_remote_plain_http_is_refused_before_any_connection(adapter: str) -> Non
     for url in REMOTE:
         with pytest.raises(BackendError) as err:
             build(adapter, url)
-        message = err.value.user_message()
+        assert err.value.code == "address_insecure", (url, err.value)
+        message = cli_text.error(err.value)
         assert "http://" in message and "allow_insecure_http" in message, (url, message)
 
 
@@ -107,5 +109,6 @@ def test_email_password_without_encryption_is_refused_off_this_computer(
                        client_ref="r")
     with pytest.raises(BackendError) as err:
         backend.create(ticket)
-    assert "without encryption" in err.value.user_message()
+    assert err.value.code == "insecure_mail_password"
+    assert "without encryption" in cli_text.error(err.value)
     assert _FakeSmtp.sent == ["connect mail.corp.example"]  # no login, no message

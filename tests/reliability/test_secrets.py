@@ -5,7 +5,7 @@ This run is harder: the server is hostile and echoes the token back in its
 error messages (some do, in "invalid token 'abc'"), every log record goes
 to a DEBUG file, urllib3 included, and a crash log is written for an
 exception whose text holds the token. Afterwards the token must be absent
-from every caught exception (str, repr, user_message, its causes), the
+from every caught exception (str, repr, the CLI's sentence, its causes), the
 outbox's rows and descriptions, the crash log, the log file and every
 file Helpline wrote.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from app import cli_text
 from app.backends import create_backend
 from app.core import crashlog, logsafe, paths
 from app.core.config import load
@@ -55,7 +56,7 @@ def _texts(err: BaseException) -> list[str]:
     while seen is not None:
         out += [str(seen), repr(seen)]
         if isinstance(seen, BackendError):
-            out.append(seen.user_message())
+            out += [seen.detail, *map(str, seen.facts.values()), cli_text.error(seen)]
         seen = seen.__cause__ or seen.__context__
     return out
 
@@ -81,7 +82,8 @@ def test_a_hostile_server_cannot_make_helpline_repeat_the_token(
         item = submission.enqueue(submission.prepare(form))
         failed = submission.deliver(item.client_ref)
         assert failed.state is State.FAILED
-        logging.getLogger("test").warning("delivery said: %s", failed.last_error)
+        logging.getLogger("test").warning("delivery said: %s %s", failed.error_code,
+                                          failed.error_facts)
         backend = create_backend(config)
         for call in (lambda: backend.get("1"), backend.whoami):
             try:

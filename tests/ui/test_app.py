@@ -53,7 +53,7 @@ DEFERRED_MODULES = (
     "app.ui.pages.done", "app.ui.requests.window", "app.ui.models",
     "app.collectors.receipts", "app.collectors.bundle",
     "app.services.filing", "app.core.outbox", "app.core.form", "app.core.model",
-    "app.core.drafts", "app.core.cli_text", "app.backends", "app.collectors.outgoing",
+    "app.core.drafts", "app.cli_text", "app.backends", "app.collectors.outgoing",
     "app.collectors.secrets", "app.collectors.image_edit", "app.ui.crash", "app.ui.delivery",
     "app.services.evidence", "app.ui.notify",
     "sqlite3", "tomllib", "uuid",

@@ -22,6 +22,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
+from app import cli_text
+from app.backends.helpline_http import HelplineHttpBackend
 from app.backends.local import LocalBackend, StoreUnavailable
 from app.collectors import sysinfo_text
 from app.collectors.image_edit import Tool
@@ -29,18 +31,20 @@ from app.collectors.logs import LogFile
 from app.core import helpdesk as base
 from app.core import outbox, quality
 from app.core.attachments import AttachmentProblem, check_file, check_total
-from app.core.form import RequestForm
-from app.core.model import Attachment
-from app.core.outbox import Item, State
+from app.core.form import RequestForm, compose
+from app.core.model import Attachment, Level, NewTicket, Requester
+from app.core.outbox import Item, Outbox, State, new_client_ref
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.core.schema import DEFAULT_CATEGORIES
 from app.ui import messages
+from app.ui.models import Column, RequestsModel
 from app.ui.pages import problem
 from app.ui.pages.problem import ProblemPage
 from app.ui.requests.screenshot import attach_screenshot
 from app.ui.widgets.log_list import LogList
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.redact import _TOOLS, RedactDialog
+from tests.backends.helpline_http_server import HelplineServer
 from tests.ui.test_a11y import language
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here
     SYSTEM_INFO,
@@ -70,11 +74,28 @@ def data_root(isolated_dirs: dict[str, Path]) -> Path:
 def item(state: State, **fields: Any) -> Item:
     values: dict[str, Any] = {
         "client_ref": "ref-1", "kind": "ticket", "target": "", "summary": "VPN drops",
-        "state": state, "attempts": 1, "last_error": "", "auto_retry": True,
+        "state": state, "attempts": 1, "error_code": "", "error_facts": {}, "auto_retry": True,
         "next_attempt": 1000.0, "ticket_id": "", "ticket_ref": "", "created_at": 0.0,
         "payload": {}}
     values.update(fields)
     return Item(**values)
+
+
+def failed(code: str, auto_retry: bool = True, **facts: Any) -> Item:
+    return item(State.FAILED, error_code=code, error_facts=facts, auto_retry=auto_retry)
+
+
+#: Facts for every code, so each sentence is said with all its places filled.
+FACTS: dict[str, Any] = {"helpdesk": "Jira", "name": "app.log", "names": "app.log, b.png",
+                         "setting": "backend.project", "status": "Waiting for support",
+                         "ticket": "42", "content_type": "text/html", "error": "KeyError",
+                         "limit": 10 * 2**20, "size": 12 * 2**20, "detail": "Queue 'IT' is closed."}
+
+#: Fact values that pick another sentence for the same code.
+VARIANTS: list[dict[str, Any]] = [{}, {"server": "mail"}, {"secret": "token"},
+                                  {"setting": "backend.url"}, {"helpdesk": "Zendesk"},
+                                  {"name": "", "names": "", "status": "", "ticket": "",
+                                   "detail": ""}]
 
 
 # -- English: the windows say what the CLI says ------------------------------------------
@@ -84,17 +105,55 @@ def item(state: State, **fields: Any) -> Item:
     item(State.SENT, ticket_ref="#42"),
     item(State.SENDING),
     item(State.QUEUED),
-    item(State.FAILED, last_error=base.TemporaryError().user_message()),
-    item(State.FAILED, last_error=base.TemporaryError().user_message(), next_attempt=1002.0),
-    item(State.FAILED, last_error=base.RateLimited().user_message(), next_attempt=1000 + 600),
-    item(State.FAILED, last_error=base.AuthenticationError().user_message(), auto_retry=False),
-    item(State.FAILED, last_error=base.PermanentError("Jira did not accept every file.")
-         .user_message(), auto_retry=False),
-    item(State.FAILED, last_error=StoreUnavailable("database is locked").user_message()),
+    failed("unreachable"),
+    replace(failed("unreachable"), next_attempt=1002.0),
+    replace(failed("rate_limited", wait_seconds=600), next_attempt=1000 + 600),
+    failed("signin_refused", auto_retry=False),
+    failed("file_refused", auto_retry=False, helpdesk="Jira", name=""),
+    failed("store_unavailable", detail="database is locked"),
 ])
 def test_in_english_the_outbox_state_is_the_cli_sentence(qapp: Any, state_item: Item) -> None:
     with language("en"):
-        assert messages.outbox_state(state_item, now=970.0) == state_item.describe(now=970.0)
+        assert messages.outbox_state(state_item, now=970.0) == \
+            cli_text.describe(state_item, now=970.0)
+
+
+@pytest.mark.parametrize("code", sorted(base.CODES))
+def test_in_english_every_error_code_is_the_cli_sentence(qapp: Any, code: str) -> None:
+    """One English table (the CLI's) and the windows' tr() sources never drift apart."""
+    with language("en"):
+        for variant in VARIANTS:
+            facts = {**FACTS, **variant}
+            if code == "too_big":  # sizes: the locale's digits in the windows
+                facts.update(limit=10 * 2**20 // 1024 * 1024, size=12 * 2**20)
+            assert messages.error_text(code, facts) == cli_text.error_text(code, facts), variant
+
+
+@pytest.mark.parametrize("code", sorted(base.CODES))
+def test_in_german_every_error_code_is_german(qapp: Any, code: str) -> None:
+    for variant in VARIANTS:
+        facts = {**FACTS, **variant}
+        with language("de"):
+            german = messages.error_text(code, facts)
+        english = cli_text.error_text(code, facts)
+        assert german and german != english, (code, variant, german)
+        for word in (" the ", " not ", "please", "Please"):
+            assert word not in german.replace(str(facts["detail"]), ""), (code, variant, german)
+
+
+def test_in_german_every_limits_code_and_progress_step_is_german(qapp: Any) -> None:
+    with language("de"):
+        for code in base.LIMITS:
+            german = messages.limits_text(code)
+            assert german and german != cli_text.LIMITS[code], code
+        assert messages.progress("checking") == (
+            "Es wird geprüft, ob ein früherer Versuch schon angekommen ist…")
+        assert messages.progress("sending") == "Wird an den Helpdesk gesendet…"
+    with language("en"):
+        assert [messages.limits_text(code) for code in base.LIMITS] == [
+            cli_text.LIMITS[code] for code in base.LIMITS]
+        assert [messages.progress(s) for s in ("checking", "sending")] == [
+            cli_text.progress(s) for s in ("checking", "sending")]
 
 
 def test_in_english_attachment_problems_hint_and_summary_match_the_cli(
@@ -194,56 +253,59 @@ def test_german_problem_page_hint_and_categories(qtbot: Any, data_root: Path) ->
 
 
 def test_german_outbox_states_and_errors(qapp: Any) -> None:
-    refused = base.PermanentError("No helpdesk address is set (backend.url).").user_message()
-    server_words = base.PermanentError("Queue 'IT' is closed.").user_message()
+    address = base.PermanentError(code="setting_missing", setting="backend.url")
+    server_words = base.PermanentError("Queue 'IT' is closed.")
     with language("de"):
-        assert messages.outbox_state(item(State.FAILED, last_error=refused, auto_retry=False),
-                                     now=0) == (
-            "Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: Es ist keine Adresse des "
-            "Helpdesks eingestellt (backend.url). Die Anfrage bleibt hier sicher gespeichert, "
-            "bis Sie es erneut versuchen.")
+        assert messages.outbox_state(failed("setting_missing", auto_retry=False,
+                                            setting="backend.url"), now=0) == (
+            "Nicht gesendet: Es ist keine Adresse des Helpdesks eingestellt (backend.url). Die "
+            "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
+        assert messages.error(address) == \
+            "Es ist keine Adresse des Helpdesks eingestellt (backend.url)."
         assert messages.error(server_words) == \
             "Der Helpdesk hat die Anfrage abgelehnt: Queue 'IT' is closed."
+        assert messages.error(base.PermanentError()) == \
+            "Der Helpdesk hat die Anfrage abgelehnt: er hat keinen Grund genannt"
         assert messages.outbox_state(item(State.QUEUED)) == "Wartet auf den Versand."
-        assert messages.progress("Sending to the helpdesk…") == "Wird an den Helpdesk gesendet…"
+        assert messages.outbox_state(item(State.SENT, ticket_ref="#7")) == "Gesendet als #7."
         assert messages.limits_note(LocalBackend(Path("/nonexistent")).capabilities()) \
             .startswith("Anfragen werden auf diesem Computer aufbewahrt")
+        # a helpdesk that states its limits itself is shown in its own words
+        assert messages.limits_note(base.Capabilities(limits_note="Support closes requests.")) \
+            == "Support closes requests."
 
 
 def test_german_local_store_problem_is_said_once_with_when_it_tries_again(qapp: Any) -> None:
-    shut = item(State.FAILED, last_error=StoreUnavailable("database is locked").user_message())
-    legacy = ("The requests kept on this computer cannot be opened right now (disk I/O error); "
-              "Helpline will keep trying.")  # as requests queued by earlier builds keep it
+    shut = failed("store_unavailable", detail="database is locked")
     with language("de"):
         state = messages.outbox_state(shut, now=970.0)
-        old = messages.error(legacy)
+        raised = messages.error(StoreUnavailable("disk I/O error"))
     assert state == ("Noch nicht gesendet: Die auf diesem Computer aufbewahrten Anfragen "
                      "lassen sich gerade nicht öffnen (database is locked). Helpline versucht "
                      "es in etwa 30 Sekunden erneut.")
-    assert old == ("Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht "
-                   "öffnen (disk I/O error).")
-    with language("en"):
-        assert messages.error(legacy) == ("The requests kept on this computer cannot be opened "
-                                          "right now (disk I/O error).")
+    assert raised == ("Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht "
+                      "öffnen (disk I/O error).")
 
 
 def test_german_adapter_refusals_and_unavailable_steps(qapp: Any) -> None:
-    closed = ("This request is closed in Zendesk and cannot be reopened; please file a new "
-              "request that refers to it.")
     with language("de"):
-        session = messages.error(base.PermanentError("GLPI did not open a session."))
-        mail = messages.outbox_state(item(State.FAILED, auto_retry=False, last_error=base
-                                          .PermanentError("The mail server refused the support "
-                                                          "address.").user_message()), now=0)
-        reopen = messages.error(base.Unsupported(closed))
+        session = messages.error(base.PermanentError("no session", code="bad_answer",
+                                                     helpdesk="GLPI"))
+        mail = messages.outbox_state(failed("recipient_refused", auto_retry=False), now=0)
+        reopen = messages.error(base.Unsupported(code="reopen_not_offered", helpdesk="Zendesk"))
         server = messages.error(base.PermanentError("GLPI: ERROR_GLPI_ADD"))
-    assert session == "Der Helpdesk hat die Anfrage abgelehnt: GLPI hat keine Sitzung geöffnet."
-    assert mail == ("Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: Der Mailserver hat "
-                    "die Support-Adresse abgelehnt. Die Anfrage bleibt hier sicher gespeichert, "
-                    "bis Sie es erneut versuchen.")
-    assert reopen == ("Diese Anfrage ist in Zendesk geschlossen und lässt sich nicht wieder "
-                      "öffnen; bitte stellen Sie eine neue Anfrage, die sich auf diese bezieht.")
+        staff = messages.error(base.PermissionDenied(
+            code="account_mismatch", helpdesk="RT", setting="backend.allow_shared_credentials"))
+    assert session == ("Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
+                       "bitte informieren Sie die IT.")
+    assert mail == ("Nicht gesendet: Der Mailserver hat die Support-Adresse abgelehnt. Die "
+                    "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
+    assert reopen == ("Diese Anfrage lässt sich in Zendesk nicht wieder öffnen; bitte stellen "
+                      "Sie eine neue Anfrage, die sich auf diese bezieht.")
     assert server == "Der Helpdesk hat die Anfrage abgelehnt: GLPI: ERROR_GLPI_ADD"
+    assert staff.startswith("Das RT-Konto, mit dem Helpline sich anmeldet, kann Anfragen "
+                            "anderer Personen lesen") and staff.endswith(
+        "backend.allow_shared_credentials einzustellen.")
 
 
 def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
@@ -311,55 +373,49 @@ def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
 # -- the lists of fixed sentences stay complete -----------------------------------------
 
 
-def _note_values(path: Path) -> list[str]:
-    """Every ``limits_note=`` value and ``LIMITS_NOTE``/``NO_FILES`` constant of a module."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    constants = {t.id: n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
-                 for t in n.targets if isinstance(t, ast.Name)
-                 and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)}
-    found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.keyword) and node.arg == "limits_note":
-            if isinstance(node.value, ast.Constant):
-                found.append(str(node.value.value))
-            elif isinstance(node.value, ast.Name):
-                found.append(constants[node.value.id])
+def _raised_codes() -> set[str]:
+    """Every ``code=`` an adapter, the HTTP layer or the outbox gives, and every class default."""
+    found: set[str] = {cls.code for cls in vars(base).values() if inspect.isclass(cls)
+                       and issubclass(cls, base.BackendError)}
+    for path in [*sorted(BACKENDS.glob("*.py")), Path(outbox.__file__)]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(
+                    node.value, ast.Constant):
+                found.add(str(node.value.value))
+            if isinstance(node, ast.ClassDef):  # an error class's own default
+                found.update(str(s.value.value) for s in node.body if isinstance(s, ast.Assign)
+                             and isinstance(s.value, ast.Constant)
+                             and any(isinstance(t, ast.Name) and t.id == "code"
+                                     for t in s.targets))
+            if isinstance(node, ast.keyword) and node.arg == "limits_code":
+                assert isinstance(node.value, ast.Constant), path
+                assert node.value.value in base.LIMITS, (path, node.value.value)
     return found
 
 
-def test_every_backend_note_and_fixed_error_can_be_translated() -> None:
-    notes = [note for path in sorted(BACKENDS.glob("*.py")) for note in _note_values(path)]
-    assert len(notes) >= 9
-    assert sorted(set(notes) - messages.KNOWN) == []
-    errors = [cls for cls in vars(base).values() if inspect.isclass(cls)
-              and issubclass(cls, base.BackendError) and cls is not base.PermanentError]
-    assert sorted({cls().user_message() for cls in errors} - messages.KNOWN) == []
+def test_every_code_the_lower_layers_give_is_documented_and_said() -> None:
+    raised = _raised_codes()
+    assert len(raised) >= 30
+    assert sorted(raised - set(base.CODES)) == []  # a new code needs its line in CODES
+    assert sorted(set(base.CODES) - raised) == []  # and a documented code is used
+    assert sorted(base.CODES) == sorted({key.split("/")[0] for key in cli_text.ERRORS})
 
 
-def _adapter_sentences() -> set[str]:
-    """Every fixed sentence an adapter raises as a ``PermanentError`` or ``Unsupported``."""
-    found: set[str] = set()
+def test_no_sentence_is_parsed_back_and_no_adapter_raises_english() -> None:
+    """Adapters give the server's words as detail, never a sentence of their own."""
+    source = Path(messages.__file__).read_text(encoding="utf-8")
+    assert "import re" not in source and "KNOWN" not in source
+    errors = {name for name, cls in [*vars(base).items(), ("MalformedReply", None),
+                                     ("UnexpectedReply", None), ("StoreUnavailable", None)]
+              if cls is None or (inspect.isclass(cls) and issubclass(cls, base.BackendError))}
     for path in sorted(BACKENDS.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("PermanentError", "Unsupported") and node.args
+                    and node.func.id in errors and node.args
                     and isinstance(node.args[0], ast.Constant)):
-                found.add(str(node.args[0].value))
-    return found
-
-
-def test_listed_adapter_sentences_are_the_adapters_own() -> None:
-    """A reworded adapter sentence would quietly fall back to English: keep both equal."""
-    assert len(messages.ADAPTER_TEXTS) == len(set(messages.ADAPTER_TEXTS)) >= 20
-    assert sorted(set(messages.ADAPTER_TEXTS) - _adapter_sentences()) == []
-
-
-def test_every_outbox_progress_line_can_be_translated() -> None:
-    tree = ast.parse(Path(outbox.__file__).read_text(encoding="utf-8"))
-    lines = [str(arg.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
-             and isinstance(node.func, ast.Name) and node.func.id == "progress"
-             for arg in node.args[:1] if isinstance(arg, ast.Constant)]
-    assert lines and sorted(set(lines) - messages.KNOWN) == []
+                text = str(node.args[0].value)
+                assert len(text.split()) <= 6 and not text.endswith("."), (path, text)
 
 
 def test_built_in_texts_marked_for_lupdate_match_core() -> None:
@@ -387,15 +443,91 @@ def test_redact_tools_and_built_in_categories_are_in_the_translation_source() ->
         assert redact.get(label), label
     assert all(_translated("ProblemPage").get(text)
                for text in messages.BUILT_IN_CATEGORY_TEXTS)
-    assert all(_translated("Messages").get(text) for text in messages.KNOWN)
 
 
 def test_sending_item_changes_only_the_wait(qapp: Any) -> None:
     """The retry sentence follows the clock, in minutes once it is long."""
-    waiting = item(State.FAILED, last_error=base.TemporaryError().user_message(),
-                   next_attempt=time.time() + 900)
+    waiting = replace(failed("unreachable"), next_attempt=time.time() + 900)
     with language("de"):
         assert messages.outbox_state(waiting).endswith("Helpline versucht es in etwa 15 "
                                                        "Minuten erneut.")
         soon = replace(waiting, next_attempt=time.time())
         assert messages.outbox_state(soon).endswith("Helpline versucht es gleich erneut.")
+
+
+# -- a real delivery that fails, said in German --------------------------------------------
+
+
+def _deliver_to(server: HelplineServer, token: str, root: Path, subject: str = "VPN drops",
+                retries: int = 3) -> Item:
+    backend = HelplineHttpBackend(server.url, token, retries=retries)
+    box = Outbox(root / "outbox", retry_seconds=30, retry_max_seconds=900)
+    queued = box.add_ticket(NewTicket(subject=subject, body="It drops every hour.",
+                                      requester=Requester(name="Alice", email="a@example.org"),
+                                      client_ref=new_client_ref()))
+    try:
+        done = box.deliver(queued.client_ref, backend)
+    finally:
+        backend.close()
+    assert done is not None and done.state is State.FAILED
+    return done
+
+
+def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
+        qapp: Any, tmp_path: Path) -> None:
+    """The Helpline endpoint's reference server refuses: the sign-in, the request on its
+    merits (in its own words), and once with 503; the adapter, the outbox and its SQLite
+    row stand between the server and the German sentence."""
+    server = HelplineServer({"tok-alice": {"name": "Alice", "email": "a@example.org"}}).start()
+    try:
+        signin = _deliver_to(server, "tok-wrong", tmp_path / "a")
+        merits = _deliver_to(server, "tok-alice", tmp_path / "b", subject=" ")
+        server.forced.append((503, {}))
+        busy = _deliver_to(server, "tok-alice", tmp_path / "c", retries=0)
+    finally:
+        server.stop()
+    assert (signin.error_code, signin.needs_sign_in, signin.auto_retry) == (
+        "signin_refused", True, False)
+    assert (merits.error_code, merits.detail) == (
+        "refused", "subject_missing; Please give the request a subject.")
+    assert (busy.error_code, busy.error_facts["status"], busy.auto_retry) == (
+        "server_error", 503, True)
+    now = busy.next_attempt - 30
+    with language("de"):
+        states = [messages.outbox_state(i, now=now) for i in (signin, merits, busy)]
+        model = RequestsModel()
+        model.set_rows([], [signin])
+        row = model.data(model.index(0, Column.STATUS))
+    assert states[0] == ("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen. "
+                         "Bitte melden Sie sich erneut an. Die Anfrage bleibt hier sicher "
+                         "gespeichert, bis Sie es erneut versuchen.")
+    assert states[1] == ("Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: "
+                         "subject_missing; Please give the request a subject. Die Anfrage "
+                         "bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
+    # (the server's words stay its own)
+    assert states[2].startswith("Noch nicht gesendet: Der Helpdesk hat gerade ein Problem "
+                                "(HTTP 503)")
+    assert states[2].endswith("Helpline versucht es in etwa 30 Sekunden erneut.")
+    assert row.startswith("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen.")
+
+
+def test_the_request_text_is_german_with_the_german_labels(qapp: Any) -> None:
+    form = RequestForm(requester=Requester(name="Zoë Ünal", email="zoe@example.org",
+                                           phone="+49 30 1234"),
+                       summary="", doing="Bericht öffnen", error_text="0x80070005",
+                       impact=Level.HIGH, urgency=Level.MEDIUM, client_ref="ref-1")
+    with language("de"):
+        labels = messages.body_labels()
+    ticket = compose(form, "Drucker oder Scanner", {}, labels=labels)
+    assert ticket.subject == "Supportanfrage"
+    for line in ("Was haben Sie gerade getan?\nBericht öffnen",
+                 "Genaue Fehlermeldung:\n    0x80070005", "Kategorie: Drucker oder Scanner",
+                 "Auswirkung: Alle oder die ganze Organisation", "Priorität: hoch",
+                 "Angefragt von Zoë Ünal <zoe@example.org>", "Telefon: +49 30 1234"):
+        assert line in ticket.body, line
+    for english in ("Category", "Impact", "Urgency", "Priority", "Requested by", "Phone"):
+        assert english not in ticket.body, english
+    assert ticket.body.endswith("\n\nHelpline reference: ref-1\n")  # found again by it
+    with language("en"):
+        assert compose(form, "Printer", {}, labels=messages.body_labels()) == \
+            compose(form, "Printer", {})

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from app import cli
+from app.cli_text import HIDDEN
 from app.core import branding
-from app.core.cli_text import HIDDEN
 from app.core.config import BUILTIN, Config, load
 from app.core.schema import KEYS
 from app.ui.settings_window import KEY, LOCKED, SOURCE, VALUE, SettingsWindow

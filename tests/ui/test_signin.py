@@ -162,12 +162,12 @@ def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory
     assert memory_keyring.entries == {}
 
 
-def test_in_german_an_adapters_fixed_reason_is_said_in_german(qtbot, config, runner,
-                                                              monkeypatch):
+def test_in_german_an_adapters_code_is_said_in_german(qtbot, config, runner, monkeypatch):
     def no_session(*_args, **_kwargs):
-        raise PermanentError("GLPI did not open a session.")
+        raise PermanentError("no session", code="bad_answer", helpdesk="GLPI")
 
     monkeypatch.setattr(credentials, "sign_in", no_session)
     dlg, text = _refused_in_german(qtbot, config, runner, "tok-alice")
-    assert text == "Der Helpdesk hat die Anfrage abgelehnt: GLPI hat keine Sitzung geöffnet."
+    assert text == ("Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
+                    "bitte informieren Sie die IT.")  # the technical detail is for the logs
     assert not dlg.busy and dlg.isVisible()

@@ -22,6 +22,7 @@ from app.ui.notify import Notifier, PollService
 from app.ui.session import Session
 from app.ui.tasks import InlineRunner
 from app.ui.tray import Tray, autostart_file, set_start_at_login
+from tests.ui.test_a11y import language
 
 ADA = Requester(name="Ada Lovelace", email="ada@example.org")
 
@@ -195,3 +196,31 @@ def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
         if session.tray is not None:
             session.tray.close()
         qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config,
+                                                              root: Path) -> None:
+    """Issue 14: the tray said "Support answered: … Status is now waiting on you." in
+    English on a German desktop. A real poll of the local helpdesk finds the answer and
+    the new status; the notification is German, and the server's words stay its own."""
+    backend = LocalBackend(root)
+    answered = file(backend, "VPN drops every hour")
+    resolved = file(backend, "Printer jams")
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    polling = PollService(submission, InlineRunner(), TicketCache(root))
+    shown: list[tuple[str, str, str]] = []
+    with language("de", config):
+        notifier = Notifier(config)
+        polling.changed.connect(notifier.notify)
+        notifier.shown.connect(lambda *args: shown.append(args))
+        polling.poll_now()  # the baseline
+        backend.add_agent_reply(answered, "Sam from IT", "Which VPN client do you use?")
+        polling.poll_now()
+        backend.set_resolved(resolved)
+        polling.poll_now()
+    polling.stop()
+    assert shown == [
+        ("#1: VPN drops every hour",
+         "Sam from IT hat geantwortet: Which VPN client do you use? "
+         "Der Status ist jetzt „Wartet auf Sie“.", answered),
+        ("#2: Printer jams", "Der Status ist jetzt „Gelöst“.", resolved)]

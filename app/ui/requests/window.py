@@ -306,7 +306,8 @@ class RequestsWindow(QMainWindow):
 
     def _changed(self, changes: list[Change]) -> None:
         wanted = visible(changes, self.config["notifications.muted"])
-        self.news.setText("\n".join(f"{c.ref} · {c.summary}: {c.text}" for c in wanted))
+        self.news.setText("\n".join(f"{c.ref} · {c.subject}: {messages.change_text(c)}"
+                                    for c in wanted))
         self.news.setVisible(bool(wanted))
 
     def _show_rows(self, prepared: Prepared) -> None:
@@ -414,7 +415,7 @@ class RequestsWindow(QMainWindow):
         if item.state is State.SENT:
             text = (self.tr("Your request was reopened with your comment.") if reopen
                     else self.tr("Your reply was sent."))
-        elif not item.auto_retry and item.last_error == AuthenticationError().user_message():
+        elif not item.auto_retry and item.needs_sign_in:
             self.reply_box.sent(messages.outbox_state(item))
             self.sign_in(lambda: self._deliver_again(item.client_ref))
             return
