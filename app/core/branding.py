@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app import resources
-from app.core.config import ConfigError, check, flatten, read_file
+from app.core.config_file import ConfigError, check, flatten, read_file
 
 FILE = "branding.toml"
 ENV = "HELPLINE_BRANDING"
