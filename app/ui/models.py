@@ -311,10 +311,6 @@ class RequestsModel(QAbstractTableModel):
         self._prepared = prepared
         self._rows, self._hay, self._order, self._view = prepared.rows, prepared.hay, order, view
 
-    def set_items(self, items: list[Item]) -> bool:
-        """Refresh only the outbox part (after a background delivery pass)."""
-        return self.set_prepared(self._prepared.with_items(items))
-
     @property
     def prepared(self) -> Prepared:
         """The rows as last set, in the default order (to swap only the outbox part)."""

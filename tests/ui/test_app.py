@@ -51,7 +51,7 @@ DRIVER = textwrap.dedent("""
 DEFERRED_MODULES = (
     "app.ui.pages.about_you", "app.ui.pages.problem", "app.ui.pages.not_handled",
     "app.ui.pages.evidence", "app.ui.pages.review", "app.ui.pages.sending",
-    "app.ui.pages.done", "app.ui.requests_window", "app.ui.models",
+    "app.ui.pages.done", "app.ui.requests.window", "app.ui.models",
     "app.collectors.receipts", "app.collectors.bundle",
     "app.services.filing", "app.core.outbox", "app.core.form", "app.core.model",
     "app.core.drafts", "app.core.cli_text", "app.backends", "app.collectors.outgoing",

@@ -27,7 +27,7 @@ from app.ui.context import WizardContext
 from app.ui.widgets.labels import LinkLabel, TextLabel
 
 if TYPE_CHECKING:
-    from app.ui.requests_window import RequestsWindow
+    from app.ui.requests.window import RequestsWindow
 
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
@@ -150,7 +150,7 @@ class DonePage(QWizardPage):
         ticket_id = self._ticket_id()
         if self.requests_window is None:
             # Imported here: the whole My requests package, for a button few people press.
-            from app.ui.requests_window import RequestsWindow
+            from app.ui.requests.window import RequestsWindow
 
             self.requests_window = RequestsWindow(self.ctx.config, self.ctx.runner,
                                                   self.ctx.submission, select_ticket=ticket_id)
