@@ -29,8 +29,7 @@ _PACKAGE_KEYS = {"app_id", "publisher", "version_suffix", "url_scheme", "icon", 
 
 
 class Branding(NamedTuple):
-    """One validated branding folder (a NamedTuple: read before the first paint, see
-    app/core/config.py)."""
+    """One validated branding folder."""
 
     folder: Path
     name: str

@@ -23,8 +23,7 @@ FLAGS = "command line"
 
 
 # Records are NamedTuples and Config a plain class, not dataclasses: the config is read
-# before the wizard's first paint, and importing dataclasses costs about 5 ms of the 45 ms
-# Helpline may spend of its own before it (docs/performance.md).
+# before the first paint (why that matters: docs/performance.md, "Start-up tricks").
 
 
 class Question(NamedTuple):
