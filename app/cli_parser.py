@@ -2,8 +2,7 @@
 
 Kept apart from the commands (app/cli.py) because parsing is its own concern with its
 own cost: the wizard, what people open when something is wrong, is parsed by
-:func:`wizard_only` without building the 17 command parsers (10-20 ms before its first
-paint, docs/performance.md).
+:func:`wizard_only` without building the 17 command parsers (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -73,12 +72,11 @@ def wizard_only(argv: list[str]) -> argparse.Namespace | None:
     """``helpline`` with no command (only global options, if any), parsed without building
     the command parsers; None for anything else, which the full parser then handles.
 
-    The wizard is what people open when something is wrong, and the full parser costs
-    10-20 ms before its first paint: argparse looks for a gettext catalogue for every help
-    string of every command. Errors are never reported from here: the full parser parses
-    the same words again and says what is wrong with its complete usage text. With no
-    words at all (the desktop entry, the start menu) argparse is not used: even this small
-    parser looks up gettext catalogues and imports ``locale`` (1-2 ms).
+    The wizard is what people open when something is wrong, and the full parser delays
+    its first paint: argparse looks for a gettext catalogue for every help string of every
+    command. Errors are never reported from here: the full parser parses the same words
+    again and says what is wrong with its complete usage text. With no words at all (the
+    desktop entry, the start menu) no parser is built. The costs: docs/performance.md.
     """
     if not argv:
         return argparse.Namespace(config=None, settings=[], startup_probe=False, command=None)

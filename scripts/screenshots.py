@@ -331,7 +331,7 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     from app.ui.app import create_application
     from app.ui.context import WizardContext
     from app.ui.pages.ids import PageId
-    from app.ui.requests_window import RequestsWindow
+    from app.ui.requests.window import RequestsWindow
     from app.ui.tasks import TaskRunner
     from app.ui.wizard import HelpWizard
 

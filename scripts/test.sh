@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run Helpline's whole test suite on a fresh machine: install what the tests
 # need, start the servers they talk to (on 127.0.0.1 only), run pytest, stop
-# the servers by PID. README.md names this command and .ci/run calls it.
+# the servers by PID. README.md names this command and .ci/run calls it. Before pytest it
+# runs ruff, mypy and the import contracts (lint-imports); any of them failing fails it.
 #
 #   bash scripts/test.sh [pytest args...]
 #
@@ -51,12 +52,30 @@ for s in rt5 redmine; do
   fi
 done
 
+# The rules the code is held to (issue 14): lint, types and the layer contracts in
+# pyproject.toml. Each failure makes this script fail, but pytest still runs, so one CI run
+# shows everything that is wrong.
+checks=0
+step "ruff check"
+"$PY" -m ruff check app tests scripts || checks=1
+# Turned on by the lead once the tree has been formatted (one tree-wide `ruff format`):
+# step "ruff format --check"
+# "$PY" -m ruff format --check app tests scripts || checks=1
+step "mypy (configured in pyproject.toml)"
+"$PY" -m mypy || checks=1
+step "Import contracts (lint-imports, configured in pyproject.toml)"
+"$PY" -c 'import sys; from importlinter.cli import lint_imports_command; sys.argv[0] = "lint-imports"; sys.exit(lint_imports_command())' --no-cache || checks=1
+
 step "Running the test suite"
 "$PY" -m pytest "$@"
 status=$?
 if [ $status -eq 5 ]; then
   echo "pytest collected no tests: that is a failure, not a pass." >&2
   exit 1
+fi
+if [ $checks -ne 0 ]; then
+  echo "ruff, mypy or the import contracts failed (see above)." >&2
+  [ $status -eq 0 ] && status=1
 fi
 if [ "${HELPLINE_BUILD_FROZEN:-0}" = 1 ]; then
   step "Frozen build smoke test (scripts/frozen_smoke.sh)"

@@ -6,8 +6,8 @@ what left the machine. ``manifest.json`` lists every part with its size and SHA-
 nothing about the host beyond what the parts themselves carry (no absolute paths), so
 :func:`verify_bundle` can show that a bundle is intact wherever it was copied to.
 
-Scrubbing is the caller's job (:func:`build_parts` takes the scrub function) so the bundle
-holds what the user reviewed, not a second, different scrub of it.
+Scrubbing is the caller's job (the parts come already scrubbed) so the bundle holds what the
+user reviewed, not a second, different scrub of it.
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from app import __version__
-from app.collectors import sysinfo
-from app.collectors.logs import LogFile
 from app.core.model import format_time, now_utc
 
 MANIFEST = "manifest.json"
@@ -144,56 +141,3 @@ def verify_bundle(path: Path) -> Manifest:
                 raise ValueError(f"{entry.name} does not match its manifest entry: it was "
                                  "changed after the bundle was written")
     return manifest
-
-
-def _screenshot_part(image: bytes) -> BundlePart:
-    if image.startswith(b"\xff\xd8"):  # the screenshot encoder falls back to JPEG when large
-        return BundlePart("screenshot.jpg", image, "screenshot", "image/jpeg")
-    return BundlePart("screenshot.png", image, "screenshot", "image/png")
-
-
-def _system_info_json(info: dict[str, Any], scrub: Callable[[str], str]) -> bytes:
-    """Scrub the JSON text, so ``"DB_PASSWORD": "x"`` is seen with its key.
-
-    Should a scrub pattern from IT ever break the JSON, each string is scrubbed on its own
-    instead, so the attachment stays valid JSON.
-    """
-    text = scrub(json.dumps(info, indent=2, ensure_ascii=False, default=str))
-    try:
-        json.loads(text)
-    except ValueError:
-        def walk(value: Any) -> Any:
-            if isinstance(value, str):
-                return scrub(value)
-            if isinstance(value, dict):
-                return {scrub(str(k)): walk(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [walk(v) for v in value]
-            return value
-        text = json.dumps(walk(info), indent=2, ensure_ascii=False, default=str)
-    return (text + "\n").encode()
-
-
-def build_parts(system_info: dict[str, Any] | None, screenshot_png: bytes | None,
-                logs: list[LogFile], scrub: Callable[[str], str]) -> list[BundlePart]:
-    """The standard parts, every text one passed through ``scrub``.
-
-    Used by ``helpline collect`` and by the wizard's receipt, so both hold the same files
-    under the same names. Logs that could not be read are left out.
-    """
-    parts: list[BundlePart] = []
-    if system_info is not None:
-        parts.append(BundlePart("system-info.json", _system_info_json(system_info, scrub),
-                                "system-info", "application/json"))
-        parts.append(BundlePart("system-info.txt",
-                                scrub(sysinfo.render_text(system_info)).encode(),
-                                "system-info", "text/plain"))
-    if screenshot_png:
-        parts.append(_screenshot_part(screenshot_png))
-    for log in logs:
-        if log.ok:
-            name = log.name.replace("\\", "_")
-            name = "log.txt" if name in ("", ".", "..") else name
-            parts.append(BundlePart(f"logs/{name}", scrub(log.text).encode(), "log",
-                                    "text/plain"))
-    return parts

@@ -44,9 +44,6 @@ class Rect(NamedTuple):
     width: int
     height: int
 
-    def contains(self, px: int, py: int) -> bool:
-        return self.x <= px < self.x + self.width and self.y <= py < self.y + self.height
-
 
 @dataclass(frozen=True)
 class Edit:

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from app.collectors.xcb_image import RootCapture
 
 # The capture is taken before the first paint, so this module loads nothing it needs only
-# to edit or to wait: the ``Qt`` namespace (PySide6 builds all its 93 enums at the first
-# use, 25-40 ms) and ``image_edit`` are imported by the functions that draw.
+# to edit or to wait: the ``Qt`` namespace (app/ui/qt_values.py) and ``image_edit`` are
+# imported by the functions that draw.
 
 #: Qt maps PNG quality q to zlib level (100 - q) * 9 / 91; 80 means level 1, which costs
 #: half the time of the default for nearly the same size on desktop content
@@ -85,8 +85,8 @@ def grab_desktop() -> QImage | None:
     if not screens:
         return None
     if len(screens) == 1:
-        # The capture as it comes: composing one screen onto a canvas of its own size was
-        # a second 8 MB picture and 20-30 ms before the first paint at 1920x1080.
+        # The capture as it comes: composing one screen onto a canvas of its own size would
+        # be a second 8 MB picture before the first paint.
         shot = screens[0].grabWindow(0).toImage()
         if shot.isNull():
             return None
@@ -97,9 +97,8 @@ def grab_desktop() -> QImage | None:
     scale = max(screen.devicePixelRatio() for screen in screens)
     canvas = QImage(round(virtual.width() * scale), round(virtual.height() * scale),
                     QImage.Format.Format_RGB32)
-    # Gaps between screens of different sizes: black, not uninitialised memory. (PySide6
-    # resolves fill()'s overloads by building the ``Qt`` namespace's enums, 25-40 ms: one
-    # screen, the usual case, never gets here before the first paint.)
+    # Gaps between screens of different sizes: black, not uninitialised memory. (fill()'s
+    # overloads build the ``Qt`` namespace; one screen, the usual case, never gets here.)
     canvas.fill(QColor(0, 0, 0))
     grabbed = 0
     painter = QPainter(canvas)

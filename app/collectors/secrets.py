@@ -21,7 +21,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 MASK = "•" * 8
 HOME_MASK = "~"
@@ -350,7 +349,7 @@ def _personal(text: str, home: str | None, user: str | None) -> Iterator[Finding
 
 
 class Scanner:
-    """Compiled settings for :func:`find_secrets`, reusable across many texts."""
+    """Compiled settings (IT's patterns, home path, user name), reusable across many texts."""
 
     def __init__(self, extra_patterns: Iterable[str] = (), home: str | None = None,
                  user: str | None = None) -> None:
@@ -388,22 +387,6 @@ def _merge(first: Finding, second: Finding) -> Finding:
     return Finding(first.start, second.end, lead.kind, preview)
 
 
-@lru_cache(maxsize=16)
-def _scanner(extra: tuple[str, ...], home: str | None, user: str | None) -> Scanner:
-    return Scanner(extra, home, user)
-
-
-def find_secrets(text: str, extra_patterns: Iterable[str] = (), home: str | None = None,
-                 user: str | None = None) -> list[Finding]:
-    """Non-overlapping findings in ``text``, ordered by position.
-
-    ``extra_patterns`` are IT's regular expressions (config ``privacy.patterns``); an
-    invalid one raises ValueError naming it. ``home`` and ``user`` turn on Apport-style
-    scrubbing of the home path and user name.
-    """
-    return _scanner(tuple(extra_patterns), home, user).find(text)
-
-
 def mask(text: str, findings: list[Finding], keep: Iterable[int] = frozenset()) -> str:
     """``text`` with every finding replaced by its preview, except the indices in ``keep``."""
     kept = set(keep)
@@ -417,9 +400,3 @@ def mask(text: str, findings: list[Finding], keep: Iterable[int] = frozenset()) 
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
-
-
-def scrubber(extra_patterns: Iterable[str] = (), home: str | None = None,
-             user: str | None = None) -> Scanner:
-    """A scanner whose ``scrub`` method is the ``scrub`` callable the bundle writer takes."""
-    return Scanner(extra_patterns, home, user)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app import resources
-from app.core.config import ConfigError, check, flatten, read_file
+from app.core.config_file import ConfigError, check, flatten, read_file
 
 FILE = "branding.toml"
 ENV = "HELPLINE_BRANDING"
@@ -29,8 +29,7 @@ _PACKAGE_KEYS = {"app_id", "publisher", "version_suffix", "url_scheme", "icon", 
 
 
 class Branding(NamedTuple):
-    """One validated branding folder (a NamedTuple: read before the first paint, see
-    app/core/config.py)."""
+    """One validated branding folder."""
 
     folder: Path
     name: str

@@ -10,8 +10,9 @@ the helpdesk does not have.
 The list reads plain rows (:meth:`TicketCache.listed`), newest screenful first
 if asked, in the order *My requests* shows them by default, straight from an
 index; a full :class:`Ticket` is made from a row only when one is needed
-(:func:`ticket_from_row`). Times are whole seconds since the epoch (UTC), so
-sorting and comparing never parse text.
+(:func:`ticket_from_row`). Rows are :class:`TicketRow` named tuples, read by
+field name. Times are whole seconds since the epoch (UTC), so sorting and
+comparing never parse text.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,14 +41,31 @@ from app.core.model import (
 )
 from app.core.store import connect, transaction
 
-#: The ticket fields kept as columns, in table order; ``data`` (JSON) holds anything else.
-COLUMNS = ("id", "ref", "subject", "status", "raw_status", "created_at", "updated_at",
-           "last_author", "client_ref", "category", "priority", "web_url")
-#: Where each field sits in a stored row (a tuple in :data:`COLUMNS` order).
-(ID, REF, SUBJECT, STATUS, RAW_STATUS, CREATED, UPDATED, LAST_AUTHOR, CLIENT_REF, CATEGORY,
- PRIORITY, WEB_URL) = range(len(COLUMNS))
-#: A stored row: strings, except the two times (whole seconds since the epoch, UTC).
-StoredRow = tuple[Any, ...]
+
+class TicketRow(NamedTuple):
+    """A ticket as the cache stores and lists it: what *My requests* reads for each row.
+
+    The fields are the table's columns, in order (the ``data`` column, JSON, holds anything
+    else). Readers use the names; the positions are the cache's own business. A full
+    :class:`Ticket` is made from a row only when needed (:func:`ticket_from_row`).
+    """
+
+    id: str
+    ref: str
+    subject: str
+    status: str  # a Status value
+    raw_status: str
+    created_at: int  # whole seconds since the epoch, UTC
+    updated_at: int
+    last_author: str
+    client_ref: str
+    category: str
+    priority: str  # a Priority value
+    web_url: str
+
+
+#: The ticket columns, in table order.
+COLUMNS = TicketRow._fields
 
 #: *My requests*' default order: what needs the requester first, then the newest update.
 URGENCY = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
@@ -63,9 +81,9 @@ _FIRST_ROWS = (
 _RANKS = {s.value: n for s, n in URGENCY.items()}
 
 
-def _default_key(row: StoredRow) -> tuple[int, int, str]:
+def _default_key(row: TicketRow) -> tuple[int, int, str]:
     """The default order of :data:`_DEFAULT_ORDER`, for rows already in Python."""
-    return _RANKS.get(row[STATUS], 1), -row[UPDATED], row[ID]
+    return _RANKS.get(row.status, 1), -row.updated_at, row.id
 
 
 #: The layout version in ``PRAGMA user_version``; an older cache is rebuilt (:func:`_migrate`).
@@ -127,7 +145,7 @@ class StatusChange:
 class Listing(NamedTuple):
     """Stored rows in the default order, how many tickets there are in all, the last refresh."""
 
-    rows: list[StoredRow]
+    rows: list[TicketRow]
     total: int
     refreshed_at: float | None
 
@@ -144,7 +162,7 @@ class Comparison:
     what the poller compares with, without reading the cache a second time.
     """
 
-    rows: list[StoredRow] = field(default_factory=list)  # new or changed: to write
+    rows: list[TicketRow] = field(default_factory=list)  # new or changed: to write
     steps: list[tuple[str, str, str, str]] = field(default_factory=list)  # new statuses
     gone: list[str] = field(default_factory=list)  # ids to forget (a complete refresh)
     before: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -172,39 +190,25 @@ def seconds(moment: datetime) -> int:
     return math.floor(moment.timestamp())
 
 
-def stored_row(ticket: Ticket) -> StoredRow:
+def stored_row(ticket: Ticket) -> TicketRow:
     """A ticket as its column values: what is written, and what a refresh compares."""
     t = ticket
-    return (t.id, t.display_ref or f"#{t.id}", t.subject, t.status._value_, t.raw_status,
+    return TicketRow(t.id, t.display_ref or f"#{t.id}", t.subject, t.status._value_, t.raw_status,
             math.floor(t.created_at.timestamp()), math.floor(t.updated_at.timestamp()),
             t.last_author, t.client_ref, t.category, t.priority._value_, t.web_url)
 
 
-#: Ticket is a plain frozen dataclass: its ``__init__`` sets each field through
-#: ``object.__setattr__``, a third of the time of reading 100,000 rows. Filling the instance
-#: dict directly gives the same object; only while that still holds (checked here).
-_FAST_TICKET = ({f.name for f in fields(Ticket)} == {
-    "id", "subject", "status", "created_at", "updated_at", "raw_status", "display_ref",
-    "client_ref", "category", "priority", "web_url", "last_author"}
-    and not hasattr(Ticket, "__post_init__") and not hasattr(Ticket, "__slots__"))
-
-
-def ticket_from_row(row: StoredRow) -> Ticket:
+def ticket_from_row(row: TicketRow | tuple[Any, ...]) -> Ticket:
     """One stored row as a full Ticket, without JSON (the list makes one per selected row)."""
     (id_, ref, subject, status, raw_status, created_at, updated_at, last_author, client_ref,
      category, priority, web_url) = row
     created = datetime.fromtimestamp(created_at, UTC)
     updated = created if updated_at == created_at else datetime.fromtimestamp(updated_at, UTC)
-    values = {"id": id_, "subject": subject, "status": _STATUSES.get(status, Status.UNKNOWN),
-              "created_at": created, "updated_at": updated, "raw_status": raw_status,
-              "display_ref": ref, "client_ref": client_ref, "category": category,
-              "priority": _PRIORITIES.get(priority, Priority.NORMAL), "web_url": web_url,
-              "last_author": last_author}
-    if not _FAST_TICKET:
-        return Ticket(**values)
-    ticket = object.__new__(Ticket)
-    vars(ticket).update(values)
-    return ticket
+    return Ticket(id=id_, subject=subject, status=_STATUSES.get(status, Status.UNKNOWN),
+                  created_at=created, updated_at=updated, raw_status=raw_status,
+                  display_ref=ref, client_ref=client_ref, category=category,
+                  priority=_PRIORITIES.get(priority, Priority.NORMAL), web_url=web_url,
+                  last_author=last_author)
 
 
 def message_from_dict(data: dict[str, Any]) -> Message:
@@ -247,10 +251,10 @@ class TicketCache:
         query = f"{_SELECT} ORDER BY {_DEFAULT_ORDER}"
         with self._connect() as conn:
             if limit is None:
-                rows = conn.execute(query).fetchall()
+                rows = list(map(TicketRow._make, conn.execute(query).fetchall()))
                 total = len(rows)
             else:
-                rows = conn.execute(query + " LIMIT ?", (limit,)).fetchall()
+                rows = list(map(TicketRow._make, conn.execute(query + " LIMIT ?", (limit,))))
                 total = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
             refreshed = _refreshed_at(conn)
         return Listing(rows, total, refreshed)
@@ -278,7 +282,7 @@ class TicketCache:
             conn.close()
         if layout != _LAYOUT:
             return None
-        rows = [tuple(row) for row in json.loads(data)]
+        rows = list(map(TicketRow._make, json.loads(data)))
         rows.sort(key=_default_key)  # the aggregate's order is not promised: made sure here
         return Listing(rows, total, float(refreshed) if refreshed is not None else None)
 
@@ -299,14 +303,14 @@ class TicketCache:
         Tickets are compared on their stored values (numbers for times), so a refresh where
         nothing changed formats nothing. ``complete`` means: these are all there are.
         """
-        fresh = {row[ID]: row for row in map(stored_row, tickets)}
+        fresh = {row.id: row for row in map(stored_row, tickets)}
         with self._connect() as conn:
             if complete or len(fresh) > _FEW:
                 rows = conn.execute(_SELECT)
             else:  # a few updated tickets: read only their rows, not the whole cache
                 rows = conn.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(fresh))})",
                                     list(fresh))
-            stored = {row[ID]: row for row in rows}
+            stored = {row.id: row for row in map(TicketRow._make, rows)}
         result = Comparison()
         get = stored.get
         for key, row in fresh.items():
@@ -314,14 +318,14 @@ class TicketCache:
             if old is None:
                 result.rows.append(row)
             else:
-                result.before[key] = (old[STATUS], old[UPDATED])
+                result.before[key] = (old.status, old.updated_at)
                 if old == row:
                     continue
                 result.rows.append(row)
-                if old[STATUS:RAW_STATUS + 1] == row[STATUS:RAW_STATUS + 1]:
+                if (old.status, old.raw_status) == (row.status, row.raw_status):
                     continue
-            stamp = format_time(datetime.fromtimestamp(row[UPDATED], UTC))
-            result.steps.append((key, row[STATUS], row[RAW_STATUS], stamp))
+            stamp = format_time(datetime.fromtimestamp(row.updated_at, UTC))
+            result.steps.append((key, row.status, row.raw_status, stamp))
         if complete:
             result.gone = [key for key in stored if key not in fresh]
         return result

@@ -158,12 +158,14 @@ def new_client_ref() -> str:
 
 class Outbox:
     def __init__(self, root: Path | None = None, retry_seconds: float = 30.0,
-                 retry_max_seconds: float = 900.0) -> None:
+                 retry_max_seconds: float = 900.0, keep_sent_days: float = 90.0) -> None:
         self.root = root or paths.data_dir()
         self.db_path = self.root / "outbox.sqlite3"
         self.spool = self.root / "outbox-files"
         self.retry_seconds = retry_seconds
         self.retry_max_seconds = retry_max_seconds
+        #: ``outbox.keep_sent_days``: how long a delivered request is remembered.
+        self.keep_sent_days = keep_sent_days
         self._migrated = False
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
@@ -298,7 +300,12 @@ class Outbox:
         return self.get(client_ref)
 
     def deliver_due(self, backend: Backend, force: bool = False) -> list[Item]:
-        """Send everything that is due (or everything, with ``force``)."""
+        """Send everything that is due (or everything, with ``force``).
+
+        Each pass first forgets requests delivered longer ago than ``keep_sent_days``, so
+        the table holds what is waiting plus a bounded tail of what was sent.
+        """
+        self.forget_sent()
         results = []
         for item in self.items():
             result = self.deliver(item.client_ref, backend, force=force)
@@ -352,9 +359,13 @@ class Outbox:
                 (State.FAILED.value, err.code, json.dumps(facts), int(auto), now + wait, now,
                  item.client_ref))
 
-    def forget_sent(self, older_than_seconds: float = 30 * 86400) -> int:
-        cutoff = time.time() - older_than_seconds
-        with connect(self.db_path, _SCHEMA) as conn, transaction(conn):
+    def forget_sent(self, now: float | None = None) -> int:
+        """Remove requests delivered more than ``keep_sent_days`` ago; returns how many.
+
+        Until then a sent row is what links a ticket to its receipt (My requests).
+        """
+        cutoff = (time.time() if now is None else now) - self.keep_sent_days * 86400
+        with self._connect() as conn, transaction(conn):
             cur = conn.execute("DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?",
                                (cutoff,))
         return cur.rowcount

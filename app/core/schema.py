@@ -383,6 +383,9 @@ KEYS: tuple[Key, ...] = (
     Key("outbox.retry_seconds", POSITIVE, 30.0,
         "First wait before retrying a failed delivery; doubles on each failure."),
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
+    Key("outbox.keep_sent_days", POSITIVE, 90.0, "Days a delivered request is remembered in "
+        "the outbox (which ticket it became, linking it to its receipt); older ones are "
+        "forgotten at the next delivery pass. Keep it at least receipts.keep_days."),
     Key("drafts.save_delay_ms", COUNT, 800,
         "How long after the last keystroke the draft is saved."),
     Key("polling.interval_seconds", POSITIVE, 300.0,

@@ -4,9 +4,8 @@ everywhere.
 They sit next to this module in a source checkout, an installed wheel and the frozen
 build alike (PyInstaller puts data files beside the module's place in its archive), so
 they are read as plain files. ``importlib.resources`` would also reach files inside a zip,
-which Helpline is never installed as, and importing it cost 2-3 ms before the wizard's
-first paint (issue 8). This module stays Qt-free; the UI turns the bytes into icons and
-pixmaps.
+which Helpline is never installed as, and costs the first paint more (docs/performance.md).
+This module stays Qt-free; the UI turns the bytes into icons and pixmaps.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ class Submission:
         self.root = root or paths.data_dir()
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)  # drafts write into it first
         self.outbox = Outbox(self.root, config["outbox.retry_seconds"],
-                             config["outbox.retry_max_seconds"])
+                             config["outbox.retry_max_seconds"], config["outbox.keep_sent_days"])
         self.drafts = DraftStore(self.root)
         self._backend_factory = backend_factory
         self._backend: Backend | None = None

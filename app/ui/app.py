@@ -104,8 +104,12 @@ def show_error(message: str, title: str = APP_NAME) -> None:
 
 
 def _report_modules() -> None:
+    """At the first paint (tests): the watched modules loaded by then, and every ``app``
+    module (tests/ui/test_first_paint_imports.py holds those to a budget)."""
     loaded = [name for name in WATCHED_MODULES if name in sys.modules]
     print("first-paint-modules: " + (",".join(loaded) or "-"), flush=True)
+    own = sorted(name for name in sys.modules if name == "app" or name.startswith("app."))
+    print("first-paint-app-modules: " + ",".join(own), flush=True)
 
 
 def _print_startup_probe() -> None:

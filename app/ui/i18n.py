@@ -142,7 +142,7 @@ def read_overrides(path: Path, language: str) -> dict[str, str]:
     A broken file is logged and ignored: wrong wording must not stop anyone from
     asking for help.
     """
-    import tomllib  # only with a texts.toml: not loaded before the first paint otherwise
+    import tomllib  # only with a texts.toml
 
     try:
         with path.open("rb") as handle:
@@ -166,7 +166,7 @@ def _load_helpline(translator: QTranslator, language: str) -> bool:
 
 
 #: What :func:`install` installed, so :func:`uninstall` need not search the application's
-#: children (``findChildren`` by type costs 7-10 ms of PySide6 set-up before the first paint).
+#: children by type (costly before the first paint: docs/performance.md).
 _INSTALLED: list[QTranslator] = []
 
 

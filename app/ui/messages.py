@@ -270,8 +270,7 @@ def limits_note(caps: Capabilities | None) -> str:
 
 
 def _status(status: Status) -> str:
-    from app.ui.models import status_label  # the item models, needed only for news
-
+    from app.ui.statuses import status_label
 
     return status_label(status)
 

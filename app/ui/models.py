@@ -9,7 +9,7 @@ Python model calls back into Python per comparison and takes ~25 s to sort
 with precomputed keys takes well under a second and a filter keystroke is
 one pass of ``in`` over precomputed lower-case text.
 
-A ticket row is the cache's plain tuple, listed already in the default
+A ticket row is the cache's :class:`~app.core.cache.TicketRow`, listed already in the default
 order, so filling the model sorts nothing and makes no :class:`Ticket`; the
 list may first hold only its first screenful (:attr:`RequestsModel.complete`
 is then False) and the rest is added below it.
@@ -32,10 +32,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.core import cache
-from app.core.cache import URGENCY, StoredRow, stored_row, ticket_from_row
+from app.core.cache import URGENCY, TicketRow, stored_row, ticket_from_row
 from app.core.model import Status, Ticket
 from app.core.outbox import Item, State
+from app.ui.statuses import status_label
 
 #: A value per cell that sorts naturally (numbers as numbers, times as timestamps).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,19 +69,6 @@ class Column(IntEnum):
 _translate = QCoreApplication.translate
 
 
-def status_label(status: Status) -> str:
-    """The common status in the requester's words."""
-    labels = {
-        Status.NEW: _translate("RequestsModel", "New"),
-        Status.OPEN: _translate("RequestsModel", "Open"),
-        Status.WAITING: _translate("RequestsModel", "Waiting on you"),
-        Status.RESOLVED: _translate("RequestsModel", "Resolved"),
-        Status.CLOSED: _translate("RequestsModel", "Closed"),
-        Status.UNKNOWN: _translate("RequestsModel", "Unknown"),
-    }
-    return labels[status]
-
-
 def format_when(stamp: datetime | float) -> str:
     """A time in the user's locale and time zone, short form."""
     seconds = int(stamp.timestamp() if isinstance(stamp, datetime) else stamp)
@@ -92,14 +79,14 @@ def format_when(stamp: datetime | float) -> str:
 class Row:
     """One line of the table: either a ticket (its stored row) or an outbox item.
 
-    A ticket row is the cache's plain tuple (:data:`app.core.cache.COLUMNS`); the full
+    A ticket row is the cache's :class:`~app.core.cache.TicketRow`; the full
     :class:`Ticket` is made from it only when asked for (the selected row), because
     100,000 rows are read on every start. A plain slotted class for the same reason.
     """
 
     __slots__ = ("_cells", "_ticket", "item", "values")
 
-    def __init__(self, values: StoredRow | None = None, item: Item | None = None,
+    def __init__(self, values: TicketRow | None = None, item: Item | None = None,
                  ticket: Ticket | None = None) -> None:
         self.values = values if values is not None or ticket is None else stored_row(ticket)
         self.item = item
@@ -118,11 +105,11 @@ class Row:
         """Stable across refreshes: what the window reselects after the list changes."""
         if self.item is not None:
             return "item:" + self.item.client_ref
-        return "ticket:" + self.values[cache.ID]  # type: ignore[index]
+        return "ticket:" + self.values.id  # type: ignore[union-attr]
 
     @property
     def status_key(self) -> str:
-        return OUTBOX if self.item is not None else self.values[cache.STATUS]  # type: ignore
+        return OUTBOX if self.item is not None else self.values.status  # type: ignore
 
     def cells(self) -> tuple[str, str, str, str, str]:
         """The row's texts, made once when first painted (a paint asks for each cell)."""
@@ -141,9 +128,9 @@ class Row:
                     _translate("RequestsModel", "You"))
         v = self.values
         assert v is not None
-        return (v[cache.REF], v[cache.SUBJECT],
-                status_label(_STATUSES.get(v[cache.STATUS], Status.UNKNOWN)),
-                format_when(v[cache.UPDATED]), v[cache.LAST_AUTHOR])
+        return (v.ref, v.subject,
+                status_label(_STATUSES.get(v.status, Status.UNKNOWN)),
+                format_when(v.updated_at), v.last_author)
 
     def sort_key(self, column: Column, labels: dict[str, str] | None = None) -> Any:
         """A value that sorts naturally for ``column``; outbox items before tickets."""
@@ -152,19 +139,19 @@ class Row:
             if item is not None:
                 return (0, "")
             assert v is not None
-            key = v[cache.ID]
+            key = v.id
             return (1, f"{int(key):020d}") if key.isdigit() else (1, key)
         if column == Column.SUMMARY:
-            return (item.summary if item is not None else v[cache.SUBJECT]).lower()  # type: ignore
+            return (item.summary if item is not None else v.subject).lower()  # type: ignore
         if column == Column.STATUS:
             if item is not None:
                 return ""
-            status = v[cache.STATUS]  # type: ignore[index]
+            status = v.status  # type: ignore[union-attr]
             return (labels or {}).get(status) or status_label(
                 _STATUSES.get(status, Status.UNKNOWN)).lower()
         if column == Column.UPDATED:
-            return item.created_at if item is not None else v[cache.UPDATED]  # type: ignore
-        return "" if item is not None else v[cache.LAST_AUTHOR].lower()  # type: ignore[index]
+            return item.created_at if item is not None else v.updated_at  # type: ignore
+        return "" if item is not None else v.last_author.lower()  # type: ignore[union-attr]
 
     def default_key(self) -> float:
         """Outbox first, then "Waiting on you", open, resolved, closed; newest first in each.
@@ -176,12 +163,12 @@ class Row:
             return -self.item.created_at
         v = self.values
         assert v is not None
-        return (1 + _RANK.get(v[cache.STATUS], 1)) * 1e12 - v[cache.UPDATED]
+        return (1 + _RANK.get(v.status, 1)) * 1e12 - v.updated_at
 
 
-def _haystack(values: StoredRow) -> str:
-    return (f"{values[cache.REF]}\n{values[cache.SUBJECT]}\n{values[cache.LAST_AUTHOR]}\n"
-            f"{values[cache.RAW_STATUS]}").casefold()
+def _haystack(values: TicketRow) -> str:
+    return (f"{values.ref}\n{values.subject}\n{values.last_author}\n"
+            f"{values.raw_status}").casefold()
 
 
 def _item_haystack(row: Row) -> str:
@@ -214,7 +201,7 @@ class Prepared:
     def with_items(self, items: list[Item]) -> Prepared:
         """The same tickets with another outbox: nothing decoded or searched again."""
         tickets = self.rows[self.items:]
-        known = {ref for r in tickets if (ref := r.values[cache.CLIENT_REF])}  # type: ignore
+        known = {ref for r in tickets if (ref := r.values.client_ref)}  # type: ignore
         fresh = _waiting_rows(items, known)
         fresh.sort(key=Row.default_key)
         shift = len(fresh) - self.items
@@ -228,14 +215,14 @@ def _waiting_rows(items: list[Item], known: set[str]) -> list[Row]:
     return [Row(item=i) for i in items if i.state is not State.SENT and i.client_ref not in known]
 
 
-def prepare(values: list[StoredRow], items: list[Item], ordered: bool = False,
+def prepare(values: list[TicketRow], items: list[Item], ordered: bool = False,
             total: int | None = None) -> Prepared:
     """The model's rows for stored ticket rows and outbox items; Qt-free, safe on a worker.
 
     ``ordered``: the rows come in the default order already (the cache lists them so),
     so only the few outbox items are sorted.
     """
-    waiting = _waiting_rows(items, {v[cache.CLIENT_REF] for v in values if v[cache.CLIENT_REF]})
+    waiting = _waiting_rows(items, {v.client_ref for v in values if v.client_ref})
     waiting.sort(key=Row.default_key)
     rows = waiting + [Row(v) for v in values]
     hay = [_item_haystack(r) for r in waiting] + list(map(_haystack, values))
@@ -311,10 +298,6 @@ class RequestsModel(QAbstractTableModel):
     def _take(self, prepared: Prepared, order: list[int], view: list[int]) -> None:
         self._prepared = prepared
         self._rows, self._hay, self._order, self._view = prepared.rows, prepared.hay, order, view
-
-    def set_items(self, items: list[Item]) -> bool:
-        """Refresh only the outbox part (after a background delivery pass)."""
-        return self.set_prepared(self._prepared.with_items(items))
 
     @property
     def prepared(self) -> Prepared:
@@ -418,7 +401,7 @@ class RequestsModel(QAbstractTableModel):
         if role == _DISPLAY:
             return row.cells()[column]
         if role == _TOOLTIP:
-            raw = row.values[cache.RAW_STATUS] if row.values is not None else ""
+            raw = row.values.raw_status if row.values is not None else ""
             if column == Column.STATUS and raw:
                 return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(
                     raw=raw)

@@ -1,10 +1,11 @@
 """``Qt`` namespace values for the widgets of the first paint, without the ``Qt`` namespace.
 
 The first use of any ``Qt.*`` enum makes PySide6 build every one of the namespace's 93 enums
-as a Python ``enum`` at once: 25-40 ms on the reference machine, half of what Helpline may
-spend of its own before the first paint (issue 8, docs/performance.md). The few widgets on
-the Welcome page set these values through Qt's property system, which takes the plain
-number, and name them here; tests/ui/test_qt_values.py checks each number against PySide6.
+as a Python ``enum`` at once, the largest single cost the first paint could pay
+(docs/performance.md). The few widgets on the Welcome page set these values through Qt's
+property system, which takes the plain number, and name them here;
+tests/ui/test_qt_values.py checks each number against PySide6, and
+tests/ui/test_first_paint.py fails if any ``Qt`` namespace enum exists at the first paint.
 Anything built after the first paint uses ``Qt`` as usual.
 """
 

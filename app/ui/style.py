@@ -46,8 +46,8 @@ _SVG_ACCENT = "#2a6ebb"
 _SVG_INK = "#6b7785"
 #: This run's icon folder when the cache folder cannot be written.
 _ICON_DIR: Path | None = None
-#: Not ``Qt.GlobalColor.transparent``: logos and icons are drawn before the first paint, and
-#: the ``Qt`` namespace costs 25-40 ms to build then (see app/ui/qt_values.py).
+#: Not ``Qt.GlobalColor.transparent``: logos and icons are drawn before the first paint
+#: (app/ui/qt_values.py).
 _TRANSPARENT = QColor(0, 0, 0, 0)
 #: The application's palette watcher (one at a time; see :func:`apply`).
 _WATCHER: PaletteWatcher | None = None
@@ -194,8 +194,8 @@ class PaletteWatcher(QObject):
 
     It listens to the application's ``paletteChanged`` signal rather than filtering the
     application's events: a Python event filter on the application is called for every
-    event of every object for the whole session, and before the first paint it cost 20-40 ms
-    while PySide6 built wrapper types for the Qt-internal objects it was handed.
+    event of every object for the whole session, and before the first paint PySide6 built
+    wrapper types for the Qt-internal objects it was handed (docs/performance.md).
     """
 
     def __init__(self, app: QApplication, config: Config, body_pt: float) -> None:
@@ -294,7 +294,7 @@ def _device_ratio(ratio: float | None) -> float:
 
 def _render(data: bytes, size: int, ratio: float) -> QPixmap | None:
     """The SVG drawn at device pixels; None when it is not a valid SVG."""
-    from PySide6.QtSvg import QSvgRenderer  # 4-6 ms with its library: only on a cache miss
+    from PySide6.QtSvg import QSvgRenderer  # only on a cache miss
 
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
@@ -311,12 +311,12 @@ def _render(data: bytes, size: int, ratio: float) -> QPixmap | None:
 def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None:
     """``_render``, kept on disk between starts.
 
-    Rendering the Welcome page's icons and the logo (and loading QtSvg to do it) cost
-    5-6 ms before the wizard's first paint. The pixels are kept raw (premultiplied ARGB32),
-    not as PNG: reading a PNG goes through QImageReader, whose first use scans every
-    image format plugin, which costs more than the rendering saved. The file name holds a
-    checksum of the recoloured SVG, the size and the scale, so a new accent, a new
-    release's icons or another screen get files of their own.
+    Rendering the Welcome page's icons and the logo (and loading QtSvg to do it) is the
+    slower way to the first paint (docs/performance.md). The pixels are kept raw
+    (premultiplied ARGB32), not as PNG: reading a PNG goes through QImageReader, whose
+    first use scans every image format plugin, which costs more than the rendering saved.
+    The file name holds a checksum of the recoloured SVG, the size and the scale, so a new
+    accent, a new release's icons or another screen get files of their own.
     """
     side = round(size * ratio)
     target = _icon_folder() / f"{stem}-{zlib.crc32(data):08x}-{size}@{ratio:g}x.argb32"
@@ -370,7 +370,7 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
 
 
 def app_icon(config: Config) -> QIcon:
-    from PySide6.QtGui import QIcon  # after the first paint: its ThemeIcon enum is 1-2 ms
+    from PySide6.QtGui import QIcon  # (not before the first paint)
 
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):

@@ -66,8 +66,7 @@ class TaskRunner(QObject):
     @property
     def _bridge(self) -> _Bridge:
         """Made at the first job, not with the runner: the runner exists before the first
-        paint, and naming ``Qt.ConnectionType`` makes PySide6 build all 93 enums of the
-        ``Qt`` namespace (about 25 ms; docs/performance.md)."""
+        paint, and ``Qt.ConnectionType`` would build the ``Qt`` namespace (app/ui/qt_values.py)."""
         if self._bridge_made is None:
             from PySide6.QtCore import Qt
 

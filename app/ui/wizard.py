@@ -232,7 +232,7 @@ class HelpWizard(QWizard):
 
     def confirm_close(self) -> bool:
         """Ask before putting a typed request aside. Tests replace this method."""
-        from PySide6.QtWidgets import QMessageBox  # (its type and enums: not at start-up)
+        from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close Helpline?"),
                           self.tr("Your request has not been sent yet."), parent=self)

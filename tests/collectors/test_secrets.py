@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Iterable
+from functools import lru_cache
 
 import pytest
 
-from app.collectors.secrets import MASK, Scanner, find_secrets, mask, scrubber
+from app.collectors.secrets import MASK, Finding, Scanner, mask
 from tests.collectors.secret_corpus import JWT, LOOK_ALIKES, SECRETS
+
+
+@lru_cache(maxsize=8)
+def _scanner(extra: tuple[str, ...], home: str | None, user: str | None) -> Scanner:
+    return Scanner(extra, home, user)
+
+
+def find_secrets(text: str, extra_patterns: Iterable[str] = (), home: str | None = None,
+                 user: str | None = None) -> list[Finding]:
+    """The findings in ``text`` (IT's ``privacy.patterns`` as ``extra_patterns``)."""
+    return _scanner(tuple(extra_patterns), home, user).find(text)
 
 
 def scrub(text: str, **kwargs: object) -> str:
@@ -128,7 +141,7 @@ def test_private_key_armour_stays_and_body_goes() -> None:
 
 
 def test_scrubber_is_the_scrub_callable_for_bundles() -> None:
-    scanner = scrubber(["EMP-\\d+"], home="/home/alice", user="alice")
+    scanner = Scanner(["EMP-\\d+"], home="/home/alice", user="alice")
     assert isinstance(scanner, Scanner)
     result = scanner.scrub("EMP-42 at /home/alice/x, password=pw")
     assert result == f"{MASK} at ~/x, password={MASK}"
@@ -159,5 +172,5 @@ def test_overlapping_candidates_merge_so_no_tail_leaks() -> None:
 
 
 def test_scanner_is_callable_as_a_scrub_function() -> None:
-    scanner = scrubber()
+    scanner = Scanner()
     assert scanner("token=abc123") == f"token={MASK}"

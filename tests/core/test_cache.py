@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.core.cache import TicketCache
+from app.core.cache import TicketCache, TicketRow, ticket_from_row
 from app.core.model import Attachment, Message, Priority, Status, Ticket
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -186,3 +186,17 @@ def test_the_first_screenful_of_a_missing_or_older_cache(tmp_path: Path) -> None
     first = TicketCache(tmp_path).listed(limit=5)  # the long way: rebuilt, then read
     assert [row[0] for row in first.rows] == ["9"] and first.total == 1
     assert TicketCache(tmp_path).listed(limit=5).rows == first.rows  # the short way now
+
+
+def test_listed_rows_are_read_by_field_name(tmp_path: Path) -> None:
+    """*My requests* reads rows through :class:`TicketRow`, never by column position."""
+    cache = TicketCache(tmp_path)
+    cache.save_tickets([ticket(1, Status.WAITING, 5, last_author="Sam", client_ref="r-1"),
+                        ticket(2, minutes=9)], complete=True)
+    for listing in (cache.listed(), cache.listed(limit=1)):  # the long way and the quick one
+        row = listing.rows[0]
+        assert isinstance(row, TicketRow)
+        assert (row.id, row.ref, row.subject, row.status, row.last_author, row.client_ref) == (
+            "1", "#1", "Problem 1", "waiting", "Sam", "r-1")
+        assert row.updated_at == int((T0 + timedelta(minutes=5)).timestamp())
+        assert ticket_from_row(row) == cache.ticket("1")

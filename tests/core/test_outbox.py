@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from app.core.helpdesk import (
 )
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.outbox import STALE_CLAIM_SECONDS, Outbox, State, new_client_ref
+from app.core.schema import BY_NAME
 from app.core.store import connect
 
 
@@ -345,12 +347,38 @@ def test_reply_with_reopen_reopens_a_local_ticket(box: Outbox, tmp_path: Path) -
     assert local.messages(ticket.id)[-1].body == "Still broken."
 
 
-def test_forget_sent_keeps_what_is_waiting(box: Outbox, backend: FakeBackend) -> None:
+def test_sent_requests_are_forgotten_after_the_retention_and_waiting_ones_kept(
+        box: Outbox, backend: FakeBackend) -> None:
+    assert box.keep_sent_days == BY_NAME["outbox.keep_sent_days"].default
     sent = box.add_ticket(new_ticket())
     box.deliver(sent.client_ref, backend)
     waiting = box.add_ticket(new_ticket())
-    assert box.forget_sent(older_than_seconds=-1) == 1
+    day = 86400
+    assert box.forget_sent(now=time.time() + (box.keep_sent_days - 1) * day) == 0
+    assert box.forget_sent(now=time.time() + (box.keep_sent_days + 1) * day) == 1
     assert [i.client_ref for i in box.items(include_sent=True)] == [waiting.client_ref]
+
+
+def test_a_delivery_pass_first_forgets_what_was_sent_long_ago(
+        tmp_path: Path, backend: FakeBackend) -> None:
+    box = Outbox(tmp_path / "data", keep_sent_days=7)
+    old, recent = box.add_ticket(new_ticket()), box.add_ticket(new_ticket())
+    box.deliver_due(backend)
+    with sqlite3.connect(box.db_path) as conn:  # delivered eight days ago
+        conn.execute("UPDATE outbox SET updated_at = ? WHERE client_ref = ?",
+                     (time.time() - 8 * 86400, old.client_ref))
+    waiting = box.add_ticket(new_ticket())
+    box.deliver_due(backend)
+    assert {i.client_ref for i in box.items(include_sent=True)} == {recent.client_ref,
+                                                                     waiting.client_ref}
+
+
+def test_the_filing_service_keeps_sent_requests_as_configured(tmp_path: Path) -> None:
+    from app.core.config import load
+    from app.services.filing import Submission
+
+    config = load(flags={"outbox.keep_sent_days": 3})
+    assert Submission(config, root=tmp_path).outbox.keep_sent_days == 3
 
 
 def test_to_dict_carries_the_state_and_the_error_as_data(box: Outbox,

@@ -39,7 +39,7 @@ from app.core.model import NewTicket, Priority, Requester, Ticket
 from app.services.filing import Submission
 from app.ui import i18n, style
 from app.ui.pages.ids import PageId
-from app.ui.requests_window import RequestsWindow
+from app.ui.requests.window import RequestsWindow
 from app.ui.wizard import HelpWizard
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
     _finish_background_work,

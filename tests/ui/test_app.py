@@ -43,21 +43,11 @@ DRIVER = textwrap.dedent("""
 """)
 
 
-#: Helpline's own modules that are imported at their first use, after the first paint
-#: (docs/performance.md): the other wizard pages, My requests, receipts and the bundle writer.
-#: The second stage of the start (app/ui/session.py): the filing service with its outbox,
-#: SQLite and backends, the form and its draft, the secret scanner, the crash hook, delivery.
-DEFERRED_MODULES = (
-    "app.ui.pages.about_you", "app.ui.pages.problem", "app.ui.pages.not_handled",
-    "app.ui.pages.evidence", "app.ui.pages.review", "app.ui.pages.sending",
-    "app.ui.pages.done", "app.ui.requests.window", "app.ui.models",
-    "app.collectors.receipts", "app.collectors.bundle",
-    "app.services.filing", "app.core.outbox", "app.core.form", "app.core.model",
-    "app.core.drafts", "app.cli_text", "app.backends", "app.collectors.outgoing",
-    "app.collectors.secrets", "app.collectors.image_edit", "app.ui.crash", "app.ui.delivery",
-    "app.services.evidence", "app.ui.notify",
-    "sqlite3", "tomllib", "uuid",
-)
+#: Modules of the standard library that the first stage of the start keeps out: SQLite and
+#: uuid come with the outbox; tomllib, json and datetime only with a config file or a config
+#: error; dataclasses with the form (docs/performance.md, "Start-up tricks"). Helpline's own
+#: modules are held to their budget by tests/ui/test_first_paint_imports.py.
+DEFERRED_MODULES = ("sqlite3", "tomllib", "uuid", "json", "datetime", "dataclasses")
 
 
 def run_main(python: str, env: dict[str, str], window: str = "wizard",

@@ -35,7 +35,7 @@ from app.services.filing import Submission
 from app.ui import i18n
 from app.ui.models import format_when
 from app.ui.pages.ids import PageId
-from app.ui.requests_window import RequestsWindow
+from app.ui.requests.window import RequestsWindow
 from app.ui.signin import SignInDialog
 from app.ui.wizard import HelpWizard
 from scripts import build_translations

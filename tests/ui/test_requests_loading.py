@@ -16,7 +16,7 @@ import pytest
 
 import app.ui.requests.window as window_module
 from app.backends.local import LocalBackend
-from app.core.cache import TicketCache
+from app.core.cache import TicketCache, TicketRow
 from app.core.config import Config, load
 from app.core.model import NewTicket, Priority, Requester, Status, Ticket
 from app.services.filing import Submission
@@ -192,7 +192,7 @@ def test_selecting_a_row_decodes_its_whole_ticket_and_shows_the_conversation(
 
 def test_rows_added_after_the_first_screenful_keep_the_model_valid(qtmodeltester: Any) -> None:
     tickets = many(50)
-    cache_rows = [tuple(r) for r in _listed(tickets)]
+    cache_rows = _listed(tickets)
     model = RequestsModel()
     model.set_prepared(prepare(cache_rows[:10], [], ordered=True, total=50))
     qtmodeltester.check(model, force_py=True)
@@ -202,11 +202,11 @@ def test_rows_added_after_the_first_screenful_keep_the_model_valid(qtmodeltester
     qtmodeltester.check(model, force_py=True)
 
 
-def _listed(tickets: list[Ticket]) -> list[Any]:
+def _listed(tickets: list[Ticket]) -> list[TicketRow]:
     from app.core.cache import stored_row
 
     order = {ref: n for n, ref in enumerate(default_order(tickets))}
-    return sorted(map(stored_row, tickets), key=lambda row: order[row[1]])
+    return sorted(map(stored_row, tickets), key=lambda row: order[row.ref])
 
 
 def test_the_rest_is_read_only_after_the_first_rows_were_painted(

@@ -18,7 +18,7 @@ from app.core.outbox import Item
 from app.services.filing import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
-from app.ui.requests_window import RequestsWindow
+from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
     _finish_background_work,

@@ -26,7 +26,7 @@ from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
 
-if TYPE_CHECKING:  # this page is built before the first paint: nothing more is imported
+if TYPE_CHECKING:  # built before the first paint (tests/ui/test_first_paint_imports.py)
     from PySide6.QtWidgets import QListWidget
 
     from app.core.model import Status, Ticket
@@ -36,9 +36,9 @@ MAX_OPEN = 5
 
 
 def _status_label(status: Status) -> str:
-    """The same words as My requests; its model module is imported once tickets arrive,
-    after the first paint (the page is built with an empty list)."""
-    from app.ui.models import status_label
+    """The same words as My requests, imported once tickets arrive, after the first paint
+    (the page is built with an empty list)."""
+    from app.ui.statuses import status_label
 
     return status_label(status)
 
@@ -179,9 +179,8 @@ class WelcomePage(QWizardPage):
 
     @property
     def open_list(self) -> QListWidget:
-        """The open requests to choose from, made on first use: a list view is one of the
-        costlier widget types for PySide6 to set up (2-4 ms), and before the first paint
-        there is nothing to list yet."""
+        """The open requests to choose from, made when there are some: before the first
+        paint there is nothing to list yet."""
         if self._open_list is None:
             from PySide6.QtWidgets import QListWidget
 

@@ -99,7 +99,7 @@ STATUS_COLOURS: Mapping[str, str] = _StatusColours()
 class StatusBadgeDelegate(QStyledItemDelegate):
     """Paints the status cell as a rounded label in the stylesheet's colours for the status."""
 
-    PAD_X, PAD_Y = 8, 3
+    PAD_X = 8
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:

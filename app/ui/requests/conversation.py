@@ -22,9 +22,10 @@ from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import message_html
 from app.ui.messages import file_size, outbox_state
-from app.ui.models import format_when, status_label
+from app.ui.models import format_when
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
+from app.ui.statuses import status_label
 
 ATTACHMENT_SCHEME = "helpline-attachment"
 WEB_SCHEMES = ("http", "https", "mailto")

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import Status
-from app.ui.models import ALL, OPEN_ONLY, OUTBOX, Column, RequestsModel, Row, status_label
+from app.ui.models import ALL, OPEN_ONLY, OUTBOX, Column, RequestsModel, Row
 from app.ui.requests.badge import StatusBadgeDelegate
+from app.ui.statuses import status_label
 
 
 class ListPanel(QWidget):

@@ -27,7 +27,7 @@ def sent_as(outbox: Outbox, ticket_id: str) -> str:
     """Worker: the Helpline reference of the request that became this ticket, or "".
 
     Most helpdesks do not hand the reference back, but the outbox remembers which ticket
-    each request became (until ``forget_sent``), and the receipt is filed under it.
+    each request became (for ``outbox.keep_sent_days``), and the receipt is filed under it.
     """
     return next((item.client_ref for item in outbox.items(include_sent=True)
                  if item.kind == "ticket" and item.ticket_id == ticket_id), "")

@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.cache import StatusChange
-from app.ui.models import format_when, status_label
+from app.ui.models import format_when
 from app.ui.requests.badge import STATUS_COLOURS
+from app.ui.statuses import status_label
 
 
 class StatusTimeline(QWidget):

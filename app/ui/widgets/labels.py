@@ -54,9 +54,7 @@ class LinkLabel(QLabel):
         self.set_link(text, url)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # A key press comes long after the first paint; QUrl's five enums are not needed
-        # before it.
-        from PySide6.QtCore import Qt, QUrl
+        from PySide6.QtCore import Qt, QUrl  # (not before the first paint)
         from PySide6.QtGui import QDesktopServices
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \

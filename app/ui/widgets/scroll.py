@@ -25,7 +25,7 @@ def scrolling_body(page: QWidget, name: str,
     area.setFrameShape(QFrame.Shape.NoFrame)
     # Not a Tab stop of its own: Tab goes to the controls, and the area scrolls each
     # focused control into view; an unnamed stop before them only confuses.
-    # (By number: the Welcome page's body is built before the first paint; see qt_values.)
+    # (By number, as the Welcome page's body is built before the first paint: qt_values.)
     qt_values.set_property(area, "focusPolicy", qt_values.NO_FOCUS)
     body = QWidget()
     body.setObjectName(f"{name}Body")

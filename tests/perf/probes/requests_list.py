@@ -40,7 +40,7 @@ from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
 from app.services.filing import Submission
 from app.ui.models import Column
-from app.ui.requests_window import RequestsWindow
+from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import TaskRunner
 from tests.perf.rows import raw_rows
 
