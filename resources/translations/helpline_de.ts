@@ -1430,6 +1430,14 @@
         <translation>Stand der Antwort</translation>
     </message>
     <message>
+        <source>What was sent</source>
+        <translation>Was gesendet wurde</translation>
+    </message>
+    <message>
+        <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is what was sent:</source>
+        <translation>Helpline hat Passwörter, Schlüssel oder Tokens verborgen ({count}), angezeigt als ••••••••. Dies wurde gesendet:</translation>
+    </message>
+    <message>
         <source>Write what still goes wrong above, then press this to reopen the request.</source>
         <translation>Schreiben Sie oben, was noch nicht funktioniert, und klicken Sie dann hier, um die Anfrage wieder zu öffnen.</translation>
     </message>
@@ -1444,6 +1452,18 @@
     <message>
         <source>Please write what still goes wrong, then press Still not fixed again.</source>
         <translation>Bitte schreiben Sie, was noch nicht funktioniert, und klicken Sie dann erneut auf „Noch nicht behoben“.</translation>
+    </message>
+    <message>
+        <source>Please write your message first.</source>
+        <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
+    </message>
+    <message>
+        <source>This helpdesk takes no files; please send your message without them.</source>
+        <translation>Dieser Helpdesk nimmt keine Dateien an; bitte senden Sie Ihre Nachricht ohne sie.</translation>
+    </message>
+    <message>
+        <source>Your helpdesk does not allow this here.</source>
+        <translation>Ihr Helpdesk erlaubt das hier nicht.</translation>
     </message>
     <message>
         <source>The screen could not be read here, so no screenshot was added. You can attach a picture as a file instead.</source>

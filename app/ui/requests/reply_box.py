@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
+from app.services.followup import FollowUpProblem, OutgoingReply, Problem
+from app.ui import messages
 from app.ui.messages import file_size, limits_note
 
 
@@ -74,6 +76,14 @@ class ReplyBox(QWidget):
         self.state.setObjectName("replyState")
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("Reply status"))
+        # After a reply with secrets in it: how many were masked, and the text as sent.
+        self.masked_note = QLabel(self)
+        self.masked_note.setObjectName("replyMasked")
+        self.masked_note.setWordWrap(True)
+        self.masked_note.setProperty("role", "note")
+        self.masked_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.masked_note.setAccessibleName(self.tr("What was sent"))
+        self.masked_note.hide()
         tools = QHBoxLayout()
         for button in (self.attach_button, self.screenshot_button, self.clear_files_button):
             tools.addWidget(button)
@@ -88,6 +98,7 @@ class ReplyBox(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.note)
         layout.addWidget(self.state)
+        layout.addWidget(self.masked_note)
         self.ticket: Ticket | None = None
         self.caps = Capabilities()
         self._update()
@@ -107,6 +118,7 @@ class ReplyBox(QWidget):
             self.edit.clear()
             self.clear_files()
             self.state.clear()
+            self.show_masked("", 0)
         self.ticket, self.caps = ticket, caps
         self._update()
 
@@ -115,11 +127,24 @@ class ReplyBox(QWidget):
         self.state.setText(text)
         self._update()
 
-    def sent(self, text: str) -> None:
-        """The reply is safe (sent or queued): empty the box and say what happened."""
+    def sent(self, text: str, outgoing: OutgoingReply | None = None) -> None:
+        """The reply is safe (sent or queued): empty the box and say what happened, and
+        what was sent when secrets were masked in it."""
         self.edit.clear()
         self.clear_files()
         self.set_busy(False, text)
+        if outgoing is not None:
+            self.show_masked(outgoing.text, outgoing.masked)
+
+    def show_masked(self, text: str, count: int) -> None:
+        """Say that ``count`` secrets went masked, and show ``text`` as it went."""
+        if count:
+            self.masked_note.setText(self.tr(
+                "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is "
+                "what was sent:").format(count=count) + "\n" + text)
+        else:
+            self.masked_note.clear()
+        self.masked_note.setVisible(bool(count))
 
     def _update(self) -> None:
         ticket, caps = self.ticket, self.caps
@@ -186,3 +211,18 @@ class ReplyBox(QWidget):
             return
         if not self.busy:
             self.reopenRequested.emit(text, list(self.files))
+
+
+def problem_text(problem: Problem) -> str:
+    """A reply that cannot go, said from the follow-up service's code and facts."""
+    if not isinstance(problem, FollowUpProblem):
+        return messages.attachment_problem(problem)
+    note = messages.known(str(problem.facts.get("note", "")))
+    if problem.code == "empty_text":
+        return QCoreApplication.translate("ReplyBox", "Please write your message first.")
+    if problem.code == "cannot_attach":
+        return " ".join(filter(None, (note, QCoreApplication.translate(
+            "ReplyBox", "This helpdesk takes no files; please send your message without "
+            "them."))))
+    return note or QCoreApplication.translate("ReplyBox",
+                                              "Your helpdesk does not allow this here.")
