@@ -1458,8 +1458,12 @@
         <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
     </message>
     <message>
-        <source>This helpdesk takes no files; please send your message without them.</source>
-        <translation>Dieser Helpdesk nimmt keine Dateien an; bitte senden Sie Ihre Nachricht ohne sie.</translation>
+        <source>This helpdesk takes no files.</source>
+        <translation>Dieser Helpdesk nimmt keine Dateien an.</translation>
+    </message>
+    <message>
+        <source>Please remove the files and send your message without them.</source>
+        <translation>Bitte entfernen Sie die Dateien und senden Sie Ihre Nachricht ohne sie.</translation>
     </message>
     <message>
         <source>Your helpdesk does not allow this here.</source>

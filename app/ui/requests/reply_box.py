@@ -221,8 +221,8 @@ def problem_text(problem: Problem) -> str:
     if problem.code == "empty_text":
         return QCoreApplication.translate("ReplyBox", "Please write your message first.")
     if problem.code == "cannot_attach":
-        return " ".join(filter(None, (note, QCoreApplication.translate(
-            "ReplyBox", "This helpdesk takes no files; please send your message without "
-            "them."))))
+        note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
+        return note + " " + QCoreApplication.translate(
+            "ReplyBox", "Please remove the files and send your message without them.")
     return note or QCoreApplication.translate("ReplyBox",
                                               "Your helpdesk does not allow this here.")
