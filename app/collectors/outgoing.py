@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,11 @@ class TextPart:
 
     def masked_count(self) -> int:
         return len(self.findings) - len(self.keep)
+
+    def clear_values(self) -> frozenset[str]:
+        """The values of the findings the user unmasked: what goes clear wherever it stands."""
+        return frozenset(self.text[f.start:f.end] for i, f in enumerate(self.findings)
+                         if i in self.keep)
 
 
 def scanner_for(config: Config) -> Scanner:
@@ -162,7 +167,7 @@ def description_part(ticket: NewTicket, scanner: Scanner) -> TextPart:
                     body_findings(ticket.body, ticket.requester, scanner))
 
 
-def _mask_except(text: str, scanner: Scanner, clear: set[str]) -> str:
+def _mask_except(text: str, scanner: Scanner, clear: Set[str]) -> str:
     findings = scanner.find(text)
     keep = {i for i, f in enumerate(findings) if text[f.start:f.end] in clear}
     return mask(text, findings, keep)
@@ -176,7 +181,7 @@ def masked_ticket(ticket: NewTicket, part: TextPart, scanner: Scanner) -> NewTic
     """
     if part.text != ticket.body:
         raise ValueError("the description part was built from another body")
-    clear = {part.text[f.start:f.end] for i, f in enumerate(part.findings) if i in part.keep}
+    clear = part.clear_values()
     fields = {k: _mask_except(v, scanner, clear) for k, v in ticket.fields.items()}
     return replace(ticket, body=part.sent(), subject=_mask_except(ticket.subject, scanner, clear),
                    fields=fields)

@@ -17,15 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from app.collectors.outgoing import body_findings, scanner_for
-from app.collectors.secrets import Finding, Scanner, mask
 from app.core.attachments import AttachmentProblem, check_file, check_total, distinct_names
 from app.core.config import Config
 from app.core.helpdesk import Backend, BackendError, Capabilities
-from app.core.model import Attachment, Requester, Ticket
+from app.core.model import Attachment, NewTicket, Requester, Ticket
 from app.core.outbox import Item, Outbox, State
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scanner is imported when first used: filing imports this module
+    from app.collectors.secrets import Finding, Scanner
     from app.services.filing import Submission
 
 #: The message that carries files added to a reopening (a reopening carries text only).
@@ -85,6 +84,8 @@ class OutgoingReply:
     @property
     def text(self) -> str:
         """Exactly what the outbox keeps and the helpdesk gets."""
+        from app.collectors.secrets import mask
+
         return mask(self.typed, list(self.findings), self.kept)
 
     @property
@@ -107,12 +108,13 @@ class FollowUps:
     """Reply, reopen, resolve: the rules, the scrubbing and the outbox rows in one place.
 
     ``backend`` is called when the helpdesk is needed (on a worker); ``capabilities``
-    defaults to asking that backend. Capabilities that cannot be fetched count as unknown,
-    and unknown allows: delivery then says what the helpdesk answered.
+    defaults to asking that backend, and may answer None (unknown) to never ask it.
+    Capabilities that cannot be fetched count as unknown, and unknown allows: delivery
+    then says what the helpdesk answered.
     """
 
     def __init__(self, config: Config, outbox: Outbox, backend: Callable[[], Backend],
-                 capabilities: Callable[[], Capabilities] | None = None) -> None:
+                 capabilities: Callable[[], Capabilities | None] | None = None) -> None:
         self.config = config
         self.outbox = outbox
         self._backend = backend
@@ -128,6 +130,8 @@ class FollowUps:
     @property
     def scanner(self) -> Scanner:
         if self._scanner is None:
+            from app.collectors.outgoing import scanner_for
+
             self._scanner = scanner_for(self.config)
         return self._scanner
 
@@ -162,6 +166,8 @@ class FollowUps:
         return limit
 
     def _findings(self, text: str, requester: Requester | None) -> tuple[Finding, ...]:
+        from app.collectors.outgoing import body_findings
+
         if requester is None:
             return tuple(self.scanner.find(text))
         return body_findings(text, requester, self.scanner)
@@ -229,11 +235,38 @@ class FollowUps:
                                       client_ref=client_ref, reopen=outgoing.reopen),)
 
     def _scrubbed(self, outgoing: OutgoingReply) -> str:
+        from app.collectors.secrets import mask
+
         fresh = self._findings(outgoing.typed, outgoing.requester)
         keep = {i for i in outgoing.kept
                 if i < len(fresh) and i < len(outgoing.findings)
                 and fresh[i] == outgoing.findings[i]}
         return mask(outgoing.typed, list(fresh), keep)
+
+    def enqueue_form_reply(self, ticket_id: str, ticket: NewTicket, clear: Iterable[str],
+                           client_ref: str) -> Item:
+        """The wizard's "add to this request": its prepared ticket kept as a reply.
+
+        ``ticket`` is the one Review showed (:meth:`Submission.prepare`), ``clear`` the
+        values the user unmasked there (``Outgoing.description.clear_values()``). The body
+        is scanned again: a finding goes clear only if its value is one of those, so a
+        body nobody reviewed goes masked in full. The requester's own details in it are
+        not scrubbed. A file that cannot go is raised as its :class:`AttachmentProblem`,
+        as filing does.
+        """
+        outgoing = self.prepare_reply(ticket_id, ticket.body, ticket.attachments,
+                                      requester=ticket.requester)
+        values = frozenset(clear)
+        outgoing = replace(outgoing, kept=frozenset(
+            i for i, f in enumerate(outgoing.findings)
+            if outgoing.typed[f.start:f.end] in values))
+        try:
+            return self.enqueue_reply(outgoing, client_ref)
+        except FollowUpRefused as refused:
+            first = refused.problems[0]
+            if isinstance(first, AttachmentProblem):
+                raise first from None
+            raise
 
     def reopen(self, ticket_id: str, text: str, files: Sequence[str | Attachment] = (),
                client_ref: str | None = None) -> Item:

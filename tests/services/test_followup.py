@@ -4,6 +4,7 @@ service, from ``helpline reply/reopen`` and from *My requests*, secrets masked a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -315,3 +316,47 @@ def test_the_files_of_a_reopening_follow_as_a_reply(config: Config, root: Path,
     *_, comment, attached = backend.messages(ticket_id)
     assert comment.body == SENT and attached.body == FILES_TEXT
     assert [a.filename for a in attached.attachments] == ["log.txt"]
+
+
+# -- the wizard's "add to this request" ------------------------------------------------
+
+
+def _form_reply(config: Config, root: Path) -> tuple[Any, Any, str]:
+    from app.core.form import RequestForm
+    from app.services.filing import Submission
+
+    backend = LocalBackend(root)
+    ticket_id = ticket(backend)
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    form = RequestForm(requester=ADA, category="other", summary="VPN drops", happened=TYPED,
+                       reply_to=ticket_id)
+    return submission, form, ticket_id
+
+
+def test_adding_to_a_request_is_masked_like_any_reply(config: Config, root: Path) -> None:
+    submission, form, ticket_id = _form_reply(config, root)
+    item = submission.enqueue(submission.prepare(form))  # nothing unmasked on Review
+    text = item.payload["text"]
+    assert item.kind == "reply" and item.target == ticket_id
+    assert SENT in text and "hunter2" not in text
+    assert "Requested by Ada Lovelace <ada@example.org>" in text  # their own details stay
+
+
+def test_adding_to_a_request_keeps_what_review_left_clear(config: Config, root: Path) -> None:
+    from app.services.filing import Choices
+
+    submission, form, _ticket_id = _form_reply(config, root)
+    request = submission.prepare(form, choices=Choices(clear=frozenset({"hunter2"})))
+    text = submission.enqueue(request).payload["text"]
+    assert SENT.replace(PASSWORD_SENT, PASSWORD) in text
+
+
+def test_adding_to_a_request_made_by_hand_is_still_scrubbed(config: Config,
+                                                             root: Path) -> None:
+    """An Outgoing whose body skipped the masking (made by hand, not by prepare)."""
+    submission, form, _ticket_id = _form_reply(config, root)
+    request = submission.prepare(form)
+    raw = replace(request, ticket=replace(request.ticket, body=request.description.text))
+    assert "hunter2" in raw.ticket.body
+    text = submission.enqueue(raw).payload["text"]
+    assert SENT in text and "hunter2" not in text
