@@ -1430,8 +1430,12 @@
         <translation>Stand der Antwort</translation>
     </message>
     <message>
-        <source>What was sent</source>
-        <translation>Was gesendet wurde</translation>
+        <source>What is sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This is what will be sent:</source>
+        <translation>Helpline verbirgt Passwörter, Schlüssel oder Tokens ({count}), angezeigt als ••••••••. Dies wird gesendet:</translation>
     </message>
     <message>
         <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is what was sent:</source>

@@ -240,12 +240,17 @@ def requests_window(qtbot: Any, config: Config, root: Path, backend: LocalBacken
 @pytest.mark.usefixtures("window_work")
 def test_my_requests_masks_replies_and_reopenings_like_the_service(
         qtbot: Any, config: Config, root: Path) -> None:
+    from PySide6.QtCore import QTimer
+
     backend = LocalBackend(root)
     ticket_id = ticket(backend)
     win = requests_window(qtbot, config, root, backend, ticket_id)
     box = win.reply_box
     assert not box.masked_note.isVisible()
-    box.edit.setPlainText(TYPED)
+    box.edit.setPlainText(TYPED)  # after a pause in typing, the box says what will go
+    qtbot.waitUntil(box.masked_note.isVisible)
+    assert box.masked_note.text() == ("Helpline will hide 2 password(s), key(s) or token(s) "
+                                      f"as ••••••••. This is what will be sent:\n{SENT}")
     box.send_button.click()
     assert box.state.text() == "Your reply was sent."
     assert backend.messages(ticket_id)[-1].body == SENT
@@ -254,6 +259,11 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
     assert box.masked_note.isVisible()
     assert box.masked_note.text() == ("Helpline hid 2 password(s), key(s) or token(s) as "
                                       f"••••••••. This is what was sent:\n{SENT}")
+    timer = box.findChild(QTimer, "replyPreviewTimer")
+    assert not timer.isActive()  # emptying the box is no new text: the note stays
+    assert box.masked_note.isVisible() and "what was sent" in box.masked_note.text()
+    box.edit.setPlainText("No secrets here")
+    qtbot.waitUntil(lambda: not box.masked_note.isVisible())
     box.solved_button.click()
     assert backend.get(ticket_id).status is Status.RESOLVED
     box.edit.setPlainText(TYPED)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from app.core.cache import StatusChange, TicketCache
+from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import save_target
@@ -59,6 +60,12 @@ def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
     ticket = followups.resolve(ticket_id)
     cache.save_tickets([ticket])
     return ticket
+
+
+def preview(followups: FollowUps, ticket_id: str, text: str,
+            caps: Capabilities) -> OutgoingReply:
+    """The text as it will be sent (no files read, no helpdesk asked): for the box."""
+    return followups.prepare_reply(ticket_id, text, caps=caps)
 
 
 def send_reply(followups: FollowUps, ticket_id: str, text: str, files: list[str],

@@ -190,6 +190,7 @@ class RequestsWindow(QMainWindow):
         self._detail_layout.addWidget(reply_box)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
+        reply_box.previewRequested.connect(self._preview_reply)
         reply_box.reopenRequested.connect(partial(self._queue_reply, True))
         reply_box.resolveRequested.connect(self._resolve)
         reply_box.screenshotRequested.connect(self.take_screenshot)
@@ -407,6 +408,12 @@ class RequestsWindow(QMainWindow):
                                                 "{reason}").format(reason=_reason(error)))
 
     # -- actions --------------------------------------------------------------
+
+    def _preview_reply(self, text: str) -> None:
+        row = self.list_panel.selected_row()
+        if row is not None and row.ticket is not None:
+            self.runner.run(jobs.preview, self.followups, row.ticket.id, text, self.caps,
+                            on_done=partial(self.reply_box.show_preview, text))
 
     def _queue_reply(self, reopen: bool, text: str, files: list[str]) -> None:
         row = self.list_panel.selected_row()
