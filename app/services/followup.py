@@ -235,12 +235,16 @@ class FollowUps:
                                       client_ref=client_ref, reopen=outgoing.reopen),)
 
     def _scrubbed(self, outgoing: OutgoingReply) -> str:
+        """The text to keep: only what this scan finds too, and what policy lets go clear
+        (``privacy.allow_unmask``), may be left unmasked."""
         from app.collectors.secrets import mask
 
         fresh = self._findings(outgoing.typed, outgoing.requester)
         keep = {i for i in outgoing.kept
                 if i < len(fresh) and i < len(outgoing.findings)
                 and fresh[i] == outgoing.findings[i]}
+        if not self.config["privacy.allow_unmask"]:
+            keep = set()
         return mask(outgoing.typed, list(fresh), keep)
 
     def enqueue_form_reply(self, ticket_id: str, ticket: NewTicket, clear: Iterable[str],

@@ -111,6 +111,14 @@ def test_only_a_finding_the_user_unmasked_goes_clear(config: Config, root: Path)
     assert outgoing.with_kept(0, kept=False).text == SENT
 
 
+def test_policy_can_forbid_unmasking(config: Config, root: Path) -> None:
+    config.values["privacy.allow_unmask"] = False
+    backend = LocalBackend(root)
+    followups = service(config, root, backend)
+    outgoing = followups.prepare_reply(ticket(backend), TYPED).with_kept(0)
+    assert followups.enqueue_reply(outgoing).payload["text"] == SENT
+
+
 def test_a_reply_that_was_never_prepared_is_masked_in_full(config: Config, root: Path) -> None:
     followups = service(config, root, LocalBackend(root))
     bare = OutgoingReply("1", TYPED)  # no findings: nothing was scanned
