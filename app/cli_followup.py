@@ -12,10 +12,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import cli_text
 from app.core.config import Config
+
+if TYPE_CHECKING:  # imported when a command runs: the parser is built for every command
+    from app.services.followup import FollowUpRefused, FollowUps, Problem
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -39,72 +42,92 @@ def _ticket_id(text: str) -> str:
     return text.strip().lstrip("#").strip()
 
 
-def _files(given: list[str]) -> list[str]:
-    from app.core.attachments import check_file
+#: The follow-up service's problem codes, in English (``note``: the helpdesk's own).
+_SENTENCES = {
+    "empty_text": "Please say something with --message.",
+    "cannot_reply": "{note}",
+    "cannot_reopen": "{note}",
+    "cannot_resolve": "{note}",
+    "cannot_attach": "{note} Please send the message without --attach.",
+}
+_NOTES = {"cannot_attach": "This helpdesk takes no files.",
+          "cannot_reply": "Your helpdesk does not let you reply to requests here.",
+          "cannot_reopen": "Your helpdesk does not let you reopen requests here."}
+#: Refusals on the merits (exit 1); the rest are mistakes in how it was asked (exit 2).
+_REFUSED = frozenset({"cannot_reply", "cannot_reopen", "cannot_resolve"})
 
-    files = [str(Path(p).expanduser().absolute()) for p in given]
-    for name, path in zip(given, files, strict=True):
-        if not Path(path).exists():
-            raise ValueError(f"There is no file {name}; please check the name given to --attach.")
-        check_file(path)
-    return files
+
+def sentence(problem: Problem) -> str:
+    """One follow-up problem as the CLI says it."""
+    from app.core.attachments import AttachmentProblem
+
+    if isinstance(problem, AttachmentProblem):
+        if problem.kind == "missing":
+            return (f"There is no file {problem.facts.get('name', '')}; please check the name "
+                    "given to --attach.")
+        return str(problem)
+    from app import cli_text
+
+    limits = cli_text.LIMITS.get(str(problem.facts.get("limits", "")), "")
+    note = str(limits or problem.facts.get("note") or
+               _NOTES.get(problem.code, "Your helpdesk does not let you do this."))
+    return _SENTENCES.get(problem.code, problem.code).format(note=note)
+
+
+def _refused(err: FollowUpRefused) -> int:
+    """Say the first problem; raise it as a usage mistake unless the helpdesk refused."""
+    from app.services.followup import FollowUpProblem
+
+    first = err.problems[0]
+    if isinstance(first, FollowUpProblem) and first.code in _REFUSED:
+        print(f"helpline: {sentence(first)}", file=sys.stderr)
+        return FAILED
+    raise ValueError(sentence(first)) from None
 
 
 def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
     """``reply`` and ``reopen``: keep it in the outbox, then try to send it now."""
-    from app.core.attachments import check_total, distinct_names
     from app.core.helpdesk import BackendError
-    from app.core.model import Attachment
     from app.core.outbox import State
-    from app.services.filing import Submission
+    from app.services.followup import FollowUpRefused
 
-    if not args.message.strip():
-        raise ValueError("Please say something with --message.")
-    files = _files(getattr(args, "attach", []))
-    attachments = distinct_names(tuple(Attachment.from_path(f) for f in files))
-    check_total(attachments, config.max_attachment_bytes)
-    submission = Submission(config)
-    if attachments:
-        # A helpdesk without file uploads would refuse the reply for good once it is
-        # queued; say so now, while the user can still decide (the wizard does the same).
-        try:
-            caps = submission.capabilities()
-        except BackendError:
-            caps = None  # unreachable: queue it; delivery will say what happens
-        if caps is not None and not caps.attachments:
-            raise ValueError(f"{cli_text.limits_note(caps) or 'This helpdesk takes no files.'} "
-                             "Please send the message without --attach.")
+    followups = _followups(config)
     ticket_id = _ticket_id(args.id)
-    item = submission.outbox.add_reply(ticket_id, args.message, attachments, reopen=reopen)
+    files = [str(Path(p).expanduser().absolute()) for p in getattr(args, "attach", [])]
+    outgoing = followups.prepare_reply(ticket_id, args.message, files, reopen=reopen)
     try:
-        item = submission.deliver(item.client_ref)
+        item = followups.enqueue_reply(outgoing)
+    except FollowUpRefused as err:
+        return _refused(err)
+    try:
+        item = followups.deliver(item)
     except BackendError as err:
-        item = submission.outbox.get(item.client_ref) or item
+        item = followups.outbox.get(item.client_ref) or item
         print(f"helpline: {cli_text.error(err)}", file=sys.stderr)
     sent = item.state is State.SENT
     if args.json:
         print(json.dumps({"id": ticket_id, "sent": sent, "queued": not sent,
-                          "client_ref": item.client_ref, "state": cli_text.describe(item)},
-                         indent=2))
+                          "client_ref": item.client_ref, "state": cli_text.describe(item),
+                          "masked": outgoing.masked}, indent=2))
     elif sent:
         print(f"Request #{ticket_id} was reopened with your message." if reopen
               else f"Your message was added to request #{ticket_id}.")
     else:
         print(f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
               "To try again now, run: helpline outbox retry")
+    if outgoing.masked and not args.json:
+        print(f"{outgoing.masked} password(s), key(s) or token(s) found in your message were "
+              "masked.")
     return OK
 
 
 def resolve(args: argparse.Namespace, config: Config) -> int:
-    from app.backends import create_backend
+    from app.services.followup import FollowUpRefused
 
-    backend = create_backend(config)
-    if not backend.capabilities().resolve:
-        note = (cli_text.limits_note(backend.capabilities())
-                or "Your helpdesk does not let you do this.")
-        print(f"helpline: {note}")
-        return FAILED
-    ticket = backend.set_resolved(_ticket_id(args.id))
+    try:
+        ticket = _followups(config).resolve(_ticket_id(args.id))
+    except FollowUpRefused as err:
+        return _refused(err)
     if args.json:
         print(json.dumps(ticket.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -112,3 +135,10 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
         print(f"Request {ticket.ref} is now marked as solved ({raw}). "
               "Thank you for letting support know.")
     return OK
+
+
+def _followups(config: Config) -> FollowUps:
+    from app.services.filing import Submission
+    from app.services.followup import FollowUps
+
+    return FollowUps.for_submission(Submission(config))

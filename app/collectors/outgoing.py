@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from app.collectors import sysinfo
 from app.collectors.logs import LogFile
 from app.collectors.secrets import Finding, Scanner, mask
 from app.core.config import Config
-from app.core.model import NewTicket
+from app.core.model import NewTicket, Requester
 
 DESCRIPTION = "description"
 #: How ``app.core.form.render_body`` starts the paragraph that names the requester.
@@ -61,6 +61,11 @@ class TextPart:
 
     def masked_count(self) -> int:
         return len(self.findings) - len(self.keep)
+
+    def clear_values(self) -> frozenset[str]:
+        """The values of the findings the user unmasked: what goes clear wherever it stands."""
+        return frozenset(self.text[f.start:f.end] for i, f in enumerate(self.findings)
+                         if i in self.keep)
 
 
 def scanner_for(config: Config) -> Scanner:
@@ -133,11 +138,11 @@ def category_logs(config: Config, category_id: str) -> list[str]:
     return []
 
 
-def _requester_spans(text: str, ticket: NewTicket) -> list[tuple[int, int]]:
+def _requester_spans(text: str, requester: Requester) -> list[tuple[int, int]]:
     """Where the requester's own details stand: they were given to be sent."""
     block = max(text.rfind(REQUESTED_BY), 0)  # render_body's last paragraph but one
     spans = []
-    for value in ticket.requester.to_dict().values():
+    for value in requester.to_dict().values():
         if len(value) < 2:
             continue
         start = text.find(value, block)
@@ -147,16 +152,22 @@ def _requester_spans(text: str, ticket: NewTicket) -> list[tuple[int, int]]:
     return spans
 
 
+def body_findings(text: str, requester: Requester, scanner: Scanner) -> tuple[Finding, ...]:
+    """The findings in a body that names its requester (a rendered form): their own name
+    and address were given to be sent, so a user-name or home finding there is dropped."""
+    spans = _requester_spans(text, requester)
+    return tuple(f for f in scanner.find(text)
+                 if not (f.kind in _PERSONAL
+                         and any(s < f.end and f.start < e for s, e in spans)))
+
+
 def description_part(ticket: NewTicket, scanner: Scanner) -> TextPart:
     """The ticket's body as a part; the requester's name and address are never scrubbed."""
-    spans = _requester_spans(ticket.body, ticket)
-    findings = tuple(f for f in scanner.find(ticket.body)
-                     if not (f.kind in _PERSONAL
-                             and any(s < f.end and f.start < e for s, e in spans)))
-    return TextPart(DESCRIPTION, DESCRIPTION, ticket.body, findings)
+    return TextPart(DESCRIPTION, DESCRIPTION, ticket.body,
+                    body_findings(ticket.body, ticket.requester, scanner))
 
 
-def _mask_except(text: str, scanner: Scanner, clear: set[str]) -> str:
+def _mask_except(text: str, scanner: Scanner, clear: Set[str]) -> str:
     findings = scanner.find(text)
     keep = {i for i, f in enumerate(findings) if text[f.start:f.end] in clear}
     return mask(text, findings, keep)
@@ -170,7 +181,7 @@ def masked_ticket(ticket: NewTicket, part: TextPart, scanner: Scanner) -> NewTic
     """
     if part.text != ticket.body:
         raise ValueError("the description part was built from another body")
-    clear = {part.text[f.start:f.end] for i, f in enumerate(part.findings) if i in part.keep}
+    clear = part.clear_values()
     fields = {k: _mask_except(v, scanner, clear) for k, v in ticket.fields.items()}
     return replace(ticket, body=part.sent(), subject=_mask_except(ticket.subject, scanner, clear),
                    fields=fields)

@@ -32,6 +32,7 @@ from app.core.form import RequestForm, compose
 from app.core.helpdesk import Backend, Capabilities
 from app.core.model import Attachment, NewTicket
 from app.core.outbox import Item, Outbox
+from app.services.followup import FollowUps
 
 log = logging.getLogger(__name__)
 
@@ -181,9 +182,12 @@ class Submission:
         try:
             ticket = replace(ticket, attachments=self._with_paths(ticket.attachments, written))
             kept = self._with_paths(request.kept_back, written)
-            if form.reply_to:
-                item = self.outbox.add_reply(form.reply_to, ticket.body, ticket.attachments,
-                                             client_ref=form.client_ref)
+            if form.reply_to:  # the follow-up service's rules, as for every reply
+                followups = FollowUps(self.config, self.outbox, lambda: self.backend,
+                                      lambda: self._capabilities)  # never asks the helpdesk
+                item = followups.enqueue_form_reply(form.reply_to, ticket,
+                                                    request.description.clear_values(),
+                                                    form.client_ref)
             else:
                 item = self.outbox.add_ticket(ticket)
             self._keep_receipt(item, kept)

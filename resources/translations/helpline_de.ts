@@ -145,6 +145,7 @@
     <name>DonePage</name>
     <message>
         <source>Thank you</source>
+        <extracomment>&quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
         <translation>Vielen Dank</translation>
     </message>
     <message>
@@ -383,7 +384,7 @@
     <name>HelpWizard</name>
     <message>
         <source>Request help</source>
-        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread).</extracomment>
+        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread). The person wants *My requests*, showing this ticket (&quot;&quot; for none); the session opens it.</extracomment>
         <translation>Hilfe anfordern</translation>
     </message>
     <message>
@@ -1597,6 +1598,18 @@
         <translation>Stand der Antwort</translation>
     </message>
     <message>
+        <source>What is sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This is what will be sent:</source>
+        <translation>Helpline verbirgt Passwörter, Schlüssel oder Tokens ({count}), angezeigt als ••••••••. Dies wird gesendet:</translation>
+    </message>
+    <message>
+        <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is what was sent:</source>
+        <translation>Helpline hat Passwörter, Schlüssel oder Tokens verborgen ({count}), angezeigt als ••••••••. Dies wurde gesendet:</translation>
+    </message>
+    <message>
         <source>Write what still goes wrong above, then press this to reopen the request.</source>
         <translation>Schreiben Sie oben, was noch nicht funktioniert, und klicken Sie dann hier, um die Anfrage wieder zu öffnen.</translation>
     </message>
@@ -1613,6 +1626,22 @@
         <translation>Bitte schreiben Sie, was noch nicht funktioniert, und klicken Sie dann erneut auf „Noch nicht behoben“.</translation>
     </message>
     <message>
+        <source>Please write your message first.</source>
+        <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
+    </message>
+    <message>
+        <source>This helpdesk takes no files.</source>
+        <translation>Dieser Helpdesk nimmt keine Dateien an.</translation>
+    </message>
+    <message>
+        <source>Please remove the files and send your message without them.</source>
+        <translation>Bitte entfernen Sie die Dateien und senden Sie Ihre Nachricht ohne sie.</translation>
+    </message>
+    <message>
+        <source>Your helpdesk does not allow this here.</source>
+        <translation>Ihr Helpdesk erlaubt das hier nicht.</translation>
+    </message>
+    <message>
         <source>The screen could not be read here, so no screenshot was added. You can attach a picture as a file instead.</source>
         <translation>Der Bildschirm konnte hier nicht gelesen werden, daher wurde kein Bildschirmfoto hinzugefügt. Sie können stattdessen ein Bild als Datei anhängen.</translation>
     </message>
@@ -1621,7 +1650,6 @@
     <name>RequestsModel</name>
     <message>
         <source>New</source>
-        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
         <translation>Neu</translation>
     </message>
     <message>
@@ -1646,6 +1674,7 @@
     </message>
     <message>
         <source>Not sent yet</source>
+        <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
         <translation>Noch nicht gesendet</translation>
     </message>
     <message>
@@ -2534,7 +2563,6 @@
     <name>app</name>
     <message>
         <source>Unfinished request</source>
-        <extracomment>Set to 1 to quit right after the first paint (start-up smoke tests, timing).</extracomment>
         <translation>Unvollständige Anfrage</translation>
     </message>
     <message>
@@ -2555,6 +2583,7 @@
     </message>
     <message>
         <source>A request could not be started from this link or shortcut.</source>
+        <extracomment>Set to 1 to quit right after the first paint (start-up smoke tests, timing).</extracomment>
         <translation>Über diesen Link oder diese Verknüpfung konnte keine Anfrage gestellt werden.</translation>
     </message>
 </context>

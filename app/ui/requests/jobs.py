@@ -1,8 +1,9 @@
 """The work behind *My requests*, run on the task runner: plain functions, no widgets.
 
-Each takes the :class:`~app.services.filing.Submission` (backend and outbox)
-and the :class:`~app.core.cache.TicketCache`, so what the helpdesk answers is
-kept for the next offline start.
+Each takes the :class:`~app.services.filing.Submission` (backend and outbox) or
+the :class:`~app.services.followup.FollowUps` (replies, reopening, resolving) and
+the :class:`~app.core.cache.TicketCache`, so what the helpdesk answers is kept
+for the next offline start.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from app.core.attachments import check_file, check_total, distinct_names
 from app.core.cache import StatusChange, TicketCache
+from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, Message, Ticket
-from app.core.outbox import Item, State
+from app.core.outbox import Item
 from app.core.sanitize import save_target
 from app.services.filing import Submission
+from app.services.followup import FollowUps, OutgoingReply
 from app.ui.models import Prepared, prepare
 
 #: The list's rows made on a worker, and when the helpdesk last answered a refresh.
@@ -53,36 +55,25 @@ def cached_thread(cache: TicketCache,
     return cache.messages(ticket_id), cache.status_history(ticket_id)
 
 
-def resolve(submission: Submission, cache: TicketCache, ticket_id: str) -> Ticket:
+def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
     """"This solved my problem": straight to the helpdesk, so the answer is immediate."""
-    ticket = submission.backend.set_resolved(ticket_id)
+    ticket = followups.resolve(ticket_id)
     cache.save_tickets([ticket])
     return ticket
 
 
-def queue_reply(submission: Submission, ticket_id: str, text: str, files: list[str],
-                reopen: bool = False) -> Item:
-    """Keep the reply safe in the outbox (like a new request), then try to send it now."""
-    for path in files:
-        check_file(path)  # a vanished or unreadable file is named before anything is kept
-    attachments = distinct_names(tuple(Attachment.from_path(path) for path in files))
-    check_total(attachments, submission.config.max_attachment_bytes)
-    if reopen and attachments:  # a reopening carries text only: the files follow as a reply
-        first = _send(submission, submission.outbox.add_reply(ticket_id, text, reopen=True))
-        files_item = _send(submission, submission.outbox.add_reply(
-            ticket_id, FILES_TEXT, attachments))
-        return first if first.state is not State.SENT else files_item
-    return _send(submission, submission.outbox.add_reply(ticket_id, text, attachments,
-                                                         reopen=reopen))
+def preview(followups: FollowUps, ticket_id: str, text: str,
+            caps: Capabilities) -> OutgoingReply:
+    """The text as it will be sent (no files read, no helpdesk asked): for the box."""
+    return followups.prepare_reply(ticket_id, text, caps=caps)
 
 
-#: The message that carries files added to "Still not fixed".
-FILES_TEXT = "Files for my message above."
-
-
-def _send(submission: Submission, item: Item) -> Item:
-    delivered = submission.outbox.deliver(item.client_ref, submission.backend, force=True)
-    return delivered or item
+def send_reply(followups: FollowUps, ticket_id: str, text: str, files: list[str],
+               reopen: bool = False) -> tuple[OutgoingReply, Item]:
+    """Prepare the reply (scrubbed, checked), keep it in the outbox, then try to send it
+    now; what was sent comes back with the item so the box can show it."""
+    outgoing = followups.prepare_reply(ticket_id, text, files, reopen=reopen)
+    return outgoing, followups.send(outgoing)
 
 
 def save_attachment(submission: Submission, attachment: Attachment, folder: Path) -> Path:

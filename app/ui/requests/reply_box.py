@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,11 +24,17 @@ from PySide6.QtWidgets import (
 
 from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
+from app.services.followup import FollowUpProblem, OutgoingReply, Problem
+from app.ui import messages
 from app.ui.messages import file_size, limits_note
+
+# The pause in typing after which the box asks what will be sent (secrets masked).
+PREVIEW_MS = 400
 
 
 class ReplyBox(QWidget):
     sendRequested = Signal(str, list)    # text, file paths
+    previewRequested = Signal(str)       # the text, after a pause in typing
     resolveRequested = Signal()
     reopenRequested = Signal(str, list)  # the comment, file paths
     screenshotRequested = Signal()
@@ -45,6 +51,12 @@ class ReplyBox(QWidget):
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 16)
         self.edit.textChanged.connect(self._update)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setObjectName("replyPreviewTimer")
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._request_preview)
+        self.edit.textChanged.connect(self._preview_timer.start)
         self.files_label = QLabel(self)
         self.files_label.setObjectName("replyFiles")
         self.files_label.setWordWrap(True)
@@ -74,6 +86,15 @@ class ReplyBox(QWidget):
         self.state.setObjectName("replyState")
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("Reply status"))
+        # With secrets in the reply: how many go masked, and the text as it goes (or went).
+        self.masked_note = QLabel(self)
+        self.masked_note.setObjectName("replyMasked")
+        self.masked_note.setWordWrap(True)
+        self.masked_note.setProperty("role", "note")
+        self.masked_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.masked_note.setAccessibleName(self.tr("What is sent"))
+        self.masked_note.hide()
+        self._previewing = False  # the note shows what will be sent, not what was
         tools = QHBoxLayout()
         for button in (self.attach_button, self.screenshot_button, self.clear_files_button):
             tools.addWidget(button)
@@ -88,6 +109,7 @@ class ReplyBox(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.note)
         layout.addWidget(self.state)
+        layout.addWidget(self.masked_note)
         self.ticket: Ticket | None = None
         self.caps = Capabilities()
         self._update()
@@ -107,6 +129,7 @@ class ReplyBox(QWidget):
             self.edit.clear()
             self.clear_files()
             self.state.clear()
+            self.show_masked("", 0)
         self.ticket, self.caps = ticket, caps
         self._update()
 
@@ -115,11 +138,43 @@ class ReplyBox(QWidget):
         self.state.setText(text)
         self._update()
 
-    def sent(self, text: str) -> None:
-        """The reply is safe (sent or queued): empty the box and say what happened."""
+    def sent(self, text: str, outgoing: OutgoingReply | None = None) -> None:
+        """The reply is safe (sent or queued): empty the box and say what happened, and
+        what was sent when secrets were masked in it."""
         self.edit.clear()
         self.clear_files()
         self.set_busy(False, text)
+        if outgoing is not None:
+            self._preview_timer.stop()  # emptying the box is no new text to preview
+            self.show_masked(outgoing.text, outgoing.masked)
+
+    def show_masked(self, text: str, count: int, preview: bool = False) -> None:
+        """Say that ``count`` secrets go (``preview``) or went masked, and show ``text``
+        as it is sent."""
+        self._previewing = preview and bool(count)
+        if count and preview:
+            self.masked_note.setText(self.tr(
+                "Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This "
+                "is what will be sent:").format(count=count) + "\n" + text)
+        elif count:
+            self.masked_note.setText(self.tr(
+                "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is "
+                "what was sent:").format(count=count) + "\n" + text)
+        else:
+            self.masked_note.clear()
+        self.masked_note.setVisible(bool(count))
+
+    def show_preview(self, typed: str, outgoing: OutgoingReply) -> None:
+        """The window's answer to :attr:`previewRequested`, if the text is still the same."""
+        if typed == self.edit.toPlainText().strip():
+            self.show_masked(outgoing.text, outgoing.masked, preview=True)
+
+    def _request_preview(self) -> None:
+        text = self.edit.toPlainText().strip()
+        if text and self.ticket is not None:
+            self.previewRequested.emit(text)
+        elif self._previewing:  # the text with secrets was deleted; a "was sent" note stays
+            self.show_masked("", 0)
 
     def _update(self) -> None:
         ticket, caps = self.ticket, self.caps
@@ -186,3 +241,19 @@ class ReplyBox(QWidget):
             return
         if not self.busy:
             self.reopenRequested.emit(text, list(self.files))
+
+
+def problem_text(problem: Problem) -> str:
+    """A reply that cannot go, said from the follow-up service's code and facts."""
+    if not isinstance(problem, FollowUpProblem):
+        return messages.attachment_problem(problem)
+    code = str(problem.facts.get("limits", ""))
+    note = messages.limits_text(code) if code else str(problem.facts.get("note", ""))
+    if problem.code == "empty_text":
+        return QCoreApplication.translate("ReplyBox", "Please write your message first.")
+    if problem.code == "cannot_attach":
+        note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
+        return note + " " + QCoreApplication.translate(
+            "ReplyBox", "Please remove the files and send your message without them.")
+    return note or QCoreApplication.translate("ReplyBox",
+                                              "Your helpdesk does not allow this here.")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
@@ -42,6 +43,7 @@ from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item, State
 from app.core.polling import Change, PollResult, visible
 from app.services.filing import Submission
+from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
 from app.ui import messages
 from app.ui.delivery import DeliveryService
 from app.ui.models import Prepared, RequestsModel, Row, format_when
@@ -50,7 +52,7 @@ from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
-from app.ui.requests.reply_box import ReplyBox
+from app.ui.requests.reply_box import ReplyBox, problem_text
 from app.ui.tasks import TaskRunner
 
 #: Rows read before the first paint: a few screenfuls, one indexed query.
@@ -58,7 +60,12 @@ FIRST_ROWS = 200
 
 
 def _reason(error: BaseException) -> str:
-    """The sentence for a failed action, in the user's language when it is a helpdesk's."""
+    """The sentence for a failed action, in the user's language when it is a helpdesk's
+    or the follow-up service's."""
+    if isinstance(error, FollowUpRefused):
+        return problem_text(error.problems[0])
+    if isinstance(error, AttachmentProblem):
+        return messages.attachment_problem(error)
     return messages.error(error) if isinstance(error, BackendError) else str(error)
 
 
@@ -68,6 +75,7 @@ class RequestsWindow(QMainWindow):
                  select_ticket: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config, self.runner, self.submission = config, runner, submission
+        self.followups = FollowUps.for_submission(submission)
         self.cache = polling.cache if polling is not None else TicketCache(submission.root)
         self.polling = polling or PollService(submission, runner, self.cache, parent=self)
         self.caps = Capabilities()
@@ -182,6 +190,7 @@ class RequestsWindow(QMainWindow):
         self._detail_layout.addWidget(reply_box)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
+        reply_box.previewRequested.connect(self._preview_reply)
         reply_box.reopenRequested.connect(partial(self._queue_reply, True))
         reply_box.resolveRequested.connect(self._resolve)
         reply_box.screenshotRequested.connect(self.take_screenshot)
@@ -401,42 +410,49 @@ class RequestsWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------
 
+    def _preview_reply(self, text: str) -> None:
+        row = self.list_panel.selected_row()
+        if row is not None and row.ticket is not None:
+            self.runner.run(jobs.preview, self.followups, row.ticket.id, text, self.caps,
+                            on_done=partial(self.reply_box.show_preview, text))
+
     def _queue_reply(self, reopen: bool, text: str, files: list[str]) -> None:
         row = self.list_panel.selected_row()
         if row is None or row.ticket is None:
             return
         self.reply_box.set_busy(True, self.tr("Sending…"))
         retry = partial(self._queue_reply, reopen, text, files)
-        self.runner.run(jobs.queue_reply, self.submission, row.ticket.id, text, files, reopen,
-                        on_done=partial(self._reply_done, reopen),
+        self.runner.run(jobs.send_reply, self.followups, row.ticket.id, text, files, reopen,
+                        on_done=lambda sent: self._reply_done(reopen, *sent),
                         on_error=partial(self._action_failed, retry))
 
-    def _reply_done(self, reopen: bool, item: Item) -> None:
+    def _reply_done(self, reopen: bool, outgoing: OutgoingReply, item: Item) -> None:
         if item.state is State.SENT:
             text = (self.tr("Your request was reopened with your comment.") if reopen
                     else self.tr("Your reply was sent."))
         elif not item.auto_retry and item.needs_sign_in:
-            self.reply_box.sent(messages.outbox_state(item))
-            self.sign_in(lambda: self._deliver_again(item.client_ref))
+            self.reply_box.sent(messages.outbox_state(item), outgoing)
+            self.sign_in(lambda: self._deliver_again(outgoing, item))
             return
         else:
             state = messages.outbox_state(item)
             text = self.tr("Your reply is safe on this computer and will be sent when the "
                            "helpdesk can be reached. {state}").format(state=state)
-        self.reply_box.sent(text)
+        self.reply_box.sent(text, outgoing)
         self.refresh()
         self._on_row(self.list_panel.selected_row(), force=True)
 
-    def _deliver_again(self, client_ref: str) -> None:
-        self.runner.run(self.submission.deliver, client_ref, on_done=partial(
-            self._reply_done, False), on_error=partial(self._action_failed, None))
+    def _deliver_again(self, outgoing: OutgoingReply, item: Item) -> None:
+        self.runner.run(self.followups.deliver, item, on_done=partial(
+            self._reply_done, outgoing.reopen, outgoing),
+            on_error=partial(self._action_failed, None))
 
     def _resolve(self) -> None:
         row = self.list_panel.selected_row()
         if row is None or row.ticket is None:
             return
         self.reply_box.set_busy(True, self.tr("Telling support it is solved…"))
-        self.runner.run(jobs.resolve, self.submission, self.cache, row.ticket.id,
+        self.runner.run(jobs.resolve, self.followups, self.cache, row.ticket.id,
                         on_done=self._resolved,
                         on_error=partial(self._action_failed, self._resolve))
 
