@@ -27,7 +27,6 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
     RateLimited,
-    TemporaryError,
 )
 from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
@@ -192,7 +191,7 @@ def test_rate_limit_from_a_proxy_gives_the_wait(backend, server):
 
 @pytest.mark.parametrize("ctype,body,error", [
     ("text/html", b"<html><body><h1>502 Bad Gateway</h1>", PermanentError),
-    ("application/json", b'[{"id": 1, "title": "Pri', TemporaryError),
+    ("application/json", b'[{"id": 1, "title": "Pri', PermanentError),
 ], ids=["html", "truncated"])
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON answers: https://docs.zammad.org/en/latest/api/intro.html"""
