@@ -81,10 +81,12 @@ class FakeZammad(RoutedFake):
     # -- support side, for tests ---------------------------------------------------------
 
     def agent_article(self, ticket_id: str, text: str, internal: bool = False,
-                      state: str = "open") -> None:
+                      state: str = "open", content_type: str = "text/plain") -> None:
         with self._lock:
             self._add_article(int(ticket_id), self.agent, {"body": text, "internal": internal,
-                                                           "type": "note"}, "Agent")
+                                                           "type": "note",
+                                                           "content_type": content_type},
+                              "Agent")
             self.set_state(ticket_id, state)
 
     def set_state(self, ticket_id: str, name: str) -> None:
