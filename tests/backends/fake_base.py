@@ -12,6 +12,7 @@ table and a sign-in check per call, for the Zendesk, Jira and Zammad fakes.
 from __future__ import annotations
 
 import base64
+import gzip
 import itertools
 import json
 import re
@@ -148,12 +149,18 @@ class FakeServer:
             return
         self._write(handler, reply)
 
-    @staticmethod
-    def _write(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    #: Answer JSON gzip-encoded when the client accepts it, as real Zendesk and Zammad do
+    #: (tests/backends/recorded/).
+    gzip_json = False
+
+    def _write(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         headers = dict(reply.headers)
         if isinstance(reply.body, dict | list):
             data = json.dumps(reply.body).encode()
             headers.setdefault("Content-Type", "application/json; charset=utf-8")
+            if self.gzip_json and "gzip" in handler.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                headers["Content-Encoding"] = "gzip"
         elif isinstance(reply.body, str):
             data = reply.body.encode()
             headers.setdefault("Content-Type", "text/html; charset=utf-8")

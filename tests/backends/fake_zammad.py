@@ -27,6 +27,8 @@ ROLE_ADMIN, ROLE_AGENT, ROLE_CUSTOMER = 1, 2, 3
 class FakeZammad(RoutedFake):
     """Customers sign in with ``login:password`` or a personal access token."""
 
+    gzip_json = True  # as recorded from the real service
+
     def __init__(self, passwords: dict[str, str], tokens: dict[str, str] | None = None,
                  groups: tuple[str, ...] = ("Users", "Support"),
                  ref_attribute: str = "") -> None:

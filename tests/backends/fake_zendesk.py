@@ -30,6 +30,8 @@ class FakeZendesk(RoutedFake):
     true in Zendesk.
     """
 
+    gzip_json = True  # as recorded from the real service
+
     def __init__(self, users: dict[str, str], api_token: str = "",
                  ticket_field: int = 0) -> None:
         super().__init__()
