@@ -298,6 +298,26 @@ def test_a_malformed_upload_answer_is_one_clear_error_not_a_loop(backend, server
     assert server.requests == {}
 
 
+def test_a_garbled_answer_to_a_create_that_happened_leaves_one_request(backend, server,
+                                                                       tmp_path):
+    """Zendesk made the request but its answer is not data: one clear error, no automatic
+    retry; the person's own retry finds the request by its reference (no second one, no
+    second upload)."""
+    outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
+    wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
+    outbox.add_ticket(wanted)
+    server.garble_next_answer("POST", r"^/api/v2/requests\.json$", b"OK",
+                              {"Content-Type": "text/plain; charset=utf-8"})
+    failed = outbox.deliver(wanted.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
+    outbox.deliver_due(backend)
+    assert len(server.requests) == 1
+    retried = outbox.deliver(wanted.client_ref, backend, force=True)
+    assert retried is not None and retried.state is State.SENT
+    assert retried.ticket_id == str(next(iter(server.requests)))
+    assert len(server.requests) == 1 and len(server.requests_to("POST", "/uploads")) == 1
+
+
 def test_selected_from_config_with_the_password_from_the_environment(server, monkeypatch):
     """End-user password auth: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#basic-authentication
     """
