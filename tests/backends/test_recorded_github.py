@@ -93,3 +93,17 @@ def test_thread_of_a_closed_issue(server: ReplayServer, backend: GitHubBackend) 
     server.answer("GET", f"{REPO}/issues/28/comments", REC["comments of 28"])
     assert backend.get("28").status is not Status.OPEN
     assert [m.author for m in backend.messages("28")][1:] == ["jacquev6", "roskakori"]
+
+
+def test_recorded_rate_limit_reset_is_a_unix_time() -> None:
+    """GitHub's ``X-RateLimit-Reset`` is a UNIX time: the wait is counted from the answer's
+    own Date (recorded 2024-03-24)."""
+    import email.utils
+
+    from requests.structures import CaseInsensitiveDict
+
+    from app.backends.http import retry_wait
+    exchange = REC["comments of 1136 page 1"]
+    headers = CaseInsensitiveDict(dict(exchange.headers))
+    sent = email.utils.parsedate_to_datetime(exchange.header("Date")).timestamp()
+    assert retry_wait(headers, now=sent) == 1711294214 - sent

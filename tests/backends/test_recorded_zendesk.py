@@ -138,3 +138,12 @@ def test_outbox_files_once_against_the_recorded_answers(server: ReplayServer,
     outbox.deliver_due(backend)
     assert len(server.calls("POST", "/api/v2/uploads.json")) == 1
     assert len(server.calls("POST", "/api/v2/requests.json")) == 1
+
+
+def test_recorded_rate_limit_headers_read_as_seconds() -> None:
+    """Zendesk's ``ratelimit-reset: 50`` (lower case, seconds) as recorded on an upload."""
+    from requests.structures import CaseInsensitiveDict
+
+    from app.backends.http import retry_wait
+    headers = CaseInsensitiveDict(dict(REC["upload 2024"].headers))
+    assert headers["ratelimit-reset"] == "50" and retry_wait(headers) == 50.0
