@@ -188,6 +188,8 @@ ERRORS: dict[str, str] = {
     "server_error": "The helpdesk has a problem right now (HTTP {status}).",
     "answer_garbled": "The helpdesk's answer was cut off or garbled.",
     "bad_answer": "The helpdesk sent an answer Helpline cannot read; please tell IT.",
+    "web_page": "The helpdesk answered with a web page instead of data; a proxy or a network "
+                "sign-in may be in the way, or backend.url may not point at the helpdesk's API.",
     "not_data": "The helpdesk answered with {content_type} instead of data; please check that "
                 "backend.url points at the helpdesk's API.",
     "unexpected": "Something unexpected went wrong while talking to the helpdesk ({error}).",

@@ -7,6 +7,7 @@ helpdesk at once. What is HTTP-specific lives in :mod:`app.backends.http`.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import re
 from collections.abc import Callable, Iterable
@@ -154,3 +155,19 @@ def read_back_reply(thread: Iterable[Message], skip: int = 0) -> Message:
     if not mine:
         raise PermanentError(code="reply_unreadable")
     return mine[-1]
+
+
+_BREAKS = re.compile(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>")
+_HIDDEN = re.compile(r"(?is)<(script|style|head)\b.*?</\1\s*>")
+
+
+def html_to_text(text: str) -> str:
+    """An HTML message body as the plain lines the thread view shows.
+
+    Tags go and line-ending tags become line breaks; entities are decoded after the
+    tags are gone, so ``&lt;b&gt;`` reads as the text ``<b>`` and ``Tom &amp; Jerry&nbsp;say``
+    as ``Tom & Jerry say`` (a no-break space becomes a plain one).
+    """
+    text = _BREAKS.sub("\n", _HIDDEN.sub("", text))
+    text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -156,7 +156,7 @@ class GitHubBackend(Backend):
         recent = self._pages(f"{self.repo}/issues", {
             "creator": self._me_record()["login"], "state": "all", "sort": "created",
             "direction": "desc"}, limit=SCAN_RECENT)
-        issues = (item for item in recent if "pull_request" not in item)
+        issues = (item for item in recent if not _is_pull(item))
         return first_with_footer(issues, client_ref, lambda issue: issue.get("body"),
                                  self._ticket)
 
@@ -166,7 +166,7 @@ class GitHubBackend(Backend):
         if since is not None:
             params["since"] = since.isoformat()
         items = self._pages(f"{self.repo}/issues", params)
-        tickets = [self._ticket(i) for i in items if "pull_request" not in i]  # PRs are issues too
+        tickets = [self._ticket(i) for i in items if not _is_pull(i)]  # PRs are issues too
         return [t for t in tickets if since is None or t.updated_at >= since]
 
     def get(self, ticket_id: str) -> Ticket:
@@ -174,7 +174,7 @@ class GitHubBackend(Backend):
 
     def _issue(self, ticket_id: str) -> dict[str, Any]:
         issue = self._object("GET", f"{self.repo}/issues/{_number(ticket_id)}")
-        if "pull_request" in issue:
+        if _is_pull(issue):
             raise NotFound("a pull request", code="not_found", ticket=ticket_id,
                            helpdesk="GitHub")
         return issue
@@ -250,3 +250,13 @@ class GitHubBackend(Backend):
 
 def _number(ticket_id: str) -> str:
     return ticket_number(ticket_id, "GitHub")
+
+
+def _is_pull(item: dict[str, Any]) -> bool:
+    """A pull request listed among issues: its ``pull_request`` object has links.
+
+    Older answers (recorded by PyGithub in 2012, tests/backends/recorded/github/) put
+    ``"pull_request": {"html_url": null, ...}`` on every plain issue too.
+    """
+    links = item.get("pull_request")
+    return isinstance(links, dict) and any(links.values())

@@ -17,9 +17,10 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 
@@ -71,7 +72,7 @@ class GlpiBackend(Backend):
     description = "Requests go to GLPI."
 
     def __init__(self, url: str, *, token: str = "", username: str = "", password: str = "",
-                 app_token: str = "", status_map: dict[str, str] | None = None,
+                 app_token: str = "", timezone: str = "", status_map: dict[str, str] | None = None,
                  allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
                  config: Any = None) -> None:
         if not url:
@@ -96,12 +97,16 @@ class GlpiBackend(Backend):
         self._basic = (username, password) if (username and password and not token) else None
         self._session_token = ""
         self._me: dict[str, Any] | None = None
+        self.timezone = timezone.strip()
+        self._zone: tzinfo | None = None  # None: this computer's zone, with its DST rules
+        self._zone_known = False
 
     @classmethod
     def from_config(cls, config: Any) -> GlpiBackend:
         """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
         return cls(config["backend.url"], **sign_in_options(config),
-                   app_token=config["backend.app_token"], **config_options(config))
+                   app_token=config["backend.app_token"], timezone=config["backend.timezone"],
+                   **config_options(config))
 
     def __repr__(self) -> str:  # never show tokens, even in a traceback
         who = self.username or (self._me or {}).get("glpiname") or "user token"
@@ -164,6 +169,32 @@ class GlpiBackend(Backend):
                 raise shared_account_refused("GLPI")
             self._me = data
         return self._me
+
+    def _server_zone(self) -> tzinfo | None:
+        """The zone GLPI writes its zone-less times in ("2024-03-05 08:00:00").
+
+        GLPI picks it as DBmysql::guessTimezone does: the user's preference, which the
+        session carries as ``glpi_tz``, else the general setting (``timezone`` in
+        getGlpiConfig), else PHP's default, which the API never names. For that last case
+        IT sets backend.timezone; without it this computer's zone is the best guess.
+        """
+        if not self._zone_known:
+            name = _zone_name(self._me_record().get("glpi_tz"))
+            if not name:
+                with contextlib.suppress(BackendError):
+                    config = _json(self._call("GET", "getGlpiConfig")).get("cfg_glpi")
+                    name = _zone_name(config.get("timezone") if isinstance(config, dict)
+                                      else None)
+            self._zone = _zone_named(name or self.timezone)
+            self._zone_known = True
+        return self._zone
+
+    def _time(self, value: Any) -> datetime | None:
+        """A GLPI time in UTC: zone-less times are read in the server's zone."""
+        stamp = _parse_time(str(value or ""))
+        if stamp is None or not _zone_less(str(value)):
+            return stamp
+        return stamp.replace(tzinfo=self._server_zone()).astimezone(UTC)  # None: local time
 
     def _documents(self, attachments: Sequence[Attachment]) -> list[int]:
         """Upload each file as a Document (multipart uploadManifest + filename[0], streamed)."""
@@ -278,7 +309,7 @@ class GlpiBackend(Backend):
                 id=f"{number}-0" if kind == "ticket" else f"{kind}-{item.get('id')}",
                 ticket_id=number, author=author, from_requester=author == me,
                 body=_from_html(item.get("content")),
-                created_at=_parse_time(str(item.get("date_creation") or item.get("date") or ""))
+                created_at=self._time(item.get("date_creation") or item.get("date"))
                 or now_utc(), attachments=tuple(files)))
         return out
 
@@ -361,12 +392,12 @@ class GlpiBackend(Backend):
             raw = NAMES.get(int(data.get("status") or 0), str(data.get("status")))
         except (TypeError, ValueError):
             raw = str(data.get("status") or "")
-        created = _parse_time(str(data.get("date") or data.get("date_creation") or ""))
+        created = self._time(data.get("date") or data.get("date_creation"))
         created = created or now_utc()
         return Ticket(
             id=number, subject=html.unescape(str(data.get("name") or "")),
             status=self.statuses(raw), raw_status=raw, created_at=created,
-            updated_at=_parse_time(str(data.get("date_mod") or "")) or created,
+            updated_at=self._time(data.get("date_mod")) or created,
             display_ref=f"#{number}", web_url=f"{self.web}/front/ticket.form.php?id={number}",
             client_ref=parse_footer(_from_html(data.get("content"))))
 
@@ -415,6 +446,27 @@ def _from_html(value: Any) -> str:
     text = html.unescape(str(value or ""))
     text = re.sub(r"(?i)<br\s*/?>|</p>\s*<p[^>]*>", "\n", text)
     return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def _zone_name(value: Any) -> str:
+    """A zone name GLPI sent; its ``"null"`` and empty values mean it said none."""
+    text = str(value or "").strip()
+    return "" if text.lower() in ("", "null", "none") else text
+
+
+def _zone_less(text: str) -> bool:
+    """True for GLPI's "Y-m-d H:i:s" (no Z, no offset after the time)."""
+    return not re.search(r"(Z|[+-]\d\d:?\d\d)$", text.strip())
+
+
+def _zone_named(name: str) -> tzinfo | None:
+    """``name`` as a zone; None (this computer's zone) when it is empty or unknown here."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return None
 
 
 def _number(ticket_id: str) -> str:

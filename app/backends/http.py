@@ -10,7 +10,9 @@ wizard must not pay for it before its first paint.
 from __future__ import annotations
 
 import email.utils
+import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -222,20 +224,41 @@ def raise_for(response: requests.Response) -> requests.Response:
 def read_json(response: requests.Response, json_only: bool = False) -> Any:
     """The JSON body of a successful response; a clear error when it is something else.
 
-    ``json_only``: refuse a body whose Content-Type does not say JSON, for helpdesks
-    that always say so. Without it, a single byte sent as octet-stream can parse as
-    a number (requests guesses the text encoding before parsing).
+    What the body is decides, not only its label: real helpdesks send JSON as
+    ``text/plain`` (Zendesk's uploads, recorded 2023-2024) or with no type at all, so
+    a body that opens like a JSON object or list is read as one whatever the header
+    says. A web page (a proxy's sign-in, an error page) is named as such and may be
+    tried again later (:class:`UnexpectedReply`); anything else that does not parse
+    is :class:`MalformedReply`, which waiting will not mend, so the outbox does not
+    send the request (and its files) again and again. A transfer really cut short
+    fails earlier, in ``requests``, as a temporary error. An empty body (a 204, or a
+    201 with nothing in it) is ``None``, which :func:`expect_dict` refuses by name.
+    ``json_only``: the endpoint promises data, so a bare scalar sent under another
+    type (one byte as octet-stream parses as a number) is not taken for it.
     """
     raise_for(response)
-    kind = response.headers.get("Content-Type", "no content type").split(";")[0].strip()
-    if json_only and "json" not in kind.lower() and response.content:
-        raise UnexpectedReply(content_type=kind or "-")
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    content = response.content or b""
+    head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if not head:
+        return None
+    if head == b"<" or (kind in ("text/html", "application/xhtml+xml")
+                        and head not in (b"{", b"[")):
+        shown = kind or "no content type"
+        raise UnexpectedReply(code="web_page", content_type=shown)  # a proxy, a sign-in page
+    labelled = "json" in kind or (not json_only and kind in ("", "text/plain"))
+    if head not in (b"{", b"[") and not labelled:
+        raise MalformedReply(code="not_data", content_type=kind or "no content type")
     try:
-        return response.json()
-    except ValueError:
-        if "json" in kind:  # cut short on the way: trying again may help
-            raise TemporaryError(code="answer_garbled") from None
-        raise UnexpectedReply(content_type=kind) from None
+        return json.loads(content.decode(_charset(response)).lstrip("\ufeff"))
+    except (ValueError, LookupError):
+        raise MalformedReply(code="answer_garbled") from None
+
+
+def _charset(response: requests.Response) -> str:
+    """The declared charset; JSON without one is UTF-8 (RFC 8259 §8.1), never Latin-1."""
+    match = re.search(r"charset=\"?([\w.:-]+)", response.headers.get("Content-Type", ""), re.I)
+    return match.group(1) if match else "utf-8"
 
 
 def expect_dict(value: Any, what: str) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from app.backends.common import (
     download_target,
     footer,
     helpdesk_base,
+    html_to_text,
     read_back_reply,
     require_file,
     shared_account_refused,
@@ -366,10 +366,5 @@ def _pick_body(parts: list[dict]) -> str:
         for part in parts:
             if str(part.get("ContentType") or "").startswith(wanted):
                 text = str(part.get("Content") or "")
-                return _strip_html(text) if wanted == "text/html" else text
+                return html_to_text(text) if wanted == "text/html" else text
     return ""
-
-
-def _strip_html(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", re.sub(r"(?i)<br\s*/?>|</p>", "\n", text)).strip()
-

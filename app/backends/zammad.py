@@ -28,6 +28,7 @@ from app.backends.common import (
     download_target,
     footer,
     helpdesk_base,
+    html_to_text,
     require_file,
     shared_account_refused,
     sign_in_options,
@@ -216,7 +217,7 @@ class ZammadBackend(Backend):
         author = str(data.get("created_by_id") or "")
         body = str(data.get("body") or "")
         if str(data.get("content_type") or "").startswith("text/html"):
-            body = _strip_html(body)
+            body = html_to_text(body)
         ticket_id = str(data.get("ticket_id"))
         article_id = str(http.expect_field(data, "id", "a message"))
         return Message(
@@ -357,7 +358,3 @@ def _mime(preferences: Any) -> str:
 
 def _number(ticket_id: str) -> str:
     return ticket_number(ticket_id, "Zammad")
-
-
-def _strip_html(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", text)).strip()

@@ -45,10 +45,13 @@ CODES: dict[str, str] = {
     # the connection and the answers
     "timeout": "no answer in time (TemporaryError); facts: server (optional)",
     "server_error": "the server failed (TemporaryError); facts: status (HTTP code)",
-    "answer_garbled": "the answer was cut off or garbled (TemporaryError)",
+    "answer_garbled": "the answer was garbled: not readable as the data it claims (not "
+                      "retried: it will not fix itself)",
     "bad_answer": "the answer was not what the API promises; facts: helpdesk (optional)",
-    "not_data": "a web page or file came instead of data (a proxy, a portal); facts: "
-                "content_type",
+    "web_page": "a web page came instead of data (a proxy, a network sign-in; retried); "
+                "facts: content_type",
+    "not_data": "something other than data came where data is promised (not retried); "
+                "facts: content_type",
     "unexpected": "an error Helpline did not expect; facts: error (the exception's type)",
     # files
     "file_unreadable": "a file to send could not be read; facts: name (may be empty)",

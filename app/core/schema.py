@@ -351,6 +351,9 @@ KEYS: tuple[Key, ...] = (
         "id or path (\"group/project\"); github: \"owner/repo\"."),
     Key("backend.app_token", STRING, "", "glpi: the App-Token of the API client IT set up "
         "in GLPI (Setup > General > API), if it requires one.", lockable=False),
+    Key("backend.timezone", STRING, "", "glpi: the time zone GLPI writes its times in, e.g. "
+        "\"Europe/Berlin\", used only when GLPI does not say (no time zone in the user's "
+        "preferences or its general setup); empty: this computer's zone."),
     Key("backend.service_desk_id", STRING, "", "jira: id of the service desk (project) new "
         "requests go to, e.g. \"10\"."),
     Key("backend.request_type_id", STRING, "", "jira: id of the request type new requests "

@@ -130,6 +130,10 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     if code == "bad_answer":
         return tr("Messages", "The helpdesk sent an answer Helpline cannot read; please tell "
                               "IT.")
+    if code == "web_page":
+        return tr("Messages", "The helpdesk answered with a web page instead of data; a proxy "
+                              "or a network sign-in may be in the way, or backend.url may not "
+                              "point at the helpdesk's API.")
     if code == "not_data":
         return tr("Messages", "The helpdesk answered with {content_type} instead of data; "
                               "please check that backend.url points at the helpdesk's API.")

@@ -718,6 +718,10 @@
         <translation>Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; bitte informieren Sie die IT.</translation>
     </message>
     <message>
+        <source>The helpdesk answered with a web page instead of data; a proxy or a network sign-in may be in the way, or backend.url may not point at the helpdesk&apos;s API.</source>
+        <translation>Der Helpdesk hat mit einer Webseite statt mit Daten geantwortet; vielleicht steht ein Proxy oder eine Netzwerk-Anmeldung im Weg, oder backend.url zeigt nicht auf die API des Helpdesks.</translation>
+    </message>
+    <message>
         <source>The helpdesk answered with {content_type} instead of data; please check that backend.url points at the helpdesk&apos;s API.</source>
         <translation>Der Helpdesk hat mit {content_type} statt mit Daten geantwortet; bitte prüfen Sie, ob backend.url auf die API des Helpdesks zeigt.</translation>
     </message>

@@ -12,6 +12,7 @@ table and a sign-in check per call, for the Zendesk, Jira and Zammad fakes.
 from __future__ import annotations
 
 import base64
+import gzip
 import itertools
 import json
 import re
@@ -60,6 +61,7 @@ class _Fault:
     method: str
     pattern: re.Pattern[str]
     reply: Reply | None  # None: do the work, then drop the connection
+    after_work: bool = False  # do the work, then send ``reply``'s body instead of the answer
 
 
 class FakeServer:
@@ -114,6 +116,12 @@ class FakeServer:
         """Do the next matching request's work, then close the connection without answering."""
         self._faults.append(_Fault(method, re.compile(path_regex), None))
 
+    def garble_next_answer(self, method: str, path_regex: str, body: Any,
+                           headers: dict[str, str] | None = None) -> None:
+        """Do the next matching request's work, then answer its status with this body."""
+        self._faults.append(_Fault(method, re.compile(path_regex), Reply(0, body, headers or {}),
+                                   after_work=True))
+
     def requests_to(self, method: str, path_regex: str) -> list[Request]:
         return [r for r in self.log if r.method == method and re.search(path_regex, r.path)]
 
@@ -134,13 +142,15 @@ class FakeServer:
                           and f.pattern.search(request.path)), None)
             if fault is not None:
                 self._faults.remove(fault)
-            if fault is not None and fault.reply is not None:
+            if fault is not None and fault.reply is not None and not fault.after_work:
                 reply = fault.reply
             else:
                 try:
                     reply = self.handle(request)
                 except HttpError as err:
                     reply = err.reply
+                if fault is not None and fault.reply is not None and fault.after_work:
+                    reply = Reply(reply.status, fault.reply.body, fault.reply.headers)
         if fault is not None and fault.reply is None:
             handler.close_connection = True
             handler.wfile.flush()
@@ -148,12 +158,18 @@ class FakeServer:
             return
         self._write(handler, reply)
 
-    @staticmethod
-    def _write(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    #: Answer JSON gzip-encoded when the client accepts it, as real Zendesk and Zammad do
+    #: (tests/backends/recorded/).
+    gzip_json = False
+
+    def _write(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         headers = dict(reply.headers)
         if isinstance(reply.body, dict | list):
             data = json.dumps(reply.body).encode()
             headers.setdefault("Content-Type", "application/json; charset=utf-8")
+            if self.gzip_json and "gzip" in handler.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                headers["Content-Encoding"] = "gzip"
         elif isinstance(reply.body, str):
             data = reply.body.encode()
             headers.setdefault("Content-Type", "text/html; charset=utf-8")

@@ -21,8 +21,9 @@ import itertools
 import json
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.backends.fake_base import FakeServer, HttpError, Reply, Request, parse_multipart
 
@@ -38,8 +39,9 @@ TOKENS = {"casey-user-token": CASEY, "robin-user-token": ROBIN, "tech-user-token
 RIGHT_MISSING = ["ERROR_RIGHT_MISSING", "You don't have permission to perform this action."]
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+def _now(zone: str = "UTC") -> str:
+    """Now as GLPI writes it: local time of its zone, no offset ("2024-03-05 08:00:00")."""
+    return datetime.now(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _stored(rich_text: str) -> str:
@@ -58,6 +60,11 @@ class FakeGlpi(FakeServer):
         self.links: list[dict[str, Any]] = []
         self.killed: list[str] = []
         self.requester_may_update = True  # a profile with the ticket UPDATE right
+        #: The zone GLPI writes its times in; where it says so (DBmysql::guessTimezone's
+        #: order): the user's preference in the session (glpi_tz), else the general config.
+        self.zone = "Europe/Berlin"
+        self.session_says_zone = True
+        self.config_says_zone = False
         self._ids = itertools.count(1)
 
     # -- the technician's side ------------------------------------------------------------
@@ -72,7 +79,7 @@ class FakeGlpi(FakeServer):
         self.solutions[sid] = {"id": sid, "itemtype": "Ticket", "items_id": int(ticket_id),
                                "content": _stored(f"<p>{html.escape(text)}</p>"),
                                "users_id": TECH["glpiID"], "status": 2,
-                               "date_creation": _now()}
+                               "date_creation": _now(self.zone)}
         self._set_status(int(ticket_id), 5)
 
     def tech_status(self, ticket_id: int | str, status: int) -> None:
@@ -103,6 +110,7 @@ class FakeGlpi(FakeServer):
             raise HttpError(400, ["ERROR_JSON_PAYLOAD_FORBIDDEN", "GET with a body"])
         routes: list[tuple[str, str, Any]] = [
             ("killSession", "GET", self._kill), ("getFullSession", "GET", self._full),
+            ("getGlpiConfig", "GET", self._config),
             ("Ticket", "POST", self._create), (r"Ticket/(\d+)", "GET", self._get),
             (r"Ticket/(\d+)", "PUT", self._update),
             (r"Ticket/(\d+)/(ITILFollowup|ITILSolution|Document_Item)", "GET", self._sub),
@@ -146,7 +154,15 @@ class FakeGlpi(FakeServer):
         return Reply(200, [])
 
     def _full(self, request: Request, user: dict) -> Reply:
-        return Reply(200, {"session": {k: v for k, v in user.items() if k != "password"}})
+        session = {k: v for k, v in user.items() if k != "password"}
+        if self.session_says_zone:
+            session["glpi_tz"] = self.zone
+        return Reply(200, {"session": session})
+
+    def _config(self, request: Request, user: dict) -> Reply:
+        return Reply(200, {"cfg_glpi": {"version": "10.0.16", "use_timezones": 1,
+                                        "timezone": self.zone if self.config_says_zone
+                                        else None}})
 
     # -- tickets --------------------------------------------------------------------------
 
@@ -166,7 +182,7 @@ class FakeGlpi(FakeServer):
         if not isinstance(data, dict) or not data.get("content"):
             raise HttpError(400, ["ERROR_GLPI_ADD", "Mandatory field: Description"])
         tid = next(self._ids)
-        now = _now()
+        now = _now(self.zone)
         self.tickets[tid] = {
             "id": tid, "name": html.escape(data.get("name") or "", quote=False),
             "content": _stored(data["content"]), "status": 1, "type": data.get("type", 1),
@@ -190,7 +206,7 @@ class FakeGlpi(FakeServer):
 
     def _set_status(self, tid: int, status: int) -> None:
         self.tickets[tid]["status"] = status
-        self.tickets[tid]["date_mod"] = _now()
+        self.tickets[tid]["date_mod"] = _now(self.zone)
 
     def _sub(self, request: Request, user: dict, tid: str, kind: str) -> Reply:
         ticket = self._ticket(tid, user)
@@ -223,9 +239,9 @@ class FakeGlpi(FakeServer):
         self.followups[fid] = {
             "id": fid, "itemtype": "Ticket", "items_id": int(data["items_id"]),
             "users_id": user["glpiID"], "content": _stored(data.get("content") or ""),
-            "is_private": int(data.get("is_private") or 0), "date": _now(),
-            "date_creation": _now()}
-        self.tickets[int(data["items_id"])]["date_mod"] = _now()
+            "is_private": int(data.get("is_private") or 0), "date": _now(self.zone),
+            "date_creation": _now(self.zone)}
+        self.tickets[int(data["items_id"])]["date_mod"] = _now(self.zone)
         return fid
 
     def _followup_docs(self, request: Request, user: dict, fid: str) -> Reply:

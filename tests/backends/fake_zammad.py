@@ -27,6 +27,8 @@ ROLE_ADMIN, ROLE_AGENT, ROLE_CUSTOMER = 1, 2, 3
 class FakeZammad(RoutedFake):
     """Customers sign in with ``login:password`` or a personal access token."""
 
+    gzip_json = True  # as recorded from the real service
+
     def __init__(self, passwords: dict[str, str], tokens: dict[str, str] | None = None,
                  groups: tuple[str, ...] = ("Users", "Support"),
                  ref_attribute: str = "") -> None:
@@ -81,10 +83,12 @@ class FakeZammad(RoutedFake):
     # -- support side, for tests ---------------------------------------------------------
 
     def agent_article(self, ticket_id: str, text: str, internal: bool = False,
-                      state: str = "open") -> None:
+                      state: str = "open", content_type: str = "text/plain") -> None:
         with self._lock:
             self._add_article(int(ticket_id), self.agent, {"body": text, "internal": internal,
-                                                           "type": "note"}, "Agent")
+                                                           "type": "note",
+                                                           "content_type": content_type},
+                              "Agent")
             self.set_state(ticket_id, state)
 
     def set_state(self, ticket_id: str, name: str) -> None:

@@ -11,9 +11,13 @@ tests/backends/fake_base.py, as for the Jira and Zammad fakes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.backends.fake_base import Handler, HttpError, Request, RoutedFake, stamp
+
+#: What real Zendesk puts on the JSON answer to an upload (zenpy's cassettes, 2023-2024).
+UPLOAD_TYPE = "text/plain; charset=utf-8"
 
 # -- Zendesk ---------------------------------------------------------------------------------
 
@@ -25,6 +29,8 @@ class FakeZendesk(RoutedFake):
     when ``assign_on_create`` is true, which is what makes ``can_be_solved_by_me``
     true in Zendesk.
     """
+
+    gzip_json = True  # as recorded from the real service
 
     def __init__(self, users: dict[str, str], api_token: str = "",
                  ticket_field: int = 0) -> None:
@@ -100,8 +106,10 @@ class FakeZendesk(RoutedFake):
                "content_url": f"{self.url}/attachments/token/t{att_id}/?name={name}",
                "inline": False, "deleted": False, "thumbnails": []}
         self.uploads.setdefault(token, []).append(att)
-        return 201, {"upload": {"token": token, "attachment": att,
-                                "attachments": self.uploads[token]}}
+        answer = {"upload": {"token": token, "attachment": att,
+                             "attachments": self.uploads[token]}}
+        # Real Zendesk labels this JSON text/plain (tests/backends/recorded/zendesk/).
+        return 201, (UPLOAD_TYPE, json.dumps(answer).encode())
 
     def _create(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call).get("request") or {}
@@ -155,6 +163,10 @@ class FakeZendesk(RoutedFake):
         if req["status"] == "closed":
             raise HttpError(422, {"error": "RecordInvalid",
                               "description": "Status: closed prevents ticket update"})
+        if data.get("solved") and not comment.get("body"):
+            # As reported from a real account in issue 16 (no public recording of it found).
+            raise HttpError(406, {"error": "CommentRequired",
+                                  "description": "A comment is required to solve the request"})
         if comment.get("body"):
             self._comment(req["id"], user["id"], comment["body"], comment.get("uploads") or [])
             if req["status"] in ("solved", "pending"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from app.backends import http
+from app.backends import common, http
 from app.backends.common import (
     check_scheme,
     download_target,
@@ -177,3 +177,14 @@ def test_a_reply_that_cannot_be_read_back_is_a_permanent_error() -> None:
         read_back_reply([_message(1, False)])
     with pytest.raises(PermanentError, match=r"^reply_unreadable$"):  # only the description
         read_back_reply([_message(1, True), _message(2, False)], skip=1)
+
+
+@pytest.mark.parametrize("source,text", [
+    ("Tom &amp; Jerry&nbsp;say: 1 &lt; 2", "Tom & Jerry say: 1 < 2"),
+    ("<p>a</p><p>b<br>c</p>", "a\nb\nc"),
+    ("&lt;b&gt;not a tag&lt;/b&gt;", "<b>not a tag</b>"),
+    ("<style>p {}</style><div>x &#x263A;</div>", "x \u263a"),
+], ids=["entities", "breaks", "escaped-tags", "hidden-and-numeric"])
+def test_html_to_text(source: str, text: str) -> None:
+    """Zammad and RT HTML bodies (issue 16): tags out, then entities decoded."""
+    assert common.html_to_text(source) == text

@@ -213,7 +213,7 @@ def test_garbled_answers_are_typed(github: FakeGitHub) -> None:
     backend = _backend(github)
     created = backend.create(_ticket())
     github.fail_next("GET", rf"/issues/{created.id}$", 200, "<html>Unicorn!</html>")
-    with pytest.raises(PermanentError, match=r"^not_data "):
+    with pytest.raises(PermanentError, match=r"^web_page "):
         backend.get(created.id)
     github.fail_next("GET", rf"/issues/{created.id}$", 200, {"id": 1, "title": "no number"})
     with pytest.raises(PermanentError, match=r"^bad_answer .*: no issue"):

@@ -250,7 +250,7 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
         backend.get(created.id)
     assert limited.value.wait_seconds == 12
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, "<html>maintenance</html>")
-    with pytest.raises(PermanentError, match=r"^not_data "):
+    with pytest.raises(PermanentError, match=r"^web_page "):
         backend.get(created.id)
     glpi.fail_next("GET", rf"/Ticket/{created.id}$", 200, [1, 2])
     with pytest.raises(PermanentError, match=r"^bad_answer .*: not an object"):
@@ -300,3 +300,51 @@ def test_from_config(glpi: FakeGlpi, monkeypatch: pytest.MonkeyPatch) -> None:
     assert backend.whoami().customer_id == "casey"
     assert "casey-user-token" not in repr(backend) and APP_TOKEN not in repr(backend)
     assert backend.capabilities().limits_code == "glpi"
+
+
+# -- times: GLPI writes local times without a zone (issue 16) -------------------------------
+
+
+def _stamp(glpi: FakeGlpi, tid: str, when: str) -> None:
+    glpi.tickets[int(tid)].update(date=when, date_mod=when)
+
+
+@pytest.mark.parametrize("where", ["session", "config"])
+def test_times_are_read_in_the_zone_glpi_names(glpi: FakeGlpi, where: str) -> None:
+    """GLPI's zone: the user's preference (``glpi_tz`` in getFullSession), else the general
+    setting (``timezone`` in getGlpiConfig), as DBmysql::guessTimezone picks it
+    (https://github.com/glpi-project/glpi/blob/10.0/bugfixes/src/DBmysql.php)."""
+    glpi.zone = "America/New_York"
+    glpi.session_says_zone, glpi.config_says_zone = where == "session", where == "config"
+    backend = _backend(glpi)
+    created = backend.create(_ticket())
+    _stamp(glpi, created.id, "2024-03-05 08:00:00")  # EST, UTC-5
+    ticket = backend.get(created.id)
+    assert ticket.created_at.isoformat() == "2024-03-05T13:00:00+00:00"
+    assert ticket.updated_at.isoformat() == "2024-03-05T13:00:00+00:00"
+    _stamp(glpi, created.id, "2024-07-05 08:00:00")  # EDT, UTC-4: the zone's own rules
+    assert backend.get(created.id).created_at.isoformat() == "2024-07-05T12:00:00+00:00"
+
+
+def test_the_configured_zone_is_used_when_glpi_names_none(glpi: FakeGlpi) -> None:
+    """backend.timezone: for a GLPI that leaves the zone to PHP's default, which the API
+    never names."""
+    glpi.zone = "Asia/Tokyo"
+    glpi.session_says_zone = glpi.config_says_zone = False
+    backend = _backend(glpi, timezone="Asia/Tokyo")
+    created = backend.create(_ticket())
+    _stamp(glpi, created.id, "2024-03-05 08:00:00")
+    assert backend.get(created.id).created_at.isoformat() == "2024-03-04T23:00:00+00:00"
+    assert [t.created_at.isoformat() for t in backend.list_mine()] == [
+        "2024-03-04T23:00:00+00:00"]
+
+
+def test_the_timezone_key_reaches_the_adapter(glpi: FakeGlpi,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HELPLINE_TEST_GLPI_TOKEN", "casey-user-token")
+    values = {k.name: k.default for k in KEYS}
+    values.update({"backend.type": "glpi", "backend.url": glpi.url,
+                   "backend.token_env": "HELPLINE_TEST_GLPI_TOKEN",
+                   "backend.app_token": APP_TOKEN, "backend.timezone": "Europe/Paris"})
+    backend = create_backend(Config(values=values, sources={}))
+    assert isinstance(backend, GlpiBackend) and backend.timezone == "Europe/Paris"

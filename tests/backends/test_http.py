@@ -242,14 +242,81 @@ def test_iso_reset_header() -> None:
 def test_html_instead_of_json_is_permanent_and_names_the_url_key(
         server: _Server, session: requests.Session) -> None:
     url = server.route("/login", (200, {"Content-Type": "text/html"}, b"<html>Login</html>"))
-    with pytest.raises(PermanentError, match=r"^not_data \(content_type=text/html\)$"):
+    with pytest.raises(PermanentError, match=r"^web_page \(content_type=text/html\)$"):
         http.read_json(http.send(session, "GET", url))
 
 
-def test_truncated_json_is_temporary(server: _Server, session: requests.Session) -> None:
+def test_garbled_json_is_permanent_not_retried(server: _Server, session: requests.Session) -> None:
+    """A whole body that does not parse will not mend itself: no automatic retry (issue 16).
+
+    A transfer really cut short fails inside requests and is mapped as temporary.
+    """
     url = server.route("/cut", (200, {}, b'{"items": [1, 2'))
-    with pytest.raises(TemporaryError, match=r"^answer_garbled$"):
+    with pytest.raises(http.MalformedReply, match=r"^answer_garbled$") as info:
         http.read_json(http.send(session, "GET", url))
+    assert not info.value.retry
+
+
+@pytest.mark.parametrize("ctype", ["text/plain; charset=utf-8", "", "application/octet-stream",
+                                   "text/html; charset=utf-8"])
+def test_json_body_is_read_whatever_its_label(server: _Server, session: requests.Session,
+                                              ctype: str) -> None:
+    """Zendesk answers POST /api/v2/uploads.json with JSON labelled text/plain (recorded in
+    tests/backends/recorded/zendesk/); the body decides, not the header."""
+    body = '{"upload": {"token": "tok", "name": "Tom & Jerry – ü"}}'.encode()
+    url = server.route("/labelled", (201, {"Content-Type": ctype}, body))
+    answer = http.read_json(http.send(session, "POST", url), json_only=True)
+    assert answer == {"upload": {"token": "tok", "name": "Tom & Jerry – ü"}}
+
+
+def test_charset_is_honoured_and_utf8_is_the_default(server: _Server,
+                                                     session: requests.Session) -> None:
+    latin = server.route("/latin", (200, {"Content-Type": "application/json; charset=iso-8859-1"},
+                                    '{"name": "Müller"}'.encode("latin-1")))
+    plain = server.route("/plain", (200, {"Content-Type": "text/plain"},
+                                    b'\xef\xbb\xbf{"name": "M\xc3\xbcller"}'))
+    assert http.read_json(http.send(session, "GET", latin)) == {"name": "Müller"}
+    assert http.read_json(http.send(session, "GET", plain)) == {"name": "Müller"}
+
+
+@pytest.mark.parametrize("code", [201, 204])
+def test_empty_success_is_none(server: _Server, session: requests.Session, code: int) -> None:
+    url = server.route(f"/empty{code}", (code, {"Content-Type": "text/html"}, b""))
+    assert http.read_json(http.send(session, "PUT", url)) is None
+    with pytest.raises(http.MalformedReply):
+        http.expect_dict(None, "the answer")
+
+
+@pytest.mark.parametrize("ctype,body", [
+    ("text/html", b"<!DOCTYPE html><title>Sign in to the network</title>"),
+    ("", b"  <html><body>Proxy login</body></html>"),
+    ("application/json", b"<html>proxy rewrote the type</html>"),
+], ids=["labelled", "unlabelled", "mislabelled"])
+def test_a_web_page_is_named_as_one(server: _Server, session: requests.Session, ctype: str,
+                                    body: bytes) -> None:
+    url = server.route("/portal", (200, {"Content-Type": ctype} if ctype else {}, body))
+    with pytest.raises(http.UnexpectedReply, match=r"^web_page "):
+        http.read_json(http.send(session, "GET", url), json_only=True)
+
+
+@pytest.mark.parametrize("ctype,body", [
+    ("application/octet-stream", b"1"),
+    ("text/plain", b"OK"),
+])
+def test_a_scalar_or_text_is_not_data_where_data_is_promised(
+        server: _Server, session: requests.Session, ctype: str, body: bytes) -> None:
+    url = server.route("/scalar", (201, {"Content-Type": ctype}, body))
+    with pytest.raises(http.MalformedReply) as info:
+        http.read_json(http.send(session, "POST", url), json_only=True)
+    assert not info.value.retry
+
+
+def test_gzip_answers_are_decoded(server: _Server, session: requests.Session) -> None:
+    """Zammad sends gzip-encoded JSON (recorded in tests/backends/recorded/zammad/)."""
+    import gzip
+    url = server.route("/gz", (200, {"Content-Encoding": "gzip"},
+                               gzip.compress(b'[{"id": 1}]')))
+    assert http.read_json(http.send(session, "GET", url)) == [{"id": 1}]
 
 
 # -- the network failing -------------------------------------------------------------------

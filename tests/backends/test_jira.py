@@ -24,7 +24,6 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
     RateLimited,
-    TemporaryError,
     Unsupported,
 )
 from app.core.model import Attachment, NewTicket, Requester, Status
@@ -201,7 +200,7 @@ def test_rate_limit_gives_the_wait(backend, server, headers, wait):
 
 @pytest.mark.parametrize("ctype,body,error", [
     ("text/html;charset=UTF-8", b"<!DOCTYPE html><title>Log in - Jira</title>", PermanentError),
-    ("application/json", b'{"size": 1, "values": [{"issueKey": "SD-', TemporaryError),
+    ("application/json", b'{"size": 1, "values": [{"issueKey": "SD-', PermanentError),
 ], ids=["html-login-page", "truncated"])
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON responses per https://developer.atlassian.com/cloud/jira/service-desk/rest/intro/"""

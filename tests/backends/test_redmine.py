@@ -342,7 +342,7 @@ def test_rate_limit_and_garbled_answers_are_typed(minimal: _Minimal) -> None:
         backend.get("3")
     assert limited.value.wait_seconds == 17
     minimal.fail_next("GET", "/issues/3.json", 200, "<html>login</html>")
-    with pytest.raises(PermanentError, match=r"^not_data "):
+    with pytest.raises(PermanentError, match=r"^web_page "):
         backend.get("3")
     minimal.fail_next("GET", "/issues/3.json", 200, {"issues": []})
     with pytest.raises(PermanentError, match=r"^bad_answer .*: no issue$"):

@@ -256,3 +256,12 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(body: bytes) -> 
             assert info.value.code == "bad_answer"
             assert info.value.detail.startswith("your user record: ")
         backend.close()
+
+
+def test_html_parts_show_as_text_with_entities_decoded() -> None:
+    """An HTML-only message (RT's rich-text editor, REST2 ``attachments`` Content): tags out,
+    entities decoded; before issue 16 ``&amp;`` and ``&nbsp;`` were shown as written."""
+    from app.backends.rt import _pick_body
+    parts = [{"ContentType": "text/html",
+              "Content": "<p>Tom &amp; Jerry&nbsp;say: 1 &lt; 2</p><p>bye</p>"}]
+    assert _pick_body(parts) == "Tom & Jerry say: 1 < 2\nbye"

@@ -27,7 +27,6 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
     RateLimited,
-    TemporaryError,
 )
 from app.core.model import Attachment, NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
@@ -157,6 +156,16 @@ def test_internal_articles_never_show_and_senders_are_told_apart(backend, server
     assert backend.get(created.id).status is Status.WAITING
 
 
+def test_html_articles_show_as_text_with_entities_decoded(backend, server):
+    """Agents write HTML articles (``content_type: text/html``,
+    https://docs.zammad.org/en/latest/api/ticket/articles.html); before issue 16 the
+    entities were shown as written."""
+    created = backend.create(_ticket())
+    server.agent_article(created.id, "<div>Tom &amp; Jerry&nbsp;say:</div><div>1 &lt; 2 &#8211; "
+                         "&quot;ok&quot;</div>", content_type="text/html")
+    assert backend.messages(created.id)[-1].body == 'Tom & Jerry say:\n1 < 2 – "ok"'
+
+
 def test_token_and_password_sign_in(server):
     """``Authorization: Token token=…`` and Basic: https://docs.zammad.org/en/latest/api/intro.html#authentication
     """
@@ -192,7 +201,7 @@ def test_rate_limit_from_a_proxy_gives_the_wait(backend, server):
 
 @pytest.mark.parametrize("ctype,body,error", [
     ("text/html", b"<html><body><h1>502 Bad Gateway</h1>", PermanentError),
-    ("application/json", b'[{"id": 1, "title": "Pri', TemporaryError),
+    ("application/json", b'[{"id": 1, "title": "Pri', PermanentError),
 ], ids=["html", "truncated"])
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON answers: https://docs.zammad.org/en/latest/api/intro.html"""

@@ -23,7 +23,6 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
     RateLimited,
-    TemporaryError,
     Unsupported,
 )
 from app.core.model import Attachment, NewTicket, Requester, Status
@@ -162,6 +161,27 @@ def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
     assert not server.requests_to("PUT", ".")
     server.requests[int(created.id)]["can_be_solved_by_me"] = True
     assert backend.set_resolved(created.id).status is Status.RESOLVED
+
+
+def test_solving_carries_a_comment(backend, server, tmp_path):
+    """Update Request: ``solved`` rides on a comment
+    (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#update-request);
+    without one a real account answered 406 CommentRequired (issue 16)."""
+    created = backend.create(_ticket(tmp_path))
+    backend.set_resolved(created.id)
+    sent = server.requests_to("PUT", rf"/requests/{created.id}")[-1].json()["request"]
+    assert sent["solved"] is True and sent["comment"]["body"].startswith("This solved my problem")
+    assert backend.messages(created.id)[-1].body == sent["comment"]["body"]
+
+
+def test_uploads_answered_as_text_plain_are_read(backend, server, tmp_path):
+    """Real ``POST /api/v2/uploads.json`` answers 201 with ``text/plain; charset=utf-8`` and a
+    JSON body (zenpy's recorded cassettes); before issue 16 every upload failed here."""
+    created = backend.create(_ticket(tmp_path, attach_file(tmp_path, "log.txt", b"line\n")))
+    assert len(server.requests_to("POST", "/uploads")) == 1
+    assert [a.filename for a in backend.messages(created.id)[0].attachments] == ["log.txt"]
+    backend.reply(created.id, "one more", [attach_file(tmp_path, "b.txt", b"b")])
+    assert len(server.requests_to("POST", "/uploads")) == 2
     server.set_status(created.id, "closed")
     with pytest.raises(Unsupported, match=r"^reopen_not_offered \(helpdesk=Zendesk\)$"):
         backend.reopen(created.id, "again")
@@ -221,7 +241,7 @@ def test_rate_limit_gives_the_wait_from_retry_after(backend, server):
 
 @pytest.mark.parametrize("ctype,body,error", [
     ("text/html", b"<html><body>Help Center maintenance</body></html>", PermanentError),
-    ("application/json", b'{"requests": [{"id": 1, "sub', TemporaryError),
+    ("application/json", b'{"requests": [{"id": 1, "sub', PermanentError),
 ], ids=["html", "truncated"])
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON is the documented format: https://developer.zendesk.com/api-reference/introduction/requests/
@@ -248,6 +268,54 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(backend, server, tm
     assert len(server.requests) == 1
     assert second.ticket_id == str(next(iter(server.requests)))
     assert len(server.writes("/api/v2/requests.json")) == 1
+
+
+def test_outbox_sends_files_once_with_the_real_upload_answer(backend, server, tmp_path):
+    """The recorded upload answer (text/plain JSON) makes one request with its file, at once."""
+    outbox = Outbox(tmp_path / "outbox", retry_seconds=0.01)
+    wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
+    outbox.add_ticket(wanted)
+    sent = outbox.deliver(wanted.client_ref, backend)
+    assert sent is not None and sent.state is State.SENT
+    assert len(server.requests) == 1 and len(server.requests_to("POST", "/uploads")) == 1
+
+
+@pytest.mark.parametrize("body", [b"OK", b'{"upload": {"tok'], ids=["text", "garbled"])
+def test_a_malformed_upload_answer_is_one_clear_error_not_a_loop(backend, server, tmp_path,
+                                                                 body):
+    """A 201 whose body is not the promised data will not mend itself: the outbox stops after
+    one upload and says so, instead of uploading the files again on every retry (issue 16)."""
+    outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
+    wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
+    outbox.add_ticket(wanted)
+    server.fail_next("POST", "/uploads", 201, body, {"Content-Type": "text/plain; charset=utf-8"})
+    failed = outbox.deliver(wanted.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
+    assert failed.error_code == {b"OK": "not_data"}.get(body, "answer_garbled")
+    for _ in range(3):
+        outbox.deliver_due(backend)  # nothing is due: no automatic retry
+    assert len(server.requests_to("POST", "/uploads")) == 1
+    assert server.requests == {}
+
+
+def test_a_garbled_answer_to_a_create_that_happened_leaves_one_request(backend, server,
+                                                                       tmp_path):
+    """Zendesk made the request but its answer is not data: one clear error, no automatic
+    retry; the person's own retry finds the request by its reference (no second one, no
+    second upload)."""
+    outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
+    wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
+    outbox.add_ticket(wanted)
+    server.garble_next_answer("POST", r"^/api/v2/requests\.json$", b"OK",
+                              {"Content-Type": "text/plain; charset=utf-8"})
+    failed = outbox.deliver(wanted.client_ref, backend)
+    assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
+    outbox.deliver_due(backend)
+    assert len(server.requests) == 1
+    retried = outbox.deliver(wanted.client_ref, backend, force=True)
+    assert retried is not None and retried.state is State.SENT
+    assert retried.ticket_id == str(next(iter(server.requests)))
+    assert len(server.requests) == 1 and len(server.requests_to("POST", "/uploads")) == 1
 
 
 def test_selected_from_config_with_the_password_from_the_environment(server, monkeypatch):

@@ -146,7 +146,7 @@ def test_problems_are_codes_and_facts_not_sentences(config: Config, root: Path,
     assert [getattr(p, "code", None) or getattr(p, "kind", None) for p in outgoing.problems] \
         == ["empty_text", "cannot_attach", "missing"]
     assert outgoing.problems[1] == FollowUpProblem(
-        "cannot_attach", {"note": "This helpdesk takes no files."})
+        "cannot_attach", {"limits": "", "note": "This helpdesk takes no files."})
     with pytest.raises(FollowUpRefused) as refused:
         followups.enqueue_reply(outgoing)
     assert refused.value.problems == outgoing.problems
@@ -165,7 +165,8 @@ def test_what_the_helpdesk_does_not_allow_is_refused_in_one_place(config: Config
     ticket_id = ticket(backend)
     with pytest.raises(FollowUpRefused) as refused:
         followups.resolve(ticket_id)
-    assert refused.value.problems == (FollowUpProblem("cannot_resolve", {"note": ""}),)
+    assert refused.value.problems == (
+        FollowUpProblem("cannot_resolve", {"limits": "", "note": ""}),)
     with pytest.raises(FollowUpRefused):
         followups.reopen(ticket_id, "Still broken")
     bare = OutgoingReply(ticket_id, "Still broken", reopen=True)  # not prepared: same rule
@@ -234,9 +235,8 @@ def window_work(qapp: Any) -> Iterator[None]:
 
 def requests_window(qtbot: Any, config: Config, root: Path, backend: LocalBackend,
                     ticket_id: str) -> Any:
-    from app.ui.requests_window import RequestsWindow
-
     from app.services.filing import Submission
+    from app.ui.requests.window import RequestsWindow
     from app.ui.tasks import InlineRunner
 
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
