@@ -178,6 +178,8 @@ class Submission:
         """
         request = outgoing_request
         form, ticket = request.form, request.ticket
+        for path in form.files:  # a file may have gone since Review: say which, keep the draft
+            check_file(path)
         written = self._write_evidence(form.client_ref, request.evidence)
         try:
             ticket = replace(ticket, attachments=self._with_paths(ticket.attachments, written))

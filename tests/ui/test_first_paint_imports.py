@@ -23,12 +23,13 @@ import pytest
 #: config file: the command line, the config with its schema and branding, the capture, the
 #: translations and stylesheet, the wizard shell and the Welcome page with its widgets.
 FIRST_PAINT_MODULES = frozenset({
-    "app", "app.launch", "app.cli", "app.cli_parser", "app.resources",
+    "app", "app.launch", "app.gc_pause", "app.cli", "app.cli_output", "app.cli_parser",
+    "app.resources",
     "app.core", "app.core.branding", "app.core.config", "app.core.config_file",
     "app.core.deeplink", "app.core.logsafe", "app.core.paths", "app.core.schema",
     "app.collectors", "app.collectors.screenshot", "app.collectors.x11_capture",
     "app.ui", "app.ui.app", "app.ui.context", "app.ui.i18n", "app.ui.qt_values",
-    "app.ui.style", "app.ui.tasks", "app.ui.wizard",
+    "app.ui.session", "app.ui.style", "app.ui.tasks", "app.ui.wizard", "app.ui.wizard_start",
     "app.ui.pages", "app.ui.pages.ids", "app.ui.pages.welcome",
     "app.ui.widgets", "app.ui.widgets.labels", "app.ui.widgets.scroll",
 })

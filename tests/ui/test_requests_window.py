@@ -12,12 +12,14 @@ from PySide6.QtGui import QKeySequence
 
 from app.backends.local import LocalBackend
 from app.core.config import Config, load
+from app.core.form import RequestForm
 from app.core.helpdesk import TemporaryError
 from app.core.model import Message, NewTicket, Priority, Requester, Ticket
 from app.core.outbox import Item
 from app.services.filing import Submission
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
+from app.ui.pages.ids import PageId
 from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
@@ -499,23 +501,34 @@ def test_the_window_opens_on_a_given_ticket(qtbot: Any, config: Config, root: Pa
     assert win.list_panel.selected_key() == "ticket:1"
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
 def test_the_done_page_opens_my_requests_on_the_new_ticket(qtbot: Any, config: Config,
-                                                           root: Path,
-                                                           filled: LocalBackend) -> None:
-    from app.core.form import RequestForm
-    from app.ui.context import WizardContext
+                                                           root: Path, filled: LocalBackend,
+                                                           qapp: Any) -> None:
+    """Through the session: one My requests window, polling with everything else (it used
+    to be a window of the Done page's own, with a poller of its own)."""
     from app.ui.pages.done import DonePage
+    from app.ui.session import Session
 
     submission = Submission(config, root=root, backend_factory=lambda _c: filled)
-    ctx = WizardContext(config, submission, InlineRunner(), form=RequestForm())
+    session = Session(config, InlineRunner(), qapp, submission=submission)
+    wizard = session.open_wizard(form=RequestForm())
+    qtbot.addWidget(wizard)
+    ctx = wizard.ctx
     item = submission.outbox.add_ticket(new_ticket("ref-new", "Keyboard missing keys", "Body"))
     ctx.item = submission.outbox.deliver(item.client_ref, filled, force=True)
-    page = DonePage(ctx)
-    qtbot.addWidget(page)
-    window = page.open_requests()
+    page = wizard.page(PageId.DONE)
+    assert isinstance(page, DonePage)
+    page.initializePage()
+    page.requests_button.click()
+    window = session.requests_window
+    assert window is not None
     qtbot.addWidget(window)
-    assert window.isVisible()
+    assert window.isVisible() and window.polling is session.polling
     assert window.list_panel.selected_key() == f"ticket:{ctx.item.ticket_id}"  # type: ignore
+    page.requests_button.click()
+    assert session.requests_window is window  # raised again, not a second window
+    session.polling.stop()
 
 
 class RefusesReplies(LocalBackend):

@@ -1,9 +1,9 @@
 """Helpline side of the evidence figure: system info and screenshot ready after the wizard opens.
 
-It opens the wizard exactly as ``app.ui.app.main`` does (under X11 the screen read on a
-thread while Qt loads, as ``app.cli`` starts it; else grabbed before any window; then the
-wizard, then ``start_evidence``, the welcome
-page's load and the remaining pages after the first paint) and prints,
+It opens the wizard exactly as ``app.ui.app.main`` does, through the session (under X11 the
+screen read on a thread while Qt loads, as ``app.cli`` starts it; else grabbed before any
+window; then the wizard, then the evidence workers, the welcome page's load and the
+remaining pages after the first paint) and prints,
 counted from that first paint: when the system report arrived, when the
 screenshot's PNG arrived, and the longest GUI event-loop stall seen by a 5 ms
 heartbeat meanwhile (until the wizard has built all its pages, too).
@@ -28,7 +28,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 
 from app.services.filing import Submission  # noqa: E402
 from app.ui import app as gui  # noqa: E402
-from app.ui.app import FirstPaint, create_application, restored_form, start_evidence  # noqa: E402
+from app.ui.app import FirstPaint, create_application  # noqa: E402
 from app.ui.context import WizardContext  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 from app.ui.wizard import HelpWizard  # noqa: E402
@@ -36,11 +36,22 @@ from app.ui.wizard import HelpWizard  # noqa: E402
 TIMEOUT_MS = 30000
 
 
+try:
+    from app.ui.session import Session
+except ImportError:  # a checkout from before the session (for before/after runs)
+    Session = None  # type: ignore[assignment,misc]
+
+
 def _first_stage(config, app, runner):  # type: ignore[no-untyped-def]
-    """The wizard as ``app.ui.app.main`` builds it before the first paint; on a checkout from
-    before the two-stage start, as that one did (for before/after runs)."""
+    """The session and the wizard as ``app.ui.app.main`` builds them before the first paint;
+    on a checkout from before the session or the two-stage start, as that one did (for
+    before/after runs)."""
+    if Session is not None:
+        session = Session(config, runner, app)
+        return session, session.open_wizard(first=True)
     if hasattr(gui, "open_wizard"):
-        return gui.open_wizard(config, runner, app)
+        return None, gui.open_wizard(config, runner, app)
+    restored_form = gui.restored_form
     submission = Submission(config)
     screenshot = None
     if config["attachments.screenshot"]:
@@ -50,9 +61,9 @@ def _first_stage(config, app, runner):  # type: ignore[no-untyped-def]
     ctx = WizardContext(config, submission, runner, form=restored_form(submission, config),
                         screenshot=screenshot, parent=app)
     try:
-        return HelpWizard(ctx, defer_pages=True)
+        return None, HelpWizard(ctx, defer_pages=True)
     except TypeError:  # a checkout from before the deferred pages
-        return HelpWizard(ctx)
+        return None, HelpWizard(ctx)
 
 
 def main() -> int:
@@ -77,7 +88,7 @@ def main() -> int:
     # thread spends on the capture before the first paint (waiting for the early capture,
     # or Qt's grab when there is none).
     capture.grab_desktop, x11_capture.take = timing(grab), timing(take)
-    wizard = _first_stage(config, app, runner)
+    session, wizard = _first_stage(config, app, runner)
     capture.grab_desktop, x11_capture.take = grab, take
     grab_ms = round(sum(timed), 2)
     ctx = wizard.ctx
@@ -109,10 +120,13 @@ def main() -> int:
     def after_paint() -> None:
         marks["paint"] = time.perf_counter()
         beat.start()
-        if hasattr(gui, "finish_wizard_start"):  # the second stage, exactly as main runs it
+        if session is not None:  # the second stage, exactly as main runs it
+            session.finish_first_wizard(wizard)
+            return
+        if hasattr(gui, "finish_wizard_start"):
             gui.finish_wizard_start(wizard, runner, app)
             return
-        start_evidence(ctx)
+        gui.start_evidence(ctx)
         wizard.welcome.load()
         if hasattr(gui, "build_pages_soon"):
             gui.build_pages_soon(wizard, runner)  # as main does; the heartbeat covers it too

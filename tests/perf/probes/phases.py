@@ -48,6 +48,7 @@ mark("import PySide6.QtWidgets")
 from app.ui import app as gui  # noqa: E402
 
 mark("import app.ui.app")
+from app.ui import wizard_start  # noqa: E402
 from app.ui.context import WizardContext  # noqa: E402
 from app.ui.tasks import TaskRunner  # noqa: E402
 from app.ui.wizard import HelpWizard  # noqa: E402
@@ -56,7 +57,7 @@ mark("import the wizard")
 application = gui.create_application(config, window_icon=False)
 mark("QApplication + language + style")
 runner = TaskRunner(application)
-screenshot, root = gui.first_capture(config)  # as app.ui.app.open_wizard does
+screenshot, root = wizard_start.first_capture(config)  # as Session.open_wizard does
 mark("screenshot taken")
 ctx = WizardContext(config, None, runner, screenshot=screenshot, parent=application)
 ctx.pending_root = root
