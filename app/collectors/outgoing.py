@@ -138,9 +138,10 @@ def category_logs(config: Config, category_id: str) -> list[str]:
     return []
 
 
-def _requester_spans(text: str, requester: Requester) -> list[tuple[int, int]]:
+def _requester_spans(text: str, requester: Requester,
+                     requested_by: str = REQUESTED_BY) -> list[tuple[int, int]]:
     """Where the requester's own details stand: they were given to be sent."""
-    block = max(text.rfind(REQUESTED_BY), 0)  # render_body's last paragraph but one
+    block = max(text.rfind(requested_by), 0)  # render_body's last paragraph but one
     spans = []
     for value in requester.to_dict().values():
         if len(value) < 2:
@@ -152,19 +153,22 @@ def _requester_spans(text: str, requester: Requester) -> list[tuple[int, int]]:
     return spans
 
 
-def body_findings(text: str, requester: Requester, scanner: Scanner) -> tuple[Finding, ...]:
+def body_findings(text: str, requester: Requester, scanner: Scanner,
+                  requested_by: str = REQUESTED_BY) -> tuple[Finding, ...]:
     """The findings in a body that names its requester (a rendered form): their own name
-    and address were given to be sent, so a user-name or home finding there is dropped."""
-    spans = _requester_spans(text, requester)
+    and address were given to be sent, so a user-name or home finding there is dropped.
+    ``requested_by`` starts that paragraph, in the language the body was written in."""
+    spans = _requester_spans(text, requester, requested_by)
     return tuple(f for f in scanner.find(text)
                  if not (f.kind in _PERSONAL
                          and any(s < f.end and f.start < e for s, e in spans)))
 
 
-def description_part(ticket: NewTicket, scanner: Scanner) -> TextPart:
+def description_part(ticket: NewTicket, scanner: Scanner,
+                     requested_by: str = REQUESTED_BY) -> TextPart:
     """The ticket's body as a part; the requester's name and address are never scrubbed."""
     return TextPart(DESCRIPTION, DESCRIPTION, ticket.body,
-                    body_findings(ticket.body, ticket.requester, scanner))
+                    body_findings(ticket.body, ticket.requester, scanner, requested_by))
 
 
 def _mask_except(text: str, scanner: Scanner, clear: Set[str]) -> str:

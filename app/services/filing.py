@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from app.core.attachments import (
 )
 from app.core.config import Category, Config
 from app.core.drafts import DraftStore
-from app.core.form import RequestForm, compose
+from app.core.form import ENGLISH, BodyLabels, RequestForm, compose
 from app.core.helpdesk import Backend, Capabilities
 from app.core.model import Attachment, NewTicket
 from app.core.outbox import Item, Outbox
@@ -43,6 +43,11 @@ class Choices:
 
     #: Values the scanner found in the description that they chose to send clear.
     clear: frozenset[str] = frozenset()
+    #: The request text's words in their language (None: English, as the CLI writes it).
+    labels: BodyLabels | None = None
+    #: The category's name and its guided questions as they read them (None: as IT wrote).
+    category_label: str | None = None
+    question_labels: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,14 +128,18 @@ class Submission:
         """
         choices = choices or Choices()
         category = self.category(form)
-        label = category.label if category else (form.category or "Not chosen")
-        questions = {q.id: q.label for q in category.questions} if category else {}
+        label = choices.category_label or (
+            category.label if category else (form.category or "Not chosen"))
+        worded = choices.question_labels or {}
+        questions = {q.id: worded.get(q.id, q.label) for q in category.questions} \
+            if category else {}
+        labels = choices.labels or ENGLISH
         for path in form.files:
             check_file(path)
         files = tuple(Attachment(filename=f.filename, size=len(f.data),
                                  content_type=f.content_type, kind=f.kind) for f in evidence)
-        composed = compose(form, label, questions, files)
-        part = outgoing.description_part(composed, self.scanner())
+        composed = compose(form, label, questions, files, labels)
+        part = outgoing.description_part(composed, self.scanner(), labels.requested_by + " ")
         part.keep.update(i for i, f in enumerate(part.findings)
                          if part.text[f.start:f.end] in choices.clear)
         ticket = outgoing.masked_ticket(composed, part, self.scanner())

@@ -256,16 +256,24 @@ class WizardContext(QObject):
         """The request as it will be sent, from the form, the evidence kept and the secrets
         the user chose to send clear on Review (kept across re-preparing): the one object
         Review shows and the Sending page hands to enqueue. Raises AttachmentProblem."""
+        from PySide6.QtCore import QCoreApplication
+
         from app.services.filing import Choices
+        from app.ui import messages
 
         clear: frozenset[str] = frozenset()
         if self.outgoing is not None:
             part = self.outgoing.description
             clear = frozenset(part.text[f.start:f.end] for i, f in enumerate(part.findings)
                               if i in part.keep)
+        category = self.category()
+        words = Choices(  # the request text in the language the person reads it
+            clear=clear, labels=messages.body_labels(),
+            category_label=messages.category_label(category) if category else None,
+            question_labels={q.id: QCoreApplication.translate("ExtraQuestions", q.label)
+                             for q in category.questions} if category else None)
         self.outgoing = None
-        self.outgoing = self.submission.prepare(self.form, self.evidence_files(),
-                                                Choices(clear=clear))
+        self.outgoing = self.submission.prepare(self.form, self.evidence_files(), words)
         return self.outgoing
 
     def evidence_files(self, with_excluded: bool = False) -> list[EvidenceFile]:

@@ -531,3 +531,36 @@ def test_the_request_text_is_german_with_the_german_labels(qapp: Any) -> None:
     with language("en"):
         assert compose(form, "Printer", {}, labels=messages.body_labels()) == \
             compose(form, "Printer", {})
+
+
+def test_a_german_session_files_its_request_in_german(qapp: Any, tmp_path: Path) -> None:
+    """Issue 14: the wizard's request reached the helpdesk with English labels in a German
+    session. Through the context, the filing service and a real (local) helpdesk, the text
+    Review shows and the one stored are the same, and German, category and guided question
+    included; the requester's own name is never taken for a user name to mask."""
+    from app.backends.local import LocalBackend
+    from app.core.config import load
+    from app.services.filing import Submission
+    from app.ui.context import WizardContext
+    from app.ui.tasks import InlineRunner
+
+    config = load(env={})
+    backend = LocalBackend(tmp_path / "helpdesk")
+    submission = Submission(config, root=tmp_path / "data", backend_factory=lambda _c: backend)
+    form = RequestForm(requester=Requester(name="Zoë Ünal", email="zoe@example.org"),
+                       category="printer", summary="Drucker zerknittert Seiten",
+                       happened="Jede zweite Seite", answers={"printer_name": "Etage 3"},
+                       client_ref="ref-de")
+    with language("de", config):
+        ctx = WizardContext(config, submission, InlineRunner(), form=form)
+        shown = ctx.prepare().ticket
+        item = submission.enqueue(ctx.prepare())
+    sent = submission.deliver(item.client_ref)
+    body = backend.messages(sent.ticket_id)[0].body  # as the helpdesk stored it
+    assert item.payload["body"] == shown.body
+    for line in ("Kategorie: Drucker oder Scanner", "Was ist passiert?\nJede zweite Seite",
+                 "Angefragt von Zoë Ünal <zoe@example.org>"):
+        assert line in shown.body and line in body, line
+    assert "Welcher Drucker (Name oder Standort)?" in shown.body
+    for english in ("Category", "Impact", "Urgency", "Requested by", "Which printer"):
+        assert english not in body, english
