@@ -48,14 +48,17 @@ def _new(args: argparse.Namespace, config: Config) -> int:
 
     form = None
     if args.command == "new":
-        values = {name: getattr(args, name) for name in deeplink.FIELDS
-                  if getattr(args, name) is not None}
+        values = {
+            name: getattr(args, name) for name in deeplink.FIELDS if getattr(args, name) is not None
+        }
         form = deeplink.from_values(values, config)
     elif args.url:
         prefill = deeplink.from_url(args.url, config, branding.url_schemes(branding.active()))
         if prefill.ignored:
-            say(f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
-                 "was left out.")
+            say(
+                f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
+                "was left out."
+            )
         form = prefill.form
     _capture_early(config)
     from app.ui.app import main as gui_main
@@ -75,15 +78,30 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         return OK
     rows = []
     for key in KEYS:
-        rows.append({"key": key.name, "value": cli_text.shown_value(key.name, config[key.name]),
-                     "source": config.source(key.name), "locked": key.name in config.locked})
+        rows.append(
+            {
+                "key": key.name,
+                "value": cli_text.shown_value(key.name, config[key.name]),
+                "source": config.source(key.name),
+                "locked": key.name in config.locked,
+            }
+        )
     if args.json:
         print_json(rows)
         return OK
-    print(cli_text.table(
-        ["KEY", "VALUE", "SOURCE"],
-        [[r["key"] + (" [locked]" if r["locked"] else ""),
-          cli_text.config_value(r["key"], r["value"]), r["source"]] for r in rows]))
+    print(
+        cli_text.table(
+            ["KEY", "VALUE", "SOURCE"],
+            [
+                [
+                    r["key"] + (" [locked]" if r["locked"] else ""),
+                    cli_text.config_value(r["key"], r["value"]),
+                    r["source"],
+                ]
+                for r in rows
+            ],
+        )
+    )
     return OK
 
 
@@ -130,8 +148,11 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
         if args.json:
             print_json([cli_text.item_dict(i) for i in items])
         else:
-            print(cli_text.outbox_rows(items) if items
-                  else "The outbox is empty: everything has been sent.")
+            print(
+                cli_text.outbox_rows(items)
+                if items
+                else "The outbox is empty: everything has been sent."
+            )
         return OK
     if not submission.outbox.items():
         print("Nothing is waiting in the outbox.")
@@ -139,8 +160,10 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
     except BackendError as err:
-        say(f"helpline: nothing could be sent: {cli_text.error(err)} "
-             "Your requests stay in the outbox.")
+        say(
+            f"helpline: nothing could be sent: {cli_text.error(err)} "
+            "Your requests stay in the outbox."
+        )
         return FAILED
     if args.json:
         print_json([cli_text.item_dict(i) for i in results])
@@ -162,8 +185,10 @@ def _login(args: argparse.Namespace, config: Config) -> int:
     secret = _read_secret(args, f"{kind.capitalize()} for {where}: ")
     who = ""
     if config["backend.type"] == "email":
-        print("Requests go by email, so the mail server's password is what Helpline keeps; "
-              "the server checks it when the next request is sent.")
+        print(
+            "Requests go by email, so the mail server's password is what Helpline keeps; "
+            "the server checks it when the next request is sent."
+        )
     else:
         try:
             requester = credentials.verify(config, secret, kind)
@@ -180,8 +205,9 @@ def _login(args: argparse.Namespace, config: Config) -> int:
     return OK
 
 
-def _account(args: argparse.Namespace, config: Config,
-             way: str) -> tuple[Config, Any, str, bool] | None:
+def _account(
+    args: argparse.Namespace, config: Config, way: str
+) -> tuple[Config, Any, str, bool] | None:
     """``--username`` applied, the kind of secret, the helpdesk's address, and if it differs."""
     from app.backends import credentials
 
@@ -189,12 +215,16 @@ def _account(args: argparse.Namespace, config: Config,
     if args.username is not None:
         config = credentials.with_username(config, args.username)
     if (kind := credentials.kind_for(config)) is None:
-        print("This helpdesk keeps your requests on this computer, so there is nothing to "
-              f"sign {way}.")
+        print(
+            "This helpdesk keeps your requests on this computer, so there is nothing to "
+            f"sign {way}."
+        )
         return None
     if not (where := credentials.address(config)):
-        raise UsageError("No helpdesk address is set (backend.url), so there is nothing to "
-                         f"sign {way} yet; please ask IT for the configuration.")
+        raise UsageError(
+            "No helpdesk address is set (backend.url), so there is nothing to "
+            f"sign {way} yet; please ask IT for the configuration."
+        )
     return config, kind, where, renamed
 
 
@@ -204,8 +234,10 @@ def _read_secret(args: argparse.Namespace, prompt: str) -> str:
     if args.stdin:
         value = sys.stdin.readline().rstrip("\r\n") if sys.stdin else ""
     elif sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError("login reads the token or password from a terminal, so it is never "
-                         "shown; to pipe it in from a script, add --stdin.")
+        raise UsageError(
+            "login reads the token or password from a terminal, so it is never "
+            "shown; to pipe it in from a script, add --stdin."
+        )
     else:
         value = getpass.getpass(prompt)
     if not value:
@@ -220,8 +252,11 @@ def _logout(args: argparse.Namespace, config: Config) -> int:
         return OK
     config, _kind, where, _renamed = account
     removed = credentials.forget(config)
-    print(f"Signed out: Helpline no longer keeps a sign-in for {where}." if removed
-          else f"There was no sign-in for {where} kept on this computer.")
+    print(
+        f"Signed out: Helpline no longer keeps a sign-in for {where}."
+        if removed
+        else f"There was no sign-in for {where} kept on this computer."
+    )
     return OK
 
 
@@ -247,8 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"helpline: {notice}")
     try:
         if command in ("gui", "requests"):
-            return _window(config, "wizard" if command == "gui" else "requests",
-                           args.startup_probe)
+            return _window(config, "wizard" if command == "gui" else "requests", args.startup_probe)
         if command == "settings":
             return _window(config, "settings")
         if command in ("submit", "collect"):
@@ -267,8 +301,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli_followup.queue(args, config, reopen=command == "reopen")
             except ValueError as err:
                 raise UsageError(str(err)) from None
-        handlers = {"list": _list, "show": _show, "outbox": _outbox, "config": _config,
-                    "login": _login, "logout": _logout, "resolve": cli_followup.resolve}
+        handlers = {
+            "list": _list,
+            "show": _show,
+            "outbox": _outbox,
+            "config": _config,
+            "login": _login,
+            "logout": _logout,
+            "resolve": cli_followup.resolve,
+        }
         return handlers[command](args, config)
     except (UsageError, deeplink.DeepLinkError) as err:
         say(f"helpline: {err}")
@@ -298,8 +339,7 @@ def _show_link_error(message: str, config: Config) -> None:
 
         show_error(logsafe.mask(message), config["branding.name"])
     except Exception as err:  # the sentence is on stderr already
-        print(f"helpline: the message could not be shown in a window ({err}).",
-              file=sys.stderr)
+        print(f"helpline: the message could not be shown in a window ({err}).", file=sys.stderr)
 
 
 def _failure(err: Exception) -> int:
@@ -328,13 +368,21 @@ def _failure(err: Exception) -> int:
         from app.core import paths
 
         # The data folder, named without creating it (err.filename may be a file being read).
-        where = f"{platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)}; the system " \
-                f"says: {err.strerror or err}"
-        say("helpline: " + (f"The disk where Helpline keeps its files ({where}) is read-only. "
-                             "Ask IT to make it writable" if err.errno == errno.EROFS else
-                             "There is no space left on the disk where Helpline keeps its "
-                             f"files ({where}). Free some space")
-             + " and try again; nothing you typed was sent or lost.")
+        where = (
+            f"{platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)}; the system "
+            f"says: {err.strerror or err}"
+        )
+        say(
+            "helpline: "
+            + (
+                f"The disk where Helpline keeps its files ({where}) is read-only. "
+                "Ask IT to make it writable"
+                if err.errno == errno.EROFS
+                else "There is no space left on the disk where Helpline keeps its "
+                f"files ({where}). Free some space"
+            )
+            + " and try again; nothing you typed was sent or lost."
+        )
         return FAILED
     say(f"helpline: something went wrong: {type(err).__name__}: {err}")
     return FAILED

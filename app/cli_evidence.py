@@ -49,8 +49,9 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
         raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
     if not category.handled:
         link = f" See {category.not_handled_link}" if category.not_handled_link else ""
-        raise UsageError(f"{category.label} is not handled here: "
-                         f"{category.not_handled.rstrip('.')}.{link}")
+        raise UsageError(
+            f"{category.label} is not handled here: {category.not_handled.rstrip('.')}.{link}"
+        )
     requester = _requester(args, config)
     problems = requester_problems(requester, config["requester.required"])
     if problems:
@@ -66,20 +67,34 @@ def _form(args: argparse.Namespace, config: Config) -> RequestForm:
         qid, sep, answer = text.partition("=")
         if not sep or qid not in known:
             choices = ", ".join(sorted(known)) or "none"
-            raise UsageError(f"--answer '{text}' must be QID=TEXT for a question of "
-                             f"{category.label} (its questions: {choices}).")
+            raise UsageError(
+                f"--answer '{text}' must be QID=TEXT for a question of "
+                f"{category.label} (its questions: {choices})."
+            )
         answers[qid] = answer
     for question in category.questions:
         if question.required and not clean(answers.get(question.id, "")):
-            raise UsageError(f"{category.label} needs an answer to \"{question.label}\"; "
-                             f"please give it with --answer {question.id}=TEXT.")
+            raise UsageError(
+                f'{category.label} needs an answer to "{question.label}"; '
+                f"please give it with --answer {question.id}=TEXT."
+            )
     return RequestForm(
-        requester=requester, category=category.id, summary=args.summary,
-        happened=args.description, doing=args.doing, error_text=args.error_text,
-        expected=args.expected, where=args.where, since=args.since,
-        impact=Level(args.impact), urgency=Level(args.urgency), answers=answers, files=files,
+        requester=requester,
+        category=category.id,
+        summary=args.summary,
+        happened=args.description,
+        doing=args.doing,
+        error_text=args.error_text,
+        expected=args.expected,
+        where=args.where,
+        since=args.since,
+        impact=Level(args.impact),
+        urgency=Level(args.urgency),
+        answers=answers,
+        files=files,
         include_screenshot=not args.no_screenshot and config["attachments.screenshot"],
-        include_system_info=not args.no_system_info and config["attachments.system_info"])
+        include_system_info=not args.no_system_info and config["attachments.system_info"],
+    )
 
 
 def submit(args: argparse.Namespace, config: Config) -> int:
@@ -93,8 +108,12 @@ def submit(args: argparse.Namespace, config: Config) -> int:
 
     form = _form(args, config)
     submission = Submission(config)
-    gathered = evidence.gather(config, form, submission.scanner(),
-                               screenshot=_screenshot() if form.include_screenshot else None)
+    gathered = evidence.gather(
+        config,
+        form,
+        submission.scanner(),
+        screenshot=_screenshot() if form.include_screenshot else None,
+    )
     for problem in gathered.problems:
         say(f"helpline: {evidence_problem(problem)}")
     form.asset.update(gathered.asset)
@@ -119,16 +138,24 @@ def submit(args: argparse.Namespace, config: Config) -> int:
         except BackendError:
             status = "new"
     if args.json:
-        result = {"id": item.ticket_id if sent else None, "status": status,
-                  "queued": not sent, "client_ref": item.client_ref}
+        result = {
+            "id": item.ticket_id if sent else None,
+            "status": status,
+            "queued": not sent,
+            "client_ref": item.client_ref,
+        }
         print_json({**result, "kept_on_this_computer": list(kept)} if kept else result)
         return OK
     if sent:
-        print(f"Your request was filed as {item.ticket_ref or item.ticket_id} "
-              f"(status: {status}). {submission.backend.description}".rstrip())
+        print(
+            f"Your request was filed as {item.ticket_ref or item.ticket_id} "
+            f"(status: {status}). {submission.backend.description}".rstrip()
+        )
     else:
-        print(f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
-              "To try again now, run: helpline outbox retry")
+        print(
+            f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
+            "To try again now, run: helpline outbox retry"
+        )
     if kept:
         print(kept_files_line(kept))
     return OK
@@ -153,8 +180,10 @@ def collect(args: argparse.Namespace, config: Config) -> int:
 
     output = Path(args.output).expanduser().absolute()
     if not output.parent.is_dir():
-        raise UsageError(f"There is no folder {output.parent}; please give --output a file "
-                         "in a folder that exists.")
+        raise UsageError(
+            f"There is no folder {output.parent}; please give --output a file "
+            "in a folder that exists."
+        )
     if args.category and config.category(args.category) is None:
         ids = ", ".join(c.id for c in config.categories())
         raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
@@ -166,8 +195,10 @@ def collect(args: argparse.Namespace, config: Config) -> int:
         say(f"helpline: a log was left out: {problem}")
     files = done.manifest.files
     total = sum(f.size for f in files)
-    print(f"Wrote {output} ({len(files)} files, {human_size(total)} before compression, "
-          f"{human_size(output.stat().st_size)} as a zip):")
+    print(
+        f"Wrote {output} ({len(files)} files, {human_size(total)} before compression, "
+        f"{human_size(output.stat().st_size)} as a zip):"
+    )
     for entry in files:
         print(f"  {entry.name}  {human_size(entry.size)}")
     if done.masked:
@@ -178,7 +209,7 @@ def collect(args: argparse.Namespace, config: Config) -> int:
 #: The English the command line says for evidence that was left out (services.evidence).
 EVIDENCE_PROBLEMS = {
     "system_info_failed": "system information could not be collected ({reason}); sending "
-                          "without it.",
+    "without it.",
     "log_unreadable": "a log was left out: {path}: {reason}",
     "no_display": "no display is available, so no screenshot was attached.",
     "screenshot_failed": "the screenshot could not be taken ({reason}); sending without it.",

@@ -31,10 +31,12 @@ def add_parsers(commands: Any) -> None:
         sub.add_argument("id", metavar="ID", help="the request number, e.g. 123 or #123")
         sub.add_argument("--json", action="store_true", help="print JSON")
     for sub in (reply, reopen):
-        sub.add_argument("--message", "-m", required=True, metavar="M",
-                         help="what you want to tell support")
-    reply.add_argument("--attach", action="append", default=[], metavar="FILE",
-                       help="attach a file (repeatable)")
+        sub.add_argument(
+            "--message", "-m", required=True, metavar="M", help="what you want to tell support"
+        )
+    reply.add_argument(
+        "--attach", action="append", default=[], metavar="FILE", help="attach a file (repeatable)"
+    )
     commands.add_parser("tray", help="run the tray icon: notifications when a request changes")
 
 
@@ -50,9 +52,11 @@ _SENTENCES = {
     "cannot_resolve": "{note}",
     "cannot_attach": "{note} Please send the message without --attach.",
 }
-_NOTES = {"cannot_attach": "This helpdesk takes no files.",
-          "cannot_reply": "Your helpdesk does not let you reply to requests here.",
-          "cannot_reopen": "Your helpdesk does not let you reopen requests here."}
+_NOTES = {
+    "cannot_attach": "This helpdesk takes no files.",
+    "cannot_reply": "Your helpdesk does not let you reply to requests here.",
+    "cannot_reopen": "Your helpdesk does not let you reopen requests here.",
+}
 #: Refusals on the merits (exit 1); the rest are mistakes in how it was asked (exit 2).
 _REFUSED = frozenset({"cannot_reply", "cannot_reopen", "cannot_resolve"})
 
@@ -63,14 +67,19 @@ def sentence(problem: Problem) -> str:
 
     if isinstance(problem, AttachmentProblem):
         if problem.kind == "missing":
-            return (f"There is no file {problem.facts.get('name', '')}; please check the name "
-                    "given to --attach.")
+            return (
+                f"There is no file {problem.facts.get('name', '')}; please check the name "
+                "given to --attach."
+            )
         return str(problem)
     from app import cli_text
 
     limits = cli_text.LIMITS.get(str(problem.facts.get("limits", "")), "")
-    note = str(limits or problem.facts.get("note") or
-               _NOTES.get(problem.code, "Your helpdesk does not let you do this."))
+    note = str(
+        limits
+        or problem.facts.get("note")
+        or _NOTES.get(problem.code, "Your helpdesk does not let you do this.")
+    )
     return _SENTENCES.get(problem.code, problem.code).format(note=note)
 
 
@@ -106,18 +115,34 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         print(f"helpline: {cli_text.error(err)}", file=sys.stderr)
     sent = item.state is State.SENT
     if args.json:
-        print(json.dumps({"id": ticket_id, "sent": sent, "queued": not sent,
-                          "client_ref": item.client_ref, "state": cli_text.describe(item),
-                          "masked": outgoing.masked}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "id": ticket_id,
+                    "sent": sent,
+                    "queued": not sent,
+                    "client_ref": item.client_ref,
+                    "state": cli_text.describe(item),
+                    "masked": outgoing.masked,
+                },
+                indent=2,
+            )
+        )
     elif sent:
-        print(f"Request #{ticket_id} was reopened with your message." if reopen
-              else f"Your message was added to request #{ticket_id}.")
+        print(
+            f"Request #{ticket_id} was reopened with your message."
+            if reopen
+            else f"Your message was added to request #{ticket_id}."
+        )
     else:
-        print(f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
-              "To try again now, run: helpline outbox retry")
+        print(
+            f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
+            "To try again now, run: helpline outbox retry"
+        )
     if outgoing.masked and not args.json:
-        print(f"{outgoing.masked} password(s), key(s) or token(s) found in your message were "
-              "masked.")
+        print(
+            f"{outgoing.masked} password(s), key(s) or token(s) found in your message were masked."
+        )
     return OK
 
 
@@ -132,8 +157,10 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
         print(json.dumps(ticket.to_dict(), indent=2, ensure_ascii=False))
     else:
         raw = ticket.raw_status or ticket.status.value
-        print(f"Request {ticket.ref} is now marked as solved ({raw}). "
-              "Thank you for letting support know.")
+        print(
+            f"Request {ticket.ref} is now marked as solved ({raw}). "
+            "Thank you for letting support know."
+        )
     return OK
 
 

@@ -61,9 +61,15 @@ def ticket_text(ticket: Ticket, messages: Sequence[Message]) -> str:
     """One ticket with its conversation, as ``helpline show`` prints it."""
     head = [
         ("Request", f"{ticket.ref}  {ticket.subject}"),
-        ("Status", ticket.status.value + (f" ({ticket.raw_status})"
-                                          if ticket.raw_status not in ("", ticket.status.value)
-                                          else "")),
+        (
+            "Status",
+            ticket.status.value
+            + (
+                f" ({ticket.raw_status})"
+                if ticket.raw_status not in ("", ticket.status.value)
+                else ""
+            ),
+        ),
         ("Category", ticket.category or "-"),
         ("Priority", ticket.priority.value),
         ("Created", when(ticket.created_at)),
@@ -84,8 +90,10 @@ def ticket_text(ticket: Ticket, messages: Sequence[Message]) -> str:
 
 
 def outbox_rows(items: Sequence[Item]) -> str:
-    rows = [[i.client_ref[:8], one_line(i.summary, 40), i.state.value, str(i.attempts),
-             describe(i)] for i in items]
+    rows = [
+        [i.client_ref[:8], one_line(i.summary, 40), i.state.value, str(i.attempts), describe(i)]
+        for i in items
+    ]
     return table(["REF", "SUMMARY", "STATE", "TRIES", "NOTE"], rows)
 
 
@@ -158,45 +166,44 @@ ERRORS: dict[str, str] = {
     "refused/server=mail": "The mail server refused the message: {detail}",
     "unsupported": "Your helpdesk does not offer this.",
     "setting_missing": "Helpline is not set up completely: {setting} is empty. Please ask IT "
-                       "to set it.",
+    "to set it.",
     "setting_missing/setting=backend.url": "No helpdesk address is set (backend.url).",
     "setting_invalid": "The setting {setting} does not work with this helpdesk; please ask IT "
-                       "to check it.",
+    "to check it.",
     "address_not_https": "The helpdesk address (backend.url) must start with https://.",
     "address_insecure": "The helpdesk address uses plain http://, which would send your "
-                        "password unencrypted; use https:// or ask IT to set "
-                        "backend.allow_insecure_http.",
+    "password unencrypted; use https:// or ask IT to set "
+    "backend.allow_insecure_http.",
     "address_insecure/secret=token": "The helpdesk address uses plain http://, which would "
-                                     "send your token unencrypted; use https:// or ask IT to "
-                                     "set backend.allow_insecure_http.",
+    "send your token unencrypted; use https:// or ask IT to "
+    "set backend.allow_insecure_http.",
     "address_invalid": "The helpdesk address (backend.url) is not a valid web address.",
     "certificate": "The helpdesk's certificate could not be verified; IT may need to set "
-                   "backend.ca_bundle.",
+    "backend.ca_bundle.",
     "certificate/server=mail": "The mail server's certificate could not be verified; IT may "
-                               "need to set backend.ca_bundle.",
-    "credentials_missing": "Helpline has no password or token for {helpdesk} yet. Please sign "
-                           "in.",
+    "need to set backend.ca_bundle.",
+    "credentials_missing": "Helpline has no password or token for {helpdesk} yet. Please sign in.",
     "personal_token_only": "{helpdesk} accepts only personal API tokens here; please sign in "
-                           "with your token.",
+    "with your token.",
     "account_mismatch": "The {helpdesk} account Helpline signs in with can read other people's "
-                        "requests, so Helpline does not use it. Please sign in with your own "
-                        "account, or ask IT to set {setting}.",
+    "requests, so Helpline does not use it. Please sign in with your own "
+    "account, or ask IT to set {setting}.",
     "shared_token": "A {helpdesk} API token works for every user of the account, so Helpline "
-                    "uses it only when IT sets {setting}; please use your password.",
+    "uses it only when IT sets {setting}; please use your password.",
     "timeout": "The helpdesk did not answer in time.",
     "timeout/server=mail": "The mail server did not answer in time.",
     "server_error": "The helpdesk has a problem right now (HTTP {status}).",
     "answer_garbled": "The helpdesk's answer was cut off or garbled.",
     "bad_answer": "The helpdesk sent an answer Helpline cannot read; please tell IT.",
     "web_page": "The helpdesk answered with a web page instead of data; a proxy or a network "
-                "sign-in may be in the way, or backend.url may not point at the helpdesk's API.",
+    "sign-in may be in the way, or backend.url may not point at the helpdesk's API.",
     "not_data": "The helpdesk answered with {content_type} instead of data; please check that "
-                "backend.url points at the helpdesk's API.",
+    "backend.url points at the helpdesk's API.",
     "unexpected": "Something unexpected went wrong while talking to the helpdesk ({error}).",
     "file_unreadable": "A file could not be read.",
     "file_unreadable/name": "The file {name} could not be read.",
     "kept_file_unreadable": "A file kept for this request could not be read ({detail}). Please "
-                            "add it again, or send without it.",
+    "add it again, or send without it.",
     "file_refused": "{helpdesk} did not accept every file.",
     "file_refused/name": "{helpdesk} did not accept the file {name}.",
     "file_not_stored": "The file {name} is not stored at the helpdesk.",
@@ -204,32 +211,32 @@ ERRORS: dict[str, str] = {
     "files_not_taken": "{helpdesk} takes no files.",
     "files_not_taken/names": "{helpdesk} takes no files; please send again without: {names}.",
     "too_big": "The mail server accepts at most {limit} per message; this request is {size} "
-               "with its attachments.",
+    "with its attachments.",
     "status_kept": "{helpdesk} did not change the request's status.",
     "status_kept/status": "{helpdesk} kept the request at “{status}”.",
     "resolve_not_offered": "This request's workflow in {helpdesk} does not let customers mark "
-                           "it resolved; support will close it, or you can reply.",
+    "it resolved; support will close it, or you can reply.",
     "resolve_not_offered/helpdesk=Zendesk": "Zendesk lets you mark this request solved only "
-                                            "once an agent has taken it on; you can reply "
-                                            "instead.",
+    "once an agent has taken it on; you can reply "
+    "instead.",
     "reopen_not_offered": "This request cannot be reopened in {helpdesk}; please file a new "
-                          "request that refers to it.",
+    "request that refers to it.",
     "status_not_offered": "Your {helpdesk} role's workflow does not allow this status change; "
-                          "please ask support to change it.",
+    "please ask support to change it.",
     "reply_reopens": "{helpdesk} reopens a request when you reply; please write what is still "
-                     "wrong.",
+    "wrong.",
     "reply_unreadable": "The reply was sent but cannot be read back.",
     "email_only": "Requests go to support by email; their answers arrive in your mailbox, and "
-                  "Helpline keeps a copy of what you sent on this computer.",
+    "Helpline keeps a copy of what you sent on this computer.",
     "sender_missing": "There is no sender address: set backend.from_address or give an email "
-                      "address on the About you page.",
+    "address on the About you page.",
     "insecure_mail_password": "Helpline will not send your password to a mail server without "
-                              "encryption; IT can set backend.smtp_security to \"starttls\" or "
-                              "\"ssl\".",
+    'encryption; IT can set backend.smtp_security to "starttls" or '
+    '"ssl".',
     "recipient_refused": "The mail server refused the support address.",
     "mail_busy": "The mail server cannot take the message right now.",
     "store_unavailable": "The requests kept on this computer cannot be opened right now "
-                         "({detail}).",
+    "({detail}).",
 }
 
 #: Codes whose sentence is followed by the detail in brackets (as in the windows): where
@@ -240,29 +247,34 @@ WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "sta
 #: What each helpdesk cannot do (:data:`app.core.helpdesk.LIMITS`), in English.
 LIMITS: dict[str, str] = {
     "local": "Requests are kept on this computer; nobody at support sees them until IT "
-             "connects a helpdesk.",
-    "github": "Files cannot be attached on GitHub; they are kept in the receipt on this "
-              "computer.",
+    "connects a helpdesk.",
+    "github": "Files cannot be attached on GitHub; they are kept in the receipt on this computer.",
     "gitlab": "Marking a request resolved closes the GitLab issue; your GitLab administrator "
-              "sets the largest file size.",
+    "sets the largest file size.",
     "glpi": "In GLPI you close a request by accepting the solution support proposed; marking "
-            "it resolved yourself needs a right IT may not have given you.",
+    "it resolved yourself needs a right IT may not have given you.",
     "jira": "In Jira you can mark a request resolved or reopen it only where its workflow "
-            "offers customers that step; otherwise support does it for you.",
+    "offers customers that step; otherwise support does it for you.",
     "redmine": "Marking a request resolved or reopening it works only where your Redmine "
-               "role's workflow allows that status change.",
+    "role's workflow allows that status change.",
     "rt": "Marking a request resolved needs the ModifyTicket right in RT; replying to a "
-          "resolved request reopens it.",
+    "resolved request reopens it.",
     "email": "Requests go to support by email; their answers arrive in your mailbox, and "
-             "Helpline keeps a copy of what you sent on this computer.",
+    "Helpline keeps a copy of what you sent on this computer.",
     "zammad": "Zammad lets customers close a ticket and open it again; other states are set "
-              "by support.",
+    "by support.",
     "zendesk": "Zendesk lets you mark a request solved only once an agent has taken it on; a "
-               "closed request cannot be reopened, so please file a follow-up instead.",
+    "closed request cannot be reopened, so please file a follow-up instead.",
 }
 
-STATUS_WORDS = {Status.NEW: "New", Status.OPEN: "Open", Status.WAITING: "Waiting on you",
-                Status.RESOLVED: "Resolved", Status.CLOSED: "Closed", Status.UNKNOWN: "Unknown"}
+STATUS_WORDS = {
+    Status.NEW: "New",
+    Status.OPEN: "Open",
+    Status.WAITING: "Waiting on you",
+    Status.RESOLVED: "Resolved",
+    Status.CLOSED: "Closed",
+    Status.UNKNOWN: "Unknown",
+}
 
 
 def error_text(code: str, facts: dict[str, Any]) -> str:
@@ -279,8 +291,9 @@ def error_text(code: str, facts: dict[str, Any]) -> str:
                 break
     values = {k: str(v) for k, v in facts.items()}
     if code == "too_big":
-        values.update(limit=human_size(int(facts.get("limit", 0))),
-                      size=human_size(int(facts.get("size", 0))))
+        values.update(
+            limit=human_size(int(facts.get("limit", 0))), size=human_size(int(facts.get("size", 0)))
+        )
     text = sentence.format_map(defaultdict(str, values))
     detail = str(facts.get("detail") or "")
     if detail and code in WITH_DETAIL:
@@ -290,8 +303,9 @@ def error_text(code: str, facts: dict[str, Any]) -> str:
 
 def error(err: BackendError) -> str:
     """A helpdesk error in English, for the CLI's messages and the logs."""
-    return error_text(err.code, {**err.facts, "detail": err.detail} if err.detail
-                      else dict(err.facts))
+    return error_text(
+        err.code, {**err.facts, "detail": err.detail} if err.detail else dict(err.facts)
+    )
 
 
 def limits_note(caps: Capabilities) -> str:
@@ -323,8 +337,11 @@ def describe(item: Item, now: float | None = None) -> str:
 
 def item_dict(item: Item) -> dict[str, Any]:
     """An outbox item for ``--json``: its fields, and its state and error in English."""
-    return {**item.to_dict(), "description": describe(item),
-            "error": error_text(item.error_code, item.error_facts) if item.error_code else ""}
+    return {
+        **item.to_dict(),
+        "description": describe(item),
+        "error": error_text(item.error_code, item.error_facts) if item.error_code else "",
+    }
 
 
 def change_text(change: Change) -> str:
@@ -339,5 +356,8 @@ def change_text(change: Change) -> str:
 
 def progress(step: str) -> str:
     """A step of the outbox's delivery in English."""
-    return ("Checking whether an earlier attempt already arrived…" if step == "checking"
-            else "Sending to the helpdesk…")
+    return (
+        "Checking whether an earlier attempt already arrived…"
+        if step == "checking"
+        else "Sending to the helpdesk…"
+    )

@@ -28,19 +28,34 @@ TARGET = ROOT / "docs" / "config.md"
 
 #: Where each file lives, by the app.core.paths function that finds it.
 LOCATIONS = (
-    ("policy_file", "System policy (IT)",
-     "`$XDG_CONFIG_DIRS/helpline/policy.toml`, usually `/etc/xdg/helpline/policy.toml`",
-     "`/Library/Application Support/helpline/policy.toml`",
-     r"`C:\ProgramData\helpline\policy.toml`"),
-    ("user_config_file", "User settings",
-     "`$XDG_CONFIG_HOME/helpline/config.toml`, usually `~/.config/helpline/config.toml`",
-     "`~/Library/Application Support/helpline/config.toml`",
-     r"`%LOCALAPPDATA%\helpline\config.toml`"),
-    ("data_dir", "Outbox, drafts, local tickets",
-     "`$XDG_DATA_HOME/helpline`, usually `~/.local/share/helpline`",
-     "`~/Library/Application Support/helpline`", r"`%LOCALAPPDATA%\helpline`"),
-    ("cache_dir", "Cache", "`$XDG_CACHE_HOME/helpline`, usually `~/.cache/helpline`",
-     "`~/Library/Caches/helpline`", r"`%LOCALAPPDATA%\helpline\Cache`"),
+    (
+        "policy_file",
+        "System policy (IT)",
+        "`$XDG_CONFIG_DIRS/helpline/policy.toml`, usually `/etc/xdg/helpline/policy.toml`",
+        "`/Library/Application Support/helpline/policy.toml`",
+        r"`C:\ProgramData\helpline\policy.toml`",
+    ),
+    (
+        "user_config_file",
+        "User settings",
+        "`$XDG_CONFIG_HOME/helpline/config.toml`, usually `~/.config/helpline/config.toml`",
+        "`~/Library/Application Support/helpline/config.toml`",
+        r"`%LOCALAPPDATA%\helpline\config.toml`",
+    ),
+    (
+        "data_dir",
+        "Outbox, drafts, local tickets",
+        "`$XDG_DATA_HOME/helpline`, usually `~/.local/share/helpline`",
+        "`~/Library/Application Support/helpline`",
+        r"`%LOCALAPPDATA%\helpline`",
+    ),
+    (
+        "cache_dir",
+        "Cache",
+        "`$XDG_CACHE_HOME/helpline`, usually `~/.cache/helpline`",
+        "`~/Library/Caches/helpline`",
+        r"`%LOCALAPPDATA%\helpline\Cache`",
+    ),
 )
 
 #: Friendlier names for a few category value kinds in the table (others show as declared).
@@ -57,8 +72,15 @@ def category_fields() -> list[tuple[str, str, str, str]]:
     if missing:
         raise SystemExit(f"app/core/schema.py CATEGORY_DOCS has no line for {', '.join(missing)}")
     required = _required_category_keys()
-    return [(name, KIND_NAMES.get(kind.label, kind.label), "yes" if name in required else "",
-             CATEGORY_DOCS[name]) for name, kind in _CATEGORY.items()]
+    return [
+        (
+            name,
+            KIND_NAMES.get(kind.label, kind.label),
+            "yes" if name in required else "",
+            CATEGORY_DOCS[name],
+        )
+        for name, kind in _CATEGORY.items()
+    ]
 
 
 def _required_category_keys() -> set[str]:
@@ -78,7 +100,7 @@ def _required_category_keys() -> set[str]:
     return required
 
 
-EXAMPLE_CATEGORIES = '''
+EXAMPLE_CATEGORIES = """
 [[categories]]
 id = "computer"
 label = "Computer or software"
@@ -100,7 +122,7 @@ id = "building"
 label = "Heating, lights or doors"
 not_handled = "Facilities looks after the building, not IT."
 not_handled_link = "https://facilities.example.org/report"
-'''.strip()
+""".strip()
 
 
 def _cell(text: str) -> str:
@@ -116,20 +138,41 @@ def _default(key: Key) -> str:
 def _section(section: str) -> list[str]:
     keys = [k for k in KEYS if k.section == section]
     if section == "categories":
-        lines = ["### `[[categories]]`", "", keys[0].doc, "",
-                 "Each `[[categories]]` table takes these keys:", "",
-                 "| Key | Type | Required | Meaning |", "|---|---|---|---|"]
+        lines = [
+            "### `[[categories]]`",
+            "",
+            keys[0].doc,
+            "",
+            "Each `[[categories]]` table takes these keys:",
+            "",
+            "| Key | Type | Required | Meaning |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| `{k}` | {t} | {r} | {_cell(d)} |" for k, t, r, d in category_fields()]
-        return [*lines, "", "Giving `[[categories]]` in a file replaces the whole list; "
-                "the built-in list is: " + ", ".join(f"`{c['id']}`" for c in keys[0].default)
-                + ".", "", "```toml", EXAMPLE_CATEGORIES, "```", ""]
-    lines = [f"### `[{section}]`", "", "| Key | Type | Default | Lockable | Meaning |",
-             "|---|---|---|---|---|"]
+        return [
+            *lines,
+            "",
+            "Giving `[[categories]]` in a file replaces the whole list; "
+            "the built-in list is: " + ", ".join(f"`{c['id']}`" for c in keys[0].default) + ".",
+            "",
+            "```toml",
+            EXAMPLE_CATEGORIES,
+            "```",
+            "",
+        ]
+    lines = [
+        f"### `[{section}]`",
+        "",
+        "| Key | Type | Default | Lockable | Meaning |",
+        "|---|---|---|---|---|",
+    ]
     for key in keys:
         short = key.name.split(".", 1)[1]
         doc = key.doc + ("".join(f" Example: `{e}`." for e in key.examples))
-        lines.append(f"| `{short}` | {_cell(key.kind.label)} | {_cell(_default(key))} | "
-                     f"{'yes' if key.lockable else 'no'} | {_cell(doc)} |")
+        lines.append(
+            f"| `{short}` | {_cell(key.kind.label)} | {_cell(_default(key))} | "
+            f"{'yes' if key.lockable else 'no'} | {_cell(doc)} |"
+        )
     return [*lines, ""]
 
 
@@ -180,12 +223,27 @@ def render() -> str:
     out += ["", "## Keys", ""]
     for section in SECTIONS:
         out += _section(section)
-    out += ["## Full example", "",
-            "A user or `--config` file with every key at its built-in default, and the example "
-            "categories above:", "", "```toml", _example(), "```", "",
-            "A policy file has the same format and may also lock keys:", "", "```toml",
-            "[backend]", 'type = "local"', "", "[policy]",
-            'locked = ["backend.type", "attachments.max_size_mb"]', "```", ""]
+    out += [
+        "## Full example",
+        "",
+        "A user or `--config` file with every key at its built-in default, and the example "
+        "categories above:",
+        "",
+        "```toml",
+        _example(),
+        "```",
+        "",
+        "A policy file has the same format and may also lock keys:",
+        "",
+        "```toml",
+        "[backend]",
+        'type = "local"',
+        "",
+        "[policy]",
+        'locked = ["backend.type", "attachments.max_size_mb"]',
+        "```",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -195,15 +253,18 @@ def _shown(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if docs/config.md is not up to date")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if docs/config.md is not up to date"
+    )
     args = parser.parse_args(argv)
     text = render()
     if args.check:
         current = TARGET.read_text("utf-8") if TARGET.is_file() else ""
         if current != text:
-            print(f"{_shown(TARGET)} is out of date; run python scripts/gen_config_docs.py",
-                  file=sys.stderr)
+            print(
+                f"{_shown(TARGET)} is out of date; run python scripts/gen_config_docs.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     TARGET.parent.mkdir(parents=True, exist_ok=True)

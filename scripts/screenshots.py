@@ -44,10 +44,23 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     if binary is None:
         sys.exit("Xvfb is not installed (Debian: apt-get install xvfb).")
     read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", SCREEN,
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            binary,
+            "-displayfd",
+            str(write_fd),
+            "-screen",
+            "0",
+            SCREEN,
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write_fd,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     received = b""
     deadline = time.monotonic() + 10
@@ -92,8 +105,12 @@ def run_child(out: Path, display: str, theme: str, language: str) -> int:
     """Render one theme in a fresh process with its own empty XDG folders."""
     with tempfile.TemporaryDirectory(prefix="helpline-shots-") as tmp:
         base = Path(tmp)
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                   PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env = dict(
+            os.environ,
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
+            PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        )
         for name in ("CONFIG_HOME", "DATA_HOME", "CACHE_HOME", "CONFIG_DIRS", "RUNTIME_DIR"):
             folder = base / name.lower()
             folder.mkdir(mode=0o700)
@@ -101,9 +118,21 @@ def run_child(out: Path, display: str, theme: str, language: str) -> int:
         env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
         for name in ("WAYLAND_DISPLAY", "HELPLINE_CONFIG", "HELPLINE_BRANDING"):
             env.pop(name, None)
-        return subprocess.call([sys.executable, __file__, "--render", str(out), "--theme",
-                                theme, "--language", language], env=env, cwd=ROOT,
-                               timeout=240)
+        return subprocess.call(
+            [
+                sys.executable,
+                __file__,
+                "--render",
+                str(out),
+                "--theme",
+                theme,
+                "--language",
+                language,
+            ],
+            env=env,
+            cwd=ROOT,
+            timeout=240,
+        )
 
 
 # -- the child: render the pages -----------------------------------------------------
@@ -119,23 +148,69 @@ BRANDING = {
 SYSTEM_INFO: dict[str, Any] = {
     "collected_at": "2026-11-23T08:14:02+00:00",
     "sections": {
-        "os": {"system": "Linux", "name": "Debian", "pretty_name": "Debian GNU/Linux 12 "
-               "(bookworm)", "version": "12", "build": "12.8", "kernel": "6.1.0-28-amd64"},
-        "machine": {"host_name": "ws-0427", "architecture": "x86_64",
-                    "manufacturer": "LENOVO", "model": "ThinkPad T14 Gen 3"},
+        "os": {
+            "system": "Linux",
+            "name": "Debian",
+            "pretty_name": "Debian GNU/Linux 12 (bookworm)",
+            "version": "12",
+            "build": "12.8",
+            "kernel": "6.1.0-28-amd64",
+        },
+        "machine": {
+            "host_name": "ws-0427",
+            "architecture": "x86_64",
+            "manufacturer": "LENOVO",
+            "model": "ThinkPad T14 Gen 3",
+        },
         "user": {"name": "alovelace", "full_name": "Ada Lovelace", "domain": "NORTHWIND"},
-        "cpu": {"model": "Intel(R) Core(TM) i5-1245U", "logical_cores": 12,
-                "physical_cores": 10, "frequency_mhz": 1600, "load_average": [0.42, 0.51, 0.6]},
-        "memory": {"total_bytes": 16 * 2**30, "available_bytes": 9.4 * 2**30,
-                   "used_percent": 41.2, "swap_total_bytes": 2 * 2**30, "swap_free_bytes": 2**31},
-        "disks": {"disks": [{"mount": "/", "fs_type": "ext4", "device": "/dev/nvme0n1p2",
-                             "total_bytes": 476 * 2**30, "free_bytes": 212 * 2**30}]},
-        "network": {"interfaces": [{"name": "wlp0s20f3", "up": True, "mac": "84:1b:77:0c:5e:21",
-                                    "ipv4": ["10.20.4.117"], "ipv6": []}]},
-        "display": {"count": 1, "screens": [{"name": "eDP-1", "width": 1920, "height": 1200,
-                                             "scale": 1.0, "primary": True}]},
-        "locale": {"locale": "de_DE.UTF-8", "encoding": "UTF-8", "time_zone": "Europe/Berlin",
-                   "utc_offset": "+01:00"},
+        "cpu": {
+            "model": "Intel(R) Core(TM) i5-1245U",
+            "logical_cores": 12,
+            "physical_cores": 10,
+            "frequency_mhz": 1600,
+            "load_average": [0.42, 0.51, 0.6],
+        },
+        "memory": {
+            "total_bytes": 16 * 2**30,
+            "available_bytes": 9.4 * 2**30,
+            "used_percent": 41.2,
+            "swap_total_bytes": 2 * 2**30,
+            "swap_free_bytes": 2**31,
+        },
+        "disks": {
+            "disks": [
+                {
+                    "mount": "/",
+                    "fs_type": "ext4",
+                    "device": "/dev/nvme0n1p2",
+                    "total_bytes": 476 * 2**30,
+                    "free_bytes": 212 * 2**30,
+                }
+            ]
+        },
+        "network": {
+            "interfaces": [
+                {
+                    "name": "wlp0s20f3",
+                    "up": True,
+                    "mac": "84:1b:77:0c:5e:21",
+                    "ipv4": ["10.20.4.117"],
+                    "ipv6": [],
+                }
+            ]
+        },
+        "display": {
+            "count": 1,
+            "screens": [
+                {"name": "eDP-1", "width": 1920, "height": 1200, "scale": 1.0, "primary": True}
+            ],
+        },
+        "locale": {
+            "locale": "de_DE.UTF-8",
+            "encoding": "UTF-8",
+            "time_zone": "Europe/Berlin",
+            "utc_offset": "+01:00",
+        },
         "uptime": {"boot_time": "2026-11-23T07:02:40+00:00", "uptime_seconds": 4282},
     },
 }
@@ -170,8 +245,11 @@ def fake_desktop(width: int = 1280, height: int = 800) -> Any:
     painter.setFont(QFont("DejaVu Sans", 9))
     for row in range(1, 20):
         for col in range(0, 6):
-            painter.drawText(sheet.x() + col * 110 + 8, sheet.y() + 52 + row * 23,
-                             f"{(row * 37 + col * 101) % 9000:,}".replace(",", "."))
+            painter.drawText(
+                sheet.x() + col * 110 + 8,
+                sheet.y() + 52 + row * 23,
+                f"{(row * 37 + col * 101) % 9000:,}".replace(",", "."),
+            )
     dialog = QRect(420, 280, 440, 170)
     painter.fillRect(dialog.adjusted(6, 6, 6, 6), QColor(0, 0, 0, 90))
     painter.fillRect(dialog, QColor("#f3f3f3"))
@@ -198,15 +276,21 @@ def fake_desktop(width: int = 1280, height: int = 800) -> Any:
 def fill_form(form: Any, attachment: Path) -> None:
     from app.core.model import Level, Requester
 
-    form.requester = Requester(name="Ada Lovelace", email="ada.lovelace@northwind.example",
-                               customer_id="NW-10427", organization="Northwind Finance",
-                               phone="+49 30 5550 4427")
+    form.requester = Requester(
+        name="Ada Lovelace",
+        email="ada.lovelace@northwind.example",
+        customer_id="NW-10427",
+        organization="Northwind Finance",
+        phone="+49 30 5550 4427",
+    )
     form.category = "printer"
     form.answers = {"printer_name": "HP-2F-EAST, next to the kitchen on floor 2"}
     form.summary = "Printer on floor 2 prints blank pages"
     form.doing = "Printing the monthly report from Excel"
-    form.happened = ("The printer takes the paper and the job finishes, but every page "
-                     "comes out blank. A test page from the printer's menu is blank too.")
+    form.happened = (
+        "The printer takes the paper and the job finishes, but every page "
+        "comes out blank. A test page from the printer's menu is blank too."
+    )
     form.error_text = "Error 0x8004: toner not detected."
     form.expected = "The report printed on paper"
     form.where = "Excel, printer HP-2F-EAST"
@@ -223,25 +307,51 @@ def seed_tickets(root: Path) -> None:
 
     ada = Requester(name="Ada Lovelace", email="ada.lovelace@northwind.example")
     backend = LocalBackend(root)
-    vpn = backend.create(NewTicket(
-        subject="VPN disconnects every hour", requester=ada, client_ref="seed-vpn",
-        category="network", priority=Priority.NORMAL,
-        body="What were you doing?\nWorking from home over the VPN.\n\nWhat happened?\n"
-             "The VPN drops every hour on the hour and I have to sign in again.\n"))
-    backend.add_agent_reply(vpn.id, "Sam Okafor (Service Desk)",
-                            "Thank you, Ada. Which version of the VPN client do you have? "
-                            "You find it under Help → About.", Status.WAITING)
-    mail = backend.create(NewTicket(
-        subject="Shared calendar of the finance team not visible", requester=ada,
-        client_ref="seed-cal", category="email", priority=Priority.LOW,
-        body="Since Monday I cannot see the finance team calendar in Outlook.\n"))
-    backend.add_agent_reply(mail.id, "Lena Brandt (Service Desk)",
-                            "The permissions were reset during the migration; I restored "
-                            "them. Could you check if you see it again?", Status.RESOLVED)
-    backend.create(NewTicket(
-        subject="New docking station for the second monitor", requester=ada,
-        client_ref="seed-dock", category="computer", priority=Priority.LOW,
-        body="My second monitor flickers with the old docking station.\n"))
+    vpn = backend.create(
+        NewTicket(
+            subject="VPN disconnects every hour",
+            requester=ada,
+            client_ref="seed-vpn",
+            category="network",
+            priority=Priority.NORMAL,
+            body="What were you doing?\nWorking from home over the VPN.\n\nWhat happened?\n"
+            "The VPN drops every hour on the hour and I have to sign in again.\n",
+        )
+    )
+    backend.add_agent_reply(
+        vpn.id,
+        "Sam Okafor (Service Desk)",
+        "Thank you, Ada. Which version of the VPN client do you have? "
+        "You find it under Help → About.",
+        Status.WAITING,
+    )
+    mail = backend.create(
+        NewTicket(
+            subject="Shared calendar of the finance team not visible",
+            requester=ada,
+            client_ref="seed-cal",
+            category="email",
+            priority=Priority.LOW,
+            body="Since Monday I cannot see the finance team calendar in Outlook.\n",
+        )
+    )
+    backend.add_agent_reply(
+        mail.id,
+        "Lena Brandt (Service Desk)",
+        "The permissions were reset during the migration; I restored "
+        "them. Could you check if you see it again?",
+        Status.RESOLVED,
+    )
+    backend.create(
+        NewTicket(
+            subject="New docking station for the second monitor",
+            requester=ada,
+            client_ref="seed-dock",
+            category="computer",
+            priority=Priority.LOW,
+            body="My second monitor flickers with the old docking station.\n",
+        )
+    )
 
 
 class GatedBackend:
@@ -259,11 +369,14 @@ class GatedBackend:
         return self.inner.create(ticket)
 
 
-ELSEWHERE = {"id": "facilities", "label": "Heating, light or furniture",
-             "not_handled": "The facilities team looks after the building, its heating, "
-                            "lights and furniture. Report it on their page and they will "
-                            "come by.",
-             "not_handled_link": "https://facilities.northwind.example/report"}
+ELSEWHERE = {
+    "id": "facilities",
+    "label": "Heating, light or furniture",
+    "not_handled": "The facilities team looks after the building, its heating, "
+    "lights and furniture. Report it on their page and they will "
+    "come by.",
+    "not_handled_link": "https://facilities.northwind.example/report",
+}
 
 
 def dark_palette() -> Any:
@@ -272,16 +385,28 @@ def dark_palette() -> Any:
 
     roles = QPalette.ColorRole
     palette = QPalette()
-    for role, colour in ((roles.Window, "#2b2d30"), (roles.WindowText, "#e6e6e6"),
-                         (roles.Base, "#1e1f22"), (roles.AlternateBase, "#26282b"),
-                         (roles.Text, "#e6e6e6"), (roles.Button, "#393b40"),
-                         (roles.ButtonText, "#e6e6e6"), (roles.BrightText, "#ff8a80"),
-                         (roles.Highlight, "#3d6fb4"), (roles.HighlightedText, "#ffffff"),
-                         (roles.Link, "#8ab4f8"), (roles.LinkVisited, "#c58af9"),
-                         (roles.ToolTipBase, "#393b40"), (roles.ToolTipText, "#e6e6e6"),
-                         (roles.PlaceholderText, "#9da0a6"), (roles.Light, "#4b4e54"),
-                         (roles.Midlight, "#3f4147"), (roles.Mid, "#2f3135"),
-                         (roles.Dark, "#1b1c1f"), (roles.Shadow, "#000000")):
+    for role, colour in (
+        (roles.Window, "#2b2d30"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1f22"),
+        (roles.AlternateBase, "#26282b"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#393b40"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.BrightText, "#ff8a80"),
+        (roles.Highlight, "#3d6fb4"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.Link, "#8ab4f8"),
+        (roles.LinkVisited, "#c58af9"),
+        (roles.ToolTipBase, "#393b40"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#9da0a6"),
+        (roles.Light, "#4b4e54"),
+        (roles.Midlight, "#3f4147"),
+        (roles.Mid, "#2f3135"),
+        (roles.Dark, "#1b1c1f"),
+        (roles.Shadow, "#000000"),
+    ):
         palette.setColor(role, QColor(colour))
     disabled = QPalette.ColorGroup.Disabled
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
@@ -336,9 +461,11 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     from app.ui.wizard import HelpWizard
 
     # Dates as a British (or German) user sees them; Qt's locale data needs no system locale.
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany)
-                       if language == "de" else
-                       QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        if language == "de"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     qt_app = QApplication(sys.argv[:1])
     qt_app.setStyle("Fusion")  # the same drawing in both themes, as on most Linux desktops
     if theme == "dark":
@@ -352,13 +479,21 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     seed_tickets(root)
     attachment = Path(tempfile.mkdtemp(prefix="files-", dir=os.environ["XDG_CACHE_HOME"]))
     attachment = attachment / "print-queue.log"
-    attachment.write_text("".join(f"2026-11-23 08:{m:02d}:11 job {400 + m} HP-2F-EAST: "
-                                  "toner not detected (0x8004)\n" for m in range(40)))
+    attachment.write_text(
+        "".join(
+            f"2026-11-23 08:{m:02d}:11 job {400 + m} HP-2F-EAST: toner not detected (0x8004)\n"
+            for m in range(40)
+        )
+    )
     gated: Any = GatedBackend(LocalBackend(root))  # a Backend in all but name
     submission = Submission(config, root=root, backend_factory=lambda _c: gated)
     runner = TaskRunner(app)
-    camera = Camera(app, runner, out, ("-dark" if theme == "dark" else "")
-                    + ("" if language == "en" else f"-{language}"))
+    camera = Camera(
+        app,
+        runner,
+        out,
+        ("-dark" if theme == "dark" else "") + ("" if language == "en" else f"-{language}"),
+    )
     ctx = WizardContext(config, submission, runner, screenshot=fake_desktop())
     fill_form(ctx.form, attachment)
 
@@ -375,10 +510,12 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     with_evidence(ctx)
     wizard.welcome.load()
     camera.shoot(wizard, "wizard-1-welcome")
-    for page_id, name in ((PageId.ABOUT_YOU, "wizard-2-about-you"),
-                          (PageId.PROBLEM, "wizard-3-problem"),
-                          (PageId.EVIDENCE, "wizard-4-evidence"),
-                          (PageId.REVIEW, "wizard-5-review")):
+    for page_id, name in (
+        (PageId.ABOUT_YOU, "wizard-2-about-you"),
+        (PageId.PROBLEM, "wizard-3-problem"),
+        (PageId.EVIDENCE, "wizard-4-evidence"),
+        (PageId.REVIEW, "wizard-5-review"),
+    ):
         wizard.next()
         if wizard.currentId() != page_id:
             print(f"expected page {page_id.name}, got {wizard.currentId()}", file=sys.stderr)
@@ -393,10 +530,16 @@ def render(out: Path, theme: str, language: str = "en") -> int:
 
     from app.core.model import NewTicket, Priority
 
-    submission.outbox.add_ticket(NewTicket(
-        subject="Cannot open the payroll share", requester=ctx.form.requester,
-        client_ref="seed-waiting", category="account", priority=Priority.HIGH,
-        body="Since this morning Windows says access denied on \\\\files\\payroll.\n"))
+    submission.outbox.add_ticket(
+        NewTicket(
+            subject="Cannot open the payroll share",
+            requester=ctx.form.requester,
+            client_ref="seed-waiting",
+            category="account",
+            priority=Priority.HIGH,
+            body="Since this morning Windows says access denied on \\\\files\\payroll.\n",
+        )
+    )
     window = RequestsWindow(config, runner, submission)
     window.resize(1000, 760)
     window.show()
@@ -423,8 +566,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     return 0
 
 
-def render_errors(config: Any, root: Path, runner: Any, attachment: Path, camera: Camera,
-                  with_evidence: Any) -> None:
+def render_errors(
+    config: Any, root: Path, runner: Any, attachment: Path, camera: Camera, with_evidence: Any
+) -> None:
     """About you with a mistyped address, attachments over the limit, a category handled
     elsewhere: the states a user meets when something needs their attention."""
     from PySide6.QtCore import Qt
@@ -512,8 +656,7 @@ def render_offline(config: Any, root: Path, runner: Any, attachment: Path) -> An
     ctx.form.summary = "Scanner on floor 2 sends empty PDFs"
     wizard = HelpWizard(ctx)
     wizard.show()
-    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW,
-              PageId.SENDING):
+    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW, PageId.SENDING):
         wizard.next()
     return wizard
 

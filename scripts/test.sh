@@ -58,9 +58,8 @@ done
 checks=0
 step "ruff check"
 "$PY" -m ruff check app tests scripts || checks=1
-# Turned on by the lead once the tree has been formatted (one tree-wide `ruff format`):
-# step "ruff format --check"
-# "$PY" -m ruff format --check app tests scripts || checks=1
+step "ruff format --check"
+"$PY" -m ruff format --check app tests scripts || checks=1
 step "mypy (configured in pyproject.toml)"
 "$PY" -m mypy || checks=1
 step "Import contracts (lint-imports, configured in pyproject.toml)"

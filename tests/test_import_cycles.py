@@ -33,7 +33,8 @@ def module_names() -> dict[str, Path]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
@@ -64,10 +65,12 @@ def import_graph() -> dict[str, set[str]]:
                 base = node.module or ""
                 if node.level:
                     anchor = package.split(".")
-                    anchor = anchor[:len(anchor) - (node.level - 1)]
+                    anchor = anchor[: len(anchor) - (node.level - 1)]
                     base = ".".join([*anchor, base] if base else anchor)
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules
-                           else base for alias in node.names]
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                    for alias in node.names
+                ]
             for target in targets:
                 while target and target not in modules:  # a name inside a module
                     target = target.rpartition(".")[0]
@@ -122,7 +125,11 @@ def test_no_import_circle_among_app_modules() -> None:
     graph = import_graph()
     found = cycles(graph)
     report = "\n".join(
-        " <-> ".join(component) + "\n    " + "\n    ".join(
-            f"{a} -> {b}" for a in component for b in sorted(graph[a]) if b in component)
-        for component in found)
+        " <-> ".join(component)
+        + "\n    "
+        + "\n    ".join(
+            f"{a} -> {b}" for a in component for b in sorted(graph[a]) if b in component
+        )
+        for component in found
+    )
     assert not found, f"import circles among app/ modules:\n{report}"

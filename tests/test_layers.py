@@ -26,8 +26,14 @@ print(json.dumps({"imported": names, "qt": qt}))
 
 
 def test_core_and_backends_do_not_import_qt() -> None:
-    proc = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert "app.core.outbox" in result["imported"]

@@ -58,9 +58,21 @@ def running_xvfb(screen: str = SCREEN, timeout: float = START_TIMEOUT) -> Iterat
     with tempfile.TemporaryFile() as output:
         try:
             proc = subprocess.Popen(
-                [binary, "-displayfd", str(write_fd), "-screen", "0", screen,
-                 "-nolisten", "tcp", "-noreset"],
-                pass_fds=(write_fd,), stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+                [
+                    binary,
+                    "-displayfd",
+                    str(write_fd),
+                    "-screen",
+                    "0",
+                    screen,
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ],
+                pass_fds=(write_fd,),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=output,
             )
         finally:
             os.close(write_fd)
@@ -70,8 +82,10 @@ def running_xvfb(screen: str = SCREEN, timeout: float = START_TIMEOUT) -> Iterat
             except XvfbError as exc:
                 output.seek(0)
                 log = output.read().decode("utf-8", "replace").strip()
-                raise XvfbError(f"Xvfb did not start within {timeout:.0f} s ({exc}); "
-                                f"exit code {proc.poll()}; output:\n{log}") from None
+                raise XvfbError(
+                    f"Xvfb did not start within {timeout:.0f} s ({exc}); "
+                    f"exit code {proc.poll()}; output:\n{log}"
+                ) from None
             yield display
         finally:
             os.close(read_fd)

@@ -60,8 +60,12 @@ def word_after_footer(text: str) -> str:
     return tail[0] if tail else ""
 
 
-def first_with_footer(items: Iterable[Item], client_ref: str, text: Callable[[Item], object],
-                      to_ticket: Callable[[Item], Ticket]) -> Ticket | None:
+def first_with_footer(
+    items: Iterable[Item],
+    client_ref: str,
+    text: Callable[[Item], object],
+    to_ticket: Callable[[Item], Ticket],
+) -> Ticket | None:
     """The first item whose text carries this reference's footer, as a ticket that knows it.
 
     This is how a lost create is found again among my newest tickets. ``items`` is read
@@ -81,8 +85,9 @@ def shared_account_refused(helpdesk: str) -> PermissionDenied:
     so adapters refuse it unless IT set ``backend.allow_shared_credentials``.
     ``helpdesk`` names the helpdesk ("RT") for the faces' sentence.
     """
-    return PermissionDenied(code="account_mismatch", helpdesk=helpdesk,
-                            setting="backend.allow_shared_credentials")
+    return PermissionDenied(
+        code="account_mismatch", helpdesk=helpdesk, setting="backend.allow_shared_credentials"
+    )
 
 
 def sign_in_options(config: Any) -> dict[str, Any]:
@@ -92,9 +97,12 @@ def sign_in_options(config: Any) -> dict[str, Any]:
 
 def config_options(config: Any) -> dict[str, Any]:
     """The constructor arguments every adapter with a staff-account check reads alike."""
-    return {"status_map": config["backend.status_map"],
-            "allow_shared_credentials": config["backend.allow_shared_credentials"],
-            "allow_insecure_http": config["backend.allow_insecure_http"], "config": config}
+    return {
+        "status_map": config["backend.status_map"],
+        "allow_shared_credentials": config["backend.allow_shared_credentials"],
+        "allow_insecure_http": config["backend.allow_insecure_http"],
+        "config": config,
+    }
 
 
 def check_scheme(url: str, allow_insecure_http: bool) -> None:

@@ -35,11 +35,13 @@ PASSWORD_BACKENDS = frozenset({"email", "zendesk"})
 EITHER_BACKENDS = frozenset({"rt", "zammad", "redmine", "glpi"})
 NO_SIGN_IN = frozenset({"local"})
 DEFAULT_USER = "default"
-NO_KEYRING = ("No password store (keyring) is available on this computer, so Helpline cannot "
-              "remember your sign-in here. IT can give the secret through an environment "
-              "variable (backend.token_env or backend.password_env) or in the config file "
-              "(backend.token or backend.password), or set up a password store such as "
-              "GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager.")
+NO_KEYRING = (
+    "No password store (keyring) is available on this computer, so Helpline cannot "
+    "remember your sign-in here. IT can give the secret through an environment "
+    "variable (backend.token_env or backend.password_env) or in the config file "
+    "(backend.token or backend.password), or set up a password store such as "
+    "GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager."
+)
 
 _session: dict[tuple[str, str], tuple[Kind, str]] = {}
 _session_lock = threading.Lock()
@@ -150,8 +152,10 @@ def store(config: Config, value: str, kind: Kind) -> None:
     except errors.NoKeyringError as err:
         raise KeyringUnavailable(type(err).__name__) from None
     except errors.KeyringError as err:
-        raise CredentialError("The password store did not accept the sign-in "
-                              f"({type(err).__name__}); it was not saved.") from None
+        raise CredentialError(
+            "The password store did not accept the sign-in "
+            f"({type(err).__name__}); it was not saved."
+        ) from None
     forget_session(config)
 
 
@@ -185,8 +189,9 @@ def forget(config: Config) -> bool:
     except errors.NoKeyringError as err:
         raise KeyringUnavailable(type(err).__name__) from None
     except errors.KeyringError as err:
-        raise CredentialError("The password store could not remove the sign-in "
-                              f"({type(err).__name__}).") from None
+        raise CredentialError(
+            f"The password store could not remove the sign-in ({type(err).__name__})."
+        ) from None
     return True
 
 
@@ -221,8 +226,9 @@ def verify(config: Config, value: str, kind: Kind, username: str | None = None) 
         backend.close()
 
 
-def sign_in(config: Config, value: str, kind: Kind, username: str | None = None,
-            remember: bool = True) -> tuple[Requester, str]:
+def sign_in(
+    config: Config, value: str, kind: Kind, username: str | None = None, remember: bool = True
+) -> tuple[Requester, str]:
     """Check the secret, then keep it: in the keyring, or for this session only.
 
     Runs on a worker (the helpdesk and the keyring may both be slow). Returns who
@@ -245,11 +251,13 @@ def sign_in(config: Config, value: str, kind: Kind, username: str | None = None,
 def _check_kind(config: Config, kind: Kind) -> None:
     expected = kind_for(config)
     if expected is None:
-        raise CredentialError("This helpdesk keeps requests on this computer; there is no "
-                              "sign-in to remember.")
+        raise CredentialError(
+            "This helpdesk keeps requests on this computer; there is no sign-in to remember."
+        )
     if kind != expected:
-        raise ValueError(f"{config['backend.type']} with this user name signs in with a "
-                         f"{expected}, not a {kind}")
+        raise ValueError(
+            f"{config['backend.type']} with this user name signs in with a {expected}, not a {kind}"
+        )
 
 
 def _keyring() -> tuple[Any, Any]:

@@ -45,9 +45,13 @@ from app.core.model import parse_time as _parse_time
 DEFAULT_API = "https://api.github.com"
 #: Raw values are the state, "closed/<state_reason>", or a label while the issue is open.
 DEFAULT_STATUSES: dict[str, Status] = {
-    "open": Status.OPEN, "closed": Status.RESOLVED, "closed/completed": Status.RESOLVED,
-    "closed/not_planned": Status.CLOSED, "closed/duplicate": Status.CLOSED,
-    "needs-info": Status.WAITING, "waiting-for-reporter": Status.WAITING,
+    "open": Status.OPEN,
+    "closed": Status.RESOLVED,
+    "closed/completed": Status.RESOLVED,
+    "closed/not_planned": Status.CLOSED,
+    "closed/duplicate": Status.CLOSED,
+    "needs-info": Status.WAITING,
+    "waiting-for-reporter": Status.WAITING,
 }
 SCAN_RECENT = 30
 
@@ -56,9 +60,16 @@ class GitHubBackend(Backend):
     name = "github"
     description = "Requests go to GitHub issues."
 
-    def __init__(self, url: str = "", *, project: str, token: str = "",
-                 status_map: dict[str, str] | None = None, allow_insecure_http: bool = False,
-                 config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str = "",
+        *,
+        project: str,
+        token: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         if not re.fullmatch(r"[\w.-]+/[\w.-]+", project or ""):
             raise PermanentError(code="setting_invalid", setting="backend.project")
         self.base = (url or DEFAULT_API).rstrip("/")
@@ -67,11 +78,13 @@ class GitHubBackend(Backend):
         self.repo = f"{self.base}/repos/{project}"
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self._labels = {k.casefold() for k in DEFAULT_STATUSES} | {
-            k.casefold() for k in status_map or {}}
+            k.casefold() for k in status_map or {}
+        }
         self._labels = {k for k in self._labels if k != "open" and not k.startswith("closed")}
         self.session = http.make_session(config)
-        self.session.headers.update({"Accept": "application/vnd.github+json",
-                                     "X-GitHub-Api-Version": "2022-11-28"})
+        self.session.headers.update(
+            {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+        )
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self._has_token = bool(token)
@@ -81,9 +94,14 @@ class GitHubBackend(Backend):
     def from_config(cls, config: Any) -> GitHubBackend:
         """Build from the ``backend.*`` keys; the token as :mod:`.credentials` finds it."""
         token = credentials.resolve(config, "token").value
-        return cls(config["backend.url"], project=config["backend.project"], token=token,
-                   status_map=config["backend.status_map"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+        return cls(
+            config["backend.url"],
+            project=config["backend.project"],
+            token=token,
+            status_map=config["backend.status_map"],
+            allow_insecure_http=config["backend.allow_insecure_http"],
+            config=config,
+        )
 
     def __repr__(self) -> str:  # never show the token, even in a traceback
         who = (self._me or {}).get("login") or "token"
@@ -139,8 +157,11 @@ class GitHubBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        return Requester(name=str(me.get("name") or me.get("login") or ""),
-                         email=str(me.get("email") or ""), customer_id=str(me["login"]))
+        return Requester(
+            name=str(me.get("name") or me.get("login") or ""),
+            email=str(me.get("email") or ""),
+            customer_id=str(me["login"]),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         self._refuse_files(ticket.attachments)
@@ -153,16 +174,26 @@ class GitHubBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         """Read my newest issues rather than search, whose index lags behind creation."""
-        recent = self._pages(f"{self.repo}/issues", {
-            "creator": self._me_record()["login"], "state": "all", "sort": "created",
-            "direction": "desc"}, limit=SCAN_RECENT)
+        recent = self._pages(
+            f"{self.repo}/issues",
+            {
+                "creator": self._me_record()["login"],
+                "state": "all",
+                "sort": "created",
+                "direction": "desc",
+            },
+            limit=SCAN_RECENT,
+        )
         issues = (item for item in recent if not _is_pull(item))
-        return first_with_footer(issues, client_ref, lambda issue: issue.get("body"),
-                                 self._ticket)
+        return first_with_footer(issues, client_ref, lambda issue: issue.get("body"), self._ticket)
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
-        params: dict[str, Any] = {"creator": self._me_record()["login"], "state": "all",
-                                  "sort": "updated", "direction": "desc"}
+        params: dict[str, Any] = {
+            "creator": self._me_record()["login"],
+            "state": "all",
+            "sort": "updated",
+            "direction": "desc",
+        }
         if since is not None:
             params["since"] = since.isoformat()
         items = self._pages(f"{self.repo}/issues", params)
@@ -175,8 +206,7 @@ class GitHubBackend(Backend):
     def _issue(self, ticket_id: str) -> dict[str, Any]:
         issue = self._object("GET", f"{self.repo}/issues/{_number(ticket_id)}")
         if _is_pull(issue):
-            raise NotFound("a pull request", code="not_found", ticket=ticket_id,
-                           helpdesk="GitHub")
+            raise NotFound("a pull request", code="not_found", ticket=ticket_id, helpdesk="GitHub")
         return issue
 
     def messages(self, ticket_id: str) -> list[Message]:
@@ -184,21 +214,25 @@ class GitHubBackend(Backend):
         number = str(issue["number"])
         comments = self._pages(f"{self.repo}/issues/{number}/comments", {})
         return [self._message(number, f"{number}-0", issue)] + [
-            self._message(number, str(c.get("id")), c) for c in comments]
+            self._message(number, str(c.get("id")), c) for c in comments
+        ]
 
     def _message(self, number: str, message_id: str, data: dict[str, Any]) -> Message:
         user = data.get("user") or {}
         me = self._me_record()["login"]
-        return Message(id=message_id, ticket_id=number, author=str(user.get("login") or ""),
-                       from_requester=user.get("login") == me,
-                       body=str(data.get("body") or "").replace("\r\n", "\n"),
-                       created_at=_parse_time(data.get("created_at")) or now_utc())
+        return Message(
+            id=message_id,
+            ticket_id=number,
+            author=str(user.get("login") or ""),
+            from_requester=user.get("login") == me,
+            body=str(data.get("body") or "").replace("\r\n", "\n"),
+            created_at=_parse_time(data.get("created_at")) or now_utc(),
+        )
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         self._refuse_files(attachments)
         number = _number(ticket_id)
-        comment = self._object("POST", f"{self.repo}/issues/{number}/comments",
-                               json={"body": text})
+        comment = self._object("POST", f"{self.repo}/issues/{number}/comments", json={"body": text})
         return self._message(number, str(comment["id"]), comment)
 
     def set_resolved(self, ticket_id: str) -> Ticket:
@@ -213,8 +247,9 @@ class GitHubBackend(Backend):
     def _state(self, ticket_id: str, change: dict[str, str]) -> Ticket:
         issue = self._object("PATCH", f"{self.repo}/issues/{_number(ticket_id)}", json=change)
         if issue.get("state") != change["state"]:  # ignored when the user may not change it
-            raise PermissionDenied(code="reopen_not_offered", helpdesk="GitHub",
-                                   status=str(issue.get("state") or ""))
+            raise PermissionDenied(
+                code="reopen_not_offered", helpdesk="GitHub", status=str(issue.get("state") or "")
+            )
         return self._ticket(issue)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
@@ -233,8 +268,10 @@ class GitHubBackend(Backend):
         reason = str(data.get("state_reason") or "")
         raw = f"closed/{reason}" if state == "closed" and reason else state
         status = self.statuses(raw)
-        names = [str(lab.get("name") if isinstance(lab, dict) else lab)
-                 for lab in data.get("labels") or ()]
+        names = [
+            str(lab.get("name") if isinstance(lab, dict) else lab)
+            for lab in data.get("labels") or ()
+        ]
         if state == "open":
             for name in names:
                 if name.casefold() in self._labels:
@@ -242,10 +279,17 @@ class GitHubBackend(Backend):
                     break
         created = _parse_time(data.get("created_at")) or now_utc()
         return Ticket(
-            id=number, subject=str(data.get("title") or ""), status=status, raw_status=raw,
-            created_at=created, updated_at=_parse_time(data.get("updated_at")) or created,
-            display_ref=f"#{number}", web_url=str(data.get("html_url") or ""),
-            client_ref=parse_footer(data.get("body")), category=names[0] if names else "")
+            id=number,
+            subject=str(data.get("title") or ""),
+            status=status,
+            raw_status=raw,
+            created_at=created,
+            updated_at=_parse_time(data.get("updated_at")) or created,
+            display_ref=f"#{number}",
+            web_url=str(data.get("html_url") or ""),
+            client_ref=parse_footer(data.get("body")),
+            category=names[0] if names else "",
+        )
 
 
 def _number(ticket_id: str) -> str:

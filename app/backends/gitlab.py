@@ -46,8 +46,10 @@ from app.core.model import parse_time as _parse_time
 
 #: GitLab has two states; "waiting" lives in labels, which IT can add in backend.status_map.
 DEFAULT_STATUSES: dict[str, Status] = {
-    "opened": Status.OPEN, "closed": Status.RESOLVED,
-    "status::waiting": Status.WAITING, "needs-info": Status.WAITING,
+    "opened": Status.OPEN,
+    "closed": Status.RESOLVED,
+    "status::waiting": Status.WAITING,
+    "needs-info": Status.WAITING,
 }
 #: GitLab's default "Maximum attachment size"; each instance may set its own.
 DEFAULT_MAX_ATTACHMENT = 100 * 1024 * 1024
@@ -59,9 +61,17 @@ class GitLabBackend(Backend):
     name = "gitlab"
     description = "Requests go to GitLab issues."
 
-    def __init__(self, url: str, *, project: str, token: str = "",
-                 status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
-                 allow_insecure_http: bool = False, config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        project: str,
+        token: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         if not url:
             raise PermanentError(code="setting_missing", setting="backend.url")
         if not project:
@@ -72,7 +82,8 @@ class GitLabBackend(Backend):
         self.api = f"{self.base}/api/v4/projects/{quote(project, safe='')}"
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self._labels = {k.casefold() for k in DEFAULT_STATUSES} | {
-            k.casefold() for k in status_map or {}} - {"opened", "closed"}
+            k.casefold() for k in status_map or {}
+        } - {"opened", "closed"}
         self.allow_shared_credentials = allow_shared_credentials
         self.session = http.make_session(config)
         self.session.headers["Accept"] = "application/json"
@@ -85,8 +96,12 @@ class GitLabBackend(Backend):
     def from_config(cls, config: Any) -> GitLabBackend:
         """Build from the ``backend.*`` keys; the token as :mod:`.credentials` finds it."""
         token = credentials.resolve(config, "token").value
-        return cls(config["backend.url"], project=config["backend.project"], token=token,
-                   **config_options(config))
+        return cls(
+            config["backend.url"],
+            project=config["backend.project"],
+            token=token,
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show the token, even in a traceback
         who = (self._me or {}).get("username") or "token"
@@ -135,11 +150,13 @@ class GitLabBackend(Backend):
         lines = []
         for att in attachments:
             require_file(att)
-            body = http.MultipartStream([], [("file", att.filename, str(att.path),
-                                              att.content_type)])
+            body = http.MultipartStream(
+                [], [("file", att.filename, str(att.path), att.content_type)]
+            )
             try:
-                data = self._json("POST", "uploads", data=body,
-                                  headers={"Content-Type": body.content_type})
+                data = self._json(
+                    "POST", "uploads", data=body, headers={"Content-Type": body.content_type}
+                )
             finally:
                 body.close()
             markdown = data.get("markdown") if isinstance(data, dict) else None
@@ -155,33 +172,60 @@ class GitLabBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        return Requester(name=str(me.get("name") or me.get("username") or ""),
-                         email=str(me.get("email") or me.get("public_email") or ""),
-                         customer_id=str(me.get("username") or ""))
+        return Requester(
+            name=str(me.get("name") or me.get("username") or ""),
+            email=str(me.get("email") or me.get("public_email") or ""),
+            customer_id=str(me.get("username") or ""),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         body = with_footer(ticket.body, ticket.client_ref, end="")
         if ticket.attachments:
             body = f"{body.rstrip()}\n\n{self._upload_lines(ticket.attachments)}"
-        payload: dict[str, Any] = {"title": ticket.subject, "description": body,
-                                   "confidential": True}
+        payload: dict[str, Any] = {
+            "title": ticket.subject,
+            "description": body,
+            "confidential": True,
+        }
         if ticket.category:
             payload["labels"] = ticket.category
         created = self._json("POST", "issues", json=payload)
         return replace(self._ticket(_object(created)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        found = self._pages("issues", {"scope": "created_by_me", "state": "all",
-                                       "search": client_ref, "in": "description"}, limit=10)
-        recent = self._pages("issues", {"scope": "created_by_me", "state": "all",
-                                        "order_by": "created_at", "sort": "desc"},
-                             limit=SCAN_RECENT) if not found else []
-        return first_with_footer(map(_object, found + recent), client_ref,
-                                 lambda issue: issue.get("description"), self._ticket)
+        found = self._pages(
+            "issues",
+            {"scope": "created_by_me", "state": "all", "search": client_ref, "in": "description"},
+            limit=10,
+        )
+        recent = (
+            self._pages(
+                "issues",
+                {
+                    "scope": "created_by_me",
+                    "state": "all",
+                    "order_by": "created_at",
+                    "sort": "desc",
+                },
+                limit=SCAN_RECENT,
+            )
+            if not found
+            else []
+        )
+        return first_with_footer(
+            map(_object, found + recent),
+            client_ref,
+            lambda issue: issue.get("description"),
+            self._ticket,
+        )
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
-        params: dict[str, Any] = {"scope": "created_by_me", "state": "all",
-                                  "order_by": "updated_at", "sort": "desc"}
+        params: dict[str, Any] = {
+            "scope": "created_by_me",
+            "state": "all",
+            "order_by": "updated_at",
+            "sort": "desc",
+        }
         if since is not None:
             params["updated_after"] = since.isoformat()
         tickets = [self._ticket(_object(item)) for item in self._pages("issues", params)]
@@ -194,24 +238,41 @@ class GitLabBackend(Backend):
         iid = _iid(ticket_id)
         issue = _object(self._json("GET", f"issues/{iid}"))
         notes = self._pages(f"issues/{iid}/notes", {"sort": "asc", "order_by": "created_at"})
-        out = [self._message(iid, f"{iid}-0", issue.get("author"),
-                             issue.get("description"), issue.get("created_at"))]
+        out = [
+            self._message(
+                iid,
+                f"{iid}-0",
+                issue.get("author"),
+                issue.get("description"),
+                issue.get("created_at"),
+            )
+        ]
         for note in notes:
             if note.get("system") or note.get("internal") or note.get("confidential"):
                 continue  # status changes, and notes meant for the team only
-            out.append(self._message(iid, str(note.get("id")), note.get("author"),
-                                     note.get("body"), note.get("created_at")))
+            out.append(
+                self._message(
+                    iid,
+                    str(note.get("id")),
+                    note.get("author"),
+                    note.get("body"),
+                    note.get("created_at"),
+                )
+            )
         return out
 
-    def _message(self, iid: str, message_id: str, author: Any, text: Any,
-                 created: Any) -> Message:
+    def _message(self, iid: str, message_id: str, author: Any, text: Any, created: Any) -> Message:
         author = author if isinstance(author, dict) else {}
         body, files = _split_uploads(str(text or ""))
-        return Message(id=message_id, ticket_id=iid,
-                       author=str(author.get("name") or author.get("username") or ""),
-                       from_requester=author.get("id") == self._me_record().get("id"),
-                       body=body, created_at=_parse_time(created) or now_utc(),
-                       attachments=files)
+        return Message(
+            id=message_id,
+            ticket_id=iid,
+            author=str(author.get("name") or author.get("username") or ""),
+            from_requester=author.get("id") == self._me_record().get("id"),
+            body=body,
+            created_at=_parse_time(created) or now_utc(),
+            attachments=files,
+        )
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         iid = _iid(ticket_id)
@@ -219,8 +280,9 @@ class GitLabBackend(Backend):
         if attachments:
             body = f"{text.rstrip()}\n\n{self._upload_lines(attachments)}"
         note = _object(self._json("POST", f"issues/{iid}/notes", json={"body": body}), "id")
-        return self._message(iid, str(note.get("id")), note.get("author"), note.get("body"),
-                             note.get("created_at"))
+        return self._message(
+            iid, str(note.get("id")), note.get("author"), note.get("body"), note.get("created_at")
+        )
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         return self._state(ticket_id, "close", "closed")
@@ -235,8 +297,9 @@ class GitLabBackend(Backend):
         iid = _iid(ticket_id)
         issue = _object(self._json("PUT", f"issues/{iid}", json={"state_event": event}))
         if issue.get("state") != wanted:  # GitLab ignores an event the user may not send
-            raise PermissionDenied(code="status_kept", helpdesk="GitLab",
-                                   status=str(issue.get("state") or ""))
+            raise PermissionDenied(
+                code="status_kept", helpdesk="GitLab", status=str(issue.get("state") or "")
+            )
         return self._ticket(issue)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
@@ -251,12 +314,10 @@ class GitLabBackend(Backend):
             raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         try:
-            response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}",
-                                  stream=True)
+            response = self._call("GET", f"uploads/{match.group(1)}/{match.group(2)}", stream=True)
         except (PermissionDenied, NotFound):
             owner = self.project if not self.project.isdigit() else f"-/project/{self.project}"
-            response = self._call("GET", f"{self.base}/{owner}{attachment.backend_id}",
-                                  stream=True)
+            response = self._call("GET", f"{self.base}/{owner}{attachment.backend_id}", stream=True)
         return http.save_response(response, target)
 
     def close(self) -> None:
@@ -276,11 +337,17 @@ class GitLabBackend(Backend):
         created = _parse_time(data.get("created_at")) or now_utc()
         labels = [str(x) for x in data.get("labels") or ()]
         return Ticket(
-            id=iid, subject=str(data.get("title") or ""), status=status, raw_status=raw,
-            created_at=created, updated_at=_parse_time(data.get("updated_at")) or created,
-            display_ref=f"#{iid}", web_url=str(data.get("web_url") or ""),
+            id=iid,
+            subject=str(data.get("title") or ""),
+            status=status,
+            raw_status=raw,
+            created_at=created,
+            updated_at=_parse_time(data.get("updated_at")) or created,
+            display_ref=f"#{iid}",
+            web_url=str(data.get("web_url") or ""),
             client_ref=parse_footer(data.get("description")),
-            category=labels[0] if labels else "")
+            category=labels[0] if labels else "",
+        )
 
 
 def _split_uploads(text: str) -> tuple[str, tuple[Attachment, ...]]:

@@ -54,27 +54,45 @@ from app.core.model import parse_time as _parse_time
 #: CommonITILObject's status numbers and their names.
 NAMES = {1: "new", 2: "assigned", 3: "planned", 4: "pending", 5: "solved", 6: "closed"}
 DEFAULT_STATUSES: dict[str, Status] = {
-    "new": Status.NEW, "assigned": Status.OPEN, "planned": Status.OPEN,
-    "pending": Status.WAITING, "solved": Status.RESOLVED, "closed": Status.CLOSED,
+    "new": Status.NEW,
+    "assigned": Status.OPEN,
+    "planned": Status.OPEN,
+    "pending": Status.WAITING,
+    "solved": Status.RESOLVED,
+    "closed": Status.CLOSED,
 }
 #: GLPI's urgency and impact scale (1 very low .. 5 very high) for Helpline's three levels.
 LEVELS = {"low": 2, "medium": 3, "high": 4}
 #: Ticket search options (GET listSearchOptions/Ticket): id, title, requester, status,
 #: opening date, last update, description.
-SO_ID, SO_NAME, SO_REQUESTER, SO_STATUS, SO_DATE, SO_UPDATED, SO_CONTENT = (
-    2, 1, 4, 12, 15, 19, 21)
-_AUTH_ERRORS = {"ERROR_GLPI_LOGIN_USER_TOKEN", "ERROR_GLPI_LOGIN", "ERROR_SESSION_TOKEN_MISSING",
-                "ERROR_LOGIN_PARAMETERS_MISSING", "ERROR_SESSION_TOKEN_INVALID"}
+SO_ID, SO_NAME, SO_REQUESTER, SO_STATUS, SO_DATE, SO_UPDATED, SO_CONTENT = (2, 1, 4, 12, 15, 19, 21)
+_AUTH_ERRORS = {
+    "ERROR_GLPI_LOGIN_USER_TOKEN",
+    "ERROR_GLPI_LOGIN",
+    "ERROR_SESSION_TOKEN_MISSING",
+    "ERROR_LOGIN_PARAMETERS_MISSING",
+    "ERROR_SESSION_TOKEN_INVALID",
+}
 
 
 class GlpiBackend(Backend):
     name = "glpi"
     description = "Requests go to GLPI."
 
-    def __init__(self, url: str, *, token: str = "", username: str = "", password: str = "",
-                 app_token: str = "", timezone: str = "", status_map: dict[str, str] | None = None,
-                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
-                 config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: str = "",
+        username: str = "",
+        password: str = "",
+        app_token: str = "",
+        timezone: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         if not url:
             raise PermanentError(code="setting_missing", setting="backend.url")
         check_scheme(url, allow_insecure_http)
@@ -82,8 +100,9 @@ class GlpiBackend(Backend):
         self.api = base if base.endswith("apirest.php") else f"{base}/apirest.php"
         self.web = self.api.removesuffix("/apirest.php")
         self.username = username
-        overrides = {NAMES.get(int(k), k) if k.isdigit() else k: v
-                     for k, v in (status_map or {}).items()}
+        overrides = {
+            NAMES.get(int(k), k) if k.isdigit() else k: v for k, v in (status_map or {}).items()
+        }
         self.statuses = StatusMap(DEFAULT_STATUSES, overrides)
         self.allow_shared_credentials = allow_shared_credentials
         self.session = http.make_session(config)
@@ -104,9 +123,13 @@ class GlpiBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> GlpiBackend:
         """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
-        return cls(config["backend.url"], **sign_in_options(config),
-                   app_token=config["backend.app_token"], timezone=config["backend.timezone"],
-                   **config_options(config))
+        return cls(
+            config["backend.url"],
+            **sign_in_options(config),
+            app_token=config["backend.app_token"],
+            timezone=config["backend.timezone"],
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show tokens, even in a traceback
         who = self.username or (self._me or {}).get("glpiname") or "user token"
@@ -118,8 +141,7 @@ class GlpiBackend(Backend):
         if not self._login_headers and self._basic is None:
             raise AuthenticationError(code="credentials_missing", helpdesk="GLPI")
         self.session.headers.pop("Session-Token", None)
-        response = self._send("GET", "initSession", headers=self._login_headers,
-                              auth=self._basic)
+        response = self._send("GET", "initSession", headers=self._login_headers, auth=self._basic)
         token = _json(response).get("session_token") if response.content else None
         if not token:
             raise PermanentError("no session", code="bad_answer", helpdesk="GLPI")
@@ -183,8 +205,7 @@ class GlpiBackend(Backend):
             if not name:
                 with contextlib.suppress(BackendError):
                     config = _json(self._call("GET", "getGlpiConfig")).get("cfg_glpi")
-                    name = _zone_name(config.get("timezone") if isinstance(config, dict)
-                                      else None)
+                    name = _zone_name(config.get("timezone") if isinstance(config, dict) else None)
             self._zone = _zone_named(name or self.timezone)
             self._zone_known = True
         return self._zone
@@ -204,10 +225,14 @@ class GlpiBackend(Backend):
             manifest = {"input": {"name": att.filename, "_filename": [att.filename]}}
             body = http.MultipartStream(
                 [("uploadManifest", json.dumps(manifest), "application/json")],
-                [("filename[0]", att.filename, str(att.path), att.content_type)])
+                [("filename[0]", att.filename, str(att.path), att.content_type)],
+            )
             try:
-                answer = _json(self._call("POST", "Document", data=body,
-                                          headers={"Content-Type": body.content_type}))
+                answer = _json(
+                    self._call(
+                        "POST", "Document", data=body, headers={"Content-Type": body.content_type}
+                    )
+                )
             finally:
                 body.close()
             if not isinstance(answer.get("id"), int) or not answer["id"]:
@@ -218,9 +243,16 @@ class GlpiBackend(Backend):
     def _link(self, documents: list[int], itemtype: str, items_id: int) -> None:
         """Tie uploaded documents to a ticket or follow-up in one Document_Item call."""
         if documents:
-            self._call("POST", "Document_Item", json={"input": [
-                {"documents_id": d, "itemtype": itemtype, "items_id": items_id}
-                for d in documents]})
+            self._call(
+                "POST",
+                "Document_Item",
+                json={
+                    "input": [
+                        {"documents_id": d, "itemtype": itemtype, "items_id": items_id}
+                        for d in documents
+                    ]
+                },
+            )
 
     # -- contract ---------------------------------------------------------------------------
 
@@ -229,17 +261,24 @@ class GlpiBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        name = str(me.get("glpifriendlyname") or " ".join(
-            str(me.get(k) or "") for k in ("glpifirstname", "glpirealname")).strip())
-        return Requester(name=name or str(me.get("glpiname") or ""),
-                         customer_id=str(me.get("glpiname") or me.get("glpiID")))
+        name = str(
+            me.get("glpifriendlyname")
+            or " ".join(str(me.get(k) or "") for k in ("glpifirstname", "glpirealname")).strip()
+        )
+        return Requester(
+            name=name or str(me.get("glpiname") or ""),
+            customer_id=str(me.get("glpiname") or me.get("glpiID")),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         # Files first: a lost answer then can at most leave an unlinked document behind.
         documents = self._documents(ticket.attachments)
         body = with_footer(ticket.body, ticket.client_ref, end="")
-        fields = {"name": ticket.subject, "content": _to_html(body),
-                  "type": 2 if ticket.fields.get("type") == "request" else 1}
+        fields = {
+            "name": ticket.subject,
+            "content": _to_html(body),
+            "type": 2 if ticket.fields.get("type") == "request" else 1,
+        }
         for key in ("urgency", "impact"):
             if ticket.fields.get(key) in LEVELS:
                 fields[key] = LEVELS[ticket.fields[key]]
@@ -252,17 +291,28 @@ class GlpiBackend(Backend):
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         rows = self._search([(SO_CONTENT, "contains", client_ref)], limit=10)
         tickets = (self._get(f"Ticket/{row.get(str(SO_ID))}") for row in rows)
-        return first_with_footer(tickets, client_ref, lambda t: _from_html(t.get("content")),
-                                 self._ticket)
+        return first_with_footer(
+            tickets, client_ref, lambda t: _from_html(t.get("content")), self._ticket
+        )
 
     def _search(self, extra: list[tuple[int, str, str]], limit: int = 1000) -> list[dict]:
         """My tickets through GLPI's search engine (GET search/Ticket), newest change first."""
         params: dict[str, Any] = {
-            "criteria[0][field]": SO_REQUESTER, "criteria[0][searchtype]": "equals",
-            "criteria[0][value]": "myself", "sort": SO_UPDATED, "order": "DESC"}
+            "criteria[0][field]": SO_REQUESTER,
+            "criteria[0][searchtype]": "equals",
+            "criteria[0][value]": "myself",
+            "sort": SO_UPDATED,
+            "order": "DESC",
+        }
         for i, (field, kind, value) in enumerate(extra, start=1):
-            params.update({f"criteria[{i}][link]": "AND", f"criteria[{i}][field]": field,
-                           f"criteria[{i}][searchtype]": kind, f"criteria[{i}][value]": value})
+            params.update(
+                {
+                    f"criteria[{i}][link]": "AND",
+                    f"criteria[{i}][field]": field,
+                    f"criteria[{i}][searchtype]": kind,
+                    f"criteria[{i}][value]": value,
+                }
+            )
         for i, field in enumerate((SO_ID, SO_NAME, SO_STATUS, SO_DATE, SO_UPDATED)):
             params[f"forcedisplay[{i}]"] = field
         rows: list[dict] = []
@@ -277,10 +327,18 @@ class GlpiBackend(Backend):
         return rows[:limit]
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
-        tickets = [self._ticket({
-            "id": row.get(str(SO_ID)), "name": row.get(str(SO_NAME)),
-            "status": row.get(str(SO_STATUS)), "date": row.get(str(SO_DATE)),
-            "date_mod": row.get(str(SO_UPDATED))}) for row in self._search([])]
+        tickets = [
+            self._ticket(
+                {
+                    "id": row.get(str(SO_ID)),
+                    "name": row.get(str(SO_NAME)),
+                    "status": row.get(str(SO_STATUS)),
+                    "date": row.get(str(SO_DATE)),
+                    "date_mod": row.get(str(SO_UPDATED)),
+                }
+            )
+            for row in self._search([])
+        ]
         return [t for t in tickets if since is None or t.updated_at >= since]
 
     def get(self, ticket_id: str) -> Ticket:
@@ -291,26 +349,38 @@ class GlpiBackend(Backend):
         ticket = self._get(f"Ticket/{number}")
         me = str(self._me_record().get("glpiID"))
         entries: list[tuple[str, dict[str, Any], list[Attachment]]] = [
-            ("ticket", ticket, self._files("Ticket", number))]
+            ("ticket", ticket, self._files("Ticket", number))
+        ]
         for kind in ("ITILFollowup", "ITILSolution"):
             for item in self._list(f"Ticket/{number}/{kind}", range="0-999"):
                 if str(item.get("is_private") or "0") not in ("0", "False", "false"):
                     continue  # private follow-ups are for the team only
                 files = self._files(kind, str(item["id"])) if kind == "ITILFollowup" else []
                 entries.append((kind, item, files))
-        entries[1:] = sorted(entries[1:], key=lambda e: (str(e[1].get("date_creation") or
-                                                             e[1].get("date") or ""),
-                                                         int(e[1].get("id") or 0)))
+        entries[1:] = sorted(
+            entries[1:],
+            key=lambda e: (
+                str(e[1].get("date_creation") or e[1].get("date") or ""),
+                int(e[1].get("id") or 0),
+            ),
+        )
         out = []
         for kind, item, files in entries:
-            author = str(item.get("users_id_recipient") if kind == "ticket"
-                         else item.get("users_id") or "")
-            out.append(Message(
-                id=f"{number}-0" if kind == "ticket" else f"{kind}-{item.get('id')}",
-                ticket_id=number, author=author, from_requester=author == me,
-                body=_from_html(item.get("content")),
-                created_at=self._time(item.get("date_creation") or item.get("date"))
-                or now_utc(), attachments=tuple(files)))
+            author = str(
+                item.get("users_id_recipient") if kind == "ticket" else item.get("users_id") or ""
+            )
+            out.append(
+                Message(
+                    id=f"{number}-0" if kind == "ticket" else f"{kind}-{item.get('id')}",
+                    ticket_id=number,
+                    author=author,
+                    from_requester=author == me,
+                    body=_from_html(item.get("content")),
+                    created_at=self._time(item.get("date_creation") or item.get("date"))
+                    or now_utc(),
+                    attachments=tuple(files),
+                )
+            )
         return out
 
     def _files(self, itemtype: str, items_id: str) -> list[Attachment]:
@@ -318,11 +388,14 @@ class GlpiBackend(Backend):
         out = []
         for link in links:
             doc = self._get(f"Document/{link.get('documents_id')}")
-            out.append(Attachment(filename=str(doc.get("filename") or doc.get("name") or ""),
-                                  size=int(doc.get("filesize") or 0),
-                                  content_type=str(doc.get("mime") or
-                                                   "application/octet-stream"),
-                                  backend_id=str(doc.get("id"))))
+            out.append(
+                Attachment(
+                    filename=str(doc.get("filename") or doc.get("name") or ""),
+                    size=int(doc.get("filesize") or 0),
+                    content_type=str(doc.get("mime") or "application/octet-stream"),
+                    backend_id=str(doc.get("id")),
+                )
+            )
         return out
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
@@ -336,9 +409,21 @@ class GlpiBackend(Backend):
         return sent[0]
 
     def _followup(self, number: str, text: str, **flags: int) -> int:
-        answer = _json(self._call("POST", "ITILFollowup", json={"input": {
-            "itemtype": "Ticket", "items_id": int(number), "content": _to_html(text),
-            "is_private": 0, **flags}}))
+        answer = _json(
+            self._call(
+                "POST",
+                "ITILFollowup",
+                json={
+                    "input": {
+                        "itemtype": "Ticket",
+                        "items_id": int(number),
+                        "content": _to_html(text),
+                        "is_private": 0,
+                        **flags,
+                    }
+                },
+            )
+        )
         if not isinstance(answer.get("id"), int) or not answer["id"]:
             raise PermanentError(str(answer.get("message") or ""))
         return int(answer["id"])
@@ -370,8 +455,12 @@ class GlpiBackend(Backend):
         if not attachment.backend_id or not attachment.backend_id.isdigit():
             raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
-        response = self._call("GET", f"Document/{attachment.backend_id}", stream=True,
-                              headers={"Accept": "application/octet-stream"})
+        response = self._call(
+            "GET",
+            f"Document/{attachment.backend_id}",
+            stream=True,
+            headers={"Accept": "application/octet-stream"},
+        )
         return http.save_response(response, target)
 
     def close(self) -> None:
@@ -395,11 +484,16 @@ class GlpiBackend(Backend):
         created = self._time(data.get("date") or data.get("date_creation"))
         created = created or now_utc()
         return Ticket(
-            id=number, subject=html.unescape(str(data.get("name") or "")),
-            status=self.statuses(raw), raw_status=raw, created_at=created,
+            id=number,
+            subject=html.unescape(str(data.get("name") or "")),
+            status=self.statuses(raw),
+            raw_status=raw,
+            created_at=created,
             updated_at=self._time(data.get("date_mod")) or created,
-            display_ref=f"#{number}", web_url=f"{self.web}/front/ticket.form.php?id={number}",
-            client_ref=parse_footer(_from_html(data.get("content"))))
+            display_ref=f"#{number}",
+            web_url=f"{self.web}/front/ticket.form.php?id={number}",
+            client_ref=parse_footer(_from_html(data.get("content"))),
+        )
 
 
 def _error(response: requests.Response) -> tuple[str, str]:

@@ -57,9 +57,16 @@ class HelplineHttpBackend(Backend):
     name = "http"
     description = "Requests go to your organisation's Helpline endpoint."
 
-    def __init__(self, url: str, token: str, *, status_map: dict[str, str] | None = None,
-                 allow_insecure_http: bool = False, config: Any = None,
-                 retries: int = 3) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        status_map: dict[str, str] | None = None,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+        retries: int = 3,
+    ) -> None:
         if not url:
             raise PermanentError(code="setting_missing", setting="backend.url")
         _check_scheme(url, allow_insecure_http)
@@ -78,8 +85,13 @@ class HelplineHttpBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> HelplineHttpBackend:
         token = credentials.resolve(config, "token").value
-        return cls(config["backend.url"], token, status_map=config["backend.status_map"],
-                   allow_insecure_http=config["backend.allow_insecure_http"], config=config)
+        return cls(
+            config["backend.url"],
+            token,
+            status_map=config["backend.status_map"],
+            allow_insecure_http=config["backend.allow_insecure_http"],
+            config=config,
+        )
 
     def __repr__(self) -> str:  # never show the token, even in a traceback
         return f"HelplineHttpBackend({self.base!r})"
@@ -107,9 +119,14 @@ class HelplineHttpBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         return _object(http.read_json(self._call(method, path, **kwargs)))
 
-    def _multipart(self, path: str, name: str, payload: dict[str, Any],
-                   attachments: Sequence[Attachment], headers: dict[str, str] | None = None
-                   ) -> Any:
+    def _multipart(
+        self,
+        path: str,
+        name: str,
+        payload: dict[str, Any],
+        attachments: Sequence[Attachment],
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         """POST one JSON part plus one part per file, streamed from disk with a length."""
         files = []
         for att in attachments:
@@ -118,9 +135,16 @@ class HelplineHttpBackend(Backend):
             files.append(("file", att.filename, att.path, att.content_type))
         body = http.MultipartStream([(name, json.dumps(payload), "application/json")], files)
         try:
-            return self._json("POST", path, data=body, headers={
-                **(headers or {}), "Content-Type": body.content_type,
-                "Content-Length": str(len(body))})
+            return self._json(
+                "POST",
+                path,
+                data=body,
+                headers={
+                    **(headers or {}),
+                    "Content-Type": body.content_type,
+                    "Content-Length": str(len(body)),
+                },
+            )
         finally:
             body.close()
 
@@ -141,18 +165,29 @@ class HelplineHttpBackend(Backend):
         return Requester.from_dict(self._json("GET", "/v1/me"))
 
     def create(self, ticket: NewTicket) -> Ticket:
-        payload = {"subject": ticket.subject, "body": ticket.body,
-                   "requester": ticket.requester.to_dict(), "client_ref": ticket.client_ref,
-                   "category": ticket.category, "priority": ticket.priority.value,
-                   "fields": dict(ticket.fields)}
-        data = self._multipart("/v1/tickets", "ticket", payload, ticket.attachments,
-                               {"Idempotency-Key": ticket.client_ref})
+        payload = {
+            "subject": ticket.subject,
+            "body": ticket.body,
+            "requester": ticket.requester.to_dict(),
+            "client_ref": ticket.client_ref,
+            "category": ticket.category,
+            "priority": ticket.priority.value,
+            "fields": dict(ticket.fields),
+        }
+        data = self._multipart(
+            "/v1/tickets",
+            "ticket",
+            payload,
+            ticket.attachments,
+            {"Idempotency-Key": ticket.client_ref},
+        )
         self._lists.clear()
         return self._ticket(data)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
-        data = self._json("GET", "/v1/tickets", params={"requester": "me",
-                                                         "client_ref": client_ref})
+        data = self._json(
+            "GET", "/v1/tickets", params={"requester": "me", "client_ref": client_ref}
+        )
         found = [self._ticket(t) for t in data.get("tickets", [])]
         return next((t for t in found if t.client_ref == client_ref), None)
 
@@ -179,8 +214,9 @@ class HelplineHttpBackend(Backend):
         return [self._message(m) for m in data.get("messages", [])]
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
-        data = self._multipart(f"/v1/tickets/{_segment(ticket_id)}/messages", "message",
-                               {"text": text}, attachments)
+        data = self._multipart(
+            f"/v1/tickets/{_segment(ticket_id)}/messages", "message", {"text": text}, attachments
+        )
         self._lists.clear()
         return self._message(data)
 
@@ -191,8 +227,9 @@ class HelplineHttpBackend(Backend):
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
         self._lists.clear()
         body = {"text": text} if text else {}
-        return self._ticket(self._json("POST", f"/v1/tickets/{_segment(ticket_id)}/reopen",
-                                       json=body))
+        return self._ticket(
+            self._json("POST", f"/v1/tickets/{_segment(ticket_id)}/reopen", json=body)
+        )
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         """Stream to a temporary name beside the target, then move: no half files left."""
@@ -201,8 +238,12 @@ class HelplineHttpBackend(Backend):
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
         partial = target.with_name(target.name + ".part")
-        response = self._call("GET", f"/v1/attachments/{_segment(attachment.backend_id)}",
-                              stream=True, headers={"Accept": "*/*"})
+        response = self._call(
+            "GET",
+            f"/v1/attachments/{_segment(attachment.backend_id)}",
+            stream=True,
+            headers={"Accept": "*/*"},
+        )
         try:
             with response, partial.open("wb") as out:
                 for block in response.iter_content(_CHUNK):
@@ -221,42 +262,57 @@ class HelplineHttpBackend(Backend):
     def _ticket(self, data: dict[str, Any]) -> Ticket:
         try:
             raw = str(data.get("raw_status") or data.get("status") or "")
-            status = self.statuses(raw) if raw.casefold() in self._overrides \
+            status = (
+                self.statuses(raw)
+                if raw.casefold() in self._overrides
                 else Status.parse(str(data.get("status") or ""))
+            )
             created = parse_time(data.get("created_at")) or now_utc()
             priority = data.get("priority") or Priority.NORMAL.value
             return Ticket(
-                id=str(data["id"]), subject=str(data.get("subject") or ""), status=status,
-                raw_status=raw, created_at=created,
+                id=str(data["id"]),
+                subject=str(data.get("subject") or ""),
+                status=status,
+                raw_status=raw,
+                created_at=created,
                 updated_at=parse_time(data.get("updated_at")) or created,
                 display_ref=str(data.get("display_ref") or f"#{data['id']}"),
                 client_ref=str(data.get("client_ref") or ""),
                 category=str(data.get("category") or ""),
-                priority=Priority(priority) if priority in Priority._value2member_map_
+                priority=Priority(priority)
+                if priority in Priority._value2member_map_
                 else Priority.NORMAL,
                 web_url=str(data.get("web_url") or ""),
-                last_author=str(data.get("last_author") or ""))
+                last_author=str(data.get("last_author") or ""),
+            )
         except (KeyError, TypeError, AttributeError) as err:
-            raise PermanentError("a ticket of another protocol version?", code="bad_answer",
-                                 helpdesk="Helpline") from err
+            raise PermanentError(
+                "a ticket of another protocol version?", code="bad_answer", helpdesk="Helpline"
+            ) from err
 
     def _message(self, data: dict[str, Any]) -> Message:
         try:
             return Message(
-                id=str(data["id"]), ticket_id=str(data.get("ticket_id") or ""),
+                id=str(data["id"]),
+                ticket_id=str(data.get("ticket_id") or ""),
                 author=str(data.get("author") or ""),
                 from_requester=bool(data.get("from_requester")),
                 body=str(data.get("body") or ""),
                 created_at=parse_time(data.get("created_at")) or now_utc(),
                 attachments=tuple(
-                    Attachment(filename=str(a["filename"]), size=int(a.get("size") or 0),
-                               content_type=str(a.get("content_type")
-                                                or "application/octet-stream"),
-                               backend_id=str(a["id"]))
-                    for a in data.get("attachments") or ()))
+                    Attachment(
+                        filename=str(a["filename"]),
+                        size=int(a.get("size") or 0),
+                        content_type=str(a.get("content_type") or "application/octet-stream"),
+                        backend_id=str(a["id"]),
+                    )
+                    for a in data.get("attachments") or ()
+                ),
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise PermanentError("a message of another protocol version?", code="bad_answer",
-                                 helpdesk="Helpline") from err
+            raise PermanentError(
+                "a message of another protocol version?", code="bad_answer", helpdesk="Helpline"
+            ) from err
 
 
 def _object(data: Any) -> dict[str, Any]:

@@ -66,8 +66,13 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method: str, url: str, *args: Any,  # type: ignore[override]
-                **kwargs: Any) -> requests.Response:
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        *args: Any,
+        **kwargs: Any,
+    ) -> requests.Response:
         kwargs.setdefault("timeout", self.default_timeout)
         if isinstance(self.verify, str):
             # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
@@ -103,9 +108,17 @@ def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) 
     if ca_bundle:
         session.verify = os.path.expanduser(str(ca_bundle))
     policy = Retry(
-        total=retries, connect=retries, read=retries, status=retries, other=0,
-        backoff_factor=backoff, backoff_max=10.0, status_forcelist=(502, 503, 504),
-        allowed_methods=IDEMPOTENT, respect_retry_after_header=False, raise_on_status=False,
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        backoff_factor=backoff,
+        backoff_max=10.0,
+        status_forcelist=(502, 503, 504),
+        allowed_methods=IDEMPOTENT,
+        respect_retry_after_header=False,
+        raise_on_status=False,
     )
     adapter = _trust_store_adapter(policy) if not ca_bundle else None
     adapter = adapter or _Adapter(max_retries=policy)
@@ -205,8 +218,12 @@ def raise_for(response: requests.Response) -> requests.Response:
         return response
     # Some servers quote the token they refused; exceptions end up in dialogs and logs.
     message = logsafe.mask(server_message(response))
-    limited = code == 429 or (code == 403 and (
-        response.headers.get("X-RateLimit-Remaining") == "0" or "rate limit" in message.lower()))
+    limited = code == 429 or (
+        code == 403
+        and (
+            response.headers.get("X-RateLimit-Remaining") == "0" or "rate limit" in message.lower()
+        )
+    )
     if limited:
         wait = retry_wait(response.headers)
         raise RateLimited(message, DEFAULT_RATE_WAIT if wait is None else wait)
@@ -242,8 +259,9 @@ def read_json(response: requests.Response, json_only: bool = False) -> Any:
     head = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if not head:
         return None
-    if head == b"<" or (kind in ("text/html", "application/xhtml+xml")
-                        and head not in (b"{", b"[")):
+    if head == b"<" or (
+        kind in ("text/html", "application/xhtml+xml") and head not in (b"{", b"[")
+    ):
         shown = kind or "no content type"
         raise UnexpectedReply(code="web_page", content_type=shown)  # a proxy, a sign-in page
     labelled = "json" in kind or (not json_only and kind in ("", "text/plain"))
@@ -293,8 +311,14 @@ def expect_field(data: dict[str, Any], key: str, what: str) -> Any:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return {str: "text", bool: "a yes/no value", int: "a number", float: "a number",
-            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    return {
+        str: "text",
+        bool: "a yes/no value",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
 
 
 class MalformedReply(PermanentError):
@@ -328,8 +352,12 @@ def map_exception(exc: BaseException) -> BackendError:
         return TemporaryError(code="timeout", server="helpdesk")
     if isinstance(exc, requests.exceptions.ConnectionError):
         return TemporaryError(code="unreachable", server="helpdesk")
-    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
-                  | requests.exceptions.InvalidSchema):
+    if isinstance(
+        exc,
+        requests.exceptions.InvalidURL
+        | requests.exceptions.MissingSchema
+        | requests.exceptions.InvalidSchema,
+    ):
         return PermanentError(code="address_invalid")
     if isinstance(exc, requests.exceptions.RequestException):
         return TemporaryError(code="unreachable", server="helpdesk", error=type(exc).__name__)
@@ -375,8 +403,12 @@ class MultipartStream:
 
     CHUNK = 64 * 1024
 
-    def __init__(self, fields: Sequence[tuple[str, str, str]],
-                 files: Sequence[tuple[str, str, str, str]], boundary: str = "") -> None:
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, str, str]],
+        files: Sequence[tuple[str, str, str, str]],
+        boundary: str = "",
+    ) -> None:
         """``fields``: (name, value, content type); ``files``: (name, filename, path, type)."""
         self.boundary = boundary or uuid.uuid4().hex
         self.content_type = f"multipart/form-data; boundary={self.boundary}"
@@ -386,8 +418,9 @@ class MultipartStream:
         for name, filename, path, ctype in files:
             self._parts += [self._head(name, filename, ctype), path, b"\r\n"]
         self._parts.append(f"--{self.boundary}--\r\n".encode())
-        self._length = sum(len(p) if isinstance(p, bytes) else os.path.getsize(p)
-                           for p in self._parts)
+        self._length = sum(
+            len(p) if isinstance(p, bytes) else os.path.getsize(p) for p in self._parts
+        )
         self._index = 0
         self._buffer = b""
         self._open: IO[bytes] | None = None
@@ -396,8 +429,10 @@ class MultipartStream:
         disposition = f'form-data; name="{_quote(name)}"'
         if filename is not None:
             disposition += f'; filename="{_quote(filename)}"'
-        return (f"--{self.boundary}\r\nContent-Disposition: {disposition}\r\n"
-                f"Content-Type: {ctype}\r\n\r\n").encode()
+        return (
+            f"--{self.boundary}\r\nContent-Disposition: {disposition}\r\n"
+            f"Content-Type: {ctype}\r\n\r\n"
+        ).encode()
 
     def __len__(self) -> int:
         return self._length

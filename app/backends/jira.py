@@ -45,12 +45,19 @@ from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ti
 
 #: Status names that say more than their category (reference §3.3); overridable in config.
 DEFAULT_NAMES: dict[str, Status] = {
-    "waiting for customer": Status.WAITING, "pending": Status.WAITING,
-    "resolved": Status.RESOLVED, "closed": Status.CLOSED, "done": Status.CLOSED,
-    "canceled": Status.CLOSED, "cancelled": Status.CLOSED, "declined": Status.CLOSED,
+    "waiting for customer": Status.WAITING,
+    "pending": Status.WAITING,
+    "resolved": Status.RESOLVED,
+    "closed": Status.CLOSED,
+    "done": Status.CLOSED,
+    "canceled": Status.CLOSED,
+    "cancelled": Status.CLOSED,
+    "declined": Status.CLOSED,
 }
 DEFAULT_CATEGORIES: dict[str, Status] = {
-    "NEW": Status.NEW, "INDETERMINATE": Status.OPEN, "DONE": Status.RESOLVED,
+    "NEW": Status.NEW,
+    "INDETERMINATE": Status.OPEN,
+    "DONE": Status.RESOLVED,
 }
 SCAN_LIMIT = 200
 _KEY = re.compile(r"^(?:[A-Z][A-Z0-9_]*-\d+|\d+)$")
@@ -62,11 +69,21 @@ class JiraBackend(Backend):
     name = "jira"
     description = "Requests go to Jira Service Management."
 
-    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
-                 service_desk_id: str = "", request_type_id: str = "",
-                 client_ref_field: str = "", status_map: dict[str, str] | None = None,
-                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
-                 config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str = "",
+        password: str = "",
+        token: str = "",
+        service_desk_id: str = "",
+        request_type_id: str = "",
+        client_ref_field: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/rest/servicedeskapi"
         self.username = username
@@ -84,10 +101,14 @@ class JiraBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> JiraBackend:
-        return cls(config["backend.url"], **sign_in_options(config),
-                   service_desk_id=config["backend.service_desk_id"],
-                   request_type_id=config["backend.request_type_id"],
-                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
+        return cls(
+            config["backend.url"],
+            **sign_in_options(config),
+            service_desk_id=config["backend.service_desk_id"],
+            request_type_id=config["backend.request_type_id"],
+            client_ref_field=config["backend.client_ref_field"],
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"JiraBackend({self.base!r}, user={self.username!r})"
@@ -105,13 +126,16 @@ class JiraBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return http.read_json(self._call(method, path, **kwargs))
 
-    def _pages(self, path: str, params: dict[str, Any],
-               limit: int = 10_000) -> Iterator[dict[str, Any]]:
+    def _pages(
+        self, path: str, params: dict[str, Any], limit: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
         """Items of a JSM page list (``start``/``limit``/``isLastPage``)."""
         start = 0
         while start < limit:
-            data = http.expect_dict(self._json("GET", path, params={
-                **params, "start": start, "limit": 50}), "a page of results")
+            data = http.expect_dict(
+                self._json("GET", path, params={**params, "start": start, "limit": 50}),
+                "a page of results",
+            )
             values = http.expect_list(data.get("values"), "a page of results")
             yield from values
             if data.get("isLastPage", True) or not values:
@@ -120,9 +144,12 @@ class JiraBackend(Backend):
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
-            me = http.expect_dict(self._json("GET", f"{self.base}/rest/api/2/myself",
-                                             params={"expand": "applicationRoles"}),
-                                  "your user record")
+            me = http.expect_dict(
+                self._json(
+                    "GET", f"{self.base}/rest/api/2/myself", params={"expand": "applicationRoles"}
+                ),
+                "your user record",
+            )
             # Customers hold no product licence; an agent's token reads every request.
             roles = _obj(me.get("applicationRoles"))
             if (roles.get("size") or roles.get("items")) and not self.allow_shared_credentials:
@@ -138,25 +165,37 @@ class JiraBackend(Backend):
         for att in attachments:
             require_file(att)
         body = http.MultipartStream(
-            [], [("file", a.filename, str(a.path), a.content_type) for a in attachments])
+            [], [("file", a.filename, str(a.path), a.content_type) for a in attachments]
+        )
         try:
             data = self._json(
-                "POST", f"servicedesk/{self.service_desk_id}/attachTemporaryFile", data=body,
-                headers={"Content-Type": body.content_type, "X-Atlassian-Token": "no-check",
-                         "X-ExperimentalApi": "opt-in"})
+                "POST",
+                f"servicedesk/{self.service_desk_id}/attachTemporaryFile",
+                data=body,
+                headers={
+                    "Content-Type": body.content_type,
+                    "X-Atlassian-Token": "no-check",
+                    "X-ExperimentalApi": "opt-in",
+                },
+            )
         finally:
             body.close()
-        files = http.expect_list(http.expect_dict(data, "the uploaded files")
-                                 .get("temporaryAttachments"), "the uploaded files")
-        ids = [str(http.expect_field(t, "temporaryAttachmentId", "an uploaded file"))
-               for t in files]
+        files = http.expect_list(
+            http.expect_dict(data, "the uploaded files").get("temporaryAttachments"),
+            "the uploaded files",
+        )
+        ids = [
+            str(http.expect_field(t, "temporaryAttachmentId", "an uploaded file")) for t in files
+        ]
         if len(ids) != len(attachments):
             raise PermanentError(code="file_refused", helpdesk="Jira", name="")
         return ids
 
     def _attach(self, key: str, attachments: Sequence[Attachment], text: str = "") -> None:
-        payload: dict[str, Any] = {"temporaryAttachmentIds": self._temporary(attachments),
-                                   "public": True}
+        payload: dict[str, Any] = {
+            "temporaryAttachmentIds": self._temporary(attachments),
+            "public": True,
+        }
         if text:
             payload["additionalComment"] = {"body": text}
         self._json("POST", f"request/{key}/attachment", json=payload)
@@ -168,13 +207,17 @@ class JiraBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        return Requester(name=str(me.get("displayName") or ""),
-                         email=str(me.get("emailAddress") or ""), customer_id=_user_id(me))
+        return Requester(
+            name=str(me.get("displayName") or ""),
+            email=str(me.get("emailAddress") or ""),
+            customer_id=_user_id(me),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         if not (self.service_desk_id and self.request_type_id):
-            raise PermanentError(code="setting_missing",
-                                 setting="backend.service_desk_id, backend.request_type_id")
+            raise PermanentError(
+                code="setting_missing", setting="backend.service_desk_id, backend.request_type_id"
+            )
         values: dict[str, Any] = {"summary": ticket.subject, "description": ticket.body}
         if self.client_ref_field:
             values[self.client_ref_field] = ticket.client_ref
@@ -183,14 +226,23 @@ class JiraBackend(Backend):
         # Files go up first: a refused or failed upload then stops before the request exists,
         # and only the short attach call remains after it (temporary files are per desk).
         temporary = self._temporary(ticket.attachments) if ticket.attachments else []
-        created = self._json("POST", "request", json={
-            "serviceDeskId": self.service_desk_id, "requestTypeId": self.request_type_id,
-            "requestFieldValues": values})
+        created = self._json(
+            "POST",
+            "request",
+            json={
+                "serviceDeskId": self.service_desk_id,
+                "requestTypeId": self.request_type_id,
+                "requestFieldValues": values,
+            },
+        )
         created = http.expect_dict(created, "the new request")
         if temporary:
             key = http.expect_field(created, "issueKey", "the new request")
-            self._json("POST", f"request/{key}/attachment",
-                       json={"temporaryAttachmentIds": temporary, "public": True})
+            self._json(
+                "POST",
+                f"request/{key}/attachment",
+                json={"temporaryAttachmentIds": temporary, "public": True},
+            )
         return replace(self._ticket(created), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
@@ -216,25 +268,44 @@ class JiraBackend(Backend):
         key = str(http.expect_field(request, "issueKey", "the request"))
         me = self._my_id()
         reporter = _user_id(request.get("reporter"))
-        out = [Message(id=f"{key}-description", ticket_id=key, author=reporter,
-                       from_requester=reporter == me,
-                       body=str(_field(request, "description") or ""),
-                       created_at=_date(request.get("createdDate")))]
-        for c in self._pages(f"request/{key}/comment",
-                             {"public": "true", "internal": "false", "expand": "attachment"}):
+        out = [
+            Message(
+                id=f"{key}-description",
+                ticket_id=key,
+                author=reporter,
+                from_requester=reporter == me,
+                body=str(_field(request, "description") or ""),
+                created_at=_date(request.get("createdDate")),
+            )
+        ]
+        for c in self._pages(
+            f"request/{key}/comment",
+            {"public": "true", "internal": "false", "expand": "attachment"},
+        ):
             if c.get("public") is False:
                 continue
             author = _user_id(c.get("author"))
-            files = tuple(_attachment(a) for a in http.expect_list(
-                _obj(c.get("attachments")).get("values"), "a comment's files"))
+            files = tuple(
+                _attachment(a)
+                for a in http.expect_list(
+                    _obj(c.get("attachments")).get("values"), "a comment's files"
+                )
+            )
             text = _strip_markup(str(c.get("body") or ""), files)
             if not text and files and out[-1].author == author:
                 out[-1] = replace(out[-1], attachments=out[-1].attachments + files)
                 continue
-            out.append(Message(id=str(http.expect_field(c, "id", "a comment")), ticket_id=key,
-                               author=author,
-                               from_requester=author == me, body=text,
-                               created_at=_date(c.get("created")), attachments=files))
+            out.append(
+                Message(
+                    id=str(http.expect_field(c, "id", "a comment")),
+                    ticket_id=key,
+                    author=author,
+                    from_requester=author == me,
+                    body=text,
+                    created_at=_date(c.get("created")),
+                    attachments=files,
+                )
+            )
         return out
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
@@ -308,10 +379,16 @@ class JiraBackend(Backend):
         if not ref:
             ref = word_after_footer(str(_field(data, "description") or ""))
         return Ticket(
-            id=key, subject=str(_field(data, "summary") or ""),
-            status=self._status(current), raw_status=str(current.get("status") or ""),
-            created_at=created, updated_at=max(created, changed),
-            display_ref=key, client_ref=ref, web_url=str(_obj(data.get("_links")).get("web") or ""))
+            id=key,
+            subject=str(_field(data, "summary") or ""),
+            status=self._status(current),
+            raw_status=str(current.get("status") or ""),
+            created_at=created,
+            updated_at=max(created, changed),
+            display_ref=key,
+            client_ref=ref,
+            web_url=str(_obj(data.get("_links")).get("web") or ""),
+        )
 
 
 _OWNED = {"requestOwnership": "OWNED_REQUESTS", "requestStatus": "ALL_REQUESTS"}
@@ -339,8 +416,14 @@ def _field(request: dict[str, Any], field_id: str) -> Any:
     values = request.get("requestFieldValues") or []
     if isinstance(values, dict):  # as sent on create
         return values.get(field_id)
-    return next((v.get("value") for v in http.expect_list(values, "the request's fields")
-                 if v.get("fieldId") == field_id), None)
+    return next(
+        (
+            v.get("value")
+            for v in http.expect_list(values, "the request's fields")
+            if v.get("fieldId") == field_id
+        ),
+        None,
+    )
 
 
 def _date(value: Any) -> datetime:
@@ -368,9 +451,12 @@ def _strip_markup(body: str, files: tuple[Attachment, ...]) -> str:
 
 
 def _attachment(data: dict[str, Any]) -> Attachment:
-    return Attachment(filename=str(data.get("filename") or ""), size=_size(data.get("size")),
-                      content_type=str(data.get("mimeType") or "application/octet-stream"),
-                      backend_id=str((data.get("_links") or {}).get("content") or ""))
+    return Attachment(
+        filename=str(data.get("filename") or ""),
+        size=_size(data.get("size")),
+        content_type=str(data.get("mimeType") or "application/octet-stream"),
+        backend_id=str((data.get("_links") or {}).get("content") or ""),
+    )
 
 
 def _size(value: Any) -> int:

@@ -69,8 +69,10 @@ _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 #: Invisible but part of the writing: Persian and Indic words, emoji sequences.
 _JOINERS = frozenset({"\u200c", "\u200d"})
 #: Names Windows keeps for devices, with any extension ("nul.txt" opens the null device).
-_DEVICE = re.compile(r"(?i)^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[1-9\u00b9\u00b2\u00b3]"
-                     r"|LPT[1-9\u00b9\u00b2\u00b3])[ .]*(\.|$)")
+_DEVICE = re.compile(
+    r"(?i)^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[1-9\u00b9\u00b2\u00b3]"
+    r"|LPT[1-9\u00b9\u00b2\u00b3])[ .]*(\.|$)"
+)
 MAX_NAME = 120
 #: Most file systems allow 255 bytes per name; an accented name takes two per letter.
 MAX_NAME_BYTES = 240
@@ -87,8 +89,10 @@ def safe_filename(name: str) -> str:
     go (Windows drops them silently), and a long name is cut keeping its extension.
     """
     base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
-    cleaned = "".join("_" if unicodedata.category(c) in _HIDDEN and c not in _JOINERS else c
-                      for c in _INVALID.sub("_", base)).strip(" .")
+    cleaned = "".join(
+        "_" if unicodedata.category(c) in _HIDDEN and c not in _JOINERS else c
+        for c in _INVALID.sub("_", base)
+    ).strip(" .")
     if not cleaned:
         return "attachment"
     if _DEVICE.match(cleaned):
@@ -148,8 +152,9 @@ class LocalBackend(Backend):
     def create(self, ticket: NewTicket) -> Ticket:
         stamp = format_time(now_utc())
         with self._db() as conn, transaction(conn):
-            existing = conn.execute("SELECT id FROM tickets WHERE client_ref = ?",
-                                    (ticket.client_ref,)).fetchone()
+            existing = conn.execute(
+                "SELECT id FROM tickets WHERE client_ref = ?", (ticket.client_ref,)
+            ).fetchone()
             if existing:  # the same request again: hand back the first one
                 ticket_id = existing["id"]
             else:
@@ -157,19 +162,35 @@ class LocalBackend(Backend):
                 cur = conn.execute(
                     "INSERT INTO tickets (client_ref, subject, category, priority, status,"
                     " requester, fields, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (ticket.client_ref, ticket.subject, ticket.category, ticket.priority.value,
-                     Status.NEW.value, json.dumps(ticket.requester.to_dict()),
-                     json.dumps(fields), stamp, stamp),
+                    (
+                        ticket.client_ref,
+                        ticket.subject,
+                        ticket.category,
+                        ticket.priority.value,
+                        Status.NEW.value,
+                        json.dumps(ticket.requester.to_dict()),
+                        json.dumps(fields),
+                        stamp,
+                        stamp,
+                    ),
                 )
                 ticket_id = cur.lastrowid
-                self._add_message(conn, ticket_id, ticket.requester.name or "You", True,
-                                  ticket.body, ticket.attachments, stamp)
+                self._add_message(
+                    conn,
+                    ticket_id,
+                    ticket.requester.name or "You",
+                    True,
+                    ticket.body,
+                    ticket.attachments,
+                    stamp,
+                )
         return self.get(str(ticket_id))
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         with self._db() as conn:
-            row = conn.execute("SELECT id FROM tickets WHERE client_ref = ?",
-                               (client_ref,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM tickets WHERE client_ref = ?", (client_ref,)
+            ).fetchone()
         return self.get(str(row["id"])) if row else None
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
@@ -177,7 +198,8 @@ class LocalBackend(Backend):
             rows = conn.execute(
                 "SELECT t.*, (SELECT author FROM messages m WHERE m.ticket_id = t.id"
                 " ORDER BY m.id DESC LIMIT 1) AS last_author FROM tickets t"
-                " ORDER BY t.updated_at DESC, t.id DESC").fetchall()
+                " ORDER BY t.updated_at DESC, t.id DESC"
+            ).fetchall()
         tickets = [self._ticket(row) for row in rows]
         if since is not None:
             tickets = [t for t in tickets if t.updated_at >= since]
@@ -188,7 +210,8 @@ class LocalBackend(Backend):
             row = conn.execute(
                 "SELECT t.*, (SELECT author FROM messages m WHERE m.ticket_id = t.id"
                 " ORDER BY m.id DESC LIMIT 1) AS last_author FROM tickets t WHERE t.id = ?",
-                (_as_int(ticket_id),)).fetchone()
+                (_as_int(ticket_id),),
+            ).fetchone()
         if row is None:
             raise NotFound(code="not_found", ticket=ticket_id)
         return self._ticket(row)
@@ -196,22 +219,31 @@ class LocalBackend(Backend):
     def details(self, ticket_id: str) -> dict[str, Any]:
         """Everything stored for a ticket: what the requester said, field by field."""
         with self._db() as conn:
-            row = conn.execute("SELECT * FROM tickets WHERE id = ?",
-                               (_as_int(ticket_id),)).fetchone()
+            row = conn.execute(
+                "SELECT * FROM tickets WHERE id = ?", (_as_int(ticket_id),)
+            ).fetchone()
         if row is None:
             raise NotFound(code="not_found", ticket=ticket_id)
-        return {"requester": json.loads(row["requester"]), "fields": json.loads(row["fields"]),
-                "priority": row["priority"], "category": row["category"]}
+        return {
+            "requester": json.loads(row["requester"]),
+            "fields": json.loads(row["fields"]),
+            "priority": row["priority"],
+            "category": row["category"],
+        }
 
     def messages(self, ticket_id: str) -> list[Message]:
         self.get(ticket_id)
         with self._db() as conn:
-            rows = conn.execute("SELECT * FROM messages WHERE ticket_id = ? ORDER BY id",
-                                (_as_int(ticket_id),)).fetchall()
+            rows = conn.execute(
+                "SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", (_as_int(ticket_id),)
+            ).fetchall()
         return [
             Message(
-                id=str(row["id"]), ticket_id=str(row["ticket_id"]), author=row["author"],
-                from_requester=bool(row["from_requester"]), body=row["body"],
+                id=str(row["id"]),
+                ticket_id=str(row["ticket_id"]),
+                author=row["author"],
+                from_requester=bool(row["from_requester"]),
+                body=row["body"],
                 created_at=parse_time(row["created_at"]) or now_utc(),
                 attachments=tuple(Attachment.from_dict(a) for a in json.loads(row["attachments"])),
             )
@@ -222,14 +254,21 @@ class LocalBackend(Backend):
         ticket = self.get(ticket_id)
         stamp = format_time(now_utc())
         with self._db() as conn, transaction(conn):
-            status = Status.OPEN if ticket.status in (Status.RESOLVED, Status.WAITING) \
-                else ticket.status
-            conn.execute("UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
-                         (stamp, status.value, _as_int(ticket_id)))
-            author = json.loads(conn.execute("SELECT requester FROM tickets WHERE id = ?",
-                                             (_as_int(ticket_id),)).fetchone()[0]).get("name")
-            self._add_message(conn, _as_int(ticket_id), author or "You", True, text,
-                              tuple(attachments), stamp)
+            status = (
+                Status.OPEN if ticket.status in (Status.RESOLVED, Status.WAITING) else ticket.status
+            )
+            conn.execute(
+                "UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
+                (stamp, status.value, _as_int(ticket_id)),
+            )
+            author = json.loads(
+                conn.execute(
+                    "SELECT requester FROM tickets WHERE id = ?", (_as_int(ticket_id),)
+                ).fetchone()[0]
+            ).get("name")
+            self._add_message(
+                conn, _as_int(ticket_id), author or "You", True, text, tuple(attachments), stamp
+            )
         return self.messages(ticket_id)[-1]
 
     def set_resolved(self, ticket_id: str) -> Ticket:
@@ -250,13 +289,16 @@ class LocalBackend(Backend):
 
     # -- support-side actions, used by tests and the demo ------------------
 
-    def add_agent_reply(self, ticket_id: str, author: str, text: str,
-                        status: Status = Status.WAITING) -> Message:
+    def add_agent_reply(
+        self, ticket_id: str, author: str, text: str, status: Status = Status.WAITING
+    ) -> Message:
         """What a supporter's answer looks like; the local store has no agent UI."""
         stamp = format_time(now_utc())
         with self._db() as conn, transaction(conn):
-            conn.execute("UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
-                         (stamp, status.value, _as_int(ticket_id)))
+            conn.execute(
+                "UPDATE tickets SET updated_at = ?, status = ? WHERE id = ?",
+                (stamp, status.value, _as_int(ticket_id)),
+            )
             self._add_message(conn, _as_int(ticket_id), author, False, text, (), stamp)
         return self.messages(ticket_id)[-1]
 
@@ -274,19 +316,31 @@ class LocalBackend(Backend):
     def _set_status(self, ticket_id: str, status: Status) -> Ticket:
         self.get(ticket_id)
         with self._db() as conn, transaction(conn):
-            conn.execute("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?",
-                         (status.value, format_time(now_utc()), _as_int(ticket_id)))
+            conn.execute(
+                "UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?",
+                (status.value, format_time(now_utc()), _as_int(ticket_id)),
+            )
         return self.get(ticket_id)
 
-    def _add_message(self, conn: sqlite3.Connection, ticket_id: Any, author: str,
-                     from_requester: bool, body: str, attachments: Sequence[Attachment],
-                     stamp: str) -> None:
+    def _add_message(
+        self,
+        conn: sqlite3.Connection,
+        ticket_id: Any,
+        author: str,
+        from_requester: bool,
+        body: str,
+        attachments: Sequence[Attachment],
+        stamp: str,
+    ) -> None:
         cur = conn.execute(
             "INSERT INTO messages (ticket_id, author, from_requester, body, created_at)"
-            " VALUES (?,?,?,?,?)", (ticket_id, author, int(from_requester), body, stamp))
+            " VALUES (?,?,?,?,?)",
+            (ticket_id, author, int(from_requester), body, stamp),
+        )
         stored = [self._store_file(ticket_id, cur.lastrowid, a).to_dict() for a in attachments]
-        conn.execute("UPDATE messages SET attachments = ? WHERE id = ?",
-                     (json.dumps(stored), cur.lastrowid))
+        conn.execute(
+            "UPDATE messages SET attachments = ? WHERE id = ?", (json.dumps(stored), cur.lastrowid)
+        )
 
     def _store_file(self, ticket_id: Any, message_id: Any, attachment: Attachment) -> Attachment:
         if not attachment.path:
@@ -298,22 +352,32 @@ class LocalBackend(Backend):
             shutil.copyfile(attachment.path, target)
             os.chmod(target, 0o600)
         except OSError as err:
-            raise PermanentError(str(err.strerror or err), code="file_unreadable",
-                                 name=attachment.filename) from err
-        return Attachment(filename=attachment.filename, size=target.stat().st_size,
-                          content_type=attachment.content_type, path=str(target),
-                          backend_id=f"{ticket_id}/{message_id}/{target.name}",
-                          kind=attachment.kind)
+            raise PermanentError(
+                str(err.strerror or err), code="file_unreadable", name=attachment.filename
+            ) from err
+        return Attachment(
+            filename=attachment.filename,
+            size=target.stat().st_size,
+            content_type=attachment.content_type,
+            path=str(target),
+            backend_id=f"{ticket_id}/{message_id}/{target.name}",
+            kind=attachment.kind,
+        )
 
     def _ticket(self, row: sqlite3.Row) -> Ticket:
         created = parse_time(row["created_at"]) or now_utc()
         keys = row.keys()
         return Ticket(
-            id=str(row["id"]), subject=row["subject"], status=Status.parse(row["status"]),
-            raw_status=row["status"], created_at=created,
+            id=str(row["id"]),
+            subject=row["subject"],
+            status=Status.parse(row["status"]),
+            raw_status=row["status"],
+            created_at=created,
             updated_at=parse_time(row["updated_at"]) or created,
-            client_ref=row["client_ref"] or "", category=row["category"],
-            priority=Priority(row["priority"]), display_ref=f"#{row['id']}",
+            client_ref=row["client_ref"] or "",
+            category=row["category"],
+            priority=Priority(row["priority"]),
+            display_ref=f"#{row['id']}",
             last_author=(row["last_author"] or "") if "last_author" in keys else "",
         )
 

@@ -58,8 +58,12 @@ from app.core.model import (
 #: Redmine's default statuses (lib/redmine/default_data/loader.rb). Any other name falls
 #: back on the status's is_closed flag.
 DEFAULT_STATUSES: dict[str, Status] = {
-    "new": Status.NEW, "in progress": Status.OPEN, "feedback": Status.WAITING,
-    "resolved": Status.RESOLVED, "closed": Status.CLOSED, "rejected": Status.CLOSED,
+    "new": Status.NEW,
+    "in progress": Status.OPEN,
+    "feedback": Status.WAITING,
+    "resolved": Status.RESOLVED,
+    "closed": Status.CLOSED,
+    "rejected": Status.CLOSED,
 }
 #: Redmine's default attachment_max_size (5120 KB); IT may raise it.
 DEFAULT_MAX_ATTACHMENT = 5 * 1024 * 1024
@@ -71,10 +75,19 @@ class RedmineBackend(Backend):
     name = "redmine"
     description = "Requests go to Redmine."
 
-    def __init__(self, url: str, *, project: str, token: str = "", username: str = "",
-                 password: str = "", status_map: dict[str, str] | None = None,
-                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
-                 config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        project: str,
+        token: str = "",
+        username: str = "",
+        password: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         if not url:
             raise PermanentError(code="setting_missing", setting="backend.url")
         if not project:
@@ -99,8 +112,12 @@ class RedmineBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> RedmineBackend:
         """Build from the ``backend.*`` keys; the key as :mod:`.credentials` finds it."""
-        return cls(config["backend.url"], project=config["backend.project"],
-                   **sign_in_options(config), **config_options(config))
+        return cls(
+            config["backend.url"],
+            project=config["backend.project"],
+            **sign_in_options(config),
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show the key, even in a traceback
         who = self.username or (self._me or {}).get("login") or "api key"
@@ -138,14 +155,19 @@ class RedmineBackend(Backend):
         for att in attachments:
             path = require_file(att)
             with open(path, "rb") as stream:
-                data = self._json("POST", "uploads.json", params={"filename": att.filename},
-                                  data=stream,
-                                  headers={"Content-Type": "application/octet-stream"})
+                data = self._json(
+                    "POST",
+                    "uploads.json",
+                    params={"filename": att.filename},
+                    data=stream,
+                    headers={"Content-Type": "application/octet-stream"},
+                )
             token = (data.get("upload") or {}).get("token")
             if not token:
                 raise PermanentError(code="file_refused", helpdesk="Redmine", name=att.filename)
-            tokens.append({"token": str(token), "filename": att.filename,
-                           "content_type": att.content_type})
+            tokens.append(
+                {"token": str(token), "filename": att.filename, "content_type": att.content_type}
+            )
         return tokens
 
     # -- contract ---------------------------------------------------------------------------
@@ -156,13 +178,19 @@ class RedmineBackend(Backend):
     def whoami(self) -> Requester:
         me = self._me_record()
         name = f"{me.get('firstname') or ''} {me.get('lastname') or ''}".strip()
-        return Requester(name=name or str(me.get("login") or ""), email=str(me.get("mail") or ""),
-                         customer_id=str(me.get("login") or me.get("id")))
+        return Requester(
+            name=name or str(me.get("login") or ""),
+            email=str(me.get("mail") or ""),
+            customer_id=str(me.get("login") or me.get("id")),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         body = with_footer(ticket.body, ticket.client_ref)
-        issue: dict[str, Any] = {"project_id": self.project, "subject": ticket.subject,
-                                 "description": body}
+        issue: dict[str, Any] = {
+            "project_id": self.project,
+            "subject": ticket.subject,
+            "description": body,
+        }
         priority = self._priority_id(ticket.priority)
         if priority:
             issue["priority_id"] = priority
@@ -183,23 +211,44 @@ class RedmineBackend(Backend):
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         params: list[tuple[str, str]] = [
-            ("project_id", self.project), ("sort", "id:desc"), ("limit", "5"),
-            ("f[]", "status_id"), ("op[status_id]", "*"),
-            ("f[]", "author_id"), ("op[author_id]", "="), ("v[author_id][]", "me"),
-            ("f[]", "description"), ("op[description]", "~"), ("v[description][]", client_ref)]
+            ("project_id", self.project),
+            ("sort", "id:desc"),
+            ("limit", "5"),
+            ("f[]", "status_id"),
+            ("op[status_id]", "*"),
+            ("f[]", "author_id"),
+            ("op[author_id]", "="),
+            ("v[author_id][]", "me"),
+            ("f[]", "description"),
+            ("op[description]", "~"),
+            ("v[description][]", client_ref),
+        ]
         filtered = self._json("GET", "issues.json", params=params).get("issues") or ()
         found = first_with_footer(filtered, client_ref, _description, self._ticket)
         if found is None:  # where the description filter is unavailable: my newest issues
-            found = first_with_footer(self._issues(limit=SCAN_RECENT, sort="id:desc"),
-                                      client_ref, _description, self._ticket)
+            found = first_with_footer(
+                self._issues(limit=SCAN_RECENT, sort="id:desc"),
+                client_ref,
+                _description,
+                self._ticket,
+            )
         return found
 
     def _issues(self, limit: int = 1000, sort: str = "updated_on:desc") -> list[dict]:
         items: list[dict] = []
         while len(items) < limit:
-            data = self._json("GET", "issues.json", params={
-                "project_id": self.project, "author_id": "me", "status_id": "*", "sort": sort,
-                "limit": min(100, limit), "offset": len(items)})
+            data = self._json(
+                "GET",
+                "issues.json",
+                params={
+                    "project_id": self.project,
+                    "author_id": "me",
+                    "status_id": "*",
+                    "sort": sort,
+                    "limit": min(100, limit),
+                    "offset": len(items),
+                },
+            )
             batch = data.get("issues") or []
             items += batch
             if not batch or len(items) >= int(data.get("total_count") or 0):
@@ -232,22 +281,34 @@ class RedmineBackend(Backend):
                     later.setdefault(str(journal.get("id")), []).append(att)
         claimed = {id(a) for group in later.values() for a in group}
         author = issue.get("author") or {}
-        out = [Message(
-            id=f"{number}-0", ticket_id=number, author=str(author.get("name") or ""),
-            from_requester=str(author.get("id")) == me, body=_text(issue.get("description")),
-            created_at=parse_time(issue.get("created_on")) or now_utc(),
-            attachments=tuple(a for a in files.values() if id(a) not in claimed))]
+        out = [
+            Message(
+                id=f"{number}-0",
+                ticket_id=number,
+                author=str(author.get("name") or ""),
+                from_requester=str(author.get("id")) == me,
+                body=_text(issue.get("description")),
+                created_at=parse_time(issue.get("created_on")) or now_utc(),
+                attachments=tuple(a for a in files.values() if id(a) not in claimed),
+            )
+        ]
         for journal in journals:
             attached = tuple(later.get(str(journal.get("id")), ()))
             notes = _text(journal.get("notes"))
             if journal.get("private_notes") or not (notes.strip() or attached):
                 continue  # internal notes, and pure field changes, are not conversation
             user = journal.get("user") or {}
-            out.append(Message(
-                id=str(journal.get("id")), ticket_id=number, author=str(user.get("name") or ""),
-                from_requester=str(user.get("id")) == me, body=notes,
-                created_at=parse_time(journal.get("created_on")) or now_utc(),
-                attachments=attached))
+            out.append(
+                Message(
+                    id=str(journal.get("id")),
+                    ticket_id=number,
+                    author=str(user.get("name") or ""),
+                    from_requester=str(user.get("id")) == me,
+                    body=notes,
+                    created_at=parse_time(journal.get("created_on")) or now_utc(),
+                    attachments=attached,
+                )
+            )
         return out
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
@@ -282,9 +343,14 @@ class RedmineBackend(Backend):
             offered = self._json("GET", "issue_statuses.json").get("issue_statuses") or []
         allowed = [s for s in offered if isinstance(s, dict) and s.get("id") is not None]
         for status in wanted:
-            target = next((s for s in allowed if self._map(str(s.get("name") or ""),
-                                                           bool(s.get("is_closed"))) is status),
-                          None)
+            target = next(
+                (
+                    s
+                    for s in allowed
+                    if self._map(str(s.get("name") or ""), bool(s.get("is_closed"))) is status
+                ),
+                None,
+            )
             if target is not None:
                 break
         else:
@@ -295,8 +361,9 @@ class RedmineBackend(Backend):
         self._call("PUT", f"issues/{current.id}.json", json={"issue": change})
         after = self.get(current.id)
         if after.raw_status == current.raw_status:
-            raise PermissionDenied(code="status_kept", helpdesk="Redmine",
-                                   status=current.raw_status)
+            raise PermissionDenied(
+                code="status_kept", helpdesk="Redmine", status=current.raw_status
+            )
         return after
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
@@ -304,8 +371,9 @@ class RedmineBackend(Backend):
             raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         name = quote(attachment.filename or "file", safe="")
-        response = self._call("GET", f"attachments/download/{_number(attachment.backend_id)}/"
-                                     f"{name}", stream=True)
+        response = self._call(
+            "GET", f"attachments/download/{_number(attachment.backend_id)}/{name}", stream=True
+        )
         return http.save_response(response, target)
 
     def close(self) -> None:
@@ -328,8 +396,9 @@ class RedmineBackend(Backend):
                 data = self._json("GET", "issue_statuses.json")
             except (NotFound, PermissionDenied):
                 data = {}
-            self._closed_ids = {str(s.get("id")): bool(s.get("is_closed"))
-                                for s in data.get("issue_statuses") or ()}
+            self._closed_ids = {
+                str(s.get("id")): bool(s.get("is_closed")) for s in data.get("issue_statuses") or ()
+            }
         return self._closed_ids.get(str(status.get("id")))
 
     def _ticket(self, data: dict[str, Any]) -> Ticket:
@@ -340,11 +409,17 @@ class RedmineBackend(Backend):
         mapped = self._map(raw, None if known else self._is_closed(status))
         created = parse_time(data.get("created_on")) or now_utc()
         return Ticket(
-            id=number, subject=str(data.get("subject") or ""), status=mapped, raw_status=raw,
-            created_at=created, updated_at=parse_time(data.get("updated_on")) or created,
-            display_ref=f"#{number}", web_url=f"{self.base}/issues/{number}",
+            id=number,
+            subject=str(data.get("subject") or ""),
+            status=mapped,
+            raw_status=raw,
+            created_at=created,
+            updated_at=parse_time(data.get("updated_on")) or created,
+            display_ref=f"#{number}",
+            web_url=f"{self.base}/issues/{number}",
             client_ref=parse_footer(data.get("description")),
-            category=str((data.get("tracker") or {}).get("name") or ""))
+            category=str((data.get("tracker") or {}).get("name") or ""),
+        )
 
 
 def _description(issue: dict[str, Any]) -> Any:
@@ -364,10 +439,12 @@ def _issue(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _attachment(data: dict[str, Any]) -> Attachment:
-    return Attachment(filename=str(data.get("filename") or ""),
-                      size=int(data.get("filesize") or 0),
-                      content_type=str(data.get("content_type") or "application/octet-stream"),
-                      backend_id=str(data.get("id")))
+    return Attachment(
+        filename=str(data.get("filename") or ""),
+        size=int(data.get("filesize") or 0),
+        content_type=str(data.get("content_type") or "application/octet-stream"),
+        backend_id=str(data.get("id")),
+    )
 
 
 def _number(ticket_id: str) -> str:

@@ -48,8 +48,12 @@ from app.core.model import parse_time as _parse_time
 
 #: RT's default lifecycle. "stalled" is waiting on someone; most sites mean the requester.
 DEFAULT_STATUSES: dict[str, Status] = {
-    "new": Status.NEW, "open": Status.OPEN, "stalled": Status.WAITING,
-    "resolved": Status.RESOLVED, "rejected": Status.CLOSED, "deleted": Status.CLOSED,
+    "new": Status.NEW,
+    "open": Status.OPEN,
+    "stalled": Status.WAITING,
+    "resolved": Status.RESOLVED,
+    "rejected": Status.CLOSED,
+    "deleted": Status.CLOSED,
 }
 #: $MaxAttachmentSize's default in RT 5; sites often raise it, and the server has the last word.
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -62,10 +66,20 @@ class RTBackend(Backend):
     name = "rt"
     description = "Requests go to Request Tracker."
 
-    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
-                 queue: str = "General", client_ref_field: str = "",
-                 status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
-                 allow_insecure_http: bool = False, config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str = "",
+        password: str = "",
+        token: str = "",
+        queue: str = "General",
+        client_ref_field: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/REST/2.0"
         self.username = username
@@ -86,8 +100,13 @@ class RTBackend(Backend):
     @classmethod
     def from_config(cls, config: Any) -> RTBackend:
         """Build from the ``backend.*`` keys; the secret as :mod:`.credentials` finds it."""
-        return cls(config["backend.url"], **sign_in_options(config), queue=config["backend.queue"],
-                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
+        return cls(
+            config["backend.url"],
+            **sign_in_options(config),
+            queue=config["backend.queue"],
+            client_ref_field=config["backend.client_ref_field"],
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"RTBackend({self.base!r}, user={self.username or self._token_user!r})"
@@ -105,8 +124,13 @@ class RTBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return http.read_json(self._call(method, path, **kwargs))
 
-    def _pages(self, path: str, params: dict[str, Any], limit: int = 1000,
-               query: list[dict[str, str]] | None = None) -> list[dict]:
+    def _pages(
+        self,
+        path: str,
+        params: dict[str, Any],
+        limit: int = 1000,
+        query: list[dict[str, str]] | None = None,
+    ) -> list[dict]:
         """Every item of a paged REST2 collection (``pages`` is null for some users).
 
         ``query`` is REST2's JSON search (POST), which filters collections such as
@@ -116,8 +140,11 @@ class RTBackend(Backend):
         page = 1
         while len(items) < limit:
             paging = {**params, "page": page, "per_page": 100}
-            data = (self._json("POST", path, params=paging, json=query) if query is not None
-                    else self._json("GET", path, params=paging))
+            data = (
+                self._json("POST", path, params=paging, json=query)
+                if query is not None
+                else self._json("GET", path, params=paging)
+            )
             data = http.expect_dict(data, "a page of results")
             batch = http.expect_list(data.get("items"), "a page of results")
             items += batch
@@ -127,8 +154,9 @@ class RTBackend(Backend):
             page += 1
         return items
 
-    def _send_message(self, method: str, path: str, payload: dict[str, Any],
-                      attachments: Sequence[Attachment]) -> Any:
+    def _send_message(
+        self, method: str, path: str, payload: dict[str, Any], attachments: Sequence[Attachment]
+    ) -> Any:
         """JSON alone, or multipart with the files streamed from disk (no base64 overhead)."""
         if not attachments:
             return self._json(method, path, json=payload)
@@ -136,10 +164,10 @@ class RTBackend(Backend):
             require_file(att)
         body = http.MultipartStream(
             [("JSON", json.dumps(payload), "application/json")],
-            [("Attachments", a.filename, str(a.path), a.content_type) for a in attachments])
+            [("Attachments", a.filename, str(a.path), a.content_type) for a in attachments],
+        )
         try:
-            return self._json(method, path, data=body,
-                              headers={"Content-Type": body.content_type})
+            return self._json(method, path, data=body, headers={"Content-Type": body.content_type})
         finally:
             body.close()
 
@@ -148,8 +176,9 @@ class RTBackend(Backend):
             who = self.username or self._token_user
             if not who:
                 raise AuthenticationError(code="credentials_missing", helpdesk="RT")
-            record = http.expect_dict(self._json("GET", f"user/{quote(who, safe='@')}"),
-                                      "your user record")
+            record = http.expect_dict(
+                self._json("GET", f"user/{quote(who, safe='@')}"), "your user record"
+            )
             if record.get("Privileged") and not self.allow_shared_credentials:
                 raise shared_account_refused("RT")
             self._me = record
@@ -162,10 +191,12 @@ class RTBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        return Requester(name=str(me.get("RealName") or me.get("Name") or ""),
-                         email=str(me.get("EmailAddress") or ""),
-                         customer_id=str(me.get("Name") or ""),
-                         organization=str(me.get("Organization") or ""))
+        return Requester(
+            name=str(me.get("RealName") or me.get("Name") or ""),
+            email=str(me.get("EmailAddress") or ""),
+            customer_id=str(me.get("Name") or ""),
+            organization=str(me.get("Organization") or ""),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         me = self._me_record()
@@ -173,15 +204,18 @@ class RTBackend(Backend):
         # RT does not make the caller Requestor by itself, and without it they cannot see
         # their own ticket (real-servers.md A.3 #10).
         payload: dict[str, Any] = {
-            "Queue": self.queue, "Subject": ticket.subject, "Content": body,
+            "Queue": self.queue,
+            "Subject": ticket.subject,
+            "Content": body,
             "ContentType": "text/plain",
             "Requestor": me.get("EmailAddress") or me.get("Name"),
         }
         if self.client_ref_field:
             payload["CustomFields"] = {self.client_ref_field: ticket.client_ref}
         created = self._send_message("POST", "ticket", payload, ticket.attachments)
-        number = http.expect_field(http.expect_dict(created, "the new ticket"), "id",
-                                   "the new ticket")
+        number = http.expect_field(
+            http.expect_dict(created, "the new ticket"), "id", "the new ticket"
+        )
         return replace(self.get(str(number)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
@@ -200,15 +234,22 @@ class RTBackend(Backend):
         # (RT's JSON search on a ticket's attachments, one request per ticket).
         query = [{"field": "Content", "operator": "LIKE", "value": footer(ref)}]
         for ticket_id in self._search(mine, order="Created", limit=SCAN_RECENT):
-            hits = self._json("POST", f"ticket/{ticket_id}/attachments", json=query,
-                              params={"fields": "TransactionId", "per_page": 1})
+            hits = self._json(
+                "POST",
+                f"ticket/{ticket_id}/attachments",
+                json=query,
+                params={"fields": "TransactionId", "per_page": 1},
+            )
             if http.expect_dict(hits, "a search result").get("items"):
                 return replace(self.get(ticket_id), client_ref=client_ref)
         return None
 
     def _search(self, query: str, order: str = "id", limit: int = 1000) -> list[str]:
-        items = self._pages("tickets", {"query": query, "orderby": order, "order": "DESC",
-                                        "fields": "id"}, limit=limit)
+        items = self._pages(
+            "tickets",
+            {"query": query, "orderby": order, "order": "DESC", "fields": "id"},
+            limit=limit,
+        )
         return [str(http.expect_field(i, "id", "a ticket")) for i in items][:limit]
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
@@ -218,9 +259,15 @@ class RTBackend(Backend):
             # so "> since - 1 s" is ">= since": an answer in the same second as the
             # newest cached update is not lost (the poller drops what is unchanged).
             query += f" AND LastUpdated > '{_sql_time(since - timedelta(seconds=1))}'"
-        items = self._pages("tickets", {
-            "query": query, "orderby": "LastUpdated", "order": "DESC",
-            "fields": "Subject,Status,Created,LastUpdated,LastUpdatedBy"})
+        items = self._pages(
+            "tickets",
+            {
+                "query": query,
+                "orderby": "LastUpdated",
+                "order": "DESC",
+                "fields": "Subject,Status,Created,LastUpdated,LastUpdatedBy",
+            },
+        )
         tickets = [self._ticket(item) for item in items]
         return [t for t in tickets if since is None or t.updated_at >= since]
 
@@ -234,28 +281,42 @@ class RTBackend(Backend):
         public = self._public_transactions(number)
         if not public:
             return []
-        texts = self._pages(f"ticket/{number}/attachments",
-                            {"fields": "TransactionId,ContentType,Content"}, query=[
-                                {"field": "Filename", "operator": "IS", "value": "NULL"},
-                                {"field": "ContentType", "operator": "LIKE", "value": "text/"}])
-        files = self._pages(f"ticket/{number}/attachments",
-                            {"fields": "TransactionId,Filename,ContentType,ContentLength"})
+        texts = self._pages(
+            f"ticket/{number}/attachments",
+            {"fields": "TransactionId,ContentType,Content"},
+            query=[
+                {"field": "Filename", "operator": "IS", "value": "NULL"},
+                {"field": "ContentType", "operator": "LIKE", "value": "text/"},
+            ],
+        )
+        files = self._pages(
+            f"ticket/{number}/attachments",
+            {"fields": "TransactionId,Filename,ContentType,ContentLength"},
+        )
         out = []
         for txn in public:
             tid = str(http.expect_field(txn, "id", "a ticket's history"))
             creator = _ref_id(txn.get("Creator"))
-            out.append(Message(
-                id=tid, ticket_id=number, author=creator,
-                from_requester=bool(me) and creator == me,
-                body=_pick_body([t for t in texts if str(t.get("TransactionId")) == tid]),
-                created_at=_parse_time(txn.get("Created")) or now_utc(),
-                attachments=tuple(
-                    Attachment(filename=str(f["Filename"]), size=_size(f.get("ContentLength")),
-                               content_type=str(f.get("ContentType") or
-                                                "application/octet-stream"),
-                               backend_id=str(f.get("id") or ""))
-                    for f in files
-                    if f.get("Filename") and str(f.get("TransactionId")) == tid)))
+            out.append(
+                Message(
+                    id=tid,
+                    ticket_id=number,
+                    author=creator,
+                    from_requester=bool(me) and creator == me,
+                    body=_pick_body([t for t in texts if str(t.get("TransactionId")) == tid]),
+                    created_at=_parse_time(txn.get("Created")) or now_utc(),
+                    attachments=tuple(
+                        Attachment(
+                            filename=str(f["Filename"]),
+                            size=_size(f.get("ContentLength")),
+                            content_type=str(f.get("ContentType") or "application/octet-stream"),
+                            backend_id=str(f.get("id") or ""),
+                        )
+                        for f in files
+                        if f.get("Filename") and str(f.get("TransactionId")) == tid
+                    ),
+                )
+            )
         return out
 
     def _public_transactions(self, ticket_id: str) -> list[dict]:
@@ -264,8 +325,12 @@ class RTBackend(Backend):
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         number = _ticket_number(ticket_id)
-        self._send_message("POST", f"ticket/{number}/correspond",
-                           {"Content": text, "ContentType": "text/plain"}, attachments)
+        self._send_message(
+            "POST",
+            f"ticket/{number}/correspond",
+            {"Content": text, "ContentType": "text/plain"},
+            attachments,
+        )
         return read_back_reply(self.messages(number))
 
     def set_resolved(self, ticket_id: str) -> Ticket:
@@ -288,18 +353,21 @@ class RTBackend(Backend):
         if ticket.status is not status:  # RT says no with HTTP 200 and a sentence
             detail = "; ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
             if "permission denied" in detail.lower():
-                raise PermissionDenied(detail, code="status_kept", helpdesk="RT",
-                                       status=ticket.raw_status)
-            raise PermanentError(detail, code="status_kept", helpdesk="RT",
-                                 status=ticket.raw_status)
+                raise PermissionDenied(
+                    detail, code="status_kept", helpdesk="RT", status=ticket.raw_status
+                )
+            raise PermanentError(
+                detail, code="status_kept", helpdesk="RT", status=ticket.raw_status
+            )
         return ticket
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id:
             raise NotFound(code="file_not_stored", name=attachment.filename)
         # RT 5.0 has no raw download: the content comes base64-encoded inside JSON.
-        data = http.expect_dict(self._json("GET", f"attachment/{attachment.backend_id}"),
-                                "the file")
+        data = http.expect_dict(
+            self._json("GET", f"attachment/{attachment.backend_id}"), "the file"
+        )
         target = download_target(dest, attachment.filename or str(data.get("Filename") or ""))
         try:
             content = base64.b64decode(data.get("Content") or "", validate=False)
@@ -319,16 +387,24 @@ class RTBackend(Backend):
         raw = str(data.get("Status") or "")
         created = _parse_time(data.get("Created")) or now_utc()
         fields = data.get("CustomFields")
-        refs = [str(v) for cf in _listed(fields)
-                if isinstance(cf, dict) and cf.get("name") == self.client_ref_field
-                for v in _listed(cf.get("values"))]
+        refs = [
+            str(v)
+            for cf in _listed(fields)
+            if isinstance(cf, dict) and cf.get("name") == self.client_ref_field
+            for v in _listed(cf.get("values"))
+        ]
         return Ticket(
-            id=number, subject=str(data.get("Subject") or ""), status=self.statuses(raw),
-            raw_status=raw, created_at=created,
+            id=number,
+            subject=str(data.get("Subject") or ""),
+            status=self.statuses(raw),
+            raw_status=raw,
+            created_at=created,
             updated_at=_parse_time(data.get("LastUpdated")) or created,
-            display_ref=f"#{number}", client_ref=refs[0] if refs else "",
+            display_ref=f"#{number}",
+            client_ref=refs[0] if refs else "",
             web_url=f"{self.base}/SelfService/Display.html?id={number}",
-            last_author=_ref_id(data.get("LastUpdatedBy")))
+            last_author=_ref_id(data.get("LastUpdatedBy")),
+        )
 
 
 def _ticket_number(ticket_id: str) -> str:

@@ -61,10 +61,20 @@ class SmtpBackend(Backend):
     name = "email"
     description = "Requests are sent to support by email."
 
-    def __init__(self, host: str, to_address: str, *, port: int = 587,
-                 security: str = "starttls", from_address: str = "", username: str = "",
-                 password: str = "", ca_bundle: str = "", timeout: float = 30.0,
-                 record_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        host: str,
+        to_address: str,
+        *,
+        port: int = 587,
+        security: str = "starttls",
+        from_address: str = "",
+        username: str = "",
+        password: str = "",
+        ca_bundle: str = "",
+        timeout: float = 30.0,
+        record_root: Path | None = None,
+    ) -> None:
         if security not in SECURITY:
             raise ValueError(f"security must be one of {SECURITY}")
         self.host, self.port, self.security = host, port, security
@@ -77,19 +87,31 @@ class SmtpBackend(Backend):
     def from_config(cls, config: Any) -> SmtpBackend:
         password = credentials.resolve(config, "password").value
         return cls(
-            config["backend.smtp_host"], config["backend.to_address"],
-            port=int(config["backend.smtp_port"]), security=config["backend.smtp_security"],
-            from_address=config["backend.from_address"], username=config["backend.username"],
-            password=password, ca_bundle=config["backend.ca_bundle"],
+            config["backend.smtp_host"],
+            config["backend.to_address"],
+            port=int(config["backend.smtp_port"]),
+            security=config["backend.smtp_security"],
+            from_address=config["backend.from_address"],
+            username=config["backend.username"],
+            password=password,
+            ca_bundle=config["backend.ca_bundle"],
             timeout=float(config["backend.timeout_seconds"]),
         )
 
     # -- contract -----------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(create=True, attachments=True, list_mine=False, read_thread=False,
-                            reply=False, resolve=False, reopen=False, replies_reopen=False,
-                            limits_code="email")
+        return Capabilities(
+            create=True,
+            attachments=True,
+            list_mine=False,
+            read_thread=False,
+            reply=False,
+            resolve=False,
+            reopen=False,
+            replies_reopen=False,
+            limits_code="email",
+        )
 
     def whoami(self) -> Requester:
         """The mail server knows no requesters: the last one who sent from here."""
@@ -97,8 +119,9 @@ class SmtpBackend(Backend):
 
     def create(self, ticket: NewTicket) -> Ticket:
         if not self.host or not self.to_address:
-            raise PermanentError(code="setting_missing",
-                                 setting="backend.smtp_host, backend.to_address")
+            raise PermanentError(
+                code="setting_missing", setting="backend.smtp_host, backend.to_address"
+            )
         found = self.find_by_client_ref(ticket.client_ref)
         if found is not None:  # already accepted once: never mail support twice
             return found
@@ -145,15 +168,17 @@ class SmtpBackend(Backend):
         mail["From"] = formataddr((person.name, sender)) if person.name else sender
         mail["To"] = self.to_address
         if person.email:
-            mail["Reply-To"] = formataddr((person.name, person.email)) if person.name \
-                else person.email
+            mail["Reply-To"] = (
+                formataddr((person.name, person.email)) if person.name else person.email
+            )
         mail["Subject"] = _one_line(ticket.subject) or "Support request"
         mail["Date"] = format_datetime(now_utc())
         mail["Message-ID"] = message_id(ticket.client_ref, sender)
         mail[REFERENCE_HEADER] = ticket.client_ref
         # Helpdesks drop unknown headers; the footer keeps the reference visible to agents.
-        mail.set_content(f"{ticket.body.rstrip()}\n\n-- \nHelpline reference: "
-                         f"{ticket.client_ref}\n")
+        mail.set_content(
+            f"{ticket.body.rstrip()}\n\n-- \nHelpline reference: {ticket.client_ref}\n"
+        )
         for att in ticket.attachments:
             if not att.path:
                 raise PermanentError(code="file_unreadable", name=att.filename)
@@ -161,10 +186,15 @@ class SmtpBackend(Backend):
             try:  # once, whole: the total is capped by attachments.max_size_mb
                 data = Path(att.path).read_bytes()
             except OSError as err:
-                raise PermanentError(str(err.strerror or err), code="file_unreadable",
-                                     name=att.filename) from err
-            mail.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
-                                filename=_one_line(att.filename) or "attachment")
+                raise PermanentError(
+                    str(err.strerror or err), code="file_unreadable", name=att.filename
+                ) from err
+            mail.add_attachment(
+                data,
+                maintype=maintype,
+                subtype=subtype or "octet-stream",
+                filename=_one_line(att.filename) or "attachment",
+            )
         return mail
 
     def _send(self, mail: EmailMessage) -> None:
@@ -187,8 +217,9 @@ class SmtpBackend(Backend):
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                    context=self._tls_context())
+            return smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=self._tls_context()
+            )
         smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         try:
             smtp.ehlo()
@@ -217,15 +248,26 @@ class SmtpBackend(Backend):
         except Exception as err:  # the mail is out whatever failed here
             log.warning("The request was mailed but its local copy failed: %s", err)
             stamp = now_utc()
-            return Ticket(id=display_ref(ticket.client_ref), subject=ticket.subject,
-                          status=Status.NEW, raw_status="sent", created_at=stamp,
-                          updated_at=stamp, display_ref=display_ref(ticket.client_ref),
-                          client_ref=ticket.client_ref, category=ticket.category,
-                          priority=ticket.priority)
+            return Ticket(
+                id=display_ref(ticket.client_ref),
+                subject=ticket.subject,
+                status=Status.NEW,
+                raw_status="sent",
+                created_at=stamp,
+                updated_at=stamp,
+                display_ref=display_ref(ticket.client_ref),
+                client_ref=ticket.client_ref,
+                category=ticket.category,
+                priority=ticket.priority,
+            )
 
     def _as_sent(self, ticket: Ticket) -> Ticket:
-        return replace(ticket, display_ref=display_ref(ticket.client_ref or ticket.id),
-                       raw_status="sent", status=Status.NEW)
+        return replace(
+            ticket,
+            display_ref=display_ref(ticket.client_ref or ticket.id),
+            raw_status="sent",
+            status=Status.NEW,
+        )
 
 
 def _one_line(text: str) -> str:
@@ -245,8 +287,11 @@ def map_smtp_error(exc: BaseException) -> BackendError:
             return TemporaryError(code="mail_busy")
         return PermanentError(code="recipient_refused")
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) \
+        text = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
             else str(exc.smtp_error)
+        )
         if 400 <= exc.smtp_code < 500:
             return TemporaryError(f"{exc.smtp_code} {text}", code="mail_busy")
         return PermanentError(f"{exc.smtp_code} {text}", server="mail")

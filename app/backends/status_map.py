@@ -15,8 +15,9 @@ from app.core.model import Status
 class StatusMap:
     """Raw status -> :class:`Status`, case-insensitive; overrides win over defaults."""
 
-    def __init__(self, defaults: Mapping[str, Status],
-                 overrides: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, defaults: Mapping[str, Status], overrides: Mapping[str, str] | None = None
+    ) -> None:
         self._map = {k.casefold(): v for k, v in defaults.items()}
         for raw, common in (overrides or {}).items():
             self._map[raw.casefold()] = Status.parse(common)

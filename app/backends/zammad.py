@@ -48,8 +48,12 @@ from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ti
 from app.core.model import parse_time as _parse_time
 
 DEFAULT_STATUSES: dict[str, Status] = {
-    "new": Status.NEW, "open": Status.OPEN, "pending reminder": Status.WAITING,
-    "pending close": Status.WAITING, "closed": Status.CLOSED, "merged": Status.CLOSED,
+    "new": Status.NEW,
+    "open": Status.OPEN,
+    "pending reminder": Status.WAITING,
+    "pending close": Status.WAITING,
+    "closed": Status.CLOSED,
+    "merged": Status.CLOSED,
     "removed": Status.CLOSED,
 }
 #: The stock nginx vhost allows 50 MB bodies; base64 makes files 4/3 as large.
@@ -63,10 +67,20 @@ class ZammadBackend(Backend):
     name = "zammad"
     description = "Requests go to Zammad."
 
-    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
-                 group: str = "", client_ref_field: str = "",
-                 status_map: dict[str, str] | None = None, allow_shared_credentials: bool = False,
-                 allow_insecure_http: bool = False, config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str = "",
+        password: str = "",
+        token: str = "",
+        group: str = "",
+        client_ref_field: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/api/v1"
         self.username = username
@@ -85,8 +99,13 @@ class ZammadBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> ZammadBackend:
-        return cls(config["backend.url"], **sign_in_options(config), group=config["backend.group"],
-                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
+        return cls(
+            config["backend.url"],
+            **sign_in_options(config),
+            group=config["backend.group"],
+            client_ref_field=config["backend.client_ref_field"],
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"ZammadBackend({self.base!r}, user={self.username!r})"
@@ -103,17 +122,26 @@ class ZammadBackend(Backend):
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return http.read_json(self._call(method, path, **kwargs))
 
-    def _send_json(self, method: str, path: str, payload: dict[str, Any],
-                   attachments: Sequence[Attachment], into: dict[str, Any]) -> Any:
+    def _send_json(
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any],
+        attachments: Sequence[Attachment],
+        into: dict[str, Any],
+    ) -> Any:
         """JSON whose ``into["attachments"]`` carry the files base64-encoded, streamed."""
         for att in attachments:
             require_file(att)
-        into["attachments"] = [{"filename": a.filename, "mime-type": a.content_type,
-                                "data": _Base64Json.slot(n)} for n, a in enumerate(attachments)]
+        into["attachments"] = [
+            {"filename": a.filename, "mime-type": a.content_type, "data": _Base64Json.slot(n)}
+            for n, a in enumerate(attachments)
+        ]
         body = _Base64Json(payload, [str(a.path) for a in attachments])
         try:
-            return self._json(method, path, data=body,
-                              headers={"Content-Type": "application/json; charset=utf-8"})
+            return self._json(
+                method, path, data=body, headers={"Content-Type": "application/json; charset=utf-8"}
+            )
         finally:
             body.close()
 
@@ -135,21 +163,26 @@ class ZammadBackend(Backend):
     def whoami(self) -> Requester:
         me = self._me_record()
         name = f"{me.get('firstname') or ''} {me.get('lastname') or ''}".strip()
-        return Requester(name=name, email=str(me.get("email") or ""),
-                         customer_id=str(me.get("id") or ""))
+        return Requester(
+            name=name, email=str(me.get("email") or ""), customer_id=str(me.get("id") or "")
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         body = with_footer(ticket.body, ticket.client_ref)
-        article: dict[str, Any] = {"subject": ticket.subject, "body": body,
-                                   "content_type": "text/plain", "type": "web",
-                                   "internal": False}
-        payload: dict[str, Any] = {"title": ticket.subject, "group": self.group,
-                                   "article": article}
+        article: dict[str, Any] = {
+            "subject": ticket.subject,
+            "body": body,
+            "content_type": "text/plain",
+            "type": "web",
+            "internal": False,
+        }
+        payload: dict[str, Any] = {"title": ticket.subject, "group": self.group, "article": article}
         if self.client_ref_field:
             payload[self.client_ref_field] = ticket.client_ref
         created = self._send_json("POST", "tickets", payload, ticket.attachments, article)
-        number = http.expect_field(http.expect_dict(created, "the new ticket"), "id",
-                                   "the new ticket")
+        number = http.expect_field(
+            http.expect_dict(created, "the new ticket"), "id", "the new ticket"
+        )
         return replace(self.get(str(number)), client_ref=ticket.client_ref)
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
@@ -163,8 +196,10 @@ class ZammadBackend(Backend):
             listed = found.get("tickets")
             ids = listed if isinstance(listed, list) else []
         else:
-            ids = [http.expect_field(t, "id", "a ticket")
-                   for t in http.expect_list(found, "the search results")]
+            ids = [
+                http.expect_field(t, "id", "a ticket")
+                for t in http.expect_list(found, "the search results")
+            ]
         for ticket_id in ids:
             ticket = self.get(str(ticket_id))
             if ticket.client_ref == client_ref or self._first_has(str(ticket_id), client_ref):
@@ -178,8 +213,9 @@ class ZammadBackend(Backend):
         return None
 
     def _first_has(self, ticket_id: str, client_ref: str) -> bool:
-        articles = http.expect_list(self._json("GET", f"ticket_articles/by_ticket/{ticket_id}"),
-                                    "a ticket's articles")
+        articles = http.expect_list(
+            self._json("GET", f"ticket_articles/by_ticket/{ticket_id}"), "a ticket's articles"
+        )
         return bool(articles) and footer(client_ref) in str(articles[0].get("body"))
 
     def _all_mine(self, limit: int = 2000) -> list[dict[str, Any]]:
@@ -187,8 +223,12 @@ class ZammadBackend(Backend):
         items: list[dict[str, Any]] = []
         page = 1
         while len(items) < limit:
-            batch = http.expect_list(self._json("GET", "tickets", params={
-                "expand": "true", "page": page, "per_page": 100}), "the list of tickets")
+            batch = http.expect_list(
+                self._json(
+                    "GET", "tickets", params={"expand": "true", "page": page, "per_page": 100}
+                ),
+                "the list of tickets",
+            )
             items += [t for t in batch if t.get("customer_id") == me]  # not the org's
             if len(batch) < 100:
                 break
@@ -196,20 +236,23 @@ class ZammadBackend(Backend):
         return items
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
-        tickets = [self._ticket(t) for t in self._all_mine()
-                   if str(t.get("state") or "") != "removed"]
+        tickets = [
+            self._ticket(t) for t in self._all_mine() if str(t.get("state") or "") != "removed"
+        ]
         tickets.sort(key=lambda t: t.updated_at, reverse=True)
         return [t for t in tickets if since is None or t.updated_at >= since]
 
     def get(self, ticket_id: str) -> Ticket:
-        return self._ticket(self._json("GET", f"tickets/{_number(ticket_id)}",
-                                       params={"expand": "true"}))
+        return self._ticket(
+            self._json("GET", f"tickets/{_number(ticket_id)}", params={"expand": "true"})
+        )
 
     def messages(self, ticket_id: str) -> list[Message]:
         number = _number(ticket_id)
         me = str(self._me_record().get("id") or "")
-        articles = http.expect_list(self._json("GET", f"ticket_articles/by_ticket/{number}"),
-                                    "the ticket's articles")
+        articles = http.expect_list(
+            self._json("GET", f"ticket_articles/by_ticket/{number}"), "the ticket's articles"
+        )
         return [self._message(a, me) for a in articles if not a.get("internal")]
 
     def _message(self, data: Any, me: str) -> Message:
@@ -221,37 +264,56 @@ class ZammadBackend(Backend):
         ticket_id = str(data.get("ticket_id"))
         article_id = str(http.expect_field(data, "id", "a message"))
         return Message(
-            id=article_id, ticket_id=ticket_id, author=author, from_requester=author == me,
-            body=body, created_at=_parse_time(data.get("created_at")) or now_utc(),
+            id=article_id,
+            ticket_id=ticket_id,
+            author=author,
+            from_requester=author == me,
+            body=body,
+            created_at=_parse_time(data.get("created_at")) or now_utc(),
             attachments=tuple(
-                Attachment(filename=str(a.get("filename") or ""), size=_as_int(a.get("size")),
-                           content_type=_mime(a.get("preferences")),
-                           backend_id=f"{ticket_id}/{article_id}/{a.get('id')}")
-                for a in http.expect_list(data.get("attachments"), "a message's files")))
+                Attachment(
+                    filename=str(a.get("filename") or ""),
+                    size=_as_int(a.get("size")),
+                    content_type=_mime(a.get("preferences")),
+                    backend_id=f"{ticket_id}/{article_id}/{a.get('id')}",
+                )
+                for a in http.expect_list(data.get("attachments"), "a message's files")
+            ),
+        )
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         number = _number(ticket_id)
-        article: dict[str, Any] = {"ticket_id": int(number), "body": text,
-                                   "content_type": "text/plain", "type": "web",
-                                   "internal": False}
+        article: dict[str, Any] = {
+            "ticket_id": int(number),
+            "body": text,
+            "content_type": "text/plain",
+            "type": "web",
+            "internal": False,
+        }
         created = self._send_json("POST", "ticket_articles", article, attachments, article)
         return self._message(created, str(self._me_record().get("id") or ""))
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         """Customers may set only ``closed``; where IT maps it to resolved, that is shown."""
-        return self._set_state(ticket_id, self.statuses.raw_for(Status.RESOLVED, "closed")
-                               or "closed", "")
+        return self._set_state(
+            ticket_id, self.statuses.raw_for(Status.RESOLVED, "closed") or "closed", ""
+        )
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
-        return self._set_state(ticket_id, self.statuses.raw_for(Status.OPEN, "open") or "open",
-                               text)
+        return self._set_state(
+            ticket_id, self.statuses.raw_for(Status.OPEN, "open") or "open", text
+        )
 
     def _set_state(self, ticket_id: str, state: str, text: str) -> Ticket:
         number = _number(ticket_id)
         payload: dict[str, Any] = {"state": state}
         if text:
-            payload["article"] = {"body": text, "content_type": "text/plain", "type": "web",
-                                  "internal": False}
+            payload["article"] = {
+                "body": text,
+                "content_type": "text/plain",
+                "type": "web",
+                "internal": False,
+            }
         self._json("PUT", f"tickets/{number}", json=payload)
         ticket = self.get(number)
         if ticket.raw_status != state:
@@ -278,12 +340,17 @@ class ZammadBackend(Backend):
         created = _parse_time(data.get("created_at")) or now_utc()
         ref = str(data.get(self.client_ref_field) or "") if self.client_ref_field else ""
         return Ticket(
-            id=number, subject=str(data.get("title") or ""), status=self.statuses(raw),
-            raw_status=raw, created_at=created,
+            id=number,
+            subject=str(data.get("title") or ""),
+            status=self.statuses(raw),
+            raw_status=raw,
+            created_at=created,
             updated_at=_parse_time(data.get("updated_at")) or created,
-            display_ref=f"Ticket#{data.get('number') or number}", client_ref=ref,
+            display_ref=f"Ticket#{data.get('number') or number}",
+            client_ref=ref,
             category=str(data.get("group") or ""),
-            web_url=f"{self.base}/#ticket/zoom/{number}")
+            web_url=f"{self.base}/#ticket/zoom/{number}",
+        )
 
 
 class _Base64Json:
@@ -309,8 +376,9 @@ class _Base64Json:
             head, text = text.split(marker, 1)
             self._parts += [head.encode(), path]
         self._parts.append(text.encode())
-        self._length = sum(len(p) if isinstance(p, bytes) else 4 * -(-os.path.getsize(p) // 3)
-                           for p in self._parts)
+        self._length = sum(
+            len(p) if isinstance(p, bytes) else 4 * -(-os.path.getsize(p) // 3) for p in self._parts
+        )
         self._buffer = b""
         self._open: IO[bytes] | None = None
 

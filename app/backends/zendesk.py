@@ -45,8 +45,12 @@ from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ti
 from app.core.model import parse_time as _parse_time
 
 DEFAULT_STATUSES: dict[str, Status] = {
-    "new": Status.NEW, "open": Status.OPEN, "pending": Status.WAITING, "hold": Status.OPEN,
-    "solved": Status.RESOLVED, "closed": Status.CLOSED,
+    "new": Status.NEW,
+    "open": Status.OPEN,
+    "pending": Status.WAITING,
+    "hold": Status.OPEN,
+    "solved": Status.RESOLVED,
+    "closed": Status.CLOSED,
 }
 #: Zendesk's per-file limit ("Working with attachments in tickets"); admins may lower it.
 MAX_ATTACHMENT = 50 * 1024 * 1024
@@ -64,10 +68,19 @@ class ZendeskBackend(Backend):
     name = "zendesk"
     description = "Requests go to Zendesk."
 
-    def __init__(self, url: str, *, username: str = "", password: str = "", token: str = "",
-                 client_ref_field: str = "", status_map: dict[str, str] | None = None,
-                 allow_shared_credentials: bool = False, allow_insecure_http: bool = False,
-                 config: Any = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str = "",
+        password: str = "",
+        token: str = "",
+        client_ref_field: str = "",
+        status_map: dict[str, str] | None = None,
+        allow_shared_credentials: bool = False,
+        allow_insecure_http: bool = False,
+        config: Any = None,
+    ) -> None:
         self.base = helpdesk_base(url, allow_insecure_http)
         self.api = f"{self.base}/api/v2"
         self.username = username
@@ -86,8 +99,12 @@ class ZendeskBackend(Backend):
 
     @classmethod
     def from_config(cls, config: Any) -> ZendeskBackend:
-        return cls(config["backend.url"], **sign_in_options(config),
-                   client_ref_field=config["backend.client_ref_field"], **config_options(config))
+        return cls(
+            config["backend.url"],
+            **sign_in_options(config),
+            client_ref_field=config["backend.client_ref_field"],
+            **config_options(config),
+        )
 
     def __repr__(self) -> str:  # never show credentials, even in a traceback
         return f"ZendeskBackend({self.base!r}, user={self.username!r})"
@@ -98,8 +115,9 @@ class ZendeskBackend(Backend):
         if not self._has_credentials:
             raise AuthenticationError(code="credentials_missing", helpdesk="Zendesk")
         if self._uses_api_token and not self.allow_shared_credentials:
-            raise PermissionDenied(code="shared_token", helpdesk="Zendesk",
-                                   setting="backend.allow_shared_credentials")
+            raise PermissionDenied(
+                code="shared_token", helpdesk="Zendesk", setting="backend.allow_shared_credentials"
+            )
         if self._me is None and path != "users/me.json":
             self._me_record()  # checks the account once before anything is read or written
         url = path if path.startswith("http") else f"{self.api}/{path.lstrip('/')}"
@@ -109,21 +127,26 @@ class ZendeskBackend(Backend):
         # Every endpoint used here promises a JSON object; uploads label it text/plain.
         return http.read_json(self._call(method, path, **kwargs), json_only=True)
 
-    def _pages(self, path: str, key: str, params: dict[str, Any],
-               limit: int = SCAN_LIMIT) -> Iterator[dict[str, Any]]:
+    def _pages(
+        self, path: str, key: str, params: dict[str, Any], limit: int = SCAN_LIMIT
+    ) -> Iterator[dict[str, Any]]:
         """Items of a list, following the cursor (``links.next``) or offset (``next_page``)."""
         url: str | None = path
         seen = 0
         while url and seen < limit:
-            data = http.expect_dict(self._json("GET", url, params=params if url == path
-                                               else None), "a page of results")
+            data = http.expect_dict(
+                self._json("GET", url, params=params if url == path else None), "a page of results"
+            )
             for item in http.expect_list(data.get(key), "a page of results"):
                 seen += 1
                 yield item
             links, meta = data.get("links"), data.get("meta")
             more = isinstance(meta, dict) and meta.get("has_more")
-            url = (links.get("next") if isinstance(links, dict) else None) if more \
+            url = (
+                (links.get("next") if isinstance(links, dict) else None)
+                if more
                 else data.get("next_page")
+            )
             url = url if isinstance(url, str) else None
 
     def _me_record(self) -> dict[str, Any]:
@@ -144,14 +167,21 @@ class ZendeskBackend(Backend):
             path = require_file(att)
             params = {"filename": att.filename, **({"token": token} if token else {})}
             with open(path, "rb") as body:
-                data = self._json("POST", "uploads.json", params=params, data=body,
-                                  headers={"Content-Type": att.content_type})
-            upload = http.expect_dict(http.expect_dict(data, "the upload").get("upload") or {},
-                                      "the upload")
+                data = self._json(
+                    "POST",
+                    "uploads.json",
+                    params=params,
+                    data=body,
+                    headers={"Content-Type": att.content_type},
+                )
+            upload = http.expect_dict(
+                http.expect_dict(data, "the upload").get("upload") or {}, "the upload"
+            )
             token = str(upload.get("token") or "")
             if not token:
-                raise PermanentError("no upload token", code="file_refused", helpdesk="Zendesk",
-                                     name="")
+                raise PermanentError(
+                    "no upload token", code="file_refused", helpdesk="Zendesk", name=""
+                )
         return [token] if token else []
 
     # -- contract ---------------------------------------------------------------------------
@@ -161,23 +191,29 @@ class ZendeskBackend(Backend):
 
     def whoami(self) -> Requester:
         me = self._me_record()
-        return Requester(name=str(me.get("name") or ""), email=str(me.get("email") or ""),
-                         customer_id=str(me.get("id") or ""))
+        return Requester(
+            name=str(me.get("name") or ""),
+            email=str(me.get("email") or ""),
+            customer_id=str(me.get("id") or ""),
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         comment: dict[str, Any] = {"body": ticket.body}
         request: dict[str, Any] = {"subject": ticket.subject, "comment": comment}
         if self.client_ref_field:
-            request["custom_fields"] = [{"id": _field_id(self.client_ref_field),
-                                         "value": ticket.client_ref}]
+            request["custom_fields"] = [
+                {"id": _field_id(self.client_ref_field), "value": ticket.client_ref}
+            ]
         else:
             comment["body"] = with_footer(ticket.body, ticket.client_ref)
         uploads = self._upload(ticket.attachments)
         if uploads:
             comment["uploads"] = uploads
         created = self._json("POST", "requests.json", json={"request": request})
-        return replace(self._ticket(http.expect_dict(created, "the new request").get("request")),
-                       client_ref=ticket.client_ref)
+        return replace(
+            self._ticket(http.expect_dict(created, "the new request").get("request")),
+            client_ref=ticket.client_ref,
+        )
 
     def find_by_client_ref(self, client_ref: str) -> Ticket | None:
         for item in self._pages("requests.json", "requests", {"page[size]": 100}):
@@ -188,8 +224,10 @@ class ZendeskBackend(Backend):
 
     def list_mine(self, since: datetime | None = None) -> list[Ticket]:
         params = {"page[size]": 100, "sort_by": "updated_at", "sort_order": "desc"}
-        tickets = [self._ticket(i) for i in self._pages("requests.json", "requests", params,
-                                                        limit=LIST_LIMIT)]
+        tickets = [
+            self._ticket(i)
+            for i in self._pages("requests.json", "requests", params, limit=LIST_LIMIT)
+        ]
         tickets.sort(key=lambda t: t.updated_at, reverse=True)
         return [t for t in tickets if since is None or t.updated_at >= since]
 
@@ -197,31 +235,41 @@ class ZendeskBackend(Backend):
         return self._ticket(self._request(ticket_id))
 
     def _request(self, ticket_id: str) -> dict[str, Any]:
-        answer = http.expect_dict(self._json("GET", f"requests/{_number(ticket_id)}.json"),
-                                  "the request")
+        answer = http.expect_dict(
+            self._json("GET", f"requests/{_number(ticket_id)}.json"), "the request"
+        )
         return http.expect_dict(answer.get("request"), "the request")
 
     def messages(self, ticket_id: str) -> list[Message]:
         number = _number(ticket_id)
         requester = str(self._request(number).get("requester_id") or "")
         out = []
-        for c in self._pages(f"requests/{number}/comments.json", "comments",
-                             {"page[size]": 100}, limit=10_000):
+        for c in self._pages(
+            f"requests/{number}/comments.json", "comments", {"page[size]": 100}, limit=10_000
+        ):
             if c.get("public") is False:  # end users never get these; drop them anyway
                 continue
             author = str(c.get("author_id") or "")
-            out.append(Message(
-                id=str(http.expect_field(c, "id", "a comment")), ticket_id=number, author=author,
-                from_requester=bool(requester) and author == requester,
-                body=str(c.get("plain_body") or c.get("body") or ""),
-                created_at=_parse_time(c.get("created_at")) or now_utc(),
-                attachments=tuple(
-                    Attachment(filename=str(a.get("file_name") or ""), size=_size(a.get("size")),
-                               content_type=str(a.get("content_type") or
-                                                "application/octet-stream"),
-                               backend_id=str(a.get("content_url") or ""))
-                    for a in http.expect_list(c.get("attachments"), "a comment's files")
-                    if not a.get("deleted"))))
+            out.append(
+                Message(
+                    id=str(http.expect_field(c, "id", "a comment")),
+                    ticket_id=number,
+                    author=author,
+                    from_requester=bool(requester) and author == requester,
+                    body=str(c.get("plain_body") or c.get("body") or ""),
+                    created_at=_parse_time(c.get("created_at")) or now_utc(),
+                    attachments=tuple(
+                        Attachment(
+                            filename=str(a.get("file_name") or ""),
+                            size=_size(a.get("size")),
+                            content_type=str(a.get("content_type") or "application/octet-stream"),
+                            backend_id=str(a.get("content_url") or ""),
+                        )
+                        for a in http.expect_list(c.get("attachments"), "a comment's files")
+                        if not a.get("deleted")
+                    ),
+                )
+            )
         return out
 
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
@@ -237,8 +285,11 @@ class ZendeskBackend(Backend):
         number = _number(ticket_id)
         if not self._request(number).get("can_be_solved_by_me"):
             raise Unsupported(code="resolve_not_offered", helpdesk="Zendesk")
-        self._json("PUT", f"requests/{number}.json",
-                   json={"request": {"solved": True, "comment": {"body": SOLVED_COMMENT}}})
+        self._json(
+            "PUT",
+            f"requests/{number}.json",
+            json={"request": {"solved": True, "comment": {"body": SOLVED_COMMENT}}},
+        )
         ticket = self.get(number)  # Zendesk may answer 200 and change nothing
         if ticket.status not in (Status.RESOLVED, Status.CLOSED):
             raise PermanentError(code="status_kept", helpdesk="Zendesk", status=ticket.raw_status)
@@ -260,8 +311,11 @@ class ZendeskBackend(Backend):
         # content_url may point at another host: credentials go only to the helpdesk itself.
         same_host = urlsplit(url).netloc == urlsplit(self.base).netloc
         target = download_target(dest, attachment.filename)
-        response = (self._call("GET", url, stream=True) if same_host
-                    else http.send(self._plain, "GET", url, stream=True))
+        response = (
+            self._call("GET", url, stream=True)
+            if same_host
+            else http.send(self._plain, "GET", url, stream=True)
+        )
         return http.save_response(response, target)
 
     def close(self) -> None:
@@ -276,11 +330,16 @@ class ZendeskBackend(Backend):
         raw = str(data.get("status") or "")
         created = _parse_time(data.get("created_at")) or now_utc()
         return Ticket(
-            id=number, subject=str(data.get("subject") or ""), status=self.statuses(raw),
-            raw_status=raw, created_at=created,
+            id=number,
+            subject=str(data.get("subject") or ""),
+            status=self.statuses(raw),
+            raw_status=raw,
+            created_at=created,
             updated_at=_parse_time(data.get("updated_at")) or created,
-            display_ref=f"#{number}", client_ref=self._client_ref(data),
-            web_url=f"{self.base}/hc/requests/{number}")
+            display_ref=f"#{number}",
+            client_ref=self._client_ref(data),
+            web_url=f"{self.base}/hc/requests/{number}",
+        )
 
     def _client_ref(self, data: dict[str, Any]) -> str:
         if self.client_ref_field:

@@ -59,20 +59,38 @@ class Manifest:
     @classmethod
     def from_json(cls, data: bytes) -> Manifest:
         raw: dict[str, Any] = json.loads(data)
-        files = [ManifestEntry(name=str(f["name"]), size=int(f["size"]),
-                               sha256=str(f["sha256"]), kind=str(f.get("kind", "file")))
-                 for f in raw.get("files", [])]
-        return cls(app_version=str(raw.get("app_version", "")),
-                   created_at=str(raw.get("created_at", "")), files=files,
-                   note=str(raw.get("note", "")), format=int(raw.get("format", FORMAT)))
+        files = [
+            ManifestEntry(
+                name=str(f["name"]),
+                size=int(f["size"]),
+                sha256=str(f["sha256"]),
+                kind=str(f.get("kind", "file")),
+            )
+            for f in raw.get("files", [])
+        ]
+        return cls(
+            app_version=str(raw.get("app_version", "")),
+            created_at=str(raw.get("created_at", "")),
+            files=files,
+            note=str(raw.get("note", "")),
+            format=int(raw.get("format", FORMAT)),
+        )
 
 
 def _check_name(name: str) -> None:
     path = PurePosixPath(name)
-    if (not name or path.is_absolute() or ".." in path.parts or "\\" in name
-            or name == MANIFEST or str(path) != name):
-        raise ValueError(f"{name!r} cannot be a file in a bundle: use a plain relative name "
-                         f"other than {MANIFEST}")
+    if (
+        not name
+        or path.is_absolute()
+        or ".." in path.parts
+        or "\\" in name
+        or name == MANIFEST
+        or str(path) != name
+    ):
+        raise ValueError(
+            f"{name!r} cannot be a file in a bundle: use a plain relative name "
+            f"other than {MANIFEST}"
+        )
 
 
 def write_bundle(output: Path, parts: list[BundlePart], note: str = "") -> Manifest:
@@ -89,17 +107,21 @@ def write_bundle(output: Path, parts: list[BundlePart], note: str = "") -> Manif
         raise ValueError(f"A bundle cannot hold two files named {duplicates[0]}")
     created = now_utc()
     manifest = Manifest(
-        app_version=__version__, created_at=format_time(created), note=note,
-        files=[ManifestEntry(p.name, len(p.data), hashlib.sha256(p.data).hexdigest(), p.kind)
-               for p in parts])
+        app_version=__version__,
+        created_at=format_time(created),
+        note=note,
+        files=[
+            ManifestEntry(p.name, len(p.data), hashlib.sha256(p.data).hexdigest(), p.kind)
+            for p in parts
+        ],
+    )
     stamp = created.timetuple()[:6]
     temp = output.with_name(f".{output.name}.partial")
     fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     try:
         os.fchmod(fd, 0o600)  # also when the file was there already, whatever the umask
         with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
-            for name, data in [(MANIFEST, manifest.to_json())] + [(p.name, p.data)
-                                                                   for p in parts]:
+            for name, data in [(MANIFEST, manifest.to_json())] + [(p.name, p.data) for p in parts]:
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
@@ -138,6 +160,8 @@ def verify_bundle(path: Path) -> Manifest:
             except KeyError:
                 raise ValueError(f"{entry.name} is listed in the manifest but missing") from None
             if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
-                raise ValueError(f"{entry.name} does not match its manifest entry: it was "
-                                 "changed after the bundle was written")
+                raise ValueError(
+                    f"{entry.name} does not match its manifest entry: it was "
+                    "changed after the bundle was written"
+                )
     return manifest

@@ -24,22 +24,31 @@ class Collected:
     missing: list[str]  # logs that could not be read, with the reason
 
 
-def collect_bundle(config: Config, output: Path, screenshot: bytes | None = None,
-                   category: str | None = None) -> Collected:
+def collect_bundle(
+    config: Config, output: Path, screenshot: bytes | None = None, category: str | None = None
+) -> Collected:
     """Write the bundle to ``output`` and say what went in."""
     scanner = outgoing.scanner_for(config)
     texts: list[outgoing.TextPart] = []
     if config["attachments.system_info"]:
-        info = sysinfo.collect(sections=config["sysinfo.sections"],
-                               programs=config["sysinfo.programs"],
-                               program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
-                               top_processes=config["sysinfo.top_processes"])
+        info = sysinfo.collect(
+            sections=config["sysinfo.sections"],
+            programs=config["sysinfo.programs"],
+            program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
+            top_processes=config["sysinfo.top_processes"],
+        )
         texts += outgoing.system_info_parts(info, config["sysinfo.sections"], scanner)
     parts = [BundlePart(p.name, p.data(), p.kind, p.content_type) for p in texts]
     if screenshot:
         jpeg = screenshot.startswith(b"\xff\xd8")
-        parts.append(BundlePart("screenshot.jpg" if jpeg else "screenshot.png", screenshot,
-                                "screenshot", "image/jpeg" if jpeg else "image/png"))
+        parts.append(
+            BundlePart(
+                "screenshot.jpg" if jpeg else "screenshot.png",
+                screenshot,
+                "screenshot",
+                "image/jpeg" if jpeg else "image/png",
+            )
+        )
     missing: list[str] = []
     if category:
         patterns = outgoing.category_logs(config, category)

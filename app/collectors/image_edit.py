@@ -61,8 +61,10 @@ class Edit:
 
     def clamped(self, width: int, height: int) -> Edit:
         """The same edit with both points moved inside a ``width`` x ``height`` image."""
+
         def inside(point: Point) -> Point:
             return (min(max(point[0], 0), width - 1), min(max(point[1], 0), height - 1))
+
         return Edit(self.tool, inside(self.start), inside(self.end))
 
     def is_click(self) -> bool:
@@ -92,8 +94,13 @@ def arrow_head(start: Point, end: Point, size: float) -> tuple[tuple[float, floa
     """The head's three corners: the tip at ``end``, the barbs ``size`` back at 28 degrees."""
     angle = math.atan2(end[1] - start[1], end[0] - start[0])
     spread = math.radians(28)
-    barbs = tuple((end[0] - size * math.cos(angle + side * spread),
-                   end[1] - size * math.sin(angle + side * spread)) for side in (-1, 1))
+    barbs = tuple(
+        (
+            end[0] - size * math.cos(angle + side * spread),
+            end[1] - size * math.sin(angle + side * spread),
+        )
+        for side in (-1, 1)
+    )
     return ((float(end[0]), float(end[1])), *barbs)
 
 
@@ -101,8 +108,10 @@ def arrow_shaft_end(start: Point, end: Point, size: float) -> tuple[float, float
     """Where the shaft stops, inside the head, so its square cap never pokes past the tip."""
     length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
     back = min(size * 0.8, length)
-    return (end[0] - (end[0] - start[0]) * back / length,
-            end[1] - (end[1] - start[1]) * back / length)
+    return (
+        end[0] - (end[0] - start[0]) * back / length,
+        end[1] - (end[1] - start[1]) * back / length,
+    )
 
 
 def head_size(width: int, height: int) -> float:

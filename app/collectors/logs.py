@@ -59,7 +59,7 @@ def _read_tail(path: str, max_bytes: int) -> tuple[bytes, int, bool]:
     newline = chunk.find(b"\n")
     if newline == -1:
         return chunk[1:], size, True
-    return chunk[newline + 1:], size, True
+    return chunk[newline + 1 :], size, True
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -76,8 +76,10 @@ def _unique(name: str, taken: set[str]) -> str:
 def _problem(pattern: str, expanded: str) -> str:
     unset = [a or b for a, b in _UNSET_VAR.findall(expanded) if (a or b) not in os.environ]
     if unset:
-        return (f"The setting {pattern} uses the environment variable {unset[0]}, "
-                "which is not set on this computer.")
+        return (
+            f"The setting {pattern} uses the environment variable {unset[0]}, "
+            "which is not set on this computer."
+        )
     if glob.has_magic(expanded):
         return "No file on this computer matches this pattern."
     return "The file is not on this computer."
@@ -88,29 +90,51 @@ def _collect_one(path: str, max_bytes: int, name: str) -> LogFile:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        reason = ("It is a link to a file that is not there." if link_target
-                  else "The file is not on this computer.")
+        reason = (
+            "It is a link to a file that is not there."
+            if link_target
+            else "The file is not on this computer."
+        )
         return LogFile(path, name, error=reason, link_target=link_target)
     except OSError as exc:
-        return LogFile(path, name, error=f"Helpline could not look at it ({exc.strerror}).",
-                       link_target=link_target)
+        return LogFile(
+            path,
+            name,
+            error=f"Helpline could not look at it ({exc.strerror}).",
+            link_target=link_target,
+        )
     if stat.S_ISDIR(info.st_mode):
-        return LogFile(path, name, error="It is a folder; only files are attached.",
-                       link_target=link_target)
+        return LogFile(
+            path, name, error="It is a folder; only files are attached.", link_target=link_target
+        )
     if not stat.S_ISREG(info.st_mode):
-        return LogFile(path, name, error="It is not a regular file (a device or a pipe).",
-                       link_target=link_target)
+        return LogFile(
+            path,
+            name,
+            error="It is not a regular file (a device or a pipe).",
+            link_target=link_target,
+        )
     try:
         data, size, truncated = _read_tail(path, max_bytes)
     except PermissionError:
-        return LogFile(path, name, info.st_size, error="Helpline is not allowed to read it.",
-                       link_target=link_target)
+        return LogFile(
+            path,
+            name,
+            info.st_size,
+            error="Helpline is not allowed to read it.",
+            link_target=link_target,
+        )
     except OSError as exc:
-        return LogFile(path, name, info.st_size,
-                       error=f"Helpline could not read it ({exc.strerror}).",
-                       link_target=link_target)
-    return LogFile(path, name, size, data.decode("utf-8", errors="replace"), truncated,
-                   link_target=link_target)
+        return LogFile(
+            path,
+            name,
+            info.st_size,
+            error=f"Helpline could not read it ({exc.strerror}).",
+            link_target=link_target,
+        )
+    return LogFile(
+        path, name, size, data.decode("utf-8", errors="replace"), truncated, link_target=link_target
+    )
 
 
 def collect_logs(patterns: list[str], max_bytes: int) -> list[LogFile]:
@@ -126,8 +150,11 @@ def collect_logs(patterns: list[str], max_bytes: int) -> list[LogFile]:
     names: set[str] = set()
     for pattern in patterns:
         expanded = expand(pattern)
-        paths = sorted(glob.glob(expanded)) if glob.has_magic(expanded) else (
-            [expanded] if os.path.lexists(expanded) else [])
+        paths = (
+            sorted(glob.glob(expanded))
+            if glob.has_magic(expanded)
+            else ([expanded] if os.path.lexists(expanded) else [])
+        )
         if not paths:
             name = _unique(Path(expanded).name or expanded, names)
             out.append(LogFile(expanded, name, error=_problem(pattern, expanded)))

@@ -64,8 +64,9 @@ class TextPart:
 
     def clear_values(self) -> frozenset[str]:
         """The values of the findings the user unmasked: what goes clear wherever it stands."""
-        return frozenset(self.text[f.start:f.end] for i, f in enumerate(self.findings)
-                         if i in self.keep)
+        return frozenset(
+            self.text[f.start : f.end] for i, f in enumerate(self.findings) if i in self.keep
+        )
 
 
 def scanner_for(config: Config) -> Scanner:
@@ -80,8 +81,14 @@ def scanner_for(config: Config) -> Scanner:
     return Scanner(config["privacy.patterns"], home, user)
 
 
-def text_part(name: str, kind: str, text: str, scanner: Scanner,
-              content_type: str = "text/plain", note: str = "") -> TextPart:
+def text_part(
+    name: str,
+    kind: str,
+    text: str,
+    scanner: Scanner,
+    content_type: str = "text/plain",
+    note: str = "",
+) -> TextPart:
     return TextPart(name, kind, text, tuple(scanner.find(text)), content_type, note=note)
 
 
@@ -100,23 +107,24 @@ def _inside_strings(text: str, findings: Iterable[Finding]) -> tuple[Finding, ..
 
 def json_part(name: str, kind: str, data: Any, scanner: Scanner) -> TextPart:
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
-    return TextPart(name, kind, text, _inside_strings(text, scanner.find(text)),
-                    "application/json")
+    return TextPart(name, kind, text, _inside_strings(text, scanner.find(text)), "application/json")
 
 
 def only_sections(info: Mapping[str, Any], sections: Iterable[str]) -> dict[str, Any]:
     """The report with only ``sections`` (the user's and IT's choice), in report order."""
     wanted = set(sections)
-    return {**info, "sections": {k: v for k, v in info.get("sections", {}).items()
-                                 if k in wanted}}
+    return {**info, "sections": {k: v for k, v in info.get("sections", {}).items() if k in wanted}}
 
 
-def system_info_parts(info: Mapping[str, Any], sections: Iterable[str],
-                      scanner: Scanner) -> list[TextPart]:
+def system_info_parts(
+    info: Mapping[str, Any], sections: Iterable[str], scanner: Scanner
+) -> list[TextPart]:
     """``system-info.txt`` and ``system-info.json`` with only the chosen sections."""
     chosen = only_sections(info, sections)
-    return [text_part("system-info.txt", "system-info", sysinfo.render_text(chosen), scanner),
-            json_part("system-info.json", "system-info", chosen, scanner)]
+    return [
+        text_part("system-info.txt", "system-info", sysinfo.render_text(chosen), scanner),
+        json_part("system-info.json", "system-info", chosen, scanner),
+    ]
 
 
 def log_parts(logs: Iterable[LogFile], scanner: Scanner) -> list[TextPart]:
@@ -138,8 +146,9 @@ def category_logs(config: Config, category_id: str) -> list[str]:
     return []
 
 
-def _requester_spans(text: str, requester: Requester,
-                     requested_by: str = REQUESTED_BY) -> list[tuple[int, int]]:
+def _requester_spans(
+    text: str, requester: Requester, requested_by: str = REQUESTED_BY
+) -> list[tuple[int, int]]:
     """Where the requester's own details stand: they were given to be sent."""
     block = max(text.rfind(requested_by), 0)  # render_body's last paragraph but one
     spans = []
@@ -153,27 +162,35 @@ def _requester_spans(text: str, requester: Requester,
     return spans
 
 
-def body_findings(text: str, requester: Requester, scanner: Scanner,
-                  requested_by: str = REQUESTED_BY) -> tuple[Finding, ...]:
+def body_findings(
+    text: str, requester: Requester, scanner: Scanner, requested_by: str = REQUESTED_BY
+) -> tuple[Finding, ...]:
     """The findings in a body that names its requester (a rendered form): their own name
     and address were given to be sent, so a user-name or home finding there is dropped.
     ``requested_by`` starts that paragraph, in the language the body was written in."""
     spans = _requester_spans(text, requester, requested_by)
-    return tuple(f for f in scanner.find(text)
-                 if not (f.kind in _PERSONAL
-                         and any(s < f.end and f.start < e for s, e in spans)))
+    return tuple(
+        f
+        for f in scanner.find(text)
+        if not (f.kind in _PERSONAL and any(s < f.end and f.start < e for s, e in spans))
+    )
 
 
-def description_part(ticket: NewTicket, scanner: Scanner,
-                     requested_by: str = REQUESTED_BY) -> TextPart:
+def description_part(
+    ticket: NewTicket, scanner: Scanner, requested_by: str = REQUESTED_BY
+) -> TextPart:
     """The ticket's body as a part; the requester's name and address are never scrubbed."""
-    return TextPart(DESCRIPTION, DESCRIPTION, ticket.body,
-                    body_findings(ticket.body, ticket.requester, scanner, requested_by))
+    return TextPart(
+        DESCRIPTION,
+        DESCRIPTION,
+        ticket.body,
+        body_findings(ticket.body, ticket.requester, scanner, requested_by),
+    )
 
 
 def _mask_except(text: str, scanner: Scanner, clear: Set[str]) -> str:
     findings = scanner.find(text)
-    keep = {i for i, f in enumerate(findings) if text[f.start:f.end] in clear}
+    keep = {i for i, f in enumerate(findings) if text[f.start : f.end] in clear}
     return mask(text, findings, keep)
 
 
@@ -187,8 +204,12 @@ def masked_ticket(ticket: NewTicket, part: TextPart, scanner: Scanner) -> NewTic
         raise ValueError("the description part was built from another body")
     clear = part.clear_values()
     fields = {k: _mask_except(v, scanner, clear) for k, v in ticket.fields.items()}
-    return replace(ticket, body=part.sent(), subject=_mask_except(ticket.subject, scanner, clear),
-                   fields=fields)
+    return replace(
+        ticket,
+        body=part.sent(),
+        subject=_mask_except(ticket.subject, scanner, clear),
+        fields=fields,
+    )
 
 
 @dataclass(frozen=True)
@@ -212,11 +233,11 @@ def rendered(part: TextPart) -> tuple[str, list[Shown]]:
     for index, f in sorted(enumerate(part.findings), key=lambda pair: pair[1].start):
         if f.start < pos:
             continue
-        before = part.text[pos:f.start]
+        before = part.text[pos : f.start]
         out.append(before)
         length += len(before)
         kept = index in part.keep
-        piece = part.text[f.start:f.end] if kept else f.preview
+        piece = part.text[f.start : f.end] if kept else f.preview
         out.append(piece)
         shown.append(Shown(index, length, length + len(piece), not kept))
         length += len(piece)

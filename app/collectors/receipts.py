@@ -57,17 +57,26 @@ def _parts(item: Item) -> list[BundlePart]:
         body = str(payload.get("body", ""))
         details = {k: v for k, v in payload.items() if k not in ("body", "attachments")}
     parts = [
-        BundlePart("request.json", (json.dumps(details, indent=2, ensure_ascii=False) + "\n")
-                   .encode("utf-8"), "request", "application/json"),
+        BundlePart(
+            "request.json",
+            (json.dumps(details, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+            "request",
+            "application/json",
+        ),
         BundlePart("description.txt", body.encode("utf-8"), "description", "text/plain"),
     ]
     for att in payload.get("attachments") or []:
         path = att.get("path")
         if not path:
             continue
-        parts.append(BundlePart(f"attachments/{_safe(str(att['filename']))}",
-                                Path(path).read_bytes(), str(att.get("kind") or "file"),
-                                str(att.get("content_type") or "application/octet-stream")))
+        parts.append(
+            BundlePart(
+                f"attachments/{_safe(str(att['filename']))}",
+                Path(path).read_bytes(),
+                str(att.get("kind") or "file"),
+                str(att.get("content_type") or "application/octet-stream"),
+            )
+        )
     return parts
 
 
@@ -78,8 +87,9 @@ def write_receipt(item: Item, root: Path | None = None) -> tuple[Path, Manifest]
     folder = receipts_dir(root)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{item.client_ref}.zip"
-    note = (f"Helpline receipt for request {item.client_ref}: exactly what was handed to "
-            "the helpdesk.")
+    note = (
+        f"Helpline receipt for request {item.client_ref}: exactly what was handed to the helpdesk."
+    )
     return target, write_bundle(target, _parts(item), note=note)
 
 

@@ -95,8 +95,9 @@ def grab_desktop() -> QImage | None:
         return shot
     virtual = _virtual_rect(screens)
     scale = max(screen.devicePixelRatio() for screen in screens)
-    canvas = QImage(round(virtual.width() * scale), round(virtual.height() * scale),
-                    QImage.Format.Format_RGB32)
+    canvas = QImage(
+        round(virtual.width() * scale), round(virtual.height() * scale), QImage.Format.Format_RGB32
+    )
     # Gaps between screens of different sizes: black, not uninitialised memory. (fill()'s
     # overloads build the ``Qt`` namespace; one screen, the usual case, never gets here.)
     canvas.fill(QColor(0, 0, 0))
@@ -109,8 +110,9 @@ def grab_desktop() -> QImage | None:
             if shot.isNull():
                 continue
             geo = screen.geometry().translated(-virtual.topLeft())
-            target = QRectF(geo.x() * scale, geo.y() * scale,
-                            geo.width() * scale, geo.height() * scale)
+            target = QRectF(
+                geo.x() * scale, geo.y() * scale, geo.width() * scale, geo.height() * scale
+            )
             painter.drawImage(target, shot, QRectF(QPoint(0, 0), shot.size().toSizeF()))
             grabbed += 1
     finally:
@@ -132,8 +134,9 @@ def root_fits(root: RootCapture, screens: list[QScreen] | None = None) -> bool:
     scale = scales.pop()
     virtual = _virtual_rect(screens)
     return (virtual.x(), virtual.y()) == (0, 0) and (
-        round(virtual.width() * scale), round(virtual.height() * scale)) == (root.width,
-                                                                              root.height)
+        round(virtual.width() * scale),
+        round(virtual.height() * scale),
+    ) == (root.width, root.height)
 
 
 def image_from_root(root: RootCapture) -> QImage:
@@ -145,8 +148,7 @@ def image_from_root(root: RootCapture) -> QImage:
     the only work on 8 MB at 1920x1080, which is why the wizard runs it after its first
     paint.
     """
-    view = QImage(root.data, root.width, root.height, root.width * 4,
-                  QImage.Format.Format_ARGB32)
+    view = QImage(root.data, root.width, root.height, root.width * 4, QImage.Format.Format_ARGB32)
     return view.convertToFormat(QImage.Format.Format_RGB32)
 
 
@@ -166,15 +168,17 @@ def describe_screens() -> list[dict[str, Any]]:
         scale = screen.devicePixelRatio()
         geometry = screen.geometry()
         size = geometry.size()
-        described.append({
-            "name": screen.name(),
-            "x": geometry.x(),
-            "y": geometry.y(),
-            "width": round(size.width() * scale),
-            "height": round(size.height() * scale),
-            "scale": round(scale, 2),
-            "primary": screen is primary,
-        })
+        described.append(
+            {
+                "name": screen.name(),
+                "x": geometry.x(),
+                "y": geometry.y(),
+                "width": round(size.width() * scale),
+                "height": round(size.height() * scale),
+                "scale": round(scale, 2),
+                "primary": screen is primary,
+            }
+        )
     return described
 
 
@@ -210,8 +214,9 @@ def _write(image: QImage, fmt: bytes, quality: int) -> bytes:
         writer = QImageWriter(buffer, QByteArray(fmt))
         writer.setQuality(quality)
         if not writer.write(image):
-            raise RuntimeError(f"Qt could not encode the screenshot as {fmt.decode()}: "
-                               f"{writer.errorString()}")
+            raise RuntimeError(
+                f"Qt could not encode the screenshot as {fmt.decode()}: {writer.errorString()}"
+            )
     finally:
         buffer.close()
     return bytes(data.data())
@@ -252,18 +257,23 @@ def paint_mark(painter: QPainter, edit: Edit, width: int, height: int) -> None:
         inset = pen.widthF() / 2  # keep the whole stroke inside the dragged rectangle
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(QRectF(r.x + inset, r.y + inset, max(r.width - 2 * inset, 0),
-                                max(r.height - 2 * inset, 0)))
+        painter.drawRect(
+            QRectF(
+                r.x + inset, r.y + inset, max(r.width - 2 * inset, 0), max(r.height - 2 * inset, 0)
+            )
+        )
     elif edit.tool is Tool.ARROW:
         size = head_size(width, height)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
-        painter.drawLine(QPointF(*edit.start), QPointF(*arrow_shaft_end(edit.start, edit.end,
-                                                                         size)))
+        painter.drawLine(
+            QPointF(*edit.start), QPointF(*arrow_shaft_end(edit.start, edit.end, size))
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(QColor(*MARK_RGB)))
-        painter.drawPolygon(QPolygonF([QPointF(x, y)
-                                       for x, y in arrow_head(edit.start, edit.end, size)]))
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y) for x, y in arrow_head(edit.start, edit.end, size)])
+        )
 
 
 def _hide_pixels(image: QImage, edit: Edit) -> None:
@@ -279,11 +289,18 @@ def _hide_pixels(image: QImage, edit: Edit) -> None:
             painter.fillRect(target, QColor(0, 0, 0))
         return
     block = blur_block(image.width(), image.height())
-    small = image.copy(target).scaled(max(1, r.width // block), max(1, r.height // block),
-                                      Qt.AspectRatioMode.IgnoreAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)  # averages
-    smooth = small.scaled(r.width, r.height, Qt.AspectRatioMode.IgnoreAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
+    small = image.copy(target).scaled(
+        max(1, r.width // block),
+        max(1, r.height // block),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )  # averages
+    smooth = small.scaled(
+        r.width,
+        r.height,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     with QPainter(image) as painter:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.drawImage(target.topLeft(), smooth)
@@ -295,8 +312,11 @@ def apply_edits(image: QImage, edits: Iterable[Edit]) -> QImage:
     Safe in a worker (QImage and QPainter on a QImage only). Edits are clamped to the image,
     so one dragged past the edge still covers everything up to the edge.
     """
-    fmt = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-           else QImage.Format.Format_RGB32)
+    fmt = (
+        QImage.Format.Format_ARGB32_Premultiplied
+        if image.hasAlphaChannel()
+        else QImage.Format.Format_RGB32
+    )
     result = image.convertToFormat(fmt).copy()  # copy(): never write through to the caller
     width, height = result.width(), result.height()
     for edit in edits:
@@ -320,8 +340,9 @@ class Hideable(Protocol):
 class DelayedGrab(QObject):
     """One "take again in N seconds" capture in progress; :meth:`cancel` undoes the hiding."""
 
-    def __init__(self, delay_ms: int, hide: Sequence[Hideable],
-                 callback: Callable[[QImage | None], None]) -> None:
+    def __init__(
+        self, delay_ms: int, hide: Sequence[Hideable], callback: Callable[[QImage | None], None]
+    ) -> None:
         super().__init__(_app())
         self.setObjectName("delayedGrab")
         self._hidden = [w for w in hide if w.isVisible()]
@@ -362,8 +383,9 @@ class DelayedGrab(QObject):
         self._callback(image)
 
 
-def grab_after(delay_ms: int, hide: Sequence[Hideable],
-               callback: Callable[[QImage | None], None]) -> DelayedGrab:
+def grab_after(
+    delay_ms: int, hide: Sequence[Hideable], callback: Callable[[QImage | None], None]
+) -> DelayedGrab:
     """Hide ``hide``, wait ``delay_ms`` on a QTimer, grab every screen, show them again.
 
     For menus and tooltips that close when Helpline is clicked: the user opens them during

@@ -28,71 +28,146 @@ USER_MASK = "<user>"
 
 #: Human words for each kind, for the review page.
 KIND_LABELS: dict[str, str] = {
-    "private-key": "Private key", "jwt": "Web token (JWT)", "aws-access-key": "AWS access key",
-    "aws-secret-key": "AWS secret key", "github-token": "GitHub token",
-    "gitlab-token": "GitLab token", "slack-token": "Slack token", "stripe-key": "Stripe key",
-    "google-api-key": "Google API key", "url-password": "Password in a web address",
-    "password": "Password", "secret": "Token or key", "authorization": "Sign-in header",
-    "bearer": "Access token", "cookie": "Cookie", "custom": "Matches a pattern from IT",
-    "home": "Your home folder", "user": "Your user name",
+    "private-key": "Private key",
+    "jwt": "Web token (JWT)",
+    "aws-access-key": "AWS access key",
+    "aws-secret-key": "AWS secret key",
+    "github-token": "GitHub token",
+    "gitlab-token": "GitLab token",
+    "slack-token": "Slack token",
+    "stripe-key": "Stripe key",
+    "google-api-key": "Google API key",
+    "url-password": "Password in a web address",
+    "password": "Password",
+    "secret": "Token or key",
+    "authorization": "Sign-in header",
+    "bearer": "Access token",
+    "cookie": "Cookie",
+    "custom": "Matches a pattern from IT",
+    "home": "Your home folder",
+    "user": "Your user name",
 }
 
 # Values that say something *about* a secret rather than being one.
-_PLACEHOLDERS = frozenset({
-    "none", "null", "nil", "true", "false", "yes", "no", "on", "off", "required", "optional",
-    "enabled", "disabled", "ok", "success", "failed", "unknown", "empty", "redacted", "hidden",
-    "masked", "n/a", "-", "undefined", "unset", "default", "expired", "invalid", "missing",
-    "undef",
-})
+_PLACEHOLDERS = frozenset(
+    {
+        "none",
+        "null",
+        "nil",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "required",
+        "optional",
+        "enabled",
+        "disabled",
+        "ok",
+        "success",
+        "failed",
+        "unknown",
+        "empty",
+        "redacted",
+        "hidden",
+        "masked",
+        "n/a",
+        "-",
+        "undefined",
+        "unset",
+        "default",
+        "expired",
+        "invalid",
+        "missing",
+        "undef",
+    }
+)
 # /etc/nsswitch.conf says "passwd: files systemd".
 _NSS_SOURCES = frozenset({"files", "compat", "systemd", "sss", "ldap", "nis", "winbind", "db"})
 # Method names that follow "auth:" in configuration (sshd, pg_hba, proxies, LDAP).
-_AUTH_METHODS = frozenset({
-    "basic", "bearer", "digest", "ntlm", "kerberos", "negotiate", "oauth", "oauth2", "saml",
-    "ldap", "pam", "plain", "login", "password", "token", "sso", "gssapi", "md5", "trust",
-    "peer", "ident", "cert", "external", "anonymous", "scram-sha-256", "publickey",
-})
+_AUTH_METHODS = frozenset(
+    {
+        "basic",
+        "bearer",
+        "digest",
+        "ntlm",
+        "kerberos",
+        "negotiate",
+        "oauth",
+        "oauth2",
+        "saml",
+        "ldap",
+        "pam",
+        "plain",
+        "login",
+        "password",
+        "token",
+        "sso",
+        "gssapi",
+        "md5",
+        "trust",
+        "peer",
+        "ident",
+        "cert",
+        "external",
+        "anonymous",
+        "scram-sha-256",
+        "publickey",
+    }
+)
 _PLACEHOLDER_RE = re.compile(
     r"[*•xX.#]+|\$[A-Z_][A-Z0-9_]*|%[a-z]|%\(\w+\)[sdr]|\{\{?[\w. ]*\}?\}|<[^>]*>"
-    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # the last one: a macro (MAIN_TLS_PRIVATEKEY)
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+)  # the last one: a macro (MAIN_TLS_PRIVATEKEY)
 # Values that are code or configuration referring to a secret kept elsewhere: a shell or
 # Perl expansion ($(cmd), ${x}, $conf{x}, $dir/key), a call (self.get_token()), a chain
 # (RT->Config), or the path of a key file.
 _REFERENCE_RE = re.compile(
     r"\$[({].*|\$[A-Za-z_]\w*(?:[{/]|->|::).*|[A-Za-z_]\w*(?:\.\w+)+\(.*|\w+\(\)"
     r"|\w+(?:->|::)\w.*"
-    r"|\S*[/\\]\S*\.(?:pem|key|crt|cer|der|p12|pfx|jks|asc|gpg|txt|json|kdbx)")
+    r"|\S*[/\\]\S*\.(?:pem|key|crt|cer|der|p12|pfx|jks|asc|gpg|txt|json|kdbx)"
+)
 
 # Speed: scanning a megabyte of log must stay far below a second, so every regex starts
 # with a literal (which the re module finds with a fast search) and word boundaries are
 # checked in Python; case-insensitive rules run on a lowercased copy of the text.
-_SECRET_WORD = (r"password|passwd|passphrase|pwd|pass|secret[ _-]?key|secret|token"
-                r"|authorization|auth|credentials?|api[ _-]?key|apikey|access[ _-]?key"
-                r"|private[ _-]?key|session[_-]?id")
+_SECRET_WORD = (
+    r"password|passwd|passphrase|pwd|pass|secret[ _-]?key|secret|token"
+    r"|authorization|auth|credentials?|api[ _-]?key|apikey|access[ _-]?key"
+    r"|private[ _-]?key|session[_-]?id"
+)
 # Short words that end other words ("bypass", "oauth") only count at a word-part boundary.
 _NEEDS_BOUNDARY = frozenset({"pass", "auth", "pwd"})
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 # A bare value ends at a space or quote, and at , ; & only when another key follows
 # ("Password=x;User Id=y", "?pass=x&next=/"), so "pa;ss" stays whole.
 _NEXT_KEY = r"[,;&](?![ \t]*[a-z_][\w .-]{0,30}[=:])"
-_VALUE = (r"(?:(?P<scheme>bearer|basic|token)[ \t]+)?"
-          r"(?:\"(?P<dq>[^\"\\\n]*(?:\\.[^\"\\\n]*)*)\"|'(?P<sq>[^'\n]*)'"
-          rf"|(?P<bare>[^\s\"',;&<>](?:[^\s\"',;&<>]|{_NEXT_KEY})*))")
+_VALUE = (
+    r"(?:(?P<scheme>bearer|basic|token)[ \t]+)?"
+    r"(?:\"(?P<dq>[^\"\\\n]*(?:\\.[^\"\\\n]*)*)\"|'(?P<sq>[^'\n]*)'"
+    rf"|(?P<bare>[^\s\"',;&<>](?:[^\s\"',;&<>]|{_NEXT_KEY})*))"
+)
 # All three run on the lowercased text; the key's start is found by walking back.
 _KEY_VALUE = re.compile(rf"(?P<word>{_SECRET_WORD})[\"']?[ \t]*(?::=|=>|[:=])[ \t]*{_VALUE}")
 _CLI_FLAG = re.compile(
     r"-(?P<word>-?[\w-]*?(?:password|passwd|passphrase|token|secret|api-?key))"
-    r"[ \t]+(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s\"'-][^\s\"']*))")
-_XML = re.compile(r"<(?P<tag>[\w:.-]*?(?P<word>password|passwd|secret|token|api_?key))>"
-                  r"(?P<bare>[^<\n]+)</(?P=tag)>")
+    r"[ \t]+(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s\"'-][^\s\"']*))"
+)
+_XML = re.compile(
+    r"<(?P<tag>[\w:.-]*?(?P<word>password|passwd|secret|token|api_?key))>"
+    r"(?P<bare>[^<\n]+)</(?P=tag)>"
+)
 
 _PRIVATE_KEY = re.compile(
     r"-----BEGIN (?P<label>(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----"
-    r"(?P<body>[\s\S]{0,12000}?)-----END (?P=label)-----")
+    r"(?P<body>[\s\S]{0,12000}?)-----END (?P=label)-----"
+)
 # A key whose end was cut off (a log tail, a truncated paste) is still a key.
 _PRIVATE_KEY_CUT = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-    r"(?P<body>(?:\r?\n(?:[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Comment):[^\r\n]*))+)")
+    r"(?P<body>(?:\r?\n(?:[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Comment):[^\r\n]*))+)"
+)
 _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]{16}")
 _URL_PASSWORD = re.compile(r"://[^\s:/@]*:(?P<pw>[^\s/]+)@")
 _JWT = re.compile(r"ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?![\w-])")
@@ -102,24 +177,45 @@ _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]
 _AWS_WINDOW = 200
 # (literals that must occur for the rule to apply, regex, kind); the mask keeps the prefix.
 _TOKENS: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
-    (("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
-     re.compile(r"gh[pousr]_[A-Za-z0-9]{36}(?!\w)"), "github-token"),
+    (
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+        re.compile(r"gh[pousr]_[A-Za-z0-9]{36}(?!\w)"),
+        "github-token",
+    ),
     (("github_pat_",), re.compile(r"github_pat_[A-Za-z0-9_]{40,}"), "github-token"),
     (("glpat-",), re.compile(r"glpat-[A-Za-z0-9_-]{20,}"), "gitlab-token"),
     (("xox",), re.compile(r"xox[baprs]-[A-Za-z0-9-]{10,}"), "slack-token"),
-    (("k_live_", "k_test_"), re.compile(r"[sr]k_(?:live|test)_[A-Za-z0-9]{16,}(?!\w)"),
-     "stripe-key"),
+    (
+        ("k_live_", "k_test_"),
+        re.compile(r"[sr]k_(?:live|test)_[A-Za-z0-9]{16,}(?!\w)"),
+        "stripe-key",
+    ),
     (("AIza",), re.compile(r"AIza[A-Za-z0-9_-]{35}(?![\w-])"), "google-api-key"),
-    (("AKIA", "ASIA"), re.compile(r"A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-     "aws-access-key"),
+    (("AKIA", "ASIA"), re.compile(r"A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])"), "aws-access-key"),
 )
 _PREFIX = re.compile(r"[a-z]+_(?:pat_|live_|test_)?|[a-z]+-|AIza|AKIA|ASIA")
 
 # Lower wins when two candidates start at the same place with the same length.
-_PRIORITY = {"private-key": 0, "jwt": 1, "aws-access-key": 1, "aws-secret-key": 1,
-             "github-token": 1, "gitlab-token": 1, "slack-token": 1, "stripe-key": 1,
-             "google-api-key": 1, "url-password": 2, "authorization": 3, "cookie": 3,
-             "password": 4, "secret": 4, "bearer": 5, "custom": 6, "home": 8, "user": 9}
+_PRIORITY = {
+    "private-key": 0,
+    "jwt": 1,
+    "aws-access-key": 1,
+    "aws-secret-key": 1,
+    "github-token": 1,
+    "gitlab-token": 1,
+    "slack-token": 1,
+    "stripe-key": 1,
+    "google-api-key": 1,
+    "url-password": 2,
+    "authorization": 3,
+    "cookie": 3,
+    "password": 4,
+    "secret": 4,
+    "bearer": 5,
+    "custom": 6,
+    "home": 8,
+    "user": 9,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +266,7 @@ def _unbalanced_tail(value: str) -> int:
         if last not in ")]}":
             break
         opener = "([{"[")]}".index(last)]
-        if value.count(opener) >= value[:len(value) - n].count(last):
+        if value.count(opener) >= value[: len(value) - n].count(last):
             break
         n += 1
     return n
@@ -210,10 +306,16 @@ def _labelled(text: str, low: str) -> Iterator[Finding]:
                     continue
             else:
                 key_at = m.start("tag")
-            key = text[key_at:m.end("word")]
-            word = low[word_at:m.end("word")].lstrip("-")
-            word = next((w for w in ("password", "passwd", "passphrase", "token", "secret")
-                         if word.endswith(w)), word)
+            key = text[key_at : m.end("word")]
+            word = low[word_at : m.end("word")].lstrip("-")
+            word = next(
+                (
+                    w
+                    for w in ("password", "passwd", "passphrase", "token", "secret")
+                    if word.endswith(w)
+                ),
+                word,
+            )
             if word in _NEEDS_BOUNDARY and not _at_boundary(key, word_at - key_at):
                 continue
             if regex is _KEY_VALUE and _after_equals(text, key_at):
@@ -280,8 +382,11 @@ def _tokens(text: str) -> Iterator[Finding]:
             lo, hi = max(0, m.start() - _AWS_WINDOW), min(len(text), m.end() + _AWS_WINDOW)
             for s in _AWS_SECRET.finditer(text, lo, hi):
                 key = s.group()
-                if (any(c.isdigit() or c in "/+" for c in key)
-                        and any(c.isupper() for c in key) and any(c.islower() for c in key)):
+                if (
+                    any(c.isdigit() or c in "/+" for c in key)
+                    and any(c.isupper() for c in key)
+                    and any(c.islower() for c in key)
+                ):
                     yield Finding(s.start(), s.end(), "aws-secret-key", MASK)
 
 
@@ -298,8 +403,11 @@ def _fixed(text: str, low: str) -> Iterator[Finding]:
             yield Finding(m.start(), m.end(), "jwt", MASK)
     for m in _BEARER.finditer(low):
         tok = m["tok"]
-        if (_starts_word(low, m.start(), "_-") and any(c.isdigit() for c in tok)
-                and any(c.isalpha() for c in tok)):
+        if (
+            _starts_word(low, m.start(), "_-")
+            and any(c.isdigit() for c in tok)
+            and any(c.isalpha() for c in tok)
+        ):
             yield Finding(m.start("tok"), m.end("tok"), "bearer", MASK)
     if "cookie" in low:
         for m in _COOKIE.finditer(low):
@@ -314,16 +422,16 @@ def _compile_custom(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
         try:
             compiled.append(re.compile(pattern))
         except re.error as exc:
-            raise ValueError(f"The privacy pattern {pattern!r} is not a valid regular "
-                             f"expression: {exc}") from None
+            raise ValueError(
+                f"The privacy pattern {pattern!r} is not a valid regular expression: {exc}"
+            ) from None
     return tuple(compiled)
 
 
 def _custom(text: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Finding]:
     """IT's patterns: the group named ``secret`` (or the first group, or all) is masked."""
     for regex in patterns:
-        group: str | int = ("secret" if "secret" in regex.groupindex
-                            else 1 if regex.groups else 0)
+        group: str | int = "secret" if "secret" in regex.groupindex else 1 if regex.groups else 0
         for m in regex.finditer(text):
             start, end = m.span(group)
             if end > start and not _is_placeholder(text[start:end]):
@@ -343,7 +451,7 @@ def _personal(text: str, home: str | None, user: str | None) -> Iterator[Finding
             before = text[start - 1] if start else " "
             if before.isalnum() or before == "_":
                 continue
-            if before == "<" and text[start - 1:start - 1 + len(USER_MASK)] == USER_MASK:
+            if before == "<" and text[start - 1 : start - 1 + len(USER_MASK)] == USER_MASK:
                 continue  # the mask itself, when the user is called "user"
             yield Finding(start, end, "user", USER_MASK)
 
@@ -351,8 +459,9 @@ def _personal(text: str, home: str | None, user: str | None) -> Iterator[Finding
 class Scanner:
     """Compiled settings (IT's patterns, home path, user name), reusable across many texts."""
 
-    def __init__(self, extra_patterns: Iterable[str] = (), home: str | None = None,
-                 user: str | None = None) -> None:
+    def __init__(
+        self, extra_patterns: Iterable[str] = (), home: str | None = None, user: str | None = None
+    ) -> None:
         self.custom = _compile_custom(extra_patterns)
         self.home = home
         self.user = user
@@ -361,12 +470,16 @@ class Scanner:
         low = text.lower()
         if len(low) != len(text):  # a few letters (İ) lowercase to two characters
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        candidates = [*_fixed(text, low), *_labelled(text, low), *_custom(text, self.custom),
-                      *_personal(text, self.home, self.user)]
+        candidates = [
+            *_fixed(text, low),
+            *_labelled(text, low),
+            *_custom(text, self.custom),
+            *_personal(text, self.home, self.user),
+        ]
         candidates.sort(key=lambda f: (f.start, f.start - f.end, _PRIORITY.get(f.kind, 7)))
         chosen: list[Finding] = []
         for f in candidates:
-            if MASK in text[f.start:f.end]:
+            if MASK in text[f.start : f.end]:
                 continue  # masked already: keeps mask() idempotent
             if not chosen or f.start >= chosen[-1].end:
                 chosen.append(f)
@@ -395,7 +508,7 @@ def mask(text: str, findings: list[Finding], keep: Iterable[int] = frozenset()) 
     for index, f in sorted(enumerate(findings), key=lambda pair: pair[1].start):
         if index in kept or f.start < pos:
             continue
-        out.append(text[pos:f.start])
+        out.append(text[pos : f.start])
         out.append(f.preview)
         pos = f.end
     out.append(text[pos:])

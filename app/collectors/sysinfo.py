@@ -25,14 +25,34 @@ from app.collectors.sysinfo_text import TITLES, render_text, summary_line
 if TYPE_CHECKING:
     from app.collectors.sysinfo_sources import Source
 
-__all__ = ["SECTIONS", "TITLES", "asset_fields", "collect", "render_text", "summary_line",
-           "to_json"]
+__all__ = [
+    "SECTIONS",
+    "TITLES",
+    "asset_fields",
+    "collect",
+    "render_text",
+    "summary_line",
+    "to_json",
+]
 
 log = logging.getLogger(__name__)
 
 #: Every section in display order; config's ``sysinfo.sections`` picks from these.
-SECTIONS: tuple[str, ...] = ("os", "machine", "user", "cpu", "memory", "disks", "network",
-                             "display", "locale", "uptime", "battery", "processes", "programs")
+SECTIONS: tuple[str, ...] = (
+    "os",
+    "machine",
+    "user",
+    "cpu",
+    "memory",
+    "disks",
+    "network",
+    "display",
+    "locale",
+    "uptime",
+    "battery",
+    "processes",
+    "programs",
+)
 
 
 def sources() -> dict[str, Source]:
@@ -45,20 +65,30 @@ def sources() -> dict[str, Source]:
     from app.collectors import sysinfo_sources as src
 
     return {
-        "os": src.os_info, "machine": src.machine, "user": src.user, "cpu": src.cpu,
-        "memory": src.memory, "disks": src.disks, "network": sysinfo_network.network,
-        "display": src.display, "locale": src.locale_info, "uptime": src.uptime,
-        "battery": src.battery, "processes": sysinfo_programs.top_processes,
+        "os": src.os_info,
+        "machine": src.machine,
+        "user": src.user,
+        "cpu": src.cpu,
+        "memory": src.memory,
+        "disks": src.disks,
+        "network": sysinfo_network.network,
+        "display": src.display,
+        "locale": src.locale_info,
+        "uptime": src.uptime,
+        "battery": src.battery,
+        "processes": sysinfo_programs.top_processes,
         "programs": sysinfo_programs.programs,
     }
 
 
-def collect(sections: Iterable[str] | None = None,
-            display: list[dict[str, Any]] | None = None,
-            programs: Iterable[Mapping[str, Any]] = (),
-            program_timeout_s: float = 2.0,
-            top_processes: int = 10,
-            process_budget_s: float = 0.15) -> dict[str, Any]:
+def collect(
+    sections: Iterable[str] | None = None,
+    display: list[dict[str, Any]] | None = None,
+    programs: Iterable[Mapping[str, Any]] = (),
+    program_timeout_s: float = 2.0,
+    top_processes: int = 10,
+    process_budget_s: float = 0.15,
+) -> dict[str, Any]:
     """Gather the requested sections (all by default) in ``SECTIONS`` order.
 
     ``programs`` lists ``{"name", "command"}`` entries whose first output line is their
@@ -72,16 +102,21 @@ def collect(sections: Iterable[str] | None = None,
     wanted = set(SECTIONS if sections is None else sections)
     unknown = wanted - set(SECTIONS)
     if unknown:
-        raise ValueError(f"unknown system information section(s): {', '.join(sorted(unknown))}; "
-                         f"expected some of: {', '.join(SECTIONS)}")
+        raise ValueError(
+            f"unknown system information section(s): {', '.join(sorted(unknown))}; "
+            f"expected some of: {', '.join(SECTIONS)}"
+        )
     from app.collectors import sysinfo_programs
     from app.collectors.sysinfo_sources import Context, reason
 
     entries = [sysinfo_programs.Program.from_config(p) for p in programs]  # fail before work
-    started = (sysinfo_programs.start(entries, program_timeout_s) if "programs" in wanted
-               else None)
-    ctx = Context(display=display, programs=started, top_processes=top_processes,
-                  process_budget_s=process_budget_s)
+    started = sysinfo_programs.start(entries, program_timeout_s) if "programs" in wanted else None
+    ctx = Context(
+        display=display,
+        programs=started,
+        top_processes=top_processes,
+        process_budget_s=process_budget_s,
+    )
     table = sources()
     result: dict[str, Any] = {}
     try:
@@ -103,8 +138,7 @@ def _primary_ip(network: Mapping[str, Any]) -> str | None:
     """The IPv4 address of the interface that holds the default route, else the first one."""
     interfaces = [i for i in network.get("interfaces") or [] if i.get("ipv4")]
     via = {g.get("interface") for g in network.get("default_gateways") or []}
-    for interface in sorted(interfaces, key=lambda i: (i.get("name") not in via,
-                                                       not i.get("up"))):
+    for interface in sorted(interfaces, key=lambda i: (i.get("name") not in via, not i.get("up"))):
         return str(interface["ipv4"][0])
     return None
 
@@ -123,12 +157,19 @@ def asset_fields(info: Mapping[str, Any]) -> dict[str, str]:
     os_info, user = ok("os"), ok("user")
     name = user.get("name")
     os_text = os_info.get("pretty_name") or " ".join(
-        filter(None, (os_info.get("name"), os_info.get("version"))))
+        filter(None, (os_info.get("name"), os_info.get("version")))
+    )
     os_build = os_info.get("build")
-    build = ", ".join(filter(None, (
-        os_text or None,
-        f"build {os_build}" if os_build and str(os_build) not in os_text else None,
-        f"kernel {os_info['kernel']}" if os_info.get("kernel") else None)))
+    build = ", ".join(
+        filter(
+            None,
+            (
+                os_text or None,
+                f"build {os_build}" if os_build and str(os_build) not in os_text else None,
+                f"kernel {os_info['kernel']}" if os_info.get("kernel") else None,
+            ),
+        )
+    )
     fields = {
         "host_name": ok("machine").get("host_name"),
         "serial": ok("machine").get("serial"),

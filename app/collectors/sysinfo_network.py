@@ -49,14 +49,16 @@ def interfaces() -> list[dict[str, Any]]:
         stat = stats.get(name)
         if _is_loopback(name, stat, addrs):
             continue
-        found.append({
-            "name": name,
-            "up": bool(stat.isup) if stat else None,
-            "mac": next((a.address for a in addrs if a.family == psutil.AF_LINK), None),
-            "ipv4": [a.address for a in addrs if a.family == socket.AF_INET],
-            "ipv6": [a.address for a in addrs if a.family == socket.AF_INET6],
-            "speed_mbps": (stat.speed or None) if stat else None,
-        })
+        found.append(
+            {
+                "name": name,
+                "up": bool(stat.isup) if stat else None,
+                "mac": next((a.address for a in addrs if a.family == psutil.AF_LINK), None),
+                "ipv4": [a.address for a in addrs if a.family == socket.AF_INET],
+                "ipv6": [a.address for a in addrs if a.family == socket.AF_INET6],
+                "speed_mbps": (stat.speed or None) if stat else None,
+            }
+        )
     return found
 
 
@@ -127,7 +129,7 @@ def mask_proxy_url(value: str) -> str:
         return value
     user, sep, _password = match["userinfo"].partition(":")
     masked = f"{user}:{MASK}" if sep else MASK
-    return f"{match['scheme'] or ''}{masked}@{value[match.end():]}"
+    return f"{match['scheme'] or ''}{masked}@{value[match.end() :]}"
 
 
 def proxies(environ: Mapping[str, str] | None = None) -> list[dict[str, str]]:

@@ -103,9 +103,13 @@ def start(programs: Iterable[Mapping[str, Any] | Program], timeout_s: float = 2.
     for entry in programs:
         program = entry if isinstance(entry, Program) else Program.from_config(entry)
         try:
-            proc = subprocess.Popen(program.command, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    creationflags=flags)
+            proc = subprocess.Popen(
+                program.command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                creationflags=flags,
+            )
         except FileNotFoundError:
             started.runs.append((program, NOT_INSTALLED))
         except PermissionError:
@@ -142,8 +146,13 @@ def finish(started: Started) -> list[dict[str, Any]]:
             continue
         version = _version_line(output)
         note = None if run.returncode == 0 else f"exited with code {run.returncode}"
-        results.append({"name": program.name, "version": version,
-                        **({"note": note} if note and not version else {})})
+        results.append(
+            {
+                "name": program.name,
+                "version": version,
+                **({"note": note} if note and not version else {}),
+            }
+        )
     return results
 
 

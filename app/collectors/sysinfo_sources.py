@@ -37,11 +37,34 @@ log = logging.getLogger(__name__)
 CPUINFO_PATH = Path("/proc/cpuinfo")
 DMI_DIR = Path("/sys/class/dmi/id")
 #: File systems that hold no user data (kernel views, containers' plumbing, snaps).
-PSEUDO_FS = frozenset({
-    "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
-    "devtmpfs", "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "proc", "pstore",
-    "ramfs", "rpc_pipefs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs", "overlay",
-})
+PSEUDO_FS = frozenset(
+    {
+        "autofs",
+        "binfmt_misc",
+        "bpf",
+        "cgroup",
+        "cgroup2",
+        "configfs",
+        "debugfs",
+        "devpts",
+        "devtmpfs",
+        "efivarfs",
+        "fusectl",
+        "hugetlbfs",
+        "mqueue",
+        "nsfs",
+        "proc",
+        "pstore",
+        "ramfs",
+        "rpc_pipefs",
+        "securityfs",
+        "squashfs",
+        "sysfs",
+        "tmpfs",
+        "tracefs",
+        "overlay",
+    }
+)
 #: File systems whose size is not read: ``statvfs`` on a dead server blocks for a long time.
 NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "fuse.sshfs"})
 
@@ -106,8 +129,12 @@ def dmi(name: str) -> str | None:
 
 def os_info(ctx: Context) -> dict[str, Any]:
     info: dict[str, Any] = {
-        "system": platform.system(), "name": platform.system(), "pretty_name": None,
-        "version": platform.version(), "build": None, "kernel": platform.release(),
+        "system": platform.system(),
+        "name": platform.system(),
+        "pretty_name": None,
+        "version": platform.version(),
+        "build": None,
+        "kernel": platform.release(),
     }
     if sys.platform.startswith("linux"):
         try:
@@ -120,8 +147,12 @@ def os_info(ctx: Context) -> dict[str, Any]:
         info["build"] = release.get("BUILD_ID") or release.get("VERSION")
     elif sys.platform == "win32":
         release, build, _sp, _type = platform.win32_ver()
-        info.update(name="Windows", version=release, build=build,
-                    pretty_name=f"Windows {release} ({platform.win32_edition()})")
+        info.update(
+            name="Windows",
+            version=release,
+            build=build,
+            pretty_name=f"Windows {release} ({platform.win32_edition()})",
+        )
     elif sys.platform == "darwin":
         info.update(name="macOS", version=platform.mac_ver()[0], build=platform.version())
     return info
@@ -149,8 +180,11 @@ def user(ctx: Context) -> dict[str, Any]:
         pass
     # No getfqdn(): it asks DNS and can block. The host name may carry the domain itself.
     host = socket.gethostname()
-    domain = (os.environ.get("USERDNSDOMAIN") or os.environ.get("USERDOMAIN")
-              or (host.split(".", 1)[1] if "." in host else None))
+    domain = (
+        os.environ.get("USERDNSDOMAIN")
+        or os.environ.get("USERDOMAIN")
+        or (host.split(".", 1)[1] if "." in host else None)
+    )
     return {"name": name, "full_name": full_name, "domain": domain}
 
 
@@ -184,8 +218,11 @@ def cpu(ctx: Context) -> dict[str, Any]:
 def memory(ctx: Context) -> dict[str, Any]:
     mem, swap = psutil.virtual_memory(), psutil.swap_memory()
     return {
-        "total_bytes": mem.total, "available_bytes": mem.available, "used_percent": mem.percent,
-        "swap_total_bytes": swap.total, "swap_free_bytes": swap.free,
+        "total_bytes": mem.total,
+        "available_bytes": mem.available,
+        "used_percent": mem.percent,
+        "swap_total_bytes": swap.total,
+        "swap_free_bytes": swap.free,
     }
 
 
@@ -194,9 +231,13 @@ def disks(ctx: Context) -> dict[str, Any]:
     for partition in psutil.disk_partitions(all=False):
         if partition.fstype in PSEUDO_FS or not partition.fstype:
             continue
-        disk: dict[str, Any] = {"mount": partition.mountpoint, "fs_type": partition.fstype,
-                                "device": partition.device, "total_bytes": None,
-                                "free_bytes": None}
+        disk: dict[str, Any] = {
+            "mount": partition.mountpoint,
+            "fs_type": partition.fstype,
+            "device": partition.device,
+            "total_bytes": None,
+            "free_bytes": None,
+        }
         if partition.fstype in NETWORK_FS:
             disk["note"] = "network file system, size not read"
         else:
@@ -233,8 +274,9 @@ def locale_info(ctx: Context) -> dict[str, Any]:
     sign = "+" if minutes >= 0 else "-"
     hours, minutes = divmod(abs(minutes), 60)
     # The environment names what the user chose; locale.getlocale() maps C.UTF-8 to en_US.
-    chosen = next((os.environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(k)),
-                  None)
+    chosen = next(
+        (os.environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(k)), None
+    )
     return {
         "locale": chosen or locale.getlocale()[0],
         "encoding": locale.getpreferredencoding(False),
@@ -260,8 +302,19 @@ def battery(ctx: Context) -> dict[str, Any]:
     plugged = state.power_plugged
     left = state.secsleft if isinstance(state.secsleft, int) and state.secsleft >= 0 else None
     percent = round(float(state.percent), 1)
-    status = ("unknown" if plugged is None else
-              "full" if plugged and percent >= 100 else
-              "charging" if plugged else "on battery")
-    return {"present": True, "state": status, "percent": percent, "plugged_in": plugged,
-            "time_left_seconds": None if plugged else left}
+    status = (
+        "unknown"
+        if plugged is None
+        else "full"
+        if plugged and percent >= 100
+        else "charging"
+        if plugged
+        else "on battery"
+    )
+    return {
+        "present": True,
+        "state": status,
+        "percent": percent,
+        "plugged_in": plugged,
+        "time_left_seconds": None if plugged else left,
+    }

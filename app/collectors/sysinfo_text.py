@@ -13,17 +13,36 @@ from typing import Any
 #: lives here, beside its reader, so rendering a report never imports psutil.
 UNAVAILABLE_FIELDS = "unavailable_fields"
 TITLES: dict[str, str] = {
-    "os": "Operating system", "machine": "Machine", "user": "User", "cpu": "Processor",
-    "memory": "Memory", "disks": "Disks", "network": "Network", "display": "Display",
-    "locale": "Locale and time zone", "uptime": "Uptime", "battery": "Battery",
-    "processes": "Top processes by memory", "programs": "Program versions",
+    "os": "Operating system",
+    "machine": "Machine",
+    "user": "User",
+    "cpu": "Processor",
+    "memory": "Memory",
+    "disks": "Disks",
+    "network": "Network",
+    "display": "Display",
+    "locale": "Locale and time zone",
+    "uptime": "Uptime",
+    "battery": "Battery",
+    "processes": "Top processes by memory",
+    "programs": "Program versions",
 }
-_LABELS = {"pretty_name": "Full name", "fs_type": "File system", "mac": "MAC address",
-           "ipv4": "IPv4", "ipv6": "IPv6", "tz_abbreviations": "Time zone abbreviations",
-           "utc_offset": "UTC offset", "serial": "Serial number",
-           "load_average": "Load average (1, 5, 15 min)", "default_gateways": "Default gateway",
-           "dns_servers": "DNS servers", "dns_search": "DNS search domains",
-           "proxies": "Proxy settings", "complete": "Complete list"}
+_LABELS = {
+    "pretty_name": "Full name",
+    "fs_type": "File system",
+    "mac": "MAC address",
+    "ipv4": "IPv4",
+    "ipv6": "IPv6",
+    "tz_abbreviations": "Time zone abbreviations",
+    "utc_offset": "UTC offset",
+    "serial": "Serial number",
+    "load_average": "Load average (1, 5, 15 min)",
+    "default_gateways": "Default gateway",
+    "dns_servers": "DNS servers",
+    "dns_search": "DNS search domains",
+    "proxies": "Proxy settings",
+    "complete": "Complete list",
+}
 _UNITS = {"_percent": " %", "_mhz": " MHz", "_mbps": " Mbit/s"}
 
 
@@ -69,8 +88,11 @@ def _value(key: str, value: Any) -> str:
 def _item(field: str, item: dict[str, Any]) -> str:
     """One line per disk, interface, screen, process...: a dict reads badly as key: value."""
     if field == "disks":
-        room = (f"{size(item.get('free_bytes') or 0)} free of {size(item['total_bytes'])}"
-                if item.get("total_bytes") is not None else item.get("note", "size unknown"))
+        room = (
+            f"{size(item.get('free_bytes') or 0)} free of {size(item['total_bytes'])}"
+            if item.get("total_bytes") is not None
+            else item.get("note", "size unknown")
+        )
         where = " on ".join(filter(None, (item.get("fs_type"), item.get("device"))))
         return f"{item.get('mount', 'unknown mount')}{f' ({where})' if where else ''}: {room}"
     if field == "interfaces":
@@ -79,8 +101,10 @@ def _item(field: str, item: dict[str, Any]) -> str:
         return f"{item.get('name')} ({state}, MAC {_value('', item.get('mac'))}): {addrs}"
     if field == "screens":
         primary = ", primary" if item.get("primary") else ""
-        return (f"{item.get('name') or 'screen'}: {item.get('width')} × {item.get('height')}"
-                f" at scale {item.get('scale')}{primary}")
+        return (
+            f"{item.get('name') or 'screen'}: {item.get('width')} × {item.get('height')}"
+            f" at scale {item.get('scale')}{primary}"
+        )
     if field == "default_gateways":
         return f"{item.get('address')} via {item.get('interface', 'an unknown interface')}"
     if field == "proxies":

@@ -63,8 +63,9 @@ class _Job:
     def __init__(self, display: str | None) -> None:
         self.result: RootCapture | None = None
         self._close: Callable[[], None] | None = None
-        self._thread = threading.Thread(target=self._run, args=(display,),
-                                        name="helpline-x11-capture", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(display,), name="helpline-x11-capture", daemon=True
+        )
         self._thread.start()
 
     def _run(self, display: str | None) -> None:

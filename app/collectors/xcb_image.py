@@ -48,16 +48,24 @@ class _ScreenIterator(ctypes.Structure):
 
 
 class _Screen(ctypes.Structure):  # xcb_screen_t, the fixed part
-    _fields_ = [("root", ctypes.c_uint32), ("default_colormap", ctypes.c_uint32),
-                ("white_pixel", ctypes.c_uint32), ("black_pixel", ctypes.c_uint32),
-                ("current_input_masks", ctypes.c_uint32),
-                ("width_in_pixels", ctypes.c_uint16), ("height_in_pixels", ctypes.c_uint16),
-                ("width_in_millimeters", ctypes.c_uint16),
-                ("height_in_millimeters", ctypes.c_uint16),
-                ("min_installed_maps", ctypes.c_uint16), ("max_installed_maps", ctypes.c_uint16),
-                ("root_visual", ctypes.c_uint32), ("backing_stores", ctypes.c_uint8),
-                ("save_unders", ctypes.c_uint8), ("root_depth", ctypes.c_uint8),
-                ("allowed_depths_len", ctypes.c_uint8)]
+    _fields_ = [
+        ("root", ctypes.c_uint32),
+        ("default_colormap", ctypes.c_uint32),
+        ("white_pixel", ctypes.c_uint32),
+        ("black_pixel", ctypes.c_uint32),
+        ("current_input_masks", ctypes.c_uint32),
+        ("width_in_pixels", ctypes.c_uint16),
+        ("height_in_pixels", ctypes.c_uint16),
+        ("width_in_millimeters", ctypes.c_uint16),
+        ("height_in_millimeters", ctypes.c_uint16),
+        ("min_installed_maps", ctypes.c_uint16),
+        ("max_installed_maps", ctypes.c_uint16),
+        ("root_visual", ctypes.c_uint32),
+        ("backing_stores", ctypes.c_uint8),
+        ("save_unders", ctypes.c_uint8),
+        ("root_depth", ctypes.c_uint8),
+        ("allowed_depths_len", ctypes.c_uint8),
+    ]
 
 
 class _Cookie(ctypes.Structure):
@@ -65,22 +73,38 @@ class _Cookie(ctypes.Structure):
 
 
 class _ImageReply(ctypes.Structure):  # xcb_get_image_reply_t
-    _fields_ = [("response_type", ctypes.c_uint8), ("depth", ctypes.c_uint8),
-                ("sequence", ctypes.c_uint16), ("length", ctypes.c_uint32),
-                ("visual", ctypes.c_uint32), ("pad0", ctypes.c_uint8 * 20)]
+    _fields_ = [
+        ("response_type", ctypes.c_uint8),
+        ("depth", ctypes.c_uint8),
+        ("sequence", ctypes.c_uint16),
+        ("length", ctypes.c_uint32),
+        ("visual", ctypes.c_uint32),
+        ("pad0", ctypes.c_uint8 * 20),
+    ]
 
 
 class _ShmImageReply(ctypes.Structure):  # xcb_shm_get_image_reply_t
-    _fields_ = [("response_type", ctypes.c_uint8), ("depth", ctypes.c_uint8),
-                ("sequence", ctypes.c_uint16), ("length", ctypes.c_uint32),
-                ("visual", ctypes.c_uint32), ("size", ctypes.c_uint32)]
+    _fields_ = [
+        ("response_type", ctypes.c_uint8),
+        ("depth", ctypes.c_uint8),
+        ("sequence", ctypes.c_uint16),
+        ("length", ctypes.c_uint32),
+        ("visual", ctypes.c_uint32),
+        ("size", ctypes.c_uint32),
+    ]
 
 
 class _ExtensionReply(ctypes.Structure):  # xcb_query_extension_reply_t
-    _fields_ = [("response_type", ctypes.c_uint8), ("pad0", ctypes.c_uint8),
-                ("sequence", ctypes.c_uint16), ("length", ctypes.c_uint32),
-                ("present", ctypes.c_uint8), ("major_opcode", ctypes.c_uint8),
-                ("first_event", ctypes.c_uint8), ("first_error", ctypes.c_uint8)]
+    _fields_ = [
+        ("response_type", ctypes.c_uint8),
+        ("pad0", ctypes.c_uint8),
+        ("sequence", ctypes.c_uint16),
+        ("length", ctypes.c_uint32),
+        ("present", ctypes.c_uint8),
+        ("major_opcode", ctypes.c_uint8),
+        ("first_event", ctypes.c_uint8),
+        ("first_error", ctypes.c_uint8),
+    ]
 
 
 def _declare(lib: ctypes.CDLL, name: str, restype: object, *argtypes: object) -> None:
@@ -99,23 +123,65 @@ def _bind_xcb(xcb: ctypes.CDLL) -> None:
     _declare(xcb, "xcb_generate_id", ctypes.c_uint32, _VOID)
     _declare(xcb, "xcb_request_check", _VOID, _VOID, _Cookie)
     _declare(xcb, "xcb_get_extension_data", ctypes.POINTER(_ExtensionReply), _VOID, _VOID)
-    _declare(xcb, "xcb_get_image", _Cookie, _VOID, ctypes.c_uint8, ctypes.c_uint32,
-             ctypes.c_int16, ctypes.c_int16, ctypes.c_uint16, ctypes.c_uint16, ctypes.c_uint32)
-    _declare(xcb, "xcb_get_image_reply", ctypes.POINTER(_ImageReply), _VOID, _Cookie,
-             ctypes.POINTER(_VOID))
+    _declare(
+        xcb,
+        "xcb_get_image",
+        _Cookie,
+        _VOID,
+        ctypes.c_uint8,
+        ctypes.c_uint32,
+        ctypes.c_int16,
+        ctypes.c_int16,
+        ctypes.c_uint16,
+        ctypes.c_uint16,
+        ctypes.c_uint32,
+    )
+    _declare(
+        xcb,
+        "xcb_get_image_reply",
+        ctypes.POINTER(_ImageReply),
+        _VOID,
+        _Cookie,
+        ctypes.POINTER(_VOID),
+    )
     _declare(xcb, "xcb_get_image_data", _VOID, ctypes.POINTER(_ImageReply))
     _declare(xcb, "xcb_get_image_data_length", ctypes.c_int, ctypes.POINTER(_ImageReply))
 
 
 def _bind_shm(shm: ctypes.CDLL, libc: ctypes.CDLL) -> None:
-    _declare(shm, "xcb_shm_attach_checked", _Cookie, _VOID, ctypes.c_uint32, ctypes.c_uint32,
-             ctypes.c_uint8)
+    _declare(
+        shm,
+        "xcb_shm_attach_checked",
+        _Cookie,
+        _VOID,
+        ctypes.c_uint32,
+        ctypes.c_uint32,
+        ctypes.c_uint8,
+    )
     _declare(shm, "xcb_shm_detach", _Cookie, _VOID, ctypes.c_uint32)
-    _declare(shm, "xcb_shm_get_image", _Cookie, _VOID, ctypes.c_uint32, ctypes.c_int16,
-             ctypes.c_int16, ctypes.c_uint16, ctypes.c_uint16, ctypes.c_uint32,
-             ctypes.c_uint8, ctypes.c_uint32, ctypes.c_uint32)
-    _declare(shm, "xcb_shm_get_image_reply", ctypes.POINTER(_ShmImageReply), _VOID, _Cookie,
-             ctypes.POINTER(_VOID))
+    _declare(
+        shm,
+        "xcb_shm_get_image",
+        _Cookie,
+        _VOID,
+        ctypes.c_uint32,
+        ctypes.c_int16,
+        ctypes.c_int16,
+        ctypes.c_uint16,
+        ctypes.c_uint16,
+        ctypes.c_uint32,
+        ctypes.c_uint8,
+        ctypes.c_uint32,
+        ctypes.c_uint32,
+    )
+    _declare(
+        shm,
+        "xcb_shm_get_image_reply",
+        ctypes.POINTER(_ShmImageReply),
+        _VOID,
+        _Cookie,
+        ctypes.POINTER(_VOID),
+    )
     _declare(libc, "shmget", ctypes.c_int, ctypes.c_int, ctypes.c_size_t, ctypes.c_int)
     _declare(libc, "shmat", _VOID, ctypes.c_int, _VOID, ctypes.c_int)
     _declare(libc, "shmdt", ctypes.c_int, _VOID)
@@ -147,8 +213,9 @@ class _Connection:
     def __init__(self, xcb: ctypes.CDLL, libc: ctypes.CDLL, display: str | None) -> None:
         self.xcb, self.libc = xcb, libc
         number = ctypes.c_int(0)
-        self.conn: int | None = xcb.xcb_connect(display.encode() if display else None,
-                                                ctypes.byref(number))
+        self.conn: int | None = xcb.xcb_connect(
+            display.encode() if display else None, ctypes.byref(number)
+        )
         self.screen: _Screen | None = None
         if not self.conn or xcb.xcb_connection_has_error(self.conn):
             return
@@ -162,8 +229,7 @@ class _Connection:
             xcb.xcb_screen_next(ctypes.byref(roots))
         if roots.rem > 0 and roots.data:
             screen = _Screen.from_address(roots.data)
-            if screen.root_depth in (24, 32) and screen.width_in_pixels \
-                    and screen.height_in_pixels:
+            if screen.root_depth in (24, 32) and screen.width_in_pixels and screen.height_in_pixels:
                 self.screen = screen
 
     def close(self) -> None:
@@ -179,7 +245,8 @@ class _Connection:
         """The root through MIT-SHM; None when the server has no MIT-SHM or refuses it."""
         assert self.screen is not None
         extension = self.xcb.xcb_get_extension_data(
-            self.conn, ctypes.addressof(ctypes.c_char.in_dll(shm, "xcb_shm_id")))
+            self.conn, ctypes.addressof(ctypes.c_char.in_dll(shm, "xcb_shm_id"))
+        )
         if not extension or not extension.contents.present:
             return None
         width, height = self.screen.width_in_pixels, self.screen.height_in_pixels
@@ -194,7 +261,8 @@ class _Connection:
             return None
         segment = self.xcb.xcb_generate_id(self.conn)
         refused = self.xcb.xcb_request_check(
-            self.conn, shm.xcb_shm_attach_checked(self.conn, segment, shmid, 0))
+            self.conn, shm.xcb_shm_attach_checked(self.conn, segment, shmid, 0)
+        )
         libc.shmctl(shmid, _IPC_RMID, None)  # gone once the server and this process detach
         if refused:
             libc.free(refused)
@@ -202,9 +270,12 @@ class _Connection:
             return None
         error = _VOID()
         reply = shm.xcb_shm_get_image_reply(
-            self.conn, shm.xcb_shm_get_image(self.conn, self.screen.root, 0, 0, width, height,
-                                             _ALL_PLANES, _Z_PIXMAP, segment, 0),
-            ctypes.byref(error))
+            self.conn,
+            shm.xcb_shm_get_image(
+                self.conn, self.screen.root, 0, 0, width, height, _ALL_PLANES, _Z_PIXMAP, segment, 0
+            ),
+            ctypes.byref(error),
+        )
         self._free_error(error)
         shm.xcb_shm_detach(self.conn, segment)
         ok = bool(reply) and reply.contents.size == size
@@ -221,9 +292,12 @@ class _Connection:
         width, height = self.screen.width_in_pixels, self.screen.height_in_pixels
         error = _VOID()
         reply = self.xcb.xcb_get_image_reply(
-            self.conn, self.xcb.xcb_get_image(self.conn, _Z_PIXMAP, self.screen.root, 0, 0,
-                                              width, height, _ALL_PLANES),
-            ctypes.byref(error))
+            self.conn,
+            self.xcb.xcb_get_image(
+                self.conn, _Z_PIXMAP, self.screen.root, 0, 0, width, height, _ALL_PLANES
+            ),
+            ctypes.byref(error),
+        )
         self._free_error(error)
         if not reply:
             return None
@@ -232,13 +306,16 @@ class _Connection:
         if self.xcb.xcb_get_image_data_length(reply) != width * height * 4:
             libc.free(address)  # not 32 bits per pixel without padding
             return None
-        return _pixels(self.xcb.xcb_get_image_data(reply), width * height * 4,
-                       lambda: libc.free(address))
+        return _pixels(
+            self.xcb.xcb_get_image_data(reply), width * height * 4, lambda: libc.free(address)
+        )
 
 
-def read_root(display: str | None = None,
-              keep_open: Callable[[Callable[[], None]], None] | None = None,
-              shared_memory: bool = True) -> RootCapture | None:
+def read_root(
+    display: str | None = None,
+    keep_open: Callable[[Callable[[], None]], None] | None = None,
+    shared_memory: bool = True,
+) -> RootCapture | None:
     """Read the default screen's root window; None when it cannot be read in a form RGB32
     shows correctly. Blocks while the X server copies the picture.
 
@@ -271,8 +348,9 @@ def read_root(display: str | None = None,
             data = connection.read_plain()
         if data is None:
             return None
-        return RootCapture(connection.screen.width_in_pixels,
-                           connection.screen.height_in_pixels, data)
+        return RootCapture(
+            connection.screen.width_in_pixels, connection.screen.height_in_pixels, data
+        )
     finally:
         if keep_open is None:
             connection.close()

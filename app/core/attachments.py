@@ -46,14 +46,24 @@ def check_file(path: str) -> int:
     p = Path(path)
     name = p.name or path
     if not p.exists():
-        raise AttachmentProblem(f"The file {name} is no longer there. Please add it again "
-                                "or leave it out.", "missing", name=name)
+        raise AttachmentProblem(
+            f"The file {name} is no longer there. Please add it again or leave it out.",
+            "missing",
+            name=name,
+        )
     if p.is_dir():
-        raise AttachmentProblem(f"{name} is a folder. Please attach the files in it, "
-                                "or a zip of it.", "folder", name=name)
+        raise AttachmentProblem(
+            f"{name} is a folder. Please attach the files in it, or a zip of it.",
+            "folder",
+            name=name,
+        )
     if not os.access(p, os.R_OK):
-        raise AttachmentProblem(f"Helpline is not allowed to read {name}. Please check its "
-                                "permissions or leave it out.", "unreadable", name=name)
+        raise AttachmentProblem(
+            f"Helpline is not allowed to read {name}. Please check its "
+            "permissions or leave it out.",
+            "unreadable",
+            name=name,
+        )
     return p.stat().st_size
 
 
@@ -64,8 +74,13 @@ def check_total(attachments: tuple[Attachment, ...], limit: int) -> None:
         raise AttachmentProblem(
             f"The attachments add up to {human_size(total)}, more than the "
             f"{human_size(limit)} the helpdesk accepts. Please leave out {biggest.filename} "
-            f"({human_size(biggest.size)}) or attach a smaller file.", "too_big", total=total,
-            limit=limit, name=biggest.filename, size=biggest.size)
+            f"({human_size(biggest.size)}) or attach a smaller file.",
+            "too_big",
+            total=total,
+            limit=limit,
+            name=biggest.filename,
+            size=biggest.size,
+        )
 
 
 def distinct_names(attachments: tuple[Attachment, ...]) -> tuple[Attachment, ...]:
@@ -93,8 +108,10 @@ def kept_files_line(names: Sequence[str]) -> str:
     Support reads it in the ticket, the requester sees it on the Review page and in
     ``helpline submit``'s output, so both know the files exist and where they are.
     """
-    return ("Not attached, because this helpdesk does not take files; kept on the "
-            f"requester's computer (in the Helpline receipt): {', '.join(names)}.")
+    return (
+        "Not attached, because this helpdesk does not take files; kept on the "
+        f"requester's computer (in the Helpline receipt): {', '.join(names)}."
+    )
 
 
 def with_line(body: str, line: str) -> str:

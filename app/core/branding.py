@@ -55,8 +55,12 @@ class Branding(NamedTuple):
 def _text(table: dict[str, Any], key: str, source: str, required: bool = True) -> str:
     value = table.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
-        raise ConfigError(source, f"package.{key}", "a text string in quotes" if not required
-                          else "given, as a non-empty text string", value or None)
+        raise ConfigError(
+            source,
+            f"package.{key}",
+            "a text string in quotes" if not required else "given, as a non-empty text string",
+            value or None,
+        )
     return value.strip()
 
 
@@ -71,59 +75,82 @@ def load(folder: Path) -> Branding:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(source, "", "a file that exists; a branding folder needs "
-                          "branding.toml") from None
+        raise ConfigError(
+            source, "", "a file that exists; a branding folder needs branding.toml"
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(source, "", f"valid TOML; {err}") from None
     package = document.pop("package", None)
     if not isinstance(package, dict):
-        raise ConfigError(source, "package", "a table: write [package] with app_id and "
-                          "publisher")
+        raise ConfigError(source, "package", "a table: write [package] with app_id and publisher")
     for key in package:
         if key not in _PACKAGE_KEYS:
             known = ", ".join(sorted(_PACKAGE_KEYS))
             raise ConfigError(source, f"package.{key}", f"a known key (known: {known})")
     if set(document) - {"branding"}:
         extra = sorted(set(document) - {"branding"})[0]
-        raise ConfigError(source, extra, "[package] or [branding]; other settings belong "
-                          "in config.toml")
+        raise ConfigError(
+            source, extra, "[package] or [branding]; other settings belong in config.toml"
+        )
     values = check(flatten(document, source), source, folder)
     if not str(values.get("branding.name", "")).strip():
         raise ConfigError(source, "branding.name", "given: the name people see in titles")
     app_id = _text(package, "app_id", source)
     if not _APP_ID.match(app_id):
-        raise ConfigError(source, "package.app_id", "3-40 lower-case letters, digits and "
-                          '"-", starting with a letter (it names the package and /opt folder)',
-                          app_id)
+        raise ConfigError(
+            source,
+            "package.app_id",
+            "3-40 lower-case letters, digits and "
+            '"-", starting with a letter (it names the package and /opt folder)',
+            app_id,
+        )
     scheme = _text(package, "url_scheme", source, required=False) or app_id
     if not _APP_ID.match(scheme):
-        raise ConfigError(source, "package.url_scheme", "lower-case letters, digits and "
-                          '"-", starting with a letter', scheme)
+        raise ConfigError(
+            source,
+            "package.url_scheme",
+            'lower-case letters, digits and "-", starting with a letter',
+            scheme,
+        )
     suffix = _text(package, "version_suffix", source, required=False)
     if suffix and not _SUFFIX.match(suffix):
-        raise ConfigError(source, "package.version_suffix", 'lower-case letters, digits and '
-                          '".", e.g. "acme1"', suffix)
+        raise ConfigError(
+            source,
+            "package.version_suffix",
+            'lower-case letters, digits and ".", e.g. "acme1"',
+            suffix,
+        )
     icon_name = _text(package, "icon", source)
     icon = folder / icon_name
     if icon.suffix.lower() not in (".svg", ".png") or not icon.is_file():
-        raise ConfigError(source, "package.icon", "an SVG or PNG file in the branding "
-                          "folder", str(icon))
+        raise ConfigError(
+            source, "package.icon", "an SVG or PNG file in the branding folder", str(icon)
+        )
     layers: list[tuple[str, dict[str, Any]]] = [(source, values)]
     config_file = folder / "config.toml"
     if config_file.is_file():
         defaults = read_file(config_file)
         if "policy.locked" in defaults:
-            raise ConfigError(str(config_file), "policy.locked", "in policy.toml; config.toml "
-                              "holds defaults users may change")
+            raise ConfigError(
+                str(config_file),
+                "policy.locked",
+                "in policy.toml; config.toml holds defaults users may change",
+            )
         layers.append((str(config_file), defaults))
     policy = folder / "policy.toml"
     if policy.is_file():
         read_file(policy)  # checked now, so a typo fails the build and not 1000 desktops
-    return Branding(folder=folder, name=values["branding.name"], app_id=app_id,
-                    publisher=_text(package, "publisher", source), version_suffix=suffix,
-                    url_scheme=scheme, icon=icon,
-                    description=_text(package, "description", source, required=False),
-                    layers=tuple(layers))
+    return Branding(
+        folder=folder,
+        name=values["branding.name"],
+        app_id=app_id,
+        publisher=_text(package, "publisher", source),
+        version_suffix=suffix,
+        url_scheme=scheme,
+        icon=icon,
+        description=_text(package, "description", source, required=False),
+        layers=tuple(layers),
+    )
 
 
 def embedded_folder() -> Path | None:

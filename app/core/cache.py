@@ -68,16 +68,26 @@ class TicketRow(NamedTuple):
 COLUMNS = TicketRow._fields
 
 #: *My requests*' default order: what needs the requester first, then the newest update.
-URGENCY = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
-           Status.RESOLVED: 2, Status.CLOSED: 3}
-_URGENCY_SQL = ("CASE status " + " ".join(f"WHEN '{s.value}' THEN {n}" for s, n in URGENCY.items())
-                + " ELSE 1 END")
+URGENCY = {
+    Status.WAITING: 0,
+    Status.NEW: 1,
+    Status.OPEN: 1,
+    Status.UNKNOWN: 1,
+    Status.RESOLVED: 2,
+    Status.CLOSED: 3,
+}
+_URGENCY_SQL = (
+    "CASE status "
+    + " ".join(f"WHEN '{s.value}' THEN {n}" for s, n in URGENCY.items())
+    + " ELSE 1 END"
+)
 _DEFAULT_ORDER = f"{_URGENCY_SQL}, updated_at DESC, id"
 _FIRST_ROWS = (
     "SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM tickets),"
     " (SELECT value FROM meta WHERE key = 'refreshed_at'),"
     f" (SELECT json_group_array(json_array({', '.join(COLUMNS)})) FROM"
-    f" (SELECT {', '.join(COLUMNS)} FROM tickets ORDER BY {_DEFAULT_ORDER} LIMIT ?))")
+    f" (SELECT {', '.join(COLUMNS)} FROM tickets ORDER BY {_DEFAULT_ORDER} LIMIT ?))"
+)
 _RANKS = {s.value: n for s, n in URGENCY.items()}
 
 
@@ -106,9 +116,13 @@ CREATE TABLE IF NOT EXISTS tickets (
     data TEXT NOT NULL
 )""".strip()
 #: ``tickets_listed`` serves the list's ORDER BY ... LIMIT; ``tickets_updated`` serves MAX().
-_INDEXES = ("CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)",
-            f"CREATE INDEX IF NOT EXISTS tickets_listed ON tickets({_DEFAULT_ORDER})")
-_SCHEMA = _TICKETS + """;
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)",
+    f"CREATE INDEX IF NOT EXISTS tickets_listed ON tickets({_DEFAULT_ORDER})",
+)
+_SCHEMA = (
+    _TICKETS
+    + """;
 CREATE TABLE IF NOT EXISTS messages (
     ticket_id TEXT PRIMARY KEY,
     data TEXT NOT NULL,
@@ -123,10 +137,13 @@ CREATE TABLE IF NOT EXISTS status_changes (
 CREATE INDEX IF NOT EXISTS status_changes_ticket ON status_changes(ticket_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+)
 
 _SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM tickets"
-_UPSERT = (f"INSERT OR REPLACE INTO tickets ({', '.join(COLUMNS)}, data)"
-           f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})")
+_UPSERT = (
+    f"INSERT OR REPLACE INTO tickets ({', '.join(COLUMNS)}, data)"
+    f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
+)
 _STATUSES = {s.value: s for s in Status}
 #: Up to this many tickets, a refresh reads only their stored rows (one query).
 _FEW = 500
@@ -175,14 +192,19 @@ class Comparison:
 def ticket_from_dict(data: dict[str, Any]) -> Ticket:
     created = parse_time(data.get("created_at")) or now_utc()
     return Ticket(
-        id=str(data["id"]), subject=str(data.get("subject") or ""),
+        id=str(data["id"]),
+        subject=str(data.get("subject") or ""),
         status=Status.parse(str(data.get("status") or "")),
-        created_at=created, updated_at=parse_time(data.get("updated_at")) or created,
+        created_at=created,
+        updated_at=parse_time(data.get("updated_at")) or created,
         raw_status=str(data.get("raw_status") or ""),
         display_ref=str(data.get("ref") or data.get("display_ref") or ""),
-        client_ref=str(data.get("client_ref") or ""), category=str(data.get("category") or ""),
+        client_ref=str(data.get("client_ref") or ""),
+        category=str(data.get("category") or ""),
         priority=Priority(data.get("priority") or Priority.NORMAL.value),
-        web_url=str(data.get("web_url") or ""), last_author=str(data.get("last_author") or ""))
+        web_url=str(data.get("web_url") or ""),
+        last_author=str(data.get("last_author") or ""),
+    )
 
 
 def seconds(moment: datetime) -> int:
@@ -193,30 +215,66 @@ def seconds(moment: datetime) -> int:
 def stored_row(ticket: Ticket) -> TicketRow:
     """A ticket as its column values: what is written, and what a refresh compares."""
     t = ticket
-    return TicketRow(t.id, t.display_ref or f"#{t.id}", t.subject, t.status._value_, t.raw_status,
-            math.floor(t.created_at.timestamp()), math.floor(t.updated_at.timestamp()),
-            t.last_author, t.client_ref, t.category, t.priority._value_, t.web_url)
+    return TicketRow(
+        t.id,
+        t.display_ref or f"#{t.id}",
+        t.subject,
+        t.status._value_,
+        t.raw_status,
+        math.floor(t.created_at.timestamp()),
+        math.floor(t.updated_at.timestamp()),
+        t.last_author,
+        t.client_ref,
+        t.category,
+        t.priority._value_,
+        t.web_url,
+    )
 
 
 def ticket_from_row(row: TicketRow | tuple[Any, ...]) -> Ticket:
     """One stored row as a full Ticket, without JSON (the list makes one per selected row)."""
-    (id_, ref, subject, status, raw_status, created_at, updated_at, last_author, client_ref,
-     category, priority, web_url) = row
+    (
+        id_,
+        ref,
+        subject,
+        status,
+        raw_status,
+        created_at,
+        updated_at,
+        last_author,
+        client_ref,
+        category,
+        priority,
+        web_url,
+    ) = row
     created = datetime.fromtimestamp(created_at, UTC)
     updated = created if updated_at == created_at else datetime.fromtimestamp(updated_at, UTC)
-    return Ticket(id=id_, subject=subject, status=_STATUSES.get(status, Status.UNKNOWN),
-                  created_at=created, updated_at=updated, raw_status=raw_status,
-                  display_ref=ref, client_ref=client_ref, category=category,
-                  priority=_PRIORITIES.get(priority, Priority.NORMAL), web_url=web_url,
-                  last_author=last_author)
+    return Ticket(
+        id=id_,
+        subject=subject,
+        status=_STATUSES.get(status, Status.UNKNOWN),
+        created_at=created,
+        updated_at=updated,
+        raw_status=raw_status,
+        display_ref=ref,
+        client_ref=client_ref,
+        category=category,
+        priority=_PRIORITIES.get(priority, Priority.NORMAL),
+        web_url=web_url,
+        last_author=last_author,
+    )
 
 
 def message_from_dict(data: dict[str, Any]) -> Message:
     return Message(
-        id=str(data["id"]), ticket_id=str(data["ticket_id"]), author=str(data.get("author") or ""),
-        from_requester=bool(data.get("from_requester")), body=str(data.get("body") or ""),
+        id=str(data["id"]),
+        ticket_id=str(data["ticket_id"]),
+        author=str(data.get("author") or ""),
+        from_requester=bool(data.get("from_requester")),
+        body=str(data.get("body") or ""),
         created_at=parse_time(data.get("created_at")) or now_utc(),
-        attachments=tuple(Attachment.from_dict(a) for a in data.get("attachments") or ()))
+        attachments=tuple(Attachment.from_dict(a) for a in data.get("attachments") or ()),
+    )
 
 
 class TicketCache:
@@ -270,8 +328,9 @@ class TicketCache:
         an older layout goes the long way, which rebuilds it.
         """
         try:
-            conn = sqlite3.connect(f"{self.db_path.absolute().as_uri()}?mode=rw", uri=True,
-                                   timeout=10.0)
+            conn = sqlite3.connect(
+                f"{self.db_path.absolute().as_uri()}?mode=rw", uri=True, timeout=10.0
+            )
         except sqlite3.OperationalError:
             return Listing([], 0, None) if not self.db_path.exists() else None
         try:
@@ -308,8 +367,9 @@ class TicketCache:
             if complete or len(fresh) > _FEW:
                 rows = conn.execute(_SELECT)
             else:  # a few updated tickets: read only their rows, not the whole cache
-                rows = conn.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(fresh))})",
-                                    list(fresh))
+                rows = conn.execute(
+                    f"{_SELECT} WHERE id IN ({', '.join('?' * len(fresh))})", list(fresh)
+                )
             stored = {row.id: row for row in map(TicketRow._make, rows)}
         result = Comparison()
         get = stored.get
@@ -336,8 +396,9 @@ class TicketCache:
             conn.executemany("INSERT INTO status_changes VALUES (?,?,?,?)", comparison.steps)
             conn.executemany(_UPSERT, [(*row, "{}") for row in comparison.rows])
             conn.executemany("DELETE FROM tickets WHERE id = ?", [(k,) for k in comparison.gone])
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)",
-                         (repr(time.time()),))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)", (repr(time.time()),)
+            )
         return comparison.changes
 
     def save_tickets(self, tickets: Iterable[Ticket], complete: bool = False) -> int:
@@ -364,22 +425,29 @@ class TicketCache:
     def messages(self, ticket_id: str) -> list[Message] | None:
         """The conversation as last fetched, or None if it was never read."""
         with self._connect() as conn:
-            row = conn.execute("SELECT data FROM messages WHERE ticket_id = ?",
-                               (ticket_id,)).fetchone()
+            row = conn.execute(
+                "SELECT data FROM messages WHERE ticket_id = ?", (ticket_id,)
+            ).fetchone()
         return [message_from_dict(m) for m in json.loads(row[0])] if row else None
 
     def save_messages(self, ticket_id: str, messages: Iterable[Message]) -> None:
         data = json.dumps([m.to_dict() for m in messages])
         with self._connect() as conn, transaction(conn):
-            conn.execute("INSERT OR REPLACE INTO messages VALUES (?,?,?)",
-                         (ticket_id, data, time.time()))
+            conn.execute(
+                "INSERT OR REPLACE INTO messages VALUES (?,?,?)", (ticket_id, data, time.time())
+            )
 
     def status_history(self, ticket_id: str) -> list[StatusChange]:
         with self._connect() as conn:
-            rows = conn.execute("SELECT status, raw_status, seen_at FROM status_changes"
-                                " WHERE ticket_id = ? ORDER BY rowid", (ticket_id,)).fetchall()
-        return [StatusChange(Status.parse(status), raw, parse_time(seen) or now_utc())
-                for status, raw, seen in rows]
+            rows = conn.execute(
+                "SELECT status, raw_status, seen_at FROM status_changes"
+                " WHERE ticket_id = ? ORDER BY rowid",
+                (ticket_id,),
+            ).fetchall()
+        return [
+            StatusChange(Status.parse(status), raw, parse_time(seen) or now_utc())
+            for status, raw, seen in rows
+        ]
 
 
 def _refreshed_at(conn: sqlite3.Connection) -> float | None:
@@ -406,9 +474,10 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute("DROP INDEX IF EXISTS tickets_updated")
             conn.execute(_TICKETS)
             if "subject" in types:  # layout 2: the same columns, times as text
-                old = [dict(zip(COLUMNS, row, strict=True))
-                       for row in conn.execute("SELECT " + ", ".join(COLUMNS)
-                                               + " FROM tickets_old")]
+                old = [
+                    dict(zip(COLUMNS, row, strict=True))
+                    for row in conn.execute("SELECT " + ", ".join(COLUMNS) + " FROM tickets_old")
+                ]
             else:  # layout 1: one JSON blob per ticket
                 old = [json.loads(row[0]) for row in conn.execute("SELECT data FROM tickets_old")]
             conn.executemany(_UPSERT, [(*stored_row(ticket_from_dict(d)), "{}") for d in old])

@@ -69,9 +69,13 @@ class Config:
 
     __slots__ = ("locked", "notices", "sources", "values")
 
-    def __init__(self, values: dict[str, Any], sources: dict[str, str],
-                 locked: frozenset[str] = frozenset(), notices: list[str] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any],
+        sources: dict[str, str],
+        locked: frozenset[str] = frozenset(),
+        notices: list[str] | None = None,
+    ) -> None:
         self.values = values
         self.sources = sources
         self.locked = locked
@@ -84,7 +88,8 @@ class Config:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__)
+            getattr(self, name) == getattr(other, name) for name in self.__slots__
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
 
@@ -129,8 +134,9 @@ def load(
         policy_values = read_file(policy)
         for name in policy_values.get("policy.locked", []):
             if name not in BY_NAME or not BY_NAME[name].lockable:
-                raise ConfigError(str(policy), "policy.locked", "a list of lockable key names",
-                                  name)
+                raise ConfigError(
+                    str(policy), "policy.locked", "a list of lockable key names", name
+                )
         locked = frozenset(policy_values.get("policy.locked", []))
         layers.append((str(policy), policy_values))
     user = paths.user_config_file()
@@ -145,12 +151,16 @@ def load(
     for source, layer in layers:
         for name, value in layer.items():
             if name == "policy.locked" and source not in trusted:
-                notices.append(f"'policy.locked' in {source} was ignored: only the system policy "
-                               "file can lock settings.")
+                notices.append(
+                    f"'policy.locked' in {source} was ignored: only the system policy "
+                    "file can lock settings."
+                )
                 continue
             if name in locked and source not in trusted:
-                notices.append(f"'{name}' is set by your organisation ({policy}) and cannot be "
-                               f"changed; the value from {source} was ignored.")
+                notices.append(
+                    f"'{name}' is set by your organisation ({policy}) and cannot be "
+                    f"changed; the value from {source} was ignored."
+                )
                 continue
             values[name] = value
             sources[name] = source

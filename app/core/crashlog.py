@@ -41,8 +41,12 @@ def last_line(exc: BaseException) -> str:
     return _mask(text)[:500]
 
 
-def render(exc_type: type[BaseException], exc: BaseException,
-           tb: TracebackType | None, now: datetime | None = None) -> str:
+def render(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    now: datetime | None = None,
+) -> str:
     """The whole log as text: when, which version, on what, and the masked traceback."""
     now = now or datetime.now(UTC)
     trace = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -65,8 +69,13 @@ def folder(root: Path | None = None) -> Path:
     return target
 
 
-def write(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-          root: Path | None = None, now: datetime | None = None) -> Path:
+def write(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    root: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
     """Write one crash log (0600) and return its path; old ones beyond :data:`KEEP` go."""
     now = now or datetime.now(UTC)
     target_dir = folder(root)

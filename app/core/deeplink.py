@@ -62,8 +62,9 @@ def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
         if name not in ("description", "error_text"):
             text = " ".join(text.split())  # one line: no newlines or tabs
         if len(text) > limit:
-            raise DeepLinkError(f"The {name.replace('_', ' ')} is {len(text)} characters long; "
-                                f"at most {limit} fit.")
+            raise DeepLinkError(
+                f"The {name.replace('_', ' ')} is {len(text)} characters long; at most {limit} fit."
+            )
         if not text:
             continue
         if name == "category":
@@ -72,8 +73,7 @@ def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
                 raise DeepLinkError(f"There is no category '{text}'; please use one of {ids}.")
         elif name in ("impact", "urgency"):
             if text not in LEVELS:
-                raise DeepLinkError(f"The {name} must be one of {', '.join(LEVELS)}, "
-                                    f"not '{text}'.")
+                raise DeepLinkError(f"The {name} must be one of {', '.join(LEVELS)}, not '{text}'.")
             setattr(form, field, Level(text))
             continue
         setattr(form, field, text)
@@ -84,8 +84,7 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
     """Read ``<scheme>://new?…`` (or ``<scheme>:new?…``) into a :class:`Prefill`."""
     allowed = tuple(schemes)
     if len(url) > MAX_URL:
-        raise DeepLinkError(f"The link is {len(url)} characters long; at most {MAX_URL} are "
-                            "read.")
+        raise DeepLinkError(f"The link is {len(url)} characters long; at most {MAX_URL} are read.")
     match = _SCHEME.match(url.strip())
     if match is None or match.group(1).lower() not in allowed:
         raise DeepLinkError(f"Links must start with {' or '.join(s + '://' for s in allowed)}.")
@@ -94,8 +93,10 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
     if parts.netloc and parts.path.strip("/"):
         action = f"{parts.netloc}/{parts.path.strip('/')}".lower()
     if action != "new":
-        raise DeepLinkError(f"This link asks for '{action or 'nothing'}'; Helpline links can "
-                            f"only start a new request ({allowed[0]}://new?summary=...).")
+        raise DeepLinkError(
+            f"This link asks for '{action or 'nothing'}'; Helpline links can "
+            f"only start a new request ({allowed[0]}://new?summary=...)."
+        )
     try:
         query = parse_qs(parts.query, keep_blank_values=True, max_num_fields=50)
     except ValueError:
@@ -115,5 +116,6 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
 
 def looks_like_link(text: str) -> bool:
     """True for ``scheme://…``: what macOS and some launchers pass as the only argument."""
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE)) and \
-        not text.lower().startswith(("http://", "https://", "file://"))
+    return bool(
+        re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE)
+    ) and not text.lower().startswith(("http://", "https://", "file://"))

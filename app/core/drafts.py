@@ -41,9 +41,12 @@ class DraftStore:
         except OSError as err:
             self._discard(tmp)
             if not self._failing:
-                log.warning("The draft could not be saved to %s (%s); it is kept in memory "
-                            "and saving is tried again after the next change.",
-                            self.path.parent, err.strerror or err)
+                log.warning(
+                    "The draft could not be saved to %s (%s); it is kept in memory "
+                    "and saving is tried again after the next change.",
+                    self.path.parent,
+                    err.strerror or err,
+                )
             self._failing = True
             return False
         if self._failing:

@@ -103,8 +103,16 @@ class RequestForm:
 
     def is_blank(self) -> bool:
         """True when nothing worth keeping as a draft has been typed."""
-        texts = (self.summary, self.doing, self.happened, self.error_text, self.expected,
-                 self.where, self.since, *self.answers.values())
+        texts = (
+            self.summary,
+            self.doing,
+            self.happened,
+            self.error_text,
+            self.expected,
+            self.where,
+            self.since,
+            *self.answers.values(),
+        )
         return not any(t.strip() for t in texts) and not self.files
 
 
@@ -118,8 +126,9 @@ def requester_problems(requester: Requester, required: list[str]) -> dict[str, s
     problems: dict[str, str] = {}
     for name in required:
         if not clean(getattr(requester, name)):
-            problems[name] = f"Please enter your {FIELD_LABELS[name].lower()}, " \
-                             f"{FIELD_REASONS[name]}."
+            problems[name] = (
+                f"Please enter your {FIELD_LABELS[name].lower()}, {FIELD_REASONS[name]}."
+            )
     email = clean(requester.email)
     if email and not EMAIL.match(email):
         problems["email"] = "This does not look like an email address (name@example.org)."
@@ -143,7 +152,8 @@ class BodyLabels:
     impact_levels: Mapping[Level, str] = field(default_factory=lambda: dict(IMPACT_LABELS))
     urgency_levels: Mapping[Level, str] = field(default_factory=lambda: dict(URGENCY_LABELS))
     priorities: Mapping[Priority, str] = field(
-        default_factory=lambda: {p: p.value for p in Priority})
+        default_factory=lambda: {p: p.value for p in Priority}
+    )
     requested_by: str = "Requested by"
     no_name: str = "(no name given)"
     fields: Mapping[str, str] = field(default_factory=lambda: dict(FIELD_LABELS))
@@ -154,8 +164,12 @@ class BodyLabels:
 ENGLISH = BodyLabels()
 
 
-def render_body(form: RequestForm, category_label: str,
-                extra_questions: dict[str, str], labels: BodyLabels = ENGLISH) -> str:
+def render_body(
+    form: RequestForm,
+    category_label: str,
+    extra_questions: dict[str, str],
+    labels: BodyLabels = ENGLISH,
+) -> str:
     """The request as readable text, for every helpdesk that only has a body."""
     parts: list[str] = []
     for key, _ in QUESTIONS:
@@ -182,16 +196,25 @@ def render_body(form: RequestForm, category_label: str,
     who = [clean(r.name) or labels.no_name]
     if clean(r.email):
         who.append(f"<{clean(r.email)}>")
-    details = [f"{labels.fields[k]}: {clean(getattr(r, k))}"
-               for k in ("customer_id", "organization", "phone") if clean(getattr(r, k))]
-    parts.append(f"{labels.requested_by} " + " ".join(who)
-                 + ("\n" + "\n".join(details) if details else ""))
+    details = [
+        f"{labels.fields[k]}: {clean(getattr(r, k))}"
+        for k in ("customer_id", "organization", "phone")
+        if clean(getattr(r, k))
+    ]
+    parts.append(
+        f"{labels.requested_by} " + " ".join(who) + ("\n" + "\n".join(details) if details else "")
+    )
     parts.append(f"Helpline reference: {form.client_ref}")
     return "\n\n".join(parts) + "\n"
 
 
-def compose(form: RequestForm, category_label: str, extra_questions: dict[str, str],
-            evidence: tuple[Attachment, ...] = (), labels: BodyLabels = ENGLISH) -> NewTicket:
+def compose(
+    form: RequestForm,
+    category_label: str,
+    extra_questions: dict[str, str],
+    evidence: tuple[Attachment, ...] = (),
+    labels: BodyLabels = ENGLISH,
+) -> NewTicket:
     """Build the ticket exactly as it will be sent (and as the review page shows it).
 
     ``labels``: the words around the requester's own, in the language support should read.
@@ -200,14 +223,20 @@ def compose(form: RequestForm, category_label: str, extra_questions: dict[str, s
     fields.update({f"q.{k}": clean(v) for k, v in form.answers.items()})
     fields.update(impact=form.impact.value, urgency=form.urgency.value)
     if form.include_system_info:
-        fields.update({ASSET_FIELDS[k]: clean(v) for k, v in form.asset.items()
-                       if k in ASSET_FIELDS and clean(v)})
+        fields.update(
+            {
+                ASSET_FIELDS[k]: clean(v)
+                for k, v in form.asset.items()
+                if k in ASSET_FIELDS and clean(v)
+            }
+        )
     r = form.requester
     requester = Requester(**{k: clean(v) for k, v in r.to_dict().items()})
     files = tuple(Attachment.from_path(p) for p in form.files)
     return NewTicket(
-        subject=clean(form.summary).splitlines()[0][:200] if clean(form.summary) else
-        labels.subject,
+        subject=clean(form.summary).splitlines()[0][:200]
+        if clean(form.summary)
+        else labels.subject,
         body=render_body(form, category_label, extra_questions, labels),
         requester=requester,
         client_ref=form.client_ref,

@@ -39,19 +39,18 @@ CODES: dict[str, str] = {
     "certificate": "the server's certificate could not be verified; facts: server",
     "credentials_missing": "no password or token to sign in with (AuthenticationError)",
     "personal_token_only": "GLPI takes only personal API tokens (AuthenticationError)",
-    "account_mismatch": "a staff account that sees everyone's tickets; facts: helpdesk, "
-                        "setting",
+    "account_mismatch": "a staff account that sees everyone's tickets; facts: helpdesk, setting",
     "shared_token": "a token shared by the whole account; facts: helpdesk, setting",
     # the connection and the answers
     "timeout": "no answer in time (TemporaryError); facts: server (optional)",
     "server_error": "the server failed (TemporaryError); facts: status (HTTP code)",
     "answer_garbled": "the answer was garbled: not readable as the data it claims (not "
-                      "retried: it will not fix itself)",
+    "retried: it will not fix itself)",
     "bad_answer": "the answer was not what the API promises; facts: helpdesk (optional)",
     "web_page": "a web page came instead of data (a proxy, a network sign-in; retried); "
-                "facts: content_type",
+    "facts: content_type",
     "not_data": "something other than data came where data is promised (not retried); "
-                "facts: content_type",
+    "facts: content_type",
     "unexpected": "an error Helpline did not expect; facts: error (the exception's type)",
     # files
     "file_unreadable": "a file to send could not be read; facts: name (may be empty)",
@@ -144,8 +143,18 @@ class Unsupported(BackendError):
 
 
 #: The codes of :attr:`Capabilities.limits_code`: what a helpdesk cannot do, one per kind.
-LIMITS = ("local", "github", "gitlab", "glpi", "jira", "redmine", "rt", "email", "zammad",
-          "zendesk")
+LIMITS = (
+    "local",
+    "github",
+    "gitlab",
+    "glpi",
+    "jira",
+    "redmine",
+    "rt",
+    "email",
+    "zammad",
+    "zendesk",
+)
 
 
 @dataclass(frozen=True)
@@ -204,8 +213,9 @@ class Backend(ABC):
     def messages(self, ticket_id: str) -> list[Message]: ...
 
     @abstractmethod
-    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
-        ...
+    def reply(
+        self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()
+    ) -> Message: ...
 
     @abstractmethod
     def set_resolved(self, ticket_id: str) -> Ticket: ...

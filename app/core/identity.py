@@ -34,8 +34,7 @@ def os_account() -> Requester:
     domain = os.environ.get("USERDNSDOMAIN") or os.environ.get("USERDOMAIN") or ""
     if not domain:
         fqdn = socket.getfqdn()
-        domain = fqdn.split(".", 1)[1] if "." in fqdn and not fqdn.endswith(".localdomain") \
-            else ""
+        domain = fqdn.split(".", 1)[1] if "." in fqdn and not fqdn.endswith(".localdomain") else ""
     return Requester(name=name, organization=domain)
 
 

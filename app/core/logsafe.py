@@ -28,11 +28,15 @@ MIN_LENGTH = 4
 
 _PATTERNS = (
     # "Authorization: Bearer abc", "'Authorization': 'token 1-2-abc'", "Authorization=Basic x"
-    re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(?:(?:bearer|basic|token|digest)\s+)?"
-               r"[^\s'\",;&}]+"),
+    re.compile(
+        r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(?:(?:bearer|basic|token|digest)\s+)?"
+        r"[^\s'\",;&}]+"
+    ),
     # "token=abc", "api_token: abc", "password = abc", "?private_token=abc&x=1", '"token": "abc"'
-    re.compile(r"(?i)((?:[a-z_-]*token|password|passwd|secret|api[_-]?key)['\"]?\s*[:=]\s*['\"]?)"
-               r"[^\s'\",;&}]+"),
+    re.compile(
+        r"(?i)((?:[a-z_-]*token|password|passwd|secret|api[_-]?key)['\"]?\s*[:=]\s*['\"]?)"
+        r"[^\s'\",;&}]+"
+    ),
 )
 
 _lock = threading.Lock()

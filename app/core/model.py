@@ -120,8 +120,9 @@ class Attachment:
 
         p = Path(path)
         guessed = content_type or mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-        return cls(filename=p.name, size=p.stat().st_size, content_type=guessed, path=str(p),
-                   kind=kind)
+        return cls(
+            filename=p.name, size=p.stat().st_size, content_type=guessed, path=str(p), kind=kind
+        )
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 """
 
 #: Outboxes written before errors had codes: their rows get the columns and a code.
-_MIGRATE = ("ALTER TABLE outbox ADD COLUMN error_code TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE outbox ADD COLUMN error_facts TEXT NOT NULL DEFAULT '{}'")
+_MIGRATE = (
+    "ALTER TABLE outbox ADD COLUMN error_code TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN error_facts TEXT NOT NULL DEFAULT '{}'",
+)
 
 #: The sentences older builds stored in ``last_error``, and the codes they stand for.
 #: A sentence not listed keeps its words as the ``detail`` of a plain ``failed``.
@@ -89,9 +91,9 @@ def old_error(sentence: str) -> tuple[str, dict[str, str | int]]:
         return _OLD_SENTENCES[sentence], {}
     for prefix, code in _OLD_PREFIXES:
         if sentence.startswith(prefix):
-            rest = sentence[len(prefix):]
+            rest = sentence[len(prefix) :]
             if code != "refused":  # "(reason). Please …" / "(reason)." / "(reason); Helpline …"
-                rest = rest[:rest.rfind(")")] if ")" in rest else rest
+                rest = rest[: rest.rfind(")")] if ")" in rest else rest
             return code, {"detail": rest}
     return "failed", {"detail": sentence}
 
@@ -144,11 +146,18 @@ class Item:
     def to_dict(self) -> dict[str, Any]:
         """The item's fields as plain data (faces add their sentence for the state)."""
         return {
-            "client_ref": self.client_ref, "kind": self.kind, "target": self.target,
-            "summary": self.summary, "state": self.state.value, "attempts": self.attempts,
-            "error_code": self.error_code, "error_facts": dict(self.error_facts),
-            "auto_retry": self.auto_retry, "next_attempt": self.next_attempt,
-            "ticket_id": self.ticket_id, "ticket_ref": self.ticket_ref,
+            "client_ref": self.client_ref,
+            "kind": self.kind,
+            "target": self.target,
+            "summary": self.summary,
+            "state": self.state.value,
+            "attempts": self.attempts,
+            "error_code": self.error_code,
+            "error_facts": dict(self.error_facts),
+            "auto_retry": self.auto_retry,
+            "next_attempt": self.next_attempt,
+            "ticket_id": self.ticket_id,
+            "ticket_ref": self.ticket_ref,
         }
 
 
@@ -157,8 +166,13 @@ def new_client_ref() -> str:
 
 
 class Outbox:
-    def __init__(self, root: Path | None = None, retry_seconds: float = 30.0,
-                 retry_max_seconds: float = 900.0, keep_sent_days: float = 90.0) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        retry_seconds: float = 30.0,
+        retry_max_seconds: float = 900.0,
+        keep_sent_days: float = 90.0,
+    ) -> None:
         self.root = root or paths.data_dir()
         self.db_path = self.root / "outbox.sqlite3"
         self.spool = self.root / "outbox-files"
@@ -183,17 +197,23 @@ class Outbox:
         stored = NewTicket(**{**ticket.__dict__, "attachments": spooled})
         return self._insert(ticket.client_ref, "ticket", "", ticket.subject, stored.to_dict())
 
-    def add_reply(self, ticket_id: str, text: str, attachments: Iterable[Attachment] = (),
-                  client_ref: str | None = None, reopen: bool = False) -> Item:
+    def add_reply(
+        self,
+        ticket_id: str,
+        text: str,
+        attachments: Iterable[Attachment] = (),
+        client_ref: str | None = None,
+        reopen: bool = False,
+    ) -> Item:
         ref = client_ref or new_client_ref()
         spooled = self._spool(ref, tuple(attachments))
-        payload = {"text": text, "attachments": [a.to_dict() for a in spooled],
-                   "reopen": reopen}
+        payload = {"text": text, "attachments": [a.to_dict() for a in spooled], "reopen": reopen}
         summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
         return self._insert(ref, "reply", ticket_id, summary, payload)
 
-    def _spool(self, client_ref: str, attachments: tuple[Attachment, ...]) -> tuple[
-            Attachment, ...]:
+    def _spool(
+        self, client_ref: str, attachments: tuple[Attachment, ...]
+    ) -> tuple[Attachment, ...]:
         # Each level private, not only the last: mkdir(parents=True) gives parents 0755.
         for level in (self.root, self.spool, self.spool / client_ref):
             level.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -209,21 +229,28 @@ class Outbox:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             os.chmod(target, 0o600)
-            out.append(Attachment(filename=att.filename, size=target.stat().st_size,
-                                  content_type=att.content_type, path=str(target),
-                                  kind=att.kind))
+            out.append(
+                Attachment(
+                    filename=att.filename,
+                    size=target.stat().st_size,
+                    content_type=att.content_type,
+                    path=str(target),
+                    kind=att.kind,
+                )
+            )
         return tuple(out)
 
-    def _insert(self, ref: str, kind: str, target: str, summary: str,
-                payload: dict[str, Any]) -> Item:
+    def _insert(
+        self, ref: str, kind: str, target: str, summary: str, payload: dict[str, Any]
+    ) -> Item:
         now = time.time()
         try:
             with self._connect() as conn, transaction(conn):
                 conn.execute(
                     "INSERT INTO outbox (client_ref, kind, target, summary, payload, state,"
                     " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (ref, kind, target, summary, json.dumps(payload), State.QUEUED.value, now,
-                     now))
+                    (ref, kind, target, summary, json.dumps(payload), State.QUEUED.value, now, now),
+                )
         except sqlite3.OperationalError as err:
             shutil.rmtree(self.spool / ref, ignore_errors=True)  # no orphaned copies
             raise _disk_error(err) from err
@@ -235,8 +262,9 @@ class Outbox:
 
     def get(self, client_ref: str) -> Item | None:
         with self._connect() as conn:
-            row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
-                               (client_ref,)).fetchone()
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE client_ref = ?", (client_ref,)
+            ).fetchone()
         return _item(row) if row else None
 
     def items(self, include_sent: bool = False) -> list[Item]:
@@ -256,24 +284,33 @@ class Outbox:
         """Mark an item as being sent by this process; None if it is not ours to send."""
         now = time.time()
         with self._connect() as conn, transaction(conn):
-            row = conn.execute("SELECT * FROM outbox WHERE client_ref = ?",
-                               (client_ref,)).fetchone()
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE client_ref = ?", (client_ref,)
+            ).fetchone()
             if row is None or row["state"] == State.SENT:
                 return None
             stale = row["state"] == State.SENDING and (
-                now - row["claimed_at"] > STALE_CLAIM_SECONDS or not _alive(row["claimed_by"]))
+                now - row["claimed_at"] > STALE_CLAIM_SECONDS or not _alive(row["claimed_by"])
+            )
             due = row["state"] in (State.QUEUED, State.FAILED) and (
-                force or (row["auto_retry"] and row["next_attempt"] <= now))
+                force or (row["auto_retry"] and row["next_attempt"] <= now)
+            )
             if not (due or stale):
                 return None
             conn.execute(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, claimed_by = ?,"
                 " claimed_at = ?, updated_at = ? WHERE client_ref = ?",
-                (State.SENDING.value, os.getpid(), now, now, client_ref))
+                (State.SENDING.value, os.getpid(), now, now, client_ref),
+            )
         return self.get(client_ref)
 
-    def deliver(self, client_ref: str, backend: Backend, force: bool = False,
-                progress: Callable[[str], None] | None = None) -> Item | None:
+    def deliver(
+        self,
+        client_ref: str,
+        backend: Backend,
+        force: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> Item | None:
         """Try to send one item now. Returns its new state, or None if it was not due.
 
         ``progress`` hears each step by its code: ``checking`` (whether an earlier attempt
@@ -292,8 +329,7 @@ class Outbox:
         except BackendError as err:
             self._fail(item, err)
         except OSError as err:  # a spooled file vanished or the disk failed
-            self._fail(item, BackendError(str(err.strerror or err),
-                                          code="kept_file_unreadable"))
+            self._fail(item, BackendError(str(err.strerror or err), code="kept_file_unreadable"))
         except Exception:  # an adapter bug: record it so the item is not stuck "sending"
             self._fail(item, BackendError())
             raise
@@ -313,8 +349,9 @@ class Outbox:
                 results.append(result)
         return results
 
-    def _deliver_ticket(self, item: Item, backend: Backend,
-                        progress: Callable[[str], None] | None) -> Ticket:
+    def _deliver_ticket(
+        self, item: Item, backend: Backend, progress: Callable[[str], None] | None
+    ) -> Ticket:
         if item.attempts > 1:  # an earlier attempt may have reached the helpdesk
             if progress:
                 progress("checking")
@@ -340,7 +377,8 @@ class Outbox:
                 "UPDATE outbox SET state = ?, ticket_id = ?, ticket_ref = ?, last_error = '',"
                 " error_code = '', error_facts = '{}', updated_at = ?, claimed_by = 0"
                 " WHERE client_ref = ?",
-                (State.SENT.value, ticket_id, ticket_ref, now, item.client_ref))
+                (State.SENT.value, ticket_id, ticket_ref, now, item.client_ref),
+            )
         shutil.rmtree(self.spool / item.client_ref, ignore_errors=True)
 
     def _fail(self, item: Item, err: BackendError) -> None:
@@ -356,8 +394,16 @@ class Outbox:
             conn.execute(
                 "UPDATE outbox SET state = ?, error_code = ?, error_facts = ?, auto_retry = ?,"
                 " next_attempt = ?, updated_at = ?, claimed_by = 0 WHERE client_ref = ?",
-                (State.FAILED.value, err.code, json.dumps(facts), int(auto), now + wait, now,
-                 item.client_ref))
+                (
+                    State.FAILED.value,
+                    err.code,
+                    json.dumps(facts),
+                    int(auto),
+                    now + wait,
+                    now,
+                    item.client_ref,
+                ),
+            )
 
     def forget_sent(self, now: float | None = None) -> int:
         """Remove requests delivered more than ``keep_sent_days`` ago; returns how many.
@@ -366,8 +412,9 @@ class Outbox:
         """
         cutoff = (time.time() if now is None else now) - self.keep_sent_days * 86400
         with self._connect() as conn, transaction(conn):
-            cur = conn.execute("DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?",
-                               (cutoff,))
+            cur = conn.execute(
+                "DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?", (cutoff,)
+            )
         return cur.rowcount
 
 
@@ -388,12 +435,17 @@ def _migrate(db_path: Path) -> None:
                 name = statement.split("ADD COLUMN ")[1].split()[0]
                 if name not in columns:
                     conn.execute(statement)
-            rows = conn.execute("SELECT client_ref, last_error FROM outbox WHERE"
-                                " last_error != '' AND error_code = ''").fetchall()
+            rows = conn.execute(
+                "SELECT client_ref, last_error FROM outbox WHERE"
+                " last_error != '' AND error_code = ''"
+            ).fetchall()
             for row in rows:
                 code, facts = old_error(row["last_error"])
-                conn.execute("UPDATE outbox SET error_code = ?, error_facts = ?, last_error = ''"
-                             " WHERE client_ref = ?", (code, json.dumps(facts), row["client_ref"]))
+                conn.execute(
+                    "UPDATE outbox SET error_code = ?, error_facts = ?, last_error = ''"
+                    " WHERE client_ref = ?",
+                    (code, json.dumps(facts), row["client_ref"]),
+                )
 
 
 def _disk_error(err: sqlite3.OperationalError) -> OSError:
@@ -422,11 +474,18 @@ def _alive(pid: int) -> bool:
 
 def _item(row: Any) -> Item:
     return Item(
-        client_ref=row["client_ref"], kind=row["kind"], target=row["target"],
-        summary=row["summary"], state=State(row["state"]), attempts=row["attempts"],
-        error_code=row["error_code"], error_facts=json.loads(row["error_facts"] or "{}"),
+        client_ref=row["client_ref"],
+        kind=row["kind"],
+        target=row["target"],
+        summary=row["summary"],
+        state=State(row["state"]),
+        attempts=row["attempts"],
+        error_code=row["error_code"],
+        error_facts=json.loads(row["error_facts"] or "{}"),
         auto_retry=bool(row["auto_retry"]),
-        next_attempt=row["next_attempt"], ticket_id=row["ticket_id"],
-        ticket_ref=row["ticket_ref"], created_at=row["created_at"],
+        next_attempt=row["next_attempt"],
+        ticket_id=row["ticket_id"],
+        ticket_ref=row["ticket_ref"],
+        created_at=row["created_at"],
         payload=json.loads(row["payload"]),
     )

@@ -76,9 +76,14 @@ class PollResult:
 
 
 class Poller:
-    def __init__(self, backend: Callable[[], Backend], cache: TicketCache,
-                 interval_seconds: float = 300.0, jitter: float = 0.2,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        backend: Callable[[], Backend],
+        cache: TicketCache,
+        interval_seconds: float = 300.0,
+        jitter: float = 0.2,
+        rng: random.Random | None = None,
+    ) -> None:
         self._backend = backend
         self.cache = cache
         self.interval = max(1.0, float(interval_seconds))
@@ -157,15 +162,26 @@ class Poller:
             # the same stamp, so only those few tickets get their thread compared again.
             if same and updated < looked - 1:
                 continue
-            change = self._compare(backend, Status.parse(old_status),
-                                   datetime.fromtimestamp(old_updated, UTC), ticket, same)
+            change = self._compare(
+                backend,
+                Status.parse(old_status),
+                datetime.fromtimestamp(old_updated, UTC),
+                ticket,
+                same,
+            )
             if change is not None:
                 changes.append(change)
         stored = self.cache.apply(pending)
         return PollResult(changes=changes, tickets=list(fresh), stored=stored)
 
-    def _compare(self, backend: Backend, old_status: Status, old_updated: datetime,
-                 new: Ticket, same: bool = False) -> Change | None:
+    def _compare(
+        self,
+        backend: Backend,
+        old_status: Status,
+        old_updated: datetime,
+        new: Ticket,
+        same: bool = False,
+    ) -> Change | None:
         cached = self.cache.messages(new.id)
         messages = backend.messages(new.id)
         self.cache.save_messages(new.id, messages)
@@ -183,12 +199,14 @@ class Poller:
                 kinds.add("status")
         if not kinds:
             return None
-        return Change(new.id, new.ref, new.subject, frozenset(kinds), new.status, old_status,
-                      author, snippet)
+        return Change(
+            new.id, new.ref, new.subject, frozenset(kinds), new.status, old_status, author, snippet
+        )
 
 
-def _new_messages(cached: list[Message] | None, messages: list[Message],
-                  since: datetime) -> tuple[list[Message], list[Message]]:
+def _new_messages(
+    cached: list[Message] | None, messages: list[Message], since: datetime
+) -> tuple[list[Message], list[Message]]:
     """Messages not seen before: by id when the thread was cached, else by time."""
     if cached is not None:
         seen = {m.id for m in cached}

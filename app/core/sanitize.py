@@ -18,11 +18,37 @@ from pathlib import Path
 import nh3
 
 #: Formatting that reads the same everywhere and cannot fetch or run anything.
-TAGS = frozenset({
-    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i",
-    "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th", "thead", "tr",
-    "u", "ul",
-})
+TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "div",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "i",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "span",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 #: Tags dropped together with their content (the text inside is code or layout, not prose).
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "title", "head"})
 ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
@@ -31,17 +57,24 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _LOOKS_HTML = re.compile(
     r"<\s*/?\s*(html|head|body|p|div|br|hr|a|b|i|u|em|strong|span|font|ul|ol|li|table|tr|td|"
     r"th|pre|code|blockquote|h[1-6]|img|script|style|iframe|object|embed|svg|form|input|link|"
-    r"meta|base|video|audio|math)(\s[^>]*)?/?>", re.IGNORECASE)
+    r"meta|base|video|audio|math)(\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _UNSAFE_NAME = re.compile(r"[^\w.() -]+", re.UNICODE)
 
 
 def clean_html(fragment: str) -> str:
     """Server HTML with only :data:`TAGS`, no styles, no images, links limited to safe schemes."""
-    return nh3.clean(fragment, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                     attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer nofollow",
-                     strip_comments=True)
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
 
 
 def plain_to_html(text: str) -> str:

@@ -115,8 +115,12 @@ def _identifier(value: Any) -> str:
     return value
 
 
-_QUESTION = {"id": Kind("id", _identifier), "label": Kind("text", _string),
-             "required": Kind("bool", _boolean), "placeholder": Kind("text", _string)}
+_QUESTION = {
+    "id": Kind("id", _identifier),
+    "label": Kind("text", _string),
+    "required": Kind("bool", _boolean),
+    "placeholder": Kind("text", _string),
+}
 _LINK = {"label": Kind("text", _string), "url": Kind("url", _url)}
 
 
@@ -143,19 +147,32 @@ CATEGORY_DOCS = {
     "label": "What the user sees in the category list.",
     "description": "One line under the label that says what belongs here.",
     "questions": "Extra questions, each a table: `id`, `label`, optional `required` "
-                 "(true/false) and `placeholder`.",
+    "(true/false) and `placeholder`.",
     "not_handled": "If set, this category is not handled here: the wizard shows this message "
-                   "instead of filing a request.",
+    "instead of filing a request.",
     "not_handled_link": "Where to go instead (shown with `not_handled`).",
     "help": "Self-help links shown with the category, each a table: `label`, `url`.",
     "logs": "Log files or globs (`~` and environment variables expanded) whose ends are "
-            "offered as attachments for this category; the user sees each and may remove it.",
+    "offered as attachments for this category; the user sees each and may remove it.",
 }
 
 #: The system information sections, as ``app.collectors.sysinfo.SECTIONS`` lists them
 #: (core does not import collectors; a test keeps the two equal).
-SYSINFO_SECTIONS = ("os", "machine", "user", "cpu", "memory", "disks", "network", "display",
-                    "locale", "uptime", "battery", "processes", "programs")
+SYSINFO_SECTIONS = (
+    "os",
+    "machine",
+    "user",
+    "cpu",
+    "memory",
+    "disks",
+    "network",
+    "display",
+    "locale",
+    "uptime",
+    "battery",
+    "processes",
+    "programs",
+)
 
 
 def _patterns(value: Any) -> list[str]:
@@ -164,8 +181,9 @@ def _patterns(value: Any) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as err:
-            raise SchemaError(f"a list of valid regular expressions; {pattern!r} is not "
-                              f"one ({err})") from None
+            raise SchemaError(
+                f"a list of valid regular expressions; {pattern!r} is not one ({err})"
+            ) from None
     return items
 
 
@@ -173,8 +191,9 @@ def _sysinfo_sections(value: Any) -> list[str]:
     items = _string_list(value)
     for item in items:
         if item not in SYSINFO_SECTIONS:
-            raise SchemaError(f"a list drawn from {', '.join(SYSINFO_SECTIONS)}; "
-                              f"'{item}' is not a section")
+            raise SchemaError(
+                f"a list drawn from {', '.join(SYSINFO_SECTIONS)}; '{item}' is not a section"
+            )
     return items
 
 
@@ -197,8 +216,9 @@ _PROGRAM = {"name": Kind("text", _string), "command": Kind("command", _command)}
 
 def _programs(value: Any) -> list[dict]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise SchemaError('a list of [[sysinfo.programs]] tables, each with a "name" and a '
-                          '"command"')
+        raise SchemaError(
+            'a list of [[sysinfo.programs]] tables, each with a "name" and a "command"'
+        )
     return _tables(value, _PROGRAM, ("name", "command"))
 
 
@@ -229,9 +249,11 @@ CATEGORIES = Kind("list of category tables", _categories)
 def _status_map(value: Any) -> dict[str, str]:
     common = ("new", "open", "waiting", "resolved", "closed", "unknown")
     if not isinstance(value, dict) or not all(
-            isinstance(k, str) and v in common for k, v in value.items()):
-        raise SchemaError('a table of raw status = "new" | "open" | "waiting" | "resolved" | '
-                          '"closed"')
+        isinstance(k, str) and v in common for k, v in value.items()
+    ):
+        raise SchemaError(
+            'a table of raw status = "new" | "open" | "waiting" | "resolved" | "closed"'
+        )
     return dict(value)
 
 
@@ -257,8 +279,19 @@ NOTIFICATION_KINDS = Kind('list of "reply" | "status"', _notification_kinds)
 
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
-BACKEND_TYPES = ("local", "rt", "email", "http", "redmine", "gitlab", "github", "glpi",
-                 "zendesk", "jira", "zammad")
+BACKEND_TYPES = (
+    "local",
+    "rt",
+    "email",
+    "http",
+    "redmine",
+    "gitlab",
+    "github",
+    "glpi",
+    "zendesk",
+    "jira",
+    "zammad",
+)
 
 
 class Key(NamedTuple):
@@ -275,131 +308,324 @@ class Key(NamedTuple):
 
 
 DEFAULT_CATEGORIES: list[dict[str, Any]] = [
-    {"id": "computer", "label": "Computer or software",
-     "description": "Your computer, a program, or something that crashes or will not start."},
-    {"id": "account", "label": "Account, password or access",
-     "description": "Signing in, a locked account, or access to a folder or system."},
+    {
+        "id": "computer",
+        "label": "Computer or software",
+        "description": "Your computer, a program, or something that crashes or will not start.",
+    },
+    {
+        "id": "account",
+        "label": "Account, password or access",
+        "description": "Signing in, a locked account, or access to a folder or system.",
+    },
     {"id": "email", "label": "Email and calendar"},
     {"id": "network", "label": "Network, internet or VPN"},
-    {"id": "printer", "label": "Printer or scanner",
-     "questions": [{"id": "printer_name", "label": "Which printer (name or location)?",
-                    "required": False}]},
+    {
+        "id": "printer",
+        "label": "Printer or scanner",
+        "questions": [
+            {"id": "printer_name", "label": "Which printer (name or location)?", "required": False}
+        ],
+    },
     {"id": "other", "label": "Something else"},
 ]
 
 KEYS: tuple[Key, ...] = (
     Key("branding.name", STRING, "Helpline", "Name of the support organisation, shown in titles."),
-    Key("branding.logo", PATH, "", "Logo image (SVG or PNG) shown on the welcome page; "
-        "relative paths are read from the folder of the file that sets it."),
-    Key("branding.accent_color", COLOR, "#2a6ebb", "Accent colour for headings and the "
-        "primary button."),
+    Key(
+        "branding.logo",
+        PATH,
+        "",
+        "Logo image (SVG or PNG) shown on the welcome page; "
+        "relative paths are read from the folder of the file that sets it.",
+    ),
+    Key(
+        "branding.accent_color",
+        COLOR,
+        "#2a6ebb",
+        "Accent colour for headings and the primary button.",
+    ),
     Key("branding.support_hours", STRING, "", 'When support answers, e.g. "Mon–Fri 8:00–18:00".'),
     Key("branding.support_phone", STRING, "", "Support telephone number."),
     Key("branding.support_email", STRING, "", "Support email address."),
     Key("branding.support_url", URL, "", "Support web page or portal."),
-    Key("requester.required", REQUESTER, ["name", "email"],
-        "Which of name, email, customer_id, organization, phone the user must give."),
+    Key(
+        "requester.required",
+        REQUESTER,
+        ["name", "email"],
+        "Which of name, email, customer_id, organization, phone the user must give.",
+    ),
     Key("requester.remember", BOOL, True, "Prefill the About you page from the last request."),
-    Key("categories", CATEGORIES, DEFAULT_CATEGORIES,
-        "The categories offered on the problem page ([[categories]] tables; see below)."),
-    Key("attachments.max_size_mb", POSITIVE, 25.0,
-        "Largest total size of all attachments of one request, in MB."),
+    Key(
+        "categories",
+        CATEGORIES,
+        DEFAULT_CATEGORIES,
+        "The categories offered on the problem page ([[categories]] tables; see below).",
+    ),
+    Key(
+        "attachments.max_size_mb",
+        POSITIVE,
+        25.0,
+        "Largest total size of all attachments of one request, in MB.",
+    ),
     Key("attachments.screenshot", BOOL, True, "Offer a screenshot of the screen."),
     Key("attachments.system_info", BOOL, True, "Offer system information."),
-    Key("privacy.patterns", Kind("list of regular expressions", _patterns), [],
+    Key(
+        "privacy.patterns",
+        Kind("list of regular expressions", _patterns),
+        [],
         "IT's own patterns of secrets to mask in text that is sent (the group named "
-        "\"secret\", else the first group, else the whole match)."),
-    Key("privacy.scrub_home", BOOL, False, "Replace the user's home folder with \"~\" in "
-        "text that is sent."),
-    Key("privacy.scrub_user", BOOL, False, "Replace the user's login name with \"<user>\" "
-        "in text that is sent."),
-    Key("privacy.allow_unmask", BOOL, True, "Let the user send one masked secret clear, "
-        "deliberately, from the review page."),
-    Key("privacy.require_review_tick", BOOL, False, "Keep Send disabled until the user "
-        "ticks \"I have reviewed what will be sent\"."),
-    Key("receipts.keep_days", COUNT, 30, "Days a receipt (a zip of exactly what was sent) "
-        "is kept in the data folder."),
-    Key("logs.max_bytes", COUNT, 1048576, "Most bytes read from the end of each log file "
-        "a category attaches."),
-    Key("sysinfo.sections", Kind("list of section names", _sysinfo_sections),
-        list(SYSINFO_SECTIONS), "System information sections offered: "
-        + ", ".join(SYSINFO_SECTIONS) + "."),
-    Key("sysinfo.programs", Kind("list of {name, command} tables", _programs), [],
-        "Programs whose version is reported ([[sysinfo.programs]] with name and command)."),
-    Key("sysinfo.program_timeout_ms", COUNT, 2000, "Longest wait for all program versions "
-        "together, in milliseconds."),
-    Key("sysinfo.top_processes", COUNT, 10, "How many processes the largest-by-memory "
-        "list shows (name and memory only)."),
-    Key("screenshot.jpeg_above_kb", Kind("whole number >= 0", _non_negative_int), 3072,
+        '"secret", else the first group, else the whole match).',
+    ),
+    Key(
+        "privacy.scrub_home",
+        BOOL,
+        False,
+        'Replace the user\'s home folder with "~" in text that is sent.',
+    ),
+    Key(
+        "privacy.scrub_user",
+        BOOL,
+        False,
+        'Replace the user\'s login name with "<user>" in text that is sent.',
+    ),
+    Key(
+        "privacy.allow_unmask",
+        BOOL,
+        True,
+        "Let the user send one masked secret clear, deliberately, from the review page.",
+    ),
+    Key(
+        "privacy.require_review_tick",
+        BOOL,
+        False,
+        'Keep Send disabled until the user ticks "I have reviewed what will be sent".',
+    ),
+    Key(
+        "receipts.keep_days",
+        COUNT,
+        30,
+        "Days a receipt (a zip of exactly what was sent) is kept in the data folder.",
+    ),
+    Key(
+        "logs.max_bytes",
+        COUNT,
+        1048576,
+        "Most bytes read from the end of each log file a category attaches.",
+    ),
+    Key(
+        "sysinfo.sections",
+        Kind("list of section names", _sysinfo_sections),
+        list(SYSINFO_SECTIONS),
+        "System information sections offered: " + ", ".join(SYSINFO_SECTIONS) + ".",
+    ),
+    Key(
+        "sysinfo.programs",
+        Kind("list of {name, command} tables", _programs),
+        [],
+        "Programs whose version is reported ([[sysinfo.programs]] with name and command).",
+    ),
+    Key(
+        "sysinfo.program_timeout_ms",
+        COUNT,
+        2000,
+        "Longest wait for all program versions together, in milliseconds.",
+    ),
+    Key(
+        "sysinfo.top_processes",
+        COUNT,
+        10,
+        "How many processes the largest-by-memory list shows (name and memory only).",
+    ),
+    Key(
+        "screenshot.jpeg_above_kb",
+        Kind("whole number >= 0", _non_negative_int),
+        3072,
         "Send the screenshot as JPEG when the PNG would be larger than this many KB "
-        "(0: always PNG)."),
-    Key("backend.type", _choice(*BACKEND_TYPES), "local",
-        "Which helpdesk to send to. \"local\" keeps requests on this computer."),
-    Key("backend.url", URL, "", "Base address of the helpdesk, e.g. \"https://rt.example.org\"."),
-    Key("backend.username", STRING, "", "Sign-in name at the helpdesk (for RT: the user name "
-        "or email address)."),
-    Key("backend.token", STRING, "", "API token; prefer token_env or the keyring over "
-        "writing it here.", lockable=False),
-    Key("backend.token_env", STRING, "", "Name of an environment variable holding the API "
-        "token."),
-    Key("backend.password", STRING, "", "Password; prefer password_env or the keyring over "
-        "writing it here.", lockable=False),
-    Key("backend.password_env", STRING, "", "Name of an environment variable holding the "
-        "password."),
+        "(0: always PNG).",
+    ),
+    Key(
+        "backend.type",
+        _choice(*BACKEND_TYPES),
+        "local",
+        'Which helpdesk to send to. "local" keeps requests on this computer.',
+    ),
+    Key("backend.url", URL, "", 'Base address of the helpdesk, e.g. "https://rt.example.org".'),
+    Key(
+        "backend.username",
+        STRING,
+        "",
+        "Sign-in name at the helpdesk (for RT: the user name or email address).",
+    ),
+    Key(
+        "backend.token",
+        STRING,
+        "",
+        "API token; prefer token_env or the keyring over writing it here.",
+        lockable=False,
+    ),
+    Key("backend.token_env", STRING, "", "Name of an environment variable holding the API token."),
+    Key(
+        "backend.password",
+        STRING,
+        "",
+        "Password; prefer password_env or the keyring over writing it here.",
+        lockable=False,
+    ),
+    Key(
+        "backend.password_env", STRING, "", "Name of an environment variable holding the password."
+    ),
     Key("backend.queue", STRING, "", "RT: the queue new requests go to (name or id)."),
-    Key("backend.project", STRING, "", "redmine: project id or identifier; gitlab: project "
-        "id or path (\"group/project\"); github: \"owner/repo\"."),
-    Key("backend.app_token", STRING, "", "glpi: the App-Token of the API client IT set up "
-        "in GLPI (Setup > General > API), if it requires one.", lockable=False),
-    Key("backend.timezone", STRING, "", "glpi: the time zone GLPI writes its times in, e.g. "
-        "\"Europe/Berlin\", used only when GLPI does not say (no time zone in the user's "
-        "preferences or its general setup); empty: this computer's zone."),
-    Key("backend.service_desk_id", STRING, "", "jira: id of the service desk (project) new "
-        "requests go to, e.g. \"10\"."),
-    Key("backend.request_type_id", STRING, "", "jira: id of the request type new requests "
-        "use, e.g. \"25\"."),
-    Key("backend.group", STRING, "", "zammad: the group new tickets go to, e.g. "
-        "\"Support\"."),
-    Key("backend.client_ref_field", STRING, "", "Custom field that stores Helpline's "
-        "reference; empty uses only the footer line in the body."),
-    Key("backend.ca_bundle", PATH, "", "CA certificate bundle (PEM) for a helpdesk whose "
-        "certificate is signed by an internal authority."),
-    Key("backend.timeout_seconds", POSITIVE, 30.0, "Longest wait for the helpdesk to "
-        "answer one call."),
-    Key("backend.status_map", STATUS_MAP, {}, "Overrides for status mapping: raw status = "
-        "new | open | waiting | resolved | closed."),
-    Key("backend.allow_shared_credentials", BOOL, False, "Allow one shared agent or service "
-        "account for every user (it can read everyone's tickets)."),
-    Key("backend.allow_insecure_http", BOOL, False, "Allow plain http:// to a helpdesk that "
-        "is not on this computer (passwords then travel unencrypted)."),
-    Key("backend.smtp_host", STRING, "", "email: the mail server that accepts submissions, "
-        "e.g. \"smtp.example.org\"."),
+    Key(
+        "backend.project",
+        STRING,
+        "",
+        "redmine: project id or identifier; gitlab: project "
+        'id or path ("group/project"); github: "owner/repo".',
+    ),
+    Key(
+        "backend.app_token",
+        STRING,
+        "",
+        "glpi: the App-Token of the API client IT set up "
+        "in GLPI (Setup > General > API), if it requires one.",
+        lockable=False,
+    ),
+    Key(
+        "backend.timezone",
+        STRING,
+        "",
+        "glpi: the time zone GLPI writes its times in, e.g. "
+        '"Europe/Berlin", used only when GLPI does not say (no time zone in the user\'s '
+        "preferences or its general setup); empty: this computer's zone.",
+    ),
+    Key(
+        "backend.service_desk_id",
+        STRING,
+        "",
+        'jira: id of the service desk (project) new requests go to, e.g. "10".',
+    ),
+    Key(
+        "backend.request_type_id",
+        STRING,
+        "",
+        'jira: id of the request type new requests use, e.g. "25".',
+    ),
+    Key("backend.group", STRING, "", 'zammad: the group new tickets go to, e.g. "Support".'),
+    Key(
+        "backend.client_ref_field",
+        STRING,
+        "",
+        "Custom field that stores Helpline's "
+        "reference; empty uses only the footer line in the body.",
+    ),
+    Key(
+        "backend.ca_bundle",
+        PATH,
+        "",
+        "CA certificate bundle (PEM) for a helpdesk whose "
+        "certificate is signed by an internal authority.",
+    ),
+    Key(
+        "backend.timeout_seconds",
+        POSITIVE,
+        30.0,
+        "Longest wait for the helpdesk to answer one call.",
+    ),
+    Key(
+        "backend.status_map",
+        STATUS_MAP,
+        {},
+        "Overrides for status mapping: raw status = new | open | waiting | resolved | closed.",
+    ),
+    Key(
+        "backend.allow_shared_credentials",
+        BOOL,
+        False,
+        "Allow one shared agent or service "
+        "account for every user (it can read everyone's tickets).",
+    ),
+    Key(
+        "backend.allow_insecure_http",
+        BOOL,
+        False,
+        "Allow plain http:// to a helpdesk that "
+        "is not on this computer (passwords then travel unencrypted).",
+    ),
+    Key(
+        "backend.smtp_host",
+        STRING,
+        "",
+        'email: the mail server that accepts submissions, e.g. "smtp.example.org".',
+    ),
     Key("backend.smtp_port", COUNT, 587, "email: its port (587 for STARTTLS, 465 for ssl)."),
-    Key("backend.smtp_security", _choice("starttls", "ssl", "none"), "starttls",
-        "email: how the connection is encrypted; \"none\" only for a relay on this computer."),
+    Key(
+        "backend.smtp_security",
+        _choice("starttls", "ssl", "none"),
+        "starttls",
+        'email: how the connection is encrypted; "none" only for a relay on this computer.',
+    ),
     Key("backend.to_address", STRING, "", "email: the support address requests are sent to."),
-    Key("backend.from_address", STRING, "", "email: the sender address; empty uses the "
-        "requester's own address."),
-    Key("ui.language", _choice("", "en", "de", "pseudo"), "", "Language of the windows: "
-        "\"\" follows the system locale; \"en\", \"de\", or \"pseudo\" (lengthened, "
-        "marked text for testing translations)."),
-    Key("outbox.retry_seconds", POSITIVE, 30.0,
-        "First wait before retrying a failed delivery; doubles on each failure."),
+    Key(
+        "backend.from_address",
+        STRING,
+        "",
+        "email: the sender address; empty uses the requester's own address.",
+    ),
+    Key(
+        "ui.language",
+        _choice("", "en", "de", "pseudo"),
+        "",
+        "Language of the windows: "
+        '"" follows the system locale; "en", "de", or "pseudo" (lengthened, '
+        "marked text for testing translations).",
+    ),
+    Key(
+        "outbox.retry_seconds",
+        POSITIVE,
+        30.0,
+        "First wait before retrying a failed delivery; doubles on each failure.",
+    ),
     Key("outbox.retry_max_seconds", POSITIVE, 900.0, "Longest wait between delivery attempts."),
-    Key("outbox.keep_sent_days", POSITIVE, 90.0, "Days a delivered request is remembered in "
+    Key(
+        "outbox.keep_sent_days",
+        POSITIVE,
+        90.0,
+        "Days a delivered request is remembered in "
         "the outbox (which ticket it became, linking it to its receipt); older ones are "
-        "forgotten at the next delivery pass. Keep it at least receipts.keep_days."),
-    Key("drafts.save_delay_ms", COUNT, 800,
-        "How long after the last keystroke the draft is saved."),
-    Key("polling.interval_seconds", POSITIVE, 300.0,
-        "How often Helpline asks the helpdesk whether your requests changed."),
-    Key("polling.jitter", FRACTION, 0.2, "Spread of the polling interval (0.2 = up to 20% "
-        "earlier or later), so many computers do not ask at the same moment."),
-    Key("notifications.muted", NOTIFICATION_KINDS, [], 'Kinds of notification not to show: '
-        '"reply" (support answered) and "status" (a request changed status).'),
+        "forgotten at the next delivery pass. Keep it at least receipts.keep_days.",
+    ),
+    Key(
+        "drafts.save_delay_ms", COUNT, 800, "How long after the last keystroke the draft is saved."
+    ),
+    Key(
+        "polling.interval_seconds",
+        POSITIVE,
+        300.0,
+        "How often Helpline asks the helpdesk whether your requests changed.",
+    ),
+    Key(
+        "polling.jitter",
+        FRACTION,
+        0.2,
+        "Spread of the polling interval (0.2 = up to 20% "
+        "earlier or later), so many computers do not ask at the same moment.",
+    ),
+    Key(
+        "notifications.muted",
+        NOTIFICATION_KINDS,
+        [],
+        "Kinds of notification not to show: "
+        '"reply" (support answered) and "status" (a request changed status).',
+    ),
     Key("tray.start_at_login", BOOL, False, "Start the Helpline tray icon when you log in."),
-    Key("policy.locked", STRINGS, [], "Keys users may not change. Only read from the "
-        "system policy file.", lockable=False),
+    Key(
+        "policy.locked",
+        STRINGS,
+        [],
+        "Keys users may not change. Only read from the system policy file.",
+        lockable=False,
+    ),
 )
 
 BY_NAME: dict[str, Key] = {k.name: k for k in KEYS}

@@ -60,8 +60,13 @@ def score(summary: str, other: str, summary_words: frozenset[str] | None = None)
     return round(0.45 * overlap + 0.25 * jaccard + 0.30 * ratio, 3)
 
 
-def similar_open(summary: str, tickets: Iterable[Ticket], limit: int = 3,
-                 threshold: float = THRESHOLD, budget_seconds: float = 0.15) -> list[Match]:
+def similar_open(
+    summary: str,
+    tickets: Iterable[Ticket],
+    limit: int = 3,
+    threshold: float = THRESHOLD,
+    budget_seconds: float = 0.15,
+) -> list[Match]:
     """Open tickets whose summary resembles ``summary``, best first, within the time budget."""
     mine = words(summary)
     if len(mine) < 2:  # one word ("printer") says too little to suggest anything

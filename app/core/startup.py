@@ -32,7 +32,7 @@ def _linux_start_ticks(stat_text: str) -> int:
     The command name (field 2) is in parentheses and may itself hold spaces or
     parentheses, so fields are counted from the last ")".
     """
-    rest = stat_text[stat_text.rindex(")") + 2:].split()
+    rest = stat_text[stat_text.rindex(")") + 2 :].split()
     return int(rest[_STARTTIME_AFTER_NAME])
 
 
@@ -61,4 +61,3 @@ def elapsed_ms() -> float | None:
     now = time.time()  # read before the import below, which takes a while
     seconds = _psutil_elapsed_s(now)
     return None if seconds is None else seconds * 1000.0
-

@@ -30,7 +30,8 @@ def read_bytes(name: str) -> bytes:
         return path(name).read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"Helpline resource '{name}' is missing from this installation.") from None
+            f"Helpline resource '{name}' is missing from this installation."
+        ) from None
 
 
 def read_text(name: str) -> str:

@@ -44,21 +44,28 @@ class Gathered:
     problems: list[Problem] = field(default_factory=list)
 
 
-def system_info(config: Config, sections: Sequence[str], scanner: Scanner,
-                display: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any],
-                                                                      list[TextPart]]:
+def system_info(
+    config: Config,
+    sections: Sequence[str],
+    scanner: Scanner,
+    display: list[dict[str, Any]] | None = None,
+) -> tuple[dict[str, Any], list[TextPart]]:
     """The report with IT's sections, and its text and JSON parts for ``sections``."""
     from app.collectors import sysinfo  # psutil: never on the way to the first paint
 
-    info = sysinfo.collect(sections=config["sysinfo.sections"], display=display,
-                           programs=config["sysinfo.programs"],
-                           program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
-                           top_processes=config["sysinfo.top_processes"])
+    info = sysinfo.collect(
+        sections=config["sysinfo.sections"],
+        display=display,
+        programs=config["sysinfo.programs"],
+        program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
+        top_processes=config["sysinfo.top_processes"],
+    )
     return info, outgoing.system_info_parts(info, sections, scanner)
 
 
-def asset_fields(info: Mapping[str, Any], sections: Sequence[str],
-                 scanner: Scanner) -> dict[str, str]:
+def asset_fields(
+    info: Mapping[str, Any], sections: Sequence[str], scanner: Scanner
+) -> dict[str, str]:
     """The asset fields of the chosen sections, scrubbed like the report."""
     from app.collectors import sysinfo
 
@@ -66,28 +73,37 @@ def asset_fields(info: Mapping[str, Any], sections: Sequence[str],
     return {k: scanner.scrub(v) for k, v in sysinfo.asset_fields(chosen).items()}
 
 
-def logs(config: Config, category: str, scanner: Scanner) -> tuple[list[LogFile],
-                                                                   list[TextPart],
-                                                                   list[Problem]]:
+def logs(
+    config: Config, category: str, scanner: Scanner
+) -> tuple[list[LogFile], list[TextPart], list[Problem]]:
     """The log files IT lists for ``category`` (their ends only), scanned."""
     patterns = outgoing.category_logs(config, category)
     if not patterns:
         return [], [], []
     read = collect_logs(patterns, int(config["logs.max_bytes"]))
-    problems = [Problem("log_unreadable", {"path": log.path, "reason": log.error})
-                for log in read if not log.ok]
+    problems = [
+        Problem("log_unreadable", {"path": log.path, "reason": log.error})
+        for log in read
+        if not log.ok
+    ]
     return read, outgoing.log_parts(read, scanner), problems
 
 
 def files_of(parts: Sequence[TextPart]) -> list[EvidenceFile]:
     """Text parts as the files that are sent."""
-    return [EvidenceFile(p.name, p.data(), p.content_type,
-                         "log" if p.kind == "log" else p.kind) for p in parts]
+    return [
+        EvidenceFile(p.name, p.data(), p.content_type, "log" if p.kind == "log" else p.kind)
+        for p in parts
+    ]
 
 
-def gather(config: Config, form: RequestForm, scanner: Scanner,
-           screenshot: EvidenceFile | None = None,
-           display: list[dict[str, Any]] | None = None) -> Gathered:
+def gather(
+    config: Config,
+    form: RequestForm,
+    scanner: Scanner,
+    screenshot: EvidenceFile | None = None,
+    display: list[dict[str, Any]] | None = None,
+) -> Gathered:
     """Everything the wizard would offer for ``form``, all kept (nobody reviews it).
 
     ``screenshot`` is taken by the face (it needs a display and Qt); it is passed through

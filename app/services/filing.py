@@ -67,13 +67,21 @@ class Outgoing:
 
 
 class Submission:
-    def __init__(self, config: Config, root: Path | None = None,
-                 backend_factory: Callable[[Config], Backend] = create_backend) -> None:
+    def __init__(
+        self,
+        config: Config,
+        root: Path | None = None,
+        backend_factory: Callable[[Config], Backend] = create_backend,
+    ) -> None:
         self.config = config
         self.root = root or paths.data_dir()
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)  # drafts write into it first
-        self.outbox = Outbox(self.root, config["outbox.retry_seconds"],
-                             config["outbox.retry_max_seconds"], config["outbox.keep_sent_days"])
+        self.outbox = Outbox(
+            self.root,
+            config["outbox.retry_seconds"],
+            config["outbox.retry_max_seconds"],
+            config["outbox.keep_sent_days"],
+        )
         self.drafts = DraftStore(self.root)
         self._backend_factory = backend_factory
         self._backend: Backend | None = None
@@ -115,8 +123,12 @@ class Submission:
             self._scanner = outgoing.scanner_for(self.config)
         return self._scanner
 
-    def prepare(self, form: RequestForm, evidence: Sequence[EvidenceFile] = (),
-                choices: Choices | None = None) -> Outgoing:
+    def prepare(
+        self,
+        form: RequestForm,
+        evidence: Sequence[EvidenceFile] = (),
+        choices: Choices | None = None,
+    ) -> Outgoing:
         """The request exactly as it will be sent, composed once: what Review shows and
         :meth:`enqueue` keeps.
 
@@ -129,19 +141,26 @@ class Submission:
         choices = choices or Choices()
         category = self.category(form)
         label = choices.category_label or (
-            category.label if category else (form.category or "Not chosen"))
+            category.label if category else (form.category or "Not chosen")
+        )
         worded = choices.question_labels or {}
-        questions = {q.id: worded.get(q.id, q.label) for q in category.questions} \
-            if category else {}
+        questions = (
+            {q.id: worded.get(q.id, q.label) for q in category.questions} if category else {}
+        )
         labels = choices.labels or ENGLISH
         for path in form.files:
             check_file(path)
-        files = tuple(Attachment(filename=f.filename, size=len(f.data),
-                                 content_type=f.content_type, kind=f.kind) for f in evidence)
+        files = tuple(
+            Attachment(
+                filename=f.filename, size=len(f.data), content_type=f.content_type, kind=f.kind
+            )
+            for f in evidence
+        )
         composed = compose(form, label, questions, files, labels)
         part = outgoing.description_part(composed, self.scanner(), labels.requested_by + " ")
-        part.keep.update(i for i, f in enumerate(part.findings)
-                         if part.text[f.start:f.end] in choices.clear)
+        part.keep.update(
+            i for i, f in enumerate(part.findings) if part.text[f.start : f.end] in choices.clear
+        )
         ticket = outgoing.masked_ticket(composed, part, self.scanner())
         attachments = distinct_names(ticket.attachments)
         caps = self._capabilities
@@ -153,8 +172,9 @@ class Submission:
         else:
             check_total(attachments, self.config.max_attachment_bytes)
             ticket = replace(ticket, attachments=attachments)
-        return Outgoing(form=form, ticket=ticket, description=part, evidence=tuple(evidence),
-                        kept_back=kept)
+        return Outgoing(
+            form=form, ticket=ticket, description=part, evidence=tuple(evidence), kept_back=kept
+        )
 
     def _write_evidence(self, client_ref: str, files: Sequence[EvidenceFile]) -> list[str]:
         """Put collected evidence on disk (privately) so the outbox can spool it."""
@@ -170,8 +190,9 @@ class Submission:
         return written
 
     @staticmethod
-    def _with_paths(attachments: tuple[Attachment, ...], written: list[str]) -> tuple[
-            Attachment, ...]:
+    def _with_paths(
+        attachments: tuple[Attachment, ...], written: list[str]
+    ) -> tuple[Attachment, ...]:
         """The evidence attachments (the ones without a path, in order) pointed at their
         files on disk; the user's own files keep theirs."""
         paths_left = iter(written)
@@ -194,11 +215,12 @@ class Submission:
             ticket = replace(ticket, attachments=self._with_paths(ticket.attachments, written))
             kept = self._with_paths(request.kept_back, written)
             if form.reply_to:  # the follow-up service's rules, as for every reply
-                followups = FollowUps(self.config, self.outbox, lambda: self.backend,
-                                      lambda: self._capabilities)  # never asks the helpdesk
-                item = followups.enqueue_form_reply(form.reply_to, ticket,
-                                                    request.description.clear_values(),
-                                                    form.client_ref)
+                followups = FollowUps(
+                    self.config, self.outbox, lambda: self.backend, lambda: self._capabilities
+                )  # never asks the helpdesk
+                item = followups.enqueue_form_reply(
+                    form.reply_to, ticket, request.description.clear_values(), form.client_ref
+                )
             else:
                 item = self.outbox.add_ticket(ticket)
             self._keep_receipt(item, kept)
@@ -212,16 +234,26 @@ class Submission:
     def _keep_receipt(self, item: Item, kept: tuple[Attachment, ...]) -> None:
         """The receipt: what was kept safe, plus the files kept back on this computer.
         A receipt is a courtesy: one that cannot be written never fails the request."""
-        shown = item if not kept else replace(item, payload={
-            **item.payload, "attachments": [a.to_dict() for a in kept],
-            "kept_on_this_computer": [a.filename for a in kept]})
+        shown = (
+            item
+            if not kept
+            else replace(
+                item,
+                payload={
+                    **item.payload,
+                    "attachments": [a.to_dict() for a in kept],
+                    "kept_on_this_computer": [a.filename for a in kept],
+                },
+            )
+        )
         try:
             receipts.keep_receipt(shown, self.root)
         except Exception:
             log.exception("the receipt of %s could not be written", item.client_ref)
 
-    def deliver(self, client_ref: str, progress: Callable[[str], None] | None = None,
-                force: bool = True) -> Item:
+    def deliver(
+        self, client_ref: str, progress: Callable[[str], None] | None = None, force: bool = True
+    ) -> Item:
         item = self.outbox.deliver(client_ref, self.backend, force=force, progress=progress)
         if item is None:
             raise KeyError(client_ref)

@@ -114,8 +114,13 @@ class FollowUps:
     then says what the helpdesk answered.
     """
 
-    def __init__(self, config: Config, outbox: Outbox, backend: Callable[[], Backend],
-                 capabilities: Callable[[], Capabilities | None] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        outbox: Outbox,
+        backend: Callable[[], Backend],
+        capabilities: Callable[[], Capabilities | None] | None = None,
+    ) -> None:
         self.config = config
         self.outbox = outbox
         self._backend = backend
@@ -125,8 +130,12 @@ class FollowUps:
     @classmethod
     def for_submission(cls, submission: Submission) -> FollowUps:
         """Sharing the submission's backend, outbox and capabilities (asked once for both)."""
-        return cls(submission.config, submission.outbox, lambda: submission.backend,
-                   submission.capabilities)
+        return cls(
+            submission.config,
+            submission.outbox,
+            lambda: submission.backend,
+            submission.capabilities,
+        )
 
     @property
     def scanner(self) -> Scanner:
@@ -144,8 +153,9 @@ class FollowUps:
 
     # -- the rules --------------------------------------------------------------
 
-    def refusals(self, action: str, files: bool = False,
-                 caps: Capabilities | None = None) -> tuple[FollowUpProblem, ...]:
+    def refusals(
+        self, action: str, files: bool = False, caps: Capabilities | None = None
+    ) -> tuple[FollowUpProblem, ...]:
         """What the helpdesk does not allow for ``action`` (``reply``, ``reopen`` or
         ``resolve``), with files or not; empty when allowed or unknown."""
         caps = caps if caps is not None else self.capabilities()
@@ -175,9 +185,16 @@ class FollowUps:
 
     # -- replies and reopenings -------------------------------------------------
 
-    def prepare_reply(self, ticket_id: str, text: str, files: Sequence[str | Attachment] = (),
-                      *, reopen: bool = False, requester: Requester | None = None,
-                      caps: Capabilities | None = None) -> OutgoingReply:
+    def prepare_reply(
+        self,
+        ticket_id: str,
+        text: str,
+        files: Sequence[str | Attachment] = (),
+        *,
+        reopen: bool = False,
+        requester: Requester | None = None,
+        caps: Capabilities | None = None,
+    ) -> OutgoingReply:
         """The reply as it will be sent, and every reason it cannot go yet (as data).
 
         ``files`` are paths, or attachments already made (the wizard's evidence). Runs
@@ -196,8 +213,9 @@ class FollowUps:
             try:
                 if path:
                     check_file(path)
-                attachments.append(given if isinstance(given, Attachment)
-                                   else Attachment.from_path(given))
+                attachments.append(
+                    given if isinstance(given, Attachment) else Attachment.from_path(given)
+                )
             except AttachmentProblem as problem:
                 problems.append(problem)
         named = distinct_names(tuple(attachments))
@@ -205,9 +223,15 @@ class FollowUps:
             check_total(named, self._limit(caps))
         except AttachmentProblem as problem:
             problems.append(problem)
-        return OutgoingReply(str(ticket_id), typed, self._findings(typed, requester),
-                             attachments=named, problems=tuple(problems), reopen=reopen,
-                             requester=requester)
+        return OutgoingReply(
+            str(ticket_id),
+            typed,
+            self._findings(typed, requester),
+            attachments=named,
+            problems=tuple(problems),
+            reopen=reopen,
+            requester=requester,
+        )
 
     def enqueue_reply(self, outgoing: OutgoingReply, client_ref: str | None = None) -> Item:
         """Keep the reply safe in the outbox; after this, nothing typed can be lost.
@@ -222,18 +246,27 @@ class FollowUps:
         problems = outgoing.problems
         if not problems:  # made by hand, not prepared: the same rules still apply
             blank = () if outgoing.typed.strip() else (FollowUpProblem(EMPTY_TEXT),)
-            problems = blank + self.refusals("reopen" if outgoing.reopen else "reply",
-                                             bool(outgoing.attachments))
+            problems = blank + self.refusals(
+                "reopen" if outgoing.reopen else "reply", bool(outgoing.attachments)
+            )
         if problems:
             raise FollowUpRefused(problems)
         text = self._scrubbed(outgoing)
         if outgoing.reopen and outgoing.attachments:
-            first = self.outbox.add_reply(outgoing.ticket_id, text, client_ref=client_ref,
-                                          reopen=True)
+            first = self.outbox.add_reply(
+                outgoing.ticket_id, text, client_ref=client_ref, reopen=True
+            )
             files = self.outbox.add_reply(outgoing.ticket_id, FILES_TEXT, outgoing.attachments)
             return first, files
-        return (self.outbox.add_reply(outgoing.ticket_id, text, outgoing.attachments,
-                                      client_ref=client_ref, reopen=outgoing.reopen),)
+        return (
+            self.outbox.add_reply(
+                outgoing.ticket_id,
+                text,
+                outgoing.attachments,
+                client_ref=client_ref,
+                reopen=outgoing.reopen,
+            ),
+        )
 
     def _scrubbed(self, outgoing: OutgoingReply) -> str:
         """The text to keep: only what this scan finds too, and what policy lets go clear
@@ -241,15 +274,18 @@ class FollowUps:
         from app.collectors.secrets import mask
 
         fresh = self._findings(outgoing.typed, outgoing.requester)
-        keep = {i for i in outgoing.kept
-                if i < len(fresh) and i < len(outgoing.findings)
-                and fresh[i] == outgoing.findings[i]}
+        keep = {
+            i
+            for i in outgoing.kept
+            if i < len(fresh) and i < len(outgoing.findings) and fresh[i] == outgoing.findings[i]
+        }
         if not self.config["privacy.allow_unmask"]:
             keep = set()
         return mask(outgoing.typed, list(fresh), keep)
 
-    def enqueue_form_reply(self, ticket_id: str, ticket: NewTicket, clear: Iterable[str],
-                           client_ref: str) -> Item:
+    def enqueue_form_reply(
+        self, ticket_id: str, ticket: NewTicket, clear: Iterable[str], client_ref: str
+    ) -> Item:
         """The wizard's "add to this request": its prepared ticket kept as a reply.
 
         ``ticket`` is the one Review showed (:meth:`Submission.prepare`), ``clear`` the
@@ -259,12 +295,18 @@ class FollowUps:
         not scrubbed. A file that cannot go is raised as its :class:`AttachmentProblem`,
         as filing does.
         """
-        outgoing = self.prepare_reply(ticket_id, ticket.body, ticket.attachments,
-                                      requester=ticket.requester)
+        outgoing = self.prepare_reply(
+            ticket_id, ticket.body, ticket.attachments, requester=ticket.requester
+        )
         values = frozenset(clear)
-        outgoing = replace(outgoing, kept=frozenset(
-            i for i, f in enumerate(outgoing.findings)
-            if outgoing.typed[f.start:f.end] in values))
+        outgoing = replace(
+            outgoing,
+            kept=frozenset(
+                i
+                for i, f in enumerate(outgoing.findings)
+                if outgoing.typed[f.start : f.end] in values
+            ),
+        )
         try:
             return self.enqueue_reply(outgoing, client_ref)
         except FollowUpRefused as refused:
@@ -273,8 +315,13 @@ class FollowUps:
                 raise first from None
             raise
 
-    def reopen(self, ticket_id: str, text: str, files: Sequence[str | Attachment] = (),
-               client_ref: str | None = None) -> Item:
+    def reopen(
+        self,
+        ticket_id: str,
+        text: str,
+        files: Sequence[str | Attachment] = (),
+        client_ref: str | None = None,
+    ) -> Item:
         """Keep a reopening safe in the outbox, its text masked in full; raises
         :class:`FollowUpRefused` when it cannot go."""
         outgoing = self.prepare_reply(ticket_id, text, files, reopen=True)

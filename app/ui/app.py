@@ -85,8 +85,9 @@ def show_error(message: str, title: str = APP_NAME) -> None:
     box.setObjectName("linkErrorBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    heading = QApplication.translate("app", "A request could not be started from this link "
-                                     "or shortcut.")
+    heading = QApplication.translate(
+        "app", "A request could not be started from this link or shortcut."
+    )
     box.setText(heading)
     box.setInformativeText(message)
     box.setAccessibleName(heading)
@@ -119,12 +120,17 @@ def _print_startup_probe() -> None:
     elapsed = startup.elapsed_ms()  # before json is imported, which is not start-up work
     import json
 
-    print(json.dumps({"first_paint_ms": None if elapsed is None else round(elapsed, 1)}),
-          flush=True)
+    print(
+        json.dumps({"first_paint_ms": None if elapsed is None else round(elapsed, 1)}), flush=True
+    )
 
 
-def main(config: Config, window: str = "wizard", startup_probe: bool = False,
-         prefill: RequestForm | None = None) -> int:
+def main(
+    config: Config,
+    window: str = "wizard",
+    startup_probe: bool = False,
+    prefill: RequestForm | None = None,
+) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
     ``window``: ``wizard``, ``requests``, ``settings`` or ``tray``. With ``startup_probe``
@@ -174,9 +180,11 @@ def main(config: Config, window: str = "wizard", startup_probe: bool = False,
                 return
             if quit_after_paint:
                 _report_modules()
-            session.finish_first_wizard(wizard, prefill,
-                                        then=lambda: app.quit() if quit_after_paint
-                                        else session.delivery.start())
+            session.finish_first_wizard(
+                wizard,
+                prefill,
+                then=lambda: app.quit() if quit_after_paint else session.delivery.start(),
+            )
 
     FirstPaint(shown, after_paint)
     shown.show()

@@ -47,9 +47,15 @@ class WizardContext(QObject):
     #: The form changed (any field); pages that summarise it refresh.
     formChanged = Signal()
 
-    def __init__(self, config: Config, submission: Submission | None, runner: TaskRunner,
-                 form: RequestForm | None = None, screenshot: QImage | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        submission: Submission | None,
+        runner: TaskRunner,
+        form: RequestForm | None = None,
+        screenshot: QImage | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("wizardContext")
         self.config = config
@@ -179,8 +185,9 @@ class WizardContext(QObject):
             return []
         key = (id(self.system_info), tuple(self.sections))
         if key != self._info_key:
-            self._info_parts = outgoing.system_info_parts(self.system_info, self.sections,
-                                                          self.scanner)
+            self._info_parts = outgoing.system_info_parts(
+                self.system_info, self.sections, self.scanner
+            )
             self._info_key = key
             self.system_info_text = self._info_parts[0].sent()
             self.system_info_json = self._info_parts[1].data()
@@ -244,8 +251,9 @@ class WizardContext(QObject):
                     self.screenshot_png = encoded.data
                     self.evidenceChanged.emit()
 
-            self.runner.run(encode, shot, int(self.config["screenshot.jpeg_above_kb"]),
-                            on_done=done)
+            self.runner.run(
+                encode, shot, int(self.config["screenshot.jpeg_above_kb"]), on_done=done
+            )
 
     @property
     def description(self) -> TextPart | None:
@@ -264,14 +272,21 @@ class WizardContext(QObject):
         clear: frozenset[str] = frozenset()
         if self.outgoing is not None:
             part = self.outgoing.description
-            clear = frozenset(part.text[f.start:f.end] for i, f in enumerate(part.findings)
-                              if i in part.keep)
+            clear = frozenset(
+                part.text[f.start : f.end] for i, f in enumerate(part.findings) if i in part.keep
+            )
         category = self.category()
         words = Choices(  # the request text in the language the person reads it
-            clear=clear, labels=messages.body_labels(),
+            clear=clear,
+            labels=messages.body_labels(),
             category_label=messages.category_label(category) if category else None,
-            question_labels={q.id: QCoreApplication.translate("ExtraQuestions", q.label)
-                             for q in category.questions} if category else None)
+            question_labels={
+                q.id: QCoreApplication.translate("ExtraQuestions", q.label)
+                for q in category.questions
+            }
+            if category
+            else None,
+        )
         self.outgoing = None
         self.outgoing = self.submission.prepare(self.form, self.evidence_files(), words)
         return self.outgoing

@@ -41,8 +41,7 @@ REPORT_DRAFTS = "crash-report"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-def crash_dialog(log_path: Path | None, parent: QWidget | None = None
-                 ) -> tuple[QMessageBox, Any]:
+def crash_dialog(log_path: Path | None, parent: QWidget | None = None) -> tuple[QMessageBox, Any]:
     """The dialog and its "Report this problem" button (returned so tests can press it)."""
     tr = QApplication.translate
     box = QMessageBox(parent)
@@ -51,11 +50,15 @@ def crash_dialog(log_path: Path | None, parent: QWidget | None = None
     box.setWindowTitle(tr("crash", "Helpline ran into a problem"))
     box.setText(tr("crash", "Helpline ran into a problem…"))
     box.setAccessibleName(tr("crash", "Helpline ran into a problem"))
-    detail = tr("crash", "Your unfinished request is kept as a draft, and anything already "
-                         "sent or waiting in the outbox is safe.")
+    detail = tr(
+        "crash",
+        "Your unfinished request is kept as a draft, and anything already "
+        "sent or waiting in the outbox is safe.",
+    )
     if log_path is not None:
-        detail += " " + tr("crash", "A report of what went wrong was saved to %1; it holds "
-                                    "no passwords or tokens.").replace("%1", str(log_path))
+        detail += " " + tr(
+            "crash", "A report of what went wrong was saved to %1; it holds no passwords or tokens."
+        ).replace("%1", str(log_path))
     detail += "\n\n" + tr("crash", "Would you like to tell support about this problem?")
     box.setInformativeText(detail)
     report = box.addButton(tr("crash", "&Report this problem"), QMessageBox.ButtonRole.AcceptRole)
@@ -75,9 +78,12 @@ def report_form(config: Config, exc: BaseException, log_path: Path | None) -> Re
     category = "other" if config.category("other") is not None else ""
     return RequestForm(
         requester=identity.prefill(config["requester.remember"]),
-        category=category, summary=SUMMARY, error_text=crashlog.last_line(exc),
-        happened="Helpline showed the message \"Helpline ran into a problem\".",
-        files=[str(log_path)] if log_path is not None else [])
+        category=category,
+        summary=SUMMARY,
+        error_text=crashlog.last_line(exc),
+        happened='Helpline showed the message "Helpline ran into a problem".',
+        files=[str(log_path)] if log_path is not None else [],
+    )
 
 
 def report_submission(submission: Submission) -> Submission:
@@ -100,8 +106,9 @@ class CrashHook:
         self.last_log: Path | None = None
         self._handling = False
 
-    def __call__(self, exc_type: type[BaseException], exc: BaseException,
-                 tb: TracebackType | None) -> None:
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt | SystemExit) or self._handling:
             sys.__excepthook__(exc_type, exc, tb)
             return
@@ -109,23 +116,26 @@ class CrashHook:
         try:
             self.last_log = self._write_log(exc_type, exc, tb)
             self._keep_drafts()
-            if QApplication.instance() is not None and self.ask(self.last_log) \
-                    and self.on_report is not None:
+            if (
+                QApplication.instance() is not None
+                and self.ask(self.last_log)
+                and self.on_report is not None
+            ):
                 self.on_report(exc, self.last_log)
         except Exception:  # the hook must never raise: fall back to the plain traceback
             sys.__excepthook__(exc_type, exc, tb)
         finally:
             self._handling = False
 
-    def _write_log(self, exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> Path | None:
+    def _write_log(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> Path | None:
         try:
             path = crashlog.write(exc_type, exc, tb, root=self.root)
         except OSError as err:  # a full disk must not stop the dialog
             log.error("The crash log could not be written: %s", err)
             return None
-        log.error("Helpline ran into a problem: %s (details in %s)", crashlog.last_line(exc),
-                  path)
+        log.error("Helpline ran into a problem: %s (details in %s)", crashlog.last_line(exc), path)
         return path
 
     def _keep_drafts(self) -> None:

@@ -34,8 +34,13 @@ class DeliveryService(QObject):
     #: A pass finished, successfully or not.
     passFinished = Signal()
 
-    def __init__(self, submission: Submission, runner: TaskRunner,
-                 interval_seconds: float | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        submission: Submission,
+        runner: TaskRunner,
+        interval_seconds: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("deliveryService")
         self._submission = submission
@@ -65,8 +70,9 @@ class DeliveryService(QObject):
         if self._running:
             return False
         self._running = True
-        self._runner.run(_deliver_pass, self._submission, on_done=self._on_done,
-                         on_error=self._on_error)
+        self._runner.run(
+            _deliver_pass, self._submission, on_done=self._on_done, on_error=self._on_error
+        )
         return True
 
     def _on_done(self, pending: int) -> None:
@@ -80,6 +86,5 @@ class DeliveryService(QObject):
         # here is unexpected (a broken database, a bug). Log it and try again
         # on the next tick rather than stop delivering for good.
         self._running = False
-        log.error("background delivery failed: %s",
-                  getattr(error, "__traceback_text__", error))
+        log.error("background delivery failed: %s", getattr(error, "__traceback_text__", error))
         self.passFinished.emit()

@@ -75,8 +75,9 @@ class PseudoTranslator(QTranslator):
         super().__init__(parent)
         self.asked: set[tuple[str, str]] = set()
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         if not source or _is_qt_context(context or ""):
             return None  # a null QString: ask the next translator (b"" would be an answer)
         self.asked.add((context, source))
@@ -95,8 +96,9 @@ class OverrideTranslator(QTranslator):
         for source, text in table.items():
             self.table.setdefault(source.replace("&", ""), text)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         if not source:
             return None
         text = self.table.get(source)
@@ -112,7 +114,8 @@ def file_size(size: int) -> str:
     """A size as people read it in the current locale ("2.7 kB", "2,7 kB"); core's
     ``human_size`` has no locale, being Qt-free."""
     return QLocale().formattedDataSize(
-        size, 1 if size >= 1024 else 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+        size, 1 if size >= 1024 else 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    )
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:
@@ -152,7 +155,7 @@ def read_overrides(path: Path, language: str) -> dict[str, str]:
         return {}
     table = document.get("texts", {}).get(language, {})
     if not isinstance(table, dict):
-        log.warning("%s: [texts.%s] must be a table of \"source\" = \"text\"", path, language)
+        log.warning('%s: [texts.%s] must be a table of "source" = "text"', path, language)
         return {}
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, str) and v}
 
@@ -200,8 +203,9 @@ def install(app: QCoreApplication, config: Config, env: dict[str, str] | None = 
             # (Chosen from the user's language list, the system's formats stay.)
             QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
         qt = QTranslator()
-        if qt.load(f"qtbase_{language}", QLibraryInfo.path(
-                QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(
+            f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
             _install(app, qt, "qtbase")
         own = QTranslator()
         if _load_helpline(own, language):

@@ -34,18 +34,26 @@ tr = QCoreApplication.translate
 #: The built-in categories (app/core/schema.py DEFAULT_CATEGORIES), for lupdate; a test
 #: keeps the two lists equal. Categories IT writes in config pass through the same
 #: translate call, so IT can reword them per language in texts.toml.
-BUILT_IN_CATEGORY_TEXTS: tuple[str, ...] = tuple(map(str, (
-    QT_TRANSLATE_NOOP("ProblemPage", "Computer or software"),
-    QT_TRANSLATE_NOOP("ProblemPage",
-                      "Your computer, a program, or something that crashes or will not start."),
-    QT_TRANSLATE_NOOP("ProblemPage", "Account, password or access"),
-    QT_TRANSLATE_NOOP("ProblemPage",
-                      "Signing in, a locked account, or access to a folder or system."),
-    QT_TRANSLATE_NOOP("ProblemPage", "Email and calendar"),
-    QT_TRANSLATE_NOOP("ProblemPage", "Network, internet or VPN"),
-    QT_TRANSLATE_NOOP("ProblemPage", "Printer or scanner"),
-    QT_TRANSLATE_NOOP("ProblemPage", "Something else"),
-)))
+BUILT_IN_CATEGORY_TEXTS: tuple[str, ...] = tuple(
+    map(
+        str,
+        (
+            QT_TRANSLATE_NOOP("ProblemPage", "Computer or software"),
+            QT_TRANSLATE_NOOP(
+                "ProblemPage",
+                "Your computer, a program, or something that crashes or will not start.",
+            ),
+            QT_TRANSLATE_NOOP("ProblemPage", "Account, password or access"),
+            QT_TRANSLATE_NOOP(
+                "ProblemPage", "Signing in, a locked account, or access to a folder or system."
+            ),
+            QT_TRANSLATE_NOOP("ProblemPage", "Email and calendar"),
+            QT_TRANSLATE_NOOP("ProblemPage", "Network, internet or VPN"),
+            QT_TRANSLATE_NOOP("ProblemPage", "Printer or scanner"),
+            QT_TRANSLATE_NOOP("ProblemPage", "Something else"),
+        ),
+    )
+)
 
 
 def _fill(text: str, facts: dict[str, Any]) -> str:
@@ -57,12 +65,15 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     """The sentence for one error code (see :data:`app.core.helpdesk.CODES`)."""
     mail = facts.get("server") == "mail"
     if code == "signin_refused":
-        return (tr("Messages", "The mail server did not accept the user name and password.")
-                if mail else tr("Messages", "The helpdesk did not accept your sign-in. Please "
-                                            "sign in again."))
+        return (
+            tr("Messages", "The mail server did not accept the user name and password.")
+            if mail
+            else tr("Messages", "The helpdesk did not accept your sign-in. Please sign in again.")
+        )
     if code == "not_allowed":
-        return tr("Messages", "Your account is not allowed to do this at the helpdesk. Please "
-                              "contact IT.")
+        return tr(
+            "Messages", "Your account is not allowed to do this at the helpdesk. Please contact IT."
+        )
     if code == "not_found":
         if facts.get("ticket"):
             return tr("Messages", "The helpdesk has no request {ticket}.")
@@ -70,84 +81,123 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     if code == "rate_limited":
         return tr("Messages", "The helpdesk asked Helpline to wait before sending more.")
     if code == "unreachable":
-        return (tr("Messages", "The mail server could not be reached.") if mail
-                else tr("Messages", "The helpdesk cannot be reached right now."))
+        return (
+            tr("Messages", "The mail server could not be reached.")
+            if mail
+            else tr("Messages", "The helpdesk cannot be reached right now.")
+        )
     if code == "refused":
         if mail:
             return tr("Messages", "The mail server refused the message: {detail}")
         return tr("Messages", "The helpdesk refused the request: {reason}").replace(
-            "{reason}", "{detail}" if facts.get("detail") else
-            tr("Messages", "it gave no reason"))
+            "{reason}", "{detail}" if facts.get("detail") else tr("Messages", "it gave no reason")
+        )
     if code == "unsupported":
         return tr("Messages", "Your helpdesk does not offer this.")
     if code == "setting_missing":
         if facts.get("setting") == "backend.url":
             return tr("Messages", "No helpdesk address is set (backend.url).")
-        return tr("Messages", "Helpline is not set up completely: {setting} is empty. Please "
-                              "ask IT to set it.")
+        return tr(
+            "Messages",
+            "Helpline is not set up completely: {setting} is empty. Please ask IT to set it.",
+        )
     if code == "setting_invalid":
-        return tr("Messages", "The setting {setting} does not work with this helpdesk; please "
-                              "ask IT to check it.")
+        return tr(
+            "Messages",
+            "The setting {setting} does not work with this helpdesk; please ask IT to check it.",
+        )
     if code == "address_not_https":
         return tr("Messages", "The helpdesk address (backend.url) must start with https://.")
     if code == "address_insecure":
         if facts.get("secret") == "token":
-            return tr("Messages", "The helpdesk address uses plain http://, which would send "
-                                  "your token unencrypted; use https:// or ask IT to set "
-                                  "backend.allow_insecure_http.")
-        return tr("Messages", "The helpdesk address uses plain http://, which would send your "
-                              "password unencrypted; use https:// or ask IT to set "
-                              "backend.allow_insecure_http.")
+            return tr(
+                "Messages",
+                "The helpdesk address uses plain http://, which would send "
+                "your token unencrypted; use https:// or ask IT to set "
+                "backend.allow_insecure_http.",
+            )
+        return tr(
+            "Messages",
+            "The helpdesk address uses plain http://, which would send your "
+            "password unencrypted; use https:// or ask IT to set "
+            "backend.allow_insecure_http.",
+        )
     if code == "address_invalid":
         return tr("Messages", "The helpdesk address (backend.url) is not a valid web address.")
     if code == "certificate":
         if mail:
-            return tr("Messages", "The mail server's certificate could not be verified; IT may "
-                                  "need to set backend.ca_bundle.")
-        return tr("Messages", "The helpdesk's certificate could not be verified; IT may need "
-                              "to set backend.ca_bundle.")
+            return tr(
+                "Messages",
+                "The mail server's certificate could not be verified; IT may "
+                "need to set backend.ca_bundle.",
+            )
+        return tr(
+            "Messages",
+            "The helpdesk's certificate could not be verified; IT may need "
+            "to set backend.ca_bundle.",
+        )
     if code == "credentials_missing":
-        return tr("Messages", "Helpline has no password or token for {helpdesk} yet. Please "
-                              "sign in.")
+        return tr(
+            "Messages", "Helpline has no password or token for {helpdesk} yet. Please sign in."
+        )
     if code == "personal_token_only":
-        return tr("Messages", "{helpdesk} accepts only personal API tokens here; please sign "
-                              "in with your token.")
+        return tr(
+            "Messages",
+            "{helpdesk} accepts only personal API tokens here; please sign in with your token.",
+        )
     if code == "account_mismatch":
-        return tr("Messages", "The {helpdesk} account Helpline signs in with can read other "
-                              "people's requests, so Helpline does not use it. Please sign in "
-                              "with your own account, or ask IT to set {setting}.")
+        return tr(
+            "Messages",
+            "The {helpdesk} account Helpline signs in with can read other "
+            "people's requests, so Helpline does not use it. Please sign in "
+            "with your own account, or ask IT to set {setting}.",
+        )
     if code == "shared_token":
-        return tr("Messages", "A {helpdesk} API token works for every user of the account, so "
-                              "Helpline uses it only when IT sets {setting}; please use your "
-                              "password.")
+        return tr(
+            "Messages",
+            "A {helpdesk} API token works for every user of the account, so "
+            "Helpline uses it only when IT sets {setting}; please use your "
+            "password.",
+        )
     if code == "timeout":
-        return (tr("Messages", "The mail server did not answer in time.") if mail
-                else tr("Messages", "The helpdesk did not answer in time."))
+        return (
+            tr("Messages", "The mail server did not answer in time.")
+            if mail
+            else tr("Messages", "The helpdesk did not answer in time.")
+        )
     if code == "server_error":
         return tr("Messages", "The helpdesk has a problem right now (HTTP {status}).")
     if code == "answer_garbled":
         return tr("Messages", "The helpdesk's answer was cut off or garbled.")
     if code == "bad_answer":
-        return tr("Messages", "The helpdesk sent an answer Helpline cannot read; please tell "
-                              "IT.")
+        return tr("Messages", "The helpdesk sent an answer Helpline cannot read; please tell IT.")
     if code == "web_page":
-        return tr("Messages", "The helpdesk answered with a web page instead of data; a proxy "
-                              "or a network sign-in may be in the way, or backend.url may not "
-                              "point at the helpdesk's API.")
+        return tr(
+            "Messages",
+            "The helpdesk answered with a web page instead of data; a proxy "
+            "or a network sign-in may be in the way, or backend.url may not "
+            "point at the helpdesk's API.",
+        )
     if code == "not_data":
-        return tr("Messages", "The helpdesk answered with {content_type} instead of data; "
-                              "please check that backend.url points at the helpdesk's API.")
+        return tr(
+            "Messages",
+            "The helpdesk answered with {content_type} instead of data; "
+            "please check that backend.url points at the helpdesk's API.",
+        )
     if code == "unexpected":
-        return tr("Messages", "Something unexpected went wrong while talking to the helpdesk "
-                              "({error}).")
+        return tr(
+            "Messages", "Something unexpected went wrong while talking to the helpdesk ({error})."
+        )
     if code == "file_unreadable":
         if facts.get("name"):
             return tr("Messages", "The file {name} could not be read.")
         return tr("Messages", "A file could not be read.")
     if code == "kept_file_unreadable":
-        return tr("Messages", "A file kept for this request could not be read ({reason}). "
-                              "Please add it again, or send without it.").replace(
-            "{reason}", "{detail}")
+        return tr(
+            "Messages",
+            "A file kept for this request could not be read ({reason}). "
+            "Please add it again, or send without it.",
+        ).replace("{reason}", "{detail}")
     if code == "file_refused":
         if facts.get("name"):
             return tr("Messages", "{helpdesk} did not accept the file {name}.")
@@ -158,51 +208,76 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
         return tr("Messages", "The file {name} arrived damaged.")
     if code == "files_not_taken":
         if facts.get("names"):
-            return tr("Messages", "{helpdesk} takes no files; please send again without: "
-                                  "{names}.")
+            return tr("Messages", "{helpdesk} takes no files; please send again without: {names}.")
         return tr("Messages", "{helpdesk} takes no files.")
     if code == "too_big":
-        return tr("Messages", "The mail server accepts at most {limit} per message; this "
-                              "request is {size} with its attachments.").replace(
-            "{limit}", file_size(int(facts.get("limit", 0)))).replace(
-            "{size}", file_size(int(facts.get("size", 0))))
+        return (
+            tr(
+                "Messages",
+                "The mail server accepts at most {limit} per message; this "
+                "request is {size} with its attachments.",
+            )
+            .replace("{limit}", file_size(int(facts.get("limit", 0))))
+            .replace("{size}", file_size(int(facts.get("size", 0))))
+        )
     if code == "status_kept":
         if facts.get("status"):
             return tr("Messages", "{helpdesk} kept the request at “{status}”.")
         return tr("Messages", "{helpdesk} did not change the request's status.")
     if code == "resolve_not_offered":
         if facts.get("helpdesk") == "Zendesk":
-            return tr("Messages", "Zendesk lets you mark this request solved only once an "
-                                  "agent has taken it on; you can reply instead.")
-        return tr("Messages", "This request's workflow in {helpdesk} does not let customers "
-                              "mark it resolved; support will close it, or you can reply.")
+            return tr(
+                "Messages",
+                "Zendesk lets you mark this request solved only once an "
+                "agent has taken it on; you can reply instead.",
+            )
+        return tr(
+            "Messages",
+            "This request's workflow in {helpdesk} does not let customers "
+            "mark it resolved; support will close it, or you can reply.",
+        )
     if code == "reopen_not_offered":
-        return tr("Messages", "This request cannot be reopened in {helpdesk}; please file a new "
-                              "request that refers to it.")
+        return tr(
+            "Messages",
+            "This request cannot be reopened in {helpdesk}; please file a new "
+            "request that refers to it.",
+        )
     if code == "status_not_offered":
-        return tr("Messages", "Your {helpdesk} role's workflow does not allow this status "
-                              "change; please ask support to change it.")
+        return tr(
+            "Messages",
+            "Your {helpdesk} role's workflow does not allow this status "
+            "change; please ask support to change it.",
+        )
     if code == "reply_reopens":
-        return tr("Messages", "{helpdesk} reopens a request when you reply; please write what "
-                              "is still wrong.")
+        return tr(
+            "Messages",
+            "{helpdesk} reopens a request when you reply; please write what is still wrong.",
+        )
     if code == "reply_unreadable":
         return tr("Messages", "The reply was sent but cannot be read back.")
     if code == "email_only":
         return limits_text("email")
     if code == "sender_missing":
-        return tr("Messages", "There is no sender address: set backend.from_address or give "
-                              "an email address on the About you page.")
+        return tr(
+            "Messages",
+            "There is no sender address: set backend.from_address or give "
+            "an email address on the About you page.",
+        )
     if code == "insecure_mail_password":
-        return tr("Messages", "Helpline will not send your password to a mail server without "
-                              "encryption; IT can set backend.smtp_security to \"starttls\" "
-                              "or \"ssl\".")
+        return tr(
+            "Messages",
+            "Helpline will not send your password to a mail server without "
+            'encryption; IT can set backend.smtp_security to "starttls" '
+            'or "ssl".',
+        )
     if code == "recipient_refused":
         return tr("Messages", "The mail server refused the support address.")
     if code == "mail_busy":
         return tr("Messages", "The mail server cannot take the message right now.")
     if code == "store_unavailable":
-        return tr("Messages", "The requests kept on this computer cannot be opened right now "
-                              "({reason}).").replace("{reason}", "{detail}")
+        return tr(
+            "Messages", "The requests kept on this computer cannot be opened right now ({reason})."
+        ).replace("{reason}", "{detail}")
     return tr("Messages", "The helpdesk could not complete the request.")
 
 
@@ -238,30 +313,59 @@ def progress(step: str) -> str:
 def limits_text(code: str) -> str:
     """What a helpdesk cannot do, by its :data:`~app.core.helpdesk.LIMITS` code."""
     texts = {
-        "local": tr("Messages", "Requests are kept on this computer; nobody at support sees "
-                                "them until IT connects a helpdesk."),
-        "github": tr("Messages", "Files cannot be attached on GitHub; they are kept in the "
-                                 "receipt on this computer."),
-        "gitlab": tr("Messages", "Marking a request resolved closes the GitLab issue; your "
-                                 "GitLab administrator sets the largest file size."),
-        "glpi": tr("Messages", "In GLPI you close a request by accepting the solution support "
-                               "proposed; marking it resolved yourself needs a right IT may "
-                               "not have given you."),
-        "jira": tr("Messages", "In Jira you can mark a request resolved or reopen it only where "
-                               "its workflow offers customers that step; otherwise support does "
-                               "it for you."),
-        "redmine": tr("Messages", "Marking a request resolved or reopening it works only where "
-                                  "your Redmine role's workflow allows that status change."),
-        "rt": tr("Messages", "Marking a request resolved needs the ModifyTicket right in RT; "
-                             "replying to a resolved request reopens it."),
-        "email": tr("Messages", "Requests go to support by email; their answers arrive in your "
-                                "mailbox, and Helpline keeps a copy of what you sent on this "
-                                "computer."),
-        "zammad": tr("Messages", "Zammad lets customers close a ticket and open it again; other "
-                                 "states are set by support."),
-        "zendesk": tr("Messages", "Zendesk lets you mark a request solved only once an agent "
-                                  "has taken it on; a closed request cannot be reopened, so "
-                                  "please file a follow-up instead."),
+        "local": tr(
+            "Messages",
+            "Requests are kept on this computer; nobody at support sees "
+            "them until IT connects a helpdesk.",
+        ),
+        "github": tr(
+            "Messages",
+            "Files cannot be attached on GitHub; they are kept in the receipt on this computer.",
+        ),
+        "gitlab": tr(
+            "Messages",
+            "Marking a request resolved closes the GitLab issue; your "
+            "GitLab administrator sets the largest file size.",
+        ),
+        "glpi": tr(
+            "Messages",
+            "In GLPI you close a request by accepting the solution support "
+            "proposed; marking it resolved yourself needs a right IT may "
+            "not have given you.",
+        ),
+        "jira": tr(
+            "Messages",
+            "In Jira you can mark a request resolved or reopen it only where "
+            "its workflow offers customers that step; otherwise support does "
+            "it for you.",
+        ),
+        "redmine": tr(
+            "Messages",
+            "Marking a request resolved or reopening it works only where "
+            "your Redmine role's workflow allows that status change.",
+        ),
+        "rt": tr(
+            "Messages",
+            "Marking a request resolved needs the ModifyTicket right in RT; "
+            "replying to a resolved request reopens it.",
+        ),
+        "email": tr(
+            "Messages",
+            "Requests go to support by email; their answers arrive in your "
+            "mailbox, and Helpline keeps a copy of what you sent on this "
+            "computer.",
+        ),
+        "zammad": tr(
+            "Messages",
+            "Zammad lets customers close a ticket and open it again; other "
+            "states are set by support.",
+        ),
+        "zendesk": tr(
+            "Messages",
+            "Zendesk lets you mark a request solved only once an agent "
+            "has taken it on; a closed request cannot be reopened, so "
+            "please file a follow-up instead.",
+        ),
     }
     return texts.get(code, "")
 
@@ -284,14 +388,19 @@ def change_text(change: Change) -> str:
     parts: list[str] = []
     if "reply" in change.kinds:
         if change.author:
-            parts.append(tr("Messages", "{author} answered: {snippet}").format(
-                author=change.author, snippet=change.snippet))
+            parts.append(
+                tr("Messages", "{author} answered: {snippet}").format(
+                    author=change.author, snippet=change.snippet
+                )
+            )
         else:
-            parts.append(tr("Messages", "Support answered: {snippet}").format(
-                snippet=change.snippet))
+            parts.append(
+                tr("Messages", "Support answered: {snippet}").format(snippet=change.snippet)
+            )
     if "status" in change.kinds:
-        parts.append(tr("Messages", "Status is now “{status}”.").format(
-            status=_status(change.status)))
+        parts.append(
+            tr("Messages", "Status is now “{status}”.").format(status=_status(change.status))
+        )
     return " ".join(parts)
 
 
@@ -311,10 +420,12 @@ def body_labels() -> BodyLabels:
         impact=tr("Messages", "Impact"),
         urgency=tr("Messages", "Urgency"),
         priority=tr("Messages", "Priority"),
-        impact_levels={level: tr("ProblemPage", text) for level, text in
-                       BodyLabels().impact_levels.items()},
-        urgency_levels={level: tr("ProblemPage", text) for level, text in
-                        BodyLabels().urgency_levels.items()},
+        impact_levels={
+            level: tr("ProblemPage", text) for level, text in BodyLabels().impact_levels.items()
+        },
+        urgency_levels={
+            level: tr("ProblemPage", text) for level, text in BodyLabels().urgency_levels.items()
+        },
         priorities={
             Priority.LOW: tr("Messages", "low"),
             Priority.NORMAL: tr("Messages", "normal"),
@@ -339,16 +450,17 @@ def _duration(seconds: int) -> str:
     if seconds < 90:
         return tr("Messages", "in about {count} seconds").format(count=locale.toString(seconds))
     return tr("Messages", "in about {count} minutes").format(
-        count=locale.toString(round(seconds / 60)))
+        count=locale.toString(round(seconds / 60))
+    )
 
 
 def _retry(item: Item, reason: str, now: float | None) -> str:
     wait = item.retry_in(now)
     if wait < 5:
-        return tr("Messages", "{reason} Helpline will try again in a moment.").format(
-            reason=reason)
+        return tr("Messages", "{reason} Helpline will try again in a moment.").format(reason=reason)
     return tr("Messages", "{reason} Helpline will try again {when}.").format(
-        reason=reason, when=_duration(wait))
+        reason=reason, when=_duration(wait)
+    )
 
 
 def outbox_state(item: Item, now: float | None = None) -> str:
@@ -361,8 +473,9 @@ def outbox_state(item: Item, now: float | None = None) -> str:
         return tr("Messages", "Waiting to be sent.")
     reason = error(item)
     if not item.auto_retry:
-        return tr("Messages", "Not sent: {reason} It is kept safe here until you try "
-                              "again.").format(reason=reason)
+        return tr(
+            "Messages", "Not sent: {reason} It is kept safe here until you try again."
+        ).format(reason=reason)
     return tr("Messages", "Not sent yet: {detail}").format(detail=_retry(item, reason, now))
 
 
@@ -380,20 +493,30 @@ def attachment_problem(problem: AttachmentProblem) -> str:
     facts = problem.facts
     name = str(facts.get("name", ""))
     if problem.kind == "missing":
-        return tr("Messages", "The file {name} is no longer there. Please add it again or leave "
-                            "it out.").format(name=name)
+        return tr(
+            "Messages", "The file {name} is no longer there. Please add it again or leave it out."
+        ).format(name=name)
     if problem.kind == "folder":
-        return tr("Messages", "{name} is a folder. Please attach the files in it, or a zip of "
-                            "it.").format(name=name)
+        return tr(
+            "Messages", "{name} is a folder. Please attach the files in it, or a zip of it."
+        ).format(name=name)
     if problem.kind == "unreadable":
-        return tr("Messages", "Helpline is not allowed to read {name}. Please check its "
-                            "permissions or leave it out.").format(name=name)
+        return tr(
+            "Messages",
+            "Helpline is not allowed to read {name}. Please check its permissions or leave it out.",
+        ).format(name=name)
     if problem.kind == "too_big":
-        return tr("Messages", "The attachments add up to {total}, more than the {limit} the "
-                            "helpdesk accepts. Please leave out {name} ({size}) or attach a "
-                            "smaller file.").format(
-            total=file_size(int(facts["total"])), limit=file_size(int(facts["limit"])),
-            name=name, size=file_size(int(facts["size"])))
+        return tr(
+            "Messages",
+            "The attachments add up to {total}, more than the {limit} the "
+            "helpdesk accepts. Please leave out {name} ({size}) or attach a "
+            "smaller file.",
+        ).format(
+            total=file_size(int(facts["total"])),
+            limit=file_size(int(facts["limit"])),
+            name=name,
+            size=file_size(int(facts["size"])),
+        )
     return str(problem)
 
 
@@ -414,10 +537,17 @@ def quality_hint(form: RequestForm) -> str:
     if not quality.worth_a_hint(codes):
         return ""
     named = [_detail(code) for code in codes]
-    listed = named[0] if len(named) == 1 else tr("Messages", "{first} and {last}").format(
-        first=", ".join(named[:-1]), last=named[-1])
-    return tr("Messages", "Support can help much faster if you add {details}. You can still "
-                        "send as it is.").format(details=listed)
+    listed = (
+        named[0]
+        if len(named) == 1
+        else tr("Messages", "{first} and {last}").format(
+            first=", ".join(named[:-1]), last=named[-1]
+        )
+    )
+    return tr(
+        "Messages",
+        "Support can help much faster if you add {details}. You can still send as it is.",
+    ).format(details=listed)
 
 
 def summary_line(info: dict[str, Any]) -> str:
@@ -428,11 +558,17 @@ def summary_line(info: dict[str, Any]) -> str:
     if "os" in facts:
         parts.append(str(facts["os"]))
     if cores := facts.get("cores"):
-        parts.append(tr("Messages", "1 CPU") if cores == 1 else
-                     tr("Messages", "{count} CPUs").format(count=locale.toString(cores)))
+        parts.append(
+            tr("Messages", "1 CPU")
+            if cores == 1
+            else tr("Messages", "{count} CPUs").format(count=locale.toString(cores))
+        )
     if (gib := facts.get("memory_gib")) is not None:
-        parts.append(tr("Messages", "{size} GiB RAM").format(
-            size=locale.toString(float(gib), "f", 0 if gib >= 2 else 1)))
+        parts.append(
+            tr("Messages", "{size} GiB RAM").format(
+                size=locale.toString(float(gib), "f", 0 if gib >= 2 else 1)
+            )
+        )
     if "host" in facts:
         parts.append(tr("Messages", "host {name}").format(name=facts["host"]))
     return " · ".join(parts) or tr("Messages", "System information unavailable")
@@ -450,6 +586,20 @@ def category_description(category: Category | None) -> str:
     return tr("ProblemPage", category.description)
 
 
-__all__ = ["attachment_problem", "body_labels", "category_description", "category_label",
-           "change_text", "error", "error_text", "file_size", "limits_note", "limits_text",
-           "outbox_detail", "outbox_state", "progress", "quality_hint", "summary_line"]
+__all__ = [
+    "attachment_problem",
+    "body_labels",
+    "category_description",
+    "category_label",
+    "change_text",
+    "error",
+    "error_text",
+    "file_size",
+    "limits_note",
+    "limits_text",
+    "outbox_detail",
+    "outbox_state",
+    "progress",
+    "quality_hint",
+    "summary_line",
+]

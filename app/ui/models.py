@@ -47,13 +47,22 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 #: Status filter values besides the common statuses.
 ALL, OPEN_ONLY, OUTBOX = "all", "open-any", "outbox"
-_OPEN_KEYS = frozenset({OUTBOX, Status.NEW.value, Status.OPEN.value, Status.WAITING.value,
-                        Status.UNKNOWN.value})
+_OPEN_KEYS = frozenset(
+    {OUTBOX, Status.NEW.value, Status.OPEN.value, Status.WAITING.value, Status.UNKNOWN.value}
+)
 _STATUSES = {s.value: s for s in Status}
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(Qt.ItemDataRole.TextAlignmentRole), SORT_ROLE,
-                    OBJECT_ROLE, STATUS_ROLE})
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        int(Qt.ItemDataRole.TextAlignmentRole),
+        SORT_ROLE,
+        OBJECT_ROLE,
+        STATUS_ROLE,
+    }
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RANK = {s.value: n for s, n in URGENCY.items()}
 
@@ -86,8 +95,12 @@ class Row:
 
     __slots__ = ("_cells", "_ticket", "item", "values")
 
-    def __init__(self, values: TicketRow | None = None, item: Item | None = None,
-                 ticket: Ticket | None = None) -> None:
+    def __init__(
+        self,
+        values: TicketRow | None = None,
+        item: Item | None = None,
+        ticket: Ticket | None = None,
+    ) -> None:
         self.values = values if values is not None or ticket is None else stored_row(ticket)
         self.item = item
         self._ticket = ticket
@@ -123,14 +136,22 @@ class Row:
             number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
             from app.ui import messages  # (only rows waiting in the outbox need it)
 
-            return (number, item.summary, messages.outbox_state(item),
-                    format_when(item.created_at),
-                    _translate("RequestsModel", "You"))
+            return (
+                number,
+                item.summary,
+                messages.outbox_state(item),
+                format_when(item.created_at),
+                _translate("RequestsModel", "You"),
+            )
         v = self.values
         assert v is not None
-        return (v.ref, v.subject,
-                status_label(_STATUSES.get(v.status, Status.UNKNOWN)),
-                format_when(v.updated_at), v.last_author)
+        return (
+            v.ref,
+            v.subject,
+            status_label(_STATUSES.get(v.status, Status.UNKNOWN)),
+            format_when(v.updated_at),
+            v.last_author,
+        )
 
     def sort_key(self, column: Column, labels: dict[str, str] | None = None) -> Any:
         """A value that sorts naturally for ``column``; outbox items before tickets."""
@@ -148,7 +169,8 @@ class Row:
                 return ""
             status = v.status  # type: ignore[union-attr]
             return (labels or {}).get(status) or status_label(
-                _STATUSES.get(status, Status.UNKNOWN)).lower()
+                _STATUSES.get(status, Status.UNKNOWN)
+            ).lower()
         if column == Column.UPDATED:
             return item.created_at if item is not None else v.updated_at  # type: ignore
         return "" if item is not None else v.last_author.lower()  # type: ignore[union-attr]
@@ -167,8 +189,7 @@ class Row:
 
 
 def _haystack(values: TicketRow) -> str:
-    return (f"{values.ref}\n{values.subject}\n{values.last_author}\n"
-            f"{values.raw_status}").casefold()
+    return (f"{values.ref}\n{values.subject}\n{values.last_author}\n{values.raw_status}").casefold()
 
 
 def _item_haystack(row: Row) -> str:
@@ -189,8 +210,14 @@ class Prepared:
 
     __slots__ = ("hay", "items", "order", "rows", "total")
 
-    def __init__(self, rows: list[Row], hay: list[str], order: list[int], items: int = 0,
-                 total: int | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[Row],
+        hay: list[str],
+        order: list[int],
+        items: int = 0,
+        total: int | None = None,
+    ) -> None:
         self.rows, self.hay, self.order, self.items = rows, hay, order, items
         self.total = len(rows) - items if total is None else total
 
@@ -200,13 +227,13 @@ class Prepared:
 
     def with_items(self, items: list[Item]) -> Prepared:
         """The same tickets with another outbox: nothing decoded or searched again."""
-        tickets = self.rows[self.items:]
+        tickets = self.rows[self.items :]
         known = {ref for r in tickets if (ref := r.values.client_ref)}  # type: ignore
         fresh = _waiting_rows(items, known)
         fresh.sort(key=Row.default_key)
         shift = len(fresh) - self.items
         order = list(range(len(fresh))) + [i + shift for i in self.order if i >= self.items]
-        hay = [_item_haystack(r) for r in fresh] + self.hay[self.items:]
+        hay = [_item_haystack(r) for r in fresh] + self.hay[self.items :]
         return Prepared(fresh + tickets, hay, order, len(fresh), self.total)
 
 
@@ -215,8 +242,9 @@ def _waiting_rows(items: list[Item], known: set[str]) -> list[Row]:
     return [Row(item=i) for i in items if i.state is not State.SENT and i.client_ref not in known]
 
 
-def prepare(values: list[TicketRow], items: list[Item], ordered: bool = False,
-            total: int | None = None) -> Prepared:
+def prepare(
+    values: list[TicketRow], items: list[Item], ordered: bool = False, total: int | None = None
+) -> Prepared:
     """The model's rows for stored ticket rows and outbox items; Qt-free, safe on a worker.
 
     ``ordered``: the rows come in the default order already (the cache lists them so),
@@ -254,10 +282,10 @@ class RequestsModel(QAbstractTableModel):
         super().__init__(parent)
         self.setObjectName("requestsModel")
         self._prepared = Prepared([], [], [])
-        self._rows: list[Row] = []       # everything: outbox items, then tickets
-        self._hay: list[str] = []        # per row: lower-case searchable text
-        self._order: list[int] = []      # all rows in the current sort order
-        self._view: list[int] = []       # the rows shown: _order filtered
+        self._rows: list[Row] = []  # everything: outbox items, then tickets
+        self._hay: list[str] = []  # per row: lower-case searchable text
+        self._order: list[int] = []  # all rows in the current sort order
+        self._view: list[int] = []  # the rows shown: _order filtered
         self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the default order
         self._status = ALL
         self._text = ""
@@ -279,10 +307,15 @@ class RequestsModel(QAbstractTableModel):
         order = prepared.order if self._sort is None else self._sorted(prepared.rows)
         view = self._filtered_by(self._status, self._text, prepared.rows, prepared.hay, order)
         old = self._view
-        kept = (0 < len(old) <= len(view) and not self.complete
-                and all(self._rows[i].key == prepared.rows[j].key and
-                        self._rows[i].values == prepared.rows[j].values
-                        for i, j in zip(old, view, strict=False)))
+        kept = (
+            0 < len(old) <= len(view)
+            and not self.complete
+            and all(
+                self._rows[i].key == prepared.rows[j].key
+                and self._rows[i].values == prepared.rows[j].values
+                for i, j in zip(old, view, strict=False)
+            )
+        )
         if kept:
             if len(view) > len(old):
                 self.beginInsertRows(QModelIndex(), len(old), len(view) - 1)
@@ -365,14 +398,23 @@ class RequestsModel(QAbstractTableModel):
         col = Column(column)
         labels = {status.value: status_label(status).lower() for status in Status}
         sort_keys = [r.sort_key(col, labels) for r in rows]
-        return sorted(range(len(rows)), key=sort_keys.__getitem__,
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(
+            range(len(rows)),
+            key=sort_keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _filtered(self) -> list[int]:
         return self._filtered_by(self._status, self._text)
 
-    def _filtered_by(self, status: str, text: str, rows: list[Row] | None = None,
-                     hay: list[str] | None = None, order: list[int] | None = None) -> list[int]:
+    def _filtered_by(
+        self,
+        status: str,
+        text: str,
+        rows: list[Row] | None = None,
+        hay: list[str] | None = None,
+        order: list[int] | None = None,
+    ) -> list[int]:
         rows = self._rows if rows is None else rows
         hay = self._hay if hay is None else hay
         indices = self._order if order is None else order
@@ -403,8 +445,7 @@ class RequestsModel(QAbstractTableModel):
         if role == _TOOLTIP:
             raw = row.values.raw_status if row.values is not None else ""
             if column == Column.STATUS and raw:
-                return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(
-                    raw=raw)
+                return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(raw=raw)
             return row.cells()[column]
         if role == SORT_ROLE:
             return row.sort_key(Column(column))
@@ -416,15 +457,22 @@ class RequestsModel(QAbstractTableModel):
             return _RIGHT
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return _translate("RequestsModel", str(self.HEADERS[section]))
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -40,15 +40,24 @@ class PollService(QObject):
     #: A poll started or finished.
     busyChanged = Signal(bool)
 
-    def __init__(self, submission: Submission, runner: TaskRunner, cache: TicketCache,
-                 poller: Poller | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        submission: Submission,
+        runner: TaskRunner,
+        cache: TicketCache,
+        poller: Poller | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pollService")
         config = submission.config
         self.submission, self.runner, self.cache = submission, runner, cache
-        self.poller = poller or Poller(lambda: submission.backend, cache,
-                                       config["polling.interval_seconds"],
-                                       config["polling.jitter"])
+        self.poller = poller or Poller(
+            lambda: submission.backend,
+            cache,
+            config["polling.interval_seconds"],
+            config["polling.jitter"],
+        )
         self._timer = QTimer(self)
         self._timer.setObjectName("pollTimer")
         self._timer.setSingleShot(True)
@@ -130,8 +139,9 @@ class Notifier(QObject):
     #: The user clicked a notification about this ticket.
     openTicket = Signal(str)
 
-    def __init__(self, config: Config, tray: QSystemTrayIcon | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, config: Config, tray: QSystemTrayIcon | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notifier")
         self.config = config

@@ -38,8 +38,14 @@ if TYPE_CHECKING:
 class Session(QObject):
     """Services and windows for one person's GUI session."""
 
-    def __init__(self, config: Config, runner: TaskRunner, app: QApplication,
-                 submission: Submission | None = None, catch_crashes: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        runner: TaskRunner,
+        app: QApplication,
+        submission: Submission | None = None,
+        catch_crashes: bool = False,
+    ) -> None:
         super().__init__(app)
         #: Install the friendly crash dialog with the services (the GUI process does;
         #: tests that build a session leave Python's own hook alone).
@@ -97,8 +103,9 @@ class Session(QObject):
             from app.core.cache import TicketCache
             from app.ui.notify import PollService
 
-            self._polling = PollService(self.submission, self.runner,
-                                        TicketCache(self.submission.root), parent=self)
+            self._polling = PollService(
+                self.submission, self.runner, TicketCache(self.submission.root), parent=self
+            )
         return self._polling
 
     @property
@@ -107,9 +114,13 @@ class Session(QObject):
 
     # -- the wizard -----------------------------------------------------------------------
 
-    def open_wizard(self, prefill: RequestForm | None = None, first: bool = False,
-                    form: RequestForm | None = None,
-                    submission: Submission | None = None) -> HelpWizard:
+    def open_wizard(
+        self,
+        prefill: RequestForm | None = None,
+        first: bool = False,
+        form: RequestForm | None = None,
+        submission: Submission | None = None,
+    ) -> HelpWizard:
         """A new request: the screen captured before the wizard exists, the offer to
         continue a draft, the evidence collected on workers, then the pages.
 
@@ -127,8 +138,13 @@ class Session(QObject):
             open_now[-1].activateWindow()
             return open_now[-1]
         screenshot, root = wizard_start.first_capture(self.config)
-        ctx = WizardContext(self.config, None if first else submission or self.submission,
-                            self.runner, screenshot=screenshot, parent=self)
+        ctx = WizardContext(
+            self.config,
+            None if first else submission or self.submission,
+            self.runner,
+            screenshot=screenshot,
+            parent=self,
+        )
         ctx.pending_root = root
         wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
         wizard.requestsWanted.connect(self.open_requests)
@@ -136,16 +152,20 @@ class Session(QObject):
         self.wizards.append(wizard)
         if first:
             return wizard
-        wizard.set_form(form if form is not None else wizard_start.restored_form(
-            ctx.submission.drafts, self.config, prefill))
+        wizard.set_form(
+            form
+            if form is not None
+            else wizard_start.restored_form(ctx.submission.drafts, self.config, prefill)
+        )
         wizard_start.start_evidence(ctx)
         wizard.welcome.load()
         wizard.build_pages()
         wizard.show()
         return wizard
 
-    def finish_first_wizard(self, wizard: HelpWizard, prefill: RequestForm | None = None,
-                            then: Any = None) -> None:
+    def finish_first_wizard(
+        self, wizard: HelpWizard, prefill: RequestForm | None = None, then: Any = None
+    ) -> None:
         """The second stage of the start, after the first wizard's first paint: the
         services, the draft offer (over the open wizard, before its other pages exist), the
         evidence workers, the open requests and the other pages; then ``then()``.
@@ -164,8 +184,9 @@ class Session(QObject):
             wizard.before_pages = None
             self.start_services()
             ctx.submission = self.submission
-            wizard.set_form(wizard_start.restored_form(self.submission.drafts, self.config,
-                                                       prefill))
+            wizard.set_form(
+                wizard_start.restored_form(self.submission.drafts, self.config, prefill)
+            )
             wizard_start.start_evidence(ctx)
             wizard.welcome.load()
             wizard_start.build_pages_soon(wizard, self.runner)
@@ -185,9 +206,14 @@ class Session(QObject):
         if self.requests_window is None or not shiboken6.isValid(self.requests_window):
             from app.ui.requests.window import RequestsWindow
 
-            self.requests_window = RequestsWindow(self.config, self.runner, self.submission,
-                                                  delivery=self.delivery, polling=self.polling,
-                                                  select_ticket=ticket_id)
+            self.requests_window = RequestsWindow(
+                self.config,
+                self.runner,
+                self.submission,
+                delivery=self.delivery,
+                polling=self.polling,
+                select_ticket=ticket_id,
+            )
         self.requests_window.open_ticket(ticket_id)
         return self.requests_window
 
@@ -206,8 +232,10 @@ class Session(QObject):
         draft file of its own so the unfinished request is never overwritten."""
         from app.ui import crash
 
-        wizard = self.open_wizard(form=crash.report_form(self.config, exc, log_path),
-                                  submission=crash.report_submission(self.submission))
+        wizard = self.open_wizard(
+            form=crash.report_form(self.config, exc, log_path),
+            submission=crash.report_submission(self.submission),
+        )
         wizard.setObjectName("crashReportWizard")
         return wizard
 

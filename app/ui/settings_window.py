@@ -74,21 +74,27 @@ def notices_text(config: Config) -> str:
     """The overrides that were ignored, as one paragraph per notice (empty when none)."""
     if not config.notices:
         return ""
-    head = _tr("Some settings could not be changed as asked, because your organisation "
-               "has fixed them:")
+    head = _tr(
+        "Some settings could not be changed as asked, because your organisation has fixed them:"
+    )
     return "\n".join([head, *(f"• {notice}" for notice in config.notices)])
 
 
 def settings_model(config: Config) -> QStandardItemModel:
     """One read-only row per declared key: name, value as shown, source, lock."""
     model = QStandardItemModel(0, 4)
-    model.setHorizontalHeaderLabels([_tr("Setting"), _tr("Value"), _tr("Comes from"),
-                                     _tr("Locked")])
+    model.setHorizontalHeaderLabels(
+        [_tr("Setting"), _tr("Value"), _tr("Comes from"), _tr("Locked")]
+    )
     icon = lock_icon()
     for key in KEYS:
         value = cli_text.config_value(key.name, config[key.name])
-        cells = [QStandardItem(key.name), QStandardItem(value),
-                 QStandardItem(source_text(config.source(key.name))), QStandardItem("")]
+        cells = [
+            QStandardItem(key.name),
+            QStandardItem(value),
+            QStandardItem(source_text(config.source(key.name))),
+            QStandardItem(""),
+        ]
         if key.doc:
             cells[KEY].setToolTip(key.doc)
         cells[VALUE].setToolTip(value)
@@ -96,8 +102,12 @@ def settings_model(config: Config) -> QStandardItemModel:
         if key.name in config.locked:
             cells[LOCKED].setText(_tr("Set by your organisation"))
             cells[LOCKED].setIcon(icon)
-            cells[LOCKED].setToolTip(_tr("Your organisation has fixed this setting; it cannot "
-                                         "be changed on this computer."))
+            cells[LOCKED].setToolTip(
+                _tr(
+                    "Your organisation has fixed this setting; it cannot "
+                    "be changed on this computer."
+                )
+            )
         for cell in cells:
             cell.setEditable(False)
         model.appendRow(cells)
@@ -111,9 +121,14 @@ class SettingsWindow(QWidget):
         self.setObjectName("settingsWindow")
         self.setWindowTitle(self.tr("Settings – {name}").format(name=config["branding.name"]))
         self.setAccessibleName(self.tr("Settings"))
-        intro = QLabel(self.tr("These are the settings Helpline uses on this computer. This "
-                               "window only shows them; settings marked with a lock are set "
-                               "by your organisation."), self)
+        intro = QLabel(
+            self.tr(
+                "These are the settings Helpline uses on this computer. This "
+                "window only shows them; settings marked with a lock are set "
+                "by your organisation."
+            ),
+            self,
+        )
         intro.setObjectName("settingsIntro")
         intro.setWordWrap(True)
         self.notices = QLabel(notices_text(config), self)
@@ -148,5 +163,8 @@ class SettingsWindow(QWidget):
 
     def locked_rows(self) -> list[str]:
         """The keys shown as locked, in table order."""
-        return [self.model.item(row, KEY).text() for row in range(self.model.rowCount())
-                if self.model.item(row, LOCKED).text()]
+        return [
+            self.model.item(row, KEY).text()
+            for row in range(self.model.rowCount())
+            if self.model.item(row, LOCKED).text()
+        ]

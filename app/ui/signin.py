@@ -50,8 +50,12 @@ class SignInDialog(QDialog):
         self._build()
 
     def _build(self) -> None:
-        intro = TextLabel(self.tr("Sign in with your own account, so the helpdesk knows your "
-                                  "requests are yours."), object_name="signInIntro")
+        intro = TextLabel(
+            self.tr(
+                "Sign in with your own account, so the helpdesk knows your requests are yours."
+            ),
+            object_name="signInIntro",
+        )
         self.address = QLineEdit(credentials.address(self.config), self)
         self.address.setObjectName("signInAddress")
         self.address.setReadOnly(True)
@@ -69,8 +73,9 @@ class SignInDialog(QDialog):
         self.remember.setObjectName("signInRemember")
         self.remember.setChecked(True)
         self.remember.setAccessibleName(self.tr("Remember on this computer"))
-        self.remember.setToolTip(self.tr("Kept in this computer's password store, never in a "
-                                         "file Helpline writes."))
+        self.remember.setToolTip(
+            self.tr("Kept in this computer's password store, never in a file Helpline writes.")
+        )
         self.status = TextLabel("", role="hint", object_name="signInStatus")
         self.error = TextLabel("", role="error", object_name="signInError")
         self.status.hide()
@@ -130,14 +135,24 @@ class SignInDialog(QDialog):
             return
         value = self.secret.text()
         if not value:
-            self._show_error(self.tr("Please enter your password.") if self.kind == "password"
-                             else self.tr("Please enter your token."))
+            self._show_error(
+                self.tr("Please enter your password.")
+                if self.kind == "password"
+                else self.tr("Please enter your token.")
+            )
             self.secret.setFocus()
             return
         self._set_busy(True)
-        self.runner.run(credentials.sign_in, self.config, value, self.kind,
-                        self.username.text().strip(), self.remember.isChecked(),
-                        on_done=self._signed_in, on_error=self._failed)
+        self.runner.run(
+            credentials.sign_in,
+            self.config,
+            value,
+            self.kind,
+            self.username.text().strip(),
+            self.remember.isChecked(),
+            on_done=self._signed_in,
+            on_error=self._failed,
+        )
 
     def _signed_in(self, result: Any) -> None:
         requester, note = result
@@ -161,9 +176,12 @@ class SignInDialog(QDialog):
         if isinstance(error, BackendError):
             self._show_error(messages.error(error))  # German too, not core's English
         else:  # a bug or an odd keyring: say what is known without a traceback
-            self._show_error(self.tr("Signing in did not work ({name}). Please try again, or "
-                                     "contact support another way.").format(
-                                         name=type(error).__name__))
+            self._show_error(
+                self.tr(
+                    "Signing in did not work ({name}). Please try again, or "
+                    "contact support another way."
+                ).format(name=type(error).__name__)
+            )
         self.secret.setFocus()
         self.secret.selectAll()
 

@@ -55,15 +55,18 @@ _WATCHER: PaletteWatcher | None = None
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
-    return QColor(round(a.red() + (b.red() - a.red()) * amount),
-                  round(a.green() + (b.green() - a.green()) * amount),
-                  round(a.blue() + (b.blue() - a.blue()) * amount))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
 
 
 def _luminance(c: QColor) -> float:
     def channel(v: int) -> float:
         s = v / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
     return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
 
 
@@ -281,8 +284,9 @@ def icon_ink() -> str:
     """The colour line icons are drawn in: the palette's muted text, as the stylesheet's."""
     app = QGuiApplication.instance()
     palette = app.palette() if isinstance(app, QGuiApplication) else QPalette()
-    return _mix(palette.color(QPalette.ColorRole.WindowText),
-                palette.color(QPalette.ColorRole.Window), 0.35).name()
+    return _mix(
+        palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.35
+    ).name()
 
 
 def _device_ratio(ratio: float | None) -> float:
@@ -338,8 +342,13 @@ def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None
     return pixmap
 
 
-def svg_pixmap(name: str, size: int, accent: str | None = None, ink: str | None = None,
-               ratio: float | None = None) -> QPixmap:
+def svg_pixmap(
+    name: str,
+    size: int,
+    accent: str | None = None,
+    ink: str | None = None,
+    ratio: float | None = None,
+) -> QPixmap:
     """A bundled SVG rendered crisply at ``size`` logical pixels and the screen's scale
     (or ``ratio``): drawn at device pixels, never scaled up from a smaller picture."""
     pixmap = _rendered(Path(name).stem, _svg(name, accent, ink), size, _device_ratio(ratio))
@@ -364,8 +373,12 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
 
             pixmap = QPixmap(path)
             if not pixmap.isNull():
-                return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
+                return pixmap.scaled(
+                    size,
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
     return svg_pixmap("logo.svg", size, config["branding.accent_color"])
 
 

@@ -31,8 +31,9 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, runner: TaskRunner, fn: Callable[..., Any],
-                 args: tuple[Any, ...]) -> None:
+    def __init__(
+        self, job_id: int, runner: TaskRunner, fn: Callable[..., Any], args: tuple[Any, ...]
+    ) -> None:
         super().__init__()
         # Holding the runner (not just its bridge) keeps a parentless runner
         # from being collected mid-job, which would delete the signal source.
@@ -76,8 +77,13 @@ class TaskRunner(QObject):
             bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         return self._bridge_made
 
-    def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
-            on_error: Failed | None = None) -> int:
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> int:
         job_id = next(self._ids)
         self._pending[job_id] = (on_done, on_error)
         if len(self._pending) == 1:
@@ -117,8 +123,13 @@ class TaskRunner(QObject):
 class InlineRunner(TaskRunner):
     """Runs each task immediately on the calling thread; same callbacks, no threads."""
 
-    def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
-            on_error: Failed | None = None) -> int:
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> int:
         try:
             result = fn(*args)
         except Exception as err:  # handed to the caller's on_error

@@ -41,19 +41,31 @@ def tray_command() -> str:
     return shlex.join([sys.executable, "-m", "app", "tray"])
 
 
-def set_start_at_login(enabled: bool, name: str = "Helpline",
-                       command: str | None = None) -> Path | None:
+def set_start_at_login(
+    enabled: bool, name: str = "Helpline", command: str | None = None
+) -> Path | None:
     """Write (or remove) the autostart entry; returns the file written, or None."""
     path = autostart_file()
     if not enabled:
         path.unlink(missing_ok=True)
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join([
-        "[Desktop Entry]", "Type=Application", f"Name={name}",
-        f"Comment=Follow your support requests ({name})", f"Exec={command or tray_command()}",
-        "Icon=helpline", "Terminal=false", "X-GNOME-Autostart-enabled=true", ""]),
-        encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "[Desktop Entry]",
+                "Type=Application",
+                f"Name={name}",
+                f"Comment=Follow your support requests ({name})",
+                f"Exec={command or tray_command()}",
+                "Icon=helpline",
+                "Terminal=false",
+                "X-GNOME-Autostart-enabled=true",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -72,20 +84,18 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self.menu.setAccessibleName(self.tr("Helpline"))
-        self.new_action = self._action("trayNewRequest", self.tr("&New request…"),
-                                       self.newRequest)
-        self.requests_action = self._action("trayMyRequests", self.tr("&My requests"),
-                                            self.openRequests)
-        self.settings_action = self._action("traySettings", self.tr("&Settings"),
-                                            self.openSettings)
+        self.new_action = self._action("trayNewRequest", self.tr("&New request…"), self.newRequest)
+        self.requests_action = self._action(
+            "trayMyRequests", self.tr("&My requests"), self.openRequests
+        )
+        self.settings_action = self._action("traySettings", self.tr("&Settings"), self.openSettings)
         self.menu.addSeparator()
         self.outbox_action = QAction(self.tr("Nothing waiting to be sent"), self.menu)
         self.outbox_action.setObjectName("trayOutbox")
         self.outbox_action.setEnabled(False)  # information, not a command
         self.menu.addAction(self.outbox_action)
         self.menu.addSeparator()
-        self.quit_action = self._action("trayQuit", self.tr("&Quit Helpline"),
-                                        self.quitRequested)
+        self.quit_action = self._action("trayQuit", self.tr("&Quit Helpline"), self.quitRequested)
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(style.app_icon(config), self)

@@ -47,8 +47,9 @@ class HelpWizard(QWizard):
     problem: ProblemPage
     not_handled: NotHandledPage
 
-    def __init__(self, ctx: WizardContext, parent: QWidget | None = None,
-                 defer_pages: bool = False) -> None:
+    def __init__(
+        self, ctx: WizardContext, parent: QWidget | None = None, defer_pages: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.reply_ref = ""
@@ -72,13 +73,16 @@ class HelpWizard(QWizard):
             QWizard.WizardButton.FinishButton: self.tr("Close Helpline"),
             QWizard.WizardButton.CommitButton: self.tr("Go on; there is no way back from here"),
             QWizard.WizardButton.CancelButton: self.tr(
-                "Close Helpline; asks first if what you typed would be put aside"),
+                "Close Helpline; asks first if what you typed would be put aside"
+            ),
         }
-        for which, name in ((QWizard.WizardButton.NextButton, "nextButton"),
-                            (QWizard.WizardButton.BackButton, "backButton"),
-                            (QWizard.WizardButton.FinishButton, "finishButton"),
-                            (QWizard.WizardButton.CommitButton, "commitButton"),
-                            (QWizard.WizardButton.CancelButton, "cancelButton")):
+        for which, name in (
+            (QWizard.WizardButton.NextButton, "nextButton"),
+            (QWizard.WizardButton.BackButton, "backButton"),
+            (QWizard.WizardButton.FinishButton, "finishButton"),
+            (QWizard.WizardButton.CommitButton, "commitButton"),
+            (QWizard.WizardButton.CancelButton, "cancelButton"),
+        ):
             button = self.button(which)
             button.setObjectName(name)
             button.setAccessibleDescription(descriptions[which])
@@ -86,8 +90,11 @@ class HelpWizard(QWizard):
         # A page may relabel a button (Review: "Send request", Sending: "Continue"); the
         # name a screen reader announces must follow what the button says.
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
-        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
-                      QWizard.WizardButton.CommitButton):
+        for which in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CommitButton,
+        ):
             # QWizard has already polished its buttons (their size hints did), and the
             # stylesheet reads a dynamic property only when a widget is polished. Setting a
             # style sheet of its own and taking it away again re-polishes the button alone;
@@ -113,9 +120,13 @@ class HelpWizard(QWizard):
         self.setMinimumSize(560, 480)
 
     def _name_buttons(self) -> None:
-        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
-                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CommitButton,
-                      QWizard.WizardButton.CancelButton):
+        for which in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.CancelButton,
+        ):
             button = self.button(which)
             button.setAccessibleName(button.text().replace("&", ""))
 
@@ -207,8 +218,9 @@ class HelpWizard(QWizard):
     def set_form(self, form: RequestForm) -> None:
         """Continue ``form`` (a draft) instead: only before the pages after Welcome exist,
         which read the form when they are built."""
-        if self._later is None or any(self.page(p) is not None for p in (PageId.ABOUT_YOU,
-                                                                            PageId.PROBLEM)):
+        if self._later is None or any(
+            self.page(p) is not None for p in (PageId.ABOUT_YOU, PageId.PROBLEM)
+        ):
             raise RuntimeError("the form can only be replaced before the pages are built")
         self.ctx.form = form
         self._update_title()
@@ -227,20 +239,32 @@ class HelpWizard(QWizard):
 
     def _in_progress(self) -> bool:
         """A typed request that is not yet safe in the outbox."""
-        return self.ctx.item is None and not self.ctx.form.is_blank() \
+        return (
+            self.ctx.item is None
+            and not self.ctx.form.is_blank()
             and self.currentId() != PageId.NOT_HANDLED
+        )
 
     def confirm_close(self) -> bool:
         """Ask before putting a typed request aside. Tests replace this method."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close Helpline?"),
-                          self.tr("Your request has not been sent yet."), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Close Helpline?"),
+            self.tr("Your request has not been sent yet."),
+            parent=self,
+        )
         box.setObjectName("confirmCloseBox")
-        box.setInformativeText(self.tr("What you typed is kept, and Helpline offers to "
-                                       "continue it the next time you open it."))
-        close = box.addButton(self.tr("&Close and keep the draft"),
-                              QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(
+            self.tr(
+                "What you typed is kept, and Helpline offers to "
+                "continue it the next time you open it."
+            )
+        )
+        close = box.addButton(
+            self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.DestructiveRole
+        )
         stay = box.addButton(self.tr("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)

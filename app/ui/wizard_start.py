@@ -35,27 +35,38 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
     from PySide6.QtCore import QDateTime, QLocale
     from PySide6.QtWidgets import QMessageBox
 
-    when = QLocale().toString(
-        QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())), QLocale.FormatType.ShortFormat) \
-        if draft_time else ""
+    when = (
+        QLocale().toString(
+            QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())),
+            QLocale.FormatType.ShortFormat,
+        )
+        if draft_time
+        else ""
+    )
     box = QMessageBox(parent)
     box.setObjectName("continueDraftBox")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QApplication.translate("app", "Unfinished request"))
     text = QApplication.translate("app", "You have an unfinished request from %1. Continue it?")
-    box.setText(text.replace("%1", when) if when else QApplication.translate(
-        "app", "You have an unfinished request. Continue it?"))
-    keep = box.addButton(QApplication.translate("app", "&Continue"),
-                         QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QApplication.translate("app", "&Start a new one"),
-                  QMessageBox.ButtonRole.RejectRole)
+    box.setText(
+        text.replace("%1", when)
+        if when
+        else QApplication.translate("app", "You have an unfinished request. Continue it?")
+    )
+    keep = box.addButton(
+        QApplication.translate("app", "&Continue"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QApplication.translate("app", "&Start a new one"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is keep
 
 
-def restored_form(drafts: DraftStore, config: Config,
-                  prefill: RequestForm | None = None) -> RequestForm:
+def restored_form(
+    drafts: DraftStore, config: Config, prefill: RequestForm | None = None
+) -> RequestForm:
     """The draft if the user wants it, else a fresh form (or ``prefill``, from a link or
     ``helpline new``) with the remembered identity."""
     from datetime import datetime
@@ -65,8 +76,9 @@ def restored_form(drafts: DraftStore, config: Config,
 
     draft = drafts.load()
     if draft is not None:
-        stamp = datetime.fromtimestamp(drafts.path.stat().st_mtime) \
-            if drafts.path.exists() else None
+        stamp = (
+            datetime.fromtimestamp(drafts.path.stat().st_mtime) if drafts.path.exists() else None
+        )
         if ask_continue_draft(stamp):
             return draft
         drafts.clear()
@@ -98,8 +110,14 @@ def start_evidence(ctx: WizardContext) -> None:
     if ctx.config["attachments.system_info"]:
         from app.services import evidence
 
-        ctx.runner.run(evidence.system_info, ctx.config, sections, ctx.scanner,
-                       describe_screens(), on_done=got_info)
+        ctx.runner.run(
+            evidence.system_info,
+            ctx.config,
+            sections,
+            ctx.scanner,
+            describe_screens(),
+            on_done=got_info,
+        )
     if ctx.config["attachments.screenshot"] and ctx.pending_root is not None:
         from app.collectors.screenshot import image_from_root
 
@@ -107,8 +125,7 @@ def start_evidence(ctx: WizardContext) -> None:
         ctx.runner.run(image_from_root, root, on_done=ctx.set_screenshot)
     elif ctx.config["attachments.screenshot"] and ctx.screenshot is not None:
         ctx.set_screenshot(ctx.screenshot)
-    ctx.runner.run(_prune_receipts, int(ctx.config["receipts.keep_days"]),
-                   ctx.submission.root)
+    ctx.runner.run(_prune_receipts, int(ctx.config["receipts.keep_days"]), ctx.submission.root)
 
 
 #: The wizard's other pages are built once the workers started at the first paint are done
@@ -158,5 +175,3 @@ def preload() -> None:
 
     for name in ("app.services.filing", "app.services.evidence"):
         importlib.import_module(name)
-
-

@@ -42,13 +42,17 @@ class BackendContract:
         shot.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
         return Attachment.from_path(log), Attachment.from_path(shot, kind="screenshot")
 
-    def new_ticket(self, folder: Path, attachments: tuple[Attachment, ...] = (),
-                   subject: str = "") -> NewTicket:
+    def new_ticket(
+        self, folder: Path, attachments: tuple[Attachment, ...] = (), subject: str = ""
+    ) -> NewTicket:
         ref = str(uuid.uuid4())
         return NewTicket(
             subject=subject or f"Contract {ref[:8]}: the printer prints blank pages",
             body=f"Every page comes out blank since this morning.\n\nHelpline reference: {ref}",
-            requester=REQUESTER, client_ref=ref, attachments=attachments)
+            requester=REQUESTER,
+            client_ref=ref,
+            attachments=attachments,
+        )
 
     # -- the contract ---------------------------------------------------------------------
 
@@ -81,8 +85,9 @@ class BackendContract:
         later = now_utc() + timedelta(days=1)
         assert created.id not in {t.id for t in backend.list_mine(since=later)}
 
-    def test_first_message_is_the_requesters_with_files(self, backend: Backend,
-                                                        tmp_path: Path) -> None:
+    def test_first_message_is_the_requesters_with_files(
+        self, backend: Backend, tmp_path: Path
+    ) -> None:
         log, shot = self.files(tmp_path / "in")
         created = backend.create(self.new_ticket(tmp_path, (log, shot)))
         first = backend.messages(created.id)[0]
@@ -95,8 +100,7 @@ class BackendContract:
         note = tmp_path / "in" / "after-restart.txt"
         note.parent.mkdir(parents=True, exist_ok=True)
         note.write_text("still blank after a restart")
-        sent = backend.reply(created.id, "I restarted it; no change.",
-                             [Attachment.from_path(note)])
+        sent = backend.reply(created.id, "I restarted it; no change.", [Attachment.from_path(note)])
         assert sent.from_requester and "no change" in sent.body
         thread = backend.messages(created.id)
         assert thread[-1].body.strip() == "I restarted it; no change."
@@ -119,16 +123,25 @@ class BackendContract:
         assert reopened.is_open
         assert "It came back." in backend.messages(created.id)[-1].body
 
-    def test_download_keeps_bytes_and_sanitises_the_name(self, backend: Backend,
-                                                         tmp_path: Path) -> None:
+    def test_download_keeps_bytes_and_sanitises_the_name(
+        self, backend: Backend, tmp_path: Path
+    ) -> None:
         source = tmp_path / "in" / "report.bin"
         source.parent.mkdir(parents=True)
         source.write_bytes(bytes(range(256)) * 64)
-        tricky = Attachment(filename="../../evil report?.bin", size=source.stat().st_size,
-                            content_type="application/octet-stream", path=str(source))
+        tricky = Attachment(
+            filename="../../evil report?.bin",
+            size=source.stat().st_size,
+            content_type="application/octet-stream",
+            path=str(source),
+        )
         created = backend.create(self.new_ticket(tmp_path, (tricky,)))
-        inbound = next(a for m in backend.messages(created.id) for a in m.attachments
-                       if a.filename.endswith("report?.bin") or "evil" in a.filename)
+        inbound = next(
+            a
+            for m in backend.messages(created.id)
+            for a in m.attachments
+            if a.filename.endswith("report?.bin") or "evil" in a.filename
+        )
         dest = tmp_path / "downloads"
         saved = backend.download(inbound, dest)
         assert saved.parent == dest

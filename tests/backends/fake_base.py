@@ -88,8 +88,7 @@ class FakeServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -106,21 +105,30 @@ class FakeServer:
 
     # -- faults ---------------------------------------------------------------------------
 
-    def fail_next(self, method: str, path_regex: str, status: int = 0, body: Any = None,
-                  headers: dict[str, str] | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int = 0,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Answer the next matching request with this reply instead of doing the work."""
-        self._faults.append(_Fault(method, re.compile(path_regex),
-                                   Reply(status, body, headers or {})))
+        self._faults.append(
+            _Fault(method, re.compile(path_regex), Reply(status, body, headers or {}))
+        )
 
     def lose_next_answer(self, method: str, path_regex: str) -> None:
         """Do the next matching request's work, then close the connection without answering."""
         self._faults.append(_Fault(method, re.compile(path_regex), None))
 
-    def garble_next_answer(self, method: str, path_regex: str, body: Any,
-                           headers: dict[str, str] | None = None) -> None:
+    def garble_next_answer(
+        self, method: str, path_regex: str, body: Any, headers: dict[str, str] | None = None
+    ) -> None:
         """Do the next matching request's work, then answer its status with this body."""
-        self._faults.append(_Fault(method, re.compile(path_regex), Reply(0, body, headers or {}),
-                                   after_work=True))
+        self._faults.append(
+            _Fault(method, re.compile(path_regex), Reply(0, body, headers or {}), after_work=True)
+        )
 
     def requests_to(self, method: str, path_regex: str) -> list[Request]:
         return [r for r in self.log if r.method == method and re.search(path_regex, r.path)]
@@ -134,12 +142,23 @@ class FakeServer:
         parts = urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
-        request = Request(handler.command, parts.path, parse_qsl(parts.query, True),
-                          {k.lower(): v for k, v in handler.headers.items()}, body)
+        request = Request(
+            handler.command,
+            parts.path,
+            parse_qsl(parts.query, True),
+            {k.lower(): v for k, v in handler.headers.items()},
+            body,
+        )
         with self._lock:
             self.log.append(request)
-            fault = next((f for f in self._faults if f.method == request.method
-                          and f.pattern.search(request.path)), None)
+            fault = next(
+                (
+                    f
+                    for f in self._faults
+                    if f.method == request.method and f.pattern.search(request.path)
+                ),
+                None,
+            )
             if fault is not None:
                 self._faults.remove(fault)
             if fault is not None and fault.reply is not None and not fault.after_work:
@@ -181,7 +200,6 @@ class FakeServer:
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
-
 
 
 Handler = Callable[..., tuple[int, Any]]
@@ -257,6 +275,12 @@ def parse_multipart(body: bytes, content_type: str) -> list[tuple[str, str | Non
         name = re.search(r'name="([^"]*)"', text)
         filename = re.search(r'filename="([^"]*)"', text)
         ctype = re.search(r"(?i)content-type:\s*([^\r\n]+)", text)
-        parts.append((name.group(1) if name else "", filename.group(1) if filename else None,
-                      ctype.group(1).strip() if ctype else "text/plain", data))
+        parts.append(
+            (
+                name.group(1) if name else "",
+                filename.group(1) if filename else None,
+                ctype.group(1).strip() if ctype else "text/plain",
+                data,
+            )
+        )
     return parts

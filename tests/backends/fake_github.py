@@ -20,8 +20,11 @@ CUSTOMER = {"login": "casey", "id": 11, "name": "Casey Customer", "email": None}
 OTHER = {"login": "robin", "id": 12, "name": "Robin Other"}
 MAINTAINER = {"login": "maria", "id": 2, "name": "Maria Maintainer"}
 TOKENS = {"ghp_customer": CUSTOMER, "ghp_other": OTHER, "ghp_maintainer": MAINTAINER}
-BAD_CREDENTIALS = {"message": "Bad credentials",
-                   "documentation_url": "https://docs.github.com/rest", "status": "401"}
+BAD_CREDENTIALS = {
+    "message": "Bad credentials",
+    "documentation_url": "https://docs.github.com/rest",
+    "status": "401",
+}
 
 
 class FakeGitHub(FakeServer):
@@ -38,8 +41,13 @@ class FakeGitHub(FakeServer):
     def maintainer_comment(self, number: int | str, text: str) -> None:
         self._comment(int(number), MAINTAINER, text)
 
-    def maintainer_state(self, number: int | str, state: str, reason: str | None = None,
-                         labels: list[str] | None = None) -> None:
+    def maintainer_state(
+        self,
+        number: int | str,
+        state: str,
+        reason: str | None = None,
+        labels: list[str] | None = None,
+    ) -> None:
         self._set_state(self.issues[int(number)], MAINTAINER, state, reason)
         if labels is not None:
             self.issues[int(number)]["labels"] = [{"name": x} for x in labels]
@@ -63,12 +71,15 @@ class FakeGitHub(FakeServer):
         prefix = f"/repos/{OWNER}/{REPO}"
         if not request.path.startswith(prefix):
             raise HttpError(404, {"message": "Not Found"})
-        rest = request.path[len(prefix):]
+        rest = request.path[len(prefix) :]
         routes: list[tuple[str, str, Any]] = [
-            ("/issues", "POST", self._create), ("/issues", "GET", self._list),
-            (r"/issues/(\d+)", "GET", self._get), (r"/issues/(\d+)", "PATCH", self._edit),
+            ("/issues", "POST", self._create),
+            ("/issues", "GET", self._list),
+            (r"/issues/(\d+)", "GET", self._get),
+            (r"/issues/(\d+)", "PATCH", self._edit),
             (r"/issues/(\d+)/comments", "GET", self._comments),
-            (r"/issues/(\d+)/comments", "POST", self._add_comment)]
+            (r"/issues/(\d+)/comments", "POST", self._add_comment),
+        ]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, rest)
             if found and method == request.method:
@@ -78,7 +89,7 @@ class FakeGitHub(FakeServer):
     def _page(self, request: Request, items: list[Any]) -> Reply:
         per_page = min(int(request.params.get("per_page") or 30), self.page_size_cap)
         page = int(request.params.get("page") or 1)
-        chunk = items[(page - 1) * per_page:page * per_page]
+        chunk = items[(page - 1) * per_page : page * per_page]
         headers = {}
         if page * per_page < len(items):
             nxt = f"{self.url}{request.path}?per_page={per_page}&page={page + 1}"
@@ -94,12 +105,21 @@ class FakeGitHub(FakeServer):
         number = len(self.issues) + 1
         now = stamp()
         labels = (data.get("labels") or []) if user is MAINTAINER else []  # else dropped
-        issue = {"id": next(self._ids), "number": number, "title": data["title"],
-                 "body": data.get("body"), "state": "open", "state_reason": None,
-                 "user": {"login": user["login"], "id": user["id"]},
-                 "labels": [{"name": x} for x in labels], "comments": 0,
-                 "created_at": now, "updated_at": now, "closed_at": None,
-                 "html_url": f"https://github.com/{OWNER}/{REPO}/issues/{number}"}
+        issue = {
+            "id": next(self._ids),
+            "number": number,
+            "title": data["title"],
+            "body": data.get("body"),
+            "state": "open",
+            "state_reason": None,
+            "user": {"login": user["login"], "id": user["id"]},
+            "labels": [{"name": x} for x in labels],
+            "comments": 0,
+            "created_at": now,
+            "updated_at": now,
+            "closed_at": None,
+            "html_url": f"https://github.com/{OWNER}/{REPO}/issues/{number}",
+        }
         self.issues[number] = issue
         self.comments[number] = []
         return issue
@@ -107,8 +127,13 @@ class FakeGitHub(FakeServer):
     def _create(self, request: Request, user: dict[str, Any]) -> Reply:
         data = request.json()
         if not data.get("title"):
-            raise HttpError(422, {"message": "Validation Failed", "errors": [
-                {"resource": "Issue", "code": "missing_field", "field": "title"}]})
+            raise HttpError(
+                422,
+                {
+                    "message": "Validation Failed",
+                    "errors": [{"resource": "Issue", "code": "missing_field", "field": "title"}],
+                },
+            )
         return Reply(201, self._new(user, data))
 
     def _list(self, request: Request, user: dict[str, Any]) -> Reply:
@@ -140,14 +165,18 @@ class FakeGitHub(FakeServer):
         if not is_author and user is not MAINTAINER:
             raise HttpError(403, {"message": "Must have admin rights to Repository."})
         state = data.get("state")
-        reopen_blocked = (state == "open" and user is not MAINTAINER
-                          and self.closed_by.get(int(number)) == MAINTAINER["login"])
+        reopen_blocked = (
+            state == "open"
+            and user is not MAINTAINER
+            and self.closed_by.get(int(number)) == MAINTAINER["login"]
+        )
         if state in ("open", "closed") and not reopen_blocked:
             self._set_state(issue, user, state, data.get("state_reason"))
         return Reply(200, issue)
 
-    def _set_state(self, issue: dict[str, Any], user: dict[str, Any], state: str,
-                   reason: str | None) -> None:
+    def _set_state(
+        self, issue: dict[str, Any], user: dict[str, Any], state: str, reason: str | None
+    ) -> None:
         issue["state"] = state
         issue["state_reason"] = (reason or "completed") if state == "closed" else "reopened"
         issue["closed_at"] = stamp() if state == "closed" else None
@@ -168,9 +197,14 @@ class FakeGitHub(FakeServer):
 
     def _comment(self, number: int, user: dict[str, Any], body: str) -> dict[str, Any]:
         now = stamp()
-        comment = {"id": next(self._ids), "body": body, "created_at": now, "updated_at": now,
-                   "user": {"login": user["login"], "id": user["id"]},
-                   "html_url": f"https://github.com/{OWNER}/{REPO}/issues/{number}#c"}
+        comment = {
+            "id": next(self._ids),
+            "body": body,
+            "created_at": now,
+            "updated_at": now,
+            "user": {"login": user["login"], "id": user["id"]},
+            "html_url": f"https://github.com/{OWNER}/{REPO}/issues/{number}#c",
+        }
         self.comments[number].append(comment)
         self.issues[number]["comments"] += 1
         self.issues[number]["updated_at"] = now

@@ -18,13 +18,21 @@ from urllib.parse import quote, unquote
 
 from tests.backends.fake_base import FakeServer, HttpError, Reply, Request, parse_multipart
 
-CUSTOMER = {"id": 11, "username": "casey", "name": "Casey Customer",
-            "email": "customer@example.org"}
+CUSTOMER = {
+    "id": 11,
+    "username": "casey",
+    "name": "Casey Customer",
+    "email": "customer@example.org",
+}
 OTHER = {"id": 12, "username": "robin", "name": "Robin Other"}
 AGENT = {"id": 2, "username": "alex", "name": "Alex Agent"}
 ADMIN = {"id": 1, "username": "root", "name": "Administrator", "is_admin": True}
-TOKENS = {"glpat-customer": CUSTOMER, "glpat-other": OTHER, "glpat-agent": AGENT,
-          "glpat-admin": ADMIN}
+TOKENS = {
+    "glpat-customer": CUSTOMER,
+    "glpat-other": OTHER,
+    "glpat-agent": AGENT,
+    "glpat-admin": ADMIN,
+}
 TEAM = {AGENT["id"], ADMIN["id"]}
 PROJECT_ID, PROJECT_PATH = 5, "it/helpdesk"
 
@@ -106,9 +114,16 @@ class FakeGitLab(FakeServer):
         url = f"/uploads/{secret}/{quote(name)}"
         alt = name.rsplit(".", 1)[0]
         image = name.lower().endswith((".png", ".jpg", ".gif"))
-        return Reply(201, {"id": len(self.uploads), "alt": alt, "url": url,
-                           "full_path": f"/-/project/{PROJECT_ID}{url}",
-                           "markdown": f"{'!' if image else ''}[{alt}]({url})"})
+        return Reply(
+            201,
+            {
+                "id": len(self.uploads),
+                "alt": alt,
+                "url": url,
+                "full_path": f"/-/project/{PROJECT_ID}{url}",
+                "markdown": f"{'!' if image else ''}[{alt}]({url})",
+            },
+        )
 
     def _download(self, request: Request, user: dict, secret: str, name: str) -> Reply:
         if self.uploads_api_for_maintainers_only and user["id"] not in TEAM:
@@ -129,18 +144,27 @@ class FakeGitLab(FakeServer):
         now = _now()
         labels = [x for x in str(data.get("labels") or "").split(",") if x]
         self.issues[iid] = {
-            "id": next(self._ids), "iid": iid, "project_id": PROJECT_ID,
-            "title": data["title"], "description": data.get("description") or "",
-            "state": "opened", "created_at": now, "updated_at": now, "closed_at": None,
-            "labels": labels, "author": {k: user[k] for k in ("id", "username", "name")},
+            "id": next(self._ids),
+            "iid": iid,
+            "project_id": PROJECT_ID,
+            "title": data["title"],
+            "description": data.get("description") or "",
+            "state": "opened",
+            "created_at": now,
+            "updated_at": now,
+            "closed_at": None,
+            "labels": labels,
+            "author": {k: user[k] for k in ("id", "username", "name")},
             "confidential": bool(data.get("confidential")),
-            "web_url": f"{self.url}/{PROJECT_PATH}/-/issues/{iid}"}
+            "web_url": f"{self.url}/{PROJECT_PATH}/-/issues/{iid}",
+        }
         self.notes[iid] = []
         return Reply(201, self.issues[iid])
 
     def _visible(self, issue: dict, user: dict) -> bool:
-        return (not issue["confidential"] or user["id"] in TEAM
-                or issue["author"]["id"] == user["id"])
+        return (
+            not issue["confidential"] or user["id"] in TEAM or issue["author"]["id"] == user["id"]
+        )
 
     def _issue(self, iid: str, user: dict) -> dict[str, Any]:
         issue = self.issues.get(int(iid))
@@ -164,10 +188,11 @@ class FakeGitLab(FakeServer):
         items.sort(key=lambda i: (i[key], i["iid"]), reverse=q.get("sort", "desc") == "desc")
         per_page = min(int(q.get("per_page") or 20), self.page_size_cap)
         page = int(q.get("page") or 1)
-        chunk = items[(page - 1) * per_page:page * per_page]
+        chunk = items[(page - 1) * per_page : page * per_page]
         more = page * per_page < len(items)
-        return Reply(200, chunk, {"X-Next-Page": str(page + 1) if more else "",
-                                  "X-Total": str(len(items))})
+        return Reply(
+            200, chunk, {"X-Next-Page": str(page + 1) if more else "", "X-Total": str(len(items))}
+        )
 
     def _get(self, request: Request, user: dict, iid: str) -> Reply:
         return Reply(200, self._issue(iid, user))
@@ -185,11 +210,10 @@ class FakeGitLab(FakeServer):
 
     def _notes(self, request: Request, user: dict, iid: str) -> Reply:
         self._issue(iid, user)
-        visible = [n for n in self.notes[int(iid)]
-                   if not n["internal"] or user["id"] in TEAM]
+        visible = [n for n in self.notes[int(iid)] if not n["internal"] or user["id"] in TEAM]
         per_page = min(int(request.params.get("per_page") or 20), self.page_size_cap)
         page = int(request.params.get("page") or 1)
-        chunk = visible[(page - 1) * per_page:page * per_page]
+        chunk = visible[(page - 1) * per_page : page * per_page]
         more = page * per_page < len(visible)
         return Reply(200, chunk, {"X-Next-Page": str(page + 1) if more else ""})
 
@@ -200,11 +224,19 @@ class FakeGitLab(FakeServer):
             raise HttpError(400, {"message": {"note": ["can't be blank"]}})
         return Reply(201, self._add_note(int(iid), user, body))
 
-    def _add_note(self, iid: int, user: dict, body: str, system: bool = False,
-                  internal: bool = False) -> dict[str, Any]:
-        note = {"id": next(self._ids), "body": body, "system": system, "internal": internal,
-                "confidential": internal, "created_at": _now(), "noteable_iid": iid,
-                "author": {k: user[k] for k in ("id", "username", "name")}}
+    def _add_note(
+        self, iid: int, user: dict, body: str, system: bool = False, internal: bool = False
+    ) -> dict[str, Any]:
+        note = {
+            "id": next(self._ids),
+            "body": body,
+            "system": system,
+            "internal": internal,
+            "confidential": internal,
+            "created_at": _now(),
+            "noteable_iid": iid,
+            "author": {k: user[k] for k in ("id", "username", "name")},
+        }
         self.notes[iid].append(note)
         self.issues[iid]["updated_at"] = note["created_at"]
         return note

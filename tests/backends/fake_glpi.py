@@ -29,12 +29,27 @@ from tests.backends.fake_base import FakeServer, HttpError, Reply, Request, pars
 
 APP_TOKEN = "app-helpline"
 HELPDESK = {"name": "Self-Service", "interface": "helpdesk"}
-CASEY = {"glpiID": 7, "glpiname": "casey", "glpifriendlyname": "Casey Customer",
-         "glpiactiveprofile": HELPDESK, "password": "caseypass1"}
-ROBIN = {"glpiID": 8, "glpiname": "robin", "glpifriendlyname": "Robin Other",
-         "glpiactiveprofile": HELPDESK, "password": "robinpass1"}
-TECH = {"glpiID": 2, "glpiname": "tech", "glpifriendlyname": "Tess Tech",
-        "glpiactiveprofile": {"name": "Technician", "interface": "central"}, "password": "t"}
+CASEY = {
+    "glpiID": 7,
+    "glpiname": "casey",
+    "glpifriendlyname": "Casey Customer",
+    "glpiactiveprofile": HELPDESK,
+    "password": "caseypass1",
+}
+ROBIN = {
+    "glpiID": 8,
+    "glpiname": "robin",
+    "glpifriendlyname": "Robin Other",
+    "glpiactiveprofile": HELPDESK,
+    "password": "robinpass1",
+}
+TECH = {
+    "glpiID": 2,
+    "glpiname": "tech",
+    "glpifriendlyname": "Tess Tech",
+    "glpiactiveprofile": {"name": "Technician", "interface": "central"},
+    "password": "t",
+}
 TOKENS = {"casey-user-token": CASEY, "robin-user-token": ROBIN, "tech-user-token": TECH}
 RIGHT_MISSING = ["ERROR_RIGHT_MISSING", "You don't have permission to perform this action."]
 
@@ -70,16 +85,27 @@ class FakeGlpi(FakeServer):
     # -- the technician's side ------------------------------------------------------------
 
     def tech_followup(self, ticket_id: int | str, text: str, private: bool = False) -> int:
-        return self._add_followup(TECH, {"itemtype": "Ticket", "items_id": int(ticket_id),
-                                         "content": f"<p>{html.escape(text)}</p>",
-                                         "is_private": int(private)})
+        return self._add_followup(
+            TECH,
+            {
+                "itemtype": "Ticket",
+                "items_id": int(ticket_id),
+                "content": f"<p>{html.escape(text)}</p>",
+                "is_private": int(private),
+            },
+        )
 
     def tech_solution(self, ticket_id: int | str, text: str) -> None:
         sid = next(self._ids)
-        self.solutions[sid] = {"id": sid, "itemtype": "Ticket", "items_id": int(ticket_id),
-                               "content": _stored(f"<p>{html.escape(text)}</p>"),
-                               "users_id": TECH["glpiID"], "status": 2,
-                               "date_creation": _now(self.zone)}
+        self.solutions[sid] = {
+            "id": sid,
+            "itemtype": "Ticket",
+            "items_id": int(ticket_id),
+            "content": _stored(f"<p>{html.escape(text)}</p>"),
+            "users_id": TECH["glpiID"],
+            "status": 2,
+            "date_creation": _now(self.zone),
+        }
         self._set_status(int(ticket_id), 5)
 
     def tech_status(self, ticket_id: int | str, status: int) -> None:
@@ -93,14 +119,16 @@ class FakeGlpi(FakeServer):
     def handle(self, request: Request) -> Reply:
         if not request.path.startswith("/apirest.php/"):
             raise HttpError(404, "<html>not found</html>")
-        path = request.path[len("/apirest.php/"):].rstrip("/")
+        path = request.path[len("/apirest.php/") :].rstrip("/")
         app = request.headers.get("app-token")
         if app is None:
-            raise HttpError(400, ["ERROR_APP_TOKEN_PARAMETERS_MISSING",
-                                  "missing parameter app_token"])
+            raise HttpError(
+                400, ["ERROR_APP_TOKEN_PARAMETERS_MISSING", "missing parameter app_token"]
+            )
         if app != APP_TOKEN:
-            raise HttpError(400, ["ERROR_WRONG_APP_TOKEN_PARAMETER",
-                                  "parameter app_token seems wrong"])
+            raise HttpError(
+                400, ["ERROR_WRONG_APP_TOKEN_PARAMETER", "parameter app_token seems wrong"]
+            )
         if path == "initSession":
             return self._init(request)
         user = self.sessions.get(request.headers.get("session-token", ""))
@@ -109,15 +137,20 @@ class FakeGlpi(FakeServer):
         if request.method == "GET" and request.body:
             raise HttpError(400, ["ERROR_JSON_PAYLOAD_FORBIDDEN", "GET with a body"])
         routes: list[tuple[str, str, Any]] = [
-            ("killSession", "GET", self._kill), ("getFullSession", "GET", self._full),
+            ("killSession", "GET", self._kill),
+            ("getFullSession", "GET", self._full),
             ("getGlpiConfig", "GET", self._config),
-            ("Ticket", "POST", self._create), (r"Ticket/(\d+)", "GET", self._get),
+            ("Ticket", "POST", self._create),
+            (r"Ticket/(\d+)", "GET", self._get),
             (r"Ticket/(\d+)", "PUT", self._update),
             (r"Ticket/(\d+)/(ITILFollowup|ITILSolution|Document_Item)", "GET", self._sub),
             (r"ITILFollowup/(\d+)/Document_Item", "GET", self._followup_docs),
-            ("ITILFollowup", "POST", self._followup), ("Document", "POST", self._upload),
-            (r"Document/(\d+)", "GET", self._document), ("Document_Item", "POST", self._link),
-            ("search/Ticket", "GET", self._search)]
+            ("ITILFollowup", "POST", self._followup),
+            ("Document", "POST", self._upload),
+            (r"Document/(\d+)", "GET", self._document),
+            ("Document_Item", "POST", self._link),
+            ("search/Ticket", "GET", self._search),
+        ]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, path)
             if found and method == request.method:
@@ -132,17 +165,29 @@ class FakeGlpi(FakeServer):
         if auth.startswith("user_token "):
             user = TOKENS.get(auth.removeprefix("user_token "))
             if user is None:
-                raise HttpError(401, ["ERROR_GLPI_LOGIN_USER_TOKEN",
-                                      "parameter user_token seems invalid"])
+                raise HttpError(
+                    401, ["ERROR_GLPI_LOGIN_USER_TOKEN", "parameter user_token seems invalid"]
+                )
         elif auth.startswith("Basic "):
             login, _, password = base64.b64decode(auth[6:]).decode().partition(":")
-            user = next((u for u in TOKENS.values() if u["glpiname"] == login
-                         and u["password"] == password), None)
+            user = next(
+                (
+                    u
+                    for u in TOKENS.values()
+                    if u["glpiname"] == login and u["password"] == password
+                ),
+                None,
+            )
             if user is None:
                 raise HttpError(401, ["ERROR_GLPI_LOGIN", "Incorrect username or password"])
         else:
-            raise HttpError(400, ["ERROR_LOGIN_PARAMETERS_MISSING",
-                                  "parameter(s) login, password or user_token are missing"])
+            raise HttpError(
+                400,
+                [
+                    "ERROR_LOGIN_PARAMETERS_MISSING",
+                    "parameter(s) login, password or user_token are missing",
+                ],
+            )
         token = secrets.token_hex(20)
         self.sessions[token] = user
         return Reply(200, {"session_token": token})
@@ -160,9 +205,16 @@ class FakeGlpi(FakeServer):
         return Reply(200, {"session": session})
 
     def _config(self, request: Request, user: dict) -> Reply:
-        return Reply(200, {"cfg_glpi": {"version": "10.0.16", "use_timezones": 1,
-                                        "timezone": self.zone if self.config_says_zone
-                                        else None}})
+        return Reply(
+            200,
+            {
+                "cfg_glpi": {
+                    "version": "10.0.16",
+                    "use_timezones": 1,
+                    "timezone": self.zone if self.config_says_zone else None,
+                }
+            },
+        )
 
     # -- tickets --------------------------------------------------------------------------
 
@@ -184,13 +236,22 @@ class FakeGlpi(FakeServer):
         tid = next(self._ids)
         now = _now(self.zone)
         self.tickets[tid] = {
-            "id": tid, "name": html.escape(data.get("name") or "", quote=False),
-            "content": _stored(data["content"]), "status": 1, "type": data.get("type", 1),
-            "urgency": data.get("urgency", 3), "impact": data.get("impact", 3),
-            "date": now, "date_creation": now, "date_mod": now,
-            "users_id_recipient": user["glpiID"], "_requester": user["glpiID"]}
-        return Reply(201, {"id": tid, "message": ""},
-                     {"Location": f"{self.url}/apirest.php/Ticket/{tid}"})
+            "id": tid,
+            "name": html.escape(data.get("name") or "", quote=False),
+            "content": _stored(data["content"]),
+            "status": 1,
+            "type": data.get("type", 1),
+            "urgency": data.get("urgency", 3),
+            "impact": data.get("impact", 3),
+            "date": now,
+            "date_creation": now,
+            "date_mod": now,
+            "users_id_recipient": user["glpiID"],
+            "_requester": user["glpiID"],
+        }
+        return Reply(
+            201, {"id": tid, "message": ""}, {"Location": f"{self.url}/apirest.php/Ticket/{tid}"}
+        )
 
     def _get(self, request: Request, user: dict, tid: str) -> Reply:
         return Reply(200, self._public(self._ticket(tid, user)))
@@ -211,11 +272,20 @@ class FakeGlpi(FakeServer):
     def _sub(self, request: Request, user: dict, tid: str, kind: str) -> Reply:
         ticket = self._ticket(tid, user)
         if kind == "Document_Item":
-            return Reply(200, [x for x in self.links if x["itemtype"] == "Ticket"
-                               and x["items_id"] == ticket["id"]])
+            return Reply(
+                200,
+                [
+                    x
+                    for x in self.links
+                    if x["itemtype"] == "Ticket" and x["items_id"] == ticket["id"]
+                ],
+            )
         store = self.followups if kind == "ITILFollowup" else self.solutions
-        rows = [r for r in store.values() if r["items_id"] == ticket["id"]
-                and (user is TECH or not r.get("is_private"))]
+        rows = [
+            r
+            for r in store.values()
+            if r["items_id"] == ticket["id"] and (user is TECH or not r.get("is_private"))
+        ]
         return Reply(200, rows)
 
     # -- follow-ups -----------------------------------------------------------------------
@@ -237,10 +307,15 @@ class FakeGlpi(FakeServer):
     def _add_followup(self, user: dict, data: dict[str, Any]) -> int:
         fid = next(self._ids)
         self.followups[fid] = {
-            "id": fid, "itemtype": "Ticket", "items_id": int(data["items_id"]),
-            "users_id": user["glpiID"], "content": _stored(data.get("content") or ""),
-            "is_private": int(data.get("is_private") or 0), "date": _now(self.zone),
-            "date_creation": _now(self.zone)}
+            "id": fid,
+            "itemtype": "Ticket",
+            "items_id": int(data["items_id"]),
+            "users_id": user["glpiID"],
+            "content": _stored(data.get("content") or ""),
+            "is_private": int(data.get("is_private") or 0),
+            "date": _now(self.zone),
+            "date_creation": _now(self.zone),
+        }
         self.tickets[int(data["items_id"])]["date_mod"] = _now(self.zone)
         return fid
 
@@ -249,8 +324,14 @@ class FakeGlpi(FakeServer):
         if followup is None:
             raise HttpError(404, ["ERROR_ITEM_NOT_FOUND", "Item not found"])
         self._ticket(followup["items_id"], user)
-        return Reply(200, [x for x in self.links if x["itemtype"] == "ITILFollowup"
-                           and x["items_id"] == followup["id"]])
+        return Reply(
+            200,
+            [
+                x
+                for x in self.links
+                if x["itemtype"] == "ITILFollowup" and x["items_id"] == followup["id"]
+            ],
+        )
 
     # -- documents ------------------------------------------------------------------------
 
@@ -259,37 +340,57 @@ class FakeGlpi(FakeServer):
         manifest = next((p for p in parts if p[0] == "uploadManifest"), None)
         files = [p for p in parts if p[0].startswith("filename") and p[1] is not None]
         if manifest is None or not files:
-            raise HttpError(400, ["ERROR_UPLOAD_FILE_TOO_BIG_POST_MAX_SIZE",
-                                  "The file seems too big"])
+            raise HttpError(
+                400, ["ERROR_UPLOAD_FILE_TOO_BIG_POST_MAX_SIZE", "The file seems too big"]
+            )
         data = json.loads(manifest[3])["input"]
         assert isinstance(data, dict)
         _, name, ctype, content = files[0]
         if data.get("_filename") != [name]:
             raise HttpError(400, ["ERROR_GLPI_ADD", "_filename does not name the file part"])
         did = next(self._ids)
-        self.documents[did] = {"id": did, "name": data.get("name") or name, "filename": name,
-                               "mime": ctype, "filesize": len(content),
-                               "sha1sum": hashlib.sha1(content).hexdigest(),
-                               "users_id": user["glpiID"], "_content": content}
-        return Reply(201, {"id": did, "message": "Document move succeeded.",
-                           "upload_result": {"filename": [{"name": name,
-                                                           "size": len(content)}]}})
+        self.documents[did] = {
+            "id": did,
+            "name": data.get("name") or name,
+            "filename": name,
+            "mime": ctype,
+            "filesize": len(content),
+            "sha1sum": hashlib.sha1(content).hexdigest(),
+            "users_id": user["glpiID"],
+            "_content": content,
+        }
+        return Reply(
+            201,
+            {
+                "id": did,
+                "message": "Document move succeeded.",
+                "upload_result": {"filename": [{"name": name, "size": len(content)}]},
+            },
+        )
 
     def _document(self, request: Request, user: dict, did: str) -> Reply:
         doc = self.documents.get(int(did))
         if doc is None:
             raise HttpError(404, ["ERROR_ITEM_NOT_FOUND", "Item not found"])
-        if user is not TECH and doc["users_id"] != user["glpiID"] and not any(
+        if (
+            user is not TECH
+            and doc["users_id"] != user["glpiID"]
+            and not any(
                 link["documents_id"] == doc["id"] and self._visible_link(link, user)
-                for link in self.links):
+                for link in self.links
+            )
+        ):
             raise HttpError(401, RIGHT_MISSING)
         if request.headers.get("accept") == "application/octet-stream":
             return Reply(200, doc["_content"], {"Content-Type": doc["mime"]})
         return Reply(200, {k: v for k, v in doc.items() if not k.startswith("_")})
 
     def _visible_link(self, link: dict[str, Any], user: dict) -> bool:
-        tid = (link["items_id"] if link["itemtype"] == "Ticket"
-               else self.followups[link["items_id"]]["items_id"])
+        tid = (
+            link["items_id"]
+            if link["itemtype"] == "Ticket"
+            else self.followups[link["items_id"]]["items_id"]
+        )
         return self.tickets[tid]["_requester"] == user["glpiID"]
 
     def _link(self, request: Request, user: dict) -> Reply:
@@ -304,8 +405,14 @@ class FakeGlpi(FakeServer):
             else:
                 raise HttpError(400, ["ERROR_GLPI_ADD", "bad itemtype"])
             lid = next(self._ids)
-            self.links.append({"id": lid, "documents_id": int(row["documents_id"]),
-                               "itemtype": row["itemtype"], "items_id": int(row["items_id"])})
+            self.links.append(
+                {
+                    "id": lid,
+                    "documents_id": int(row["documents_id"]),
+                    "itemtype": row["itemtype"],
+                    "items_id": int(row["items_id"]),
+                }
+            )
             out.append({"id": lid, "message": ""})
         return Reply(201, out)
 
@@ -330,11 +437,28 @@ class FakeGlpi(FakeServer):
             rows = [t for t in rows if t["_requester"] == user["glpiID"]]
         rows.sort(key=lambda t: (t["date_mod"], t["id"]), reverse=q.get("order") == "DESC")
         start, _, end = (q.get("range") or "0-50").partition("-")
-        chunk = rows[int(start):int(end) + 1]
-        data = [{"2": t["id"], "1": t["name"], "12": t["status"], "15": t["date"],
-                 "19": t["date_mod"], "80": "Root entity"} for t in chunk]
+        chunk = rows[int(start) : int(end) + 1]
+        data = [
+            {
+                "2": t["id"],
+                "1": t["name"],
+                "12": t["status"],
+                "15": t["date"],
+                "19": t["date_mod"],
+                "80": "Root entity",
+            }
+            for t in chunk
+        ]
         status = 206 if len(chunk) < len(rows) else 200
         last = int(start) + max(len(chunk) - 1, 0)
-        return Reply(status, {"totalcount": len(rows), "count": len(chunk),
-                              "sort": [19], "order": [q.get("order", "ASC")], "data": data},
-                     {"Content-Range": f"{start}-{last}/{len(rows)}", "Accept-Range": "990"})
+        return Reply(
+            status,
+            {
+                "totalcount": len(rows),
+                "count": len(chunk),
+                "sort": [19],
+                "order": [q.get("order", "ASC")],
+                "data": data,
+            },
+            {"Content-Range": f"{start}-{last}/{len(rows)}", "Accept-Range": "990"},
+        )

@@ -17,8 +17,13 @@ from typing import Any
 from tests.backends.fake_base import Handler, HttpError, Request, RoutedFake, parse_multipart
 
 #: Status name -> category, as in JSM's default IT service workflow.
-CATEGORIES = {"Waiting for support": "NEW", "In progress": "INDETERMINATE",
-              "Waiting for customer": "INDETERMINATE", "Resolved": "DONE", "Closed": "DONE"}
+CATEGORIES = {
+    "Waiting for support": "NEW",
+    "In progress": "INDETERMINATE",
+    "Waiting for customer": "INDETERMINATE",
+    "Resolved": "DONE",
+    "Closed": "DONE",
+}
 SD = "/rest/servicedeskapi"
 
 
@@ -31,20 +36,36 @@ def _date(ms: int | None = None) -> dict[str, Any]:
 class FakeJira(RoutedFake):
     """Customers sign in with ``email:api_token``; one service desk, one request type."""
 
-    def __init__(self, tokens: dict[str, str], service_desk_id: str = "10",
-                 request_type_id: str = "25", project_key: str = "SD") -> None:
+    def __init__(
+        self,
+        tokens: dict[str, str],
+        service_desk_id: str = "10",
+        request_type_id: str = "25",
+        project_key: str = "SD",
+    ) -> None:
         super().__init__()
         self.tokens = tokens
         self.service_desk_id, self.request_type_id = service_desk_id, request_type_id
         self.project_key = project_key
-        self.users = {email: {"accountId": f"5b10a2844c20165700ede{n:02d}", "emailAddress": email,
-                              "displayName": email.split("@")[0].title(), "active": True,
-                              "timeZone": "UTC", "applicationRoles": {"size": 0, "items": []}}
-                      for n, email in enumerate(tokens)}
+        self.users = {
+            email: {
+                "accountId": f"5b10a2844c20165700ede{n:02d}",
+                "emailAddress": email,
+                "displayName": email.split("@")[0].title(),
+                "active": True,
+                "timeZone": "UTC",
+                "applicationRoles": {"size": 0, "items": []},
+            }
+            for n, email in enumerate(tokens)
+        }
         #: Logins with a Jira Service Management licence (agents).
         self.licensed: set[str] = set()
-        self.agent = {"accountId": "agent-0001", "displayName": "Sam Support",
-                      "emailAddress": "sam@support.example", "active": True}
+        self.agent = {
+            "accountId": "agent-0001",
+            "displayName": "Sam Support",
+            "emailAddress": "sam@support.example",
+            "active": True,
+        }
         #: Whether the workflow offers customers a resolve and a reopen step.
         self.customer_transitions = True
         self.requests: dict[str, dict[str, Any]] = {}
@@ -56,8 +77,15 @@ class FakeJira(RoutedFake):
     def authenticate(self, call: Request) -> dict[str, Any]:
         email, token = self.basic(call)
         if not email or self.tokens.get(email) != token:
-            raise HttpError(401, {"errorMessages": ["You are not authenticated. Authentication "
-                                                "required to perform this operation."]})
+            raise HttpError(
+                401,
+                {
+                    "errorMessages": [
+                        "You are not authenticated. Authentication "
+                        "required to perform this operation."
+                    ]
+                },
+            )
         return self.users[email]
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -78,22 +106,28 @@ class FakeJira(RoutedFake):
 
     # -- support side, for tests ---------------------------------------------------------
 
-    def agent_comment(self, key: str, text: str, public: bool = True,
-                      status: str = "Waiting for customer") -> None:
+    def agent_comment(
+        self, key: str, text: str, public: bool = True, status: str = "Waiting for customer"
+    ) -> None:
         with self._lock:
             self._add_comment(key, self.agent, text, public, [])
             self.set_status(key, status)
 
     def set_status(self, key: str, name: str) -> None:
         self.requests[key]["currentStatus"] = {
-            "status": name, "statusCategory": CATEGORIES.get(name, "UNDEFINED"),
-            "statusDate": _date()}
+            "status": name,
+            "statusCategory": CATEGORIES.get(name, "UNDEFINED"),
+            "statusDate": _date(),
+        }
 
     # -- handlers ------------------------------------------------------------------------
 
     def _myself(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
-        roles = ([{"key": "jira-servicedesk", "name": "Jira Service Management"}]
-                 if user["emailAddress"] in self.licensed else [])
+        roles = (
+            [{"key": "jira-servicedesk", "name": "Jira Service Management"}]
+            if user["emailAddress"] in self.licensed
+            else []
+        )
         shown = dict(user, applicationRoles={"size": len(roles), "items": []})
         if "applicationRoles" in call.params.get("expand", ""):
             shown["applicationRoles"]["items"] = roles
@@ -118,10 +152,17 @@ class FakeJira(RoutedFake):
 
     def _create(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         data = self.json_body(call)
-        if str(data.get("serviceDeskId")) != self.service_desk_id or \
-                str(data.get("requestTypeId")) != self.request_type_id:
-            raise HttpError(400, {"errorMessage": "The request type or service desk is invalid.",
-                              "i18nErrorMessage": {"i18nKey": "sd.request.create.error"}})
+        if (
+            str(data.get("serviceDeskId")) != self.service_desk_id
+            or str(data.get("requestTypeId")) != self.request_type_id
+        ):
+            raise HttpError(
+                400,
+                {
+                    "errorMessage": "The request type or service desk is invalid.",
+                    "i18nErrorMessage": {"i18nKey": "sd.request.create.error"},
+                },
+            )
         values = data.get("requestFieldValues") or {}
         if not str(values.get("summary") or "").strip():
             raise HttpError(400, {"errorMessage": "Summary: You must specify a summary."})
@@ -129,14 +170,29 @@ class FakeJira(RoutedFake):
         key = f"{self.project_key}-{number}"
         fields = [{"fieldId": k, "label": k.title(), "value": v} for k, v in values.items()]
         self.requests[key] = {
-            "_expands": ["participant", "status", "sla", "requestType", "serviceDesk",
-                         "attachment", "action", "comment"],
-            "issueId": str(10000 + number), "issueKey": key,
-            "requestTypeId": self.request_type_id, "serviceDeskId": self.service_desk_id,
-            "createdDate": _date(), "reporter": user, "requestFieldValues": fields,
-            "_links": {"web": f"{self.url}/servicedesk/customer/portal/1/{key}",
-                       "self": f"{self.url}{SD}/request/{10000 + number}"},
-            "_owner": user["accountId"]}
+            "_expands": [
+                "participant",
+                "status",
+                "sla",
+                "requestType",
+                "serviceDesk",
+                "attachment",
+                "action",
+                "comment",
+            ],
+            "issueId": str(10000 + number),
+            "issueKey": key,
+            "requestTypeId": self.request_type_id,
+            "serviceDeskId": self.service_desk_id,
+            "createdDate": _date(),
+            "reporter": user,
+            "requestFieldValues": fields,
+            "_links": {
+                "web": f"{self.url}/servicedesk/customer/portal/1/{key}",
+                "self": f"{self.url}{SD}/request/{10000 + number}",
+            },
+            "_owner": user["accountId"],
+        }
         self.comments[key] = []
         self.set_status(key, "Waiting for support")
         return 201, self._public(self.requests[key])
@@ -144,8 +200,11 @@ class FakeJira(RoutedFake):
     def _list(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
         if call.params.get("requestOwnership", "OWNED_REQUESTS") != "OWNED_REQUESTS":
             raise HttpError(400, {"errorMessage": "Only OWNED_REQUESTS in this fake."})
-        mine = [self._public(r) for r in reversed(self.requests.values())
-                if r["_owner"] == user["accountId"]]
+        mine = [
+            self._public(r)
+            for r in reversed(self.requests.values())
+            if r["_owner"] == user["accountId"]
+        ]
         return 200, self._page(mine, call)
 
     def _comments(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
@@ -157,9 +216,13 @@ class FakeJira(RoutedFake):
                 continue
             shown = {k: v for k, v in c.items() if k != "attachments"}
             if "attachment" in expand:
-                shown["attachments"] = {"size": len(c["attachments"]), "start": 0,
-                                        "limit": 50, "isLastPage": True,
-                                        "values": c["attachments"]}
+                shown["attachments"] = {
+                    "size": len(c["attachments"]),
+                    "start": 0,
+                    "limit": 50,
+                    "isLastPage": True,
+                    "values": c["attachments"],
+                }
             values.append(shown)
         return 200, self._page(values, call)
 
@@ -185,12 +248,20 @@ class FakeJira(RoutedFake):
         text = str((data.get("additionalComment") or {}).get("body") or "")
         comment = self._add_comment(key, user, text, True, files)
         self._customer_answered(req)
-        return 201, {"comment": comment, "attachments": {
-            "size": len(files), "start": 0, "limit": 50, "isLastPage": True,
-            "values": comment["attachments"]}}
+        return 201, {
+            "comment": comment,
+            "attachments": {
+                "size": len(files),
+                "start": 0,
+                "limit": 50,
+                "isLastPage": True,
+                "values": comment["attachments"],
+            },
+        }
 
-    def _content(self, user: dict[str, Any], call: Request, key: str,
-                 att_id: str) -> tuple[int, Any]:
+    def _content(
+        self, user: dict[str, Any], call: Request, key: str, att_id: str
+    ) -> tuple[int, Any]:
         self._own(user, key)
         if att_id not in self.files:
             raise HttpError(404, {"errorMessage": "No such attachment."})
@@ -229,42 +300,74 @@ class FakeJira(RoutedFake):
 
     def _own(self, user: dict[str, Any], key: str) -> dict[str, Any]:
         req = self.requests.get(key) or next(
-            (r for r in self.requests.values() if r["issueId"] == key), None)
+            (r for r in self.requests.values() if r["issueId"] == key), None
+        )
         if req is None or req["_owner"] != user["accountId"]:
-            raise HttpError(404, {"errorMessage": "The request does not exist or you do not have "
-                                              "permission to see it."})
+            raise HttpError(
+                404,
+                {
+                    "errorMessage": "The request does not exist or you do not have "
+                    "permission to see it."
+                },
+            )
         return req
 
-    def _add_comment(self, key: str, author: dict[str, Any], text: str, public: bool,
-                     files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
+    def _add_comment(
+        self,
+        key: str,
+        author: dict[str, Any],
+        text: str,
+        public: bool,
+        files: list[tuple[str, str, bytes]],
+    ) -> dict[str, Any]:
         attachments = []
         for filename, ctype, data in files:
             att_id = str(next(self.ids))
             self.files[att_id] = (ctype, data)
-            attachments.append({
-                "filename": filename, "author": author, "created": _date(), "size": len(data),
-                "mimeType": ctype, "_links": {
-                    "content": f"{self.url}{SD}/request/{key}/attachment/{att_id}",
-                    "jiraRest": f"{self.url}/rest/api/2/attachment/{att_id}"}})
+            attachments.append(
+                {
+                    "filename": filename,
+                    "author": author,
+                    "created": _date(),
+                    "size": len(data),
+                    "mimeType": ctype,
+                    "_links": {
+                        "content": f"{self.url}{SD}/request/{key}/attachment/{att_id}",
+                        "jiraRest": f"{self.url}/rest/api/2/attachment/{att_id}",
+                    },
+                }
+            )
         # JSM renders attached files into the comment's wiki markup after any text.
         markup = " ".join(f"[^{a['filename']}]" for a in attachments)
         body = "\n\n".join(part for part in (text, markup) if part)
-        comment = {"id": str(next(self.ids)), "body": body, "public": public, "author": author,
-                   "created": _date(), "attachments": attachments,
-                   "_links": {"self": f"{self.url}{SD}/request/{key}/comment"}}
+        comment = {
+            "id": str(next(self.ids)),
+            "body": body,
+            "public": public,
+            "author": author,
+            "created": _date(),
+            "attachments": attachments,
+            "_links": {"self": f"{self.url}{SD}/request/{key}/comment"},
+        }
         self.comments[key].append(comment)
         return comment
 
     @staticmethod
     def _public(record: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in record.items() if not k.startswith("_") or k in (
-            "_links", "_expands")}
+        return {
+            k: v for k, v in record.items() if not k.startswith("_") or k in ("_links", "_expands")
+        }
 
     @staticmethod
     def _page(values: list[Any], call: Request) -> dict[str, Any]:
         start = int(call.params.get("start", 0))
         limit = min(int(call.params.get("limit", 50)), 50)
-        chunk = values[start:start + limit]
-        return {"size": len(chunk), "start": start, "limit": limit,
-                "isLastPage": start + limit >= len(values), "values": chunk,
-                "_links": {"base": "", "context": ""}}
+        chunk = values[start : start + limit]
+        return {
+            "size": len(chunk),
+            "start": start,
+            "limit": limit,
+            "isLastPage": start + limit >= len(values),
+            "values": chunk,
+            "_links": {"base": "", "context": ""},
+        }

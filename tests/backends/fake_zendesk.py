@@ -32,8 +32,7 @@ class FakeZendesk(RoutedFake):
 
     gzip_json = True  # as recorded from the real service
 
-    def __init__(self, users: dict[str, str], api_token: str = "",
-                 ticket_field: int = 0) -> None:
+    def __init__(self, users: dict[str, str], api_token: str = "", ticket_field: int = 0) -> None:
         super().__init__()
         self.passwords = users
         self.api_token = api_token
@@ -51,8 +50,13 @@ class FakeZendesk(RoutedFake):
         self.files: dict[int, bytes] = {}
 
     def _user(self, email: str, role: str) -> dict[str, Any]:
-        user = {"id": next(self.ids), "name": email.split("@")[0].title(), "email": email,
-                "role": role, "organization_id": None}
+        user = {
+            "id": next(self.ids),
+            "name": email.split("@")[0].title(),
+            "email": email,
+            "role": role,
+            "organization_id": None,
+        }
         self.users[email] = user
         return user
 
@@ -62,7 +66,7 @@ class FakeZendesk(RoutedFake):
         name, secret = self.basic(call)
         if name.endswith("/token"):
             ok = bool(self.api_token) and secret == self.api_token
-            name = name[:-len("/token")]
+            name = name[: -len("/token")]
         else:
             ok = name in self.passwords and self.passwords[name] == secret
         if not ok or name not in self.users:
@@ -101,13 +105,18 @@ class FakeZendesk(RoutedFake):
         token = call.params.get("token") or f"tok{next(self.ids)}"
         att_id = next(self.ids)
         self.files[att_id] = call.body
-        att = {"id": att_id, "file_name": name, "size": len(call.body),
-               "content_type": call.headers.get("content-type", "application/binary"),
-               "content_url": f"{self.url}/attachments/token/t{att_id}/?name={name}",
-               "inline": False, "deleted": False, "thumbnails": []}
+        att = {
+            "id": att_id,
+            "file_name": name,
+            "size": len(call.body),
+            "content_type": call.headers.get("content-type", "application/binary"),
+            "content_url": f"{self.url}/attachments/token/t{att_id}/?name={name}",
+            "inline": False,
+            "deleted": False,
+            "thumbnails": [],
+        }
         self.uploads.setdefault(token, []).append(att)
-        answer = {"upload": {"token": token, "attachment": att,
-                             "attachments": self.uploads[token]}}
+        answer = {"upload": {"token": token, "attachment": att, "attachments": self.uploads[token]}}
         # Real Zendesk labels this JSON text/plain (tests/backends/recorded/zendesk/).
         return 201, (UPLOAD_TYPE, json.dumps(answer).encode())
 
@@ -115,58 +124,94 @@ class FakeZendesk(RoutedFake):
         data = self.json_body(call).get("request") or {}
         comment = data.get("comment") or {}
         if not str(data.get("subject") or "").strip():
-            raise HttpError(422, {"error": "RecordInvalid", "description": "Record validation "
-                              "errors", "details": {"subject": [{"description":
-                                                                  "Subject: cannot be blank"}]}})
+            raise HttpError(
+                422,
+                {
+                    "error": "RecordInvalid",
+                    "description": "Record validation errors",
+                    "details": {"subject": [{"description": "Subject: cannot be blank"}]},
+                },
+            )
         if not comment.get("body"):
             raise HttpError(422, {"error": "RecordInvalid", "description": "Comment: required"})
         request_id = next(self.ids)
         now = stamp()
         fields = [{"id": f["id"], "value": f.get("value")} for f in data.get("custom_fields") or ()]
         if any(f["id"] != self.ticket_field for f in fields):
-            raise HttpError(422, {"error": "RecordInvalid", "description": "Record validation "
-                                  "errors", "details": {"base": [{"description":
-                                                                   "Unknown ticket field"}]}})
+            raise HttpError(
+                422,
+                {
+                    "error": "RecordInvalid",
+                    "description": "Record validation errors",
+                    "details": {"base": [{"description": "Unknown ticket field"}]},
+                },
+            )
         self.requests[request_id] = {
-            "id": request_id, "url": f"{self.url}/api/v2/requests/{request_id}.json",
-            "subject": data["subject"], "description": comment["body"], "status": "new",
-            "priority": data.get("priority"), "type": data.get("type"),
-            "requester_id": user["id"], "submitter_id": user["id"],
+            "id": request_id,
+            "url": f"{self.url}/api/v2/requests/{request_id}.json",
+            "subject": data["subject"],
+            "description": comment["body"],
+            "status": "new",
+            "priority": data.get("priority"),
+            "type": data.get("type"),
+            "requester_id": user["id"],
+            "submitter_id": user["id"],
             "assignee_id": self.agent_id if self.assign_on_create else None,
-            "organization_id": None, "group_id": None, "collaborator_ids": [],
-            "custom_fields": fields, "custom_status_id": None,
-            "can_be_solved_by_me": self.assign_on_create, "solved": False,
-            "is_public": True, "created_at": now, "updated_at": now,
-            "via": {"channel": "api"}}
+            "organization_id": None,
+            "group_id": None,
+            "collaborator_ids": [],
+            "custom_fields": fields,
+            "custom_status_id": None,
+            "can_be_solved_by_me": self.assign_on_create,
+            "solved": False,
+            "is_public": True,
+            "created_at": now,
+            "updated_at": now,
+            "via": {"channel": "api"},
+        }
         self.comments[request_id] = []
         self._comment(request_id, user["id"], comment["body"], comment.get("uploads") or [])
         return 201, {"request": self.requests[request_id]}
 
     def _list(self, user: dict[str, Any], call: Request) -> tuple[int, Any]:
-        mine = sorted((r for r in self.requests.values() if r["requester_id"] == user["id"]),
-                      key=lambda r: r["id"])
+        mine = sorted(
+            (r for r in self.requests.values() if r["requester_id"] == user["id"]),
+            key=lambda r: r["id"],
+        )
         size = min(int(call.params.get("page[size]", 100)), self.max_page)
         after = int(call.params.get("page[after]", 0) or 0)
         page = [r for r in mine if r["id"] > after][:size]
         more = bool(page) and page[-1]["id"] < mine[-1]["id"]
         cursor = str(page[-1]["id"]) if page else None
-        nxt = (f"{self.url}/api/v2/requests.json?page[size]={size}&page[after]={cursor}"
-               if more else None)
-        return 200, {"requests": page, "meta": {"has_more": more, "after_cursor": cursor,
-                                                "before_cursor": None},
-                     "links": {"next": nxt, "prev": None}}
+        nxt = (
+            f"{self.url}/api/v2/requests.json?page[size]={size}&page[after]={cursor}"
+            if more
+            else None
+        )
+        return 200, {
+            "requests": page,
+            "meta": {"has_more": more, "after_cursor": cursor, "before_cursor": None},
+            "links": {"next": nxt, "prev": None},
+        }
 
     def _update(self, user: dict[str, Any], call: Request, request_id: str) -> tuple[int, Any]:
         req = self._own(user, request_id)
         data = self.json_body(call).get("request") or {}
         comment = data.get("comment") or {}
         if req["status"] == "closed":
-            raise HttpError(422, {"error": "RecordInvalid",
-                              "description": "Status: closed prevents ticket update"})
+            raise HttpError(
+                422,
+                {"error": "RecordInvalid", "description": "Status: closed prevents ticket update"},
+            )
         if data.get("solved") and not comment.get("body"):
             # As reported from a real account in issue 16 (no public recording of it found).
-            raise HttpError(406, {"error": "CommentRequired",
-                                  "description": "A comment is required to solve the request"})
+            raise HttpError(
+                406,
+                {
+                    "error": "CommentRequired",
+                    "description": "A comment is required to solve the request",
+                },
+            )
         if comment.get("body"):
             self._comment(req["id"], user["id"], comment["body"], comment.get("uploads") or [])
             if req["status"] in ("solved", "pending"):
@@ -179,9 +224,14 @@ class FakeZendesk(RoutedFake):
     def _comments(self, user: dict[str, Any], call: Request, request_id: str) -> tuple[int, Any]:
         self._own(user, request_id)
         items = self.comments[int(request_id)]
-        return 200, {"comments": items, "meta": {"has_more": False, "after_cursor": None},
-                     "links": {"next": None}, "next_page": None, "previous_page": None,
-                     "count": len(items)}
+        return 200, {
+            "comments": items,
+            "meta": {"has_more": False, "after_cursor": None},
+            "links": {"next": None},
+            "next_page": None,
+            "previous_page": None,
+            "count": len(items),
+        }
 
     def _content(self, user: dict[str, Any], call: Request, token: str) -> tuple[int, Any]:
         data = self.files.get(int(token.lstrip("t")))
@@ -200,8 +250,18 @@ class FakeZendesk(RoutedFake):
     def _comment(self, request_id: int, author_id: int, body: str, tokens: list[str]) -> None:
         attachments = [a for t in tokens for a in self.uploads.pop(t, [])]
         now = stamp()
-        self.comments[request_id].append({
-            "id": next(self.ids), "type": "Comment", "request_id": request_id, "body": body,
-            "html_body": f"<p>{body}</p>", "plain_body": body, "public": True,
-            "author_id": author_id, "attachments": attachments, "created_at": now})
+        self.comments[request_id].append(
+            {
+                "id": next(self.ids),
+                "type": "Comment",
+                "request_id": request_id,
+                "body": body,
+                "html_body": f"<p>{body}</p>",
+                "plain_body": body,
+                "public": True,
+                "author_id": author_id,
+                "attachments": attachments,
+                "created_at": now,
+            }
+        )
         self.requests[request_id]["updated_at"] = now

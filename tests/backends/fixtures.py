@@ -32,6 +32,11 @@ def footed_ticket(subject: str, body: str, *files: Path, **extra: Any) -> NewTic
     different tests tell apart on a server they share.
     """
     ref = str(uuid.uuid4())
-    return NewTicket(subject=f"{subject} ({ref[:8]})",
-                     body=f"{body}\n\nHelpline reference: {ref}", requester=ME, client_ref=ref,
-                     attachments=tuple(Attachment.from_path(f) for f in files), **extra)
+    return NewTicket(
+        subject=f"{subject} ({ref[:8]})",
+        body=f"{body}\n\nHelpline reference: {ref}",
+        requester=ME,
+        client_ref=ref,
+        attachments=tuple(Attachment.from_path(f) for f in files),
+        **extra,
+    )

@@ -41,8 +41,9 @@ def _now() -> str:
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.headers = headers or {}
@@ -63,14 +64,20 @@ def parse_multipart(body: bytes, content_type: str) -> list[tuple[str, str | Non
         if not sep:
             raise ApiError(400, "bad_multipart", "A multipart part has no header.")
         headers = dict(
-            (k.strip().lower(), v.strip()) for k, _, v in
-            (line.partition(":") for line in head.decode("utf-8").split("\r\n")))
+            (k.strip().lower(), v.strip())
+            for k, _, v in (line.partition(":") for line in head.decode("utf-8").split("\r\n"))
+        )
         disposition = headers.get("content-disposition", "")
         name = re.search(r'(?:^|;)\s*name="([^"]*)"', disposition)
         filename = re.search(r'(?:^|;)\s*filename="([^"]*)"', disposition)
-        parts.append((name.group(1) if name else "",
-                      filename.group(1).replace("%22", '"') if filename else None,
-                      headers.get("content-type", "application/octet-stream"), content))
+        parts.append(
+            (
+                name.group(1) if name else "",
+                filename.group(1).replace("%22", '"') if filename else None,
+                headers.get("content-type", "application/octet-stream"),
+                content,
+            )
+        )
     return parts
 
 
@@ -86,9 +93,17 @@ class HelplineServer:
         self.keys: dict[tuple[str, str], str] = {}  # (requester email, key) -> ticket id
         self.exchanges: list[Exchange] = []
         self.capabilities: dict[str, Any] = {
-            "create": True, "attachments": True, "list_mine": True, "read_thread": True,
-            "reply": True, "resolve": True, "reopen": True, "replies_reopen": True,
-            "max_attachment_bytes": 20 * 1024 * 1024, "limits_note": ""}
+            "create": True,
+            "attachments": True,
+            "list_mine": True,
+            "read_thread": True,
+            "reply": True,
+            "resolve": True,
+            "reopen": True,
+            "replies_reopen": True,
+            "max_attachment_bytes": 20 * 1024 * 1024,
+            "limits_note": "",
+        }
         #: Answers to give instead of the real one, first in first out: (status, headers).
         self.forced: list[tuple[int, dict[str, str]]] = []
         #: How many POST answers to lose: the work is done, then the connection is cut.
@@ -96,8 +111,7 @@ class HelplineServer:
         self._ids = itertools.count(1)
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._http.daemon_threads = True
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -129,16 +143,36 @@ class HelplineServer:
             ("GET", r(r"^/v1/tickets$"), "/v1/tickets", self._list),
             ("POST", r(r"^/v1/tickets$"), "/v1/tickets", self._create),
             ("GET", r(r"^/v1/tickets/([^/]+)$"), "/v1/tickets/{ticket_id}", self._get),
-            ("GET", r(r"^/v1/tickets/([^/]+)/messages$"), "/v1/tickets/{ticket_id}/messages",
-             self._messages),
-            ("POST", r(r"^/v1/tickets/([^/]+)/messages$"), "/v1/tickets/{ticket_id}/messages",
-             self._reply),
-            ("POST", r(r"^/v1/tickets/([^/]+)/resolve$"), "/v1/tickets/{ticket_id}/resolve",
-             self._resolve),
-            ("POST", r(r"^/v1/tickets/([^/]+)/reopen$"), "/v1/tickets/{ticket_id}/reopen",
-             self._reopen),
-            ("GET", r(r"^/v1/attachments/([^/]+)$"), "/v1/attachments/{attachment_id}",
-             self._download),
+            (
+                "GET",
+                r(r"^/v1/tickets/([^/]+)/messages$"),
+                "/v1/tickets/{ticket_id}/messages",
+                self._messages,
+            ),
+            (
+                "POST",
+                r(r"^/v1/tickets/([^/]+)/messages$"),
+                "/v1/tickets/{ticket_id}/messages",
+                self._reply,
+            ),
+            (
+                "POST",
+                r(r"^/v1/tickets/([^/]+)/resolve$"),
+                "/v1/tickets/{ticket_id}/resolve",
+                self._resolve,
+            ),
+            (
+                "POST",
+                r(r"^/v1/tickets/([^/]+)/reopen$"),
+                "/v1/tickets/{ticket_id}/reopen",
+                self._reopen,
+            ),
+            (
+                "GET",
+                r(r"^/v1/attachments/([^/]+)$"),
+                "/v1/attachments/{attachment_id}",
+                self._download,
+            ),
         ]
 
     def _me(self, me: dict[str, str], req: Any) -> tuple[int, Any]:
@@ -169,13 +203,17 @@ class HelplineServer:
     def _create(self, me: dict[str, str], req: Any) -> tuple[int, Any]:
         key = req.headers.get("Idempotency-Key", "")
         if not key:
-            raise ApiError(400, "idempotency_key_missing", "The Idempotency-Key header is "
-                                                           "required.")
+            raise ApiError(
+                400, "idempotency_key_missing", "The Idempotency-Key header is required."
+            )
         parts = req.multipart()
         ticket = req.json_part(parts, "ticket")
         if ticket.get("client_ref") != key:
-            raise ApiError(400, "idempotency_key_mismatch", "The Idempotency-Key must equal "
-                                                            "the ticket's client_ref.")
+            raise ApiError(
+                400,
+                "idempotency_key_mismatch",
+                "The Idempotency-Key must equal the ticket's client_ref.",
+            )
         if not str(ticket.get("subject") or "").strip():
             raise ApiError(400, "subject_missing", "Please give the request a subject.")
         existing = self.keys.get((me["email"], key))
@@ -184,11 +222,19 @@ class HelplineServer:
         ticket_id = str(next(self._ids))
         stamp = _now()
         self.tickets[ticket_id] = {
-            "id": ticket_id, "display_ref": f"HL-{ticket_id}", "subject": ticket["subject"],
-            "status": "new", "created_at": stamp, "updated_at": stamp, "client_ref": key,
-            "category": ticket.get("category", ""), "priority": ticket.get("priority", "normal"),
+            "id": ticket_id,
+            "display_ref": f"HL-{ticket_id}",
+            "subject": ticket["subject"],
+            "status": "new",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "client_ref": key,
+            "category": ticket.get("category", ""),
+            "priority": ticket.get("priority", "normal"),
             "web_url": f"https://support.example/tickets/{ticket_id}",
-            "_owner": me["email"], "_fields": ticket.get("fields", {})}
+            "_owner": me["email"],
+            "_fields": ticket.get("fields", {}),
+        }
         self.messages[ticket_id] = []
         self.keys[(me["email"], key)] = ticket_id
         self._add_message(ticket_id, me["name"], True, ticket.get("body", ""), parts)
@@ -204,12 +250,10 @@ class HelplineServer:
     def _reply(self, me: dict[str, str], req: Any, ticket_id: str) -> tuple[int, Any]:
         ticket = self._owned(me, ticket_id)
         if ticket["status"] == "closed":
-            raise ApiError(409, "ticket_closed", "This request is closed; please open a new "
-                                                 "one.")
+            raise ApiError(409, "ticket_closed", "This request is closed; please open a new one.")
         parts = req.multipart()
         message = req.json_part(parts, "message")
-        stored = self._add_message(ticket_id, me["name"], True, str(message.get("text", "")),
-                                   parts)
+        stored = self._add_message(ticket_id, me["name"], True, str(message.get("text", "")), parts)
         if ticket["status"] in ("resolved", "waiting"):
             ticket["status"] = "open"
         return 201, self._public(stored)
@@ -235,8 +279,9 @@ class HelplineServer:
             raise ApiError(404, "not_found", "There is no such attachment.")
         name, ctype, data, ticket_id = entry
         self._owned(me, ticket_id)
-        req.extra_headers["Content-Disposition"] = \
+        req.extra_headers["Content-Disposition"] = (
             f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+        )
         return 200, (ctype, data)
 
     # -- storage -----------------------------------------------------------------------
@@ -247,8 +292,14 @@ class HelplineServer:
             raise ApiError(404, "not_found", f"There is no request {ticket_id} for you.")
         return ticket
 
-    def _add_message(self, ticket_id: str, author: str, from_requester: bool, text: str,
-                     parts: list[tuple[str, str | None, str, bytes]]) -> dict[str, Any]:
+    def _add_message(
+        self,
+        ticket_id: str,
+        author: str,
+        from_requester: bool,
+        text: str,
+        parts: list[tuple[str, str | None, str, bytes]],
+    ) -> dict[str, Any]:
         stamp = _now()
         attachments = []
         for name, filename, ctype, data in parts:
@@ -256,11 +307,18 @@ class HelplineServer:
                 continue
             file_id = f"a{next(self._ids)}"
             self.files[file_id] = (filename, ctype, data, ticket_id)
-            attachments.append({"id": file_id, "filename": filename, "size": len(data),
-                                "content_type": ctype})
-        message = {"id": f"m{next(self._ids)}", "ticket_id": ticket_id, "author": author,
-                   "from_requester": from_requester, "body": text, "created_at": stamp,
-                   "attachments": attachments}
+            attachments.append(
+                {"id": file_id, "filename": filename, "size": len(data), "content_type": ctype}
+            )
+        message = {
+            "id": f"m{next(self._ids)}",
+            "ticket_id": ticket_id,
+            "author": author,
+            "from_requester": from_requester,
+            "body": text,
+            "created_at": stamp,
+            "attachments": attachments,
+        }
         self.messages[ticket_id].append(message)
         ticket = self.tickets[ticket_id]
         ticket["updated_at"], ticket["last_author"] = stamp, author
@@ -297,8 +355,14 @@ class HelplineServer:
         template, status, payload = "", 500, None
         try:
             req.read_body()  # always, so a keep-alive connection stays in step
-            route = next(((path, action, match) for verb, pattern, path, action in self._routes()
-                          if verb == method and (match := pattern.match(req.path))), None)
+            route = next(
+                (
+                    (path, action, match)
+                    for verb, pattern, path, action in self._routes()
+                    if verb == method and (match := pattern.match(req.path))
+                ),
+                None,
+            )
             if route is None:
                 raise ApiError(404, "not_found", "There is no such endpoint.")
             template, action, match = route
@@ -318,12 +382,23 @@ class HelplineServer:
         scheme, _, token = req.headers.get("Authorization", "").partition(" ")
         me = self.tokens.get(token) if scheme.lower() == "bearer" else None
         if me is None:
-            raise ApiError(401, "unauthorized", "Please sign in again; the token was not "
-                                                "accepted.", {"WWW-Authenticate": "Bearer"})
+            raise ApiError(
+                401,
+                "unauthorized",
+                "Please sign in again; the token was not accepted.",
+                {"WWW-Authenticate": "Bearer"},
+            )
         return me
 
-    def _respond(self, handler: BaseHTTPRequestHandler, req: _Request, method: str,
-                 template: str, status: int, payload: Any) -> None:
+    def _respond(
+        self,
+        handler: BaseHTTPRequestHandler,
+        req: _Request,
+        method: str,
+        template: str,
+        status: int,
+        payload: Any,
+    ) -> None:
         if payload is None:
             body, ctype = b"", ""
         elif isinstance(payload, tuple):
@@ -335,8 +410,17 @@ class HelplineServer:
             headers["Content-Type"] = ctype
         headers["Content-Length"] = str(len(body))
         # Recorded before it is sent, so a test that has its answer also has its record.
-        self.exchanges.append(Exchange(method, template, status, headers, body,
-                                       dict(req.headers.items()), req.recorded_json))
+        self.exchanges.append(
+            Exchange(
+                method,
+                template,
+                status,
+                headers,
+                body,
+                dict(req.headers.items()),
+                req.recorded_json,
+            )
+        )
         if method == "POST" and self.drop_answers > 0:
             self.drop_answers -= 1
             handler.close_connection = True  # the client sees the connection drop
@@ -373,8 +457,9 @@ class _Request:
     def multipart(self) -> list[tuple[str, str | None, str, bytes]]:
         return parse_multipart(self.body, self.headers.get("Content-Type", ""))
 
-    def json_part(self, parts: list[tuple[str, str | None, str, bytes]],
-                  name: str) -> dict[str, Any]:
+    def json_part(
+        self, parts: list[tuple[str, str | None, str, bytes]], name: str
+    ) -> dict[str, Any]:
         for part_name, filename, _ctype, data in parts:
             if part_name == name and filename is None:
                 return self._decode(name, data)
@@ -402,8 +487,9 @@ def _parse(stamp: str) -> datetime:
 def main() -> None:  # pragma: no cover - for trying the protocol by hand
     import time
 
-    server = HelplineServer({"demo-token": {"name": "Demo User",
-                                            "email": "demo@example.org"}}).start()
+    server = HelplineServer(
+        {"demo-token": {"name": "Demo User", "email": "demo@example.org"}}
+    ).start()
     print(f"Helpline protocol server on {server.url} (token: demo-token); Ctrl+C stops it.")
     try:
         while True:

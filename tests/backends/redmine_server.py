@@ -42,8 +42,13 @@ class RedmineServer:
     # -- the agent's side, straight through the REST API -----------------------------------
 
     def _agent(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = requests.request(method, f"{self.url}/{path}", timeout=30, headers={
-            "X-Redmine-API-Key": self.admin_key}, **kwargs)
+        response = requests.request(
+            method,
+            f"{self.url}/{path}",
+            timeout=30,
+            headers={"X-Redmine-API-Key": self.admin_key},
+            **kwargs,
+        )
         response.raise_for_status()
         return response.json() if response.content.strip() else None
 
@@ -52,22 +57,34 @@ class RedmineServer:
         return next(int(s["id"]) for s in data["issue_statuses"] if s["name"] == name)
 
     def agent_note(self, issue_id: str, text: str, private: bool = False) -> None:
-        self._agent("PUT", f"issues/{issue_id}.json",
-                    json={"issue": {"notes": text, "private_notes": private}})
+        self._agent(
+            "PUT",
+            f"issues/{issue_id}.json",
+            json={"issue": {"notes": text, "private_notes": private}},
+        )
 
     def agent_set_status(self, issue_id: str, name: str, notes: str = "") -> None:
-        self._agent("PUT", f"issues/{issue_id}.json",
-                    json={"issue": {"status_id": self.status_id(name), "notes": notes}})
+        self._agent(
+            "PUT",
+            f"issues/{issue_id}.json",
+            json={"issue": {"status_id": self.status_id(name), "notes": notes}},
+        )
 
     def agent_issue(self, issue_id: str) -> dict[str, Any]:
-        data: dict[str, Any] = self._agent("GET", f"issues/{issue_id}.json",
-                                           params={"include": "journals,attachments"})
+        data: dict[str, Any] = self._agent(
+            "GET", f"issues/{issue_id}.json", params={"include": "journals,attachments"}
+        )
         return data["issue"]
 
     def agent_create(self, subject: str) -> str:
         """An issue by someone else (the admin), which the customer must not see."""
-        data = self._agent("POST", "issues.json", json={"issue": {
-            "project_id": self.project, "subject": subject, "description": "private"}})
+        data = self._agent(
+            "POST",
+            "issues.json",
+            json={
+                "issue": {"project_id": self.project, "subject": subject, "description": "private"}
+            },
+        )
         return str(data["issue"]["id"])
 
 
@@ -78,23 +95,31 @@ def locate() -> tuple[RedmineServer | None, str]:
     values.update({k: v for k, v in os.environ.items() if k.startswith("HELPLINE_REDMINE_")})
     url = values.get("HELPLINE_REDMINE_URL")
     if not url:
-        return None, (f"Redmine is not running: no {env_file} and no HELPLINE_REDMINE_URL "
-                      "(start it with: bash scripts/redmine.sh up)")
+        return None, (
+            f"Redmine is not running: no {env_file} and no HELPLINE_REDMINE_URL "
+            "(start it with: bash scripts/redmine.sh up)"
+        )
     server = RedmineServer(
-        url=url, project=values.get("HELPLINE_REDMINE_PROJECT", "support"),
+        url=url,
+        project=values.get("HELPLINE_REDMINE_PROJECT", "support"),
         admin_key=values.get("HELPLINE_REDMINE_ADMIN_KEY", ""),
         agent_key=values.get("HELPLINE_REDMINE_AGENT_KEY", ""),
         customer_key=values.get("HELPLINE_REDMINE_CUSTOMER_KEY", ""),
         customer_login=values.get("HELPLINE_REDMINE_CUSTOMER_LOGIN", ""),
         customer_password=values.get("HELPLINE_REDMINE_CUSTOMER_PASSWORD", ""),
         customer_id=values.get("HELPLINE_REDMINE_CUSTOMER_ID", ""),
-        reporter_key=values.get("HELPLINE_REDMINE_REPORTER_KEY", ""))
+        reporter_key=values.get("HELPLINE_REDMINE_REPORTER_KEY", ""),
+    )
     try:
-        probe = requests.get(f"{url}/users/current.json", timeout=5,
-                             headers={"X-Redmine-API-Key": server.customer_key})
+        probe = requests.get(
+            f"{url}/users/current.json",
+            timeout=5,
+            headers={"X-Redmine-API-Key": server.customer_key},
+        )
     except requests.RequestException as err:
-        return None, (f"Redmine at {url} does not answer ({type(err).__name__}); "
-                      "bash scripts/redmine.sh up")
+        return None, (
+            f"Redmine at {url} does not answer ({type(err).__name__}); bash scripts/redmine.sh up"
+        )
     if probe.status_code != 200:
         return None, f"Redmine at {url} answered HTTP {probe.status_code} to the customer's key"
     return server, ""

@@ -48,8 +48,9 @@ class Exchange:
 
     def text(self) -> str:
         """The body as text, unzipped when it was sent gzip-encoded."""
-        data = gzip.decompress(self.body) if "gzip" in self.header("Content-Encoding") \
-            else self.body
+        data = (
+            gzip.decompress(self.body) if "gzip" in self.header("Content-Encoding") else self.body
+        )
         return data.decode("utf-8")
 
     def data(self) -> Any:
@@ -61,11 +62,19 @@ def load(vendor: str, name: str) -> dict[str, Exchange]:
     raw = json.loads((RECORDED / vendor / f"{name}.json").read_text("utf-8"))
     out: dict[str, Exchange] = {}
     for index, item in enumerate(raw["exchanges"]):
-        body = (base64.b64decode(item["body_base64"]) if "body_base64" in item
-                else str(item.get("body") or "").encode("utf-8"))
-        exchange = Exchange(item["method"], item["path"], int(item["status"]),
-                            tuple((str(k), str(v)) for k, v in item["headers"]), body,
-                            str(item.get("note") or index))
+        body = (
+            base64.b64decode(item["body_base64"])
+            if "body_base64" in item
+            else str(item.get("body") or "").encode("utf-8")
+        )
+        exchange = Exchange(
+            item["method"],
+            item["path"],
+            int(item["status"]),
+            tuple((str(k), str(v)) for k, v in item["headers"]),
+            body,
+            str(item.get("note") or index),
+        )
         out[exchange.note] = exchange
     return out
 
@@ -121,8 +130,7 @@ class ReplayServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -149,17 +157,28 @@ class ReplayServer:
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         parts = urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
-        call = Call(handler.command, parts.path, parts.query,
-                    {k.lower(): v for k, v in handler.headers.items()},
-                    handler.rfile.read(length) if length else b"")
+        call = Call(
+            handler.command,
+            parts.path,
+            parts.query,
+            {k.lower(): v for k, v in handler.headers.items()},
+            handler.rfile.read(length) if length else b"",
+        )
         with self._lock:
             self.log.append(call)
-            route = next((r for r in self._routes if r.method == call.method
-                          and r.pattern.fullmatch(call.path)), None)
+            route = next(
+                (
+                    r
+                    for r in self._routes
+                    if r.method == call.method and r.pattern.fullmatch(call.path)
+                ),
+                None,
+            )
             if route is None or not route.answers:
                 self.unanswered.append(call)
-                exchange = Exchange(call.method, call.path, 599,
-                                    (("Content-Type", "text/plain"),), b"not recorded")
+                exchange = Exchange(
+                    call.method, call.path, 599, (("Content-Type", "text/plain"),), b"not recorded"
+                )
             else:
                 exchange = route.answers[min(route.served, len(route.answers) - 1)]
                 route.served += 1
@@ -180,8 +199,9 @@ class ReplayServer:
             for host in self.hosts:
                 text = text.replace(host.encode(), self.url.encode())
                 # JSON may escape the slashes of a URL (PHP's json_encode does).
-                text = text.replace(host.replace("/", "\\/").encode(),
-                                    self.url.replace("/", "\\/").encode())
+                text = text.replace(
+                    host.replace("/", "\\/").encode(), self.url.replace("/", "\\/").encode()
+                )
             body = gzip.compress(text, mtime=0) if zipped else text
         headers = []
         for name, value in exchange.headers:

@@ -46,27 +46,41 @@ class RTServer:
 
     def customer(self, **overrides: Any) -> RTBackend:
         """The adapter signed in as the unprivileged customer (basic auth unless overridden)."""
-        options: dict[str, Any] = {"username": self.customer_user,
-                                   "password": self.customer_password, "queue": self.queue}
+        options: dict[str, Any] = {
+            "username": self.customer_user,
+            "password": self.customer_password,
+            "queue": self.queue,
+        }
         options.update(overrides)
         return RTBackend(self.url, **options)
 
     # -- the agent's side, straight through REST2 ------------------------------------------
 
     def _agent(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = requests.request(method, f"{self.api}/{path}", timeout=30, headers={
-            "Authorization": f"token {self.agent_token}"}, **kwargs)
+        response = requests.request(
+            method,
+            f"{self.api}/{path}",
+            timeout=30,
+            headers={"Authorization": f"token {self.agent_token}"},
+            **kwargs,
+        )
         response.raise_for_status()
         return response.json()
 
     def agent_reply(self, ticket_id: str, text: str) -> Any:
-        return self._agent("POST", f"ticket/{ticket_id}/correspond",
-                           json={"Content": text, "ContentType": "text/plain"})
+        return self._agent(
+            "POST",
+            f"ticket/{ticket_id}/correspond",
+            json={"Content": text, "ContentType": "text/plain"},
+        )
 
     def agent_comment(self, ticket_id: str, text: str) -> Any:
         """An internal note: the customer must never see it."""
-        return self._agent("POST", f"ticket/{ticket_id}/comment",
-                           json={"Content": text, "ContentType": "text/plain"})
+        return self._agent(
+            "POST",
+            f"ticket/{ticket_id}/comment",
+            json={"Content": text, "ContentType": "text/plain"},
+        )
 
     def agent_set_status(self, ticket_id: str, status: str) -> Any:
         return self._agent("PUT", f"ticket/{ticket_id}", json={"Status": status})
@@ -87,19 +101,26 @@ def locate() -> tuple[RTServer | None, str]:
     values.update({k: v for k, v in os.environ.items() if k.startswith("HELPLINE_RT_")})
     url = values.get("HELPLINE_RT_URL")
     if not url:
-        return None, (f"RT is not running: no {env_file} and no HELPLINE_RT_URL "
-                      "(start it with: bash scripts/rt5.sh up)")
+        return None, (
+            f"RT is not running: no {env_file} and no HELPLINE_RT_URL "
+            "(start it with: bash scripts/rt5.sh up)"
+        )
     server = RTServer(
-        url=url, queue=values.get("HELPLINE_RT_QUEUE", "Helpdesk"),
+        url=url,
+        queue=values.get("HELPLINE_RT_QUEUE", "Helpdesk"),
         custom_field=values.get("HELPLINE_RT_CF", ""),
         customer_user=values.get("HELPLINE_RT_CUSTOMER_USER", ""),
         customer_password=values.get("HELPLINE_RT_CUSTOMER_PASSWORD", ""),
         customer_token=values.get("HELPLINE_RT_CUSTOMER_TOKEN", ""),
         agent_user=values.get("HELPLINE_RT_AGENT_USER", ""),
-        agent_token=values.get("HELPLINE_RT_AGENT_TOKEN", ""))
+        agent_token=values.get("HELPLINE_RT_AGENT_TOKEN", ""),
+    )
     try:
-        probe = requests.get(f"{server.api}/queues/all", timeout=5,
-                             auth=(server.customer_user, server.customer_password))
+        probe = requests.get(
+            f"{server.api}/queues/all",
+            timeout=5,
+            auth=(server.customer_user, server.customer_password),
+        )
     except requests.RequestException as err:
         return None, f"RT at {url} does not answer ({type(err).__name__}); bash scripts/rt5.sh up"
     if probe.status_code != 200:

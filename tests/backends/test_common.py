@@ -27,8 +27,15 @@ from app.core.helpdesk import NotFound, PermanentError, PermissionDenied, Tempor
 from app.core.model import Attachment, Message, Status, Ticket, now_utc
 
 
-@pytest.mark.parametrize("url", ["https://desk.example.org", "http://127.0.0.1:8080",
-                                 "http://localhost/rt", "http://[::1]:3000"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://desk.example.org",
+        "http://127.0.0.1:8080",
+        "http://localhost/rt",
+        "http://[::1]:3000",
+    ],
+)
 def test_https_and_loopback_are_accepted(url: str) -> None:
     check_scheme(url, allow_insecure_http=False)
 
@@ -93,8 +100,14 @@ def test_only_the_loose_reading_takes_a_word_that_is_not_a_uuid() -> None:
 
 
 def _as_ticket(item: dict[str, str]) -> Ticket:
-    return Ticket(id=item["id"], subject="", status=Status.OPEN, raw_status="open",
-                  created_at=now_utc(), updated_at=now_utc())
+    return Ticket(
+        id=item["id"],
+        subject="",
+        status=Status.OPEN,
+        raw_status="open",
+        created_at=now_utc(),
+        updated_at=now_utc(),
+    )
 
 
 def test_the_scan_returns_the_first_match_stamped_and_reads_no_further() -> None:
@@ -119,8 +132,10 @@ def test_the_shared_account_refusal_names_the_account_and_the_setting() -> None:
     refusal = shared_account_refused("RT")
     assert isinstance(refusal, PermissionDenied)
     assert (refusal.code, refusal.facts, refusal.detail) == (
-        "account_mismatch", {"helpdesk": "RT", "setting": "backend.allow_shared_credentials"},
-        "")
+        "account_mismatch",
+        {"helpdesk": "RT", "setting": "backend.allow_shared_credentials"},
+        "",
+    )
 
 
 def test_the_helpdesk_base_is_set_checked_and_trimmed() -> None:
@@ -157,13 +172,21 @@ def test_a_ticket_number_is_read_as_people_type_it(typed: str) -> None:
 def test_anything_else_is_not_found_in_the_helpdesk_s_words(typed: str) -> None:
     with pytest.raises(NotFound) as caught:
         ticket_number(typed, "GLPI")
-    assert (caught.value.code, caught.value.facts) == ("not_found",
-                                                       {"ticket": typed, "helpdesk": "GLPI"})
+    assert (caught.value.code, caught.value.facts) == (
+        "not_found",
+        {"ticket": typed, "helpdesk": "GLPI"},
+    )
 
 
 def _message(n: int, mine: bool) -> Message:
-    return Message(id=str(n), ticket_id="7", author="casey" if mine else "support",
-                   from_requester=mine, body=f"message {n}", created_at=now_utc())
+    return Message(
+        id=str(n),
+        ticket_id="7",
+        author="casey" if mine else "support",
+        from_requester=mine,
+        body=f"message {n}",
+        created_at=now_utc(),
+    )
 
 
 def test_the_reply_read_back_is_my_newest_message() -> None:
@@ -179,12 +202,16 @@ def test_a_reply_that_cannot_be_read_back_is_a_permanent_error() -> None:
         read_back_reply([_message(1, True), _message(2, False)], skip=1)
 
 
-@pytest.mark.parametrize("source,text", [
-    ("Tom &amp; Jerry&nbsp;say: 1 &lt; 2", "Tom & Jerry say: 1 < 2"),
-    ("<p>a</p><p>b<br>c</p>", "a\nb\nc"),
-    ("&lt;b&gt;not a tag&lt;/b&gt;", "<b>not a tag</b>"),
-    ("<style>p {}</style><div>x &#x263A;</div>", "x \u263a"),
-], ids=["entities", "breaks", "escaped-tags", "hidden-and-numeric"])
+@pytest.mark.parametrize(
+    "source,text",
+    [
+        ("Tom &amp; Jerry&nbsp;say: 1 &lt; 2", "Tom & Jerry say: 1 < 2"),
+        ("<p>a</p><p>b<br>c</p>", "a\nb\nc"),
+        ("&lt;b&gt;not a tag&lt;/b&gt;", "<b>not a tag</b>"),
+        ("<style>p {}</style><div>x &#x263A;</div>", "x \u263a"),
+    ],
+    ids=["entities", "breaks", "escaped-tags", "hidden-and-numeric"],
+)
 def test_html_to_text(source: str, text: str) -> None:
     """Zammad and RT HTML bodies (issue 16): tags out, then entities decoded."""
     assert common.html_to_text(source) == text

@@ -95,8 +95,12 @@ def test_keyring_entry_is_per_helpdesk_and_user(memory_keyring):
     secret = credentials.resolve(cfg)
     assert (secret.kind, secret.value, secret.source) == ("password", "alice-password", "keyring")
     assert credentials.resolve(config_for(type="rt", username="bob")).source == "none"
-    assert credentials.resolve(config_for(type="rt", username="alice",
-                                          url="https://other.example.org")).source == "none"
+    assert (
+        credentials.resolve(
+            config_for(type="rt", username="alice", url="https://other.example.org")
+        ).source
+        == "none"
+    )
 
 
 def test_without_a_username_the_account_is_default_and_the_kind_a_token(memory_keyring):
@@ -114,8 +118,12 @@ def test_password_in_config_for_an_adapter_that_wants_a_token_only(memory_keyrin
 
 def test_nothing_anywhere_is_source_none(memory_keyring):
     secret = credentials.resolve(config_for())
-    assert (secret.value, secret.source, bool(secret), secret.as_kwargs()) == ("", "none",
-                                                                               False, {})
+    assert (secret.value, secret.source, bool(secret), secret.as_kwargs()) == (
+        "",
+        "none",
+        False,
+        {},
+    )
 
 
 def test_local_needs_no_sign_in_and_refuses_to_store(memory_keyring):
@@ -189,13 +197,21 @@ def test_a_keyring_that_fails_to_read_is_not_signed_in(memory_keyring, monkeypat
 
 
 def test_keyring_is_not_imported_until_it_is_needed():
-    code = ("import sys; from app.core.config import load; from app.backends import credentials;"
-            "import app.backends.helpline_http as h;"
-            "cfg = load(flags={'backend.type': 'http', 'backend.url': 'https://x.example',"
-            " 'backend.token': 'tok-config'}, env={});"
-            "h.HelplineHttpBackend.from_config(cfg);"
-            "print('keyring' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, check=False)
+    code = (
+        "import sys; from app.core.config import load; from app.backends import credentials;"
+        "import app.backends.helpline_http as h;"
+        "cfg = load(flags={'backend.type': 'http', 'backend.url': 'https://x.example',"
+        " 'backend.token': 'tok-config'}, env={});"
+        "h.HelplineHttpBackend.from_config(cfg);"
+        "print('keyring' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -41,13 +41,13 @@ def github() -> Iterator[FakeGitHub]:
 
 
 def _backend(server: FakeGitHub, token: str = "ghp_customer", **options: object) -> GitHubBackend:
-    return GitHubBackend(server.url, project=f"{OWNER}/{REPO}", token=token,
-                         **options)  # type: ignore[arg-type]
+    return GitHubBackend(server.url, project=f"{OWNER}/{REPO}", token=token, **options)  # type: ignore[arg-type]
 
 
 def _ticket(*files: Path, category: str = "") -> NewTicket:
-    return footed_ticket("Installer fails on Windows 11", "The installer stops at 80 %.", *files,
-                         category=category)
+    return footed_ticket(
+        "Installer fails on Windows 11", "The installer stops at 80 %.", *files, category=category
+    )
 
 
 class TestGitHubContract(BackendContract):
@@ -72,11 +72,15 @@ class TestGitHubContract(BackendContract):
         wanted = self.new_ticket(tmp_path)
         created = backend.create(wanted)
         assert (created.subject, created.status, created.raw_status) == (
-            wanted.subject, Status.OPEN, "open")
+            wanted.subject,
+            Status.OPEN,
+            "open",
+        )
         assert backend.get(created.id).id == created.id
 
-    def test_first_message_is_the_requesters_with_files(self, backend: Backend,
-                                                        tmp_path: Path) -> None:
+    def test_first_message_is_the_requesters_with_files(
+        self, backend: Backend, tmp_path: Path
+    ) -> None:
         """https://docs.github.com/en/rest/issues/issues#get-an-issue"""
         created = backend.create(self.new_ticket(tmp_path))
         first = backend.messages(created.id)[0]
@@ -94,8 +98,9 @@ class TestGitHubContract(BackendContract):
         assert sent.from_requester
         assert backend.messages(created.id)[-1].body == "I restarted it; no change."
 
-    def test_download_keeps_bytes_and_sanitises_the_name(self, backend: Backend,
-                                                         tmp_path: Path) -> None:
+    def test_download_keeps_bytes_and_sanitises_the_name(
+        self, backend: Backend, tmp_path: Path
+    ) -> None:
         """https://docs.github.com/en/rest/issues (no attachment endpoints)"""
         with pytest.raises(Unsupported):
             backend.download(Attachment(filename="x.bin", size=1, backend_id="1"), tmp_path)
@@ -161,7 +166,9 @@ def test_resolve_and_the_reopen_github_refuses(github: FakeGitHub) -> None:
     created = backend.create(_ticket())
     assert backend.set_resolved(created.id).status is Status.RESOLVED
     assert github.requests_to("PATCH", r"/issues/\d+$")[-1].json() == {
-        "state": "closed", "state_reason": "completed"}
+        "state": "closed",
+        "state_reason": "completed",
+    }
     assert backend.reopen(created.id).status is Status.OPEN
     github.maintainer_state(created.id, "closed", "completed")
     with pytest.raises(PermissionDenied, match=r"^reopen_not_offered \(.*status=closed\)"):
@@ -187,10 +194,17 @@ def test_primary_rate_limit_waits_until_the_reset(github: FakeGitHub, status: in
     backend = _backend(github)
     backend.whoami()
     reset = int(time.time()) + 120
-    github.fail_next("GET", r"/issues$", status,
-                     {"message": "API rate limit exceeded for user ID 11."},
-                     {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset),
-                      "x-ratelimit-limit": "5000"})
+    github.fail_next(
+        "GET",
+        r"/issues$",
+        status,
+        {"message": "API rate limit exceeded for user ID 11."},
+        {
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": str(reset),
+            "x-ratelimit-limit": "5000",
+        },
+    )
     with pytest.raises(RateLimited) as limited:
         backend.list_mine()
     assert 115 <= limited.value.wait_seconds <= 120
@@ -199,9 +213,13 @@ def test_primary_rate_limit_waits_until_the_reset(github: FakeGitHub, status: in
 def test_secondary_rate_limit_honours_retry_after(github: FakeGitHub) -> None:
     """https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits"""
     backend = _backend(github)
-    github.fail_next("POST", r"/issues$", 403,
-                     {"message": "You have exceeded a secondary rate limit."},
-                     {"retry-after": "61"})
+    github.fail_next(
+        "POST",
+        r"/issues$",
+        403,
+        {"message": "You have exceeded a secondary rate limit."},
+        {"retry-after": "61"},
+    )
     with pytest.raises(RateLimited) as limited:
         backend.create(_ticket())
     assert limited.value.wait_seconds == 61
@@ -223,8 +241,9 @@ def test_garbled_answers_are_typed(github: FakeGitHub) -> None:
         backend.list_mine()
 
 
-def test_outbox_retry_after_a_lost_answer_does_not_duplicate(github: FakeGitHub,
-                                                             tmp_path: Path) -> None:
+def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
+    github: FakeGitHub, tmp_path: Path
+) -> None:
     """No idempotency key on GitHub: the retry reads my newest issues for the reference.
 
     https://docs.github.com/en/rest/issues/issues#list-repository-issues (creator, sort)
@@ -241,8 +260,9 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(github: FakeGitHub,
     assert len(github.issues) == 1
 
 
-def test_an_outbox_item_with_files_fails_with_a_plain_reason(github: FakeGitHub,
-                                                             tmp_path: Path) -> None:
+def test_an_outbox_item_with_files_fails_with_a_plain_reason(
+    github: FakeGitHub, tmp_path: Path
+) -> None:
     """Files that reach the adapter are refused, never dropped: the user is told why.
 
     https://docs.github.com/en/rest/issues/comments#create-an-issue-comment (no file field)
@@ -271,9 +291,15 @@ def test_from_config(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Non
     """https://docs.github.com/en/rest/users/users#get-the-authenticated-user"""
     monkeypatch.setenv("HELPLINE_TEST_GITHUB_TOKEN", "ghp_customer")
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "github", "backend.url": github.url,
-                   "backend.token_env": "HELPLINE_TEST_GITHUB_TOKEN",
-                   "backend.project": f"{OWNER}/{REPO}", "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "github",
+            "backend.url": github.url,
+            "backend.token_env": "HELPLINE_TEST_GITHUB_TOKEN",
+            "backend.project": f"{OWNER}/{REPO}",
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, GitHubBackend)
     assert backend.whoami().customer_id == "casey"

@@ -44,8 +44,9 @@ def _backend(server: FakeGitLab, token: str = "glpat-customer", **options: objec
 
 
 def _ticket(*files: Path, category: str = "") -> NewTicket:
-    return footed_ticket("Build agent offline", "The build agent went offline.", *files,
-                         category=category)
+    return footed_ticket(
+        "Build agent offline", "The build agent went offline.", *files, category=category
+    )
 
 
 class TestGitLabContract(BackendContract):
@@ -61,8 +62,9 @@ class TestGitLabContract(BackendContract):
         return True
 
 
-def test_uploads_are_linked_in_markdown_and_come_back_byte_exact(gitlab: FakeGitLab,
-                                                                 tmp_path: Path) -> None:
+def test_uploads_are_linked_in_markdown_and_come_back_byte_exact(
+    gitlab: FakeGitLab, tmp_path: Path
+) -> None:
     """POST /projects/:id/uploads (multipart "file"), then the markdown in the description.
 
     https://docs.gitlab.com/api/project_markdown_uploads/#upload-a-file
@@ -113,7 +115,8 @@ def test_thread_drops_system_and_internal_notes(gitlab: FakeGitLab, tmp_path: Pa
     gitlab.agent_state(created.id, "opened", labels=["status::waiting"])
     thread = backend.messages(created.id)
     assert [(m.from_requester, m.body) for m in thread[1:]] == [
-        (False, "Is the agent's VM running?")]
+        (False, "Is the agent's VM running?")
+    ]
     assert backend.get(created.id).status is Status.WAITING
 
 
@@ -165,8 +168,10 @@ def test_admin_token_needs_allow_shared_credentials(gitlab: FakeGitLab) -> None:
     """https://docs.gitlab.com/api/users/ (GET /user, is_admin)"""
     with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(gitlab, token="glpat-admin").list_mine()
-    assert _backend(gitlab, token="glpat-admin",
-                    allow_shared_credentials=True).whoami().customer_id == "root"
+    assert (
+        _backend(gitlab, token="glpat-admin", allow_shared_credentials=True).whoami().customer_id
+        == "root"
+    )
 
 
 def test_rate_limit_waits_for_the_reset(gitlab: FakeGitLab) -> None:
@@ -177,8 +182,13 @@ def test_rate_limit_waits_for_the_reset(gitlab: FakeGitLab) -> None:
     backend = _backend(gitlab)
     backend.whoami()
     reset = int(time.time()) + 40
-    gitlab.fail_next("GET", r"/issues$", 429, {"message": "Retry later"},
-                     {"RateLimit-Reset": str(reset), "RateLimit-Remaining": "0"})
+    gitlab.fail_next(
+        "GET",
+        r"/issues$",
+        429,
+        {"message": "Retry later"},
+        {"RateLimit-Reset": str(reset), "RateLimit-Remaining": "0"},
+    )
     with pytest.raises(RateLimited) as limited:
         backend.list_mine()
     assert 35 <= limited.value.wait_seconds <= 40
@@ -204,8 +214,9 @@ def test_garbled_answers_are_typed(gitlab: FakeGitLab) -> None:
         backend.get(created.id)
 
 
-def test_outbox_retry_after_a_lost_answer_does_not_duplicate(gitlab: FakeGitLab,
-                                                             tmp_path: Path) -> None:
+def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
+    gitlab: FakeGitLab, tmp_path: Path
+) -> None:
     """GitLab has no idempotency key; the retry looks for the reference first.
 
     https://docs.gitlab.com/api/issues/#list-project-issues (scope, search, in)
@@ -234,13 +245,20 @@ def test_list_mine_follows_pages_and_since(gitlab: FakeGitLab) -> None:
 
 
 def test_from_config_reads_the_token_from_the_environment(
-        gitlab: FakeGitLab, monkeypatch: pytest.MonkeyPatch) -> None:
+    gitlab: FakeGitLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """https://docs.gitlab.com/api/rest/authentication/"""
     monkeypatch.setenv("HELPLINE_TEST_GITLAB_TOKEN", "glpat-customer")
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "gitlab", "backend.url": gitlab.url,
-                   "backend.token_env": "HELPLINE_TEST_GITLAB_TOKEN",
-                   "backend.project": "5", "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "gitlab",
+            "backend.url": gitlab.url,
+            "backend.token_env": "HELPLINE_TEST_GITLAB_TOKEN",
+            "backend.project": "5",
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, GitLabBackend)
     assert backend.whoami().customer_id == "casey"
@@ -255,8 +273,14 @@ def test_from_config_uses_a_sign_in_made_on_this_computer(gitlab: FakeGitLab) ->
     from app.backends import credentials
 
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "gitlab", "backend.url": gitlab.url,
-                   "backend.project": PROJECT_PATH, "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "gitlab",
+            "backend.url": gitlab.url,
+            "backend.project": PROJECT_PATH,
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     config = Config(values=values, sources={})
     credentials.remember_for_session(config, "glpat-customer", "token")
     try:

@@ -46,9 +46,12 @@ def _backend(server: FakeGlpi, token: str = "casey-user-token", **options: objec
 
 
 def _ticket(*files: Path, subject: str = "", **fields: str) -> NewTicket:
-    ticket = footed_ticket("Badge reader refuses my card",
-                           "The reader at door B blinks red.\nSince Monday.", *files,
-                           fields=dict(fields))
+    ticket = footed_ticket(
+        "Badge reader refuses my card",
+        "The reader at door B blinks red.\nSince Monday.",
+        *files,
+        fields=dict(fields),
+    )
     return replace(ticket, subject=subject) if subject else ticket
 
 
@@ -105,8 +108,7 @@ def test_the_whole_conversation(glpi: FakeGlpi, tmp_path: Path) -> None:
         backend.reopen(created.id, "Again?")
 
 
-def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
-                                                           tmp_path: Path) -> None:
+def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi, tmp_path: Path) -> None:
     """apirest.md "Upload a document file" (uploadManifest + filename[0]) and Document_Item;
     download with Accept: application/octet-stream ("Download a document file").
 
@@ -118,8 +120,7 @@ def test_documents_are_uploaded_with_a_manifest_and_linked(glpi: FakeGlpi,
     created = backend.create(_ticket(blob))
     [upload] = glpi.requests_to("POST", r"/Document$")
     parts = parse_multipart(upload.body, upload.headers["content-type"])
-    assert [(p[0], p[1]) for p in parts] == [("uploadManifest", None),
-                                             ("filename[0]", "dump.bin")]
+    assert [(p[0], p[1]) for p in parts] == [("uploadManifest", None), ("filename[0]", "dump.bin")]
     assert json.loads(parts[0][3]) == {"input": {"name": "dump.bin", "_filename": ["dump.bin"]}}
     assert parts[1][3] == data
     [link] = glpi.links
@@ -140,8 +141,14 @@ def test_status_numbers_map_and_can_be_overridden(glpi: FakeGlpi) -> None:
     """
     backend = _backend(glpi)
     created = backend.create(_ticket())
-    expected = {1: Status.NEW, 2: Status.OPEN, 3: Status.OPEN, 4: Status.WAITING,
-                5: Status.RESOLVED, 6: Status.CLOSED}
+    expected = {
+        1: Status.NEW,
+        2: Status.OPEN,
+        3: Status.OPEN,
+        4: Status.WAITING,
+        5: Status.RESOLVED,
+        6: Status.CLOSED,
+    }
     for number, status in expected.items():
         glpi.tech_status(created.id, number)
         assert backend.get(created.id).status is status
@@ -225,11 +232,25 @@ def test_list_mine_pages_through_the_search_engine(glpi: FakeGlpi) -> None:
     """
     backend = _backend(glpi)
     made = {backend.create(_ticket()).id for _ in range(3)}
-    glpi.fail_next("GET", r"/search/Ticket$", 206, {
-        "totalcount": 3, "count": 1, "data": [{"2": int(max(made, key=int)), "1": "x", "12": 1,
-                                               "15": "2026-01-01 10:00:00",
-                                               "19": "2026-01-01 10:00:00"}]},
-                   {"Content-Range": "0-0/3"})
+    glpi.fail_next(
+        "GET",
+        r"/search/Ticket$",
+        206,
+        {
+            "totalcount": 3,
+            "count": 1,
+            "data": [
+                {
+                    "2": int(max(made, key=int)),
+                    "1": "x",
+                    "12": 1,
+                    "15": "2026-01-01 10:00:00",
+                    "19": "2026-01-01 10:00:00",
+                }
+            ],
+        },
+        {"Content-Range": "0-0/3"},
+    )
     listed = backend.list_mine()
     assert {t.id for t in listed} == made
     searches = glpi.requests_to("GET", r"/search/Ticket$")
@@ -244,8 +265,9 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
     """
     backend = _backend(glpi)
     created = backend.create(_ticket())
-    glpi.fail_next("GET", rf"/Ticket/{created.id}$", 429, {"message": "slow down"},
-                   {"Retry-After": "12"})
+    glpi.fail_next(
+        "GET", rf"/Ticket/{created.id}$", 429, {"message": "slow down"}, {"Retry-After": "12"}
+    )
     with pytest.raises(RateLimited) as limited:
         backend.get(created.id)
     assert limited.value.wait_seconds == 12
@@ -260,8 +282,9 @@ def test_rate_limit_and_garbled_answers_are_typed(glpi: FakeGlpi) -> None:
         backend.get(created.id)
 
 
-def test_outbox_retry_after_a_lost_answer_does_not_duplicate(glpi: FakeGlpi,
-                                                             tmp_path: Path) -> None:
+def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
+    glpi: FakeGlpi, tmp_path: Path
+) -> None:
     """No idempotency in GLPI: the retry searches my tickets' descriptions for the reference.
 
     https://github.com/glpi-project/glpi/blob/main/apirest.md#search-items
@@ -292,9 +315,15 @@ def test_from_config(glpi: FakeGlpi, monkeypatch: pytest.MonkeyPatch) -> None:
     """https://github.com/glpi-project/glpi/blob/main/apirest.md#init-session"""
     monkeypatch.setenv("HELPLINE_TEST_GLPI_TOKEN", "casey-user-token")
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "glpi", "backend.url": f"{glpi.url}/apirest.php",
-                   "backend.token_env": "HELPLINE_TEST_GLPI_TOKEN",
-                   "backend.app_token": APP_TOKEN, "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "glpi",
+            "backend.url": f"{glpi.url}/apirest.php",
+            "backend.token_env": "HELPLINE_TEST_GLPI_TOKEN",
+            "backend.app_token": APP_TOKEN,
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, GlpiBackend)
     assert backend.whoami().customer_id == "casey"
@@ -335,16 +364,22 @@ def test_the_configured_zone_is_used_when_glpi_names_none(glpi: FakeGlpi) -> Non
     created = backend.create(_ticket())
     _stamp(glpi, created.id, "2024-03-05 08:00:00")
     assert backend.get(created.id).created_at.isoformat() == "2024-03-04T23:00:00+00:00"
-    assert [t.created_at.isoformat() for t in backend.list_mine()] == [
-        "2024-03-04T23:00:00+00:00"]
+    assert [t.created_at.isoformat() for t in backend.list_mine()] == ["2024-03-04T23:00:00+00:00"]
 
 
-def test_the_timezone_key_reaches_the_adapter(glpi: FakeGlpi,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_timezone_key_reaches_the_adapter(
+    glpi: FakeGlpi, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HELPLINE_TEST_GLPI_TOKEN", "casey-user-token")
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "glpi", "backend.url": glpi.url,
-                   "backend.token_env": "HELPLINE_TEST_GLPI_TOKEN",
-                   "backend.app_token": APP_TOKEN, "backend.timezone": "Europe/Paris"})
+    values.update(
+        {
+            "backend.type": "glpi",
+            "backend.url": glpi.url,
+            "backend.token_env": "HELPLINE_TEST_GLPI_TOKEN",
+            "backend.app_token": APP_TOKEN,
+            "backend.timezone": "Europe/Paris",
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, GlpiBackend) and backend.timezone == "Europe/Paris"

@@ -65,10 +65,13 @@ def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 def _check(spec: dict[str, Any], instance: Any, ref: str) -> None:
     registry: Registry = Registry().with_resource(
-        "urn:helpline-spec", Resource.from_contents(spec, default_specification=DRAFT202012))
+        "urn:helpline-spec", Resource.from_contents(spec, default_specification=DRAFT202012)
+    )
     validator = jsonschema.Draft202012Validator(
-        {"$ref": "urn:helpline-spec" + ref}, registry=registry,
-        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        {"$ref": "urn:helpline-spec" + ref},
+        registry=registry,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
     validator.validate(instance)
 
 
@@ -128,10 +131,15 @@ def _ticket(folder: Path, ref: str | None = None) -> NewTicket:
     info = folder / "system info.json"
     info.write_text('{"os": "Debian 12"}\n')
     return NewTicket(
-        subject="VPN drops every ten minutes", body="Since the update on Monday.",
-        requester=Requester(**ALICE), client_ref=ref or str(uuid.uuid4()), category="network",
-        priority=Priority.HIGH, fields={"impact": "medium"},
-        attachments=(Attachment.from_path(shot, kind="screenshot"), Attachment.from_path(info)))
+        subject="VPN drops every ten minutes",
+        body="Since the update on Monday.",
+        requester=Requester(**ALICE),
+        client_ref=ref or str(uuid.uuid4()),
+        category="network",
+        priority=Priority.HIGH,
+        fields={"impact": "medium"},
+        attachments=(Attachment.from_path(shot, kind="screenshot"), Attachment.from_path(info)),
+    )
 
 
 def test_the_document_is_valid_openapi(spec):
@@ -139,8 +147,7 @@ def test_the_document_is_valid_openapi(spec):
     validator.validate(spec)
 
 
-def test_create_streams_the_files_with_a_length_and_the_idempotency_key(backend, server,
-                                                                         tmp_path):
+def test_create_streams_the_files_with_a_length_and_the_idempotency_key(backend, server, tmp_path):
     wanted = _ticket(tmp_path)
     created = backend.create(wanted)
 
@@ -267,12 +274,16 @@ def test_status_map_override_applies_to_raw_status(server, tmp_path):
     assert created.status is Status.OPEN and created.raw_status == "new"
 
 
-def test_selected_from_config_with_the_token_from_the_environment(server, tmp_path,
-                                                                  monkeypatch):
+def test_selected_from_config_with_the_token_from_the_environment(server, tmp_path, monkeypatch):
     monkeypatch.setenv("HELPLINE_TEST_TOKEN", "tok-alice")
-    cfg = config_mod.load(flags={"backend.type": "http", "backend.url": server.url,
-                                 "backend.token_env": "HELPLINE_TEST_TOKEN"},
-                          env=dict(os.environ))
+    cfg = config_mod.load(
+        flags={
+            "backend.type": "http",
+            "backend.url": server.url,
+            "backend.token_env": "HELPLINE_TEST_TOKEN",
+        },
+        env=dict(os.environ),
+    )
     adapter = create_backend(cfg)
     assert isinstance(adapter, HelplineHttpBackend)
     assert adapter.whoami().email == ALICE["email"]

@@ -66,8 +66,9 @@ class _Handler(BaseHTTPRequestHandler):
             digest.update(block)
             size += len(block)
             remaining -= len(block)
-        body = json.dumps({"size": size, "sha256": digest.hexdigest(),
-                           "type": self.headers.get("Content-Type")}).encode()
+        body = json.dumps(
+            {"size": size, "sha256": digest.hexdigest(), "type": self.headers.get("Content-Type")}
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -139,13 +140,16 @@ def test_ca_bundle_from_config_is_used_for_verification(tmp_path: Path) -> None:
     assert http.make_session({}).verify is True
 
 
-def test_proxy_comes_from_the_environment(server: _Server, session: requests.Session,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_proxy_comes_from_the_environment(
+    server: _Server, session: requests.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HTTP_PROXY", server.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     server.route("http://helpdesk.invalid/REST/2.0/queues/all", (200, {}, b'{"via":"proxy"}'))
-    answer = http.read_json(http.send(session, "GET", "http://helpdesk.invalid/REST/2.0/queues/all"))
+    answer = http.read_json(
+        http.send(session, "GET", "http://helpdesk.invalid/REST/2.0/queues/all")
+    )
     assert answer == {"via": "proxy"}
     assert server.hits[-1][1] == "http://helpdesk.invalid/REST/2.0/queues/all"
 
@@ -166,20 +170,31 @@ def test_post_is_never_retried(server: _Server, session: requests.Session) -> No
 # -- status codes --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("code", "error"), [
-    (401, AuthenticationError), (403, PermissionDenied), (404, NotFound), (410, NotFound),
-    (500, TemporaryError), (502, TemporaryError), (504, TemporaryError), (408, TemporaryError),
-])
-def test_status_codes_map_to_typed_errors(server: _Server, code: int, error: type,
-                                          session: requests.Session) -> None:
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        (401, AuthenticationError),
+        (403, PermissionDenied),
+        (404, NotFound),
+        (410, NotFound),
+        (500, TemporaryError),
+        (502, TemporaryError),
+        (504, TemporaryError),
+        (408, TemporaryError),
+    ],
+)
+def test_status_codes_map_to_typed_errors(
+    server: _Server, code: int, error: type, session: requests.Session
+) -> None:
     url = server.route(f"/s{code}", (code, {}, _json({"message": f"said {code}"})))
     with pytest.raises(error) as caught:
         http.send(session, "POST", url)
     assert f"said {code}" in str(caught.value)
 
 
-def test_other_4xx_is_permanent_with_the_servers_message(server: _Server,
-                                                         session: requests.Session) -> None:
+def test_other_4xx_is_permanent_with_the_servers_message(
+    server: _Server, session: requests.Session
+) -> None:
     url = server.route("/bad", (400, {}, _json({"message": "Queue 'Nope' not found"})))
     with pytest.raises(PermanentError) as caught:
         http.send(session, "POST", url)
@@ -220,10 +235,17 @@ def test_429_with_reset_headers(server: _Server, session: requests.Session) -> N
     assert caught.value.wait_seconds == http.DEFAULT_RATE_WAIT
 
 
-def test_403_rate_limit_is_rate_limited_not_permission(server: _Server,
-                                                       session: requests.Session) -> None:
-    url = server.route("/gh", (403, {"X-RateLimit-Remaining": "0", "Retry-After": "3"},
-                               _json({"message": "API rate limit exceeded"})))
+def test_403_rate_limit_is_rate_limited_not_permission(
+    server: _Server, session: requests.Session
+) -> None:
+    url = server.route(
+        "/gh",
+        (
+            403,
+            {"X-RateLimit-Remaining": "0", "Retry-After": "3"},
+            _json({"message": "API rate limit exceeded"}),
+        ),
+    )
     with pytest.raises(RateLimited) as caught:
         http.send(session, "GET", url)
     assert caught.value.wait_seconds == 3.0
@@ -240,7 +262,8 @@ def test_iso_reset_header() -> None:
 
 
 def test_html_instead_of_json_is_permanent_and_names_the_url_key(
-        server: _Server, session: requests.Session) -> None:
+    server: _Server, session: requests.Session
+) -> None:
     url = server.route("/login", (200, {"Content-Type": "text/html"}, b"<html>Login</html>"))
     with pytest.raises(PermanentError, match=r"^web_page \(content_type=text/html\)$"):
         http.read_json(http.send(session, "GET", url))
@@ -257,10 +280,13 @@ def test_garbled_json_is_permanent_not_retried(server: _Server, session: request
     assert not info.value.retry
 
 
-@pytest.mark.parametrize("ctype", ["text/plain; charset=utf-8", "", "application/octet-stream",
-                                   "text/html; charset=utf-8"])
-def test_json_body_is_read_whatever_its_label(server: _Server, session: requests.Session,
-                                              ctype: str) -> None:
+@pytest.mark.parametrize(
+    "ctype",
+    ["text/plain; charset=utf-8", "", "application/octet-stream", "text/html; charset=utf-8"],
+)
+def test_json_body_is_read_whatever_its_label(
+    server: _Server, session: requests.Session, ctype: str
+) -> None:
     """Zendesk answers POST /api/v2/uploads.json with JSON labelled text/plain (recorded in
     tests/backends/recorded/zendesk/); the body decides, not the header."""
     body = '{"upload": {"token": "tok", "name": "Tom & Jerry – ü"}}'.encode()
@@ -269,12 +295,20 @@ def test_json_body_is_read_whatever_its_label(server: _Server, session: requests
     assert answer == {"upload": {"token": "tok", "name": "Tom & Jerry – ü"}}
 
 
-def test_charset_is_honoured_and_utf8_is_the_default(server: _Server,
-                                                     session: requests.Session) -> None:
-    latin = server.route("/latin", (200, {"Content-Type": "application/json; charset=iso-8859-1"},
-                                    '{"name": "Müller"}'.encode("latin-1")))
-    plain = server.route("/plain", (200, {"Content-Type": "text/plain"},
-                                    b'\xef\xbb\xbf{"name": "M\xc3\xbcller"}'))
+def test_charset_is_honoured_and_utf8_is_the_default(
+    server: _Server, session: requests.Session
+) -> None:
+    latin = server.route(
+        "/latin",
+        (
+            200,
+            {"Content-Type": "application/json; charset=iso-8859-1"},
+            '{"name": "Müller"}'.encode("latin-1"),
+        ),
+    )
+    plain = server.route(
+        "/plain", (200, {"Content-Type": "text/plain"}, b'\xef\xbb\xbf{"name": "M\xc3\xbcller"}')
+    )
     assert http.read_json(http.send(session, "GET", latin)) == {"name": "Müller"}
     assert http.read_json(http.send(session, "GET", plain)) == {"name": "Müller"}
 
@@ -287,24 +321,33 @@ def test_empty_success_is_none(server: _Server, session: requests.Session, code:
         http.expect_dict(None, "the answer")
 
 
-@pytest.mark.parametrize("ctype,body", [
-    ("text/html", b"<!DOCTYPE html><title>Sign in to the network</title>"),
-    ("", b"  <html><body>Proxy login</body></html>"),
-    ("application/json", b"<html>proxy rewrote the type</html>"),
-], ids=["labelled", "unlabelled", "mislabelled"])
-def test_a_web_page_is_named_as_one(server: _Server, session: requests.Session, ctype: str,
-                                    body: bytes) -> None:
+@pytest.mark.parametrize(
+    "ctype,body",
+    [
+        ("text/html", b"<!DOCTYPE html><title>Sign in to the network</title>"),
+        ("", b"  <html><body>Proxy login</body></html>"),
+        ("application/json", b"<html>proxy rewrote the type</html>"),
+    ],
+    ids=["labelled", "unlabelled", "mislabelled"],
+)
+def test_a_web_page_is_named_as_one(
+    server: _Server, session: requests.Session, ctype: str, body: bytes
+) -> None:
     url = server.route("/portal", (200, {"Content-Type": ctype} if ctype else {}, body))
     with pytest.raises(http.UnexpectedReply, match=r"^web_page "):
         http.read_json(http.send(session, "GET", url), json_only=True)
 
 
-@pytest.mark.parametrize("ctype,body", [
-    ("application/octet-stream", b"1"),
-    ("text/plain", b"OK"),
-])
+@pytest.mark.parametrize(
+    "ctype,body",
+    [
+        ("application/octet-stream", b"1"),
+        ("text/plain", b"OK"),
+    ],
+)
 def test_a_scalar_or_text_is_not_data_where_data_is_promised(
-        server: _Server, session: requests.Session, ctype: str, body: bytes) -> None:
+    server: _Server, session: requests.Session, ctype: str, body: bytes
+) -> None:
     url = server.route("/scalar", (201, {"Content-Type": ctype}, body))
     with pytest.raises(http.MalformedReply) as info:
         http.read_json(http.send(session, "POST", url), json_only=True)
@@ -314,8 +357,8 @@ def test_a_scalar_or_text_is_not_data_where_data_is_promised(
 def test_gzip_answers_are_decoded(server: _Server, session: requests.Session) -> None:
     """Zammad sends gzip-encoded JSON (recorded in tests/backends/recorded/zammad/)."""
     import gzip
-    url = server.route("/gz", (200, {"Content-Encoding": "gzip"},
-                               gzip.compress(b'[{"id": 1}]')))
+
+    url = server.route("/gz", (200, {"Content-Encoding": "gzip"}, gzip.compress(b'[{"id": 1}]')))
     assert http.read_json(http.send(session, "GET", url)) == [{"id": 1}]
 
 
@@ -372,16 +415,19 @@ def test_map_exception_covers_tls_urls_and_files() -> None:
 # -- streamed uploads ----------------------------------------------------------------------
 
 
-def test_multipart_upload_streams_a_20_mb_file(server: _Server, session: requests.Session,
-                                               tmp_path: Path) -> None:
+def test_multipart_upload_streams_a_20_mb_file(
+    server: _Server, session: requests.Session, tmp_path: Path
+) -> None:
     big = tmp_path / "screen recording.bin"
     chunk = bytes(range(256)) * 4096  # 1 MiB
     with big.open("wb") as handle:
         for _ in range(20):
             handle.write(chunk)
     size = big.stat().st_size
-    parts = ([("JSON", '{"Subject": "big"}', "application/json")],
-             [("Attachments", big.name, str(big), "application/octet-stream")])
+    parts = (
+        [("JSON", '{"Subject": "big"}', "application/json")],
+        [("Attachments", big.name, str(big), "application/octet-stream")],
+    )
     expected = hashlib.sha256()
     copy = http.MultipartStream(*parts, boundary="fixed")
     for block in iter(lambda: copy.read(1 << 20), b""):
@@ -389,8 +435,15 @@ def test_multipart_upload_streams_a_20_mb_file(server: _Server, session: request
     body = http.MultipartStream(*parts, boundary="fixed")
     tracemalloc.start()
     try:
-        answer = http.read_json(http.send(session, "POST", server.url + "/upload", data=body,
-                                          headers={"Content-Type": body.content_type}))
+        answer = http.read_json(
+            http.send(
+                session,
+                "POST",
+                server.url + "/upload",
+                data=body,
+                headers={"Content-Type": body.content_type},
+            )
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -404,8 +457,10 @@ def test_multipart_upload_streams_a_20_mb_file(server: _Server, session: request
 def test_multipart_body_is_well_formed(tmp_path: Path) -> None:
     first = tmp_path / "a.txt"
     first.write_bytes(b"hello")
-    body = http.MultipartStream([("JSON", "{}", "application/json")],
-                                [("Attachments", 'we"ird.txt', str(first), "text/plain")])
+    body = http.MultipartStream(
+        [("JSON", "{}", "application/json")],
+        [("Attachments", 'we"ird.txt', str(first), "text/plain")],
+    )
     data = b"".join(iter(lambda: body.read(7), b""))
     assert len(data) == len(body)
     text = data.decode()
@@ -422,10 +477,13 @@ def test_multipart_file_names_are_escaped_as_rfc_7578_says(tmp_path: Path) -> No
     body = http.MultipartStream([], [("file", name, str(file), "text/plain")])
     head = body.read(len(body)).decode().split("\r\n\r\n", 1)[0]
     body.close()
-    disposition = next(line for line in head.split("\r\n")
-                       if line.startswith("Content-Disposition:"))
+    disposition = next(
+        line for line in head.split("\r\n") if line.startswith("Content-Disposition:")
+    )
     assert disposition.endswith(
-        'filename="C:\\Users\\ann\\%22odd%22%0D%0AContent-Type: text/evil.txt"')
+        'filename="C:\\Users\\ann\\%22odd%22%0D%0AContent-Type: text/evil.txt"'
+    )
     assert "\\\\" not in disposition  # not doubled
     assert [line for line in head.split("\r\n") if line.startswith("Content-Type:")] == [
-        "Content-Type: text/plain"]  # the name could not add a header
+        "Content-Type: text/plain"
+    ]  # the name could not add a header

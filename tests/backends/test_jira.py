@@ -44,9 +44,13 @@ def server() -> Iterator[FakeJira]:
 
 
 def _backend(server: FakeJira, **kwargs: object) -> JiraBackend:
-    options: dict[str, object] = {"username": USER, "token": TOKEN, "service_desk_id": "10",
-                                  "request_type_id": "25",
-                                  "config": {"backend.timeout_seconds": 5}}
+    options: dict[str, object] = {
+        "username": USER,
+        "token": TOKEN,
+        "service_desk_id": "10",
+        "request_type_id": "25",
+        "config": {"backend.timeout_seconds": 5},
+    }
     options.update(kwargs)
     return JiraBackend(server.url, **options)  # type: ignore[arg-type]
 
@@ -59,9 +63,13 @@ def backend(server: FakeJira) -> Iterator[JiraBackend]:
 
 
 def _ticket(*files: Attachment) -> NewTicket:
-    return NewTicket(subject="Laptop will not dock", body="The dock is not detected.",
-                     requester=Requester(name="Casey", email=USER),
-                     client_ref=str(uuid.uuid4()), attachments=files)
+    return NewTicket(
+        subject="Laptop will not dock",
+        body="The dock is not detected.",
+        requester=Requester(name="Casey", email=USER),
+        client_ref=str(uuid.uuid4()),
+        attachments=files,
+    )
 
 
 def test_temporary_attachments_are_streamed_byte_exact_then_attached(backend, server, tmp_path):
@@ -91,59 +99,62 @@ def test_temporary_attachments_are_streamed_byte_exact_then_attached(backend, se
 
 
 def test_a_refused_upload_stops_before_the_request_exists(backend, server, tmp_path):
-    """Attachments can be switched off per service desk: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-attachtemporaryfile-post
-    """
-    server.fail_next("POST", "/attachTemporaryFile$", 403,
-                     {"errorMessage": "You do not have permission to attach files."})
+    """Attachments can be switched off per service desk: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-attachtemporaryfile-post"""
+    server.fail_next(
+        "POST",
+        "/attachTemporaryFile$",
+        403,
+        {"errorMessage": "You do not have permission to attach files."},
+    )
     with pytest.raises(PermissionDenied, match="attach files"):
         backend.create(_ticket(attach_file(tmp_path, "a.log", b"a")))
     assert server.requests == {}
 
 
 def test_create_sends_the_documented_request_shape(backend, server):
-    """https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-post
-    """
+    """https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-post"""
     wanted = _ticket()
     created = backend.create(wanted)
     sent = server.json_body(server.writes("/rest/servicedeskapi/request")[0])
     assert sent["serviceDeskId"] == "10" and sent["requestTypeId"] == "25"
     assert sent["requestFieldValues"]["summary"] == wanted.subject
     assert sent["requestFieldValues"]["description"].endswith(
-        f"Helpline reference: {wanted.client_ref}\n")
+        f"Helpline reference: {wanted.client_ref}\n"
+    )
     assert created.id.startswith("SD-") and created.display_ref == created.id
     assert created.status is Status.NEW and created.raw_status == "Waiting for support"
     assert created.web_url.endswith(f"/portal/1/{created.id}")
 
 
 def test_status_from_name_then_category_with_overrides(backend, server):
-    """currentStatus {status, statusCategory}: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get
-    """
+    """currentStatus {status, statusCategory}: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get"""
     key = backend.create(_ticket()).id
-    expected = {"Waiting for support": Status.NEW, "In progress": Status.OPEN,
-                "Waiting for customer": Status.WAITING, "Resolved": Status.RESOLVED,
-                "Closed": Status.CLOSED}
+    expected = {
+        "Waiting for support": Status.NEW,
+        "In progress": Status.OPEN,
+        "Waiting for customer": Status.WAITING,
+        "Resolved": Status.RESOLVED,
+        "Closed": Status.CLOSED,
+    }
     for name, common in expected.items():
         server.set_status(key, name)
         assert (backend.get(key).status, backend.get(key).raw_status) == (common, name)
     server.set_status(key, "Escalated to vendor")  # a site's own name: its category decides
     server.requests[key]["currentStatus"]["statusCategory"] = "INDETERMINATE"
     assert backend.get(key).status is Status.OPEN
-    tuned = _backend(server, status_map={"Escalated to vendor": "waiting",
-                                         "NEW": "open"})
+    tuned = _backend(server, status_map={"Escalated to vendor": "waiting", "NEW": "open"})
     assert tuned.get(key).status is Status.WAITING
     server.set_status(key, "Waiting for support")
     assert tuned.get(key).status is Status.OPEN
 
 
 def test_only_public_comments_and_who_wrote_them(backend, server):
-    """Customers get public comments only: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-comment-get
-    """
+    """Customers get public comments only: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-comment-get"""
     key = backend.create(_ticket()).id
     server.agent_comment(key, "Internal: probably firmware", public=False)
     server.agent_comment(key, "Which dock model is it?")
     thread = backend.messages(key)
-    assert [(m.from_requester, m.body) for m in thread][1:] == [
-        (False, "Which dock model is it?")]
+    assert [(m.from_requester, m.body) for m in thread][1:] == [(False, "Which dock model is it?")]
     query = next(c for c in server.log if c.path.endswith("/comment")).params
     assert (query["public"], query["internal"]) == ("true", "false")
     assert backend.get(key).status is Status.WAITING
@@ -152,8 +163,7 @@ def test_only_public_comments_and_who_wrote_them(backend, server):
 
 
 def test_without_customer_transitions_resolve_says_so(backend, server):
-    """https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-transition-get
-    """
+    """https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-transition-get"""
     server.customer_transitions = False
     key = backend.create(_ticket()).id
     with pytest.raises(Unsupported, match=r"^resolve_not_offered \(helpdesk=Jira\)$"):
@@ -166,16 +176,14 @@ def test_without_customer_transitions_resolve_says_so(backend, server):
 
 
 def test_wrong_token_is_an_authentication_error(server):
-    """401 for bad Basic credentials: https://developer.atlassian.com/cloud/jira/service-desk/basic-auth-for-rest-apis/
-    """
+    """401 for bad Basic credentials: https://developer.atlassian.com/cloud/jira/service-desk/basic-auth-for-rest-apis/"""
     with pytest.raises(AuthenticationError):
         _backend(server, token="wrong").whoami()
     assert TOKEN not in repr(_backend(server))
 
 
 def test_agent_account_needs_shared_credentials_allowed(server):
-    """Licensed users carry applicationRoles: https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-myself/#api-rest-api-2-myself-get
-    """
+    """Licensed users carry applicationRoles: https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-myself/#api-rest-api-2-myself-get"""
     server.licensed.add(USER)
     with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         _backend(server).list_mine()
@@ -183,25 +191,33 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     assert _backend(server, allow_shared_credentials=True).list_mine() == []
 
 
-@pytest.mark.parametrize("headers,wait", [
-    ({"Retry-After": "12"}, 12.0),
-    ({"X-RateLimit-Reset": "2000-01-01T00:00:00Z"}, 0.0),
-], ids=["retry-after", "reset-iso"])
+@pytest.mark.parametrize(
+    "headers,wait",
+    [
+        ({"Retry-After": "12"}, 12.0),
+        ({"X-RateLimit-Reset": "2000-01-01T00:00:00Z"}, 0.0),
+    ],
+    ids=["retry-after", "reset-iso"],
+)
 def test_rate_limit_gives_the_wait(backend, server, headers, wait):
-    """429 with Retry-After or X-RateLimit-Reset: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
-    """
+    """429 with Retry-After or X-RateLimit-Reset: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/"""
     backend.whoami()
-    server.fail_next("GET", "/servicedeskapi/request$", 429,
-                     {"errorMessage": "Rate limit exceeded."}, headers)
+    server.fail_next(
+        "GET", "/servicedeskapi/request$", 429, {"errorMessage": "Rate limit exceeded."}, headers
+    )
     with pytest.raises(RateLimited) as info:
         backend.list_mine()
     assert info.value.wait_seconds == wait
 
 
-@pytest.mark.parametrize("ctype,body,error", [
-    ("text/html;charset=UTF-8", b"<!DOCTYPE html><title>Log in - Jira</title>", PermanentError),
-    ("application/json", b'{"size": 1, "values": [{"issueKey": "SD-', PermanentError),
-], ids=["html-login-page", "truncated"])
+@pytest.mark.parametrize(
+    "ctype,body,error",
+    [
+        ("text/html;charset=UTF-8", b"<!DOCTYPE html><title>Log in - Jira</title>", PermanentError),
+        ("application/json", b'{"size": 1, "values": [{"issueKey": "SD-', PermanentError),
+    ],
+    ids=["html-login-page", "truncated"],
+)
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON responses per https://developer.atlassian.com/cloud/jira/service-desk/rest/intro/"""
     backend.whoami()
@@ -211,8 +227,7 @@ def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error)
 
 
 def test_keys_are_checked_before_any_call(backend, server):
-    """Keys like SD-12 or numeric ids: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get
-    """
+    """Keys like SD-12 or numeric ids: https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get"""
     with pytest.raises(NotFound):
         backend.get("../../rest/api/2/myself")
     assert not server.log
@@ -236,18 +251,27 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(server, tmp_path, u
     assert len(server.writes("/rest/servicedeskapi/request")) == 1
     if use_field:
         values = server.requests[second.ticket_id]["requestFieldValues"]
-        assert {"fieldId": "customfield_10099", "label": "Customfield_10099",
-                "value": wanted.client_ref} in values
+        assert {
+            "fieldId": "customfield_10099",
+            "label": "Customfield_10099",
+            "value": wanted.client_ref,
+        } in values
 
 
 def test_selected_from_config_with_the_token_from_the_environment(server, monkeypatch):
-    """Email + API token (Basic): https://developer.atlassian.com/cloud/jira/service-desk/basic-auth-for-rest-apis/
-    """
+    """Email + API token (Basic): https://developer.atlassian.com/cloud/jira/service-desk/basic-auth-for-rest-apis/"""
     monkeypatch.setenv("HELPLINE_TEST_JIRA_TOKEN", TOKEN)
-    cfg = config_mod.load(flags={
-        "backend.type": "jira", "backend.url": server.url, "backend.username": USER,
-        "backend.token_env": "HELPLINE_TEST_JIRA_TOKEN", "backend.service_desk_id": "10",
-        "backend.request_type_id": "25"}, env=dict(os.environ))
+    cfg = config_mod.load(
+        flags={
+            "backend.type": "jira",
+            "backend.url": server.url,
+            "backend.username": USER,
+            "backend.token_env": "HELPLINE_TEST_JIRA_TOKEN",
+            "backend.service_desk_id": "10",
+            "backend.request_type_id": "25",
+        },
+        env=dict(os.environ),
+    )
     backend = create_backend(cfg)
     assert isinstance(backend, JiraBackend)
     assert backend.whoami().email == USER
@@ -272,13 +296,13 @@ class TestJiraContract(BackendContract):
         return True
 
 
-@pytest.mark.parametrize("body", [b"null", b'[""]', b"[]", b"7"],
-                         ids=["null", "list-of-text", "empty-list", "number"])
+@pytest.mark.parametrize(
+    "body", [b"null", b'[""]', b"[]", b"7"], ids=["null", "list-of-text", "empty-list", "number"]
+)
 def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
     """dict(null) raised TypeError and dict([""]) ValueError from whoami."""
     backend = _backend(server)
-    server.fail_next("GET", "^/rest/api/2/myself$", 200, body,
-                     {"Content-Type": "application/json"})
+    server.fail_next("GET", "^/rest/api/2/myself$", 200, body, {"Content-Type": "application/json"})
     with pytest.raises(PermanentError, match=r"^bad_answer: your user record: "):
         backend.whoami()
     backend.close()
@@ -286,12 +310,21 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
 
 def test_a_request_list_of_the_wrong_shape_is_a_plain_refusal(backend, server):
     backend.whoami()
-    server.fail_next("GET", "^/rest/servicedeskapi/request$", 200, b'{"values": {"a": 1}}',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET",
+        "^/rest/servicedeskapi/request$",
+        200,
+        b'{"values": {"a": 1}}',
+        {"Content-Type": "application/json"},
+    )
     with pytest.raises(PermanentError, match=r"^bad_answer: a page of results: "):
         backend.list_mine()
-    server.fail_next("GET", "^/rest/servicedeskapi/request$", 200,
-                     b'{"values": [{"summary": "no key"}], "isLastPage": true}',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET",
+        "^/rest/servicedeskapi/request$",
+        200,
+        b'{"values": [{"summary": "no key"}], "isLastPage": true}',
+        {"Content-Type": "application/json"},
+    )
     with pytest.raises(PermanentError, match="a request without its issueKey"):
         backend.list_mine()

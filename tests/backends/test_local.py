@@ -31,12 +31,21 @@ def local(tmp_path: Path) -> LocalBackend:
     return LocalBackend(tmp_path / "store")
 
 
-def new_ticket(subject: str = "Printer jams", attachments: tuple[Attachment, ...] = (),
-               client_ref: str | None = None) -> NewTicket:
-    return NewTicket(subject=subject, body=f"{subject}: the details.", requester=ANN,
-                     client_ref=client_ref or new_client_ref(), category="printer",
-                     priority=Priority.HIGH, attachments=attachments,
-                     fields={"happened": "It jams", "q.printer_name": "P4"})
+def new_ticket(
+    subject: str = "Printer jams",
+    attachments: tuple[Attachment, ...] = (),
+    client_ref: str | None = None,
+) -> NewTicket:
+    return NewTicket(
+        subject=subject,
+        body=f"{subject}: the details.",
+        requester=ANN,
+        client_ref=client_ref or new_client_ref(),
+        category="printer",
+        priority=Priority.HIGH,
+        attachments=attachments,
+        fields={"happened": "It jams", "q.printer_name": "P4"},
+    )
 
 
 def attachment(tmp_path: Path, name: str, data: bytes, kind: str = "file") -> Attachment:
@@ -58,13 +67,18 @@ def test_create_stores_everything_with_attachments(local: LocalBackend, tmp_path
     shot = attachment(tmp_path, "screen.png", b"\x89PNG..", kind="screenshot")
     ticket = local.create(new_ticket(attachments=(log, shot)))
     assert ticket.status is Status.NEW and ticket.ref == "#1" and ticket.id == "1"
-    assert (ticket.subject, ticket.category, ticket.priority) == ("Printer jams", "printer",
-                                                                  Priority.HIGH)
+    assert (ticket.subject, ticket.category, ticket.priority) == (
+        "Printer jams",
+        "printer",
+        Priority.HIGH,
+    )
     assert ticket.last_author == "Ann Lee"
     (first,) = local.messages(ticket.id)
     assert first.from_requester and first.body == "Printer jams: the details."
     assert [(a.filename, a.size, a.kind) for a in first.attachments] == [
-        ("crash.log", 5, "file"), ("screen.png", 6, "screenshot")]
+        ("crash.log", 5, "file"),
+        ("screen.png", 6, "screenshot"),
+    ]
     # The store keeps its own copy: the originals may go away.
     Path(log.path or "").unlink()
     assert Path(first.attachments[0].path or "").read_bytes() == b"boom\n"
@@ -86,8 +100,9 @@ def test_the_same_client_ref_gives_the_same_ticket(local: LocalBackend) -> None:
     assert local.find_by_client_ref(new_client_ref()) is None
 
 
-def test_list_mine_newest_first_and_since(local: LocalBackend,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_list_mine_newest_first_and_since(
+    local: LocalBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = local.create(new_ticket("Old"))
     new = local.create(new_ticket("New"))
     assert [t.id for t in local.list_mine()] == [new.id, old.id]
@@ -130,7 +145,10 @@ def test_conversation_resolve_and_reply_reopens(local: LocalBackend, tmp_path: P
     assert message.attachments[0].filename == "still.txt"
     assert local.get(ticket.id).status is Status.OPEN  # a reply reopens a resolved ticket
     assert [m.body for m in local.messages(ticket.id)] == [
-        "Printer jams: the details.", "Please restart it.", "It is back."]
+        "Printer jams: the details.",
+        "Please restart it.",
+        "It is back.",
+    ]
 
 
 def test_reopen_with_and_without_text(local: LocalBackend) -> None:
@@ -143,8 +161,9 @@ def test_reopen_with_and_without_text(local: LocalBackend) -> None:
     assert local.messages(ticket.id)[-1].body == "Not fixed after all."
 
 
-def test_download_sanitizes_names_and_stays_inside_dest(local: LocalBackend,
-                                                        tmp_path: Path) -> None:
+def test_download_sanitizes_names_and_stays_inside_dest(
+    local: LocalBackend, tmp_path: Path
+) -> None:
     evil = attachment(tmp_path, "payload.txt", b"data")
     evil = Attachment(filename="../../outside.txt", size=evil.size, path=evil.path)
     ticket = local.create(new_ticket(attachments=(evil,)))
@@ -159,15 +178,31 @@ def test_download_sanitizes_names_and_stays_inside_dest(local: LocalBackend,
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), ("..", "attachment"),
-     ("", "attachment"), ("rapport été.pdf", "rapport été.pdf"), ("a:b*c?.txt", "a_b_c_.txt"),
-     ("x" * 300, "x" * 120), (" .hidden. ", "hidden"),
-     ("Überweisung März.pdf", "Überweisung März.pdf"), ("отчёт 報告.docx", "отчёт 報告.docx"),
-     ('a<b>c"d|e.txt', "a_b_c_d_e.txt"), ("tab\there\r\n.log", "tab_here__.log"),
-     ("evil\u202egpj.exe", "evil_gpj.exe"), ("name. . ", "name"),
-     ("CON", "_CON"), ("con.txt", "_con.txt"), ("Nul .tar.gz", "_Nul .tar.gz"),
-     ("LPT9.log", "_LPT9.log"), ("com1", "_com1"), ("AUX...", "_AUX"),
-     ("COM0.txt", "COM0.txt"), ("console.txt", "console.txt"), ("nullable.txt", "nullable.txt")],
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        ("..", "attachment"),
+        ("", "attachment"),
+        ("rapport été.pdf", "rapport été.pdf"),
+        ("a:b*c?.txt", "a_b_c_.txt"),
+        ("x" * 300, "x" * 120),
+        (" .hidden. ", "hidden"),
+        ("Überweisung März.pdf", "Überweisung März.pdf"),
+        ("отчёт 報告.docx", "отчёт 報告.docx"),
+        ('a<b>c"d|e.txt', "a_b_c_d_e.txt"),
+        ("tab\there\r\n.log", "tab_here__.log"),
+        ("evil\u202egpj.exe", "evil_gpj.exe"),
+        ("name. . ", "name"),
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("Nul .tar.gz", "_Nul .tar.gz"),
+        ("LPT9.log", "_LPT9.log"),
+        ("com1", "_com1"),
+        ("AUX...", "_AUX"),
+        ("COM0.txt", "COM0.txt"),
+        ("console.txt", "console.txt"),
+        ("nullable.txt", "nullable.txt"),
+    ],
 )
 def test_safe_filename(name: str, expected: str) -> None:
     assert safe_filename(name) == expected

@@ -31,8 +31,9 @@ def server() -> Iterator[ReplayServer]:
 
 @pytest.fixture
 def backend(server: ReplayServer) -> Iterator[GitHubBackend]:
-    b = GitHubBackend(server.url, project="PyGithub/PyGithub", token="t",
-                      config={"backend.timeout_seconds": 5})
+    b = GitHubBackend(
+        server.url, project="PyGithub/PyGithub", token="t", config={"backend.timeout_seconds": 5}
+    )
     yield b
     b.close()
 
@@ -40,8 +41,12 @@ def backend(server: ReplayServer) -> Iterator[GitHubBackend]:
 def test_create(server: ReplayServer, backend: GitHubBackend) -> None:
     """POST /repos/{owner}/{repo}/issues: 201 with a Location header."""
     server.answer("POST", f"{REPO}/issues", REC["create issue 28"])
-    ticket = NewTicket(subject="Issue created by PyGithub", body="",
-                       requester=Requester(name="V"), client_ref=str(uuid.uuid4()))
+    ticket = NewTicket(
+        subject="Issue created by PyGithub",
+        body="",
+        requester=Requester(name="V"),
+        client_ref=str(uuid.uuid4()),
+    )
     created = backend.create(ticket)
     assert (created.id, created.status, created.is_open) == ("28", Status.OPEN, True)
     assert backend.whoami().customer_id == "jacquev6"
@@ -60,8 +65,11 @@ def test_list(server: ReplayServer, backend: GitHubBackend) -> None:
 def test_thread_follows_link_pages(server: ReplayServer, backend: GitHubBackend) -> None:
     """Comments in pages of three; ``Link: rel="next"`` leads to /repositories/{id}/…"""
     server.answer("GET", f"{REPO}/issues/1136", REC["issue 1136"])
-    server.answer("GET", rf"({REPO}|/repositories/3544490)/issues/1136/comments",
-                  *(REC[f"comments of 1136 page {n}"] for n in (1, 2, 3)))
+    server.answer(
+        "GET",
+        rf"({REPO}|/repositories/3544490)/issues/1136/comments",
+        *(REC[f"comments of 1136 page {n}"] for n in (1, 2, 3)),
+    )
     thread = backend.messages("1136")
     assert len(thread) == 1 + 7
     assert [m.id for m in thread[1:4]] == ["520169504", "1879739410", "1879763065"]
@@ -103,6 +111,7 @@ def test_recorded_rate_limit_reset_is_a_unix_time() -> None:
     from requests.structures import CaseInsensitiveDict
 
     from app.backends.http import retry_wait
+
     exchange = REC["comments of 1136 page 1"]
     headers = CaseInsensitiveDict(dict(exchange.headers))
     sent = email.utils.parsedate_to_datetime(exchange.header("Date")).timestamp()

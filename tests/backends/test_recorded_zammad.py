@@ -36,8 +36,9 @@ def server() -> Iterator[ReplayServer]:
 def _backend(server: ReplayServer, **options: object) -> ZammadBackend:
     # The recorded account holds the Admin and Agent roles, which are checked as recorded.
     options.setdefault("allow_shared_credentials", True)
-    return ZammadBackend(server.url, token="t", group="Users",
-                         config={"backend.timeout_seconds": 5}, **options)  # type: ignore[arg-type]
+    return ZammadBackend(
+        server.url, token="t", group="Users", config={"backend.timeout_seconds": 5}, **options
+    )  # type: ignore[arg-type]
 
 
 def test_sign_in_reads_roles_from_the_gzip_answer(server: ReplayServer) -> None:
@@ -62,13 +63,23 @@ def test_create_with_a_file(server: ReplayServer, tmp_path: Path) -> None:
     create's own answer was recorded for ticket 5, so it also answers the read-back."""
     server.answer("POST", "/api/v1/tickets", REC["create"])
     server.answer("GET", "/api/v1/tickets/5", REC["create"])
-    ticket = NewTicket(subject="some new title", body="some body",
-                       requester=Requester(name="John"), client_ref=str(uuid.uuid4()),
-                       attachments=(attach_file(tmp_path, "a.txt", b"abc"),))
+    ticket = NewTicket(
+        subject="some new title",
+        body="some body",
+        requester=Requester(name="John"),
+        client_ref=str(uuid.uuid4()),
+        attachments=(attach_file(tmp_path, "a.txt", b"abc"),),
+    )
     created = _backend(server).create(ticket)
     assert (created.id, created.display_ref, created.subject) == (
-        "5", "Ticket#77005", "some new title")
+        "5",
+        "Ticket#77005",
+        "some new title",
+    )
     (sent,) = server.calls("POST", "/api/v1/tickets")
     article = json.loads(sent.body)["article"]
-    assert article["attachments"][0] == {"filename": "a.txt", "mime-type": "text/plain",
-                                         "data": "YWJj"}
+    assert article["attachments"][0] == {
+        "filename": "a.txt",
+        "mime-type": "text/plain",
+        "data": "YWJj",
+    }

@@ -25,8 +25,11 @@ from tests.backends.replay import ReplayServer, load
 
 REC = load("zendesk", "zenpy")
 #: The accounts the cassettes were recorded on; their URLs in bodies point back here.
-HOSTS = ("https://d3v-zenpydev.zendesk.com", "https://z3n-jteitelbaum.zendesk.com",
-         "https://z3npuddn.zendesk.com")
+HOSTS = (
+    "https://d3v-zenpydev.zendesk.com",
+    "https://z3n-jteitelbaum.zendesk.com",
+    "https://z3npuddn.zendesk.com",
+)
 ME = "users/me (authenticity_token removed)"
 CREATE = "create (tickets.json answer, key renamed)"
 UPDATE = "update (tickets/4016.json answer, key renamed)"
@@ -43,14 +46,23 @@ def server() -> Iterator[ReplayServer]:
 def _backend(server: ReplayServer, **options: object) -> ZendeskBackend:
     # The recorded account is an admin: as an end user's would be, its role is checked.
     options.setdefault("allow_shared_credentials", True)
-    return ZendeskBackend(server.url, username="casey@example.org", password="pw",
-                          config={"backend.timeout_seconds": 5}, **options)  # type: ignore[arg-type]
+    return ZendeskBackend(
+        server.url,
+        username="casey@example.org",
+        password="pw",
+        config={"backend.timeout_seconds": 5},
+        **options,
+    )  # type: ignore[arg-type]
 
 
 def _ticket(*attachments: object) -> NewTicket:
-    return NewTicket(subject="example ticket", body="Some comment",
-                     requester=Requester(name="Casey", email="casey@example.org"),
-                     client_ref=str(uuid.uuid4()), attachments=attachments)  # type: ignore[arg-type]
+    return NewTicket(
+        subject="example ticket",
+        body="Some comment",
+        requester=Requester(name="Casey", email="casey@example.org"),
+        client_ref=str(uuid.uuid4()),
+        attachments=attachments,
+    )  # type: ignore[arg-type]
 
 
 def _with_file(server: ReplayServer) -> None:
@@ -76,8 +88,7 @@ def test_create_with_a_file(server: ReplayServer, tmp_path: Path) -> None:
     (upload,) = server.calls("POST", "/api/v2/uploads.json")
     assert parse_qs(upload.query)["filename"] == ["README.md"] and upload.body == b"# x\n"
     (sent,) = server.calls("POST", "/api/v2/requests.json")
-    assert json.loads(sent.body)["request"]["comment"]["uploads"] == [
-        "uIMhPFteaq1vsQy08sTW3lXVQ"]
+    assert json.loads(sent.body)["request"]["comment"]["uploads"] == ["uIMhPFteaq1vsQy08sTW3lXVQ"]
 
 
 def test_thread_with_its_file(server: ReplayServer) -> None:
@@ -121,12 +132,15 @@ def test_cursor_links_are_followed(server: ReplayServer) -> None:
     assert [i["id"] for i in items] == [1, 2, 3]
     calls = server.calls("GET", "/api/v2/(requests|tickets).json")
     assert [parse_qs(c.query).get("page[after]") for c in calls] == [
-        None, [pages[0].data()["meta"]["after_cursor"]],
-        [pages[1].data()["meta"]["after_cursor"]]]
+        None,
+        [pages[0].data()["meta"]["after_cursor"]],
+        [pages[1].data()["meta"]["after_cursor"]],
+    ]
 
 
-def test_outbox_files_once_against_the_recorded_answers(server: ReplayServer,
-                                                          tmp_path: Path) -> None:
+def test_outbox_files_once_against_the_recorded_answers(
+    server: ReplayServer, tmp_path: Path
+) -> None:
     """Issue 16: with the real upload answer the request is made once, its file sent once."""
     _with_file(server)
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
@@ -145,5 +159,6 @@ def test_recorded_rate_limit_headers_read_as_seconds() -> None:
     from requests.structures import CaseInsensitiveDict
 
     from app.backends.http import retry_wait
+
     headers = CaseInsensitiveDict(dict(REC["upload 2024"].headers))
     assert headers["ratelimit-reset"] == "50" and retry_wait(headers) == 50.0

@@ -58,8 +58,9 @@ class TestRedmineContract(BackendContract):
         return True
 
 
-def test_the_whole_conversation(redmine_server: RedmineServer,
-                                redmine_customer: RedmineBackend, tmp_path: Path) -> None:
+def test_the_whole_conversation(
+    redmine_server: RedmineServer, redmine_customer: RedmineBackend, tmp_path: Path
+) -> None:
     """Create with files, support notes (one private), reply with a file, resolve, reopen.
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues (include=journals,attachments;
@@ -74,8 +75,9 @@ def test_the_whole_conversation(redmine_server: RedmineServer,
     [first] = redmine_customer.messages(created.id)
     assert first.from_requester and "stopped syncing" in first.body
     assert sorted(a.filename for a in first.attachments) == ["outlook.log", "screen.png"]
-    for inbound, source in zip(sorted(first.attachments, key=lambda a: a.filename),
-                               (log, shot), strict=True):
+    for inbound, source in zip(
+        sorted(first.attachments, key=lambda a: a.filename), (log, shot), strict=True
+    ):
         saved = redmine_customer.download(inbound, tmp_path / "out")
         assert saved.read_bytes() == source.read_bytes()  # byte-exact after upload tokens
 
@@ -89,8 +91,9 @@ def test_the_whole_conversation(redmine_server: RedmineServer,
     assert redmine_customer.get(created.id).status is Status.WAITING
 
     version = write_file(tmp_path, "version.txt", b"Outlook 2021 build 16.0\n")
-    mine = redmine_customer.reply(created.id, "Outlook 2021, see attached.",
-                                  [Attachment.from_path(version)])
+    mine = redmine_customer.reply(
+        created.id, "Outlook 2021, see attached.", [Attachment.from_path(version)]
+    )
     assert mine.from_requester and [a.filename for a in mine.attachments] == ["version.txt"]
     saved = redmine_customer.download(mine.attachments[0], tmp_path / "out2")
     assert saved.read_bytes() == version.read_bytes()
@@ -108,7 +111,8 @@ def test_the_whole_conversation(redmine_server: RedmineServer,
 
 
 def test_customer_marks_resolved_and_the_status_is_read_back(
-        redmine_customer: RedmineBackend, tmp_path: Path) -> None:
+    redmine_customer: RedmineBackend, tmp_path: Path
+) -> None:
     """Status changes go through allowed_statuses (Redmine >= 5.0) and are read back.
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Showing-an-issue
@@ -120,8 +124,9 @@ def test_customer_marks_resolved_and_the_status_is_read_back(
     assert again.status is Status.RESOLVED
 
 
-def test_a_workflow_that_forbids_the_change_is_reported(redmine_server: RedmineServer,
-                                                        tmp_path: Path) -> None:
+def test_a_workflow_that_forbids_the_change_is_reported(
+    redmine_server: RedmineServer, tmp_path: Path
+) -> None:
     """Redmine answers a forbidden status change with 204 and keeps the status (real-servers B.3).
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Updating-an-issue
@@ -136,8 +141,11 @@ def test_a_workflow_that_forbids_the_change_is_reported(redmine_server: RedmineS
 
 
 def test_status_mapping_defaults_overrides_and_is_closed_fallback(
-        redmine_server: RedmineServer, redmine_customer: RedmineBackend, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    redmine_server: RedmineServer,
+    redmine_customer: RedmineBackend,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Names map by default; config overrides win; unknown names fall back on is_closed.
 
     https://www.redmine.org/projects/redmine/wiki/Rest_IssueStatuses
@@ -160,7 +168,8 @@ def test_status_mapping_defaults_overrides_and_is_closed_fallback(
 
 @pytest.mark.parametrize("lost", ["create", "connection"])
 def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
-        redmine_server: RedmineServer, tmp_path: Path, lost: str) -> None:
+    redmine_server: RedmineServer, tmp_path: Path, lost: str
+) -> None:
     """The issue reaches Redmine, the answer does not; the retry finds it by its reference.
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Listing-issues (filters)
@@ -190,12 +199,13 @@ def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
     assert backend.get(second.ticket_id).client_ref == wanted.client_ref
 
 
-@pytest.mark.parametrize(("priority", "name"), [(Priority.HIGH, "High"),
-                                               (Priority.CRITICAL, "Urgent"),
-                                               (Priority.NORMAL, "Normal")])
-def test_priority_is_set_by_name(redmine_server: RedmineServer,
-                                 redmine_customer: RedmineBackend, priority: Priority,
-                                 name: str) -> None:
+@pytest.mark.parametrize(
+    ("priority", "name"),
+    [(Priority.HIGH, "High"), (Priority.CRITICAL, "Urgent"), (Priority.NORMAL, "Normal")],
+)
+def test_priority_is_set_by_name(
+    redmine_server: RedmineServer, redmine_customer: RedmineBackend, priority: Priority, name: str
+) -> None:
     """Priorities come from GET /enumerations/issue_priorities.json.
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Enumerations
@@ -216,8 +226,9 @@ def test_sign_in_with_login_and_password(redmine_server: RedmineServer) -> None:
 
     https://www.redmine.org/projects/redmine/wiki/Rest_api#Authentication
     """
-    backend = redmine_server.customer(token="", username=redmine_server.customer_login,
-                                      password=redmine_server.customer_password)
+    backend = redmine_server.customer(
+        token="", username=redmine_server.customer_login, password=redmine_server.customer_password
+    )
     assert backend.whoami().customer_id == redmine_server.customer_login
     assert redmine_server.customer_password not in repr(backend)
 
@@ -229,13 +240,13 @@ def test_admin_key_needs_allow_shared_credentials(redmine_server: RedmineServer)
     """
     with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         redmine_server.customer(token=redmine_server.admin_key).list_mine()
-    shared = redmine_server.customer(token=redmine_server.admin_key,
-                                     allow_shared_credentials=True)
+    shared = redmine_server.customer(token=redmine_server.admin_key, allow_shared_credentials=True)
     assert shared.whoami().customer_id == "admin"
 
 
-def test_other_peoples_issues_stay_hidden(redmine_server: RedmineServer,
-                                          redmine_customer: RedmineBackend) -> None:
+def test_other_peoples_issues_stay_hidden(
+    redmine_server: RedmineServer, redmine_customer: RedmineBackend
+) -> None:
     """The requester role sees only its own issues (issues_visibility = own).
 
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Showing-an-issue
@@ -247,13 +258,20 @@ def test_other_peoples_issues_stay_hidden(redmine_server: RedmineServer,
 
 
 def test_from_config_reads_the_key_from_the_environment(
-        redmine_server: RedmineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    redmine_server: RedmineServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """https://www.redmine.org/projects/redmine/wiki/Rest_api#Authentication"""
     monkeypatch.setenv("HELPLINE_TEST_REDMINE_KEY", redmine_server.customer_key)
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "redmine", "backend.url": redmine_server.url,
-                   "backend.token_env": "HELPLINE_TEST_REDMINE_KEY",
-                   "backend.project": redmine_server.project, "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "redmine",
+            "backend.url": redmine_server.url,
+            "backend.token_env": "HELPLINE_TEST_REDMINE_KEY",
+            "backend.project": redmine_server.project,
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, RedmineBackend)
     assert backend.whoami().customer_id == redmine_server.customer_login
@@ -261,8 +279,9 @@ def test_from_config_reads_the_key_from_the_environment(
     assert backend.capabilities().limits_code == "redmine"
 
 
-def test_non_ascii_text_and_file_names_survive(redmine_customer: RedmineBackend,
-                                               tmp_path: Path) -> None:
+def test_non_ascii_text_and_file_names_survive(
+    redmine_customer: RedmineBackend, tmp_path: Path
+) -> None:
     """https://www.redmine.org/projects/redmine/wiki/Rest_api#Attaching-files"""
     report = write_file(tmp_path, "Übersicht Drucker.txt", "Grüße aus Köln – 東京\n".encode())
     wanted = _ticket(report, subject="Drucker in Köln druckt nicht – 東京")
@@ -291,17 +310,24 @@ class _Minimal(FakeServer):
             self.status = {"id": wanted, "name": {3: "Resolved", 5: "Closed"}[wanted]}
             return Reply(204, b"")
         if request.path == "/issue_statuses.json":
-            return Reply(200, {"issue_statuses": [
-                {"id": 1, "name": "New", "is_closed": False},
-                {"id": 3, "name": "Resolved", "is_closed": False},
-                {"id": 5, "name": "Closed", "is_closed": True}]})
+            return Reply(
+                200,
+                {
+                    "issue_statuses": [
+                        {"id": 1, "name": "New", "is_closed": False},
+                        {"id": 3, "name": "Resolved", "is_closed": False},
+                        {"id": 5, "name": "Closed", "is_closed": True},
+                    ]
+                },
+            )
         if request.path == "/users/current.json":
             return Reply(200, {"user": {"id": 7, "login": "casey", "admin": False}})
         if request.path == "/uploads.json":
             return Reply(201, {"upload": {"id": 1, "token": "1.abc"}})
         if request.path == "/issues.json" and request.method == "POST":
-            return Reply(201, {"issue": {"id": 5, "subject": "x", "status": {"id": 1,
-                                                                            "name": "New"}}})
+            return Reply(
+                201, {"issue": {"id": 5, "subject": "x", "status": {"id": 1, "name": "New"}}}
+            )
         return Reply(404, {"errors": ["not found"]})
 
 
@@ -326,7 +352,8 @@ def test_upload_is_streamed_raw_as_octet_stream(minimal: _Minimal, tmp_path: Pat
     assert upload.body == data
     [issue] = minimal.requests_to("POST", "/issues.json")
     assert issue.json()["issue"]["uploads"] == [
-        {"token": "1.abc", "filename": "screen.png", "content_type": "image/png"}]
+        {"token": "1.abc", "filename": "screen.png", "content_type": "image/png"}
+    ]
     assert issue.headers["x-redmine-api-key"] == "k"
 
 
@@ -336,8 +363,9 @@ def test_rate_limit_and_garbled_answers_are_typed(minimal: _Minimal) -> None:
     https://www.redmine.org/projects/redmine/wiki/Rest_Issues#Showing-an-issue
     """
     backend = RedmineBackend(minimal.url, project="support", token="k")
-    minimal.fail_next("GET", "/issues/3.json", 429, {"errors": ["slow down"]},
-                      {"Retry-After": "17"})
+    minimal.fail_next(
+        "GET", "/issues/3.json", 429, {"errors": ["slow down"]}, {"Retry-After": "17"}
+    )
     with pytest.raises(RateLimited) as limited:
         backend.get("3")
     assert limited.value.wait_seconds == 17

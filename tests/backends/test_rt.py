@@ -35,10 +35,13 @@ ME = Requester(name="Casey Customer", email="customer@example.org")
 
 def _ticket(tmp_path: Path, *files: Path, subject: str = "") -> NewTicket:
     ref = str(uuid.uuid4())
-    return NewTicket(subject=subject or f"VPN drops every hour ({ref[:8]})",
-                     body=f"The VPN disconnects every hour.\n\nHelpline reference: {ref}",
-                     requester=ME, client_ref=ref,
-                     attachments=tuple(Attachment.from_path(f) for f in files))
+    return NewTicket(
+        subject=subject or f"VPN drops every hour ({ref[:8]})",
+        body=f"The VPN disconnects every hour.\n\nHelpline reference: {ref}",
+        requester=ME,
+        client_ref=ref,
+        attachments=tuple(Attachment.from_path(f) for f in files),
+    )
 
 
 def _file(folder: Path, name: str, data: bytes) -> Path:
@@ -48,8 +51,9 @@ def _file(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def test_the_whole_conversation(rt_server: RTServer, rt_customer: RTBackend,
-                                tmp_path: Path) -> None:
+def test_the_whole_conversation(
+    rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
     log = _file(tmp_path, "vpn.log", b"12:00 tunnel down\n" * 50)
     shot = _file(tmp_path, "screen.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100)
     created = rt_customer.create(_ticket(tmp_path, log, shot))
@@ -59,8 +63,9 @@ def test_the_whole_conversation(rt_server: RTServer, rt_customer: RTBackend,
     [first] = rt_customer.messages(created.id)
     assert first.from_requester and "disconnects every hour" in first.body
     assert sorted(a.filename for a in first.attachments) == ["screen.png", "vpn.log"]
-    saved = rt_customer.download(next(a for a in first.attachments if a.filename == "screen.png"),
-                                 tmp_path / "out")
+    saved = rt_customer.download(
+        next(a for a in first.attachments if a.filename == "screen.png"), tmp_path / "out"
+    )
     assert saved.read_bytes() == shot.read_bytes()
 
     rt_server.agent_reply(created.id, "Which VPN client version do you use?")
@@ -72,8 +77,9 @@ def test_the_whole_conversation(rt_server: RTServer, rt_customer: RTBackend,
     assert rt_customer.get(created.id).status is Status.OPEN  # RT opens on the agent's reply
 
     version = _file(tmp_path, "version.txt", b"client 4.2.1\n")
-    mine = rt_customer.reply(created.id, "Version 4.2.1, see attached.",
-                             [Attachment.from_path(version)])
+    mine = rt_customer.reply(
+        created.id, "Version 4.2.1, see attached.", [Attachment.from_path(version)]
+    )
     assert mine.from_requester and [a.filename for a in mine.attachments] == ["version.txt"]
 
     rt_server.agent_set_status(created.id, "resolved")
@@ -90,7 +96,8 @@ def test_the_whole_conversation(rt_server: RTServer, rt_customer: RTBackend,
 
 @pytest.mark.parametrize("use_custom_field", [False, True], ids=["footer", "custom-field"])
 def test_outbox_retry_after_a_lost_answer_does_not_duplicate(
-        rt_server: RTServer, tmp_path: Path, use_custom_field: bool) -> None:
+    rt_server: RTServer, tmp_path: Path, use_custom_field: bool
+) -> None:
     field = rt_server.custom_field if use_custom_field else ""
     backend = rt_server.customer(client_ref_field=field)
 
@@ -140,22 +147,35 @@ def test_staff_account_needs_allow_shared_credentials(rt_server: RTServer) -> No
     agent = RTBackend(rt_server.url, token=rt_server.agent_token, queue=rt_server.queue)
     with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         agent.list_mine()
-    shared = RTBackend(rt_server.url, token=rt_server.agent_token, queue=rt_server.queue,
-                       allow_shared_credentials=True)
+    shared = RTBackend(
+        rt_server.url,
+        token=rt_server.agent_token,
+        queue=rt_server.queue,
+        allow_shared_credentials=True,
+    )
     assert shared.whoami().customer_id == rt_server.agent_user
 
 
 def test_other_peoples_tickets_stay_hidden(rt_server: RTServer, rt_customer: RTBackend) -> None:
-    theirs = rt_server._agent("POST", "ticket", json={
-        "Queue": rt_server.queue, "Subject": "Someone else's problem",
-        "Requestor": "someone.else@example.org", "Content": "private", "ContentType": "text/plain"})
+    theirs = rt_server._agent(
+        "POST",
+        "ticket",
+        json={
+            "Queue": rt_server.queue,
+            "Subject": "Someone else's problem",
+            "Requestor": "someone.else@example.org",
+            "Content": "private",
+            "ContentType": "text/plain",
+        },
+    )
     with pytest.raises((PermissionDenied, NotFound)):
         rt_customer.get(str(theirs["id"]))
     assert str(theirs["id"]) not in {t.id for t in rt_customer.list_mine()}
 
 
-def test_status_mapping_defaults_and_overrides(rt_server: RTServer, rt_customer: RTBackend,
-                                               tmp_path: Path) -> None:
+def test_status_mapping_defaults_and_overrides(
+    rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
     created = rt_customer.create(_ticket(tmp_path))
     rt_server.agent_set_status(created.id, "stalled")
     waiting = rt_customer.get(created.id)
@@ -166,8 +186,9 @@ def test_status_mapping_defaults_and_overrides(rt_server: RTServer, rt_customer:
     assert rt_customer.get(created.id).status is Status.CLOSED
 
 
-def test_refused_status_change_is_reported(rt_server: RTServer, rt_customer: RTBackend,
-                                           tmp_path: Path) -> None:
+def test_refused_status_change_is_reported(
+    rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
     created = rt_customer.create(_ticket(tmp_path))
     odd = rt_server.customer(status_map={"done-by-user": "resolved"})
     with pytest.raises(PermanentError, match="isn't a valid status"):
@@ -176,13 +197,20 @@ def test_refused_status_change_is_reported(rt_server: RTServer, rt_customer: RTB
 
 
 def test_from_config_reads_the_password_from_the_environment(
-        rt_server: RTServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    rt_server: RTServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HELPLINE_TEST_RT_PASSWORD", rt_server.customer_password)
     values = {k.name: k.default for k in KEYS}
-    values.update({"backend.type": "rt", "backend.url": rt_server.url,
-                   "backend.username": rt_server.customer_user,
-                   "backend.password_env": "HELPLINE_TEST_RT_PASSWORD",
-                   "backend.queue": rt_server.queue, "backend.timeout_seconds": 10.0})
+    values.update(
+        {
+            "backend.type": "rt",
+            "backend.url": rt_server.url,
+            "backend.username": rt_server.customer_user,
+            "backend.password_env": "HELPLINE_TEST_RT_PASSWORD",
+            "backend.queue": rt_server.queue,
+            "backend.timeout_seconds": 10.0,
+        }
+    )
     backend = create_backend(Config(values=values, sources={}))
     assert isinstance(backend, RTBackend)
     assert backend.whoami().email == rt_server.customer_user
@@ -210,8 +238,7 @@ def test_non_ascii_text_and_file_names_survive(rt_customer: RTBackend, tmp_path:
     assert sent.body.strip() == "Noch ein Gruß: ½ € ✓"
 
 
-def test_list_mine_since_is_filtered_by_the_server(rt_customer: RTBackend,
-                                                   tmp_path: Path) -> None:
+def test_list_mine_since_is_filtered_by_the_server(rt_customer: RTBackend, tmp_path: Path) -> None:
     """A poll asks RT only for tickets updated after ``since``: older ones never travel."""
     before = rt_customer.create(_ticket(tmp_path, subject="Updated before the poll"))
     since = before.updated_at + timedelta(seconds=1)  # inclusive: "updated at or after"
@@ -262,6 +289,11 @@ def test_html_parts_show_as_text_with_entities_decoded() -> None:
     """An HTML-only message (RT's rich-text editor, REST2 ``attachments`` Content): tags out,
     entities decoded; before issue 16 ``&amp;`` and ``&nbsp;`` were shown as written."""
     from app.backends.rt import _pick_body
-    parts = [{"ContentType": "text/html",
-              "Content": "<p>Tom &amp; Jerry&nbsp;say: 1 &lt; 2</p><p>bye</p>"}]
+
+    parts = [
+        {
+            "ContentType": "text/html",
+            "Content": "<p>Tom &amp; Jerry&nbsp;say: 1 &lt; 2</p><p>bye</p>",
+        }
+    ]
     assert _pick_body(parts) == "Tom & Jerry say: 1 < 2\nbye"

@@ -28,13 +28,15 @@ ME = Requester(name="Casey Customer", email="customer@example.org")
 
 def _file(rt_customer: RTBackend, subject: str) -> str:
     ref = str(uuid.uuid4())
-    created = rt_customer.create(NewTicket(f"{subject} ({ref[:8]})", "It fails every morning.",
-                                           ME, client_ref=ref))
+    created = rt_customer.create(
+        NewTicket(f"{subject} ({ref[:8]})", "It fails every morning.", ME, client_ref=ref)
+    )
     return created.id
 
 
 def test_an_agent_reply_arrives_within_one_poll_as_one_notification(
-        qtbot: Any, rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path) -> None:
+    qtbot: Any, rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
     ticket_id = _file(rt_customer, "Shared drive disconnects")
     config = load(env={})
     submission = Submission(config, root=tmp_path, backend_factory=lambda _c: rt_customer)
@@ -63,7 +65,8 @@ def test_an_agent_reply_arrives_within_one_poll_as_one_notification(
 
 
 def test_resolved_in_rt_shows_as_resolved_and_still_not_fixed_reopens_it(
-        qtbot: Any, rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path) -> None:
+    qtbot: Any, rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
     ticket_id = _file(rt_customer, "Scanner sends blank PDFs")
     poller = Poller(lambda: rt_customer, TicketCache(tmp_path))
     poller.poll()

@@ -49,8 +49,9 @@ class Sink:
     envelopes: list[Any] = field(default_factory=list)
     refuse_rcpt: str = ""
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.refuse_rcpt:
             return self.refuse_rcpt
         envelope.rcpt_tos.append(address)
@@ -61,8 +62,7 @@ class Sink:
         return "250 Message accepted for delivery"
 
 
-def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
-                   auth_data: Any) -> Any:
+def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> Any:
     ok = auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode()
     # handled=False: aiosmtpd itself answers 535 to a refused login
     return aiosmtpd_smtp.AuthResult(success=ok, handled=False)
@@ -77,8 +77,9 @@ class _Controller(aiosmtpd_controller.Controller):  # type: ignore[name-defined]
 
 
 def _start(sink: Sink, **kwargs: Any) -> Any:
-    controller = _Controller(sink, hostname="127.0.0.1", port=0, authenticator=_authenticator,
-                             **kwargs)
+    controller = _Controller(
+        sink, hostname="127.0.0.1", port=0, authenticator=_authenticator, **kwargs
+    )
     controller.start()
     return controller
 
@@ -92,9 +93,15 @@ def sink() -> Iterator[tuple[Sink, int]]:
 
 
 def _backend(port: int, tmp_path: Path, **kwargs: Any) -> SmtpBackend:
-    options: dict[str, Any] = {"port": port, "security": "none", "username": USER,
-                               "password": PASSWORD, "from_address": "helpline@corp.example",
-                               "timeout": 5.0, "record_root": tmp_path / "record"}
+    options: dict[str, Any] = {
+        "port": port,
+        "security": "none",
+        "username": USER,
+        "password": PASSWORD,
+        "from_address": "helpline@corp.example",
+        "timeout": 5.0,
+        "record_root": tmp_path / "record",
+    }
     options.update(kwargs)
     return SmtpBackend("127.0.0.1", SUPPORT, **options)
 
@@ -105,9 +112,12 @@ def _ticket(tmp_path: Path, ref: str = "7f3c2a10-0000-4000-8000-000000000001") -
     log = tmp_path / "app log.txt"
     log.write_bytes(b"line one\r\nline two\nno newline at end")
     return NewTicket(
-        subject="Printer on floor 3 jams", body="It jams on every page.\nSince Monday.",
+        subject="Printer on floor 3 jams",
+        body="It jams on every page.\nSince Monday.",
         requester=Requester(name="Alice Example", email="alice@corp.example"),
-        client_ref=ref, category="printer", priority=Priority.HIGH,
+        client_ref=ref,
+        category="printer",
+        priority=Priority.HIGH,
         attachments=(Attachment.from_path(png, kind="screenshot"), Attachment.from_path(log)),
     )
 
@@ -148,10 +158,13 @@ def test_non_ascii_text_and_line_breaks_stay_inside_their_headers(sink, tmp_path
     handler, port = sink
     photo = tmp_path / "Störung.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)))
-    ticket = NewTicket(subject="Drucker läuft nicht\nBcc: victim@example.org",
-                       body="Grüße aus dem 3. Stock — 打印机", client_ref=str(uuid.uuid4()),
-                       requester=Requester(name="Zoë Ünal", email="zoe@corp.example"),
-                       attachments=(Attachment.from_path(photo),))
+    ticket = NewTicket(
+        subject="Drucker läuft nicht\nBcc: victim@example.org",
+        body="Grüße aus dem 3. Stock — 打印机",
+        client_ref=str(uuid.uuid4()),
+        requester=Requester(name="Zoë Ünal", email="zoe@corp.example"),
+        attachments=(Attachment.from_path(photo),),
+    )
     _backend(port, tmp_path).create(ticket)
     mail = _parsed(handler.envelopes[0])
     assert mail["Subject"] == "Drucker läuft nicht Bcc: victim@example.org"
@@ -236,8 +249,14 @@ def test_message_over_the_servers_size_limit_is_refused_before_sending(tmp_path)
 
 
 def test_password_is_not_sent_unencrypted_to_a_remote_server(tmp_path):
-    backend = SmtpBackend("smtp.corp.example", SUPPORT, security="none", username=USER,
-                          password=PASSWORD, record_root=tmp_path)
+    backend = SmtpBackend(
+        "smtp.corp.example",
+        SUPPORT,
+        security="none",
+        username=USER,
+        password=PASSWORD,
+        record_root=tmp_path,
+    )
     with pytest.raises(PermanentError, match=r"^insecure_mail_password$"):
         backend._check_auth_allowed()
 
@@ -247,10 +266,29 @@ def certificate(tmp_path: Path) -> tuple[Path, Path]:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is needed to make a test certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return cert, key
 
 
@@ -285,7 +323,8 @@ def test_implicit_tls_on_the_submissions_port(certificate, tmp_path):
     controller = _start(handler, ssl_context=context, auth_require_tls=False)
     try:
         _backend(controller.port, tmp_path, security="ssl", ca_bundle=str(cert)).create(
-            _ticket(tmp_path))
+            _ticket(tmp_path)
+        )
     finally:
         controller.stop()
     assert len(handler.envelopes) == 1
@@ -298,22 +337,31 @@ def test_capabilities_and_unsupported_actions_say_the_same_sentence(tmp_path):
     assert caps.create and caps.attachments
     assert not (caps.list_mine or caps.read_thread or caps.reply or caps.resolve or caps.reopen)
     assert (caps.limits_code, caps.limits_note) == ("email", "")
-    for action in (lambda: backend.reply("1", "hi"), lambda: backend.set_resolved("1"),
-                   lambda: backend.reopen("1", "again")):
+    for action in (
+        lambda: backend.reply("1", "hi"),
+        lambda: backend.set_resolved("1"),
+        lambda: backend.reopen("1", "again"),
+    ):
         with pytest.raises(Unsupported) as info:
             action()
         assert info.value.code == "email_only"
 
 
-def test_selected_from_config_with_the_password_from_the_environment(sink, tmp_path,
-                                                                     monkeypatch):
+def test_selected_from_config_with_the_password_from_the_environment(sink, tmp_path, monkeypatch):
     handler, port = sink
     monkeypatch.setenv("HELPLINE_TEST_SMTP_PASSWORD", PASSWORD)
-    cfg = config_mod.load(flags={
-        "backend.type": "email", "backend.smtp_host": "127.0.0.1", "backend.smtp_port": port,
-        "backend.smtp_security": "none", "backend.to_address": SUPPORT,
-        "backend.username": USER, "backend.password_env": "HELPLINE_TEST_SMTP_PASSWORD",
-    }, env=dict(os.environ))
+    cfg = config_mod.load(
+        flags={
+            "backend.type": "email",
+            "backend.smtp_host": "127.0.0.1",
+            "backend.smtp_port": port,
+            "backend.smtp_security": "none",
+            "backend.to_address": SUPPORT,
+            "backend.username": USER,
+            "backend.password_env": "HELPLINE_TEST_SMTP_PASSWORD",
+        },
+        env=dict(os.environ),
+    )
     backend = create_backend(cfg)
     assert isinstance(backend, SmtpBackend)
     created = backend.create(_ticket(tmp_path))

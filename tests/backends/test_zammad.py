@@ -40,15 +40,22 @@ TOKEN = "zammad-pat-9f8e7d"
 
 @pytest.fixture
 def server() -> Iterator[FakeZammad]:
-    srv = FakeZammad({USER: PASSWORD, "other@example.org": "pw"}, tokens={TOKEN: USER},
-                     ref_attribute="helpline_ref")
+    srv = FakeZammad(
+        {USER: PASSWORD, "other@example.org": "pw"},
+        tokens={TOKEN: USER},
+        ref_attribute="helpline_ref",
+    )
     with srv:  # serves on 127.0.0.1 until the test ends
         yield srv
 
 
 def _backend(server: FakeZammad, **kwargs: object) -> ZammadBackend:
-    options: dict[str, object] = {"username": USER, "password": PASSWORD, "group": "Support",
-                                  "config": {"backend.timeout_seconds": 5}}
+    options: dict[str, object] = {
+        "username": USER,
+        "password": PASSWORD,
+        "group": "Support",
+        "config": {"backend.timeout_seconds": 5},
+    }
     options.update(kwargs)
     return ZammadBackend(server.url, **options)  # type: ignore[arg-type]
 
@@ -61,9 +68,13 @@ def backend(server: FakeZammad) -> Iterator[ZammadBackend]:
 
 
 def _ticket(*files: Attachment) -> NewTicket:
-    return NewTicket(subject="Printer jams on tray 2", body="Jams on every duplex job.",
-                     requester=Requester(name="Casey", email=USER),
-                     client_ref=str(uuid.uuid4()), attachments=files)
+    return NewTicket(
+        subject="Printer jams on tray 2",
+        body="Jams on every duplex job.",
+        requester=Requester(name="Casey", email=USER),
+        client_ref=str(uuid.uuid4()),
+        attachments=files,
+    )
 
 
 def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, server, tmp_path):
@@ -79,7 +90,10 @@ def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, serve
     assert sent["title"] == "Printer jams on tray 2" and sent["group"] == "Support"
     article = sent["article"]
     assert (article["type"], article["internal"], article["content_type"]) == (
-        "web", False, "text/plain")
+        "web",
+        False,
+        "text/plain",
+    )
     for att, original in zip(article["attachments"], files, strict=True):
         assert att["filename"] == original.filename
         assert att["mime-type"] == original.content_type
@@ -87,8 +101,10 @@ def test_create_sends_base64_attachments_byte_exact_with_a_length(backend, serve
     first = backend.messages(created.id)[0]
     assert [a.filename for a in first.attachments] == [f.filename for f in files]
     saved = backend.download(first.attachments[-1], tmp_path / "out")
-    assert hashlib.sha256(saved.read_bytes()).digest() == hashlib.sha256(
-        Path(str(files[-1].path)).read_bytes()).digest()
+    assert (
+        hashlib.sha256(saved.read_bytes()).digest()
+        == hashlib.sha256(Path(str(files[-1].path)).read_bytes()).digest()
+    )
 
 
 def test_a_large_file_is_encoded_as_it_is_sent(tmp_path):
@@ -117,9 +133,14 @@ def test_a_large_file_is_encoded_as_it_is_sent(tmp_path):
 def test_status_mapping_defaults_and_overrides(backend, server):
     """States: https://docs.zammad.org/en/latest/api/ticket/states.html"""
     created = backend.create(_ticket())
-    expected = {"new": Status.NEW, "open": Status.OPEN, "pending reminder": Status.WAITING,
-                "pending close": Status.WAITING, "closed": Status.CLOSED,
-                "merged": Status.CLOSED}
+    expected = {
+        "new": Status.NEW,
+        "open": Status.OPEN,
+        "pending reminder": Status.WAITING,
+        "pending close": Status.WAITING,
+        "closed": Status.CLOSED,
+        "merged": Status.CLOSED,
+    }
     for raw, common in expected.items():
         server.set_state(created.id, raw)
         got = backend.get(created.id)
@@ -132,8 +153,7 @@ def test_status_mapping_defaults_and_overrides(backend, server):
 
 
 def test_customer_closes_then_reopens_with_an_article(backend, server):
-    """Customers may set open or closed: https://docs.zammad.org/en/latest/api/ticket/index.html#update
-    """
+    """Customers may set open or closed: https://docs.zammad.org/en/latest/api/ticket/index.html#update"""
     created = backend.create(_ticket())
     closed = backend.set_resolved(created.id)
     assert (closed.status, closed.raw_status) == (Status.CLOSED, "closed")
@@ -145,8 +165,7 @@ def test_customer_closes_then_reopens_with_an_article(backend, server):
 
 
 def test_internal_articles_never_show_and_senders_are_told_apart(backend, server):
-    """``internal`` and ``created_by_id``: https://docs.zammad.org/en/latest/api/ticket/articles.html
-    """
+    """``internal`` and ``created_by_id``: https://docs.zammad.org/en/latest/api/ticket/articles.html"""
     created = backend.create(_ticket())
     server.agent_article(created.id, "Internal: replace the roller", internal=True)
     server.agent_article(created.id, "Which model is it?", state="pending reminder")
@@ -161,14 +180,16 @@ def test_html_articles_show_as_text_with_entities_decoded(backend, server):
     https://docs.zammad.org/en/latest/api/ticket/articles.html); before issue 16 the
     entities were shown as written."""
     created = backend.create(_ticket())
-    server.agent_article(created.id, "<div>Tom &amp; Jerry&nbsp;say:</div><div>1 &lt; 2 &#8211; "
-                         "&quot;ok&quot;</div>", content_type="text/html")
+    server.agent_article(
+        created.id,
+        "<div>Tom &amp; Jerry&nbsp;say:</div><div>1 &lt; 2 &#8211; &quot;ok&quot;</div>",
+        content_type="text/html",
+    )
     assert backend.messages(created.id)[-1].body == 'Tom & Jerry say:\n1 < 2 – "ok"'
 
 
 def test_token_and_password_sign_in(server):
-    """``Authorization: Token token=…`` and Basic: https://docs.zammad.org/en/latest/api/intro.html#authentication
-    """
+    """``Authorization: Token token=…`` and Basic: https://docs.zammad.org/en/latest/api/intro.html#authentication"""
     by_token = _backend(server, username="", password="", token=TOKEN)
     assert by_token.whoami().email == USER
     assert server.log[-1].headers["authorization"] == f"Token token={TOKEN}"
@@ -183,8 +204,9 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     agent = _backend(server, username="agent@support.example", password="agentpw")
     with pytest.raises(PermissionDenied, match=r"^account_mismatch .*allow_shared_credentials"):
         agent.list_mine()
-    allowed = _backend(server, username="agent@support.example", password="agentpw",
-                       allow_shared_credentials=True)
+    allowed = _backend(
+        server, username="agent@support.example", password="agentpw", allow_shared_credentials=True
+    )
     assert allowed.list_mine() == []
 
 
@@ -192,17 +214,22 @@ def test_rate_limit_from_a_proxy_gives_the_wait(backend, server):
     """Zammad itself sends no rate limits (reference §3.6); a proxy in front may:
     https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
     """
-    server.fail_next("GET", "^/api/v1/users/me$", 429, b"",
-                     {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"})
+    server.fail_next(
+        "GET", "^/api/v1/users/me$", 429, b"", {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}
+    )
     with pytest.raises(RateLimited) as info:
         backend.whoami()
     assert info.value.wait_seconds > 3600
 
 
-@pytest.mark.parametrize("ctype,body,error", [
-    ("text/html", b"<html><body><h1>502 Bad Gateway</h1>", PermanentError),
-    ("application/json", b'[{"id": 1, "title": "Pri', PermanentError),
-], ids=["html", "truncated"])
+@pytest.mark.parametrize(
+    "ctype,body,error",
+    [
+        ("text/html", b"<html><body><h1>502 Bad Gateway</h1>", PermanentError),
+        ("application/json", b'[{"id": 1, "title": "Pri', PermanentError),
+    ],
+    ids=["html", "truncated"],
+)
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
     """JSON answers: https://docs.zammad.org/en/latest/api/intro.html"""
     backend.whoami()
@@ -237,8 +264,7 @@ def test_lost_create_is_found_when_search_misses_or_fails(backend, server, monke
     """
     wanted = _ticket()
     created = backend.create(wanted)
-    monkeypatch.setattr(server, "_search", lambda u, c: (200, {"tickets": [],
-                                                               "tickets_count": 0}))
+    monkeypatch.setattr(server, "_search", lambda u, c: (200, {"tickets": [], "tickets_count": 0}))
     found = backend.find_by_client_ref(wanted.client_ref)
     assert found is not None and found.id == created.id
     server.fail_next("GET", "/tickets/search$", 500, {"error": "Elasticsearch unreachable"})
@@ -250,10 +276,16 @@ def test_lost_create_is_found_when_search_misses_or_fails(backend, server, monke
 def test_selected_from_config_with_the_password_from_the_environment(server, monkeypatch):
     """Basic auth: https://docs.zammad.org/en/latest/api/intro.html#authentication"""
     monkeypatch.setenv("HELPLINE_TEST_ZAMMAD_PASSWORD", PASSWORD)
-    cfg = config_mod.load(flags={
-        "backend.type": "zammad", "backend.url": server.url, "backend.username": USER,
-        "backend.password_env": "HELPLINE_TEST_ZAMMAD_PASSWORD", "backend.group": "Support"},
-        env=dict(os.environ))
+    cfg = config_mod.load(
+        flags={
+            "backend.type": "zammad",
+            "backend.url": server.url,
+            "backend.username": USER,
+            "backend.password_env": "HELPLINE_TEST_ZAMMAD_PASSWORD",
+            "backend.group": "Support",
+        },
+        env=dict(os.environ),
+    )
     backend = create_backend(cfg)
     assert isinstance(backend, ZammadBackend)
     assert backend.create(_ticket()).category == "Support"
@@ -280,13 +312,15 @@ class TestZammadContract(BackendContract):
         return True
 
 
-@pytest.mark.parametrize("body", [b"null", b'[""]', b"[]", b'"casey"'],
-                         ids=["null", "list-of-text", "empty-list", "text"])
+@pytest.mark.parametrize(
+    "body",
+    [b"null", b'[""]', b"[]", b'"casey"'],
+    ids=["null", "list-of-text", "empty-list", "text"],
+)
 def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
     """dict(null) raised TypeError and dict([""]) ValueError from whoami."""
     backend = _backend(server)
-    server.fail_next("GET", "^/api/v1/users/me$", 200, body,
-                     {"Content-Type": "application/json"})
+    server.fail_next("GET", "^/api/v1/users/me$", 200, body, {"Content-Type": "application/json"})
     with pytest.raises(PermanentError, match=r"^bad_answer: your user record: "):
         backend.whoami()
     backend.close()
@@ -295,12 +329,18 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
 def test_a_ticket_list_that_is_an_object_is_a_plain_refusal(backend, server):
     """A list of tickets of {"Accept": null} raised AttributeError in _all_mine."""
     backend.whoami()
-    server.fail_next("GET", "^/api/v1/tickets$", 200, b'{"Accept": null}',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET", "^/api/v1/tickets$", 200, b'{"Accept": null}', {"Content-Type": "application/json"}
+    )
     with pytest.raises(PermanentError, match="the list of tickets"):
         backend.list_mine()
-    server.fail_next("GET", "^/api/v1/tickets$", 200, b'[{"Accept": null}, 3]',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET",
+        "^/api/v1/tickets$",
+        200,
+        b'[{"Accept": null}, 3]',
+        {"Content-Type": "application/json"},
+    )
     with pytest.raises(PermanentError, match=r"^bad_answer: "):
         backend.list_mine()
 
@@ -308,7 +348,8 @@ def test_a_ticket_list_that_is_an_object_is_a_plain_refusal(backend, server):
 def test_a_created_ticket_without_its_id_is_a_plain_refusal(backend, server):
     """create indexed created["id"]: KeyError on {"Accept": null}."""
     backend.whoami()
-    server.fail_next("POST", "^/api/v1/tickets$", 201, b'{"Accept": null}',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "POST", "^/api/v1/tickets$", 201, b'{"Accept": null}', {"Content-Type": "application/json"}
+    )
     with pytest.raises(PermanentError, match="the new ticket without its id"):
         backend.create(_ticket())

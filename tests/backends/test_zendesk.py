@@ -37,15 +37,19 @@ API_TOKEN = "account-wide-token-6f1d"
 
 @pytest.fixture
 def server() -> Iterator[FakeZendesk]:
-    srv = FakeZendesk({USER: PASSWORD, "other@example.org": "pw"}, api_token=API_TOKEN,
-                      ticket_field=360001)
+    srv = FakeZendesk(
+        {USER: PASSWORD, "other@example.org": "pw"}, api_token=API_TOKEN, ticket_field=360001
+    )
     with srv:  # serves on 127.0.0.1 until the test ends
         yield srv
 
 
 def _backend(server: FakeZendesk, **kwargs: object) -> ZendeskBackend:
-    options: dict[str, object] = {"username": USER, "password": PASSWORD,
-                                  "config": {"backend.timeout_seconds": 5}}
+    options: dict[str, object] = {
+        "username": USER,
+        "password": PASSWORD,
+        "config": {"backend.timeout_seconds": 5},
+    }
     options.update(kwargs)
     return ZendeskBackend(server.url, **options)  # type: ignore[arg-type]
 
@@ -58,13 +62,16 @@ def backend(server: FakeZendesk) -> Iterator[ZendeskBackend]:
 
 
 def _ticket(folder: Path, *files: Attachment) -> NewTicket:
-    return NewTicket(subject="VPN drops every hour", body="It drops at :00 each hour.",
-                     requester=Requester(name="Casey", email=USER),
-                     client_ref=str(uuid.uuid4()), attachments=files)
+    return NewTicket(
+        subject="VPN drops every hour",
+        body="It drops at :00 each hour.",
+        requester=Requester(name="Casey", email=USER),
+        client_ref=str(uuid.uuid4()),
+        attachments=files,
+    )
 
 
-def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, server,
-                                                                       tmp_path):
+def test_uploads_stream_raw_bytes_then_ride_on_the_create_by_one_token(backend, server, tmp_path):
     """https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files
     and https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request
     """
@@ -93,8 +100,9 @@ def test_files_on_another_host_are_fetched_without_credentials(server, tmp_path)
     """``content_url`` "may be hosted externally so take care not to inadvertently send Zendesk
     authentication credentials": https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
     """
-    backend = ZendeskBackend(server.url.replace("127.0.0.1", "localhost"), username=USER,
-                             password=PASSWORD)
+    backend = ZendeskBackend(
+        server.url.replace("127.0.0.1", "localhost"), username=USER, password=PASSWORD
+    )
     created = backend.create(_ticket(tmp_path, attach_file(tmp_path, "a.txt", b"abc")))
     attachment = backend.messages(created.id)[0].attachments[0]
     assert attachment.backend_id and "127.0.0.1" in attachment.backend_id
@@ -105,24 +113,27 @@ def test_files_on_another_host_are_fetched_without_credentials(server, tmp_path)
 
 
 def test_status_mapping_defaults_and_overrides(server, tmp_path):
-    """Statuses per https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#json-format
-    """
+    """Statuses per https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#json-format"""
     backend = _backend(server)
     created = backend.create(_ticket(tmp_path))
-    expected = {"new": Status.NEW, "open": Status.OPEN, "pending": Status.WAITING,
-                "hold": Status.OPEN, "solved": Status.RESOLVED, "closed": Status.CLOSED}
+    expected = {
+        "new": Status.NEW,
+        "open": Status.OPEN,
+        "pending": Status.WAITING,
+        "hold": Status.OPEN,
+        "solved": Status.RESOLVED,
+        "closed": Status.CLOSED,
+    }
     for raw, common in expected.items():
         server.set_status(created.id, raw)
         got = backend.get(created.id)
         assert (got.status, got.raw_status) == (common, raw)
     server.set_status(created.id, "hold")
-    assert _backend(server, status_map={"hold": "waiting"}).get(created.id).status \
-        is Status.WAITING
+    assert _backend(server, status_map={"hold": "waiting"}).get(created.id).status is Status.WAITING
 
 
 def test_footer_reference_and_custom_field(server, tmp_path):
-    """Custom fields on create: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request
-    """
+    """Custom fields on create: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#create-request"""
     plain = _backend(server)
     wanted = _ticket(tmp_path)
     created = plain.create(wanted)
@@ -135,7 +146,8 @@ def test_footer_reference_and_custom_field(server, tmp_path):
     other = _ticket(tmp_path)
     made = with_field.create(other)
     assert server.requests[int(made.id)]["custom_fields"] == [
-        {"id": 360001, "value": other.client_ref}]
+        {"id": 360001, "value": other.client_ref}
+    ]
     assert "Helpline reference" not in server.comments[int(made.id)][0]["body"]
     assert with_field.get(made.id).client_ref == other.client_ref
     found = with_field.find_by_client_ref(other.client_ref)
@@ -152,8 +164,7 @@ def test_list_follows_the_cursor_across_pages(backend, server, tmp_path):
 
 
 def test_solved_only_where_can_be_solved_by_me(backend, server, tmp_path):
-    """``solved`` and ``can_be_solved_by_me``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#update-request
-    """
+    """``solved`` and ``can_be_solved_by_me``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#update-request"""
     server.assign_on_create = False
     created = backend.create(_ticket(tmp_path))
     with pytest.raises(Unsupported, match=r"^resolve_not_offered \(helpdesk=Zendesk\)$"):
@@ -188,8 +199,7 @@ def test_uploads_answered_as_text_plain_are_read(backend, server, tmp_path):
 
 
 def test_support_comment_is_not_from_the_requester(backend, server, tmp_path):
-    """``author_id`` vs ``requester_id``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#list-comments
-    """
+    """``author_id`` vs ``requester_id``: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-requests/#list-comments"""
     created = backend.create(_ticket(tmp_path))
     server.agent_comment(created.id, "Which VPN client do you use?")
     thread = backend.messages(created.id)
@@ -206,21 +216,20 @@ def test_agent_account_needs_shared_credentials_allowed(server):
     with pytest.raises(PermissionDenied, match=r"^account_mismatch \(helpdesk=Zendesk, "):
         agent.list_mine()
     assert [r.path for r in server.log] == ["/api/v2/users/me.json"]
-    allowed = _backend(server, username="agent@support.example", password="agentpw",
-                       allow_shared_credentials=True)
+    allowed = _backend(
+        server, username="agent@support.example", password="agentpw", allow_shared_credentials=True
+    )
     assert allowed.list_mine() == []
 
 
 def test_wrong_password_is_an_authentication_error(server):
-    """401 on bad credentials: https://developer.zendesk.com/api-reference/introduction/security-and-auth/
-    """
+    """401 on bad credentials: https://developer.zendesk.com/api-reference/introduction/security-and-auth/"""
     with pytest.raises(AuthenticationError):
         _backend(server, password="wrong").whoami()
 
 
 def test_api_token_needs_shared_credentials_allowed(server):
-    """The API token is account-wide: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token
-    """
+    """The API token is account-wide: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token"""
     token_backend = _backend(server, password="", token=API_TOKEN)
     with pytest.raises(PermissionDenied, match=r"^shared_token .*allow_shared_credentials"):
         token_backend.whoami()
@@ -232,20 +241,24 @@ def test_api_token_needs_shared_credentials_allowed(server):
 
 def test_rate_limit_gives_the_wait_from_retry_after(backend, server):
     """429 with Retry-After: https://developer.zendesk.com/api-reference/introduction/rate-limits/"""
-    server.fail_next("GET", "^/api/v2/requests", 429, {"error": "TooManyRequests"},
-                     {"Retry-After": "37"})
+    server.fail_next(
+        "GET", "^/api/v2/requests", 429, {"error": "TooManyRequests"}, {"Retry-After": "37"}
+    )
     with pytest.raises(RateLimited) as info:
         backend.list_mine()
     assert info.value.wait_seconds == 37
 
 
-@pytest.mark.parametrize("ctype,body,error", [
-    ("text/html", b"<html><body>Help Center maintenance</body></html>", PermanentError),
-    ("application/json", b'{"requests": [{"id": 1, "sub', PermanentError),
-], ids=["html", "truncated"])
+@pytest.mark.parametrize(
+    "ctype,body,error",
+    [
+        ("text/html", b"<html><body>Help Center maintenance</body></html>", PermanentError),
+        ("application/json", b'{"requests": [{"id": 1, "sub', PermanentError),
+    ],
+    ids=["html", "truncated"],
+)
 def test_malformed_answers_are_typed_errors(backend, server, ctype, body, error):
-    """JSON is the documented format: https://developer.zendesk.com/api-reference/introduction/requests/
-    """
+    """JSON is the documented format: https://developer.zendesk.com/api-reference/introduction/requests/"""
     server.fail_next("GET", "^/api/v2/requests", 200, body, {"Content-Type": ctype})
     with pytest.raises(error):
         backend.list_mine()
@@ -281,8 +294,7 @@ def test_outbox_sends_files_once_with_the_real_upload_answer(backend, server, tm
 
 
 @pytest.mark.parametrize("body", [b"OK", b'{"upload": {"tok'], ids=["text", "garbled"])
-def test_a_malformed_upload_answer_is_one_clear_error_not_a_loop(backend, server, tmp_path,
-                                                                 body):
+def test_a_malformed_upload_answer_is_one_clear_error_not_a_loop(backend, server, tmp_path, body):
     """A 201 whose body is not the promised data will not mend itself: the outbox stops after
     one upload and says so, instead of uploading the files again on every retry (issue 16)."""
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
@@ -298,16 +310,16 @@ def test_a_malformed_upload_answer_is_one_clear_error_not_a_loop(backend, server
     assert server.requests == {}
 
 
-def test_a_garbled_answer_to_a_create_that_happened_leaves_one_request(backend, server,
-                                                                       tmp_path):
+def test_a_garbled_answer_to_a_create_that_happened_leaves_one_request(backend, server, tmp_path):
     """Zendesk made the request but its answer is not data: one clear error, no automatic
     retry; the person's own retry finds the request by its reference (no second one, no
     second upload)."""
     outbox = Outbox(tmp_path / "outbox", retry_seconds=0.0, retry_max_seconds=0.0)
     wanted = _ticket(tmp_path, attach_file(tmp_path / "in", "a.txt", b"a"))
     outbox.add_ticket(wanted)
-    server.garble_next_answer("POST", r"^/api/v2/requests\.json$", b"OK",
-                              {"Content-Type": "text/plain; charset=utf-8"})
+    server.garble_next_answer(
+        "POST", r"^/api/v2/requests\.json$", b"OK", {"Content-Type": "text/plain; charset=utf-8"}
+    )
     failed = outbox.deliver(wanted.client_ref, backend)
     assert failed is not None and failed.state is State.FAILED and not failed.auto_retry
     outbox.deliver_due(backend)
@@ -319,12 +331,17 @@ def test_a_garbled_answer_to_a_create_that_happened_leaves_one_request(backend, 
 
 
 def test_selected_from_config_with_the_password_from_the_environment(server, monkeypatch):
-    """End-user password auth: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#basic-authentication
-    """
+    """End-user password auth: https://developer.zendesk.com/api-reference/introduction/security-and-auth/#basic-authentication"""
     monkeypatch.setenv("HELPLINE_TEST_ZD_PASSWORD", PASSWORD)
-    cfg = config_mod.load(flags={
-        "backend.type": "zendesk", "backend.url": server.url, "backend.username": USER,
-        "backend.password_env": "HELPLINE_TEST_ZD_PASSWORD"}, env=dict(os.environ))
+    cfg = config_mod.load(
+        flags={
+            "backend.type": "zendesk",
+            "backend.url": server.url,
+            "backend.username": USER,
+            "backend.password_env": "HELPLINE_TEST_ZD_PASSWORD",
+        },
+        env=dict(os.environ),
+    )
     backend = create_backend(cfg)
     assert isinstance(backend, ZendeskBackend)
     assert backend.whoami().email == USER
@@ -349,13 +366,17 @@ class TestZendeskContract(BackendContract):
         return True
 
 
-@pytest.mark.parametrize("body", [b"null", b'{"user": null}', b'{"user": ["x"]}', b"[]"],
-                         ids=["null", "user-null", "user-list", "list"])
+@pytest.mark.parametrize(
+    "body",
+    [b"null", b'{"user": null}', b'{"user": ["x"]}', b"[]"],
+    ids=["null", "user-null", "user-list", "list"],
+)
 def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
     """A null users/me used to raise AttributeError from whoami; now a sentence for the user."""
     backend = _backend(server)
-    server.fail_next("GET", r"^/api/v2/users/me\.json$", 200, body,
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET", r"^/api/v2/users/me\.json$", 200, body, {"Content-Type": "application/json"}
+    )
     with pytest.raises((PermanentError, AuthenticationError)) as info:
         backend.whoami()
     assert info.value.code in ("bad_answer", "signin_refused")
@@ -365,16 +386,23 @@ def test_a_user_record_that_is_not_an_object_is_a_plain_refusal(server, body):
 def test_a_single_byte_sent_as_octet_stream_is_not_read_as_a_number(backend, server):
     """requests decoded b"\\xf0" (octet-stream) as the JSON number 0; Zendesk only sends JSON."""
     backend.whoami()
-    server.fail_next("GET", "^/api/v2/requests", 200, b"\xf0",
-                     {"Content-Type": "application/octet-stream"})
-    with pytest.raises(PermanentError,
-                       match=r"^not_data \(content_type=application/octet-stream\)$"):
+    server.fail_next(
+        "GET", "^/api/v2/requests", 200, b"\xf0", {"Content-Type": "application/octet-stream"}
+    )
+    with pytest.raises(
+        PermanentError, match=r"^not_data \(content_type=application/octet-stream\)$"
+    ):
         backend.list_mine()
 
 
 def test_a_list_where_a_request_belongs_is_a_plain_refusal(backend, server):
     backend.whoami()
-    server.fail_next("GET", r"^/api/v2/requests/\d+\.json$", 200, b'{"request": [1]}',
-                     {"Content-Type": "application/json"})
+    server.fail_next(
+        "GET",
+        r"^/api/v2/requests/\d+\.json$",
+        200,
+        b'{"request": [1]}',
+        {"Content-Type": "application/json"},
+    )
     with pytest.raises(PermanentError, match=r"^bad_answer: "):
         backend.get("7")

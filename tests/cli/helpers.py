@@ -11,10 +11,18 @@ from typing import Any
 from tests.conftest import ROOT
 
 
-def run(env: dict[str, str], *args: str, cwd: Path = ROOT,
-        timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+def run(
+    env: dict[str, str], *args: str, cwd: Path = ROOT, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def run_json(env: dict[str, str], *args: str) -> Any:
@@ -25,8 +33,15 @@ def run_json(env: dict[str, str], *args: str) -> Any:
 
 def script(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
     """Run a Python snippet in a fresh process with the same isolated dirs."""
-    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def one_sentence(stderr: str) -> str:

@@ -28,18 +28,29 @@ STAMP = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
 
 def ticket(**changes: object) -> Ticket:
-    base = {"id": "12", "subject": "Printer jams", "status": Status.WAITING,
-            "created_at": STAMP, "updated_at": STAMP, "raw_status": "stalled",
-            "category": "printer", "priority": Priority.HIGH}
+    base = {
+        "id": "12",
+        "subject": "Printer jams",
+        "status": Status.WAITING,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "raw_status": "stalled",
+        "category": "printer",
+        "priority": Priority.HIGH,
+    }
     return Ticket(**{**base, **changes})  # type: ignore[arg-type]
 
 
 def test_table_aligns_columns() -> None:
-    text = cli_text.table(["A", "LONGER", "LAST"], [["x", "y", "free text"],
-                                                    ["wide cell", "", "z"]])
+    text = cli_text.table(
+        ["A", "LONGER", "LAST"], [["x", "y", "free text"], ["wide cell", "", "z"]]
+    )
     lines = text.splitlines()
-    assert lines == ["A          LONGER  LAST", "x          y       free text",
-                     "wide cell          z"]
+    assert lines == [
+        "A          LONGER  LAST",
+        "x          y       free text",
+        "wide cell          z",
+    ]
     assert cli_text.table(None, [["a", "b"]]) == "a  b"
 
 
@@ -52,11 +63,26 @@ def test_ticket_rows_and_long_subjects() -> None:
 
 def test_ticket_text_shows_messages_and_attachments() -> None:
     messages = [
-        Message(id="1", ticket_id="12", author="Ann", from_requester=True, body="It jams.\n",
-                created_at=STAMP, attachments=(Attachment("jam.jpg", 2048), Attachment(
-                    "system-info.txt", 300, kind="system-info"))),
-        Message(id="2", ticket_id="12", author="Sam", from_requester=False, body="Try tray 2.",
-                created_at=STAMP),
+        Message(
+            id="1",
+            ticket_id="12",
+            author="Ann",
+            from_requester=True,
+            body="It jams.\n",
+            created_at=STAMP,
+            attachments=(
+                Attachment("jam.jpg", 2048),
+                Attachment("system-info.txt", 300, kind="system-info"),
+            ),
+        ),
+        Message(
+            id="2",
+            ticket_id="12",
+            author="Sam",
+            from_requester=False,
+            body="Try tray 2.",
+            created_at=STAMP,
+        ),
     ]
     text = cli_text.ticket_text(ticket(web_url="https://rt.example.org/12"), messages)
     assert "Request:   #12  Printer jams" in text
@@ -68,8 +94,15 @@ def test_ticket_text_shows_messages_and_attachments() -> None:
 
 
 def test_toml_values_parse_back() -> None:
-    for value in ("quote \" and \\ and ünïcode", True, 25.0, 800, ["a", "b"], {},
-                  {"stalled": "waiting"}):
+    for value in (
+        'quote " and \\ and ünïcode',
+        True,
+        25.0,
+        800,
+        ["a", "b"],
+        {},
+        {"stalled": "waiting"},
+    ):
         assert tomllib.loads(f"v = {cli_text.toml_value(value)}")["v"] == value
 
 
@@ -95,12 +128,17 @@ def test_every_secret_in_the_schema_is_hidden() -> None:
 
 
 def test_missing_identity_names_the_flags() -> None:
-    text = cli_text.missing_identity({"email": "Please enter your email, so support can "
-                                               "answer you.",
-                                      "customer_id": "Please enter your customer id."})
-    assert text == ("The request cannot be filed yet. Please enter your email, so support can "
-                    "answer you. Please enter your customer id. Give it with --email and "
-                    "--customer-id.")
+    text = cli_text.missing_identity(
+        {
+            "email": "Please enter your email, so support can answer you.",
+            "customer_id": "Please enter your customer id.",
+        }
+    )
+    assert text == (
+        "The request cannot be filed yet. Please enter your email, so support can "
+        "answer you. Please enter your customer id. Give it with --email and "
+        "--customer-id."
+    )
 
 
 # -- codes and facts in English: the CLI's one table ----------------------------------------
@@ -132,46 +170,65 @@ def test_an_outbox_item_is_described_in_english(tmp_path: Path) -> None:
     now = down.next_attempt - 30
     assert cli_text.describe(down, now=now) == (
         "Not sent yet: The helpdesk cannot be reached right now. Helpline will try again in "
-        "about 30 seconds.")
+        "about 30 seconds."
+    )
     assert cli_text.describe(down, now=down.next_attempt - 600).endswith(
-        "Helpline will try again in about 10 minutes.")
+        "Helpline will try again in about 10 minutes."
+    )
     assert cli_text.describe(down, now=down.next_attempt - 2).endswith(
-        "Helpline will try again in a moment.")
+        "Helpline will try again in a moment."
+    )
     refused = _failed_item(tmp_path / "b", AuthenticationError("bad token"))
     assert cli_text.describe(refused) == (
         "Not sent: The helpdesk did not accept your sign-in. Please sign in again. It is kept "
-        "safe here until you try again.")  # the server's words about a sign-in are not quoted
+        "safe here until you try again."
+    )  # the server's words about a sign-in are not quoted
     kept = _failed_item(tmp_path / "c", PermanentError("Queue 'IT' is closed."))
     assert cli_text.describe(kept) == (
         "Not sent: The helpdesk refused the request: Queue 'IT' is closed. It is kept safe here "
-        "until you try again.")
+        "until you try again."
+    )
     data = cli_text.item_dict(kept)
     assert (data["error_code"], data["error"]) == (
-        "refused", "The helpdesk refused the request: Queue 'IT' is closed.")
+        "refused",
+        "The helpdesk refused the request: Queue 'IT' is closed.",
+    )
     assert data["description"] == cli_text.describe(kept)
     sent = Item(**{**kept.__dict__, "state": State.SENT, "ticket_ref": "#7"})
     assert cli_text.describe(sent) == "Sent as #7."
-    assert cli_text.describe(Item(**{**kept.__dict__, "state": State.QUEUED})) == \
-        "Waiting to be sent."
+    assert (
+        cli_text.describe(Item(**{**kept.__dict__, "state": State.QUEUED})) == "Waiting to be sent."
+    )
     assert cli_text.describe(Item(**{**kept.__dict__, "state": State.SENDING})) == "Sending now."
     assert "Not sent: The helpdesk refused" in cli_text.outbox_rows([kept])
 
 
 def test_errors_are_said_from_their_code_and_facts() -> None:
     say = cli_text.error
-    assert say(PermanentError(code="setting_missing", setting="backend.url")) == \
-        "No helpdesk address is set (backend.url)."
+    assert (
+        say(PermanentError(code="setting_missing", setting="backend.url"))
+        == "No helpdesk address is set (backend.url)."
+    )
     assert say(PermanentError(code="setting_missing", setting="backend.project")) == (
-        "Helpline is not set up completely: backend.project is empty. Please ask IT to set it.")
+        "Helpline is not set up completely: backend.project is empty. Please ask IT to set it."
+    )
     assert say(PermanentError()) == "The helpdesk refused the request: it gave no reason"
-    assert say(PermanentError("550 no relay", server="mail")) == \
-        "The mail server refused the message: 550 no relay"
-    assert say(PermissionDenied("Redmine says no", code="status_kept", helpdesk="Redmine",
-                                status="New")) == \
-        "Redmine kept the request at “New”. (Redmine says no)"
+    assert (
+        say(PermanentError("550 no relay", server="mail"))
+        == "The mail server refused the message: 550 no relay"
+    )
+    assert (
+        say(
+            PermissionDenied(
+                "Redmine says no", code="status_kept", helpdesk="Redmine", status="New"
+            )
+        )
+        == "Redmine kept the request at “New”. (Redmine says no)"
+    )
     assert say(PermanentError(code="too_big", limit=10 * 2**20, size=12 * 2**20)) == (
         "The mail server accepts at most 10.0 MB per message; this request is 12.0 MB with its "
-        "attachments.")
+        "attachments."
+    )
     assert say(NotFound(code="not_found", ticket="99")) == "The helpdesk has no request 99."
     assert say(BackendError(code="no_such_code")) == "The helpdesk could not complete the request."
     assert sorted(CODES) == sorted({key.split("/")[0] for key in cli_text.ERRORS})
@@ -179,9 +236,12 @@ def test_errors_are_said_from_their_code_and_facts() -> None:
 
 def test_limits_are_said_by_code_or_in_the_helpdesks_own_words() -> None:
     assert cli_text.limits_note(LocalBackend(Path("/nonexistent")).capabilities()).startswith(
-        "Requests are kept on this computer")
-    assert cli_text.limits_note(Capabilities(limits_note="Support closes requests.")) == \
-        "Support closes requests."
+        "Requests are kept on this computer"
+    )
+    assert (
+        cli_text.limits_note(Capabilities(limits_note="Support closes requests."))
+        == "Support closes requests."
+    )
     assert sorted(cli_text.LIMITS) == sorted(LIMITS)
 
 
@@ -193,7 +253,8 @@ def test_a_real_poll_change_is_said_in_english(tmp_path: Path) -> None:
     backend.add_agent_reply(ticket.id, "Sam from IT", "Which VPN client do you use?")
     [change] = poller.poll().changes
     assert cli_text.change_text(change) == (
-        "Sam from IT answered: Which VPN client do you use? Status is now “Waiting on you”.")
+        "Sam from IT answered: Which VPN client do you use? Status is now “Waiting on you”."
+    )
     backend.set_resolved(ticket.id)
     [change] = poller.poll().changes
     assert cli_text.change_text(change) == "Status is now “Resolved”."

@@ -18,7 +18,8 @@ TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 
 def _config(tmp_path: Path, log: Path) -> Path:
     config = tmp_path / "helpline.toml"
-    config.write_text(f"""
+    config.write_text(
+        f"""
 [[categories]]
 id = "vpn"
 label = "VPN"
@@ -27,7 +28,9 @@ logs = ["{log.parent}/*.log", "{tmp_path}/missing.log"]
 [[categories]]
 id = "other"
 label = "Something else"
-""", "utf-8")
+""",
+        "utf-8",
+    )
     return config
 
 
@@ -36,16 +39,28 @@ def log(tmp_path: Path) -> Path:
     folder = tmp_path / "logs"
     folder.mkdir()
     path = folder / "vpn.log"
-    path.write_text(f"connecting to vpn.example.org\nauth password={SECRET}\n"
-                    f"github token {TOKEN}\nconnected\n", "utf-8")
+    path.write_text(
+        f"connecting to vpn.example.org\nauth password={SECRET}\ngithub token {TOKEN}\nconnected\n",
+        "utf-8",
+    )
     return path
 
 
 def test_collect_writes_a_bundle_whose_manifest_matches_and_masks_secrets(
-        helpline_env: dict[str, str], tmp_path: Path, log: Path) -> None:
+    helpline_env: dict[str, str], tmp_path: Path, log: Path
+) -> None:
     output = tmp_path / "bundle.zip"
-    proc = run(helpline_env, "--config", str(_config(tmp_path, log)), "collect", "--output",
-               str(output), "--category", "vpn", "--no-screenshot")
+    proc = run(
+        helpline_env,
+        "--config",
+        str(_config(tmp_path, log)),
+        "collect",
+        "--output",
+        str(output),
+        "--category",
+        "vpn",
+        "--no-screenshot",
+    )
     assert proc.returncode == 0, proc.stderr
     assert f"Wrote {output}" in proc.stdout
     assert "logs/vpn.log" in proc.stdout and "system-info.json" in proc.stdout
@@ -64,34 +79,66 @@ def test_collect_writes_a_bundle_whose_manifest_matches_and_masks_secrets(
         info = json.loads(archive.read("system-info.json"))
         text = archive.read("system-info.txt").decode()
     assert names == ["logs/vpn.log", "manifest.json", "system-info.json", "system-info.txt"]
-    assert [e.name for e in manifest.files] == ["system-info.txt", "system-info.json",
-                                                "logs/vpn.log"]
+    assert [e.name for e in manifest.files] == [
+        "system-info.txt",
+        "system-info.json",
+        "logs/vpn.log",
+    ]
     assert SECRET not in sent_log and TOKEN not in sent_log
     assert "auth password=••••••••" in sent_log
     assert "ghp_••••••••" in sent_log
     assert "connecting to vpn.example.org" in sent_log  # the rest is untouched
-    assert set(info["sections"]) == {"os", "machine", "user", "cpu", "memory", "disks",
-                                     "network", "display", "locale", "uptime", "battery",
-                                     "processes", "programs"}
+    assert set(info["sections"]) == {
+        "os",
+        "machine",
+        "user",
+        "cpu",
+        "memory",
+        "disks",
+        "network",
+        "display",
+        "locale",
+        "uptime",
+        "battery",
+        "processes",
+        "programs",
+    }
     assert text.startswith("System information, collected ")
     assert oct(output.stat().st_mode & 0o777) == "0o600"
 
 
 def test_collect_follows_the_configured_sections_and_scrubs_the_home_folder(
-        helpline_env: dict[str, str], tmp_path: Path, log: Path) -> None:
+    helpline_env: dict[str, str], tmp_path: Path, log: Path
+) -> None:
     config = _config(tmp_path, log)
-    config.write_text(config.read_text() + '\n[sysinfo]\nsections = ["os", "user"]\n'
-                      '[privacy]\nscrub_home = true\n', "utf-8")
+    config.write_text(
+        config.read_text() + '\n[sysinfo]\nsections = ["os", "user"]\n'
+        "[privacy]\nscrub_home = true\n",
+        "utf-8",
+    )
     log.write_text(f"could not open {tmp_path}/Documents/report.odt\n", "utf-8")
     output = tmp_path / "small.zip"
     env = {**helpline_env, "HOME": str(tmp_path)}
-    proc = run(env, "--config", str(config), "collect", "--output", str(output),
-               "--no-screenshot", "--category", "vpn")
+    proc = run(
+        env,
+        "--config",
+        str(config),
+        "collect",
+        "--output",
+        str(output),
+        "--no-screenshot",
+        "--category",
+        "vpn",
+    )
     assert proc.returncode == 0, proc.stderr
     verify_bundle(output)
     with zipfile.ZipFile(output) as archive:
-        assert sorted(archive.namelist()) == ["logs/vpn.log", "manifest.json",
-                                              "system-info.json", "system-info.txt"]
+        assert sorted(archive.namelist()) == [
+            "logs/vpn.log",
+            "manifest.json",
+            "system-info.json",
+            "system-info.txt",
+        ]
         info = json.loads(archive.read("system-info.json"))
         sent_log = archive.read("logs/vpn.log").decode()
     assert list(info["sections"]) == ["os", "user"]
@@ -99,9 +146,17 @@ def test_collect_follows_the_configured_sections_and_scrubs_the_home_folder(
 
 
 def test_collect_refuses_an_unknown_category_in_one_sentence(
-        helpline_env: dict[str, str], tmp_path: Path) -> None:
-    proc = run(helpline_env, "collect", "--output", str(tmp_path / "x.zip"), "--category",
-               "nope", "--no-screenshot")
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    proc = run(
+        helpline_env,
+        "collect",
+        "--output",
+        str(tmp_path / "x.zip"),
+        "--category",
+        "nope",
+        "--no-screenshot",
+    )
     assert proc.returncode == 2
     assert "There is no category 'nope'" in one_sentence(proc.stderr)
     assert not (tmp_path / "x.zip").exists()

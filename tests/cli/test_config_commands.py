@@ -25,8 +25,9 @@ def test_config_check_ok(helpline_env: dict[str, str], isolated_dirs: dict[str, 
     proc = run(helpline_env, "config", "check")
     assert (proc.returncode, proc.stderr) == (0, "")
     assert "valid" in proc.stdout and "built-in defaults only" in proc.stdout
-    user = write(isolated_dirs["config"] / "helpline" / "config.toml",
-                 '[branding]\nname = "Example IT"\n')
+    user = write(
+        isolated_dirs["config"] / "helpline" / "config.toml", '[branding]\nname = "Example IT"\n'
+    )
     proc = run(helpline_env, "config", "check")
     assert proc.returncode == 0 and str(user) in proc.stdout
 
@@ -39,9 +40,9 @@ def test_config_check_bad_file(helpline_env: dict[str, str], tmp_path: Path) -> 
     assert str(bad) in line and "branding.accent_color" in line and "#rrggbb" in line
 
 
-def test_every_command_refuses_a_bad_config(helpline_env: dict[str, str],
-                                            isolated_dirs: dict[str, Path],
-                                            tmp_path: Path) -> None:
+def test_every_command_refuses_a_bad_config(
+    helpline_env: dict[str, str], isolated_dirs: dict[str, Path], tmp_path: Path
+) -> None:
     bad = write(tmp_path / "bad.toml", "[branding\n")
     proc = run(helpline_env, "--config", str(bad), "list")
     assert proc.returncode == 2 and str(bad) in one_sentence(proc.stderr)
@@ -63,16 +64,21 @@ def test_usage_errors_exit_2(helpline_env: dict[str, str]) -> None:
     assert proc.returncode == 2 and "KEY=VALUE" in proc.stderr
 
 
-def test_config_show_marks_sources_and_locks(helpline_env: dict[str, str],
-                                             isolated_dirs: dict[str, Path],
-                                             tmp_path: Path) -> None:
-    policy = write(isolated_dirs["site"] / "helpline" / "policy.toml",
-                   '[branding]\nname = "Example Corp IT"\n[policy]\nlocked = ["branding.name"]\n')
-    user = write(isolated_dirs["config"] / "helpline" / "config.toml",
-                 '[branding]\nname = "Mine"\nsupport_phone = "+1 555 0100"\n')
+def test_config_show_marks_sources_and_locks(
+    helpline_env: dict[str, str], isolated_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    policy = write(
+        isolated_dirs["site"] / "helpline" / "policy.toml",
+        '[branding]\nname = "Example Corp IT"\n[policy]\nlocked = ["branding.name"]\n',
+    )
+    user = write(
+        isolated_dirs["config"] / "helpline" / "config.toml",
+        '[branding]\nname = "Mine"\nsupport_phone = "+1 555 0100"\n',
+    )
     extra = write(tmp_path / "extra.toml", "[attachments]\nscreenshot = false\n")
-    proc = run(helpline_env, "--config", str(extra), "--set", "outbox.retry_seconds=5",
-               "config", "show")
+    proc = run(
+        helpline_env, "--config", str(extra), "--set", "outbox.retry_seconds=5", "config", "show"
+    )
     assert proc.returncode == 0, proc.stderr
     rows = {line.split()[0]: line for line in proc.stdout.splitlines()[1:]}
     assert "[locked]" in rows["branding.name"] and "Example Corp IT" in rows["branding.name"]
@@ -88,22 +94,29 @@ def test_config_show_marks_sources_and_locks(helpline_env: dict[str, str],
 
 
 def test_config_show_json(helpline_env: dict[str, str], isolated_dirs: dict[str, Path]) -> None:
-    write(isolated_dirs["site"] / "helpline" / "policy.toml",
-          '[backend]\ntype = "local"\n[policy]\nlocked = ["backend.type"]\n')
+    write(
+        isolated_dirs["site"] / "helpline" / "policy.toml",
+        '[backend]\ntype = "local"\n[policy]\nlocked = ["backend.type"]\n',
+    )
     proc = run(helpline_env, "config", "show", "--json")
     assert proc.returncode == 0, proc.stderr
     rows = {row["key"]: row for row in json.loads(proc.stdout)}
     assert rows["backend.type"]["locked"] is True
     assert rows["backend.type"]["source"].endswith("policy.toml")
     assert rows["categories"]["value"][0]["id"] == "computer"
-    assert rows["requester.required"] == {"key": "requester.required",
-                                          "value": ["name", "email"],
-                                          "source": "built-in default", "locked": False}
+    assert rows["requester.required"] == {
+        "key": "requester.required",
+        "value": ["name", "email"],
+        "source": "built-in default",
+        "locked": False,
+    }
 
 
 def test_config_show_never_prints_secrets(helpline_env: dict[str, str], tmp_path: Path) -> None:
-    conf = write(tmp_path / "rt.toml", '[backend]\ntoken = "1-2-s3cretvalue"\n'
-                                      'password = "hunter2"\ntoken_env = "RT_TOKEN"\n')
+    conf = write(
+        tmp_path / "rt.toml",
+        '[backend]\ntoken = "1-2-s3cretvalue"\npassword = "hunter2"\ntoken_env = "RT_TOKEN"\n',
+    )
     for extra in ((), ("--json",)):
         proc = run(helpline_env, "--config", str(conf), "config", "show", *extra)
         assert proc.returncode == 0, proc.stderr

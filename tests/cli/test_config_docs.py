@@ -36,8 +36,7 @@ def test_every_category_key_of_the_schema_is_documented() -> None:
     assert _category_rows((ROOT / "docs" / "config.md").read_text("utf-8")) == rows
 
 
-def test_a_category_key_without_a_doc_stops_the_generator(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_category_key_without_a_doc_stops_the_generator(monkeypatch: pytest.MonkeyPatch) -> None:
     gen = _generator()
     monkeypatch.setitem(gen._CATEGORY, "owner", schema.STRING)
     with pytest.raises(SystemExit, match="no line for owner"):

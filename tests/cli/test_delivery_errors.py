@@ -11,8 +11,20 @@ from app.backends.local import LocalBackend
 from app.core.helpdesk import AuthenticationError
 from app.core.model import NewTicket, Ticket
 
-ARGS = ["submit", "--summary", "Kept", "--description", "Safe", "--name", "Ann",
-        "--email", "ann@example.org", "--no-screenshot", "--no-system-info", "--json"]
+ARGS = [
+    "submit",
+    "--summary",
+    "Kept",
+    "--description",
+    "Safe",
+    "--name",
+    "Ann",
+    "--email",
+    "ann@example.org",
+    "--no-screenshot",
+    "--no-system-info",
+    "--json",
+]
 
 
 def outbox(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -21,7 +33,8 @@ def outbox(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
 
 
 def test_an_adapter_bug_leaves_the_request_in_the_outbox(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(self: LocalBackend, ticket: NewTicket) -> Ticket:
         raise RuntimeError("adapter bug")
 
@@ -35,8 +48,9 @@ def test_an_adapter_bug_leaves_the_request_in_the_outbox(
     assert item["client_ref"] == result["client_ref"] and item["state"] == "failed"
 
 
-def test_a_refused_sign_in_waits_for_the_user(monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refused_sign_in_waits_for_the_user(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def refused(self: LocalBackend, ticket: NewTicket) -> Ticket:
         raise AuthenticationError("401")
 
@@ -54,13 +68,15 @@ def test_a_refused_sign_in_waits_for_the_user(monkeypatch: pytest.MonkeyPatch,
     assert "Kept: Sent as #1." in capsys.readouterr().out
 
 
-def test_a_backend_that_cannot_start(monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_backend_that_cannot_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def cannot_start(config: object) -> LocalBackend:
         raise AuthenticationError("no credentials")
 
-    monkeypatch.setattr(LocalBackend, "from_config", classmethod(
-        lambda cls, config: cannot_start(config)))
+    monkeypatch.setattr(
+        LocalBackend, "from_config", classmethod(lambda cls, config: cannot_start(config))
+    )
     assert cli.main(ARGS) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["queued"] is True

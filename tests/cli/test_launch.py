@@ -43,24 +43,27 @@ def collector() -> Iterator[None]:
         gc.enable()
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    ([], True),
-    (["--config", "site.toml"], True),
-    (["--set", "ui.language=de", "gui"], True),
-    (["--startup-probe"], True),
-    (["requests"], True),
-    (["new", "--summary", "Printer jams"], True),
-    (["helpline://new?summary=x"], True),
-    (["open-url", "helpline://new"], True),
-    (["list"], False),
-    (["submit", "--summary", "x", "--description", "y"], False),
-    (["tray"], False),  # no first paint to wait for
-    (["settings"], False),
-    (["--config", "gui", "list"], False),  # "gui" is the config file's name here
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], True),
+        (["--config", "site.toml"], True),
+        (["--set", "ui.language=de", "gui"], True),
+        (["--startup-probe"], True),
+        (["requests"], True),
+        (["new", "--summary", "Printer jams"], True),
+        (["helpline://new?summary=x"], True),
+        (["open-url", "helpline://new"], True),
+        (["list"], False),
+        (["submit", "--summary", "x", "--description", "y"], False),
+        (["tray"], False),  # no first paint to wait for
+        (["settings"], False),
+        (["--config", "gui", "list"], False),  # "gui" is the config file's name here
+    ],
+)
 def test_only_commands_that_paint_a_window_pause_the_collector(
-        argv: list[str], expected: bool, collector: None,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    argv: list[str], expected: bool, collector: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # As app.launch starts every command; the command line decides once it has parsed.
     paused: list[bool] = []
 
@@ -91,10 +94,12 @@ def test_resuming_an_enabled_collector_changes_nothing(collector: None) -> None:
 
 @pytest.mark.slow
 def test_the_wizard_runs_the_collector_again_after_its_first_paint(
-        python: str, helpline_env: dict[str, str]) -> None:
+    python: str, helpline_env: dict[str, str]
+) -> None:
     env = dict(helpline_env, HELPLINE_QUIT_AFTER_PAINT="1")
-    result = subprocess.run([python, "-c", DRIVER], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [python, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "before-paint: False" in lines
@@ -104,20 +109,25 @@ def test_the_wizard_runs_the_collector_again_after_its_first_paint(
 
 @pytest.mark.slow
 def test_a_command_without_a_window_keeps_the_collector_running(
-        python: str, helpline_env: dict[str, str]) -> None:
-    script = ("import gc, sys; sys.argv = ['helpline', 'config', 'show']\n"
-              "import app.cli\n"
-              "real = app.cli._config\n"
-              "app.cli._config = lambda *a: (print(f'during: {gc.isenabled()}'), real(*a))[1]\n"
-              "from app.launch import main; sys.exit(main())")
-    result = subprocess.run([python, "-c", script], env=helpline_env, capture_output=True,
-                            text=True, timeout=60)
+    python: str, helpline_env: dict[str, str]
+) -> None:
+    script = (
+        "import gc, sys; sys.argv = ['helpline', 'config', 'show']\n"
+        "import app.cli\n"
+        "real = app.cli._config\n"
+        "app.cli._config = lambda *a: (print(f'during: {gc.isenabled()}'), real(*a))[1]\n"
+        "from app.launch import main; sys.exit(main())"
+    )
+    result = subprocess.run(
+        [python, "-c", script], env=helpline_env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "during: True" in result.stdout
 
 
-@pytest.mark.parametrize("argv", [[], ["--startup-probe"], ["--set", "ui.language=de"],
-                                  ["--config", "site.toml"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["--startup-probe"], ["--set", "ui.language=de"], ["--config", "site.toml"]]
+)
 def test_the_wizards_quick_parse_agrees_with_the_full_parser(argv: list[str]) -> None:
     from app.cli_parser import build_parser, wizard_only
 

@@ -46,8 +46,7 @@ def login(monkeypatch: pytest.MonkeyPatch, args: list[str], typed: str | None) -
     return cli.main([*args, "login", *(["--stdin"] if typed is not None else [])])
 
 
-def test_login_checks_the_token_stores_it_and_says_who(server, memory_keyring, monkeypatch,
-                                                       capsys):
+def test_login_checks_the_token_stores_it_and_says_who(server, memory_keyring, monkeypatch, capsys):
     code = login(monkeypatch, http_args(server), "tok-alice")
     out, err = capsys.readouterr()
     assert code == cli.OK, err
@@ -66,8 +65,7 @@ def test_a_wrong_token_is_not_stored(server, memory_keyring, monkeypatch, capsys
     assert "tok-wrong-guess" not in out + err
 
 
-def test_a_stored_sign_in_is_used_by_the_next_command(server, memory_keyring, monkeypatch,
-                                                      capsys):
+def test_a_stored_sign_in_is_used_by_the_next_command(server, memory_keyring, monkeypatch, capsys):
     assert login(monkeypatch, http_args(server), "tok-alice") == cli.OK
     assert cli.main([*http_args(server), "list", "--json"]) == cli.OK
     assert json.loads(capsys.readouterr().out.splitlines()[-1] or "[]") == []
@@ -115,16 +113,22 @@ def test_local_needs_no_sign_in(memory_keyring, monkeypatch, capsys):
 
 
 def test_email_stores_the_mail_server_password(memory_keyring, monkeypatch, capsys):
-    args = ["--set", "backend.type=email", "--set", "backend.smtp_host=mail.example.org",
-            "--set", "backend.username=alice"]
+    args = [
+        "--set",
+        "backend.type=email",
+        "--set",
+        "backend.smtp_host=mail.example.org",
+        "--set",
+        "backend.username=alice",
+    ]
     assert login(monkeypatch, args, "mail-password") == cli.OK
     assert "mail server's password" in capsys.readouterr().out
-    assert memory_keyring.entries == {("helpline:email:mail.example.org", "alice"):
-                                      "mail-password"}
+    assert memory_keyring.entries == {("helpline:email:mail.example.org", "alice"): "mail-password"}
 
 
-def test_username_flag_names_the_account_and_the_config_key(server, memory_keyring,
-                                                            monkeypatch, capsys):
+def test_username_flag_names_the_account_and_the_config_key(
+    server, memory_keyring, monkeypatch, capsys
+):
     monkeypatch.setattr("sys.stdin", io.StringIO("tok-alice\n"))
     assert cli.main([*http_args(server), "login", "--stdin", "--username", "alice"]) == cli.OK
     assert (f"helpline:http:{server.url}", "alice") in memory_keyring.entries
@@ -146,9 +150,16 @@ def test_without_a_keyring_login_says_how_to_proceed(server, no_keyring, monkeyp
 
 @pytest.mark.slow
 @pytest.mark.parametrize("source", ["keyring", "env"])
-def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: MemoryKeyring,
-                                             monkeypatch, capsys, caplog, isolated_dirs,
-                                             tmp_path: Path):
+def test_a_full_run_leaves_the_token_nowhere(
+    source,
+    server,
+    memory_keyring: MemoryKeyring,
+    monkeypatch,
+    capsys,
+    caplog,
+    isolated_dirs,
+    tmp_path: Path,
+):
     """Sign in, file a request (one failed attempt, then sent), list, sign out: then look."""
     caplog.set_level(logging.DEBUG)
     args = http_args(server)
@@ -163,9 +174,22 @@ def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: Mem
     # submit first asks whether files may go (a GET, tried 4 times: it falls back to "yes"),
     # then the first attempt fails and is recorded.
     server.forced = [(503, {"Retry-After": "1"})] * 5
-    submit = [*args, "submit", "--summary", "VPN drops", "--description", "Every ten minutes.",
-              "--name", ALICE["name"], "--email", ALICE["email"], "--attach", str(attached),
-              "--no-screenshot", "--json"]
+    submit = [
+        *args,
+        "submit",
+        "--summary",
+        "VPN drops",
+        "--description",
+        "Every ten minutes.",
+        "--name",
+        ALICE["name"],
+        "--email",
+        ALICE["email"],
+        "--attach",
+        str(attached),
+        "--no-screenshot",
+        "--json",
+    ]
     assert cli.main(submit) == cli.OK
     terminal.append(capsys.readouterr())
     assert not server.tickets and json.loads(terminal[-1].out)["queued"] is True
@@ -180,8 +204,9 @@ def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: Mem
     out, err = "".join(t.out for t in terminal), "".join(t.err for t in terminal)
 
     assert server.tickets, "the request never reached the helpdesk"
-    written = [p for d in ("config", "data", "cache") for p in isolated_dirs[d].rglob("*")
-               if p.is_file()]
+    written = [
+        p for d in ("config", "data", "cache") for p in isolated_dirs[d].rglob("*") if p.is_file()
+    ]
     assert written, "the run wrote nothing to scan"
     for path in written:
         assert KNOWN.encode() not in path.read_bytes(), f"the token is in {path}"
@@ -194,8 +219,7 @@ def test_a_full_run_leaves_the_token_nowhere(source, server, memory_keyring: Mem
     assert left.source == ("none" if source == "keyring" else "env:HELPLINE_TEST_TOKEN")
 
 
-def test_without_an_address_login_asks_for_the_configuration(memory_keyring, monkeypatch,
-                                                             capsys):
+def test_without_an_address_login_asks_for_the_configuration(memory_keyring, monkeypatch, capsys):
     code = login(monkeypatch, ["--set", "backend.type=gitlab"], "tok-anything")
     assert code == cli.USAGE
     assert "No helpdesk address is set (backend.url)" in capsys.readouterr().err

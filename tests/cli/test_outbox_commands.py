@@ -48,12 +48,16 @@ def kill_after(helpline_env: dict[str, str], tmp_path: Path, after: str) -> list
     return proc.stdout.split()
 
 
-def test_killed_before_delivery_is_delivered_once(helpline_env: dict[str, str],
-                                                  tmp_path: Path) -> None:
+def test_killed_before_delivery_is_delivered_once(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
     (client_ref,) = kill_after(helpline_env, tmp_path, after="")
     (waiting,) = run_json(helpline_env, "outbox")
     assert (waiting["client_ref"], waiting["state"], waiting["attempts"]) == (
-        client_ref, "queued", 0)
+        client_ref,
+        "queued",
+        0,
+    )
     human = run(helpline_env, "outbox")
     assert "Killed before delivery" in human.stdout and "queued" in human.stdout
     assert run_json(helpline_env, "list") == []
@@ -76,8 +80,7 @@ def test_killed_before_delivery_is_delivered_once(helpline_env: dict[str, str],
     assert run_json(helpline_env, "outbox") == []
 
 
-def test_killed_after_the_backend_created_it(helpline_env: dict[str, str],
-                                             tmp_path: Path) -> None:
+def test_killed_after_the_backend_created_it(helpline_env: dict[str, str], tmp_path: Path) -> None:
     client_ref, ticket_id = kill_after(helpline_env, tmp_path, after=CREATE_THEN_DIE)
     (waiting,) = run_json(helpline_env, "outbox")
     assert waiting["state"] == "sending" and waiting["attempts"] == 1
@@ -90,12 +93,14 @@ def test_killed_after_the_backend_created_it(helpline_env: dict[str, str],
     assert (ticket["id"], ticket["client_ref"]) == (ticket_id, client_ref)
     assert len(run_json(helpline_env, "show", ticket_id)["messages"]) == 1
     assert run(helpline_env, "outbox", "retry").stdout.strip() == (
-        "Nothing is waiting in the outbox.")
+        "Nothing is waiting in the outbox."
+    )
     assert len(run_json(helpline_env, "list")) == 1
 
 
-def test_retry_that_fails_exits_1(helpline_env: dict[str, str], tmp_path: Path,
-                                  isolated_dirs: dict[str, Path]) -> None:
+def test_retry_that_fails_exits_1(
+    helpline_env: dict[str, str], tmp_path: Path, isolated_dirs: dict[str, Path]
+) -> None:
     kill_after(helpline_env, tmp_path, after="")
     store = isolated_dirs["data"] / "helpline" / "local-tickets.sqlite3"
     store.mkdir()
@@ -106,7 +111,8 @@ def test_retry_that_fails_exits_1(helpline_env: dict[str, str], tmp_path: Path,
     retry = run(helpline_env, "outbox", "retry")
     assert retry.returncode == 1
     assert "Killed before delivery: Not sent yet: The requests kept on this computer" in (
-        retry.stdout)
+        retry.stdout
+    )
     (waiting,) = run_json(helpline_env, "outbox")
     assert waiting["state"] == "failed" and waiting["error_code"] == "store_unavailable"
     assert waiting["error_facts"]["detail"]  # SQLite's own words, as data

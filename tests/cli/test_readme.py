@@ -24,8 +24,14 @@ def test_every_command_has_a_row_in_the_readme() -> None:
 
 def test_the_readme_gives_the_layers_in_order_with_branding() -> None:
     text = (ROOT / "README.md").read_text("utf-8").split("## Configuration", 1)[1]
-    layers = ["built-in defaults", "branding", "system policy", "your file", "--config FILE",
-              "command-line flags"]
+    layers = [
+        "built-in defaults",
+        "branding",
+        "system policy",
+        "your file",
+        "--config FILE",
+        "command-line flags",
+    ]
     where = [text.index(layer) for layer in layers]
     assert where == sorted(where)
     assert "locks" in text and "above all" in text

@@ -16,10 +16,11 @@ NOTE = "Files cannot be attached on GitHub; they are kept in the receipt on this
 
 
 def test_reply_with_files_to_a_helpdesk_without_uploads_is_refused_plainly(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(Submission, "capabilities",
-                        lambda self: Capabilities(attachments=False, limits_note=NOTE))
+    monkeypatch.setattr(
+        Submission, "capabilities", lambda self: Capabilities(attachments=False, limits_note=NOTE)
+    )
     log = tmp_path / "app.log"
     log.write_text("boot failed\n", "utf-8")
     code = cli.main(["reply", "1", "--message", "Still broken", "--attach", str(log)])
@@ -30,16 +31,22 @@ def test_reply_with_files_to_a_helpdesk_without_uploads_is_refused_plainly(
 
 
 def test_reply_without_files_still_goes_through_the_outbox(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(Submission, "capabilities",
-                        lambda self: Capabilities(attachments=False, limits_note=NOTE))
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        Submission, "capabilities", lambda self: Capabilities(attachments=False, limits_note=NOTE)
+    )
     config = load(env={})
     submission = Submission(config)
     from app.core.form import RequestForm
     from app.core.model import Requester
 
-    form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
-                       category="other", summary="VPN drops", happened="It drops hourly.")
+    form = RequestForm(
+        requester=Requester(name="Ada", email="ada@example.org"),
+        category="other",
+        summary="VPN drops",
+        happened="It drops hourly.",
+    )
     item = submission.deliver(submission.enqueue(submission.prepare(form)).client_ref)
     code = cli.main(["reply", item.ticket_id, "--message", "Still broken"])
     assert code == 0

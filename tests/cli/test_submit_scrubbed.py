@@ -17,16 +17,28 @@ PASSWORD = "hunter2-correct-horse"
 AWS_ID = "AKIAIOSFODNN7EXAMPLE"  # AWS's documented example key, not a real one
 
 
-def test_submit_masks_secrets_and_keeps_a_receipt(helpline_env: dict[str, str],
-                                                  isolated_dirs: dict[str, Path]) -> None:
+def test_submit_masks_secrets_and_keeps_a_receipt(
+    helpline_env: dict[str, str], isolated_dirs: dict[str, Path]
+) -> None:
     # IT's own pattern, matched by the OS name: proves the system report is scanned too.
     os_name = platform.system()
     result = run_json(
-        helpline_env, "--set", f'privacy.patterns=["{os_name}"]', "submit",
-        "--summary", "Cannot reach the database",
-        "--description", f"I connected with password={PASSWORD} and it failed.",
-        "--error-text", f"AccessDenied for key {AWS_ID}",
-        "--name", "Ada", "--email", "ada@example.org", "--no-screenshot")
+        helpline_env,
+        "--set",
+        f'privacy.patterns=["{os_name}"]',
+        "submit",
+        "--summary",
+        "Cannot reach the database",
+        "--description",
+        f"I connected with password={PASSWORD} and it failed.",
+        "--error-text",
+        f"AccessDenied for key {AWS_ID}",
+        "--name",
+        "Ada",
+        "--email",
+        "ada@example.org",
+        "--no-screenshot",
+    )
     assert result["queued"] is False and result["id"]
 
     shown = run_json(helpline_env, "show", result["id"])
@@ -41,8 +53,11 @@ def test_submit_masks_secrets_and_keeps_a_receipt(helpline_env: dict[str, str],
     receipt = isolated_dirs["data"] / "helpline" / "receipts" / f"{result['client_ref']}.zip"
     manifest = verify_bundle(receipt)  # raises if any part differs from its hash
     names = {f.name for f in manifest.files}
-    assert {"description.txt", "attachments/system-info.txt",
-            "attachments/system-info.json"} <= names
+    assert {
+        "description.txt",
+        "attachments/system-info.txt",
+        "attachments/system-info.json",
+    } <= names
     with zipfile.ZipFile(receipt) as archive:
         kept = archive.read("description.txt").decode("utf-8")
         report = archive.read("attachments/system-info.txt").decode("utf-8")
@@ -53,9 +68,20 @@ def test_submit_masks_secrets_and_keeps_a_receipt(helpline_env: dict[str, str],
 
 
 def test_submit_without_system_info_still_masks(helpline_env: dict[str, str]) -> None:
-    proc = run(helpline_env, "submit", "--summary", "Token leaked?",
-               "--description", f"Bearer {AWS_ID}", "--name", "Ada", "--email",
-               "ada@example.org", "--no-screenshot", "--no-system-info")
+    proc = run(
+        helpline_env,
+        "submit",
+        "--summary",
+        "Token leaked?",
+        "--description",
+        f"Bearer {AWS_ID}",
+        "--name",
+        "Ada",
+        "--email",
+        "ada@example.org",
+        "--no-screenshot",
+        "--no-system-info",
+    )
     assert proc.returncode == 0, proc.stderr
     (listed,) = run_json(helpline_env, "list")
     (message,) = run_json(helpline_env, "show", listed["id"])["messages"]
@@ -64,20 +90,40 @@ def test_submit_without_system_info_still_masks(helpline_env: dict[str, str]) ->
 
 
 def test_submit_to_a_helpdesk_without_files_says_where_they_are(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from app import cli
     from app.backends.local import LocalBackend
     from app.core.attachments import kept_files_line
     from app.core.helpdesk import Capabilities
 
-    monkeypatch.setattr(LocalBackend, "capabilities",
-                        lambda self: Capabilities(attachments=False, limits_note="No files."))
+    monkeypatch.setattr(
+        LocalBackend,
+        "capabilities",
+        lambda self: Capabilities(attachments=False, limits_note="No files."),
+    )
     notes = tmp_path / "notes.txt"
     notes.write_text("steps\n", "utf-8")
-    assert cli.main(["submit", "--summary", "Slow", "--description", "Very slow.", "--name",
-                     "Ada", "--email", "ada@example.org", "--attach", str(notes),
-                     "--no-screenshot", "--no-system-info"]) == cli.OK
+    assert (
+        cli.main(
+            [
+                "submit",
+                "--summary",
+                "Slow",
+                "--description",
+                "Very slow.",
+                "--name",
+                "Ada",
+                "--email",
+                "ada@example.org",
+                "--attach",
+                str(notes),
+                "--no-screenshot",
+                "--no-system-info",
+            ]
+        )
+        == cli.OK
+    )
     out = capsys.readouterr().out
     assert "Your request was filed as" in out
     assert kept_files_line(["notes.txt"]) in out.splitlines()

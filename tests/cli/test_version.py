@@ -13,7 +13,8 @@ ACME = Path(__file__).resolve().parents[2] / "packaging" / "examples" / "acme"
 
 
 def test_a_branded_build_adds_the_suffix_through_a_real_process(
-        helpline_env: dict[str, str]) -> None:
+    helpline_env: dict[str, str],
+) -> None:
     proc = run({**helpline_env, branding.ENV: str(ACME)}, "--version")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"helpline {__version__}+acme1"
@@ -30,8 +31,9 @@ def test_a_brand_without_a_suffix_adds_nothing(tmp_path: Path) -> None:
         (folder / name).write_bytes((ACME / name).read_bytes())
     text = (ACME / "branding.toml").read_text("utf-8")
     (folder / "branding.toml").write_text(
-        "\n".join(line for line in text.splitlines()
-                  if not line.startswith("version_suffix")), "utf-8")
+        "\n".join(line for line in text.splitlines() if not line.startswith("version_suffix")),
+        "utf-8",
+    )
     assert version_text(env={branding.ENV: str(folder)}) == f"helpline {__version__}"
 
 

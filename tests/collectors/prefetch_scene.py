@@ -73,8 +73,11 @@ def main() -> int:
     # The early capture saw an empty screen; what matters first is that it is the picture
     # Qt would have taken at that moment.
     early_root = x11_capture.take()
-    early = screenshot.image_from_root(early_root) if early_root and screenshot.root_fits(
-        early_root, screens) else None
+    early = (
+        screenshot.image_from_root(early_root)
+        if early_root and screenshot.root_fits(early_root, screens)
+        else None
+    )
     qt_then = screenshot.grab_desktop()
     prefetched = early is not None and _same(early, qt_then)
     del early_root
@@ -86,8 +89,11 @@ def main() -> int:
     results = {}
     for name, shm in (("shm", True), ("plain", False)):
         root = xcb_image.read_root(display, shared_memory=shm)
-        results[name] = root is not None and screenshot.root_fits(root, screens) and _same(
-            screenshot.image_from_root(root), qt_now)
+        results[name] = (
+            root is not None
+            and screenshot.root_fits(root, screens)
+            and _same(screenshot.image_from_root(root), qt_now)
+        )
 
     # The capture Helpline keeps, started and taken around the moment the wizard appears.
     x11_capture.start()
@@ -105,17 +111,27 @@ def main() -> int:
     gc.collect()
     kept = kept_image is not None and _same(kept_image, qt_after)
 
-    opaque = capture is not None and capture.convertToFormat(
-        QImage.Format.Format_ARGB32).pixelColor(5, 5).alpha() == 255 and all(
-        word >> 24 == 0xFF for word in memoryview(bytes(capture.constBits())).cast("I"))
-    print(json.dumps({
-        "prefetched": prefetched, **results, "kept": kept, "opaque": opaque,
-        "segments_while_held": segments_held, "segments_after": _own_segments(),
-        "capture_is_null": capture is None or capture.isNull(),
-        "wizard_in_capture": _count(capture, WIZARD_COLOUR) if capture else -1,
-        "desktop_in_capture": _count(capture, DESKTOP_COLOUR) if capture else -1,
-        "desktop_area": DESKTOP_RECT.width() * DESKTOP_RECT.height(),
-    }))
+    opaque = (
+        capture is not None
+        and capture.convertToFormat(QImage.Format.Format_ARGB32).pixelColor(5, 5).alpha() == 255
+        and all(word >> 24 == 0xFF for word in memoryview(bytes(capture.constBits())).cast("I"))
+    )
+    print(
+        json.dumps(
+            {
+                "prefetched": prefetched,
+                **results,
+                "kept": kept,
+                "opaque": opaque,
+                "segments_while_held": segments_held,
+                "segments_after": _own_segments(),
+                "capture_is_null": capture is None or capture.isNull(),
+                "wizard_in_capture": _count(capture, WIZARD_COLOUR) if capture else -1,
+                "desktop_in_capture": _count(capture, DESKTOP_COLOUR) if capture else -1,
+                "desktop_area": DESKTOP_RECT.width() * DESKTOP_RECT.height(),
+            }
+        )
+    )
     return 0
 
 

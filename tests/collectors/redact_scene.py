@@ -46,8 +46,9 @@ def _on_message(kind: QtMsgType, _context: object, message: str) -> None:
 class Window(QWidget):
     """A frameless window in one colour, optionally with a block of another colour."""
 
-    def __init__(self, name: str, colour: str, rect: QRect,
-                 block: tuple[str, QRect] | None = None) -> None:
+    def __init__(
+        self, name: str, colour: str, rect: QRect, block: tuple[str, QRect] | None = None
+    ) -> None:
         super().__init__(None, Qt.WindowType.FramelessWindowHint)
         self.setObjectName(name)
         self.setAccessibleName(name)
@@ -82,8 +83,11 @@ def main(out_dir: Path) -> int:
     window = Window("desktop-window", WINDOW_COLOUR, WINDOW_RECT, (SECRET_COLOUR, SECRET_RECT))
     window.show()
     centre = SECRET_RECT.center()
-    _wait(app, lambda: _screen_pixel(centre.x(), centre.y()) == QColor(SECRET_COLOUR).rgb(),
-          "the secret to reach the screen")
+    _wait(
+        app,
+        lambda: _screen_pixel(centre.x(), centre.y()) == QColor(SECRET_COLOUR).rgb(),
+        "the secret to reach the screen",
+    )
 
     captured = grab_desktop()
     if captured is None:
@@ -98,8 +102,11 @@ def main(out_dir: Path) -> int:
     wizard = Window("wizard-stand-in", WIZARD_COLOUR, WIZARD_RECT)
     wizard.show()
     wc = WIZARD_RECT.center()
-    _wait(app, lambda: _screen_pixel(wc.x(), wc.y()) == QColor(WIZARD_COLOUR).rgb(),
-          "the wizard stand-in to reach the screen")
+    _wait(
+        app,
+        lambda: _screen_pixel(wc.x(), wc.y()) == QColor(WIZARD_COLOUR).rgb(),
+        "the wizard stand-in to reach the screen",
+    )
     got: list[QImage | None] = []
     states: dict[str, bool] = {}
     clock = QElapsedTimer()
@@ -119,12 +126,18 @@ def main(out_dir: Path) -> int:
     def box(rect: QRect) -> list[int]:
         return [rect.x(), rect.y(), rect.width(), rect.height()]
 
-    print(json.dumps({
-        "window": {"colour": WINDOW_COLOUR, "rect": box(WINDOW_RECT)},
-        "secret": {"colour": SECRET_COLOUR, "rect": box(SECRET_RECT)},
-        "wizard": {"colour": WIZARD_COLOUR, "rect": box(WIZARD_RECT)},
-        "delay_ms": DELAY_MS, "elapsed_ms": elapsed, **states,
-    }))
+    print(
+        json.dumps(
+            {
+                "window": {"colour": WINDOW_COLOUR, "rect": box(WINDOW_RECT)},
+                "secret": {"colour": SECRET_COLOUR, "rect": box(SECRET_RECT)},
+                "wizard": {"colour": WIZARD_COLOUR, "rect": box(WIZARD_RECT)},
+                "delay_ms": DELAY_MS,
+                "elapsed_ms": elapsed,
+                **states,
+            }
+        )
+    )
     return 3 if warnings else 0
 
 

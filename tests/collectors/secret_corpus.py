@@ -10,29 +10,39 @@ from __future__ import annotations
 
 M = "•" * 8
 
-JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4g"
-       "RG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4g"
+    "RG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
 GHP = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 AWS_ID = "AKIAIOSFODNN7EXAMPLE"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-RSA_BODY = ("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n"
-            "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n"
-            "LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n")
-OPENSSH_BODY = ("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-                "QyNTUxOQAAACDjKvZy5d7LbWcQn1mD3yZcH0XuJ8o3WmYcN2sGv2E4QAAAAJhq4rKeauKy\n")
+RSA_BODY = (
+    "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n"
+    "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n"
+    "LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n"
+)
+OPENSSH_BODY = (
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "QyNTUxOQAAACDjKvZy5d7LbWcQn1mD3yZcH0XuJ8o3WmYcN2sGv2E4QAAAAJhq4rKeauKy\n"
+)
 
 #: (text, exactly what the helpdesk must receive)
 SECRETS: list[tuple[str, str]] = [
     ("password=hunter2", f"password={M}"),
     ("DB_PASSWORD=S3cr3t!2024", f"DB_PASSWORD={M}"),
     ('export MYSQL_PWD="w0rd pass"', f'export MYSQL_PWD="{M}"'),
-    ('{"username": "alice", "password": "correct horse battery staple"}',
-     f'{{"username": "alice", "password": "{M}"}}'),
+    (
+        '{"username": "alice", "password": "correct horse battery staple"}',
+        f'{{"username": "alice", "password": "{M}"}}',
+    ),
     ("db:\n  user: app\n  password: Tr0ub4dor&3\n", f"db:\n  user: app\n  password: {M}\n"),
     ("passphrase: correct-horse-42", f"passphrase: {M}"),
     ("spring.datasource.password=changeme", f"spring.datasource.password={M}"),
-    ("Server=db01;Database=crm;User Id=sa;Password=P@ssw0rd;",
-     f"Server=db01;Database=crm;User Id=sa;Password={M};"),
+    (
+        "Server=db01;Database=crm;User Id=sa;Password=P@ssw0rd;",
+        f"Server=db01;Database=crm;User Id=sa;Password={M};",
+    ),
     ("GET /login?user=bob&pass=hunter2&next=/home", f"GET /login?user=bob&pass={M}&next=/home"),
     ("Config(user='bob', password='xyz!42')", f"Config(user='bob', password='{M}')"),
     ("connect(host=db, passwd=Pa55w0rd)", f"connect(host=db, passwd={M})"),
@@ -43,45 +53,69 @@ SECRETS: list[tuple[str, str]] = [
     ("HELPDESK_API_TOKEN=6f1c2e9a7b3d4c5e8f0a1b2c3d4e5f60", f"HELPDESK_API_TOKEN={M}"),
     ("x-auth-token: 7d2f9c1e-4b6a-4f3e-9d8c-1a2b3c4d5e6f", f"x-auth-token: {M}"),
     ("mysql://root:Zx9!kq@db.internal:3306/app", f"mysql://root:{M}@db.internal:3306/app"),
-    ("cloning https://alice:pa55word@git.example.com/team/repo.git",
-     f"cloning https://alice:{M}@git.example.com/team/repo.git"),
+    (
+        "cloning https://alice:pa55word@git.example.com/team/repo.git",
+        f"cloning https://alice:{M}@git.example.com/team/repo.git",
+    ),
     ("redis://:Redis-Pass-77@cache:6379/0", f"redis://:{M}@cache:6379/0"),
-    ("mongodb+srv://admin:M0ng0%40pw@cluster0.example.net/db",
-     f"mongodb+srv://admin:{M}@cluster0.example.net/db"),
+    (
+        "mongodb+srv://admin:M0ng0%40pw@cluster0.example.net/db",
+        f"mongodb+srv://admin:{M}@cluster0.example.net/db",
+    ),
     (f"Authorization: Bearer {JWT}", f"Authorization: Bearer {M}"),
     ("Authorization: Basic YWxpY2U6cGFzc3dvcmQ=", f"Authorization: Basic {M}"),
     ("Proxy-Authorization: Basic dXNlcjpwYXNz", f"Proxy-Authorization: Basic {M}"),
     (f"Authorization: token {GHP}", f"Authorization: token ghp_{M}"),
-    ("curl -H 'X-Api-Key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0' https://api.example.com",
-     f"curl -H 'X-Api-Key: {M}' https://api.example.com"),
+    (
+        "curl -H 'X-Api-Key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0' https://api.example.com",
+        f"curl -H 'X-Api-Key: {M}' https://api.example.com",
+    ),
     ("retrying with bearer 4f9a2c7e1b8d6f3a0e5c after 401", f"retrying with bearer {M} after 401"),
     ("Cookie: sessionid=abc123; csrftoken=xyz789", f"Cookie: {M}"),
     (f"session restored from {JWT} at 10:42", f"session restored from {M} at 10:42"),
     (f"GITHUB_TOKEN={GHP}", f"GITHUB_TOKEN=ghp_{M}"),
-    (f"remote: https://{GHP}@github.com/org/repo.git", f"remote: https://ghp_{M}@github.com/org/repo.git"),
+    (
+        f"remote: https://{GHP}@github.com/org/repo.git",
+        f"remote: https://ghp_{M}@github.com/org/repo.git",
+    ),
     ("gho_16C7e42F292c6912E7710c838347Ae178B4a used for checkout", f"gho_{M} used for checkout"),
-    ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
-     f"github_pat_{M}"),
+    (
+        "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+        f"github_pat_{M}",
+    ),
     ("CI_JOB uses glpat-xYz123AbC456dEf789gh", f"CI_JOB uses glpat-{M}"),
-    ("slack webhook with xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
-     f"slack webhook with xoxb-{M}"),
+    (
+        "slack webhook with xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+        f"slack webhook with xoxb-{M}",
+    ),
     ("charge failed for sk_live_51HxQ2eK8vTz9W3mN7pL4rYb", f"charge failed for sk_live_{M}"),
     ("maps key AIzaSyA-1234567890abcdefghijklmnopqrstu loaded", f"maps key AIza{M} loaded"),
     (f"aws_access_key_id = {AWS_ID}", f"aws_access_key_id = AKIA{M}"),
     (f"aws_secret_access_key = {AWS_SECRET}", f"aws_secret_access_key = {M}"),
     (f"{AWS_ID},{AWS_SECRET}", f"AKIA{M},{M}"),
     ("temporary credentials ASIAY34FZKBOKMUTVV7A issued", f"temporary credentials ASIA{M} issued"),
-    (f"-----BEGIN RSA PRIVATE KEY-----\n{RSA_BODY}-----END RSA PRIVATE KEY-----\n",
-     f"-----BEGIN RSA PRIVATE KEY-----\n{M}\n-----END RSA PRIVATE KEY-----\n"),
-    (f"-----BEGIN OPENSSH PRIVATE KEY-----\n{OPENSSH_BODY}-----END OPENSSH PRIVATE KEY-----",
-     f"-----BEGIN OPENSSH PRIVATE KEY-----\n{M}\n-----END OPENSSH PRIVATE KEY-----"),
-    (f"key cut by the log tail:\n-----BEGIN EC PRIVATE KEY-----\n{RSA_BODY}",
-     f"key cut by the log tail:\n-----BEGIN EC PRIVATE KEY-----\n{M}\n"),
-    ('{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n'
-     '-----END PRIVATE KEY-----\\n"}', f'{{"private_key": "{M}"}}'),
-    ('"key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n'
-     '-----END PRIVATE KEY-----\\n"',
-     f'"key": "-----BEGIN PRIVATE KEY-----\\n{M}\\n-----END PRIVATE KEY-----\\n"'),
+    (
+        f"-----BEGIN RSA PRIVATE KEY-----\n{RSA_BODY}-----END RSA PRIVATE KEY-----\n",
+        f"-----BEGIN RSA PRIVATE KEY-----\n{M}\n-----END RSA PRIVATE KEY-----\n",
+    ),
+    (
+        f"-----BEGIN OPENSSH PRIVATE KEY-----\n{OPENSSH_BODY}-----END OPENSSH PRIVATE KEY-----",
+        f"-----BEGIN OPENSSH PRIVATE KEY-----\n{M}\n-----END OPENSSH PRIVATE KEY-----",
+    ),
+    (
+        f"key cut by the log tail:\n-----BEGIN EC PRIVATE KEY-----\n{RSA_BODY}",
+        f"key cut by the log tail:\n-----BEGIN EC PRIVATE KEY-----\n{M}\n",
+    ),
+    (
+        '{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n'
+        '-----END PRIVATE KEY-----\\n"}',
+        f'{{"private_key": "{M}"}}',
+    ),
+    (
+        '"key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n'
+        '-----END PRIVATE KEY-----\\n"',
+        f'"key": "-----BEGIN PRIVATE KEY-----\\n{M}\\n-----END PRIVATE KEY-----\\n"',
+    ),
     ("PGPASSWORD=pgpass123 psql -h db", f"PGPASSWORD={M} psql -h db"),
     ("login failed: password=Secret(1) rejected", f"login failed: password={M} rejected"),
     ("password: $2y$10$abcdefghijklmnopqrstuv", f"password: {M}"),
@@ -134,7 +168,7 @@ LOOK_ALIKES: list[str] = [
     "Secret Santa list is on the wiki",
     "compass=north",
     "passwd:         files systemd",
-    "WWW-Authenticate: Bearer realm=\"example\"",
+    'WWW-Authenticate: Bearer realm="example"',
     "Authentication: success",
     "secret: false",
     "cookie: none",

@@ -98,12 +98,16 @@ def main(out_dir: Path) -> int:
     def box(rect: QRect) -> list[int]:
         return [rect.x(), rect.y(), rect.width(), rect.height()]
 
-    print(json.dumps({
-        "desktop": {"colour": DESKTOP_COLOUR, "rect": box(DESKTOP_RECT)},
-        "wizard": {"colour": WIZARD_COLOUR, "rect": box(WIZARD_RECT)},
-        "screens": describe_screens(),
-        "capture_size": [capture.width(), capture.height()],
-    }))
+    print(
+        json.dumps(
+            {
+                "desktop": {"colour": DESKTOP_COLOUR, "rect": box(DESKTOP_RECT)},
+                "wizard": {"colour": WIZARD_COLOUR, "rect": box(WIZARD_RECT)},
+                "screens": describe_screens(),
+                "capture_size": [capture.width(), capture.height()],
+            }
+        )
+    )
     return 3 if warnings else 0
 
 

@@ -35,8 +35,12 @@ def test_manifest_matches_the_zip_content(tmp_path: Path) -> None:
     out = tmp_path / "bundle.zip"
     manifest = write_bundle(out, parts(), note="phone support, ticket pending")
     with zipfile.ZipFile(out) as archive:
-        assert archive.namelist() == [MANIFEST, "system-info.json", "screenshot.png",
-                                      "logs/app.log"]
+        assert archive.namelist() == [
+            MANIFEST,
+            "system-info.json",
+            "screenshot.png",
+            "logs/app.log",
+        ]
         stored = json.loads(archive.read(MANIFEST))
         for entry in stored["files"]:
             data = archive.read(entry["name"])
@@ -45,8 +49,10 @@ def test_manifest_matches_the_zip_content(tmp_path: Path) -> None:
     assert stored["app_version"] == __version__
     assert stored["note"] == "phone support, ticket pending"
     assert [(e["name"], e["kind"]) for e in stored["files"]] == [
-        ("system-info.json", "system-info"), ("screenshot.png", "screenshot"),
-        ("logs/app.log", "log")]
+        ("system-info.json", "system-info"),
+        ("screenshot.png", "screenshot"),
+        ("logs/app.log", "log"),
+    ]
     created = parse_time(stored["created_at"])
     assert created is not None and created.utcoffset() is not None
     assert created.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
@@ -119,8 +125,9 @@ def test_bundle_is_private_even_when_replacing_a_readable_file(tmp_path: Path) -
     assert [p.name for p in folder.iterdir()] == ["bundle.zip"]  # no temporary left
 
 
-@pytest.mark.parametrize("name", ["", "/etc/passwd", "../up.txt", "logs/../x", MANIFEST,
-                                  "a\\b.txt", "logs//a.log"])
+@pytest.mark.parametrize(
+    "name", ["", "/etc/passwd", "../up.txt", "logs/../x", MANIFEST, "a\\b.txt", "logs//a.log"]
+)
 def test_part_names_must_be_plain_relative_paths(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError, match="cannot be a file in a bundle"):
         write_bundle(tmp_path / "b.zip", [BundlePart(name, b"x", "file")])

@@ -38,13 +38,16 @@ def test_clamped_keeps_both_points_inside_the_image() -> None:
     assert edit.tool is Tool.BLUR
 
 
-@pytest.mark.parametrize(("tool", "end", "click"), [
-    (Tool.BLACK_OUT, (100 + MIN_DRAG, 100 + MIN_DRAG), False),
-    (Tool.BLACK_OUT, (180, 100 + MIN_DRAG - 1), True),  # a line is not an area
-    (Tool.BOX, (101, 101), True),
-    (Tool.ARROW, (180, 100), False),  # a horizontal arrow is fine
-    (Tool.ARROW, (101, 101), True),
-])
+@pytest.mark.parametrize(
+    ("tool", "end", "click"),
+    [
+        (Tool.BLACK_OUT, (100 + MIN_DRAG, 100 + MIN_DRAG), False),
+        (Tool.BLACK_OUT, (180, 100 + MIN_DRAG - 1), True),  # a line is not an area
+        (Tool.BOX, (101, 101), True),
+        (Tool.ARROW, (180, 100), False),  # a horizontal arrow is fine
+        (Tool.ARROW, (101, 101), True),
+    ],
+)
 def test_tiny_drags_are_clicks(tool: Tool, end: tuple[int, int], click: bool) -> None:
     assert Edit(tool, (100, 100), end).is_click() is click
 
@@ -74,8 +77,11 @@ def test_arrow_head_points_back_along_the_shaft() -> None:
 
 
 def test_image_edit_does_not_import_qt() -> None:
-    code = ("import app.collectors.image_edit, sys; "
-            "assert not any(m.startswith('PySide6') for m in sys.modules)")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    code = (
+        "import app.collectors.image_edit, sys; "
+        "assert not any(m.startswith('PySide6') for m in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr

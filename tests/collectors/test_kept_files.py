@@ -39,8 +39,7 @@ class NoFiles(LocalBackend):
             raise AssertionError("files reached an adapter that cannot take them")
         return super().create(ticket)
 
-    def reply(self, ticket_id: str, text: str,
-              attachments: Sequence[Attachment] = ()) -> Message:
+    def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         assert not attachments
         return super().reply(ticket_id, text, attachments)
 
@@ -51,9 +50,13 @@ def _setup(tmp_path: Path) -> tuple[Submission, NoFiles, RequestForm]:
     submission = Submission(load(env={}), root=root, backend_factory=lambda _c: backend)
     note = tmp_path / "notes.txt"
     note.write_text("steps to reproduce\n", "utf-8")
-    form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
-                       category="computer", summary="Laptop is slow",
-                       happened="Every morning it takes ten minutes", files=[str(note)])
+    form = RequestForm(
+        requester=Requester(name="Ada", email="ada@example.org"),
+        category="computer",
+        summary="Laptop is slow",
+        happened="Every morning it takes ten minutes",
+        files=[str(note)],
+    )
     return submission, backend, form
 
 

@@ -13,8 +13,7 @@ from app.collectors.logs import collect_logs
 
 
 def write_lines(path: Path, count: int, width: int = 20) -> bytes:
-    data = b"".join(f"line {i:05d} ".ljust(width - 1, "x").encode() + b"\n"
-                    for i in range(count))
+    data = b"".join(f"line {i:05d} ".ljust(width - 1, "x").encode() + b"\n" for i in range(count))
     path.write_bytes(data)
     return data
 
@@ -51,8 +50,7 @@ def test_cut_exactly_on_a_line_start_keeps_that_line(tmp_path: Path) -> None:
     assert got.text.startswith("line 00090")
 
 
-def test_tail_does_not_read_the_whole_file(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tail_does_not_read_the_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log = tmp_path / "huge.log"
     write_lines(log, 50_000)  # about 1 MB
     sizes: list[int] = []
@@ -75,8 +73,9 @@ def test_tail_does_not_read_the_whole_file(tmp_path: Path,
     assert sizes == [4097]
 
 
-def test_home_and_environment_variables_are_expanded(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_and_environment_variables_are_expanded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "home"
     (home / ".app").mkdir(parents=True)
     (home / ".app" / "client.log").write_text("from home\n")
@@ -89,8 +88,9 @@ def test_home_and_environment_variables_are_expanded(tmp_path: Path,
     assert got[0].path == str(home / ".app" / "client.log")
 
 
-def test_globs_match_files_in_order_and_skip_folders(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_globs_match_files_in_order_and_skip_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("b.log", "a.log", "c.txt"):
         (tmp_path / name).write_text(name)
     (tmp_path / "d.log").mkdir()
@@ -137,8 +137,9 @@ def test_unreadable_file_is_skipped_with_a_reason(tmp_path: Path) -> None:
     assert got.text == ""
 
 
-def test_permission_refusal_is_reported_even_as_root(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_permission_refusal_is_reported_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = tmp_path / "secret.log"
     log.write_text("private\n")
 
@@ -171,8 +172,9 @@ def test_same_file_twice_is_collected_once_and_names_stay_unique(tmp_path: Path)
     (tmp_path / "two").mkdir()
     (tmp_path / "one" / "app.log").write_text("one")
     (tmp_path / "two" / "app.log").write_text("two")
-    got = collect_logs([str(tmp_path / "one" / "app.log"), str(tmp_path / "*" / "app.log")],
-                       max_bytes=100)
+    got = collect_logs(
+        [str(tmp_path / "one" / "app.log"), str(tmp_path / "*" / "app.log")], max_bytes=100
+    )
     assert [(g.name, g.text) for g in got] == [("app.log", "one"), ("app-2.log", "two")]
 
 

@@ -20,34 +20,41 @@ from app.services.filing import Submission
 
 
 def _submission(root: Path) -> Submission:
-    submission = Submission(load(env={}), root=root,
-                            backend_factory=lambda _c: LocalBackend(root))
+    submission = Submission(load(env={}), root=root, backend_factory=lambda _c: LocalBackend(root))
     return submission
 
 
 def _form(tmp_path: Path) -> RequestForm:
     note = tmp_path / "notes.txt"
     note.write_text("steps to reproduce\n", "utf-8")
-    return RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
-                       category="computer", summary="Laptop is slow",
-                       happened="Every morning it takes ten minutes", files=[str(note)])
+    return RequestForm(
+        requester=Requester(name="Ada", email="ada@example.org"),
+        category="computer",
+        summary="Laptop is slow",
+        happened="Every morning it takes ten minutes",
+        files=[str(note)],
+    )
 
 
-def test_the_receipt_holds_what_the_helpdesk_stored_with_matching_hashes(
-        tmp_path: Path) -> None:
+def test_the_receipt_holds_what_the_helpdesk_stored_with_matching_hashes(tmp_path: Path) -> None:
     root = tmp_path / "data"
     submission = _submission(root)
     form = _form(tmp_path)
     evidence = [
         EvidenceFile("system-info.txt", b"OS: Debian 12\n", "text/plain", "system-info"),
-        EvidenceFile("app.log", b"started\nfailed\n", "text/plain", "log")]
+        EvidenceFile("app.log", b"started\nfailed\n", "text/plain", "log"),
+    ]
     item = submission.enqueue(submission.prepare(form, evidence))
     path = receipts.receipt_path(form.client_ref, root)
     assert path is not None and path.name == f"{form.client_ref}.zip"
     manifest = verify_bundle(path)
     assert [e.name for e in manifest.files] == [
-        "request.json", "description.txt", "attachments/notes.txt",
-        "attachments/system-info.txt", "attachments/app.log"]
+        "request.json",
+        "description.txt",
+        "attachments/notes.txt",
+        "attachments/system-info.txt",
+        "attachments/app.log",
+    ]
     with zipfile.ZipFile(path) as archive:
         for entry in manifest.files:
             assert hashlib.sha256(archive.read(entry.name)).hexdigest() == entry.sha256
@@ -61,8 +68,11 @@ def test_the_receipt_holds_what_the_helpdesk_stored_with_matching_hashes(
     (message,) = backend.messages(delivered.ticket_id)
     assert sent["description.txt"].decode() == message.body
     stored = {a.filename: Path(a.path or "").read_bytes() for a in message.attachments}
-    assert stored == {name.removeprefix("attachments/"): data for name, data in sent.items()
-                      if name.startswith("attachments/")}
+    assert stored == {
+        name.removeprefix("attachments/"): data
+        for name, data in sent.items()
+        if name.startswith("attachments/")
+    }
 
 
 def test_a_reply_gets_a_receipt_too(tmp_path: Path) -> None:

@@ -34,8 +34,10 @@ def _count(image: QImage, colour: str) -> int:
 def _count_in(image: QImage, colour: str, rect: list[int]) -> int:
     x, y, w, h = rect
     words, target = _pixels(image), QColor(colour).rgb()
-    return sum(words[row * image.width() + x: row * image.width() + x + w].count(target)
-               for row in range(y, y + h))
+    return sum(
+        words[row * image.width() + x : row * image.width() + x + w].count(target)
+        for row in range(y, y + h)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -139,15 +141,18 @@ def test_a_black_out_removes_the_secret_from_what_is_sent(redacted: dict[str, An
     secret, window = redacted["secret"], redacted["window"]
     # The secret really was on screen and in the capture ...
     assert _count_in(redacted["captured"], secret["colour"], secret["rect"]) == _area(
-        secret["rect"])
+        secret["rect"]
+    )
     # ... and not one of its pixels is in the picture that would be sent.
     assert _count(redacted["sent"], secret["colour"]) == 0
     assert _count_in(redacted["sent"], "#000000", secret["rect"]) == _area(secret["rect"])
     # Only the secret went: the rest of the window is exactly as captured.
-    assert _count(redacted["sent"], window["colour"]) == _count(redacted["captured"],
-                                                                window["colour"])
-    assert _count(redacted["sent"], window["colour"]) == (_area(window["rect"])
-                                                          - _area(secret["rect"]))
+    assert _count(redacted["sent"], window["colour"]) == _count(
+        redacted["captured"], window["colour"]
+    )
+    assert _count(redacted["sent"], window["colour"]) == (
+        _area(window["rect"]) - _area(secret["rect"])
+    )
 
 
 @pytest.mark.xvfb

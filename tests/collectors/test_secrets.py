@@ -18,8 +18,9 @@ def _scanner(extra: tuple[str, ...], home: str | None, user: str | None) -> Scan
     return Scanner(extra, home, user)
 
 
-def find_secrets(text: str, extra_patterns: Iterable[str] = (), home: str | None = None,
-                 user: str | None = None) -> list[Finding]:
+def find_secrets(
+    text: str, extra_patterns: Iterable[str] = (), home: str | None = None, user: str | None = None
+) -> list[Finding]:
     """The findings in ``text`` (IT's ``privacy.patterns`` as ``extra_patterns``)."""
     return _scanner(tuple(extra_patterns), home, user).find(text)
 
@@ -73,7 +74,7 @@ def test_findings_are_ordered_and_do_not_overlap() -> None:
 def test_finding_covers_only_the_secret() -> None:
     text = "https://alice:s3cret@example.com"
     [finding] = find_secrets(text)
-    assert text[finding.start:finding.end] == "s3cret"
+    assert text[finding.start : finding.end] == "s3cret"
     assert finding.kind == "url-password"
     assert finding.preview == MASK
 
@@ -107,13 +108,17 @@ def test_invalid_extra_pattern_is_named_in_the_error() -> None:
 
 
 def test_home_and_user_are_scrubbed_like_apport() -> None:
-    text = ("opened /home/alice/.config/app.toml as alice\n"
-            "HOME=/home/alice; neighbour /home/alicex; mount /mnt/home/alice\n"
-            "https://alice:pw1@host")
+    text = (
+        "opened /home/alice/.config/app.toml as alice\n"
+        "HOME=/home/alice; neighbour /home/alicex; mount /mnt/home/alice\n"
+        "https://alice:pw1@host"
+    )
     result = scrub(text, home="/home/alice/", user="alice")
-    assert result == ("opened ~/.config/app.toml as <user>\n"
-                      "HOME=~; neighbour /home/alicex; mount /mnt/home/<user>\n"
-                      f"https://<user>:{MASK}@host")
+    assert result == (
+        "opened ~/.config/app.toml as <user>\n"
+        "HOME=~; neighbour /home/alicex; mount /mnt/home/<user>\n"
+        f"https://<user>:{MASK}@host"
+    )
     assert scrub(result, home="/home/alice", user="alice") == result
 
 
@@ -135,8 +140,10 @@ def test_jwt_needs_a_json_header_with_alg() -> None:
 
 
 def test_private_key_armour_stays_and_body_goes() -> None:
-    text = ("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
-            "-----END PRIVATE KEY-----")
+    text = (
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
+        "-----END PRIVATE KEY-----"
+    )
     assert scrub(text) == f"-----BEGIN PRIVATE KEY-----\n{MASK}\n-----END PRIVATE KEY-----"
 
 
@@ -148,8 +155,10 @@ def test_scrubber_is_the_scrub_callable_for_bundles() -> None:
 
 
 def test_one_megabyte_is_scanned_quickly() -> None:
-    line = ("2026-11-23 01:02:03 INFO worker[12]: processed job id=4711 status=ok user=alice "
-            "elapsed=12ms path=/home/alice/data.db\n")
+    line = (
+        "2026-11-23 01:02:03 INFO worker[12]: processed job id=4711 status=ok user=alice "
+        "elapsed=12ms path=/home/alice/data.db\n"
+    )
     block = "\n".join(t for t, _ in SECRETS) + "\n" + "\n".join(LOOK_ALIKES) + "\n"
     text = ""
     while len(text) < 1_048_576:
@@ -157,8 +166,10 @@ def test_one_megabyte_is_scanned_quickly() -> None:
     started = time.perf_counter()
     findings = find_secrets(text, extra_patterns=[r"EMP-\d{6}"], home="/home/alice", user="alice")
     elapsed = time.perf_counter() - started
-    print(f"\nscanned {len(text) / 2**20:.2f} MiB in {elapsed * 1000:.0f} ms, "
-          f"{len(findings)} findings")
+    print(
+        f"\nscanned {len(text) / 2**20:.2f} MiB in {elapsed * 1000:.0f} ms, "
+        f"{len(findings)} findings"
+    )
     assert len(findings) > 1000
 
 

@@ -19,8 +19,10 @@ import pytest
 from app.collectors import sysinfo, sysinfo_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = [{"name": "HDMI-1", "width": 1920, "height": 1080, "scale": 1.0, "primary": True},
-           {"name": "DP-2", "width": 2560, "height": 1440, "scale": 1.25, "primary": False}]
+SCREENS = [
+    {"name": "HDMI-1", "width": 1920, "height": 1080, "scale": 1.0, "primary": True},
+    {"name": "DP-2", "width": 2560, "height": 1440, "scale": 1.25, "primary": False},
+]
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux sources")
 
 
@@ -34,9 +36,21 @@ def info() -> dict[str, Any]:
 
 
 def test_sections_are_the_issue_3_set_in_order() -> None:
-    assert sysinfo.SECTIONS == ("os", "machine", "user", "cpu", "memory", "disks", "network",
-                                "display", "locale", "uptime", "battery", "processes",
-                                "programs")
+    assert sysinfo.SECTIONS == (
+        "os",
+        "machine",
+        "user",
+        "cpu",
+        "memory",
+        "disks",
+        "network",
+        "display",
+        "locale",
+        "uptime",
+        "battery",
+        "processes",
+        "programs",
+    )
     assert set(sysinfo.TITLES) == set(sysinfo.SECTIONS)
     assert tuple(sysinfo.sources()) == sysinfo.SECTIONS
 
@@ -126,21 +140,40 @@ def test_only_the_requested_sections_are_collected() -> None:
         sysinfo.collect(["battry"])
 
 
-@pytest.mark.parametrize(("target", "error", "section", "reason"), [
-    ("virtual_memory", PermissionError(13, "Permission denied", "/proc/meminfo"), "memory",
-     "permission denied (/proc/meminfo)"),
-    ("boot_time", FileNotFoundError(2, "No such file", "/proc/stat"), "uptime",
-     "not found (/proc/stat)"),
-    ("net_if_addrs", psutil.AccessDenied(), "network", "permission denied"),
-    ("disk_partitions", OSError(5, "Input/output error"), "disks",
-     "OSError: [Errno 5] Input/output error"),
-    ("sensors_battery", PermissionError(13, "Permission denied", "/sys/class/power_supply"),
-     "battery", "permission denied (/sys/class/power_supply)"),
-    ("process_iter", psutil.AccessDenied(), "processes", "permission denied"),
-])
+@pytest.mark.parametrize(
+    ("target", "error", "section", "reason"),
+    [
+        (
+            "virtual_memory",
+            PermissionError(13, "Permission denied", "/proc/meminfo"),
+            "memory",
+            "permission denied (/proc/meminfo)",
+        ),
+        (
+            "boot_time",
+            FileNotFoundError(2, "No such file", "/proc/stat"),
+            "uptime",
+            "not found (/proc/stat)",
+        ),
+        ("net_if_addrs", psutil.AccessDenied(), "network", "permission denied"),
+        (
+            "disk_partitions",
+            OSError(5, "Input/output error"),
+            "disks",
+            "OSError: [Errno 5] Input/output error",
+        ),
+        (
+            "sensors_battery",
+            PermissionError(13, "Permission denied", "/sys/class/power_supply"),
+            "battery",
+            "permission denied (/sys/class/power_supply)",
+        ),
+        ("process_iter", psutil.AccessDenied(), "processes", "permission denied"),
+    ],
+)
 def test_a_failing_source_makes_only_its_section_unavailable(
-        monkeypatch: pytest.MonkeyPatch, target: str, error: Exception, section: str,
-        reason: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, target: str, error: Exception, section: str, reason: str
+) -> None:
     def fail(*_args: Any, **_kwargs: Any) -> Any:
         raise error
 
@@ -154,8 +187,9 @@ def test_a_failing_source_makes_only_its_section_unavailable(
 
 
 @linux_only
-def test_unreadable_cpuinfo_falls_back_to_platform(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
+def test_unreadable_cpuinfo_falls_back_to_platform(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(sysinfo_sources, "CPUINFO_PATH", tmp_path / "missing-cpuinfo")
     monkeypatch.setattr(platform, "processor", lambda: "Test CPU 9000")
     cpu = sysinfo.collect(["cpu"])["sections"]["cpu"]
@@ -239,36 +273,44 @@ def test_collect_is_fast_and_never_blocks_on_cpu_percent(monkeypatch: pytest.Mon
 
 def test_rendering_a_report_imports_neither_psutil_nor_the_sources() -> None:
     """Pages render and summarise reports before the first paint; psutil waits for a worker."""
-    code = ("import app.collectors.sysinfo as s, sys; "
-            "s.render_text({'sections': {}}); s.summary_line({}); s.asset_fields({}); "
-            "heavy = [m for m in sys.modules if m == 'psutil' or m.startswith("
-            "('app.collectors.sysinfo_sources', 'app.collectors.sysinfo_network'))]; "
-            "assert not heavy, heavy")
+    code = (
+        "import app.collectors.sysinfo as s, sys; "
+        "s.render_text({'sections': {}}); s.summary_line({}); s.asset_fields({}); "
+        "heavy = [m for m in sys.modules if m == 'psutil' or m.startswith("
+        "('app.collectors.sysinfo_sources', 'app.collectors.sysinfo_network'))]; "
+        "assert not heavy, heavy"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def test_collect_does_not_import_qt() -> None:
-    code = ("import app.collectors.sysinfo as s, sys; s.collect(); "
-            "assert not any(m.startswith('PySide6') for m in sys.modules), "
-            "[m for m in sys.modules if m.startswith('PySide6')]")
+    code = (
+        "import app.collectors.sysinfo as s, sys; s.collect(); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), "
+        "[m for m in sys.modules if m.startswith('PySide6')]"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def test_render_and_summary_accept_partial_reports() -> None:
     """The UI and older receipts hand in reports with fields missing; rendering must cope."""
-    partial = {"sections": {
-        "os": {"name": "Debian"},
-        "memory": {"total_bytes": 16 * 2**30},
-        "disks": {"disks": [{"mount": "/"}]},
-        "network": {"interfaces": [{"name": "eth0"}]},
-        "battery": {"percent": 80},
-    }}
+    partial = {
+        "sections": {
+            "os": {"name": "Debian"},
+            "memory": {"total_bytes": 16 * 2**30},
+            "disks": {"disks": [{"mount": "/"}]},
+            "network": {"interfaces": [{"name": "eth0"}]},
+            "battery": {"percent": 80},
+        }
+    }
     text = sysinfo.render_text(partial)
     assert "collected at an unknown time" in text
     assert "Total: 16.0 GiB" in text
@@ -278,8 +320,9 @@ def test_render_and_summary_accept_partial_reports() -> None:
     assert sysinfo.summary_line(partial) == "Debian · 16 GiB RAM"
 
 
-def test_a_root_only_serial_is_reported_politely(monkeypatch: pytest.MonkeyPatch,
-                                                 tmp_path: Path) -> None:
+def test_a_root_only_serial_is_reported_politely(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     (tmp_path / "sys_vendor").write_text("ACME Computers\n")
     (tmp_path / "product_name").write_text("Workstation 9\n")
     (tmp_path / "product_serial").write_text("SN-12345\n")
@@ -303,8 +346,11 @@ def test_a_root_only_serial_is_reported_politely(monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_readable_serial_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name, value in (("sys_vendor", "ACME"), ("product_name", "WS"),
-                        ("product_serial", "SN-777")):
+    for name, value in (
+        ("sys_vendor", "ACME"),
+        ("product_name", "WS"),
+        ("product_serial", "SN-777"),
+    ):
         (tmp_path / name).write_text(value + "\n")
     monkeypatch.setattr(sysinfo_sources, "DMI_DIR", tmp_path)
     monkeypatch.setattr(sys, "platform", "linux")
@@ -319,20 +365,34 @@ def test_no_battery_is_an_answer_not_an_error(monkeypatch: pytest.MonkeyPatch) -
     assert "State:   no battery" in sysinfo.render_text({"sections": {"battery": battery}})
 
 
-@pytest.mark.parametrize(("percent", "plugged", "secs", "state", "left"), [
-    (54.25, False, 3720, "on battery", 3720),
-    (80.0, True, psutil.POWER_TIME_UNLIMITED, "charging", None),
-    (100.0, True, psutil.POWER_TIME_UNLIMITED, "full", None),
-    (12.0, False, psutil.POWER_TIME_UNKNOWN, "on battery", None),
-    (50.0, None, psutil.POWER_TIME_UNKNOWN, "unknown", None),
-])
-def test_battery_state(monkeypatch: pytest.MonkeyPatch, percent: float, plugged: bool | None,
-                       secs: int, state: str, left: int | None) -> None:
+@pytest.mark.parametrize(
+    ("percent", "plugged", "secs", "state", "left"),
+    [
+        (54.25, False, 3720, "on battery", 3720),
+        (80.0, True, psutil.POWER_TIME_UNLIMITED, "charging", None),
+        (100.0, True, psutil.POWER_TIME_UNLIMITED, "full", None),
+        (12.0, False, psutil.POWER_TIME_UNKNOWN, "on battery", None),
+        (50.0, None, psutil.POWER_TIME_UNKNOWN, "unknown", None),
+    ],
+)
+def test_battery_state(
+    monkeypatch: pytest.MonkeyPatch,
+    percent: float,
+    plugged: bool | None,
+    secs: int,
+    state: str,
+    left: int | None,
+) -> None:
     fake = SimpleNamespace(percent=percent, power_plugged=plugged, secsleft=secs)
     monkeypatch.setattr(psutil, "sensors_battery", lambda: fake)
     battery = sysinfo.collect(["battery"])["sections"]["battery"]
-    assert battery == {"present": True, "state": state, "percent": round(percent, 1),
-                       "plugged_in": plugged, "time_left_seconds": left}
+    assert battery == {
+        "present": True,
+        "state": state,
+        "percent": round(percent, 1),
+        "plugged_in": plugged,
+        "time_left_seconds": left,
+    }
 
 
 @linux_only
@@ -347,20 +407,36 @@ def test_asset_fields_come_from_the_report(info: dict[str, Any]) -> None:
 
 
 def test_asset_fields_prefer_the_gateway_interface_and_skip_unknowns() -> None:
-    info = {"sections": {
-        "os": {"name": "Windows", "version": "10", "pretty_name": "Windows 10 (Enterprise)",
-               "build": "19045", "kernel": "10"},
-        "machine": {"host_name": "ws-042", "serial": None,
-                    "unavailable_fields": {"serial": "readable only by an administrator"}},
-        "user": {"name": "alice", "domain": "CORP"},
-        "network": {"interfaces": [
-            {"name": "docker0", "up": True, "ipv4": ["172.17.0.1"]},
-            {"name": "wlan0", "up": True, "ipv4": ["10.1.2.3"]}],
-            "default_gateways": [{"address": "10.1.0.1", "interface": "wlan0"}]},
-    }}
+    info = {
+        "sections": {
+            "os": {
+                "name": "Windows",
+                "version": "10",
+                "pretty_name": "Windows 10 (Enterprise)",
+                "build": "19045",
+                "kernel": "10",
+            },
+            "machine": {
+                "host_name": "ws-042",
+                "serial": None,
+                "unavailable_fields": {"serial": "readable only by an administrator"},
+            },
+            "user": {"name": "alice", "domain": "CORP"},
+            "network": {
+                "interfaces": [
+                    {"name": "docker0", "up": True, "ipv4": ["172.17.0.1"]},
+                    {"name": "wlan0", "up": True, "ipv4": ["10.1.2.3"]},
+                ],
+                "default_gateways": [{"address": "10.1.0.1", "interface": "wlan0"}],
+            },
+        }
+    }
     assert sysinfo.asset_fields(info) == {
-        "host_name": "ws-042", "user": "CORP\\alice", "ip_address": "10.1.2.3",
-        "os_build": "Windows 10 (Enterprise), build 19045, kernel 10"}
+        "host_name": "ws-042",
+        "user": "CORP\\alice",
+        "ip_address": "10.1.2.3",
+        "os_build": "Windows 10 (Enterprise), build 19045, kernel 10",
+    }
     assert sysinfo.asset_fields({"sections": {"network": {"unavailable": "x"}}}) == {}
 
 

@@ -29,15 +29,19 @@ fe800000000000000000000000000001 00000400 00000002 00000000 00000003     wlan0
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Route tables and resolv.conf in tmp_path, as Linux lays them out."""
     monkeypatch.setattr(sys, "platform", "linux")
-    for name, attr in (("route", "ROUTE_PATH"), ("ipv6_route", "ROUTE6_PATH"),
-                       ("resolv.conf", "RESOLV_PATH"), ("upstream.conf",
-                                                        "RESOLVED_UPSTREAM_PATH")):
+    for name, attr in (
+        ("route", "ROUTE_PATH"),
+        ("ipv6_route", "ROUTE6_PATH"),
+        ("resolv.conf", "RESOLV_PATH"),
+        ("upstream.conf", "RESOLVED_UPSTREAM_PATH"),
+    ):
         monkeypatch.setattr(sysinfo_network, attr, tmp_path / name)
     (tmp_path / "route").write_text(ROUTE)
     (tmp_path / "ipv6_route").write_text(ROUTE6)
     (tmp_path / "resolv.conf").write_text(
         "# written by NetworkManager\nsearch corp.example lab.example\n"
-        "nameserver 10.0.0.53\nnameserver 2001:db8::53  # secondary\n")
+        "nameserver 10.0.0.53\nnameserver 2001:db8::53  # secondary\n"
+    )
     return tmp_path
 
 
@@ -51,7 +55,8 @@ def test_gateways_dns_and_search_domains_are_read(files: Path) -> None:
     # Only routes with the gateway flag: tun0's default route has no next hop.
     assert network["default_gateways"] == [
         {"address": "192.168.10.1", "interface": "wlan0"},
-        {"address": "fe80::1", "interface": "wlan0"}]
+        {"address": "fe80::1", "interface": "wlan0"},
+    ]
     assert network["dns_servers"] == ["10.0.0.53", "2001:db8::53"]
     assert network["dns_search"] == ["corp.example", "lab.example"]
     assert "unavailable_fields" not in network
@@ -89,33 +94,44 @@ def test_gateway_and_dns_say_so_on_other_systems(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setattr(sysinfo_network, "proxies", lambda: [])
     network = _network()
-    assert network["unavailable_fields"] == {"default_gateways": "not read on this system",
-                                             "dns_servers": "not read on this system"}
+    assert network["unavailable_fields"] == {
+        "default_gateways": "not read on this system",
+        "dns_servers": "not read on this system",
+    }
 
 
-@pytest.mark.parametrize(("url", "masked"), [
-    ("http://alice:s3cret@proxy.corp:3128", f"http://alice:{MASK}@proxy.corp:3128"),
-    ("http://alice:p@ss@proxy.corp:3128/", f"http://alice:{MASK}@proxy.corp:3128/"),
-    ("socks5h://bob:x/y@10.0.0.1:1080", f"socks5h://bob:{MASK}@10.0.0.1:1080"),
-    ("carol:hunter2@proxy:8080", f"carol:{MASK}@proxy:8080"),
-    ("https://TOKEN123@proxy.corp", f"https://{MASK}@proxy.corp"),
-    ("http://proxy.corp:3128", "http://proxy.corp:3128"),
-    ("http://alice@proxy.corp:3128", f"http://{MASK}@proxy.corp:3128"),
-    ("localhost,127.0.0.1,.corp.example", "localhost,127.0.0.1,.corp.example"),
-])
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("http://alice:s3cret@proxy.corp:3128", f"http://alice:{MASK}@proxy.corp:3128"),
+        ("http://alice:p@ss@proxy.corp:3128/", f"http://alice:{MASK}@proxy.corp:3128/"),
+        ("socks5h://bob:x/y@10.0.0.1:1080", f"socks5h://bob:{MASK}@10.0.0.1:1080"),
+        ("carol:hunter2@proxy:8080", f"carol:{MASK}@proxy:8080"),
+        ("https://TOKEN123@proxy.corp", f"https://{MASK}@proxy.corp"),
+        ("http://proxy.corp:3128", "http://proxy.corp:3128"),
+        ("http://alice@proxy.corp:3128", f"http://{MASK}@proxy.corp:3128"),
+        ("localhost,127.0.0.1,.corp.example", "localhost,127.0.0.1,.corp.example"),
+    ],
+)
 def test_proxy_passwords_are_masked(url: str, masked: str) -> None:
     assert mask_proxy_url(url) == masked
     assert mask_proxy_url(masked) == masked  # idempotent
 
 
 def test_proxies_in_effect_prefer_lower_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"http_proxy": "http://u:pw@p:3128", "HTTP_PROXY": "http://other:9",
-           "HTTPS_PROXY": "http://p:3128", "NO_PROXY": "localhost", "ftp_proxy": "",
-           "PATH": "/usr/bin"}
+    env = {
+        "http_proxy": "http://u:pw@p:3128",
+        "HTTP_PROXY": "http://other:9",
+        "HTTPS_PROXY": "http://p:3128",
+        "NO_PROXY": "localhost",
+        "ftp_proxy": "",
+        "PATH": "/usr/bin",
+    }
     assert proxies(env) == [
         {"variable": "http_proxy", "value": f"http://u:{MASK}@p:3128"},
         {"variable": "HTTPS_PROXY", "value": "http://p:3128"},
-        {"variable": "NO_PROXY", "value": "localhost"}]
+        {"variable": "NO_PROXY", "value": "localhost"},
+    ]
 
 
 def test_proxy_from_the_environment_reaches_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +141,8 @@ def test_proxy_from_the_environment_reaches_the_report(monkeypatch: pytest.Monke
     monkeypatch.setenv("https_proxy", "http://dave:Winter2026!@proxy.corp:8080")
     info = sysinfo.collect(["network"])
     assert info["sections"]["network"]["proxies"] == [
-        {"variable": "https_proxy", "value": f"http://dave:{MASK}@proxy.corp:8080"}]
+        {"variable": "https_proxy", "value": f"http://dave:{MASK}@proxy.corp:8080"}
+    ]
     assert "Winter2026" not in sysinfo.render_text(info)
     assert b"Winter2026" not in sysinfo.to_json(info)
     assert f"- https_proxy = http://dave:{MASK}@proxy.corp:8080" in sysinfo.render_text(info)

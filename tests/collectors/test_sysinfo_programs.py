@@ -37,8 +37,11 @@ def _fake_procs(count: int) -> list[Any]:
             if i == count - 1:
                 raise psutil.NoSuchProcess(i)
             return f"proc{i}"
-        return SimpleNamespace(pid=i, info={"memory_info": SimpleNamespace(rss=i * 1000)},
-                               name=name)
+
+        return SimpleNamespace(
+            pid=i, info={"memory_info": SimpleNamespace(rss=i * 1000)}, name=name
+        )
+
     return [proc(i) for i in range(count)]
 
 
@@ -47,8 +50,10 @@ def test_the_list_is_bounded_and_names_only_the_winners(monkeypatch: pytest.Monk
     monkeypatch.setattr(psutil, "process_iter", lambda **_kw: iter(procs))
     found = sysinfo_programs.top_processes(Context(top_processes=3))
     # proc49 is the largest but ended before its name was read: skipped, not a crash.
-    assert found["processes"] == [{"name": "proc48", "rss_bytes": 48000},
-                                  {"name": "proc47", "rss_bytes": 47000}]
+    assert found["processes"] == [
+        {"name": "proc48", "rss_bytes": 48000},
+        {"name": "proc47", "rss_bytes": 47000},
+    ]
     assert found["processes_seen"] == 50
 
 
@@ -62,13 +67,18 @@ def test_the_scan_stops_at_its_time_budget(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_program_versions_missing_failing_and_slow() -> None:
     started = time.monotonic()
-    results = finish(start([
-        {"name": "Python", "command": [PY, "--version"]},
-        {"name": "Nothing", "command": "helpline-no-such-program-xyz --version"},
-        {"name": "Broken", "command": [PY, "-c", "raise SystemExit(3)"]},
-        {"name": "Slow", "command": [PY, "-c", "import time; time.sleep(30)"]},
-        {"name": "Slower", "command": [PY, "-c", "import time; time.sleep(30)"]},
-    ], timeout_s=1.0))
+    results = finish(
+        start(
+            [
+                {"name": "Python", "command": [PY, "--version"]},
+                {"name": "Nothing", "command": "helpline-no-such-program-xyz --version"},
+                {"name": "Broken", "command": [PY, "-c", "raise SystemExit(3)"]},
+                {"name": "Slow", "command": [PY, "-c", "import time; time.sleep(30)"]},
+                {"name": "Slower", "command": [PY, "-c", "import time; time.sleep(30)"]},
+            ],
+            timeout_s=1.0,
+        )
+    )
     elapsed = time.monotonic() - started
     assert results == [
         {"name": "Python", "version": f"Python {sys.version.split()[0]}"},
@@ -95,8 +105,16 @@ def test_only_the_first_line_is_kept_and_cut_to_length() -> None:
     assert result["version"] == "v" * sysinfo_programs.MAX_VERSION_CHARS
 
 
-@pytest.mark.parametrize("entry", [{"command": "x"}, {"name": "X"}, {"name": " ", "command": "x"},
-                                   {"name": "X", "command": ""}, {"name": "X", "command": [1]}])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"command": "x"},
+        {"name": "X"},
+        {"name": " ", "command": "x"},
+        {"name": "X", "command": ""},
+        {"name": "X", "command": [1]},
+    ],
+)
 def test_a_program_entry_needs_a_name_and_a_command(entry: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="needs a name and a command"):
         Program.from_config(entry)

@@ -33,7 +33,8 @@ def test_both_ways_of_reading_equal_qts_grab(scene: dict[str, Any], way: str) ->
 
 @pytest.mark.xvfb
 def test_the_capture_shows_the_desktop_and_not_the_window_shown_after_it(
-        scene: dict[str, Any]) -> None:
+    scene: dict[str, Any],
+) -> None:
     assert scene["capture_is_null"] is False
     assert scene["desktop_in_capture"] == scene["desktop_area"]
     assert scene["wizard_in_capture"] == 0
@@ -52,20 +53,28 @@ def test_shared_memory_is_released_with_the_capture(scene: dict[str, Any]) -> No
     assert scene["segments_after"] == 0
 
 
-@pytest.mark.parametrize(("env", "platform", "expected"), [
-    ({"DISPLAY": ":0"}, "linux", True),
-    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, "linux", True),
-    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb:nomitshm"}, "linux", True),
-    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, "linux", False),
-    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland;xcb"}, "linux", False),
-    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
-    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, "linux", True),
-    ({}, "linux", False),
-    ({"DISPLAY": ":0"}, "darwin", False),
-    ({"DISPLAY": ":0"}, "win32", False),
-])
-def test_a_capture_is_started_only_where_qt_will_use_x11(env: dict[str, str], platform: str,
-                                                         expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("env", "platform", "expected"),
+    [
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb:nomitshm"}, "linux", True),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland;xcb"}, "linux", False),
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        (
+            {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"},
+            "linux",
+            True,
+        ),
+        ({}, "linux", False),
+        ({"DISPLAY": ":0"}, "darwin", False),
+        ({"DISPLAY": ":0"}, "win32", False),
+    ],
+)
+def test_a_capture_is_started_only_where_qt_will_use_x11(
+    env: dict[str, str], platform: str, expected: bool
+) -> None:
     assert x11_capture.wanted(env, platform) is expected
 
 

@@ -59,22 +59,24 @@ def test_plain_helpline_has_no_branding() -> None:
     assert load(env={}).source("branding.name") == "built-in default"
 
 
-@pytest.mark.parametrize(("old", "new", "key"), [
-    ('app_id = "acme-helpdesk"', 'app_id = "Acme Desk"', "package.app_id"),
-    ('app_id = "acme-helpdesk"', "", "package.app_id"),
-    ('publisher = "Acme Corporation IT"', "", "package.publisher"),
-    ('icon = "icon.svg"', 'icon = "missing.svg"', "package.icon"),
-    ('icon = "icon.svg"', 'icon = "branding.toml"', "package.icon"),
-    ('version_suffix = "acme1"', 'version_suffix = "-x y"', "package.version_suffix"),
-    ('url_scheme = "acme-helpdesk"', 'url_scheme = "http:"', "package.url_scheme"),
-    ('\n[package]\n', '\n[package]\ncolour = "red"\n', "package.colour"),
-    ('logo = "logo.svg"', 'logo = "nope.svg"', "branding.logo"),
-    ('accent_color = "#b3261e"', 'accent_color = "red"', "branding.accent_color"),
-    ('name = "Acme IT Service Desk"', 'name = ""', "branding.name"),
-    ('\n[branding]\n', '\n[backend]\ntype = "rt"\n[branding]\n', "backend"),
-])
-def test_a_wrong_folder_names_the_file_and_key(folder: Path, old: str, new: str,
-                                               key: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('app_id = "acme-helpdesk"', 'app_id = "Acme Desk"', "package.app_id"),
+        ('app_id = "acme-helpdesk"', "", "package.app_id"),
+        ('publisher = "Acme Corporation IT"', "", "package.publisher"),
+        ('icon = "icon.svg"', 'icon = "missing.svg"', "package.icon"),
+        ('icon = "icon.svg"', 'icon = "branding.toml"', "package.icon"),
+        ('version_suffix = "acme1"', 'version_suffix = "-x y"', "package.version_suffix"),
+        ('url_scheme = "acme-helpdesk"', 'url_scheme = "http:"', "package.url_scheme"),
+        ("\n[package]\n", '\n[package]\ncolour = "red"\n', "package.colour"),
+        ('logo = "logo.svg"', 'logo = "nope.svg"', "branding.logo"),
+        ('accent_color = "#b3261e"', 'accent_color = "red"', "branding.accent_color"),
+        ('name = "Acme IT Service Desk"', 'name = ""', "branding.name"),
+        ("\n[branding]\n", '\n[backend]\ntype = "rt"\n[branding]\n', "backend"),
+    ],
+)
+def test_a_wrong_folder_names_the_file_and_key(folder: Path, old: str, new: str, key: str) -> None:
     edit(folder, old, new)
     with pytest.raises(ConfigError) as err:
         branding.load(folder)

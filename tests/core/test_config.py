@@ -38,18 +38,27 @@ def test_defaults_come_from_the_schema() -> None:
 
 
 def test_each_layer_overrides_the_one_before(policy: Path, user: Path, tmp_path: Path) -> None:
-    write(policy, '[branding]\nname = "P"\nsupport_phone = "1"\nsupport_email = "p@x.org"\n'
-                  'support_hours = "policy hours"\n')
+    write(
+        policy,
+        '[branding]\nname = "P"\nsupport_phone = "1"\nsupport_email = "p@x.org"\n'
+        'support_hours = "policy hours"\n',
+    )
     write(user, '[branding]\nname = "U"\nsupport_phone = "2"\nsupport_email = "u@x.org"\n')
     explicit = write(tmp_path / "explicit.toml", '[branding]\nname = "E"\nsupport_phone = "3"\n')
     config = load(config_file=explicit, flags={"branding.name": "F"}, env={})
     assert (config["branding.name"], config.source("branding.name")) == ("F", FLAGS)
     assert (config["branding.support_phone"], config.source("branding.support_phone")) == (
-        "3", str(explicit))
+        "3",
+        str(explicit),
+    )
     assert (config["branding.support_email"], config.source("branding.support_email")) == (
-        "u@x.org", str(user))
+        "u@x.org",
+        str(user),
+    )
     assert (config["branding.support_hours"], config.source("branding.support_hours")) == (
-        "policy hours", str(policy))
+        "policy hours",
+        str(policy),
+    )
     assert config.source("branding.support_url") == BUILTIN
 
 
@@ -61,14 +70,18 @@ def test_helpline_config_variable_is_the_explicit_layer(user: Path, tmp_path: Pa
     assert config.source("branding.name") == str(explicit)
     # --config wins over the variable: both name the same layer.
     other = write(tmp_path / "flag.toml", '[branding]\nname = "From flag"\n')
-    assert load(config_file=other, env={"HELPLINE_CONFIG": str(explicit)})[
-        "branding.name"] == "From flag"
+    assert (
+        load(config_file=other, env={"HELPLINE_CONFIG": str(explicit)})["branding.name"]
+        == "From flag"
+    )
 
 
-def test_locked_keys_keep_the_policy_value_and_say_so(policy: Path, user: Path,
-                                                      tmp_path: Path) -> None:
-    write(policy, '[attachments]\nmax_size_mb = 5\n'
-                  '[policy]\nlocked = ["attachments.max_size_mb"]\n')
+def test_locked_keys_keep_the_policy_value_and_say_so(
+    policy: Path, user: Path, tmp_path: Path
+) -> None:
+    write(
+        policy, '[attachments]\nmax_size_mb = 5\n[policy]\nlocked = ["attachments.max_size_mb"]\n'
+    )
     write(user, "[attachments]\nmax_size_mb = 100\nscreenshot = false\n")
     explicit = write(tmp_path / "x.toml", "[attachments]\nmax_size_mb = 200\n")
     config = load(config_file=explicit, flags={"attachments.max_size_mb": 300}, env={})
@@ -109,12 +122,11 @@ def assert_names(err: ConfigError, path: Path, key: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("body", "key", "expected"),
     [
-        ('[branding]\nname = 3\n', "branding.name", "a text string"),
+        ("[branding]\nname = 3\n", "branding.name", "a text string"),
         ('[branding]\naccent_color = "blue"\n', "branding.accent_color", "#rrggbb"),
         ('[branding]\nsupport_url = "www.example.org"\n', "branding.support_url", "https://"),
         ('[requester]\nremember = "yes"\n', "requester.remember", "true or false"),
-        ('[requester]\nrequired = ["name", "shoe_size"]\n', "requester.required",
-         '"customer_id"'),
+        ('[requester]\nrequired = ["name", "shoe_size"]\n', "requester.required", '"customer_id"'),
         ('[requester]\nrequired = "name"\n', "requester.required", "a list of text strings"),
         ("[attachments]\nmax_size_mb = 0\n", "attachments.max_size_mb", "a number greater than 0"),
         ('[attachments]\nmax_size_mb = "big"\n', "attachments.max_size_mb", "greater than 0"),
@@ -123,19 +135,32 @@ def assert_names(err: ConfigError, path: Path, key: str, expected: str) -> None:
         ("[policy]\nlocked = [1, 2]\n", "policy.locked", "a list of text strings"),
         ('[[categories]]\nlabel = "No id"\n', "categories[0].id", "'id'"),
         ('[[categories]]\nid = "Bad Id"\nlabel = "x"\n', "categories[0].id", "lower-case"),
-        ('[[categories]]\nid = "a"\nlabel = "A"\n[[categories]]\nid = "a"\nlabel = "B"\n',
-         "categories[1].id", "used twice"),
-        ('[[categories]]\nid = "a"\nlabel = "A"\ncolour = "red"\n', "categories[0].colour",
-         "known keys are"),
-        ('[[categories]]\nid = "a"\nlabel = "A"\nquestions = [{ id = "q" }]\n',
-         "categories[0].questions[0].label", "'label'"),
-        ('[[categories]]\nid = "a"\nlabel = "A"\nhelp = [{ label = "x", url = "ftp://x" }]\n',
-         "categories[0].help[0].url", "https://"),
+        (
+            '[[categories]]\nid = "a"\nlabel = "A"\n[[categories]]\nid = "a"\nlabel = "B"\n',
+            "categories[1].id",
+            "used twice",
+        ),
+        (
+            '[[categories]]\nid = "a"\nlabel = "A"\ncolour = "red"\n',
+            "categories[0].colour",
+            "known keys are",
+        ),
+        (
+            '[[categories]]\nid = "a"\nlabel = "A"\nquestions = [{ id = "q" }]\n',
+            "categories[0].questions[0].label",
+            "'label'",
+        ),
+        (
+            '[[categories]]\nid = "a"\nlabel = "A"\nhelp = [{ label = "x", url = "ftp://x" }]\n',
+            "categories[0].help[0].url",
+            "https://",
+        ),
         ("categories = []\n", "categories", "at least one category"),
     ],
 )
-def test_wrong_types_name_file_key_and_expectation(tmp_path: Path, body: str, key: str,
-                                                   expected: str) -> None:
+def test_wrong_types_name_file_key_and_expectation(
+    tmp_path: Path, body: str, key: str, expected: str
+) -> None:
     path = write(tmp_path / "bad.toml", body)
     with pytest.raises(ConfigError) as err:
         load(config_file=path, env={})
@@ -200,8 +225,9 @@ def test_missing_logo_names_the_resolved_path(tmp_path: Path) -> None:
     assert str(tmp_path / "conf" / "logo.svg") in str(err.value)
 
 
-def test_logo_is_resolved_against_the_file_that_sets_it(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_logo_is_resolved_against_the_file_that_sets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "brand"
     write(folder / "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     path = write(folder / "brand.toml", '[branding]\nlogo = "logo.svg"\n')
@@ -216,7 +242,9 @@ def test_flags_are_checked_too() -> None:
 
 
 def test_categories_become_typed_objects(tmp_path: Path) -> None:
-    path = write(tmp_path / "c.toml", """
+    path = write(
+        tmp_path / "c.toml",
+        """
 [[categories]]
 id = "building"
 label = "Building"
@@ -228,7 +256,8 @@ id = "printer"
 label = "Printer"
 questions = [{ id = "where", label = "Which printer?", required = true }]
 help = [{ label = "Jams", url = "https://intranet.example.org/jam" }]
-""")
+""",
+    )
     config = load(config_file=path, env={})
     building, printer = config.categories()
     assert not building.handled and building.not_handled_link.startswith("https://")
@@ -247,8 +276,9 @@ def test_read_file_is_the_single_file_reader(tmp_path: Path) -> None:
     assert cfg.read_file(path) == {"branding.name": "One"}
 
 
-@pytest.mark.parametrize("key", [k for k in KEYS if k.section != "categories"],
-                         ids=lambda k: k.name)
+@pytest.mark.parametrize(
+    "key", [k for k in KEYS if k.section != "categories"], ids=lambda k: k.name
+)
 def test_every_key_rejects_a_value_of_the_wrong_kind(tmp_path: Path, key: Key) -> None:
     """A TOML date fits no kind, so every declared key (new ones too) must refuse it."""
     table, name = key.name.rsplit(".", 1)
@@ -265,11 +295,17 @@ def test_every_key_rejects_a_value_of_the_wrong_kind(tmp_path: Path, key: Key) -
     assert "1979-05-27" in str(err.value)  # the wrong value is quoted back
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ('"yes"', '"yes"'), ("true", "true"), ("[1, 2]", "[1, 2]"), ("1979-05-27T07:32:00Z",
-                                                                "1979-05-27T07:32:00+00:00"),
-    ("{ a = 1 }", "a table"), ("-3", "-3"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ('"yes"', '"yes"'),
+        ("true", "true"),
+        ("[1, 2]", "[1, 2]"),
+        ("1979-05-27T07:32:00Z", "1979-05-27T07:32:00+00:00"),
+        ("{ a = 1 }", "a table"),
+        ("-3", "-3"),
+    ],
+)
 def test_the_wrong_value_is_shown_as_written(tmp_path: Path, raw: str, shown: str) -> None:
     path = write(tmp_path / "w.toml", f"[branding]\naccent_color = {raw}\n")
     with pytest.raises(ConfigError) as err:

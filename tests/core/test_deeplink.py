@@ -24,8 +24,10 @@ def config() -> Config:
 
 
 def test_a_link_fills_the_problem(config: Config) -> None:
-    url = ("acme-helpdesk://new?category=printer&summary=Printer%20on%20floor%202%20jams"
-           "&description=Line%201%0ALine%202&impact=high&urgency=low&where=Room+2.14")
+    url = (
+        "acme-helpdesk://new?category=printer&summary=Printer%20on%20floor%202%20jams"
+        "&description=Line%201%0ALine%202&impact=high&urgency=low&where=Room+2.14"
+    )
     prefill = from_url(url, config, SCHEMES)
     form = prefill.form
     assert (form.category, form.summary) == ("printer", "Printer on floor 2 jams")
@@ -36,8 +38,9 @@ def test_a_link_fills_the_problem(config: Config) -> None:
     assert form.files == [] and form.requester.name == ""
 
 
-@pytest.mark.parametrize("url", ["helpline:new?summary=x", "HELPLINE://new/?summary=x",
-                                 "helpline:///new?summary=x"])
+@pytest.mark.parametrize(
+    "url", ["helpline:new?summary=x", "HELPLINE://new/?summary=x", "helpline:///new?summary=x"]
+)
 def test_spellings_of_new(config: Config, url: str) -> None:
     assert from_url(url, config, SCHEMES).form.summary == "x"
 
@@ -49,18 +52,21 @@ def test_control_characters_are_stripped_and_the_summary_is_one_line(config: Con
     assert form.error_text == "a\tb\rc"  # error text keeps its tabs and line ends
 
 
-@pytest.mark.parametrize(("url", "words"), [
-    ("helpline://new?category=nope", "There is no category 'nope'; please use one of computer"),
-    ("helpline://new?summary=" + "x" * 201, "at most 200 fit"),
-    ("helpline://new?description=" + "x" * 4001, "at most 4000 fit"),
-    ("helpline://new?impact=huge", "must be one of low, medium, high"),
-    ("helpline://new?summary=a&summary=b", "more than once"),
-    ("helpline://delete?id=1", "can only start a new request"),
-    ("https://example.org/new?summary=x", "Links must start with acme-helpdesk:// or"),
-    ("other://new?summary=x", "Links must start with"),
-    ("helpline://new?" + "&".join(f"p{i}=1" for i in range(60)), "too many parameters"),
-    ("helpline://new?summary=" + "x" * 9000, "at most 8192 are read"),
-])
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("helpline://new?category=nope", "There is no category 'nope'; please use one of computer"),
+        ("helpline://new?summary=" + "x" * 201, "at most 200 fit"),
+        ("helpline://new?description=" + "x" * 4001, "at most 4000 fit"),
+        ("helpline://new?impact=huge", "must be one of low, medium, high"),
+        ("helpline://new?summary=a&summary=b", "more than once"),
+        ("helpline://delete?id=1", "can only start a new request"),
+        ("https://example.org/new?summary=x", "Links must start with acme-helpdesk:// or"),
+        ("other://new?summary=x", "Links must start with"),
+        ("helpline://new?" + "&".join(f"p{i}=1" for i in range(60)), "too many parameters"),
+        ("helpline://new?summary=" + "x" * 9000, "at most 8192 are read"),
+    ],
+)
 def test_bad_links_get_a_clear_message(config: Config, url: str, words: str) -> None:
     with pytest.raises(DeepLinkError) as err:
         from_url(url, config, SCHEMES)
@@ -68,8 +74,9 @@ def test_bad_links_get_a_clear_message(config: Config, url: str, words: str) -> 
 
 
 def test_unknown_parameters_are_reported_not_used(config: Config) -> None:
-    prefill = from_url("helpline://new?summary=x&utm_source=kb&files=/etc/passwd&name=Eve",
-                       config, SCHEMES)
+    prefill = from_url(
+        "helpline://new?summary=x&utm_source=kb&files=/etc/passwd&name=Eve", config, SCHEMES
+    )
     assert prefill.ignored == ("files", "name", "utm_source")
     assert prefill.form.files == [] and prefill.form.requester.name == ""
 
@@ -86,9 +93,17 @@ def test_blank_values_leave_the_defaults(config: Config) -> None:
     assert form.summary == "" and form.impact == Level.LOW
 
 
-@pytest.mark.parametrize(("text", "link"), [
-    ("acme-helpdesk://new?x=1", True), ("helpline://new", True), ("https://a.example", False),
-    ("file:///etc/passwd", False), ("gui", False), ("--version", False)])
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("acme-helpdesk://new?x=1", True),
+        ("helpline://new", True),
+        ("https://a.example", False),
+        ("file:///etc/passwd", False),
+        ("gui", False),
+        ("--version", False),
+    ],
+)
 def test_looks_like_link(text: str, link: bool) -> None:
     assert looks_like_link(text) is link
 
@@ -109,12 +124,30 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def test_new_opens_the_wizard_prefilled(opened: list[dict[str, Any]]) -> None:
-    assert cli.main(["new", "--category", "printer", "--summary", "Jams\x1b", "--error-text",
-                     "E42", "--urgency", "high"]) == 0
+    assert (
+        cli.main(
+            [
+                "new",
+                "--category",
+                "printer",
+                "--summary",
+                "Jams\x1b",
+                "--error-text",
+                "E42",
+                "--urgency",
+                "high",
+            ]
+        )
+        == 0
+    )
     form = opened[0]["prefill"]
     assert isinstance(form, RequestForm)
-    assert (form.category, form.summary, form.error_text, form.urgency) == \
-        ("printer", "Jams", "E42", Level.HIGH)
+    assert (form.category, form.summary, form.error_text, form.urgency) == (
+        "printer",
+        "Jams",
+        "E42",
+        Level.HIGH,
+    )
 
 
 def test_new_refuses_an_unknown_category(opened: list, capsys: pytest.CaptureFixture) -> None:
@@ -123,8 +156,9 @@ def test_new_refuses_an_unknown_category(opened: list, capsys: pytest.CaptureFix
     assert opened == []
 
 
-def test_open_url_and_a_bare_link(opened: list[dict[str, Any]],
-                                  capsys: pytest.CaptureFixture) -> None:
+def test_open_url_and_a_bare_link(
+    opened: list[dict[str, Any]], capsys: pytest.CaptureFixture
+) -> None:
     assert cli.main(["open-url", "helpline://new?summary=From%20the%20KB&ref=kb12"]) == 0
     assert opened[0]["prefill"].summary == "From the KB"
     assert "ref was not understood" in capsys.readouterr().err
@@ -164,16 +198,17 @@ def test_the_problem_page_shows_the_prefill(qtbot: Any, config: Config) -> None:
     from app.ui.wizard_start import restored_form
 
     submission = Submission(config)
-    form = restored_form(submission.drafts, config,
-                         from_url("helpline://new?category=printer&summary=Jams%20on%20p.2",
-                                  config, SCHEMES).form)
+    form = restored_form(
+        submission.drafts,
+        config,
+        from_url("helpline://new?category=printer&summary=Jams%20on%20p.2", config, SCHEMES).form,
+    )
     runner = TaskRunner(QCoreApplication.instance())
     wizard = HelpWizard(WizardContext(config, submission, runner, form=form))
     qtbot.addWidget(wizard)
     summary = wizard.findChild(QLineEdit, "summaryEdit")
     assert summary is not None and summary.text() == "Jams on p.2"
-    category = next(box for box in wizard.findChildren(QComboBox)
-                    if box.findData("printer") >= 0)
+    category = next(box for box in wizard.findChildren(QComboBox) if box.findData("printer") >= 0)
     assert category.currentData() == "printer"
     runner.wait(5000)
 

@@ -17,10 +17,16 @@ from app.core.model import Level, Requester
 
 
 def filled() -> RequestForm:
-    return RequestForm(requester=Requester(name="Ann", email="ann@example.org"),
-                       category="printer", summary="Jam", happened="Paper jam on page 2",
-                       impact=Level.HIGH, urgency=Level.LOW, answers={"printer_name": "P4"},
-                       files=["/tmp/x.log"])
+    return RequestForm(
+        requester=Requester(name="Ann", email="ann@example.org"),
+        category="printer",
+        summary="Jam",
+        happened="Paper jam on page 2",
+        impact=Level.HIGH,
+        urgency=Level.LOW,
+        answers={"printer_name": "P4"},
+        files=["/tmp/x.log"],
+    )
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
@@ -71,8 +77,8 @@ def test_damaged_draft_is_ignored(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 def test_a_full_or_read_only_disk_warns_once_and_returns_false(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
-        code: int) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, code: int
+) -> None:
     """The draft timer must not raise: the form stays in memory and the next save retries."""
     store = DraftStore(tmp_path)
     first = filled()
@@ -96,19 +102,28 @@ def test_a_full_or_read_only_disk_warns_once_and_returns_false(
     assert store.load() == changed
 
 
-def test_a_read_only_folder_is_not_an_exception(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_folder_is_not_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = DraftStore(tmp_path / "missing" / "folder")  # cannot be created: ENOENT
     assert store.save(filled()) is False
     assert store.save(RequestForm()) is True  # a blank form: nothing to remove
 
 
-@pytest.mark.parametrize(("code", "words"), [
-    (errno.ENOSPC, "There is no space left on the disk where Helpline keeps its files"),
-    (errno.EROFS, "is read-only. Ask IT to make it writable")])
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "There is no space left on the disk where Helpline keeps its files"),
+        (errno.EROFS, "is read-only. Ask IT to make it writable"),
+    ],
+)
 def test_the_cli_reports_a_full_disk_in_a_plain_sentence(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        code: int, words: str) -> None:
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    words: str,
+) -> None:
     """A full disk used to read "something went wrong: OSError: [Errno 28] ..."."""
     from app import cli
 

@@ -28,10 +28,20 @@ ANSWERS = {
 
 def full_form(**extra: object) -> RequestForm:
     form = RequestForm(
-        requester=Requester(name="Zoë Ünal", email="zoe@example.org", customer_id="C-42",
-                            organization="example.org", phone="+49 30 1234"),
-        category="printer", summary="Excel crashes on the report", impact=Level.HIGH,
-        urgency=Level.MEDIUM, answers={"printer_name": "4th floor"}, **ANSWERS)  # type: ignore[arg-type]
+        requester=Requester(
+            name="Zoë Ünal",
+            email="zoe@example.org",
+            customer_id="C-42",
+            organization="example.org",
+            phone="+49 30 1234",
+        ),
+        category="printer",
+        summary="Excel crashes on the report",
+        impact=Level.HIGH,
+        urgency=Level.MEDIUM,
+        answers={"printer_name": "4th floor"},
+        **ANSWERS,
+    )  # type: ignore[arg-type]
     for key, value in extra.items():
         setattr(form, key, value)
     return form
@@ -42,13 +52,22 @@ def test_every_answer_is_in_body_and_fields() -> None:
     ticket = compose(form, "Printer or scanner", {"printer_name": "Which printer?"})
     for key, _label in QUESTIONS:
         assert ticket.fields[key] == ANSWERS[key]
-    for line in ("Opening the quarterly report", "Excel closes without a word",
-                 "    0x80070005\n    Access is denied", "The report opens",
-                 "Since Monday, every time", "Which printer?\n4th floor",
-                 "Category: Printer or scanner", "Impact: Everyone", "Priority: high",
-                 "Zoë Ünal <zoe@example.org>", "Customer or membership ID: C-42",
-                 "Organisation or domain: example.org", "Phone: +49 30 1234",
-                 f"Helpline reference: {form.client_ref}"):
+    for line in (
+        "Opening the quarterly report",
+        "Excel closes without a word",
+        "    0x80070005\n    Access is denied",
+        "The report opens",
+        "Since Monday, every time",
+        "Which printer?\n4th floor",
+        "Category: Printer or scanner",
+        "Impact: Everyone",
+        "Priority: high",
+        "Zoë Ünal <zoe@example.org>",
+        "Customer or membership ID: C-42",
+        "Organisation or domain: example.org",
+        "Phone: +49 30 1234",
+        f"Helpline reference: {form.client_ref}",
+    ):
         assert line in ticket.body, line
     assert ticket.fields["q.printer_name"] == "4th floor"
     assert (ticket.fields["impact"], ticket.fields["urgency"]) == ("high", "medium")
@@ -58,8 +77,10 @@ def test_every_answer_is_in_body_and_fields() -> None:
 
 
 def test_control_characters_are_stripped_but_emoji_and_rtl_kept() -> None:
-    form = full_form(summary="Drucker \x1b[31mkaputt\x07 🖨️",
-                     happened="שלום עולם\x00 — مرحبا\ttab\nnext line 😀\x7f")
+    form = full_form(
+        summary="Drucker \x1b[31mkaputt\x07 🖨️",
+        happened="שלום עולם\x00 — مرحبا\ttab\nnext line 😀\x7f",
+    )
     ticket = compose(form, "Printer", {})
     assert ticket.subject == "Drucker [31mkaputt 🖨️"
     assert ticket.fields["happened"] == "שלום עולם — مرحبا\ttab\nnext line 😀"
@@ -132,7 +153,8 @@ ENGLISH_BODY = (
     "Which printer?\n4th floor\n\nCategory: Printer or scanner\nImpact: Everyone, or the "
     "whole organisation\nUrgency: It slows my work down\nPriority: high\n\nRequested by Zoë "
     "Ünal <zoe@example.org>\nCustomer or membership ID: C-42\nOrganisation or domain: "
-    "example.org\nPhone: +49 30 1234\n\nHelpline reference: ref-1\n")
+    "example.org\nPhone: +49 30 1234\n\nHelpline reference: ref-1\n"
+)
 
 
 def test_the_english_labels_are_the_default_and_unchanged() -> None:
@@ -145,24 +167,43 @@ def test_the_english_labels_are_the_default_and_unchanged() -> None:
 
 def test_a_face_can_pass_the_labels_in_the_requesters_language() -> None:
     labels = BodyLabels(
-        questions={"doing": "Was haben Sie getan?", "happened": "Was ist passiert?",
-                   "error_text": "Genaue Fehlermeldung", "expected": "Was haben Sie erwartet?",
-                   "where": "Wo", "since": "Seit wann?"},
-        category="Kategorie", impact="Auswirkung", urgency="Dringlichkeit", priority="Priorität",
+        questions={
+            "doing": "Was haben Sie getan?",
+            "happened": "Was ist passiert?",
+            "error_text": "Genaue Fehlermeldung",
+            "expected": "Was haben Sie erwartet?",
+            "where": "Wo",
+            "since": "Seit wann?",
+        },
+        category="Kategorie",
+        impact="Auswirkung",
+        urgency="Dringlichkeit",
+        priority="Priorität",
         impact_levels={Level.LOW: "Nur ich", Level.MEDIUM: "Mein Team", Level.HIGH: "Alle"},
-        urgency_levels={Level.LOW: "Kann warten", Level.MEDIUM: "Bremst mich",
-                        Level.HIGH: "Geht gar nicht"},
-        priorities={p: p.value.upper() for p in Priority}, requested_by="Angefragt von",
-        no_name="(kein Name)", fields={"customer_id": "Kundennummer",
-                                      "organization": "Organisation", "phone": "Telefon"},
-        subject="Supportanfrage")
+        urgency_levels={
+            Level.LOW: "Kann warten",
+            Level.MEDIUM: "Bremst mich",
+            Level.HIGH: "Geht gar nicht",
+        },
+        priorities={p: p.value.upper() for p in Priority},
+        requested_by="Angefragt von",
+        no_name="(kein Name)",
+        fields={"customer_id": "Kundennummer", "organization": "Organisation", "phone": "Telefon"},
+        subject="Supportanfrage",
+    )
     form = full_form(client_ref="ref-1")
     body = compose(form, "Drucker", {}, labels=labels).body
-    for line in ("Was haben Sie getan?\nOpening the quarterly report",
-                 "Genaue Fehlermeldung:\n    0x80070005", "Kategorie: Drucker",
-                 "Auswirkung: Alle", "Dringlichkeit: Bremst mich", "Priorität: HIGH",
-                 "Angefragt von Zoë Ünal <zoe@example.org>", "Kundennummer: C-42",
-                 "Telefon: +49 30 1234"):
+    for line in (
+        "Was haben Sie getan?\nOpening the quarterly report",
+        "Genaue Fehlermeldung:\n    0x80070005",
+        "Kategorie: Drucker",
+        "Auswirkung: Alle",
+        "Dringlichkeit: Bremst mich",
+        "Priorität: HIGH",
+        "Angefragt von Zoë Ünal <zoe@example.org>",
+        "Kundennummer: C-42",
+        "Telefon: +49 30 1234",
+    ):
         assert line in body, line
     assert "Category" not in body and "Requested by" not in body
     assert body.endswith("\n\nHelpline reference: ref-1\n")  # adapters search for it

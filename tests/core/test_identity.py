@@ -13,10 +13,10 @@ from app.core.model import Requester
 
 
 def test_first_run_uses_the_os_account(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(identity, "os_account",
-                        lambda: Requester(name="Ann Lee", organization="example.org"))
-    assert identity.prefill(root=tmp_path) == Requester(name="Ann Lee",
-                                                        organization="example.org")
+    monkeypatch.setattr(
+        identity, "os_account", lambda: Requester(name="Ann Lee", organization="example.org")
+    )
+    assert identity.prefill(root=tmp_path) == Requester(name="Ann Lee", organization="example.org")
 
 
 def test_last_used_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -30,8 +30,9 @@ def test_last_used_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     assert json.loads(stored.read_text("utf-8"))["name"] == "Zoë Ünal"
 
 
-def test_a_damaged_or_nameless_file_falls_back(monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
+def test_a_damaged_or_nameless_file_falls_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(identity, "os_account", lambda: Requester(name="OS Name"))
     (tmp_path / "requester.json").write_text("{not json", "utf-8")
     assert identity.prefill(root=tmp_path).name == "OS Name"

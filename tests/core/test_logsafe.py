@@ -65,7 +65,8 @@ def test_ordinary_text_is_left_alone(stream):
     logging.getLogger("app.z").info("nothing secret here: 3 tickets, tokens are fine")
     logging.getLogger("app.z").warning("Sent request #42 to https://rt.example.org/REST/2.0")
     assert stream.getvalue().splitlines() == [
-        "WARNING Sent request #42 to https://rt.example.org/REST/2.0"]
+        "WARNING Sent request #42 to https://rt.example.org/REST/2.0"
+    ]
 
 
 def test_mask_is_idempotent_and_prefers_the_longest_secret():

@@ -54,9 +54,15 @@ class FakeBackend(Backend):
 
     def _ticket(self, index: int) -> Ticket:
         stamp = now_utc()
-        return Ticket(id=str(index + 1), subject=self.created[index].subject, status=Status.NEW,
-                      created_at=stamp, updated_at=stamp, client_ref=self.created[index].client_ref,
-                      display_ref=f"FAKE-{index + 1}")
+        return Ticket(
+            id=str(index + 1),
+            subject=self.created[index].subject,
+            status=Status.NEW,
+            created_at=stamp,
+            updated_at=stamp,
+            client_ref=self.created[index].client_ref,
+            display_ref=f"FAKE-{index + 1}",
+        )
 
     def create(self, ticket: NewTicket) -> Ticket:
         if self.fail is not None:
@@ -86,10 +92,17 @@ class FakeBackend(Backend):
     def reply(self, ticket_id: str, text: str, attachments: Sequence[Attachment] = ()) -> Message:
         if self.fail is not None:
             raise self.fail
-        self.replies.append((ticket_id, text, [Path(a.path or "").read_bytes()
-                                               for a in attachments]))
-        return Message(id="m", ticket_id=ticket_id, author="me", from_requester=True, body=text,
-                       created_at=now_utc())
+        self.replies.append(
+            (ticket_id, text, [Path(a.path or "").read_bytes() for a in attachments])
+        )
+        return Message(
+            id="m",
+            ticket_id=ticket_id,
+            author="me",
+            from_requester=True,
+            body=text,
+            created_at=now_utc(),
+        )
 
     def set_resolved(self, ticket_id: str) -> Ticket:
         raise NotFound(ticket_id)
@@ -102,9 +115,13 @@ class FakeBackend(Backend):
 
 
 def new_ticket(attachments: tuple[Attachment, ...] = ()) -> NewTicket:
-    return NewTicket(subject="Printer jams", body="It jams on page 2.",
-                     requester=Requester(name="Ann", email="ann@example.org"),
-                     client_ref=new_client_ref(), attachments=attachments)
+    return NewTicket(
+        subject="Printer jams",
+        body="It jams on page 2.",
+        requester=Requester(name="Ann", email="ann@example.org"),
+        client_ref=new_client_ref(),
+        attachments=attachments,
+    )
 
 
 @pytest.fixture
@@ -118,19 +135,25 @@ def backend() -> FakeBackend:
 
 
 def dead_pid() -> int:
-    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(proc.stdout)
 
 
 def set_claim(box: Outbox, ref: str, pid: int, at: float) -> None:
     with connect(box.db_path, outbox_module._SCHEMA) as conn:
-        conn.execute("UPDATE outbox SET claimed_by = ?, claimed_at = ? WHERE client_ref = ?",
-                     (pid, at, ref))
+        conn.execute(
+            "UPDATE outbox SET claimed_by = ?, claimed_at = ? WHERE client_ref = ?", (pid, at, ref)
+        )
 
 
 def test_enqueue_copies_attachments_so_deleting_the_original_loses_nothing(
-        box: Outbox, backend: FakeBackend, tmp_path: Path) -> None:
+    box: Outbox, backend: FakeBackend, tmp_path: Path
+) -> None:
     original = tmp_path / "error.log"
     original.write_bytes(b"line 1\nline 2\n")
     item = box.add_ticket(new_ticket((Attachment.from_path(original),)))
@@ -151,7 +174,8 @@ def test_enqueue_copies_attachments_so_deleting_the_original_loses_nothing(
 
 
 def test_an_unreadable_attachment_is_refused_before_anything_is_stored(
-        box: Outbox, tmp_path: Path) -> None:
+    box: Outbox, tmp_path: Path
+) -> None:
     gone = Attachment(filename="gone.txt", size=1, path=str(tmp_path / "gone.txt"))
     with pytest.raises(OSError):
         box.add_ticket(new_ticket((gone,)))
@@ -178,8 +202,10 @@ def test_failure_backs_off_and_doubles(box: Outbox, backend: FakeBackend) -> Non
     failed = box.deliver(item.client_ref, backend)
     assert failed is not None and failed.state is State.FAILED and failed.auto_retry
     # the code and the server's own words, no sentence: each face says it in its language
-    assert (failed.error_code, failed.error_facts) == ("unreachable",
-                                                       {"detail": "connection refused"})
+    assert (failed.error_code, failed.error_facts) == (
+        "unreachable",
+        {"detail": "connection refused"},
+    )
     assert failed.detail == "connection refused" and not failed.needs_sign_in
     assert before + 30 <= failed.next_attempt <= time.time() + 30
 
@@ -222,8 +248,7 @@ def test_rate_limit_waits_as_long_as_asked(box: Outbox, backend: FakeBackend) ->
 
 
 @pytest.mark.parametrize("error", [AuthenticationError(), PermissionDenied()])
-def test_refusals_wait_for_the_user(box: Outbox, backend: FakeBackend,
-                                    error: BackendError) -> None:
+def test_refusals_wait_for_the_user(box: Outbox, backend: FakeBackend, error: BackendError) -> None:
     item = box.add_ticket(new_ticket())
     backend.fail = error
     failed = box.deliver(item.client_ref, backend)
@@ -238,8 +263,9 @@ def test_refusals_wait_for_the_user(box: Outbox, backend: FakeBackend,
     assert box.deliver_due(backend, force=True)[0].state is State.SENT  # the user's retry
 
 
-def test_a_vanished_spool_file_fails_plainly(box: Outbox, backend: FakeBackend,
-                                            tmp_path: Path) -> None:
+def test_a_vanished_spool_file_fails_plainly(
+    box: Outbox, backend: FakeBackend, tmp_path: Path
+) -> None:
     original = tmp_path / "a.txt"
     original.write_text("x")
     item = box.add_ticket(new_ticket((Attachment.from_path(original),)))
@@ -308,8 +334,9 @@ def test_no_duplicate_after_an_interrupted_attempt(box: Outbox, backend: FakeBac
     assert steps == ["checking"]  # found: nothing sent again
 
 
-def test_a_failed_first_attempt_checks_before_creating_again(box: Outbox,
-                                                              backend: FakeBackend) -> None:
+def test_a_failed_first_attempt_checks_before_creating_again(
+    box: Outbox, backend: FakeBackend
+) -> None:
     item = box.add_ticket(new_ticket())
     backend.fail = TemporaryError()
     box.deliver(item.client_ref, backend)
@@ -329,8 +356,11 @@ def test_sent_items_are_never_sent_again(box: Outbox, backend: FakeBackend) -> N
 def test_replies_go_to_their_ticket(box: Outbox, backend: FakeBackend, tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     shot.write_bytes(b"\x89PNG")
-    item = box.add_reply("42", "It happened again.\nDetails follow.",
-                         (Attachment.from_path(shot, kind="screenshot"),))
+    item = box.add_reply(
+        "42",
+        "It happened again.\nDetails follow.",
+        (Attachment.from_path(shot, kind="screenshot"),),
+    )
     assert item.kind == "reply" and item.target == "42" and item.summary == "It happened again."
     done = box.deliver(item.client_ref, backend)
     assert done is not None and done.state is State.SENT and done.ticket_id == "42"
@@ -348,7 +378,8 @@ def test_reply_with_reopen_reopens_a_local_ticket(box: Outbox, tmp_path: Path) -
 
 
 def test_sent_requests_are_forgotten_after_the_retention_and_waiting_ones_kept(
-        box: Outbox, backend: FakeBackend) -> None:
+    box: Outbox, backend: FakeBackend
+) -> None:
     assert box.keep_sent_days == BY_NAME["outbox.keep_sent_days"].default
     sent = box.add_ticket(new_ticket())
     box.deliver(sent.client_ref, backend)
@@ -360,17 +391,22 @@ def test_sent_requests_are_forgotten_after_the_retention_and_waiting_ones_kept(
 
 
 def test_a_delivery_pass_first_forgets_what_was_sent_long_ago(
-        tmp_path: Path, backend: FakeBackend) -> None:
+    tmp_path: Path, backend: FakeBackend
+) -> None:
     box = Outbox(tmp_path / "data", keep_sent_days=7)
     old, recent = box.add_ticket(new_ticket()), box.add_ticket(new_ticket())
     box.deliver_due(backend)
     with sqlite3.connect(box.db_path) as conn:  # delivered eight days ago
-        conn.execute("UPDATE outbox SET updated_at = ? WHERE client_ref = ?",
-                     (time.time() - 8 * 86400, old.client_ref))
+        conn.execute(
+            "UPDATE outbox SET updated_at = ? WHERE client_ref = ?",
+            (time.time() - 8 * 86400, old.client_ref),
+        )
     waiting = box.add_ticket(new_ticket())
     box.deliver_due(backend)
-    assert {i.client_ref for i in box.items(include_sent=True)} == {recent.client_ref,
-                                                                     waiting.client_ref}
+    assert {i.client_ref for i in box.items(include_sent=True)} == {
+        recent.client_ref,
+        waiting.client_ref,
+    }
 
 
 def test_the_filing_service_keeps_sent_requests_as_configured(tmp_path: Path) -> None:
@@ -381,8 +417,7 @@ def test_the_filing_service_keeps_sent_requests_as_configured(tmp_path: Path) ->
     assert Submission(config, root=tmp_path).outbox.keep_sent_days == 3
 
 
-def test_to_dict_carries_the_state_and_the_error_as_data(box: Outbox,
-                                                        backend: FakeBackend) -> None:
+def test_to_dict_carries_the_state_and_the_error_as_data(box: Outbox, backend: FakeBackend) -> None:
     item = box.add_ticket(new_ticket())
     data = item.to_dict()
     assert data["state"] == "queued" and (data["error_code"], data["error_facts"]) == ("", {})
@@ -391,7 +426,9 @@ def test_to_dict_carries_the_state_and_the_error_as_data(box: Outbox,
     failed = box.deliver(item.client_ref, backend)
     assert failed is not None
     assert (failed.to_dict()["error_code"], failed.to_dict()["error_facts"]) == (
-        "refused", {"detail": "Queue 'IT' is closed."})
+        "refused",
+        {"detail": "Queue 'IT' is closed."},
+    )
 
 
 def test_an_adapter_bug_is_recorded_and_raised(box: Outbox, backend: FakeBackend) -> None:
@@ -429,36 +466,57 @@ CREATE TABLE outbox (
 """
 
 OLD_ROWS = {
-    "signin": ("The helpdesk did not accept your sign-in. Please sign in again.",
-               "signin_refused", {}),
+    "signin": (
+        "The helpdesk did not accept your sign-in. Please sign in again.",
+        "signin_refused",
+        {},
+    ),
     "down": ("The helpdesk cannot be reached right now.", "unreachable", {}),
-    "refused": ("The helpdesk refused the request: Queue 'IT' is closed.", "refused",
-                {"detail": "Queue 'IT' is closed."}),
-    "file": ("A file kept for this request could not be read (No such file or directory). "
-             "Please add it again, or send without it.", "kept_file_unreadable",
-             {"detail": "No such file or directory"}),
-    "store": ("The requests kept on this computer cannot be opened right now (disk I/O "
-              "error); Helpline will keep trying.", "store_unavailable",
-              {"detail": "disk I/O error"}),
+    "refused": (
+        "The helpdesk refused the request: Queue 'IT' is closed.",
+        "refused",
+        {"detail": "Queue 'IT' is closed."},
+    ),
+    "file": (
+        "A file kept for this request could not be read (No such file or directory). "
+        "Please add it again, or send without it.",
+        "kept_file_unreadable",
+        {"detail": "No such file or directory"},
+    ),
+    "store": (
+        "The requests kept on this computer cannot be opened right now (disk I/O "
+        "error); Helpline will keep trying.",
+        "store_unavailable",
+        {"detail": "disk I/O error"},
+    ),
     "odd": ("Something an old build said.", "failed", {"detail": "Something an old build said."}),
     "fine": ("", "", {}),
 }
 
 
-def test_an_outbox_of_an_older_build_gets_codes_for_its_sentences(tmp_path: Path,
-                                                                  backend: FakeBackend) -> None:
+def test_an_outbox_of_an_older_build_gets_codes_for_its_sentences(
+    tmp_path: Path, backend: FakeBackend
+) -> None:
     """Rows queued before the upgrade keep their reason, now as a code and facts."""
     root = tmp_path / "old"
     root.mkdir()
-    payload = NewTicket(subject="VPN", body="b", requester=Requester(name="Casey"),
-                        client_ref="x").to_dict()
+    payload = NewTicket(
+        subject="VPN", body="b", requester=Requester(name="Casey"), client_ref="x"
+    ).to_dict()
     with connect(root / "outbox.sqlite3", OLD_SCHEMA) as conn:
         for ref, (sentence, _code, _facts) in OLD_ROWS.items():
-            conn.execute("INSERT INTO outbox (client_ref, kind, summary, payload, state,"
-                         " last_error, auto_retry, created_at, updated_at)"
-                         " VALUES (?, 'ticket', 'VPN', ?, ?, ?, ?, 1, 1)",
-                         (ref, json.dumps({**payload, "client_ref": ref}),
-                          "failed" if sentence else "queued", sentence, int(ref != "signin")))
+            conn.execute(
+                "INSERT INTO outbox (client_ref, kind, summary, payload, state,"
+                " last_error, auto_retry, created_at, updated_at)"
+                " VALUES (?, 'ticket', 'VPN', ?, ?, ?, ?, 1, 1)",
+                (
+                    ref,
+                    json.dumps({**payload, "client_ref": ref}),
+                    "failed" if sentence else "queued",
+                    sentence,
+                    int(ref != "signin"),
+                ),
+            )
     box = Outbox(root, retry_seconds=30, retry_max_seconds=100)
     items = {i.client_ref: i for i in box.items()}
     for ref, (_sentence, code, facts) in OLD_ROWS.items():

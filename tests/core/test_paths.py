@@ -10,8 +10,9 @@ import pytest
 
 from app.core import paths
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="the XDG variables move these only on Linux")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the XDG variables move these only on Linux"
+)
 
 
 def test_locations_follow_xdg(isolated_dirs: dict[str, Path]) -> None:

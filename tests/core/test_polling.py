@@ -39,8 +39,7 @@ def backend(tmp_path: Path) -> Recording:
 
 @pytest.fixture
 def poller(backend: Recording, tmp_path: Path) -> Poller:
-    return Poller(lambda: backend, TicketCache(tmp_path / "client"), 300, 0.2,
-                  rng=random.Random(7))
+    return Poller(lambda: backend, TicketCache(tmp_path / "client"), 300, 0.2, rng=random.Random(7))
 
 
 def file(backend: LocalBackend, subject: str) -> Ticket:
@@ -55,8 +54,7 @@ def test_the_first_poll_only_learns_the_baseline(backend: Recording, poller: Pol
     assert backend.since == [None]
 
 
-def test_a_support_answer_is_one_event_and_only_once(backend: Recording,
-                                                     poller: Poller) -> None:
+def test_a_support_answer_is_one_event_and_only_once(backend: Recording, poller: Poller) -> None:
     ticket = file(backend, "VPN drops every hour")
     poller.poll()
     backend.add_agent_reply(ticket.id, "Sam from IT", "Which VPN client do you use?")
@@ -79,11 +77,12 @@ def test_a_status_change_alone_is_a_status_event(backend: Recording, poller: Pol
     assert (change.old_status, change.author, change.snippet) == (Status.NEW, "", "")
     assert not hasattr(change, "text")  # facts only: each face says it in its language
     assert [h.status for h in poller.cache.status_history(ticket.id)] == [
-        Status.NEW, Status.RESOLVED]
+        Status.NEW,
+        Status.RESOLVED,
+    ]
 
 
-def test_the_users_own_reply_that_reopens_is_not_news(backend: Recording,
-                                                       poller: Poller) -> None:
+def test_the_users_own_reply_that_reopens_is_not_news(backend: Recording, poller: Poller) -> None:
     ticket = file(backend, "Printer jams")
     backend.set_resolved(ticket.id)
     poller.poll()
@@ -98,8 +97,7 @@ def test_tickets_filed_here_are_not_announced(backend: Recording, poller: Poller
     assert [t.subject for t in poller.cache.tickets()] == ["A new one"]
 
 
-def test_rate_limits_are_honoured_and_failures_back_off(backend: Recording,
-                                                        poller: Poller) -> None:
+def test_rate_limits_are_honoured_and_failures_back_off(backend: Recording, poller: Poller) -> None:
     delays = [poller.next_delay() for _ in range(50)]
     assert all(240 <= d <= 360 for d in delays) and len(set(delays)) > 1  # jittered
     backend.fail = RateLimited("slow down", wait_seconds=1800)
@@ -110,7 +108,7 @@ def test_rate_limits_are_honoured_and_failures_back_off(backend: Recording,
     poller.poll()
     poller.poll()
     assert poller.failures == 3
-    assert poller.next_delay() >= 300 * 2 ** 3 * 0.8  # exponential backoff
+    assert poller.next_delay() >= 300 * 2**3 * 0.8  # exponential backoff
     backend.fail = None
     assert poller.poll().error is None
     assert 240 <= poller.next_delay() <= 360  # back to the normal interval
@@ -145,8 +143,9 @@ def test_a_full_poll_asks_for_everything(backend: Recording, poller: Poller) -> 
     assert backend.since == [None, None]
 
 
-def test_a_poll_reads_the_cached_tickets_once(backend: Recording, poller: Poller,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_poll_reads_the_cached_tickets_once(
+    backend: Recording, poller: Poller, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import contextlib
     from collections.abc import Iterator
 
@@ -178,8 +177,16 @@ def test_a_poll_reads_the_cached_tickets_once(backend: Recording, poller: Poller
 
 
 def test_desks_started_together_spread_their_first_poll(tmp_path: Path) -> None:
-    pollers = [Poller(lambda: None, TicketCache(tmp_path), 300, 0.2,  # type: ignore[arg-type,return-value]
-                      rng=random.Random(seed)) for seed in range(40)]
+    pollers = [
+        Poller(
+            lambda: None,
+            TicketCache(tmp_path),
+            300,
+            0.2,  # type: ignore[arg-type,return-value]
+            rng=random.Random(seed),
+        )
+        for seed in range(40)
+    ]
     firsts = [p.first_delay() for p in pollers]
     assert all(0 <= d <= 60 for d in firsts)
     assert max(firsts) - min(firsts) > 30  # spread over most of the jitter, not in step

@@ -14,9 +14,14 @@ L, M, H = Level.LOW, Level.MEDIUM, Level.HIGH
     ("impact", "urgency", "expected"),
     [
         (H, H, Priority.CRITICAL),
-        (H, M, Priority.HIGH), (M, H, Priority.HIGH),
-        (H, L, Priority.NORMAL), (M, M, Priority.NORMAL), (L, H, Priority.NORMAL),
-        (M, L, Priority.LOW), (L, M, Priority.LOW), (L, L, Priority.LOW),
+        (H, M, Priority.HIGH),
+        (M, H, Priority.HIGH),
+        (H, L, Priority.NORMAL),
+        (M, M, Priority.NORMAL),
+        (L, H, Priority.NORMAL),
+        (M, L, Priority.LOW),
+        (L, M, Priority.LOW),
+        (L, L, Priority.LOW),
     ],
 )
 def test_matrix(impact: Level, urgency: Level, expected: Priority) -> None:

@@ -10,24 +10,36 @@ import pytest
 from app.core.sanitize import clean_html, message_html, plain_to_html, safe_name, save_target
 
 
-@pytest.mark.parametrize("hostile, forbidden", [
-    ("<p>Hi<script>alert('x')</script></p>", ["<script", "alert"]),
-    ('<img src="x" onerror="alert(1)">', ["onerror", "<img", "alert"]),
-    ('<p><img src="https://tracker.example/pixel.gif">seen</p>', ["tracker.example", "<img"]),
-    ('<p style="background: url(https://evil.example/x.png)">css</p>',
-     ["evil.example", "style", "url("]),
-    ("<style>body { background: url(https://evil.example/y) }</style><p>ok</p>",
-     ["evil.example", "<style", "background"]),
-    ('<link rel="stylesheet" href="https://evil.example/s.css"><p>ok</p>',
-     ["evil.example", "<link"]),
-    ('<a href="javascript:alert(1)">click</a>', ["javascript", "alert"]),
-    ('<a href="JaVaScRiPt:alert(1)">click</a>', ["javascript", "alert"]),
-    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', ["data:"]),
-    ('<iframe src="https://evil.example"></iframe><p>ok</p>', ["<iframe", "evil.example"]),
-    ('<svg onload="alert(1)"><p>ok</p></svg>', ["onload", "<svg"]),
-    ('<form action="https://evil.example"><input name="p"></form>', ["<form", "<input"]),
-    ('<p onclick="steal()" onmouseover="steal()">hover</p>', ["onclick", "onmouseover", "steal"]),
-])
+@pytest.mark.parametrize(
+    "hostile, forbidden",
+    [
+        ("<p>Hi<script>alert('x')</script></p>", ["<script", "alert"]),
+        ('<img src="x" onerror="alert(1)">', ["onerror", "<img", "alert"]),
+        ('<p><img src="https://tracker.example/pixel.gif">seen</p>', ["tracker.example", "<img"]),
+        (
+            '<p style="background: url(https://evil.example/x.png)">css</p>',
+            ["evil.example", "style", "url("],
+        ),
+        (
+            "<style>body { background: url(https://evil.example/y) }</style><p>ok</p>",
+            ["evil.example", "<style", "background"],
+        ),
+        (
+            '<link rel="stylesheet" href="https://evil.example/s.css"><p>ok</p>',
+            ["evil.example", "<link"],
+        ),
+        ('<a href="javascript:alert(1)">click</a>', ["javascript", "alert"]),
+        ('<a href="JaVaScRiPt:alert(1)">click</a>', ["javascript", "alert"]),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', ["data:"]),
+        ('<iframe src="https://evil.example"></iframe><p>ok</p>', ["<iframe", "evil.example"]),
+        ('<svg onload="alert(1)"><p>ok</p></svg>', ["onload", "<svg"]),
+        ('<form action="https://evil.example"><input name="p"></form>', ["<form", "<input"]),
+        (
+            '<p onclick="steal()" onmouseover="steal()">hover</p>',
+            ["onclick", "onmouseover", "steal"],
+        ),
+    ],
+)
 def test_hostile_html_is_cleaned(hostile: str, forbidden: list[str]) -> None:
     cleaned = message_html(hostile).lower()
     for word in forbidden:
@@ -35,8 +47,10 @@ def test_hostile_html_is_cleaned(hostile: str, forbidden: list[str]) -> None:
 
 
 def test_harmless_formatting_and_web_links_stay() -> None:
-    cleaned = clean_html('<p>Please <b>restart</b> and read <a href="https://kb.example/1">'
-                         "the article</a>.</p><ul><li>one</li></ul>")
+    cleaned = clean_html(
+        '<p>Please <b>restart</b> and read <a href="https://kb.example/1">'
+        "the article</a>.</p><ul><li>one</li></ul>"
+    )
     assert "<b>restart</b>" in cleaned
     assert 'href="https://kb.example/1"' in cleaned
     assert "<li>one</li>" in cleaned
@@ -51,16 +65,19 @@ def test_plain_text_is_escaped_and_links_become_clickable() -> None:
     assert message_html("Plain <3 text") == "Plain &lt;3 text"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("../../etc/passwd", "passwd"),
-    ("..\\..\\Windows\\system.ini", "system.ini"),
-    ("/absolute/report.pdf", "report.pdf"),
-    ("..", "attachment"),
-    ("", "attachment"),
-    (".bashrc", "bashrc"),
-    ("a\x00b\nc.txt", "a_b_c.txt"),
-    ("Rapport été (1).pdf", "Rapport été (1).pdf"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\Windows\\system.ini", "system.ini"),
+        ("/absolute/report.pdf", "report.pdf"),
+        ("..", "attachment"),
+        ("", "attachment"),
+        (".bashrc", "bashrc"),
+        ("a\x00b\nc.txt", "a_b_c.txt"),
+        ("Rapport été (1).pdf", "Rapport été (1).pdf"),
+    ],
+)
 def test_safe_name_removes_folders_and_control_characters(name: str, expected: str) -> None:
     assert safe_name(name) == expected
 

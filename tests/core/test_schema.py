@@ -33,8 +33,14 @@ def test_names_are_unique_and_sectioned() -> None:
 
 
 def test_generated_reference_is_current() -> None:
-    proc = subprocess.run([sys.executable, "scripts/gen_config_docs.py", "--check"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "scripts/gen_config_docs.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr + "\nRun: python scripts/gen_config_docs.py"
 
 

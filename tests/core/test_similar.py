@@ -15,9 +15,12 @@ def ticket(number: int, subject: str, status: Status = Status.OPEN) -> Ticket:
     return Ticket(str(number), subject, status, NOW, NOW)
 
 
-OPEN = [ticket(1, "VPN drops every hour"), ticket(2, "Printer on floor 2 prints blank pages"),
-        ticket(3, "Outlook crashes at start"),
-        ticket(4, "Laptop battery does not charge", Status.RESOLVED)]
+OPEN = [
+    ticket(1, "VPN drops every hour"),
+    ticket(2, "Printer on floor 2 prints blank pages"),
+    ticket(3, "Outlook crashes at start"),
+    ticket(4, "Laptop battery does not charge", Status.RESOLVED),
+]
 
 
 def test_the_same_problem_in_other_words_is_found() -> None:

@@ -25,7 +25,11 @@ def test_a_fresh_process_knows_it_started_moments_ago() -> None:
     started = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-c", "from app.core import startup; print(startup.elapsed_ms())"],
-        capture_output=True, text=True, check=True, cwd=Path(startup.__file__).parents[2])
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(startup.__file__).parents[2],
+    )
     wall_ms = (time.monotonic() - started) * 1000
     elapsed = float(out.stdout)
     tick_ms = 1000 / os.sysconf("SC_CLK_TCK")

@@ -32,9 +32,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             pytest.fail("PyInstaller is missing and HELPLINE_BUILD_FROZEN=1 requires the build")
         pytest.skip("PyInstaller is not installed: pip install '.[package]'")
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, str(PACKAGING / "build.py"), "--branding",
-                             str(ACME), "--output", str(out)], capture_output=True, text=True,
-                            timeout=280)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(PACKAGING / "build.py"),
+            "--branding",
+            str(ACME),
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=280,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result.stdout
 
@@ -44,12 +54,13 @@ def test_the_bundle_is_lean_and_near_the_floor(built: tuple[Path, str]) -> None:
     internal = out / APP_ID / "_internal"
     qt = internal / "PySide6" / "Qt"
     # Qt's own texts for Helpline's languages only (German standard buttons), no others
-    assert sorted(p.name for p in (qt / "translations").iterdir()) == \
-        ["qtbase_de.qm", "qtbase_en.qm"]
+    assert sorted(p.name for p in (qt / "translations").iterdir()) == [
+        "qtbase_de.qm",
+        "qtbase_en.qm",
+    ]
     platforms = sorted(p.name for p in (qt / "plugins" / "platforms").iterdir())
     assert "libqxcb.so" in platforms and "libqoffscreen.so" in platforms
-    assert not {"libqeglfs.so", "libqvnc.so", "libqlinuxfb.so", "libqminimal.so"} & \
-        set(platforms)
+    assert not {"libqeglfs.so", "libqvnc.so", "libqlinuxfb.so", "libqminimal.so"} & set(platforms)
     assert not (qt / "plugins" / "platformthemes").exists()  # gtk3 theme: cairo, pango, gio
     assert not list(internal.rglob("QtNetwork*")) and not list(internal.rglob("libQt6Network*"))
     for lib in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"):  # the xcb plugin needs them
@@ -59,15 +70,26 @@ def test_the_bundle_is_lean_and_near_the_floor(built: tuple[Path, str]) -> None:
     assert float(match.group(1)) <= 1.3, report
 
 
-def test_branding_and_config_are_embedded(built: tuple[Path, str],
-                                          helpline_env: dict[str, str]) -> None:
+def test_branding_and_config_are_embedded(
+    built: tuple[Path, str], helpline_env: dict[str, str]
+) -> None:
     out, _ = built
     embedded = out / APP_ID / "_internal" / "app" / "resources" / "branding"
-    assert sorted(p.name for p in embedded.iterdir()) == \
-        ["branding.toml", "config.toml", "icon.svg", "logo.svg"]  # policy goes to /etc
+    assert sorted(p.name for p in embedded.iterdir()) == [
+        "branding.toml",
+        "config.toml",
+        "icon.svg",
+        "logo.svg",
+    ]  # policy goes to /etc
     env = {k: v for k, v in helpline_env.items() if k != "PYTHONPATH"}
-    shown = subprocess.run([str(out / APP_ID / APP_ID), "config", "show", "--json"], env=env,
-                           capture_output=True, text=True, timeout=60, check=True)
+    shown = subprocess.run(
+        [str(out / APP_ID / APP_ID), "config", "show", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     rows = {r["key"]: r for r in json.loads(shown.stdout)}
     assert rows["branding.name"]["value"] == "Acme IT Service Desk"
     assert rows["branding.name"]["source"] == str(embedded / "branding.toml")

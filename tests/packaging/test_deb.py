@@ -32,14 +32,13 @@ def test_layout(bundle: Path, tmp_path: Path) -> None:
     brand = branding.load(ACME)
     root = deb.layout(bundle, brand, "0.1.0+acme1", "amd64", tmp_path / "root")
     assert (root / "opt/acme-helpdesk/acme-helpdesk").stat().st_mode & 0o777 == 0o755
-    assert (root / "opt/acme-helpdesk/_internal/libQt6Core.so.6").stat().st_mode & 0o777 == \
-        0o644
+    assert (root / "opt/acme-helpdesk/_internal/libQt6Core.so.6").stat().st_mode & 0o777 == 0o644
     link = root / "usr/bin/acme-helpdesk"
     assert link.is_symlink() and str(link.readlink()) == "/opt/acme-helpdesk/acme-helpdesk"
-    assert (root / "usr/share/icons/hicolor/scalable/apps/acme-helpdesk.svg").read_bytes() == \
-        (ACME / "icon.svg").read_bytes()
-    assert (root / "etc/xdg/helpline/policy.toml").read_text() == \
-        (ACME / "policy.toml").read_text()
+    assert (root / "usr/share/icons/hicolor/scalable/apps/acme-helpdesk.svg").read_bytes() == (
+        ACME / "icon.svg"
+    ).read_bytes()
+    assert (root / "etc/xdg/helpline/policy.toml").read_text() == (ACME / "policy.toml").read_text()
     assert (root / "DEBIAN/conffiles").read_text() == "/etc/xdg/helpline/policy.toml\n"
     desktop = configparser.ConfigParser(interpolation=None)
     desktop.optionxform = str  # type: ignore[assignment,method-assign]
@@ -67,16 +66,25 @@ def test_empty_values_drop_their_line(tmp_path: Path) -> None:
 def test_a_real_package_unpacks_where_it_should(bundle: Path, tmp_path: Path) -> None:
     package = deb.build(bundle, branding.load(ACME), "0.1.0+acme1", tmp_path / "out")
     assert package.name == f"acme-helpdesk_0.1.0+acme1_{deb.architecture()}.deb"
-    info = subprocess.run(["dpkg-deb", "--field", str(package), "Package", "Version"],
-                          capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["dpkg-deb", "--field", str(package), "Package", "Version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert info.split() == ["Package:", "acme-helpdesk", "Version:", "0.1.0+acme1"]
-    listing = subprocess.run(["dpkg-deb", "--contents", str(package)], capture_output=True,
-                             text=True, check=True).stdout
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(package)], capture_output=True, text=True, check=True
+    ).stdout
     assert "root/root" in listing and " 0/0 " not in listing.replace("root/root", "")
     scratch = tmp_path / "scratch"
     subprocess.run(["dpkg-deb", "-x", str(package), str(scratch)], check=True)
-    for path in ("opt/acme-helpdesk/acme-helpdesk", "usr/share/applications/acme-helpdesk.desktop",
-                 "etc/xdg/helpline/policy.toml", "usr/bin/acme-helpdesk"):
+    for path in (
+        "opt/acme-helpdesk/acme-helpdesk",
+        "usr/share/applications/acme-helpdesk.desktop",
+        "etc/xdg/helpline/policy.toml",
+        "usr/bin/acme-helpdesk",
+    ):
         assert (scratch / path).exists() or (scratch / path).is_symlink(), path
     assert not (tmp_path / "out" / "deb-root").exists()
 
@@ -91,16 +99,19 @@ def test_missing_xcb_libraries_are_errors(tmp_path: Path) -> None:
         "WARNING: Library not found: could not resolve 'libgtk-3.so.0', dependency of "
         "'/x/PySide6/Qt/plugins/platformthemes/libqgtk3.so'.\n"
         "WARNING: Library not found: could not resolve 'libxcb-keysyms.so.1', dependency of "
-        "'/x/PySide6/Qt/lib/libQt6XcbQpa.so.6'.\n")
+        "'/x/PySide6/Qt/lib/libQt6XcbQpa.so.6'.\n"
+    )
     problems = build.missing_libraries(log, bundle)
     assert problems == [
         "libxcb-icccm.so.4, needed by libqxcb.so (Debian: apt-get install libxcb-icccm4)",
         "libxcb-keysyms.so.1, needed by libQt6XcbQpa.so.6 (Debian: apt-get install "
-        "libxcb-keysyms1)"]  # the gtk3 theme plugin is not shipped, so its gap does not count
+        "libxcb-keysyms1)",
+    ]  # the gtk3 theme plugin is not shipped, so its gap does not count
 
 
 def test_a_bad_branding_folder_stops_the_build_before_pyinstaller(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     folder = tmp_path / "brand"
     shutil.copytree(ACME, folder)
     (folder / "icon.svg").unlink()

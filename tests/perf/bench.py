@@ -34,22 +34,36 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="counted runs per figure (7)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results here")
-    parser.add_argument("--quick", action="store_true",
-                        help="1 run, tiny sizes, offscreen only, no frozen build (smoke test)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 run, tiny sizes, offscreen only, no frozen build (smoke test)",
+    )
     parser.add_argument("--upload-mb", type=int, default=100, help="upload size (100)")
     parser.add_argument("--rows", type=int, default=100_000, help="My requests rows (100000)")
     parser.add_argument("--desks", type=int, default=100, help="fleet size (100)")
     parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb figures")
-    parser.add_argument("--no-frozen", action="store_true",
-                        help="skip freezing (about 80 s of PyInstaller)")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the table as Markdown (for docs/performance.md)")
-    parser.add_argument("--from-json", type=Path, metavar="FILE",
-                        help="print the table of a saved run (--json) without measuring")
-    parser.add_argument("--only", action="append", default=[],
-                        choices=["startup", "evidence", "upload", "requests", "fleet",
-                                 "frozen"],
-                        help="measure only these groups (repeatable)")
+    parser.add_argument(
+        "--no-frozen", action="store_true", help="skip freezing (about 80 s of PyInstaller)"
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the table as Markdown (for docs/performance.md)",
+    )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="FILE",
+        help="print the table of a saved run (--json) without measuring",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        choices=["startup", "evidence", "upload", "requests", "fleet", "frozen"],
+        help="measure only these groups (repeatable)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.upload_mb, args.rows, args.desks = 1, 4, 1000, 5
@@ -67,9 +81,15 @@ def machine() -> dict[str, Any]:
             memory = f"{int(info.readline().split()[1]) / 1024 / 1024:.1f} GiB"
     except OSError:
         pass
-    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "nproc": os.cpu_count(),
-            "ram": memory, "python": platform.python_version(), "pyside6": pyside,
-            "platform": platform.platform(), "load_avg": os.getloadavg()}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "nproc": os.cpu_count(),
+        "ram": memory,
+        "python": platform.python_version(),
+        "pyside6": pyside,
+        "platform": platform.platform(),
+        "load_avg": os.getloadavg(),
+    }
 
 
 def fmt(value: float | None) -> str:
@@ -90,11 +110,21 @@ def table(results: list[Figure]) -> str:
     rows = [("figure", "floor", "Helpline", "ratio", "budget", "result")]
     for fig in results:
         verdict = {True: "pass", False: "FAIL", None: "n/a"}[fig.passed]
-        rows.append((fig.name, cell(fig.floor, fig.unit), cell(fig.helpline, fig.unit),
-                     f"{fig.ratio:.2f}x" if fig.ratio is not None else "-", fig.budget, verdict))
+        rows.append(
+            (
+                fig.name,
+                cell(fig.floor, fig.unit),
+                cell(fig.helpline, fig.unit),
+                f"{fig.ratio:.2f}x" if fig.ratio is not None else "-",
+                fig.budget,
+                verdict,
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True))
-             for row in rows]
+    lines = [
+        "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     notes = [f"  {fig.name}: {fig.note}" for fig in results if fig.note]
     return "\n".join(lines + (["", "notes:", *notes] if notes else []))
@@ -105,8 +135,10 @@ def markdown(results: list[Figure]) -> str:
     for fig in results:
         verdict = {True: "pass", False: "**FAIL**", None: "n/a"}[fig.passed]
         ratio = f"{fig.ratio:.2f}x" if fig.ratio is not None else "–"
-        lines.append(f"| {fig.name} | {cell(fig.floor, fig.unit)} | "
-                     f"{cell(fig.helpline, fig.unit)} | {ratio} | {fig.budget} | {verdict} |")
+        lines.append(
+            f"| {fig.name} | {cell(fig.floor, fig.unit)} | "
+            f"{cell(fig.helpline, fig.unit)} | {ratio} | {fig.budget} | {verdict} |"
+        )
     return "\n".join(lines)
 
 
@@ -115,9 +147,16 @@ def load_results(path: Path) -> tuple[dict[str, Any], list[Figure]]:
     saved = json.loads(path.read_text(encoding="utf-8"))
     results = []
     for item in saved["figures"]:
-        fig = Figure(item["figure"], item["unit"], item["budget"],
-                     measure.Series(item["helpline"]["runs"]), None, item["passed"],
-                     item["ratio"], item["note"])
+        fig = Figure(
+            item["figure"],
+            item["unit"],
+            item["budget"],
+            measure.Series(item["helpline"]["runs"]),
+            None,
+            item["passed"],
+            item["ratio"],
+            item["note"],
+        )
         if item["floor"]:
             fig.floor = measure.Series(item["floor"]["runs"])
         results.append(fig)
@@ -153,31 +192,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         step("startup", lambda: figures.startup(args.runs, offscreen, "offscreen", warmup=warm))
         if xcb is not None:
             step("startup", lambda: figures.startup(args.runs, xcb, "Xvfb", warmup=warm))
-        step("evidence", lambda: figures.evidence(
-            args.runs, xcb or offscreen, "Xvfb" if xcb else "offscreen", warmup=warm))
-        step("upload", lambda: figures.upload(
-            args.runs, offscreen, figures.make_file(work / "upload.bin", args.upload_mb),
-            warmup=warm))
+        step(
+            "evidence",
+            lambda: figures.evidence(
+                args.runs, xcb or offscreen, "Xvfb" if xcb else "offscreen", warmup=warm
+            ),
+        )
+        step(
+            "upload",
+            lambda: figures.upload(
+                args.runs,
+                offscreen,
+                figures.make_file(work / "upload.bin", args.upload_mb),
+                warmup=warm,
+            ),
+        )
         step("requests", lambda: figures.my_requests(args.runs, offscreen, args.rows, warm))
         step("fleet", lambda: figures.fleet(offscreen, args.desks))
         if "frozen" in wanted:
             if args.no_frozen:
                 pass
             elif not (measure.ROOT / "packaging" / "build.py").exists():
-                results.append(figures.not_measured(
-                    "frozen onedir bundle", "<= 1.3 x floor",
-                    "n/a: packaging/build.py is not in this checkout yet"))
+                results.append(
+                    figures.not_measured(
+                        "frozen onedir bundle",
+                        "<= 1.3 x floor",
+                        "n/a: packaging/build.py is not in this checkout yet",
+                    )
+                )
             else:
                 step("frozen", lambda: figures.frozen(args.runs, offscreen, work / "frozen"))
     about = machine()
-    print(f"Helpline benchmark, {about['date']}: {about['nproc']} CPUs, {about['ram']}, "
-          f"Python {about['python']}, PySide6 {about['pyside6']}; median (min–max) of "
-          f"{args.runs} run(s)\n")
+    print(
+        f"Helpline benchmark, {about['date']}: {about['nproc']} CPUs, {about['ram']}, "
+        f"Python {about['python']}, PySide6 {about['pyside6']}; median (min–max) of "
+        f"{args.runs} run(s)\n"
+    )
     print(markdown(results) if args.markdown else table(results))
     if args.json:
-        args.json.write_text(json.dumps({"machine": about, "runs": args.runs,
-                                         "figures": [f.to_dict() for f in results]}, indent=2),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {"machine": about, "runs": args.runs, "figures": [f.to_dict() for f in results]},
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0 if all(f.passed is not False for f in results) else 1
 
 

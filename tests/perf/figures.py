@@ -46,18 +46,25 @@ class Figure:
             self.passed = self.helpline.median <= limit
 
     def to_dict(self) -> dict[str, Any]:
-        return {"figure": self.name, "unit": self.unit, "budget": self.budget,
-                "helpline": self.helpline.to_dict(),
-                "floor": self.floor.to_dict() if self.floor else None,
-                "ratio": self.ratio, "passed": self.passed, "note": self.note}
+        return {
+            "figure": self.name,
+            "unit": self.unit,
+            "budget": self.budget,
+            "helpline": self.helpline.to_dict(),
+            "floor": self.floor.to_dict() if self.floor else None,
+            "ratio": self.ratio,
+            "passed": self.passed,
+            "note": self.note,
+        }
 
 
 def not_measured(name: str, budget: str, why: str) -> Figure:
     return Figure(name, "", budget, note=why)
 
 
-def interleaved(runs: int, sides: dict[str, Callable[[], measure.Run]],
-                warmup: bool = True) -> dict[str, list[measure.Run]]:
+def interleaved(
+    runs: int, sides: dict[str, Callable[[], measure.Run]], warmup: bool = True
+) -> dict[str, list[measure.Run]]:
     """Run every side once per round (after one uncounted warm-up round)."""
     if warmup:
         for side in sides.values():
@@ -79,23 +86,40 @@ def series(runs: list[measure.Run], pick: Callable[[measure.Run], float | None])
 # -- start-up -------------------------------------------------------------------------------
 
 
-def startup(runs: int, env: dict[str, str], label: str,
-            floor_cmd: list[str] | None = None, helpline_cmd: list[str] | None = None,
-            warmup: bool = True) -> list[Figure]:
+def startup(
+    runs: int,
+    env: dict[str, str],
+    label: str,
+    floor_cmd: list[str] | None = None,
+    helpline_cmd: list[str] | None = None,
+    warmup: bool = True,
+) -> list[Figure]:
     """First paint (kernel start -> first frame) and peak RSS, floor vs Helpline."""
     floor_cmd = floor_cmd or [PYTHON, str(HERE / "floors" / "wizard.py")]
     helpline_cmd = helpline_cmd or [*HELPLINE, "--startup-probe"]
-    got = interleaved(runs, {
-        "floor": lambda: measure.run(floor_cmd, env=env),
-        "helpline": lambda: measure.run(helpline_cmd, env=env),
-    }, warmup)
-    paint = Figure(f"wizard first paint, {label}", "ms", "<= 1.25 x floor",
-                   series(got["helpline"], lambda r: r.data.get("first_paint_ms")),
-                   series(got["floor"], lambda r: r.data.get("first_paint_ms")))
+    got = interleaved(
+        runs,
+        {
+            "floor": lambda: measure.run(floor_cmd, env=env),
+            "helpline": lambda: measure.run(helpline_cmd, env=env),
+        },
+        warmup,
+    )
+    paint = Figure(
+        f"wizard first paint, {label}",
+        "ms",
+        "<= 1.25 x floor",
+        series(got["helpline"], lambda r: r.data.get("first_paint_ms")),
+        series(got["floor"], lambda r: r.data.get("first_paint_ms")),
+    )
     paint.judge_ratio(1.25)
-    rss = Figure(f"peak RSS at first paint, {label}", "MB", "<= floor + 25 MB",
-                 series(got["helpline"], lambda r: r.peak_rss_mb),
-                 series(got["floor"], lambda r: r.peak_rss_mb))
+    rss = Figure(
+        f"peak RSS at first paint, {label}",
+        "MB",
+        "<= floor + 25 MB",
+        series(got["helpline"], lambda r: r.peak_rss_mb),
+        series(got["floor"], lambda r: r.peak_rss_mb),
+    )
     if rss.floor and rss.floor.median is not None and rss.helpline.median is not None:
         rss.passed = rss.helpline.median <= rss.floor.median + 25
         rss.note = f"+{rss.helpline.median - rss.floor.median:.1f} MB"
@@ -106,29 +130,45 @@ def startup(runs: int, env: dict[str, str], label: str,
 
 
 def evidence(runs: int, env: dict[str, str], label: str, warmup: bool = True) -> list[Figure]:
-    got = interleaved(runs, {"helpline": lambda: measure.run(
-        [PYTHON, str(HERE / "probes" / "evidence.py")], env=env)}, warmup)["helpline"]
-    ready = Figure(f"system info + screenshot ready after first paint, {label}", "ms",
-                   "<= 300 ms", series(got, lambda r: r.data.get("ready_ms")))
+    got = interleaved(
+        runs,
+        {"helpline": lambda: measure.run([PYTHON, str(HERE / "probes" / "evidence.py")], env=env)},
+        warmup,
+    )["helpline"]
+    ready = Figure(
+        f"system info + screenshot ready after first paint, {label}",
+        "ms",
+        "<= 300 ms",
+        series(got, lambda r: r.data.get("ready_ms")),
+    )
     ready.judge_at_most(300)
     parts = [f"info {series(got, lambda r: r.data.get('info_ms')).median:.0f} ms"]
     png = series(got, lambda r: r.data.get("png_ms"))
     parts.append(f"png {png.median:.0f} ms" if png.values else "no screenshot on this platform")
     ready.note = ", ".join(parts) + " (medians)"
-    stall = Figure(f"GUI stall during collection, {label}", "ms", "<= 50 ms",
-                   series(got, lambda r: r.data.get("max_stall_ms")))
+    stall = Figure(
+        f"GUI stall during collection, {label}",
+        "ms",
+        "<= 50 ms",
+        series(got, lambda r: r.data.get("max_stall_ms")),
+    )
     stall.judge_at_most(50)
     stall.note = "longest gap of a 5 ms QTimer heartbeat beyond its interval, per run"
     shots = [ready, stall]
     grab = series(got, lambda r: r.data.get("grab_ms"))
     if grab.values:  # reported, not budgeted: part of the first paint's figure
-        capture = Figure(f"screenshot capture, GUI thread before the first paint, {label}",
-                         "ms", "report", grab)
+        capture = Figure(
+            f"screenshot capture, GUI thread before the first paint, {label}", "ms", "report", grab
+        )
         capture.note = "waiting for the early X11 capture, or Qt's grab without one"
         shots.append(capture)
         size = series(got, lambda r: r.data.get("encoded_kb"))
-        encode = Figure(f"screenshot encode (PNG, JPEG above the limit), {label}", "ms",
-                        "report", series(got, lambda r: r.data.get("encode_ms")))
+        encode = Figure(
+            f"screenshot encode (PNG, JPEG above the limit), {label}",
+            "ms",
+            "report",
+            series(got, lambda r: r.data.get("encode_ms")),
+        )
         encode.note = f"{size.median:.0f} KB (median)" if size.values else ""
         shots.append(encode)
     return shots
@@ -157,32 +197,44 @@ def upload(runs: int, env: dict[str, str], payload: Path, warmup: bool = True) -
             "gui": lambda: measure.run([*probe, "gui", server.url, str(payload)], env=env),
         }
         if curl_upload.curl():
-            sides["curl"] = lambda: measure.run(curl_upload.command(server.url, payload),
-                                                env=env)
+            sides["curl"] = lambda: measure.run(curl_upload.command(server.url, payload), env=env)
         got = interleaved(runs, sides, warmup)
     helpline_mbs = series(got["helpline"], lambda r: size_mb / (r.data["ms"] / 1000))
-    speed = Figure(f"{size_mb:.0f} MB upload to loopback, throughput", "MB/s",
-                   ">= 0.8 x curl", helpline_mbs)
+    speed = Figure(
+        f"{size_mb:.0f} MB upload to loopback, throughput", "MB/s", ">= 0.8 x curl", helpline_mbs
+    )
     if "curl" in got:
         speed.floor = series(got["curl"], lambda r: size_mb / r.data["seconds"])
         if speed.floor.median and helpline_mbs.median:
             speed.ratio = helpline_mbs.median / speed.floor.median
             speed.passed = speed.ratio >= 0.8
-        speed.note = (f"curl --data-binary peak RSS "
-                      f"{series(got['curl'], lambda r: r.peak_rss_mb).median:.0f} MB")
+        speed.note = (
+            f"curl --data-binary peak RSS "
+            f"{series(got['curl'], lambda r: r.peak_rss_mb).median:.0f} MB"
+        )
     else:
         speed.note = "curl is not installed (Debian: apt-get install curl); no floor"
     figures.append(speed)
-    rss = Figure(f"{size_mb:.0f} MB upload, client peak RSS", "MB", "<= baseline + 25 MB",
-                 series(got["helpline"], lambda r: r.peak_rss_mb),
-                 series(got["baseline"], lambda r: r.peak_rss_mb))
+    rss = Figure(
+        f"{size_mb:.0f} MB upload, client peak RSS",
+        "MB",
+        "<= baseline + 25 MB",
+        series(got["helpline"], lambda r: r.peak_rss_mb),
+        series(got["baseline"], lambda r: r.peak_rss_mb),
+    )
     if rss.floor and rss.floor.median is not None and rss.helpline.median is not None:
         rss.passed = rss.helpline.median <= rss.floor.median + 25
-        rss.note = (f"+{rss.helpline.median - rss.floor.median:.1f} MB over Python with the "
-                    "http adapter loaded")
+        rss.note = (
+            f"+{rss.helpline.median - rss.floor.median:.1f} MB over Python with the "
+            "http adapter loaded"
+        )
     figures.append(rss)
-    stall = Figure(f"GUI stall during a {size_mb:.0f} MB send", "ms", "<= 50 ms",
-                   series(got["gui"], lambda r: r.data.get("max_stall_ms")))
+    stall = Figure(
+        f"GUI stall during a {size_mb:.0f} MB send",
+        "ms",
+        "<= 50 ms",
+        series(got["gui"], lambda r: r.data.get("max_stall_ms")),
+    )
     stall.judge_at_most(50)
     stall.note = "send on the TaskRunner, 5 ms QTimer heartbeat on the GUI thread"
     figures.append(stall)
@@ -193,23 +245,43 @@ def upload(runs: int, env: dict[str, str], payload: Path, warmup: bool = True) -
 
 
 def my_requests(runs: int, env: dict[str, str], rows: int, warmup: bool = True) -> list[Figure]:
-    got = interleaved(runs, {
-        "floor": lambda: measure.run([PYTHON, str(HERE / "floors" / "table.py"), str(rows)],
-                                     env=env),
-        "helpline": lambda: measure.run(
-            [PYTHON, str(HERE / "probes" / "requests_list.py"), str(rows)], env=env),
-    }, warmup)
-    load = Figure(f"My requests, {rows:,} cached tickets: load + first paint", "ms",
-                  "<= 1.2 x floor", series(got["helpline"], lambda r: r.data.get("ms")),
-                  series(got["floor"], lambda r: r.data.get("ms")))
+    got = interleaved(
+        runs,
+        {
+            "floor": lambda: measure.run(
+                [PYTHON, str(HERE / "floors" / "table.py"), str(rows)], env=env
+            ),
+            "helpline": lambda: measure.run(
+                [PYTHON, str(HERE / "probes" / "requests_list.py"), str(rows)], env=env
+            ),
+        },
+        warmup,
+    )
+    load = Figure(
+        f"My requests, {rows:,} cached tickets: load + first paint",
+        "ms",
+        "<= 1.2 x floor",
+        series(got["helpline"], lambda r: r.data.get("ms")),
+        series(got["floor"], lambda r: r.data.get("ms")),
+    )
     load.judge_ratio(1.2)
-    load.note = ("floor: bare QTableView over a QAbstractTableModel of the same rows; Helpline: "
-                 "first paint showing the right first rows (checked), the rest still loading")
-    everything = Figure(f"My requests, all {rows:,} loaded and painted", "ms", "-",
-                        series(got["helpline"], lambda r: r.data.get("all_ms")))
+    load.note = (
+        "floor: bare QTableView over a QAbstractTableModel of the same rows; Helpline: "
+        "first paint showing the right first rows (checked), the rest still loading"
+    )
+    everything = Figure(
+        f"My requests, all {rows:,} loaded and painted",
+        "ms",
+        "-",
+        series(got["helpline"], lambda r: r.data.get("all_ms")),
+    )
     everything.note = "reported only: read after the first paint, on a worker"
-    keystroke = Figure("My requests, one filter keystroke", "ms", "<= 50 ms",
-                       series(got["helpline"], lambda r: r.data.get("filter_ms")))
+    keystroke = Figure(
+        "My requests, one filter keystroke",
+        "ms",
+        "<= 50 ms",
+        series(got["helpline"], lambda r: r.data.get("filter_ms")),
+    )
     if keystroke.helpline.values:
         keystroke.judge_at_most(50)
         keystroke.note = "once all rows are in"
@@ -223,26 +295,42 @@ def my_requests(runs: int, env: dict[str, str], rows: int, warmup: bool = True) 
 
 def fleet(env: dict[str, str], desks: int) -> list[Figure]:
     """The real Poller, N desks, one simulated hour (probes/fleet.py); one run is exact."""
-    data = measure.run([PYTHON, str(HERE / "probes" / "fleet.py"), str(desks)], env=env,
-                       timeout=600).data
-    rate = Figure(f"fleet of {desks}: requests per desk per poll interval, steady state", "",
-                  "<= 1 (+5% sampling)", Series([data["per_desk_per_interval"]]))
+    data = measure.run(
+        [PYTHON, str(HERE / "probes" / "fleet.py"), str(desks)], env=env, timeout=600
+    ).data
+    rate = Figure(
+        f"fleet of {desks}: requests per desk per poll interval, steady state",
+        "",
+        "<= 1 (+5% sampling)",
+        Series([data["per_desk_per_interval"]]),
+    )
     rate.judge_at_most(1.05)
-    rate.note = (f"shortest gap between two polls of one desk {data['min_gap_s']:.0f} s of "
-                 f"{data['interval_s']:.0f} s; {data['requests']} requests in the hour")
-    retry = Figure("fleet: requests before Retry-After had passed", "", "0",
-                   Series([data["retry_after_violations"]]))
+    rate.note = (
+        f"shortest gap between two polls of one desk {data['min_gap_s']:.0f} s of "
+        f"{data['interval_s']:.0f} s; {data['requests']} requests in the hour"
+    )
+    retry = Figure(
+        "fleet: requests before Retry-After had passed",
+        "",
+        "0",
+        Series([data["retry_after_violations"]]),
+    )
     retry.judge_at_most(0)
     retry.note = "every request of minute 40 answered 429 with Retry-After: 600"
     even = data["even_bucket_share"]
     limit = 4 * even + 2 / desks  # two desks of slack: a small fleet is lumpy by chance
-    spread = Figure("fleet: busiest 10 s, share of desks, steady state", "%",
-                    f"<= 4 x even + 2 desks ({limit:.0%})",
-                    Series([100 * data["peak_bucket_share"]]))
+    spread = Figure(
+        "fleet: busiest 10 s, share of desks, steady state",
+        "%",
+        f"<= 4 x even + 2 desks ({limit:.0%})",
+        Series([100 * data["peak_bucket_share"]]),
+    )
     spread.judge_at_most(100 * limit)
-    spread.note = (f"evenly spread {even:.1%}, in step 100%; first interval "
-                   f"{data['peak_bucket_share_at_start']:.0%} (desks start within one minute), "
-                   f"after the Retry-After {data['peak_bucket_share_after_retry']:.0%}")
+    spread.note = (
+        f"evenly spread {even:.1%}, in step 100%; first interval "
+        f"{data['peak_bucket_share_at_start']:.0%} (desks start within one minute), "
+        f"after the Retry-After {data['peak_bucket_share_after_retry']:.0%}"
+    )
     return [rate, retry, spread]
 
 
@@ -256,14 +344,23 @@ def frozen(runs: int, env: dict[str, str], work: Path) -> list[Figure]:
     import build  # packaging/build.py
 
     helpline, h_seconds = build.freeze(packaging / "helpline_main.py", "helpline", work)
-    floor, f_seconds = build.freeze(HERE / "floors" / "wizard.py", "floor-wizard", work,
-                                    floor=True)
-    size = Figure("frozen onedir bundle size", "MB", "<= 1.3 x floor",
-                  Series([build.sizes(helpline)[0] / 1e6]), Series([build.sizes(floor)[0] / 1e6]))
+    floor, f_seconds = build.freeze(HERE / "floors" / "wizard.py", "floor-wizard", work, floor=True)
+    size = Figure(
+        "frozen onedir bundle size",
+        "MB",
+        "<= 1.3 x floor",
+        Series([build.sizes(helpline)[0] / 1e6]),
+        Series([build.sizes(floor)[0] / 1e6]),
+    )
     size.judge_ratio(1.3)
     size.note = f"built in {h_seconds:.0f} s / {f_seconds:.0f} s with packaging/helpline.spec"
-    start = startup(runs, env, "frozen, offscreen", [str(floor / "floor-wizard")],
-                    [str(helpline / "helpline"), "--startup-probe"])[0]
+    start = startup(
+        runs,
+        env,
+        "frozen, offscreen",
+        [str(floor / "floor-wizard")],
+        [str(helpline / "helpline"), "--startup-probe"],
+    )[0]
     start.name = "frozen onedir first paint, offscreen"
     start.budget = "<= 1.3 x floor"
     start.judge_ratio(1.3)

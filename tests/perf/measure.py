@@ -69,12 +69,17 @@ class Series:
         return max(self.values) if self.values else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"median": self.median, "min": self.low, "max": self.high,
-                "runs": [round(v, 2) for v in self.values]}
+        return {
+            "median": self.median,
+            "min": self.low,
+            "max": self.high,
+            "runs": [round(v, 2) for v in self.values],
+        }
 
 
 def cpu_busy(interval: float = 0.1) -> float:
     """Machine-wide CPU busy fraction over ``interval`` (0 where /proc/stat is missing)."""
+
     def sample() -> tuple[int, int]:
         with open("/proc/stat", encoding="ascii") as stat:
             fields = [int(x) for x in stat.readline().split()[1:]]
@@ -103,14 +108,25 @@ def wait_quiet(limit_s: float | None = None) -> float:
     return busy
 
 
-def run(command: Sequence[str], env: dict[str, str] | None = None, timeout: float = 120.0,
-        expect_json: bool = True, quiet: bool = True) -> Run:
+def run(
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    timeout: float = 120.0,
+    expect_json: bool = True,
+    quiet: bool = True,
+) -> Run:
     """Run ``command`` once; its last stdout line that is JSON becomes ``Run.data``."""
     busy = wait_quiet() if quiet else 0.0
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(command), env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, cwd=ROOT)
+        proc = subprocess.Popen(
+            list(command),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
         status, usage = _wait4(proc, timeout)
         wall_ms = (time.perf_counter() - started) * 1000
         out.seek(0)
@@ -151,9 +167,15 @@ def helpline_env(base: Path, platform: str = "offscreen", display: str = "") -> 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_"))}
     for name in ("config", "data", "cache"):
         (base / name).mkdir(parents=True, exist_ok=True)
-    env.update(XDG_CONFIG_HOME=str(base / "config"), XDG_DATA_HOME=str(base / "data"),
-               XDG_CACHE_HOME=str(base / "cache"), XDG_CONFIG_DIRS=str(base / "site"),
-               QT_QPA_PLATFORM=platform, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="")
+    env.update(
+        XDG_CONFIG_HOME=str(base / "config"),
+        XDG_DATA_HOME=str(base / "data"),
+        XDG_CACHE_HOME=str(base / "cache"),
+        XDG_CONFIG_DIRS=str(base / "site"),
+        QT_QPA_PLATFORM=platform,
+        PYTHONPATH=str(ROOT),
+        PYTHONDONTWRITEBYTECODE="",
+    )
     env.pop("HELPLINE_CONFIG", None)
     env.pop("HELPLINE_QUIT_AFTER_PAINT", None)
     if display:
@@ -174,8 +196,12 @@ class UploadServer:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [PYTHON, str(HERE / "floors" / "upload_server.py")], stdout=subprocess.PIPE,
-            stdin=subprocess.DEVNULL, text=True, cwd=ROOT)
+            [PYTHON, str(HERE / "floors" / "upload_server.py")],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().strip()
         if not line.isdigit():

@@ -19,17 +19,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_quick_benchmark_prints_the_table_and_writes_json(
-        tmp_path: Path, helpline_env: dict[str, str]) -> None:
+    tmp_path: Path, helpline_env: dict[str, str]
+) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "perf" / "bench.py"), "--quick", "--json",
-         str(out)], capture_output=True, text=True, timeout=240, env=helpline_env, cwd=ROOT)
+        [sys.executable, str(ROOT / "tests" / "perf" / "bench.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=helpline_env,
+        cwd=ROOT,
+    )
     assert done.returncode in (0, 1), done.stderr  # 1 means a budget missed, not a crash
     assert "figure" in done.stdout and "budget" in done.stdout, done.stdout
     result = json.loads(out.read_text(encoding="utf-8"))
     by_name = {f["figure"]: f for f in result["figures"]}
-    errors = [f"{name}: {f['note']}" for name, f in by_name.items()
-              if f["note"].startswith("error")]
+    errors = [
+        f"{name}: {f['note']}" for name, f in by_name.items() if f["note"].startswith("error")
+    ]
     assert not errors, errors
     assert by_name["wizard first paint, offscreen"]["helpline"]["median"] > 0
     assert by_name["wizard first paint, offscreen"]["floor"]["median"] > 0
@@ -39,17 +46,28 @@ def test_quick_benchmark_prints_the_table_and_writes_json(
 
 
 def test_startup_probe_prints_one_json_line(helpline_env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "app", "--startup-probe"], capture_output=True,
-                          text=True, timeout=60, env=helpline_env, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--startup-probe"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=helpline_env,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     assert len(lines) == 1, done.stdout
     assert json.loads(lines[0])["first_paint_ms"] > 0
 
 
-def test_startup_probe_refuses_a_command_without_a_window(
-        helpline_env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "app", "--startup-probe", "list"],
-                          capture_output=True, text=True, timeout=60, env=helpline_env, cwd=ROOT)
+def test_startup_probe_refuses_a_command_without_a_window(helpline_env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--startup-probe", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=helpline_env,
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     assert "--startup-probe" in done.stderr

@@ -58,8 +58,9 @@ def outbox(tmp_path: Path, clock: FakeClock) -> Outbox:
 
 @pytest.fixture
 def helpline() -> Iterator[HelplineServer]:
-    server = HelplineServer({TOKEN: ALICE, "tok-bob-0000": {"name": "Bob",
-                                                            "email": "bob@corp.example"}})
+    server = HelplineServer(
+        {TOKEN: ALICE, "tok-bob-0000": {"name": "Bob", "email": "bob@corp.example"}}
+    )
     server.start()
     yield server
     server.stop()
@@ -77,16 +78,23 @@ def uploads(server: HelplineServer) -> list[str]:
     return [f"{e.method} {e.template}" for e in server.exchanges if e.method != "GET"]
 
 
-def make_ticket(folder: Path, subject: str = "VPN drops every ten minutes",
-                size: int = 20_000) -> NewTicket:
+def make_ticket(
+    folder: Path, subject: str = "VPN drops every ten minutes", size: int = 20_000
+) -> NewTicket:
     """A request with one attachment of ``size`` bytes, and a unique client reference."""
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "vpn.log"
     log.write_bytes(os.urandom(size))
     ref = str(uuid.uuid4())
-    return NewTicket(subject=f"{subject} [{ref[:8]}]", body="Since Monday's update.",
-                     requester=Requester(**ALICE), client_ref=ref, category="network",
-                     priority=Priority.HIGH, attachments=(Attachment.from_path(log),))
+    return NewTicket(
+        subject=f"{subject} [{ref[:8]}]",
+        body="Since Monday's update.",
+        requester=Requester(**ALICE),
+        client_ref=ref,
+        category="network",
+        priority=Priority.HIGH,
+        attachments=(Attachment.from_path(log),),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,14 @@ from tests.backends.fake_base import FakeServer, Reply, Request
 #: Request headers passed on to the upstream server.
 _FORWARD = ("accept", "authorization", "content-type", "idempotency-key", "if-none-match")
 #: Response headers passed back to the client.
-_BACK = ("content-type", "etag", "retry-after", "www-authenticate", "content-disposition",
-         "location")
+_BACK = (
+    "content-type",
+    "etag",
+    "retry-after",
+    "www-authenticate",
+    "content-disposition",
+    "location",
+)
 HUGE_BYTES = 50 * 1024 * 1024
 
 
@@ -81,9 +87,14 @@ class FaultProxy(FakeServer):
     def handle(self, request: Request) -> Reply:
         query = f"?{urlencode(request.query)}" if request.query else ""
         headers = {k: v for k, v in request.headers.items() if k in _FORWARD}
-        answer = self._session.request(request.method, self.upstream + request.path + query,
-                                       data=request.body, headers=headers, timeout=120,
-                                       allow_redirects=False)
+        answer = self._session.request(
+            request.method,
+            self.upstream + request.path + query,
+            data=request.body,
+            headers=headers,
+            timeout=120,
+            allow_redirects=False,
+        )
         back = {k: v for k, v in answer.headers.items() if k.lower() in _BACK}
         return Reply(answer.status_code, answer.content, back)
 
@@ -92,8 +103,14 @@ class FaultProxy(FakeServer):
         self.bytes_in += length
         path = urlsplit(handler.path).path
         with self._lock:
-            raw = next((r for r in self._raw if r.method == handler.command
-                        and path.startswith(r.path_prefix)), None)
+            raw = next(
+                (
+                    r
+                    for r in self._raw
+                    if r.method == handler.command and path.startswith(r.path_prefix)
+                ),
+                None,
+            )
             if raw is not None:
                 self._raw.remove(raw)
         if raw is None:
@@ -106,8 +123,9 @@ class FaultProxy(FakeServer):
             _reset(handler.connection)
             return
         body = handler.rfile.read(length) if length else b""
-        request = Request(handler.command, path, [], {k.lower(): v for k, v in
-                                                      handler.headers.items()}, body)
+        request = Request(
+            handler.command, path, [], {k.lower(): v for k, v in handler.headers.items()}, body
+        )
         self.log.append(request)
         if raw.kind == "hang":
             self.release.wait()

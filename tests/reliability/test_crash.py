@@ -57,9 +57,10 @@ def test_crash_log_is_private_and_holds_no_secret(tmp_path: Path) -> None:
 
 def test_old_crash_logs_are_pruned(tmp_path: Path) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    paths_written = [crashlog.write(*_raise(f"crash {i}"), root=tmp_path,
-                                    now=start + timedelta(seconds=i))
-                     for i in range(crashlog.KEEP + 3)]
+    paths_written = [
+        crashlog.write(*_raise(f"crash {i}"), root=tmp_path, now=start + timedelta(seconds=i))
+        for i in range(crashlog.KEEP + 3)
+    ]
     for i, path in enumerate(paths_written):  # distinct mtimes, in order
         if path.exists():
             os.utime(path, (1_000_000 + i, 1_000_000 + i))
@@ -77,16 +78,25 @@ def gui(qapp: Any, isolated_dirs: dict[str, Path]) -> Iterator[dict[str, Any]]:
     config = load(env={})
     submission = Submission(config, root=paths.data_dir())
     runner = TaskRunner(QCoreApplication.instance())
-    form = RequestForm(requester=Requester(name="Ann Example", email="ann@example.org"),
-                       category="printer", summary="Printer on floor 4 jams",
-                       happened="Every second page.")
+    form = RequestForm(
+        requester=Requester(name="Ann Example", email="ann@example.org"),
+        category="printer",
+        summary="Printer on floor 4 jams",
+        happened="Every second page.",
+    )
     ctx = WizardContext(config, submission, runner, form=form, parent=qapp)
     session = Session(config, runner, qapp, submission=submission, catch_crashes=True)
     session.start_services()  # installs the hook, which files a report through the session
     hook = session.crash_hook
     assert hook is not None
-    yield {"config": config, "submission": submission, "runner": runner, "ctx": ctx,
-           "hook": hook, "session": session}
+    yield {
+        "config": config,
+        "submission": submission,
+        "runner": runner,
+        "ctx": ctx,
+        "hook": hook,
+        "session": session,
+    }
     crash.uninstall(hook)
     for wizard in session.wizards:
         wizard.close()
@@ -100,10 +110,14 @@ def gui(qapp: Any, isolated_dirs: dict[str, Path]) -> Iterator[dict[str, Any]]:
 
 def _press(button_name: str, seen: dict[str, Any]) -> None:
     """Press a button of the crash dialog as soon as it is on screen."""
+
     def look() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.objectName() == "crashDialog" \
-                    and widget.isVisible():
+            if (
+                isinstance(widget, QMessageBox)
+                and widget.objectName() == "crashDialog"
+                and widget.isVisible()
+            ):
                 seen["title"] = widget.windowTitle()
                 seen["text"] = widget.text()
                 seen["detail"] = widget.informativeText()
@@ -116,8 +130,7 @@ def _press(button_name: str, seen: dict[str, Any]) -> None:
     QTimer.singleShot(0, look)
 
 
-def test_hook_keeps_the_draft_and_opens_a_prefilled_report(gui: dict[str, Any],
-                                                          qtbot: Any) -> None:
+def test_hook_keeps_the_draft_and_opens_a_prefilled_report(gui: dict[str, Any], qtbot: Any) -> None:
     hook: crash.CrashHook = gui["hook"]
     submission: Submission = gui["submission"]
     assert sys.excepthook is hook

@@ -31,8 +31,11 @@ from tests.cli.helpers import run
 
 
 def _mount(target: Path, options: str) -> bool:
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
+        capture_output=True,
+        check=False,
+    )
     return done.returncode == 0
 
 
@@ -40,11 +43,16 @@ def _mount(target: Path, options: str) -> bool:
 def tiny_disk() -> Iterator[Path]:
     """A 256 KB tmpfs, private to this test, unmounted afterwards."""
     target = Path(tempfile.mkdtemp(prefix="helpline-tiny-"))
-    if os.geteuid() != 0 or shutil.which("mount") is None or not _mount(
-            target, "size=256k,mode=0700"):
+    if (
+        os.geteuid() != 0
+        or shutil.which("mount") is None
+        or not _mount(target, "size=256k,mode=0700")
+    ):
         target.rmdir()
-        pytest.skip("cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN); "
-                    "the simulated disk tests cover this case")
+        pytest.skip(
+            "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN); "
+            "the simulated disk tests cover this case"
+        )
     try:
         yield target
     finally:
@@ -70,9 +78,13 @@ def _fill(folder: Path) -> Path:
 
 
 def _form(files: list[str] | None = None) -> RequestForm:
-    return RequestForm(requester=Requester(name="Ann Example", email="ann@example.org"),
-                       category="computer", summary="Outlook closes",
-                       happened="It closes when I open the calendar.", files=files or [])
+    return RequestForm(
+        requester=Requester(name="Ann Example", email="ann@example.org"),
+        category="computer",
+        summary="Outlook closes",
+        happened="It closes when I open the calendar.",
+        files=files or [],
+    )
 
 
 def _submission(root: Path) -> Submission:
@@ -128,14 +140,28 @@ def test_read_only_data_folder(tiny_disk: Path) -> None:
     assert submission.enqueue(submission.prepare(form)).state.value == "queued"
 
 
-def test_cli_says_the_disk_is_full_in_one_line(tiny_disk: Path, helpline_env: dict[str, str],
-                                               tmp_path: Path) -> None:
+def test_cli_says_the_disk_is_full_in_one_line(
+    tiny_disk: Path, helpline_env: dict[str, str], tmp_path: Path
+) -> None:
     big = tmp_path / "trace.bin"
     big.write_bytes(os.urandom(400_000))
     env = {**helpline_env, "XDG_DATA_HOME": str(tiny_disk)}
-    proc = run(env, "submit", "--summary", "Outlook closes", "--description", "Calendar",
-               "--name", "Ann", "--email", "ann@example.org", "--attach", str(big),
-               "--no-screenshot", "--no-system-info")
+    proc = run(
+        env,
+        "submit",
+        "--summary",
+        "Outlook closes",
+        "--description",
+        "Calendar",
+        "--name",
+        "Ann",
+        "--email",
+        "ann@example.org",
+        "--attach",
+        str(big),
+        "--no-screenshot",
+        "--no-system-info",
+    )
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "No space left on device" in lines[0], proc.stderr
@@ -145,8 +171,7 @@ def test_cli_says_the_disk_is_full_in_one_line(tiny_disk: Path, helpline_env: di
 # -- simulated: the same promises where no tmpfs can be mounted -------------------------
 
 
-def test_simulated_enospc_while_spooling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                         ) -> None:
+def test_simulated_enospc_while_spooling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     note = tmp_path / "note.txt"
     note.write_text("steps\n")
     submission = _submission(tmp_path / "data")
@@ -163,12 +188,16 @@ def test_simulated_enospc_while_spooling(tmp_path: Path, monkeypatch: pytest.Mon
     _assert_nothing_half_written(submission, form)
 
 
-@pytest.mark.parametrize(("message", "code"), [("database or disk is full", errno.ENOSPC),
-                                               ("attempt to write a readonly database",
-                                                errno.EROFS)])
-def test_simulated_sqlite_refusals_become_oserrors(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  message: str, code: int) -> None:
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("database or disk is full", errno.ENOSPC),
+        ("attempt to write a readonly database", errno.EROFS),
+    ],
+)
+def test_simulated_sqlite_refusals_become_oserrors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message: str, code: int
+) -> None:
     submission = _submission(tmp_path / "data")
     form = _form()
     submission.drafts.save(form)
@@ -181,8 +210,9 @@ def test_simulated_sqlite_refusals_become_oserrors(tmp_path: Path,
             return real(self, sql, *args)
 
     original = sqlite3.connect
-    monkeypatch.setattr("app.core.store.sqlite3.connect",
-                        lambda *a, **k: original(*a, **k, factory=Refusing))
+    monkeypatch.setattr(
+        "app.core.store.sqlite3.connect", lambda *a, **k: original(*a, **k, factory=Refusing)
+    )
     with pytest.raises(OSError) as err:
         submission.enqueue(submission.prepare(form))
     assert err.value.errno == code and err.value.strerror

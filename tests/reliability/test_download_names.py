@@ -31,8 +31,18 @@ from tests.backends.rt_server import RTServer
 from tests.reliability.conftest import ALICE, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE = ["../../x.txt", "/etc/passwd", "..\\..\\win.ini", "a\x00b.txt", "..", ".",
-           "x" * 500 + ".txt", "~/.bashrc", "C:\\Windows\\evil.dll", "sub/dir/name.txt"]
+HOSTILE = [
+    "../../x.txt",
+    "/etc/passwd",
+    "..\\..\\win.ini",
+    "a\x00b.txt",
+    "..",
+    ".",
+    "x" * 500 + ".txt",
+    "~/.bashrc",
+    "C:\\Windows\\evil.dll",
+    "sub/dir/name.txt",
+]
 
 
 def _inside(dest: Path, saved: Path) -> bool:
@@ -50,9 +60,15 @@ def _upload(folder: Path) -> list[Attachment]:
 
 def test_http_adapter_round_trip(helpline: HelplineServer, tmp_path: Path) -> None:
     backend = HelplineHttpBackend(helpline.url, TOKEN)
-    created = backend.create(NewTicket(subject="Names", body="b", requester=Requester(**ALICE),
-                                       client_ref="hostile-names", attachments=tuple(
-                                           _upload(tmp_path))))
+    created = backend.create(
+        NewTicket(
+            subject="Names",
+            body="b",
+            requester=Requester(**ALICE),
+            client_ref="hostile-names",
+            attachments=tuple(_upload(tmp_path)),
+        )
+    )
     (message,) = backend.messages(created.id)
     assert len(message.attachments) == len(HOSTILE)
     assert "../../x.txt" in {a.filename for a in message.attachments}  # stored as sent
@@ -67,13 +83,20 @@ def test_http_adapter_round_trip(helpline: HelplineServer, tmp_path: Path) -> No
 def test_rt_round_trip(rt_server: RTServer, tmp_path: Path) -> None:
     backend = rt_server.customer()
     try:
-        created = backend.create(NewTicket(
-            subject=f"Hostile names {os.getpid()}", body="b",
-            requester=Requester("Casey", "customer@example.org"), client_ref=f"names-{os.getpid()}",
-            attachments=tuple(a for a in _upload(tmp_path) if "\x00" not in a.filename)))
+        created = backend.create(
+            NewTicket(
+                subject=f"Hostile names {os.getpid()}",
+                body="b",
+                requester=Requester("Casey", "customer@example.org"),
+                client_ref=f"names-{os.getpid()}",
+                attachments=tuple(a for a in _upload(tmp_path) if "\x00" not in a.filename),
+            )
+        )
         (message,) = backend.messages(created.id)
-        saved = [(tmp_path / f"chosen-{i}", backend.download(att, tmp_path / f"chosen-{i}"))
-                 for i, att in enumerate(message.attachments)]
+        saved = [
+            (tmp_path / f"chosen-{i}", backend.download(att, tmp_path / f"chosen-{i}"))
+            for i, att in enumerate(message.attachments)
+        ]
     finally:
         backend.close()
     assert len(saved) == len(HOSTILE) - 1
@@ -86,8 +109,12 @@ def _joins_and_targets(module: str) -> tuple[list[ast.expr], list[ast.Call]]:
     joins: list[ast.expr] = []
     targets: list[ast.Call] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) \
-                and isinstance(node.left, ast.Name) and node.left.id in ("dest", "folder"):
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div)
+            and isinstance(node.left, ast.Name)
+            and node.left.id in ("dest", "folder")
+        ):
             joins.append(node.right)
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "download_target":
             targets.append(node)
@@ -96,8 +123,9 @@ def _joins_and_targets(module: str) -> tuple[list[ast.expr], list[ast.Call]]:
 
 def _only_safe(adapter: str, joins: list[ast.expr]) -> None:
     for right in joins:
-        assert isinstance(right, ast.Call) and getattr(right.func, "id", "") == "safe_filename", \
+        assert isinstance(right, ast.Call) and getattr(right.func, "id", "") == "safe_filename", (
             f"{adapter}: line {right.lineno} joins the folder with {ast.unparse(right)}"
+        )
 
 
 #: github has no file API at all (download raises Unsupported); email keeps no files.

@@ -34,11 +34,11 @@ SIGN_IN = "The helpdesk did not accept your sign-in. Please sign in again."
 NOT_ALLOWED = "Your account is not allowed to do this at the helpdesk. Please contact IT."
 
 
-def backend_for(url: str, token: str = TOKEN, config: dict[str, Any] | None = None
-                ) -> HelplineHttpBackend:
+def backend_for(
+    url: str, token: str = TOKEN, config: dict[str, Any] | None = None
+) -> HelplineHttpBackend:
     """The adapter without urllib3's own retries, so each attempt is one outbox attempt."""
-    return HelplineHttpBackend(url, token, retries=0, config=config,
-                               allow_insecure_http=True)
+    return HelplineHttpBackend(url, token, retries=0, config=config, allow_insecure_http=True)
 
 
 def tickets_with(server: HelplineServer, ticket: NewTicket) -> int:
@@ -53,8 +53,14 @@ def first_failure(outbox: Outbox, ticket: NewTicket, backend: HelplineHttpBacken
     return item
 
 
-def resumes_once(outbox: Outbox, clock: FakeClock, ticket: NewTicket,
-                 backend: HelplineHttpBackend, server: HelplineServer, wait: float) -> Item:
+def resumes_once(
+    outbox: Outbox,
+    clock: FakeClock,
+    ticket: NewTicket,
+    backend: HelplineHttpBackend,
+    server: HelplineServer,
+    wait: float,
+) -> Item:
     """Nothing is sent before ``wait`` has passed; after it, background delivery sends once."""
     before = outbox.get(ticket.client_ref)
     assert before is not None
@@ -78,7 +84,8 @@ def test_connection_refused_then_the_server_comes_back(outbox, clock, helpline, 
     ticket = make_ticket(tmp_path)
     item = first_failure(outbox, ticket, backend)
     assert cli_text.describe(item, clock.now) == (
-        f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds.")
+        f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds."
+    )
     with FaultProxy(helpline.url, port=port):
         resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
@@ -121,8 +128,9 @@ def test_a_name_that_does_not_resolve(outbox, clock, proxy, helpline, resolver, 
 
 
 @pytest.mark.parametrize("kind", ["hang", "hang_after"])
-def test_a_server_that_never_answers_is_given_up_on_in_time(outbox, clock, proxy, helpline,
-                                                            tmp_path, kind, figures):
+def test_a_server_that_never_answers_is_given_up_on_in_time(
+    outbox, clock, proxy, helpline, tmp_path, kind, figures
+):
     backend = backend_for(proxy.url, config={"backend.timeout_seconds": 1.0})
     ticket = make_ticket(tmp_path)
     proxy.break_next("POST", "/v1/tickets", kind)
@@ -133,7 +141,8 @@ def test_a_server_that_never_answers_is_given_up_on_in_time(outbox, clock, proxy
     assert 0.9 < detected < 3.0
     assert cli_text.describe(item, clock.now) == (
         "Not sent yet: The helpdesk did not answer in time. Helpline will try again in about "
-        "30 seconds.")
+        "30 seconds."
+    )
     assert tickets_with(helpline, ticket) == (1 if kind == "hang_after" else 0)
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
@@ -150,8 +159,7 @@ def test_connection_reset_in_the_middle_of_an_upload(outbox, clock, proxy, helpl
     assert len(stored) == 16 * 1024 * 1024 and sent.attempts == 2
 
 
-def test_a_truncated_answer_after_the_ticket_was_made(outbox, clock, proxy, helpline,
-                                                      tmp_path):
+def test_a_truncated_answer_after_the_ticket_was_made(outbox, clock, proxy, helpline, tmp_path):
     backend = backend_for(proxy.url)
     ticket = make_ticket(tmp_path)
     proxy.break_next("POST", "/v1/tickets", "truncate")
@@ -163,8 +171,9 @@ def test_a_truncated_answer_after_the_ticket_was_made(outbox, clock, proxy, help
     assert len(proxy.requests_to("POST", "^/v1/tickets$")) == 1
 
 
-def test_a_50_mb_answer_is_refused_without_crashing(outbox, clock, proxy, helpline, tmp_path,
-                                                   figures):
+def test_a_50_mb_answer_is_refused_without_crashing(
+    outbox, clock, proxy, helpline, tmp_path, figures
+):
     backend = backend_for(proxy.url)
     ticket = make_ticket(tmp_path)
     proxy.break_next("POST", "/v1/tickets", "huge")
@@ -179,7 +188,8 @@ def test_a_50_mb_answer_is_refused_without_crashing(outbox, clock, proxy, helpli
     # error, no automatic retry loop (issue 16); the person's own retry files it once.
     assert cli_text.describe(item, clock.now) == (
         "Not sent: The helpdesk's answer was cut off or garbled. It is kept safe here until "
-        "you try again.")
+        "you try again."
+    )
     assert not item.auto_retry and tickets_with(helpline, ticket) == 0
     clock.advance(3600)
     (still,) = outbox.deliver_due(backend)  # nothing goes by itself
@@ -192,13 +202,15 @@ def test_a_50_mb_answer_is_refused_without_crashing(outbox, clock, proxy, helpli
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
-def test_server_errors_back_off_and_resume(outbox, clock, proxy, helpline, tmp_path, status,
-                                           figures):
+def test_server_errors_back_off_and_resume(
+    outbox, clock, proxy, helpline, tmp_path, status, figures
+):
     backend = backend_for(proxy.url)
     ticket = make_ticket(tmp_path)
     for _ in range(3):
-        proxy.fail_next("POST", "^/v1/tickets$", status, {"error": {"code": "x",
-                                                                    "message": "Busy."}})
+        proxy.fail_next(
+            "POST", "^/v1/tickets$", status, {"error": {"code": "x", "message": "Busy."}}
+        )
     waits = []
     item = first_failure(outbox, ticket, backend)
     waits.append(item.next_attempt - clock.now)
@@ -211,28 +223,39 @@ def test_server_errors_back_off_and_resume(outbox, clock, proxy, helpline, tmp_p
     figures[f"waits_after_{status}"] = waits
     assert cli_text.describe(item, clock.now) == (
         f"Not sent yet: The helpdesk has a problem right now (HTTP {status}). Helpline will try "
-        "again in about 2 minutes.")
+        "again in about 2 minutes."
+    )
     resumes_once(outbox, clock, ticket, backend, helpline, 120)
 
 
-@pytest.mark.parametrize(("retry_after", "sentence", "least"), [
-    ("120", "in about 2 minutes", 120),
-    ("date", "in about 5 minutes", 290),
-])
-def test_rate_limit_waits_as_long_as_the_server_asks(outbox, clock, proxy, helpline, tmp_path,
-                                                     retry_after, sentence, least, figures):
+@pytest.mark.parametrize(
+    ("retry_after", "sentence", "least"),
+    [
+        ("120", "in about 2 minutes", 120),
+        ("date", "in about 5 minutes", 290),
+    ],
+)
+def test_rate_limit_waits_as_long_as_the_server_asks(
+    outbox, clock, proxy, helpline, tmp_path, retry_after, sentence, least, figures
+):
     if retry_after == "date":
         retry_after = email.utils.formatdate(time.time() + 300, usegmt=True)
     backend = backend_for(proxy.url)
     ticket = make_ticket(tmp_path)
-    proxy.fail_next("POST", "^/v1/tickets$", 429, {"error": {"code": "slow", "message": "Wait"}},
-                    {"Retry-After": retry_after})
+    proxy.fail_next(
+        "POST",
+        "^/v1/tickets$",
+        429,
+        {"error": {"code": "slow", "message": "Wait"}},
+        {"Retry-After": retry_after},
+    )
     item = first_failure(outbox, ticket, backend)
     wait = item.next_attempt - clock.now
     figures[f"rate_limit_wait[{'date' if ',' in retry_after else retry_after}]"] = round(wait)
     assert least <= wait <= 300
     assert cli_text.describe(item, clock.now) == (
-        f"Not sent yet: {SLOW_DOWN} Helpline will try again {sentence}.")
+        f"Not sent yet: {SLOW_DOWN} Helpline will try again {sentence}."
+    )
     resumes_once(outbox, clock, ticket, backend, helpline, wait)
 
 
@@ -240,13 +263,18 @@ def test_html_instead_of_json(outbox, clock, proxy, helpline, tmp_path):
     """A captive portal or a proxy's login page answers 200 with HTML."""
     backend = backend_for(proxy.url)
     ticket = make_ticket(tmp_path)
-    proxy.fail_next("POST", "^/v1/tickets$", 200, "<html><body>Hotel Wi-Fi: please accept "
-                    "the terms</body></html>")
+    proxy.fail_next(
+        "POST",
+        "^/v1/tickets$",
+        200,
+        "<html><body>Hotel Wi-Fi: please accept the terms</body></html>",
+    )
     item = first_failure(outbox, ticket, backend)
     assert cli_text.describe(item, clock.now) == (
         "Not sent yet: The helpdesk answered with a web page instead of data; a proxy or a "
         "network sign-in may be in the way, or backend.url may not point at the helpdesk's "
-        "API. Helpline will try again in about 30 seconds.")
+        "API. Helpline will try again in about 30 seconds."
+    )
     resumes_once(outbox, clock, ticket, backend, helpline, 30)
 
 
@@ -254,19 +282,22 @@ def test_html_instead_of_json(outbox, clock, proxy, helpline, tmp_path):
 
 
 @pytest.mark.parametrize(("status", "sentence"), [(401, SIGN_IN), (403, NOT_ALLOWED)])
-def test_refused_sign_in_stops_retrying_and_keeps_the_request(outbox, clock, proxy, helpline,
-                                                              tmp_path, status, sentence):
+def test_refused_sign_in_stops_retrying_and_keeps_the_request(
+    outbox, clock, proxy, helpline, tmp_path, status, sentence
+):
     ticket = make_ticket(tmp_path)
     if status == 401:
         backend = backend_for(proxy.url, token="tok-expired-1234")
     else:
         backend = backend_for(proxy.url)
-        proxy.fail_next("POST", "^/v1/tickets$", 403, {"error": {"code": "forbidden",
-                                                                 "message": "No."}})
+        proxy.fail_next(
+            "POST", "^/v1/tickets$", 403, {"error": {"code": "forbidden", "message": "No."}}
+        )
     item = first_failure(outbox, ticket, backend)
     assert not item.auto_retry
     assert cli_text.describe(item, clock.now) == (
-        f"Not sent: {sentence} It is kept safe here until you try again.")
+        f"Not sent: {sentence} It is kept safe here until you try again."
+    )
     clock.advance(86_400)
     (still,) = outbox.deliver_due(backend)
     assert still.state is State.FAILED and still.attempts == 1  # no hammering
@@ -284,9 +315,28 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1, made now with the openssl binary."""
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -301,15 +351,17 @@ def tls_helpline(helpline: HelplineServer, certificate: tuple[Path, Path]) -> He
     return helpline
 
 
-def test_self_signed_certificate_without_and_with_the_ca(outbox, clock, tls_helpline,
-                                                         certificate, tmp_path):
+def test_self_signed_certificate_without_and_with_the_ca(
+    outbox, clock, tls_helpline, certificate, tmp_path
+):
     url = tls_helpline.url.replace("http://", "https://")
     ticket = make_ticket(tmp_path)
     item = first_failure(outbox, ticket, backend_for(url))
     assert not item.auto_retry  # waiting cannot fix a certificate; IT's setting can
     assert cli_text.describe(item, clock.now) == (
         "Not sent: The helpdesk's certificate could not be verified; IT may need to set "
-        "backend.ca_bundle. It is kept safe here until you try again.")
+        "backend.ca_bundle. It is kept safe here until you try again."
+    )
     assert tickets_with(tls_helpline, ticket) == 0
     trusted = backend_for(url, config={"backend.ca_bundle": str(certificate[0])})
     sent = outbox.deliver(ticket.client_ref, trusted, force=True)

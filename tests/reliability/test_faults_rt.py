@@ -31,9 +31,11 @@ def rt_count(rt_server: RTServer, ticket: NewTicket) -> int:
 
 
 def customer(rt_server: RTServer, url: str, **overrides: Any) -> RTBackend:
-    options: dict[str, Any] = {"username": rt_server.customer_user,
-                               "password": rt_server.customer_password,
-                               "queue": rt_server.queue}
+    options: dict[str, Any] = {
+        "username": rt_server.customer_user,
+        "password": rt_server.customer_password,
+        "queue": rt_server.queue,
+    }
     options.update(overrides)
     return RTBackend(url, **options)
 
@@ -44,8 +46,14 @@ def rt_proxy(rt_server: RTServer):
         yield proxy
 
 
-def deliver_after(outbox: Outbox, clock: FakeClock, ticket: NewTicket, backend: RTBackend,
-                  rt_server: RTServer, wait: float) -> None:
+def deliver_after(
+    outbox: Outbox,
+    clock: FakeClock,
+    ticket: NewTicket,
+    backend: RTBackend,
+    rt_server: RTServer,
+    wait: float,
+) -> None:
     clock.advance(wait - 1)
     (early,) = outbox.deliver_due(backend)
     assert early.state is State.FAILED
@@ -67,8 +75,7 @@ def test_rt_faults_end_with_one_ticket(outbox, clock, rt_server, rt_proxy, tmp_p
         rt_proxy.break_next("POST", "/REST/2.0/ticket", fault)
     else:
         headers = {"Retry-After": "45"} if fault == "429" else {}
-        rt_proxy.fail_next("POST", r"^/REST/2\.0/ticket$", int(fault), {"message": "Busy"},
-                           headers)
+        rt_proxy.fail_next("POST", r"^/REST/2\.0/ticket$", int(fault), {"message": "Busy"}, headers)
     item = outbox.deliver(ticket.client_ref, backend)
     assert item is not None and item.state is State.FAILED and item.auto_retry
     made = 0 if fault in ("503", "429") else 1
@@ -89,9 +96,11 @@ def test_rt_not_running_then_back(outbox, clock, rt_server, tmp_path, figures):
     started = time.monotonic()
     item = outbox.deliver(ticket.client_ref, backend)
     figures["rt_refused_detected_seconds_with_urllib3_retries"] = round(
-        time.monotonic() - started, 2)
+        time.monotonic() - started, 2
+    )
     assert item is not None and cli_text.describe(item, clock.now) == (
-        f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds.")
+        f"Not sent yet: {TEMPORARY} Helpline will try again in about 30 seconds."
+    )
     with FaultProxy(rt_server.url, port=port):
         deliver_after(outbox, clock, ticket, backend, rt_server, 30)
 
@@ -104,7 +113,8 @@ def test_rt_wrong_password_waits_for_the_user(outbox, clock, rt_server, rt_proxy
     assert item is not None and not item.auto_retry
     assert cli_text.describe(item, clock.now) == (
         "Not sent: The helpdesk did not accept your sign-in. Please sign in again. It is kept "
-        "safe here until you try again.")
+        "safe here until you try again."
+    )
     clock.advance(86_400)
     assert outbox.deliver_due(wrong)[0].attempts == 1
     sent = outbox.deliver(ticket.client_ref, customer(rt_server, rt_proxy.url), force=True)

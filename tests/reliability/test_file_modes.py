@@ -73,14 +73,27 @@ def modes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     dirs = {key: home / key for key in ("config", "data", "cache", "site")}
     for folder in dirs.values():
         folder.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(dirs["config"]), "XDG_DATA_HOME": str(dirs["data"]),
-           "XDG_CACHE_HOME": str(dirs["cache"]), "XDG_CONFIG_DIRS": str(dirs["site"])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(dirs["config"]),
+        "XDG_DATA_HOME": str(dirs["data"]),
+        "XDG_CACHE_HOME": str(dirs["cache"]),
+        "XDG_CONFIG_DIRS": str(dirs["site"]),
+    }
     note = home / "steps.txt"
     note.write_text("1. open Outlook\n")
-    done = subprocess.run([sys.executable, "-c", FULL_RUN, str(note)], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
-                          preexec_fn=lambda: os.umask(0o002))
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_RUN, str(note)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.umask(0o002),
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
     seen: dict[str, int] = {}
     for key in ("data", "config", "cache"):
@@ -88,7 +101,8 @@ def modes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
         if base.exists():
             for path in _walk(base):
                 seen[str(path.relative_to(dirs[key]))] = stat.S_IMODE(path.lstat().st_mode) | (
-                    0o40000 if path.is_dir() else 0)
+                    0o40000 if path.is_dir() else 0
+                )
     return seen
 
 
@@ -106,8 +120,16 @@ def _wrong(modes: dict[str, int], inside: bool) -> list[str]:
 def test_every_file_is_private_after_a_full_run(modes: dict[str, int]) -> None:
     assert not _wrong(modes, inside=False)
     names = " ".join(modes)
-    for expected in ("outbox.sqlite3", "outbox-files", "local-tickets.sqlite3", "draft.json",
-                     "requester.json", "crash-logs", "sent-by-email", "evidence"):
+    for expected in (
+        "outbox.sqlite3",
+        "outbox-files",
+        "local-tickets.sqlite3",
+        "draft.json",
+        "requester.json",
+        "crash-logs",
+        "sent-by-email",
+        "evidence",
+    ):
         assert expected in names, (expected, sorted(modes))
 
 

@@ -42,8 +42,12 @@ ADAPTERS = [name for name in REGISTRY if name not in ("local", "email")]
 EXTRA: dict[str, dict[str, str]] = {
     "rt": {"backend.username": "casey", "backend.password": "pw-fuzz-1234"},
     "zendesk": {"backend.username": "casey@example.org", "backend.password": "pw-fuzz-1234"},
-    "jira": {"backend.username": "casey@example.org", "backend.token": "tok-fuzz-1234",
-             "backend.service_desk_id": "1", "backend.request_type_id": "2"},
+    "jira": {
+        "backend.username": "casey@example.org",
+        "backend.token": "tok-fuzz-1234",
+        "backend.service_desk_id": "1",
+        "backend.request_type_id": "2",
+    },
     "zammad": {"backend.token": "tok-fuzz-1234", "backend.group": "Users"},
     "http": {"backend.token": "tok-fuzz-1234"},
     "redmine": {"backend.token": "tok-fuzz-1234", "backend.project": "helpdesk"},
@@ -53,12 +57,14 @@ EXTRA: dict[str, dict[str, str]] = {
 }
 #: Shrinking a failure to its smallest form takes a minute per adapter: only when asked.
 EXPLORE = os.environ.get("HELPLINE_FUZZ_TOP") == "object"
-PHASES = ([] if EXPLORE else [Phase.explicit]) + [Phase.reuse, Phase.generate] + (
-    [Phase.shrink] if os.environ.get("HELPLINE_FUZZ_SHRINK") == "1" else [])
+PHASES = (
+    ([] if EXPLORE else [Phase.explicit])
+    + [Phase.reuse, Phase.generate]
+    + ([Phase.shrink] if os.environ.get("HELPLINE_FUZZ_SHRINK") == "1" else [])
+)
 #: Inputs found by this test in adapters this suite may not change, reported to their owners.
 #: adapter -> reason; the test is xfail (strict) there until the adapter is fixed.
-KNOWN: dict[str, str] = {
-}
+KNOWN: dict[str, str] = {}
 
 
 def _vocabulary(adapter: str) -> list[str]:
@@ -74,28 +80,47 @@ def reply(status: int, ctype: str, headers: dict[str, str], body: bytes) -> Repl
 
 def replies(adapter: str) -> st.SearchStrategy[list[Reply]]:
     words = _vocabulary(adapter)
-    scalars = (st.none() | st.booleans() | st.integers(-2, 10**12)
-               | st.floats(allow_nan=False, allow_infinity=False)
-               | st.sampled_from(["", "1", "new", "open", "2026-01-01T00:00:00Z", "null", "../x",
-                                  "aGVsbG8=", "@", "😀"])
-               | st.text(max_size=12))
-    values = st.recursive(scalars, lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.sampled_from(words) | st.text(max_size=6), inner, max_size=6)),
-        max_leaves=20)
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(-2, 10**12)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.sampled_from(
+            ["", "1", "new", "open", "2026-01-01T00:00:00Z", "null", "../x", "aGVsbG8=", "@", "😀"]
+        )
+        | st.text(max_size=12)
+    )
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.sampled_from(words) | st.text(max_size=6), inner, max_size=6)
+        ),
+        max_leaves=20,
+    )
     if EXPLORE:  # look past the "not an object" bugs: only objects at the top
         values = st.dictionaries(st.sampled_from(words), values, min_size=1, max_size=8)
     json_body = values.map(lambda v: json.dumps(v).encode())
     raw_body = st.binary(max_size=64) | st.just(b'{"id": 1, "subject": "cut')
     status = st.sampled_from([200, 200, 200, 201, 204, 400, 401, 403, 404, 409, 422, 429, 500])
-    ctype = st.sampled_from(["application/json", "application/json; charset=utf-8",
-                             "text/html", "application/octet-stream", ""])
-    headers = st.fixed_dictionaries({}, optional={
-        "Retry-After": st.sampled_from(["5", "-1", "soon", "Wed, 21 Oct 2015 07:28:00 GMT"]),
-        "Link": st.sampled_from(['<http://127.0.0.1:1/x?page=2>; rel="next"', "garbage"]),
-        "X-Total-Pages": st.sampled_from(["2", "x"]),
-        "Location": st.sampled_from(["/x/1", "http://127.0.0.1:1/y"]),
-    })
+    ctype = st.sampled_from(
+        [
+            "application/json",
+            "application/json; charset=utf-8",
+            "text/html",
+            "application/octet-stream",
+            "",
+        ]
+    )
+    headers = st.fixed_dictionaries(
+        {},
+        optional={
+            "Retry-After": st.sampled_from(["5", "-1", "soon", "Wed, 21 Oct 2015 07:28:00 GMT"]),
+            "Link": st.sampled_from(['<http://127.0.0.1:1/x?page=2>; rel="next"', "garbage"]),
+            "X-Total-Pages": st.sampled_from(["2", "x"]),
+            "Location": st.sampled_from(["/x/1", "http://127.0.0.1:1/y"]),
+        },
+    )
     one = st.builds(reply, status, ctype, headers, json_body | raw_body)
     return st.lists(one, min_size=1, max_size=4)
 
@@ -118,8 +143,9 @@ class FuzzServer(FakeServer):
 
 def _calls(folder: Path) -> list[tuple[str, Callable[[Backend], Any]]]:
     ref = str(uuid.uuid4())
-    ticket = NewTicket(subject="Fuzz", body="Body", requester=Requester("Casey", "c@example.org"),
-                       client_ref=ref)
+    ticket = NewTicket(
+        subject="Fuzz", body="Body", requester=Requester("Casey", "c@example.org"), client_ref=ref
+    )
     attachment = Attachment(filename="../../escape.txt", size=3, backend_id="1")
     return [
         ("capabilities", lambda b: b.capabilities()),
@@ -142,9 +168,14 @@ def _check_adapter(adapter: str, tmp_path: Path) -> None:
     config = load(flags=flags, env={})
     calls = _calls(tmp_path)
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=PHASES,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=PHASES,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.sampled_from([name for name, _ in calls]), replies(adapter))
     @example("whoami", [NULL])  # the smallest nonsense, tried first in every run
     @example("list_mine", [NULL, NULL])
@@ -167,8 +198,9 @@ def _check_adapter(adapter: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("adapter", ADAPTERS)
-def test_nonsense_replies_give_typed_errors(adapter: str, tmp_path: Path,
-                                            request: pytest.FixtureRequest) -> None:
+def test_nonsense_replies_give_typed_errors(
+    adapter: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if adapter in KNOWN and not EXPLORE:
         request.applymarker(pytest.mark.xfail(reason=KNOWN[adapter], strict=True))
     _check_adapter(adapter, tmp_path)

@@ -20,8 +20,20 @@ from app.core.schema import KEYS, PATH, Key, SchemaError
 from tests.cli.helpers import one_sentence, run
 
 #: One value of each TOML type, as written in a file.
-SAMPLES = ('"text"', '""', "true", "0", "3", "-1", "2.5", "[1, 2]", '["a"]', "{ a = 1 }",
-           "1979-05-27", "07:32:00")
+SAMPLES = (
+    '"text"',
+    '""',
+    "true",
+    "0",
+    "3",
+    "-1",
+    "2.5",
+    "[1, 2]",
+    '["a"]',
+    "{ a = 1 }",
+    "1979-05-27",
+    "07:32:00",
+)
 
 
 def _refusal(key: Key, raw: str) -> str | None:
@@ -34,8 +46,9 @@ def _refusal(key: Key, raw: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("key", [k for k in KEYS if k.section != "categories"],
-                         ids=lambda k: k.name)
+@pytest.mark.parametrize(
+    "key", [k for k in KEYS if k.section != "categories"], ids=lambda k: k.name
+)
 def test_every_refused_type_names_file_key_and_expectation(tmp_path: Path, key: Key) -> None:
     table, name = key.name.rsplit(".", 1)
     refused = 0
@@ -61,19 +74,23 @@ def test_every_path_key_pointing_nowhere(tmp_path: Path, key: Key) -> None:
     path.write_text(f'[{table}]\n{name} = "missing/file.pem"\n', "utf-8")
     with pytest.raises(ConfigError) as err:
         load(config_file=path, env={})
-    assert str(err.value) == (f"{path}: '{key.name}' must be a file that exists (found "
-                              f"\"{tmp_path / 'missing' / 'file.pem'}\").")
+    assert str(err.value) == (
+        f"{path}: '{key.name}' must be a file that exists (found "
+        f'"{tmp_path / "missing" / "file.pem"}").'
+    )
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    ('[branding]\nname = "A"\nname = "B"\n', "valid TOML"),          # a key twice
-    ('[branding]\nname = "unterminated\n', "valid TOML"),
-    ("[branding\n", "valid TOML"),
-    ("\x00\x01\x02", "valid TOML"),
-    ("[backend]\nurl = https://example.org\n", "valid TOML"),        # quotes forgotten
-])
-def test_broken_toml_names_the_file_and_the_line(tmp_path: Path, body: str,
-                                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('[branding]\nname = "A"\nname = "B"\n', "valid TOML"),  # a key twice
+        ('[branding]\nname = "unterminated\n', "valid TOML"),
+        ("[branding\n", "valid TOML"),
+        ("\x00\x01\x02", "valid TOML"),
+        ("[backend]\nurl = https://example.org\n", "valid TOML"),  # quotes forgotten
+    ],
+)
+def test_broken_toml_names_the_file_and_the_line(tmp_path: Path, body: str, expected: str) -> None:
     path = tmp_path / "broken.toml"
     path.write_text(body, "utf-8")
     with pytest.raises(ConfigError) as err:
@@ -88,8 +105,9 @@ def test_a_wrong_policy_file_is_named(isolated_dirs: dict[str, Path]) -> None:
     policy.write_text('[policy]\nlocked = ["backend.token"]\n', "utf-8")
     with pytest.raises(ConfigError) as err:
         load(env={})
-    assert str(err.value) == (f"{policy}: 'policy.locked' must be a list of lockable key names "
-                              '(found "backend.token").')
+    assert str(err.value) == (
+        f"{policy}: 'policy.locked' must be a list of lockable key names (found \"backend.token\")."
+    )
 
 
 @pytest.mark.slow
@@ -100,4 +118,5 @@ def test_the_cli_prints_the_same_sentence(helpline_env: dict[str, str], tmp_path
     assert proc.returncode == 2
     assert one_sentence(proc.stderr) == (
         f"helpline: {path}: 'outbox.retry_seconds' must be a number greater than 0 "
-        '(found "soon").')
+        '(found "soon").'
+    )

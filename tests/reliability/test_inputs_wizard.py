@@ -36,8 +36,7 @@ def submission(helpline: HelplineServer, tmp_path: Path) -> Iterator[Submission]
     sub.backend.close()
 
 
-def send(submission: Submission, server: HelplineServer, wanted: RequestForm
-         ) -> dict[str, Any]:
+def send(submission: Submission, server: HelplineServer, wanted: RequestForm) -> dict[str, Any]:
     """Queue and deliver; the ticket as the server stored it, with its messages."""
     item = submission.enqueue(submission.prepare(wanted))
     sent = submission.deliver(item.client_ref)
@@ -46,8 +45,12 @@ def send(submission: Submission, server: HelplineServer, wanted: RequestForm
 
 
 def form(**fields: Any) -> RequestForm:
-    base: dict[str, Any] = {"requester": ME, "category": "computer", "summary": "Outlook closes",
-                            "happened": "When I open the calendar."}
+    base: dict[str, Any] = {
+        "requester": ME,
+        "category": "computer",
+        "summary": "Outlook closes",
+        "happened": "When I open the calendar.",
+    }
     base.update(fields)
     return RequestForm(**base)
 
@@ -67,23 +70,37 @@ def test_long_emoji_rtl_text_arrives_exactly(submission, helpline):
 
 
 def test_control_characters_are_taken_out(submission, helpline):
-    ticket = send(submission, helpline, form(summary="Bell\x07 and \x1b[31mred\x1b[0m\x00",
-                                   happened="tab\tand\nnewline stay\x0b\x7f"))
+    ticket = send(
+        submission,
+        helpline,
+        form(
+            summary="Bell\x07 and \x1b[31mred\x1b[0m\x00", happened="tab\tand\nnewline stay\x0b\x7f"
+        ),
+    )
     assert ticket["subject"] == "Bell and [31mred[0m"
     body = ticket["_messages"][0]["body"]
     assert "tab\tand\nnewline stay" in body
     assert not any(ch in body for ch in "\x00\x07\x0b\x1b\x7f")
 
 
-@pytest.mark.parametrize("email", ["ann", "ann@", "@example.org", "ann@example", "a b@c.org",
-                                   "ann@@example.org", "ann@example.org\n"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ann",
+        "ann@",
+        "@example.org",
+        "ann@example",
+        "a b@c.org",
+        "ann@@example.org",
+        "ann@example.org\n",
+    ],
+)
 def test_invalid_emails_are_named(email):
     problems = requester_problems(Requester(name="Ann", email=email), ["name", "email"])
     if email.strip() == "ann@example.org":  # surrounding blanks are cleaned, not refused
         assert problems == {}
     else:
-        assert problems["email"] == ("This does not look like an email address "
-                                     "(name@example.org).")
+        assert problems["email"] == ("This does not look like an email address (name@example.org).")
 
 
 def test_attachment_gone_between_choosing_and_sending(submission, helpline, tmp_path):
@@ -111,8 +128,10 @@ def test_unreadable_file(submission, tmp_path, monkeypatch):
     secret.write_bytes(b"PK")
     if os.geteuid() == 0:  # root reads everything: simulate what a user would meet
         real = os.access
-        monkeypatch.setattr("app.core.attachments.os.access",
-                            lambda p, mode: False if str(p) == str(secret) else real(p, mode))
+        monkeypatch.setattr(
+            "app.core.attachments.os.access",
+            lambda p, mode: False if str(p) == str(secret) else real(p, mode),
+        )
     else:
         secret.chmod(0)
     with pytest.raises(AttachmentProblem, match=r"not allowed to read payroll\.xlsx"):
@@ -151,7 +170,8 @@ def test_a_2_gb_file_is_refused_before_any_upload(submission, helpline, tmp_path
         submission.enqueue(submission.prepare(form(files=[str(huge)])))
     assert str(err.value) == (
         "The attachments add up to 2.0 GB, more than the 25.0 MB the helpdesk accepts. "
-        "Please leave out memory.dmp (2.0 GB) or attach a smaller file.")
+        "Please leave out memory.dmp (2.0 GB) or attach a smaller file."
+    )
     assert not uploads(helpline)  # not one byte of the file went to the server
     assert submission.outbox.items() == []
     assert not list(submission.outbox.spool.glob("*/*"))  # nothing copied into the spool

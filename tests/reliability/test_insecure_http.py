@@ -22,8 +22,13 @@ from app.core.helpdesk import BackendError
 from tests.reliability.test_fuzz_parsers import EXTRA
 
 ADAPTERS = [name for name in REGISTRY if name not in ("local", "email")]
-REMOTE = ["http://helpdesk.corp.example", "http://10.0.0.7:8080/rt", "http://127.0.0.1.nip.io",
-          "http://localhost.corp.example", "http://0.0.0.0"]
+REMOTE = [
+    "http://helpdesk.corp.example",
+    "http://10.0.0.7:8080/rt",
+    "http://127.0.0.1.nip.io",
+    "http://localhost.corp.example",
+    "http://0.0.0.0",
+]
 LOCAL = ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:9000", "http://127.0.0.2"]
 
 
@@ -41,8 +46,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def build(adapter: str, url: str, insecure: bool = False) -> Any:
-    flags = {"backend.type": adapter, "backend.url": url, **EXTRA[adapter],
-             "backend.allow_insecure_http": insecure}
+    flags = {
+        "backend.type": adapter,
+        "backend.url": url,
+        **EXTRA[adapter],
+        "backend.allow_insecure_http": insecure,
+    }
     return create_backend(load(flags=flags, env={}))
 
 
@@ -95,18 +104,25 @@ class _FakeSmtp:
 
 
 def test_email_password_without_encryption_is_refused_off_this_computer(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The SMTP adapter says hello first, but the password never goes out in clear text."""
     from app.core.model import NewTicket, Requester
 
     monkeypatch.setattr("smtplib.SMTP", _FakeSmtp)
     _FakeSmtp.sent = []
-    flags = {"backend.type": "email", "backend.smtp_host": "mail.corp.example",
-             "backend.smtp_security": "none", "backend.to_address": "help@corp.example",
-             "backend.username": "casey", "backend.password": "pw-mail-1234"}
+    flags = {
+        "backend.type": "email",
+        "backend.smtp_host": "mail.corp.example",
+        "backend.smtp_security": "none",
+        "backend.to_address": "help@corp.example",
+        "backend.username": "casey",
+        "backend.password": "pw-mail-1234",
+    }
     backend = create_backend(load(flags=flags, env={}))
-    ticket = NewTicket(subject="x", body="y", requester=Requester("A", "a@corp.example"),
-                       client_ref="r")
+    ticket = NewTicket(
+        subject="x", body="y", requester=Requester("A", "a@corp.example"), client_ref="r"
+    )
     with pytest.raises(BackendError) as err:
         backend.create(ticket)
     assert err.value.code == "insecure_mail_password"

@@ -54,29 +54,43 @@ print("not reached", flush=True)
 
 
 def test_killed_after_rt_created_the_ticket_is_delivered_once(
-        rt_server: RTServer, helpline_env: dict[str, str], isolated_dirs: dict[str, Path],
-        tmp_path: Path) -> None:
+    rt_server: RTServer,
+    helpline_env: dict[str, str],
+    isolated_dirs: dict[str, Path],
+    tmp_path: Path,
+) -> None:
     config = isolated_dirs["config"] / "helpline" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text(
         f'[backend]\ntype = "rt"\nurl = "{rt_server.url}"\n'
         f'username = "{rt_server.customer_user}"\npassword_env = "HELPLINE_KILL_RT_PW"\n'
         f'queue = "{rt_server.queue}"\n\n[attachments]\nscreenshot = false\n'
-        "system_info = false\n", "utf-8")
+        "system_info = false\n",
+        "utf-8",
+    )
     env = {**helpline_env, "HELPLINE_KILL_RT_PW": rt_server.customer_password}
     note = tmp_path / "calendar.txt"
     note.write_text("Event ID 1000\n", "utf-8")
     tag = uuid.uuid4().hex[:10]
-    child = subprocess.run([sys.executable, "-c", CHILD, f"Outlook crashes {tag}", str(note)],
-                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                           check=False)
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD, f"Outlook crashes {tag}", str(note)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
     client_ref, ticket_id = child.stdout.split()
     assert rt_server.agent_search(f"Subject LIKE '{tag}'") == [ticket_id]
 
     (waiting,) = run_json(env, "outbox")
     assert (waiting["client_ref"], waiting["state"], waiting["ticket_id"]) == (
-        client_ref, "sending", "")
+        client_ref,
+        "sending",
+        "",
+    )
     retry = run(env, "outbox", "retry")
     assert retry.returncode == 0, retry.stderr
     assert retry.stdout.strip() == f"Outlook crashes {tag}: Sent as #{ticket_id}."

@@ -62,28 +62,43 @@ def _texts(err: BaseException) -> list[str]:
 
 
 def test_a_hostile_server_cannot_make_helpline_repeat_the_token(
-        tmp_path: Path, debug_log: Path, isolated_dirs: dict[str, Path],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, debug_log: Path, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = HelplineServer({TOKEN: ALICE}).start()
     proxy = FaultProxy(server.url)
     monkeypatch.setenv("HELPLINE_SECRET_TOKEN", TOKEN)
     caught: list[BaseException] = []
     with proxy:
-        config = load(flags={"backend.type": "http", "backend.url": proxy.url,
-                             "backend.token_env": "HELPLINE_SECRET_TOKEN"}, env={})
+        config = load(
+            flags={
+                "backend.type": "http",
+                "backend.url": proxy.url,
+                "backend.token_env": "HELPLINE_SECRET_TOKEN",
+            },
+            env={},
+        )
         submission = Submission(config, root=paths.data_dir())
-        echo = {"error": {"code": "bad", "message": f"invalid token '{TOKEN}' "
-                          f"(Authorization: Bearer {TOKEN})"}}
+        echo = {
+            "error": {
+                "code": "bad",
+                "message": f"invalid token '{TOKEN}' (Authorization: Bearer {TOKEN})",
+            }
+        }
         proxy.fail_next("POST", "^/v1/tickets$", 401, echo)
         proxy.fail_next("GET", "^/v1/tickets/", 500, echo)
         proxy.fail_next("GET", "^/v1/me$", 400, {"message": f"token={TOKEN} refused"})
-        form = RequestForm(requester=Requester(**ALICE), category="computer",
-                           summary="Outlook closes", happened="Calendar")
+        form = RequestForm(
+            requester=Requester(**ALICE),
+            category="computer",
+            summary="Outlook closes",
+            happened="Calendar",
+        )
         item = submission.enqueue(submission.prepare(form))
         failed = submission.deliver(item.client_ref)
         assert failed.state is State.FAILED
-        logging.getLogger("test").warning("delivery said: %s %s", failed.error_code,
-                                          failed.error_facts)
+        logging.getLogger("test").warning(
+            "delivery said: %s %s", failed.error_code, failed.error_facts
+        )
         backend = create_backend(config)
         for call in (lambda: backend.get("1"), backend.whoami):
             try:
@@ -100,13 +115,26 @@ def test_a_hostile_server_cannot_make_helpline_repeat_the_token(
     except RuntimeError:
         crash = crashlog.write(*sys.exc_info(), root=paths.data_dir())  # type: ignore[misc]
 
-    texts = {f"exception {i}.{j}": t for i, err in enumerate(caught)
-             for j, t in enumerate(_texts(err))}
-    texts.update({f"outbox {i.client_ref}": f"{i.to_dict()}"
-                  for i in submission.outbox.items(include_sent=True)})
+    texts = {
+        f"exception {i}.{j}": t for i, err in enumerate(caught) for j, t in enumerate(_texts(err))
+    }
+    texts.update(
+        {
+            f"outbox {i.client_ref}": f"{i.to_dict()}"
+            for i in submission.outbox.items(include_sent=True)
+        }
+    )
     leaks = [where for where, text in texts.items() if TOKEN in text]
-    files = [crash, debug_log, *(p for key in ("data", "config", "cache")
-                                 for p in (isolated_dirs[key]).rglob("*") if p.is_file())]
+    files = [
+        crash,
+        debug_log,
+        *(
+            p
+            for key in ("data", "config", "cache")
+            for p in (isolated_dirs[key]).rglob("*")
+            if p.is_file()
+        ),
+    ]
     leaks += [str(p) for p in files if TOKEN.encode() in p.read_bytes()]
     assert not leaks, (leaks, texts)
     assert "invalid token" in debug_log.read_text("utf-8")  # the records were written

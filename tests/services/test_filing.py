@@ -32,7 +32,12 @@ def submission(tmp_path: Path) -> Submission:
 
 def test_human_size() -> None:
     assert [human_size(n) for n in (0, 1023, 1024, 5 * 2**20, 3 * 2**30)] == [
-        "0 bytes", "1023 bytes", "1.0 KB", "5.0 MB", "3.0 GB"]
+        "0 bytes",
+        "1023 bytes",
+        "1.0 KB",
+        "5.0 MB",
+        "3.0 GB",
+    ]
 
 
 def test_check_file(tmp_path: Path) -> None:
@@ -55,8 +60,9 @@ def test_check_total_names_the_biggest_file() -> None:
 
 def test_evidence_is_written_privately_and_removed_once_queued(submission: Submission) -> None:
     form = RequestForm(requester=ANN, summary="x", happened="y")
-    request = submission.prepare(form, [
-        EvidenceFile("system-info.txt", b"OS: Linux", "text/plain", "system-info")])
+    request = submission.prepare(
+        form, [EvidenceFile("system-info.txt", b"OS: Linux", "text/plain", "system-info")]
+    )
     assert request.ticket.attachments[0].path is None  # nothing on disk before enqueue
     written: list[tuple[bytes, int]] = []
     spool = submission.outbox.add_ticket
@@ -88,26 +94,32 @@ def test_enqueue_remembers_identity_and_clears_the_draft(submission: Submission)
 
 
 def test_identity_is_not_kept_when_remember_is_off(tmp_path: Path) -> None:
-    submission = Submission(load(flags={"requester.remember": False}, env={}),
-                            root=tmp_path / "data")
+    submission = Submission(
+        load(flags={"requester.remember": False}, env={}), root=tmp_path / "data"
+    )
     submission.enqueue(submission.prepare(RequestForm(requester=ANN, summary="x")))
     assert identity.last_used(submission.root) is None
 
 
 def test_a_reply_goes_to_the_outbox_as_a_reply(submission: Submission) -> None:
-    first = submission.enqueue(submission.prepare(RequestForm(requester=ANN, summary="x",
-                                                              happened="y")))
+    first = submission.enqueue(
+        submission.prepare(RequestForm(requester=ANN, summary="x", happened="y"))
+    )
     first = submission.deliver(first.client_ref)
-    reply = submission.enqueue(submission.prepare(RequestForm(
-        requester=ANN, happened="It happened again", reply_to=first.ticket_id)))
+    reply = submission.enqueue(
+        submission.prepare(
+            RequestForm(requester=ANN, happened="It happened again", reply_to=first.ticket_id)
+        )
+    )
     assert reply.kind == "reply" and reply.target == first.ticket_id
     submission.deliver(reply.client_ref)
     bodies = [m.body for m in submission.backend.messages(first.ticket_id)]
     assert len(bodies) == 2 and "It happened again" in bodies[1]
 
 
-def test_problems_are_found_before_anything_is_stored(submission: Submission,
-                                                      tmp_path: Path) -> None:
+def test_problems_are_found_before_anything_is_stored(
+    submission: Submission, tmp_path: Path
+) -> None:
     with pytest.raises(AttachmentProblem):
         submission.prepare(RequestForm(requester=ANN, files=[str(tmp_path / "gone")]))
     assert submission.outbox.items() == []

@@ -61,9 +61,16 @@ def config() -> Config:
 
 
 def ticket(backend: LocalBackend, resolved: bool = False) -> str:
-    made = backend.create(NewTicket(subject="VPN drops", body="Every hour.", requester=ADA,
-                                    client_ref="ref-1", category="other",
-                                    priority=Priority.NORMAL))
+    made = backend.create(
+        NewTicket(
+            subject="VPN drops",
+            body="Every hour.",
+            requester=ADA,
+            client_ref="ref-1",
+            category="other",
+            priority=Priority.NORMAL,
+        )
+    )
     if resolved:
         backend.set_resolved(made.id)
     return made.id
@@ -94,7 +101,7 @@ def test_the_service_masks_a_reply_exactly_as_it_is_sent(config: Config, root: P
     outgoing = followups.prepare_reply(ticket_id, TYPED)
     assert outgoing.ok and outgoing.text == SENT and outgoing.masked == 2
     assert [f.kind for f in outgoing.findings] == ["password", "aws-access-key"]
-    assert TYPED[outgoing.findings[0].start:outgoing.findings[0].end] == "hunter2"
+    assert TYPED[outgoing.findings[0].start : outgoing.findings[0].end] == "hunter2"
     item = followups.enqueue_reply(outgoing)
     assert item.payload["text"] == SENT and "hunter2" not in str(item.payload)
     assert followups.deliver(item).state is State.SENT
@@ -123,8 +130,9 @@ def test_a_reply_that_was_never_prepared_is_masked_in_full(config: Config, root:
     followups = service(config, root, LocalBackend(root))
     bare = OutgoingReply("1", TYPED)  # no findings: nothing was scanned
     assert followups.enqueue_reply(bare).payload["text"] == SENT
-    forged = OutgoingReply("1", TYPED, findings=(Finding(0, 2, "custom", M),),
-                           kept=frozenset({0}))  # "keeps" a finding the scan never made
+    forged = OutgoingReply(
+        "1", TYPED, findings=(Finding(0, 2, "custom", M),), kept=frozenset({0})
+    )  # "keeps" a finding the scan never made
     assert followups.enqueue_reply(forged).payload["text"] == SENT
 
 
@@ -139,14 +147,19 @@ def test_reopening_text_is_masked_too(config: Config, root: Path) -> None:
     assert backend.messages(ticket_id)[-1].body == SENT
 
 
-def test_problems_are_codes_and_facts_not_sentences(config: Config, root: Path,
-                                                    tmp_path: Path) -> None:
+def test_problems_are_codes_and_facts_not_sentences(
+    config: Config, root: Path, tmp_path: Path
+) -> None:
     followups = service(config, root, NoFiles(root))
     outgoing = followups.prepare_reply("1", "  ", [str(tmp_path / "gone.txt")])
-    assert [getattr(p, "code", None) or getattr(p, "kind", None) for p in outgoing.problems] \
-        == ["empty_text", "cannot_attach", "missing"]
+    assert [getattr(p, "code", None) or getattr(p, "kind", None) for p in outgoing.problems] == [
+        "empty_text",
+        "cannot_attach",
+        "missing",
+    ]
     assert outgoing.problems[1] == FollowUpProblem(
-        "cannot_attach", {"limits": "", "note": "This helpdesk takes no files."})
+        "cannot_attach", {"limits": "", "note": "This helpdesk takes no files."}
+    )
     with pytest.raises(FollowUpRefused) as refused:
         followups.enqueue_reply(outgoing)
     assert refused.value.problems == outgoing.problems
@@ -158,15 +171,17 @@ class NoClosing(LocalBackend):
         return Capabilities(resolve=False, reopen=False)
 
 
-def test_what_the_helpdesk_does_not_allow_is_refused_in_one_place(config: Config,
-                                                                  root: Path) -> None:
+def test_what_the_helpdesk_does_not_allow_is_refused_in_one_place(
+    config: Config, root: Path
+) -> None:
     backend = NoClosing(root)
     followups = service(config, root, backend)
     ticket_id = ticket(backend)
     with pytest.raises(FollowUpRefused) as refused:
         followups.resolve(ticket_id)
     assert refused.value.problems == (
-        FollowUpProblem("cannot_resolve", {"limits": "", "note": ""}),)
+        FollowUpProblem("cannot_resolve", {"limits": "", "note": ""}),
+    )
     with pytest.raises(FollowUpRefused):
         followups.reopen(ticket_id, "Still broken")
     bare = OutgoingReply(ticket_id, "Still broken", reopen=True)  # not prepared: same rule
@@ -179,22 +194,33 @@ def test_what_the_helpdesk_does_not_allow_is_refused_in_one_place(config: Config
 
 
 def _cli_ticket(env: dict[str, str]) -> str:
-    result = run_json(env, "submit", "--summary", "VPN drops", "--description", "It fails.",
-                      "--name", ADA.name, "--email", ADA.email, "--no-screenshot",
-                      "--no-system-info")
+    result = run_json(
+        env,
+        "submit",
+        "--summary",
+        "VPN drops",
+        "--description",
+        "It fails.",
+        "--name",
+        ADA.name,
+        "--email",
+        ADA.email,
+        "--no-screenshot",
+        "--no-system-info",
+    )
     return str(result["id"])
 
 
 def test_the_cli_masks_replies_and_reopenings_like_the_service(
-        helpline_env: dict[str, str]) -> None:
+    helpline_env: dict[str, str],
+) -> None:
     ticket_id = _cli_ticket(helpline_env)
     replied = run_json(helpline_env, "reply", ticket_id, "--message", TYPED)
     assert replied["sent"] is True and replied["masked"] == 2
     assert run_json(helpline_env, "show", ticket_id)["messages"][-1]["body"] == SENT
     plain = run(helpline_env, "reply", ticket_id, "-m", PASSWORD)
     assert plain.returncode == 0, plain.stderr
-    assert "1 password(s), key(s) or token(s) found in your message were masked." in \
-        plain.stdout
+    assert "1 password(s), key(s) or token(s) found in your message were masked." in plain.stdout
     assert run_json(helpline_env, "show", ticket_id)["messages"][-1]["body"] == PASSWORD_SENT
     run_json(helpline_env, "resolve", ticket_id)
     reopened = run(helpline_env, "reopen", ticket_id, "--message", TYPED)
@@ -202,13 +228,15 @@ def test_the_cli_masks_replies_and_reopenings_like_the_service(
     assert run_json(helpline_env, "show", ticket_id)["messages"][-1]["body"] == SENT
 
 
-def test_the_cli_applies_the_same_file_rules(helpline_env: dict[str, str], small_limit: Path,
-                                             tmp_path: Path) -> None:
+def test_the_cli_applies_the_same_file_rules(
+    helpline_env: dict[str, str], small_limit: Path, tmp_path: Path
+) -> None:
     helpline_env["HELPLINE_CONFIG"] = str(small_limit)
     ticket_id = _cli_ticket(helpline_env)
     first, second = files(tmp_path)
-    replied = run_json(helpline_env, "reply", ticket_id, "-m", "Both logs",
-                       "--attach", first, "--attach", second)
+    replied = run_json(
+        helpline_env, "reply", ticket_id, "-m", "Both logs", "--attach", first, "--attach", second
+    )
     assert replied["sent"] is True
     sent = run_json(helpline_env, "show", ticket_id)["messages"][-1]["attachments"]
     assert [a["filename"] for a in sent] == ["log.txt", "log (2).txt"]
@@ -216,8 +244,9 @@ def test_the_cli_applies_the_same_file_rules(helpline_env: dict[str, str], small
     big.write_bytes(bytes(2000))
     too_big = run(helpline_env, "reply", ticket_id, "-m", "Big one", "--attach", str(big))
     assert too_big.returncode == 2
-    assert "more than the 1.0 KB the helpdesk accepts. Please leave out big.bin" in \
-        one_sentence(too_big.stderr)
+    assert "more than the 1.0 KB the helpdesk accepts. Please leave out big.bin" in one_sentence(
+        too_big.stderr
+    )
 
 
 # -- My requests --------------------------------------------------------------------
@@ -233,8 +262,9 @@ def window_work(qapp: Any) -> Iterator[None]:
     QCoreApplication.processEvents()
 
 
-def requests_window(qtbot: Any, config: Config, root: Path, backend: LocalBackend,
-                    ticket_id: str) -> Any:
+def requests_window(
+    qtbot: Any, config: Config, root: Path, backend: LocalBackend, ticket_id: str
+) -> Any:
     from app.services.filing import Submission
     from app.ui.requests.window import RequestsWindow
     from app.ui.tasks import InlineRunner
@@ -248,7 +278,8 @@ def requests_window(qtbot: Any, config: Config, root: Path, backend: LocalBacken
 
 @pytest.mark.usefixtures("window_work")
 def test_my_requests_masks_replies_and_reopenings_like_the_service(
-        qtbot: Any, config: Config, root: Path) -> None:
+    qtbot: Any, config: Config, root: Path
+) -> None:
     from PySide6.QtCore import QTimer
 
     backend = LocalBackend(root)
@@ -258,16 +289,20 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
     assert not box.masked_note.isVisible()
     box.edit.setPlainText(TYPED)  # after a pause in typing, the box says what will go
     qtbot.waitUntil(box.masked_note.isVisible)
-    assert box.masked_note.text() == ("Helpline will hide 2 password(s), key(s) or token(s) "
-                                      f"as ••••••••. This is what will be sent:\n{SENT}")
+    assert box.masked_note.text() == (
+        "Helpline will hide 2 password(s), key(s) or token(s) "
+        f"as ••••••••. This is what will be sent:\n{SENT}"
+    )
     box.send_button.click()
     assert box.state.text() == "Your reply was sent."
     assert backend.messages(ticket_id)[-1].body == SENT
     [item] = win.submission.outbox.items(include_sent=True)
     assert item.payload["text"] == SENT
     assert box.masked_note.isVisible()
-    assert box.masked_note.text() == ("Helpline hid 2 password(s), key(s) or token(s) as "
-                                      f"••••••••. This is what was sent:\n{SENT}")
+    assert box.masked_note.text() == (
+        "Helpline hid 2 password(s), key(s) or token(s) as "
+        f"••••••••. This is what was sent:\n{SENT}"
+    )
     timer = box.findChild(QTimer, "replyPreviewTimer")
     assert not timer.isActive()  # emptying the box is no new text: the note stays
     assert box.masked_note.isVisible() and "what was sent" in box.masked_note.text()
@@ -283,8 +318,9 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
 
 
 @pytest.mark.usefixtures("window_work")
-def test_my_requests_applies_the_same_file_rules(qtbot: Any, small_limit: Path, root: Path,
-                                                 tmp_path: Path) -> None:
+def test_my_requests_applies_the_same_file_rules(
+    qtbot: Any, small_limit: Path, root: Path, tmp_path: Path
+) -> None:
     config = load()
     backend = LocalBackend(root)
     ticket_id = ticket(backend)
@@ -294,22 +330,24 @@ def test_my_requests_applies_the_same_file_rules(qtbot: Any, small_limit: Path, 
     box.edit.setPlainText("Both logs")
     box.send_button.click()
     assert [a.filename for a in backend.messages(ticket_id)[-1].attachments] == [
-        "log.txt", "log (2).txt"]
+        "log.txt",
+        "log (2).txt",
+    ]
     big = tmp_path / "big.bin"
     big.write_bytes(bytes(2000))
     box.add_files([str(big)])
     box.edit.setPlainText("Big one")
     box.send_button.click()
     # The same rule in the window's words (sizes as the locale writes them).
-    assert "more than the 1.0 kB the helpdesk accepts. Please leave out big.bin" in \
-        box.state.text()
+    assert "more than the 1.0 kB the helpdesk accepts. Please leave out big.bin" in box.state.text()
     assert len(win.submission.outbox.items(include_sent=True)) == 1  # the big one: not kept
     assert box.files == [str(big)]  # still there to take out
 
 
 @pytest.mark.usefixtures("window_work")
-def test_my_requests_refuses_files_a_helpdesk_does_not_take(qtbot: Any, config: Config,
-                                                            root: Path, tmp_path: Path) -> None:
+def test_my_requests_refuses_files_a_helpdesk_does_not_take(
+    qtbot: Any, config: Config, root: Path, tmp_path: Path
+) -> None:
     backend = NoFiles(root)
     ticket_id = ticket(backend)
     win = requests_window(qtbot, config, root, backend, ticket_id)
@@ -320,13 +358,15 @@ def test_my_requests_refuses_files_a_helpdesk_does_not_take(qtbot: Any, config: 
     box.add_files([str(shot)])
     box.edit.setPlainText("See the picture")
     box.send_button.click()
-    assert box.state.text() == ("This helpdesk takes no files. Please remove the files and "
-                                "send your message without them.")
+    assert box.state.text() == (
+        "This helpdesk takes no files. Please remove the files and send your message without them."
+    )
     assert win.submission.outbox.items(include_sent=True) == []
 
 
-def test_the_files_of_a_reopening_follow_as_a_reply(config: Config, root: Path,
-                                                     tmp_path: Path) -> None:
+def test_the_files_of_a_reopening_follow_as_a_reply(
+    config: Config, root: Path, tmp_path: Path
+) -> None:
     backend = LocalBackend(root)
     followups = service(config, root, backend)
     ticket_id = ticket(backend, resolved=True)
@@ -347,8 +387,9 @@ def _form_reply(config: Config, root: Path) -> tuple[Any, Any, str]:
     backend = LocalBackend(root)
     ticket_id = ticket(backend)
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
-    form = RequestForm(requester=ADA, category="other", summary="VPN drops", happened=TYPED,
-                       reply_to=ticket_id)
+    form = RequestForm(
+        requester=ADA, category="other", summary="VPN drops", happened=TYPED, reply_to=ticket_id
+    )
     return submission, form, ticket_id
 
 
@@ -370,8 +411,7 @@ def test_adding_to_a_request_keeps_what_review_left_clear(config: Config, root: 
     assert SENT.replace(PASSWORD_SENT, PASSWORD) in text
 
 
-def test_adding_to_a_request_made_by_hand_is_still_scrubbed(config: Config,
-                                                             root: Path) -> None:
+def test_adding_to_a_request_made_by_hand_is_still_scrubbed(config: Config, root: Path) -> None:
     """An Outgoing whose body skipped the masking (made by hand, not by prepare)."""
     submission, form, _ticket_id = _form_reply(config, root)
     request = submission.prepare(form)

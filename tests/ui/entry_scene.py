@@ -72,8 +72,9 @@ class Driver:
         return app.findChild(Session) if app is not None else None
 
     def wizards(self) -> list[HelpWizard]:
-        return [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, HelpWizard) and w.isVisible()]
+        return [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, HelpWizard) and w.isVisible()
+        ]
 
     def target(self) -> HelpWizard | None:
         wanted = "crashReportWizard" if self.entry == "crash" else "helpWizard"
@@ -92,8 +93,11 @@ class Driver:
     def step(self) -> None:
         if time.monotonic() - self.started > TIMEOUT_S:
             wizard = self.target()
-            self.finish(error="timed out", page=wizard.currentId() if wizard else None,
-                        wizards=[w.objectName() for w in self.wizards()])
+            self.finish(
+                error="timed out",
+                page=wizard.currentId() if wizard else None,
+                wizards=[w.objectName() for w in self.wizards()],
+            )
             return
         if not self.triggered and not self.trigger():
             return
@@ -133,8 +137,11 @@ class Driver:
 
     def press_report(self) -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.objectName() == "crashDialog" \
-                    and widget.isVisible():
+            if (
+                isinstance(widget, QMessageBox)
+                and widget.objectName() == "crashDialog"
+                and widget.isVisible()
+            ):
                 button = widget.findChild(QAbstractButton, "crashReportButton")
                 if button is not None:
                     button.click()
@@ -151,8 +158,11 @@ class Driver:
         if summary is not None and summary.isVisible() and not summary.text():
             QTest.keyClicks(summary, "Printer on floor 3 jams")  # typed, as a person does
         for editor in page.findChildren(QPlainTextEdit) + page.findChildren(QTextEdit):
-            if editor.objectName() == "happenedEdit" and editor.isVisible() \
-                    and not editor.toPlainText():
+            if (
+                editor.objectName() == "happenedEdit"
+                and editor.isVisible()
+                and not editor.toPlainText()
+            ):
                 QTest.keyClicks(editor, "Every second page comes out crumpled.")
 
     def check(self, wizard: HelpWizard) -> None:
@@ -160,18 +170,22 @@ class Driver:
         page = wizard.currentPage()
         preview = getattr(page, "preview", None)
         pixmap = preview.pixmap() if preview is not None else None
-        if ctx.system_info is None or not ctx.screenshot_png or pixmap is None \
-                or pixmap.isNull():
+        if ctx.system_info is None or not ctx.screenshot_png or pixmap is None or pixmap.isNull():
             return
         summary = getattr(page, "system_summary", None)
-        self.finish(ok=True, page="evidence", wizard=wizard.objectName(),
-                    system_info=bool(ctx.system_info.get("sections")),
-                    system_summary=summary.text() if summary is not None else "",
-                    screenshot_bytes=len(ctx.screenshot_png),
-                    screenshot_size=[pixmap.width(), pixmap.height()],
-                    category=ctx.form.category, summary=ctx.form.summary,
-                    reply_to=ctx.form.reply_to,
-                    one_session=len(QApplication.instance().findChildren(Session)) == 1)
+        self.finish(
+            ok=True,
+            page="evidence",
+            wizard=wizard.objectName(),
+            system_info=bool(ctx.system_info.get("sections")),
+            system_summary=summary.text() if summary is not None else "",
+            screenshot_bytes=len(ctx.screenshot_png),
+            screenshot_size=[pixmap.width(), pixmap.height()],
+            category=ctx.form.category,
+            summary=ctx.form.summary,
+            reply_to=ctx.form.reply_to,
+            one_session=len(QApplication.instance().findChildren(Session)) == 1,
+        )
 
 
 def boom() -> None:
@@ -183,8 +197,11 @@ def main() -> int:
     config = load()
     identity.remember(ANN, paths.data_dir())  # About you is filled from last time
     if entry == "add":
-        create_backend(config).create(NewTicket(subject="VPN drops every hour", body="x",
-                                                requester=ANN, client_ref="scene-open"))
+        create_backend(config).create(
+            NewTicket(
+                subject="VPN drops every hour", body="x", requester=ANN, client_ref="scene-open"
+            )
+        )
     driver = Driver(entry)
     original_exec = QApplication.exec
 

@@ -77,8 +77,11 @@ def main() -> int:
     page.initializePage()
     page.show()
     overlap = DESKTOP_RECT.intersected(PAGE_RECT)
-    _wait(app, lambda: not _on_screen(overlap, QColor(DESKTOP_COLOUR)),
-          "the page covers part of the desktop window on the X server")
+    _wait(
+        app,
+        lambda: not _on_screen(overlap, QColor(DESKTOP_COLOUR)),
+        "the page covers part of the desktop window on the X server",
+    )
     before = grab_desktop()
     screenshot_panel.RETAKE_MS = 400
     page.screenshot_panel.retake_button.click()
@@ -87,14 +90,24 @@ def main() -> int:
     (OUT / "before.png").write_bytes(encode_png(before) if before is not None else b"")
     (OUT / "sent.png").write_bytes(ctx.screenshot_png or b"")
     runner.wait(10000)
-    print(json.dumps({
-        "desktop": {"colour": DESKTOP_COLOUR, "rect": [DESKTOP_RECT.x(), DESKTOP_RECT.y(),
-                                                       DESKTOP_RECT.width(),
-                                                       DESKTOP_RECT.height()]},
-        "hidden_at_once": hidden_at_once,
-        "shown_again": page.isVisible(),
-        "sent_name": ctx.screenshot_name()[0],
-    }))
+    print(
+        json.dumps(
+            {
+                "desktop": {
+                    "colour": DESKTOP_COLOUR,
+                    "rect": [
+                        DESKTOP_RECT.x(),
+                        DESKTOP_RECT.y(),
+                        DESKTOP_RECT.width(),
+                        DESKTOP_RECT.height(),
+                    ],
+                },
+                "hidden_at_once": hidden_at_once,
+                "shown_again": page.isVisible(),
+                "sent_name": ctx.screenshot_name()[0],
+            }
+        )
+    )
     return 3 if warnings else 0
 
 

@@ -48,12 +48,22 @@ from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture appli
 )
 
 #: The pages of a request that goes all the way, in the order the user meets them.
-ROUTE = (PageId.WELCOME, PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW,
-         PageId.SENDING, PageId.DONE)
+ROUTE = (
+    PageId.WELCOME,
+    PageId.ABOUT_YOU,
+    PageId.PROBLEM,
+    PageId.EVIDENCE,
+    PageId.REVIEW,
+    PageId.SENDING,
+    PageId.DONE,
+)
 ALT = Qt.KeyboardModifier.AltModifier
-ELSEWHERE = {"id": "facilities", "label": "Heating, light or a broken chair",
-             "not_handled": "The facilities team looks after the building.",
-             "not_handled_link": "https://facilities.example.org/report"}
+ELSEWHERE = {
+    "id": "facilities",
+    "label": "Heating, light or a broken chair",
+    "not_handled": "The facilities team looks after the building.",
+    "not_handled_link": "https://facilities.example.org/report",
+}
 
 
 class Offline(LocalBackend):
@@ -65,11 +75,15 @@ class Offline(LocalBackend):
 
 def make_config(**values: Any) -> Config:
     config = load(env={})
-    config.values.update({"branding.name": "Example IT",
-                          "branding.support_hours": "Mon–Fri 8:00–18:00",
-                          "branding.support_phone": "+49 30 1234567",
-                          "branding.support_email": "help@example.org",
-                          "branding.support_url": "https://help.example.org/"})
+    config.values.update(
+        {
+            "branding.name": "Example IT",
+            "branding.support_hours": "Mon–Fri 8:00–18:00",
+            "branding.support_phone": "+49 30 1234567",
+            "branding.support_email": "help@example.org",
+            "branding.support_url": "https://help.example.org/",
+        }
+    )
     config.values["categories"] = [*config.values["categories"], ELSEWHERE]
     config.values.update(values)
     return config
@@ -95,10 +109,17 @@ def make_wizard(qtbot: Any, root: Path, config: Config | None = None) -> HelpWiz
     """A shown, active wizard over a filled-in form, one open ticket and an offline helpdesk."""
     config = config or make_config()
     backend = Offline(root)
-    LocalBackend.create(backend, NewTicket(  # Offline refuses; seed through the base
-        subject="VPN drops every hour", body="It drops.", client_ref="seed-vpn",
-        requester=Requester(name="Ada Lovelace", email="ada@example.org"),
-        category="network", priority=Priority.NORMAL))
+    LocalBackend.create(
+        backend,
+        NewTicket(  # Offline refuses; seed through the base
+            subject="VPN drops every hour",
+            body="It drops.",
+            client_ref="seed-vpn",
+            requester=Requester(name="Ada Lovelace", email="ada@example.org"),
+            category="network",
+            priority=Priority.NORMAL,
+        ),
+    )
     ctx = make_context(root, config=config, backend=backend)
     wiz = HelpWizard(ctx)
     qtbot.addWidget(wiz)
@@ -149,13 +170,27 @@ def wizard(qtbot: Any, root: Path) -> Iterator[HelpWizard]:
 def requests_window(qtbot: Any, root: Path) -> Iterator[RequestsWindow]:
     backend = LocalBackend(root)
     ada = Requester(name="Ada Lovelace", email="ada@example.org")
-    first = backend.create(NewTicket(subject="VPN drops every hour", body="It drops.",
-                                     requester=ada, client_ref="r1", category="network",
-                                     priority=Priority.NORMAL))
+    first = backend.create(
+        NewTicket(
+            subject="VPN drops every hour",
+            body="It drops.",
+            requester=ada,
+            client_ref="r1",
+            category="network",
+            priority=Priority.NORMAL,
+        )
+    )
     backend.add_agent_reply(first.id, "Sam from IT", "Which VPN client version do you use?")
-    backend.create(NewTicket(subject="Printer prints blank pages", body="Blank.",
-                             requester=ada, client_ref="r2", category="printer",
-                             priority=Priority.LOW))
+    backend.create(
+        NewTicket(
+            subject="Printer prints blank pages",
+            body="Blank.",
+            requester=ada,
+            client_ref="r2",
+            category="printer",
+            priority=Priority.LOW,
+        )
+    )
     config = make_config()
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
     runner = session_runner()
@@ -184,8 +219,10 @@ def focusable(root: QWidget) -> list[QWidget]:
     for widget in shown(root):
         if not widget.isEnabled() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             continue
-        if isinstance(widget.parent(), QComboBox | QAbstractScrollArea) \
-                and widget.focusProxy() is not None:
+        if (
+            isinstance(widget.parent(), QComboBox | QAbstractScrollArea)
+            and widget.focusProxy() is not None
+        ):
             continue
         if isinstance(widget.parent(), QComboBox):
             continue  # an editable combo's line edit: Tab reaches the combo
@@ -216,8 +253,9 @@ def fields_without_label(root: QWidget) -> list[str]:
     buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
     missing = []
     for widget in shown(root):
-        editable = (isinstance(widget, QLineEdit | QPlainTextEdit)
-                    and not widget.isReadOnly()) or isinstance(widget, QComboBox)
+        editable = (
+            isinstance(widget, QLineEdit | QPlainTextEdit) and not widget.isReadOnly()
+        ) or isinstance(widget, QComboBox)
         if not editable or isinstance(widget.parent(), QComboBox):
             continue
         if id(widget) not in buddies:
@@ -226,13 +264,18 @@ def fields_without_label(root: QWidget) -> list[str]:
 
 
 def mnemonic_labels_without_buddy(root: QWidget) -> list[str]:
-    return [describe(lbl) for lbl in shown(root, QLabel)
-            if "&" in lbl.text().replace("&&", "") and lbl.textFormat() != Qt.TextFormat.RichText
-            and lbl.buddy() is None]
+    return [
+        describe(lbl)
+        for lbl in shown(root, QLabel)
+        if "&" in lbl.text().replace("&&", "")
+        and lbl.textFormat() != Qt.TextFormat.RichText
+        and lbl.buddy() is None
+    ]
 
 
-def tab_chain(qtbot: Any, window: QWidget, start: QWidget, backwards: bool = False,
-              limit: int = 80) -> list[QWidget]:
+def tab_chain(
+    qtbot: Any, window: QWidget, start: QWidget, backwards: bool = False, limit: int = 80
+) -> list[QWidget]:
     """Widgets focused by pressing Tab (or Shift+Tab) from ``start`` until focus comes back."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is start, timeout=2000)
@@ -254,8 +297,9 @@ def tab_chain(qtbot: Any, window: QWidget, start: QWidget, backwards: bool = Fal
         if now is start:
             return chain
         chain.append(now)
-    raise AssertionError(f"Tab never came back to {describe(start)}: "
-                         f"{[describe(w) for w in chain[-10:]]}")
+    raise AssertionError(
+        f"Tab never came back to {describe(start)}: {[describe(w) for w in chain[-10:]]}"
+    )
 
 
 #: Findings in files other engineers own, reported to them with issue 9 ("PAGE: finding"
@@ -266,9 +310,10 @@ REPORTED: dict[str, str] = {}
 
 def unreported(problems: dict[str, list[str]]) -> dict[str, list[str]]:
     """``problems`` without the findings listed in :data:`REPORTED`."""
-    left = {page: [p for p in found if not any(f"{page}: {p}".startswith(known)
-                                                 for known in REPORTED)]
-            for page, found in problems.items()}
+    left = {
+        page: [p for p in found if not any(f"{page}: {p}".startswith(known) for known in REPORTED)]
+        for page, found in problems.items()
+    }
     return {page: found for page, found in left.items() if found}
 
 
@@ -295,7 +340,8 @@ def page_body(wiz: HelpWizard) -> list[QWidget]:
 
 
 def test_every_focusable_control_on_every_page_has_an_accessible_name(
-        qtbot: Any, wizard: HelpWizard) -> None:
+    qtbot: Any, wizard: HelpWizard
+) -> None:
     problems = {}
     for page in walk(qtbot, wizard):
         found = unnamed(wizard)
@@ -305,17 +351,21 @@ def test_every_focusable_control_on_every_page_has_an_accessible_name(
 
 
 def test_the_wizard_buttons_are_named_as_they_read_on_every_page(
-        qtbot: Any, wizard: HelpWizard) -> None:
+    qtbot: Any, wizard: HelpWizard
+) -> None:
     """Sending relabels the commit button "Continue": a screen reader must say so too."""
     wrong = {}
     for page in walk(qtbot, wizard):
         for button in shown(wizard, QPushButton):
-            if button.objectName().endswith("Button") and not wizard.currentPage() \
-                    .isAncestorOf(button) and button.accessibleName() != \
-                    button.text().replace("&", ""):
+            if (
+                button.objectName().endswith("Button")
+                and not wizard.currentPage().isAncestorOf(button)
+                and button.accessibleName() != button.text().replace("&", "")
+            ):
                 wrong.setdefault(page.name, []).append(
                     f"{describe(button)} reads {button.text()!r}, is named "
-                    f"{button.accessibleName()!r}")
+                    f"{button.accessibleName()!r}"
+                )
         for button in shown(wizard, QPushButton):
             if not wizard.currentPage().isAncestorOf(button):
                 assert button.accessibleDescription(), describe(button)
@@ -340,7 +390,8 @@ def test_every_field_is_the_buddy_of_its_label(qtbot: Any, wizard: HelpWizard) -
 
 
 def test_tab_visits_every_control_in_reading_order_and_comes_round(
-        qtbot: Any, wizard: HelpWizard) -> None:
+    qtbot: Any, wizard: HelpWizard
+) -> None:
     wrong_order, unreachable = {}, {}
     for page in walk(qtbot, wizard):
         body = page_body(wizard)
@@ -356,16 +407,21 @@ def test_tab_visits_every_control_in_reading_order_and_comes_round(
         if changes > 2:  # one run of page controls, one of the wizard's buttons, round
             wrong_order[page.name] = ["the wizard's buttons come between the page's controls"]
             continue
-        first = next(i for i in range(len(forward)) if inside[i] and not inside[i - 1]) \
-            if not all(inside) else 0
-        in_page = [w for w in forward[first:] + forward[:first]
-                   if wizard.currentPage().isAncestorOf(w)]
+        first = (
+            next(i for i in range(len(forward)) if inside[i] and not inside[i - 1])
+            if not all(inside)
+            else 0
+        )
+        in_page = [
+            w for w in forward[first:] + forward[:first] if wizard.currentPage().isAncestorOf(w)
+        ]
         order = out_of_reading_order(in_page)
         if order:
             wrong_order[page.name] = order
         backward = tab_chain(qtbot, wizard, body[0], backwards=True)
-        assert [describe(w) for w in backward[1:]] == [describe(w) for w in forward[:0:-1]], \
+        assert [describe(w) for w in backward[1:]] == [describe(w) for w in forward[:0:-1]], (
             f"Shift+Tab is not Tab reversed on {page.name}"
+        )
     assert unreported(unreachable) == {}
     assert unreported(wrong_order) == {}
 
@@ -375,8 +431,7 @@ def test_the_wizard_by_keyboard_alone(qtbot: Any, wizard: HelpWizard) -> None:
     Escape asks before putting a typed request aside."""
     wiz = wizard
 
-    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-              ) -> None:
+    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         target = QApplication.focusWidget() or wiz
         qtbot.keyClick(target, key, modifier)
 
@@ -420,13 +475,15 @@ def test_my_requests_by_keyboard_alone(qtbot: Any, requests_window: RequestsWind
     assert unnamed(win) == []
     controls = focusable(win)
     chain = tab_chain(qtbot, win, controls[0])
-    assert {id(w) for w in controls} <= {id(w) for w in chain}, \
-        [describe(w) for w in controls if w not in chain]
+    assert {id(w) for w in controls} <= {id(w) for w in chain}, [
+        describe(w) for w in controls if w not in chain
+    ]
     assert out_of_reading_order(chain) == []
     table = win.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_Up)  # back to the first row, now selected
+
     def answer_shown() -> bool:
         return "Which VPN client" in win.thread_view.toPlainText()
 
@@ -447,8 +504,15 @@ def test_my_requests_by_keyboard_alone(qtbot: Any, requests_window: RequestsWind
 def test_focus_is_drawn_by_the_stylesheet() -> None:
     """Every kind of control a keyboard user lands on has a :focus rule in the template."""
     template = style.resources.read_text("style.qss")
-    for kind in ("QPushButton", "QLineEdit", "QPlainTextEdit", "QComboBox", "QCheckBox",
-                 "QRadioButton", "QAbstractItemView"):
+    for kind in (
+        "QPushButton",
+        "QLineEdit",
+        "QPlainTextEdit",
+        "QComboBox",
+        "QCheckBox",
+        "QRadioButton",
+        "QAbstractItemView",
+    ):
         assert f"{kind}:focus" in template, kind
 
 

@@ -50,16 +50,16 @@ DRIVER = textwrap.dedent("""
 DEFERRED_MODULES = ("sqlite3", "tomllib", "uuid", "json", "datetime", "dataclasses")
 
 
-def run_main(python: str, env: dict[str, str], window: str = "wizard",
-             watched: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def run_main(
+    python: str, env: dict[str, str], window: str = "wizard", watched: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     env = dict(env, HELPLINE_QUIT_AFTER_PAINT="1")
     args = [python, "-c", DRIVER, window, *([",".join(watched)] if watched else [])]
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.slow
-def test_wizard_starts_paints_and_exits_cleanly(python: str, helpline_env: dict[str, str]
-                                                ) -> None:
+def test_wizard_starts_paints_and_exits_cleanly(python: str, helpline_env: dict[str, str]) -> None:
     result = run_main(python, helpline_env)
     assert result.returncode == 0, result.stderr
     assert "stylesheet-calls: 1 non-empty: True widget-sheets: []" in result.stdout
@@ -67,8 +67,9 @@ def test_wizard_starts_paints_and_exits_cleanly(python: str, helpline_env: dict[
 
 
 @pytest.mark.slow
-def test_nothing_heavy_is_imported_before_the_first_paint(python: str,
-                                                          helpline_env: dict[str, str]) -> None:
+def test_nothing_heavy_is_imported_before_the_first_paint(
+    python: str, helpline_env: dict[str, str]
+) -> None:
     result = run_main(python, helpline_env)
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("first-paint-modules:"))
@@ -76,8 +77,9 @@ def test_nothing_heavy_is_imported_before_the_first_paint(python: str,
 
 
 @pytest.mark.slow
-def test_later_modules_are_imported_after_the_first_paint(python: str,
-                                                         helpline_env: dict[str, str]) -> None:
+def test_later_modules_are_imported_after_the_first_paint(
+    python: str, helpline_env: dict[str, str]
+) -> None:
     result = run_main(python, helpline_env, watched=DEFERRED_MODULES)
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("first-paint-modules:"))
@@ -85,8 +87,9 @@ def test_later_modules_are_imported_after_the_first_paint(python: str,
 
 
 @pytest.mark.slow
-def test_my_requests_window_starts_and_exits_cleanly(python: str,
-                                                     helpline_env: dict[str, str]) -> None:
+def test_my_requests_window_starts_and_exits_cleanly(
+    python: str, helpline_env: dict[str, str]
+) -> None:
     result = run_main(python, helpline_env, window="requests")
     assert result.returncode == 0, result.stderr
     assert "stylesheet-calls: 1" in result.stdout
@@ -120,14 +123,14 @@ def test_a_draft_is_offered_and_used(monkeypatch: pytest.MonkeyPatch) -> None:
     submission = Submission(config)
     submission.drafts.save(RequestForm(requester=Requester(name="Kim"), summary="Half done"))
     offered: list[Any] = []
-    monkeypatch.setattr(wizard_start, "ask_continue_draft",
-                        lambda when: offered.append(when) or True)
+    monkeypatch.setattr(
+        wizard_start, "ask_continue_draft", lambda when: offered.append(when) or True
+    )
     form = wizard_start.restored_form(submission.drafts, config)
     assert form.summary == "Half done" and len(offered) == 1 and offered[0] is not None
 
 
-def test_declining_the_draft_starts_fresh_and_forgets_it(monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_declining_the_draft_starts_fresh_and_forgets_it(monkeypatch: pytest.MonkeyPatch) -> None:
     config = _config()
     submission = Submission(config)
     submission.drafts.save(RequestForm(summary="Old"))

@@ -30,8 +30,9 @@ def probe(qapp: Any) -> Iterator[QLabel]:
 
 @pytest.mark.parametrize("name", sorted(PALETTES))
 @pytest.mark.parametrize("accent", ACCENTS)
-def test_every_status_badge_is_readable_in_every_palette(probe: QLabel, name: str,
-                                                         accent: str) -> None:
+def test_every_status_badge_is_readable_in_every_palette(
+    probe: QLabel, name: str, accent: str
+) -> None:
     config = load(env={})
     config.values["branding.accent_color"] = accent
     probe.setStyleSheet(style.stylesheet(config, PALETTES[name], 10))
@@ -65,5 +66,7 @@ def test_the_table_reads_the_application_stylesheet(qapp: Any) -> None:
     # without the template the badge falls back to the window's own colours
     text, fill = badge.badge_colours("open")
     palette = app.palette()
-    assert (text, fill) == (palette.color(QPalette.ColorRole.WindowText),
-                            palette.color(QPalette.ColorRole.Window))
+    assert (text, fill) == (
+        palette.color(QPalette.ColorRole.WindowText),
+        palette.color(QPalette.ColorRole.Window),
+    )

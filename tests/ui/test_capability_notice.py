@@ -36,9 +36,9 @@ def _finish_background_work(qapp: Any) -> Iterator[None]:
     QCoreApplication.processEvents()
 
 
-def test_review_shows_the_limits_note_and_keeps_the_files(qtbot: Any,
-                                                          isolated_dirs: dict[str, Path],
-                                                          tmp_path: Path) -> None:
+def test_review_shows_the_limits_note_and_keeps_the_files(
+    qtbot: Any, isolated_dirs: dict[str, Path], tmp_path: Path
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     backend = NoFiles(root / "helpdesk")
     ctx = make_context(root, backend=backend)
@@ -64,13 +64,15 @@ def test_review_shows_the_limits_note_and_keeps_the_files(qtbot: Any,
     for row in range(4):
         assert tree.topLevelItem(row).text(1).endswith("kept on this computer")
     total = page.findChild(QLabel, "reviewTotal")
-    assert total is not None and total.text() == ("Nothing is attached: 4 files stay on this "
-                                                  "computer.")
+    assert total is not None and total.text() == (
+        "Nothing is attached: 4 files stay on this computer."
+    )
     assert page.isComplete()
 
 
-def test_a_helpdesk_that_takes_files_shows_no_note(qtbot: Any,
-                                                   isolated_dirs: dict[str, Path]) -> None:
+def test_a_helpdesk_that_takes_files_shows_no_note(
+    qtbot: Any, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     ctx = make_context(root)
     page = ReviewPage(ctx)

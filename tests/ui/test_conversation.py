@@ -20,27 +20,42 @@ from app.ui.requests.window import RequestsWindow
 from app.ui.tasks import InlineRunner
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-TICKET = Ticket("7", "VPN drops every hour", Status.WAITING, T0, T0, raw_status="stalled",
-                display_ref="#7")
-HOSTILE = ('<p>Please try <a href="https://kb.example/vpn">this article</a>.</p>'
-           '<script>document.title="pwned"</script>'
-           '<img src="https://tracker.example/pixel.gif" onerror="alert(1)">'
-           '<p style="background:url(https://evil.example/bg.png)">Thanks</p>'
-           '<a href="javascript:alert(2)">run me</a>')
+TICKET = Ticket(
+    "7", "VPN drops every hour", Status.WAITING, T0, T0, raw_status="stalled", display_ref="#7"
+)
+HOSTILE = (
+    '<p>Please try <a href="https://kb.example/vpn">this article</a>.</p>'
+    '<script>document.title="pwned"</script>'
+    '<img src="https://tracker.example/pixel.gif" onerror="alert(1)">'
+    '<p style="background:url(https://evil.example/bg.png)">Thanks</p>'
+    '<a href="javascript:alert(2)">run me</a>'
+)
 
 
 def thread() -> list[Message]:
-    return [Message("1", "7", "Ada Lovelace", True, "The VPN drops.", T0),
-            Message("2", "7", "Sam from IT", False, HOSTILE, T0 + timedelta(minutes=5),
-                    (Attachment("vpn-guide.pdf", 2048, backend_id="x"),))]
+    return [
+        Message("1", "7", "Ada Lovelace", True, "The VPN drops.", T0),
+        Message(
+            "2",
+            "7",
+            "Sam from IT",
+            False,
+            HOSTILE,
+            T0 + timedelta(minutes=5),
+            (Attachment("vpn-guide.pdf", 2048, backend_id="x"),),
+        ),
+    ]
 
 
 @pytest.fixture
 def view(qtbot: Any) -> ConversationView:
     widget = ConversationView()
     qtbot.addWidget(widget)
-    widget.show_thread(TICKET, thread(), [StatusChange(Status.NEW, "new", T0),
-                                          StatusChange(Status.WAITING, "stalled", T0)])
+    widget.show_thread(
+        TICKET,
+        thread(),
+        [StatusChange(Status.NEW, "new", T0), StatusChange(Status.WAITING, "stalled", T0)],
+    )
     return widget
 
 
@@ -69,8 +84,9 @@ def test_the_browser_loads_nothing_itself(view: ConversationView) -> None:
     assert not view.browser.openLinks() and not view.browser.openExternalLinks()
 
 
-def test_links_open_in_the_browser_only_when_clicked(view: ConversationView,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_links_open_in_the_browser_only_when_clicked(
+    view: ConversationView, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     assert opened == []  # showing the thread opened nothing
@@ -94,22 +110,32 @@ class EvilNames(LocalBackend):
     def messages(self, ticket_id: str) -> list[Message]:
         out = super().messages(ticket_id)
         first = out[0]
-        evil = tuple(Attachment("../../escape.txt", a.size, path=a.path, backend_id=a.backend_id)
-                     for a in first.attachments)
-        return [Message(first.id, first.ticket_id, first.author, True, first.body,
-                        first.created_at, evil), *out[1:]]
+        evil = tuple(
+            Attachment("../../escape.txt", a.size, path=a.path, backend_id=a.backend_id)
+            for a in first.attachments
+        )
+        return [
+            Message(
+                first.id, first.ticket_id, first.author, True, first.body, first.created_at, evil
+            ),
+            *out[1:],
+        ]
 
 
-def test_saving_an_attachment_stays_in_the_chosen_folder(qtbot: Any, tmp_path: Path,
-                                                         isolated_dirs: dict[str, Path]) -> None:
+def test_saving_an_attachment_stays_in_the_chosen_folder(
+    qtbot: Any, tmp_path: Path, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     root.mkdir()
     config = load(env={})
     source = tmp_path / "notes.txt"
     source.write_text("secret plan")
     backend = EvilNames(root)
-    backend.create(NewTicket("VPN", "Body", Requester("Ada"), "ref-1",
-                             attachments=(Attachment.from_path(source),)))
+    backend.create(
+        NewTicket(
+            "VPN", "Body", Requester("Ada"), "ref-1", attachments=(Attachment.from_path(source),)
+        )
+    )
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
     win = RequestsWindow(config, InlineRunner(), submission, select_ticket="1")
     qtbot.addWidget(win)

@@ -26,11 +26,22 @@ SCENE = Path(__file__).with_name("entry_scene.py")
 def run_entry(entry: str, display: str, tmp_path: Path) -> dict[str, Any]:
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(runtime),
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        XDG_RUNTIME_DIR=str(runtime),
+        PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    )
     env.pop("WAYLAND_DISPLAY", None)
-    proc = subprocess.run([sys.executable, str(SCENE), str(tmp_path), entry], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(SCENE), str(tmp_path), entry],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = proc.stdout.strip().splitlines()
     assert lines, f"{entry}: no report ({proc.returncode}):\n{proc.stderr}"
     report = json.loads(lines[-1])
@@ -42,8 +53,8 @@ def run_entry(entry: str, display: str, tmp_path: Path) -> dict[str, Any]:
 @pytest.mark.slow
 @pytest.mark.parametrize("entry", ["plain", "new", "link", "tray", "crash", "add"])
 def test_every_entry_point_reaches_the_evidence_page_with_the_evidence(
-        entry: str, xvfb_display: str, isolated_dirs: dict[str, Path],
-        tmp_path: Path) -> None:
+    entry: str, xvfb_display: str, isolated_dirs: dict[str, Path], tmp_path: Path
+) -> None:
     report = run_entry(entry, xvfb_display, tmp_path)
     assert report["page"] == "evidence" and report["one_session"]
     assert report["system_info"] and "CPU" in report["system_summary"]

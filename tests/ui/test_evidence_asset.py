@@ -26,7 +26,8 @@ INFO["sections"]["os"]["build"] = "bookworm"
 INFO["sections"]["user"] = {"name": "ada", "domain": "ENGINES"}
 INFO["sections"]["network"] = {
     "interfaces": [{"name": "eth0", "up": True, "ipv4": ["10.20.30.40"]}],
-    "default_gateways": [{"address": "10.20.30.1", "interface": "eth0"}]}
+    "default_gateways": [{"address": "10.20.30.1", "interface": "eth0"}],
+}
 
 
 def _stored_fields(qtbot: Any, ctx: WizardContext) -> dict[str, str]:
@@ -41,8 +42,7 @@ def _context(root: Path) -> WizardContext:
     return ctx
 
 
-def test_the_stored_ticket_carries_the_asset_fields(qtbot: Any,
-                                                    data_root: Path) -> None:  # noqa: F811
+def test_the_stored_ticket_carries_the_asset_fields(qtbot: Any, data_root: Path) -> None:
     ctx = _context(data_root)
     evidence_page(qtbot, ctx)
     fields = _stored_fields(qtbot, ctx)
@@ -56,8 +56,7 @@ def test_the_stored_ticket_carries_the_asset_fields(qtbot: Any,
     assert fields["doing"] == "Printing the monthly report from Excel"  # the others remain
 
 
-def test_a_section_switched_off_takes_its_asset_fields_with_it(
-        qtbot: Any, data_root: Path) -> None:  # noqa: F811
+def test_a_section_switched_off_takes_its_asset_fields_with_it(qtbot: Any, data_root: Path) -> None:
     ctx = _context(data_root)
     page = evidence_page(qtbot, ctx)
     page.details_button.click()
@@ -69,8 +68,7 @@ def test_a_section_switched_off_takes_its_asset_fields_with_it(
     assert assets == {"asset.user", "asset.os_build"}
 
 
-def test_no_system_information_means_no_asset_fields(qtbot: Any,
-                                                     data_root: Path) -> None:  # noqa: F811
+def test_no_system_information_means_no_asset_fields(qtbot: Any, data_root: Path) -> None:
     ctx = _context(data_root)
     page = evidence_page(qtbot, ctx)
     assert ctx.form.asset["host_name"] == "ws-042"

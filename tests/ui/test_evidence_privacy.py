@@ -66,12 +66,17 @@ def _attachment(message: Any, name: str) -> bytes:
     return next(Path(a.path).read_bytes() for a in message.attachments if a.filename == name)
 
 
-def test_switching_a_section_off_changes_the_text_and_json_sent(qtbot: Any,
-                                                                data_root: Path) -> None:  # noqa: F811
+def test_switching_a_section_off_changes_the_text_and_json_sent(
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root)
     page = evidence_page(qtbot, ctx)
-    files = lambda: {f.filename: f.data.decode() for f in ctx.evidence_files()  # noqa: E731
-                     if f.kind == "system-info"}
+
+    def files() -> dict[str, str]:
+        return {
+            f.filename: f.data.decode() for f in ctx.evidence_files() if f.kind == "system-info"
+        }
+
     assert "Intel Core i5-8250U" in files()["system-info.txt"]
     assert "cpu" in json.loads(files()["system-info.json"])["sections"]
     cpu = page.findChild(QWidget, "section_cpu")
@@ -79,19 +84,31 @@ def test_switching_a_section_off_changes_the_text_and_json_sent(qtbot: Any,
     page.details_button.click()
     assert cpu.isVisible()
     cpu.click()
-    assert ctx.sections == ["os", "machine", "user", "memory", "disks", "network", "display",
-                            "locale", "uptime", "battery", "processes", "programs"]
+    assert ctx.sections == [
+        "os",
+        "machine",
+        "user",
+        "memory",
+        "disks",
+        "network",
+        "display",
+        "locale",
+        "uptime",
+        "battery",
+        "processes",
+        "programs",
+    ]
     assert "Intel Core" not in files()["system-info.txt"]
     assert "Processor" not in files()["system-info.txt"]
-    assert list(json.loads(files()["system-info.json"])["sections"]) == ["os", "machine",
-                                                                         "memory"]
+    assert list(json.loads(files()["system-info.json"])["sections"]) == ["os", "machine", "memory"]
     assert "Intel Core" not in page.system_text.toPlainText()  # the details show what is sent
     cpu.click()
     assert "Intel Core i5-8250U" in files()["system-info.txt"]
 
 
 def test_edited_screenshot_is_what_is_sent_and_the_original_is_dropped(
-        qtbot: Any, data_root: Path) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root)
     original = ctx.screenshot
     page = evidence_page(qtbot, ctx)
@@ -101,8 +118,9 @@ def test_edited_screenshot_is_what_is_sent_and_the_original_is_dropped(
     dialog.findChild(QPushButton, "useScreenshotButton").click()
     assert ctx.screenshot is not original
     qtbot.waitUntil(lambda: ctx.screenshot_png is not None, timeout=10000)
-    sent = QImage.fromData(next(f.data for f in ctx.evidence_files()
-                                if f.filename == "screenshot.png"))
+    sent = QImage.fromData(
+        next(f.data for f in ctx.evidence_files() if f.filename == "screenshot.png")
+    )
     black, blue = QColor(0, 0, 0), QColor("#3a7bd5")
     for x, y in ((10, 30), (40, 45), (70, 60)):
         assert sent.pixelColor(x, y) == black
@@ -114,7 +132,8 @@ def test_edited_screenshot_is_what_is_sent_and_the_original_is_dropped(
 
 
 def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
-        qtbot: Any, data_root: Path, tmp_path: Path) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path, tmp_path: Path
+) -> None:
     ctx = _context(data_root, tmp_path)
     page = evidence_page(qtbot, ctx)
     qtbot.waitUntil(lambda: bool(ctx.log_parts), timeout=10000)
@@ -134,8 +153,7 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     viewer.close()
 
     names = [r[0] for r in tree_rows(review.attachments)]
-    review.attachments.setCurrentItem(review.attachments.topLevelItem(
-        names.index("spooler.log")))
+    review.attachments.setCurrentItem(review.attachments.topLevelItem(names.index("spooler.log")))
     log_viewer = review.preview_selected()
     assert isinstance(log_viewer, PartViewer)
     qtbot.addWidget(log_viewer)
@@ -149,7 +167,8 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     message, _backend = _send(qtbot, ctx)
     assert PASSWORD not in message.body and f"password={MASK} is wrong" in message.body
     assert _attachment(message, "spooler.log").decode() == (
-        f"job 41 ok\nretrying with token {TOKEN}\njob 42 failed\n")
+        f"job 41 ok\nretrying with token {TOKEN}\njob 42 failed\n"
+    )
     assert message.body == review.body.toPlainText()
 
     # The receipt holds the same bytes, with hashes that match.
@@ -159,12 +178,17 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     with zipfile.ZipFile(receipt) as archive:
         assert archive.read("description.txt").decode() == message.body
         assert archive.read("attachments/spooler.log") == _attachment(message, "spooler.log")
-    assert {e.name for e in manifest.files} >= {"attachments/system-info.json",
-                                                "attachments/screenshot.png"}
+    assert {e.name for e in manifest.files} >= {
+        "attachments/system-info.json",
+        "attachments/screenshot.png",
+    }
 
 
-def test_without_allow_unmask_nothing_can_be_sent_clear(qtbot: Any, data_root: Path,  # noqa: F811
-                                                         tmp_path: Path) -> None:
+def test_without_allow_unmask_nothing_can_be_sent_clear(
+    qtbot: Any,
+    data_root: Path,
+    tmp_path: Path,
+) -> None:
     ctx = _context(data_root, tmp_path, **{"privacy.allow_unmask": False})
     review = _review(qtbot, ctx)
     viewer = review.open_description()
@@ -176,8 +200,7 @@ def test_without_allow_unmask_nothing_can_be_sent_clear(qtbot: Any, data_root: P
     viewer.close()
 
 
-def test_the_review_tick_gates_send_when_policy_requires_it(qtbot: Any,
-                                                            data_root: Path) -> None:  # noqa: F811
+def test_the_review_tick_gates_send_when_policy_requires_it(qtbot: Any, data_root: Path) -> None:
     ctx = make_context(data_root, config=make_config(**{"privacy.require_review_tick": True}))
     review = _review(qtbot, ctx)
     assert review.reviewed.isVisible()
@@ -193,7 +216,8 @@ def test_the_review_tick_gates_send_when_policy_requires_it(qtbot: Any,
 
 
 def test_any_attachment_can_be_left_out_on_review_and_put_back(
-        qtbot: Any, data_root: Path, tmp_path: Path) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path, tmp_path: Path
+) -> None:
     note = tmp_path / "note.txt"
     note.write_text("my notes", "utf-8")
     ctx = make_context(data_root)
@@ -209,12 +233,18 @@ def test_any_attachment_can_be_left_out_on_review_and_put_back(
     review.attachments.set_included("note.txt", True)
     qtbot.waitUntil(lambda: ctx.form.files == [str(note)])
     message, _backend = _send(qtbot, ctx)
-    assert sorted(a.filename for a in message.attachments) == ["note.txt", "screenshot.png",
-                                                               "system-info.txt"]
+    assert sorted(a.filename for a in message.attachments) == [
+        "note.txt",
+        "screenshot.png",
+        "system-info.txt",
+    ]
 
 
-def test_a_log_can_be_removed_on_the_evidence_page(qtbot: Any, data_root: Path,  # noqa: F811
-                                                    tmp_path: Path) -> None:
+def test_a_log_can_be_removed_on_the_evidence_page(
+    qtbot: Any,
+    data_root: Path,
+    tmp_path: Path,
+) -> None:
     ctx = _context(data_root, tmp_path)
     page = evidence_page(qtbot, ctx)
     qtbot.waitUntil(lambda: bool(ctx.log_parts), timeout=10000)
@@ -227,7 +257,8 @@ def test_a_log_can_be_removed_on_the_evidence_page(qtbot: Any, data_root: Path, 
 
 
 def test_take_again_hides_the_window_and_shows_it_again(
-        qtbot: Any, data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(screenshot_panel, "RETAKE_MS", 50)
     ctx = make_context(data_root)
     page = evidence_page(qtbot, ctx)
@@ -240,12 +271,14 @@ def test_take_again_hides_the_window_and_shows_it_again(
 
 @pytest.mark.xvfb
 def test_take_again_on_a_real_screen_leaves_the_wizard_out(
-        xvfb_display: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    xvfb_display: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from tests.collectors.scenes import run_scene
     from tests.collectors.test_screenshot import _count_in
 
-    out, report = run_scene(Path(__file__).with_name("retake_scene.py"), xvfb_display,
-                            tmp_path_factory)
+    out, report = run_scene(
+        Path(__file__).with_name("retake_scene.py"), xvfb_display, tmp_path_factory
+    )
     assert report["hidden_at_once"] and report["shown_again"]
     assert report["sent_name"] == "screenshot.png"
     before, sent = QImage(str(out / "before.png")), QImage(str(out / "sent.png"))
@@ -255,8 +288,7 @@ def test_take_again_on_a_real_screen_leaves_the_wizard_out(
     assert _count_in(sent, colour, rect) == area  # and was not in the capture
 
 
-def test_each_wizards_choices_apply_to_its_own_request_only(
-        data_root: Path) -> None:  # noqa: F811
+def test_each_wizards_choices_apply_to_its_own_request_only(data_root: Path) -> None:
     ctx = make_context(data_root)
     other = WizardContext(ctx.config, ctx.submission, ctx.runner)
     assert ctx.receipt_path() is None  # nothing is kept before the request is safe

@@ -80,13 +80,15 @@ BUTTONS_DRIVER = textwrap.dedent("""
 
 def _run(python: str, env: dict[str, str], driver: str) -> subprocess.CompletedProcess:
     env = dict(env, HELPLINE_QUIT_AFTER_PAINT="1")
-    return subprocess.run([python, "-c", driver], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [python, "-c", driver], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.slow
 def test_no_qt_namespace_enum_is_built_before_the_first_paint(
-        python: str, helpline_env: dict[str, str]) -> None:
+    python: str, helpline_env: dict[str, str]
+) -> None:
     """Any ``Qt.*`` enum makes PySide6 build all 93 of the namespace (25-40 ms); the first
     page is built without them (app/ui/qt_values.py)."""
     result = _run(python, helpline_env, ENUMS_DRIVER)
@@ -97,11 +99,13 @@ def test_no_qt_namespace_enum_is_built_before_the_first_paint(
 
 @pytest.mark.slow
 def test_a_draft_is_offered_after_the_first_paint_and_continued(
-        python: str, helpline_env: dict[str, str]) -> None:
+    python: str, helpline_env: dict[str, str]
+) -> None:
     env = dict(helpline_env)
     env.pop("HELPLINE_QUIT_AFTER_PAINT", None)
-    result = subprocess.run([python, "-c", DRAFT_DRIVER], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [python, "-c", DRAFT_DRIVER], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("form: "))
     assert line.startswith("form: Printer on floor 3 jams | title: Add to #42")
@@ -109,8 +113,9 @@ def test_a_draft_is_offered_after_the_first_paint_and_continued(
 
 
 @pytest.mark.slow
-def test_next_is_the_primary_button_in_the_first_frame(python: str,
-                                                        helpline_env: dict[str, str]) -> None:
+def test_next_is_the_primary_button_in_the_first_frame(
+    python: str, helpline_env: dict[str, str]
+) -> None:
     result = _run(python, helpline_env, BUTTONS_DRIVER)
     assert result.returncode == 0, result.stderr
     colours = dict(line.split(": ") for line in result.stdout.splitlines() if "Button: " in line)

@@ -59,10 +59,25 @@ _PLACEHOLDER = re.compile(r"%\d|\{\w*\}")
 
 #: Widgets that show the user's or IT's data (names, numbers, config), not Helpline's text.
 DATA = {
-    "organisationName", "supportHours", "supportPhone", "supportEmail", "supportUrl",
-    "review_who", "review_category", "review_summary", "review_asset", "ticketNumber",
-    "notHandledCategory", "notHandledMessage", "categoryReason", "systemInfoSummary",
-    "doneHours", "donePhone", "doneEmail", "doneWeb", "question_printer_nameLabel",
+    "organisationName",
+    "supportHours",
+    "supportPhone",
+    "supportEmail",
+    "supportUrl",
+    "review_who",
+    "review_category",
+    "review_summary",
+    "review_asset",
+    "ticketNumber",
+    "notHandledCategory",
+    "notHandledMessage",
+    "categoryReason",
+    "systemInfoSummary",
+    "doneHours",
+    "donePhone",
+    "doneEmail",
+    "doneWeb",
+    "question_printer_nameLabel",
 }
 
 
@@ -96,15 +111,21 @@ def clipped(window: QWidget) -> list[str]:
             if widget.wordWrap():
                 needed = widget.heightForWidth(widget.width())
                 if needed > widget.height() + 1:
-                    problems.append(f"{describe(widget)} needs {needed}px height, "
-                                    f"has {widget.height()}")
+                    problems.append(
+                        f"{describe(widget)} needs {needed}px height, has {widget.height()}"
+                    )
             elif widget.sizeHint().width() > widget.width() + 1:
-                problems.append(f"{describe(widget)} needs {widget.sizeHint().width()}px, "
-                                f"has {widget.width()}")
-        elif isinstance(widget, QAbstractButton) and widget.text() \
-                and widget.sizeHint().width() > widget.width() + 1:
-            problems.append(f"{describe(widget)} needs {widget.sizeHint().width()}px, "
-                            f"has {widget.width()}")
+                problems.append(
+                    f"{describe(widget)} needs {widget.sizeHint().width()}px, has {widget.width()}"
+                )
+        elif (
+            isinstance(widget, QAbstractButton)
+            and widget.text()
+            and widget.sizeHint().width() > widget.width() + 1
+        ):
+            problems.append(
+                f"{describe(widget)} needs {widget.sizeHint().width()}px, has {widget.width()}"
+            )
     return problems
 
 
@@ -167,9 +188,13 @@ def test_pseudo_keeps_placeholders_and_mnemonics_and_lengthens() -> None:
 
 def test_pseudo_mode_marks_every_text_on_every_page(qtbot: Any, roots: Path) -> None:
     with language("pseudo"):
-        problems = walk_everything(qtbot, roots, lambda window: [
-            f"{describe(w)}: {text!r}" for w, text in visible_texts(window)
-            if "[!!" not in text])
+        problems = walk_everything(
+            qtbot,
+            roots,
+            lambda window: [
+                f"{describe(w)}: {text!r}" for w, text in visible_texts(window) if "[!!" not in text
+            ],
+        )
     assert problems == {}, "texts not passed through tr()"
 
 
@@ -184,9 +209,16 @@ def other_windows(qtbot: Any, root: Path, config: Any) -> list[QWidget]:
     language."""
     backend = LocalBackend(root)
     ada = Requester(name="Ada Lovelace", email="ada@example.org")
-    ticket = backend.create(NewTicket(subject="VPN drops every hour", body="It drops.",
-                                      requester=ada, client_ref="r1", category="network",
-                                      priority=Priority.NORMAL))
+    ticket = backend.create(
+        NewTicket(
+            subject="VPN drops every hour",
+            body="It drops.",
+            requester=ada,
+            client_ref="r1",
+            category="network",
+            priority=Priority.NORMAL,
+        )
+    )
     backend.add_agent_reply(ticket.id, "Sam from IT", "Which VPN client do you use?")
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
     runner = session_runner()
@@ -205,12 +237,17 @@ def other_windows(qtbot: Any, root: Path, config: Any) -> list[QWidget]:
 def test_pseudo_mode_marks_my_requests_and_the_sign_in_dialog(qtbot: Any, root: Path) -> None:
     with language("pseudo") as config:
         windows = other_windows(qtbot, root, config)
-        unmarked = [f"{describe(w)}: {text!r}" for window in windows
-                    for w, text in visible_texts(window)
-                    if "[!!" not in text and not qt_standard(w)]
+        unmarked = [
+            f"{describe(w)}: {text!r}"
+            for window in windows
+            for w, text in visible_texts(window)
+            if "[!!" not in text and not qt_standard(w)
+        ]
         clipping = [problem for window in windows for problem in clipped(window)]
-        headers = [windows[0].model.headerData(c, Qt.Orientation.Horizontal)
-                   for c in range(windows[0].model.columnCount())]
+        headers = [
+            windows[0].model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(windows[0].model.columnCount())
+        ]
         title = windows[0].windowTitle()
     assert unmarked == []
     assert clipping == []
@@ -221,8 +258,12 @@ def test_german_mode_shows_german_in_my_requests(qtbot: Any, root: Path) -> None
     english = english_sources()
     with language("de") as config:
         windows = other_windows(qtbot, root, config)
-        left = [f"{describe(w)}: {text!r}" for window in windows
-                for w, text in visible_texts(window) if text.replace("&", "") in english]
+        left = [
+            f"{describe(w)}: {text!r}"
+            for window in windows
+            for w, text in visible_texts(window)
+            if text.replace("&", "") in english
+        ]
         clashes = [clash for window in windows for clash in mnemonic_clashes(window)]
         title = windows[0].windowTitle()
     assert left == []
@@ -233,23 +274,33 @@ def test_german_mode_shows_german_in_my_requests(qtbot: Any, root: Path) -> None
 def qt_standard(widget: QWidget) -> bool:
     """A standard button of a button box: Qt translates it (qtbase_de), pseudo leaves it."""
     box = widget.parent()
-    return isinstance(box, QDialogButtonBox) and isinstance(widget, QAbstractButton) \
+    return (
+        isinstance(box, QDialogButtonBox)
+        and isinstance(widget, QAbstractButton)
         and box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton
+    )
 
 
-def test_every_text_shown_through_tr_is_in_the_translation_source(
-        qtbot: Any, roots: Path) -> None:
+def test_every_text_shown_through_tr_is_in_the_translation_source(qtbot: Any, roots: Path) -> None:
     """A text built at run time and passed to ``tr()`` never reaches the .ts file, so it
     stays English in German mode: the pseudo translator records what it was asked."""
-    known = {(context.findtext("name"), message.findtext("source"))
-             for context in ET.parse(TS).getroot().iter("context")
-             for message in context.iter("message")}
+    known = {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ET.parse(TS).getroot().iter("context")
+        for message in context.iter("message")
+    }
     # IT's own words from config pass through tr() so texts.toml can reword them.
-    known |= {(context, text) for category in make_config().values["categories"]
-              for context, key in (("NotHandledPage", "label"),
-                                   ("NotHandledPage", "not_handled"),
-                                   ("ProblemPage", "label"), ("ProblemPage", "description"))
-              if (text := category.get(key))}
+    known |= {
+        (context, text)
+        for category in make_config().values["categories"]
+        for context, key in (
+            ("NotHandledPage", "label"),
+            ("NotHandledPage", "not_handled"),
+            ("ProblemPage", "label"),
+            ("ProblemPage", "description"),
+        )
+        if (text := category.get(key))
+    }
     with language("pseudo") as config:
         walk_everything(qtbot, roots, lambda _window: [])
         (roots / "windows").mkdir()
@@ -273,26 +324,33 @@ def test_the_german_translation_is_complete_and_keeps_placeholders() -> None:
     for message in ET.parse(TS).getroot().iter("message"):
         source = message.findtext("source") or ""
         german = message.findtext("translation") or ""
-        assert sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(german)), \
-            source
-        assert ("&" in source.replace("&&", "")) == ("&" in german.replace("&&", "")), \
+        assert sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(german)), source
+        assert ("&" in source.replace("&&", "")) == ("&" in german.replace("&&", "")), (
             f"mnemonic lost or added: {source!r} -> {german!r}"
+        )
 
 
 @pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="lrelease not installed")
 def test_the_bundled_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
     fresh = tmp_path / "helpline_de.qm"
     subprocess.run(["pyside6-lrelease", "-silent", str(TS), "-qm", str(fresh)], check=True)
-    assert fresh.read_bytes() == QM.read_bytes(), \
+    assert fresh.read_bytes() == QM.read_bytes(), (
         "run: python scripts/build_translations.py --release"
+    )
 
 
 def test_german_mode_shows_german_on_every_page(qtbot: Any, roots: Path) -> None:
     english = english_sources()
     with language("de"):
-        problems = walk_everything(qtbot, roots, lambda window: [
-            f"{describe(w)}: {text!r}" for w, text in visible_texts(window)
-            if text.replace("&", "") in english])
+        problems = walk_everything(
+            qtbot,
+            roots,
+            lambda window: [
+                f"{describe(w)}: {text!r}"
+                for w, text in visible_texts(window)
+                if text.replace("&", "") in english
+            ],
+        )
     assert problems == {}, "English text left in German mode"
 
 
@@ -303,20 +361,19 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
         match = re.search(r"&([^&\s])", text.replace("&&", ""))
         if match and widget.isEnabled():
             owners.setdefault(match.group(1).lower(), []).append(describe(widget))
-    return [f"Alt+{key.upper()}: {', '.join(names)}" for key, names in owners.items()
-            if len(names) > 1]
+    return [
+        f"Alt+{key.upper()}: {', '.join(names)}" for key, names in owners.items() if len(names) > 1
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_no_page_gives_one_alt_letter_to_two_controls(qtbot: Any, roots: Path,
-                                                      lang: str) -> None:
+def test_no_page_gives_one_alt_letter_to_two_controls(qtbot: Any, roots: Path, lang: str) -> None:
     with language(lang):
         problems = walk_everything(qtbot, roots, mnemonic_clashes)
     assert unreported({f"{lang}:{page}": found for page, found in problems.items()}) == {}
 
 
-def test_german_mode_translates_the_wizard_buttons_and_qt_own_texts(
-        qtbot: Any, root: Path) -> None:
+def test_german_mode_translates_the_wizard_buttons_and_qt_own_texts(qtbot: Any, root: Path) -> None:
     with language("de"):
         wiz = make_wizard(qtbot, root)
         assert wiz.button(HelpWizard.WizardButton.NextButton).text() == "&Weiter"
@@ -360,19 +417,24 @@ def test_the_language_follows_the_system_unless_configured() -> None:
 
 
 def test_it_overrides_texts_per_language_from_the_branding_folder(
-        qtbot: Any, root: Path, tmp_path: Path) -> None:
+    qtbot: Any, root: Path, tmp_path: Path
+) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
     (brand / i18n.TEXTS_FILE).write_text(
         '[texts.en]\n"Welcome" = "Welcome to Acme IT"\n"&Next" = "&Continue"\n'
-        '[texts.de]\n"Welcome" = "Willkommen bei Acme-IT"\n', encoding="utf-8")
+        '[texts.de]\n"Welcome" = "Willkommen bei Acme-IT"\n',
+        encoding="utf-8",
+    )
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     env = {"HELPLINE_BRANDING": str(brand)}
     config = make_config()
     try:
-        for lang, title, next_text in (("en", "Welcome to Acme IT", "&Continue"),
-                                       ("de", "Willkommen bei Acme-IT", "&Weiter")):
+        for lang, title, next_text in (
+            ("en", "Welcome to Acme IT", "&Continue"),
+            ("de", "Willkommen bei Acme-IT", "&Weiter"),
+        ):
             config.values["ui.language"] = lang
             assert i18n.install(app, config, env) == lang
             wiz = make_wizard(qtbot, root / lang, config)

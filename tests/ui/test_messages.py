@@ -73,10 +73,21 @@ def data_root(isolated_dirs: dict[str, Path]) -> Path:
 
 def item(state: State, **fields: Any) -> Item:
     values: dict[str, Any] = {
-        "client_ref": "ref-1", "kind": "ticket", "target": "", "summary": "VPN drops",
-        "state": state, "attempts": 1, "error_code": "", "error_facts": {}, "auto_retry": True,
-        "next_attempt": 1000.0, "ticket_id": "", "ticket_ref": "", "created_at": 0.0,
-        "payload": {}}
+        "client_ref": "ref-1",
+        "kind": "ticket",
+        "target": "",
+        "summary": "VPN drops",
+        "state": state,
+        "attempts": 1,
+        "error_code": "",
+        "error_facts": {},
+        "auto_retry": True,
+        "next_attempt": 1000.0,
+        "ticket_id": "",
+        "ticket_ref": "",
+        "created_at": 0.0,
+        "payload": {},
+    }
     values.update(fields)
     return Item(**values)
 
@@ -86,36 +97,53 @@ def failed(code: str, auto_retry: bool = True, **facts: Any) -> Item:
 
 
 #: Facts for every code, so each sentence is said with all its places filled.
-FACTS: dict[str, Any] = {"helpdesk": "Jira", "name": "app.log", "names": "app.log, b.png",
-                         "setting": "backend.project", "status": "Waiting for support",
-                         "ticket": "42", "content_type": "text/html", "error": "KeyError",
-                         "limit": 10 * 2**20, "size": 12 * 2**20, "detail": "Queue 'IT' is closed."}
+FACTS: dict[str, Any] = {
+    "helpdesk": "Jira",
+    "name": "app.log",
+    "names": "app.log, b.png",
+    "setting": "backend.project",
+    "status": "Waiting for support",
+    "ticket": "42",
+    "content_type": "text/html",
+    "error": "KeyError",
+    "limit": 10 * 2**20,
+    "size": 12 * 2**20,
+    "detail": "Queue 'IT' is closed.",
+}
 
 #: Fact values that pick another sentence for the same code.
-VARIANTS: list[dict[str, Any]] = [{}, {"server": "mail"}, {"secret": "token"},
-                                  {"setting": "backend.url"}, {"helpdesk": "Zendesk"},
-                                  {"name": "", "names": "", "status": "", "ticket": "",
-                                   "detail": ""}]
+VARIANTS: list[dict[str, Any]] = [
+    {},
+    {"server": "mail"},
+    {"secret": "token"},
+    {"setting": "backend.url"},
+    {"helpdesk": "Zendesk"},
+    {"name": "", "names": "", "status": "", "ticket": "", "detail": ""},
+]
 
 
 # -- English: the windows say what the CLI says ------------------------------------------
 
 
-@pytest.mark.parametrize("state_item", [
-    item(State.SENT, ticket_ref="#42"),
-    item(State.SENDING),
-    item(State.QUEUED),
-    failed("unreachable"),
-    replace(failed("unreachable"), next_attempt=1002.0),
-    replace(failed("rate_limited", wait_seconds=600), next_attempt=1000 + 600),
-    failed("signin_refused", auto_retry=False),
-    failed("file_refused", auto_retry=False, helpdesk="Jira", name=""),
-    failed("store_unavailable", detail="database is locked"),
-])
+@pytest.mark.parametrize(
+    "state_item",
+    [
+        item(State.SENT, ticket_ref="#42"),
+        item(State.SENDING),
+        item(State.QUEUED),
+        failed("unreachable"),
+        replace(failed("unreachable"), next_attempt=1002.0),
+        replace(failed("rate_limited", wait_seconds=600), next_attempt=1000 + 600),
+        failed("signin_refused", auto_retry=False),
+        failed("file_refused", auto_retry=False, helpdesk="Jira", name=""),
+        failed("store_unavailable", detail="database is locked"),
+    ],
+)
 def test_in_english_the_outbox_state_is_the_cli_sentence(qapp: Any, state_item: Item) -> None:
     with language("en"):
-        assert messages.outbox_state(state_item, now=970.0) == \
-            cli_text.describe(state_item, now=970.0)
+        assert messages.outbox_state(state_item, now=970.0) == cli_text.describe(
+            state_item, now=970.0
+        )
 
 
 @pytest.mark.parametrize("code", sorted(base.CODES))
@@ -147,17 +175,21 @@ def test_in_german_every_limits_code_and_progress_step_is_german(qapp: Any) -> N
             german = messages.limits_text(code)
             assert german and german != cli_text.LIMITS[code], code
         assert messages.progress("checking") == (
-            "Es wird geprüft, ob ein früherer Versuch schon angekommen ist…")
+            "Es wird geprüft, ob ein früherer Versuch schon angekommen ist…"
+        )
         assert messages.progress("sending") == "Wird an den Helpdesk gesendet…"
     with language("en"):
         assert [messages.limits_text(code) for code in base.LIMITS] == [
-            cli_text.LIMITS[code] for code in base.LIMITS]
+            cli_text.LIMITS[code] for code in base.LIMITS
+        ]
         assert [messages.progress(s) for s in ("checking", "sending")] == [
-            cli_text.progress(s) for s in ("checking", "sending")]
+            cli_text.progress(s) for s in ("checking", "sending")
+        ]
 
 
 def test_in_english_attachment_problems_hint_and_summary_match_the_cli(
-        qapp: Any, tmp_path: Path) -> None:
+    qapp: Any, tmp_path: Path
+) -> None:
     folder = tmp_path / "logs"
     folder.mkdir()
     problems = []
@@ -176,8 +208,7 @@ def test_in_english_attachment_problems_hint_and_summary_match_the_cli(
 # -- German: the pages show German, not the lower layers' English -----------------------
 
 
-def test_german_sending_page_says_why_and_when_it_tries_again(qtbot: Any,
-                                                             data_root: Path) -> None:
+def test_german_sending_page_says_why_and_when_it_tries_again(qtbot: Any, data_root: Path) -> None:
     with language("de"):
         ctx = make_context(data_root, backend=DownBackend(data_root))
         page = sending_page(qtbot, ctx)
@@ -187,14 +218,17 @@ def test_german_sending_page_says_why_and_when_it_tries_again(qtbot: Any,
         text = page.result.text()
         status = page.status.text()
     assert status == "Noch nicht gesendet."
-    assert text == ("Ihre Anfrage ist auf diesem Computer sicher gespeichert und wird automatisch "
-                    "gesendet, sobald der Helpdesk erreichbar ist. Der Helpdesk ist gerade nicht "
-                    "erreichbar. Helpline versucht es in etwa 30 Sekunden erneut.")
+    assert text == (
+        "Ihre Anfrage ist auf diesem Computer sicher gespeichert und wird automatisch "
+        "gesendet, sobald der Helpdesk erreichbar ist. Der Helpdesk ist gerade nicht "
+        "erreichbar. Helpline versucht es in etwa 30 Sekunden erneut."
+    )
     assert text.count("erneut") == 1  # said once, not "will keep trying … will try again"
 
 
-def test_german_evidence_page_sizes_limit_and_summary(qtbot: Any, data_root: Path,
-                                                      tmp_path: Path) -> None:
+def test_german_evidence_page_sizes_limit_and_summary(
+    qtbot: Any, data_root: Path, tmp_path: Path
+) -> None:
     big = write(tmp_path / "photo.jpg", 3 * 1024 * 1024)
     with language("de"):
         ctx = make_context(data_root, config=make_config(max_mb=2.0))
@@ -208,8 +242,10 @@ def test_german_evidence_page_sizes_limit_and_summary(qtbot: Any, data_root: Pat
         ctx.runner.wait()
     assert size == "3,0 MB"
     assert problem_text.startswith("Die Anhänge sind zusammen ")
-    assert "mehr als die 2,0 MB, die der Helpdesk annimmt. Bitte lassen Sie photo.jpg " \
-           "(3,0 MB) weg" in problem_text
+    assert (
+        "mehr als die 2,0 MB, die der Helpdesk annimmt. Bitte lassen Sie photo.jpg "
+        "(3,0 MB) weg" in problem_text
+    )
     assert summary.startswith("Debian 12 · 8 CPUs · 16 GiB RAM · Rechner ws-042 (")
     assert "host" not in summary and "add up to" not in problem_text
 
@@ -218,16 +254,20 @@ def test_german_attachment_problems_name_the_file(qapp: Any, tmp_path: Path) -> 
     with pytest.raises(AttachmentProblem) as gone:
         check_file(str(tmp_path / "gone.txt"))
     with pytest.raises(AttachmentProblem) as too_big:
-        check_total((Attachment(filename="a.log", size=2048),
-                     Attachment(filename="b.png", size=3 * 2**20)), 2**20)
+        check_total(
+            (Attachment(filename="a.log", size=2048), Attachment(filename="b.png", size=3 * 2**20)),
+            2**20,
+        )
     with language("de"):
         assert messages.attachment_problem(gone.value) == (
             "Die Datei gone.txt ist nicht mehr vorhanden. Bitte fügen Sie sie erneut hinzu "
-            "oder lassen Sie sie weg.")
+            "oder lassen Sie sie weg."
+        )
         assert messages.attachment_problem(too_big.value) == (
             "Die Anhänge sind zusammen 3,0 MB groß, mehr als die 1,0 MB, die der Helpdesk "
             "annimmt. Bitte lassen Sie b.png (3,0 MB) weg oder hängen Sie eine kleinere "
-            "Datei an.")
+            "Datei an."
+        )
         assert messages.file_size(512) == "512 Bytes"
 
 
@@ -244,10 +284,12 @@ def test_german_problem_page_hint_and_categories(qtbot: Any, data_root: Path) ->
         labels = [page.category.itemText(i) for i in range(page.category.count())]
         reason = page.category_box.reason.text()
         ctx.runner.wait()
-    assert hint == ("Der Support kann viel schneller helfen, wenn Sie noch angeben: was genau "
-                    "auf dem Bildschirm passiert, welches Programm oder welche Webadresse, was "
-                    "Sie kurz davor getan haben und seit wann es auftritt. Sie können die "
-                    "Anfrage auch so senden.")
+    assert hint == (
+        "Der Support kann viel schneller helfen, wenn Sie noch angeben: was genau "
+        "auf dem Bildschirm passiert, welches Programm oder welche Webadresse, was "
+        "Sie kurz davor getan haben und seit wann es auftritt. Sie können die "
+        "Anfrage auch so senden."
+    )
     assert "Drucker oder Scanner" in labels and "Printer or scanner" not in labels
     assert reason == "Ihr Computer, ein Programm oder etwas, das abstürzt oder nicht startet."
 
@@ -256,23 +298,34 @@ def test_german_outbox_states_and_errors(qapp: Any) -> None:
     address = base.PermanentError(code="setting_missing", setting="backend.url")
     server_words = base.PermanentError("Queue 'IT' is closed.")
     with language("de"):
-        assert messages.outbox_state(failed("setting_missing", auto_retry=False,
-                                            setting="backend.url"), now=0) == (
+        assert messages.outbox_state(
+            failed("setting_missing", auto_retry=False, setting="backend.url"), now=0
+        ) == (
             "Nicht gesendet: Es ist keine Adresse des Helpdesks eingestellt (backend.url). Die "
-            "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
-        assert messages.error(address) == \
-            "Es ist keine Adresse des Helpdesks eingestellt (backend.url)."
-        assert messages.error(server_words) == \
-            "Der Helpdesk hat die Anfrage abgelehnt: Queue 'IT' is closed."
-        assert messages.error(base.PermanentError()) == \
-            "Der Helpdesk hat die Anfrage abgelehnt: er hat keinen Grund genannt"
+            "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen."
+        )
+        assert (
+            messages.error(address)
+            == "Es ist keine Adresse des Helpdesks eingestellt (backend.url)."
+        )
+        assert (
+            messages.error(server_words)
+            == "Der Helpdesk hat die Anfrage abgelehnt: Queue 'IT' is closed."
+        )
+        assert (
+            messages.error(base.PermanentError())
+            == "Der Helpdesk hat die Anfrage abgelehnt: er hat keinen Grund genannt"
+        )
         assert messages.outbox_state(item(State.QUEUED)) == "Wartet auf den Versand."
         assert messages.outbox_state(item(State.SENT, ticket_ref="#7")) == "Gesendet als #7."
-        assert messages.limits_note(LocalBackend(Path("/nonexistent")).capabilities()) \
-            .startswith("Anfragen werden auf diesem Computer aufbewahrt")
+        assert messages.limits_note(LocalBackend(Path("/nonexistent")).capabilities()).startswith(
+            "Anfragen werden auf diesem Computer aufbewahrt"
+        )
         # a helpdesk that states its limits itself is shown in its own words
-        assert messages.limits_note(base.Capabilities(limits_note="Support closes requests.")) \
+        assert (
+            messages.limits_note(base.Capabilities(limits_note="Support closes requests."))
             == "Support closes requests."
+        )
 
 
 def test_german_local_store_problem_is_said_once_with_when_it_tries_again(qapp: Any) -> None:
@@ -280,32 +333,46 @@ def test_german_local_store_problem_is_said_once_with_when_it_tries_again(qapp: 
     with language("de"):
         state = messages.outbox_state(shut, now=970.0)
         raised = messages.error(StoreUnavailable("disk I/O error"))
-    assert state == ("Noch nicht gesendet: Die auf diesem Computer aufbewahrten Anfragen "
-                     "lassen sich gerade nicht öffnen (database is locked). Helpline versucht "
-                     "es in etwa 30 Sekunden erneut.")
-    assert raised == ("Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht "
-                      "öffnen (disk I/O error).")
+    assert state == (
+        "Noch nicht gesendet: Die auf diesem Computer aufbewahrten Anfragen "
+        "lassen sich gerade nicht öffnen (database is locked). Helpline versucht "
+        "es in etwa 30 Sekunden erneut."
+    )
+    assert raised == (
+        "Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht "
+        "öffnen (disk I/O error)."
+    )
 
 
 def test_german_adapter_refusals_and_unavailable_steps(qapp: Any) -> None:
     with language("de"):
-        session = messages.error(base.PermanentError("no session", code="bad_answer",
-                                                     helpdesk="GLPI"))
+        session = messages.error(
+            base.PermanentError("no session", code="bad_answer", helpdesk="GLPI")
+        )
         mail = messages.outbox_state(failed("recipient_refused", auto_retry=False), now=0)
         reopen = messages.error(base.Unsupported(code="reopen_not_offered", helpdesk="Zendesk"))
         server = messages.error(base.PermanentError("GLPI: ERROR_GLPI_ADD"))
-        staff = messages.error(base.PermissionDenied(
-            code="account_mismatch", helpdesk="RT", setting="backend.allow_shared_credentials"))
-    assert session == ("Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
-                       "bitte informieren Sie die IT.")
-    assert mail == ("Nicht gesendet: Der Mailserver hat die Support-Adresse abgelehnt. Die "
-                    "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
-    assert reopen == ("Diese Anfrage lässt sich in Zendesk nicht wieder öffnen; bitte stellen "
-                      "Sie eine neue Anfrage, die sich auf diese bezieht.")
+        staff = messages.error(
+            base.PermissionDenied(
+                code="account_mismatch", helpdesk="RT", setting="backend.allow_shared_credentials"
+            )
+        )
+    assert session == (
+        "Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
+        "bitte informieren Sie die IT."
+    )
+    assert mail == (
+        "Nicht gesendet: Der Mailserver hat die Support-Adresse abgelehnt. Die "
+        "Anfrage bleibt hier sicher gespeichert, bis Sie es erneut versuchen."
+    )
+    assert reopen == (
+        "Diese Anfrage lässt sich in Zendesk nicht wieder öffnen; bitte stellen "
+        "Sie eine neue Anfrage, die sich auf diese bezieht."
+    )
     assert server == "Der Helpdesk hat die Anfrage abgelehnt: GLPI: ERROR_GLPI_ADD"
-    assert staff.startswith("Das RT-Konto, mit dem Helpline sich anmeldet, kann Anfragen "
-                            "anderer Personen lesen") and staff.endswith(
-        "backend.allow_shared_credentials einzustellen.")
+    assert staff.startswith(
+        "Das RT-Konto, mit dem Helpline sich anmeldet, kann Anfragen anderer Personen lesen"
+    ) and staff.endswith("backend.allow_shared_credentials einzustellen.")
 
 
 def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
@@ -319,43 +386,70 @@ def test_german_redact_tools_and_the_reply_screenshot_note(qtbot: Any) -> None:
         undo = dialog.undo_action.toolTip()
         attach_screenshot(SimpleNamespace(reply_box=box), None)
         note = box.state.text()
-    assert texts == {Tool.BLACK_OUT: "&Schwärzen", Tool.BLUR: "&Unkenntlich machen",
-                     Tool.ARROW: "&Pfeil", Tool.BOX: "&Roter Rahmen"}
+    assert texts == {
+        Tool.BLACK_OUT: "&Schwärzen",
+        Tool.BLUR: "&Unkenntlich machen",
+        Tool.ARROW: "&Pfeil",
+        Tool.BOX: "&Roter Rahmen",
+    }
     assert undo == "Die letzte Änderung zurücknehmen (Strg+Z)"
     assert note.startswith("Der Bildschirm konnte hier nicht gelesen werden")
 
 
 def test_german_log_list_sizes_and_notes(qtbot: Any) -> None:
-    logs = [LogFile(path="/var/log/cups/error_log", name="error_log", text="x" * 55_706,
-                    truncated=True),
-            LogFile(path="/var/log/short.log", name="short.log", text="x" * 700)]
+    logs = [
+        LogFile(
+            path="/var/log/cups/error_log", name="error_log", text="x" * 55_706, truncated=True
+        ),
+        LogFile(path="/var/log/short.log", name="short.log", text="x" * 700),
+    ]
     with language("de"):
         tree = LogList()
         qtbot.addWidget(tree)
         tree.fill(logs, (), set())
-        rows = [[tree.topLevelItem(i).text(c) for c in (1, 2)]  # type: ignore[union-attr]
-                for i in range(tree.topLevelItemCount())]
-    assert rows == [["54,4 kB", "/var/log/cups/error_log (nur das Ende)"],
-                    ["700 Bytes", "/var/log/short.log"]]
+        rows = [
+            [tree.topLevelItem(i).text(c) for c in (1, 2)]  # type: ignore[union-attr]
+            for i in range(tree.topLevelItemCount())
+        ]
+    assert rows == [
+        ["54,4 kB", "/var/log/cups/error_log (nur das Ende)"],
+        ["700 Bytes", "/var/log/short.log"],
+    ]
 
 
 def test_german_part_list_sizes(qtbot: Any) -> None:
     def row(name: str, size: int, included: bool = True) -> Row:
-        return Row(name=name, what="Datei", size=size, hidden=0, included=included,
-                   key=("file", name), content_type="application/octet-stream", kind="file")
+        return Row(
+            name=name,
+            what="Datei",
+            size=size,
+            hidden=0,
+            included=included,
+            key=("file", name),
+            content_type="application/octet-stream",
+            kind="file",
+        )
 
     with language("de"):
         tree = PartList()
         qtbot.addWidget(tree)
-        tree.fill([row("photo.jpg", 3 * 2**20 + 2**19), row("note.txt", 10),
-                   row("dump.bin", 2**30, included=False)])
-        sizes = [tree.topLevelItem(i).text(2)  # type: ignore[union-attr]
-                 for i in range(tree.topLevelItemCount())]
+        tree.fill(
+            [
+                row("photo.jpg", 3 * 2**20 + 2**19),
+                row("note.txt", 10),
+                row("dump.bin", 2**30, included=False),
+            ]
+        )
+        sizes = [
+            tree.topLevelItem(i).text(2)  # type: ignore[union-attr]
+            for i in range(tree.topLevelItemCount())
+        ]
     assert sizes == ["3,5 MB", "10 Bytes", "weggelassen"]
 
 
 def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
-        qtbot: Any, data_root: Path) -> None:
+    qtbot: Any, data_root: Path
+) -> None:
     with language("de"):
         ctx = make_context(data_root)
         ctx.screenshot = fake_screenshot(1600, 900)  # a full-size screen: kB, not bytes
@@ -363,8 +457,10 @@ def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
         page = evidence_page(qtbot, ctx)
         note = page.screenshot_panel.screenshot_note.text()
         ctx.runner.wait()
-    assert note.startswith("So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde "
-                           "(1600 × 900 Pixel, screenshot.png, ")
+    assert note.startswith(
+        "So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde "
+        "(1600 × 900 Pixel, screenshot.png, "
+    )
     shown = re.search(r"screenshot\.png, (\d+),(\d) kB\)\.$", note)
     assert shown is not None, note
     assert abs(float(f"{shown[1]}.{shown[2]}") - len(ctx.screenshot_png) / 1024) <= 0.05
@@ -375,19 +471,28 @@ def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
 
 def _raised_codes() -> set[str]:
     """Every ``code=`` an adapter, the HTTP layer or the outbox gives, and every class default."""
-    found: set[str] = {cls.code for cls in vars(base).values() if inspect.isclass(cls)
-                       and issubclass(cls, base.BackendError)}
+    found: set[str] = {
+        cls.code
+        for cls in vars(base).values()
+        if inspect.isclass(cls) and issubclass(cls, base.BackendError)
+    }
     for path in [*sorted(BACKENDS.glob("*.py")), Path(outbox.__file__)]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(
-                    node.value, ast.Constant):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "code"
+                and isinstance(node.value, ast.Constant)
+            ):
                 found.add(str(node.value.value))
             if isinstance(node, ast.ClassDef):  # an error class's own default
-                found.update(str(s.value.value) for s in node.body if isinstance(s, ast.Assign)
-                             and isinstance(s.value, ast.Constant)
-                             and any(isinstance(t, ast.Name) and t.id == "code"
-                                     for t in s.targets))
+                found.update(
+                    str(s.value.value)
+                    for s in node.body
+                    if isinstance(s, ast.Assign)
+                    and isinstance(s.value, ast.Constant)
+                    and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)
+                )
             if isinstance(node, ast.keyword) and node.arg == "limits_code":
                 assert isinstance(node.value, ast.Constant), path
                 assert node.value.value in base.LIMITS, (path, node.value.value)
@@ -406,33 +511,46 @@ def test_no_sentence_is_parsed_back_and_no_adapter_raises_english() -> None:
     """Adapters give the server's words as detail, never a sentence of their own."""
     source = Path(messages.__file__).read_text(encoding="utf-8")
     assert "import re" not in source and "KNOWN" not in source
-    errors = {name for name, cls in [*vars(base).items(), ("MalformedReply", None),
-                                     ("UnexpectedReply", None), ("StoreUnavailable", None)]
-              if cls is None or (inspect.isclass(cls) and issubclass(cls, base.BackendError))}
+    errors = {
+        name
+        for name, cls in [
+            *vars(base).items(),
+            ("MalformedReply", None),
+            ("UnexpectedReply", None),
+            ("StoreUnavailable", None),
+        ]
+        if cls is None or (inspect.isclass(cls) and issubclass(cls, base.BackendError))
+    }
     for path in sorted(BACKENDS.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in errors and node.args
-                    and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in errors
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 text = str(node.args[0].value)
                 assert len(text.split()) <= 6 and not text.endswith("."), (path, text)
 
 
 def test_built_in_texts_marked_for_lupdate_match_core() -> None:
-    texts = [c[key] for c in DEFAULT_CATEGORIES for key in ("label", "description")
-             if c.get(key)]
+    texts = [c[key] for c in DEFAULT_CATEGORIES for key in ("label", "description") if c.get(key)]
     assert sorted(messages.BUILT_IN_CATEGORY_TEXTS) == sorted(texts)
-    assert sorted(problem.LEVEL_TEXTS) == sorted([*IMPACT_LABELS.values(),
-                                                  *URGENCY_LABELS.values()])
+    assert sorted(problem.LEVEL_TEXTS) == sorted(
+        [*IMPACT_LABELS.values(), *URGENCY_LABELS.values()]
+    )
 
 
 def _translated(context: str) -> dict[str, str]:
     root = ET.parse(TS).getroot()
-    return {m.findtext("source") or "": m.findtext("translation") or ""
-            for c in root.iter("context") if c.findtext("name") == context
-            for m in c.iter("message")
-            if (m.find("translation") is not None
-                and m.find("translation").get("type") is None)}  # type: ignore[union-attr]
+    return {
+        m.findtext("source") or "": m.findtext("translation") or ""
+        for c in root.iter("context")
+        if c.findtext("name") == context
+        for m in c.iter("message")
+        if (m.find("translation") is not None and m.find("translation").get("type") is None)
+    }  # type: ignore[union-attr]
 
 
 def test_redact_tools_and_built_in_categories_are_in_the_translation_source() -> None:
@@ -441,16 +559,16 @@ def test_redact_tools_and_built_in_categories_are_in_the_translation_source() ->
         assert redact.get(str(label)) and redact.get(str(tip)), label
     for label in ("U&ndo", "Rese&t", "&Fit", "Zoom &in", "Zoom &out"):
         assert redact.get(label), label
-    assert all(_translated("ProblemPage").get(text)
-               for text in messages.BUILT_IN_CATEGORY_TEXTS)
+    assert all(_translated("ProblemPage").get(text) for text in messages.BUILT_IN_CATEGORY_TEXTS)
 
 
 def test_sending_item_changes_only_the_wait(qapp: Any) -> None:
     """The retry sentence follows the clock, in minutes once it is long."""
     waiting = replace(failed("unreachable"), next_attempt=time.time() + 900)
     with language("de"):
-        assert messages.outbox_state(waiting).endswith("Helpline versucht es in etwa 15 "
-                                                       "Minuten erneut.")
+        assert messages.outbox_state(waiting).endswith(
+            "Helpline versucht es in etwa 15 Minuten erneut."
+        )
         soon = replace(waiting, next_attempt=time.time())
         assert messages.outbox_state(soon).endswith("Helpline versucht es gleich erneut.")
 
@@ -458,13 +576,19 @@ def test_sending_item_changes_only_the_wait(qapp: Any) -> None:
 # -- a real delivery that fails, said in German --------------------------------------------
 
 
-def _deliver_to(server: HelplineServer, token: str, root: Path, subject: str = "VPN drops",
-                retries: int = 3) -> Item:
+def _deliver_to(
+    server: HelplineServer, token: str, root: Path, subject: str = "VPN drops", retries: int = 3
+) -> Item:
     backend = HelplineHttpBackend(server.url, token, retries=retries)
     box = Outbox(root / "outbox", retry_seconds=30, retry_max_seconds=900)
-    queued = box.add_ticket(NewTicket(subject=subject, body="It drops every hour.",
-                                      requester=Requester(name="Alice", email="a@example.org"),
-                                      client_ref=new_client_ref()))
+    queued = box.add_ticket(
+        NewTicket(
+            subject=subject,
+            body="It drops every hour.",
+            requester=Requester(name="Alice", email="a@example.org"),
+            client_ref=new_client_ref(),
+        )
+    )
     try:
         done = box.deliver(queued.client_ref, backend)
     finally:
@@ -474,7 +598,8 @@ def _deliver_to(server: HelplineServer, token: str, root: Path, subject: str = "
 
 
 def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
-        qapp: Any, tmp_path: Path) -> None:
+    qapp: Any, tmp_path: Path
+) -> None:
     """The Helpline endpoint's reference server refuses: the sign-in, the request on its
     merits (in its own words), and once with 503; the adapter, the outbox and its SQLite
     row stand between the server and the German sentence."""
@@ -487,50 +612,74 @@ def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
     finally:
         server.stop()
     assert (signin.error_code, signin.needs_sign_in, signin.auto_retry) == (
-        "signin_refused", True, False)
+        "signin_refused",
+        True,
+        False,
+    )
     assert (merits.error_code, merits.detail) == (
-        "refused", "subject_missing; Please give the request a subject.")
+        "refused",
+        "subject_missing; Please give the request a subject.",
+    )
     assert (busy.error_code, busy.error_facts["status"], busy.auto_retry) == (
-        "server_error", 503, True)
+        "server_error",
+        503,
+        True,
+    )
     now = busy.next_attempt - 30
     with language("de"):
         states = [messages.outbox_state(i, now=now) for i in (signin, merits, busy)]
         model = RequestsModel()
         model.set_rows([], [signin])
         row = model.data(model.index(0, Column.STATUS))
-    assert states[0] == ("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen. "
-                         "Bitte melden Sie sich erneut an. Die Anfrage bleibt hier sicher "
-                         "gespeichert, bis Sie es erneut versuchen.")
-    assert states[1] == ("Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: "
-                         "subject_missing; Please give the request a subject. Die Anfrage "
-                         "bleibt hier sicher gespeichert, bis Sie es erneut versuchen.")
+    assert states[0] == (
+        "Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen. "
+        "Bitte melden Sie sich erneut an. Die Anfrage bleibt hier sicher "
+        "gespeichert, bis Sie es erneut versuchen."
+    )
+    assert states[1] == (
+        "Nicht gesendet: Der Helpdesk hat die Anfrage abgelehnt: "
+        "subject_missing; Please give the request a subject. Die Anfrage "
+        "bleibt hier sicher gespeichert, bis Sie es erneut versuchen."
+    )
     # (the server's words stay its own)
-    assert states[2].startswith("Noch nicht gesendet: Der Helpdesk hat gerade ein Problem "
-                                "(HTTP 503)")
+    assert states[2].startswith(
+        "Noch nicht gesendet: Der Helpdesk hat gerade ein Problem (HTTP 503)"
+    )
     assert states[2].endswith("Helpline versucht es in etwa 30 Sekunden erneut.")
     assert row.startswith("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen.")
 
 
 def test_the_request_text_is_german_with_the_german_labels(qapp: Any) -> None:
-    form = RequestForm(requester=Requester(name="Zoë Ünal", email="zoe@example.org",
-                                           phone="+49 30 1234"),
-                       summary="", doing="Bericht öffnen", error_text="0x80070005",
-                       impact=Level.HIGH, urgency=Level.MEDIUM, client_ref="ref-1")
+    form = RequestForm(
+        requester=Requester(name="Zoë Ünal", email="zoe@example.org", phone="+49 30 1234"),
+        summary="",
+        doing="Bericht öffnen",
+        error_text="0x80070005",
+        impact=Level.HIGH,
+        urgency=Level.MEDIUM,
+        client_ref="ref-1",
+    )
     with language("de"):
         labels = messages.body_labels()
     ticket = compose(form, "Drucker oder Scanner", {}, labels=labels)
     assert ticket.subject == "Supportanfrage"
-    for line in ("Was haben Sie gerade getan?\nBericht öffnen",
-                 "Genaue Fehlermeldung:\n    0x80070005", "Kategorie: Drucker oder Scanner",
-                 "Auswirkung: Alle oder die ganze Organisation", "Priorität: hoch",
-                 "Angefragt von Zoë Ünal <zoe@example.org>", "Telefon: +49 30 1234"):
+    for line in (
+        "Was haben Sie gerade getan?\nBericht öffnen",
+        "Genaue Fehlermeldung:\n    0x80070005",
+        "Kategorie: Drucker oder Scanner",
+        "Auswirkung: Alle oder die ganze Organisation",
+        "Priorität: hoch",
+        "Angefragt von Zoë Ünal <zoe@example.org>",
+        "Telefon: +49 30 1234",
+    ):
         assert line in ticket.body, line
     for english in ("Category", "Impact", "Urgency", "Priority", "Requested by", "Phone"):
         assert english not in ticket.body, english
     assert ticket.body.endswith("\n\nHelpline reference: ref-1\n")  # found again by it
     with language("en"):
-        assert compose(form, "Printer", {}, labels=messages.body_labels()) == \
-            compose(form, "Printer", {})
+        assert compose(form, "Printer", {}, labels=messages.body_labels()) == compose(
+            form, "Printer", {}
+        )
 
 
 def test_a_german_session_files_its_request_in_german(qapp: Any, tmp_path: Path) -> None:
@@ -547,10 +696,14 @@ def test_a_german_session_files_its_request_in_german(qapp: Any, tmp_path: Path)
     config = load(env={})
     backend = LocalBackend(tmp_path / "helpdesk")
     submission = Submission(config, root=tmp_path / "data", backend_factory=lambda _c: backend)
-    form = RequestForm(requester=Requester(name="Zoë Ünal", email="zoe@example.org"),
-                       category="printer", summary="Drucker zerknittert Seiten",
-                       happened="Jede zweite Seite", answers={"printer_name": "Etage 3"},
-                       client_ref="ref-de")
+    form = RequestForm(
+        requester=Requester(name="Zoë Ünal", email="zoe@example.org"),
+        category="printer",
+        summary="Drucker zerknittert Seiten",
+        happened="Jede zweite Seite",
+        answers={"printer_name": "Etage 3"},
+        client_ref="ref-de",
+    )
     with language("de", config):
         ctx = WizardContext(config, submission, InlineRunner(), form=form)
         shown = ctx.prepare().ticket
@@ -558,8 +711,11 @@ def test_a_german_session_files_its_request_in_german(qapp: Any, tmp_path: Path)
     sent = submission.deliver(item.client_ref)
     body = backend.messages(sent.ticket_id)[0].body  # as the helpdesk stored it
     assert item.payload["body"] == shown.body
-    for line in ("Kategorie: Drucker oder Scanner", "Was ist passiert?\nJede zweite Seite",
-                 "Angefragt von Zoë Ünal <zoe@example.org>"):
+    for line in (
+        "Kategorie: Drucker oder Scanner",
+        "Was ist passiert?\nJede zweite Seite",
+        "Angefragt von Zoë Ünal <zoe@example.org>",
+    ):
         assert line in shown.body and line in body, line
     assert "Welcher Drucker (Name oder Standort)?" in shown.body
     for english in ("Category", "Impact", "Urgency", "Requested by", "Which printer"):

@@ -62,9 +62,13 @@ def config(tmp_path: Path) -> Config:
     return load(path, env={})
 
 
-def make_wizard(qtbot: Any, config: Config, form: RequestForm | None = None,
-                runner: TaskRunner | None = None,
-                submission: Submission | None = None) -> HelpWizard:
+def make_wizard(
+    qtbot: Any,
+    config: Config,
+    form: RequestForm | None = None,
+    runner: TaskRunner | None = None,
+    submission: Submission | None = None,
+) -> HelpWizard:
     submission = submission or Submission(config)
     form = form or RequestForm(requester=Requester(name="Dana Example"))
     ctx = WizardContext(config, submission, runner or InlineRunner(), form=form)
@@ -124,22 +128,27 @@ def test_about_you_typed_fields_land_in_the_form(qtbot: Any, config: Config) -> 
     qtbot.keyClick(page.edits["customer_id"], Qt.Key.Key_Tab)
     qtbot.keyClicks(page.edits["organization"], "acme.example")
     requester = wizard.ctx.form.requester
-    assert (requester.name, requester.email, requester.customer_id, requester.organization) == \
-        ("Dana Example Jr", "dana@example.org", "C-4711", "acme.example")
+    assert (requester.name, requester.email, requester.customer_id, requester.organization) == (
+        "Dana Example Jr",
+        "dana@example.org",
+        "C-4711",
+        "acme.example",
+    )
     label = wizard.findChild(QLabel, "emailLabel")
     assert label.buddy() is page.edits["email"] and "(required)" in label.text()
     qtbot.keyClick(page.edits["organization"], Qt.Key.Key_Return)  # Enter means Next
     assert wizard.currentId() == PageId.PROBLEM
 
 
-def test_required_fields_and_email_block_next_with_the_reason(qtbot: Any,
-                                                              config: Config) -> None:
+def test_required_fields_and_email_block_next_with_the_reason(qtbot: Any, config: Config) -> None:
     wizard = make_wizard(qtbot, config)
     wizard.next()
     page = wizard.about_you
     assert not next_button(wizard).isEnabled()  # email and customer id are missing
-    assert page.boxes["customer_id"].reason.text() == \
-        "Required so support can find your contract or membership."
+    assert (
+        page.boxes["customer_id"].reason.text()
+        == "Required so support can find your contract or membership."
+    )
     page.edits["name"].setFocus()
     page.edits["name"].selectAll()
     qtbot.keyClick(page.edits["name"], Qt.Key.Key_Backspace)
@@ -163,8 +172,10 @@ def test_priority_badge_follows_impact_and_urgency(qtbot: Any, config: Config) -
     to_problem(qtbot, wizard)
     page = wizard.problem
     assert page.badge.text() == "Priority: low"  # just me, slows my work down
-    qtbot.mouseClick(wizard.findChild(QPushButton, "impact_high") or
-                     page.impact[1].button(2), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        wizard.findChild(QPushButton, "impact_high") or page.impact[1].button(2),
+        Qt.MouseButton.LeftButton,
+    )
     assert page.badge.text() == "Priority: high"
     page.urgency[1].button(2).click()
     assert page.badge.text() == "Priority: critical"
@@ -195,9 +206,23 @@ def test_problem_answers_land_in_the_form(qtbot: Any, config: Config) -> None:
     type_into(qtbot, page.where, "Excel")
     type_into(qtbot, page.since.lineEdit(), "Today")
     form = wizard.ctx.form
-    assert (form.category, form.summary, form.doing, form.happened, form.error_text,
-            form.where, form.since) == ("computer", "Excel crashes on save", "saving the budget",
-                                        "The window closes", "0xC0000005", "Excel", "Today")
+    assert (
+        form.category,
+        form.summary,
+        form.doing,
+        form.happened,
+        form.error_text,
+        form.where,
+        form.since,
+    ) == (
+        "computer",
+        "Excel crashes on save",
+        "saving the budget",
+        "The window closes",
+        "0xC0000005",
+        "Excel",
+        "Today",
+    )
     assert next_button(wizard).isEnabled()
     assert page.nextId() == PageId.EVIDENCE
 
@@ -233,8 +258,7 @@ def test_category_questions_appear_and_disappear(qtbot: Any, config: Config) -> 
     assert wizard.ctx.form.answers == {"printer_name": "Floor 2"}
 
 
-def test_quality_hint_names_what_is_missing_and_never_blocks(qtbot: Any,
-                                                             config: Config) -> None:
+def test_quality_hint_names_what_is_missing_and_never_blocks(qtbot: Any, config: Config) -> None:
     wizard = make_wizard(qtbot, config)
     to_problem(qtbot, wizard)
     page = wizard.problem
@@ -245,16 +269,18 @@ def test_quality_hint_names_what_is_missing_and_never_blocks(qtbot: Any,
     assert "what exactly happens on the screen" in page.hint.text()
     assert next_button(wizard).isEnabled()
     page.happened.selectAll()
-    qtbot.keyClicks(page.happened, "After I type my password Outlook shows a grey window "
-                                   "and closes itself about ten seconds later")
+    qtbot.keyClicks(
+        page.happened,
+        "After I type my password Outlook shows a grey window "
+        "and closes itself about ten seconds later",
+    )
     type_into(qtbot, page.doing, "Starting Outlook in the morning")
     type_into(qtbot, page.where, "Outlook")
     type_into(qtbot, page.since.lineEdit(), "Today")
     qtbot.waitUntil(lambda: not page.hint.isVisible())
 
 
-def test_not_handled_category_ends_politely_and_files_nothing(qtbot: Any,
-                                                              config: Config) -> None:
+def test_not_handled_category_ends_politely_and_files_nothing(qtbot: Any, config: Config) -> None:
     wizard = make_wizard(qtbot, config)
     to_problem(qtbot, wizard)
     page = wizard.problem
@@ -287,9 +313,14 @@ def test_not_handled_category_ends_politely_and_files_nothing(qtbot: Any,
 def test_welcome_lists_open_requests_and_can_add_to_one(qtbot: Any, config: Config) -> None:
     submission = Submission(config)
     backend = submission.backend
-    made = [backend.create(NewTicket(subject=s, body="b", requester=Requester(name="Dana"),
-                                     client_ref=new_client_ref()))
-            for s in ("VPN drops", "Old and done", "Second screen black")]
+    made = [
+        backend.create(
+            NewTicket(
+                subject=s, body="b", requester=Requester(name="Dana"), client_ref=new_client_ref()
+            )
+        )
+        for s in ("VPN drops", "Old and done", "Second screen black")
+    ]
     backend.set_resolved(made[1].id)
     wizard = make_wizard(qtbot, config, submission=submission)
     page = wizard.welcome
@@ -317,15 +348,15 @@ def test_welcome_lists_open_requests_and_can_add_to_one(qtbot: Any, config: Conf
     assert wizard.ctx.form.reply_to == "" and wizard.windowTitle() == "Acme IT"
 
 
-def test_welcome_shows_contacts_and_a_plain_sentence_on_errors(qtbot: Any,
-                                                               config: Config) -> None:
+def test_welcome_shows_contacts_and_a_plain_sentence_on_errors(qtbot: Any, config: Config) -> None:
     def broken(_config: Config) -> Any:
         raise OSError("disk on fire")
 
     wizard = make_wizard(qtbot, config, submission=Submission(config, backend_factory=broken))
     page = wizard.welcome
-    assert page.open_status.text() == ("Your open requests could not be loaded just now. "
-                                       "You can still file a new one.")
+    assert page.open_status.text() == (
+        "Your open requests could not be loaded just now. You can still file a new one."
+    )
     assert "disk on fire" not in page.open_status.text()
     assert wizard.findChild(QLabel, "supportEmail").url == "mailto:help@acme.example"
     assert wizard.findChild(QLabel, "supportPhone") is not None
@@ -340,19 +371,26 @@ def test_draft_is_saved_after_typing(qtbot: Any, config: Config) -> None:
     choose_category(qtbot, wizard, "computer")
     type_into(qtbot, wizard.problem.summary, "Scanner sends empty PDFs")
     path = wizard.ctx.submission.drafts.path
-    qtbot.waitUntil(lambda: path.exists() and b"Scanner sends empty PDFs" in path.read_bytes(),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: path.exists() and b"Scanner sends empty PDFs" in path.read_bytes(), timeout=5000
+    )
     runner.wait()
     saved = wizard.ctx.submission.drafts.load()
     assert saved is not None and saved.requester.email == "dana@example.org"
 
 
 def test_restored_draft_prefills_the_pages(qtbot: Any, config: Config) -> None:
-    draft = RequestForm(requester=Requester(name="Kim", email="kim@example.org",
-                                            customer_id="K-9"),
-                        category="printer", summary="Paper jam", happened="It beeps",
-                        error_text="E-42", since="Every time", impact=Level.HIGH,
-                        urgency=Level.HIGH, answers={"printer_name": "Floor 3"})
+    draft = RequestForm(
+        requester=Requester(name="Kim", email="kim@example.org", customer_id="K-9"),
+        category="printer",
+        summary="Paper jam",
+        happened="It beeps",
+        error_text="E-42",
+        since="Every time",
+        impact=Level.HIGH,
+        urgency=Level.HIGH,
+        answers={"printer_name": "Floor 3"},
+    )
     wizard = make_wizard(qtbot, config, form=draft)
     wizard.next()
     assert wizard.about_you.edits["customer_id"].text() == "K-9"
@@ -360,14 +398,19 @@ def test_restored_draft_prefills_the_pages(qtbot: Any, config: Config) -> None:
     wizard.next()
     page = wizard.problem
     assert page.category.currentData() == "printer"
-    assert (page.summary.text(), page.happened.toPlainText(), page.error_text.toPlainText(),
-            page.since.currentText()) == ("Paper jam", "It beeps", "E-42", "Every time")
+    assert (
+        page.summary.text(),
+        page.happened.toPlainText(),
+        page.error_text.toPlainText(),
+        page.since.currentText(),
+    ) == ("Paper jam", "It beeps", "E-42", "Every time")
     assert wizard.findChild(QLineEdit, "question_printer_name").text() == "Floor 3"
     assert page.badge.text() == "Priority: critical"
 
 
-def test_escape_asks_before_putting_a_request_aside(qtbot: Any, config: Config,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_escape_asks_before_putting_a_request_aside(
+    qtbot: Any, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wizard = make_wizard(qtbot, config)
     to_problem(qtbot, wizard)
     type_into(qtbot, wizard.problem.summary, "Mouse is slow")
@@ -382,9 +425,9 @@ def test_escape_asks_before_putting_a_request_aside(qtbot: Any, config: Config,
     assert draft is not None and draft.summary == "Mouse is slow"
 
 
-def test_closing_the_window_keeps_the_draft_without_asking(qtbot: Any, config: Config,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_closing_the_window_keeps_the_draft_without_asking(
+    qtbot: Any, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wizard = make_wizard(qtbot, config)
     to_problem(qtbot, wizard)
     type_into(qtbot, wizard.problem.summary, "Keyboard types twice")
@@ -397,9 +440,15 @@ def test_closing_the_window_keeps_the_draft_without_asking(qtbot: Any, config: C
 
 def test_button_texts_and_names(qtbot: Any, config: Config) -> None:
     wizard = make_wizard(qtbot, config)
-    texts = {which: wizard.buttonText(which) for which in (
-        QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
-        QWizard.WizardButton.FinishButton, QWizard.WizardButton.CommitButton)}
+    texts = {
+        which: wizard.buttonText(which)
+        for which in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CommitButton,
+        )
+    }
     assert list(texts.values()) == ["&Next", "&Back", "&Close", "&Send request"]
     assert wizard.objectName() == "helpWizard" and wizard.windowTitle() == "Acme IT"
     for page_id in (PageId.WELCOME, PageId.ABOUT_YOU, PageId.PROBLEM, PageId.NOT_HANDLED):
@@ -407,8 +456,9 @@ def test_button_texts_and_names(qtbot: Any, config: Config) -> None:
         for widget in page.findChildren(QLineEdit) + page.findChildren(QPushButton):
             if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 assert widget.objectName(), f"{page.objectName()}: a {widget} has no name"
-                assert widget.accessibleName(), \
+                assert widget.accessibleName(), (
                     f"{page.objectName()}: {widget.objectName()} has no accessible name"
+                )
 
 
 class _Held(InlineRunner):

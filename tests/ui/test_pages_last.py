@@ -79,17 +79,26 @@ def make_config(max_mb: float = 25.0, **values: Any) -> Config:
     return config
 
 
-def make_context(root: Path, config: Config | None = None, backend: Any = None,
-                 runner: TaskRunner | None = None, evidence: bool = True) -> WizardContext:
+def make_context(
+    root: Path,
+    config: Config | None = None,
+    backend: Any = None,
+    runner: TaskRunner | None = None,
+    evidence: bool = True,
+) -> WizardContext:
     """A context over ``root`` with a filled-in form and, optionally, the evidence ready."""
     config = config or make_config()
     factory = (lambda _c: backend) if backend is not None else (lambda _c: LocalBackend(root))
     submission = Submission(config, root=root, backend_factory=factory)
     ctx = WizardContext(config, submission, runner or session_runner())
     form = ctx.form
-    form.requester = Requester(name="Ada Lovelace", email="ada@example.org",
-                               customer_id="C-1815", organization="Analytical Engines Ltd",
-                               phone="+44 20 7946 0000")
+    form.requester = Requester(
+        name="Ada Lovelace",
+        email="ada@example.org",
+        customer_id="C-1815",
+        organization="Analytical Engines Ltd",
+        phone="+44 20 7946 0000",
+    )
     form.category = "printer"
     form.summary = "Printer on floor 2 prints blank pages"
     form.doing = "Printing the monthly report from Excel"
@@ -143,8 +152,10 @@ def write(path: Path, size: int) -> Path:
 
 
 def tree_rows(tree: QTreeWidget) -> list[list[str]]:
-    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
-            for i in range(tree.topLevelItemCount())]
+    return [
+        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
+        for i in range(tree.topLevelItemCount())
+    ]
 
 
 # -- Evidence -------------------------------------------------------------------
@@ -158,8 +169,9 @@ def evidence_page(qtbot: Any, ctx: WizardContext) -> EvidencePage:
     return page
 
 
-def test_evidence_shows_collecting_until_the_system_info_arrives(qtbot: Any,
-                                                                 data_root: Path) -> None:
+def test_evidence_shows_collecting_until_the_system_info_arrives(
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root, evidence=False)
     page = evidence_page(qtbot, ctx)
     assert "Collecting" in page.system_summary.text()
@@ -189,8 +201,9 @@ def test_evidence_toggles_change_what_is_included(qtbot: Any, ctx: WizardContext
     assert "before Helpline opened" in page.screenshot_note.text()
 
 
-def test_clicking_the_preview_opens_the_screenshot_at_real_size(qtbot: Any,
-                                                                ctx: WizardContext) -> None:
+def test_clicking_the_preview_opens_the_screenshot_at_real_size(
+    qtbot: Any, ctx: WizardContext
+) -> None:
     page = evidence_page(qtbot, ctx)
     assert page.preview.pixmap().width() <= 208
     qtbot.mouseClick(page.preview, Qt.MouseButton.LeftButton)
@@ -201,10 +214,8 @@ def test_clicking_the_preview_opens_the_screenshot_at_real_size(qtbot: Any,
     dialog.close()
 
 
-def test_evidence_the_organisation_switched_off_is_not_offered(qtbot: Any,
-                                                              data_root: Path) -> None:
-    config = make_config(**{"attachments.screenshot": False,
-                            "attachments.system_info": False})
+def test_evidence_the_organisation_switched_off_is_not_offered(qtbot: Any, data_root: Path) -> None:
+    config = make_config(**{"attachments.screenshot": False, "attachments.system_info": False})
     ctx = make_context(data_root, config=config, evidence=False)
     page = evidence_page(qtbot, ctx)
     assert not page.findChild(QWidget, "screenshotBox").isVisible()
@@ -233,22 +244,33 @@ def test_dropping_files_adds_them(qtbot: Any, ctx: WizardContext, tmp_path: Path
     dropped = write(tmp_path / "dropped.txt", 10)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(dropped))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     page.dropEvent(event)
     assert ctx.form.files == [str(dropped)]
     assert tree_rows(page.files_list) == [["dropped.txt", "10 bytes"]]
 
 
-def test_only_local_files_may_be_dragged_onto_the_page(qtbot: Any, ctx: WizardContext,
-                                                      tmp_path: Path) -> None:
+def test_only_local_files_may_be_dragged_onto_the_page(
+    qtbot: Any, ctx: WizardContext, tmp_path: Path
+) -> None:
     page = evidence_page(qtbot, ctx)
 
     def drag(url: QUrl) -> bool:
         mime = QMimeData()
         mime.setUrls([url])
-        event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event = QDragEnterEvent(
+            QPoint(5, 5),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         event.setAccepted(False)
         page.dragEnterEvent(event)
         return event.isAccepted()
@@ -257,8 +279,9 @@ def test_only_local_files_may_be_dragged_onto_the_page(qtbot: Any, ctx: WizardCo
     assert not drag(QUrl("https://example.org/report.pdf"))
 
 
-def test_a_folder_is_refused_in_one_sentence(qtbot: Any, ctx: WizardContext,
-                                             tmp_path: Path) -> None:
+def test_a_folder_is_refused_in_one_sentence(
+    qtbot: Any, ctx: WizardContext, tmp_path: Path
+) -> None:
     page = evidence_page(qtbot, ctx)
     folder = tmp_path / "Reports"
     folder.mkdir()
@@ -271,7 +294,8 @@ def test_a_folder_is_refused_in_one_sentence(qtbot: Any, ctx: WizardContext,
 
 
 def test_size_limit_names_total_limit_and_file_and_blocks_sending(
-        qtbot: Any, data_root: Path, tmp_path: Path) -> None:
+    qtbot: Any, data_root: Path, tmp_path: Path
+) -> None:
     ctx = make_context(data_root, config=make_config(max_mb=1.0))
     page = evidence_page(qtbot, ctx)
     assert page.isComplete()
@@ -300,7 +324,8 @@ def test_size_limit_names_total_limit_and_file_and_blocks_sending(
 
 
 def test_review_shows_every_answer_and_attachment_with_sizes(
-        qtbot: Any, ctx: WizardContext, tmp_path: Path) -> None:
+    qtbot: Any, ctx: WizardContext, tmp_path: Path
+) -> None:
     log = write(tmp_path / "printer.log", 2048)
     ctx.form.files = [str(log)]
     page = ReviewPage(ctx)
@@ -316,15 +341,26 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     assert values["summary"] == "Printer on floor 2 prints blank pages"
     body = page.body.toPlainText()
     assert body == ctx.submission.prepare(ctx.form).ticket.body
-    for answer in ("Printing the monthly report from Excel", "every page comes out blank",
-                   "    Error 0x8004: toner not detected", "Printed pages with the report",
-                   "Excel, printer HP-2F-EAST", "Since this morning, every time",
-                   "HP-2F-EAST by the kitchen", "Priority: high", ctx.form.client_ref):
+    for answer in (
+        "Printing the monthly report from Excel",
+        "every page comes out blank",
+        "    Error 0x8004: toner not detected",
+        "Printed pages with the report",
+        "Excel, printer HP-2F-EAST",
+        "Since this morning, every time",
+        "HP-2F-EAST by the kitchen",
+        "Priority: high",
+        ctx.form.client_ref,
+    ):
         assert answer in body
     rows = tree_rows(page.attachments)
     sizes = {name: size for name, _kind, size, _hidden in rows}
-    assert [r[0] for r in rows] == ["printer.log", "system-info.txt", "system-info.json",
-                                    "screenshot.png"]
+    assert [r[0] for r in rows] == [
+        "printer.log",
+        "system-info.txt",
+        "system-info.json",
+        "screenshot.png",
+    ]
     assert sizes["printer.log"] == "2.0 kB"
     expected_png = len(ctx.screenshot_png or b"")
     assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1024:.1f} kB")
@@ -332,7 +368,8 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
 
 
 def test_review_says_when_evidence_is_not_ready_and_updates_when_it_is(
-        qtbot: Any, data_root: Path) -> None:
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root, evidence=False)
     ctx.screenshot = fake_screenshot()
     page = ReviewPage(ctx)
@@ -350,7 +387,10 @@ def test_review_says_when_evidence_is_not_ready_and_updates_when_it_is(
     ctx.evidenceChanged.emit()
     assert not page.pending.isVisible()
     assert [r[0] for r in tree_rows(page.attachments)] == [
-        "system-info.txt", "system-info.json", "screenshot.png"]
+        "system-info.txt",
+        "system-info.json",
+        "screenshot.png",
+    ]
 
 
 def test_review_previews_text_and_image(qtbot: Any, ctx: WizardContext) -> None:
@@ -394,8 +434,9 @@ def send_through_page(qtbot: Any, ctx: WizardContext) -> Any:
     return item
 
 
-def test_sending_to_a_working_backend_reaches_sent(qtbot: Any, ctx: WizardContext,
-                                                   data_root: Path) -> None:
+def test_sending_to_a_working_backend_reaches_sent(
+    qtbot: Any, ctx: WizardContext, data_root: Path
+) -> None:
     page = sending_page(qtbot, ctx)
     with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
         page.initializePage()
@@ -423,7 +464,8 @@ class GatedBackend(LocalBackend):
 
 
 def test_sending_shows_progress_from_the_worker_and_stays_responsive(
-        qtbot: Any, data_root: Path) -> None:
+    qtbot: Any, data_root: Path
+) -> None:
     backend = GatedBackend(data_root)
     ctx = make_context(data_root, backend=backend)
     page = sending_page(qtbot, ctx)
@@ -450,7 +492,8 @@ class DownBackend(LocalBackend):
 
 
 def test_sending_when_the_helpdesk_is_down_keeps_the_request_safe(
-        qtbot: Any, data_root: Path) -> None:
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root, backend=DownBackend(data_root))
     page = sending_page(qtbot, ctx)
     with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
@@ -459,8 +502,10 @@ def test_sending_when_the_helpdesk_is_down_keeps_the_request_safe(
     assert item.state in (State.FAILED, State.QUEUED)
     assert page.isComplete()  # the user may go on to Done
     text = page.result.text()
-    assert text.startswith("Your request is safe on this computer and will be sent "
-                           "automatically as soon as the helpdesk can be reached.")
+    assert text.startswith(
+        "Your request is safe on this computer and will be sent "
+        "automatically as soon as the helpdesk can be reached."
+    )
     assert "cannot be reached right now" in text
     waiting = ctx.submission.outbox.items()
     assert [i.client_ref for i in waiting] == [ctx.form.client_ref]
@@ -476,7 +521,8 @@ def test_sending_when_the_helpdesk_is_down_keeps_the_request_safe(
 
 
 def test_sending_when_the_request_cannot_be_saved_says_so_and_keeps_the_draft(
-        qtbot: Any, ctx: WizardContext, tmp_path: Path) -> None:
+    qtbot: Any, ctx: WizardContext, tmp_path: Path
+) -> None:
     gone = write(tmp_path / "gone.txt", 5)
     ctx.form.files = [str(gone)]
     gone.unlink()
@@ -500,9 +546,13 @@ def test_sending_when_the_request_cannot_be_saved_says_so_and_keeps_the_draft(
 
 
 def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:
-    ctx.config.values.update({"branding.support_hours": "Mon–Fri 8:00–18:00",
-                              "branding.support_phone": "+49 30 1234567",
-                              "branding.support_email": "help@example.org"})
+    ctx.config.values.update(
+        {
+            "branding.support_hours": "Mon–Fri 8:00–18:00",
+            "branding.support_phone": "+49 30 1234567",
+            "branding.support_email": "help@example.org",
+        }
+    )
     item = ctx.submission.enqueue(ctx.prepare())
     ctx.item = ctx.submission.deliver(item.client_ref)
     page = DonePage(ctx)
@@ -520,16 +570,19 @@ def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:
 
 
 @pytest.mark.parametrize("page_class", [EvidencePage, ReviewPage, SendingPage, DonePage])
-def test_every_control_has_an_accessible_name(qtbot: Any, ctx: WizardContext,
-                                              page_class: type) -> None:
+def test_every_control_has_an_accessible_name(
+    qtbot: Any, ctx: WizardContext, page_class: type
+) -> None:
     page = page_class(ctx)
     qtbot.addWidget(page)
     if page_class is not SendingPage:  # Sending starts work when initialised
         page.initializePage()
-    controls = [w for w in page.findChildren(QWidget)
-                if isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit
-                              | QAbstractItemView)
-                and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    controls = [
+        w
+        for w in page.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit | QAbstractItemView)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
     assert controls
     for widget in controls:
         assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
@@ -537,10 +590,16 @@ def test_every_control_has_an_accessible_name(qtbot: Any, ctx: WizardContext,
 
 
 def test_done_after_adding_to_an_open_request_names_that_request(
-        qtbot: Any, ctx: WizardContext, data_root: Path) -> None:
-    first = LocalBackend(data_root).create(NewTicket(
-        subject="VPN drops", body="Every hour.", requester=ctx.form.requester,
-        client_ref="earlier"))
+    qtbot: Any, ctx: WizardContext, data_root: Path
+) -> None:
+    first = LocalBackend(data_root).create(
+        NewTicket(
+            subject="VPN drops",
+            body="Every hour.",
+            requester=ctx.form.requester,
+            client_ref="earlier",
+        )
+    )
     ctx.form.reply_to = first.id
     page = sending_page(qtbot, ctx)
     with qtbot.waitSignal(page.finished, timeout=10000) as blocker:

@@ -42,12 +42,18 @@ def config(tmp_path: Path) -> Config:
 @pytest.fixture
 def page(qtbot: Any, config: Config, isolated_dirs: dict[str, Path]) -> ProblemPage:
     root = isolated_dirs["data"] / "helpline"
-    TicketCache(root).save_tickets([
-        Ticket("41", "VPN drops every hour", Status.WAITING, NOW, NOW, display_ref="#41"),
-        Ticket("42", "Laptop battery does not charge", Status.RESOLVED, NOW, NOW),
-    ])
-    ctx = WizardContext(config, Submission(config, root=root), InlineRunner(),
-                        form=RequestForm(requester=Requester(name="Dana")))
+    TicketCache(root).save_tickets(
+        [
+            Ticket("41", "VPN drops every hour", Status.WAITING, NOW, NOW, display_ref="#41"),
+            Ticket("42", "Laptop battery does not charge", Status.RESOLVED, NOW, NOW),
+        ]
+    )
+    ctx = WizardContext(
+        config,
+        Submission(config, root=root),
+        InlineRunner(),
+        form=RequestForm(requester=Requester(name="Dana")),
+    )
     widget = ProblemPage(ctx)
     qtbot.addWidget(widget)
     widget.show()
@@ -55,12 +61,14 @@ def page(qtbot: Any, config: Config, isolated_dirs: dict[str, Path]) -> ProblemP
 
 
 def test_a_similar_open_request_is_offered_and_accepting_turns_it_into_a_reply(
-        qtbot: Any, page: ProblemPage) -> None:
+    qtbot: Any, page: ProblemPage
+) -> None:
     page.summary.setFocus()
     qtbot.keyClicks(page.summary, "The VPN keeps dropping every hour")
     qtbot.waitUntil(page.duplicate.isVisible, timeout=3000)
-    assert page.duplicate.text.text() == ("You already have #41 open about this: "
-                                          "“VPN drops every hour”. Add to it?")
+    assert page.duplicate.text.text() == (
+        "You already have #41 open about this: “VPN drops every hour”. Add to it?"
+    )
     qtbot.mouseClick(page.duplicate.add_button, Qt.MouseButton.LeftButton)
     assert page.ctx.form.reply_to == "41"
     assert page.title() == "Add to #41" and not page.duplicate.isVisible()

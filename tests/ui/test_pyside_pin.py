@@ -62,13 +62,23 @@ SCRIPT = textwrap.dedent("""
 
 def test_twenty_thousand_ordinary_calls_exit_cleanly() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(CALLS_PER_API)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    how = (f"was killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0
-           else f"exited with {proc.returncode}")
-    context = (f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} {how}; "
-               f"see the pin comment in pyproject.toml.\n"
-               f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(CALLS_PER_API)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    how = (
+        f"was killed by {signal.Signals(-proc.returncode).name}"
+        if proc.returncode < 0
+        else f"exited with {proc.returncode}"
+    )
+    context = (
+        f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} {how}; "
+        f"see the pin comment in pyproject.toml.\n"
+        f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+    )
     assert proc.returncode == 0, context
     drifts = dict(line.rsplit(" ", 1) for line in proc.stdout.splitlines() if line != "done")
     assert proc.stdout.splitlines()[-1] == "done", context

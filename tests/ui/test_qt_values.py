@@ -18,8 +18,9 @@ def test_each_number_is_the_enum_value() -> None:
     assert Qt.TextFormat.RichText.value == qt_values.RICH_TEXT
     assert Qt.FocusPolicy.NoFocus.value == qt_values.NO_FOCUS
     assert Qt.FocusPolicy.StrongFocus.value == qt_values.STRONG_FOCUS
-    assert Qt.TextInteractionFlag.LinksAccessibleByMouse.value == \
-        qt_values.LINKS_ACCESSIBLE_BY_MOUSE
+    assert (
+        Qt.TextInteractionFlag.LinksAccessibleByMouse.value == qt_values.LINKS_ACCESSIBLE_BY_MOUSE
+    )
 
 
 def test_labels_get_the_enum_their_numbers_name(qapp: Any) -> None:

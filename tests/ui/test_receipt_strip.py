@@ -28,19 +28,24 @@ def _filed(root: Path) -> tuple[Submission, str, str]:
     config = load(env={})
     backend = LocalBackend(root)
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
-    form = RequestForm(requester=Requester(name="Ada", email="ada@example.org"),
-                       summary="Printer prints blank pages", happened="Blank pages")
+    form = RequestForm(
+        requester=Requester(name="Ada", email="ada@example.org"),
+        summary="Printer prints blank pages",
+        happened="Blank pages",
+    )
     evidence = [EvidenceFile("system-info.txt", b"Debian 12\n", "text/plain", "system-info")]
     item = submission.enqueue(submission.prepare(form, evidence))
     item = submission.deliver(item.client_ref)
     return submission, item.ticket_id, item.client_ref
 
 
-def _window(qtbot: Any, root: Path, runner: TaskRunner | None = None) -> tuple[
-        RequestsWindow, Path]:
+def _window(
+    qtbot: Any, root: Path, runner: TaskRunner | None = None
+) -> tuple[RequestsWindow, Path]:
     submission, ticket_id, ref = _filed(root)
-    win = RequestsWindow(submission.config, runner or InlineRunner(), submission,
-                         select_ticket=ticket_id)
+    win = RequestsWindow(
+        submission.config, runner or InlineRunner(), submission, select_ticket=ticket_id
+    )
     qtbot.addWidget(win)
     win.show()
     path = receipts.receipt_path(ref, root)
@@ -51,7 +56,8 @@ def _window(qtbot: Any, root: Path, runner: TaskRunner | None = None) -> tuple[
 
 
 def test_the_receipt_is_shown_with_its_size_and_its_folder_opens(
-        qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
+    qtbot: Any, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     win, path = _window(qtbot, root)
     strip = win.conversation.receipt
@@ -64,7 +70,8 @@ def test_the_receipt_is_shown_with_its_size_and_its_folder_opens(
 
 
 def test_in_german_the_receipt_size_uses_a_decimal_comma(
-        qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
+    qtbot: Any, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     with language("de"):
         win, path = _window(qtbot, root)
@@ -77,7 +84,8 @@ def test_in_german_the_receipt_size_uses_a_decimal_comma(
 
 
 def test_verify_runs_on_the_windows_runner_and_says_all_files_match(
-        qtbot: Any, isolated_dirs: dict[str, Path], qapp: Any) -> None:
+    qtbot: Any, isolated_dirs: dict[str, Path], qapp: Any
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     runner = TaskRunner(qapp)
     win, path = _window(qtbot, root, runner)
@@ -95,7 +103,8 @@ def test_verify_runs_on_the_windows_runner_and_says_all_files_match(
 
 
 def test_a_changed_receipt_is_reported_in_the_checks_own_words(
-        qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
+    qtbot: Any, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     win, path = _window(qtbot, root)
     with zipfile.ZipFile(path) as archive:
@@ -107,7 +116,8 @@ def test_a_changed_receipt_is_reported_in_the_checks_own_words(
     win.conversation.receipt.verify_button.click()
     assert win.conversation.receipt.result.text() == (
         "description.txt does not match its manifest entry: it was changed after the "
-        "bundle was written")
+        "bundle was written"
+    )
 
 
 def test_no_receipt_no_strip(qtbot: Any, isolated_dirs: dict[str, Path]) -> None:
@@ -131,14 +141,14 @@ class NoReference(LocalBackend):
 
 
 def test_the_outbox_finds_the_receipt_when_the_helpdesk_forgets_the_reference(
-        qtbot: Any, isolated_dirs: dict[str, Path], qapp: Any) -> None:
+    qtbot: Any, isolated_dirs: dict[str, Path], qapp: Any
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     submission, ticket_id, ref = _filed(root)
     backend = NoReference(root)
     submission = Submission(submission.config, root=root, backend_factory=lambda _c: backend)
     assert backend.get(ticket_id).client_ref == ""
-    win = RequestsWindow(submission.config, TaskRunner(qapp), submission,
-                         select_ticket=ticket_id)
+    win = RequestsWindow(submission.config, TaskRunner(qapp), submission, select_ticket=ticket_id)
     qtbot.addWidget(win)
     win.show()
     strip = win.conversation.receipt

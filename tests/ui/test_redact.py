@@ -57,6 +57,7 @@ def _inside(x0: int, y0: int, x1: int, y1: int) -> Iterator[tuple[int, int]]:
 @pytest.fixture
 def open_dialog(qtbot: QtBot) -> Callable[[QImage], RedactDialog]:
     """Show the editor at 100 % so widget and image pixels coincide (zoom has its own test)."""
+
     def make(image: QImage) -> RedactDialog:
         dialog = RedactDialog(image)
         qtbot.addWidget(dialog)
@@ -66,11 +67,11 @@ def open_dialog(qtbot: QtBot) -> Callable[[QImage], RedactDialog]:
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         dialog.view.zoom_to(1.0)
         return dialog
+
     return make
 
 
-def drag(qtbot: QtBot, dialog: RedactDialog, start: tuple[int, int],
-         end: tuple[int, int]) -> None:
+def drag(qtbot: QtBot, dialog: RedactDialog, start: tuple[int, int], end: tuple[int, int]) -> None:
     canvas = dialog.canvas
     qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(*start))
     qtbot.mouseMove(canvas, QPoint((start[0] + end[0]) // 2, (start[1] + end[1]) // 2))
@@ -146,8 +147,7 @@ def test_box_draws_a_red_outline_and_leaves_the_inside(qtbot: QtBot, open_dialog
     drag(qtbot, dialog, (30, 40), (170, 120))
     result = dialog.result_image()
     pen = stroke_width(W, H)
-    edge = set(_inside(30, 40, 170, 120)) - set(_inside(30 + pen, 40 + pen, 170 - pen,
-                                                        120 - pen))
+    edge = set(_inside(30, 40, 170, 120)) - set(_inside(30 + pen, 40 + pen, 170 - pen, 120 - pen))
     assert _changed(original, result) <= edge
     for point in ((100, 41), (31, 80), (169, 80), (100, 119)):  # one point on each side
         assert result.pixelColor(*point).getRgb()[:3] == MARK_RGB, point
@@ -190,8 +190,12 @@ def test_a_click_is_not_an_edit_and_escape_cancels_a_drag(qtbot: QtBot, open_dia
 def test_keyboard_shortcuts_and_mnemonics_select_tools(qtbot: QtBot, open_dialog) -> None:
     dialog = open_dialog(_plain())
     assert dialog.canvas.tool is Tool.BLACK_OUT
-    for key, tool in ((Qt.Key.Key_U, Tool.BLUR), (Qt.Key.Key_A, Tool.ARROW),
-                      (Qt.Key.Key_R, Tool.BOX), (Qt.Key.Key_B, Tool.BLACK_OUT)):
+    for key, tool in (
+        (Qt.Key.Key_U, Tool.BLUR),
+        (Qt.Key.Key_A, Tool.ARROW),
+        (Qt.Key.Key_R, Tool.BOX),
+        (Qt.Key.Key_B, Tool.BLACK_OUT),
+    ):
         qtbot.keyClick(dialog, key)
         assert dialog.canvas.tool is tool
         assert dialog.tool_actions[tool].isChecked()
@@ -204,9 +208,18 @@ def test_toolbar_buttons_have_names_and_mnemonics(open_dialog) -> None:
     dialog = open_dialog(_plain())
     buttons = dialog.toolbar.findChildren(QToolButton)
     named = {b.objectName(): b for b in buttons if b.defaultAction() is not None}
-    assert {"blackOutButton", "blurButton", "arrowButton", "boxButton", "undoButton",
-            "resetButton", "zoomFitButton", "zoomActualButton", "zoomInButton",
-            "zoomOutButton"} <= set(named)
+    assert {
+        "blackOutButton",
+        "blurButton",
+        "arrowButton",
+        "boxButton",
+        "undoButton",
+        "resetButton",
+        "zoomFitButton",
+        "zoomActualButton",
+        "zoomInButton",
+        "zoomOutButton",
+    } <= set(named)
     mnemonics = []
     for button in named.values():
         assert button.accessibleName() and "&" not in button.accessibleName()
@@ -229,9 +242,16 @@ def test_zoom_keys_wheel_and_fit(qtbot: QtBot, open_dialog) -> None:
 
     def wheel(modifiers: Qt.KeyboardModifier) -> None:
         pos = QPointF(10, 10)
-        event = QWheelEvent(pos, QPointF(dialog.view.viewport().mapToGlobal(pos.toPoint())),
-                            QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton, modifiers,
-                            Qt.ScrollPhase.NoScrollPhase, False)
+        event = QWheelEvent(
+            pos,
+            QPointF(dialog.view.viewport().mapToGlobal(pos.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(dialog.view.viewport(), event)
 
     wheel(Qt.KeyboardModifier.ControlModifier)
@@ -243,8 +263,7 @@ def test_zoom_keys_wheel_and_fit(qtbot: QtBot, open_dialog) -> None:
     dialog.fit_action.trigger()
     room = dialog.view.viewport().size()
     assert canvas.width() <= room.width() and canvas.height() <= room.height()
-    assert canvas.width() == room.width() or canvas.height() == room.height() or \
-        canvas.zoom == 1.0
+    assert canvas.width() == room.width() or canvas.height() == room.height() or canvas.zoom == 1.0
     dialog.actual_action.trigger()
     assert canvas.zoom == 1.0
 
@@ -292,9 +311,16 @@ def test_ctrl_wheel_keeps_the_point_under_the_pointer(qtbot: QtBot, open_dialog)
     viewport = dialog.view.viewport()
     anchor = QPoint(viewport.width() // 3, viewport.height() // 3)
     under = dialog.canvas.to_image(dialog.canvas.mapFrom(viewport, anchor))
-    event = QWheelEvent(QPointF(anchor), QPointF(viewport.mapToGlobal(anchor)), QPoint(0, 0),
-                        QPoint(0, 120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(anchor),
+        QPointF(viewport.mapToGlobal(anchor)),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(viewport, event)
     assert dialog.canvas.zoom == pytest.approx(2.5)
     after = dialog.canvas.to_image(dialog.canvas.mapFrom(viewport, anchor))

@@ -28,8 +28,14 @@ from tests.ui.test_pages_last import _finish_background_work  # noqa: F401 - aut
 
 FIRST = 20
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-RANK = {Status.WAITING: 0, Status.NEW: 1, Status.OPEN: 1, Status.UNKNOWN: 1,
-        Status.RESOLVED: 2, Status.CLOSED: 3}
+RANK = {
+    Status.WAITING: 0,
+    Status.NEW: 1,
+    Status.OPEN: 1,
+    Status.UNKNOWN: 1,
+    Status.RESOLVED: 2,
+    Status.CLOSED: 3,
+}
 
 
 class HeldRunner(InlineRunner):
@@ -39,11 +45,13 @@ class HeldRunner(InlineRunner):
         super().__init__()
         self.held: list[Callable[[], object]] = []
 
-    def run(self, fn: Callable[..., Any], *args: Any, on_done: Any = None,
-            on_error: Any = None) -> int:
+    def run(
+        self, fn: Callable[..., Any], *args: Any, on_done: Any = None, on_error: Any = None
+    ) -> int:
         if fn is jobs.listed and len(args) == 2:  # no limit: the rest of the list
-            self.held.append(lambda: super(HeldRunner, self).run(
-                fn, *args, on_done=on_done, on_error=on_error))
+            self.held.append(
+                lambda: super(HeldRunner, self).run(fn, *args, on_done=on_done, on_error=on_error)
+            )
             return 0
         return super().run(fn, *args, on_done=on_done, on_error=on_error)
 
@@ -66,17 +74,30 @@ class Helpdesk(LocalBackend):
 
 def many(count: int) -> list[Ticket]:
     statuses = [Status.OPEN, Status.CLOSED, Status.WAITING, Status.RESOLVED, Status.NEW]
-    return [Ticket(id=str(n), subject=f"Printer {n} jams", status=statuses[n % 5],
-                   created_at=T0, updated_at=T0 + timedelta(minutes=(n * 37) % count),
-                   raw_status=statuses[n % 5].value, display_ref=f"#{n}",
-                   last_author="Sam", category="printer", priority=Priority.HIGH,
-                   web_url=f"https://help.example.org/t/{n}", client_ref=f"ref-{n}")
-            for n in range(1, count + 1)]
+    return [
+        Ticket(
+            id=str(n),
+            subject=f"Printer {n} jams",
+            status=statuses[n % 5],
+            created_at=T0,
+            updated_at=T0 + timedelta(minutes=(n * 37) % count),
+            raw_status=statuses[n % 5].value,
+            display_ref=f"#{n}",
+            last_author="Sam",
+            category="printer",
+            priority=Priority.HIGH,
+            web_url=f"https://help.example.org/t/{n}",
+            client_ref=f"ref-{n}",
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def default_order(tickets: list[Ticket]) -> list[str]:
-    return [t.ref for t in sorted(tickets, key=lambda t: (RANK[t.status],
-                                                          -t.updated_at.timestamp(), t.id))]
+    return [
+        t.ref
+        for t in sorted(tickets, key=lambda t: (RANK[t.status], -t.updated_at.timestamp(), t.id))
+    ]
 
 
 def shown(model: RequestsModel) -> list[str]:
@@ -89,16 +110,18 @@ def config() -> Config:
 
 
 @pytest.fixture
-def opened(qtbot: Any, config: Config, isolated_dirs: dict[str, Path],
-           monkeypatch: pytest.MonkeyPatch) -> tuple[RequestsWindow, HeldRunner, list[Ticket]]:
+def opened(
+    qtbot: Any, config: Config, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> tuple[RequestsWindow, HeldRunner, list[Ticket]]:
     """A window over 60 cached tickets, the first 20 painted, the rest held back."""
     monkeypatch.setattr(window_module, "FIRST_ROWS", FIRST)
     root = isolated_dirs["data"] / "helpline"
     tickets = many(60)
     TicketCache(root).save_tickets(tickets, complete=True)
     runner = HeldRunner()
-    submission = Submission(config, root=root,
-                            backend_factory=lambda _c: Helpdesk(root / "helpdesk", tickets))
+    submission = Submission(
+        config, root=root, backend_factory=lambda _c: Helpdesk(root / "helpdesk", tickets)
+    )
     win = RequestsWindow(config, runner, submission)
     qtbot.addWidget(win)
     win.show()
@@ -107,16 +130,16 @@ def opened(qtbot: Any, config: Config, isolated_dirs: dict[str, Path],
     return win, runner, tickets
 
 
-def test_the_first_paint_shows_the_first_rows_in_the_default_order(qtbot: Any,
-                                                                   opened: Any) -> None:
+def test_the_first_paint_shows_the_first_rows_in_the_default_order(qtbot: Any, opened: Any) -> None:
     win, runner, tickets = opened
     expected = default_order(tickets)
     assert shown(win.model) == expected[:FIRST]  # "Waiting on you" first, newest first
     assert win.model.row_at(0).values[3] == "waiting"
     assert not win.model.complete and win.model.ticket_total == 60
     # The status line gives the true count and says the rest is on its way.
-    assert win.status_line.text() == ("Showing the first 20 of your 60 requests; the rest "
-                                      "are loading…")
+    assert win.status_line.text() == (
+        "Showing the first 20 of your 60 requests; the rest are loading…"
+    )
     assert win.loading and not win.refresh_button.isEnabled()
     runner.release()
     assert shown(win.model) == expected
@@ -125,7 +148,8 @@ def test_the_first_paint_shows_the_first_rows_in_the_default_order(qtbot: Any,
 
 
 def test_the_rest_arrives_below_without_moving_the_selection_or_the_scroll(
-        qtbot: Any, opened: Any) -> None:
+    qtbot: Any, opened: Any
+) -> None:
     win, runner, _tickets = opened
     table, model = win.table, win.model
     win.resize(1000, 900)
@@ -147,28 +171,39 @@ def test_the_rest_arrives_below_without_moving_the_selection_or_the_scroll(
 
 
 def test_a_search_typed_while_loading_covers_the_tickets_still_to_come(
-        qtbot: Any, opened: Any) -> None:
+    qtbot: Any, opened: Any
+) -> None:
     win, runner, tickets = opened
     late = default_order(tickets)[-1]  # far from the first screenful
     number = late.lstrip("#")
     win.list_panel.search.setText(f"printer {number} jams")
     assert late not in shown(win.model)
     # Not a silent "no results": it says only the first rows were searched so far.
-    assert win.status_line.text() == ("Searching the first 20 of your 60 requests; the rest "
-                                      "are still loading and will be searched as soon as "
-                                      "they are in.")
+    assert win.status_line.text() == (
+        "Searching the first 20 of your 60 requests; the rest "
+        "are still loading and will be searched as soon as "
+        "they are in."
+    )
     runner.release()
     assert shown(win.model) == [late]
 
 
 def test_selecting_a_row_decodes_its_whole_ticket_and_shows_the_conversation(
-        qtbot: Any, config: Config, isolated_dirs: dict[str, Path]) -> None:
+    qtbot: Any, config: Config, isolated_dirs: dict[str, Path]
+) -> None:
     root = isolated_dirs["data"] / "helpline"
     backend = LocalBackend(root)
     asker = Requester(name="Ada Lovelace", email="ada@example.org")
-    first = backend.create(NewTicket("VPN drops every hour", "It drops on the hour.", asker,
-                                     client_ref="ref-vpn", category="network",
-                                     priority=Priority.HIGH))
+    first = backend.create(
+        NewTicket(
+            "VPN drops every hour",
+            "It drops on the hour.",
+            asker,
+            client_ref="ref-vpn",
+            category="network",
+            priority=Priority.HIGH,
+        )
+    )
     backend.add_agent_reply(first.id, "Sam from IT", "Which client version?")
     backend.create(NewTicket("Printer jams", "Tray 2.", asker, client_ref="ref-printer"))
     TicketCache(root).save_tickets(backend.list_mine(), complete=True)
@@ -180,9 +215,11 @@ def test_selecting_a_row_decodes_its_whole_ticket_and_shows_the_conversation(
     win.list_panel.select_key(f"ticket:{first.id}")
     row = win.list_panel.selected_row()
     assert row is not None and row.ticket == TicketCache(root).ticket(first.id)
-    assert row.ticket is not None and (row.ticket.category, row.ticket.priority,
-                                       row.ticket.client_ref) == ("network", Priority.HIGH,
-                                                                  "ref-vpn")
+    assert row.ticket is not None and (
+        row.ticket.category,
+        row.ticket.priority,
+        row.ticket.client_ref,
+    ) == ("network", Priority.HIGH, "ref-vpn")
     text = win.thread_view.toPlainText()
     assert "It drops on the hour." in text and "Which client version?" in text
     assert win.conversation.heading.text().startswith(f"{first.ref} · VPN drops every hour")
@@ -210,8 +247,8 @@ def _listed(tickets: list[Ticket]) -> list[TicketRow]:
 
 
 def test_the_rest_is_read_only_after_the_first_rows_were_painted(
-        qtbot: Any, config: Config, isolated_dirs: dict[str, Path],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, config: Config, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtCore import QEvent, QObject
 
     from tests.ui.test_pages_last import session_runner
@@ -224,15 +261,15 @@ def test_the_rest_is_read_only_after_the_first_rows_were_painted(
     reads: list[tuple[int | None, int]] = []
     real_listed = jobs.listed
 
-    def listed(submission: Submission, cache: TicketCache,
-               limit: int | None = None) -> jobs.Loaded:
+    def listed(submission: Submission, cache: TicketCache, limit: int | None = None) -> jobs.Loaded:
         reads.append((limit, len(painted)))  # on a worker: how many paints showed rows
         return real_listed(submission, cache, limit)
 
     monkeypatch.setattr(jobs, "listed", listed)
     runner = session_runner()
-    submission = Submission(config, root=root,
-                            backend_factory=lambda _c: Helpdesk(root / "helpdesk", tickets))
+    submission = Submission(
+        config, root=root, backend_factory=lambda _c: Helpdesk(root / "helpdesk", tickets)
+    )
     win = RequestsWindow(config, runner, submission)
     qtbot.addWidget(win)
 

@@ -31,8 +31,14 @@ ADA = Requester(name="Ada Lovelace", email="ada@example.org")
 
 
 def new_ticket(ref: str, subject: str, body: str) -> NewTicket:
-    return NewTicket(subject=subject, body=body, requester=ADA, client_ref=ref,
-                     category="printer", priority=Priority.NORMAL)
+    return NewTicket(
+        subject=subject,
+        body=body,
+        requester=ADA,
+        client_ref=ref,
+        category="printer",
+        priority=Priority.NORMAL,
+    )
 
 
 @pytest.fixture
@@ -51,20 +57,26 @@ def config() -> Config:
 def filled(root: Path) -> LocalBackend:
     """Two local tickets, one with a supporter's answer, as a user would have them."""
     backend = LocalBackend(root)
-    first = backend.create(new_ticket("ref-1", "VPN drops every hour",
-                                      "The VPN disconnects every hour on the hour."))
+    first = backend.create(
+        new_ticket("ref-1", "VPN drops every hour", "The VPN disconnects every hour on the hour.")
+    )
     backend.add_agent_reply(first.id, "Sam from IT", "Which VPN client version do you use?")
-    backend.create(new_ticket("ref-2", "Printer on floor 2 prints blank pages",
-                              "Every page comes out blank."))
+    backend.create(
+        new_ticket("ref-2", "Printer on floor 2 prints blank pages", "Every page comes out blank.")
+    )
     return backend
 
 
 @pytest.fixture
-def window(qtbot: Any, config: Config, root: Path, filled: LocalBackend
-           ) -> Iterator[RequestsWindow]:
+def window(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> Iterator[RequestsWindow]:
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
-    submission.outbox.add_ticket(new_ticket("ref-waiting", "Cannot open the payroll share",
-                                            "Access denied on \\\\files\\payroll."))
+    submission.outbox.add_ticket(
+        new_ticket(
+            "ref-waiting", "Cannot open the payroll share", "Access denied on \\\\files\\payroll."
+        )
+    )
     runner = session_runner()
     win = RequestsWindow(config, runner, submission)
     qtbot.addWidget(win)
@@ -78,8 +90,9 @@ def cells(model: RequestsModel, row: int) -> list[str]:
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
 
-def test_the_model_passes_qtmodeltester(qtmodeltester: Any, config: Config, root: Path,
-                                        filled: LocalBackend) -> None:
+def test_the_model_passes_qtmodeltester(
+    qtmodeltester: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     submission = Submission(config, root=root)
     item = submission.outbox.add_ticket(new_ticket("ref-3", "Waiting one", "Body"))
     model = RequestsModel()
@@ -92,7 +105,8 @@ def test_the_model_passes_qtmodeltester(qtmodeltester: Any, config: Config, root
 
 
 def test_the_model_puts_waiting_items_first_and_drops_delivered_ones(
-        config: Config, root: Path, filled: LocalBackend) -> None:
+    config: Config, root: Path, filled: LocalBackend
+) -> None:
     submission = Submission(config, root=root)
     waiting = submission.outbox.add_ticket(new_ticket("ref-3", "Waiting one", "Body"))
     delivered_twin = submission.outbox.add_ticket(new_ticket("ref-1", "VPN drops", "Body"))
@@ -100,13 +114,18 @@ def test_the_model_puts_waiting_items_first_and_drops_delivered_ones(
     model.set_rows(filled.list_mine(), [waiting, delivered_twin])
     # Not sent first, then "Waiting on you", then the rest by last update.
     assert [model.index(r, Column.SUMMARY).data() for r in range(3)] == [
-        "Waiting one", "VPN drops every hour", "Printer on floor 2 prints blank pages"]
+        "Waiting one",
+        "VPN drops every hour",
+        "Printer on floor 2 prints blank pages",
+    ]
     assert cells(model, 0)[Column.STATUS] == "Waiting to be sent."
     assert isinstance(model.index(0, 0).data(OBJECT_ROLE), Item)
     assert isinstance(model.index(1, 0).data(OBJECT_ROLE), Ticket)
     assert model.index(1, Column.NUMBER).data(SORT_ROLE) == (1, f"{1:020d}")
-    assert model.index(1, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole) == \
-        "The helpdesk calls this: waiting"
+    assert (
+        model.index(1, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+        == "The helpdesk calls this: waiting"
+    )
     vpn = cells(model, 1)
     assert vpn[Column.NUMBER] == "#1"
     assert vpn[Column.STATUS] == "Waiting on you"
@@ -129,12 +148,14 @@ def test_the_window_lists_tickets_and_outbox_items(window: RequestsWindow) -> No
 
 
 def test_selecting_a_ticket_shows_its_messages(qtbot: Any, window: RequestsWindow) -> None:
-    row = next(r for r in range(window.model.rowCount())
-               if cells(window.model, r)[Column.SUMMARY] == "VPN drops every hour")
+    row = next(
+        r
+        for r in range(window.model.rowCount())
+        if cells(window.model, r)[Column.SUMMARY] == "VPN drops every hour"
+    )
     window.table.setFocus()
     window.table.selectRow(row)
-    qtbot.waitUntil(lambda: "Which VPN client" in window.thread_view.toPlainText(),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: "Which VPN client" in window.thread_view.toPlainText(), timeout=10000)
     text = window.thread_view.toPlainText()
     assert "The VPN disconnects every hour on the hour." in text
     assert text.index("disconnects every hour") < text.index("Which VPN client")
@@ -144,8 +165,9 @@ def test_selecting_a_ticket_shows_its_messages(qtbot: Any, window: RequestsWindo
     assert "Access denied" in window.thread_view.toPlainText()
 
 
-def test_refresh_with_f5_shows_refreshing_then_new_tickets(qtbot: Any, window: RequestsWindow,
-                                                           filled: LocalBackend) -> None:
+def test_refresh_with_f5_shows_refreshing_then_new_tickets(
+    qtbot: Any, window: RequestsWindow, filled: LocalBackend
+) -> None:
     filled.create(new_ticket("ref-4", "New laptop request", "Body"))
     with qtbot.waitActive(window):
         window.activateWindow()
@@ -167,8 +189,9 @@ class DownBackend(LocalBackend):
         raise TemporaryError("offline")
 
 
-def test_an_unreachable_helpdesk_still_shows_what_waits(qtbot: Any, config: Config,
-                                                       root: Path) -> None:
+def test_an_unreachable_helpdesk_still_shows_what_waits(
+    qtbot: Any, config: Config, root: Path
+) -> None:
     submission = Submission(config, root=root, backend_factory=lambda _c: DownBackend(root))
     submission.outbox.add_ticket(new_ticket("ref-w", "Still waiting", "Body"))
     win = RequestsWindow(config, InlineRunner(), submission)
@@ -177,7 +200,8 @@ def test_an_unreachable_helpdesk_still_shows_what_waits(qtbot: Any, config: Conf
     assert "could not be refreshed" in win.status_line.text()
     assert "cannot be reached right now" in win.status_line.text()
     assert [cells(win.model, r)[Column.SUMMARY] for r in range(win.model.rowCount())] == [
-        "Still waiting"]
+        "Still waiting"
+    ]
 
 
 # -- background delivery --------------------------------------------------------------
@@ -196,8 +220,9 @@ class CountingBackend(LocalBackend):
         return super().create(ticket)
 
 
-def test_delivery_service_sends_what_waits_and_reports_the_count(qtbot: Any, config: Config,
-                                                                 root: Path) -> None:
+def test_delivery_service_sends_what_waits_and_reports_the_count(
+    qtbot: Any, config: Config, root: Path
+) -> None:
     config.values["outbox.retry_seconds"] = 0.001  # due again at once after a failure
     backend = CountingBackend(root, fail=True)
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
@@ -219,8 +244,9 @@ def test_delivery_service_sends_what_waits_and_reports_the_count(qtbot: Any, con
     runner.wait()
 
 
-def test_delivery_service_never_runs_two_passes_at_once(qtbot: Any, config: Config,
-                                                        root: Path) -> None:
+def test_delivery_service_never_runs_two_passes_at_once(
+    qtbot: Any, config: Config, root: Path
+) -> None:
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
     runner = session_runner()
     service = DeliveryService(submission, runner)
@@ -243,25 +269,28 @@ def test_the_window_follows_background_delivery(qtbot: Any, config: Config, root
     assert cells(win.model, 0)[Column.NUMBER] == "Not sent yet"
     with qtbot.waitSignal(service.passFinished, timeout=10000):
         service.run_now()  # offline: still waiting, now with the reason
-    qtbot.waitUntil(lambda: "Not sent yet:" in cells(win.model, 0)[Column.STATUS],
-                    timeout=10000)
+    qtbot.waitUntil(lambda: "Not sent yet:" in cells(win.model, 0)[Column.STATUS], timeout=10000)
     backend.fail = False
     for item in submission.outbox.items():
         submission.outbox.deliver(item.client_ref, backend, force=True)
     service.passFinished.emit()
-    qtbot.waitUntil(lambda: win.model.rowCount() == 1
-                    and cells(win.model, 0)[Column.NUMBER] == "#1", timeout=10000)
+    qtbot.waitUntil(
+        lambda: win.model.rowCount() == 1 and cells(win.model, 0)[Column.NUMBER] == "#1",
+        timeout=10000,
+    )
     runner.wait()
 
 
 def test_every_control_of_the_window_has_an_accessible_name(window: RequestsWindow) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QTextEdit, QWidget
 
-    controls = [w for w in window.findChildren(QWidget)
-                if isinstance(w, QAbstractButton | QAbstractItemView | QTextEdit)
-                and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-    assert {w.objectName() for w in controls} >= {"refreshButton", "requestsTable",
-                                                  "threadView"}
+    controls = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QAbstractItemView | QTextEdit)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert {w.objectName() for w in controls} >= {"refreshButton", "requestsTable", "threadView"}
     for widget in controls:
         assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
 
@@ -282,12 +311,19 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 def synthetic(count: int) -> list[Ticket]:
     statuses = list(Status)
-    return [Ticket(id=str(n), subject=f"Problem number {n} with {'VPN' if n % 10 == 0 else 'mail'}",
-                   status=statuses[n % len(statuses)], created_at=T0,
-                   updated_at=T0 + timedelta(seconds=(n * 7919) % count),
-                   raw_status=statuses[n % len(statuses)].value, display_ref=f"#{n}",
-                   last_author="Sam" if n % 2 else "Ada")
-            for n in range(1, count + 1)]
+    return [
+        Ticket(
+            id=str(n),
+            subject=f"Problem number {n} with {'VPN' if n % 10 == 0 else 'mail'}",
+            status=statuses[n % len(statuses)],
+            created_at=T0,
+            updated_at=T0 + timedelta(seconds=(n * 7919) % count),
+            raw_status=statuses[n % len(statuses)].value,
+            display_ref=f"#{n}",
+            last_author="Sam" if n % 2 else "Ada",
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def test_filtering_and_sorting_keep_the_model_valid(qtmodeltester: Any) -> None:
@@ -319,10 +355,12 @@ def test_a_hundred_thousand_requests_load_sort_and_filter(qapp: Any) -> None:
     filtered = time.perf_counter()
     model.set_filter(ALL, "number 42424")
     narrowed = time.perf_counter()
-    print(f"\n100,000 requests: load {1000 * (loaded - start):.0f} ms, sort "
-          f"{1000 * (sorted_at - loaded):.0f} ms, filter keystroke "
-          f"{1000 * (filtered - sorted_at):.0f} ms, next keystroke "
-          f"{1000 * (narrowed - filtered):.0f} ms")
+    print(
+        f"\n100,000 requests: load {1000 * (loaded - start):.0f} ms, sort "
+        f"{1000 * (sorted_at - loaded):.0f} ms, filter keystroke "
+        f"{1000 * (filtered - sorted_at):.0f} ms, next keystroke "
+        f"{1000 * (narrowed - filtered):.0f} ms"
+    )
     assert model.rowCount() == 1 and cells(model, 0)[Column.NUMBER] == "#42424"
     model.set_filter(ALL, "number 4242")
     numbers = [cells(model, r)[Column.SUMMARY] for r in range(model.rowCount())]
@@ -336,13 +374,15 @@ def test_the_window_filters_by_status_and_text(window: RequestsWindow) -> None:
     panel = window.list_panel
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(Status.WAITING.value))
     assert [cells(window.model, r)[Column.SUMMARY] for r in range(window.model.rowCount())] == [
-        "VPN drops every hour"]
+        "VPN drops every hour"
+    ]
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(OUTBOX))
     assert window.model.rowCount() == 1
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(ALL))
     panel.search.setText("PRINTER")
     assert [cells(window.model, r)[Column.SUMMARY] for r in range(window.model.rowCount())] == [
-        "Printer on floor 2 prints blank pages"]
+        "Printer on floor 2 prints blank pages"
+    ]
 
 
 def test_sorting_by_a_header_keeps_the_selection(window: RequestsWindow) -> None:
@@ -353,8 +393,9 @@ def test_sorting_by_a_header_keeps_the_selection(window: RequestsWindow) -> None
     assert window.list_panel.selected_key() == "ticket:2"
 
 
-def inline_window(qtbot: Any, config: Config, root: Path, backend: Any,
-                  select: str = "") -> RequestsWindow:
+def inline_window(
+    qtbot: Any, config: Config, root: Path, backend: Any, select: str = ""
+) -> RequestsWindow:
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
     win = RequestsWindow(config, InlineRunner(), submission, select_ticket=select)
     qtbot.addWidget(win)
@@ -362,9 +403,9 @@ def inline_window(qtbot: Any, config: Config, root: Path, backend: Any,
     return win
 
 
-def test_the_list_and_threads_open_offline_from_the_cache(qtbot: Any, config: Config,
-                                                          root: Path,
-                                                          filled: LocalBackend) -> None:
+def test_the_list_and_threads_open_offline_from_the_cache(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     online = inline_window(qtbot, config, root, filled, select="1")
     assert "Which VPN client" in online.thread_view.toPlainText()  # read once: cached
     offline = inline_window(qtbot, config, root, DownBackend(root), select="1")
@@ -377,8 +418,9 @@ def test_the_list_and_threads_open_offline_from_the_cache(qtbot: Any, config: Co
     assert "could not be loaded" in offline.thread_view.toPlainText()
 
 
-def test_a_reply_goes_through_the_outbox(qtbot: Any, config: Config, root: Path,
-                                         filled: LocalBackend, tmp_path: Path) -> None:
+def test_a_reply_goes_through_the_outbox(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, tmp_path: Path
+) -> None:
     win = inline_window(qtbot, config, root, filled, select="1")
     box = win.reply_box
     assert box.isVisible() and box.send_button.isVisible()
@@ -392,8 +434,7 @@ def test_a_reply_goes_through_the_outbox(qtbot: Any, config: Config, root: Path,
     assert item.state is State.SENT and item.target == "1"
     assert box.state.text() == "Your reply was sent." and box.edit.toPlainText() == ""
     last = filled.messages("1")[-1]
-    assert last.body == "Version 4.2.1, log attached." and last.attachments[0].filename == \
-        "vpn.log"
+    assert last.body == "Version 4.2.1, log attached." and last.attachments[0].filename == "vpn.log"
     assert "Version 4.2.1" in win.thread_view.toPlainText()
 
 
@@ -402,8 +443,9 @@ class OfflineReplies(LocalBackend):
         raise TemporaryError("offline")
 
 
-def test_a_reply_while_offline_is_kept_safe(qtbot: Any, config: Config, root: Path,
-                                            filled: LocalBackend) -> None:
+def test_a_reply_while_offline_is_kept_safe(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     win = inline_window(qtbot, config, root, OfflineReplies(root), select="1")
     win.reply_box.edit.setPlainText("Still there?")
     win.reply_box.send_button.click()
@@ -412,8 +454,9 @@ def test_a_reply_while_offline_is_kept_safe(qtbot: Any, config: Config, root: Pa
     assert item.kind == "reply" and item.state is State.FAILED and item.auto_retry
 
 
-def test_solved_and_still_not_fixed(qtbot: Any, config: Config, root: Path,
-                                    filled: LocalBackend) -> None:
+def test_solved_and_still_not_fixed(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     win = inline_window(qtbot, config, root, filled, select="1")
     box = win.reply_box
     assert box.solved_button.isVisible() and not box.reopen_button.isVisible()
@@ -433,8 +476,9 @@ def test_solved_and_still_not_fixed(qtbot: Any, config: Config, root: Path,
     assert item.payload["reopen"] is True  # through the outbox, like any reply
 
 
-def test_still_not_fixed_with_files_sends_them_too(qtbot: Any, config: Config, root: Path,
-                                                   filled: LocalBackend, tmp_path: Path) -> None:
+def test_still_not_fixed_with_files_sends_them_too(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, tmp_path: Path
+) -> None:
     filled.set_resolved("1")
     win = inline_window(qtbot, config, root, filled, select="1")
     shot = tmp_path / "again.png"
@@ -452,12 +496,14 @@ def test_still_not_fixed_with_files_sends_them_too(qtbot: Any, config: Config, r
 
 class NoClosing(LocalBackend):
     def capabilities(self) -> Capabilities:
-        return Capabilities(resolve=False, reopen=False,
-                            limits_note="Only support can close requests here.")
+        return Capabilities(
+            resolve=False, reopen=False, limits_note="Only support can close requests here."
+        )
 
 
 def test_what_the_helpdesk_cannot_do_is_explained_not_a_dead_button(
-        qtbot: Any, config: Config, root: Path, filled: LocalBackend) -> None:
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     win = inline_window(qtbot, config, root, NoClosing(root), select="1")
     box = win.reply_box
     assert not box.solved_button.isVisible() and not box.reopen_button.isVisible()
@@ -469,9 +515,9 @@ class Refusing(LocalBackend):
         raise AuthenticationError("expired")
 
 
-def test_a_refused_sign_in_opens_the_dialog_and_retries(qtbot: Any, config: Config,
-                                                         root: Path,
-                                                         filled: LocalBackend) -> None:
+def test_a_refused_sign_in_opens_the_dialog_and_retries(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     backends: list[LocalBackend] = [Refusing(root), LocalBackend(root)]
     made: list[LocalBackend] = []
 
@@ -492,8 +538,9 @@ def test_a_refused_sign_in_opens_the_dialog_and_retries(qtbot: Any, config: Conf
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
-def test_the_window_opens_on_a_given_ticket(qtbot: Any, config: Config, root: Path,
-                                            filled: LocalBackend) -> None:
+def test_the_window_opens_on_a_given_ticket(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     win = inline_window(qtbot, config, root, filled, select="2")
     assert win.list_panel.selected_key() == "ticket:2"
     assert "Every page comes out blank." in win.thread_view.toPlainText()
@@ -502,9 +549,9 @@ def test_the_window_opens_on_a_given_ticket(qtbot: Any, config: Config, root: Pa
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
-def test_the_done_page_opens_my_requests_on_the_new_ticket(qtbot: Any, config: Config,
-                                                           root: Path, filled: LocalBackend,
-                                                           qapp: Any) -> None:
+def test_the_done_page_opens_my_requests_on_the_new_ticket(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, qapp: Any
+) -> None:
     """Through the session: one My requests window, polling with everything else (it used
     to be a window of the Done page's own, with a poller of its own)."""
     from app.ui.pages.done import DonePage
@@ -537,7 +584,8 @@ class RefusesReplies(LocalBackend):
 
 
 def test_a_reply_refused_for_the_sign_in_is_sent_after_signing_in(
-        qtbot: Any, config: Config, root: Path, filled: LocalBackend) -> None:
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     backends: list[LocalBackend] = [RefusesReplies(root), LocalBackend(root)]
     made: list[LocalBackend] = []
 
@@ -559,8 +607,9 @@ def test_a_reply_refused_for_the_sign_in_is_sent_after_signing_in(
     assert win.reply_box.state.text() == "Your reply was sent."
 
 
-def test_a_fresh_screenshot_is_redacted_then_attached(qtbot: Any, window: RequestsWindow,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fresh_screenshot_is_redacted_then_attached(
+    qtbot: Any, window: RequestsWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtGui import QColor, QImage
 
     from app.ui.requests.screenshot import attach_screenshot
@@ -584,15 +633,18 @@ def test_a_fresh_screenshot_is_redacted_then_attached(qtbot: Any, window: Reques
     assert "could not be read" in window.reply_box.state.text()
 
 
-def test_what_changed_is_said_in_the_window_too(qtbot: Any, config: Config, root: Path,
-                                                filled: LocalBackend) -> None:
+def test_what_changed_is_said_in_the_window_too(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
     win = inline_window(qtbot, config, root, filled)
     assert not win.news.isVisible()
     filled.add_agent_reply("2", "Sam from IT", "Is the toner cartridge new?")
     win.refresh()
     assert win.news.isVisible()
-    assert win.news.text().startswith("#2 · Printer on floor 2 prints blank pages: Sam from IT "
-                                      "answered: Is the toner cartridge new?")
+    assert win.news.text().startswith(
+        "#2 · Printer on floor 2 prints blank pages: Sam from IT "
+        "answered: Is the toner cartridge new?"
+    )
     config.values["notifications.muted"] = ["reply", "status"]
     filled.add_agent_reply("2", "Sam from IT", "Any news?")
     detected: list[Any] = []
@@ -622,8 +674,10 @@ def test_typing_on_narrows_the_shown_rows_and_matches_a_full_filter(qtmodelteste
     expected = RequestsModel()
     expected.set_rows(tickets, [])
     expected.set_filter(Status.WAITING.value, "number 1")
-    assert narrowed == [expected.row_at(r).key  # type: ignore[union-attr]
-                        for r in range(expected.rowCount())]
+    assert narrowed == [
+        expected.row_at(r).key  # type: ignore[union-attr]
+        for r in range(expected.rowCount())
+    ]
     assert narrowed
     qtmodeltester.check(model, force_py=True)
     model.set_filter(Status.WAITING.value, "number")  # shorter: all rows are looked at again
@@ -632,8 +686,8 @@ def test_typing_on_narrows_the_shown_rows_and_matches_a_full_filter(qtmodelteste
 
 
 def test_the_first_refresh_starts_after_the_cached_list_is_painted(
-        qtbot: Any, config: Config, root: Path, filled: LocalBackend,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.core.cache import TicketCache
     from app.ui.notify import PollService
 

@@ -22,10 +22,16 @@ from tests.ui.test_pages_last import (
 LEFT, RIGHT = QColor("#d03030"), QColor("#3050d0")
 #: A 1920×1080 screen on the left and a 1280×1024 one to its right, a little lower down.
 SCREENS = [
-    {"name": "DP-1", "x": 0, "y": 0, "width": 1920, "height": 1080, "scale": 1.0,
-     "primary": True},
-    {"name": "HDMI-1", "x": 1920, "y": 56, "width": 1280, "height": 1024, "scale": 1.0,
-     "primary": False},
+    {"name": "DP-1", "x": 0, "y": 0, "width": 1920, "height": 1080, "scale": 1.0, "primary": True},
+    {
+        "name": "HDMI-1",
+        "x": 1920,
+        "y": 56,
+        "width": 1280,
+        "height": 1024,
+        "scale": 1.0,
+        "primary": False,
+    },
 ]
 
 
@@ -35,8 +41,10 @@ def two_screen_capture(scale: float = 0.1) -> QImage:
     image.fill(QColor(0, 0, 0))  # the gap below the shorter screen stays black
     painter = QPainter(image)
     painter.fillRect(QRect(0, 0, round(1920 * scale), round(1080 * scale)), LEFT)
-    painter.fillRect(QRect(round(1920 * scale), round(56 * scale), round(1280 * scale),
-                           round(1024 * scale)), RIGHT)
+    painter.fillRect(
+        QRect(round(1920 * scale), round(56 * scale), round(1280 * scale), round(1024 * scale)),
+        RIGHT,
+    )
     painter.end()
     return image
 
@@ -51,8 +59,11 @@ def _panel(qtbot: Any, ctx: WizardContext) -> ScreenshotPanel:
 
 
 def only(image: QImage, colour: QColor) -> bool:
-    return all(image.pixelColor(x, y) == colour
-               for x in range(image.width()) for y in range(image.height()))
+    return all(
+        image.pixelColor(x, y) == colour
+        for x in range(image.width())
+        for y in range(image.height())
+    )
 
 
 def test_each_screen_is_cut_from_its_place_in_the_capture() -> None:
@@ -73,7 +84,8 @@ def test_a_scaled_screen_is_placed_by_its_logical_size() -> None:
 
 
 def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
-        qtbot: Any, data_root: Path) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     capture = two_screen_capture()
     ctx.screenshot = capture
@@ -84,14 +96,20 @@ def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
     panel.set_screens(SCREENS)
     assert choice.isVisible()
     assert [choice.combo.itemText(i) for i in range(choice.combo.count())] == [
-        "Whole desktop", "DP-1 (1920 × 1080), main screen", "HDMI-1 (1280 × 1024)"]
+        "Whole desktop",
+        "DP-1 (1920 × 1080), main screen",
+        "HDMI-1 (1280 × 1024)",
+    ]
     choice.choose(1)
-    assert ctx.screenshot is not None and ctx.screenshot.size() == capture.copy(
-        QRect(192, 6, 128, 102)).size()
+    assert (
+        ctx.screenshot is not None
+        and ctx.screenshot.size() == capture.copy(QRect(192, 6, 128, 102)).size()
+    )
     assert only(ctx.screenshot, RIGHT)
     assert ctx.screenshot_png is not None
-    sent = QImage.fromData(next(f.data for f in ctx.evidence_files()
-                                if f.filename == "screenshot.png"))
+    sent = QImage.fromData(
+        next(f.data for f in ctx.evidence_files() if f.filename == "screenshot.png")
+    )
     assert (sent.width(), sent.height()) == (128, 102) and only(sent, RIGHT)
     choice.choose(None)
     assert ctx.screenshot is capture  # the whole desktop again, from the same capture
@@ -100,7 +118,8 @@ def test_the_evidence_page_offers_the_screens_and_sends_the_chosen_one(
 
 
 def test_after_an_edit_the_capture_is_dropped_and_the_choice_disabled(
-        qtbot: Any, data_root: Path) -> None:  # noqa: F811
+    qtbot: Any, data_root: Path
+) -> None:
     ctx = make_context(data_root, runner=InlineRunner())  # encodes at once, no worker
     ctx.screenshot = two_screen_capture()
     panel = _panel(qtbot, ctx)

@@ -39,15 +39,15 @@ def _row(window: SettingsWindow, name: str) -> list[str]:
     raise AssertionError(f"{name} is not listed")
 
 
-def test_every_key_is_listed_read_only_with_value_and_source(qtbot: Any,
-                                                             locked_config: Config) -> None:
+def test_every_key_is_listed_read_only_with_value_and_source(
+    qtbot: Any, locked_config: Config
+) -> None:
     window = SettingsWindow(locked_config)
     qtbot.addWidget(window)
     assert window.objectName() == "settingsWindow"
     assert window.model.rowCount() == len(KEYS)
     assert [window.model.item(r, KEY).text() for r in range(len(KEYS))] == [k.name for k in KEYS]
-    assert not any(window.model.item(r, c).isEditable()
-                   for r in range(len(KEYS)) for c in range(4))
+    assert not any(window.model.item(r, c).isEditable() for r in range(len(KEYS)) for c in range(4))
     name = _row(window, "branding.name")
     assert name[VALUE] == '"Acme IT Service Desk"'
     assert name[SOURCE] == str(ACME / "branding.toml")
@@ -60,18 +60,23 @@ def test_secrets_are_hidden_as_the_cli_hides_them(qtbot: Any, locked_config: Con
     qtbot.addWidget(window)
     token = _row(window, "backend.token")
     assert token[VALUE] == HIDDEN
-    shown = [window.model.item(r, c).text() for r in range(window.model.rowCount())
-             for c in range(4)]
+    shown = [
+        window.model.item(r, c).text() for r in range(window.model.rowCount()) for c in range(4)
+    ]
     assert not any("s3cr3t-t0ken" in text for text in shown)
 
 
 def test_locked_keys_carry_a_lock_and_ignored_overrides_are_explained(
-        qtbot: Any, locked_config: Config) -> None:
+    qtbot: Any, locked_config: Config
+) -> None:
     window = SettingsWindow(locked_config)
     qtbot.addWidget(window)
     assert set(window.locked_rows()) == set(locked_config.locked)
-    row = next(r for r in range(window.model.rowCount())
-               if window.model.item(r, KEY).text() == "backend.type")
+    row = next(
+        r
+        for r in range(window.model.rowCount())
+        if window.model.item(r, KEY).text() == "backend.type"
+    )
     cell = window.model.item(row, LOCKED)
     assert cell.text() == "Set by your organisation"
     assert not cell.icon().isNull()

@@ -60,17 +60,26 @@ def test_the_form_shows_the_address_and_hides_the_secret(dialog, server):
     assert dialog.secret.echoMode() is QLineEdit.EchoMode.Password
     assert dialog.remember.isChecked()
     assert dialog.secret.accessibleName() == "Token"
-    for widget in (dialog.address, dialog.username, dialog.secret, dialog.remember,
-                   dialog.sign_in_button):
+    for widget in (
+        dialog.address,
+        dialog.username,
+        dialog.secret,
+        dialog.remember,
+        dialog.sign_in_button,
+    ):
         assert widget.objectName() and widget.accessibleName()
-    buddies = {label.buddy(): label.text() for label in dialog.findChildren(QLabel)
-               if label.buddy() is not None}
+    buddies = {
+        label.buddy(): label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.buddy() is not None
+    }
     assert buddies[dialog.secret] == "&Token:" and buddies[dialog.username] == "&User name:"
     assert dialog.sign_in_button.text() == "&Sign in" and dialog.sign_in_button.isDefault()
 
 
 def test_a_right_token_is_checked_off_the_gui_thread_stored_and_accepted(
-        dialog, qtbot, server, memory_keyring, monkeypatch):
+    dialog, qtbot, server, memory_keyring, monkeypatch
+):
     threads: list[threading.Thread] = []
     check = credentials.verify
 
@@ -92,8 +101,7 @@ def test_a_right_token_is_checked_off_the_gui_thread_stored_and_accepted(
     assert [e.template for e in server.exchanges] == ["/v1/me"]
 
 
-def test_a_wrong_token_shows_the_adapters_sentence_and_is_not_kept(dialog, qtbot,
-                                                                   memory_keyring):
+def test_a_wrong_token_shows_the_adapters_sentence_and_is_not_kept(dialog, qtbot, memory_keyring):
     dialog.secret.setText("tok-wrong")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
@@ -133,8 +141,7 @@ def test_an_empty_secret_is_asked_for_without_calling_the_helpdesk(dialog, qtbot
 
 
 def test_rt_asks_for_a_password_once_a_user_name_is_given(qtbot, runner, memory_keyring):
-    config = load(flags={"backend.type": "rt", "backend.url": "https://rt.example.org"},
-                  env={})
+    config = load(flags={"backend.type": "rt", "backend.url": "https://rt.example.org"}, env={})
     dlg = SignInDialog(config, runner)
     qtbot.addWidget(dlg)
     assert dlg.kind == "token" and dlg.secret_label.text() == "&Token:"
@@ -157,8 +164,9 @@ def _refused_in_german(qtbot, config, runner, token):
 
 def test_in_german_a_wrong_token_is_said_in_german(qtbot, config, runner, memory_keyring):
     _dlg, text = _refused_in_german(qtbot, config, runner, "tok-wrong")
-    assert text == ("Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich "
-                    "erneut an.")
+    assert text == (
+        "Der Helpdesk hat Ihre Anmeldung nicht angenommen. Bitte melden Sie sich erneut an."
+    )
     assert memory_keyring.entries == {}
 
 
@@ -168,6 +176,8 @@ def test_in_german_an_adapters_code_is_said_in_german(qtbot, config, runner, mon
 
     monkeypatch.setattr(credentials, "sign_in", no_session)
     dlg, text = _refused_in_german(qtbot, config, runner, "tok-alice")
-    assert text == ("Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
-                    "bitte informieren Sie die IT.")  # the technical detail is for the logs
+    assert text == (
+        "Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; "
+        "bitte informieren Sie die IT."
+    )  # the technical detail is for the logs
     assert not dlg.busy and dlg.isVisible()

@@ -27,9 +27,16 @@ ROLES = QPalette.ColorRole
 
 def palette(window: str, text: str, base: str, button: str, highlight: str) -> QPalette:
     result = QPalette()
-    for role, colour in ((ROLES.Window, window), (ROLES.WindowText, text), (ROLES.Base, base),
-                         (ROLES.Text, text), (ROLES.Button, button), (ROLES.ButtonText, text),
-                         (ROLES.Highlight, highlight), (ROLES.HighlightedText, base)):
+    for role, colour in (
+        (ROLES.Window, window),
+        (ROLES.WindowText, text),
+        (ROLES.Base, base),
+        (ROLES.Text, text),
+        (ROLES.Button, button),
+        (ROLES.ButtonText, text),
+        (ROLES.Highlight, highlight),
+        (ROLES.HighlightedText, base),
+    ):
         result.setColor(role, QColor(colour))
     return result
 
@@ -48,9 +55,16 @@ ACCENTS = ("#2a6ebb", "#ffcc00", "#0b3d0b", "#e4007c")
 def test_every_palette_keeps_the_contrast_the_stylesheet_needs(name: str, accent: str) -> None:
     values = {k: QColor(v) for k, v in style.colours(accent, PALETTES[name]).items()}
     window = QColor(PALETTES[name].color(ROLES.Window))
-    text_pairs = {"accent_text": window, "muted": window, "error": window, "text": window,
-                  "on_accent": values["accent"], "on_error": values["error_strong"],
-                  "button_text": values["button_bg"], "field_text": values["field_bg"]}
+    text_pairs = {
+        "accent_text": window,
+        "muted": window,
+        "error": window,
+        "text": window,
+        "on_accent": values["accent"],
+        "on_error": values["error_strong"],
+        "button_text": values["button_bg"],
+        "field_text": values["field_bg"],
+    }
     for key, background in text_pairs.items():
         assert style.contrast(values[key], background) >= 4.5, (key, name, accent)
     for key in ("field_border", "focus"):  # outlines of controls: WCAG 1.4.11
@@ -91,11 +105,16 @@ def test_icons_are_sharp_at_200_percent(qapp: Any, name: str) -> None:
     assert sharp.devicePixelRatio() == 2.0
     assert (sharp.width(), sharp.height()) == (2 * size, 2 * size)
     small = style.svg_pixmap(name, size, ratio=1.0).toImage()
-    blown_up = small.scaled(2 * size, 2 * size, Qt.AspectRatioMode.IgnoreAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)
+    blown_up = small.scaled(
+        2 * size,
+        2 * size,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     image = sharp.toImage()
-    assert _soft_share(image) < 0.8 * _soft_share(blown_up), \
+    assert _soft_share(image) < 0.8 * _soft_share(blown_up), (
         f"{name} at 200 % is as soft as a 100 % picture scaled up"
+    )
 
 
 def test_line_icons_are_one_set() -> None:
@@ -114,8 +133,12 @@ def test_line_icons_are_one_set() -> None:
 def test_icons_take_the_palette_ink(qapp: Any) -> None:
     ink = "#ff0000"
     image = style.svg_pixmap("icon-mail.svg", 16, ink=ink, ratio=1.0).toImage()
-    solid = [image.pixelColor(x, y) for y in range(16) for x in range(16)
-             if image.pixelColor(x, y).alpha() == 255]
+    solid = [
+        image.pixelColor(x, y)
+        for y in range(16)
+        for x in range(16)
+        if image.pixelColor(x, y).alpha() == 255
+    ]
     assert solid and all(c.red() == 255 and c.green() == 0 for c in solid)
 
 
@@ -174,8 +197,9 @@ def _pixels(pixmap: Any) -> bytes:
     return bytes(image.constBits())
 
 
-def test_rendered_icons_are_kept_and_read_back_the_same(qapp: Any,
-                                                         isolated_dirs: dict[str, Path]) -> None:
+def test_rendered_icons_are_kept_and_read_back_the_same(
+    qapp: Any, isolated_dirs: dict[str, Path]
+) -> None:
     # Issue 8: later starts read the PNG instead of loading QtSvg and rendering again.
     first = style.svg_pixmap("logo.svg", 48, accent="#aa3300", ratio=2.0)
     kept = sorted((paths.cache_dir() / "icons").glob("logo-*"))
@@ -195,8 +219,9 @@ def test_a_damaged_kept_icon_is_drawn_again(qapp: Any, isolated_dirs: dict[str, 
     assert _pixels(again) == _pixels(first)
 
 
-def test_icons_are_drawn_when_nothing_can_be_kept(qapp: Any, monkeypatch: pytest.MonkeyPatch
-                                                  ) -> None:
+def test_icons_are_drawn_when_nothing_can_be_kept(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def unwritable() -> Path:
         raise PermissionError("read-only home")
 

@@ -39,17 +39,19 @@ def root(isolated_dirs: dict[str, Path]) -> Path:
     return path
 
 
-def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(qtbot: Any,
-                                                                     config: Config) -> None:
+def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(
+    qtbot: Any, config: Config
+) -> None:
     tray = Tray(config)
     names = [a.objectName() for a in tray.menu.actions() if not a.isSeparator()]
-    assert names == ["trayNewRequest", "trayMyRequests", "traySettings", "trayOutbox",
-                     "trayQuit"]
+    assert names == ["trayNewRequest", "trayMyRequests", "traySettings", "trayOutbox", "trayQuit"]
     assert tray.available == QSystemTrayIcon.isSystemTrayAvailable()
-    for action, signal in ((tray.new_action, tray.newRequest),
-                           (tray.requests_action, tray.openRequests),
-                           (tray.settings_action, tray.openSettings),
-                           (tray.quit_action, tray.quitRequested)):
+    for action, signal in (
+        (tray.new_action, tray.newRequest),
+        (tray.requests_action, tray.openRequests),
+        (tray.settings_action, tray.openSettings),
+        (tray.quit_action, tray.quitRequested),
+    ):
         with qtbot.waitSignal(signal, timeout=1000):
             action.trigger()
     assert not tray.outbox_action.isEnabled()
@@ -62,10 +64,12 @@ def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(qtbot: Any,
 
 
 def test_start_at_login_writes_and_removes_the_autostart_entry(
-        isolated_dirs: dict[str, Path]) -> None:
+    isolated_dirs: dict[str, Path],
+) -> None:
     path = set_start_at_login(True, "Contoso IT", command="/opt/helpline/helpline tray")
-    assert path == autostart_file() == isolated_dirs["config"] / "autostart" / \
-        "helpline-tray.desktop"
+    assert (
+        path == autostart_file() == isolated_dirs["config"] / "autostart" / "helpline-tray.desktop"
+    )
     text = path.read_text()
     assert "Exec=/opt/helpline/helpline tray" in text and "Name=Contoso IT" in text
     assert text.startswith("[Desktop Entry]\nType=Application\n")
@@ -77,8 +81,9 @@ def file(backend: LocalBackend, subject: str) -> str:
     return backend.create(NewTicket(subject, "Body", ADA, client_ref=subject)).id
 
 
-def test_a_support_answer_raises_exactly_one_notification(qtbot: Any, config: Config,
-                                                          root: Path) -> None:
+def test_a_support_answer_raises_exactly_one_notification(
+    qtbot: Any, config: Config, root: Path
+) -> None:
     backend = LocalBackend(root)
     ticket_id = file(backend, "VPN drops every hour")
     submission = Submission(config, root=root, backend_factory=lambda _c: backend)
@@ -104,8 +109,9 @@ def test_a_support_answer_raises_exactly_one_notification(qtbot: Any, config: Co
     polling.stop()
 
 
-def test_the_tray_spreads_its_first_poll_and_a_window_polls_at_once(config: Config,
-                                                                     root: Path) -> None:
+def test_the_tray_spreads_its_first_poll_and_a_window_polls_at_once(
+    config: Config, root: Path
+) -> None:
     # The tray starts at login: a fleet logging in at nine must not poll in step
     # (docs/performance.md, fleet politeness). An opened window wants fresh data now.
     backend = LocalBackend(root)
@@ -142,8 +148,9 @@ def test_muted_kinds_are_not_shown(config: Config, root: Path) -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
-def test_the_tray_opens_my_requests_on_the_notified_ticket(qtbot: Any, config: Config,
-                                                           root: Path, qapp: Any) -> None:
+def test_the_tray_opens_my_requests_on_the_notified_ticket(
+    qtbot: Any, config: Config, root: Path, qapp: Any
+) -> None:
     backend = LocalBackend(root)
     file(backend, "One")
     second = file(backend, "Two")
@@ -179,7 +186,8 @@ def test_the_tray_opens_my_requests_on_the_notified_ticket(qtbot: Any, config: C
 
 
 def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
-        qtbot: Any, config: Config, root: Path, qapp: Any) -> None:
+    qtbot: Any, config: Config, root: Path, qapp: Any
+) -> None:
     if QSystemTrayIcon.isSystemTrayAvailable():  # needs the QApplication: not at import time
         pytest.skip("this desktop has a system tray")
     submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
@@ -198,8 +206,7 @@ def test_without_a_tray_the_window_is_the_way_in_and_closing_it_quits(
         qapp.setQuitOnLastWindowClosed(True)
 
 
-def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config,
-                                                              root: Path) -> None:
+def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config, root: Path) -> None:
     """Issue 14: the tray said "Support answered: … Status is now waiting on you." in
     English on a German desktop. A real poll of the local helpdesk finds the answer and
     the new status; the notification is German, and the server's words stay its own."""
@@ -220,7 +227,11 @@ def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config,
         polling.poll_now()
     polling.stop()
     assert shown == [
-        ("#1: VPN drops every hour",
-         "Sam from IT hat geantwortet: Which VPN client do you use? "
-         "Der Status ist jetzt „Wartet auf Sie“.", answered),
-        ("#2: Printer jams", "Der Status ist jetzt „Gelöst“.", resolved)]
+        (
+            "#1: VPN drops every hour",
+            "Sam from IT hat geantwortet: Which VPN client do you use? "
+            "Der Status ist jetzt „Wartet auf Sie“.",
+            answered,
+        ),
+        ("#2: Printer jams", "Der Status ist jetzt „Gelöst“.", resolved),
+    ]

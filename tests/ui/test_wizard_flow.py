@@ -43,9 +43,14 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 def make_wizard(qtbot: Any, backend_factory: Any = None) -> HelpWizard:
     config = load(env={})
-    config.values.update({"branding.name": "Example IT", "branding.support_hours":
-                          "Mon–Fri 8:00–18:00", "branding.support_phone": "+49 30 1234567",
-                          "branding.support_email": "help@example.org"})
+    config.values.update(
+        {
+            "branding.name": "Example IT",
+            "branding.support_hours": "Mon–Fri 8:00–18:00",
+            "branding.support_phone": "+49 30 1234567",
+            "branding.support_email": "help@example.org",
+        }
+    )
     extra = {"backend_factory": backend_factory} if backend_factory else {}
     submission = Submission(config, root=paths.data_dir(), **extra)
     ctx = WizardContext(config, submission, session_runner(), screenshot=fake_screenshot())
@@ -99,13 +104,19 @@ def go_next(qtbot: Any, wiz: HelpWizard, expected: PageId) -> None:
 def drop_file(page: QWidget, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     page.dropEvent(event)
 
 
 def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
-        qtbot: Any, wizard: HelpWizard, tmp_path: Path) -> None:
+    qtbot: Any, wizard: HelpWizard, tmp_path: Path
+) -> None:
     wiz, ctx = wizard, wizard.ctx
     assert wiz.currentId() == PageId.WELCOME
     wiz.button(wiz.WizardButton.NextButton).setFocus()
@@ -143,12 +154,14 @@ def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
     tab(qtbot)
     assert focused().objectName() == "summaryEdit"
     type_text(qtbot, "Printer on floor 2 prints blank pages")
-    answers = ["Printing the monthly report from Excel",
-               "The printer feeds paper but every page comes out blank",
-               "Error 0x8004: toner not detected",
-               "Printed pages with the report",
-               "Excel, printer HP-2F-EAST",
-               "Since this morning, every time"]
+    answers = [
+        "Printing the monthly report from Excel",
+        "The printer feeds paper but every page comes out blank",
+        "Error 0x8004: toner not detected",
+        "Printed pages with the report",
+        "Excel, printer HP-2F-EAST",
+        "Since this morning, every time",
+    ]
     for answer in answers:
         tab(qtbot)
         type_text(qtbot, answer)
@@ -189,15 +202,19 @@ def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
     assert ticket.subject == "Printer on floor 2 prints blank pages"
     assert ticket.client_ref == ctx.form.client_ref
     details = backend.details(ticket.id)
-    assert details["requester"] == {"name": "Ada Lovelace", "email": "ada@example.org",
-                                    "customer_id": "C-1815",
-                                    "organization": "Analytical Engines Ltd",
-                                    "phone": "+44 20 7946 0000"}
+    assert details["requester"] == {
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "customer_id": "C-1815",
+        "organization": "Analytical Engines Ltd",
+        "phone": "+44 20 7946 0000",
+    }
     assert details["category"] == "printer"
     assert details["priority"] == "high"
     fields = details["fields"]
-    assert [fields[k] for k in ("doing", "happened", "error_text", "expected", "where",
-                                "since")] == answers
+    assert [
+        fields[k] for k in ("doing", "happened", "error_text", "expected", "where", "since")
+    ] == answers
     assert fields["q.printer_name"] == "HP-2F-EAST by the kitchen"
     assert (fields["impact"], fields["urgency"]) == ("medium", "high")
     [message] = backend.messages(ticket.id)
@@ -205,8 +222,12 @@ def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
     for answer in [*answers, "HP-2F-EAST by the kitchen", "Priority: high"]:
         assert answer in message.body
     stored = {a.filename: a for a in message.attachments}
-    assert set(stored) == {"printer-queue.log", "screenshot.png", "system-info.txt",
-                           "system-info.json"}
+    assert set(stored) == {
+        "printer-queue.log",
+        "screenshot.png",
+        "system-info.txt",
+        "system-info.json",
+    }
     assert Path(stored["printer-queue.log"].path or "").read_bytes() == log.read_bytes()
     assert Path(stored["screenshot.png"].path or "").read_bytes() == ctx.screenshot_png
     assert "Intel Core i5-8250U" in Path(stored["system-info.txt"].path or "").read_text()
@@ -240,8 +261,10 @@ def test_when_the_helpdesk_is_down_the_user_is_told_and_the_request_waits(qtbot:
     sending = wiz.currentPage()
     qtbot.waitUntil(sending.isComplete, timeout=10000)
     result = sending.findChild(QWidget, "sendingResult").text()
-    assert result.startswith("Your request is safe on this computer and will be sent "
-                             "automatically as soon as the helpdesk can be reached.")
+    assert result.startswith(
+        "Your request is safe on this computer and will be sent "
+        "automatically as soon as the helpdesk can be reached."
+    )
     assert wiz.currentId() == PageId.SENDING  # no automatic move: the user reads this first
     assert not wiz.button(wiz.WizardButton.BackButton).isEnabled()
     alt(qtbot, Qt.Key.Key_C)  # Continue
@@ -255,7 +278,8 @@ def test_when_the_helpdesk_is_down_the_user_is_told_and_the_request_waits(qtbot:
 
 
 def test_a_file_gone_before_sending_keeps_the_user_in_the_wizard_with_a_way_back(
-        qtbot: Any, tmp_path: Path) -> None:
+    qtbot: Any, tmp_path: Path
+) -> None:
     wiz = make_wizard(qtbot)
     ctx = wiz.ctx
     report = tmp_path / "report.pdf"
@@ -273,8 +297,10 @@ def test_a_file_gone_before_sending_keeps_the_user_in_the_wizard_with_a_way_back
     sending = wiz.currentPage()
     back = sending.findChild(QWidget, "backToReview")
     qtbot.waitUntil(back.isVisible, timeout=10000)
-    assert "The file report.pdf is no longer there" in \
-        sending.findChild(QWidget, "sendingResult").text()
+    assert (
+        "The file report.pdf is no longer there"
+        in sending.findChild(QWidget, "sendingResult").text()
+    )
     assert ctx.item is None and ctx.submission.outbox.items() == []
     alt(qtbot, Qt.Key.Key_R)  # Back to the review
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.REVIEW, timeout=5000)

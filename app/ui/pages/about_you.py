@@ -71,8 +71,11 @@ class AboutYouPage(QWizardPage):
             edit.setPlaceholderText(placeholders[name])
             plain = labels[name].replace("&", "")
             edit.setAccessibleName(plain + (self.tr(" (required)") if required else ""))
-            reason = self.tr("Required %1.").replace("%1", self.tr(FIELD_REASONS[name])) \
-                if required else ""
+            reason = (
+                self.tr("Required %1.").replace("%1", self.tr(FIELD_REASONS[name]))
+                if required
+                else ""
+            )
             box = FieldBox(edit, name, reason)
             text = labels[name] + (self.tr(" (required)") if required else "")
             label = QLabel(text)
@@ -85,9 +88,11 @@ class AboutYouPage(QWizardPage):
                 QWizardPage.setTabOrder(previous, edit)
             previous = edit
             self.edits[name], self.boxes[name] = edit, box
-        self.privacy = TextLabel(self.tr(
-            "Helpline remembers these details on this computer for your next request."),
-            "muted", "aboutYouPrivacy")
+        self.privacy = TextLabel(
+            self.tr("Helpline remembers these details on this computer for your next request."),
+            "muted",
+            "aboutYouPrivacy",
+        )
         self.privacy.setVisible(bool(self.ctx.config["requester.remember"]))
         outer.addWidget(self.privacy)
         outer.addStretch(1)
@@ -120,8 +125,9 @@ class AboutYouPage(QWizardPage):
     def _refresh(self) -> None:
         problems = self.problems()
         for name, box in self.boxes.items():
-            shown = name in self._touched or (name == "email" and bool(
-                self.ctx.form.requester.email.strip()))
+            shown = name in self._touched or (
+                name == "email" and bool(self.ctx.form.requester.email.strip())
+            )
             box.set_error(self.tr(problems[name]) if name in problems and shown else "")
         self.completeChanged.emit()
 

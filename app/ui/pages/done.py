@@ -48,8 +48,10 @@ class DonePage(QWizardPage):
         self.caption = _label("ticketCaption", "muted", self)
         # "heading" until the stylesheet has a larger role for the number.
         self.number = _label("ticketNumber", "heading", self)
-        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
-                                            Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.number.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.next_steps = _label("doneNextSteps", "", self)
         self.backend_note = _label("doneBackendNote", "note", self)
         self.backend_note.hide()
@@ -87,8 +89,12 @@ class DonePage(QWizardPage):
         url = config["branding.support_url"]
         rows = [
             ("doneHours", self.tr("Support hours:"), hours, ""),
-            ("donePhone", self.tr("Phone:"), phone,
-             "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")),
+            (
+                "donePhone",
+                self.tr("Phone:"),
+                phone,
+                "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+            ),
             ("doneEmail", self.tr("Email:"), email, "mailto:" + email),
             ("doneWeb", self.tr("Web:"), url.split("://", 1)[-1].rstrip("/"), url),
         ]
@@ -96,8 +102,9 @@ class DonePage(QWizardPage):
             if not text:
                 continue
             # LinkLabel: one Tab stop opened with Enter (Qt's own keyboard links trap Tab).
-            value: QLabel = LinkLabel(text, link, name, self) if link else \
-                TextLabel(text, "", name, self)
+            value: QLabel = (
+                LinkLabel(text, link, name, self) if link else TextLabel(text, "", name, self)
+            )
             value.setWordWrap(False)  # one short line; wrapping labels in a form row get cut
             value.setAccessibleDescription(caption.rstrip(":"))
             caption_label = QLabel(caption, self)
@@ -117,29 +124,41 @@ class DonePage(QWizardPage):
             self.setSubTitle(self.tr("Your message has reached the helpdesk."))
             self.caption.setText(self.tr("It was added to your request"))
             self.number.setText(item.ticket_ref or "#" + item.target.lstrip("#"))
-            self.next_steps.setText(self.tr(
-                "Support sees it with the rest of the request and will answer you there. "
-                "You can follow it in My requests."))
+            self.next_steps.setText(
+                self.tr(
+                    "Support sees it with the rest of the request and will answer you there. "
+                    "You can follow it in My requests."
+                )
+            )
         elif item is not None and item.state is State.SENT:
             self.setSubTitle(self.tr("Your request has reached the helpdesk."))
             self.caption.setText(self.tr("Your request number is"))
             self.number.setText(item.ticket_ref or item.ticket_id)
-            self.next_steps.setText(self.tr(
-                "Support will look at your request and answer you. Please quote this number "
-                "if you call. You can follow it, and answer questions, in My requests."))
+            self.next_steps.setText(
+                self.tr(
+                    "Support will look at your request and answer you. Please quote this number "
+                    "if you call. You can follow it, and answer questions, in My requests."
+                )
+            )
         else:
             ref = item.client_ref if item else self.ctx.form.client_ref
             self.setSubTitle(self.tr("Your request is safe on this computer."))
             self.caption.setText(self.tr("Your request is"))
             self.number.setText(self.tr("Waiting to be sent"))
-            self.next_steps.setText(self.tr(
-                "It is safe on this computer and Helpline will send it as soon as the helpdesk "
-                "can be reached; you will get a request number then. Its reference on this "
-                "computer is {ref}.").format(ref=ref))
+            self.next_steps.setText(
+                self.tr(
+                    "It is safe on this computer and Helpline will send it as soon as the helpdesk "
+                    "can be reached; you will get a request number then. Its reference on this "
+                    "computer is {ref}."
+                ).format(ref=ref)
+            )
         self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
         local = self.ctx.config["backend.type"] == "local"
-        self.backend_note.setText(self.tr("Requests are kept on this computer until IT "
-                                          "connects a helpdesk.") if local else "")
+        self.backend_note.setText(
+            self.tr("Requests are kept on this computer until IT connects a helpdesk.")
+            if local
+            else ""
+        )
         self.backend_note.setVisible(local)
 
     @Slot()

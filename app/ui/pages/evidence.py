@@ -88,9 +88,13 @@ class EvidencePage(QWizardPage):
         self.ctx = ctx
         self.setObjectName("evidencePage")
         self.setTitle(self.tr("What to send with your request"))
-        self.setSubTitle(self.tr("Support can help faster with these details. You decide what "
-                                 "is included; nothing is sent until you confirm on the next "
-                                 "pages."))
+        self.setSubTitle(
+            self.tr(
+                "Support can help faster with these details. You decide what "
+                "is included; nothing is sent until you confirm on the next "
+                "pages."
+            )
+        )
         self.setAcceptDrops(True)
         # The details about this computer open in place; the page scrolls rather than
         # pushing the wizard's buttons off a small screen.
@@ -140,11 +144,13 @@ class EvidencePage(QWizardPage):
         box = QGroupBox(self.tr("This computer"), self)
         box.setObjectName("systemInfoBox")
         box.setVisible(bool(self.ctx.config["attachments.system_info"]))
-        self.include_system_info = QCheckBox(self.tr("Include information about this "
-                                                     "&computer"), box)
+        self.include_system_info = QCheckBox(
+            self.tr("Include information about this &computer"), box
+        )
         self.include_system_info.setObjectName("includeSystemInfo")
-        self.include_system_info.setAccessibleName(self.tr("Include information about this "
-                                                           "computer"))
+        self.include_system_info.setAccessibleName(
+            self.tr("Include information about this computer")
+        )
         self.include_system_info.toggled.connect(self._on_include_system_info)
         self.system_summary = QLabel(box)
         self.system_summary.setObjectName("systemInfoSummary")
@@ -153,8 +159,9 @@ class EvidencePage(QWizardPage):
         self.details_button = QPushButton(self.tr("Show &details"), box)
         self.details_button.setObjectName("systemInfoDetailsButton")
         self.details_button.setCheckable(True)
-        self.details_button.setAccessibleName(self.tr("Show the details about this computer "
-                                                      "and choose which parts to send"))
+        self.details_button.setAccessibleName(
+            self.tr("Show the details about this computer and choose which parts to send")
+        )
         self.system_text = QPlainTextEdit(box)
         self.system_text.setObjectName("systemInfoText")
         self.system_text.setReadOnly(True)
@@ -183,8 +190,9 @@ class EvidencePage(QWizardPage):
         self.logs_list = LogList(self.logs_box)
         self.logs_list.setMinimumHeight(72)
         self.logs_list.setMaximumHeight(120)
-        self.logs_list.includedChanged.connect(self._on_log_included,
-                                              Qt.ConnectionType.QueuedConnection)
+        self.logs_list.includedChanged.connect(
+            self._on_log_included, Qt.ConnectionType.QueuedConnection
+        )
         self.logs_note = QLabel(self.logs_box)
         self.logs_note.setObjectName("logsNote")
         self.logs_note.setProperty("role", "muted")
@@ -201,9 +209,13 @@ class EvidencePage(QWizardPage):
         self.files_list = QTreeWidget(box)
         self.files_list.setObjectName("filesList")
         self.files_list.setAccessibleName(self.tr("Attached files"))
-        self.files_list.setAccessibleDescription(self.tr("Files you add here are sent with "
-                                                         "your request. Press Delete to "
-                                                         "remove the selected file."))
+        self.files_list.setAccessibleDescription(
+            self.tr(
+                "Files you add here are sent with "
+                "your request. Press Delete to "
+                "remove the selected file."
+            )
+        )
         self.files_list.setHeaderLabels([self.tr("File"), self.tr("Size")])
         self.files_list.setRootIsDecorated(False)
         self.files_list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
@@ -247,8 +259,10 @@ class EvidencePage(QWizardPage):
 
     def initializePage(self) -> None:
         form = self.ctx.form
-        for box, value in ((self.include_system_info, form.include_system_info),
-                           (self.include_screenshot, form.include_screenshot)):
+        for box, value in (
+            (self.include_system_info, form.include_system_info),
+            (self.include_screenshot, form.include_screenshot),
+        ):
             box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(False)
@@ -259,18 +273,24 @@ class EvidencePage(QWizardPage):
         self._refresh_evidence()
         self._show_kept_note()
         if self.ctx.submission.known_capabilities is None:  # asked on a worker, once
-            self.ctx.runner.run(self.ctx.submission.capabilities,
-                                on_done=lambda _caps: self._show_kept_note(),
-                                on_error=lambda _err: None)
+            self.ctx.runner.run(
+                self.ctx.submission.capabilities,
+                on_done=lambda _caps: self._show_kept_note(),
+                on_error=lambda _err: None,
+            )
 
     def _show_kept_note(self) -> None:
         """The helpdesk's own note when it takes no files (GitHub, for one)."""
         caps = self.ctx.submission.known_capabilities
         kept = caps is not None and not caps.attachments
         if kept and caps is not None:
-            self.kept_note.setText(messages.limits_note(caps) or self.tr(
-                "Your helpdesk does not take files, so they are kept in the receipt on this "
-                "computer; the request says which they are."))
+            self.kept_note.setText(
+                messages.limits_note(caps)
+                or self.tr(
+                    "Your helpdesk does not take files, so they are kept in the receipt on this "
+                    "computer; the request says which they are."
+                )
+            )
         self.kept_note.setVisible(kept)
 
     def isComplete(self) -> bool:
@@ -297,8 +317,10 @@ class EvidencePage(QWizardPage):
 
     @Slot()
     def remove_selected(self) -> None:
-        rows = sorted((self.files_list.indexOfTopLevelItem(i)
-                       for i in self.files_list.selectedItems()), reverse=True)
+        rows = sorted(
+            (self.files_list.indexOfTopLevelItem(i) for i in self.files_list.selectedItems()),
+            reverse=True,
+        )
         for row in rows:
             if 0 <= row < len(self.ctx.form.files):
                 del self.ctx.form.files[row]
@@ -309,8 +331,9 @@ class EvidencePage(QWizardPage):
 
     @Slot()
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to your request"),
-                                                str(Path.home()))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files to your request"), str(Path.home())
+        )
         if paths:
             self.add_files(paths)
 
@@ -331,9 +354,12 @@ class EvidencePage(QWizardPage):
         self.remove_button.setEnabled(bool(self.files_list.selectedItems()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.files_list and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.matches(QKeySequence.StandardKey.Delete)):
+        if (
+            watched is self.files_list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
             self.remove_selected()
             return True
         return super().eventFilter(watched, event)
@@ -385,8 +411,7 @@ class EvidencePage(QWizardPage):
     def _on_details_toggled(self, shown: bool) -> None:
         self.system_text.setVisible(shown)
         self.section_chooser.setVisible(shown)
-        self.details_button.setText(self.tr("Hide &details") if shown else
-                                    self.tr("Show &details"))
+        self.details_button.setText(self.tr("Hide &details") if shown else self.tr("Show &details"))
 
     @Slot()
     def _refresh_evidence(self) -> None:
@@ -398,8 +423,11 @@ class EvidencePage(QWizardPage):
         else:
             parts = ctx.system_info_parts()
             size = sum(len(p.data()) for p in parts)
-            self.system_summary.setText(self.tr("{summary} ({size} as text and as data)").format(
-                summary=messages.summary_line(ctx.system_info), size=messages.file_size(size)))
+            self.system_summary.setText(
+                self.tr("{summary} ({size} as text and as data)").format(
+                    summary=messages.summary_line(ctx.system_info), size=messages.file_size(size)
+                )
+            )
             shown = parts[0].sent() if parts else ""
             if self.system_text.toPlainText() != shown:
                 self.system_text.setPlainText(shown)
@@ -418,10 +446,13 @@ class EvidencePage(QWizardPage):
         if ctx.logs_for != ctx.form.category or (not ctx.logs and not ctx.log_parts):
             self.logs_note.setText(self.tr("Reading the log files support asks for…"))
         else:
-            self.logs_note.setText(self.tr(
-                "Support asks for these logs with this kind of problem. Only the end of a "
-                "long log is sent; passwords and keys found in them are hidden. Untick any "
-                "you would rather not send."))
+            self.logs_note.setText(
+                self.tr(
+                    "Support asks for these logs with this kind of problem. Only the end of a "
+                    "long log is sent; passwords and keys found in them are hidden. Untick any "
+                    "you would rather not send."
+                )
+            )
         self.logs_list.fill(ctx.logs, ctx.log_parts, ctx.excluded)
 
     def _changed(self) -> None:
@@ -435,9 +466,11 @@ class EvidencePage(QWizardPage):
             with contextlib.suppress(AttachmentProblem):
                 total += check_file(path)
         limit = self.ctx.config.max_attachment_bytes
-        self.total_label.setText(self.tr("Everything included: {total} of the {limit} "
-                                         "allowed.").format(total=messages.file_size(total),
-                                                            limit=messages.file_size(limit)))
+        self.total_label.setText(
+            self.tr("Everything included: {total} of the {limit} allowed.").format(
+                total=messages.file_size(total), limit=messages.file_size(limit)
+            )
+        )
         problem = " ".join(p for p in (self._file_problem, size_problem(self.ctx)) if p)
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))

@@ -42,9 +42,11 @@ class NotHandledPage(QWizardPage):
         row.addWidget(self.back_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.closing = TextLabel(self.tr(
-            "Press Close when you are done. What you typed for this request is not kept."),
-            "muted", "notHandledClosing")
+        self.closing = TextLabel(
+            self.tr("Press Close when you are done. What you typed for this request is not kept."),
+            "muted",
+            "notHandledClosing",
+        )
         layout.addWidget(self.closing)
         layout.addStretch(1)
         self.url = ""
@@ -53,13 +55,15 @@ class NotHandledPage(QWizardPage):
         category = self.ctx.category()
         # IT's own words from config: shown as written, or as texts.toml words them.
         self.category_label.setText(self.tr(category.label) if category else "")
-        self.message.setText(self.tr(category.not_handled) if category and
-                             category.not_handled else "")
+        self.message.setText(
+            self.tr(category.not_handled) if category and category.not_handled else ""
+        )
         self.url = category.not_handled_link if category else ""
         host = self.url.split(":", 1)[-1].lstrip("/").split("/", 1)[0] if self.url else ""
         self.link_button.setText(self.tr("&Open %1").replace("%1", host))
-        self.link_button.setAccessibleName(self.tr("Open %1 in your browser").replace(
-            "%1", self.url))
+        self.link_button.setAccessibleName(
+            self.tr("Open %1 in your browser").replace("%1", self.url)
+        )
         self.link_button.setToolTip(self.url)
         self.link_button.setVisible(bool(self.url))
 

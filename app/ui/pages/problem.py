@@ -45,14 +45,19 @@ HINT_DELAY_MS = 400
 LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
 #: The impact and urgency answers of app/core/priority.py, for lupdate (the page passes
 #: them to tr() from the dicts); a test keeps both lists equal.
-LEVEL_TEXTS: tuple[str, ...] = tuple(map(str, (
-    QT_TRANSLATE_NOOP("ProblemPage", "Just me"),
-    QT_TRANSLATE_NOOP("ProblemPage", "My team or several people"),
-    QT_TRANSLATE_NOOP("ProblemPage", "Everyone, or the whole organisation"),
-    QT_TRANSLATE_NOOP("ProblemPage", "It can wait; I have a way around it"),
-    QT_TRANSLATE_NOOP("ProblemPage", "It slows my work down"),
-    QT_TRANSLATE_NOOP("ProblemPage", "I cannot work at all"),
-)))
+LEVEL_TEXTS: tuple[str, ...] = tuple(
+    map(
+        str,
+        (
+            QT_TRANSLATE_NOOP("ProblemPage", "Just me"),
+            QT_TRANSLATE_NOOP("ProblemPage", "My team or several people"),
+            QT_TRANSLATE_NOOP("ProblemPage", "Everyone, or the whole organisation"),
+            QT_TRANSLATE_NOOP("ProblemPage", "It can wait; I have a way around it"),
+            QT_TRANSLATE_NOOP("ProblemPage", "It slows my work down"),
+            QT_TRANSLATE_NOOP("ProblemPage", "I cannot work at all"),
+        ),
+    )
+)
 
 
 class ProblemPage(QWizardPage):
@@ -99,8 +104,9 @@ class ProblemPage(QWizardPage):
         self.summary = QLineEdit()
         self.summary.setObjectName("summaryEdit")
         self.summary.setMaxLength(200)
-        self.summary.setPlaceholderText(self.tr("For example: Printer on floor 2 prints "
-                                                "blank pages"))
+        self.summary.setPlaceholderText(
+            self.tr("For example: Printer on floor 2 prints blank pages")
+        )
         self.summary.textEdited.connect(lambda t: self._set("summary", t))
         self.summary_box = FieldBox(self.summary, "summary")
         self.summary_label = self._add(self.tr("&Summary"), self.summary_box, self.summary)
@@ -109,23 +115,43 @@ class ProblemPage(QWizardPage):
         self.summary.textEdited.connect(self._summary_typed)
         self.form_layout.addWidget(self.duplicate)
 
-        self.doing = self._line("doing", self.tr("What were you &doing?"),
-                                self.tr("For example: opening the monthly report"))
-        self.happened = self._text("happened", self.tr("What &happened?"),
-                                   self.tr("What you saw on the screen, step by step"))
-        self.error_text = self._text("error_text", self.tr("Exact error &message"),
-                                     self.tr("Paste the message exactly as it appears"))
+        self.doing = self._line(
+            "doing",
+            self.tr("What were you &doing?"),
+            self.tr("For example: opening the monthly report"),
+        )
+        self.happened = self._text(
+            "happened",
+            self.tr("What &happened?"),
+            self.tr("What you saw on the screen, step by step"),
+        )
+        self.error_text = self._text(
+            "error_text",
+            self.tr("Exact error &message"),
+            self.tr("Paste the message exactly as it appears"),
+        )
         self.error_text.setObjectName("errorTextEdit")
         self.expected = self._line("expected", self.tr("What did you e&xpect to happen?"), "")
-        self.where = self._line("where", self.tr("Whe&re (program or web address)"),
-                                self.tr("For example: Outlook, or https://intranet.example.org"))
+        self.where = self._line(
+            "where",
+            self.tr("Whe&re (program or web address)"),
+            self.tr("For example: Outlook, or https://intranet.example.org"),
+        )
         self.since = QComboBox()
         self.since.setObjectName("sinceCombo")
         self.since.setEditable(True)
         self.since.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.since.addItems([self.tr("Just now"), self.tr("Today"), self.tr("For a few days"),
-                             self.tr("For weeks"), self.tr("It has never worked"),
-                             self.tr("Every time"), self.tr("Now and then")])
+        self.since.addItems(
+            [
+                self.tr("Just now"),
+                self.tr("Today"),
+                self.tr("For a few days"),
+                self.tr("For weeks"),
+                self.tr("It has never worked"),
+                self.tr("Every time"),
+                self.tr("Now and then"),
+            ]
+        )
         self.since.setCurrentIndex(-1)
         since_edit = self.since.lineEdit()
         assert since_edit is not None  # editable combo boxes always have one
@@ -165,11 +191,15 @@ class ProblemPage(QWizardPage):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Impact and urgency side by side when they fit, else one above the other."""
         super().resizeEvent(event)
-        wanted = (self.impact[0].sizeHint().width() + self.urgency[0].sizeHint().width()
-                  + self.levels.spacing())
+        wanted = (
+            self.impact[0].sizeHint().width()
+            + self.urgency[0].sizeHint().width()
+            + self.levels.spacing()
+        )
         room = self.scroll_area.viewport().width() - 12
-        self.levels.setDirection(QBoxLayout.Direction.LeftToRight if wanted <= room
-                                 else QBoxLayout.Direction.TopToBottom)
+        self.levels.setDirection(
+            QBoxLayout.Direction.LeftToRight if wanted <= room else QBoxLayout.Direction.TopToBottom
+        )
 
     def _add(self, text: str, field: QWidget, buddy: QWidget) -> QLabel:
         label = QLabel(text)
@@ -199,8 +229,9 @@ class ProblemPage(QWizardPage):
         self._add(label, edit, edit)
         return edit
 
-    def _levels(self, key: str, title: str,
-                labels: dict[Level, str]) -> tuple[QGroupBox, QButtonGroup]:
+    def _levels(
+        self, key: str, title: str, labels: dict[Level, str]
+    ) -> tuple[QGroupBox, QButtonGroup]:
         box = QGroupBox(title)
         box.setObjectName(f"{key}Group")
         box.setAccessibleName(title.replace("&", ""))
@@ -213,6 +244,7 @@ class ProblemPage(QWizardPage):
             radio.setAccessibleName(self.tr(labels[level]))
             group.addButton(radio, i)
             layout.addWidget(radio)
+
         def toggled(button_id: int, checked: bool) -> None:
             if checked:
                 self._set_level(key, LEVELS[button_id])
@@ -226,13 +258,15 @@ class ProblemPage(QWizardPage):
         """Switch between filing a new request and adding to request ``ref``."""
         if ref:
             self.setTitle(self.tr("Add to %1").replace("%1", ref))
-            self.setSubTitle(self.tr("Describe what is new; it is added to request %1.")
-                             .replace("%1", ref))
+            self.setSubTitle(
+                self.tr("Describe what is new; it is added to request %1.").replace("%1", ref)
+            )
             self.summary_label.setText(self.tr("&Summary (optional)"))
         else:
             self.setTitle(self.tr("The problem"))
-            self.setSubTitle(self.tr("The more precisely you describe it, the faster support "
-                                     "can help."))
+            self.setSubTitle(
+                self.tr("The more precisely you describe it, the faster support can help.")
+            )
             self.summary_label.setText(self.tr("&Summary (required)"))
         self.summary.setAccessibleName(self.summary_label.text().replace("&", ""))
         self.completeChanged.emit()
@@ -338,8 +372,12 @@ class ProblemPage(QWizardPage):
 
     def _update_badge(self) -> None:
         priority = self.ctx.form.priority
-        names = {Priority.LOW: self.tr("low"), Priority.NORMAL: self.tr("normal"),
-                 Priority.HIGH: self.tr("high"), Priority.CRITICAL: self.tr("critical")}
+        names = {
+            Priority.LOW: self.tr("low"),
+            Priority.NORMAL: self.tr("normal"),
+            Priority.HIGH: self.tr("high"),
+            Priority.CRITICAL: self.tr("critical"),
+        }
         self.badge.setText(self.tr("Priority: %1").replace("%1", names[priority]))
         set_role(self.badge, "level", priority.value)
         self.priorityChanged.emit(priority.value)
@@ -347,8 +385,7 @@ class ProblemPage(QWizardPage):
     def update_hint(self) -> None:
         """Show the quality hint (never blocking); only once the user has started describing."""
         form = self.ctx.form
-        text = messages.quality_hint(form) if form.happened.strip() or form.summary.strip() \
-            else ""
+        text = messages.quality_hint(form) if form.happened.strip() or form.summary.strip() else ""
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
 
@@ -356,8 +393,8 @@ class ProblemPage(QWizardPage):
         missing = self._needs_summary() and not self.ctx.form.summary.strip()
         touched = self.summary.isModified()
         self.summary_box.set_error(
-            self.tr("Please give your request a one-line summary.") if missing and touched
-            else "")
+            self.tr("Please give your request a one-line summary.") if missing and touched else ""
+        )
 
     def _needs_summary(self) -> bool:
         category = self.selected_category()

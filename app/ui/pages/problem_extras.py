@@ -42,8 +42,10 @@ class SelfHelp(QLabel):
             self.clear()
             self.hide()
             return
-        items = " · ".join(f'<a href="{html.escape(link.url, quote=True)}">'
-                           f"{html.escape(link.label)}</a>" for link in links)
+        items = " · ".join(
+            f'<a href="{html.escape(link.url, quote=True)}">{html.escape(link.label)}</a>'
+            for link in links
+        )
         self.setText(html.escape(self.tr("Maybe this helps right away:")) + " " + items)
         self.show()
 
@@ -54,8 +56,9 @@ class DuplicateHint(QFrame):
     #: The user chose to add to this ticket.
     accepted = Signal(object)
 
-    def __init__(self, runner: TaskRunner, cache: TicketCache,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, cache: TicketCache, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("duplicateHint")
         self.setProperty("role", "note")
@@ -102,15 +105,21 @@ class DuplicateHint(QFrame):
         self._timer.start()
 
     def check(self) -> Match | None:
-        found = [m for m in similar_open(self._summary, self.tickets)
-                 if m.ticket.id not in self.dismissed]
+        found = [
+            m
+            for m in similar_open(self._summary, self.tickets)
+            if m.ticket.id not in self.dismissed
+        ]
         self.match = found[0] if found else None
         if self.match is None:
             self.hide()
             return None
         ticket = self.match.ticket
-        self.text.setText(self.tr("You already have {ref} open about this: “{summary}”. "
-                                  "Add to it?").format(ref=ticket.ref, summary=ticket.subject))
+        self.text.setText(
+            self.tr("You already have {ref} open about this: “{summary}”. Add to it?").format(
+                ref=ticket.ref, summary=ticket.subject
+            )
+        )
         self.show()
         return self.match
 
@@ -124,5 +133,3 @@ class DuplicateHint(QFrame):
             self.dismissed.add(self.match.ticket.id)
         self.match = None
         self.hide()
-
-

@@ -52,8 +52,10 @@ MAX_VISIBLE_ROWS = 4
 
 def evidence_attachments(ctx: WizardContext) -> tuple[Attachment, ...]:
     """The included evidence as attachments sized from memory (nothing written to disk)."""
-    return tuple(Attachment(filename=f.filename, size=len(f.data), content_type=f.content_type,
-                            kind=f.kind) for f in ctx.evidence_files())
+    return tuple(
+        Attachment(filename=f.filename, size=len(f.data), content_type=f.content_type, kind=f.kind)
+        for f in ctx.evidence_files()
+    )
 
 
 class _BodyView(QPlainTextEdit):
@@ -82,16 +84,24 @@ class ReviewPage(QWizardPage):
         self._following = False
         self.setObjectName("reviewPage")
         self.setTitle(self.tr("Check your request"))
-        self.setSubTitle(self.tr("This is exactly what will be sent. Open any part to see it; "
-                                 "untick an attachment to leave it out."))
+        self.setSubTitle(
+            self.tr(
+                "This is exactly what will be sent. Open any part to see it; "
+                "untick an attachment to leave it out."
+            )
+        )
         self.setCommitPage(True)
         self.fields = QFormLayout()
         self.fields.setObjectName("reviewFields")
         self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.values: dict[str, QLabel] = {}
-        for key, label in (("who", self.tr("From")), ("category", self.tr("Category")),
-                           ("priority", self.tr("Priority")), ("summary", self.tr("Summary")),
-                           ("asset", self.tr("This computer"))):
+        for key, label in (
+            ("who", self.tr("From")),
+            ("category", self.tr("Category")),
+            ("priority", self.tr("Priority")),
+            ("summary", self.tr("Summary")),
+            ("asset", self.tr("This computer")),
+        ):
             value = QLabel(self)
             value.setObjectName(f"review_{key}")
             value.setWordWrap(True)
@@ -111,8 +121,9 @@ class ReviewPage(QWizardPage):
         body_label.setBuddy(self.body)
         self.body_button = QPushButton(self.tr("Open the te&xt…"), self)
         self.body_button.setObjectName("reviewBodyViewer")
-        self.body_button.setAccessibleName(self.tr("Open the text of the request with what "
-                                                   "Helpline hid marked"))
+        self.body_button.setAccessibleName(
+            self.tr("Open the text of the request with what Helpline hid marked")
+        )
         self.body_button.clicked.connect(self.open_description)
         self.secrets = QLabel(self)
         self.secrets.setObjectName("reviewSecrets")
@@ -130,14 +141,16 @@ class ReviewPage(QWizardPage):
         self.attachments = PartList(self)
         self.attachments.itemActivated.connect(lambda *_: self.preview_selected())
         self.attachments.itemSelectionChanged.connect(self._update_preview_button)
-        self.attachments.includedChanged.connect(self._on_included,
-                                                 Qt.ConnectionType.QueuedConnection)
+        self.attachments.includedChanged.connect(
+            self._on_included, Qt.ConnectionType.QueuedConnection
+        )
         attachments_label = QLabel(self.tr("&Attachments:"), self)
         attachments_label.setBuddy(self.attachments)
         self.preview_button = QPushButton(self.tr("&Open"), self)
         self.preview_button.setObjectName("reviewPreview")
-        self.preview_button.setAccessibleName(self.tr("Open the selected attachment as it "
-                                                      "will be sent"))
+        self.preview_button.setAccessibleName(
+            self.tr("Open the selected attachment as it will be sent")
+        )
         self.preview_button.clicked.connect(self.preview_selected)
         self.total = QLabel(self)
         self.total.setObjectName("reviewTotal")
@@ -223,8 +236,9 @@ class ReviewPage(QWizardPage):
         if self._asking or self._gave_up or self.ctx.submission.known_capabilities is not None:
             return
         self._asking = True
-        self.ctx.runner.run(_capabilities, self.ctx.submission, on_done=self._answered,
-                            on_error=self._answered)
+        self.ctx.runner.run(
+            _capabilities, self.ctx.submission, on_done=self._answered, on_error=self._answered
+        )
 
     @Slot(object)
     def _answered(self, _result: object) -> None:
@@ -245,12 +259,17 @@ class ReviewPage(QWizardPage):
         try:
             self.ticket = self.ctx.prepare().ticket
         except (AttachmentProblem, OSError) as problem:
-            text = messages.attachment_problem(problem) if isinstance(
-                problem, AttachmentProblem) else self.tr(
-                "A file could not be read ({reason}). Please go back and add it again or "
-                "leave it out.").format(reason=problem.strerror or problem)
-            self.problem.setText(text + " " + self.tr("Sending is not possible until this "
-                                                      "is fixed."))
+            text = (
+                messages.attachment_problem(problem)
+                if isinstance(problem, AttachmentProblem)
+                else self.tr(
+                    "A file could not be read ({reason}). Please go back and add it again or "
+                    "leave it out."
+                ).format(reason=problem.strerror or problem)
+            )
+            self.problem.setText(
+                text + " " + self.tr("Sending is not possible until this is fixed.")
+            )
         self.problem.setVisible(self.ticket is None)
         pending = self._pending_evidence()
         self.pending.setText(pending)
@@ -262,21 +281,31 @@ class ReviewPage(QWizardPage):
         """Evidence the user kept in that is not ready yet; sending now leaves it out."""
         ctx, config = self.ctx, self.ctx.config
         waiting = []
-        if (config["attachments.system_info"] and ctx.form.include_system_info
-                and ctx.system_info is None):
-            waiting.append(self.tr("The information about this computer is still being "
-                                   "collected."))
-        if (config["attachments.screenshot"] and ctx.form.include_screenshot
-                and ctx.screenshot is not None and not ctx.screenshot_png):
+        if (
+            config["attachments.system_info"]
+            and ctx.form.include_system_info
+            and ctx.system_info is None
+        ):
+            waiting.append(self.tr("The information about this computer is still being collected."))
+        if (
+            config["attachments.screenshot"]
+            and ctx.form.include_screenshot
+            and ctx.screenshot is not None
+            and not ctx.screenshot_png
+        ):
             waiting.append(self.tr("The screenshot is still being prepared."))
         if outgoing.category_logs(config, ctx.form.category) and (
-                ctx.logs_for != ctx.form.category or ctx.logs_loading):
+            ctx.logs_for != ctx.form.category or ctx.logs_loading
+        ):
             ctx.load_logs()
             waiting.append(self.tr("The log files are still being read."))
         if not waiting:
             return ""
-        return " ".join(waiting) + " " + self.tr("It appears here in a moment; if you send "
-                                                 "before that, it is left out.")
+        return (
+            " ".join(waiting)
+            + " "
+            + self.tr("It appears here in a moment; if you send before that, it is left out.")
+        )
 
     # -- what is shown ----------------------------------------------------------------
 
@@ -289,16 +318,26 @@ class ReviewPage(QWizardPage):
             who.append(f"<{r.email}>")
         extra = [v for v in (r.customer_id, r.organization, r.phone) if v]
         self.values["who"].setText(" ".join(who) + (" · " + " · ".join(extra) if extra else ""))
-        self.values["category"].setText(messages.category_label(category) if category else
-                                        (form.category or self.tr("Not chosen")))
-        priorities = {Priority.LOW: self.tr("Low"), Priority.NORMAL: self.tr("Normal"),
-                      Priority.HIGH: self.tr("High"), Priority.CRITICAL: self.tr("Critical")}
+        self.values["category"].setText(
+            messages.category_label(category)
+            if category
+            else (form.category or self.tr("Not chosen"))
+        )
+        priorities = {
+            Priority.LOW: self.tr("Low"),
+            Priority.NORMAL: self.tr("Normal"),
+            Priority.HIGH: self.tr("High"),
+            Priority.CRITICAL: self.tr("Critical"),
+        }
         self.values["priority"].setText(priorities[form.priority])
         self.values["summary"].setText(ticket.subject if ticket else form.summary)
         # The structured asset fields go to the helpdesk as fields, not only inside the
         # system information file, so they are shown here too.
-        asset = [value for key, value in (ticket.fields.items() if ticket else ())
-                 if key.startswith("asset.") and value]
+        asset = [
+            value
+            for key, value in (ticket.fields.items() if ticket else ())
+            if key.startswith("asset.") and value
+        ]
         self.values["asset"].setText(" · ".join(asset))
         self.fields.setRowVisible(self.values["asset"], bool(asset))
         self.body.setPlainText(ticket.body if ticket else "")
@@ -310,22 +349,31 @@ class ReviewPage(QWizardPage):
         if ticket is None:
             self.total.setText("")
         elif sent:
-            text = self.tr("1 attachment, {total}.") if len(sent) == 1 else self.tr(
-                "{count} attachments, {total} in all.")
+            text = (
+                self.tr("1 attachment, {total}.")
+                if len(sent) == 1
+                else self.tr("{count} attachments, {total} in all.")
+            )
             self.total.setText(text.format(count=len(sent), total=messages.file_size(total)))
         else:
             self.total.setText(self.tr("No attachments."))
         kept = ticket is not None and bool(sent) and self.files_kept()
         if kept:
-            text = self.tr("Nothing is attached: 1 file stays on this computer.") if len(
-                sent) == 1 else self.tr("Nothing is attached: {count} files stay on this "
-                                        "computer.")
+            text = (
+                self.tr("Nothing is attached: 1 file stays on this computer.")
+                if len(sent) == 1
+                else self.tr("Nothing is attached: {count} files stay on this computer.")
+            )
             self.total.setText(text.format(count=len(sent)))
             caps = self.ctx.submission.known_capabilities
             note = messages.limits_note(caps)
-            self.kept_note.setText(note or self.tr(
-                "Your helpdesk does not take files, so they are kept in the receipt on this "
-                "computer; the request says which they are."))
+            self.kept_note.setText(
+                note
+                or self.tr(
+                    "Your helpdesk does not take files, so they are kept in the receipt on this "
+                    "computer; the request says which they are."
+                )
+            )
         self.kept_note.setVisible(kept)
         self._show_secrets(sent)
         self._fit_attachments()
@@ -333,8 +381,12 @@ class ReviewPage(QWizardPage):
 
     def _rows(self, ticket: NewTicket | None) -> list[Row]:
         """Every part, sent or left out, in the order they are sent."""
-        kinds = {"file": self.tr("Your file"), "screenshot": self.tr("Screenshot"),
-                 "system-info": self.tr("About this computer"), "log": self.tr("Log file")}
+        kinds = {
+            "file": self.tr("Your file"),
+            "screenshot": self.tr("Screenshot"),
+            "system-info": self.tr("About this computer"),
+            "log": self.tr("Log file"),
+        }
         if ticket is not None and self.files_kept():
             kept = self.tr("{what}, kept on this computer")
             kinds = {k: kept.format(what=v) for k, v in kinds.items()}
@@ -343,22 +395,51 @@ class ReviewPage(QWizardPage):
         for path in self.ctx.form.files:
             att = next(attached, None)
             size = att.size if att else _size(path)
-            rows.append(Row(att.filename if att else Path(path).name, kinds["file"], size, 0,
-                            True, ("file", path), att.content_type if att else "", "file",
-                            path))
+            rows.append(
+                Row(
+                    att.filename if att else Path(path).name,
+                    kinds["file"],
+                    size,
+                    0,
+                    True,
+                    ("file", path),
+                    att.content_type if att else "",
+                    "file",
+                    path,
+                )
+            )
         for path in self.set_aside:
             guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            rows.append(Row(Path(path).name, kinds["file"], _size(path), 0, False,
-                            ("file", path), guessed, "file", path))
+            rows.append(
+                Row(
+                    Path(path).name,
+                    kinds["file"],
+                    _size(path),
+                    0,
+                    False,
+                    ("file", path),
+                    guessed,
+                    "file",
+                    path,
+                )
+            )
         for evidence in self.ctx.evidence_files(with_excluded=True):
             included = evidence.filename not in self.ctx.excluded
             att = next(attached, None) if included else None
             part = self.ctx.part(evidence.filename)
             hidden = part.masked_count() if part is not None else 0
-            rows.append(Row(att.filename if att else evidence.filename,
-                            kinds.get(evidence.kind, evidence.kind), len(evidence.data),
-                            hidden, included, ("evidence", evidence.filename),
-                            evidence.content_type, evidence.kind))
+            rows.append(
+                Row(
+                    att.filename if att else evidence.filename,
+                    kinds.get(evidence.kind, evidence.kind),
+                    len(evidence.data),
+                    hidden,
+                    included,
+                    ("evidence", evidence.filename),
+                    evidence.content_type,
+                    evidence.kind,
+                )
+            )
         return rows
 
     def _show_secrets(self, sent: list[Row]) -> None:
@@ -367,9 +448,12 @@ class ReviewPage(QWizardPage):
             hidden += self.ctx.description.masked_count()
         self.secrets.setVisible(bool(hidden))
         if hidden:
-            self.secrets.setText(self.tr(
-                "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a "
-                "part to see where.").format(count=hidden))
+            self.secrets.setText(
+                self.tr(
+                    "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a "
+                    "part to see where."
+                ).format(count=hidden)
+            )
 
     def _fit_attachments(self) -> None:
         """As tall as its rows (one at least, a few at most; more scroll), so the body keeps
@@ -378,8 +462,9 @@ class ReviewPage(QWizardPage):
         row_height = self.attachments.sizeHintForRow(0) if rows else 0
         row_height = row_height if row_height > 0 else self.fontMetrics().height() + 4
         header = self.attachments.header().sizeHint().height()
-        self.attachments.setFixedHeight(header + rows * row_height + 2 * self.attachments
-                                        .frameWidth() + 4)
+        self.attachments.setFixedHeight(
+            header + rows * row_height + 2 * self.attachments.frameWidth() + 4
+        )
 
     def _update_preview_button(self) -> None:
         row = self.attachments.current_row()
@@ -428,8 +513,9 @@ class ReviewPage(QWizardPage):
         if row.kind == "screenshot":
             image = QImage.fromData(self.ctx.screenshot_png or b"")
             return show_image(self, row.name, image) if not image.isNull() else None
-        data = _read(row.path, None if row.content_type.startswith("image/")
-                     else TEXT_PREVIEW_LIMIT + 1)
+        data = _read(
+            row.path, None if row.content_type.startswith("image/") else TEXT_PREVIEW_LIMIT + 1
+        )
         if data is None:
             return None
         if row.content_type.startswith("image/"):
@@ -465,4 +551,5 @@ def _read(path: str | None, limit: int | None) -> bytes | None:
 
 def _previewable(row: Row) -> bool:
     return row.content_type.startswith(("text/", "image/")) or row.content_type == (
-        "application/json")
+        "application/json"
+    )

@@ -67,10 +67,13 @@ class SendingPage(QWizardPage):
         self.status.setObjectName("sendingStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Sending status"))
-        self.explain = QLabel(self.tr(
-            "Helpline first keeps your request safe on this computer, then sends it. If the "
-            "helpdesk cannot be reached, nothing is lost: it is sent automatically later."),
-            self)
+        self.explain = QLabel(
+            self.tr(
+                "Helpline first keeps your request safe on this computer, then sends it. If the "
+                "helpdesk cannot be reached, nothing is lost: it is sent automatically later."
+            ),
+            self,
+        )
         self.explain.setObjectName("sendingExplain")
         self.explain.setProperty("role", "muted")
         self.explain.setWordWrap(True)
@@ -149,8 +152,13 @@ class SendingPage(QWizardPage):
         except (AttachmentProblem, OSError) as problem:
             self._on_enqueue_failed(problem)
             return
-        self.ctx.runner.run(_keep_safe, self.ctx.submission, request,
-                            on_done=self._on_safe, on_error=self._on_enqueue_failed)
+        self.ctx.runner.run(
+            _keep_safe,
+            self.ctx.submission,
+            request,
+            on_done=self._on_safe,
+            on_error=self._on_enqueue_failed,
+        )
 
     def _on_safe(self, item: Item) -> None:
         self.ctx.item = item
@@ -160,14 +168,23 @@ class SendingPage(QWizardPage):
         self._busy = True
         self._rechecks = 0
         self.status.setText(self.tr("Contacting the helpdesk…"))
-        self.ctx.runner.run(self.ctx.submission.deliver, item.client_ref, self._progress.line.emit,
-                            on_done=self._on_delivered, on_error=self._on_deliver_error)
+        self.ctx.runner.run(
+            self.ctx.submission.deliver,
+            item.client_ref,
+            self._progress.line.emit,
+            on_done=self._on_delivered,
+            on_error=self._on_deliver_error,
+        )
 
     @Slot()
     def _recheck(self) -> None:
         if self.ctx.item is not None:
-            self.ctx.runner.run(self.ctx.submission.outbox.get, self.ctx.item.client_ref,
-                                on_done=self._on_delivered, on_error=self._on_deliver_error)
+            self.ctx.runner.run(
+                self.ctx.submission.outbox.get,
+                self.ctx.item.client_ref,
+                on_done=self._on_delivered,
+                on_error=self._on_deliver_error,
+            )
 
     @Slot(str)
     def _on_progress(self, line: str) -> None:
@@ -187,8 +204,9 @@ class SendingPage(QWizardPage):
         self.progress_bar.setRange(0, 1)
         if item.state is State.SENT:
             self.progress_bar.setValue(1)
-            ref = item.ticket_ref or ("#" + item.target.lstrip("#") if item.kind == "reply"
-                                      else item.ticket_id)
+            ref = item.ticket_ref or (
+                "#" + item.target.lstrip("#") if item.kind == "reply" else item.ticket_id
+            )
             self.status.setText(self.tr("Sent as {ref}.").format(ref=ref))
             self._finish(item)
             wizard = self.wizard()
@@ -201,8 +219,7 @@ class SendingPage(QWizardPage):
     def _on_deliver_error(self, error: BaseException) -> None:
         # Something unexpected after the request was queued: it is still safe.
         self._busy = False
-        item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) if self.ctx.item \
-            else None
+        item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) if self.ctx.item else None
         if item is not None:
             self.ctx.item = item
         self._say_safe(item)
@@ -213,13 +230,21 @@ class SendingPage(QWizardPage):
         if isinstance(error, AttachmentProblem):
             reason = messages.attachment_problem(error)
         elif isinstance(error, OSError):
-            reason = self.tr("Helpline could not write to this computer's disk ({reason}). "
-                             "It may be full.").format(reason=error.strerror or error)
+            reason = self.tr(
+                "Helpline could not write to this computer's disk ({reason}). It may be full."
+            ).format(reason=error.strerror or error)
         else:
             reason = self.tr("Something unexpected went wrong ({reason}).").format(reason=error)
-        self._show_outcome(self.tr("Your request could not be saved."), reason + " " + self.tr(
-            "Nothing has been sent and your answers are kept as a draft. You can try again, "
-            "or go back and change the request."), "error")
+        self._show_outcome(
+            self.tr("Your request could not be saved."),
+            reason
+            + " "
+            + self.tr(
+                "Nothing has been sent and your answers are kept as a draft. You can try again, "
+                "or go back and change the request."
+            ),
+            "error",
+        )
         self._show_buttons(True)
 
     # -- helpers --------------------------------------------------------------
@@ -229,11 +254,14 @@ class SendingPage(QWizardPage):
         if item is not None and item.state is State.FAILED and not item.auto_retry:
             safe = self.tr("Your request is kept safe on this computer until you try again.")
         else:
-            safe = self.tr("Your request is safe on this computer and will be sent "
-                           "automatically as soon as the helpdesk can be reached.")
+            safe = self.tr(
+                "Your request is safe on this computer and will be sent "
+                "automatically as soon as the helpdesk can be reached."
+            )
         detail = messages.outbox_detail(item) if item is not None else ""
-        self._show_outcome(self.tr("Not sent yet."), safe + (" " + detail if detail else ""),
-                           "note")
+        self._show_outcome(
+            self.tr("Not sent yet."), safe + (" " + detail if detail else ""), "note"
+        )
 
     def _show_outcome(self, status: str, message: str, role: str) -> None:
         """Replace the busy state with what happened, in words."""

@@ -59,8 +59,9 @@ class WelcomePage(QWizardPage):
         self.ctx = ctx
         self.setObjectName("welcomePage")
         self.setTitle(self.tr("Welcome"))
-        self.setSubTitle(self.tr("Tell support what is wrong, and follow your request "
-                                 "until it is solved."))
+        self.setSubTitle(
+            self.tr("Tell support what is wrong, and follow your request until it is solved.")
+        )
         self.tickets: list[Ticket] = []
         self.reply_ref = ""
         self._loading = False
@@ -94,10 +95,14 @@ class WelcomePage(QWizardPage):
         top.addWidget(self.org_name, 1)
         layout.addLayout(top)
 
-        self.intro = TextLabel(self.tr(
-            "Helpline asks a few questions, gathers information about this computer, shows "
-            "you everything before it is sent, and gives you a request number."), "",
-            "welcomeIntro")
+        self.intro = TextLabel(
+            self.tr(
+                "Helpline asks a few questions, gathers information about this computer, shows "
+                "you everything before it is sent, and gives you a request number."
+            ),
+            "",
+            "welcomeIntro",
+        )
         layout.addWidget(self.intro)
         layout.addLayout(self._contact_grid())
 
@@ -105,14 +110,20 @@ class WelcomePage(QWizardPage):
         self.backend_note.hide()
         layout.addWidget(self.backend_note)
 
-        self.open_heading = TextLabel(self.tr("Your open requests"), "subheading",
-                                      "openRequestsHeading")
+        self.open_heading = TextLabel(
+            self.tr("Your open requests"), "subheading", "openRequestsHeading"
+        )
         layout.addWidget(self.open_heading)
         self.open_status = TextLabel("", "muted", "openRequestsStatus")
         layout.addWidget(self.open_status)
-        self.open_help = TextLabel(self.tr(
-            "To add something to one of them, choose it and press Add to this request "
-            "instead. To file a new request, press Next."), "muted", "openRequestsHelp")
+        self.open_help = TextLabel(
+            self.tr(
+                "To add something to one of them, choose it and press Add to this request "
+                "instead. To file a new request, press Next."
+            ),
+            "muted",
+            "openRequestsHelp",
+        )
         layout.addWidget(self.open_help)
         # The list itself is made when the first open requests arrive (after the paint).
         self._open_list: QListWidget | None = None
@@ -148,15 +159,31 @@ class WelcomePage(QWizardPage):
         email = config["branding.support_email"]
         url = config["branding.support_url"]
         rows = [
-            ("icon-clock.svg", self.tr("Support hours"), hours and TextLabel(
-                hours, "", "supportHours")),
-            ("icon-phone.svg", self.tr("Phone"), phone and LinkLabel(
-                phone, "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
-                "supportPhone")),
-            ("icon-mail.svg", self.tr("Email"), email and LinkLabel(
-                email, "mailto:" + email, "supportEmail")),
-            ("icon-web.svg", self.tr("Web"), url and LinkLabel(
-                url.split("://", 1)[-1].rstrip("/"), url, "supportUrl")),
+            (
+                "icon-clock.svg",
+                self.tr("Support hours"),
+                hours and TextLabel(hours, "", "supportHours"),
+            ),
+            (
+                "icon-phone.svg",
+                self.tr("Phone"),
+                phone
+                and LinkLabel(
+                    phone,
+                    "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+                    "supportPhone",
+                ),
+            ),
+            (
+                "icon-mail.svg",
+                self.tr("Email"),
+                email and LinkLabel(email, "mailto:" + email, "supportEmail"),
+            ),
+            (
+                "icon-web.svg",
+                self.tr("Web"),
+                url and LinkLabel(url.split("://", 1)[-1].rstrip("/"), url, "supportUrl"),
+            ),
         ]
         row = 0
         icon_size = max(16, self.fontMetrics().height() - 4)  # follows the system font size
@@ -187,8 +214,11 @@ class WelcomePage(QWizardPage):
             view = QListWidget()
             view.setObjectName("openRequestsList")
             view.setAccessibleName(self.tr("Your open requests"))
-            view.setAccessibleDescription(self.tr(
-                "Choose one and press Add to this request instead, or go on to file a new one."))
+            view.setAccessibleDescription(
+                self.tr(
+                    "Choose one and press Add to this request instead, or go on to file a new one."
+                )
+            )
             view.currentRowChanged.connect(self._update_buttons)
             self._list_layout.insertWidget(self._list_index, view)
             self.open_heading.setBuddy(view)
@@ -205,8 +235,7 @@ class WelcomePage(QWizardPage):
         self._loading = True
         self.open_status.setText(self.tr("Looking for your open requests…"))
         self.open_status.show()
-        self.ctx.runner.run(_load, self.ctx.submission, on_done=self._loaded,
-                            on_error=self._failed)
+        self.ctx.runner.run(_load, self.ctx.submission, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, result: tuple[str, str, list[Ticket]]) -> None:
         self._loading = False
@@ -221,8 +250,11 @@ class WelcomePage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self._loading = False
-        self.open_status.setText(self.tr(
-            "Your open requests could not be loaded just now. You can still file a new one."))
+        self.open_status.setText(
+            self.tr(
+                "Your open requests could not be loaded just now. You can still file a new one."
+            )
+        )
         self.open_status.show()
 
     def _show_tickets(self) -> None:
@@ -235,8 +267,12 @@ class WelcomePage(QWizardPage):
 
         self.open_list.clear()
         for ticket in self.tickets:
-            text = self.tr("%1  %2  ·  %3").replace("%1", ticket.ref).replace(
-                "%2", ticket.subject).replace("%3", _status_label(ticket.status))
+            text = (
+                self.tr("%1  %2  ·  %3")
+                .replace("%1", ticket.ref)
+                .replace("%2", ticket.subject)
+                .replace("%3", _status_label(ticket.status))
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, ticket.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
@@ -255,15 +291,18 @@ class WelcomePage(QWizardPage):
         chosen = self.ctx.reply_to
         has_tickets = bool(self.tickets)
         self.add_button.setVisible(has_tickets)
-        self.add_button.setEnabled(self._open_list is not None
-                                   and self._open_list.currentRow() >= 0)
+        self.add_button.setEnabled(
+            self._open_list is not None and self._open_list.currentRow() >= 0
+        )
         self.new_button.setVisible(bool(chosen))
         self.choice.setVisible(bool(chosen))
         self.open_help.setVisible(has_tickets and not chosen)
         if chosen:
-            self.choice.setText(self.tr(
-                "Your answers will be added to request %1 instead of filing a new one."
-            ).replace("%1", self.reply_ref or "#" + chosen))
+            self.choice.setText(
+                self.tr(
+                    "Your answers will be added to request %1 instead of filing a new one."
+                ).replace("%1", self.reply_ref or "#" + chosen)
+            )
 
     def choose_selected(self) -> None:
         row = self.open_list.currentRow()

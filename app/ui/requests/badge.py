@@ -44,9 +44,11 @@ def _read(probe: QLabel, status_key: str) -> tuple[QColor, QColor, QColor]:
     probe.style().unpolish(probe)
     probe.style().polish(probe)
     palette = probe.palette()
-    return (QColor(palette.color(QPalette.ColorRole.WindowText)),
-            QColor(palette.color(QPalette.ColorRole.Window)),
-            QColor(palette.color(QPalette.ColorRole.Highlight)))
+    return (
+        QColor(palette.color(QPalette.ColorRole.WindowText)),
+        QColor(palette.color(QPalette.ColorRole.Window)),
+        QColor(palette.color(QPalette.ColorRole.Highlight)),
+    )
 
 
 def _colours(status_key: str) -> tuple[QColor, QColor, QColor]:
@@ -101,8 +103,12 @@ class StatusBadgeDelegate(QStyledItemDelegate):
 
     PAD_X = 8
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         key = index.data(STATUS_ROLE)
         if key is None:
             super().paint(painter, option, index)
@@ -130,7 +136,8 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), shown)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 2 * self.PAD_X, max(size.height(), 24))

@@ -39,9 +39,11 @@ def bubble_colours(palette: QPalette) -> tuple[str, str]:
     """
     base = palette.color(QPalette.ColorRole.Base)
     tint = palette.color(QPalette.ColorRole.Highlight)
-    mine = QColor(round(base.red() * 0.82 + tint.red() * 0.18),
-                  round(base.green() * 0.82 + tint.green() * 0.18),
-                  round(base.blue() * 0.82 + tint.blue() * 0.18))
+    mine = QColor(
+        round(base.red() * 0.82 + tint.red() * 0.18),
+        round(base.green() * 0.82 + tint.green() * 0.18),
+        round(base.blue() * 0.82 + tint.blue() * 0.18),
+    )
     return mine.name(), palette.color(QPalette.ColorRole.AlternateBase).name()
 
 
@@ -106,11 +108,14 @@ class ConversationView(QWidget):
         self.receipt.show_for(item.client_ref)
         body = str(item.payload.get("body") or item.payload.get("text") or "")
         ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
-        self.browser.setHtml(f"<p><b>{html.escape(outbox_state(item))}</b></p>"
-                             f"<p>{html.escape(ref)}</p>{message_html(body)}")
+        self.browser.setHtml(
+            f"<p><b>{html.escape(outbox_state(item))}</b></p>"
+            f"<p>{html.escape(ref)}</p>{message_html(body)}"
+        )
 
-    def show_thread(self, ticket: Ticket, messages: list[Message],
-                    history: list[StatusChange], note: str = "") -> None:
+    def show_thread(
+        self, ticket: Ticket, messages: list[Message], history: list[StatusChange], note: str = ""
+    ) -> None:
         self.heading.setText(f"{ticket.ref} · {ticket.subject} — {status_label(ticket.status)}")
         self.heading.show()
         self.timeline.set_history(history)
@@ -135,15 +140,18 @@ class ConversationView(QWidget):
             number = len(self._attachments)
             self._attachments.append(attachment)
             label = self.tr("Save {name} ({size})…").format(
-                name=attachment.filename, size=file_size(attachment.size))
+                name=attachment.filename, size=file_size(attachment.size)
+            )
             files.append(f'<a href="{ATTACHMENT_SCHEME}:{number}">{html.escape(label)}</a>')
         attachments = ("<p>" + "<br/>".join(files) + "</p>") if files else ""
-        return (f'<table width="82%" align="{side}" cellpadding="8" cellspacing="0" '
-                f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'
-                f"<p><b>{html.escape(who)}</b> · "
-                f"<span>{html.escape(format_when(message.created_at))}</span></p>"
-                f"{message_html(message.body)}{attachments}</td></tr></table>"
-                '<table width="100%"><tr><td></td></tr></table>')
+        return (
+            f'<table width="82%" align="{side}" cellpadding="8" cellspacing="0" '
+            f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'
+            f"<p><b>{html.escape(who)}</b> · "
+            f"<span>{html.escape(format_when(message.created_at))}</span></p>"
+            f"{message_html(message.body)}{attachments}</td></tr></table>"
+            '<table width="100%"><tr><td></td></tr></table>'
+        )
 
     def attachment(self, number: int) -> Attachment | None:
         return self._attachments[number] if 0 <= number < len(self._attachments) else None

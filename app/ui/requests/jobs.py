@@ -33,8 +33,7 @@ def listed(submission: Submission, cache: TicketCache, limit: int | None = None)
     full Ticket is made later, for the selected row only.
     """
     listing = cache.listed(limit)
-    prepared = prepare(listing.rows, submission.outbox.items(), ordered=True,
-                       total=listing.total)
+    prepared = prepare(listing.rows, submission.outbox.items(), ordered=True, total=listing.total)
     return prepared, listing.refreshed_at
 
 
@@ -42,34 +41,36 @@ def outbox_items(submission: Submission) -> list[Item]:
     return submission.outbox.items()
 
 
-def thread(submission: Submission, cache: TicketCache,
-           ticket_id: str) -> tuple[list[Message], list[StatusChange]]:
+def thread(
+    submission: Submission, cache: TicketCache, ticket_id: str
+) -> tuple[list[Message], list[StatusChange]]:
     """One conversation from the helpdesk (kept in the cache) and the status timeline."""
     messages = submission.backend.messages(ticket_id)
     cache.save_messages(ticket_id, messages)
     return messages, cache.status_history(ticket_id)
 
 
-def cached_thread(cache: TicketCache,
-                  ticket_id: str) -> tuple[list[Message] | None, list[StatusChange]]:
+def cached_thread(
+    cache: TicketCache, ticket_id: str
+) -> tuple[list[Message] | None, list[StatusChange]]:
     return cache.messages(ticket_id), cache.status_history(ticket_id)
 
 
 def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
-    """"This solved my problem": straight to the helpdesk, so the answer is immediate."""
+    """ "This solved my problem": straight to the helpdesk, so the answer is immediate."""
     ticket = followups.resolve(ticket_id)
     cache.save_tickets([ticket])
     return ticket
 
 
-def preview(followups: FollowUps, ticket_id: str, text: str,
-            caps: Capabilities) -> OutgoingReply:
+def preview(followups: FollowUps, ticket_id: str, text: str, caps: Capabilities) -> OutgoingReply:
     """The text as it will be sent (no files read, no helpdesk asked): for the box."""
     return followups.prepare_reply(ticket_id, text, caps=caps)
 
 
-def send_reply(followups: FollowUps, ticket_id: str, text: str, files: list[str],
-               reopen: bool = False) -> tuple[OutgoingReply, Item]:
+def send_reply(
+    followups: FollowUps, ticket_id: str, text: str, files: list[str], reopen: bool = False
+) -> tuple[OutgoingReply, Item]:
     """Prepare the reply (scrubbed, checked), keep it in the outbox, then try to send it
     now; what was sent comes back with the item so the box can show it."""
     outgoing = followups.prepare_reply(ticket_id, text, files, reopen=reopen)

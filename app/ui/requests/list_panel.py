@@ -38,13 +38,16 @@ class ListPanel(QWidget):
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName(self.tr("Show requests with status"))
-        for label, value in ((self.tr("All requests"), ALL), (self.tr("Not finished"), OPEN_ONLY),
-                             (status_label(Status.WAITING), Status.WAITING.value),
-                             (status_label(Status.NEW), Status.NEW.value),
-                             (status_label(Status.OPEN), Status.OPEN.value),
-                             (status_label(Status.RESOLVED), Status.RESOLVED.value),
-                             (status_label(Status.CLOSED), Status.CLOSED.value),
-                             (self.tr("Waiting to be sent"), OUTBOX)):
+        for label, value in (
+            (self.tr("All requests"), ALL),
+            (self.tr("Not finished"), OPEN_ONLY),
+            (status_label(Status.WAITING), Status.WAITING.value),
+            (status_label(Status.NEW), Status.NEW.value),
+            (status_label(Status.OPEN), Status.OPEN.value),
+            (status_label(Status.RESOLVED), Status.RESOLVED.value),
+            (status_label(Status.CLOSED), Status.CLOSED.value),
+            (self.tr("Waiting to be sent"), OUTBOX),
+        ):
             self.status_filter.addItem(label, value)
         filter_label = QLabel(self.tr("S&how:"), self)
         filter_label.setBuddy(self.status_filter)
@@ -79,8 +82,12 @@ class ListPanel(QWidget):
         header.sortIndicatorChanged.connect(self._sort)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.NUMBER, 80), (Column.STATUS, 170),
-                              (Column.UPDATED, 140), (Column.LAST_FROM, 150)):
+        for column, width in (
+            (Column.NUMBER, 80),
+            (Column.STATUS, 170),
+            (Column.UPDATED, 140),
+            (Column.LAST_FROM, 150),
+        ):
             header.resizeSection(column, width)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().selectionChanged.connect(self._selection)
@@ -137,8 +144,9 @@ class ListPanel(QWidget):
         """Scroll so the row with this key is at the top again (after the model was reset)."""
         number = self.model.row_of(key) if key else -1
         if number >= 0:
-            self.table.scrollTo(self.model.index(number, 0),
-                                QAbstractItemView.ScrollHint.PositionAtTop)
+            self.table.scrollTo(
+                self.model.index(number, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
 
     def _selection(self, *_: object) -> None:
         self.rowSelected.emit(self.selected_row())

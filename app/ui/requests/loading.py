@@ -36,8 +36,13 @@ class _AfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.context, partial(  # nothing if the owner is gone
-                QTimer.singleShot, 0, self.context, self.then))
+            QTimer.singleShot(
+                0,
+                self.context,
+                partial(  # nothing if the owner is gone
+                    QTimer.singleShot, 0, self.context, self.then
+                ),
+            )
             self.deleteLater()
         return False
 
@@ -52,18 +57,28 @@ class ListLoader(QObject):
     #: The whole cached list is in, or could not be read.
     finished = Signal()
 
-    def __init__(self, runner: TaskRunner, submission: Submission, cache: TicketCache,
-                 first_rows: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        submission: Submission,
+        cache: TicketCache,
+        first_rows: int,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("listLoader")
         self.runner, self.submission, self.cache = runner, submission, cache
         self._viewport: QWidget | None = None
         self._early: list[Callable[[], None]] = []
         self._step = 0  # the newest step waiting for a paint
-        runner.run(jobs.listed, submission, cache, first_rows,
-                   on_done=lambda loaded: self._when_ready(partial(self._first, loaded)),
-                   on_error=lambda _e: self._when_ready(partial(self.after_paint,
-                                                                self.finished.emit)))
+        runner.run(
+            jobs.listed,
+            submission,
+            cache,
+            first_rows,
+            on_done=lambda loaded: self._when_ready(partial(self._first, loaded)),
+            on_error=lambda _e: self._when_ready(partial(self.after_paint, self.finished.emit)),
+        )
 
     def release(self, viewport: QWidget) -> None:
         """The window is built: deliver what came early; paints of ``viewport`` pace the rest."""
@@ -85,8 +100,13 @@ class ListLoader(QObject):
 
     def _read_the_rest(self) -> None:
         self.firstPainted.emit()
-        self.runner.run(jobs.listed, self.submission, self.cache, on_done=self._rest,
-                        on_error=lambda _e: self.finished.emit())
+        self.runner.run(
+            jobs.listed,
+            self.submission,
+            self.cache,
+            on_done=self._rest,
+            on_error=lambda _e: self.finished.emit(),
+        )
 
     def _rest(self, loaded: jobs.Loaded) -> None:
         self.rowsRead.emit(loaded[0])

@@ -29,8 +29,14 @@ def sent_as(outbox: Outbox, ticket_id: str) -> str:
     Most helpdesks do not hand the reference back, but the outbox remembers which ticket
     each request became (for ``outbox.keep_sent_days``), and the receipt is filed under it.
     """
-    return next((item.client_ref for item in outbox.items(include_sent=True)
-                 if item.kind == "ticket" and item.ticket_id == ticket_id), "")
+    return next(
+        (
+            item.client_ref
+            for item in outbox.items(include_sent=True)
+            if item.kind == "ticket" and item.ticket_id == ticket_id
+        ),
+        "",
+    )
 
 
 class ReceiptStrip(QWidget):
@@ -62,10 +68,14 @@ class ReceiptStrip(QWidget):
         self.open_button.clicked.connect(self.open_folder)
         self.verify_button = QPushButton(self.tr("&Verify"), self)
         self.verify_button.setObjectName("receiptVerify")
-        self.verify_button.setAccessibleName(self.tr("Check that the receipt still matches "
-                                                     "what was sent"))
-        self.verify_button.setToolTip(self.tr("Checks every file in the receipt against the "
-                                              "fingerprints taken when it was sent."))
+        self.verify_button.setAccessibleName(
+            self.tr("Check that the receipt still matches what was sent")
+        )
+        self.verify_button.setToolTip(
+            self.tr(
+                "Checks every file in the receipt against the fingerprints taken when it was sent."
+            )
+        )
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel(self)
         self.result.setObjectName("receiptResult")
@@ -91,9 +101,13 @@ class ReceiptStrip(QWidget):
         if not ticket_id or not isinstance(outbox, Outbox):
             return
         self._ticket_id = ticket_id
-        self._runner().run(sent_as, outbox, ticket_id,
-                           on_done=lambda ref: self._found(ticket_id, ref),
-                           on_error=lambda _error: None)  # no receipt shown; nothing lost
+        self._runner().run(
+            sent_as,
+            outbox,
+            ticket_id,
+            on_done=lambda ref: self._found(ticket_id, ref),
+            on_error=lambda _error: None,
+        )  # no receipt shown; nothing lost
 
     def _found(self, ticket_id: str, client_ref: str) -> None:
         if client_ref:
@@ -139,24 +153,33 @@ class ReceiptStrip(QWidget):
             return
         self.verify_button.setEnabled(False)
         self.result.setText(self.tr("Checking…"))
-        self._runner().run(verify_bundle, path,
-                           on_done=lambda manifest: self._verified(path, manifest),
-                           on_error=lambda error: self._failed(path, error))
+        self._runner().run(
+            verify_bundle,
+            path,
+            on_done=lambda manifest: self._verified(path, manifest),
+            on_error=lambda error: self._failed(path, error),
+        )
 
     def _verified(self, path: Path, manifest: Manifest) -> None:
         if path != self.path:
             return
         self.verify_button.setEnabled(True)
         count = len(manifest.files)
-        self.result.setText(self.tr("The one file matches what was sent.") if count == 1 else
-                            self.tr("All {count} files match what was sent.").format(count=count))
+        self.result.setText(
+            self.tr("The one file matches what was sent.")
+            if count == 1
+            else self.tr("All {count} files match what was sent.").format(count=count)
+        )
 
     def _failed(self, path: Path, error: BaseException) -> None:
         if path != self.path:
             return
         self.verify_button.setEnabled(True)
-        self.result.setText(str(error) if isinstance(error, ValueError) else self.tr(
-            "The receipt could not be checked: {reason}").format(reason=error))
+        self.result.setText(
+            str(error)
+            if isinstance(error, ValueError)
+            else self.tr("The receipt could not be checked: {reason}").format(reason=error)
+        )
 
     def _runner(self) -> TaskRunner:
         if self.runner is None:

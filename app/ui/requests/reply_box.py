@@ -33,8 +33,8 @@ PREVIEW_MS = 400
 
 
 class ReplyBox(QWidget):
-    sendRequested = Signal(str, list)    # text, file paths
-    previewRequested = Signal(str)       # the text, after a pause in typing
+    sendRequested = Signal(str, list)  # text, file paths
+    previewRequested = Signal(str)  # the text, after a pause in typing
     resolveRequested = Signal()
     reopenRequested = Signal(str, list)  # the comment, file paths
     screenshotRequested = Signal()
@@ -61,22 +61,34 @@ class ReplyBox(QWidget):
         self.files_label.setObjectName("replyFiles")
         self.files_label.setWordWrap(True)
         self.files_label.setProperty("role", "muted")
-        self.attach_button = self._button("replyAttach", self.tr("Attach &files…"),
-                                          self.tr("Attach files"), self.choose_files)
-        self.clear_files_button = self._button("replyClearFiles", self.tr("Remove files"),
-                                               self.tr("Remove the attached files"),
-                                               self.clear_files)
+        self.attach_button = self._button(
+            "replyAttach", self.tr("Attach &files…"), self.tr("Attach files"), self.choose_files
+        )
+        self.clear_files_button = self._button(
+            "replyClearFiles",
+            self.tr("Remove files"),
+            self.tr("Remove the attached files"),
+            self.clear_files,
+        )
         self.screenshot_button = self._button(
-            "replyScreenshot", self.tr("Add a scree&nshot…"), self.tr("Add a screenshot"),
-            self.screenshotRequested.emit)
-        self.send_button = self._button("replySend", self.tr("&Send reply"),
-                                        self.tr("Send reply"), self._send)
+            "replyScreenshot",
+            self.tr("Add a scree&nshot…"),
+            self.tr("Add a screenshot"),
+            self.screenshotRequested.emit,
+        )
+        self.send_button = self._button(
+            "replySend", self.tr("&Send reply"), self.tr("Send reply"), self._send
+        )
         self.send_button.setProperty("primary", True)
-        self.solved_button = self._button("replySolved", self.tr("This s&olved my problem"),
-                                          self.tr("This solved my problem"),
-                                          self.resolveRequested.emit)
-        self.reopen_button = self._button("replyReopen", self.tr("Still &not fixed"),
-                                          self.tr("Still not fixed"), self._reopen)
+        self.solved_button = self._button(
+            "replySolved",
+            self.tr("This s&olved my problem"),
+            self.tr("This solved my problem"),
+            self.resolveRequested.emit,
+        )
+        self.reopen_button = self._button(
+            "replyReopen", self.tr("Still &not fixed"), self.tr("Still not fixed"), self._reopen
+        )
         self.note = QLabel(self)
         self.note.setObjectName("replyNote")
         self.note.setWordWrap(True)
@@ -153,13 +165,23 @@ class ReplyBox(QWidget):
         as it is sent."""
         self._previewing = preview and bool(count)
         if count and preview:
-            self.masked_note.setText(self.tr(
-                "Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This "
-                "is what will be sent:").format(count=count) + "\n" + text)
+            self.masked_note.setText(
+                self.tr(
+                    "Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This "
+                    "is what will be sent:"
+                ).format(count=count)
+                + "\n"
+                + text
+            )
         elif count:
-            self.masked_note.setText(self.tr(
-                "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is "
-                "what was sent:").format(count=count) + "\n" + text)
+            self.masked_note.setText(
+                self.tr(
+                    "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is "
+                    "what was sent:"
+                ).format(count=count)
+                + "\n"
+                + text
+            )
         else:
             self.masked_note.clear()
         self.masked_note.setVisible(bool(count))
@@ -183,8 +205,7 @@ class ReplyBox(QWidget):
         can_resolve = ticket is not None and caps.resolve and ticket.is_open
         can_reopen = closed and caps.reopen
         typed = bool(self.edit.toPlainText().strip())
-        for widget in (self.edit, self.attach_button, self.screenshot_button,
-                       self.send_button):
+        for widget in (self.edit, self.attach_button, self.screenshot_button, self.send_button):
             widget.setVisible(can_reply)
         self.screenshot_button.setVisible(can_reply and caps.attachments)
         self.attach_button.setVisible(can_reply and caps.attachments)
@@ -194,22 +215,32 @@ class ReplyBox(QWidget):
         self.send_button.setEnabled(not self.busy and typed)
         self.solved_button.setEnabled(not self.busy)
         self.reopen_button.setEnabled(not self.busy)
-        self.reopen_button.setToolTip(self.tr("Write what still goes wrong above, then press "
-                                              "this to reopen the request."))
-        missing = ticket is not None and (not caps.reply or (not caps.resolve and
-                                                             ticket.is_open)
-                                          or (closed and not caps.reopen))
+        self.reopen_button.setToolTip(
+            self.tr("Write what still goes wrong above, then press this to reopen the request.")
+        )
+        missing = ticket is not None and (
+            not caps.reply or (not caps.resolve and ticket.is_open) or (closed and not caps.reopen)
+        )
         note = limits_note(caps) if missing else ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
         if closed and caps.reopen and caps.replies_reopen:
-            self.edit.setPlaceholderText(self.tr("Still a problem? Say what still goes wrong "
-                                                 "and press Still not fixed."))
+            self.edit.setPlaceholderText(
+                self.tr("Still a problem? Say what still goes wrong and press Still not fixed.")
+            )
         else:
             self.edit.setPlaceholderText(self.tr("Write to support…"))
-        self.files_label.setText(self.tr("Attached: {files}").format(files=", ".join(
-            f"{Path(f).name} ({file_size(Path(f).stat().st_size)})"
-            for f in self.files if Path(f).exists())) if self.files else "")
+        self.files_label.setText(
+            self.tr("Attached: {files}").format(
+                files=", ".join(
+                    f"{Path(f).name} ({file_size(Path(f).stat().st_size)})"
+                    for f in self.files
+                    if Path(f).exists()
+                )
+            )
+            if self.files
+            else ""
+        )
         self.files_label.setVisible(bool(self.files))
         self.setVisible(ticket is not None)
 
@@ -235,8 +266,9 @@ class ReplyBox(QWidget):
     def _reopen(self) -> None:
         text = self.edit.toPlainText().strip()
         if not text:
-            self.state.setText(self.tr("Please write what still goes wrong, then press "
-                                       "Still not fixed again."))
+            self.state.setText(
+                self.tr("Please write what still goes wrong, then press Still not fixed again.")
+            )
             self.edit.setFocus()
             return
         if not self.busy:
@@ -253,7 +285,11 @@ def problem_text(problem: Problem) -> str:
         return QCoreApplication.translate("ReplyBox", "Please write your message first.")
     if problem.code == "cannot_attach":
         note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
-        return note + " " + QCoreApplication.translate(
-            "ReplyBox", "Please remove the files and send your message without them.")
-    return note or QCoreApplication.translate("ReplyBox",
-                                              "Your helpdesk does not allow this here.")
+        return (
+            note
+            + " "
+            + QCoreApplication.translate(
+                "ReplyBox", "Please remove the files and send your message without them."
+            )
+        )
+    return note or QCoreApplication.translate("ReplyBox", "Your helpdesk does not allow this here.")

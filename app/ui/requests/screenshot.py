@@ -24,9 +24,13 @@ def attach_screenshot(window: Any, image: QImage | None) -> str:
     box = window.reply_box
     if image is None or image.isNull():
         # Spelled out: lupdate cannot know which class ``box.tr`` belongs to.
-        box.state.setText(QCoreApplication.translate(
-            "ReplyBox", "The screen could not be read here, so no screenshot was added. You "
-            "can attach a picture as a file instead."))
+        box.state.setText(
+            QCoreApplication.translate(
+                "ReplyBox",
+                "The screen could not be read here, so no screenshot was added. You "
+                "can attach a picture as a file instead.",
+            )
+        )
         return ""
     dialog = RedactDialog(image, window)
     try:

@@ -48,13 +48,15 @@ class StatusTimeline(QWidget):
             words = html.escape(f"{status_label(change.status)} · {format_when(change.at)}")
             label.setText(f'<span style="color:{dot}">●</span> {words}')
             label.setAccessibleName(status_label(change.status))
-            label.setToolTip(self.tr("The helpdesk calls this: {raw}").format(
-                raw=change.raw_status or change.status.value))
+            label.setToolTip(
+                self.tr("The helpdesk calls this: {raw}").format(
+                    raw=change.raw_status or change.status.value
+                )
+            )
             self._layout.addWidget(label)
             self.steps.append(label)
         self._layout.addStretch(1)
         self.setVisible(bool(history))
 
     def texts(self) -> list[str]:
-        return [s.accessibleName() for s in self.steps
-                if s.objectName().startswith("timelineStep")]
+        return [s.accessibleName() for s in self.steps if s.objectName().startswith("timelineStep")]

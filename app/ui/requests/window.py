@@ -70,9 +70,16 @@ def _reason(error: BaseException) -> str:
 
 
 class RequestsWindow(QMainWindow):
-    def __init__(self, config: Config, runner: TaskRunner, submission: Submission,
-                 delivery: DeliveryService | None = None, polling: PollService | None = None,
-                 select_ticket: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        runner: TaskRunner,
+        submission: Submission,
+        delivery: DeliveryService | None = None,
+        polling: PollService | None = None,
+        select_ticket: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.config, self.runner, self.submission = config, runner, submission
         self.followups = FollowUps.for_submission(submission)
@@ -93,7 +100,8 @@ class RequestsWindow(QMainWindow):
         self.sign_in_dialog: QWidget | None = None
         #: Asks where to save an attachment; tests replace it.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
-            self, self.tr("Save the file in"))
+            self, self.tr("Save the file in")
+        )
         self._build()
         self.resize(1000, 680)
         self.polling.polled.connect(self._polled)
@@ -238,8 +246,11 @@ class RequestsWindow(QMainWindow):
     def _list_read(self) -> None:
         """The whole cached list is in (or could not be read): now the backend and a refresh."""
         self._build_detail()
-        self.runner.run(lambda: self.submission.backend.capabilities(),
-                        on_done=self._capabilities, on_error=lambda _e: None)
+        self.runner.run(
+            lambda: self.submission.backend.capabilities(),
+            on_done=self._capabilities,
+            on_error=lambda _e: None,
+        )
         if not self._refresh_pending:
             return
         self.status_line.setText(self.tr("Refreshing…"))
@@ -254,11 +265,14 @@ class RequestsWindow(QMainWindow):
             return
         shown, total = self.model.total - self.model.waiting_total, self.model.ticket_total
         if self.list_panel.search.text().strip():
-            text = self.tr("Searching the first {shown} of your {total} requests; the rest are "
-                           "still loading and will be searched as soon as they are in.")
+            text = self.tr(
+                "Searching the first {shown} of your {total} requests; the rest are "
+                "still loading and will be searched as soon as they are in."
+            )
         else:
-            text = self.tr("Showing the first {shown} of your {total} requests; the rest are "
-                           "loading…")
+            text = self.tr(
+                "Showing the first {shown} of your {total} requests; the rest are loading…"
+            )
         self.status_line.setText(text.format(shown=f"{shown:,}", total=f"{total:,}"))
 
     def _start_pending_refresh(self) -> None:
@@ -282,41 +296,61 @@ class RequestsWindow(QMainWindow):
     def _polled(self, result: PollResult) -> None:
         reread, self._reread = self._reread, False
         if reread or result.stored or not self.model.complete:  # read the cache again
-            self.runner.run(jobs.listed, self.submission, self.cache,
-                            on_done=lambda loaded: self._after_poll(result, *loaded))
+            self.runner.run(
+                jobs.listed,
+                self.submission,
+                self.cache,
+                on_done=lambda loaded: self._after_poll(result, *loaded),
+            )
         elif result.error is not None:  # the list is what the cache holds: say since when
-            self.runner.run(self.cache.refreshed_at,
-                            on_done=lambda when: self._after_poll(result, None, when))
+            self.runner.run(
+                self.cache.refreshed_at, on_done=lambda when: self._after_poll(result, None, when)
+            )
         else:
             self._after_poll(result, None, None)
 
-    def _after_poll(self, result: PollResult, prepared: Prepared | None,
-                    refreshed: float | None) -> None:
+    def _after_poll(
+        self, result: PollResult, prepared: Prepared | None, refreshed: float | None
+    ) -> None:
         self._loading = False
         self.refresh_button.setEnabled(True)
         if prepared is not None:
             self._show_rows(prepared)
         if result.error is not None:
             when = format_when(refreshed) if refreshed else ""
-            head = (self.tr("Offline — last updated at {when}.").format(when=when) if when
-                    else self.tr("Offline — nothing has been loaded yet."))
-            self.status_line.setText(head + " " + self.tr(
-                "The list could not be refreshed: {reason} Press Refresh to try again.")
-                .format(reason=_reason(result.error)))
+            head = (
+                self.tr("Offline — last updated at {when}.").format(when=when)
+                if when
+                else self.tr("Offline — nothing has been loaded yet.")
+            )
+            self.status_line.setText(
+                head
+                + " "
+                + self.tr(
+                    "The list could not be refreshed: {reason} Press Refresh to try again."
+                ).format(reason=_reason(result.error))
+            )
             return
         count, waiting = self.model.ticket_total, self.model.waiting_total
-        parts = [self.tr("1 request.") if count == 1 else
-                 self.tr("{count} requests.").format(count=count)]
+        parts = [
+            self.tr("1 request.")
+            if count == 1
+            else self.tr("{count} requests.").format(count=count)
+        ]
         if waiting:
-            parts.append(self.tr("1 waiting to be sent.") if waiting == 1 else
-                         self.tr("{count} waiting to be sent.").format(count=waiting))
+            parts.append(
+                self.tr("1 waiting to be sent.")
+                if waiting == 1
+                else self.tr("{count} waiting to be sent.").format(count=waiting)
+            )
         parts.append(self.tr("Last updated {when}.").format(when=format_when(time.time())))
         self.status_line.setText(" ".join(parts))
 
     def _changed(self, changes: list[Change]) -> None:
         wanted = visible(changes, self.config["notifications.muted"])
-        self.news.setText("\n".join(f"{c.ref} · {c.subject}: {messages.change_text(c)}"
-                                    for c in wanted))
+        self.news.setText(
+            "\n".join(f"{c.ref} · {c.subject}: {messages.change_text(c)}" for c in wanted)
+        )
         self.news.setVisible(bool(wanted))
 
     def _show_rows(self, prepared: Prepared) -> None:
@@ -340,8 +374,11 @@ class RequestsWindow(QMainWindow):
         self.runner.run(jobs.outbox_items, self.submission, on_done=self._outbox_loaded)
 
     def _outbox_loaded(self, items: list[Item]) -> None:
-        before = {r.item.client_ref for r in map(self.model.row_at, range(self.model.rowCount()))
-                  if r is not None and r.item is not None}
+        before = {
+            r.item.client_ref
+            for r in map(self.model.row_at, range(self.model.rowCount()))
+            if r is not None and r.item is not None
+        }
         if before - {i.client_ref for i in items}:
             self.refresh()  # something was delivered: fetch it as a ticket
         else:
@@ -375,20 +412,31 @@ class RequestsWindow(QMainWindow):
             self.conversation.show_item(row.item)
         elif ticket is not None:
             self.conversation.show_text(self.tr("Loading the conversation…"))
-            self.runner.run(jobs.cached_thread, self.cache, ticket.id,
-                            on_done=partial(self._cached_thread, key, ticket))
-            self.runner.run(jobs.thread, self.submission, self.cache, ticket.id,
-                            on_done=partial(self._thread, key, ticket),
-                            on_error=partial(self._thread_failed, key, ticket))
+            self.runner.run(
+                jobs.cached_thread,
+                self.cache,
+                ticket.id,
+                on_done=partial(self._cached_thread, key, ticket),
+            )
+            self.runner.run(
+                jobs.thread,
+                self.submission,
+                self.cache,
+                ticket.id,
+                on_done=partial(self._thread, key, ticket),
+                on_error=partial(self._thread_failed, key, ticket),
+            )
 
-    def _cached_thread(self, key: str, ticket: Ticket,
-                       result: tuple[list[Message] | None, list[StatusChange]]) -> None:
+    def _cached_thread(
+        self, key: str, ticket: Ticket, result: tuple[list[Message] | None, list[StatusChange]]
+    ) -> None:
         messages, history = result
         if key == self._shown_key and messages is not None and self._fresh_key != key:
             self.conversation.show_thread(ticket, messages, history)
 
-    def _thread(self, key: str, ticket: Ticket,
-                result: tuple[list[Message], list[StatusChange]]) -> None:
+    def _thread(
+        self, key: str, ticket: Ticket, result: tuple[list[Message], list[StatusChange]]
+    ) -> None:
         if key != self._shown_key:
             return
         self._fresh_key = key
@@ -401,20 +449,34 @@ class RequestsWindow(QMainWindow):
             self.sign_in(lambda: self._on_row(self.list_panel.selected_row(), force=True))
         cached, history = self.cache.messages(ticket.id), self.cache.status_history(ticket.id)
         if cached is not None:
-            self.conversation.show_thread(ticket, cached, history, note=self.tr(
-                "Offline — this is the conversation as last read. {reason}").format(
-                    reason=_reason(error)))
+            self.conversation.show_thread(
+                ticket,
+                cached,
+                history,
+                note=self.tr("Offline — this is the conversation as last read. {reason}").format(
+                    reason=_reason(error)
+                ),
+            )
         else:
-            self.conversation.show_text(self.tr("The conversation could not be loaded: "
-                                                "{reason}").format(reason=_reason(error)))
+            self.conversation.show_text(
+                self.tr("The conversation could not be loaded: {reason}").format(
+                    reason=_reason(error)
+                )
+            )
 
     # -- actions --------------------------------------------------------------
 
     def _preview_reply(self, text: str) -> None:
         row = self.list_panel.selected_row()
         if row is not None and row.ticket is not None:
-            self.runner.run(jobs.preview, self.followups, row.ticket.id, text, self.caps,
-                            on_done=partial(self.reply_box.show_preview, text))
+            self.runner.run(
+                jobs.preview,
+                self.followups,
+                row.ticket.id,
+                text,
+                self.caps,
+                on_done=partial(self.reply_box.show_preview, text),
+            )
 
     def _queue_reply(self, reopen: bool, text: str, files: list[str]) -> None:
         row = self.list_panel.selected_row()
@@ -422,43 +484,64 @@ class RequestsWindow(QMainWindow):
             return
         self.reply_box.set_busy(True, self.tr("Sending…"))
         retry = partial(self._queue_reply, reopen, text, files)
-        self.runner.run(jobs.send_reply, self.followups, row.ticket.id, text, files, reopen,
-                        on_done=lambda sent: self._reply_done(reopen, *sent),
-                        on_error=partial(self._action_failed, retry))
+        self.runner.run(
+            jobs.send_reply,
+            self.followups,
+            row.ticket.id,
+            text,
+            files,
+            reopen,
+            on_done=lambda sent: self._reply_done(reopen, *sent),
+            on_error=partial(self._action_failed, retry),
+        )
 
     def _reply_done(self, reopen: bool, outgoing: OutgoingReply, item: Item) -> None:
         if item.state is State.SENT:
-            text = (self.tr("Your request was reopened with your comment.") if reopen
-                    else self.tr("Your reply was sent."))
+            text = (
+                self.tr("Your request was reopened with your comment.")
+                if reopen
+                else self.tr("Your reply was sent.")
+            )
         elif not item.auto_retry and item.needs_sign_in:
             self.reply_box.sent(messages.outbox_state(item), outgoing)
             self.sign_in(lambda: self._deliver_again(outgoing, item))
             return
         else:
             state = messages.outbox_state(item)
-            text = self.tr("Your reply is safe on this computer and will be sent when the "
-                           "helpdesk can be reached. {state}").format(state=state)
+            text = self.tr(
+                "Your reply is safe on this computer and will be sent when the "
+                "helpdesk can be reached. {state}"
+            ).format(state=state)
         self.reply_box.sent(text, outgoing)
         self.refresh()
         self._on_row(self.list_panel.selected_row(), force=True)
 
     def _deliver_again(self, outgoing: OutgoingReply, item: Item) -> None:
-        self.runner.run(self.followups.deliver, item, on_done=partial(
-            self._reply_done, outgoing.reopen, outgoing),
-            on_error=partial(self._action_failed, None))
+        self.runner.run(
+            self.followups.deliver,
+            item,
+            on_done=partial(self._reply_done, outgoing.reopen, outgoing),
+            on_error=partial(self._action_failed, None),
+        )
 
     def _resolve(self) -> None:
         row = self.list_panel.selected_row()
         if row is None or row.ticket is None:
             return
         self.reply_box.set_busy(True, self.tr("Telling support it is solved…"))
-        self.runner.run(jobs.resolve, self.followups, self.cache, row.ticket.id,
-                        on_done=self._resolved,
-                        on_error=partial(self._action_failed, self._resolve))
+        self.runner.run(
+            jobs.resolve,
+            self.followups,
+            self.cache,
+            row.ticket.id,
+            on_done=self._resolved,
+            on_error=partial(self._action_failed, self._resolve),
+        )
 
     def _resolved(self, ticket: Ticket) -> None:
-        self.reply_box.set_busy(False, self.tr("Marked as resolved. Thank you for letting "
-                                               "support know."))
+        self.reply_box.set_busy(
+            False, self.tr("Marked as resolved. Thank you for letting support know.")
+        )
         self.refresh()
 
     def _action_failed(self, retry: Callable[[], None] | None, error: BaseException) -> None:
@@ -471,12 +554,18 @@ class RequestsWindow(QMainWindow):
         if not folder:
             return
         self.status_line.setText(self.tr("Saving {name}…").format(name=attachment.filename))
-        self.runner.run(jobs.save_attachment, self.submission, attachment, Path(folder),
-                        on_done=lambda p: self.status_line.setText(
-                            self.tr("Saved {name} in {folder}.").format(name=p.name,
-                                                                        folder=p.parent)),
-                        on_error=lambda e: self.status_line.setText(self.tr(
-                            "The file could not be saved: {reason}").format(reason=_reason(e))))
+        self.runner.run(
+            jobs.save_attachment,
+            self.submission,
+            attachment,
+            Path(folder),
+            on_done=lambda p: self.status_line.setText(
+                self.tr("Saved {name} in {folder}.").format(name=p.name, folder=p.parent)
+            ),
+            on_error=lambda e: self.status_line.setText(
+                self.tr("The file could not be saved: {reason}").format(reason=_reason(e))
+            ),
+        )
 
     def take_screenshot(self) -> None:
         from app.collectors.screenshot import grab_after

@@ -40,21 +40,20 @@ class ExtraQuestions(QWidget):
                 widget.deleteLater()
         self.edits = {}
         self.questions = category.questions if category else ()
-        self.ctx.form.answers = {q.id: self._kept[q.id] for q in self.questions
-                                 if self._kept.get(q.id)}
+        self.ctx.form.answers = {
+            q.id: self._kept[q.id] for q in self.questions if self._kept.get(q.id)
+        }
         previous: QWidget | None = None
         for question in self.questions:
             # Built-in questions are translated; IT's own pass through (or texts.toml).
-            text = self.tr(question.label) + (self.tr(" (required)") if question.required
-                                              else "")
+            text = self.tr(question.label) + (self.tr(" (required)") if question.required else "")
             label = QLabel(text, self)
             label.setObjectName(f"question_{question.id}Label")
             label.setWordWrap(True)
             edit = QLineEdit(self.ctx.form.answers.get(question.id, ""), self)
             edit.setObjectName(f"question_{question.id}")
             edit.setAccessibleName(text)
-            edit.setPlaceholderText(self.tr(question.placeholder) if question.placeholder
-                                    else "")
+            edit.setPlaceholderText(self.tr(question.placeholder) if question.placeholder else "")
             edit.textEdited.connect(lambda t, qid=question.id: self._edited(qid, t))
             label.setBuddy(edit)
             self._layout.addSpacing(8)
@@ -75,5 +74,6 @@ class ExtraQuestions(QWidget):
         self.answered.emit()
 
     def complete(self) -> bool:
-        return all(self.ctx.form.answers.get(q.id, "").strip()
-                   for q in self.questions if q.required)
+        return all(
+            self.ctx.form.answers.get(q.id, "").strip() for q in self.questions if q.required
+        )

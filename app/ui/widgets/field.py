@@ -14,8 +14,9 @@ from app.ui.widgets.labels import TextLabel
 class FieldBox(QWidget):
     """``editor`` stacked above a muted reason line and a (hidden) error line."""
 
-    def __init__(self, editor: QWidget, name: str, reason: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: QWidget, name: str, reason: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}Field")
         self.editor = editor

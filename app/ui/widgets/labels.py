@@ -16,8 +16,9 @@ from app.ui import qt_values
 class TextLabel(QLabel):
     """A word-wrapping label with a ``role`` for the stylesheet and an accessible name."""
 
-    def __init__(self, text: str = "", role: str = "", object_name: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str = "", role: str = "", object_name: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
         # Config and helpdesk texts are shown as written, never as markup. Set by number:
@@ -41,15 +42,15 @@ class LinkLabel(QLabel):
     Tab: in a label with one link, Tab alternates between the link and the label.
     """
 
-    def __init__(self, text: str, url: str, object_name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, url: str, object_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setProperty("role", "link")  # the stylesheet draws its focus ring
         qt_values.set_property(self, "textFormat", qt_values.RICH_TEXT)  # (see TextLabel)
         self.setOpenExternalLinks(True)
-        qt_values.set_property(self, "textInteractionFlags",
-                               qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
+        qt_values.set_property(self, "textInteractionFlags", qt_values.LINKS_ACCESSIBLE_BY_MOUSE)
         qt_values.set_property(self, "focusPolicy", qt_values.STRONG_FOCUS)
         self.set_link(text, url)
 
@@ -57,8 +58,10 @@ class LinkLabel(QLabel):
         from PySide6.QtCore import Qt, QUrl  # (not before the first paint)
         from PySide6.QtGui import QDesktopServices
 
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
-                and not event.modifiers():
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and not event.modifiers()
+        ):
             self.linkActivated.emit(self.url)
             QDesktopServices.openUrl(QUrl(self.url))
             event.accept()

@@ -36,8 +36,7 @@ class LogList(QTreeWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemChanged.connect(self._on_item_changed)
 
-    def fill(self, logs: Iterable[LogFile], parts: Iterable[TextPart],
-             excluded: set[str]) -> None:
+    def fill(self, logs: Iterable[LogFile], parts: Iterable[TextPart], excluded: set[str]) -> None:
         sizes = {p.name: len(p.data()) for p in parts}
         self.blockSignals(True)
         self.clear()
@@ -53,8 +52,9 @@ class LogList(QTreeWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if log.ok:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked if log.name in excluded
-                                   else Qt.CheckState.Checked)
+                item.setCheckState(
+                    0, Qt.CheckState.Unchecked if log.name in excluded else Qt.CheckState.Checked
+                )
             else:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
@@ -62,5 +62,6 @@ class LogList(QTreeWidget):
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if column == 0 and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-            self.includedChanged.emit(str(item.data(0, NAME_ROLE)),
-                                      item.checkState(0) == Qt.CheckState.Checked)
+            self.includedChanged.emit(
+                str(item.data(0, NAME_ROLE)), item.checkState(0) == Qt.CheckState.Checked
+            )

@@ -40,18 +40,21 @@ class PartList(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("reviewAttachments")
         self.setAccessibleName(self.tr("Attachments that will be sent"))
-        self.setAccessibleDescription(self.tr("Untick an attachment to leave it out. Press "
-                                              "Enter to open it."))
-        self.setHeaderLabels([self.tr("Attachment"), self.tr("What"), self.tr("Size"),
-                              self.tr("Hidden")])
+        self.setAccessibleDescription(
+            self.tr("Untick an attachment to leave it out. Press Enter to open it.")
+        )
+        self.setHeaderLabels(
+            [self.tr("Attachment"), self.tr("What"), self.tr("Size"), self.tr("Hidden")]
+        )
         self.setRootIsDecorated(False)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.headerItem().setToolTip(3, self.tr("How many passwords, keys or tokens Helpline "
-                                                "hid in it"))
+        self.headerItem().setToolTip(
+            3, self.tr("How many passwords, keys or tokens Helpline hid in it")
+        )
         self.itemChanged.connect(self._on_item_changed)
 
     def fill(self, rows: Iterable[Row]) -> None:
@@ -64,12 +67,14 @@ class PartList(QTreeWidget):
             item = QTreeWidgetItem([row.name, row.what, size, hidden])
             item.setData(0, ROW_ROLE, row)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Checked if row.included
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                0, Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
+            )
             item.setToolTip(0, self.tr("Untick to leave {name} out").format(name=row.name))
             for column in (2, 3):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             if not row.included:
                 for column in range(4):
                     item.setForeground(column, self.palette().placeholderText())
@@ -91,8 +96,9 @@ class PartList(QTreeWidget):
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
             if item is not None and item.text(0) == name:
-                item.setCheckState(0, Qt.CheckState.Checked if included
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    0, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked
+                )
                 return
         raise KeyError(name)
 

@@ -58,8 +58,9 @@ class PartViewer(QDialog):
 
     changed = Signal()
 
-    def __init__(self, part: TextPart, title: str, allow_unmask: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, part: TextPart, title: str, allow_unmask: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.part = part
         self.allow_unmask = allow_unmask
@@ -77,8 +78,9 @@ class PartViewer(QDialog):
         self.findings = QTreeWidget(self)
         self.findings.setObjectName("findingsList")
         self.findings.setAccessibleName(self.tr("Hidden passwords, keys and tokens"))
-        self.findings.setHeaderLabels([self.tr("Send as it is") if allow_unmask else "",
-                                       self.tr("What"), self.tr("Line")])
+        self.findings.setHeaderLabels(
+            [self.tr("Send as it is") if allow_unmask else "", self.tr("What"), self.tr("Line")]
+        )
         self.findings.setRootIsDecorated(False)
         header = self.findings.header()
         header.setStretchLastSection(False)
@@ -117,8 +119,9 @@ class PartViewer(QDialog):
         scroll = self.text.verticalScrollBar().value()
         self.text.setPlainText(text)
         ends = qt_offsets(text, sorted({p for s in self._shown for p in (s.start, s.end)}))
-        where = dict(zip(sorted({p for s in self._shown for p in (s.start, s.end)}), ends,
-                         strict=True))
+        where = dict(
+            zip(sorted({p for s in self._shown for p in (s.start, s.end)}), ends, strict=True)
+        )
         selections = []
         for shown in self._shown:
             selection = QTextEdit.ExtraSelection()
@@ -137,38 +140,48 @@ class PartViewer(QDialog):
 
     def highlighted(self) -> list[tuple[str, bool]]:
         """The highlighted stretches of text and whether each is masked (for tests)."""
-        return [(self._text[s.start:s.end], s.masked) for s in self._shown]
+        return [(self._text[s.start : s.end], s.masked) for s in self._shown]
 
     def _explain(self) -> None:
         total, masked = len(self.part.findings), self.part.masked_count()
         if not total:
-            self.explain.setText(self.tr("Helpline found no passwords, keys or tokens in "
-                                         "this text. This is exactly what is sent."))
+            self.explain.setText(
+                self.tr(
+                    "Helpline found no passwords, keys or tokens in "
+                    "this text. This is exactly what is sent."
+                )
+            )
             return
         if masked == total:
-            text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
-                           "tokens and hid them (highlighted in yellow).").format(total=total)
+            text = self.tr(
+                "Helpline found {total} thing(s) that look like passwords, keys or "
+                "tokens and hid them (highlighted in yellow)."
+            ).format(total=total)
         else:
-            text = self.tr("Helpline found {total} thing(s) that look like passwords, keys or "
-                           "tokens: {masked} hidden (yellow), {clear} sent as it is (red)."
-                           ).format(total=total, masked=masked, clear=total - masked)
+            text = self.tr(
+                "Helpline found {total} thing(s) that look like passwords, keys or "
+                "tokens: {masked} hidden (yellow), {clear} sent as it is (red)."
+            ).format(total=total, masked=masked, clear=total - masked)
         text += " " + self.tr("This is exactly what is sent.")
         if self.allow_unmask:
-            text += " " + self.tr("If support really needs one, tick \"Send as it is\" for "
-                                  "that one only.")
+            text += " " + self.tr(
+                'If support really needs one, tick "Send as it is" for that one only.'
+            )
         self.explain.setText(text)
 
     def _fill_findings(self) -> None:
         self.findings.blockSignals(True)
         self.findings.clear()
         for index, finding in enumerate(self.part.findings):
-            item = QTreeWidgetItem(["", self.tr(finding.label),
-                                    str(line_of(self.part.text, finding.start))])
+            item = QTreeWidgetItem(
+                ["", self.tr(finding.label), str(line_of(self.part.text, finding.start))]
+            )
             item.setData(0, INDEX_ROLE, index)
             if self.allow_unmask:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Checked if index in self.part.keep
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    0, Qt.CheckState.Checked if index in self.part.keep else Qt.CheckState.Unchecked
+                )
                 item.setToolTip(0, self.tr("Send this one as it is, not hidden"))
             self.findings.addTopLevelItem(item)
         self.findings.blockSignals(False)

@@ -42,8 +42,10 @@ def show_image(parent: QWidget, title: str, image: QImage) -> QDialog:
     area.setAlignment(Qt.AlignmentFlag.AlignCenter)
     dialog = _dialog(parent, title, area, "imagePreviewDialog")
     screen = (parent.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-    dialog.resize(min(image.width() + 40, int(screen.width() * 0.9)),
-                  min(image.height() + 80, int(screen.height() * 0.9)))
+    dialog.resize(
+        min(image.width() + 40, int(screen.width() * 0.9)),
+        min(image.height() + 80, int(screen.height() * 0.9)),
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -41,8 +41,12 @@ from app.collectors.image_edit import Edit, Tool
 from app.collectors.screenshot import apply_edits, paint_mark
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.05, 8.0, 1.25
-_STEPS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
-          Qt.Key.Key_Down: (0, 1)}
+_STEPS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class RedactCanvas(QWidget):
@@ -57,9 +61,12 @@ class RedactCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("redactCanvas")
         self.setAccessibleName(self.tr("Screenshot"))
-        self.setAccessibleDescription(self.tr(
-            "Drag over the screenshot to black out, blur or mark a part of it. Without a "
-            "mouse, move the cross with the arrow keys and press Space at two corners."))
+        self.setAccessibleDescription(
+            self.tr(
+                "Drag over the screenshot to black out, blur or mark a part of it. Without a "
+                "mouse, move the cross with the arrow keys and press Space at two corners."
+            )
+        )
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._source = image.copy()
@@ -135,8 +142,9 @@ class RedactCanvas(QWidget):
 
     def _resize_to_zoom(self) -> None:
         size = self._source.size()
-        self.setFixedSize(max(1, round(size.width() * self._zoom)),
-                          max(1, round(size.height() * self._zoom)))
+        self.setFixedSize(
+            max(1, round(size.width() * self._zoom)), max(1, round(size.height() * self._zoom))
+        )
         self.update()
 
     def to_image(self, pos: QPoint | QPointF) -> tuple[int, int]:
@@ -183,12 +191,15 @@ class RedactCanvas(QWidget):
             step = 1 if mods & Qt.KeyboardModifier.ShiftModifier else max(1, round(10 / self._zoom))
             x, y = self._cursor or self._centre()
             edge = self._source.width() - 1, self._source.height() - 1
-            self._cursor = (min(max(x + dx * step, 0), edge[0]),
-                            min(max(y + dy * step, 0), edge[1]))
+            self._cursor = (
+                min(max(x + dx * step, 0), edge[0]),
+                min(max(y + dy * step, 0), edge[1]),
+            )
             if self._drag is not None:
                 self._drag = Edit(self._drag.tool, self._drag.start, self._cursor)
-            self.cursorMoved.emit(QPoint(round(self._cursor[0] * self._zoom),
-                                         round(self._cursor[1] * self._zoom)))
+            self.cursorMoved.emit(
+                QPoint(round(self._cursor[0] * self._zoom), round(self._cursor[1] * self._zoom))
+            )
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
             point = self._cursor = self._cursor or self._centre()
             if self._drag is None:
@@ -214,11 +225,19 @@ class RedactCanvas(QWidget):
         if self._view is None:
             # Scaled once per zoom or edit, at the screen's device pixels so HiDPI stays sharp.
             dpr = self.devicePixelRatioF()
-            mode = (Qt.TransformationMode.FastTransformation if self._zoom * dpr >= 1
-                    else Qt.TransformationMode.SmoothTransformation)
-            self._view = QPixmap.fromImage(self._rendered.scaled(
-                round(self.width() * dpr), round(self.height() * dpr),
-                Qt.AspectRatioMode.IgnoreAspectRatio, mode))
+            mode = (
+                Qt.TransformationMode.FastTransformation
+                if self._zoom * dpr >= 1
+                else Qt.TransformationMode.SmoothTransformation
+            )
+            self._view = QPixmap.fromImage(
+                self._rendered.scaled(
+                    round(self.width() * dpr),
+                    round(self.height() * dpr),
+                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                    mode,
+                )
+            )
             self._view.setDevicePixelRatio(dpr)
         with QPainter(self) as painter:
             painter.drawPixmap(0, 0, self._view)
@@ -303,7 +322,7 @@ class RedactView(QScrollArea):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.zoom_by(ZOOM_STEP ** steps, event.position().toPoint())
+                self.zoom_by(ZOOM_STEP**steps, event.position().toPoint())
             event.accept()
         else:
             super().wheelEvent(event)
@@ -317,15 +336,36 @@ class RedactView(QScrollArea):
 #: (tool, objectName stem, label with mnemonic, shortcut, tooltip); the texts are marked
 #: for lupdate here and translated where the actions are made.
 _TOOLS = (
-    (Tool.BLACK_OUT, "blackOut", QT_TRANSLATE_NOOP("RedactDialog", "&Black out"), "B",
-     QT_TRANSLATE_NOOP("RedactDialog", "Cover an area with black (B)")),
-    (Tool.BLUR, "blur", QT_TRANSLATE_NOOP("RedactDialog", "Bl&ur"), "U",
-     QT_TRANSLATE_NOOP("RedactDialog",
-                       "Blur an area so text cannot be read (U); for passwords, use Black out")),
-    (Tool.ARROW, "arrow", QT_TRANSLATE_NOOP("RedactDialog", "&Arrow"), "A",
-     QT_TRANSLATE_NOOP("RedactDialog", "Draw a red arrow (A)")),
-    (Tool.BOX, "box", QT_TRANSLATE_NOOP("RedactDialog", "&Red box"), "R",
-     QT_TRANSLATE_NOOP("RedactDialog", "Draw a red box around an area (R)")),
+    (
+        Tool.BLACK_OUT,
+        "blackOut",
+        QT_TRANSLATE_NOOP("RedactDialog", "&Black out"),
+        "B",
+        QT_TRANSLATE_NOOP("RedactDialog", "Cover an area with black (B)"),
+    ),
+    (
+        Tool.BLUR,
+        "blur",
+        QT_TRANSLATE_NOOP("RedactDialog", "Bl&ur"),
+        "U",
+        QT_TRANSLATE_NOOP(
+            "RedactDialog", "Blur an area so text cannot be read (U); for passwords, use Black out"
+        ),
+    ),
+    (
+        Tool.ARROW,
+        "arrow",
+        QT_TRANSLATE_NOOP("RedactDialog", "&Arrow"),
+        "A",
+        QT_TRANSLATE_NOOP("RedactDialog", "Draw a red arrow (A)"),
+    ),
+    (
+        Tool.BOX,
+        "box",
+        QT_TRANSLATE_NOOP("RedactDialog", "&Red box"),
+        "R",
+        QT_TRANSLATE_NOOP("RedactDialog", "Draw a red box around an area (R)"),
+    ),
 )
 
 
@@ -349,51 +389,72 @@ class RedactDialog(QDialog):
         group = QActionGroup(self)
         group.setExclusive(True)
         for tool, stem, label, key, tip in _TOOLS:
-            action = self._action(stem, self.tr(str(label)), [key], self.tr(str(tip)),
-                                  checkable=True)
+            action = self._action(
+                stem, self.tr(str(label)), [key], self.tr(str(tip)), checkable=True
+            )
             action.triggered.connect(lambda _=False, t=tool: self.select_tool(t))
             group.addAction(action)
             self.tool_actions[tool] = action
         self.toolbar.addSeparator()
-        self.undo_action = self._action("undo", self.tr("U&ndo"), [QKeySequence.StandardKey.Undo],
-                                        self.tr("Take back the last change (Ctrl+Z)"))
+        self.undo_action = self._action(
+            "undo",
+            self.tr("U&ndo"),
+            [QKeySequence.StandardKey.Undo],
+            self.tr("Take back the last change (Ctrl+Z)"),
+        )
         self.undo_action.triggered.connect(self.canvas.undo)
-        self.reset_action = self._action("reset", self.tr("Rese&t"), [],
-                                         self.tr("Take back every change"))
+        self.reset_action = self._action(
+            "reset", self.tr("Rese&t"), [], self.tr("Take back every change")
+        )
         self.reset_action.triggered.connect(self.canvas.reset)
         self.toolbar.addSeparator()
-        self.fit_action = self._action("zoomFit", self.tr("&Fit"), ["Ctrl+0"],
-                                       self.tr("Show the whole screenshot (Ctrl+0)"))
+        self.fit_action = self._action(
+            "zoomFit", self.tr("&Fit"), ["Ctrl+0"], self.tr("Show the whole screenshot (Ctrl+0)")
+        )
         self.fit_action.triggered.connect(self.view.fit)
-        self.actual_action = self._action("zoomActual", self.tr("&100 %"), ["Ctrl+1"],
-                                          self.tr(
-                                              "Show the screenshot at its real size (Ctrl+1)"))
+        self.actual_action = self._action(
+            "zoomActual",
+            self.tr("&100 %"),
+            ["Ctrl+1"],
+            self.tr("Show the screenshot at its real size (Ctrl+1)"),
+        )
         self.actual_action.triggered.connect(lambda: self.view.zoom_to(1.0))
-        self.zoom_in_action = self._action("zoomIn", self.tr("Zoom &in"), ["Ctrl+=", "Ctrl++"],
-                                           self.tr("Zoom in (Ctrl+= or Ctrl+wheel)"))
+        self.zoom_in_action = self._action(
+            "zoomIn",
+            self.tr("Zoom &in"),
+            ["Ctrl+=", "Ctrl++"],
+            self.tr("Zoom in (Ctrl+= or Ctrl+wheel)"),
+        )
         self.zoom_in_action.triggered.connect(lambda: self.view.zoom_by(ZOOM_STEP))
-        self.zoom_out_action = self._action("zoomOut", self.tr("Zoom &out"), ["Ctrl+-"],
-                                            self.tr("Zoom out (Ctrl+- or Ctrl+wheel)"))
+        self.zoom_out_action = self._action(
+            "zoomOut", self.tr("Zoom &out"), ["Ctrl+-"], self.tr("Zoom out (Ctrl+- or Ctrl+wheel)")
+        )
         self.zoom_out_action.triggered.connect(lambda: self.view.zoom_by(1 / ZOOM_STEP))
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setAccessibleName(self.tr("Zoom"))
         self.zoom_label.setContentsMargins(8, 0, 8, 0)
         widest = self.tr("Zoom: {0} %").format(800)  # no jitter as the number changes
-        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(widest)
-                                        + 16)
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance(widest) + 16
+        )
         self.toolbar.addWidget(self.zoom_label)
 
-        hint = QLabel(self.tr(
-            "Drag over the screenshot to hide or mark a part of it (or use the arrow keys "
-            "and press Space at two corners). The picture as shown here is exactly what "
-            "will be sent; the unedited one is not kept."), self)
+        hint = QLabel(
+            self.tr(
+                "Drag over the screenshot to hide or mark a part of it (or use the arrow keys "
+                "and press Space at two corners). The picture as shown here is exactly what "
+                "will be sent; the unedited one is not kept."
+            ),
+            self,
+        )
         hint.setObjectName("redactHint")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         buttons.setObjectName("redactButtons")
-        use = buttons.addButton(self.tr("U&se this screenshot"),
-                                QDialogButtonBox.ButtonRole.AcceptRole)
+        use = buttons.addButton(
+            self.tr("U&se this screenshot"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         use.setObjectName("useScreenshotButton")
         use.setAccessibleName(self.tr("Use this screenshot"))
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -414,8 +475,14 @@ class RedactDialog(QDialog):
         self._update_zoom(self.canvas.zoom)
         self.resize(self._initial_size())
 
-    def _action(self, stem: str, text: str, keys: list[QKeySequence.StandardKey | str],
-                tip: str, checkable: bool = False) -> QAction:
+    def _action(
+        self,
+        stem: str,
+        text: str,
+        keys: list[QKeySequence.StandardKey | str],
+        tip: str,
+        checkable: bool = False,
+    ) -> QAction:
         """A toolbar action whose button keeps the mnemonic, with names for tests and AT.
 
         ``text`` and ``tip`` come translated: lupdate only sees literal ``tr()`` calls.
@@ -439,8 +506,10 @@ class RedactDialog(QDialog):
         screen = self.screen().availableGeometry().size() if self.screen() else QSize(1280, 800)
         image = self.canvas.image_size()
         least = max(640, self.toolbar.sizeHint().width() + 24)  # every button visible
-        return QSize(min(max(image.width() + 40, least), int(screen.width() * 0.9)),
-                     min(max(image.height() + 160, 480), int(screen.height() * 0.9)))
+        return QSize(
+            min(max(image.width() + 40, least), int(screen.width() * 0.9)),
+            min(max(image.height() + 160, 480), int(screen.height() * 0.9)),
+        )
 
     def select_tool(self, tool: Tool) -> None:
         self.canvas.set_tool(tool)

@@ -24,8 +24,12 @@ def _logical(screen: Screen) -> QRect:
     """A screen's place on the desktop in logical pixels (``describe_screens`` gives device
     pixels for the size, which is what people know as their resolution)."""
     scale = float(screen.get("scale") or 1.0)
-    return QRect(int(screen["x"]), int(screen["y"]), round(int(screen["width"]) / scale),
-                 round(int(screen["height"]) / scale))
+    return QRect(
+        int(screen["x"]),
+        int(screen["y"]),
+        round(int(screen["width"]) / scale),
+        round(int(screen["height"]) / scale),
+    )
 
 
 def can_choose(screens: Sequence[Screen]) -> bool:
@@ -45,8 +49,12 @@ def screen_rect(image: QImage, screens: Sequence[Screen], index: int) -> QRect:
         virtual = virtual.united(rect)
     fx, fy = image.width() / virtual.width(), image.height() / virtual.height()
     rect = rects[index].translated(-virtual.topLeft())
-    return QRect(round(rect.x() * fx), round(rect.y() * fy), round(rect.width() * fx),
-                 round(rect.height() * fy)).intersected(image.rect())
+    return QRect(
+        round(rect.x() * fx),
+        round(rect.y() * fy),
+        round(rect.width() * fx),
+        round(rect.height() * fy),
+    ).intersected(image.rect())
 
 
 def crop_to_screen(image: QImage, screens: Sequence[Screen], index: int | None) -> QImage:
@@ -89,7 +97,9 @@ class ScreenChoice(QWidget):
         for index, screen in enumerate(self.screens):
             text = self.tr("{name} ({width} × {height})").format(
                 name=screen.get("name") or self.tr("Screen {number}").format(number=index + 1),
-                width=screen["width"], height=screen["height"])
+                width=screen["width"],
+                height=screen["height"],
+            )
             if screen.get("primary"):
                 text = self.tr("{screen}, main screen").format(screen=text)
             self.combo.addItem(text, index)

@@ -88,14 +88,19 @@ class ScreenshotPanel(QGroupBox):
         self.screenshot_note.setWordWrap(True)
         self.edit_button = QPushButton(self.tr("&Edit screenshot…"), self)
         self.edit_button.setObjectName("editScreenshotButton")
-        self.edit_button.setAccessibleName(self.tr("Edit the screenshot: black out, blur or "
-                                                   "mark parts of it"))
+        self.edit_button.setAccessibleName(
+            self.tr("Edit the screenshot: black out, blur or mark parts of it")
+        )
         self.edit_button.clicked.connect(self.edit_screenshot)
         self.retake_button = QPushButton(self.tr("&Take again in 3 seconds"), self)
         self.retake_button.setObjectName("retakeScreenshotButton")
         self.retake_button.setAccessibleName(self.tr("Take the screenshot again in 3 seconds"))
-        self.retake_button.setToolTip(self.tr("Helpline hides for 3 seconds, so you can open "
-                                              "the menu or message that support should see."))
+        self.retake_button.setToolTip(
+            self.tr(
+                "Helpline hides for 3 seconds, so you can open "
+                "the menu or message that support should see."
+            )
+        )
         self.retake_button.clicked.connect(self.retake_screenshot)
         # Two rows, so three buttons beside the preview still fit at large font sizes.
         buttons = QGridLayout()
@@ -142,8 +147,9 @@ class ScreenshotPanel(QGroupBox):
             return
         self._capture = None
         self.screen_choice.setEnabled(False)
-        self.screen_choice.setToolTip(self.tr("The screenshot was edited. To send another "
-                                              "screen, take the screenshot again."))
+        self.screen_choice.setToolTip(
+            self.tr("The screenshot was edited. To send another screen, take the screenshot again.")
+        )
         self._use(image)
 
     @Slot()
@@ -158,8 +164,9 @@ class ScreenshotPanel(QGroupBox):
         self._grab = None
         self.retake_button.setEnabled(True)
         if image is None or image.isNull():
-            self.screenshot_note.setText(self.tr("The screen could not be read this time; "
-                                                 "the earlier screenshot is kept."))
+            self.screenshot_note.setText(
+                self.tr("The screen could not be read this time; the earlier screenshot is kept.")
+            )
             return
         from app.collectors.screenshot import describe_screens
 
@@ -184,31 +191,41 @@ class ScreenshotPanel(QGroupBox):
         self.include_screenshot.setEnabled(has_image)
         self.view_button.setEnabled(has_image)
         self.edit_button.setEnabled(has_image and self.ctx.form.include_screenshot)
-        self.screen_choice.setEnabled(self._capture is not None
-                                      and self.ctx.form.include_screenshot)
+        self.screen_choice.setEnabled(
+            self._capture is not None and self.ctx.form.include_screenshot
+        )
         if not has_image:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.tr("No screenshot"))
             self.preview.setToolTip("")
-            self.screenshot_note.setText(self.tr("Helpline could not take a screenshot on this "
-                                                 "computer. You can add one as a file below."))
+            self.screenshot_note.setText(
+                self.tr(
+                    "Helpline could not take a screenshot on this "
+                    "computer. You can add one as a file below."
+                )
+            )
             return
         assert image is not None
         pixmap = QPixmap.fromImage(image).scaled(
-            *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation)
+            *PREVIEW_SIZE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         self.preview.setPixmap(pixmap)
-        real = self.tr("{width} × {height} pixels").format(width=image.width(),
-                                                            height=image.height())
+        real = self.tr("{width} × {height} pixels").format(
+            width=image.width(), height=image.height()
+        )
         self.preview.setToolTip(self.tr("{real}. Click to see it larger.").format(real=real))
         if self.ctx.screenshot_png:
             name = self.ctx.screenshot_name()[0]
             size = f"{name}, {file_size(len(self.ctx.screenshot_png))}"
         else:
             size = self.tr("size being worked out…")
-        self.screenshot_note.setText(self.tr(
-            "This is your screen as it was just before Helpline opened ({real}, {size})."
-        ).format(real=real, size=size))
+        self.screenshot_note.setText(
+            self.tr(
+                "This is your screen as it was just before Helpline opened ({real}, {size})."
+            ).format(real=real, size=size)
+        )
 
     @Slot()
     def show_screenshot(self) -> None:

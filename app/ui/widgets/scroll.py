@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 from app.ui import qt_values
 
 
-def scrolling_body(page: QWidget, name: str,
-                   outer: QLayout | None = None) -> tuple[QScrollArea, QVBoxLayout]:
+def scrolling_body(
+    page: QWidget, name: str, outer: QLayout | None = None
+) -> tuple[QScrollArea, QVBoxLayout]:
     """Give ``page`` a scroll area (added to ``outer``, else to a new layout); return it
     and the layout to fill."""
     if outer is None:

@@ -25,6 +25,20 @@ def command(url: str, path: Path) -> list[str]:
     binary = curl()
     if binary is None:
         raise FileNotFoundError("curl is not installed (Debian: apt-get install curl)")
-    return [binary, "--silent", "--show-error", "--fail", "--output", "/dev/null",
-            "--noproxy", "*", "-H", "Content-Type: application/octet-stream",
-            "--write-out", WRITE_OUT, "--data-binary", f"@{path}", f"{url}/v1/tickets"]
+    return [
+        binary,
+        "--silent",
+        "--show-error",
+        "--fail",
+        "--output",
+        "/dev/null",
+        "--noproxy",
+        "*",
+        "-H",
+        "Content-Type: application/octet-stream",
+        "--write-out",
+        WRITE_OUT,
+        "--data-binary",
+        f"@{path}",
+        f"{url}/v1/tickets",
+    ]

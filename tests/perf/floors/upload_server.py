@@ -27,15 +27,22 @@ class Receiver(BaseHTTPRequestHandler):
         view = memoryview(BUFFER)
         received = 0
         while remaining > 0:
-            got = self.rfile.readinto(view[:min(remaining, len(BUFFER))])
+            got = self.rfile.readinto(view[: min(remaining, len(BUFFER))])
             if not got:
                 break
             remaining -= got
             received += got
-        body = json.dumps({
-            "id": "1", "display_ref": "HL-1", "subject": "benchmark", "status": "new",
-            "created_at": "2026-01-01T00:00:00+00:00", "received": received,
-            "client_ref": self.headers.get("Idempotency-Key", "")}).encode()
+        body = json.dumps(
+            {
+                "id": "1",
+                "display_ref": "HL-1",
+                "subject": "benchmark",
+                "status": "new",
+                "created_at": "2026-01-01T00:00:00+00:00",
+                "received": received,
+                "client_ref": self.headers.get("Idempotency-Key", ""),
+            }
+        ).encode()
         self.send_response(201)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

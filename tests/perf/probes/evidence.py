@@ -58,8 +58,14 @@ def _first_stage(config, app, runner):  # type: ignore[no-untyped-def]
         from app.collectors.screenshot import grab_desktop
 
         screenshot = grab_desktop()
-    ctx = WizardContext(config, submission, runner, form=restored_form(submission, config),
-                        screenshot=screenshot, parent=app)
+    ctx = WizardContext(
+        config,
+        submission,
+        runner,
+        form=restored_form(submission, config),
+        screenshot=screenshot,
+        parent=app,
+    )
     try:
         return None, HelpWizard(ctx, defer_pages=True)
     except TypeError:  # a checkout from before the deferred pages
@@ -82,6 +88,7 @@ def main() -> int:
                 return function(*args, **kwargs)
             finally:
                 timed.append((time.perf_counter() - started) * 1000)
+
         return timed_call
 
     # The first stage imports both from their modules when it runs: the time the GUI
@@ -93,7 +100,8 @@ def main() -> int:
     grab_ms = round(sum(timed), 2)
     ctx = wizard.ctx
     want_png = bool(config["attachments.screenshot"]) and (
-        ctx.screenshot is not None or getattr(ctx, "pending_root", None) is not None)
+        ctx.screenshot is not None or getattr(ctx, "pending_root", None) is not None
+    )
     beat = Heartbeat(app)
     marks: dict[str, float] = {}
 
@@ -147,8 +155,9 @@ def main() -> int:
         encoded = encode(screenshot, int(config["screenshot.jpeg_above_kb"]))
         marks["encode_ms"] = round((time.perf_counter() - encode_started) * 1000, 2)
         marks["encoded_kb"] = round(len(encoded.data) / 1024, 1)
-    print(json.dumps({**marks, "screenshot": want_png, "max_stall_ms":
-                      round(beat.max_stall_ms, 2)}))
+    print(
+        json.dumps({**marks, "screenshot": want_png, "max_stall_ms": round(beat.max_stall_ms, 2)})
+    )
     return 0 if "ready_ms" in marks else 1
 
 

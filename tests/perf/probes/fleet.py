@@ -46,17 +46,27 @@ def seed_tickets(server: HelplineServer, desks: int, per_desk: int = 3) -> None:
         for n in range(per_desk):
             ticket_id = f"{desk}-{n}"
             server.tickets[ticket_id] = {
-                "id": ticket_id, "display_ref": f"HL-{ticket_id}", "subject": "Printer",
-                "status": "open", "created_at": stamp, "updated_at": stamp,
-                "client_ref": f"ref-{ticket_id}", "category": "", "priority": "normal",
-                "web_url": "", "_owner": f"desk{desk}@example.org", "_fields": {}}
+                "id": ticket_id,
+                "display_ref": f"HL-{ticket_id}",
+                "subject": "Printer",
+                "status": "open",
+                "created_at": stamp,
+                "updated_at": stamp,
+                "client_ref": f"ref-{ticket_id}",
+                "category": "",
+                "priority": "normal",
+                "web_url": "",
+                "_owner": f"desk{desk}@example.org",
+                "_fields": {},
+            }
             server.messages[ticket_id] = []
 
 
 def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[str, float]:
     rng = random.Random(seed)
-    tokens = {f"token-{d}": {"name": f"Desk {d}", "email": f"desk{d}@example.org"}
-              for d in range(desks)}
+    tokens = {
+        f"token-{d}": {"name": f"Desk {d}", "email": f"desk{d}@example.org"} for d in range(desks)
+    }
     server = HelplineServer(tokens)
     # Headers and body go out in two writes; without this, Nagle and delayed ACKs add
     # 40 ms to every answer, which would make the hour take minutes (not a client trait).
@@ -66,8 +76,12 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
     shm = Path("/dev/shm")  # each poll writes the cache; fsync on tmpfs costs nothing
     root = Path(tempfile.mkdtemp(prefix="helpline-fleet-", dir=shm if shm.is_dir() else None))
     backends = [HelplineHttpBackend(server.url, f"token-{d}", retries=0) for d in range(desks)]
-    pollers = [Poller(lambda b=b: b, TicketCache(root / str(d)), interval, jitter,
-                      random.Random(rng.random())) for d, b in enumerate(backends)]
+    pollers = [
+        Poller(
+            lambda b=b: b, TicketCache(root / str(d)), interval, jitter, random.Random(rng.random())
+        )
+        for d, b in enumerate(backends)
+    ]
     # Each desk's tray starts at login (some time in the first minute) and makes its first
     # poll after Poller.first_delay(), as PollService.start(spread=True) does.
     queue = [(rng.uniform(0, 60) + pollers[d].first_delay(), d) for d in range(desks)]
@@ -101,22 +115,30 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
     return summarise(requests, desks, interval, violations)
 
 
-def summarise(requests: list[tuple[float, int]], desks: int, interval: float,
-              violations: int) -> dict[str, float]:
+def summarise(
+    requests: list[tuple[float, int]], desks: int, interval: float, violations: int
+) -> dict[str, float]:
     steady_from = 2 * interval
     times: dict[int, list[float]] = defaultdict(list)
     for t, d in requests:
         times[d].append(t)
-    gaps = [b - a for ts in times.values() for a, b in itertools.pairwise(ts)
-            if a >= steady_from and b < LIMIT_FROM]
+    gaps = [
+        b - a
+        for ts in times.values()
+        for a, b in itertools.pairwise(ts)
+        if a >= steady_from and b < LIMIT_FROM
+    ]
     per_desk_interval = interval / (sum(gaps) / len(gaps)) if gaps else 0.0
+
     def peak(start: float, end: float) -> float:
         buckets = Counter(int(t // BUCKET) for t, _ in requests if start <= t < end)
         return round(max(buckets.values()) / desks, 3) if buckets else 0.0
 
     back = LIMIT_FROM + RETRY_AFTER
     return {
-        "desks": desks, "interval_s": interval, "requests": len(requests),
+        "desks": desks,
+        "interval_s": interval,
+        "requests": len(requests),
         "per_desk_per_interval": round(per_desk_interval, 3),
         "min_gap_s": round(min(gaps), 1) if gaps else 0.0,
         "retry_after_violations": violations,

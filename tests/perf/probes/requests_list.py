@@ -105,9 +105,19 @@ def main(count: int) -> int:
     config = load()
     app = QApplication(sys.argv[:1])
     runner = TaskRunner(app)
-    tickets = [Ticket(id=i, subject=s, status=Status(st), created_at=u, updated_at=u,
-                      raw_status=st, display_ref=f"HL-{i}", last_author=a)
-               for i, s, st, u, a in raw_rows(count)]
+    tickets = [
+        Ticket(
+            id=i,
+            subject=s,
+            status=Status(st),
+            created_at=u,
+            updated_at=u,
+            raw_status=st,
+            display_ref=f"HL-{i}",
+            last_author=a,
+        )
+        for i, s, st, u, a in raw_rows(count)
+    ]
     helpdesk = CachedHelpdesk(tickets)
     root = Path(tempfile.mkdtemp(prefix="helpline-bench-"))
     try:
@@ -118,8 +128,12 @@ def main(count: int) -> int:
         TicketCache(root).save_tickets(tickets, complete=True)
     submission = Submission(config, root=root, backend_factory=lambda _c: helpdesk)  # type: ignore[arg-type,return-value]
     submission.outbox.items()  # the outbox file exists, as it does beside a filled cache
-    expected = [t.ref for t in sorted(tickets, key=lambda t: (
-        RANK[t.status.value], -t.updated_at.timestamp(), t.id))][:CHECKED_ROWS]
+    expected = [
+        t.ref
+        for t in sorted(
+            tickets, key=lambda t: (RANK[t.status.value], -t.updated_at.timestamp(), t.id)
+        )
+    ][:CHECKED_ROWS]
     result: dict[str, Any] = {}
 
     started = time.perf_counter()
@@ -131,10 +145,12 @@ def main(count: int) -> int:
 
     def first(window: RequestsWindow) -> None:
         result["ms"] = round((time.perf_counter() - started) * 1000, 2)
-        shown = [model.index(r, Column.NUMBER).data()
-                 for r in range(min(CHECKED_ROWS, model.rowCount()))]
-        result["first_rows_ok"] = shown == expected[:len(shown)] and len(shown) == min(
-            CHECKED_ROWS, count)
+        shown = [
+            model.index(r, Column.NUMBER).data() for r in range(min(CHECKED_ROWS, model.rowCount()))
+        ]
+        result["first_rows_ok"] = shown == expected[: len(shown)] and len(shown) == min(
+            CHECKED_ROWS, count
+        )
         result["first_rows"] = model.rowCount()
         if not result["first_rows_ok"]:
             print(f"wrong first rows: {shown} instead of {expected}", file=sys.stderr)
@@ -170,6 +186,7 @@ def main(count: int) -> int:
     # The window's own refresh may still be busy on a worker; the figures are taken, and
     # waiting for it would only make the run longer.
     os._exit(0 if result.get("first_rows_ok") and "all_ms" in result else 1)
+
 
 if __name__ == "__main__":
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))

@@ -105,10 +105,12 @@ SNIPPETS = {
         QApplication.instance().findChildren(QTranslator)
     """),
     "importlib.resources": (
-        "import importlib.resources as r; r.files('app.resources').joinpath('x').is_file()"),
+        "import importlib.resources as r; r.files('app.resources').joinpath('x').is_file()"
+    ),
     "QListWidget on the Welcome page": "from PySide6.QtWidgets import QListWidget; QListWidget()",
     "QLocale and QMessageBox types": (
-        "from PySide6.QtCore import QLocale; from PySide6.QtWidgets import QMessageBox; QLocale()"),
+        "from PySide6.QtCore import QLocale; from PySide6.QtWidgets import QMessageBox; QLocale()"
+    ),
 }
 
 DRIVER = textwrap.dedent("""
@@ -126,8 +128,14 @@ DRIVER = textwrap.dedent("""
 
 
 def run(snippet: str, env: dict[str, str]) -> float:
-    result = subprocess.run([sys.executable, "-c", DRIVER], env=dict(env, SNIPPET=snippet),
-                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER],
+        env=dict(env, SNIPPET=snippet),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     line = next((x for x in result.stdout.splitlines() if x.startswith("snippet-ms: ")), None)
     if line is None:
         raise SystemExit(result.stderr)
@@ -137,9 +145,13 @@ def run(snippet: str, env: dict[str, str]) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     folder = tempfile.mkdtemp(prefix="helpline-tricks-")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HELPLINE_QUIT_AFTER_PAINT="1",
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HELPLINE_QUIT_AFTER_PAINT="1",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # else changed modules compile on every run
     env.pop("HELPLINE_CONFIG", None)
     for name in ("CONFIG_HOME", "DATA_HOME", "CACHE_HOME", "CONFIG_DIRS"):
@@ -150,8 +162,9 @@ def main() -> None:
         for name, snippet in SNIPPETS.items():
             times[name].append(run(snippet, env))
     for name, values in times.items():
-        print(f"{name:36s} {statistics.median(values):6.2f} ms "
-              f"({min(values):.2f}-{max(values):.2f})")
+        print(
+            f"{name:36s} {statistics.median(values):6.2f} ms ({min(values):.2f}-{max(values):.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -30,11 +30,19 @@ def backend(url: str) -> HelplineHttpBackend:
 
 def create(target: HelplineHttpBackend, path: Path) -> dict[str, float]:
     ticket = NewTicket(
-        subject="Benchmark upload", body="A big attachment.",
+        subject="Benchmark upload",
+        body="A big attachment.",
         requester=Requester(name="Bench", email="bench@example.org"),
-        client_ref="bench-upload", attachments=(Attachment(
-            filename=path.name, size=path.stat().st_size, content_type="application/zip",
-            path=str(path)),))
+        client_ref="bench-upload",
+        attachments=(
+            Attachment(
+                filename=path.name,
+                size=path.stat().st_size,
+                content_type="application/zip",
+                path=str(path),
+            ),
+        ),
+    )
     started = time.perf_counter()
     created = target.create(ticket)
     elapsed = (time.perf_counter() - started) * 1000
