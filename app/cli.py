@@ -18,7 +18,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from app import gc_pause
-from app.cli_output import FAILED, OK, USAGE, UsageError, display_available, print_json, say
+from app.cli_output import (
+    FAILED,
+    OK,
+    USAGE,
+    UsageError,
+    config_arguments,
+    display_available,
+    print_json,
+    say,
+)
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, load
@@ -34,12 +43,24 @@ def _capture_early(config: Config) -> None:
     x11_capture.start(config["attachments.screenshot"])
 
 
-def _window(config: Config, window: str, startup_probe: bool = False) -> int:
+def _window(
+    config: Config, window: str, startup_probe: bool = False, config_args: Sequence[str] = ()
+) -> int:
     if window == "wizard":
         _capture_early(config)
     from app.ui.app import main as gui_main
 
-    return gui_main(config, window=window, startup_probe=startup_probe)
+    return gui_main(config, window=window, startup_probe=startup_probe, config_args=config_args)
+
+
+def _sender(args: argparse.Namespace, config: Config) -> int:
+    """``helpline sender``: what waits in the outbox goes out, then the process ends: with
+    the tray icon where a tray runs, else as a windowless loop that notifies."""
+    from app.ui import sender_loop
+
+    if display_available() and sender_loop.x11_tray_available():
+        return _window(config, "sender", config_args=args.config_args)
+    return sender_loop.run(config, args.config_args)
 
 
 def _new(args: argparse.Namespace, config: Config) -> int:
@@ -280,9 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     for notice in config.notices:
         say(f"helpline: {notice}")
+    args.config_args = config_arguments(argv)  # for a background sender started later
     try:
         if command in ("gui", "requests"):
-            return _window(config, "wizard" if command == "gui" else "requests", args.startup_probe)
+            window = "wizard" if command == "gui" else "requests"
+            return _window(config, window, args.startup_probe, args.config_args)
         if command == "settings":
             return _window(config, "settings")
         if command in ("submit", "collect"):
@@ -293,7 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command in ("new", "open-url"):
             return _new(args, config)
         if command == "tray":
-            return _window(config, "tray")
+            return _window(config, "tray", config_args=args.config_args)
+        if command == "sender":
+            return _sender(args, config)
         from app import cli_followup
 
         if command in ("reply", "reopen"):

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_text
-from app.cli_output import OK, UsageError, display_available, print_json, say
+from app.cli_output import (
+    OK,
+    UsageError,
+    display_available,
+    print_json,
+    say,
+    send_in_background,
+)
 from app.core.config import Config
 from app.core.model import Requester
 
@@ -137,6 +144,7 @@ def submit(args: argparse.Namespace, config: Config) -> int:
             status = submission.backend.get(item.ticket_id).status.value
         except BackendError:
             status = "new"
+    later = "" if sent else send_in_background(item, getattr(args, "config_args", []))
     if args.json:
         result = {
             "id": item.ticket_id if sent else None,
@@ -153,8 +161,8 @@ def submit(args: argparse.Namespace, config: Config) -> int:
         )
     else:
         print(
-            f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
-            "To try again now, run: helpline outbox retry"
+            f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)}"
+            + (f" {later}" if later else " To try again now, run: helpline outbox retry")
         )
     if kept:
         print(kept_files_line(kept))

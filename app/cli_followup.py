@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_text
+from app.cli_output import send_in_background
 from app.core.config import Config
 
 if TYPE_CHECKING:  # imported when a command runs: the parser is built for every command
@@ -38,6 +39,11 @@ def add_parsers(commands: Any) -> None:
         "--attach", action="append", default=[], metavar="FILE", help="attach a file (repeatable)"
     )
     commands.add_parser("tray", help="run the tray icon: notifications when a request changes")
+    commands.add_parser(
+        "sender",
+        help="send what waits in the outbox, then end (Helpline starts it by itself when a "
+        "request could not go at once, and at login while one waits)",
+    )
 
 
 def _ticket_id(text: str) -> str:
@@ -114,6 +120,7 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         item = followups.outbox.get(item.client_ref) or item
         print(f"helpline: {cli_text.error(err)}", file=sys.stderr)
     sent = item.state is State.SENT
+    later = "" if sent else send_in_background(item, getattr(args, "config_args", []))
     if args.json:
         print(
             json.dumps(
@@ -136,8 +143,8 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         )
     else:
         print(
-            f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)} "
-            "To try again now, run: helpline outbox retry"
+            f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)}"
+            + (f" {later}" if later else " To try again now, run: helpline outbox retry")
         )
     if outgoing.masked and not args.json:
         print(

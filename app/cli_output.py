@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from app.core import logsafe
@@ -40,3 +42,43 @@ def display_available(env: dict[str, str] | None = None) -> bool:
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
     return True
+
+
+def config_arguments(argv: Sequence[str]) -> list[str]:
+    """The ``--config FILE`` and ``--set KEY=VALUE`` options of a command line, so a sender
+    started from it reads the same configuration (paths made absolute: a sender started at
+    login runs in another folder)."""
+    out: list[str] = []
+    words = list(argv)
+    for index, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name not in ("--config", "--set"):
+            continue
+        if not eq:
+            if index + 1 >= len(words):
+                break
+            value = words[index + 1]
+        if name == "--config":
+            value = str(Path(value).expanduser().absolute())
+        out += [name, value]
+    return out
+
+
+def send_in_background(item: Any, config_args: Sequence[str]) -> str:
+    """Start the background sender for a request a command left waiting; the sentence that
+    says what happens next (empty when nothing waits: sent, or waiting for the person)."""
+    from app.services import sender
+
+    if not sender.waits_to_be_sent(item):
+        return ""
+    try:
+        sender.spawn(config_args)
+    except OSError as err:  # a sender that cannot start: say how to send by hand
+        return (
+            f"It could not be handed to the background sender ({err.strerror or err}); "
+            "run 'helpline outbox retry' to send it."
+        )
+    return (
+        "It will be sent automatically, even after this command ends and after a restart; "
+        "'helpline outbox' shows what is waiting."
+    )

@@ -3,27 +3,28 @@
 The outbox already decides what is due (backoff, claims, duplicate checks);
 this service only wakes it up on a timer, on the task runner so the GUI never
 waits, and reports how many requests are still waiting so the wizard, the
-*My requests* window and (later) the tray can say so. Two passes never
-overlap: a tick that arrives while one is running is skipped.
+*My requests* window and the tray can say so. Two passes never overlap: a tick
+that arrives while one is running is skipped.
+
+With a :class:`~app.services.sender.SenderLock` only the process holding the
+lock delivers on its timer (one background sender per user, issue 15); the
+holder also keeps the login entry that resumes sending after a restart in step
+with the outbox: registered while anything waits, removed once nothing does.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.services import sender
 from app.services.filing import Submission
+from app.services.sender import Pass, SenderLock
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-def _deliver_pass(submission: Submission) -> int:
-    """Runs on a worker: one delivery pass, then the number still waiting."""
-    if submission.outbox.pending_count():
-        submission.outbox.deliver_due(submission.backend)
-    return submission.outbox.pending_count()
 
 
 class DeliveryService(QObject):
@@ -33,6 +34,8 @@ class DeliveryService(QObject):
     pendingChanged = Signal(int)
     #: A pass finished, successfully or not.
     passFinished = Signal()
+    #: What a pass did (:class:`Pass`).
+    passed = Signal(object)
 
     def __init__(
         self,
@@ -40,11 +43,16 @@ class DeliveryService(QObject):
         runner: TaskRunner,
         interval_seconds: float | None = None,
         parent: QObject | None = None,
+        lock: SenderLock | None = None,
+        login_command: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("deliveryService")
         self._submission = submission
         self._runner = runner
+        self.lock = lock
+        self.login_command = list(login_command)
+        self.waiting = -1  # unknown until the first pass
         seconds = interval_seconds or float(submission.config["outbox.retry_seconds"])
         self._timer = QTimer(self)
         self._timer.setObjectName("deliveryTimer")
@@ -71,14 +79,21 @@ class DeliveryService(QObject):
             return False
         self._running = True
         self._runner.run(
-            _deliver_pass, self._submission, on_done=self._on_done, on_error=self._on_error
+            sender.deliver_pass,
+            self._submission,
+            self.lock,
+            self.login_command,
+            self._submission.config["branding.name"],
+            on_done=self._on_done,
+            on_error=self._on_error,
         )
         return True
 
-    def _on_done(self, pending: int) -> None:
+    def _on_done(self, result: Pass) -> None:
         self._running = False
-        self.pending = pending
-        self.pendingChanged.emit(pending)
+        self.pending, self.waiting = result.pending, result.waiting
+        self.pendingChanged.emit(result.pending)
+        self.passed.emit(result)
         self.passFinished.emit()
 
     def _on_error(self, error: BaseException) -> None:

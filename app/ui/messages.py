@@ -463,6 +463,30 @@ def _retry(item: Item, reason: str, now: float | None) -> str:
     )
 
 
+def delivery_notice(item: Item) -> tuple[str, str] | None:
+    """The notification for a request whose delivery changed in the background: reached
+    support (with its number), or needs the person (a refused sign-in, a refusal); None
+    for anything else. The promise the Done page makes (issue 15)."""
+    ref = item.ticket_ref or (
+        "#" + item.target.lstrip("#") if item.kind == "reply" else item.ticket_id
+    )
+    if item.state is State.SENT and item.kind == "reply":
+        return (
+            tr("Messages", "Your message reached support"),
+            tr("Messages", "It was added to {ref}: {summary}").format(
+                ref=ref, summary=item.summary
+            ),
+        )
+    if item.state is State.SENT:
+        return tr("Messages", "Your request reached support as {ref}").format(ref=ref), item.summary
+    if item.state is State.FAILED and not item.auto_retry:
+        return (
+            tr("Messages", "A request needs you: {summary}").format(summary=item.summary),
+            outbox_state(item),
+        )
+    return None
+
+
 def outbox_state(item: Item, now: float | None = None) -> str:
     """The item's state in one sentence, like :meth:`Item.describe` but translated."""
     if item.state is State.SENT:

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from app.core.cache import TicketCache
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError
+from app.core.outbox import Item
 from app.core.polling import Change, Poller, PollResult, visible
 from app.services.filing import Submission
 from app.ui import messages
+from app.ui.desktop_notifications import DesktopNotifications
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -140,7 +142,11 @@ class Notifier(QObject):
     openTicket = Signal(str)
 
     def __init__(
-        self, config: Config, tray: QSystemTrayIcon | None = None, parent: QObject | None = None
+        self,
+        config: Config,
+        tray: QSystemTrayIcon | None = None,
+        parent: QObject | None = None,
+        desktop: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notifier")
@@ -149,6 +155,11 @@ class Notifier(QObject):
         self.last_ticket = ""
         if tray is not None:
             tray.messageClicked.connect(self.clicked)
+        #: The desktop's notification service, for desktops without a tray (GNOME).
+        self.desktop: DesktopNotifications | None = None
+        if desktop:
+            self.desktop = DesktopNotifications(config["branding.name"], self)
+            self.desktop.openTicket.connect(self.openTicket)
 
     def notify(self, changes: list[Change]) -> list[Change]:
         """Show what is not muted; returns what was shown."""
@@ -163,11 +174,32 @@ class Notifier(QObject):
             title = self.tr("{count} of your requests changed").format(count=len(wanted))
             text = "\n".join(f"{c.ref}: {messages.change_text(c)}" for c in wanted)
             ticket = ""
+        self.show(title, text, ticket)
+        return wanted
+
+    def delivered(self, items: list[Item]) -> list[Item]:
+        """Say which requests reached support in the background, and which need the person
+        (a refused sign-in, a refusal): the promise the Done page makes. Returns those
+        said. Nothing is said for the local store, where nothing leaves the computer."""
+        if self.config["backend.type"] == "local":
+            return []
+        said = []
+        for item in items:
+            notice = messages.delivery_notice(item)
+            if notice is not None:
+                said.append(item)
+                self.show(*notice, item.ticket_id or item.target)
+        return said
+
+    def show(self, title: str, text: str, ticket: str = "") -> None:
+        """One notification: the tray's balloon where there is a tray, else the desktop's
+        notification service (with an Open action), and always :attr:`shown`."""
         self.last_ticket = ticket
         if self.tray is not None and self.tray.isVisible():
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15000)
+        elif self.desktop is not None:
+            self.desktop.show(title, text, ticket)
         self.shown.emit(title, text, ticket)
-        return wanted
 
     def clicked(self) -> None:
         """Open the ticket the last notification was about (or the list, for several)."""

@@ -23,12 +23,15 @@ from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from app.core.cache import TicketCache
     from app.core.form import RequestForm
     from app.services.filing import Submission
+    from app.services.sender import Pass
     from app.ui.crash import CrashHook
     from app.ui.delivery import DeliveryService
-    from app.ui.notify import PollService
+    from app.ui.notify import Notifier, PollService
     from app.ui.requests.window import RequestsWindow
     from app.ui.settings_window import SettingsWindow
     from app.ui.tray import Tray
@@ -45,6 +48,7 @@ class Session(QObject):
         app: QApplication,
         submission: Submission | None = None,
         catch_crashes: bool = False,
+        config_args: Sequence[str] = (),
     ) -> None:
         super().__init__(app)
         #: Install the friendly crash dialog with the services (the GUI process does;
@@ -60,6 +64,12 @@ class Session(QObject):
         self.requests_window: RequestsWindow | None = None
         self.settings_window: SettingsWindow | None = None
         self.tray: Tray | None = None
+        #: The ``--config``/``--set`` options this process was started with: a background
+        #: sender started later, or at the next login, reads the same configuration.
+        self.config_args = list(config_args)
+        #: No window is open and the process stays to send what waits (issue 15).
+        self.background = False
+        self._notifier: Notifier | None = None
 
     # -- services (the second stage of the start: after the first paint) -----------------
 
@@ -82,7 +92,17 @@ class Session(QObject):
             self._submission = Submission(self.config)
         if self.catch_crashes and self.crash_hook is None:
             self.crash_hook = crash.install(self._submission.root, self.report_crash)
-        self._delivery = DeliveryService(self._submission, self.runner, parent=self)
+        from app.services import sender
+
+        self.lock = sender.SenderLock(self._submission.root)
+        self._delivery = DeliveryService(
+            self._submission,
+            self.runner,
+            parent=self,
+            lock=self.lock,
+            login_command=sender.command(self.config_args),
+        )
+        self._delivery.passed.connect(self._delivery_passed)
 
     @property
     def submission(self) -> Submission:
@@ -239,26 +259,99 @@ class Session(QObject):
         wizard.setObjectName("crashReportWizard")
         return wizard
 
+    # -- delivery in the background (issue 15) --------------------------------------------
+
+    @property
+    def notifier(self) -> Notifier:
+        """The one notifier: the tray's balloons where there is a tray, else the desktop's
+        notification service; clicking one opens My requests at its request."""
+        if self._notifier is None:
+            from app.ui.notify import Notifier
+
+            icon = self.tray.icon if self.tray is not None else None
+            self._notifier = Notifier(self.config, icon, self, desktop=icon is None)
+            self._notifier.openTicket.connect(self.open_requests)
+        return self._notifier
+
+    def _delivery_passed(self, result: Pass) -> None:
+        """Say what reached support or needs the person; end a background sender once
+        nothing waits and no window is open."""
+        if result.changed:
+            self.notifier.delivered(list(result.changed))
+        if self.background and not result.waiting and not self._visible_windows():
+            self.quit()
+
+    def _visible_windows(self) -> list[QWidget]:
+        return [w for w in self.windows() if w.isVisible()]
+
+    def last_window_closed(self) -> None:
+        """The person closed the last window: stay as the background sender while anything
+        waits (asked on a worker: the outbox is on disk), else end."""
+        if self.tray is not None or self._delivery is None:
+            if self.tray is None:
+                self.app.quit()
+            return
+        from app.services import sender
+
+        self.runner.run(
+            sender.waiting, self.submission.outbox, on_done=self._stay_or_go, on_error=self._go
+        )
+
+    def _stay_or_go(self, waiting: int) -> None:
+        if self._visible_windows():  # a window was opened again meanwhile
+            return
+        if waiting and self.lock.acquire():
+            self.become_sender()
+        else:
+            self.quit()
+
+    def _go(self, _error: BaseException) -> None:
+        self.quit()
+
+    def become_sender(self) -> None:
+        """No window: deliver on the timer until nothing waits, with the tray icon where the
+        desktop has a tray (its menu opens the windows again)."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        self.background = True
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self._show_tray()
+        self.delivery.start()
+
     # -- the tray ---------------------------------------------------------------------------
 
-    def start_tray(self) -> Tray:
-        """``helpline tray``: the icon, background delivery, polling and notifications."""
-        from app.ui.notify import Notifier
-        from app.ui.tray import Tray, set_start_at_login
+    def _show_tray(self) -> Tray:
+        from app.ui.tray import Tray
 
         self.app.setWindowIcon(style.app_icon(self.config))
-        self.app.setQuitOnLastWindowClosed(False)
         tray = self.tray = Tray(self.config, self)
-        notifier = Notifier(self.config, tray.icon, self)
-        self.polling.changed.connect(notifier.notify)
-        notifier.openTicket.connect(self.open_requests)
+        self._notifier = None  # the next notification goes through the tray's icon
         self.delivery.pendingChanged.connect(tray.set_pending)
         tray.newRequest.connect(lambda: self.open_wizard())
         tray.openRequests.connect(lambda: self.open_requests(""))
         tray.openSettings.connect(self.open_settings)
         tray.quitRequested.connect(self.quit)
-        set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
         tray.show()
+        return tray
+
+    def start_sender(self) -> bool:
+        """``helpline sender``: no window, deliver until nothing waits; False (and nothing
+        started) when another process is the sender already."""
+        self.start_services()
+        if not self.lock.acquire():
+            return False
+        self.app.setQuitOnLastWindowClosed(False)
+        self.become_sender()
+        return True
+
+    def start_tray(self) -> Tray:
+        """``helpline tray``: the icon, background delivery, polling and notifications."""
+        from app.ui.tray import set_start_at_login
+
+        self.app.setQuitOnLastWindowClosed(False)
+        tray = self._show_tray()
+        self.polling.changed.connect(self.notifier.notify)
+        set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
         self.delivery.start()
         self.polling.start(spread=True)  # started at login: desks must not poll in step
         if not tray.available:  # no tray on this desktop: the window is the way in, and

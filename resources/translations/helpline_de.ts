@@ -142,6 +142,13 @@
     </message>
 </context>
 <context>
+    <name>DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Thank you</source>
@@ -177,8 +184,40 @@
         <translation>Web:</translation>
     </message>
     <message>
-        <source>Your message has reached the helpdesk.</source>
-        <translation>Ihre Nachricht ist beim Helpdesk angekommen.</translation>
+        <source>Your message has reached support.</source>
+        <translation>Ihre Nachricht hat den Support erreicht.</translation>
+    </message>
+    <message>
+        <source>Your request has reached support.</source>
+        <translation>Ihre Anfrage hat den Support erreicht.</translation>
+    </message>
+    <message>
+        <source>you will get a notification when it has reached support</source>
+        <translation>Sie erhalten eine Benachrichtigung, sobald sie den Support erreicht hat</translation>
+    </message>
+    <message>
+        <source>My requests shows when it has reached support</source>
+        <translation>unter „Meine Anfragen“ sehen Sie, wann sie den Support erreicht hat</translation>
+    </message>
+    <message>
+        <source>It will be sent automatically as soon as the helpdesk can be reached, even after you close this window; {told}, with its request number. Its reference on this computer is {ref}.</source>
+        <translation>Sie wird automatisch gesendet, sobald der Helpdesk erreichbar ist, auch wenn Sie dieses Fenster schließen; {told}, mit ihrer Anfragenummer. Ihre Referenz auf diesem Computer ist {ref}.</translation>
+    </message>
+    <message>
+        <source>Your message is kept on this computer.</source>
+        <translation>Ihre Nachricht ist auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your request is kept on this computer.</source>
+        <translation>Ihre Anfrage ist auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>Its number on this computer is</source>
+        <translation>Ihre Nummer auf diesem Computer ist</translation>
+    </message>
+    <message>
+        <source>No helpdesk is connected yet, so nobody at support sees it: please also call or write to support if it is urgent. You can find it in My requests.</source>
+        <translation>Noch ist kein Helpdesk angebunden, daher sieht sie beim Support niemand: Wenn es dringend ist, rufen Sie bitte zusätzlich an oder schreiben Sie dem Support. Sie finden sie unter „Meine Anfragen“.</translation>
     </message>
     <message>
         <source>It was added to your request</source>
@@ -189,16 +228,28 @@
         <translation>Der Support sieht sie zusammen mit der übrigen Anfrage und antwortet Ihnen dort. Sie können sie unter „Meine Anfragen“ verfolgen.</translation>
     </message>
     <message>
-        <source>Your request has reached the helpdesk.</source>
-        <translation>Ihre Anfrage ist beim Helpdesk angekommen.</translation>
-    </message>
-    <message>
         <source>Your request number is</source>
         <translation>Ihre Anfragenummer lautet</translation>
     </message>
     <message>
         <source>Support will look at your request and answer you. Please quote this number if you call. You can follow it, and answer questions, in My requests.</source>
         <translation>Der Support sieht sich Ihre Anfrage an und antwortet Ihnen. Bitte nennen Sie diese Nummer, wenn Sie anrufen. Unter „Meine Anfragen“ können Sie die Anfrage verfolgen und Rückfragen beantworten.</translation>
+    </message>
+    <message>
+        <source>Your request is safe on this computer, but not sent.</source>
+        <translation>Ihre Anfrage ist auf diesem Computer sicher, aber nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Your request</source>
+        <translation>Ihre Anfrage</translation>
+    </message>
+    <message>
+        <source>Needs you before it can be sent</source>
+        <translation>Braucht Sie, bevor sie gesendet werden kann</translation>
+    </message>
+    <message>
+        <source>Open My requests to try again; nothing you wrote is lost.</source>
+        <translation>Öffnen Sie „Meine Anfragen“, um es erneut zu versuchen; nichts von dem, was Sie geschrieben haben, geht verloren.</translation>
     </message>
     <message>
         <source>Your request is safe on this computer.</source>
@@ -211,14 +262,6 @@
     <message>
         <source>Waiting to be sent</source>
         <translation>Wartet auf den Versand</translation>
-    </message>
-    <message>
-        <source>It is safe on this computer and Helpline will send it as soon as the helpdesk can be reached; you will get a request number then. Its reference on this computer is {ref}.</source>
-        <translation>Sie ist auf diesem Computer sicher gespeichert, und Helpline sendet sie, sobald der Helpdesk erreichbar ist; dann erhalten Sie eine Anfragenummer. Ihr Kennzeichen auf diesem Computer ist {ref}.</translation>
-    </message>
-    <message>
-        <source>Requests are kept on this computer until IT connects a helpdesk.</source>
-        <translation>Anfragen werden auf diesem Computer aufbewahrt, bis die IT einen Helpdesk anbindet.</translation>
     </message>
 </context>
 <context>
@@ -922,6 +965,22 @@
         <translation>{reason} Helpline versucht es {when} erneut.</translation>
     </message>
     <message>
+        <source>Your message reached support</source>
+        <translation>Ihre Nachricht hat den Support erreicht</translation>
+    </message>
+    <message>
+        <source>It was added to {ref}: {summary}</source>
+        <translation>Sie wurde zu {ref} hinzugefügt: {summary}</translation>
+    </message>
+    <message>
+        <source>Your request reached support as {ref}</source>
+        <translation>Ihre Anfrage hat den Support als {ref} erreicht</translation>
+    </message>
+    <message>
+        <source>A request needs you: {summary}</source>
+        <translation>Eine Anfrage braucht Sie: {summary}</translation>
+    </message>
+    <message>
         <source>Sent as {ref}.</source>
         <translation>Gesendet als {ref}.</translation>
     </message>
@@ -1045,7 +1104,7 @@
     <name>Notifier</name>
     <message>
         <source>{ref}: {summary}</source>
-        <extracomment>A poll finished: :class:`PollResult` (its ``error`` set when the helpdesk failed). What changed since the last poll: a non-empty list of :class:`Change`. The helpdesk refused the sign-in; polling waits until :meth:`poll_now` is called again. A poll started or finished. Every notification shown: title, text, ticket id (for a fallback and for tests). The user clicked a notification about this ticket.</extracomment>
+        <extracomment>A poll finished: :class:`PollResult` (its ``error`` set when the helpdesk failed). What changed since the last poll: a non-empty list of :class:`Change`. The helpdesk refused the sign-in; polling waits until :meth:`poll_now` is called again. A poll started or finished. Every notification shown: title, text, ticket id (for a fallback and for tests). The user clicked a notification about this ticket. The desktop&apos;s notification service, for desktops without a tray (GNOME).</extracomment>
         <translation>{ref}: {summary}</translation>
     </message>
     <message>
@@ -1771,16 +1830,32 @@
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <source>Your request was reopened with your comment.</source>
-        <translation>Ihre Anfrage wurde mit Ihrem Kommentar wieder geöffnet.</translation>
+        <source>Your comment was added and the request reopened, on this computer.</source>
+        <translation>Ihr Kommentar wurde hinzugefügt und die Anfrage wieder geöffnet, auf diesem Computer.</translation>
     </message>
     <message>
-        <source>Your reply was sent.</source>
-        <translation>Ihre Antwort wurde gesendet.</translation>
+        <source>Your reply was added to the request on this computer.</source>
+        <translation>Ihre Antwort wurde der Anfrage auf diesem Computer hinzugefügt.</translation>
     </message>
     <message>
-        <source>Your reply is safe on this computer and will be sent when the helpdesk can be reached. {state}</source>
-        <translation>Ihre Antwort ist auf diesem Computer sicher gespeichert und wird gesendet, sobald der Helpdesk erreichbar ist. {state}</translation>
+        <source>No helpdesk is connected, so nobody at support sees it yet.</source>
+        <translation>Es ist kein Helpdesk angebunden, daher sieht sie beim Support noch niemand.</translation>
+    </message>
+    <message>
+        <source>Support has your comment, and the request is open again.</source>
+        <translation>Der Support hat Ihren Kommentar, und die Anfrage ist wieder offen.</translation>
+    </message>
+    <message>
+        <source>Your reply reached support.</source>
+        <translation>Ihre Antwort hat den Support erreicht.</translation>
+    </message>
+    <message>
+        <source>Your reply is safe on this computer and waits to be sent. {state} It is sent automatically, even after you close this window.</source>
+        <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. {state} Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <source>Your reply is safe on this computer. {state}</source>
+        <translation>Ihre Antwort ist auf diesem Computer sicher. {state}</translation>
     </message>
     <message>
         <source>Telling support it is solved…</source>

@@ -84,7 +84,9 @@ def parse_multipart(body: bytes, content_type: str) -> list[tuple[str, str | Non
 class HelplineServer:
     """The protocol's reference server. ``tokens`` maps bearer tokens to requester dicts."""
 
-    def __init__(self, tokens: dict[str, dict[str, str]]) -> None:
+    def __init__(self, tokens: dict[str, dict[str, str]], port: int = 0) -> None:
+        """``port``: 0 for a free one; a given port brings a "helpdesk" back up where a
+        client last saw it (tests of delivery after an outage)."""
         self.tokens = tokens
         self.lock = threading.Lock()
         self.tickets: dict[str, dict[str, Any]] = {}
@@ -109,7 +111,7 @@ class HelplineServer:
         #: How many POST answers to lose: the work is done, then the connection is cut.
         self.drop_answers = 0
         self._ids = itertools.count(1)
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._http = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
         self._http.daemon_threads = True
         self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), daemon=True)
 

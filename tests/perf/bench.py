@@ -61,7 +61,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--only",
         action="append",
         default=[],
-        choices=["startup", "evidence", "upload", "requests", "fleet", "frozen"],
+        choices=["startup", "evidence", "upload", "requests", "fleet", "sender", "frozen"],
         help="measure only these groups (repeatable)",
     )
     args = parser.parse_args(argv)
@@ -169,14 +169,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         about, saved = load_results(args.from_json)
         print(markdown(saved) if args.markdown else table(saved))
         return 0
-    wanted = set(args.only or ["startup", "evidence", "upload", "requests", "fleet", "frozen"])
+    wanted = set(
+        args.only or ["startup", "evidence", "upload", "requests", "fleet", "sender", "frozen"]
+    )
     results: list[Figure] = []
     warm = not args.quick
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="helpline-bench-")))
         offscreen = measure.helpline_env(work / "home")
         display = ""
-        if not args.no_xvfb and wanted & {"startup", "evidence"}:
+        if not args.no_xvfb and wanted & {"startup", "evidence", "sender"}:
             display = start_xvfb(stack)
         xcb = measure.helpline_env(work / "home", "xcb", display) if display else None
 
@@ -209,6 +211,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         step("requests", lambda: figures.my_requests(args.runs, offscreen, args.rows, warm))
         step("fleet", lambda: figures.fleet(offscreen, args.desks))
+        step(
+            "sender",
+            lambda: figures.sender(
+                measure.helpline_env(work / "sender", "xcb", display)
+                if display
+                else measure.helpline_env(work / "sender"),
+                work,
+                3.0 if args.quick else 60.0,
+            ),
+        )
         if "frozen" in wanted:
             if args.no_frozen:
                 pass

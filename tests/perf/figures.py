@@ -334,6 +334,109 @@ def fleet(env: dict[str, str], desks: int) -> list[Figure]:
     return [rate, retry, spread]
 
 
+# -- the background sender (issue 15) ------------------------------------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def _switches(pid: int) -> int:
+    """Context switches of every thread of ``pid``: each is a wake-up of the process."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for line in (task / "status").read_text().splitlines():
+            if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                total += int(line.split()[1])
+    return total
+
+
+def sender(env: dict[str, str], work: Path, seconds: float) -> list[Figure]:
+    """``helpline sender`` idle with a request waiting (its helpdesk down), beside a bare
+    PySide6 tray application, over the same ``seconds``: resident memory at the end, and
+    wake-ups per second (context switches of all threads, /proc)."""
+    import signal
+    import subprocess
+    import time
+
+    config = work / "sender.toml"
+    config.write_text(
+        f'[backend]\ntype = "http"\nurl = "http://127.0.0.1:{measure.free_port()}"\n'
+        'token = "bench"\n',
+        "utf-8",
+    )
+    queued = subprocess.run(
+        [
+            *HELPLINE,
+            "--config",
+            str(config),
+            "submit",
+            "--summary",
+            "Bench",
+            "--description",
+            "Waiting",
+            "--name",
+            "Bench",
+            "--email",
+            "bench@example.org",
+            "--no-screenshot",
+            "--no-system-info",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if queued.returncode != 0:
+        raise RuntimeError(f"submit failed: {queued.stderr}")
+    from app.services.sender import holder
+
+    data = Path(env["XDG_DATA_HOME"]) / "helpline"
+    deadline = time.monotonic() + 30
+    pid = None
+    while time.monotonic() < deadline and not (pid := holder(data)):
+        time.sleep(0.1)
+    if not pid or pid < 0:
+        raise RuntimeError("no background sender started")
+    floor = subprocess.Popen(
+        [PYTHON, str(HERE / "floors" / "tray.py")], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert floor.stdout is not None
+        floor_pid = int(floor.stdout.readline())
+        time.sleep(5)  # both settled: imports done, first passes made
+        start = {p: _switches(p) for p in (pid, floor_pid)}
+        time.sleep(seconds)
+        woke = {p: (_switches(p) - start[p]) / seconds for p in (pid, floor_pid)}
+        rss = {p: _rss_mb(p) for p in (pid, floor_pid)}
+    finally:
+        floor.terminate()
+        floor.wait(10)
+        os.kill(pid, signal.SIGTERM)
+    memory = Figure(
+        "background sender, idle: resident memory",
+        "MB",
+        "<= floor + 20 MB",
+        Series([rss[pid]]),
+        Series([rss[floor_pid]]),
+    )
+    memory.passed = rss[pid] <= rss[floor_pid] + 20
+    memory.note = f"+{rss[pid] - rss[floor_pid]:.1f} MB over a bare PySide6 tray application"
+    wakeups = Figure(
+        f"background sender, idle: wake-ups per second over {seconds:.0f} s",
+        "/s",
+        "<= 1",
+        Series([woke[pid]]),
+        Series([woke[floor_pid]]),
+    )
+    wakeups.judge_at_most(1.0)
+    wakeups.note = "context switches of all its threads (/proc); the floor's beside it"
+    return [memory, wakeups]
+
+
 # -- frozen bundle --------------------------------------------------------------------------
 
 

@@ -562,7 +562,6 @@ def test_done_shows_the_ticket_number(qtbot: Any, ctx: WizardContext) -> None:
     assert page.isFinalPage()
     assert page.findChild(QLabel, "doneHours").text() == "Mon–Fri 8:00–18:00"
     assert "help@example.org" in page.findChild(QLabel, "doneEmail").text()
-    assert "kept on this computer" in page.backend_note.text()
     with qtbot.waitSignal(page.requestsWanted) as wanted:  # the session opens the window
         page.requestsWanted.connect(lambda _id: None)
         page.open_requests()
@@ -612,3 +611,84 @@ def test_done_after_adding_to_an_open_request_names_that_request(
     assert done.number.text() == f"#{first.id}"
     assert "added to your request" in done.caption.text()
     assert len(LocalBackend(data_root).messages(first.id)) == 2
+
+
+def _done_texts(page: DonePage) -> str:
+    return " | ".join(
+        [page.subTitle(), page.caption.text(), page.number.text(), page.next_steps.text()]
+    )
+
+
+def test_done_says_exactly_what_happened_in_each_case(
+    qtbot: Any, data_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: Done said "reached the helpdesk" for the local store, where nothing left the
+    computer, and promised a send "as soon as the helpdesk can be reached" that waited for
+    the person to reopen Helpline. Each case now says what is true: kept on this computer,
+    reached support as #N (the real reference server), waiting and sent by itself even after
+    the window closes (the server down), or waiting for the person (a refused sign-in)."""
+    from app.backends.helpline_http import HelplineHttpBackend
+    from tests.backends.helpline_http_server import HelplineServer
+
+    local = make_context(data_root / "local")
+    local.item = local.submission.deliver(local.submission.enqueue(local.prepare()).client_ref)
+    page = DonePage(local)
+    qtbot.addWidget(page)
+    page.initializePage()
+    said = _done_texts(page)
+    assert "kept on this computer" in said and "nobody at support sees it" in said
+    assert "reached" not in said and page.number.text() == "#1"
+
+    server = HelplineServer({"tok": {"name": "Ada Lovelace", "email": "ada@example.org"}})
+    server.start()
+    try:
+        config = make_config(
+            **{"backend.type": "http", "backend.url": server.url, "backend.token": "tok"}
+        )
+        sent = make_context(data_root / "sent", config, HelplineHttpBackend.from_config(config))
+        sent.item = sent.submission.deliver(sent.submission.enqueue(sent.prepare()).client_ref)
+        page = DonePage(sent)
+        qtbot.addWidget(page)
+        page.initializePage()
+        assert page.subTitle() == "Your request has reached support."
+        assert page.number.text() == sent.item.ticket_ref and page.number.text()
+
+        refused = make_context(
+            data_root / "refused",
+            make_config(
+                **{"backend.type": "http", "backend.url": server.url, "backend.token": "wrong"}
+            ),
+            HelplineHttpBackend.from_config(
+                make_config(
+                    **{"backend.type": "http", "backend.url": server.url, "backend.token": "wrong"}
+                )
+            ),
+        )
+        refused.item = refused.submission.deliver(
+            refused.submission.enqueue(refused.prepare()).client_ref
+        )
+        page = DonePage(refused)
+        qtbot.addWidget(page)
+        page.initializePage()
+        said = _done_texts(page)
+        assert "Needs you" in said and "sign-in" in said and "automatically" not in said
+    finally:
+        server.stop()
+    down = make_config(
+        **{"backend.type": "http", "backend.url": server.url, "backend.token": "tok"}
+    )
+    waiting = make_context(data_root / "waiting", down, HelplineHttpBackend.from_config(down))
+    waiting.item = waiting.submission.deliver(
+        waiting.submission.enqueue(waiting.prepare()).client_ref
+    )
+    for shown, told in (
+        (True, "you will get a notification"),
+        (False, "My requests shows when it has reached support"),
+    ):
+        monkeypatch.setattr("app.ui.pages.done.notifications_shown", lambda shown=shown: shown)
+        page = DonePage(waiting)
+        qtbot.addWidget(page)
+        page.initializePage()
+        said = _done_texts(page)
+        assert "Waiting to be sent" in said and "even after you close this window" in said
+        assert told in said and "reached" not in page.subTitle()

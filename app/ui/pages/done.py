@@ -21,9 +21,22 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core.outbox import State
+from app.core.outbox import Item, State
+from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.widgets.labels import LinkLabel, TextLabel
+
+
+def notifications_shown() -> bool:
+    """Whether a notification can reach the person here: a tray, or the desktop's own
+    notification service (app.ui.desktop_notifications)."""
+    import shutil
+
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from app.ui.desktop_notifications import TOOL
+
+    return QSystemTrayIcon.isSystemTrayAvailable() or shutil.which(TOOL) is not None
 
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
@@ -117,11 +130,17 @@ class DonePage(QWizardPage):
 
     @Slot()
     def refresh(self) -> None:
+        """Say exactly what happened to the request: kept on this computer (no helpdesk is
+        connected), reached support as #N, waiting to be sent (and sent by itself later,
+        even with every window closed), or waiting for the person (issue 15)."""
         item = self.ctx.item
         if self.ctx.item is not None:  # the outbox may have delivered it since
             item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) or self.ctx.item
-        if item is not None and item.state is State.SENT and item.kind == "reply":
-            self.setSubTitle(self.tr("Your message has reached the helpdesk."))
+        local = self.ctx.config["backend.type"] == "local"
+        if item is not None and item.state is State.SENT and local:
+            self._kept_here(item)
+        elif item is not None and item.state is State.SENT and item.kind == "reply":
+            self.setSubTitle(self.tr("Your message has reached support."))
             self.caption.setText(self.tr("It was added to your request"))
             self.number.setText(item.ticket_ref or "#" + item.target.lstrip("#"))
             self.next_steps.setText(
@@ -131,7 +150,7 @@ class DonePage(QWizardPage):
                 )
             )
         elif item is not None and item.state is State.SENT:
-            self.setSubTitle(self.tr("Your request has reached the helpdesk."))
+            self.setSubTitle(self.tr("Your request has reached support."))
             self.caption.setText(self.tr("Your request number is"))
             self.number.setText(item.ticket_ref or item.ticket_id)
             self.next_steps.setText(
@@ -140,26 +159,50 @@ class DonePage(QWizardPage):
                     "if you call. You can follow it, and answer questions, in My requests."
                 )
             )
+        elif item is not None and item.state is State.FAILED and not item.auto_retry:
+            self.setSubTitle(self.tr("Your request is safe on this computer, but not sent."))
+            self.caption.setText(self.tr("Your request"))
+            self.number.setText(self.tr("Needs you before it can be sent"))
+            self.next_steps.setText(
+                messages.outbox_state(item)
+                + " "
+                + self.tr("Open My requests to try again; nothing you wrote is lost.")
+            )
         else:
             ref = item.client_ref if item else self.ctx.form.client_ref
             self.setSubTitle(self.tr("Your request is safe on this computer."))
             self.caption.setText(self.tr("Your request is"))
             self.number.setText(self.tr("Waiting to be sent"))
+            told = (
+                self.tr("you will get a notification when it has reached support")
+                if notifications_shown()
+                else self.tr("My requests shows when it has reached support")
+            )
             self.next_steps.setText(
                 self.tr(
-                    "It is safe on this computer and Helpline will send it as soon as the helpdesk "
-                    "can be reached; you will get a request number then. Its reference on this "
-                    "computer is {ref}."
-                ).format(ref=ref)
+                    "It will be sent automatically as soon as the helpdesk can be reached, even "
+                    "after you close this window; {told}, with its request number. Its reference "
+                    "on this computer is {ref}."
+                ).format(told=told, ref=ref)
             )
         self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
-        local = self.ctx.config["backend.type"] == "local"
-        self.backend_note.setText(
-            self.tr("Requests are kept on this computer until IT connects a helpdesk.")
-            if local
-            else ""
+        self.backend_note.hide()
+
+    def _kept_here(self, item: Item) -> None:
+        """The local store: the request is on this computer only, and nobody has it yet."""
+        if item.kind == "reply":
+            self.setSubTitle(self.tr("Your message is kept on this computer."))
+            self.caption.setText(self.tr("It was added to your request"))
+        else:
+            self.setSubTitle(self.tr("Your request is kept on this computer."))
+            self.caption.setText(self.tr("Its number on this computer is"))
+        self.number.setText(item.ticket_ref or "#" + (item.ticket_id or item.target).lstrip("#"))
+        self.next_steps.setText(
+            self.tr(
+                "No helpdesk is connected yet, so nobody at support sees it: please also call "
+                "or write to support if it is urgent. You can find it in My requests."
+            )
         )
-        self.backend_note.setVisible(local)
 
     @Slot()
     def open_requests(self) -> None:

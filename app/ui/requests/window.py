@@ -496,11 +496,22 @@ class RequestsWindow(QMainWindow):
         )
 
     def _reply_done(self, reopen: bool, outgoing: OutgoingReply, item: Item) -> None:
-        if item.state is State.SENT:
+        local = self.config["backend.type"] == "local"
+        if item.state is State.SENT and local:  # nothing left this computer: say so
             text = (
-                self.tr("Your request was reopened with your comment.")
+                (
+                    self.tr("Your comment was added and the request reopened, on this computer.")
+                    if reopen
+                    else self.tr("Your reply was added to the request on this computer.")
+                )
+                + " "
+                + self.tr("No helpdesk is connected, so nobody at support sees it yet.")
+            )
+        elif item.state is State.SENT:
+            text = (
+                self.tr("Support has your comment, and the request is open again.")
                 if reopen
-                else self.tr("Your reply was sent.")
+                else self.tr("Your reply reached support.")
             )
         elif not item.auto_retry and item.needs_sign_in:
             self.reply_box.sent(messages.outbox_state(item), outgoing)
@@ -508,10 +519,14 @@ class RequestsWindow(QMainWindow):
             return
         else:
             state = messages.outbox_state(item)
-            text = self.tr(
-                "Your reply is safe on this computer and will be sent when the "
-                "helpdesk can be reached. {state}"
-            ).format(state=state)
+            text = (
+                self.tr(
+                    "Your reply is safe on this computer and waits to be sent. {state} It is "
+                    "sent automatically, even after you close this window."
+                ).format(state=state)
+                if item.state is State.QUEUED or item.auto_retry
+                else self.tr("Your reply is safe on this computer. {state}").format(state=state)
+            )
         self.reply_box.sent(text, outgoing)
         self.refresh()
         self._on_row(self.list_panel.selected_row(), force=True)

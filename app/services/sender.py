@@ -1,0 +1,193 @@
+"""One background sender per user: the lock, how a sender is started, and what it waits for.
+
+A request that could not go out at once must still reach support when every window is
+closed (issue 15). Whichever Helpline process holds the sender lock delivers the outbox
+in the background: a window's session, the tray, or ``helpline sender``, which is started
+when the last window closes, or after ``helpline submit``/``reply``/``reopen`` leave
+something queued, or at the next login (:mod:`app.services.login_start`). The lock is an
+advisory file lock the operating system drops when its holder ends, however it ends, so a
+crashed sender never blocks the next one; its file holds the holder's PID, for people and
+tests. The outbox's own claims keep two processes from sending one request twice anyway;
+the lock keeps a desk from running two timers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from app.core.outbox import Item, Outbox, State
+from app.services import login_start
+
+if TYPE_CHECKING:
+    from app.services.filing import Submission
+
+LOCK_NAME = "sender.lock"
+
+
+class SenderLock:
+    """The per-user lock; :meth:`acquire` never waits."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / LOCK_NAME
+        self._handle: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self) -> bool:
+        """Take the lock if nobody has it; True if this process holds it (now or already)."""
+        if self._handle is not None:
+            return True
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="ascii")  # noqa: SIM115 - held while sending
+        if not _try_lock(handle):
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.seek(0)
+                handle.truncate()
+            _unlock(handle)
+            handle.close()
+
+
+def holder(root: Path) -> int | None:
+    """The PID of the process that holds the lock, or None when nobody does."""
+    probe = SenderLock(root)
+    if probe.acquire():
+        probe.release()
+        return None
+    try:
+        return int(probe.path.read_text("ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return -1  # held, by a process that has not written its PID yet
+
+
+def waits_to_be_sent(item: Item) -> bool:
+    """Whether the outbox will send ``item`` by itself (a refusal waits for the person)."""
+    return item.state is State.QUEUED or (item.state is not State.SENT and item.auto_retry)
+
+
+def waiting(outbox: Outbox) -> int:
+    """How many requests a background sender has to wait for."""
+    return sum(1 for item in outbox.items() if waits_to_be_sent(item))
+
+
+@dataclass(frozen=True)
+class Pass:
+    """What one delivery pass did."""
+
+    #: Requests not sent yet (including those waiting for the person).
+    pending: int
+    #: Requests the outbox will still send by itself.
+    waiting: int
+    #: Items whose state changed in this pass (sent, or now waiting for the person).
+    changed: tuple[Item, ...] = ()
+    #: Another process holds the sender lock: it delivers, this one did not.
+    skipped: bool = False
+
+
+def deliver_pass(
+    submission: Submission,
+    lock: SenderLock | None = None,
+    login_command: Sequence[str] = (),
+    name: str = "Helpline",
+) -> Pass:
+    """Runs on a worker: one delivery pass, what changed, and what still waits."""
+    outbox = submission.outbox
+    if lock is not None and not lock.acquire():
+        return Pass(outbox.pending_count(), waiting(outbox), skipped=True)
+    before = {i.client_ref: (i.state, i.attempts) for i in outbox.items()}
+    if before:
+        outbox.deliver_due(submission.backend)
+    changed = []
+    for ref, was in before.items():
+        now = outbox.get(ref)
+        if now is not None and (now.state, now.attempts) != was:
+            changed.append(now)
+    still = waiting(outbox)
+    if lock is not None and login_command:
+        if still:
+            login_start.register(login_command, name)
+        else:
+            login_start.unregister()
+    return Pass(outbox.pending_count(), still, tuple(changed))
+
+
+def command(config_args: Sequence[str] = ()) -> list[str]:
+    """How this copy of Helpline starts its background sender (the frozen build, or Python
+    with the package), with the same ``--config``/``--set`` it was started with."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *config_args, "sender"]
+    return [sys.executable, "-m", "app", *config_args, "sender"]
+
+
+def spawn(config_args: Sequence[str] = ()) -> int | None:
+    """Start a background sender that outlives this process; its PID, or None when one
+    runs already (it will send what was just queued)."""
+    from app.core import paths
+
+    if holder(paths.data_dir()) is not None:
+        return None
+    options: dict[str, object] = {}
+    if sys.platform == "win32":
+        options["creationflags"] = subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        options["start_new_session"] = True  # not ended with the terminal it came from
+    child = subprocess.Popen(
+        command(config_args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        close_fds=True,
+        **options,  # type: ignore[call-overload]
+    )
+    return child.pid
+
+
+if sys.platform == "win32":  # pragma: no cover - written for Windows, tested on Linux
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,67 @@
+"""Notifications through the desktop's own service, for desktops that show no tray icons.
+
+GNOME and others show no tray icon, so a balloon from one is never seen there. libnotify's
+``notify-send`` (package libnotify-bin, present on those desktops) speaks the freedesktop
+notification protocol for us, with an action: ``--action=open=Open --wait`` prints
+``open`` when the person clicks it (libnotify 0.7.10 and later;
+https://gitlab.gnome.org/GNOME/libnotify/-/blob/master/docs/notify-send.xml). Each
+notification is its own small QProcess, so the GUI thread never waits for it. Where the
+tool is missing nothing is shown, and the request's state is still in My requests.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QObject, QProcess, Signal
+
+TOOL = "notify-send"
+
+
+class DesktopNotifications(QObject):
+    """Shows notifications with an Open action; :attr:`openTicket` when one is clicked."""
+
+    openTicket = Signal(str)
+
+    def __init__(self, app_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("desktopNotifications")
+        self.app_name = app_name
+        self.tool = shutil.which(TOOL)
+        self._running: list[QProcess] = []
+
+    @property
+    def available(self) -> bool:
+        return self.tool is not None
+
+    def show(self, title: str, text: str, ticket: str = "") -> bool:
+        """Show one notification; False where the desktop offers no way to."""
+        if self.tool is None:
+            return False
+        open_label = self.tr("Open")
+        process = QProcess(self)
+        process.setObjectName("notifySend")
+        process.setProgram(self.tool)
+        process.setArguments(
+            [
+                f"--app-name={self.app_name}",
+                "--icon=helpline",
+                f"--action=open={open_label}",
+                "--wait",
+                "--",
+                title,
+                text,
+            ]
+        )
+        process.finished.connect(lambda *_: self._finished(process, ticket))
+        self._running.append(process)
+        process.start()
+        return True
+
+    def _finished(self, process: QProcess, ticket: str) -> None:
+        answer = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+        if process in self._running:
+            self._running.remove(process)
+        process.deleteLater()
+        if answer.strip() == "open":
+            self.openTicket.emit(ticket)

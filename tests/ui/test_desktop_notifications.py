@@ -1,0 +1,58 @@
+"""Notifications without a tray go through the desktop's service, with an Open action.
+
+notify-send cannot show anything here (no notification daemon), so a stand-in with its
+documented interface takes its place on PATH: libnotify's notify-send prints the chosen
+action's name on stdout when ``--wait`` and ``--action=NAME=Label`` are given
+(https://gitlab.gnome.org/GNOME/libnotify/-/blob/master/docs/notify-send.xml).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.ui.desktop_notifications import DesktopNotifications
+
+
+@pytest.fixture
+def fake_notify_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    calls = tmp_path / "calls.txt"
+    script = tmp_path / "bin" / "notify-send"
+    script.parent.mkdir()
+    script.write_text(
+        "#!/bin/sh\n"
+        f'for word in "$@"; do printf "%s\\n" "$word" >> "{calls}"; done\n'
+        'printf "open\\n"\n',
+        "utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+    return calls
+
+
+def test_a_notification_with_an_open_action_opens_its_request(
+    qtbot: Any, fake_notify_send: Path
+) -> None:
+    notices = DesktopNotifications("Acme IT Help")
+    assert notices.available
+    opened: list[str] = []
+    notices.openTicket.connect(opened.append)
+    assert notices.show("Your request reached support as #7", "Printer jams", "7")
+    qtbot.waitUntil(lambda: opened == ["7"], timeout=10000)
+    words = fake_notify_send.read_text("utf-8").splitlines()
+    assert words[:4] == [
+        "--app-name=Acme IT Help",
+        "--icon=helpline",
+        "--action=open=Open",
+        "--wait",
+    ]
+    assert words[-2:] == ["Your request reached support as #7", "Printer jams"]
+
+
+def test_without_the_tool_nothing_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    notices = DesktopNotifications("Helpline")
+    assert not notices.available and not notices.show("title", "text")

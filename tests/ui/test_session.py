@@ -1,0 +1,94 @@
+"""The session keeps its promises when the last window closes (issue 15).
+
+Closing the last window used to end Helpline with a request still queued; nothing sent it
+until someone opened Helpline again. Now the session stays as the background sender while
+anything waits (and only then), says in a notification when it reached support, and ends
+once nothing waits.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.backends.local import LocalBackend
+from app.core.config import Config, load
+from app.core.form import RequestForm
+from app.core.helpdesk import TemporaryError
+from app.core.model import NewTicket, Requester, Ticket
+from app.services import sender
+from app.services.filing import Submission
+from app.ui.session import Session
+from app.ui.tasks import InlineRunner
+
+
+class Flaky(LocalBackend):
+    """A helpdesk that cannot be reached until ``up`` is set."""
+
+    up = False
+
+    def create(self, ticket: NewTicket) -> Ticket:
+        if not self.up:
+            raise TemporaryError(code="timeout")
+        return super().create(ticket)
+
+
+@pytest.fixture
+def config() -> Config:
+    config = load(env={})
+    config.values["backend.type"] = "http"  # anything but the local store: it leaves
+    config.values["outbox.retry_seconds"] = config.values["outbox.retry_max_seconds"] = 0.01
+    return config
+
+
+def queued_session(qapp: Any, config: Config, root: Path) -> tuple[Session, Flaky, list[str]]:
+    backend = Flaky(root / "helpdesk")
+    submission = Submission(config, root=root, backend_factory=lambda _c: backend)
+    session = Session(config, InlineRunner(), qapp, submission=submission)
+    session.start_services()
+    form = RequestForm(
+        requester=Requester(name="Ann", email="ann@example.org"),
+        summary="Printer jams",
+        happened="Every page",
+    )
+    item = submission.enqueue(submission.prepare(form))
+    submission.deliver(item.client_ref)  # the Sending page's attempt: the helpdesk is down
+    ended: list[str] = []
+    session.quit = lambda: ended.append("quit")  # type: ignore[method-assign]
+    return session, backend, ended
+
+
+def test_closing_the_last_window_keeps_sending_then_ends(
+    qapp: Any, config: Config, isolated_dirs: dict[str, Path], qtbot: Any
+) -> None:
+    root = isolated_dirs["data"] / "helpline"
+    session, backend, ended = queued_session(qapp, config, root)
+    shown: list[tuple[str, str, str]] = []
+    session.notifier.shown.connect(lambda *args: shown.append(args))
+    session.last_window_closed()
+    assert session.background and ended == []  # stays: one request waits
+    assert session.lock.held and sender.holder(root) is not None
+    session.delivery.stop()  # the test drives the passes
+    time.sleep(0.05)  # the back-off before the next attempt
+    session.delivery.run_now()  # still down
+    assert session.background and ended == [] and shown == []
+    backend.up = True
+    time.sleep(0.05)
+    session.delivery.run_now()
+    assert ended == ["quit"]  # nothing waits any more: the sender ends
+    assert [title for title, _text, _ticket in shown] == ["Your request reached support as #1"]
+    session.lock.release()
+
+
+def test_closing_the_last_window_with_nothing_waiting_ends_at_once(
+    qapp: Any, config: Config, isolated_dirs: dict[str, Path]
+) -> None:
+    root = isolated_dirs["data"] / "helpline"
+    session, backend, ended = queued_session(qapp, config, root)
+    backend.up = True
+    session.submission.outbox.deliver_due(backend, force=True)
+    session.last_window_closed()
+    assert ended == ["quit"] and not session.background and not session.lock.held
