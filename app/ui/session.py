@@ -168,6 +168,7 @@ class Session(QObject):
         ctx.pending_root = root
         wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
         wizard.requestsWanted.connect(self.open_requests)
+        wizard.outboxWanted.connect(self.open_outbox)
         wizard.destroyed.connect(lambda *_: self._forget(wizard))
         self.wizards.append(wizard)
         if first:
@@ -236,6 +237,15 @@ class Session(QObject):
             )
         self.requests_window.open_ticket(ticket_id)
         return self.requests_window
+
+    def open_outbox(self) -> RequestsWindow:
+        """*My requests* showing what waits in the outbox."""
+        from app.ui.models import OUTBOX
+
+        window = self.open_requests("")
+        choices = window.list_panel.status_filter
+        choices.setCurrentIndex(max(0, choices.findData(OUTBOX)))
+        return window
 
     def open_settings(self) -> SettingsWindow:
         """The read-only settings: what is in effect, where it came from, what IT locked."""

@@ -42,6 +42,8 @@ LATER_STEP_MS = 15
 class HelpWizard(QWizard):
     #: The person wants *My requests*, showing this ticket ("" for none); the session opens it.
     requestsWanted = Signal(str)
+    #: The person wants to see what waits in the outbox.
+    outboxWanted = Signal()
 
     about_you: AboutYouPage
     problem: ProblemPage
@@ -115,6 +117,7 @@ class HelpWizard(QWizard):
             self.build_pages()
         self.setStartId(PageId.WELCOME)
         self.welcome.replyChosen.connect(self._reply_chosen)
+        self.welcome.outboxWanted.connect(self.outboxWanted)
         self._update_title()
         self.resize(760, 640)
         self.setMinimumSize(560, 480)

@@ -427,7 +427,7 @@
     <name>HelpWizard</name>
     <message>
         <source>Request help</source>
-        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread). The person wants *My requests*, showing this ticket (&quot;&quot; for none); the session opens it.</extracomment>
+        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread). The person wants *My requests*, showing this ticket (&quot;&quot; for none); the session opens it. The person wants to see what waits in the outbox.</extracomment>
         <translation>Hilfe anfordern</translation>
     </message>
     <message>
@@ -2554,7 +2554,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
+        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one). The user wants to see what waits in the outbox (My requests, &quot;Waiting to be sent&quot;).</extracomment>
         <translation>Willkommen</translation>
     </message>
     <message>
@@ -2598,6 +2598,14 @@
         <translation>Stattdessen eine neue Anfrage stellen</translation>
     </message>
     <message>
+        <source>Show what is wa&amp;iting</source>
+        <translation>Wartende an&amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Show the requests waiting to be sent</source>
+        <translation>Die Anfragen zeigen, die darauf warten, gesendet zu werden</translation>
+    </message>
+    <message>
         <source>Support hours</source>
         <translation>Servicezeiten</translation>
     </message>
@@ -2612,6 +2620,14 @@
     <message>
         <source>Web</source>
         <translation>Web</translation>
+    </message>
+    <message>
+        <source>1 request is waiting to be sent; it goes out by itself.</source>
+        <translation>1 Anfrage wartet darauf, gesendet zu werden; sie geht von selbst hinaus.</translation>
+    </message>
+    <message>
+        <source>{count} requests are waiting to be sent; they go out by themselves.</source>
+        <translation>{count} Anfragen warten darauf, gesendet zu werden; sie gehen von selbst hinaus.</translation>
     </message>
     <message>
         <source>Looking for your open requests…</source>

@@ -92,3 +92,26 @@ def test_closing_the_last_window_with_nothing_waiting_ends_at_once(
     session.submission.outbox.deliver_due(backend, force=True)
     session.last_window_closed()
     assert ended == ["quit"] and not session.background and not session.lock.held
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager
+def test_welcome_leads_to_what_waits_when_no_tray_shows_it(
+    qapp: Any, config: Config, isolated_dirs: dict[str, Path], qtbot: Any
+) -> None:
+    """Without a tray, the way to a waiting request is Welcome's line: My requests opens on
+    "Waiting to be sent"."""
+    from app.ui.models import OUTBOX
+
+    root = isolated_dirs["data"] / "helpline"
+    session, _backend, _ended = queued_session(qapp, config, root)
+    wizard = session.open_wizard(form=RequestForm())
+    qtbot.addWidget(wizard)
+    welcome = wizard.welcome
+    assert welcome.waiting_button.isVisibleTo(wizard)
+    assert welcome.waiting_note.text() == "1 request is waiting to be sent; it goes out by itself."
+    welcome.waiting_button.click()
+    window = session.requests_window
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.list_panel.status_filter.currentData() == OUTBOX
+    session.polling.stop()

@@ -43,6 +43,13 @@ def _status_label(status: Status) -> str:
     return status_label(status)
 
 
+def _waiting(submission: object) -> int:
+    """Worker: how many requests wait in the outbox to be sent by themselves."""
+    from app.services import sender
+
+    return sender.waiting(submission.outbox)  # type: ignore[attr-defined]
+
+
 def _load(submission: object) -> tuple[str, str, list[Ticket]]:
     """Worker: create the backend (first use) and fetch the requester's open tickets."""
     backend = submission.backend  # type: ignore[attr-defined]
@@ -53,6 +60,8 @@ def _load(submission: object) -> tuple[str, str, list[Ticket]]:
 class WelcomePage(QWizardPage):
     #: The user chose an open request to add to ("" when they went back to a new one).
     replyChosen = Signal(str)
+    #: The user wants to see what waits in the outbox (My requests, "Waiting to be sent").
+    outboxWanted = Signal()
 
     def __init__(self, ctx: WizardContext) -> None:
         super().__init__()
@@ -144,6 +153,17 @@ class WelcomePage(QWizardPage):
         layout.addLayout(buttons)
         self.choice = TextLabel("", "note", "replyChoice")
         layout.addWidget(self.choice)
+        # Requests still waiting to be sent: the way to them where no tray shows it.
+        waiting_row = QHBoxLayout()
+        self.waiting_note = TextLabel("", "note", "waitingNote")
+        self.waiting_button = QPushButton(self.tr("Show what is wa&iting"))
+        self.waiting_button.setObjectName("showWaitingButton")
+        self.waiting_button.setAccessibleName(self.tr("Show the requests waiting to be sent"))
+        self.waiting_button.clicked.connect(self.outboxWanted)
+        waiting_row.addWidget(self.waiting_note, 1)
+        waiting_row.addWidget(self.waiting_button)
+        layout.addLayout(waiting_row)
+        self.set_waiting(0)
         layout.addStretch(1)
         self._show_tickets()
 
@@ -228,10 +248,24 @@ class WelcomePage(QWizardPage):
             self._open_list = view
         return self._open_list
 
+    def set_waiting(self, count: int) -> None:
+        """Say how many requests wait to be sent (they go out by themselves)."""
+        if count == 1:
+            text = self.tr("1 request is waiting to be sent; it goes out by itself.")
+        else:
+            text = self.tr(
+                "{count} requests are waiting to be sent; they go out by themselves."
+            ).format(count=count)
+        self.waiting_note.setText(text if count > 0 else "")
+        self.waiting_note.setVisible(count > 0)
+        self.waiting_button.setVisible(count > 0)
+
     def load(self) -> None:
-        """Ask the backend (on a worker) for its description and the open requests."""
+        """Ask the backend (on a worker) for its description and the open requests, and
+        the outbox for what still waits."""
         if self._loading:
             return
+        self.ctx.runner.run(_waiting, self.ctx.submission, on_done=self.set_waiting)
         self._loading = True
         self.open_status.setText(self.tr("Looking for your open requests…"))
         self.open_status.show()
