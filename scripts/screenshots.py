@@ -474,6 +474,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     config.values.update(BRANDING)
     config.values["ui.language"] = language
     config.values["categories"] = [*config.values["categories"], ELSEWHERE]
+    # Pictured as with a helpdesk connected (the requests go to a gated local store below):
+    # the Done page says what reached support, as README shows it.
+    config.values["backend.type"] = "http"
     app = create_application(config)  # the stylesheet template reads the palette set above
     root = paths.data_dir()
     seed_tickets(root)
@@ -557,6 +560,8 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     sending = offline_wizard.currentPage()
     camera.wait_for(sending.isComplete)
     camera.shoot(offline_wizard, "wizard-6-sending-offline")
+    offline_wizard.next()  # Continue: what the Done page promises while it waits
+    camera.shoot(offline_wizard, "wizard-7-done-waiting")
     offline_wizard.hide()
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
