@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.ui.pages.about_you import AboutYouPage
     from app.ui.pages.not_handled import NotHandledPage
     from app.ui.pages.problem import ProblemPage
+    from app.ui.widgets.mnemonics import DisabledMnemonics
 
 
 #: Pause between two steps of building the pages after the first paint: room for paint
@@ -44,6 +45,7 @@ class HelpWizard(QWizard):
     requestsWanted = Signal(str)
 
     about_you: AboutYouPage
+    mnemonics: DisabledMnemonics
     problem: ProblemPage
     not_handled: NotHandledPage
 
@@ -183,10 +185,27 @@ class HelpWizard(QWizard):
             built = next(self._later)
         except StopIteration:
             self._later = None
+            self._hold_disabled_mnemonics()
             return False
         if built is not None:
             self.setPage(*built)
         return True
+
+    def _hold_disabled_mnemonics(self) -> None:
+        """Once every page exists (after the first paint: it needs the ``Qt`` namespace)."""
+        from app.ui.widgets.mnemonics import DisabledMnemonics
+
+        buttons = [
+            self.button(which)
+            for which in (
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CommitButton,
+            )
+        ]
+        self.mnemonics = DisabledMnemonics(self, buttons)
+        self.currentIdChanged.connect(lambda _id: self.mnemonics.refresh())
 
     def build_pages(self) -> None:
         """Build every page not built yet, now."""

@@ -36,6 +36,7 @@ from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
 from app.ui.style import set_role
+from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
@@ -87,7 +88,7 @@ class ProblemPage(QWizardPage):
         self.form_layout.setContentsMargins(0, 0, 12, 0)
         self.form_layout.setSpacing(4)
 
-        self.category = QComboBox()
+        self.category = ChoiceBox()
         self.category.setObjectName("categoryCombo")
         self.category.setPlaceholderText(self.tr("Choose what it is about"))
         for cat in self.ctx.config.categories():
@@ -137,7 +138,7 @@ class ProblemPage(QWizardPage):
             self.tr("Whe&re (program or web address)"),
             self.tr("For example: Outlook, or https://intranet.example.org"),
         )
-        self.since = QComboBox()
+        self.since = ChoiceBox()
         self.since.setObjectName("sinceCombo")
         self.since.setEditable(True)
         self.since.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

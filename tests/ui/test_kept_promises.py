@@ -1,0 +1,185 @@
+"""Issue 15, the wizard's widgets: nothing on screen is false, and no input lands by accident.
+
+The mouse wheel scrolls the page, a disabled button's mnemonic reaches no field, required
+answers say so, a redirect shows at once, logos keep their shape, first focus goes on,
+and leaving may discard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QWizard,
+)
+
+from app.core.config import Config, load
+from app.core.form import RequestForm
+from app.core.model import Requester
+from app.services.filing import Submission
+from app.ui import style
+from app.ui.context import WizardContext
+from app.ui.pages.ids import PageId
+from app.ui.tasks import InlineRunner
+from app.ui.wizard import HelpWizard
+
+CONFIG = """
+[branding]
+name = "Acme IT"
+support_phone = "+49 30 1234"
+support_email = "help@acme.example"
+{logo}
+
+[requester]
+required = ["name"]
+
+[[categories]]
+id = "computer"
+label = "Computer or software"
+
+[[categories]]
+id = "network"
+label = "Network, internet or VPN"
+
+[[categories]]
+id = "printer"
+label = "Printer or scanner"
+
+[[categories]]
+id = "phone"
+label = "Phone or headset"
+
+[[categories]]
+id = "building"
+label = "Building or heating"
+not_handled = "Facility management looks after the building."
+not_handled_link = "https://facilities.example.org/report"
+"""
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def make_config(tmp_path: Path, logo: Path | None = None) -> Config:
+    path = tmp_path / "helpline.toml"
+    line = f'logo = "{logo.as_posix()}"' if logo else ""
+    path.write_text(CONFIG.replace("{logo}", line), "utf-8")
+    return load(path, env={})
+
+
+def make_wizard(qtbot: Any, config: Config) -> HelpWizard:
+    form = RequestForm(requester=Requester(name="Dana Example"))
+    ctx = WizardContext(config, Submission(config), InlineRunner(), form=form)
+    wizard = HelpWizard(ctx)
+    qtbot.addWidget(wizard)
+    with qtbot.waitExposed(wizard):
+        wizard.show()
+    with qtbot.waitActive(wizard):  # mnemonics reach only the active window
+        wizard.activateWindow()
+    return wizard
+
+
+def to_problem(wizard: HelpWizard) -> None:
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PageId.PROBLEM
+
+
+@pytest.fixture
+def wizard(qtbot: Any, tmp_path: Path) -> HelpWizard:
+    return make_wizard(qtbot, make_config(tmp_path))
+
+
+@pytest.fixture
+def styled(tmp_path: Path) -> Iterator[None]:
+    """The application's stylesheet, as people see the wizard (and as it sizes things)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    style.apply(app, make_config(tmp_path))
+    try:
+        yield
+    finally:
+        app.setStyleSheet(before)
+        if style._WATCHER is not None:
+            style._WATCHER.stop()
+            style._WATCHER = None
+
+
+def wheel(widget: Any, notches: int) -> None:
+    """Turn the mouse wheel over ``widget`` (down for positive notches)."""
+    centre = QPointF(widget.rect().center())
+    for _ in range(notches):
+        event = QWheelEvent(
+            centre,
+            QPointF(widget.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+
+# -- 1. the wheel scrolls the page -------------------------------------------------------
+
+
+def test_the_wheel_over_a_drop_down_scrolls_the_page_and_changes_no_answer(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    wizard.resize(560, 480)  # small enough that the Problem page scrolls
+    to_problem(wizard)
+    page = wizard.problem
+    page.category.setCurrentIndex(page.category.findData("computer"))
+    page.summary.setFocus()
+    area = page.findChild(QScrollArea, "problemScroll")
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    for combo in (page.category, page.since):
+        bar.setValue(0)
+        before = combo.currentIndex()
+        wheel(combo, 3)
+        assert combo.currentIndex() == before
+        assert bar.value() > 0, combo.objectName()
+    assert wizard.ctx.form.category == "computer"
+
+
+def test_every_drop_down_on_a_scrolling_page_leaves_the_wheel_to_the_page(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    """One kind of drop-down for every scrolling page, so no page can forget the fix."""
+    from app.ui.widgets.choice import ChoiceBox
+
+    wizard.build_pages()
+    for page_id in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE):
+        for combo in wizard.page(page_id).findChildren(QComboBox):
+            assert isinstance(combo, ChoiceBox), combo.objectName()
+            assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel gives no focus
+
+
+# -- 2. a disabled button's mnemonic reaches no field --------------------------------------
+
+
+def test_alt_n_with_next_disabled_chooses_no_category(qtbot: Any, wizard: HelpWizard) -> None:
+    to_problem(wizard)
+    page = wizard.problem
+    page.category.setFocus()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    for _ in range(2):
+        qtbot.keyClick(page.category, Qt.Key.Key_N, ALT)
+    assert page.category.currentIndex() == -1
+    assert wizard.ctx.form.category == ""
+    assert wizard.currentId() == PageId.PROBLEM
+    page.summary.setFocus()
+    qtbot.keyClick(page.summary, Qt.Key.Key_N, ALT)
+    assert page.summary.text() == ""
