@@ -88,10 +88,12 @@ class HelpWizard(QWizard):
             button = self.button(which)
             button.setObjectName(name)
             button.setAccessibleDescription(descriptions[which])
+        self._next_description = descriptions[QWizard.WizardButton.NextButton]
         self._name_buttons()
         # A page may relabel a button (Review: "Send request", Sending: "Continue"); the
         # name a screen reader announces must follow what the button says.
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
+        self.currentIdChanged.connect(lambda _id: self._describe_next())
         for which in (
             QWizard.WizardButton.NextButton,
             QWizard.WizardButton.FinishButton,
@@ -131,6 +133,15 @@ class HelpWizard(QWizard):
         ):
             button = self.button(which)
             button.setAccessibleName(button.text().replace("&", ""))
+
+    def _describe_next(self) -> None:
+        """A disabled Next tells a screen reader what it waits for, as the page shows it."""
+        page = self.currentPage()
+        missing = getattr(page, "missing_text", None)
+        text = missing() if callable(missing) else ""
+        self.button(QWizard.WizardButton.NextButton).setAccessibleDescription(
+            text or self._next_description
+        )
 
     # -- pages --------------------------------------------------------------------
 
@@ -189,6 +200,7 @@ class HelpWizard(QWizard):
             return False
         if built is not None:
             self.setPage(*built)
+            built[1].completeChanged.connect(self._describe_next)
         return True
 
     def _hold_disabled_mnemonics(self) -> None:

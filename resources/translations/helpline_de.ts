@@ -1151,8 +1151,8 @@
         <translation>Wählen Sie, worum es geht</translation>
     </message>
     <message>
-        <source>&amp;Category</source>
-        <translation>&amp;Kategorie</translation>
+        <source>&amp;Category (required)</source>
+        <translation>&amp;Kategorie (erforderlich)</translation>
     </message>
     <message>
         <source>For example: Printer on floor 2 prints blank pages</source>
@@ -1243,6 +1243,14 @@
         <translation>Wie &amp;dringend ist es?</translation>
     </message>
     <message>
+        <source>Open the right place in your browser</source>
+        <translation>Die zuständige Stelle im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Helpline does not send requests about this. If your problem is about something else, choose another category.</source>
+        <translation>Anfragen dazu sendet Helpline nicht. Wenn es bei Ihrem Problem um etwas anderes geht, wählen Sie bitte eine andere Kategorie.</translation>
+    </message>
+    <message>
         <source>Add to %1</source>
         <translation>Ergänzung zu %1</translation>
     </message>
@@ -1267,6 +1275,18 @@
         <translation>&amp;Betreff (erforderlich)</translation>
     </message>
     <message>
+        <source>This is handled elsewhere, not by this helpdesk.</source>
+        <translation>Darum kümmert sich eine andere Stelle, nicht dieser Helpdesk.</translation>
+    </message>
+    <message>
+        <source>O&amp;pen %1</source>
+        <translation>%1 öff&amp;nen</translation>
+    </message>
+    <message>
+        <source>Open %1 in your browser</source>
+        <translation>%1 im Browser öffnen</translation>
+    </message>
+    <message>
         <source>low</source>
         <translation>niedrig</translation>
     </message>
@@ -1289,6 +1309,22 @@
     <message>
         <source>Please give your request a one-line summary.</source>
         <translation>Bitte geben Sie Ihrer Anfrage einen kurzen Betreff in einer Zeile.</translation>
+    </message>
+    <message>
+        <source>choose a category</source>
+        <translation>eine Kategorie wählen</translation>
+    </message>
+    <message>
+        <source>write a one-line summary</source>
+        <translation>einen einzeiligen Betreff schreiben</translation>
+    </message>
+    <message>
+        <source>answer the questions marked required</source>
+        <translation>die als erforderlich markierten Fragen beantworten</translation>
+    </message>
+    <message>
+        <source>To go on:</source>
+        <translation>Um weiterzumachen:</translation>
     </message>
     <message>
         <source>Just me</source>

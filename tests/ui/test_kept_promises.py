@@ -17,6 +17,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLabel,
     QScrollArea,
     QWizard,
 )
@@ -183,3 +184,44 @@ def test_alt_n_with_next_disabled_chooses_no_category(qtbot: Any, wizard: HelpWi
     page.summary.setFocus()
     qtbot.keyClick(page.summary, Qt.Key.Key_N, ALT)
     assert page.summary.text() == ""
+
+
+# -- 3. required is marked, a blocked Next says why, the redirect shows at once -------------
+
+
+def test_required_category_is_marked_and_a_disabled_next_says_what_is_missing(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    to_problem(wizard)
+    page = wizard.problem
+    label = page.findChild(QLabel, "categoryComboLabel")
+    assert "(required)" in label.text()
+    assert "(required)" in page.category.accessibleName()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    assert page.missing.isVisible()
+    assert "category" in page.missing.text() and "summary" in page.missing.text()
+    assert next_button.accessibleDescription() == page.missing.text()
+    page.happened.setFocus()
+    qtbot.keyClicks(page.happened, "It beeps")
+    page.update_hint()
+    assert "send as it is" not in page.hint.text() or not page.hint.isVisible()
+    page.category.setCurrentIndex(page.category.findData("printer"))
+    assert "category" not in page.missing.text() and "summary" in page.missing.text()
+    page.summary.setFocus()
+    qtbot.keyClicks(page.summary, "Printer jams")
+    assert next_button.isEnabled() and not page.missing.isVisible()
+
+
+def test_a_category_handled_elsewhere_shows_the_redirect_at_once(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    to_problem(wizard)
+    page = wizard.problem
+    page.category.setCurrentIndex(page.category.findData("building"))
+    assert page.redirect.isVisible()
+    assert "Facility management looks after the building." in page.redirect_message.text()
+    assert page.redirect_link.isVisible()
+    assert not page.summary.isVisible() and not page.happened.isVisible()
+    page.category.setCurrentIndex(page.category.findData("printer"))
+    assert not page.redirect.isVisible() and page.summary.isVisible()
