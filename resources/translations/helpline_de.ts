@@ -1323,8 +1323,8 @@
         <translation>die als erforderlich markierten Fragen beantworten</translation>
     </message>
     <message>
-        <source>To go on:</source>
-        <translation>Um weiterzumachen:</translation>
+        <source>To go on: %1.</source>
+        <translation>Um weiterzumachen: %1.</translation>
     </message>
     <message>
         <source>Just me</source>

@@ -490,7 +490,7 @@ class ProblemPage(QWizardPage):
             needs.append(self.tr("answer the questions marked required"))
         if not needs:
             return ""
-        return self.tr("To go on:") + "".join("\n• " + need for need in needs)
+        return self.tr("To go on: %1.").replace("%1", "; ".join(needs))
 
     def _refresh_missing(self) -> None:
         text = self.missing_text()
