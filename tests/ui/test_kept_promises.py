@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -225,3 +225,46 @@ def test_a_category_handled_elsewhere_shows_the_redirect_at_once(
     assert not page.summary.isVisible() and not page.happened.isVisible()
     page.category.setCurrentIndex(page.category.findData("printer"))
     assert not page.redirect.isVisible() and page.summary.isVisible()
+
+
+# -- 4. logos keep their shape ---------------------------------------------------------------
+
+
+def wide_png(path: Path) -> Path:
+    image = QImage(240, 64, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#2a6ebb"))
+    image.save(str(path))
+    return path
+
+
+def wide_svg(path: Path) -> Path:
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="64" viewBox="0 0 240 64">'
+        '<rect width="240" height="64" fill="#2a6ebb"/></svg>',
+        "utf-8",
+    )
+    return path
+
+
+def painted_box(pixmap: Any) -> QSize:
+    """The size of the logo's painted (not transparent) part, in logical pixels."""
+    image = pixmap.toImage()
+    xs = [x for x in range(image.width()) if image.pixelColor(x, image.height() // 2).alpha()]
+    ys = [y for y in range(image.height()) if image.pixelColor(image.width() // 2, y).alpha()]
+    ratio = pixmap.devicePixelRatio()
+    return QSize(round((max(xs) - min(xs) + 1) / ratio), round((max(ys) - min(ys) + 1) / ratio))
+
+
+@pytest.mark.parametrize("maker", [wide_svg, wide_png], ids=["svg", "png"])
+def test_a_wide_logo_keeps_its_shape_on_welcome_and_in_the_header(
+    qtbot: Any, tmp_path: Path, maker: Any
+) -> None:
+    logo = maker(tmp_path / ("logo.svg" if maker is wide_svg else "logo.png"))
+    wizard = make_wizard(qtbot, make_config(tmp_path, logo))
+    shown = wizard.findChild(QLabel, "welcomeLogo").pixmap()
+    box = painted_box(shown)
+    assert box.height() == 56 and abs(box.width() - 210) <= 1, box
+    header = painted_box(wizard.pixmap(QWizard.WizardPixmap.LogoPixmap))
+    assert header.height() == 48 and abs(header.width() - 180) <= 1, header
+    again = style.logo_pixmap(wizard.ctx.config, 56)  # an SVG's second time: from the cache
+    assert painted_box(again) == box
