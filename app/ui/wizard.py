@@ -94,6 +94,7 @@ class HelpWizard(QWizard):
         # name a screen reader announces must follow what the button says.
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
         self.currentIdChanged.connect(lambda _id: self._describe_next())
+        self.currentIdChanged.connect(lambda _id: self._focus_the_way_on())
         for which in (
             QWizard.WizardButton.NextButton,
             QWizard.WizardButton.FinishButton,
@@ -142,6 +143,25 @@ class HelpWizard(QWizard):
         self.button(QWizard.WizardButton.NextButton).setAccessibleDescription(
             text or self._next_description
         )
+
+    def _focus_the_way_on(self) -> None:
+        """On a page that asks nothing (``starts_on_button``), the first focus is the way on.
+
+        QWizard focuses a page's first control, which on a branded Welcome or Done page is
+        the phone link, so Enter dialled instead of going on (issue 15). Runs after QWizard
+        has chosen (it emits ``currentIdChanged`` last).
+        """
+        page = self.currentPage()
+        if not getattr(page, "starts_on_button", False):
+            return
+        if self.nextId() == -1:  # as QWizard chooses the button Enter presses
+            button = self.button(QWizard.WizardButton.FinishButton)
+        elif page.isCommitPage():
+            button = self.button(QWizard.WizardButton.CommitButton)
+        else:
+            button = self.button(QWizard.WizardButton.NextButton)
+        if button.isEnabled():
+            button.setFocus()
 
     # -- pages --------------------------------------------------------------------
 

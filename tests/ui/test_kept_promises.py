@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QRadioButton,
     QScrollArea,
     QWizard,
 )
 
 from app.core.config import Config, load
 from app.core.form import RequestForm
-from app.core.model import Requester
+from app.core.model import Level, Requester
 from app.services.filing import Submission
 from app.ui import style
 from app.ui.context import WizardContext
@@ -268,3 +269,42 @@ def test_a_wide_logo_keeps_its_shape_on_welcome_and_in_the_header(
     assert header.height() == 48 and abs(header.width() - 180) <= 1, header
     again = style.logo_pixmap(wizard.ctx.config, 56)  # an SVG's second time: from the cache
     assert painted_box(again) == box
+
+
+# -- 5. first focus goes on, Tab lands on the checked answer ----------------------------------
+
+
+def test_branded_welcome_and_done_start_on_the_way_on_not_on_the_phone_link(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is wizard.button(QWizard.WizardButton.NextButton)
+    wizard.build_pages()
+    from app.ui.pages.done import DonePage
+
+    done = wizard.page(PageId.DONE)
+    assert isinstance(done, DonePage)
+    wizard.ctx.form.category = "printer"
+    wizard.setStartId(PageId.DONE)
+    wizard.restart()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is wizard.button(QWizard.WizardButton.FinishButton)
+
+
+def test_tab_into_a_radio_group_lands_on_the_checked_answer(qtbot: Any, wizard: HelpWizard) -> None:
+    wizard.ctx.form.impact = Level.HIGH
+    wizard.ctx.form.urgency = Level.MEDIUM
+    to_problem(wizard)
+    page = wizard.problem
+    checked = page.impact[1].checkedButton()
+    assert checked is not page.impact[1].buttons()[0]  # the default is not the first
+    page.since.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is checked
+    qtbot.keyClick(checked, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.urgency[1].checkedButton()
+    assert isinstance(QApplication.focusWidget(), QRadioButton)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # arrows still choose
+    assert wizard.ctx.form.urgency == Level.LOW
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is checked

@@ -42,6 +42,7 @@ from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
+from app.ui.widgets.radio import tab_to_checked
 from app.ui.widgets.scroll import scrolling_body
 
 HINT_DELAY_MS = 400
@@ -300,6 +301,7 @@ class ProblemPage(QWizardPage):
                 self._set_level(key, LEVELS[button_id])
 
         group.idToggled.connect(toggled)
+        tab_to_checked(group)
         return box, group
 
     # -- state ------------------------------------------------------------------
