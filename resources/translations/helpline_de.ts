@@ -145,7 +145,7 @@
     <name>DonePage</name>
     <message>
         <source>Thank you</source>
-        <extracomment>&quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
+        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. &quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
         <translation>Vielen Dank</translation>
     </message>
     <message>
@@ -2109,7 +2109,7 @@
     </message>
     <message>
         <source>Include the &amp;screenshot</source>
-        <extracomment>The whole-desktop capture the screen choice crops from; dropped after an edit, so an unedited picture is not kept once the user chose to black something out.</extracomment>
+        <extracomment>The whole-desktop capture the screen choice crops from; dropped after an edit, so an unedited picture is not kept once the user chose to black something out. Taken again from the page: then the caption must not say &quot;before Helpline opened&quot;.</extracomment>
         <translation>&amp;Bildschirmfoto mitsenden</translation>
     </message>
     <message>
@@ -2175,6 +2175,10 @@
     <message>
         <source>size being worked out…</source>
         <translation>Größe wird ermittelt…</translation>
+    </message>
+    <message>
+        <source>This is your screen as it was when you took it again ({real}, {size}).</source>
+        <translation>So sah Ihr Bildschirm aus, als Sie ihn erneut aufgenommen haben ({real}, {size}).</translation>
     </message>
     <message>
         <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
@@ -2515,7 +2519,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
+        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. The user chose an open request to add to (&quot;&quot; when they went back to a new one).</extracomment>
         <translation>Willkommen</translation>
     </message>
     <message>

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -308,3 +309,63 @@ def test_tab_into_a_radio_group_lands_on_the_checked_answer(qtbot: Any, wizard: 
     assert wizard.ctx.form.urgency == Level.LOW
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is checked
+
+
+# -- 6. the drop-down shows every row; the screenshot views and captions ------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform's popups
+def test_the_category_list_shows_every_category_without_scrolling(
+    qtbot: Any, styled: None, wizard: HelpWizard
+) -> None:
+    to_problem(wizard)
+    combo = wizard.problem.category
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    assert combo.count() <= combo.maxVisibleItems()
+    assert view.verticalScrollBar().maximum() == 0
+    last = view.visualRect(combo.model().index(combo.count() - 1, 0))
+    assert last.bottom() <= view.viewport().height()
+    combo.hidePopup()
+
+
+def big_screen() -> QImage:
+    image = QImage(3000, 2000, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    painter = QPainter(image)
+    painter.fillRect(0, 0, 300, 200, QColor("#ffffff"))
+    painter.end()
+    return image
+
+
+def test_view_larger_fits_the_screenshot_in_the_window(qtbot: Any, wizard: HelpWizard) -> None:
+    wizard.build_pages()
+    evidence = wizard.page(PageId.EVIDENCE)
+    wizard.ctx.screenshot = big_screen()
+    evidence.initializePage()
+    evidence.screenshot_panel.show_screenshot()
+    dialog = evidence.findChild(QDialog, "imagePreviewDialog")
+    qtbot.waitExposed(dialog)
+    shown = dialog.findChild(QLabel, "imagePreview")
+    pixmap = shown.pixmap()
+    assert pixmap.width() <= shown.width() and pixmap.height() <= shown.height()
+    assert abs(pixmap.width() / pixmap.height() - 1.5) < 0.02  # the shape is kept
+    for area in dialog.findChildren(QScrollArea):
+        assert not area.horizontalScrollBar().isVisible()
+    dialog.close()
+
+
+def test_after_taking_again_the_caption_no_longer_says_before_helpline_opened(
+    qtbot: Any, wizard: HelpWizard
+) -> None:
+    wizard.build_pages()
+    evidence = wizard.page(PageId.EVIDENCE)
+    panel = evidence.screenshot_panel
+    wizard.ctx.screenshot = big_screen()
+    evidence.initializePage()
+    assert "just before Helpline opened" in panel.screenshot_note.text()
+    panel._retaken(big_screen())
+    panel.refresh()
+    assert "just before Helpline opened" not in panel.screenshot_note.text()
+    assert "took it again" in panel.screenshot_note.text()
