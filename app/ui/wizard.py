@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
     from app.ui.pages.not_handled import NotHandledPage
     from app.ui.pages.problem import ProblemPage
     from app.ui.widgets.mnemonics import DisabledMnemonics
+
+
+class Leaving(Enum):
+    """What the person chose when asked before closing with a typed request."""
+
+    KEEP = "keep"  # close, and keep the draft to continue next time
+    DISCARD = "discard"  # close, and delete the draft
+    STAY = "stay"  # keep writing
 
 
 #: Pause between two steps of building the pages after the first paint: room for paint
@@ -296,8 +305,9 @@ class HelpWizard(QWizard):
             and self.currentId() != PageId.NOT_HANDLED
         )
 
-    def confirm_close(self) -> bool:
-        """Ask before putting a typed request aside. Tests replace this method."""
+    def confirm_close(self) -> Leaving:
+        """Ask before putting a typed request aside: keep it, discard it, or keep writing
+        (the default, and what Escape means). Tests replace this method."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -309,23 +319,38 @@ class HelpWizard(QWizard):
         box.setObjectName("confirmCloseBox")
         box.setInformativeText(
             self.tr(
-                "What you typed is kept, and Helpline offers to "
-                "continue it the next time you open it."
+                "If you keep the draft, Helpline offers to continue it the next time you "
+                "open it. If you discard it, what you typed is deleted."
             )
         )
-        close = box.addButton(
-            self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.DestructiveRole
+        keep = box.addButton(
+            self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.AcceptRole
         )
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton(self.tr("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
+        for button, name, spoken in (
+            (keep, "keepDraftButton", self.tr("Close and keep the draft")),
+            (discard, "discardDraftButton", self.tr("Discard what you typed and close")),
+            (stay, "keepWritingButton", self.tr("Keep writing")),
+        ):
+            button.setObjectName(name)
+            button.setAccessibleName(spoken)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.exec()
-        return box.clickedButton() is close
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return Leaving.KEEP
+        return Leaving.DISCARD if clicked is discard else Leaving.STAY
 
     def reject(self) -> None:
         """Escape or Cancel: ask first if something typed would be put aside."""
-        if not self._closing and self._in_progress() and not self.confirm_close():
-            return
+        if not self._closing and self._in_progress():
+            choice = self.confirm_close()
+            if choice is Leaving.STAY:
+                return
+            if choice is Leaving.DISCARD:
+                self._drop_draft()
         self._keep_or_drop_draft()
         super().reject()
 
@@ -341,13 +366,18 @@ class HelpWizard(QWizard):
         self._keep_or_drop_draft()
         super().done(result)
 
+    def _drop_draft(self) -> None:
+        """Forget the draft: on disk now, and no pending save brings it back."""
+        timer = self.ctx.findChild(QTimer, "draftSaveTimer")
+        if timer is not None:
+            timer.stop()
+        self.ctx.submission.drafts.clear()
+
     def _keep_or_drop_draft(self) -> None:
         """Save the draft now, or forget it when the request ended as not handled here."""
         timer = self.ctx.findChild(QTimer, "draftSaveTimer")
         if self.currentId() == PageId.NOT_HANDLED:
-            if timer is not None:
-                timer.stop()
-            self.ctx.submission.drafts.clear()
+            self._drop_draft()
         elif timer is not None and timer.isActive():
             timer.stop()
             self.ctx.save_draft()

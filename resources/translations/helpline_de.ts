@@ -440,12 +440,28 @@
         <translation>Ihre Anfrage wurde noch nicht gesendet.</translation>
     </message>
     <message>
-        <source>What you typed is kept, and Helpline offers to continue it the next time you open it.</source>
-        <translation>Ihre Eingaben bleiben erhalten, und Helpline bietet beim nächsten Öffnen an, dort weiterzumachen.</translation>
+        <source>If you keep the draft, Helpline offers to continue it the next time you open it. If you discard it, what you typed is deleted.</source>
+        <translation>Wenn Sie den Entwurf behalten, bietet Helpline beim nächsten Öffnen an, ihn fortzusetzen. Wenn Sie ihn verwerfen, wird gelöscht, was Sie geschrieben haben.</translation>
+    </message>
+    <message>
+        <source>Close and keep the draft</source>
+        <translation>Schließen und Entwurf behalten</translation>
+    </message>
+    <message>
+        <source>Discard what you typed and close</source>
+        <translation>Verwerfen, was Sie geschrieben haben, und schließen</translation>
+    </message>
+    <message>
+        <source>Keep writing</source>
+        <translation>Weiter schreiben</translation>
     </message>
     <message>
         <source>&amp;Close and keep the draft</source>
         <translation>Schließen und Entwurf &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <source>&amp;Keep writing</source>

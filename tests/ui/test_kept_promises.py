@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QScrollArea,
     QWizard,
@@ -369,3 +370,38 @@ def test_after_taking_again_the_caption_no_longer_says_before_helpline_opened(
     panel.refresh()
     assert "just before Helpline opened" not in panel.screenshot_note.text()
     assert "took it again" in panel.screenshot_note.text()
+
+
+# -- 7. leaving may discard ----------------------------------------------------------------------
+
+
+def test_closing_offers_discard_which_clears_the_draft(
+    qtbot: Any, wizard: HelpWizard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    to_problem(wizard)
+    page = wizard.problem
+    page.summary.setFocus()
+    qtbot.keyClicks(page.summary, "Mouse is slow")
+    from app.ui.wizard import Leaving
+
+    wizard.ctx.save_draft()
+    drafts = wizard.ctx.submission.drafts
+    assert drafts.path.exists()
+
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = wizard.findChild(QMessageBox, "confirmCloseBox")
+        seen.append([b.text() for b in box.buttons()])
+        assert box.escapeButton() is box.findChild(type(box.buttons()[0]), "keepWritingButton")
+        box.findChild(type(box.buttons()[0]), "discardDraftButton").click()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, answer)
+    assert wizard.confirm_close() is Leaving.DISCARD
+    assert seen and "&Discard" in seen[0]
+    monkeypatch.setattr(wizard, "confirm_close", lambda: Leaving.DISCARD)
+    qtbot.keyClick(page.summary, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+    assert not drafts.path.exists()
