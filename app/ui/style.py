@@ -49,6 +49,8 @@ _ICON_DIR: Path | None = None
 #: Not ``Qt.GlobalColor.transparent``: logos and icons are drawn before the first paint
 #: (app/ui/qt_values.py).
 _TRANSPARENT = QColor(0, 0, 0, 0)
+#: How much wider than high a logo may be drawn; a wider one is fitted into that box.
+LOGO_MAX_ASPECT = 4.0
 #: The application's palette watcher (one at a time; see :func:`apply`).
 _WATCHER: PaletteWatcher | None = None
 
@@ -296,23 +298,46 @@ def _device_ratio(ratio: float | None) -> float:
     return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
 
 
-def _render(data: bytes, size: int, ratio: float) -> QPixmap | None:
-    """The SVG drawn at device pixels; None when it is not a valid SVG."""
+def _fit(width: float, height: float, size: int) -> tuple[float, float]:
+    """``width`` x ``height`` scaled to ``size`` high, or narrower to stay within the
+    widest a logo may be (``LOGO_MAX_ASPECT`` x ``size``): never squashed, never cut."""
+    if width <= 0 or height <= 0:
+        return float(size), float(size)
+    scale = min(size / height, size * LOGO_MAX_ASPECT / width)
+    return width * scale, height * scale
+
+
+def _render(data: bytes, size: int, ratio: float, wide: bool = False) -> QPixmap | None:
+    """The SVG drawn at device pixels; None when it is not a valid SVG.
+
+    ``size`` x ``size``, or for a ``wide`` picture (a logo) ``size`` high and as wide
+    as its own proportions make it (:func:`_fit`).
+    """
+    from PySide6.QtCore import QRectF
     from PySide6.QtSvg import QSvgRenderer  # only on a cache miss
 
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         return None
-    pixmap = QPixmap(QSize(size, size) * ratio)
+    width, height = float(size), float(size)
+    if wide:
+        own = renderer.viewBoxF().size() if not renderer.viewBoxF().isEmpty() else None
+        shape = own or renderer.defaultSize().toSizeF()
+        width, height = _fit(shape.width(), shape.height(), size)
+        width = max(width, 1.0)
+    pixmap = QPixmap(QSize(max(1, round(width * ratio)), round(size * ratio)))
     pixmap.fill(_TRANSPARENT)
     painter = QPainter(pixmap)
-    renderer.render(painter)
+    top = (size - height) / 2 * ratio  # a very wide logo is centred in the height
+    renderer.render(painter, QRectF(0, top, pixmap.width(), height * ratio))
     painter.end()
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
 
 
-def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None:
+def _rendered(
+    stem: str, data: bytes, size: int, ratio: float, wide: bool = False
+) -> QPixmap | None:
     """``_render``, kept on disk between starts.
 
     Rendering the Welcome page's icons and the logo (and loading QtSvg to do it) is the
@@ -320,7 +345,8 @@ def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None
     (premultiplied ARGB32), not as PNG: reading a PNG goes through QImageReader, whose
     first use scans every image format plugin, which costs more than the rendering saved.
     The file name holds a checksum of the recoloured SVG, the size and the scale, so a new
-    accent, a new release's icons or another screen get files of their own.
+    accent, a new release's icons or another screen get files of their own. A ``wide``
+    picture's width is what the file's length says (rows of the known height).
     """
     side = round(size * ratio)
     target = _icon_folder() / f"{stem}-{zlib.crc32(data):08x}-{size}@{ratio:g}x.argb32"
@@ -328,16 +354,18 @@ def _rendered(stem: str, data: bytes, size: int, ratio: float) -> QPixmap | None
         pixels = target.read_bytes()
     except OSError:
         pixels = b""
-    if len(pixels) == side * side * 4:
-        image = QImage(pixels, side, side, side * 4, QImage.Format.Format_ARGB32_Premultiplied)
+    row = side * 4
+    width = len(pixels) // row if side and len(pixels) % row == 0 else 0
+    if width == side or (wide and 0 < width <= side * LOGO_MAX_ASPECT):
+        image = QImage(pixels, width, side, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
         kept = QPixmap.fromImage(image)
         kept.setDevicePixelRatio(ratio)
         return kept
-    pixmap = _render(data, size, ratio)
+    pixmap = _render(data, size, ratio, wide)
     if pixmap is not None:
         image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-        if image.width() == side and image.height() == side:
-            drawn = bytes(image.constBits())[: side * side * 4]
+        if image.height() == side and image.bytesPerLine() == image.width() * 4:
+            drawn = bytes(image.constBits())[: image.width() * row]
             _keep(target, lambda path: path.write_bytes(drawn) > 0)
     return pixmap
 
@@ -356,7 +384,11 @@ def svg_pixmap(
 
 
 def logo_pixmap(config: Config, size: int) -> QPixmap:
-    """The organisation's logo if configured and readable, else Helpline's in its accent."""
+    """The organisation's logo if configured and readable, else Helpline's in its accent.
+
+    ``size`` is the height; a wide logo keeps its proportions, up to ``LOGO_MAX_ASPECT``
+    times as wide (a wider one is fitted into that box), a tall one is ``size`` high.
+    """
     path = config["branding.logo"]
     if path:
         if path.lower().endswith(".svg"):
@@ -365,7 +397,9 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
             except OSError:
                 data = b""
             # Sharp on a 200 % screen: drawn at device pixels.
-            logo = _rendered("logo-custom", data, size, _device_ratio(None)) if data else None
+            ratio = _device_ratio(None)
+            # Not "logo-custom": those files hold the squared logos of before (issue 15).
+            logo = _rendered("logo-fitted", data, size, ratio, wide=True) if data else None
             if logo is not None:
                 return logo
         else:
@@ -373,12 +407,16 @@ def logo_pixmap(config: Config, size: int) -> QPixmap:
 
             pixmap = QPixmap(path)
             if not pixmap.isNull():
-                return pixmap.scaled(
-                    size,
-                    size,
+                ratio = _device_ratio(None)
+                width, height = _fit(pixmap.width(), pixmap.height(), size)
+                scaled = pixmap.scaled(
+                    max(1, round(width * ratio)),
+                    max(1, round(height * ratio)),
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
+                scaled.setDevicePixelRatio(ratio)
+                return scaled
     return svg_pixmap("logo.svg", size, config["branding.accent_color"])
 
 

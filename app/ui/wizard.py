@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
     from app.ui.pages.about_you import AboutYouPage
     from app.ui.pages.not_handled import NotHandledPage
     from app.ui.pages.problem import ProblemPage
+    from app.ui.widgets.mnemonics import DisabledMnemonics
+
+
+class Leaving(Enum):
+    """What the person chose when asked before closing with a typed request."""
+
+    KEEP = "keep"  # close, and keep the draft to continue next time
+    DISCARD = "discard"  # close, and delete the draft
+    STAY = "stay"  # keep writing
 
 
 #: Pause between two steps of building the pages after the first paint: room for paint
@@ -46,6 +56,7 @@ class HelpWizard(QWizard):
     outboxWanted = Signal()
 
     about_you: AboutYouPage
+    mnemonics: DisabledMnemonics
     problem: ProblemPage
     not_handled: NotHandledPage
 
@@ -88,10 +99,13 @@ class HelpWizard(QWizard):
             button = self.button(which)
             button.setObjectName(name)
             button.setAccessibleDescription(descriptions[which])
+        self._next_description = descriptions[QWizard.WizardButton.NextButton]
         self._name_buttons()
         # A page may relabel a button (Review: "Send request", Sending: "Continue"); the
         # name a screen reader announces must follow what the button says.
         self.currentIdChanged.connect(lambda _id: self._name_buttons())
+        self.currentIdChanged.connect(lambda _id: self._describe_next())
+        self.currentIdChanged.connect(lambda _id: self._focus_the_way_on())
         for which in (
             QWizard.WizardButton.NextButton,
             QWizard.WizardButton.FinishButton,
@@ -132,6 +146,34 @@ class HelpWizard(QWizard):
         ):
             button = self.button(which)
             button.setAccessibleName(button.text().replace("&", ""))
+
+    def _describe_next(self) -> None:
+        """A disabled Next tells a screen reader what it waits for, as the page shows it."""
+        page = self.currentPage()
+        missing = getattr(page, "missing_text", None)
+        text = missing() if callable(missing) else ""
+        self.button(QWizard.WizardButton.NextButton).setAccessibleDescription(
+            text or self._next_description
+        )
+
+    def _focus_the_way_on(self) -> None:
+        """On a page that asks nothing (``starts_on_button``), the first focus is the way on.
+
+        QWizard focuses a page's first control, which on a branded Welcome or Done page is
+        the phone link, so Enter dialled instead of going on (issue 15). Runs after QWizard
+        has chosen (it emits ``currentIdChanged`` last).
+        """
+        page = self.currentPage()
+        if not getattr(page, "starts_on_button", False):
+            return
+        if self.nextId() == -1:  # as QWizard chooses the button Enter presses
+            button = self.button(QWizard.WizardButton.FinishButton)
+        elif page.isCommitPage():
+            button = self.button(QWizard.WizardButton.CommitButton)
+        else:
+            button = self.button(QWizard.WizardButton.NextButton)
+        if button.isEnabled():
+            button.setFocus()
 
     # -- pages --------------------------------------------------------------------
 
@@ -186,10 +228,28 @@ class HelpWizard(QWizard):
             built = next(self._later)
         except StopIteration:
             self._later = None
+            self._hold_disabled_mnemonics()
             return False
         if built is not None:
             self.setPage(*built)
+            built[1].completeChanged.connect(self._describe_next)
         return True
+
+    def _hold_disabled_mnemonics(self) -> None:
+        """Once every page exists (after the first paint: it needs the ``Qt`` namespace)."""
+        from app.ui.widgets.mnemonics import DisabledMnemonics
+
+        buttons = [
+            self.button(which)
+            for which in (
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CommitButton,
+            )
+        ]
+        self.mnemonics = DisabledMnemonics(self, buttons)
+        self.currentIdChanged.connect(lambda _id: self.mnemonics.refresh())
 
     def build_pages(self) -> None:
         """Build every page not built yet, now."""
@@ -248,8 +308,9 @@ class HelpWizard(QWizard):
             and self.currentId() != PageId.NOT_HANDLED
         )
 
-    def confirm_close(self) -> bool:
-        """Ask before putting a typed request aside. Tests replace this method."""
+    def confirm_close(self) -> Leaving:
+        """Ask before putting a typed request aside: keep it, discard it, or keep writing
+        (the default, and what Escape means). Tests replace this method."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -261,23 +322,38 @@ class HelpWizard(QWizard):
         box.setObjectName("confirmCloseBox")
         box.setInformativeText(
             self.tr(
-                "What you typed is kept, and Helpline offers to "
-                "continue it the next time you open it."
+                "If you keep the draft, Helpline offers to continue it the next time you "
+                "open it. If you discard it, what you typed is deleted."
             )
         )
-        close = box.addButton(
-            self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.DestructiveRole
+        keep = box.addButton(
+            self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.AcceptRole
         )
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton(self.tr("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
+        for button, name, spoken in (
+            (keep, "keepDraftButton", self.tr("Close and keep the draft")),
+            (discard, "discardDraftButton", self.tr("Discard what you typed and close")),
+            (stay, "keepWritingButton", self.tr("Keep writing")),
+        ):
+            button.setObjectName(name)
+            button.setAccessibleName(spoken)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.exec()
-        return box.clickedButton() is close
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return Leaving.KEEP
+        return Leaving.DISCARD if clicked is discard else Leaving.STAY
 
     def reject(self) -> None:
         """Escape or Cancel: ask first if something typed would be put aside."""
-        if not self._closing and self._in_progress() and not self.confirm_close():
-            return
+        if not self._closing and self._in_progress():
+            choice = self.confirm_close()
+            if choice is Leaving.STAY:
+                return
+            if choice is Leaving.DISCARD:
+                self._drop_draft()
         self._keep_or_drop_draft()
         super().reject()
 
@@ -293,13 +369,18 @@ class HelpWizard(QWizard):
         self._keep_or_drop_draft()
         super().done(result)
 
+    def _drop_draft(self) -> None:
+        """Forget the draft: on disk now, and no pending save brings it back."""
+        timer = self.ctx.findChild(QTimer, "draftSaveTimer")
+        if timer is not None:
+            timer.stop()
+        self.ctx.submission.drafts.clear()
+
     def _keep_or_drop_draft(self) -> None:
         """Save the draft now, or forget it when the request ended as not handled here."""
         timer = self.ctx.findChild(QTimer, "draftSaveTimer")
         if self.currentId() == PageId.NOT_HANDLED:
-            if timer is not None:
-                timer.stop()
-            self.ctx.submission.drafts.clear()
+            self._drop_draft()
         elif timer is not None and timer.isActive():
             timer.stop()
             self.ctx.save_draft()

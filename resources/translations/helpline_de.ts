@@ -152,7 +152,7 @@
     <name>DonePage</name>
     <message>
         <source>Thank you</source>
-        <extracomment>&quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
+        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. &quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
         <translation>Vielen Dank</translation>
     </message>
     <message>
@@ -483,12 +483,28 @@
         <translation>Ihre Anfrage wurde noch nicht gesendet.</translation>
     </message>
     <message>
-        <source>What you typed is kept, and Helpline offers to continue it the next time you open it.</source>
-        <translation>Ihre Eingaben bleiben erhalten, und Helpline bietet beim nächsten Öffnen an, dort weiterzumachen.</translation>
+        <source>If you keep the draft, Helpline offers to continue it the next time you open it. If you discard it, what you typed is deleted.</source>
+        <translation>Wenn Sie den Entwurf behalten, bietet Helpline beim nächsten Öffnen an, ihn fortzusetzen. Wenn Sie ihn verwerfen, wird gelöscht, was Sie geschrieben haben.</translation>
+    </message>
+    <message>
+        <source>Close and keep the draft</source>
+        <translation>Schließen und Entwurf behalten</translation>
+    </message>
+    <message>
+        <source>Discard what you typed and close</source>
+        <translation>Verwerfen, was Sie geschrieben haben, und schließen</translation>
+    </message>
+    <message>
+        <source>Keep writing</source>
+        <translation>Weiter schreiben</translation>
     </message>
     <message>
         <source>&amp;Close and keep the draft</source>
         <translation>Schließen und Entwurf &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <source>&amp;Keep writing</source>
@@ -1210,8 +1226,8 @@
         <translation>Wählen Sie, worum es geht</translation>
     </message>
     <message>
-        <source>&amp;Category</source>
-        <translation>&amp;Kategorie</translation>
+        <source>&amp;Category (required)</source>
+        <translation>&amp;Kategorie (erforderlich)</translation>
     </message>
     <message>
         <source>For example: Printer on floor 2 prints blank pages</source>
@@ -1302,6 +1318,14 @@
         <translation>Wie &amp;dringend ist es?</translation>
     </message>
     <message>
+        <source>Open the right place in your browser</source>
+        <translation>Die zuständige Stelle im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Helpline does not send requests about this. If your problem is about something else, choose another category.</source>
+        <translation>Anfragen dazu sendet Helpline nicht. Wenn es bei Ihrem Problem um etwas anderes geht, wählen Sie bitte eine andere Kategorie.</translation>
+    </message>
+    <message>
         <source>Add to %1</source>
         <translation>Ergänzung zu %1</translation>
     </message>
@@ -1326,6 +1350,18 @@
         <translation>&amp;Betreff (erforderlich)</translation>
     </message>
     <message>
+        <source>This is handled elsewhere, not by this helpdesk.</source>
+        <translation>Darum kümmert sich eine andere Stelle, nicht dieser Helpdesk.</translation>
+    </message>
+    <message>
+        <source>O&amp;pen %1</source>
+        <translation>%1 öff&amp;nen</translation>
+    </message>
+    <message>
+        <source>Open %1 in your browser</source>
+        <translation>%1 im Browser öffnen</translation>
+    </message>
+    <message>
         <source>low</source>
         <translation>niedrig</translation>
     </message>
@@ -1348,6 +1384,22 @@
     <message>
         <source>Please give your request a one-line summary.</source>
         <translation>Bitte geben Sie Ihrer Anfrage einen kurzen Betreff in einer Zeile.</translation>
+    </message>
+    <message>
+        <source>choose a category</source>
+        <translation>eine Kategorie wählen</translation>
+    </message>
+    <message>
+        <source>write a one-line summary</source>
+        <translation>einen einzeiligen Betreff schreiben</translation>
+    </message>
+    <message>
+        <source>answer the questions marked required</source>
+        <translation>die als erforderlich markierten Fragen beantworten</translation>
+    </message>
+    <message>
+        <source>To go on: %1.</source>
+        <translation>Um weiterzumachen: %1.</translation>
     </message>
     <message>
         <source>Just me</source>
@@ -2148,7 +2200,7 @@
     </message>
     <message>
         <source>Include the &amp;screenshot</source>
-        <extracomment>The whole-desktop capture the screen choice crops from; dropped after an edit, so an unedited picture is not kept once the user chose to black something out.</extracomment>
+        <extracomment>The whole-desktop capture the screen choice crops from; dropped after an edit, so an unedited picture is not kept once the user chose to black something out. Taken again from the page: then the caption must not say &quot;before Helpline opened&quot;.</extracomment>
         <translation>&amp;Bildschirmfoto mitsenden</translation>
     </message>
     <message>
@@ -2214,6 +2266,10 @@
     <message>
         <source>size being worked out…</source>
         <translation>Größe wird ermittelt…</translation>
+    </message>
+    <message>
+        <source>This is your screen as it was when you took it again ({real}, {size}).</source>
+        <translation>So sah Ihr Bildschirm aus, als Sie ihn erneut aufgenommen haben ({real}, {size}).</translation>
     </message>
     <message>
         <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
@@ -2554,7 +2610,7 @@
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <extracomment>The user chose an open request to add to (&quot;&quot; when they went back to a new one). The user wants to see what waits in the outbox (My requests, &quot;Waiting to be sent&quot;).</extracomment>
+        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. The user chose an open request to add to (&quot;&quot; when they went back to a new one). The user wants to see what waits in the outbox (My requests, &quot;Waiting to be sent&quot;).</extracomment>
         <translation>Willkommen</translation>
     </message>
     <message>

@@ -40,7 +40,7 @@ from app.services.filing import Submission
 from app.ui import i18n, style
 from app.ui.pages.ids import PageId
 from app.ui.requests.window import RequestsWindow
-from app.ui.wizard import HelpWizard
+from app.ui.wizard import HelpWizard, Leaving
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
     _finish_background_work,
     make_context,
@@ -458,7 +458,7 @@ def test_the_wizard_by_keyboard_alone(qtbot: Any, wizard: HelpWizard) -> None:
     press(Qt.Key.Key_N, ALT)
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.REVIEW)
     asked = []
-    wiz.confirm_close = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    wiz.confirm_close = lambda: asked.append(True) or Leaving.STAY  # type: ignore[method-assign]
     press(Qt.Key.Key_Escape)
     assert asked == [True] and wiz.isVisible(), "Escape must ask, and Keep writing stays"
     press(Qt.Key.Key_S, ALT)  # &Send request

@@ -298,6 +298,7 @@ def test_every_text_shown_through_tr_is_in_the_translation_source(qtbot: Any, ro
             ("NotHandledPage", "not_handled"),
             ("ProblemPage", "label"),
             ("ProblemPage", "description"),
+            ("ProblemPage", "not_handled"),  # the redirect, shown as soon as it is chosen
         )
         if (text := category.get(key))
     }

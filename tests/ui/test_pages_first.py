@@ -23,7 +23,7 @@ from app.services.filing import Submission
 from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.tasks import InlineRunner, TaskRunner
-from app.ui.wizard import HelpWizard
+from app.ui.wizard import HelpWizard, Leaving
 
 CONFIG = """
 [branding]
@@ -415,10 +415,10 @@ def test_escape_asks_before_putting_a_request_aside(
     to_problem(qtbot, wizard)
     type_into(qtbot, wizard.problem.summary, "Mouse is slow")
     asked: list[bool] = []
-    monkeypatch.setattr(wizard, "confirm_close", lambda: asked.append(True) or False)
+    monkeypatch.setattr(wizard, "confirm_close", lambda: asked.append(True) or Leaving.STAY)
     qtbot.keyClick(wizard.problem.summary, Qt.Key.Key_Escape)
     assert asked and wizard.isVisible()  # the user chose to keep writing
-    monkeypatch.setattr(wizard, "confirm_close", lambda: asked.append(True) or True)
+    monkeypatch.setattr(wizard, "confirm_close", lambda: asked.append(True) or Leaving.KEEP)
     qtbot.keyClick(wizard.problem.summary, Qt.Key.Key_Escape)
     assert not wizard.isVisible()
     draft = wizard.ctx.submission.drafts.load()

@@ -49,6 +49,9 @@ def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
 
 
 class DonePage(QWizardPage):
+    #: Nothing to answer here: the wizard starts the focus on the way on, not on a link.
+    starts_on_button = True
+
     #: "See my requests": the ticket this request became ("" while it waits to be sent).
     requestsWanted = Signal(str)
 

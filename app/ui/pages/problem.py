@@ -2,16 +2,17 @@
 
 Guided questions get support what it needs on the first read; impact and
 urgency give an ITIL priority the user can see change. The quality hint is
-advice, never a gate. A category that is handled elsewhere sends the user to
-the not-handled page instead of filing.
+advice, never a gate; what Next still waits for is said beside it. A category
+that is handled elsewhere shows where to go at once, in place of the form, and
+Next leads to the not-handled end instead of filing.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -36,9 +38,11 @@ from app.ui.context import WizardContext
 from app.ui.pages.ids import PageId
 from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
 from app.ui.style import set_role
+from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
+from app.ui.widgets.radio import tab_to_checked
 from app.ui.widgets.scroll import scrolling_body
 
 HINT_DELAY_MS = 400
@@ -87,19 +91,28 @@ class ProblemPage(QWizardPage):
         self.form_layout.setContentsMargins(0, 0, 12, 0)
         self.form_layout.setSpacing(4)
 
-        self.category = QComboBox()
+        self.category = ChoiceBox()
         self.category.setObjectName("categoryCombo")
         self.category.setPlaceholderText(self.tr("Choose what it is about"))
         for cat in self.ctx.config.categories():
             self.category.addItem(messages.category_label(cat), cat.id)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.category_box = FieldBox(self.category, "category")
-        self._add(self.tr("&Category"), self.category_box, self.category)
+        self._into = self.form_layout
+        self._add(self.tr("&Category (required)"), self.category_box, self.category)
         self.self_help = SelfHelp()
         self.form_layout.addWidget(self.self_help)
+        self._build_redirect()
+        # The rest of the form, hidden as a whole while the category is handled elsewhere.
+        self.details = QWidget()
+        self.details.setObjectName("problemDetails")
+        self._into = QVBoxLayout(self.details)
+        self._into.setContentsMargins(0, 0, 0, 0)
+        self._into.setSpacing(4)
+        self.form_layout.addWidget(self.details)
         self.extra = ExtraQuestions(self.ctx)
         self.extra.answered.connect(self._extra_answered)
-        self.form_layout.addWidget(self.extra)
+        self._into.addWidget(self.extra)
 
         self.summary = QLineEdit()
         self.summary.setObjectName("summaryEdit")
@@ -113,7 +126,7 @@ class ProblemPage(QWizardPage):
         self.duplicate = DuplicateHint(self.ctx.runner, TicketCache(self.ctx.submission.root))
         self.duplicate.accepted.connect(self.add_to_ticket)
         self.summary.textEdited.connect(self._summary_typed)
-        self.form_layout.addWidget(self.duplicate)
+        self._into.addWidget(self.duplicate)
 
         self.doing = self._line(
             "doing",
@@ -137,7 +150,7 @@ class ProblemPage(QWizardPage):
             self.tr("Whe&re (program or web address)"),
             self.tr("For example: Outlook, or https://intranet.example.org"),
         )
-        self.since = QComboBox()
+        self.since = ChoiceBox()
         self.since.setObjectName("sinceCombo")
         self.since.setEditable(True)
         self.since.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -167,26 +180,64 @@ class ProblemPage(QWizardPage):
         self.levels.setSpacing(12)
         self.levels.addWidget(self.impact[0], 1)
         self.levels.addWidget(self.urgency[0], 1)
-        self.form_layout.addSpacing(8)
-        self.form_layout.addLayout(self.levels)
+        self._into.addSpacing(8)
+        self._into.addLayout(self.levels)
         badge_row = QHBoxLayout()
         self.badge = TextLabel("", "badge", "priorityBadge")
         self.badge.setWordWrap(False)
         badge_row.addWidget(self.badge)
         badge_row.addStretch(1)
-        self.form_layout.addSpacing(6)
-        self.form_layout.addLayout(badge_row)
+        self._into.addSpacing(6)
+        self._into.addLayout(badge_row)
         self.form_layout.addStretch(1)
 
         self.hint = TextLabel("", "hint", "qualityHint")
         self.hint.hide()
         outer.addWidget(self.hint)
+        # Beside the buttons: what a disabled Next is waiting for.
+        self.missing = TextLabel("", "note", "problemMissing")
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.missing.hide()
+        outer.addWidget(self.missing)
         self.setTabOrder(self.summary, self.doing)
         self.setTabOrder(self.doing, self.happened)
         self.setTabOrder(self.happened, self.error_text)
         self.setTabOrder(self.error_text, self.expected)
         self.setTabOrder(self.expected, self.where)
         self.setTabOrder(self.where, self.since)
+
+    def _build_redirect(self) -> None:
+        """Where a category handled elsewhere is taken care of, shown as soon as it is chosen."""
+        self.redirect = QWidget()
+        self.redirect.setObjectName("notHandledRedirect")
+        layout = QVBoxLayout(self.redirect)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.redirect_message = TextLabel("", "note", "redirectMessage")
+        layout.addWidget(self.redirect_message)
+        row = QHBoxLayout()
+        self.redirect_link = QPushButton()
+        self.redirect_link.setObjectName("redirectLink")
+        self.redirect_link.setAccessibleName(self.tr("Open the right place in your browser"))
+        self.redirect_link.clicked.connect(self.open_redirect)
+        row.addWidget(self.redirect_link)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.redirect_note = TextLabel(
+            self.tr(
+                "Helpline does not send requests about this. If your problem is about "
+                "something else, choose another category."
+            ),
+            "muted",
+            "redirectNote",
+        )
+        layout.addWidget(self.redirect_note)
+        self.redirect.hide()
+        self.form_layout.addWidget(self.redirect)
+
+    def open_redirect(self) -> bool:
+        category = self.selected_category()
+        url = category.not_handled_link if category else ""
+        return bool(url) and QDesktopServices.openUrl(QUrl(url))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Impact and urgency side by side when they fit, else one above the other."""
@@ -206,9 +257,9 @@ class ProblemPage(QWizardPage):
         label.setObjectName(f"{buddy.objectName()}Label")
         label.setBuddy(buddy)
         buddy.setAccessibleName(text.replace("&", ""))
-        self.form_layout.addSpacing(8)
-        self.form_layout.addWidget(label)
-        self.form_layout.addWidget(field)
+        self._into.addSpacing(8)
+        self._into.addWidget(label)
+        self._into.addWidget(field)
         return label
 
     def _line(self, key: str, label: str, placeholder: str) -> QLineEdit:
@@ -250,6 +301,7 @@ class ProblemPage(QWizardPage):
                 self._set_level(key, LEVELS[button_id])
 
         group.idToggled.connect(toggled)
+        tab_to_checked(group)
         return box, group
 
     # -- state ------------------------------------------------------------------
@@ -269,6 +321,7 @@ class ProblemPage(QWizardPage):
             )
             self.summary_label.setText(self.tr("&Summary (required)"))
         self.summary.setAccessibleName(self.summary_label.text().replace("&", ""))
+        self._refresh_missing()
         self.completeChanged.emit()
 
     def initializePage(self) -> None:
@@ -303,6 +356,7 @@ class ProblemPage(QWizardPage):
         finally:
             self._loading = False
         self._refresh_category()
+        self._refresh_missing()
         self._update_badge()
         self.update_hint()
 
@@ -337,6 +391,7 @@ class ProblemPage(QWizardPage):
         self.ctx.touch()
         self._hint_timer.start()
         self._check_summary()
+        self._refresh_missing()
         self.completeChanged.emit()
 
     def _category_changed(self) -> None:
@@ -369,6 +424,25 @@ class ProblemPage(QWizardPage):
         self.category_box.reason.setText(description)
         self.category_box.reason.setVisible(bool(description))
         self.category.setAccessibleDescription(description)
+        elsewhere = category is not None and not category.handled
+        self.details.setVisible(not elsewhere)
+        self.redirect.setVisible(elsewhere)
+        if elsewhere:
+            assert category is not None
+            # IT's own words from config: shown as written, or as texts.toml words them.
+            self.redirect_message.setText(
+                self.tr(category.not_handled)
+                if category.not_handled
+                else self.tr("This is handled elsewhere, not by this helpdesk.")
+            )
+            url = category.not_handled_link
+            host = url.split(":", 1)[-1].lstrip("/").split("/", 1)[0] if url else ""
+            self.redirect_link.setText(self.tr("O&pen %1").replace("%1", host))
+            self.redirect_link.setAccessibleName(
+                self.tr("Open %1 in your browser").replace("%1", url)
+            )
+            self.redirect_link.setToolTip(url)
+            self.redirect_link.setVisible(bool(url))
 
     def _update_badge(self) -> None:
         priority = self.ctx.form.priority
@@ -385,7 +459,10 @@ class ProblemPage(QWizardPage):
     def update_hint(self) -> None:
         """Show the quality hint (never blocking); only once the user has started describing."""
         form = self.ctx.form
-        text = messages.quality_hint(form) if form.happened.strip() or form.summary.strip() else ""
+        started = form.happened.strip() or form.summary.strip()
+        # Only once Next is possible: "you can still send as it is" beside a disabled Next
+        # would be false; the missing line says what Next waits for instead.
+        text = messages.quality_hint(form) if started and self.isComplete() else ""
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
 
@@ -399,6 +476,28 @@ class ProblemPage(QWizardPage):
     def _needs_summary(self) -> bool:
         category = self.selected_category()
         return not self.ctx.form.reply_to and (category is None or category.handled)
+
+    def missing_text(self) -> str:
+        """What Next waits for, in words ("" when nothing): shown beside it, and its
+        description for screen readers (the wizard reads it from here)."""
+        category = self.selected_category()
+        if category is not None and not category.handled:
+            return ""
+        needs: list[str] = []
+        if category is None:
+            needs.append(self.tr("choose a category"))
+        if self._needs_summary() and not self.ctx.form.summary.strip():
+            needs.append(self.tr("write a one-line summary"))
+        if category is not None and not self.extra.complete():
+            needs.append(self.tr("answer the questions marked required"))
+        if not needs:
+            return ""
+        return self.tr("To go on: %1.").replace("%1", "; ".join(needs))
+
+    def _refresh_missing(self) -> None:
+        text = self.missing_text()
+        self.missing.setText(text)
+        self.missing.setVisible(bool(text))
 
     def isComplete(self) -> bool:
         category = self.selected_category()

@@ -58,6 +58,9 @@ def _load(submission: object) -> tuple[str, str, list[Ticket]]:
 
 
 class WelcomePage(QWizardPage):
+    #: Nothing to answer here: the wizard starts the focus on the way on, not on a link.
+    starts_on_button = True
+
     #: The user chose an open request to add to ("" when they went back to a new one).
     replyChosen = Signal(str)
     #: The user wants to see what waits in the outbox (My requests, "Waiting to be sent").

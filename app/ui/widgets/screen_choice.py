@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QRect, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from app.ui.widgets.choice import ChoiceBox
 
 Screen = Mapping[str, Any]
 
@@ -73,7 +75,7 @@ class ScreenChoice(QWidget):
         self.setObjectName("screenChoice")
         self.setAccessibleName(self.tr("Screen to send"))
         self.screens: list[Screen] = []
-        self.combo = QComboBox(self)
+        self.combo = ChoiceBox(self)
         self.combo.setObjectName("screenChoiceCombo")
         self.combo.setAccessibleName(self.tr("Which screen to send"))
         self.combo.view().setObjectName("screenChoiceList")

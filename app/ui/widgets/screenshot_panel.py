@@ -62,6 +62,8 @@ class ScreenshotPanel(QGroupBox):
         #: The whole-desktop capture the screen choice crops from; dropped after an edit,
         #: so an unedited picture is not kept once the user chose to black something out.
         self._capture: QImage | None = ctx.screenshot
+        #: Taken again from the page: then the caption must not say "before Helpline opened".
+        self._retaken_here = False
         self.screen_choice = ScreenChoice(self)
         self.screen_choice.chosen.connect(self.choose_screen)
         if ctx.screenshot is not None:
@@ -171,6 +173,7 @@ class ScreenshotPanel(QGroupBox):
         from app.collectors.screenshot import describe_screens
 
         self._capture = image
+        self._retaken_here = True
         screens = describe_screens()
         wanted = self.screen_choice.current()
         self.set_screens(screens)
@@ -221,11 +224,13 @@ class ScreenshotPanel(QGroupBox):
             size = f"{name}, {file_size(len(self.ctx.screenshot_png))}"
         else:
             size = self.tr("size being worked out…")
-        self.screenshot_note.setText(
-            self.tr(
+        if self._retaken_here:
+            note = self.tr("This is your screen as it was when you took it again ({real}, {size}).")
+        else:
+            note = self.tr(
                 "This is your screen as it was just before Helpline opened ({real}, {size})."
-            ).format(real=real, size=size)
-        )
+            )
+        self.screenshot_note.setText(note.format(real=real, size=size))
 
     @Slot()
     def show_screenshot(self) -> None:
