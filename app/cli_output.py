@@ -71,6 +71,8 @@ def send_in_background(item: Any, config_args: Sequence[str]) -> str:
 
     if not sender.waits_to_be_sent(item):
         return ""
+    if os.environ.get(sender.NO_SENDER_ENV) == "1":
+        return "To send it now, run: helpline outbox retry"
     try:
         sender.spawn(config_args)
     except OSError as err:  # a sender that cannot start: say how to send by hand

@@ -35,6 +35,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(dirs["site"]))
     monkeypatch.delenv("HELPLINE_CONFIG", raising=False)
+    # No background sender outlives a test's command (tests/reliability/
+    # test_background_sender.py lets it run, and ends it).
+    monkeypatch.setenv("HELPLINE_NO_SENDER", "1")
     return dirs
 
 

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from app.services.filing import Submission
 
 LOCK_NAME = "sender.lock"
+#: Set to 1 where no process may outlive a command (the test suite, throw-away containers):
+#: ``submit``/``reply``/``reopen`` then start no background sender; what they queue waits
+#: for the next Helpline window or ``helpline outbox retry``.
+NO_SENDER_ENV = "HELPLINE_NO_SENDER"
 
 
 class SenderLock:
@@ -144,7 +148,7 @@ def spawn(config_args: Sequence[str] = ()) -> int | None:
     runs already (it will send what was just queued)."""
     from app.core import paths
 
-    if holder(paths.data_dir()) is not None:
+    if os.environ.get(NO_SENDER_ENV) == "1" or holder(paths.data_dir()) is not None:
         return None
     options: dict[str, object] = {}
     if sys.platform == "win32":

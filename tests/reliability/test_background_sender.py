@@ -74,6 +74,7 @@ def desk(isolated_dirs: dict[str, Path], tmp_path: Path) -> Iterator[dict[str, A
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
+    env.pop("HELPLINE_NO_SENDER", None)  # this test is about the sender
     env["QT_QPA_PLATFORM"] = "offscreen"  # no screen: the sender is the plain loop
     data = isolated_dirs["data"] / "helpline"
     state: dict[str, Any] = {"port": port, "config": config, "env": env, "data": data}

@@ -33,6 +33,12 @@ AWS, AWS_SENT = next(pair for pair in SECRETS if pair[0].endswith(f"= {AWS_ID}")
 TYPED = f"It still fails with my settings:\n{PASSWORD}\n{AWS}"
 SENT = f"It still fails with my settings:\n{PASSWORD_SENT}\n{AWS_SENT}"
 
+#: What My requests says of a reply kept by the local store (nothing left the computer).
+LOCAL_REPLY = (
+    "Your reply was added to the request on this computer. No helpdesk is connected, so "
+    "nobody at support sees it yet."
+)
+
 
 class NoFiles(LocalBackend):
     def capabilities(self) -> Capabilities:
@@ -294,7 +300,7 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
         f"as ••••••••. This is what will be sent:\n{SENT}"
     )
     box.send_button.click()
-    assert box.state.text() == "Your reply was sent."
+    assert box.state.text() == LOCAL_REPLY
     assert backend.messages(ticket_id)[-1].body == SENT
     [item] = win.submission.outbox.items(include_sent=True)
     assert item.payload["text"] == SENT

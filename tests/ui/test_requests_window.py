@@ -29,6 +29,12 @@ from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture appli
 
 ADA = Requester(name="Ada Lovelace", email="ada@example.org")
 
+#: What My requests says of a reply kept by the local store (nothing left the computer).
+LOCAL_REPLY = (
+    "Your reply was added to the request on this computer. No helpdesk is connected, so "
+    "nobody at support sees it yet."
+)
+
 
 def new_ticket(ref: str, subject: str, body: str) -> NewTicket:
     return NewTicket(
@@ -432,7 +438,7 @@ def test_a_reply_goes_through_the_outbox(
     qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
     [item] = [i for i in win.submission.outbox.items(include_sent=True) if i.kind == "reply"]
     assert item.state is State.SENT and item.target == "1"
-    assert box.state.text() == "Your reply was sent." and box.edit.toPlainText() == ""
+    assert box.state.text() == LOCAL_REPLY and box.edit.toPlainText() == ""
     last = filled.messages("1")[-1]
     assert last.body == "Version 4.2.1, log attached." and last.attachments[0].filename == "vpn.log"
     assert "Version 4.2.1" in win.thread_view.toPlainText()
@@ -604,7 +610,7 @@ def test_a_reply_refused_for_the_sign_in_is_sent_after_signing_in(
     win.sign_in_dialog.accept()
     assert submission.outbox.items() == []
     assert filled.messages("1")[-1].body == "Client 4.2.1"
-    assert win.reply_box.state.text() == "Your reply was sent."
+    assert win.reply_box.state.text() == LOCAL_REPLY
 
 
 def test_a_fresh_screenshot_is_redacted_then_attached(

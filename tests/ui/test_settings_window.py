@@ -101,7 +101,9 @@ def test_helpline_settings_opens_the_window(monkeypatch: pytest.MonkeyPatch) -> 
     calls: list[Config] = []
     module = types.ModuleType("app.ui.app")
 
-    def main(config: Config, window: str = "wizard", startup_probe: bool = False) -> int:
+    def main(
+        config: Config, window: str = "wizard", startup_probe: bool = False, **_other: Any
+    ) -> int:
         calls.append(config)
         return 5 if window == "settings" else 0
 
