@@ -21,6 +21,7 @@ from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
 from app.ui.pages.ids import PageId
 from app.ui.requests.window import RequestsWindow
+from app.ui.statuses import status_label
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
     _finish_background_work,
@@ -722,3 +723,40 @@ def test_the_first_refresh_starts_after_the_cached_list_is_painted(
     qtbot.waitUntil(lambda: not win.loading, timeout=10000)
     assert "2 requests." in win.status_line.text()
     runner.wait()
+
+
+def _agrees(win: RequestsWindow, status: Status) -> bool:
+    """Heading, timeline, reply box and list all say ``status`` for the selected row."""
+    row = win.list_panel.selected_row()
+    label = status_label(status)
+    return (
+        row is not None
+        and row.ticket is not None
+        and row.ticket.status is status
+        and win.conversation.heading.text().endswith("— " + label)
+        and win.conversation.timeline.texts()[-1:] == [label]
+        and win.reply_box.ticket is not None
+        and win.reply_box.ticket.status is status
+    )
+
+
+def test_heading_timeline_box_and_list_agree_after_every_action(
+    qtbot: Any, window: RequestsWindow, filled: LocalBackend
+) -> None:
+    window.list_panel.select_key("ticket:2")
+    qtbot.waitUntil(lambda: "Every page" in window.thread_view.toPlainText(), timeout=5000)
+    box = window.reply_box
+    box.solved_button.click()
+    qtbot.waitUntil(lambda: _agrees(window, Status.RESOLVED), timeout=5000)
+    assert box.reopen_button.isVisible() and not box.solved_button.isVisible()
+    box.edit.setPlainText("Blank again this morning.")
+    box.reopen_button.click()
+    qtbot.waitUntil(lambda: _agrees(window, Status.OPEN), timeout=5000)
+    assert "Blank again this morning." in window.thread_view.toPlainText()
+    assert window.conversation.timeline.texts()[-2:] == [
+        status_label(Status.RESOLVED),
+        status_label(Status.OPEN),
+    ]
+    window.refresh()  # and a refresh keeps them agreeing
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert _agrees(window, Status.OPEN)

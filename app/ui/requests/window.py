@@ -95,6 +95,7 @@ class RequestsWindow(QMainWindow):
         self.loader = ListLoader(runner, submission, self.cache, FIRST_ROWS, self)
         self._loading = False
         self._shown_key = ""
+        self._shown_ticket: Ticket | None = None  # as the heading and timeline show it
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
         self.sign_in_dialog: QWidget | None = None
@@ -366,7 +367,23 @@ class RequestsWindow(QMainWindow):
             self._wanted_key = ""
         row = self.list_panel.selected_row()
         if row is not None and row.ticket is not None:
-            self.reply_box.set_ticket(row.ticket, self.caps)  # its status may have changed
+            self._follow(row)
+
+    def _follow(self, row: Row) -> None:
+        """The selected ticket as the list has it now: when its status or last update
+        changed (an action here, a refresh), the heading, timeline, thread and reply box
+        are shown again, so all of them agree with the list."""
+        ticket, shown = row.ticket, self._shown_ticket
+        if ticket is None or row.key != self._shown_key:
+            return
+        if shown is not None and (ticket.status, ticket.raw_status, ticket.updated_at) != (
+            shown.status,
+            shown.raw_status,
+            shown.updated_at,
+        ):
+            self._on_row(row, force=True)
+        else:
+            self.reply_box.set_ticket(ticket, self.caps)
 
     @Slot()
     def refresh_outbox(self) -> None:
@@ -402,6 +419,7 @@ class RequestsWindow(QMainWindow):
             return
         self._shown_key = key
         self._fresh_key = ""
+        self._shown_ticket = row.ticket if row is not None else None
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
         ticket = row.ticket if row is not None else None
