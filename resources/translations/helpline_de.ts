@@ -453,6 +453,25 @@
     </message>
 </context>
 <context>
+    <name>ItemActions</name>
+    <message>
+        <source>&amp;Try again now</source>
+        <translation>&amp;Jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>Try to send it again now</source>
+        <translation>Jetzt erneut versuchen, es zu senden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>Ver&amp;werfen…</translation>
+    </message>
+    <message>
+        <source>Discard what was not sent</source>
+        <translation>Verwerfen, was nicht gesendet wurde</translation>
+    </message>
+</context>
+<context>
     <name>ListPanel</name>
     <message>
         <source>Show requests with status</source>
@@ -1634,6 +1653,10 @@
         <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
     </message>
     <message>
+        <source>The helpdesk has no request {ticket} any more, so your message was not kept. Press Refresh to see your requests as they are now.</source>
+        <translation>Der Helpdesk hat keine Anfrage {ticket} mehr, daher wurde Ihre Nachricht nicht aufbewahrt. Klicken Sie auf Aktualisieren, um Ihre Anfragen auf dem aktuellen Stand zu sehen.</translation>
+    </message>
+    <message>
         <source>This helpdesk takes no files.</source>
         <translation>Dieser Helpdesk nimmt keine Dateien an.</translation>
     </message>
@@ -1789,6 +1812,22 @@
     <message>
         <source>Marked as resolved. Thank you for letting support know.</source>
         <translation>Als gelöst markiert. Danke, dass Sie dem Support Bescheid gegeben haben.</translation>
+    </message>
+    <message>
+        <source>Discarded: {summary}</source>
+        <translation>Verworfen: {summary}</translation>
+    </message>
+    <message>
+        <source>It is being sent right now, so it was not discarded.</source>
+        <translation>Es wird gerade gesendet und wurde daher nicht verworfen.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard “{summary}”? It was not sent, and Helpline will not keep it any more.</source>
+        <translation>„{summary}“ verwerfen? Es wurde nicht gesendet, und Helpline bewahrt es danach nicht mehr auf.</translation>
     </message>
     <message>
         <source>Saving {name}…</source>

@@ -760,3 +760,32 @@ def test_heading_timeline_box_and_list_agree_after_every_action(
     window.refresh()  # and a refresh keeps them agreeing
     qtbot.waitUntil(lambda: not window.loading, timeout=5000)
     assert _agrees(window, Status.OPEN)
+
+
+def test_a_failed_item_can_be_tried_again_or_discarded(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    submission = Submission(config, root=root, backend_factory=lambda _c: filled)
+    lost = submission.outbox.add_reply("404", "Is anyone looking at this?")
+    submission.outbox.deliver(lost.client_ref, filled)  # no request 404: it fails, for good
+    late = submission.outbox.add_reply("1", "Version 4.2.1.")
+    win = inline_window(qtbot, config, root, filled)
+    asked: list[Item] = []
+    win.confirm_discard = lambda item: asked.append(item) or True
+    actions = win.item_actions
+    assert win.list_panel.select_key(f"item:{lost.client_ref}")
+    assert actions.isVisible() and actions.retry_button.isVisible()
+    assert "Not sent" in win.thread_view.toPlainText()
+    actions.retry_button.click()  # still no such request: it stays, saying so again
+    assert win.submission.outbox.get(lost.client_ref).attempts == 2  # type: ignore[union-attr]
+    assert actions.isVisible() and actions.retry_button.isEnabled()
+    actions.discard_button.click()
+    assert [i.client_ref for i in asked] == [lost.client_ref]
+    assert win.submission.outbox.get(lost.client_ref) is None
+    assert "Discarded: Is anyone looking at this?" in win.status_line.text()
+    assert f"item:{lost.client_ref}" not in [
+        r.key for r in map(win.model.row_at, range(win.model.rowCount())) if r is not None
+    ]
+    assert not actions.isVisible()
+    assert late.state is State.QUEUED  # a queued item waits for delivery: no buttons
+    assert win.list_panel.select_key(f"item:{late.client_ref}") and not actions.isVisible()

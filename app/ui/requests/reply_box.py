@@ -283,6 +283,12 @@ def problem_text(problem: Problem) -> str:
     note = messages.limits_text(code) if code else str(problem.facts.get("note", ""))
     if problem.code == "empty_text":
         return QCoreApplication.translate("ReplyBox", "Please write your message first.")
+    if problem.code == "no_such_request":
+        return QCoreApplication.translate(
+            "ReplyBox",
+            "The helpdesk has no request {ticket} any more, so your message was not kept. "
+            "Press Refresh to see your requests as they are now.",
+        ).format(ticket=problem.facts.get("ticket", ""))
     if problem.code == "cannot_attach":
         note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
         return (

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -50,6 +51,7 @@ from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
+from app.ui.requests.item_actions import ItemActions
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
 from app.ui.requests.reply_box import ReplyBox, problem_text
@@ -67,6 +69,16 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, AttachmentProblem):
         return messages.attachment_problem(error)
     return messages.error(error) if isinstance(error, BackendError) else str(error)
+
+
+def _version(row: Row) -> tuple[object, ...]:
+    """What tells one copy of a row from a later one: a ticket's status and last update,
+    an outbox item's state and attempts."""
+    if row.ticket is not None:
+        return (row.ticket.status, row.ticket.raw_status, row.ticket.updated_at)
+    if row.item is not None:
+        return (row.item.state, row.item.attempts, row.item.error_code)
+    return ()
 
 
 class RequestsWindow(QMainWindow):
@@ -95,7 +107,7 @@ class RequestsWindow(QMainWindow):
         self.loader = ListLoader(runner, submission, self.cache, FIRST_ROWS, self)
         self._loading = False
         self._shown_key = ""
-        self._shown_ticket: Ticket | None = None  # as the heading and timeline show it
+        self._shown_version: tuple[object, ...] = ()  # of the row the detail pane shows
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
         self.sign_in_dialog: QWidget | None = None
@@ -103,6 +115,8 @@ class RequestsWindow(QMainWindow):
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
             self, self.tr("Save the file in")
         )
+        # Asks whether to discard an item that was not sent; tests replace it.
+        self.confirm_discard: Callable[[Item], bool] = self._ask_discard
         self._build()
         self.resize(1000, 680)
         self.polling.polled.connect(self._polled)
@@ -163,6 +177,10 @@ class RequestsWindow(QMainWindow):
         self._detail_layout = QVBoxLayout(right)
         self._detail_layout.setContentsMargins(0, 0, 0, 0)
         self._detail: tuple[ConversationView, ReplyBox] | None = None
+        self.item_actions = ItemActions(right)
+        self.item_actions.retryRequested.connect(self.retry_item)
+        self.item_actions.discardRequested.connect(self.discard_item)
+        self._detail_layout.addWidget(self.item_actions)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.setObjectName("requestsSplitter")
         splitter.addWidget(self.list_panel)
@@ -195,7 +213,7 @@ class RequestsWindow(QMainWindow):
         conversation = ConversationView(self._detail_layout.parentWidget())
         reply_box = ReplyBox(self._detail_layout.parentWidget())
         self._detail = conversation, reply_box
-        self._detail_layout.addWidget(conversation, 1)
+        self._detail_layout.insertWidget(0, conversation, 1)
         self._detail_layout.addWidget(reply_box)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
@@ -366,24 +384,19 @@ class RequestsWindow(QMainWindow):
         if found and key == self._wanted_key:
             self._wanted_key = ""
         row = self.list_panel.selected_row()
-        if row is not None and row.ticket is not None:
+        if row is not None:
             self._follow(row)
 
     def _follow(self, row: Row) -> None:
-        """The selected ticket as the list has it now: when its status or last update
-        changed (an action here, a refresh), the heading, timeline, thread and reply box
-        are shown again, so all of them agree with the list."""
-        ticket, shown = row.ticket, self._shown_ticket
-        if ticket is None or row.key != self._shown_key:
+        """The selected row as the list has it now: when its status or last update changed
+        (an action here, a refresh, a delivery pass), the heading, timeline, thread, reply
+        box and outbox actions are shown again, so all of them agree with the list."""
+        if row.key != self._shown_key:
             return
-        if shown is not None and (ticket.status, ticket.raw_status, ticket.updated_at) != (
-            shown.status,
-            shown.raw_status,
-            shown.updated_at,
-        ):
+        if _version(row) != self._shown_version:
             self._on_row(row, force=True)
-        else:
-            self.reply_box.set_ticket(ticket, self.caps)
+        elif row.ticket is not None:
+            self.reply_box.set_ticket(row.ticket, self.caps)
 
     @Slot()
     def refresh_outbox(self) -> None:
@@ -419,7 +432,8 @@ class RequestsWindow(QMainWindow):
             return
         self._shown_key = key
         self._fresh_key = ""
-        self._shown_ticket = row.ticket if row is not None else None
+        self._shown_version = _version(row) if row is not None else ()
+        self.item_actions.set_item(row.item if row is not None else None)
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
         ticket = row.ticket if row is not None else None
@@ -566,6 +580,56 @@ class RequestsWindow(QMainWindow):
         self.reply_box.set_busy(False, _reason(error))
         if isinstance(error, AuthenticationError) and retry is not None:
             self.sign_in(retry)
+
+    def retry_item(self, item: Item) -> None:
+        """Try to send a failed outbox item now (the user pressed Try again)."""
+        self.item_actions.set_busy(True)
+        self.runner.run(
+            self.followups.deliver,
+            item,
+            on_done=lambda _item: self.refresh_outbox(),
+            on_error=lambda e: self._item_failed(item, e),
+        )
+
+    def discard_item(self, item: Item) -> None:
+        """Forget a failed outbox item, after the user confirmed it."""
+        if not self.confirm_discard(item):
+            return
+        self.item_actions.set_busy(True)
+        self.runner.run(
+            jobs.discard,
+            self.submission,
+            item.client_ref,
+            on_done=self._discarded,
+            on_error=lambda e: self._item_failed(item, e),
+        )
+
+    def _discarded(self, result: tuple[Item | None, list[Item]]) -> None:
+        gone, items = result
+        self._show_rows(self.model.prepared.with_items(items))
+        self.status_line.setText(
+            self.tr("Discarded: {summary}").format(summary=gone.summary)
+            if gone is not None
+            else self.tr("It is being sent right now, so it was not discarded.")
+        )
+
+    def _item_failed(self, item: Item, error: BaseException) -> None:
+        self.item_actions.set_busy(False)
+        self.status_line.setText(_reason(error))
+        if isinstance(error, AuthenticationError):
+            self.sign_in(partial(self.retry_item, item))
+
+    def _ask_discard(self, item: Item) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard"),
+            self.tr(
+                "Discard “{summary}”? It was not sent, and Helpline will not keep it any more."
+            ).format(summary=item.summary),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def save_attachment(self, attachment: Attachment) -> None:
         folder = self.choose_folder()
