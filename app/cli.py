@@ -78,6 +78,9 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         files = sorted({s for s in config.sources.values() if s != BUILTIN})
         used = ", ".join(files) if files else "built-in defaults only"
         print(f"The configuration is valid ({used}).")
+        note = cli_text.IT_NOTES.get(config["backend.type"], "")
+        if note:  # what IT grants or sets up; the user is told only what they can do
+            print(f"For IT ({config['backend.type']}): {note}")
         return OK
     rows = []
     for key in KEYS:

@@ -605,24 +605,8 @@
         <translation>Auf GitHub lassen sich keine Dateien anhängen; sie werden mit der Quittung auf diesem Computer aufbewahrt.</translation>
     </message>
     <message>
-        <source>Marking a request resolved closes the GitLab issue; your GitLab administrator sets the largest file size.</source>
-        <translation>Wenn Sie eine Anfrage als gelöst markieren, wird das GitLab-Issue geschlossen; die größte erlaubte Dateigröße legt Ihre GitLab-Administration fest.</translation>
-    </message>
-    <message>
-        <source>In GLPI you close a request by accepting the solution support proposed; marking it resolved yourself needs a right IT may not have given you.</source>
-        <translation>In GLPI schließen Sie eine Anfrage, indem Sie die Lösung annehmen, die der Support vorgeschlagen hat; sie selbst als gelöst zu markieren, erfordert ein Recht, das die IT Ihnen vielleicht nicht gegeben hat.</translation>
-    </message>
-    <message>
         <source>In Jira you can mark a request resolved or reopen it only where its workflow offers customers that step; otherwise support does it for you.</source>
         <translation>In Jira können Sie eine Anfrage nur dann als gelöst markieren oder wieder öffnen, wenn ihr Workflow diesen Schritt für Kunden vorsieht; sonst erledigt das der Support für Sie.</translation>
-    </message>
-    <message>
-        <source>Marking a request resolved or reopening it works only where your Redmine role&apos;s workflow allows that status change.</source>
-        <translation>Eine Anfrage als gelöst zu markieren oder wieder zu öffnen, geht nur, wo der Workflow Ihrer Redmine-Rolle diesen Statuswechsel erlaubt.</translation>
-    </message>
-    <message>
-        <source>Marking a request resolved needs the ModifyTicket right in RT; replying to a resolved request reopens it.</source>
-        <translation>Um eine Anfrage als gelöst zu markieren, brauchen Sie in RT das Recht ModifyTicket; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
     </message>
     <message>
         <source>Requests go to support by email; their answers arrive in your mailbox, and Helpline keeps a copy of what you sent on this computer.</source>
@@ -823,6 +807,22 @@
     <message>
         <source>{sentence} ({detail})</source>
         <translation>{sentence} ({detail})</translation>
+    </message>
+    <message>
+        <source>Marking a request resolved closes the GitLab issue; if it is still not fixed, please say so in a reply.</source>
+        <translation>Wenn Sie eine Anfrage als gelöst markieren, wird das GitLab-Issue geschlossen; ist das Problem noch nicht behoben, schreiben Sie es bitte in einer Antwort.</translation>
+    </message>
+    <message>
+        <source>In GLPI you close a request by accepting the solution support proposed; until then, tell support in a reply that it is solved.</source>
+        <translation>In GLPI schließen Sie eine Anfrage, indem Sie die vom Support vorgeschlagene Lösung annehmen; bis dahin teilen Sie dem Support bitte in einer Antwort mit, dass das Problem gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Redmine does not offer you this step here; please tell support in a reply, and they change the status for you.</source>
+        <translation>Redmine bietet Ihnen diesen Schritt hier nicht an; bitte schreiben Sie es dem Support in einer Antwort, dann ändert er den Status für Sie.</translation>
+    </message>
+    <message>
+        <source>If you cannot mark a request resolved here, tell support in a reply that it is solved; replying to a resolved request reopens it.</source>
+        <translation>Wenn Sie eine Anfrage hier nicht als gelöst markieren können, teilen Sie dem Support in einer Antwort mit, dass das Problem gelöst ist; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
     </message>
     <message>
         <source>{author} answered: {snippet}</source>

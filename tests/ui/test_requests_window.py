@@ -17,6 +17,7 @@ from app.core.helpdesk import TemporaryError
 from app.core.model import Message, NewTicket, Priority, Requester, Ticket
 from app.core.outbox import Item
 from app.services.filing import Submission
+from app.ui import messages
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
 from app.ui.pages.ids import PageId
@@ -789,3 +790,29 @@ def test_a_failed_item_can_be_tried_again_or_discarded(
     assert not actions.isVisible()
     assert late.state is State.QUEUED  # a queued item waits for delivery: no buttons
     assert win.list_panel.select_key(f"item:{late.client_ref}") and not actions.isVisible()
+
+
+class RequestTracker(LocalBackend):
+    """Capabilities as RT gives them: every step offered, whether or not IT granted the right."""
+
+    resolve = True
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(resolve=self.resolve, limits_code="rt")
+
+
+def test_notes_for_it_never_reach_the_user_and_theirs_only_where_they_apply(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    rt = RequestTracker(root)
+    win = inline_window(qtbot, config, root, rt, select="1")
+    assert not win.note.isVisible() and win.note.text() == ""  # no banner for RT
+    assert win.reply_box.solved_button.isVisible() and not win.reply_box.note.isVisible()
+    rt.resolve = False  # where the helpdesk does not offer the step: what the user can do
+    win = inline_window(qtbot, config, root, rt, select="1")
+    note = win.reply_box.note.text()
+    assert win.reply_box.note.isVisible() and "reply" in note
+    assert not win.note.isVisible()
+    for code in ("rt", "redmine", "glpi", "gitlab"):  # said to end users: no rights, no admins
+        text = messages.limits_text(code)
+        assert not any(w in text for w in ("ModifyTicket", "right", "administrator", "role")), text

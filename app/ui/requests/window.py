@@ -305,7 +305,7 @@ class RequestsWindow(QMainWindow):
 
     def _capabilities(self, caps: Capabilities) -> None:
         self.caps = caps
-        note = messages.limits_note(caps)
+        note = messages.standing_note(caps)
         self.note.setText(note)
         self.note.setVisible(bool(note))
         row = self.list_panel.selected_row()
