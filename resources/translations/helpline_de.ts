@@ -1379,7 +1379,7 @@
         <translation>Quittung</translation>
     </message>
     <message>
-        <source>Open &amp;folder</source>
+        <source>Op&amp;en folder</source>
         <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
@@ -1585,7 +1585,7 @@
         <translation>Die angehängten Dateien entfernen</translation>
     </message>
     <message>
-        <source>Add a scree&amp;nshot…</source>
+        <source>&amp;Add a screenshot…</source>
         <translation>&amp;Bildschirmfoto hinzufügen…</translation>
     </message>
     <message>

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from app.backends.local import LocalBackend
 from app.core.config import Config, load
@@ -816,3 +817,32 @@ def test_notes_for_it_never_reach_the_user_and_theirs_only_where_they_apply(
     for code in ("rt", "redmine", "glpi", "gitlab"):  # said to end users: no rights, no admins
         text = messages.limits_text(code)
         assert not any(w in text for w in ("ModifyTicket", "right", "administrator", "role")), text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_window_opens_on_the_first_request_with_whole_columns_and_one_key_per_letter(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, lang: str
+) -> None:
+    from tests.ui.test_a11y import language
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: DownBackend(root))
+    submission.outbox.add_ticket(new_ticket("ref-w", "Payroll share", "Access denied."))
+    with language(lang, config):
+        win = RequestsWindow(config, InlineRunner(), submission)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.status_line.text()  # offline, said in either language
+        first = win.model.row_at(0)
+        assert first is not None and win.list_panel.selected_key() == first.key
+        assert "Payroll share" in win.conversation.heading.text()
+        table = win.table  # "Not sent yet" whole, not "Not sent y…"
+        assert table.columnWidth(Column.NUMBER) >= table.sizeHintForColumn(Column.NUMBER)
+        letters: dict[str, str] = {}
+        for widget in win.findChildren(QWidget):
+            text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+            plain = text.replace("&&", "")
+            if "&" in plain:
+                letter = plain[plain.index("&") + 1].lower()
+                assert letter not in letters, (text, letters[letter])
+                letters[letter] = text
+        assert len(letters) >= 8  # the reply box, the receipt strip and the outbox actions

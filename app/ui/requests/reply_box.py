@@ -72,7 +72,7 @@ class ReplyBox(QWidget):
         )
         self.screenshot_button = self._button(
             "replyScreenshot",
-            self.tr("Add a scree&nshot…"),
+            self.tr("&Add a screenshot…"),
             self.tr("Add a screenshot"),
             self.screenshotRequested.emit,
         )

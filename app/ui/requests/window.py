@@ -110,6 +110,7 @@ class RequestsWindow(QMainWindow):
         self._shown_version: tuple[object, ...] = ()  # of the row the detail pane shows
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
+        self._first_chosen = False  # the first row was selected on opening (or one asked for)
         self.sign_in_dialog: QWidget | None = None
         #: Asks where to save an attachment; tests replace it.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
@@ -265,6 +266,7 @@ class RequestsWindow(QMainWindow):
     def _list_read(self) -> None:
         """The whole cached list is in (or could not be read): now the backend and a refresh."""
         self._build_detail()
+        self._select_first()
         self.runner.run(
             lambda: self.submission.backend.capabilities(),
             on_done=self._capabilities,
@@ -277,6 +279,16 @@ class RequestsWindow(QMainWindow):
             QTimer.singleShot(0, self, self._start_pending_refresh)
         else:
             self._start_pending_refresh()
+
+    def _select_first(self) -> None:
+        """Once, when the window has rows: select the first, so the window opens on a
+        conversation rather than an empty pane, unless a request was asked for or the
+        user chose one already. Done after the first paint (the detail pane costs time)."""
+        if self._first_chosen or not self.model.rowCount():
+            return
+        self._first_chosen = True
+        if not self._wanted_key and not self.list_panel.selected_key():
+            self.list_panel.select_first()
 
     def _say_loading(self) -> None:
         """While only the first rows are in, say so: never a wrong total, nor a silent search."""
@@ -335,6 +347,7 @@ class RequestsWindow(QMainWindow):
         self.refresh_button.setEnabled(True)
         if prepared is not None:
             self._show_rows(prepared)
+            self._select_first()
         if result.error is not None:
             when = format_when(refreshed) if refreshed else ""
             head = (
