@@ -1653,8 +1653,8 @@
         <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
     </message>
     <message>
-        <source>The helpdesk has no request {ticket} any more, so your message was not kept. Press Refresh to see your requests as they are now.</source>
-        <translation>Der Helpdesk hat keine Anfrage {ticket} mehr, daher wurde Ihre Nachricht nicht aufbewahrt. Klicken Sie auf Aktualisieren, um Ihre Anfragen auf dem aktuellen Stand zu sehen.</translation>
+        <source>The helpdesk has no request {ticket} any more, so your message was not sent; it is still in the box. Press Refresh to see your requests as they are now.</source>
+        <translation>Der Helpdesk hat keine Anfrage {ticket} mehr, daher wurde Ihre Nachricht nicht gesendet; sie steht noch im Eingabefeld. Klicken Sie auf Aktualisieren, um Ihre Anfragen auf dem aktuellen Stand zu sehen.</translation>
     </message>
     <message>
         <source>This helpdesk takes no files.</source>

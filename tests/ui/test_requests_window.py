@@ -846,3 +846,25 @@ def test_the_window_opens_on_the_first_request_with_whole_columns_and_one_key_pe
                 assert letter not in letters, (text, letters[letter])
                 letters[letter] = text
         assert len(letters) >= 8  # the reply box, the receipt strip and the outbox actions
+
+
+class Forgetting(LocalBackend):
+    """A helpdesk where request 1 was deleted after the list was read."""
+
+    def get(self, ticket_id: str) -> Ticket:
+        if ticket_id == "1":
+            from app.core.helpdesk import NotFound
+
+            raise NotFound(code="not_found", ticket=ticket_id)
+        return super().get(ticket_id)
+
+
+def test_a_reply_to_a_request_that_is_gone_is_refused_and_stays_in_the_box(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    win = inline_window(qtbot, config, root, Forgetting(root), select="1")
+    win.reply_box.edit.setPlainText("Still there?")
+    win.reply_box.send_button.click()
+    assert "has no request 1 any more" in win.reply_box.state.text()
+    assert win.reply_box.edit.toPlainText() == "Still there?"
+    assert win.submission.outbox.items(include_sent=True) == []

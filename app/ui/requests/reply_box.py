@@ -286,8 +286,8 @@ def problem_text(problem: Problem) -> str:
     if problem.code == "no_such_request":
         return QCoreApplication.translate(
             "ReplyBox",
-            "The helpdesk has no request {ticket} any more, so your message was not kept. "
-            "Press Refresh to see your requests as they are now.",
+            "The helpdesk has no request {ticket} any more, so your message was not sent; it "
+            "is still in the box. Press Refresh to see your requests as they are now.",
         ).format(ticket=problem.facts.get("ticket", ""))
     if problem.code == "cannot_attach":
         note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
