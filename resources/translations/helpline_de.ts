@@ -1802,6 +1802,10 @@
         <translation>Ihre Antwort wurde gesendet.</translation>
     </message>
     <message>
+        <source>Your reply was not sent: {reason} It is kept at the top of the list, where you can try again or discard it.</source>
+        <translation>Ihre Antwort wurde nicht gesendet: {reason} Sie bleibt oben in der Liste, wo Sie sie erneut senden oder verwerfen können.</translation>
+    </message>
+    <message>
         <source>Your reply is safe on this computer and will be sent when the helpdesk can be reached. {state}</source>
         <translation>Ihre Antwort ist auf diesem Computer sicher gespeichert und wird gesendet, sobald der Helpdesk erreichbar ist. {state}</translation>
     </message>

@@ -868,3 +868,23 @@ def test_a_reply_to_a_request_that_is_gone_is_refused_and_stays_in_the_box(
     assert "has no request 1 any more" in win.reply_box.state.text()
     assert win.reply_box.edit.toPlainText() == "Still there?"
     assert win.submission.outbox.items(include_sent=True) == []
+
+
+class RefusingReplies(LocalBackend):
+    def reply(self, ticket_id: str, text: str, attachments: Any = ()) -> Message:
+        from app.core.helpdesk import PermanentError
+
+        raise PermanentError("This ticket is locked.")
+
+
+def test_a_reply_the_helpdesk_refuses_says_so_and_where_to_retry_or_discard_it(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    win = inline_window(qtbot, config, root, RefusingReplies(root), select="1")
+    win.reply_box.edit.setPlainText("Any news?")
+    win.reply_box.send_button.click()
+    state = win.reply_box.state.text()
+    assert state.startswith("Your reply was not sent:") and "This ticket is locked." in state
+    assert "try again or discard it" in state and "will be sent when" not in state
+    [item] = win.submission.outbox.items()
+    assert win.list_panel.select_key(f"item:{item.client_ref}") and win.item_actions.isVisible()

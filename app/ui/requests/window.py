@@ -551,6 +551,11 @@ class RequestsWindow(QMainWindow):
             self.reply_box.sent(messages.outbox_state(item), outgoing)
             self.sign_in(lambda: self._deliver_again(outgoing, item))
             return
+        elif item.state is State.FAILED and not item.auto_retry:  # waiting will not help
+            text = self.tr(
+                "Your reply was not sent: {reason} It is kept at the top of the list, "
+                "where you can try again or discard it."
+            ).format(reason=messages.outbox_detail(item))
         else:
             state = messages.outbox_state(item)
             text = self.tr(
