@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import gc_pause
 from app.cli_output import (
@@ -31,6 +31,9 @@ from app.cli_output import (
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, load
+
+if TYPE_CHECKING:  # imported by the commands that use it
+    from app.services.filing import Submission
 
 # -- commands ----------------------------------------------------------------
 
@@ -96,6 +99,9 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         files = sorted({s for s in config.sources.values() if s != BUILTIN})
         used = ", ".join(files) if files else "built-in defaults only"
         print(f"The configuration is valid ({used}).")
+        note = cli_text.IT_NOTES.get(config["backend.type"], "")
+        if note:  # what IT grants or sets up; the user is told only what they can do
+            print(f"For IT ({config['backend.type']}): {note}")
         return OK
     rows = []
     for key in KEYS:
@@ -164,6 +170,8 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
     from app.services.filing import Submission
 
     submission = Submission(config)
+    if args.action == "discard":
+        return _discard(submission, args.ref or "")
     if args.action != "retry":
         items = submission.outbox.items()
         if args.json:
@@ -192,6 +200,28 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
         for item in results:
             print(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
+
+
+def _discard(submission: Submission, ref: str) -> int:
+    """``helpline outbox discard ID``: forget one waiting item, by its REF (or the start
+    of its reference, as long as only one item starts so)."""
+    from app import cli_text
+
+    if not ref.strip():
+        raise UsageError("Please give the REF of the item to discard; see 'helpline outbox'.")
+    found = [i for i in submission.outbox.items() if i.client_ref.startswith(ref.strip())]
+    if len(found) != 1:
+        raise UsageError(
+            f"No waiting item has the REF {ref}; see 'helpline outbox'."
+            if not found
+            else f"{len(found)} waiting items start with {ref}; please give more of the REF."
+        )
+    gone = submission.outbox.discard(found[0].client_ref)
+    if gone is None:
+        say(f"helpline: {ref} is being sent right now and cannot be discarded.")
+        return FAILED
+    print(f"Discarded from the outbox: {cli_text.one_line(gone.summary, 60)}")
+    return OK
 
 
 def _login(args: argparse.Namespace, config: Config) -> int:

@@ -57,6 +57,8 @@ _SENTENCES = {
     "cannot_reopen": "{note}",
     "cannot_resolve": "{note}",
     "cannot_attach": "{note} Please send the message without --attach.",
+    "no_such_request": "The helpdesk has no request {ticket}; nothing was kept in the outbox. "
+    "Please check the number with: helpline list",
 }
 _NOTES = {
     "cannot_attach": "This helpdesk takes no files.",
@@ -64,7 +66,7 @@ _NOTES = {
     "cannot_reopen": "Your helpdesk does not let you reopen requests here.",
 }
 #: Refusals on the merits (exit 1); the rest are mistakes in how it was asked (exit 2).
-_REFUSED = frozenset({"cannot_reply", "cannot_reopen", "cannot_resolve"})
+_REFUSED = frozenset({"cannot_reply", "cannot_reopen", "cannot_resolve", "no_such_request"})
 
 
 def sentence(problem: Problem) -> str:
@@ -86,7 +88,8 @@ def sentence(problem: Problem) -> str:
         or problem.facts.get("note")
         or _NOTES.get(problem.code, "Your helpdesk does not let you do this.")
     )
-    return _SENTENCES.get(problem.code, problem.code).format(note=note)
+    ticket = str(problem.facts.get("ticket", ""))
+    return _SENTENCES.get(problem.code, problem.code).format(note=note, ticket=ticket)
 
 
 def _refused(err: FollowUpRefused) -> int:

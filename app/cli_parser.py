@@ -209,7 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true", help="print JSON")
         if name == "outbox":
             sub.add_argument(
-                "action", nargs="?", choices=["retry"], help="retry: deliver everything waiting now"
+                "action",
+                nargs="?",
+                choices=["retry", "discard"],
+                help="retry: deliver everything waiting now; discard ID: forget one item",
+            )
+            sub.add_argument(
+                "ref", nargs="?", metavar="ID", help="for discard: the REF the outbox shows"
             )
     from app import cli_followup
 

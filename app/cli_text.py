@@ -249,22 +249,43 @@ LIMITS: dict[str, str] = {
     "local": "Requests are kept on this computer; nobody at support sees them until IT "
     "connects a helpdesk.",
     "github": "Files cannot be attached on GitHub; they are kept in the receipt on this computer.",
-    "gitlab": "Marking a request resolved closes the GitLab issue; your GitLab administrator "
-    "sets the largest file size.",
-    "glpi": "In GLPI you close a request by accepting the solution support proposed; marking "
-    "it resolved yourself needs a right IT may not have given you.",
+    "gitlab": "Marking a request resolved closes the GitLab issue; if it is still not fixed, "
+    "please say so in a reply.",
+    "glpi": "In GLPI you close a request by accepting the solution support proposed; until "
+    "then, tell support in a reply that it is solved.",
     "jira": "In Jira you can mark a request resolved or reopen it only where its workflow "
     "offers customers that step; otherwise support does it for you.",
-    "redmine": "Marking a request resolved or reopening it works only where your Redmine "
-    "role's workflow allows that status change.",
-    "rt": "Marking a request resolved needs the ModifyTicket right in RT; replying to a "
-    "resolved request reopens it.",
+    "redmine": "Redmine does not offer you this step here; please tell support in a reply, and "
+    "they change the status for you.",
+    "rt": "If you cannot mark a request resolved here, tell support in a reply that it is "
+    "solved; replying to a resolved request reopens it.",
     "email": "Requests go to support by email; their answers arrive in your mailbox, and "
     "Helpline keeps a copy of what you sent on this computer.",
     "zammad": "Zammad lets customers close a ticket and open it again; other states are set "
     "by support.",
     "zendesk": "Zendesk lets you mark a request solved only once an agent has taken it on; a "
     "closed request cannot be reopened, so please file a follow-up instead.",
+}
+
+#: What IT grants or configures for each helpdesk's limits (:data:`LIMITS` are what the
+#: user can do instead): printed by ``helpline config check``, kept with the docs.
+IT_NOTES: dict[str, str] = {
+    "local": "Requests stay on this computer: set backend.type to connect a helpdesk.",
+    "github": "GitHub has no upload API for issues: files stay in the receipt on the computer.",
+    "gitlab": "Resolving closes the issue; the GitLab administrator sets the largest "
+    "attachment size.",
+    "glpi": "Requesters close by approving the proposed solution; marking a request solved "
+    "needs a self-service profile right to update its own tickets.",
+    "jira": "Customers resolve or reopen only through transitions the workflow offers them.",
+    "redmine": "Resolving and reopening work only where the workflow lets the user's role "
+    "make that status change (Administration > Workflow).",
+    "rt": "'Mark as resolved' needs the ModifyTicket right for the Requestor role on the "
+    "queue (without it RT refuses and Helpline says so); replying to a resolved ticket "
+    "reopens it through the scrip On Correspond Open Inactive Tickets.",
+    "email": "Mail only sends: no list, conversation, replies or status from the helpdesk.",
+    "zammad": "Customers may only set open and closed; other states are set by agents.",
+    "zendesk": "Requesters can mark a request solved only once an agent is assigned "
+    "(can_be_solved_by_me); closed requests cannot be reopened.",
 }
 
 STATUS_WORDS = {

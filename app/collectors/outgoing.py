@@ -138,6 +138,28 @@ def log_parts(logs: Iterable[LogFile], scanner: Scanner) -> list[TextPart]:
     return parts
 
 
+#: How much of a file is looked at to tell text from binary data.
+_SNIFF = 8192
+
+
+def file_part(path: str, scanner: Scanner, limit: int) -> TextPart | None:
+    """The user's own file as a scanned text part (kind ``file``, ``note``: its path), or
+    None for a file that is not UTF-8 text, is larger than ``limit`` or cannot be read:
+    such a file goes as it is. Its text is sent masked like the description."""
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    if len(data) > limit or b"\0" in data[:_SNIFF]:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text_part(Path(path).name, "file", text, scanner, note=path)
+
+
 def category_logs(config: Config, category_id: str) -> list[str]:
     """The log files or globs IT lists for a category (``[[categories]] logs``)."""
     for category in config["categories"]:

@@ -156,6 +156,12 @@ LIMITS = (
     "zendesk",
 )
 
+#: The limits a requester lives with on every request, said once above *My requests*;
+#: the others are said only where an action they stop is missing for the selected
+#: request. What IT must grant or configure (rights, workflows, server settings) is no
+#: limit the user can act on: it is in the docs and ``helpline config check``.
+STANDING_LIMITS = frozenset({"local", "email"})
+
 
 @dataclass(frozen=True)
 class Capabilities:

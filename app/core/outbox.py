@@ -405,6 +405,28 @@ class Outbox:
                 ),
             )
 
+    def discard(self, client_ref: str) -> Item | None:
+        """Forget a waiting item the user gave up on, with its kept files.
+
+        Returns the item as it was, or None when there is nothing to discard: no such
+        item, already sent, or being sent right now by a live process (a stale claim
+        counts as waiting).
+        """
+        now = time.time()
+        with self._connect() as conn, transaction(conn):
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE client_ref = ?", (client_ref,)
+            ).fetchone()
+            if row is None or row["state"] == State.SENT:
+                return None
+            if row["state"] == State.SENDING and (
+                now - row["claimed_at"] <= STALE_CLAIM_SECONDS and _alive(row["claimed_by"])
+            ):
+                return None
+            conn.execute("DELETE FROM outbox WHERE client_ref = ?", (client_ref,))
+        shutil.rmtree(self.spool / client_ref, ignore_errors=True)
+        return _item(row)
+
     def forget_sent(self, now: float | None = None) -> int:
         """Remove requests delivered more than ``keep_sent_days`` ago; returns how many.
 

@@ -48,6 +48,8 @@ class Choices:
     #: The category's name and its guided questions as they read them (None: as IT wrote).
     category_label: str | None = None
     question_labels: Mapping[str, str] | None = None
+    #: Per file of theirs (by path): the values found in it they chose to send clear.
+    file_clear: Mapping[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,13 @@ class Outgoing:
     ticket: NewTicket
     #: The description as scanned: its findings, and which of them go clear.
     description: TextPart
-    #: The evidence's bytes, in the order of the ticket's evidence attachments.
+    #: The bytes of every attachment without a path, in the ticket's order: the user's
+    #: text files with secrets (masked), then the evidence.
     evidence: tuple[EvidenceFile, ...] = ()
     #: Files that stay on this computer because the helpdesk takes none.
     kept_back: tuple[Attachment, ...] = ()
+    #: The user's own text files as scanned (``note``: the path), in the form's order.
+    files: tuple[TextPart, ...] = ()
 
 
 class Submission:
@@ -162,6 +167,15 @@ class Submission:
             i for i, f in enumerate(part.findings) if part.text[f.start : f.end] in choices.clear
         )
         ticket = outgoing.masked_ticket(composed, part, self.scanner())
+        texts, masked = self._scan_files(form, choices)
+        if masked:  # these go as their masked bytes, written at enqueue like the evidence
+            mine = list(ticket.attachments)  # the form's files first, in its order
+            for number, file in masked.items():
+                mine[number] = replace(
+                    mine[number], path=None, size=len(file.data), content_type="text/plain"
+                )
+            ticket = replace(ticket, attachments=tuple(mine))
+            evidence = (*masked.values(), *evidence)
         attachments = distinct_names(ticket.attachments)
         caps = self._capabilities
         kept: tuple[Attachment, ...] = ()
@@ -173,8 +187,33 @@ class Submission:
             check_total(attachments, self.config.max_attachment_bytes)
             ticket = replace(ticket, attachments=attachments)
         return Outgoing(
-            form=form, ticket=ticket, description=part, evidence=tuple(evidence), kept_back=kept
+            form=form,
+            ticket=ticket,
+            description=part,
+            evidence=tuple(evidence),
+            kept_back=kept,
+            files=texts,
         )
+
+    def _scan_files(
+        self, form: RequestForm, choices: Choices
+    ) -> tuple[tuple[TextPart, ...], dict[int, EvidenceFile]]:
+        """The user's text files scanned like the description (what they unmasked on
+        Review kept clear), and the masked bytes of those with something found, by their
+        place in ``form.files``."""
+        texts, masked = [], {}
+        for number, path in enumerate(form.files):
+            found = outgoing.file_part(path, self.scanner(), self.config.max_attachment_bytes)
+            if found is None:
+                continue
+            clear = (choices.file_clear or {}).get(path, frozenset())
+            found.keep.update(
+                i for i, f in enumerate(found.findings) if found.text[f.start : f.end] in clear
+            )
+            texts.append(found)
+            if found.findings:
+                masked[number] = EvidenceFile(found.name, found.data(), "text/plain", "file")
+        return tuple(texts), masked
 
     def _write_evidence(self, client_ref: str, files: Sequence[EvidenceFile]) -> list[str]:
         """Put collected evidence on disk (privately) so the outbox can spool it."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from app.core.attachments import AttachmentProblem, check_file, check_total, distinct_names
 from app.core.config import Config
-from app.core.helpdesk import Backend, BackendError, Capabilities
+from app.core.helpdesk import Backend, BackendError, Capabilities, NotFound
 from app.core.model import Attachment, NewTicket, Requester, Ticket
 from app.core.outbox import Item, Outbox, State
 
@@ -32,8 +32,10 @@ FILES_TEXT = "Files for my message above."
 
 #: Problem codes (facts in brackets): the text is blank; the helpdesk does not let this
 #: user reply, reopen, resolve or attach files here (``limits``: its ``limits_code``, and
-#: ``note``: its own ``limits_note``; either may be "").
+#: ``note``: its own ``limits_note``; either may be ""); the helpdesk says it has no such
+#: request (``ticket``: the number asked for).
 EMPTY_TEXT = "empty_text"
+NO_SUCH_REQUEST = "no_such_request"
 CANNOT_REPLY = "cannot_reply"
 CANNOT_REOPEN = "cannot_reopen"
 CANNOT_RESOLVE = "cannot_resolve"
@@ -170,6 +172,19 @@ class FollowUps:
             out.append(FollowUpProblem(CANNOT_ATTACH, note))
         return tuple(out)
 
+    def missing(self, ticket_id: str) -> tuple[FollowUpProblem, ...]:
+        """:data:`NO_SUCH_REQUEST` when the helpdesk says it has no such request; empty
+        when it has it, or cannot say now (offline, no sign-in): the outbox then keeps the
+        follow-up and delivery reports what the helpdesk answers."""
+        try:
+            self._backend().get(str(ticket_id))
+        except NotFound as err:
+            if err.code == "not_found":
+                return (FollowUpProblem(NO_SUCH_REQUEST, {"ticket": str(ticket_id)}),)
+        except BackendError:
+            pass
+        return ()
+
     def _limit(self, caps: Capabilities | None) -> int:
         limit = self.config.max_attachment_bytes
         if caps is not None and caps.max_attachment_bytes:
@@ -194,12 +209,14 @@ class FollowUps:
         reopen: bool = False,
         requester: Requester | None = None,
         caps: Capabilities | None = None,
+        check_request: bool = True,
     ) -> OutgoingReply:
         """The reply as it will be sent, and every reason it cannot go yet (as data).
 
         ``files`` are paths, or attachments already made (the wizard's evidence). Runs
         the scanner and reads the files' sizes, and may ask the helpdesk what it allows
-        (unless ``caps`` is given): call it on a worker.
+        (unless ``caps`` is given) and whether it has the request (unless not
+        ``check_request``, as for a preview): call it on a worker.
         """
         typed = text.strip()
         caps = caps if caps is not None else self.capabilities()
@@ -207,6 +224,8 @@ class FollowUps:
         if not typed:
             problems.append(FollowUpProblem(EMPTY_TEXT))
         problems += self.refusals("reopen" if reopen else "reply", bool(files), caps)
+        if check_request and not problems:
+            problems += self.missing(str(ticket_id))
         attachments = []
         for given in files:
             path = given.path if isinstance(given, Attachment) else given
@@ -296,7 +315,11 @@ class FollowUps:
         as filing does.
         """
         outgoing = self.prepare_reply(
-            ticket_id, ticket.body, ticket.attachments, requester=ticket.requester
+            ticket_id,
+            ticket.body,
+            ticket.attachments,
+            requester=ticket.requester,
+            check_request=False,  # chosen from the list; enqueueing never asks the helpdesk
         )
         values = frozenset(clear)
         outgoing = replace(

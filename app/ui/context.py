@@ -255,6 +255,11 @@ class WizardContext(QObject):
                 encode, shot, int(self.config["screenshot.jpeg_above_kb"]), on_done=done
             )
 
+    def file_part(self, path: str) -> TextPart | None:
+        """One of the user's own text files as Review last showed it (None: not text)."""
+        files = self.outgoing.files if self.outgoing is not None else ()
+        return next((p for p in files if p.note == path), None)
+
     @property
     def description(self) -> TextPart | None:
         """The request's text as Review last showed it, with its findings."""
@@ -270,14 +275,14 @@ class WizardContext(QObject):
         from app.ui import messages
 
         clear: frozenset[str] = frozenset()
+        file_clear: dict[str, frozenset[str]] = {}
         if self.outgoing is not None:
-            part = self.outgoing.description
-            clear = frozenset(
-                part.text[f.start : f.end] for i, f in enumerate(part.findings) if i in part.keep
-            )
+            clear = self.outgoing.description.clear_values()
+            file_clear = {p.note: p.clear_values() for p in self.outgoing.files}
         category = self.category()
         words = Choices(  # the request text in the language the person reads it
             clear=clear,
+            file_clear=file_clear,
             labels=messages.body_labels(),
             category_label=messages.category_label(category) if category else None,
             question_labels={

@@ -23,7 +23,7 @@ from app.core import quality
 from app.core.attachments import AttachmentProblem
 from app.core.config import Category
 from app.core.form import BodyLabels, RequestForm
-from app.core.helpdesk import BackendError, Capabilities
+from app.core.helpdesk import STANDING_LIMITS, BackendError, Capabilities
 from app.core.model import Priority, Status
 from app.core.outbox import Item, State
 from app.core.polling import Change
@@ -324,14 +324,13 @@ def limits_text(code: str) -> str:
         ),
         "gitlab": tr(
             "Messages",
-            "Marking a request resolved closes the GitLab issue; your "
-            "GitLab administrator sets the largest file size.",
+            "Marking a request resolved closes the GitLab issue; if it is "
+            "still not fixed, please say so in a reply.",
         ),
         "glpi": tr(
             "Messages",
             "In GLPI you close a request by accepting the solution support "
-            "proposed; marking it resolved yourself needs a right IT may "
-            "not have given you.",
+            "proposed; until then, tell support in a reply that it is solved.",
         ),
         "jira": tr(
             "Messages",
@@ -341,13 +340,13 @@ def limits_text(code: str) -> str:
         ),
         "redmine": tr(
             "Messages",
-            "Marking a request resolved or reopening it works only where "
-            "your Redmine role's workflow allows that status change.",
+            "Redmine does not offer you this step here; please tell support "
+            "in a reply, and they change the status for you.",
         ),
         "rt": tr(
             "Messages",
-            "Marking a request resolved needs the ModifyTicket right in RT; "
-            "replying to a resolved request reopens it.",
+            "If you cannot mark a request resolved here, tell support in a "
+            "reply that it is solved; replying to a resolved request reopens it.",
         ),
         "email": tr(
             "Messages",
@@ -375,6 +374,14 @@ def limits_note(caps: Capabilities | None) -> str:
     if caps is None:
         return ""
     return limits_text(caps.limits_code) if caps.limits_code else caps.limits_note
+
+
+def standing_note(caps: Capabilities | None) -> str:
+    """What the user lives with on every request (:data:`STANDING_LIMITS`), or "": the
+    only limit said above *My requests*; the others are said where they apply."""
+    if caps is None or caps.limits_code not in STANDING_LIMITS:
+        return ""
+    return limits_text(caps.limits_code)
 
 
 def _status(status: Status) -> str:
@@ -625,5 +632,6 @@ __all__ = [
     "outbox_state",
     "progress",
     "quality_hint",
+    "standing_note",
     "summary_line",
 ]

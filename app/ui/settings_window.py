@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QIcon,
+    QKeyEvent,
     QPainter,
     QPen,
     QPixmap,
@@ -160,6 +161,13 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.notices)
         layout.addWidget(self.table, 1)
         self.resize(980, 620)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the window, as it closes a dialog (the table passes Esc on)."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def locked_rows(self) -> list[str]:
         """The keys shown as locked, in table order."""

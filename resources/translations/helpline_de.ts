@@ -512,6 +512,25 @@
     </message>
 </context>
 <context>
+    <name>ItemActions</name>
+    <message>
+        <source>&amp;Try again now</source>
+        <translation>&amp;Jetzt erneut senden</translation>
+    </message>
+    <message>
+        <source>Try to send it again now</source>
+        <translation>Jetzt erneut versuchen, es zu senden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>Ver&amp;werfen…</translation>
+    </message>
+    <message>
+        <source>Discard what was not sent</source>
+        <translation>Verwerfen, was nicht gesendet wurde</translation>
+    </message>
+</context>
+<context>
     <name>ListPanel</name>
     <message>
         <source>Show requests with status</source>
@@ -645,24 +664,8 @@
         <translation>Auf GitHub lassen sich keine Dateien anhängen; sie werden mit der Quittung auf diesem Computer aufbewahrt.</translation>
     </message>
     <message>
-        <source>Marking a request resolved closes the GitLab issue; your GitLab administrator sets the largest file size.</source>
-        <translation>Wenn Sie eine Anfrage als gelöst markieren, wird das GitLab-Issue geschlossen; die größte erlaubte Dateigröße legt Ihre GitLab-Administration fest.</translation>
-    </message>
-    <message>
-        <source>In GLPI you close a request by accepting the solution support proposed; marking it resolved yourself needs a right IT may not have given you.</source>
-        <translation>In GLPI schließen Sie eine Anfrage, indem Sie die Lösung annehmen, die der Support vorgeschlagen hat; sie selbst als gelöst zu markieren, erfordert ein Recht, das die IT Ihnen vielleicht nicht gegeben hat.</translation>
-    </message>
-    <message>
         <source>In Jira you can mark a request resolved or reopen it only where its workflow offers customers that step; otherwise support does it for you.</source>
         <translation>In Jira können Sie eine Anfrage nur dann als gelöst markieren oder wieder öffnen, wenn ihr Workflow diesen Schritt für Kunden vorsieht; sonst erledigt das der Support für Sie.</translation>
-    </message>
-    <message>
-        <source>Marking a request resolved or reopening it works only where your Redmine role&apos;s workflow allows that status change.</source>
-        <translation>Eine Anfrage als gelöst zu markieren oder wieder zu öffnen, geht nur, wo der Workflow Ihrer Redmine-Rolle diesen Statuswechsel erlaubt.</translation>
-    </message>
-    <message>
-        <source>Marking a request resolved needs the ModifyTicket right in RT; replying to a resolved request reopens it.</source>
-        <translation>Um eine Anfrage als gelöst zu markieren, brauchen Sie in RT das Recht ModifyTicket; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
     </message>
     <message>
         <source>Requests go to support by email; their answers arrive in your mailbox, and Helpline keeps a copy of what you sent on this computer.</source>
@@ -863,6 +866,22 @@
     <message>
         <source>{sentence} ({detail})</source>
         <translation>{sentence} ({detail})</translation>
+    </message>
+    <message>
+        <source>Marking a request resolved closes the GitLab issue; if it is still not fixed, please say so in a reply.</source>
+        <translation>Wenn Sie eine Anfrage als gelöst markieren, wird das GitLab-Issue geschlossen; ist das Problem noch nicht behoben, schreiben Sie es bitte in einer Antwort.</translation>
+    </message>
+    <message>
+        <source>In GLPI you close a request by accepting the solution support proposed; until then, tell support in a reply that it is solved.</source>
+        <translation>In GLPI schließen Sie eine Anfrage, indem Sie die vom Support vorgeschlagene Lösung annehmen; bis dahin teilen Sie dem Support bitte in einer Antwort mit, dass das Problem gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Redmine does not offer you this step here; please tell support in a reply, and they change the status for you.</source>
+        <translation>Redmine bietet Ihnen diesen Schritt hier nicht an; bitte schreiben Sie es dem Support in einer Antwort, dann ändert er den Status für Sie.</translation>
+    </message>
+    <message>
+        <source>If you cannot mark a request resolved here, tell support in a reply that it is solved; replying to a resolved request reopens it.</source>
+        <translation>Wenn Sie eine Anfrage hier nicht als gelöst markieren können, teilen Sie dem Support in einer Antwort mit, dass das Problem gelöst ist; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
     </message>
     <message>
         <source>{author} answered: {snippet}</source>
@@ -1471,7 +1490,7 @@
         <translation>Quittung</translation>
     </message>
     <message>
-        <source>Open &amp;folder</source>
+        <source>Op&amp;en folder</source>
         <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
@@ -1677,7 +1696,7 @@
         <translation>Die angehängten Dateien entfernen</translation>
     </message>
     <message>
-        <source>Add a scree&amp;nshot…</source>
+        <source>&amp;Add a screenshot…</source>
         <translation>&amp;Bildschirmfoto hinzufügen…</translation>
     </message>
     <message>
@@ -1743,6 +1762,10 @@
     <message>
         <source>Please write your message first.</source>
         <translation>Bitte schreiben Sie zuerst Ihre Nachricht.</translation>
+    </message>
+    <message>
+        <source>The helpdesk has no request {ticket} any more, so your message was not sent; it is still in the box. Press Refresh to see your requests as they are now.</source>
+        <translation>Der Helpdesk hat keine Anfrage {ticket} mehr, daher wurde Ihre Nachricht nicht gesendet; sie steht noch im Eingabefeld. Klicken Sie auf Aktualisieren, um Ihre Anfragen auf dem aktuellen Stand zu sehen.</translation>
     </message>
     <message>
         <source>This helpdesk takes no files.</source>
@@ -1902,6 +1925,10 @@
         <translation>Ihre Antwort hat den Support erreicht.</translation>
     </message>
     <message>
+        <source>Your reply was not sent: {reason} It is kept at the top of the list, where you can try again or discard it.</source>
+        <translation>Ihre Antwort wurde nicht gesendet: {reason} Sie bleibt oben in der Liste, wo Sie sie erneut senden oder verwerfen können.</translation>
+    </message>
+    <message>
         <source>Your reply is safe on this computer and waits to be sent. {state} It is sent automatically, even after you close this window.</source>
         <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. {state} Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
     </message>
@@ -1916,6 +1943,22 @@
     <message>
         <source>Marked as resolved. Thank you for letting support know.</source>
         <translation>Als gelöst markiert. Danke, dass Sie dem Support Bescheid gegeben haben.</translation>
+    </message>
+    <message>
+        <source>Discarded: {summary}</source>
+        <translation>Verworfen: {summary}</translation>
+    </message>
+    <message>
+        <source>It is being sent right now, so it was not discarded.</source>
+        <translation>Es wird gerade gesendet und wurde daher nicht verworfen.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard “{summary}”? It was not sent, and Helpline will not keep it any more.</source>
+        <translation>„{summary}“ verwerfen? Es wurde nicht gesendet, und Helpline bewahrt es danach nicht mehr auf.</translation>
     </message>
     <message>
         <source>Saving {name}…</source>

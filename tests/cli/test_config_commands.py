@@ -123,3 +123,12 @@ def test_config_show_never_prints_secrets(helpline_env: dict[str, str], tmp_path
         assert "s3cretvalue" not in proc.stdout and "hunter2" not in proc.stdout
         assert proc.stdout.count("(set, hidden)") == 2
         assert "RT_TOKEN" in proc.stdout
+
+
+def test_config_check_gives_it_the_helpdesk_notes_for_it(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    rt = write(tmp_path / "rt.toml", '[backend]\ntype = "rt"\nurl = "https://rt.example.org"\n')
+    proc = run(helpline_env, "config", "check", "--config", str(rt))
+    assert proc.returncode == 0, proc.stderr
+    assert "For IT (rt): 'Mark as resolved' needs the ModifyTicket right" in proc.stdout

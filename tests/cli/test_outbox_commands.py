@@ -127,3 +127,22 @@ def test_empty_outbox(helpline_env: dict[str, str]) -> None:
     proc = run(helpline_env, "outbox")
     assert proc.stdout.strip() == "The outbox is empty: everything has been sent."
     assert run_json(helpline_env, "outbox") == []
+
+
+def test_outbox_discard_forgets_one_waiting_item(helpline_env: dict[str, str]) -> None:
+    made = script(
+        helpline_env,
+        "from app.core.outbox import Outbox\n"
+        "print(Outbox().add_reply('404', 'Hello, anyone?').client_ref)\n"
+        "print(Outbox().add_reply('405', 'Keep me').client_ref)",
+    )
+    gone_ref, kept_ref = made.stdout.split()
+    proc = run(helpline_env, "outbox", "discard", gone_ref[:8])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "Discarded from the outbox: Hello, anyone?"
+    assert [i["client_ref"] for i in run_json(helpline_env, "outbox")] == [kept_ref]
+    again = run(helpline_env, "outbox", "discard", gone_ref[:8])
+    assert again.returncode == 2
+    assert again.stderr.strip() == (
+        f"helpline: No waiting item has the REF {gone_ref[:8]}; see 'helpline outbox'."
+    )

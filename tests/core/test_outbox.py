@@ -528,3 +528,26 @@ def test_an_outbox_of_an_older_build_gets_codes_for_its_sentences(
     assert {i.client_ref: i for i in Outbox(root).items()} == items
     # and the migrated rows are delivered as before
     assert box.deliver("down", backend, force=True).state is State.SENT  # type: ignore[union-attr]
+
+
+def test_a_waiting_item_can_be_discarded_with_its_files_but_not_one_being_sent(
+    box: Outbox, backend: FakeBackend, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("kept")
+    failed = box.add_reply("404", "Hello?", (Attachment.from_path(note),))
+    backend.fail = NotFound(code="not_found", ticket="404")
+    box.deliver(failed.client_ref, backend, force=True)
+    assert (box.spool / failed.client_ref).exists()
+    gone = box.discard(failed.client_ref)
+    assert gone is not None and gone.state is State.FAILED and gone.error_code == "not_found"
+    assert box.get(failed.client_ref) is None and not (box.spool / failed.client_ref).exists()
+    assert box.discard(failed.client_ref) is None  # nothing left to discard
+    busy = box.add_ticket(new_ticket())
+    box.claim(busy.client_ref)
+    set_claim(box, busy.client_ref, os.getppid(), time.time())
+    assert box.discard(busy.client_ref) is None and box.get(busy.client_ref) is not None
+    backend.fail = None
+    sent = box.add_ticket(new_ticket())
+    box.deliver(sent.client_ref, backend)
+    assert box.discard(sent.client_ref) is None

@@ -128,3 +128,29 @@ def test_problems_are_found_before_anything_is_stored(
 def test_deliver_unknown_ref(submission: Submission) -> None:
     with pytest.raises(KeyError):
         submission.deliver("no-such-ref")
+
+
+def test_the_users_text_files_are_spooled_masked_and_their_own_copy_is_untouched(
+    submission: Submission, tmp_path: Path
+) -> None:
+    from app.collectors.secrets import MASK
+    from app.services.filing import Choices
+
+    token = "ghp_" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa"
+    log = tmp_path / "app.log"
+    log.write_text(f"start\ntoken {token}\n", "utf-8")
+    plain = tmp_path / "notes.txt"
+    plain.write_text("nothing secret\n", "utf-8")
+    form = RequestForm(requester=ANN, summary="x", happened="y", files=[str(log), str(plain)])
+    prepared = submission.prepare(form)
+    [part, quiet] = prepared.files
+    assert (part.note, part.masked_count(), quiet.findings) == (str(log), 1, ())
+    item = submission.enqueue(prepared)
+    spooled = {a["filename"]: Path(a["path"]).read_bytes() for a in item.payload["attachments"]}
+    assert spooled == {
+        "app.log": f"start\ntoken ghp_{MASK}\n".encode(),
+        "notes.txt": b"nothing secret\n",
+    }
+    assert token in log.read_text("utf-8")
+    clear = submission.prepare(form, choices=Choices(file_clear={str(log): frozenset({token})}))
+    assert clear.files[0].masked_count() == 0 and clear.evidence[0].data == log.read_bytes()

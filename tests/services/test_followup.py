@@ -13,7 +13,7 @@ import pytest
 from app.backends.local import LocalBackend
 from app.collectors.secrets import Finding
 from app.core.config import Config, load
-from app.core.helpdesk import Capabilities
+from app.core.helpdesk import Capabilities, TemporaryError
 from app.core.model import NewTicket, Priority, Requester, Status
 from app.core.outbox import Outbox, State
 from app.services.followup import (
@@ -425,3 +425,40 @@ def test_adding_to_a_request_made_by_hand_is_still_scrubbed(config: Config, root
     assert "hunter2" in raw.ticket.body
     text = submission.enqueue(raw).payload["text"]
     assert SENT in text and "hunter2" not in text
+
+
+def test_a_reply_to_a_request_the_helpdesk_does_not_have_is_refused_before_the_outbox(
+    config: Config, root: Path
+) -> None:
+    backend = LocalBackend(root)
+    ticket(backend)
+    followups = service(config, root, backend)
+    outgoing = followups.prepare_reply("999", "Anyone there?")
+    assert outgoing.problems == (FollowUpProblem("no_such_request", {"ticket": "999"}),)
+    with pytest.raises(FollowUpRefused):
+        followups.enqueue_reply(outgoing)
+    assert followups.outbox.items() == []
+    assert followups.prepare_reply("1", "Anyone there?").ok  # it exists: it may go
+
+
+def test_a_helpdesk_that_cannot_say_now_leaves_the_reply_to_the_outbox(
+    config: Config, root: Path
+) -> None:
+    class Offline(LocalBackend):
+        def get(self, ticket_id: str) -> Any:
+            raise TemporaryError("offline")
+
+    followups = service(config, root, Offline(root))
+    assert followups.prepare_reply("7", "Still down.").ok
+
+
+def test_helpline_reply_to_no_such_request_says_so_and_keeps_nothing(
+    helpline_env: dict[str, str],
+) -> None:
+    proc = run(helpline_env, "reply", "#999", "-m", "Anyone there?")
+    assert proc.returncode == 1
+    assert one_sentence(proc.stderr) == (
+        "helpline: The helpdesk has no request 999; nothing was kept in the outbox. "
+        "Please check the number with: helpline list"
+    )
+    assert run_json(helpline_env, "outbox") == []

@@ -303,3 +303,36 @@ def test_each_wizards_choices_apply_to_its_own_request_only(data_root: Path) -> 
     assert "first-Secret1" in ctx.prepare().ticket.body
     # A request nobody reviewed (helpline submit) is masked in full.
     assert "first-Secret1" not in ctx.submission.prepare(ctx.form).ticket.body
+
+
+def test_the_users_own_text_file_is_scanned_opened_and_sent_masked(
+    qtbot: Any, data_root: Path, tmp_path: Path
+) -> None:
+    ctx = make_context(data_root)
+    log = tmp_path / "vpn.log"  # no text/* type by its name: it used to be unopenable
+    log.write_text(f"12:00 tunnel down\nauth with token {TOKEN}\nretry password={PASSWORD}\n")
+    blob = tmp_path / "dump.bin"
+    blob.write_bytes(b"\x00\x01binary " + TOKEN.encode())
+    ctx.form.files = [str(log), str(blob)]
+    review = _review(qtbot, ctx)
+    rows = {r[0]: r for r in tree_rows(review.attachments)}
+    assert rows["vpn.log"][3] == "2"  # both found and hidden, like in the description
+    assert "hid 2 password(s)" in review.secrets.text()
+    names = [r[0] for r in tree_rows(review.attachments)]
+    review.attachments.setCurrentItem(review.attachments.topLevelItem(names.index("vpn.log")))
+    assert review.preview_button.isEnabled()
+    viewer = review.preview_selected()
+    assert isinstance(viewer, PartViewer)
+    qtbot.addWidget(viewer)
+    assert viewer.highlighted() == [("ghp_" + MASK, True), (MASK, True)]
+    viewer.set_kept(1, True)  # this one goes clear, deliberately; the token stays hidden
+    viewer.set_kept(1, False)
+    viewer.set_kept(1, True)  # each choice builds on the one before
+    assert "hid 1 password(s)" in review.secrets.text()
+    viewer.close()
+    assert log.read_text().count(TOKEN) == 1  # the user's own file is never changed
+
+    message, _backend = _send(qtbot, ctx)
+    sent = _attachment(message, "vpn.log").decode()
+    assert sent == f"12:00 tunnel down\nauth with token ghp_{MASK}\nretry password={PASSWORD}\n"
+    assert _attachment(message, "dump.bin") == blob.read_bytes()  # binary: as it is

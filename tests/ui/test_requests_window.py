@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from app.backends.local import LocalBackend
 from app.core.config import Config, load
@@ -17,10 +18,12 @@ from app.core.helpdesk import TemporaryError
 from app.core.model import Message, NewTicket, Priority, Requester, Ticket
 from app.core.outbox import Item
 from app.services.filing import Submission
+from app.ui import messages
 from app.ui.delivery import DeliveryService
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, Column, RequestsModel, prepare_rows
 from app.ui.pages.ids import PageId
 from app.ui.requests.window import RequestsWindow
+from app.ui.statuses import status_label
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import (  # noqa: F401 - the autouse fixture applies here too
     _finish_background_work,
@@ -728,3 +731,166 @@ def test_the_first_refresh_starts_after_the_cached_list_is_painted(
     qtbot.waitUntil(lambda: not win.loading, timeout=10000)
     assert "2 requests." in win.status_line.text()
     runner.wait()
+
+
+def _agrees(win: RequestsWindow, status: Status) -> bool:
+    """Heading, timeline, reply box and list all say ``status`` for the selected row."""
+    row = win.list_panel.selected_row()
+    label = status_label(status)
+    return (
+        row is not None
+        and row.ticket is not None
+        and row.ticket.status is status
+        and win.conversation.heading.text().endswith("— " + label)
+        and win.conversation.timeline.texts()[-1:] == [label]
+        and win.reply_box.ticket is not None
+        and win.reply_box.ticket.status is status
+    )
+
+
+def test_heading_timeline_box_and_list_agree_after_every_action(
+    qtbot: Any, window: RequestsWindow, filled: LocalBackend
+) -> None:
+    window.list_panel.select_key("ticket:2")
+    qtbot.waitUntil(lambda: "Every page" in window.thread_view.toPlainText(), timeout=5000)
+    box = window.reply_box
+    box.solved_button.click()
+    qtbot.waitUntil(lambda: _agrees(window, Status.RESOLVED), timeout=5000)
+    assert box.reopen_button.isVisible() and not box.solved_button.isVisible()
+    box.edit.setPlainText("Blank again this morning.")
+    box.reopen_button.click()
+    qtbot.waitUntil(lambda: _agrees(window, Status.OPEN), timeout=5000)
+    assert "Blank again this morning." in window.thread_view.toPlainText()
+    assert window.conversation.timeline.texts()[-2:] == [
+        status_label(Status.RESOLVED),
+        status_label(Status.OPEN),
+    ]
+    window.refresh()  # and a refresh keeps them agreeing
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert _agrees(window, Status.OPEN)
+
+
+def test_a_failed_item_can_be_tried_again_or_discarded(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    submission = Submission(config, root=root, backend_factory=lambda _c: filled)
+    lost = submission.outbox.add_reply("404", "Is anyone looking at this?")
+    submission.outbox.deliver(lost.client_ref, filled)  # no request 404: it fails, for good
+    late = submission.outbox.add_reply("1", "Version 4.2.1.")
+    win = inline_window(qtbot, config, root, filled)
+    asked: list[Item] = []
+    win.confirm_discard = lambda item: asked.append(item) or True
+    actions = win.item_actions
+    assert win.list_panel.select_key(f"item:{lost.client_ref}")
+    assert actions.isVisible() and actions.retry_button.isVisible()
+    assert "Not sent" in win.thread_view.toPlainText()
+    actions.retry_button.click()  # still no such request: it stays, saying so again
+    assert win.submission.outbox.get(lost.client_ref).attempts == 2  # type: ignore[union-attr]
+    assert actions.isVisible() and actions.retry_button.isEnabled()
+    actions.discard_button.click()
+    assert [i.client_ref for i in asked] == [lost.client_ref]
+    assert win.submission.outbox.get(lost.client_ref) is None
+    assert "Discarded: Is anyone looking at this?" in win.status_line.text()
+    assert f"item:{lost.client_ref}" not in [
+        r.key for r in map(win.model.row_at, range(win.model.rowCount())) if r is not None
+    ]
+    assert not actions.isVisible()
+    assert late.state is State.QUEUED  # a queued item waits for delivery: no buttons
+    assert win.list_panel.select_key(f"item:{late.client_ref}") and not actions.isVisible()
+
+
+class RequestTracker(LocalBackend):
+    """Capabilities as RT gives them: every step offered, whether or not IT granted the right."""
+
+    resolve = True
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(resolve=self.resolve, limits_code="rt")
+
+
+def test_notes_for_it_never_reach_the_user_and_theirs_only_where_they_apply(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    rt = RequestTracker(root)
+    win = inline_window(qtbot, config, root, rt, select="1")
+    assert not win.note.isVisible() and win.note.text() == ""  # no banner for RT
+    assert win.reply_box.solved_button.isVisible() and not win.reply_box.note.isVisible()
+    rt.resolve = False  # where the helpdesk does not offer the step: what the user can do
+    win = inline_window(qtbot, config, root, rt, select="1")
+    note = win.reply_box.note.text()
+    assert win.reply_box.note.isVisible() and "reply" in note
+    assert not win.note.isVisible()
+    for code in ("rt", "redmine", "glpi", "gitlab"):  # said to end users: no rights, no admins
+        text = messages.limits_text(code)
+        assert not any(w in text for w in ("ModifyTicket", "right", "administrator", "role")), text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_window_opens_on_the_first_request_with_whole_columns_and_one_key_per_letter(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend, lang: str
+) -> None:
+    from tests.ui.test_a11y import language
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: DownBackend(root))
+    submission.outbox.add_ticket(new_ticket("ref-w", "Payroll share", "Access denied."))
+    with language(lang, config):
+        win = RequestsWindow(config, InlineRunner(), submission)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.status_line.text()  # offline, said in either language
+        first = win.model.row_at(0)
+        assert first is not None and win.list_panel.selected_key() == first.key
+        assert "Payroll share" in win.conversation.heading.text()
+        table = win.table  # "Not sent yet" whole, not "Not sent y…"
+        assert table.columnWidth(Column.NUMBER) >= table.sizeHintForColumn(Column.NUMBER)
+        letters: dict[str, str] = {}
+        for widget in win.findChildren(QWidget):
+            text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+            plain = text.replace("&&", "")
+            if "&" in plain:
+                letter = plain[plain.index("&") + 1].lower()
+                assert letter not in letters, (text, letters[letter])
+                letters[letter] = text
+        assert len(letters) >= 8  # the reply box, the receipt strip and the outbox actions
+
+
+class Forgetting(LocalBackend):
+    """A helpdesk where request 1 was deleted after the list was read."""
+
+    def get(self, ticket_id: str) -> Ticket:
+        if ticket_id == "1":
+            from app.core.helpdesk import NotFound
+
+            raise NotFound(code="not_found", ticket=ticket_id)
+        return super().get(ticket_id)
+
+
+def test_a_reply_to_a_request_that_is_gone_is_refused_and_stays_in_the_box(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    win = inline_window(qtbot, config, root, Forgetting(root), select="1")
+    win.reply_box.edit.setPlainText("Still there?")
+    win.reply_box.send_button.click()
+    assert "has no request 1 any more" in win.reply_box.state.text()
+    assert win.reply_box.edit.toPlainText() == "Still there?"
+    assert win.submission.outbox.items(include_sent=True) == []
+
+
+class RefusingReplies(LocalBackend):
+    def reply(self, ticket_id: str, text: str, attachments: Any = ()) -> Message:
+        from app.core.helpdesk import PermanentError
+
+        raise PermanentError("This ticket is locked.")
+
+
+def test_a_reply_the_helpdesk_refuses_says_so_and_where_to_retry_or_discard_it(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    win = inline_window(qtbot, config, root, RefusingReplies(root), select="1")
+    win.reply_box.edit.setPlainText("Any news?")
+    win.reply_box.send_button.click()
+    state = win.reply_box.state.text()
+    assert state.startswith("Your reply was not sent:") and "This ticket is locked." in state
+    assert "try again or discard it" in state and "will be sent when" not in state
+    [item] = win.submission.outbox.items()
+    assert win.list_panel.select_key(f"item:{item.client_ref}") and win.item_actions.isVisible()

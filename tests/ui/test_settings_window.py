@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app import cli
 from app.cli_text import HIDDEN
@@ -130,3 +131,12 @@ def test_the_tray_opens_the_settings_window_once(qtbot: Any, qapp: Any) -> None:
     tray.settings_action.trigger()
     assert session.settings_window is first
     tray.close()
+
+
+def test_esc_closes_the_settings_window(qtbot: Any) -> None:
+    window = SettingsWindow(load(env={}))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert not window.isVisible()

@@ -395,15 +395,16 @@ class ReviewPage(QWizardPage):
         for path in self.ctx.form.files:
             att = next(attached, None)
             size = att.size if att else _size(path)
+            text = self.ctx.file_part(path) if ticket is not None else None
             rows.append(
                 Row(
                     att.filename if att else Path(path).name,
                     kinds["file"],
                     size,
-                    0,
+                    text.masked_count() if text is not None else 0,
                     True,
                     ("file", path),
-                    att.content_type if att else "",
+                    "text/plain" if text is not None else (att.content_type if att else ""),
                     "file",
                     path,
                 )
@@ -492,9 +493,19 @@ class ReviewPage(QWizardPage):
     def _viewer(self, part: TextPart, title: str) -> PartViewer:
         viewer = PartViewer(part, title, bool(self.ctx.config["privacy.allow_unmask"]), self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.changed.connect(self.refresh)
+        viewer.changed.connect(lambda: self._changed_in(viewer))
         viewer.open()
         return viewer
+
+    def _changed_in(self, viewer: PartViewer) -> None:
+        """A finding was unmasked or masked again: prepare again, and point the viewer at
+        the part as prepared now (the description and the user's files are made anew),
+        so its next choice builds on this one."""
+        self.refresh()
+        part = viewer.part
+        fresh = self.ctx.file_part(part.note) if part.kind == "file" else self.ctx.part(part.name)
+        if fresh is not None:
+            viewer.part = fresh
 
     @Slot()
     def open_description(self) -> PartViewer | None:
@@ -507,7 +518,8 @@ class ReviewPage(QWizardPage):
         row = self.attachments.current_row()
         if row is None or not _previewable(row):
             return None
-        part = self.ctx.part(row.key[1]) if row.key[0] == "evidence" else None
+        where, name = row.key
+        part = self.ctx.part(name) if where == "evidence" else self.ctx.file_part(name)
         if part is not None:
             return self._viewer(part, row.name)
         if row.kind == "screenshot":

@@ -41,6 +41,11 @@ def outbox_items(submission: Submission) -> list[Item]:
     return submission.outbox.items()
 
 
+def discard(submission: Submission, client_ref: str) -> tuple[Item | None, list[Item]]:
+    """Forget one outbox item; what it was (None: it is being sent now) and what waits."""
+    return submission.outbox.discard(client_ref), submission.outbox.items()
+
+
 def thread(
     submission: Submission, cache: TicketCache, ticket_id: str
 ) -> tuple[list[Message], list[StatusChange]]:
@@ -65,7 +70,7 @@ def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
 
 def preview(followups: FollowUps, ticket_id: str, text: str, caps: Capabilities) -> OutgoingReply:
     """The text as it will be sent (no files read, no helpdesk asked): for the box."""
-    return followups.prepare_reply(ticket_id, text, caps=caps)
+    return followups.prepare_reply(ticket_id, text, caps=caps, check_request=False)
 
 
 def send_reply(

@@ -7,7 +7,7 @@ instant; the panel only passes the user's choices on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,7 +83,7 @@ class ListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.NUMBER, 80),
+            (Column.NUMBER, self._number_width()),
             (Column.STATUS, 170),
             (Column.UPDATED, 140),
             (Column.LAST_FROM, 150),
@@ -100,6 +100,17 @@ class ListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+
+    def _number_width(self) -> int:
+        """Wide enough for what the number column can say: "Not sent yet" (in the user's
+        language) and a long ticket number, with the cell's margins; measured once."""
+        metrics = self.table.fontMetrics()
+        texts = (
+            QCoreApplication.translate("RequestsModel", "Not sent yet"),
+            "#0000000",
+            str(self.model.headerData(Column.NUMBER, Qt.Orientation.Horizontal) or ""),
+        )
+        return max(80, max(metrics.horizontalAdvance(t) for t in texts) + 24)
 
     def apply_filter(self) -> None:
         key = self.selected_key()
@@ -133,6 +144,13 @@ class ListPanel(QWidget):
             return False
         self.table.selectRow(number)
         self.table.scrollTo(self.model.index(number, 0))
+        return True
+
+    def select_first(self) -> bool:
+        """Select the first row shown, if there is one."""
+        if not self.model.rowCount():
+            return False
+        self.table.selectRow(0)
         return True
 
     def top_key(self) -> str:

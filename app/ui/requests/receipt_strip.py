@@ -62,7 +62,7 @@ class ReceiptStrip(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("receiptLabel")
         self.label.setAccessibleName(self.tr("Receipt"))
-        self.open_button = QPushButton(self.tr("Open &folder"), self)
+        self.open_button = QPushButton(self.tr("Op&en folder"), self)
         self.open_button.setObjectName("receiptOpenFolder")
         self.open_button.setAccessibleName(self.tr("Open the folder that holds the receipt"))
         self.open_button.clicked.connect(self.open_folder)

@@ -72,7 +72,7 @@ class ReplyBox(QWidget):
         )
         self.screenshot_button = self._button(
             "replyScreenshot",
-            self.tr("Add a scree&nshot…"),
+            self.tr("&Add a screenshot…"),
             self.tr("Add a screenshot"),
             self.screenshotRequested.emit,
         )
@@ -283,6 +283,12 @@ def problem_text(problem: Problem) -> str:
     note = messages.limits_text(code) if code else str(problem.facts.get("note", ""))
     if problem.code == "empty_text":
         return QCoreApplication.translate("ReplyBox", "Please write your message first.")
+    if problem.code == "no_such_request":
+        return QCoreApplication.translate(
+            "ReplyBox",
+            "The helpdesk has no request {ticket} any more, so your message was not sent; it "
+            "is still in the box. Press Refresh to see your requests as they are now.",
+        ).format(ticket=problem.facts.get("ticket", ""))
     if problem.code == "cannot_attach":
         note = note or QCoreApplication.translate("ReplyBox", "This helpdesk takes no files.")
         return (

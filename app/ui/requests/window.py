@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -50,6 +51,7 @@ from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
+from app.ui.requests.item_actions import ItemActions
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
 from app.ui.requests.reply_box import ReplyBox, problem_text
@@ -67,6 +69,16 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, AttachmentProblem):
         return messages.attachment_problem(error)
     return messages.error(error) if isinstance(error, BackendError) else str(error)
+
+
+def _version(row: Row) -> tuple[object, ...]:
+    """What tells one copy of a row from a later one: a ticket's status and last update,
+    an outbox item's state and attempts."""
+    if row.ticket is not None:
+        return (row.ticket.status, row.ticket.raw_status, row.ticket.updated_at)
+    if row.item is not None:
+        return (row.item.state, row.item.attempts, row.item.error_code)
+    return ()
 
 
 class RequestsWindow(QMainWindow):
@@ -95,13 +107,17 @@ class RequestsWindow(QMainWindow):
         self.loader = ListLoader(runner, submission, self.cache, FIRST_ROWS, self)
         self._loading = False
         self._shown_key = ""
+        self._shown_version: tuple[object, ...] = ()  # of the row the detail pane shows
         self._fresh_key = ""  # the row whose thread came from the helpdesk, not the cache
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
+        self._first_chosen = False  # the first row was selected on opening (or one asked for)
         self.sign_in_dialog: QWidget | None = None
         #: Asks where to save an attachment; tests replace it.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
             self, self.tr("Save the file in")
         )
+        # Asks whether to discard an item that was not sent; tests replace it.
+        self.confirm_discard: Callable[[Item], bool] = self._ask_discard
         self._build()
         self.resize(1000, 680)
         self.polling.polled.connect(self._polled)
@@ -162,6 +178,10 @@ class RequestsWindow(QMainWindow):
         self._detail_layout = QVBoxLayout(right)
         self._detail_layout.setContentsMargins(0, 0, 0, 0)
         self._detail: tuple[ConversationView, ReplyBox] | None = None
+        self.item_actions = ItemActions(right)
+        self.item_actions.retryRequested.connect(self.retry_item)
+        self.item_actions.discardRequested.connect(self.discard_item)
+        self._detail_layout.addWidget(self.item_actions)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.setObjectName("requestsSplitter")
         splitter.addWidget(self.list_panel)
@@ -194,7 +214,7 @@ class RequestsWindow(QMainWindow):
         conversation = ConversationView(self._detail_layout.parentWidget())
         reply_box = ReplyBox(self._detail_layout.parentWidget())
         self._detail = conversation, reply_box
-        self._detail_layout.addWidget(conversation, 1)
+        self._detail_layout.insertWidget(0, conversation, 1)
         self._detail_layout.addWidget(reply_box)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
@@ -246,6 +266,7 @@ class RequestsWindow(QMainWindow):
     def _list_read(self) -> None:
         """The whole cached list is in (or could not be read): now the backend and a refresh."""
         self._build_detail()
+        self._select_first()
         self.runner.run(
             lambda: self.submission.backend.capabilities(),
             on_done=self._capabilities,
@@ -258,6 +279,16 @@ class RequestsWindow(QMainWindow):
             QTimer.singleShot(0, self, self._start_pending_refresh)
         else:
             self._start_pending_refresh()
+
+    def _select_first(self) -> None:
+        """Once, when the window has rows: select the first, so the window opens on a
+        conversation rather than an empty pane, unless a request was asked for or the
+        user chose one already. Done after the first paint (the detail pane costs time)."""
+        if self._first_chosen or not self.model.rowCount():
+            return
+        self._first_chosen = True
+        if not self._wanted_key and not self.list_panel.selected_key():
+            self.list_panel.select_first()
 
     def _say_loading(self) -> None:
         """While only the first rows are in, say so: never a wrong total, nor a silent search."""
@@ -286,7 +317,7 @@ class RequestsWindow(QMainWindow):
 
     def _capabilities(self, caps: Capabilities) -> None:
         self.caps = caps
-        note = messages.limits_note(caps)
+        note = messages.standing_note(caps)
         self.note.setText(note)
         self.note.setVisible(bool(note))
         row = self.list_panel.selected_row()
@@ -316,6 +347,7 @@ class RequestsWindow(QMainWindow):
         self.refresh_button.setEnabled(True)
         if prepared is not None:
             self._show_rows(prepared)
+            self._select_first()
         if result.error is not None:
             when = format_when(refreshed) if refreshed else ""
             head = (
@@ -365,8 +397,19 @@ class RequestsWindow(QMainWindow):
         if found and key == self._wanted_key:
             self._wanted_key = ""
         row = self.list_panel.selected_row()
-        if row is not None and row.ticket is not None:
-            self.reply_box.set_ticket(row.ticket, self.caps)  # its status may have changed
+        if row is not None:
+            self._follow(row)
+
+    def _follow(self, row: Row) -> None:
+        """The selected row as the list has it now: when its status or last update changed
+        (an action here, a refresh, a delivery pass), the heading, timeline, thread, reply
+        box and outbox actions are shown again, so all of them agree with the list."""
+        if row.key != self._shown_key:
+            return
+        if _version(row) != self._shown_version:
+            self._on_row(row, force=True)
+        elif row.ticket is not None:
+            self.reply_box.set_ticket(row.ticket, self.caps)
 
     @Slot()
     def refresh_outbox(self) -> None:
@@ -402,6 +445,8 @@ class RequestsWindow(QMainWindow):
             return
         self._shown_key = key
         self._fresh_key = ""
+        self._shown_version = _version(row) if row is not None else ()
+        self.item_actions.set_item(row.item if row is not None else None)
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
         ticket = row.ticket if row is not None else None
@@ -517,6 +562,11 @@ class RequestsWindow(QMainWindow):
             self.reply_box.sent(messages.outbox_state(item), outgoing)
             self.sign_in(lambda: self._deliver_again(outgoing, item))
             return
+        elif item.state is State.FAILED and not item.auto_retry:  # waiting will not help
+            text = self.tr(
+                "Your reply was not sent: {reason} It is kept at the top of the list, "
+                "where you can try again or discard it."
+            ).format(reason=messages.outbox_detail(item))
         else:
             state = messages.outbox_state(item)
             text = (
@@ -563,6 +613,56 @@ class RequestsWindow(QMainWindow):
         self.reply_box.set_busy(False, _reason(error))
         if isinstance(error, AuthenticationError) and retry is not None:
             self.sign_in(retry)
+
+    def retry_item(self, item: Item) -> None:
+        """Try to send a failed outbox item now (the user pressed Try again)."""
+        self.item_actions.set_busy(True)
+        self.runner.run(
+            self.followups.deliver,
+            item,
+            on_done=lambda _item: self.refresh_outbox(),
+            on_error=lambda e: self._item_failed(item, e),
+        )
+
+    def discard_item(self, item: Item) -> None:
+        """Forget a failed outbox item, after the user confirmed it."""
+        if not self.confirm_discard(item):
+            return
+        self.item_actions.set_busy(True)
+        self.runner.run(
+            jobs.discard,
+            self.submission,
+            item.client_ref,
+            on_done=self._discarded,
+            on_error=lambda e: self._item_failed(item, e),
+        )
+
+    def _discarded(self, result: tuple[Item | None, list[Item]]) -> None:
+        gone, items = result
+        self._show_rows(self.model.prepared.with_items(items))
+        self.status_line.setText(
+            self.tr("Discarded: {summary}").format(summary=gone.summary)
+            if gone is not None
+            else self.tr("It is being sent right now, so it was not discarded.")
+        )
+
+    def _item_failed(self, item: Item, error: BaseException) -> None:
+        self.item_actions.set_busy(False)
+        self.status_line.setText(_reason(error))
+        if isinstance(error, AuthenticationError):
+            self.sign_in(partial(self.retry_item, item))
+
+    def _ask_discard(self, item: Item) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard"),
+            self.tr(
+                "Discard “{summary}”? It was not sent, and Helpline will not keep it any more."
+            ).format(summary=item.summary),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def save_attachment(self, attachment: Attachment) -> None:
         folder = self.choose_folder()
