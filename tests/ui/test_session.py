@@ -115,3 +115,33 @@ def test_welcome_leads_to_what_waits_when_no_tray_shows_it(
     qtbot.addWidget(window)
     assert window.list_panel.status_filter.currentData() == OUTBOX
     session.polling.stop()
+
+
+def test_the_tray_asks_before_continuing_a_draft_as_a_fresh_start_does(
+    qapp: Any,
+    config: Config,
+    isolated_dirs: dict[str, Path],
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15: the tray's New request continued a draft silently while a fresh start
+    asked. Both go through the session's one opener, which asks."""
+    from app.ui import wizard_start
+    from app.ui.tray import Tray
+
+    root = isolated_dirs["data"] / "helpline"
+    submission = Submission(config, root=root, backend_factory=lambda _c: Flaky(root / "hd"))
+    submission.drafts.save(RequestForm(summary="Half-written printer request"))
+    asked: list[object] = []
+    monkeypatch.setattr(
+        wizard_start, "ask_continue_draft", lambda when: asked.append(when) or False
+    )
+    session = Session(config, InlineRunner(), qapp, submission=submission)
+    tray = Tray(config, session)
+    tray.newRequest.connect(lambda: session.open_wizard())
+    tray.new_action.trigger()
+    (wizard,) = session.wizards
+    qtbot.addWidget(wizard)
+    assert len(asked) == 1  # asked, and declined: a fresh form, the draft forgotten
+    assert wizard.ctx.form.summary == "" and submission.drafts.load() is None
+    tray.close()
