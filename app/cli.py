@@ -34,7 +34,35 @@ def _capture_early(config: Config) -> None:
     x11_capture.start(config["attachments.screenshot"])
 
 
+def _no_window() -> int | None:
+    """Before Qt loads: without a display or Qt's system libraries, say which, and exit 1
+    (Qt itself would abort the process with a message that blames the wrong thing)."""
+    from app.ui import preflight
+
+    if (missing := preflight.check()) is None:
+        return None
+    if missing.code == "libraries":
+        say(
+            "helpline: the window needs system libraries that are not installed "
+            f"({missing.facts['libraries']}); on Debian or Ubuntu, install them with "
+            f"'sudo apt-get install {missing.facts['packages']}' and start helpline again."
+        )
+    else:
+        where = (
+            f"the display {missing.facts['display']} (DISPLAY) cannot be reached"
+            if missing.facts["display"]
+            else "there is no display (DISPLAY is not set)"
+        )
+        say(
+            f"helpline: no window can open because {where}; to file a request from this "
+            "terminal, use 'helpline submit --summary S --description D'."
+        )
+    return FAILED
+
+
 def _window(config: Config, window: str, startup_probe: bool = False) -> int:
+    if (code := _no_window()) is not None:
+        return code
     if window == "wizard":
         _capture_early(config)
     from app.ui.app import main as gui_main
@@ -60,6 +88,8 @@ def _new(args: argparse.Namespace, config: Config) -> int:
                 "was left out."
             )
         form = prefill.form
+    if (code := _no_window()) is not None:
+        return code
     _capture_early(config)
     from app.ui.app import main as gui_main
 
