@@ -21,7 +21,7 @@ from app import gc_pause
 from app.cli_output import FAILED, OK, USAGE, UsageError, display_available, print_json, say
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
-from app.core.config import Config, ConfigError, load
+from app.core.config import Config, ConfigError, fallback, load
 
 # -- commands ----------------------------------------------------------------
 
@@ -307,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load(config_file=args.config, flags=dict(args.settings))
     except ConfigError as err:
         say(f"helpline: {err}")
+        if command in gc_pause.WINDOW_COMMANDS or command in ("settings", "tray"):
+            _show_in_window(str(err), fallback(), "config")
         return USAGE
     for notice in config.notices:
         say(f"helpline: {notice}")
@@ -344,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, deeplink.DeepLinkError) as err:
         say(f"helpline: {err}")
         if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
-            _show_link_error(str(err), config)
+            _show_in_window(str(err), config, "link")
         return USAGE
     except KeyboardInterrupt:
         say("helpline: interrupted; anything already in the outbox is kept.")
@@ -353,8 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failure(err)
 
 
-def _show_link_error(message: str, config: Config) -> None:
-    """A link was clicked, not typed: with no terminal, the sentence goes in a window.
+def _show_in_window(message: str, config: Config, what: str) -> None:
+    """A link was clicked, or Helpline started from the menu, not typed: with no terminal,
+    the sentence goes in a window (``what``: ``link`` or ``config``, for its heading).
 
     Qt is imported only here. Without a display nobody could read a window either
     (offscreen runs, a server), so stderr stays the only place, unless a test asks for
@@ -367,7 +370,7 @@ def _show_link_error(message: str, config: Config) -> None:
     try:
         from app.ui.app import show_error
 
-        show_error(logsafe.mask(message), config["branding.name"])
+        show_error(logsafe.mask(message), config, what)
     except Exception as err:  # the sentence is on stderr already
         print(f"helpline: the message could not be shown in a window ({err}).", file=sys.stderr)
 

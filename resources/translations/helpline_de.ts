@@ -2590,6 +2590,10 @@
         <extracomment>Set to 1 to quit right after the first paint (start-up smoke tests, timing).</extracomment>
         <translation>Über diesen Link oder diese Verknüpfung konnte keine Anfrage gestellt werden.</translation>
     </message>
+    <message>
+        <source>{name} cannot start because a setting in its configuration is not valid. Please pass this message on to IT:</source>
+        <translation>{name} kann nicht starten, weil eine Einstellung in seiner Konfiguration nicht gültig ist. Bitte geben Sie diese Meldung an die IT weiter:</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
