@@ -110,7 +110,7 @@ class Config:
 
     @property
     def max_attachment_bytes(self) -> int:
-        return int(self.values["attachments.max_size_mb"] * 1024 * 1024)
+        return int(self.values["attachments.max_size_mb"] * 1_000_000)  # MB as shown: decimal
 
 
 def fallback(env: dict[str, str] | None = None) -> Config:

@@ -111,10 +111,10 @@ class OverrideTranslator(QTranslator):
 
 
 def file_size(size: int) -> str:
-    """A size as people read it in the current locale ("2.7 kB", "2,7 kB"); core's
-    ``human_size`` has no locale, being Qt-free."""
+    """A size as people read it in the current locale ("2.7 kB", "2,7 kB"), in the same
+    decimal units as core's Qt-free ``human_size`` (the same text in English)."""
     return QLocale().formattedDataSize(
-        size, 1 if size >= 1024 else 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+        size, 1 if size >= 1000 else 0, QLocale.DataSizeFormat.DataSizeSIFormat
     )
 
 

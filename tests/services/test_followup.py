@@ -244,7 +244,7 @@ def test_the_cli_applies_the_same_file_rules(
     big.write_bytes(bytes(2000))
     too_big = run(helpline_env, "reply", ticket_id, "-m", "Big one", "--attach", str(big))
     assert too_big.returncode == 2
-    assert "more than the 1.0 KB the helpdesk accepts. Please leave out big.bin" in one_sentence(
+    assert "more than the 1.0 kB the helpdesk accepts. Please leave out big.bin" in one_sentence(
         too_big.stderr
     )
 

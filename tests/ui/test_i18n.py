@@ -397,10 +397,23 @@ def test_file_sizes_follow_the_locale(qapp: Any) -> None:
     with language("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         assert i18n.file_size(512) == "512 bytes"
-        assert i18n.file_size(2765) == "2.7 kB"
+        assert i18n.file_size(2765) == "2.8 kB"
     with language("de"):
         assert i18n.file_size(512) == "512 Bytes"
-        assert i18n.file_size(25 * 2**20) == "25,0 MB"
+        assert i18n.file_size(25_000_000) == "25,0 MB"
+
+
+def test_the_command_line_and_the_windows_say_one_size_the_same_way(qapp: Any) -> None:
+    """One unit system: decimal, as file managers show sizes; the limit is in the same MB."""
+    from app.core.attachments import human_size
+    from app.core.config import load
+
+    limit = load(env={}).max_attachment_bytes  # attachments.max_size_mb = 25
+    with language("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        for size in (0, 999, 1000, 2765, 30_000_000, limit, 3 * 10**9):
+            assert i18n.file_size(size) == human_size(size), size
+    assert (human_size(limit), human_size(30_000_000)) == ("25.0 MB", "30.0 MB")
 
 
 def test_the_language_follows_the_system_unless_configured() -> None:
