@@ -146,10 +146,19 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json([t.to_dict() for t in tickets])
         return OK
-    print(cli_text.ticket_rows(tickets) if tickets else "You have no requests yet.")
+    if tickets:
+        print(cli_text.ticket_rows(tickets))
+    else:
+        print(
+            f"You have no {args.status} requests." if args.status else "You have no requests yet."
+        )
     waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
     if waiting:
-        print(f"\n{waiting} request(s) wait in the outbox; see 'helpline outbox'.")
+        print(
+            "\nOne request waits in the outbox; see 'helpline outbox'."
+            if waiting == 1
+            else f"\n{waiting} requests wait in the outbox; see 'helpline outbox'."
+        )
     return OK
 
 

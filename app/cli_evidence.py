@@ -202,7 +202,11 @@ def collect(args: argparse.Namespace, config: Config) -> int:
     for entry in files:
         print(f"  {entry.name}  {human_size(entry.size)}")
     if done.masked:
-        print(f"{done.masked} password(s), key(s) or token(s) found in the text were masked.")
+        print(
+            "One password, key or token found in the text was masked."
+            if done.masked == 1
+            else f"{done.masked} passwords, keys or tokens found in the text were masked."
+        )
     return OK
 
 

@@ -111,7 +111,7 @@ def kept_files_line(names: Sequence[str]) -> str:
     """
     return (
         "Not attached, because this helpdesk does not take files; kept on the "
-        f"requester's computer (in the Helpline receipt): {', '.join(names)}."
+        f"requester's computer (with the copy of the request Helpline keeps): {', '.join(names)}."
     )
 
 

@@ -25,8 +25,9 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QGuiApplication
 
-from app import resources
+from app import APP_NAME, resources
 from app.core import branding
 from app.core.config import Config
 
@@ -108,6 +109,12 @@ class OverrideTranslator(QTranslator):
 
     def isEmpty(self) -> bool:
         return not self.table
+
+
+def program_name() -> str:
+    """The name people know the program by, for sentences that name it: the brand's
+    (``branding.name``, which ``create_application`` makes the display name), else Helpline."""
+    return QGuiApplication.applicationDisplayName() or APP_NAME
 
 
 def file_size(size: int) -> str:

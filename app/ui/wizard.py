@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
+from app.ui.i18n import program_name
 from app.ui.pages.ids import PageId
 from app.ui.pages.welcome import WelcomePage
 from app.ui.style import logo_pixmap
@@ -70,11 +71,13 @@ class HelpWizard(QWizard):
         descriptions = {
             QWizard.WizardButton.NextButton: self.tr("Go on to the next page"),
             QWizard.WizardButton.BackButton: self.tr("Go back to the page before"),
-            QWizard.WizardButton.FinishButton: self.tr("Close Helpline"),
+            QWizard.WizardButton.FinishButton: self.tr("Close {program}").format(
+                program=program_name()
+            ),
             QWizard.WizardButton.CommitButton: self.tr("Go on; there is no way back from here"),
             QWizard.WizardButton.CancelButton: self.tr(
-                "Close Helpline; asks first if what you typed would be put aside"
-            ),
+                "Close {program}; asks first if what you typed would be put aside"
+            ).format(program=program_name()),
         }
         for which, name in (
             (QWizard.WizardButton.NextButton, "nextButton"),
@@ -251,16 +254,16 @@ class HelpWizard(QWizard):
 
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Close Helpline?"),
+            self.tr("Close {program}?").format(program=program_name()),
             self.tr("Your request has not been sent yet."),
             parent=self,
         )
         box.setObjectName("confirmCloseBox")
         box.setInformativeText(
             self.tr(
-                "What you typed is kept, and Helpline offers to "
+                "What you typed is kept, and {program} offers to "
                 "continue it the next time you open it."
-            )
+            ).format(program=program_name())
         )
         close = box.addButton(
             self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.DestructiveRole

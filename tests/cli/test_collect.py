@@ -64,7 +64,7 @@ def test_collect_writes_a_bundle_whose_manifest_matches_and_masks_secrets(
     assert proc.returncode == 0, proc.stderr
     assert f"Wrote {output}" in proc.stdout
     assert "logs/vpn.log" in proc.stdout and "system-info.json" in proc.stdout
-    assert "2 password(s), key(s) or token(s) found in the text were masked." in proc.stdout
+    assert "2 passwords, keys or tokens found in the text were masked." in proc.stdout
     assert "missing.log" in proc.stderr  # the log that is not there is named, not hidden
 
     manifest = verify_bundle(output)  # every part's size and hash as listed

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.outbox import State
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.widgets.labels import LinkLabel, TextLabel
 
 
@@ -147,10 +148,10 @@ class DonePage(QWizardPage):
             self.number.setText(self.tr("Waiting to be sent"))
             self.next_steps.setText(
                 self.tr(
-                    "It is safe on this computer and Helpline will send it as soon as the helpdesk "
-                    "can be reached; you will get a request number then. Its reference on this "
-                    "computer is {ref}."
-                ).format(ref=ref)
+                    "It is safe on this computer and {program} will send it as soon as the "
+                    "helpdesk can be reached; you will get a request number then. Its reference "
+                    "on this computer is {ref}."
+                ).format(program=program_name(), ref=ref)
             )
         self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
         local = self.ctx.config["backend.type"] == "local"

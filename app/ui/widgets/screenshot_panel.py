@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.messages import file_size
 from app.ui.widgets.previews import show_image
 from app.ui.widgets.redact import RedactDialog
@@ -97,9 +98,9 @@ class ScreenshotPanel(QGroupBox):
         self.retake_button.setAccessibleName(self.tr("Take the screenshot again in 3 seconds"))
         self.retake_button.setToolTip(
             self.tr(
-                "Helpline hides for 3 seconds, so you can open "
+                "{program} hides for 3 seconds, so you can open "
                 "the menu or message that support should see."
-            )
+            ).format(program=program_name())
         )
         self.retake_button.clicked.connect(self.retake_screenshot)
         # Two rows, so three buttons beside the preview still fit at large font sizes.
@@ -200,9 +201,9 @@ class ScreenshotPanel(QGroupBox):
             self.preview.setToolTip("")
             self.screenshot_note.setText(
                 self.tr(
-                    "Helpline could not take a screenshot on this "
+                    "{program} could not take a screenshot on this "
                     "computer. You can add one as a file below."
-                )
+                ).format(program=program_name())
             )
             return
         assert image is not None
@@ -223,8 +224,8 @@ class ScreenshotPanel(QGroupBox):
             size = self.tr("size being worked out…")
         self.screenshot_note.setText(
             self.tr(
-                "This is your screen as it was just before Helpline opened ({real}, {size})."
-            ).format(real=real, size=size)
+                "This is your screen as it was just before {program} opened ({real}, {size})."
+            ).format(program=program_name(), real=real, size=size)
         )
 
     @Slot()
