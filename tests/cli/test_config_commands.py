@@ -123,3 +123,14 @@ def test_config_show_never_prints_secrets(helpline_env: dict[str, str], tmp_path
         assert "s3cretvalue" not in proc.stdout and "hunter2" not in proc.stdout
         assert proc.stdout.count("(set, hidden)") == 2
         assert "RT_TOKEN" in proc.stdout
+
+
+def test_config_check_says_what_is_wrong_with_the_file_in_a_sentence(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = write(tmp_path / "broken.toml", "[branding]\nname = Acme\n")
+    line = one_sentence(run(helpline_env, "config", "check", "--config", str(broken)).stderr)
+    assert line.startswith(f"helpline: {broken} is not valid TOML: invalid value (at line 2")
+    missing = tmp_path / "missing.toml"
+    line = one_sentence(run(helpline_env, "config", "check", "--config", str(missing)).stderr)
+    assert line == f"helpline: {missing} was not found."
