@@ -330,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app import cli_evidence
 
             run = cli_evidence.submit if command == "submit" else cli_evidence.collect
-            return run(args, config)
+            return _flushed(run(args, config))
         if command in ("new", "open-url"):
             return _new(args, config)
         if command == "tray":
@@ -351,7 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "logout": _logout,
             "resolve": cli_followup.resolve,
         }
-        return handlers[command](args, config)
+        return _flushed(handlers[command](args, config))
+    except BrokenPipeError:  # `helpline config show | head`: the reader has read enough
+        _stdout_to_devnull()
+        return OK
     except (UsageError, deeplink.DeepLinkError) as err:
         say(f"helpline: {err}")
         if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
@@ -362,6 +365,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FAILED
     except Exception as err:  # one sentence, not a traceback, for the person at the desk
         return _failure(err)
+
+
+def _flushed(code: int) -> int:
+    """``code``, once what was printed is out: a reader that stopped early is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """Python would otherwise complain when it flushes stdout at exit (the pattern in
+    https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _show_in_window(message: str, config: Config, what: str) -> None:
