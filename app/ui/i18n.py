@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 from PySide6.QtGui import QGuiApplication
 
 from app import APP_NAME, resources
@@ -115,6 +122,15 @@ def program_name() -> str:
     """The name people know the program by, for sentences that name it: the brand's
     (``branding.name``, which ``create_application`` makes the display name), else Helpline."""
     return QGuiApplication.applicationDisplayName() or APP_NAME
+
+
+def date_time(moment: QDateTime) -> str:
+    """A time in the locale's short form; under the C locale (LANG=C, no locale set up),
+    whose short form is "7 12 2026 08:00", the same ISO-like form the CLI prints."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return moment.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def file_size(size: int) -> str:

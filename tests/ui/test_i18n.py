@@ -393,6 +393,22 @@ def test_german_mode_formats_dates_and_numbers_the_german_way(qapp: Any) -> None
         assert format_when(moment.toSecsSinceEpoch()) == "23.11.26 14:05"
 
 
+def test_under_the_c_locale_dates_are_iso_like_as_in_the_cli(qapp: Any) -> None:
+    """LANG=C (a bare container, a kiosk) gives QLocale's "23 11 2026 14:05" otherwise."""
+    from datetime import datetime
+
+    from app.cli_text import when
+
+    moment = QDateTime(QDate(2026, 11, 23), QTime(14, 5))
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert format_when(moment.toSecsSinceEpoch()) == "2026-11-23 14:05"
+        assert when(datetime.fromtimestamp(moment.toSecsSinceEpoch())) == "2026-11-23 14:05"
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_file_sizes_follow_the_locale(qapp: Any) -> None:
     with language("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
