@@ -490,3 +490,15 @@ def test_english_installs_no_translator(qapp: Any) -> None:
     assert i18n.install(qapp, config, env={}) == "en"
     assert not [t for t in qapp.findChildren(QWidget)]  # no stray windows either
     assert QCoreApplication.translate("HelpWizard", "&Next") == "&Next"
+
+
+def test_the_deployment_guide_offers_texts_toml_as_the_accessibility_guide_says() -> None:
+    """docs/deployment.md said text overrides were not supported; the build embeds them."""
+    deployment = (ROOT / "docs" / "deployment.md").read_text("utf-8")
+    accessibility = (ROOT / "docs" / "accessibility.md").read_text("utf-8")
+    folder = deployment.split("## The branding folder", 1)[1].split("\n## ", 1)[0]
+    assert f"| `{i18n.TEXTS_FILE}` | no |" in folder
+    assert "not supported" not in folder
+    assert f"Put a `{i18n.TEXTS_FILE}` in the branding folder" in accessibility
+    spec = (ROOT / "packaging" / "helpline.spec").read_text("utf-8")
+    assert 'item.name != "policy.toml"' in spec  # every other file of the folder is embedded
