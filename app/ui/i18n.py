@@ -34,9 +34,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
-from app import APP_NAME, resources
+from app import resources
 from app.core import branding
 from app.core.config import Config
+from app.core.schema import BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class OverrideTranslator(QTranslator):
 def program_name() -> str:
     """The name people know the program by, for sentences that name it: the brand's
     (``branding.name``, which ``create_application`` makes the display name), else Helpline."""
-    return QGuiApplication.applicationDisplayName() or APP_NAME
+    return QGuiApplication.applicationDisplayName() or BY_NAME["branding.name"].default
 
 
 def date_time(moment: QDateTime) -> str:

@@ -45,9 +45,10 @@ NAMES_THE_PROGRAM = ("Helpline reference",)
 @pytest.fixture(autouse=True)
 def branded(qapp: QApplication) -> Iterator[None]:
     """What create_application does with ``branding.name``."""
+    before = qapp.applicationDisplayName()
     qapp.setApplicationDisplayName(BRAND)
     yield
-    qapp.setApplicationDisplayName("")
+    qapp.setApplicationDisplayName(before)
 
 
 def texts(top: QWidget) -> list[str]:
