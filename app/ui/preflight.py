@@ -70,26 +70,33 @@ def _loads(name: str) -> bool:
 
 
 def _x_reachable(display: str) -> bool:
-    """Whether the X server ``display`` names accepts a connection (and only that server)."""
-    import socket
+    """Whether the X server ``display`` names is there (and only that server is asked).
 
+    A local display's socket file is enough, the usual case and a cheap one: Qt connects to
+    it a moment later. Without the file, Linux's abstract socket of the same name is tried;
+    a display on another host is asked over TCP.
+    """
     host, _, rest = display.rpartition(":")
     number = rest.split(".")[0]
     if not number.isdigit():
         return False
+    if host in ("", "unix") or host.startswith("/"):
+        path = host if host.startswith("/") else f"/tmp/.X11-unix/X{number}"
+        return os.path.exists(path) or _connects("\0" + path)
+    return _connects((host, 6000 + int(number)))
+
+
+def _connects(address: str | tuple[str, int]) -> bool:
+    """Whether a Unix socket (a path) or a TCP address (host, port) accepts a connection."""
+    import socket
+
     try:
-        if host in ("", "unix") or host.startswith("/"):
-            path = host if host.startswith("/") else f"/tmp/.X11-unix/X{number}"
-            for address in (path, "\0" + path):  # the file, then Linux's abstract socket
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-                    sock.settimeout(2)
-                    try:
-                        sock.connect(address)
-                        return True
-                    except OSError:
-                        continue
-            return False
-        with socket.create_connection((host, 6000 + int(number)), timeout=2):
+        if isinstance(address, tuple):
+            with socket.create_connection(address, timeout=2):
+                return True
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(address)
             return True
     except OSError:
         return False
