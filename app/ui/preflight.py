@@ -60,10 +60,21 @@ class Missing(NamedTuple):
 
 
 def _loads(name: str) -> bool:
+    """Whether the library loads as Qt would find it: from the system, else from beside
+    Qt's own libraries (a PySide6 or a frozen build that bundles it)."""
     import ctypes
+    import importlib.util
 
     try:
         ctypes.CDLL(name)
+        return True
+    except OSError:
+        pass
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.origin is None:
+        return False
+    try:
+        ctypes.CDLL(str(Path(spec.origin).parent / "Qt" / "lib" / name))
     except OSError:
         return False
     return True

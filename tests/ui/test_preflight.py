@@ -107,3 +107,18 @@ def test_readme_first_command_installs_the_packages_where_pip_is_refused() -> No
     assert "python3 -m venv" in first or "pipx" in first  # Debian 12 refuses pip system-wide
     assert "python3 -m pip install ." not in first
     assert first.rstrip().endswith("helpline")
+
+
+def test_a_library_bundled_beside_qt_counts_as_there() -> None:
+    """Qt finds its bundled libraries through its RPATH; the check must too."""
+    import PySide6
+
+    bundled = [
+        p.name
+        for p in (Path(PySide6.__file__).parent / "Qt" / "lib").glob("lib*.so*")
+        if "Qt6" not in p.name
+    ]
+    if not bundled:
+        pytest.skip("this PySide6 bundles no library of its own")
+    assert preflight._loads(bundled[0])
+    assert not preflight._loads("libhelpline-no-such-library.so.0")
