@@ -395,6 +395,10 @@ def _show_in_window(message: str, config: Config, what: str) -> None:
         return
     if not display_available() and os.environ.get("HELPLINE_QUIT_AFTER_PAINT") != "1":
         return
+    from app.ui import preflight
+
+    if preflight.check() is not None:  # Qt would abort: the sentence stays on stderr alone
+        return
     try:
         from app.ui.app import show_error
 

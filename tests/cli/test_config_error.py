@@ -58,3 +58,15 @@ def test_the_heading_is_in_the_persons_language(
     env = {**helpline_env, "HELPLINE_QUIT_AFTER_PAINT": "1", "HELPLINE_CONFIG": str(broken)}
     proc = run({**env, "LANGUAGE": "de"}, timeout=60)
     assert "error-dialog: Helpline kann nicht starten, weil eine Einstellung" in proc.stdout
+
+
+def test_with_a_display_nobody_answers_on_it_stays_on_stderr(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    """No window could open there: Qt would abort (exit 134) after the sentence."""
+    broken = tmp_path / "config.toml"
+    broken.write_text("[nope]\n", "utf-8")
+    number = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    env = {**helpline_env, "HELPLINE_CONFIG": str(broken), "QT_QPA_PLATFORM": "xcb"}
+    proc = run({**env, "DISPLAY": f":{number}"}, timeout=60)
+    assert proc.returncode == 2 and "'nope'" in proc.stderr
