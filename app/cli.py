@@ -30,7 +30,7 @@ from app.cli_output import (
 )
 from app.cli_parser import build_parser, wizard_only
 from app.core import deeplink, logsafe
-from app.core.config import Config, ConfigError, load
+from app.core.config import Config, ConfigError, fallback, load
 
 if TYPE_CHECKING:  # imported by the commands that use it
     from app.services.filing import Submission
@@ -46,9 +46,37 @@ def _capture_early(config: Config) -> None:
     x11_capture.start(config["attachments.screenshot"])
 
 
+def _no_window() -> int | None:
+    """Before Qt loads: without a display or Qt's system libraries, say which, and exit 1
+    (Qt itself would abort the process with a message that blames the wrong thing)."""
+    from app.ui import preflight
+
+    if (missing := preflight.check()) is None:
+        return None
+    if missing.code == "libraries":
+        say(
+            "helpline: the window needs system libraries that are not installed "
+            f"({missing.facts['libraries']}); on Debian or Ubuntu, install them with "
+            f"'sudo apt-get install {missing.facts['packages']}' and start helpline again."
+        )
+    else:
+        where = (
+            f"the display {missing.facts['display']} (DISPLAY) cannot be reached"
+            if missing.facts["display"]
+            else "there is no display (DISPLAY is not set)"
+        )
+        say(
+            f"helpline: no window can open because {where}; to file a request from this "
+            "terminal, use 'helpline submit --summary S --description D'."
+        )
+    return FAILED
+
+
 def _window(
     config: Config, window: str, startup_probe: bool = False, config_args: Sequence[str] = ()
 ) -> int:
+    if (code := _no_window()) is not None:
+        return code
     if window == "wizard":
         _capture_early(config)
     from app.ui.app import main as gui_main
@@ -84,6 +112,8 @@ def _new(args: argparse.Namespace, config: Config) -> int:
                 "was left out."
             )
         form = prefill.form
+    if (code := _no_window()) is not None:
+        return code
     _capture_early(config)
     from app.ui.app import main as gui_main
 
@@ -143,10 +173,19 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json([t.to_dict() for t in tickets])
         return OK
-    print(cli_text.ticket_rows(tickets) if tickets else "You have no requests yet.")
+    if tickets:
+        print(cli_text.ticket_rows(tickets))
+    else:
+        print(
+            f"You have no {args.status} requests." if args.status else "You have no requests yet."
+        )
     waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
     if waiting:
-        print(f"\n{waiting} request(s) wait in the outbox; see 'helpline outbox'.")
+        print(
+            "\nOne request waits in the outbox; see 'helpline outbox'."
+            if waiting == 1
+            else f"\n{waiting} requests wait in the outbox; see 'helpline outbox'."
+        )
     return OK
 
 
@@ -328,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load(config_file=args.config, flags=dict(args.settings))
     except ConfigError as err:
         say(f"helpline: {err}")
+        if command in gc_pause.WINDOW_COMMANDS or command in ("settings", "tray"):
+            _show_in_window(str(err), fallback(), "config")
         return USAGE
     for notice in config.notices:
         say(f"helpline: {notice}")
@@ -342,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app import cli_evidence
 
             run = cli_evidence.submit if command == "submit" else cli_evidence.collect
-            return run(args, config)
+            return _flushed(run(args, config))
         if command in ("new", "open-url"):
             return _new(args, config)
         if command == "tray":
@@ -365,11 +406,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "logout": _logout,
             "resolve": cli_followup.resolve,
         }
-        return handlers[command](args, config)
+        return _flushed(handlers[command](args, config))
+    except BrokenPipeError:  # `helpline config show | head`: the reader has read enough
+        _stdout_to_devnull()
+        return OK
     except (UsageError, deeplink.DeepLinkError) as err:
         say(f"helpline: {err}")
         if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
-            _show_link_error(str(err), config)
+            _show_in_window(str(err), config, "link")
         return USAGE
     except KeyboardInterrupt:
         say("helpline: interrupted; anything already in the outbox is kept.")
@@ -378,8 +422,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failure(err)
 
 
-def _show_link_error(message: str, config: Config) -> None:
-    """A link was clicked, not typed: with no terminal, the sentence goes in a window.
+def _flushed(code: int) -> int:
+    """``code``, once what was printed is out: a reader that stopped early is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """Python would otherwise complain when it flushes stdout at exit (the pattern in
+    https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _show_in_window(message: str, config: Config, what: str) -> None:
+    """A link was clicked, or Helpline started from the menu, not typed: with no terminal,
+    the sentence goes in a window (``what``: ``link`` or ``config``, for its heading).
 
     Qt is imported only here. Without a display nobody could read a window either
     (offscreen runs, a server), so stderr stays the only place, unless a test asks for
@@ -389,10 +450,14 @@ def _show_link_error(message: str, config: Config) -> None:
         return
     if not display_available() and os.environ.get("HELPLINE_QUIT_AFTER_PAINT") != "1":
         return
+    from app.ui import preflight
+
+    if preflight.check() is not None:  # Qt would abort: the sentence stays on stderr alone
+        return
     try:
         from app.ui.app import show_error
 
-        show_error(logsafe.mask(message), config["branding.name"])
+        show_error(logsafe.mask(message), config, what)
     except Exception as err:  # the sentence is on stderr already
         print(f"helpline: the message could not be shown in a window ({err}).", file=sys.stderr)
 

@@ -115,12 +115,8 @@ def submit(args: argparse.Namespace, config: Config) -> int:
 
     form = _form(args, config)
     submission = Submission(config)
-    gathered = evidence.gather(
-        config,
-        form,
-        submission.scanner(),
-        screenshot=_screenshot() if form.include_screenshot else None,
-    )
+    shot, screens = _screen(form.include_screenshot)
+    gathered = evidence.gather(config, form, submission.scanner(), screenshot=shot, display=screens)
     for problem in gathered.problems:
         say(f"helpline: {evidence_problem(problem)}")
     form.asset.update(gathered.asset)
@@ -195,10 +191,9 @@ def collect(args: argparse.Namespace, config: Config) -> int:
     if args.category and config.category(args.category) is None:
         ids = ", ".join(c.id for c in config.categories())
         raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
-    shot = b""
-    if not args.no_screenshot and config["attachments.screenshot"]:
-        shot = getattr(_screenshot(), "data", b"")
-    done = collect_bundle(config, output, shot or None, args.category)
+    taken, screens = _screen(not args.no_screenshot and config["attachments.screenshot"])
+    shot = taken.data if taken is not None else b""
+    done = collect_bundle(config, output, shot or None, args.category, display=screens)
     for problem in done.missing:
         say(f"helpline: a log was left out: {problem}")
     files = done.manifest.files
@@ -210,7 +205,11 @@ def collect(args: argparse.Namespace, config: Config) -> int:
     for entry in files:
         print(f"  {entry.name}  {human_size(entry.size)}")
     if done.masked:
-        print(f"{done.masked} password(s), key(s) or token(s) found in the text were masked.")
+        print(
+            "One password, key or token found in the text was masked."
+            if done.masked == 1
+            else f"{done.masked} passwords, keys or tokens found in the text were masked."
+        )
     return OK
 
 
@@ -233,27 +232,37 @@ def _bytes(value: str | bytes) -> bytes:
     return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
-def _screenshot() -> EvidenceFile | None:
-    """The screen, where there is one to read (Qt is loaded only here)."""
+def _screen(take: bool) -> tuple[EvidenceFile | None, list[dict[str, Any]]]:
+    """The screens' sizes for the system information, and with ``take`` a screenshot,
+    where there is a display to read (Qt is loaded only here); no display: no screens."""
     from app.core.attachments import EvidenceFile
     from app.services.evidence import Problem
 
     if not display_available():
-        say("helpline: " + evidence_problem(Problem("no_display")))
-        return None
+        if take:
+            say("helpline: " + evidence_problem(Problem("no_display")))
+        return None, []
+    screens: list[dict[str, Any]] = []
+    data = b""
     try:
         from PySide6.QtGui import QGuiApplication
 
         from app.collectors import screenshot
 
         app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-        image = screenshot.grab_desktop()
-        data = screenshot.encode_png(image) if image is not None else b""
+        screens = screenshot.describe_screens()
+        if take:
+            image = screenshot.grab_desktop()
+            data = bytes(screenshot.encode_png(image)) if image is not None else b""
         del app  # kept alive until the capture is done
     except Exception as err:  # a missing screenshot must not stop the request
-        say("helpline: " + evidence_problem(Problem("screenshot_failed", {"reason": str(err)})))
-        return None
+        if take:
+            reason = {"reason": str(err)}
+            say("helpline: " + evidence_problem(Problem("screenshot_failed", reason)))
+        return None, screens
+    if not take:
+        return None, screens
     if not data:
         say("helpline: " + evidence_problem(Problem("screen_unreadable")))
-        return None
-    return EvidenceFile("screenshot.png", bytes(data), "image/png", "screenshot")
+        return None, screens
+    return EvidenceFile("screenshot.png", data, "image/png", "screenshot"), screens

@@ -151,7 +151,9 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         )
     if outgoing.masked and not args.json:
         print(
-            f"{outgoing.masked} password(s), key(s) or token(s) found in your message were masked."
+            "One password, key or token found in your message was masked."
+            if outgoing.masked == 1
+            else f"{outgoing.masked} passwords, keys or tokens found in your message were masked."
         )
     return OK
 

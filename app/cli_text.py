@@ -248,7 +248,8 @@ WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "sta
 LIMITS: dict[str, str] = {
     "local": "Requests are kept on this computer; nobody at support sees them until IT "
     "connects a helpdesk.",
-    "github": "Files cannot be attached on GitHub; they are kept in the receipt on this computer.",
+    "github": "Files cannot be attached on GitHub; they stay on this computer, with the copy of "
+    "what was sent.",
     "gitlab": "Marking a request resolved closes the GitLab issue; if it is still not fixed, "
     "please say so in a reply.",
     "glpi": "In GLPI you close a request by accepting the solution support proposed; until "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.collectors import outgoing, sysinfo
 from app.collectors.bundle import BundlePart, Manifest, write_bundle
@@ -25,14 +26,20 @@ class Collected:
 
 
 def collect_bundle(
-    config: Config, output: Path, screenshot: bytes | None = None, category: str | None = None
+    config: Config,
+    output: Path,
+    screenshot: bytes | None = None,
+    category: str | None = None,
+    display: list[dict[str, Any]] | None = None,
 ) -> Collected:
-    """Write the bundle to ``output`` and say what went in."""
+    """Write the bundle to ``output`` and say what went in (``display``: the screens, which
+    only Qt knows, as :func:`app.collectors.screenshot.describe_screens` gives them)."""
     scanner = outgoing.scanner_for(config)
     texts: list[outgoing.TextPart] = []
     if config["attachments.system_info"]:
         info = sysinfo.collect(
             sections=config["sysinfo.sections"],
+            display=display,
             programs=config["sysinfo.programs"],
             program_timeout_s=config["sysinfo.program_timeout_ms"] / 1000,
             top_processes=config["sysinfo.top_processes"],

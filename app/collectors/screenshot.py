@@ -228,7 +228,7 @@ def encode(image: QImage, jpeg_above_kb: int = 0) -> Encoded:
     The JPEG is only used when it is actually smaller. Worker-safe, like encode_png().
     """
     png = encode_png(image)
-    if jpeg_above_kb <= 0 or len(png) <= jpeg_above_kb * 1024:
+    if jpeg_above_kb <= 0 or len(png) <= jpeg_above_kb * 1000:
         return Encoded(png, "image/png", ".png")
     jpeg = _write(image.convertToFormat(QImage.Format.Format_RGB32), b"jpeg", JPEG_QUALITY)
     if len(jpeg) >= len(png):

@@ -32,12 +32,13 @@ class AttachmentProblem(Exception):
 
 
 def human_size(size: float) -> str:
-    """A size in English for the CLI and the request body; windows use the locale's
-    (:func:`app.ui.i18n.file_size`)."""
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
+    """A size in English for the CLI and the request body, in decimal units (1 kB = 1000
+    bytes), as file managers show them and as the windows say it (:func:`app.ui.i18n.file_size`
+    gives the same text in English)."""
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
+        size /= 1000
     return f"{size:.1f} GB"
 
 
@@ -110,7 +111,7 @@ def kept_files_line(names: Sequence[str]) -> str:
     """
     return (
         "Not attached, because this helpdesk does not take files; kept on the "
-        f"requester's computer (in the Helpline receipt): {', '.join(names)}."
+        f"requester's computer (with the copy of the request Helpline keeps): {', '.join(names)}."
     )
 
 

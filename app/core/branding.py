@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app import resources
-from app.core.config_file import ConfigError, check, flatten, read_file
+from app.core.config_file import ConfigError, check, flatten, not_toml, read_file
 
 FILE = "branding.toml"
 ENV = "HELPLINE_BRANDING"
@@ -76,10 +76,10 @@ def load(folder: Path) -> Branding:
             document = tomllib.load(handle)
     except FileNotFoundError:
         raise ConfigError(
-            source, "", "a file that exists; a branding folder needs branding.toml"
+            source, "", "was not found, and a branding folder needs branding.toml"
         ) from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(source, "", f"valid TOML; {err}") from None
+        raise ConfigError(source, "", not_toml(err)) from None
     package = document.pop("package", None)
     if not isinstance(package, dict):
         raise ConfigError(source, "package", "a table: write [package] with app_id and publisher")

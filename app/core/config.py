@@ -110,7 +110,20 @@ class Config:
 
     @property
     def max_attachment_bytes(self) -> int:
-        return int(self.values["attachments.max_size_mb"] * 1024 * 1024)
+        return int(self.values["attachments.max_size_mb"] * 1_000_000)  # MB as shown: decimal
+
+
+def fallback(env: dict[str, str] | None = None) -> Config:
+    """The built-in defaults under the branding, for when :func:`load` refused a file: the
+    window that says so still speaks in the brand's name and language."""
+    values = {k.name: k.default for k in KEYS}
+    try:
+        brand = branding.active(env)
+    except ConfigError:
+        brand = None
+    for _source, layer in brand.layers if brand else ():
+        values.update(layer)
+    return Config(values=values, sources=dict.fromkeys(values, BUILTIN))
 
 
 def load(

@@ -15,11 +15,15 @@ from app.core.schema import BY_NAME, KEYS, PATH, SECTIONS, SchemaError
 
 
 class ConfigError(Exception):
-    """A config value is wrong. The message names the file, the key and what is expected."""
+    """A config value is wrong. The message names the file, the key and what is expected.
+
+    Without a key the file as a whole is wrong, and ``expected`` says what is wrong with it
+    as the rest of a sentence that starts with the file's name ("was not found").
+    """
 
     def __init__(self, source: str, key: str, expected: str, found: Any = None) -> None:
         self.source, self.key, self.expected = source, key, expected
-        text = f"{source}: '{key}' must be {expected}" if key else f"{source}: {expected}"
+        text = f"{source}: '{key}' must be {expected}" if key else f"{source} {expected}"
         if found is not None:
             text += f" (found {_as_written(found)})"
         super().__init__(text + ".")
@@ -45,6 +49,12 @@ def _as_written(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return repr(value)
+
+
+def not_toml(err: Exception) -> str:
+    """The parser's complaint as the rest of a sentence: "is not valid TOML: illegal …"."""
+    detail = str(err)
+    return f"is not valid TOML: {detail[:1].lower()}{detail[1:]}"
 
 
 def flatten(document: dict[str, Any], source: str) -> dict[str, Any]:
@@ -102,11 +112,11 @@ def read_file(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(source, "", "a file that exists; it was not found") from None
+        raise ConfigError(source, "", "was not found") from None
     except PermissionError:
-        raise ConfigError(source, "", "readable; permission was denied") from None
+        raise ConfigError(source, "", "cannot be read: permission was denied") from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(source, "", f"valid TOML; {err}") from None
+        raise ConfigError(source, "", not_toml(err)) from None
     except UnicodeDecodeError:
-        raise ConfigError(source, "", "text in UTF-8") from None
+        raise ConfigError(source, "", "is not text in UTF-8") from None
     return check(flatten(document, source), source, path.parent)

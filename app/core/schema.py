@@ -366,7 +366,7 @@ KEYS: tuple[Key, ...] = (
         "attachments.max_size_mb",
         POSITIVE,
         25.0,
-        "Largest total size of all attachments of one request, in MB.",
+        "Largest total size of all attachments of one request, in MB (1 MB = 1,000,000 bytes).",
     ),
     Key("attachments.screenshot", BOOL, True, "Offer a screenshot of the screen."),
     Key("attachments.system_info", BOOL, True, "Offer system information."),
@@ -441,7 +441,7 @@ KEYS: tuple[Key, ...] = (
         "screenshot.jpeg_above_kb",
         Kind("whole number >= 0", _non_negative_int),
         3072,
-        "Send the screenshot as JPEG when the PNG would be larger than this many KB "
+        "Send the screenshot as JPEG when the PNG would be larger than this many kB "
         "(0: always PNG).",
     ),
     Key(

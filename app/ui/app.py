@@ -70,24 +70,35 @@ def create_application(config: Config, window_icon: bool = True) -> QApplication
     return app
 
 
-def show_error(message: str, title: str = APP_NAME) -> None:
-    """Say why a link could not open the wizard, to someone who has no terminal to read.
+def show_error(message: str, config: Config, what: str = "link") -> None:
+    """Say why the wizard could not open, to someone who has no terminal to read.
 
-    A deep link is clicked in a browser or a document, so the command's stderr goes
-    nowhere; this small box is the only place the person sees the sentence. With
-    ``HELPLINE_QUIT_AFTER_PAINT=1`` it prints the text once painted and closes (tests).
+    A deep link is clicked in a browser or a document, and Helpline is started from the
+    menu, so the command's stderr goes nowhere; this small box is the only place the person
+    sees the sentence. ``what``: ``link`` (a link or shortcut that fails its checks) or
+    ``config`` (a config or policy file that was refused; ``config`` is then the defaults
+    under the branding, for the name and language). With ``HELPLINE_QUIT_AFTER_PAINT=1``
+    it prints the text once painted and closes (tests).
     """
     from PySide6.QtWidgets import QMessageBox
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    i18n.install(app, config)
     box = QMessageBox()
-    box.setObjectName("linkErrorBox")
+    box.setObjectName("linkErrorBox" if what == "link" else "configErrorBox")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    heading = QApplication.translate(
-        "app", "A request could not be started from this link or shortcut."
-    )
+    box.setWindowTitle(config["branding.name"])
+    if what == "link":
+        heading = QApplication.translate(
+            "app", "A request could not be started from this link or shortcut."
+        )
+    else:
+        heading = QApplication.translate(
+            "app",
+            "{name} cannot start because a setting in its configuration is not valid. "
+            "Please pass this message on to IT:",
+        ).format(name=config["branding.name"])
     box.setText(heading)
     box.setInformativeText(message)
     box.setAccessibleName(heading)

@@ -24,11 +24,20 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
+from PySide6.QtGui import QGuiApplication
 
 from app import resources
 from app.core import branding
 from app.core.config import Config
+from app.core.schema import BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -110,11 +119,26 @@ class OverrideTranslator(QTranslator):
         return not self.table
 
 
+def program_name() -> str:
+    """The name people know the program by, for sentences that name it: the brand's
+    (``branding.name``, which ``create_application`` makes the display name), else Helpline."""
+    return QGuiApplication.applicationDisplayName() or BY_NAME["branding.name"].default
+
+
+def date_time(moment: QDateTime) -> str:
+    """A time in the locale's short form; under the C locale (LANG=C, no locale set up),
+    whose short form is "7 12 2026 08:00", the same ISO-like form the CLI prints."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return moment.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)
+
+
 def file_size(size: int) -> str:
-    """A size as people read it in the current locale ("2.7 kB", "2,7 kB"); core's
-    ``human_size`` has no locale, being Qt-free."""
+    """A size as people read it in the current locale ("2.7 kB", "2,7 kB"), in the same
+    decimal units as core's Qt-free ``human_size`` (the same text in English)."""
     return QLocale().formattedDataSize(
-        size, 1 if size >= 1024 else 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+        size, 1 if size >= 1000 else 0, QLocale.DataSizeFormat.DataSizeSIFormat
     )
 
 

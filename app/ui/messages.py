@@ -27,7 +27,7 @@ from app.core.helpdesk import STANDING_LIMITS, BackendError, Capabilities
 from app.core.model import Priority, Status
 from app.core.outbox import Item, State
 from app.core.polling import Change
-from app.ui.i18n import file_size
+from app.ui.i18n import file_size, program_name
 
 tr = QCoreApplication.translate
 
@@ -79,7 +79,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
             return tr("Messages", "The helpdesk has no request {ticket}.")
         return tr("Messages", "The helpdesk could not find this request.")
     if code == "rate_limited":
-        return tr("Messages", "The helpdesk asked Helpline to wait before sending more.")
+        return tr("Messages", "The helpdesk asked {program} to wait before sending more.")
     if code == "unreachable":
         return (
             tr("Messages", "The mail server could not be reached.")
@@ -99,7 +99,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
             return tr("Messages", "No helpdesk address is set (backend.url).")
         return tr(
             "Messages",
-            "Helpline is not set up completely: {setting} is empty. Please ask IT to set it.",
+            "{program} is not set up completely: {setting} is empty. Please ask IT to set it.",
         )
     if code == "setting_invalid":
         return tr(
@@ -138,7 +138,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
         )
     if code == "credentials_missing":
         return tr(
-            "Messages", "Helpline has no password or token for {helpdesk} yet. Please sign in."
+            "Messages", "{program} has no password or token for {helpdesk} yet. Please sign in."
         )
     if code == "personal_token_only":
         return tr(
@@ -148,15 +148,15 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     if code == "account_mismatch":
         return tr(
             "Messages",
-            "The {helpdesk} account Helpline signs in with can read other "
-            "people's requests, so Helpline does not use it. Please sign in "
+            "The {helpdesk} account {program} signs in with can read other "
+            "people's requests, so {program} does not use it. Please sign in "
             "with your own account, or ask IT to set {setting}.",
         )
     if code == "shared_token":
         return tr(
             "Messages",
             "A {helpdesk} API token works for every user of the account, so "
-            "Helpline uses it only when IT sets {setting}; please use your "
+            "{program} uses it only when IT sets {setting}; please use your "
             "password.",
         )
     if code == "timeout":
@@ -170,7 +170,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     if code == "answer_garbled":
         return tr("Messages", "The helpdesk's answer was cut off or garbled.")
     if code == "bad_answer":
-        return tr("Messages", "The helpdesk sent an answer Helpline cannot read; please tell IT.")
+        return tr("Messages", "The helpdesk sent an answer {program} cannot read; please tell IT.")
     if code == "web_page":
         return tr(
             "Messages",
@@ -266,7 +266,7 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
     if code == "insecure_mail_password":
         return tr(
             "Messages",
-            "Helpline will not send your password to a mail server without "
+            "{program} will not send your password to a mail server without "
             'encryption; IT can set backend.smtp_security to "starttls" '
             'or "ssl".',
         )
@@ -289,7 +289,7 @@ _WITH_DETAIL = frozenset({"file_unreadable", "setting_invalid", "mail_busy", "st
 
 def error_text(code: str, facts: dict[str, Any]) -> str:
     """An error from its code and facts (``facts["detail"]``: the server's own words)."""
-    text = _fill(_sentence(code, facts), facts)
+    text = _fill(_sentence(code, facts), {"program": program_name(), **facts})
     detail = str(facts.get("detail") or "")
     if detail and code in _WITH_DETAIL:
         text = tr("Messages", "{sentence} ({detail})").format(sentence=text, detail=detail)
@@ -320,7 +320,8 @@ def limits_text(code: str) -> str:
         ),
         "github": tr(
             "Messages",
-            "Files cannot be attached on GitHub; they are kept in the receipt on this computer.",
+            "Files cannot be attached on GitHub; they stay on this computer, with the copy of "
+            "what was sent.",
         ),
         "gitlab": tr(
             "Messages",
@@ -351,9 +352,9 @@ def limits_text(code: str) -> str:
         "email": tr(
             "Messages",
             "Requests go to support by email; their answers arrive in your "
-            "mailbox, and Helpline keeps a copy of what you sent on this "
+            "mailbox, and {program} keeps a copy of what you sent on this "
             "computer.",
-        ),
+        ).format(program=program_name()),
         "zammad": tr(
             "Messages",
             "Zammad lets customers close a ticket and open it again; other "
@@ -464,9 +465,11 @@ def _duration(seconds: int) -> str:
 def _retry(item: Item, reason: str, now: float | None) -> str:
     wait = item.retry_in(now)
     if wait < 5:
-        return tr("Messages", "{reason} Helpline will try again in a moment.").format(reason=reason)
-    return tr("Messages", "{reason} Helpline will try again {when}.").format(
-        reason=reason, when=_duration(wait)
+        return tr("Messages", "{reason} {program} will try again in a moment.").format(
+            program=program_name(), reason=reason
+        )
+    return tr("Messages", "{reason} {program} will try again {when}.").format(
+        program=program_name(), reason=reason, when=_duration(wait)
     )
 
 
@@ -534,8 +537,9 @@ def attachment_problem(problem: AttachmentProblem) -> str:
     if problem.kind == "unreadable":
         return tr(
             "Messages",
-            "Helpline is not allowed to read {name}. Please check its permissions or leave it out.",
-        ).format(name=name)
+            "{program} is not allowed to read {name}. Please check its permissions or leave it "
+            "out.",
+        ).format(program=program_name(), name=name)
     if problem.kind == "too_big":
         return tr(
             "Messages",

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -35,6 +34,7 @@ from PySide6.QtCore import (
 from app.core.cache import URGENCY, TicketRow, stored_row, ticket_from_row
 from app.core.model import Status, Ticket
 from app.core.outbox import Item, State
+from app.ui import i18n
 from app.ui.statuses import status_label
 
 #: A value per cell that sorts naturally (numbers as numbers, times as timestamps).
@@ -82,7 +82,7 @@ def format_when(stamp: datetime | float) -> str:
     """A time in the user's locale and time zone, short form."""
     seconds = int(stamp.timestamp() if isinstance(stamp, datetime) else stamp)
     moment = QDateTime.fromSecsSinceEpoch(seconds)
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    return i18n.date_time(moment)
 
 
 class Row:

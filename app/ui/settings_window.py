@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app import cli_text
 from app.core.config import BUILTIN, FLAGS, Config
 from app.core.schema import KEYS
+from app.ui.i18n import program_name
 
 KEY, VALUE, SOURCE, LOCKED = range(4)
 
@@ -124,10 +125,10 @@ class SettingsWindow(QWidget):
         self.setAccessibleName(self.tr("Settings"))
         intro = QLabel(
             self.tr(
-                "These are the settings Helpline uses on this computer. This "
+                "These are the settings {program} uses on this computer. This "
                 "window only shows them; settings marked with a lock are set "
                 "by your organisation."
-            ),
+            ).format(program=program_name()),
             self,
         )
         intro.setObjectName("settingsIntro")

@@ -29,6 +29,7 @@ from app.core.config import Config
 from app.core.helpdesk import BackendError
 from app.core.model import Requester
 from app.ui import messages
+from app.ui.i18n import program_name
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.labels import TextLabel
 
@@ -74,7 +75,9 @@ class SignInDialog(QDialog):
         self.remember.setChecked(True)
         self.remember.setAccessibleName(self.tr("Remember on this computer"))
         self.remember.setToolTip(
-            self.tr("Kept in this computer's password store, never in a file Helpline writes.")
+            self.tr(
+                "Kept in this computer's password store, never in a file {program} writes."
+            ).format(program=program_name())
         )
         self.status = TextLabel("", role="hint", object_name="signInStatus")
         self.error = TextLabel("", role="error", object_name="signInError")

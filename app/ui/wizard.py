@@ -23,6 +23,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
+from app.ui.i18n import program_name
 from app.ui.pages.ids import PageId
 from app.ui.pages.welcome import WelcomePage
 from app.ui.style import logo_pixmap
@@ -83,11 +84,13 @@ class HelpWizard(QWizard):
         descriptions = {
             QWizard.WizardButton.NextButton: self.tr("Go on to the next page"),
             QWizard.WizardButton.BackButton: self.tr("Go back to the page before"),
-            QWizard.WizardButton.FinishButton: self.tr("Close Helpline"),
+            QWizard.WizardButton.FinishButton: self.tr("Close {program}").format(
+                program=program_name()
+            ),
             QWizard.WizardButton.CommitButton: self.tr("Go on; there is no way back from here"),
             QWizard.WizardButton.CancelButton: self.tr(
-                "Close Helpline; asks first if what you typed would be put aside"
-            ),
+                "Close {program}; asks first if what you typed would be put aside"
+            ).format(program=program_name()),
         }
         for which, name in (
             (QWizard.WizardButton.NextButton, "nextButton"),
@@ -315,16 +318,16 @@ class HelpWizard(QWizard):
 
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Close Helpline?"),
+            self.tr("Close {program}?").format(program=program_name()),
             self.tr("Your request has not been sent yet."),
             parent=self,
         )
         box.setObjectName("confirmCloseBox")
         box.setInformativeText(
             self.tr(
-                "If you keep the draft, Helpline offers to continue it the next time you "
+                "If you keep the draft, {program} offers to continue it the next time you "
                 "open it. If you discard it, what you typed is deleted."
-            )
+            ).format(program=program_name())
         )
         keep = box.addButton(
             self.tr("&Close and keep the draft"), QMessageBox.ButtonRole.AcceptRole

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.config import Config
+from app.ui import i18n
 from app.ui.context import WizardContext
 from app.ui.tasks import TaskRunner
 
@@ -32,14 +33,11 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
     """Offer the unfinished request once; True means continue it."""
     # Imported here: naming QMessageBox makes PySide6 build its type and five enums (1-2 ms),
     # and this box opens after the first paint.
-    from PySide6.QtCore import QDateTime, QLocale
+    from PySide6.QtCore import QDateTime
     from PySide6.QtWidgets import QMessageBox
 
     when = (
-        QLocale().toString(
-            QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())),
-            QLocale.FormatType.ShortFormat,
-        )
+        i18n.date_time(QDateTime.fromSecsSinceEpoch(int(draft_time.timestamp())))
         if draft_time
         else ""
     )

@@ -61,8 +61,8 @@
         <translation>Erforderlich, %1.</translation>
     </message>
     <message>
-        <source>Helpline remembers these details on this computer for your next request.</source>
-        <translation>Helpline merkt sich diese Angaben auf diesem Computer für Ihre nächste Anfrage.</translation>
+        <source>{program} remembers these details on this computer for your next request.</source>
+        <translation>{program} merkt sich diese Angaben auf diesem Computer für Ihre nächste Anfrage.</translation>
     </message>
     <message>
         <source>so support knows whom to talk to</source>
@@ -375,9 +375,9 @@
         <translation>Sie können Dateien auch auf diese Seite ziehen.</translation>
     </message>
     <message>
-        <source>Your helpdesk does not take files, so they are kept in the receipt on this computer; the request says which they are.</source>
+        <source>Your helpdesk does not take files, so they stay on this computer, with the copy of what was sent; the request says which they are.</source>
         <extracomment>Shown when the helpdesk takes no files: they stay here, in the receipt.</extracomment>
-        <translation>Ihr Helpdesk nimmt keine Dateien an; sie werden daher mit der Quittung auf diesem Computer aufbewahrt, und die Anfrage nennt sie.</translation>
+        <translation>Ihr Helpdesk nimmt keine Dateien an; sie bleiben daher auf diesem Computer, bei der Kopie des Gesendeten, und die Anfrage nennt sie.</translation>
     </message>
     <message>
         <source>Add files to your request</source>
@@ -459,32 +459,16 @@
         <translation>Zurück zur vorigen Seite</translation>
     </message>
     <message>
-        <source>Close Helpline</source>
-        <translation>Helpline schließen</translation>
-    </message>
-    <message>
         <source>Go on; there is no way back from here</source>
         <translation>Weiter; von hier aus geht es nicht mehr zurück</translation>
-    </message>
-    <message>
-        <source>Close Helpline; asks first if what you typed would be put aside</source>
-        <translation>Helpline schließen; fragt vorher nach, falls Ihre Eingaben sonst beiseitegelegt würden</translation>
     </message>
     <message>
         <source>Add to %1 — %2</source>
         <translation>Ergänzung zu %1 – %2</translation>
     </message>
     <message>
-        <source>Close Helpline?</source>
-        <translation>Helpline schließen?</translation>
-    </message>
-    <message>
         <source>Your request has not been sent yet.</source>
         <translation>Ihre Anfrage wurde noch nicht gesendet.</translation>
-    </message>
-    <message>
-        <source>If you keep the draft, Helpline offers to continue it the next time you open it. If you discard it, what you typed is deleted.</source>
-        <translation>Wenn Sie den Entwurf behalten, bietet Helpline beim nächsten Öffnen an, ihn fortzusetzen. Wenn Sie ihn verwerfen, wird gelöscht, was Sie geschrieben haben.</translation>
     </message>
     <message>
         <source>Close and keep the draft</source>
@@ -501,6 +485,22 @@
     <message>
         <source>&amp;Close and keep the draft</source>
         <translation>Schließen und Entwurf &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Close {program}</source>
+        <translation>{program} schließen</translation>
+    </message>
+    <message>
+        <source>Close {program}; asks first if what you typed would be put aside</source>
+        <translation>{program} schließen; fragt vorher nach, falls Ihre Eingaben sonst beiseitegelegt würden</translation>
+    </message>
+    <message>
+        <source>Close {program}?</source>
+        <translation>{program} schließen?</translation>
+    </message>
+    <message>
+        <source>If you keep the draft, {program} offers to continue it the next time you open it. If you discard it, what you typed is deleted.</source>
+        <translation>Wenn Sie den Entwurf behalten, bietet {program} beim nächsten Öffnen an, ihn fortzusetzen. Wenn Sie ihn verwerfen, wird gelöscht, was Sie geschrieben haben.</translation>
     </message>
     <message>
         <source>&amp;Discard</source>
@@ -620,10 +620,6 @@
         <translation>Der Helpdesk konnte diese Anfrage nicht finden.</translation>
     </message>
     <message>
-        <source>The helpdesk asked Helpline to wait before sending more.</source>
-        <translation>Der Helpdesk hat Helpline gebeten, vor dem nächsten Senden zu warten.</translation>
-    </message>
-    <message>
         <source>The helpdesk cannot be reached right now.</source>
         <translation>Der Helpdesk ist gerade nicht erreichbar.</translation>
     </message>
@@ -634,6 +630,10 @@
     <message>
         <source>No helpdesk address is set (backend.url).</source>
         <translation>Es ist keine Adresse des Helpdesks eingestellt (backend.url).</translation>
+    </message>
+    <message>
+        <source>{program} is not set up completely: {setting} is empty. Please ask IT to set it.</source>
+        <translation>{program} ist nicht vollständig eingerichtet: {setting} ist leer. Bitte bitten Sie die IT, es einzustellen.</translation>
     </message>
     <message>
         <source>The helpdesk address (backend.url) must start with https://.</source>
@@ -648,6 +648,22 @@
         <translation>Die Adresse des Helpdesks (backend.url) ist keine gültige Webadresse.</translation>
     </message>
     <message>
+        <source>{program} has no password or token for {helpdesk} yet. Please sign in.</source>
+        <translation>{program} hat noch kein Passwort und kein Token für {helpdesk}. Bitte melden Sie sich an.</translation>
+    </message>
+    <message>
+        <source>The {helpdesk} account {program} signs in with can read other people&apos;s requests, so {program} does not use it. Please sign in with your own account, or ask IT to set {setting}.</source>
+        <translation>Das {helpdesk}-Konto, mit dem {program} sich anmeldet, kann Anfragen anderer Personen lesen, deshalb verwendet {program} es nicht. Bitte melden Sie sich mit Ihrem eigenen Konto an oder bitten Sie die IT, {setting} einzustellen.</translation>
+    </message>
+    <message>
+        <source>A {helpdesk} API token works for every user of the account, so {program} uses it only when IT sets {setting}; please use your password.</source>
+        <translation>Ein API-Token von {helpdesk} gilt für alle Benutzer des Kontos, deshalb verwendet {program} es nur, wenn die IT {setting} einstellt; bitte verwenden Sie Ihr Passwort.</translation>
+    </message>
+    <message>
+        <source>The helpdesk sent an answer {program} cannot read; please tell IT.</source>
+        <translation>Der Helpdesk hat eine Antwort gesendet, die {program} nicht lesen kann; bitte informieren Sie die IT.</translation>
+    </message>
+    <message>
         <source>Checking whether an earlier attempt already arrived…</source>
         <translation>Es wird geprüft, ob ein früherer Versuch schon angekommen ist…</translation>
     </message>
@@ -660,16 +676,8 @@
         <translation>Anfragen werden auf diesem Computer aufbewahrt; beim Support sieht sie niemand, bis die IT einen Helpdesk anbindet.</translation>
     </message>
     <message>
-        <source>Files cannot be attached on GitHub; they are kept in the receipt on this computer.</source>
-        <translation>Auf GitHub lassen sich keine Dateien anhängen; sie werden mit der Quittung auf diesem Computer aufbewahrt.</translation>
-    </message>
-    <message>
         <source>In Jira you can mark a request resolved or reopen it only where its workflow offers customers that step; otherwise support does it for you.</source>
         <translation>In Jira können Sie eine Anfrage nur dann als gelöst markieren oder wieder öffnen, wenn ihr Workflow diesen Schritt für Kunden vorsieht; sonst erledigt das der Support für Sie.</translation>
-    </message>
-    <message>
-        <source>Requests go to support by email; their answers arrive in your mailbox, and Helpline keeps a copy of what you sent on this computer.</source>
-        <translation>Anfragen gehen per E-Mail an den Support; die Antworten kommen in Ihr Postfach, und Helpline bewahrt eine Kopie dessen, was Sie gesendet haben, auf diesem Computer auf.</translation>
     </message>
     <message>
         <source>Zammad lets customers close a ticket and open it again; other states are set by support.</source>
@@ -700,10 +708,6 @@
         <translation>Es gibt keine Absenderadresse: Stellen Sie backend.from_address ein oder geben Sie auf der Seite „Über Sie“ eine E-Mail-Adresse an.</translation>
     </message>
     <message>
-        <source>Helpline will not send your password to a mail server without encryption; IT can set backend.smtp_security to &quot;starttls&quot; or &quot;ssl&quot;.</source>
-        <translation>Helpline sendet Ihr Passwort nicht ohne Verschlüsselung an einen Mailserver; die IT kann backend.smtp_security auf &quot;starttls&quot; oder &quot;ssl&quot; einstellen.</translation>
-    </message>
-    <message>
         <source>The mail server refused the support address.</source>
         <translation>Der Mailserver hat die Support-Adresse abgelehnt.</translation>
     </message>
@@ -718,6 +722,10 @@
     <message>
         <source>The helpdesk has no request {ticket}.</source>
         <translation>Der Helpdesk hat keine Anfrage {ticket}.</translation>
+    </message>
+    <message>
+        <source>The helpdesk asked {program} to wait before sending more.</source>
+        <translation>Der Helpdesk hat {program} gebeten, vor dem nächsten Senden zu warten.</translation>
     </message>
     <message>
         <source>The mail server could not be reached.</source>
@@ -736,28 +744,12 @@
         <translation>er hat keinen Grund genannt</translation>
     </message>
     <message>
-        <source>Helpline is not set up completely: {setting} is empty. Please ask IT to set it.</source>
-        <translation>Helpline ist nicht vollständig eingerichtet: {setting} ist leer. Bitte bitten Sie die IT, es einzustellen.</translation>
-    </message>
-    <message>
         <source>The setting {setting} does not work with this helpdesk; please ask IT to check it.</source>
         <translation>Die Einstellung {setting} funktioniert mit diesem Helpdesk nicht; bitte bitten Sie die IT, sie zu prüfen.</translation>
     </message>
     <message>
-        <source>Helpline has no password or token for {helpdesk} yet. Please sign in.</source>
-        <translation>Helpline hat noch kein Passwort und kein Token für {helpdesk}. Bitte melden Sie sich an.</translation>
-    </message>
-    <message>
         <source>{helpdesk} accepts only personal API tokens here; please sign in with your token.</source>
         <translation>{helpdesk} nimmt hier nur persönliche API-Tokens an; bitte melden Sie sich mit Ihrem Token an.</translation>
-    </message>
-    <message>
-        <source>The {helpdesk} account Helpline signs in with can read other people&apos;s requests, so Helpline does not use it. Please sign in with your own account, or ask IT to set {setting}.</source>
-        <translation>Das {helpdesk}-Konto, mit dem Helpline sich anmeldet, kann Anfragen anderer Personen lesen, deshalb verwendet Helpline es nicht. Bitte melden Sie sich mit Ihrem eigenen Konto an oder bitten Sie die IT, {setting} einzustellen.</translation>
-    </message>
-    <message>
-        <source>A {helpdesk} API token works for every user of the account, so Helpline uses it only when IT sets {setting}; please use your password.</source>
-        <translation>Ein API-Token von {helpdesk} gilt für alle Benutzer des Kontos, deshalb verwendet Helpline es nur, wenn die IT {setting} einstellt; bitte verwenden Sie Ihr Passwort.</translation>
     </message>
     <message>
         <source>The mail server did not answer in time.</source>
@@ -774,10 +766,6 @@
     <message>
         <source>The helpdesk&apos;s answer was cut off or garbled.</source>
         <translation>Die Antwort des Helpdesks kam abgeschnitten oder verstümmelt an.</translation>
-    </message>
-    <message>
-        <source>The helpdesk sent an answer Helpline cannot read; please tell IT.</source>
-        <translation>Der Helpdesk hat eine Antwort gesendet, die Helpline nicht lesen kann; bitte informieren Sie die IT.</translation>
     </message>
     <message>
         <source>The helpdesk answered with a web page instead of data; a proxy or a network sign-in may be in the way, or backend.url may not point at the helpdesk&apos;s API.</source>
@@ -856,6 +844,10 @@
         <translation>{helpdesk} öffnet eine Anfrage wieder, wenn Sie antworten; bitte schreiben Sie, was noch nicht stimmt.</translation>
     </message>
     <message>
+        <source>{program} will not send your password to a mail server without encryption; IT can set backend.smtp_security to &quot;starttls&quot; or &quot;ssl&quot;.</source>
+        <translation>{program} sendet Ihr Passwort nicht ohne Verschlüsselung an einen Mailserver; die IT kann backend.smtp_security auf &quot;starttls&quot; oder &quot;ssl&quot; einstellen.</translation>
+    </message>
+    <message>
         <source>The mail server cannot take the message right now.</source>
         <translation>Der Mailserver kann die Nachricht gerade nicht annehmen.</translation>
     </message>
@@ -866,6 +858,10 @@
     <message>
         <source>{sentence} ({detail})</source>
         <translation>{sentence} ({detail})</translation>
+    </message>
+    <message>
+        <source>Files cannot be attached on GitHub; they stay on this computer, with the copy of what was sent.</source>
+        <translation>Auf GitHub lassen sich keine Dateien anhängen; sie bleiben auf diesem Computer, bei der Kopie des Gesendeten.</translation>
     </message>
     <message>
         <source>Marking a request resolved closes the GitLab issue; if it is still not fixed, please say so in a reply.</source>
@@ -882,6 +878,10 @@
     <message>
         <source>If you cannot mark a request resolved here, tell support in a reply that it is solved; replying to a resolved request reopens it.</source>
         <translation>Wenn Sie eine Anfrage hier nicht als gelöst markieren können, teilen Sie dem Support in einer Antwort mit, dass das Problem gelöst ist; eine Antwort auf eine gelöste Anfrage öffnet sie wieder.</translation>
+    </message>
+    <message>
+        <source>Requests go to support by email; their answers arrive in your mailbox, and {program} keeps a copy of what you sent on this computer.</source>
+        <translation>Anfragen gehen per E-Mail an den Support; die Antworten kommen in Ihr Postfach, und {program} bewahrt eine Kopie dessen, was Sie gesendet haben, auf diesem Computer auf.</translation>
     </message>
     <message>
         <source>{author} answered: {snippet}</source>
@@ -992,12 +992,16 @@
         <translation>in etwa {count} Minuten</translation>
     </message>
     <message>
-        <source>{reason} Helpline will try again in a moment.</source>
-        <translation>{reason} Helpline versucht es gleich erneut.</translation>
+        <source>{reason} {program} will try again in a moment.</source>
+        <translation>{reason} {program} versucht es gleich erneut.</translation>
     </message>
     <message>
-        <source>{reason} Helpline will try again {when}.</source>
-        <translation>{reason} Helpline versucht es {when} erneut.</translation>
+        <source>{reason} {program} will try again {when}.</source>
+        <translation>{reason} {program} versucht es {when} erneut.</translation>
+    </message>
+    <message>
+        <source>{program} is not allowed to read {name}. Please check its permissions or leave it out.</source>
+        <translation>{program} darf {name} nicht lesen. Bitte prüfen Sie die Berechtigungen oder lassen Sie die Datei weg.</translation>
     </message>
     <message>
         <source>Your message reached support</source>
@@ -1042,10 +1046,6 @@
     <message>
         <source>{name} is a folder. Please attach the files in it, or a zip of it.</source>
         <translation>{name} ist ein Ordner. Bitte hängen Sie die Dateien darin an oder ein ZIP-Archiv davon.</translation>
-    </message>
-    <message>
-        <source>Helpline is not allowed to read {name}. Please check its permissions or leave it out.</source>
-        <translation>Helpline darf {name} nicht lesen. Bitte prüfen Sie die Berechtigungen oder lassen Sie die Datei weg.</translation>
     </message>
     <message>
         <source>The attachments add up to {total}, more than the {limit} the helpdesk accepts. Please leave out {name} ({size}) or attach a smaller file.</source>
@@ -1174,8 +1174,8 @@
         <translation>Verborgen</translation>
     </message>
     <message>
-        <source>How many passwords, keys or tokens Helpline hid in it</source>
-        <translation>Wie viele Passwörter, Schlüssel oder Tokens Helpline darin verborgen hat</translation>
+        <source>How many passwords, keys or tokens {program} hid in it</source>
+        <translation>Wie viele Passwörter, Schlüssel oder Tokens {program} darin verborgen hat</translation>
     </message>
     <message>
         <source>left out</source>
@@ -1213,16 +1213,24 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>Helpline found no passwords, keys or tokens in this text. This is exactly what is sent.</source>
-        <translation>Helpline hat in diesem Text keine Passwörter, Schlüssel oder Tokens gefunden. Genau das wird gesendet.</translation>
+        <source>{program} found no passwords, keys or tokens in this text. This is exactly what is sent.</source>
+        <translation>{program} hat in diesem Text keine Passwörter, Schlüssel oder Tokens gefunden. Genau das wird gesendet.</translation>
     </message>
     <message>
-        <source>Helpline found {total} thing(s) that look like passwords, keys or tokens and hid them (highlighted in yellow).</source>
-        <translation>Helpline hat {total} Stelle(n) gefunden, die wie Passwörter, Schlüssel oder Tokens aussehen, und sie verborgen (gelb hervorgehoben).</translation>
+        <source>{program} found one password, key or token and hid it (highlighted in yellow).</source>
+        <translation>{program} hat ein Passwort, einen Schlüssel oder ein Token gefunden und verborgen (gelb hervorgehoben).</translation>
     </message>
     <message>
-        <source>Helpline found {total} thing(s) that look like passwords, keys or tokens: {masked} hidden (yellow), {clear} sent as it is (red).</source>
-        <translation>Helpline hat {total} Stelle(n) gefunden, die wie Passwörter, Schlüssel oder Tokens aussehen: {masked} verborgen (gelb), {clear} unverändert gesendet (rot).</translation>
+        <source>{program} found one password, key or token; it is sent as it is (red).</source>
+        <translation>{program} hat ein Passwort, einen Schlüssel oder ein Token gefunden; es wird unverändert gesendet (rot).</translation>
+    </message>
+    <message>
+        <source>{program} found {total} passwords, keys or tokens and hid them (highlighted in yellow).</source>
+        <translation>{program} hat {total} Passwörter, Schlüssel oder Tokens gefunden und verborgen (gelb hervorgehoben).</translation>
+    </message>
+    <message>
+        <source>{program} found {total} passwords, keys or tokens: {masked} hidden (yellow), {clear} sent as they are (red).</source>
+        <translation>{program} hat {total} Passwörter, Schlüssel oder Tokens gefunden: {masked} verborgen (gelb), {clear} unverändert gesendet (rot).</translation>
     </message>
     <message>
         <source>This is exactly what is sent.</source>
@@ -1481,41 +1489,37 @@
 <context>
     <name>ReceiptStrip</name>
     <message>
-        <source>Receipt of what was sent</source>
-        <translation>Quittung über das Gesendete</translation>
-    </message>
-    <message>
-        <source>Receipt</source>
-        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission&apos;s root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
-        <translation>Quittung</translation>
-    </message>
-    <message>
         <source>Op&amp;en folder</source>
         <translation>&amp;Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Open the folder that holds the receipt</source>
-        <translation>Den Ordner mit der Quittung öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Verify</source>
-        <translation>&amp;Prüfen</translation>
-    </message>
-    <message>
-        <source>Check that the receipt still matches what was sent</source>
-        <translation>Prüfen, ob die Quittung noch zum Gesendeten passt</translation>
-    </message>
-    <message>
-        <source>Checks every file in the receipt against the fingerprints taken when it was sent.</source>
-        <translation>Prüft jede Datei der Quittung anhand der Fingerabdrücke, die beim Senden genommen wurden.</translation>
     </message>
     <message>
         <source>Result of the check</source>
         <translation>Ergebnis der Prüfung</translation>
     </message>
     <message>
-        <source>What was sent: receipt ({size})</source>
-        <translation>Was gesendet wurde: Quittung ({size})</translation>
+        <source>Copy of what was sent</source>
+        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission&apos;s root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
+        <translation>Kopie des Gesendeten</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the copy of what was sent</source>
+        <translation>Den Ordner mit der Kopie des Gesendeten öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Check the copy</source>
+        <translation>Kopie &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Check that the copy still matches what was sent</source>
+        <translation>Prüfen, ob die Kopie noch zum Gesendeten passt</translation>
+    </message>
+    <message>
+        <source>Compares every file in the copy with what was recorded when it was sent.</source>
+        <translation>Vergleicht jede Datei der Kopie mit dem, was beim Senden festgehalten wurde.</translation>
+    </message>
+    <message>
+        <source>A copy of what was sent is kept on this computer ({size}).</source>
+        <translation>Eine Kopie des Gesendeten liegt auf diesem Computer ({size}).</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -1530,8 +1534,8 @@
         <translation>Alle {count} Dateien stimmen mit dem Gesendeten überein.</translation>
     </message>
     <message>
-        <source>The receipt could not be checked: {reason}</source>
-        <translation>Die Quittung konnte nicht geprüft werden: {reason}</translation>
+        <source>The copy could not be checked: {reason}</source>
+        <translation>Die Kopie konnte nicht geprüft werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1736,12 +1740,20 @@
         <translation>Was gesendet wird</translation>
     </message>
     <message>
-        <source>Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This is what will be sent:</source>
-        <translation>Helpline verbirgt Passwörter, Schlüssel oder Tokens ({count}), angezeigt als ••••••••. Dies wird gesendet:</translation>
+        <source>{program} will hide one password, key or token as ••••••••. This is what will be sent:</source>
+        <translation>{program} verbirgt ein Passwort, einen Schlüssel oder ein Token, angezeigt als ••••••••. Dies wird gesendet:</translation>
     </message>
     <message>
-        <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is what was sent:</source>
-        <translation>Helpline hat Passwörter, Schlüssel oder Tokens verborgen ({count}), angezeigt als ••••••••. Dies wurde gesendet:</translation>
+        <source>{program} will hide {count} passwords, keys or tokens as ••••••••. This is what will be sent:</source>
+        <translation>{program} verbirgt {count} Passwörter, Schlüssel oder Tokens, angezeigt als ••••••••. Dies wird gesendet:</translation>
+    </message>
+    <message>
+        <source>{program} hid one password, key or token as ••••••••. This is what was sent:</source>
+        <translation>{program} hat ein Passwort, einen Schlüssel oder ein Token verborgen, angezeigt als ••••••••. Dies wurde gesendet:</translation>
+    </message>
+    <message>
+        <source>{program} hid {count} passwords, keys or tokens as ••••••••. This is what was sent:</source>
+        <translation>{program} hat {count} Passwörter, Schlüssel oder Tokens verborgen, angezeigt als ••••••••. Dies wurde gesendet:</translation>
     </message>
     <message>
         <source>Write what still goes wrong above, then press this to reopen the request.</source>
@@ -2057,6 +2069,10 @@
         <translation>Te&amp;xt öffnen…</translation>
     </message>
     <message>
+        <source>Open the text of the request with what {program} hid marked</source>
+        <translation>Den Text der Anfrage öffnen, mit den von {program} verborgenen Stellen markiert</translation>
+    </message>
+    <message>
         <source>&amp;Attachments:</source>
         <extracomment>The helpdesk takes no files: its own note, and that the files stay here.</extracomment>
         <translation>&amp;Anhänge:</translation>
@@ -2122,10 +2138,6 @@
         <translation>Nichts wird angehängt: {count} Dateien bleiben auf diesem Computer.</translation>
     </message>
     <message>
-        <source>Your helpdesk does not take files, so they are kept in the receipt on this computer; the request says which they are.</source>
-        <translation>Ihr Helpdesk nimmt keine Dateien an; sie werden daher mit der Quittung auf diesem Computer aufbewahrt, und die Anfrage nennt sie.</translation>
-    </message>
-    <message>
         <source>Your file</source>
         <translation>Ihre Datei</translation>
     </message>
@@ -2142,20 +2154,12 @@
         <translation>{what}, auf diesem Computer aufbewahrt</translation>
     </message>
     <message>
-        <source>Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a part to see where.</source>
-        <translation>Helpline hat Passwörter, Schlüssel oder Tokens verborgen ({count}), angezeigt als ••••••••. Öffnen Sie einen Teil, um zu sehen, wo.</translation>
-    </message>
-    <message>
         <source>1 attachment, {total}.</source>
         <translation>1 Anhang, {total}.</translation>
     </message>
     <message>
         <source>This is exactly what will be sent. Open any part to see it; untick an attachment to leave it out.</source>
         <translation>Genau das wird gesendet. Öffnen Sie einen Teil, um ihn anzusehen; entfernen Sie das Häkchen, um einen Anhang wegzulassen.</translation>
-    </message>
-    <message>
-        <source>Open the text of the request with what Helpline hid marked</source>
-        <translation>Den Text der Anfrage öffnen, mit den von Helpline verborgenen Stellen markiert</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -2182,8 +2186,20 @@
         <translation>Keine Anhänge.</translation>
     </message>
     <message>
+        <source>Your helpdesk does not take files, so they stay on this computer, with the copy of what was sent; the request says which they are.</source>
+        <translation>Ihr Helpdesk nimmt keine Dateien an; sie bleiben daher auf diesem Computer, bei der Kopie des Gesendeten, und die Anfrage nennt sie.</translation>
+    </message>
+    <message>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <source>{program} hid one password, key or token as ••••••••. Open a part to see where.</source>
+        <translation>{program} hat ein Passwort, einen Schlüssel oder ein Token verborgen, angezeigt als ••••••••. Öffnen Sie einen Teil, um zu sehen, wo.</translation>
+    </message>
+    <message>
+        <source>{program} hid {count} passwords, keys or tokens as ••••••••. Open a part to see where.</source>
+        <translation>{program} hat {count} Passwörter, Schlüssel oder Tokens verborgen, angezeigt als ••••••••. Öffnen Sie einen Teil, um zu sehen, wo.</translation>
     </message>
     <message>
         <source>Text of the request</source>
@@ -2279,8 +2295,16 @@
         <translation>Das Bildschirmfoto in 3 Sekunden neu aufnehmen</translation>
     </message>
     <message>
-        <source>Helpline hides for 3 seconds, so you can open the menu or message that support should see.</source>
-        <translation>Helpline verschwindet für 3 Sekunden, damit Sie das Menü oder die Meldung öffnen können, die der Support sehen soll.</translation>
+        <source>{program} hides for 3 seconds, so you can open the menu or message that support should see.</source>
+        <translation>{program} verschwindet für 3 Sekunden, damit Sie das Menü oder die Meldung öffnen können, die der Support sehen soll.</translation>
+    </message>
+    <message>
+        <source>{program} could not take a screenshot on this computer. You can add one as a file below.</source>
+        <translation>{program} konnte auf diesem Computer kein Bildschirmfoto aufnehmen. Sie können unten eines als Datei hinzufügen.</translation>
+    </message>
+    <message>
+        <source>This is your screen as it was just before {program} opened ({real}, {size}).</source>
+        <translation>So sah Ihr Bildschirm aus, kurz bevor {program} geöffnet wurde ({real}, {size}).</translation>
     </message>
     <message>
         <source>The screenshot was edited. To send another screen, take the screenshot again.</source>
@@ -2293,10 +2317,6 @@
     <message>
         <source>No screenshot</source>
         <translation>Kein Bildschirmfoto</translation>
-    </message>
-    <message>
-        <source>Helpline could not take a screenshot on this computer. You can add one as a file below.</source>
-        <translation>Helpline konnte auf diesem Computer kein Bildschirmfoto aufnehmen. Sie können unten eines als Datei hinzufügen.</translation>
     </message>
     <message>
         <source>{width} × {height} pixels</source>
@@ -2313,10 +2333,6 @@
     <message>
         <source>This is your screen as it was when you took it again ({real}, {size}).</source>
         <translation>So sah Ihr Bildschirm aus, als Sie ihn erneut aufgenommen haben ({real}, {size}).</translation>
-    </message>
-    <message>
-        <source>This is your screen as it was just before Helpline opened ({real}, {size}).</source>
-        <translation>So sah Ihr Bildschirm aus, kurz bevor Helpline geöffnet wurde ({real}, {size}).</translation>
     </message>
     <message>
         <source>Screenshot</source>
@@ -2405,10 +2421,6 @@
         <translation>Ihre Anfrage wird gesendet</translation>
     </message>
     <message>
-        <source>You can keep working; this window stays responsive.</source>
-        <translation>Sie können weiterarbeiten; dieses Fenster reagiert weiterhin.</translation>
-    </message>
-    <message>
         <source>&amp;Continue</source>
         <translation>&amp;Fortfahren</translation>
     </message>
@@ -2421,8 +2433,12 @@
         <translation>Stand des Versands</translation>
     </message>
     <message>
-        <source>Helpline first keeps your request safe on this computer, then sends it. If the helpdesk cannot be reached, nothing is lost: it is sent automatically later.</source>
-        <translation>Helpline speichert Ihre Anfrage zuerst sicher auf diesem Computer und sendet sie dann. Ist der Helpdesk nicht erreichbar, geht nichts verloren: Sie wird später automatisch gesendet.</translation>
+        <source>You can keep working in the meantime.</source>
+        <translation>Sie können in der Zwischenzeit weiterarbeiten.</translation>
+    </message>
+    <message>
+        <source>{program} first keeps your request safe on this computer, then sends it. If the helpdesk cannot be reached, nothing is lost: it is sent automatically later.</source>
+        <translation>{program} speichert Ihre Anfrage zuerst sicher auf diesem Computer und sendet sie dann. Ist der Helpdesk nicht erreichbar, geht nichts verloren: Sie wird später automatisch gesendet.</translation>
     </message>
     <message>
         <source>Result</source>
@@ -2457,8 +2473,8 @@
         <translation>Gesendet als {ref}.</translation>
     </message>
     <message>
-        <source>Helpline could not write to this computer&apos;s disk ({reason}). It may be full.</source>
-        <translation>Helpline konnte nicht auf die Festplatte dieses Computers schreiben ({reason}). Sie ist möglicherweise voll.</translation>
+        <source>{program} could not write to this computer&apos;s disk ({reason}). It may be full.</source>
+        <translation>{program} konnte nicht auf die Festplatte dieses Computers schreiben ({reason}). Sie ist möglicherweise voll.</translation>
     </message>
     <message>
         <source>Something unexpected went wrong ({reason}).</source>
@@ -2496,8 +2512,8 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>These are the settings Helpline uses on this computer. This window only shows them; settings marked with a lock are set by your organisation.</source>
-        <translation>Das sind die Einstellungen, die Helpline auf diesem Computer verwendet. Dieses Fenster zeigt sie nur an; Einstellungen mit einem Schloss legt Ihre Organisation fest.</translation>
+        <source>These are the settings {program} uses on this computer. This window only shows them; settings marked with a lock are set by your organisation.</source>
+        <translation>Das sind die Einstellungen, die {program} auf diesem Computer verwendet. Dieses Fenster zeigt sie nur an; Einstellungen mit einem Schloss legt Ihre Organisation fest.</translation>
     </message>
     <message>
         <source>Settings that were not changed</source>
@@ -2535,8 +2551,8 @@
         <translation>Auf diesem Computer merken</translation>
     </message>
     <message>
-        <source>Kept in this computer&apos;s password store, never in a file Helpline writes.</source>
-        <translation>Wird im Passwortspeicher dieses Computers aufbewahrt, nie in einer Datei, die Helpline schreibt.</translation>
+        <source>Kept in this computer&apos;s password store, never in a file {program} writes.</source>
+        <translation>Wird im Passwortspeicher dieses Computers aufbewahrt, nie in einer Datei, die {program} schreibt.</translation>
     </message>
     <message>
         <source>&amp;Helpdesk:</source>
@@ -2606,8 +2622,8 @@
         <translation>Statusverlauf</translation>
     </message>
     <message>
-        <source>The statuses Helpline has seen this request in.</source>
-        <translation>Die Status, in denen Helpline diese Anfrage gesehen hat.</translation>
+        <source>The statuses {program} has seen this request in.</source>
+        <translation>Die Status, in denen {program} diese Anfrage gesehen hat.</translation>
     </message>
     <message>
         <source>The helpdesk calls this: {raw}</source>
@@ -2665,10 +2681,6 @@
         <translation>Logo von %1</translation>
     </message>
     <message>
-        <source>Helpline asks a few questions, gathers information about this computer, shows you everything before it is sent, and gives you a request number.</source>
-        <translation>Helpline stellt ein paar Fragen, sammelt Informationen über diesen Computer, zeigt Ihnen vor dem Senden alles an und gibt Ihnen eine Anfragenummer.</translation>
-    </message>
-    <message>
         <source>Your open requests</source>
         <translation>Ihre offenen Anfragen</translation>
     </message>
@@ -2683,6 +2695,10 @@
     <message>
         <source>&amp;Add to this request instead</source>
         <translation>Stattdessen diese Anfrage &amp;ergänzen</translation>
+    </message>
+    <message>
+        <source>{program} asks a few questions, gathers information about this computer, shows you everything before it is sent, and gives you a request number.</source>
+        <translation>{program} stellt ein paar Fragen, sammelt Informationen über diesen Computer, zeigt Ihnen vor dem Senden alles an und gibt Ihnen eine Anfragenummer.</translation>
     </message>
     <message>
         <source>Add to this request instead</source>
@@ -2779,6 +2795,10 @@
         <source>A request could not be started from this link or shortcut.</source>
         <extracomment>Set to 1 to quit right after the first paint (start-up smoke tests, timing).</extracomment>
         <translation>Über diesen Link oder diese Verknüpfung konnte keine Anfrage gestellt werden.</translation>
+    </message>
+    <message>
+        <source>{name} cannot start because a setting in its configuration is not valid. Please pass this message on to IT:</source>
+        <translation>{name} kann nicht starten, weil eine Einstellung in seiner Konfiguration nicht gültig ist. Bitte geben Sie diese Meldung an die IT weiter:</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ def test_ticket_text_shows_messages_and_attachments() -> None:
     assert "Status:    waiting (stalled)" in text
     assert "Web:       https://rt.example.org/12" in text
     assert "--- Ann, " in text and "--- Sam (support), " in text
-    assert "  jam.jpg          2.0 KB     file" in text
+    assert "  jam.jpg          2.0 kB     file" in text
     assert "  system-info.txt  300 bytes  system-info" in text
 
 
@@ -225,7 +225,7 @@ def test_errors_are_said_from_their_code_and_facts() -> None:
         )
         == "Redmine kept the request at “New”. (Redmine says no)"
     )
-    assert say(PermanentError(code="too_big", limit=10 * 2**20, size=12 * 2**20)) == (
+    assert say(PermanentError(code="too_big", limit=10**7, size=12 * 10**6)) == (
         "The mail server accepts at most 10.0 MB per message; this request is 12.0 MB with its "
         "attachments."
     )

@@ -64,7 +64,7 @@ def test_collect_writes_a_bundle_whose_manifest_matches_and_masks_secrets(
     assert proc.returncode == 0, proc.stderr
     assert f"Wrote {output}" in proc.stdout
     assert "logs/vpn.log" in proc.stdout and "system-info.json" in proc.stdout
-    assert "2 password(s), key(s) or token(s) found in the text were masked." in proc.stdout
+    assert "2 passwords, keys or tokens found in the text were masked." in proc.stdout
     assert "missing.log" in proc.stderr  # the log that is not there is named, not hidden
 
     manifest = verify_bundle(output)  # every part's size and hash as listed
@@ -160,3 +160,30 @@ def test_collect_refuses_an_unknown_category_in_one_sentence(
     assert proc.returncode == 2
     assert "There is no category 'nope'" in one_sentence(proc.stderr)
     assert not (tmp_path / "x.zip").exists()
+
+
+def _display_section(output: Path) -> object:
+    with zipfile.ZipFile(output) as archive:
+        names = [n for n in archive.namelist() if n.endswith("system-info.json")]
+        return json.loads(archive.read(names[0]))["sections"]["display"]
+
+
+def test_collect_records_the_screens_on_a_real_display(
+    helpline_env: dict[str, str], tmp_path: Path, xvfb_display: str
+) -> None:
+    output = tmp_path / "bundle.zip"
+    env = {**helpline_env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display}
+    proc = run(env, "collect", "--output", str(output), "--no-screenshot")
+    assert proc.returncode == 0, proc.stderr
+    display = _display_section(output)
+    assert isinstance(display, dict) and display["count"] == 1, display
+    assert (display["screens"][0]["width"], display["screens"][0]["height"]) == (1280, 800)
+
+
+def test_collect_without_a_display_records_no_screens_not_an_error(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    output = tmp_path / "bundle.zip"
+    proc = run(helpline_env, "collect", "--output", str(output), "--no-screenshot")
+    assert proc.returncode == 0, proc.stderr
+    assert _display_section(output) == {"count": 0, "screens": []}

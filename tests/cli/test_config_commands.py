@@ -132,3 +132,35 @@ def test_config_check_gives_it_the_helpdesk_notes_for_it(
     proc = run(helpline_env, "config", "check", "--config", str(rt))
     assert proc.returncode == 0, proc.stderr
     assert "For IT (rt): 'Mark as resolved' needs the ModifyTicket right" in proc.stdout
+
+
+def test_config_check_says_what_is_wrong_with_the_file_in_a_sentence(
+    helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = write(tmp_path / "broken.toml", "[branding]\nname = Acme\n")
+    line = one_sentence(run(helpline_env, "config", "check", "--config", str(broken)).stderr)
+    assert line.startswith(f"helpline: {broken} is not valid TOML: invalid value (at line 2")
+    missing = tmp_path / "missing.toml"
+    line = one_sentence(run(helpline_env, "config", "check", "--config", str(missing)).stderr)
+    assert line == f"helpline: {missing} was not found."
+
+
+def test_a_reader_that_stops_early_is_no_error(helpline_env: dict[str, str]) -> None:
+    """``helpline config show | head``: the pipe is closed before anything is written."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "config", "show"],
+        env=helpline_env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # before Python has even started: every write meets a closed pipe
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (0, "")

@@ -12,7 +12,10 @@ from app.core.helpdesk import Capabilities
 from app.core.outbox import Outbox
 from app.services.filing import Submission
 
-NOTE = "Files cannot be attached on GitHub; they are kept in the receipt on this computer."
+NOTE = (
+    "Files cannot be attached on GitHub; they stay on this computer, with the copy of what "
+    "was sent."
+)
 
 
 def test_reply_with_files_to_a_helpdesk_without_uploads_is_refused_plainly(

@@ -433,3 +433,23 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "PySide6" or m.startsw
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_status_nobody_has_says_so_not_no_requests_yet(helpline_env: dict[str, str]) -> None:
+    filed = run(
+        helpline_env,
+        "submit",
+        "--summary",
+        "Printer jams",
+        "--description",
+        "Tray 2 jams on every page.",
+        "--name",
+        "Ann",
+        "--email",
+        "ann@example.org",
+        "--no-screenshot",
+        "--no-system-info",
+    )
+    assert filed.returncode == 0, filed.stderr
+    proc = run(helpline_env, "list", "--status", "open")
+    assert (proc.returncode, proc.stdout.strip()) == (0, "You have no open requests.")

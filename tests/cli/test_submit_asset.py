@@ -42,3 +42,20 @@ def test_without_system_information_no_asset_field_is_stored(
 ) -> None:
     fields = _fields(helpline_env, isolated_dirs["data"], "--no-system-info")
     assert not [k for k in fields if k.startswith("asset.")]
+
+
+def test_submit_records_the_screens_size_on_a_real_display(
+    helpline_env: dict[str, str], isolated_dirs: dict[str, Path], xvfb_display: str
+) -> None:
+    import json
+
+    env = {**helpline_env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display}
+    result = run_json(
+        env, "submit", "--summary", "Slow", "--description", "Slow", *IDENTITY, "--no-screenshot"
+    )
+    backend = LocalBackend(isolated_dirs["data"] / "helpline")
+    (first,) = backend.messages(result["id"])[:1]
+    (part,) = [a for a in first.attachments if a.filename.endswith("system-info.json")]
+    saved = backend.download(part, isolated_dirs["data"] / "info.json")
+    display = json.loads(saved.read_text("utf-8"))["sections"]["display"]
+    assert display["count"] == 1 and display["screens"][0]["width"] == 1280, display

@@ -183,12 +183,12 @@ def test_encode_switches_to_jpeg_only_when_the_png_is_too_large(qapp: Any) -> No
     noisy = _noise(160, 120)
     png = encode(noisy)
     assert (png.mime_type, png.suffix) == ("image/png", ".png") and png.data == encode_png(noisy)
-    limit_kb = len(png.data) // 1024 - 1
+    limit_kb = len(png.data) // 1000 - 1
     jpeg = encode(noisy, jpeg_above_kb=limit_kb)
     assert (jpeg.mime_type, jpeg.suffix) == ("image/jpeg", ".jpg")
     assert jpeg.data.startswith(b"\xff\xd8") and len(jpeg.data) < len(png.data)
     assert QImage.fromData(jpeg.data).size() == noisy.size()
-    small = encode(noisy, jpeg_above_kb=len(png.data) // 1024 + 1)
+    small = encode(noisy, jpeg_above_kb=len(png.data) // 1000 + 1)
     assert small.mime_type == "image/png"  # under the limit: stays lossless
 
 

@@ -268,7 +268,7 @@ help = [{ label = "Jams", url = "https://intranet.example.org/jam" }]
 
 
 def test_max_attachment_bytes() -> None:
-    assert load(flags={"attachments.max_size_mb": 2}, env={}).max_attachment_bytes == 2 * 2**20
+    assert load(flags={"attachments.max_size_mb": 2}, env={}).max_attachment_bytes == 2_000_000
 
 
 def test_read_file_is_the_single_file_reader(tmp_path: Path) -> None:

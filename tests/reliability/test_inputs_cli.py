@@ -103,7 +103,7 @@ def test_attachments_that_cannot_go(env, helpline, tmp_path):
     )
     huge = tmp_path / "memory.dmp"
     with huge.open("wb") as handle:
-        handle.truncate(2 * 1024**3)
+        handle.truncate(2 * 10**9)
     assert refused(submit(env, "--attach", str(huge))) == (
         "helpline: The attachments add up to 2.0 GB, more than the 25.0 MB the helpdesk "
         "accepts. Please leave out memory.dmp (2.0 GB) or attach a smaller file."

@@ -95,7 +95,7 @@ def test_broken_toml_names_the_file_and_the_line(tmp_path: Path, body: str, expe
     path.write_text(body, "utf-8")
     with pytest.raises(ConfigError) as err:
         load(config_file=path, env={})
-    assert str(err.value).startswith(f"{path}: {expected}")
+    assert str(err.value).startswith(f"{path} is not {expected}: ")
     assert "line 1" in str(err.value) or "line 2" in str(err.value) or "line 3" in str(err.value)
 
 

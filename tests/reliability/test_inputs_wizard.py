@@ -165,7 +165,7 @@ def test_symlinks(submission, helpline, tmp_path):
 def test_a_2_gb_file_is_refused_before_any_upload(submission, helpline, tmp_path):
     huge = tmp_path / "memory.dmp"
     with huge.open("wb") as handle:
-        handle.truncate(2 * 1024**3)  # sparse: no disk used
+        handle.truncate(2 * 10**9)  # sparse: no disk used
     with pytest.raises(AttachmentProblem) as err:
         submission.enqueue(submission.prepare(form(files=[str(huge)])))
     assert str(err.value) == (

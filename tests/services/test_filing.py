@@ -31,10 +31,10 @@ def submission(tmp_path: Path) -> Submission:
 
 
 def test_human_size() -> None:
-    assert [human_size(n) for n in (0, 1023, 1024, 5 * 2**20, 3 * 2**30)] == [
+    assert [human_size(n) for n in (0, 999, 1000, 5 * 10**6, 3 * 10**9)] == [
         "0 bytes",
-        "1023 bytes",
-        "1.0 KB",
+        "999 bytes",
+        "1.0 kB",
         "5.0 MB",
         "3.0 GB",
     ]
@@ -51,10 +51,10 @@ def test_check_file(tmp_path: Path) -> None:
 
 
 def test_check_total_names_the_biggest_file() -> None:
-    files = (Attachment("small.txt", 10), Attachment("video.mp4", 3 * 2**20))
-    check_total(files, 4 * 2**20)
+    files = (Attachment("small.txt", 10), Attachment("video.mp4", 3 * 10**6))
+    check_total(files, 4 * 10**6)
     with pytest.raises(AttachmentProblem) as err:
-        check_total(files, 2**20)
+        check_total(files, 10**6)
     assert "video.mp4 (3.0 MB)" in str(err.value) and "1.0 MB" in str(err.value)
 
 

@@ -226,7 +226,7 @@ def test_the_cli_masks_replies_and_reopenings_like_the_service(
     assert run_json(helpline_env, "show", ticket_id)["messages"][-1]["body"] == SENT
     plain = run(helpline_env, "reply", ticket_id, "-m", PASSWORD)
     assert plain.returncode == 0, plain.stderr
-    assert "1 password(s), key(s) or token(s) found in your message were masked." in plain.stdout
+    assert "One password, key or token found in your message was masked." in plain.stdout
     assert run_json(helpline_env, "show", ticket_id)["messages"][-1]["body"] == PASSWORD_SENT
     run_json(helpline_env, "resolve", ticket_id)
     reopened = run(helpline_env, "reopen", ticket_id, "--message", TYPED)
@@ -250,7 +250,7 @@ def test_the_cli_applies_the_same_file_rules(
     big.write_bytes(bytes(2000))
     too_big = run(helpline_env, "reply", ticket_id, "-m", "Big one", "--attach", str(big))
     assert too_big.returncode == 2
-    assert "more than the 1.0 KB the helpdesk accepts. Please leave out big.bin" in one_sentence(
+    assert "more than the 1.0 kB the helpdesk accepts. Please leave out big.bin" in one_sentence(
         too_big.stderr
     )
 
@@ -296,7 +296,7 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
     box.edit.setPlainText(TYPED)  # after a pause in typing, the box says what will go
     qtbot.waitUntil(box.masked_note.isVisible)
     assert box.masked_note.text() == (
-        "Helpline will hide 2 password(s), key(s) or token(s) "
+        "Helpline will hide 2 passwords, keys or tokens "
         f"as ••••••••. This is what will be sent:\n{SENT}"
     )
     box.send_button.click()
@@ -306,8 +306,7 @@ def test_my_requests_masks_replies_and_reopenings_like_the_service(
     assert item.payload["text"] == SENT
     assert box.masked_note.isVisible()
     assert box.masked_note.text() == (
-        "Helpline hid 2 password(s), key(s) or token(s) as "
-        f"••••••••. This is what was sent:\n{SENT}"
+        f"Helpline hid 2 passwords, keys or tokens as ••••••••. This is what was sent:\n{SENT}"
     )
     timer = box.findChild(QTimer, "replyPreviewTimer")
     assert not timer.isActive()  # emptying the box is no new text: the note stays

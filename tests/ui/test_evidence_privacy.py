@@ -141,7 +141,7 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     review = _review(qtbot, ctx)
     body = review.body.toPlainText()
     assert PASSWORD not in body and f"password={MASK} is wrong" in body
-    assert review.secrets.isVisible() and "hid 2 password(s)" in review.secrets.text()
+    assert review.secrets.isVisible() and "hid 2 passwords, keys or tokens" in review.secrets.text()
     rows = {r[0]: r for r in tree_rows(review.attachments)}
     assert rows["spooler.log"][3] == "1"  # one secret hidden in the log
 
@@ -161,7 +161,7 @@ def test_secrets_are_masked_highlighted_and_one_can_be_sent_clear(
     log_viewer.set_kept(0, True)  # the user sends this one token clear, deliberately
     assert log_viewer.highlighted() == [(TOKEN, False)]
     assert TOKEN in log_viewer.text.toPlainText()
-    assert "hid 1 password(s)" in review.secrets.text()
+    assert "hid one password, key or token" in review.secrets.text()
     log_viewer.close()
 
     message, _backend = _send(qtbot, ctx)

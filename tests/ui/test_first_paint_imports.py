@@ -46,6 +46,7 @@ FIRST_PAINT_MODULES = frozenset(
         "app.ui.app",
         "app.ui.context",
         "app.ui.i18n",
+        "app.ui.preflight",
         "app.ui.qt_values",
         "app.ui.session",
         "app.ui.style",

@@ -394,14 +394,43 @@ def test_german_mode_formats_dates_and_numbers_the_german_way(qapp: Any) -> None
         assert format_when(moment.toSecsSinceEpoch()) == "23.11.26 14:05"
 
 
+def test_under_the_c_locale_dates_are_iso_like_as_in_the_cli(qapp: Any) -> None:
+    """LANG=C (a bare container, a kiosk) gives QLocale's "23 11 2026 14:05" otherwise."""
+    from datetime import datetime
+
+    from app.cli_text import when
+
+    moment = QDateTime(QDate(2026, 11, 23), QTime(14, 5))
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert format_when(moment.toSecsSinceEpoch()) == "2026-11-23 14:05"
+        assert when(datetime.fromtimestamp(moment.toSecsSinceEpoch())) == "2026-11-23 14:05"
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_file_sizes_follow_the_locale(qapp: Any) -> None:
     with language("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         assert i18n.file_size(512) == "512 bytes"
-        assert i18n.file_size(2765) == "2.7 kB"
+        assert i18n.file_size(2765) == "2.8 kB"
     with language("de"):
         assert i18n.file_size(512) == "512 Bytes"
-        assert i18n.file_size(25 * 2**20) == "25,0 MB"
+        assert i18n.file_size(25_000_000) == "25,0 MB"
+
+
+def test_the_command_line_and_the_windows_say_one_size_the_same_way(qapp: Any) -> None:
+    """One unit system: decimal, as file managers show sizes; the limit is in the same MB."""
+    from app.core.attachments import human_size
+    from app.core.config import load
+
+    limit = load(env={}).max_attachment_bytes  # attachments.max_size_mb = 25
+    with language("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        for size in (0, 999, 1000, 2765, 30_000_000, limit, 3 * 10**9):
+            assert i18n.file_size(size) == human_size(size), size
+    assert (human_size(limit), human_size(30_000_000)) == ("25.0 MB", "30.0 MB")
 
 
 def test_the_language_follows_the_system_unless_configured() -> None:
@@ -462,3 +491,15 @@ def test_english_installs_no_translator(qapp: Any) -> None:
     assert i18n.install(qapp, config, env={}) == "en"
     assert not [t for t in qapp.findChildren(QWidget)]  # no stray windows either
     assert QCoreApplication.translate("HelpWizard", "&Next") == "&Next"
+
+
+def test_the_deployment_guide_offers_texts_toml_as_the_accessibility_guide_says() -> None:
+    """docs/deployment.md said text overrides were not supported; the build embeds them."""
+    deployment = (ROOT / "docs" / "deployment.md").read_text("utf-8")
+    accessibility = (ROOT / "docs" / "accessibility.md").read_text("utf-8")
+    folder = deployment.split("## The branding folder", 1)[1].split("\n## ", 1)[0]
+    assert f"| `{i18n.TEXTS_FILE}` | no |" in folder
+    assert "not supported" not in folder
+    assert f"Put a `{i18n.TEXTS_FILE}` in the branding folder" in accessibility
+    spec = (ROOT / "packaging" / "helpline.spec").read_text("utf-8")
+    assert 'item.name != "policy.toml"' in spec  # every other file of the folder is embedded

@@ -229,7 +229,7 @@ def test_german_sending_page_says_why_and_when_it_tries_again(qtbot: Any, data_r
 def test_german_evidence_page_sizes_limit_and_summary(
     qtbot: Any, data_root: Path, tmp_path: Path
 ) -> None:
-    big = write(tmp_path / "photo.jpg", 3 * 1024 * 1024)
+    big = write(tmp_path / "photo.jpg", 3 * 10**6)
     with language("de"):
         ctx = make_context(data_root, config=make_config(max_mb=2.0))
         page = evidence_page(qtbot, ctx)
@@ -255,8 +255,8 @@ def test_german_attachment_problems_name_the_file(qapp: Any, tmp_path: Path) -> 
         check_file(str(tmp_path / "gone.txt"))
     with pytest.raises(AttachmentProblem) as too_big:
         check_total(
-            (Attachment(filename="a.log", size=2048), Attachment(filename="b.png", size=3 * 2**20)),
-            2**20,
+            (Attachment(filename="a.log", size=2048), Attachment(filename="b.png", size=3 * 10**6)),
+            10**6,
         )
     with language("de"):
         assert messages.attachment_problem(gone.value) == (
@@ -412,7 +412,7 @@ def test_german_log_list_sizes_and_notes(qtbot: Any) -> None:
             for i in range(tree.topLevelItemCount())
         ]
     assert rows == [
-        ["54,4 kB", "/var/log/cups/error_log (nur das Ende)"],
+        ["55,7 kB", "/var/log/cups/error_log (nur das Ende)"],
         ["700 Bytes", "/var/log/short.log"],
     ]
 
@@ -435,7 +435,7 @@ def test_german_part_list_sizes(qtbot: Any) -> None:
         qtbot.addWidget(tree)
         tree.fill(
             [
-                row("photo.jpg", 3 * 2**20 + 2**19),
+                row("photo.jpg", 3_500_000),
                 row("note.txt", 10),
                 row("dump.bin", 2**30, included=False),
             ]
@@ -463,7 +463,7 @@ def test_german_screenshot_note_gives_its_size_with_a_decimal_comma(
     )
     shown = re.search(r"screenshot\.png, (\d+),(\d) kB\)\.$", note)
     assert shown is not None, note
-    assert abs(float(f"{shown[1]}.{shown[2]}") - len(ctx.screenshot_png) / 1024) <= 0.05
+    assert abs(float(f"{shown[1]}.{shown[2]}") - len(ctx.screenshot_png) / 1000) <= 0.05
 
 
 # -- the lists of fixed sentences stay complete -----------------------------------------

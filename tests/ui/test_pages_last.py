@@ -227,7 +227,7 @@ def test_evidence_the_organisation_switched_off_is_not_offered(qtbot: Any, data_
 def test_adding_files_shows_their_sizes(qtbot: Any, ctx: WizardContext, tmp_path: Path) -> None:
     page = evidence_page(qtbot, ctx)
     log = write(tmp_path / "printer.log", 2048)
-    photo = write(tmp_path / "photo.jpg", 3 * 1024 * 1024)
+    photo = write(tmp_path / "photo.jpg", 3 * 10**6)
     assert page.add_files([str(log), str(photo)]) == []
     # sizes in the locale's units (kB, as QLocale writes them; German gives "2,0 kB")
     assert tree_rows(page.files_list) == [["printer.log", "2.0 kB"], ["photo.jpg", "3.0 MB"]]
@@ -299,7 +299,7 @@ def test_size_limit_names_total_limit_and_file_and_blocks_sending(
     ctx = make_context(data_root, config=make_config(max_mb=1.0))
     page = evidence_page(qtbot, ctx)
     assert page.isComplete()
-    big = write(tmp_path / "video.mp4", 1536 * 1024)
+    big = write(tmp_path / "video.mp4", 1_500_000)
     with qtbot.waitSignal(page.completeChanged):
         page.add_files([str(big)])
     text = page.problem_label.text()
@@ -363,7 +363,7 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     ]
     assert sizes["printer.log"] == "2.0 kB"
     expected_png = len(ctx.screenshot_png or b"")
-    assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1024:.1f} kB")
+    assert sizes["screenshot.png"] in (f"{expected_png} bytes", f"{expected_png / 1000:.1f} kB")
     assert page.total.text().startswith("4 attachments, ")
 
 

@@ -62,7 +62,10 @@ def test_the_receipt_is_shown_with_its_size_and_its_folder_opens(
     win, path = _window(qtbot, root)
     strip = win.conversation.receipt
     size = path.stat().st_size
-    assert strip.label.text() == f"What was sent: receipt ({size / 1024:.1f} kB)"
+    assert (
+        strip.label.text()
+        == f"A copy of what was sent is kept on this computer ({size / 1000:.1f} kB)."
+    )
     opened: list[QUrl] = []
     strip.open_url = opened.append
     strip.open_button.click()
@@ -77,10 +80,12 @@ def test_in_german_the_receipt_size_uses_a_decimal_comma(
         win, path = _window(qtbot, root)
         text = win.conversation.receipt.label.text()
     size = path.stat().st_size
-    assert size >= 1024  # a zip with a manifest: shown in kB, where the comma matters
-    shown = re.fullmatch(r"Was gesendet wurde: Quittung \((\d+),(\d) kB\)", text)
+    assert size >= 1000  # a zip with a manifest: shown in kB, where the comma matters
+    shown = re.fullmatch(
+        r"Eine Kopie des Gesendeten liegt auf diesem Computer \((\d+),(\d) kB\)\.", text
+    )
     assert shown is not None, text
-    assert abs(float(f"{shown[1]}.{shown[2]}") - size / 1024) <= 0.05
+    assert abs(float(f"{shown[1]}.{shown[2]}") - size / 1000) <= 0.05
 
 
 def test_verify_runs_on_the_windows_runner_and_says_all_files_match(

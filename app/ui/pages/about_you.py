@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWizardPage
 from app.core.form import FIELD_REASONS, requester_problems
 from app.core.schema import REQUESTER_FIELDS
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.widgets.field import FieldBox
 from app.ui.widgets.labels import TextLabel
 from app.ui.widgets.scroll import scrolling_body
@@ -89,7 +90,9 @@ class AboutYouPage(QWizardPage):
             previous = edit
             self.edits[name], self.boxes[name] = edit, box
         self.privacy = TextLabel(
-            self.tr("Helpline remembers these details on this computer for your next request."),
+            self.tr(
+                "{program} remembers these details on this computer for your next request."
+            ).format(program=program_name()),
             "muted",
             "aboutYouPrivacy",
         )

@@ -287,8 +287,8 @@ class EvidencePage(QWizardPage):
             self.kept_note.setText(
                 messages.limits_note(caps)
                 or self.tr(
-                    "Your helpdesk does not take files, so they are kept in the receipt on this "
-                    "computer; the request says which they are."
+                    "Your helpdesk does not take files, so they stay on this computer, with the "
+                    "copy of what was sent; the request says which they are."
                 )
             )
         self.kept_note.setVisible(kept)

@@ -41,6 +41,7 @@ from app.core.model import Attachment, NewTicket, Priority
 from app.services.filing import Submission
 from app.ui import messages
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.part_viewer import PartViewer
 from app.ui.widgets.previews import show_image, show_text
@@ -122,7 +123,9 @@ class ReviewPage(QWizardPage):
         self.body_button = QPushButton(self.tr("Open the te&xt…"), self)
         self.body_button.setObjectName("reviewBodyViewer")
         self.body_button.setAccessibleName(
-            self.tr("Open the text of the request with what Helpline hid marked")
+            self.tr("Open the text of the request with what {program} hid marked").format(
+                program=program_name()
+            )
         )
         self.body_button.clicked.connect(self.open_description)
         self.secrets = QLabel(self)
@@ -370,8 +373,8 @@ class ReviewPage(QWizardPage):
             self.kept_note.setText(
                 note
                 or self.tr(
-                    "Your helpdesk does not take files, so they are kept in the receipt on this "
-                    "computer; the request says which they are."
+                    "Your helpdesk does not take files, so they stay on this computer, with the "
+                    "copy of what was sent; the request says which they are."
                 )
             )
         self.kept_note.setVisible(kept)
@@ -450,10 +453,17 @@ class ReviewPage(QWizardPage):
         self.secrets.setVisible(bool(hidden))
         if hidden:
             self.secrets.setText(
-                self.tr(
-                    "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. Open a "
-                    "part to see where."
-                ).format(count=hidden)
+                (
+                    self.tr(
+                        "{program} hid one password, key or token as ••••••••. Open a part to "
+                        "see where."
+                    )
+                    if hidden == 1
+                    else self.tr(
+                        "{program} hid {count} passwords, keys or tokens as ••••••••. Open a "
+                        "part to see where."
+                    )
+                ).format(program=program_name(), count=hidden)
             )
 
     def _fit_attachments(self) -> None:

@@ -28,6 +28,7 @@ from app.core.outbox import Item, State
 from app.services.filing import Outgoing, Submission
 from app.ui import messages
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 
 #: When background delivery is already sending this request, look again this often…
 RECHECK_MS = 500
@@ -55,7 +56,7 @@ class SendingPage(QWizardPage):
         self.ctx = ctx
         self.setObjectName("sendingPage")
         self.setTitle(self.tr("Sending your request"))
-        self.setSubTitle(self.tr("You can keep working; this window stays responsive."))
+        self.setSubTitle(self.tr("You can keep working in the meantime."))
         # Once the request is in the outbox there is no way back to edit it.
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue"))
@@ -69,9 +70,9 @@ class SendingPage(QWizardPage):
         self.status.setAccessibleName(self.tr("Sending status"))
         self.explain = QLabel(
             self.tr(
-                "Helpline first keeps your request safe on this computer, then sends it. If the "
+                "{program} first keeps your request safe on this computer, then sends it. If the "
                 "helpdesk cannot be reached, nothing is lost: it is sent automatically later."
-            ),
+            ).format(program=program_name()),
             self,
         )
         self.explain.setObjectName("sendingExplain")
@@ -231,8 +232,8 @@ class SendingPage(QWizardPage):
             reason = messages.attachment_problem(error)
         elif isinstance(error, OSError):
             reason = self.tr(
-                "Helpline could not write to this computer's disk ({reason}). It may be full."
-            ).format(reason=error.strerror or error)
+                "{program} could not write to this computer's disk ({reason}). It may be full."
+            ).format(program=program_name(), reason=error.strerror or error)
         else:
             reason = self.tr("Something unexpected went wrong ({reason}).").format(reason=error)
         self._show_outcome(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.ui.i18n import program_name
 from app.ui.style import icon_ink, logo_pixmap, svg_pixmap
 from app.ui.widgets.labels import LinkLabel, TextLabel
 from app.ui.widgets.scroll import scrolling_body
@@ -109,9 +110,9 @@ class WelcomePage(QWizardPage):
 
         self.intro = TextLabel(
             self.tr(
-                "Helpline asks a few questions, gathers information about this computer, shows "
+                "{program} asks a few questions, gathers information about this computer, shows "
                 "you everything before it is sent, and gives you a request number."
-            ),
+            ).format(program=program_name()),
             "",
             "welcomeIntro",
         )

@@ -49,7 +49,7 @@ class ReceiptStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptStrip")
-        self.setAccessibleName(self.tr("Receipt of what was sent"))
+        self.setAccessibleName(self.tr("Copy of what was sent"))
         #: Set by the window; otherwise found on the window, else a runner of our own.
         self.runner: TaskRunner | None = None
         #: The data folder that holds ``receipts/`` (the submission's root); None: default.
@@ -61,20 +61,20 @@ class ReceiptStrip(QWidget):
         self._refs: dict[str, str] = {}  # ticket id -> reference, as the outbox said
         self.label = QLabel(self)
         self.label.setObjectName("receiptLabel")
-        self.label.setAccessibleName(self.tr("Receipt"))
+        self.label.setAccessibleName(self.tr("Copy of what was sent"))
         self.open_button = QPushButton(self.tr("Op&en folder"), self)
         self.open_button.setObjectName("receiptOpenFolder")
-        self.open_button.setAccessibleName(self.tr("Open the folder that holds the receipt"))
+        self.open_button.setAccessibleName(
+            self.tr("Open the folder that holds the copy of what was sent")
+        )
         self.open_button.clicked.connect(self.open_folder)
-        self.verify_button = QPushButton(self.tr("&Verify"), self)
+        self.verify_button = QPushButton(self.tr("&Check the copy"), self)
         self.verify_button.setObjectName("receiptVerify")
         self.verify_button.setAccessibleName(
-            self.tr("Check that the receipt still matches what was sent")
+            self.tr("Check that the copy still matches what was sent")
         )
         self.verify_button.setToolTip(
-            self.tr(
-                "Checks every file in the receipt against the fingerprints taken when it was sent."
-            )
+            self.tr("Compares every file in the copy with what was recorded when it was sent.")
         )
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel(self)
@@ -132,7 +132,9 @@ class ReceiptStrip(QWidget):
             self.path = None
             self.hide()
             return
-        self.label.setText(self.tr("What was sent: receipt ({size})").format(size=size))
+        self.label.setText(
+            self.tr("A copy of what was sent is kept on this computer ({size}).").format(size=size)
+        )
         self.label.setToolTip(str(self.path))
         self.show()
 
@@ -178,7 +180,7 @@ class ReceiptStrip(QWidget):
         self.result.setText(
             str(error)
             if isinstance(error, ValueError)
-            else self.tr("The receipt could not be checked: {reason}").format(reason=error)
+            else self.tr("The copy could not be checked: {reason}").format(reason=error)
         )
 
     def _runner(self) -> TaskRunner:

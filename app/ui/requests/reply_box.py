@@ -26,6 +26,7 @@ from app.core.helpdesk import Capabilities
 from app.core.model import Status, Ticket
 from app.services.followup import FollowUpProblem, OutgoingReply, Problem
 from app.ui import messages
+from app.ui.i18n import program_name
 from app.ui.messages import file_size, limits_note
 
 # The pause in typing after which the box asks what will be sent (secrets masked).
@@ -165,23 +166,30 @@ class ReplyBox(QWidget):
         as it is sent."""
         self._previewing = preview and bool(count)
         if count and preview:
-            self.masked_note.setText(
+            note = (
                 self.tr(
-                    "Helpline will hide {count} password(s), key(s) or token(s) as ••••••••. This "
-                    "is what will be sent:"
-                ).format(count=count)
-                + "\n"
-                + text
+                    "{program} will hide one password, key or token as ••••••••. This is what "
+                    "will be sent:"
+                )
+                if count == 1
+                else self.tr(
+                    "{program} will hide {count} passwords, keys or tokens as ••••••••. This is "
+                    "what will be sent:"
+                )
             )
+            self.masked_note.setText(note.format(program=program_name(), count=count) + "\n" + text)
         elif count:
-            self.masked_note.setText(
+            note = (
                 self.tr(
-                    "Helpline hid {count} password(s), key(s) or token(s) as ••••••••. This is "
-                    "what was sent:"
-                ).format(count=count)
-                + "\n"
-                + text
+                    "{program} hid one password, key or token as ••••••••. This is what was sent:"
+                )
+                if count == 1
+                else self.tr(
+                    "{program} hid {count} passwords, keys or tokens as ••••••••. This is what "
+                    "was sent:"
+                )
             )
+            self.masked_note.setText(note.format(program=program_name(), count=count) + "\n" + text)
         else:
             self.masked_note.clear()
         self.masked_note.setVisible(bool(count))

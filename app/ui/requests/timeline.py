@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.cache import StatusChange
+from app.ui.i18n import program_name
 from app.ui.models import format_when
 from app.ui.requests.badge import STATUS_COLOURS
 from app.ui.statuses import status_label
@@ -22,7 +23,11 @@ class StatusTimeline(QWidget):
         super().__init__(parent)
         self.setObjectName("statusTimeline")
         self.setAccessibleName(self.tr("Status history"))
-        self.setToolTip(self.tr("The statuses Helpline has seen this request in."))
+        self.setToolTip(
+            self.tr("The statuses {program} has seen this request in.").format(
+                program=program_name()
+            )
+        )
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)

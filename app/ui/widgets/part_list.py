@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from app.ui.i18n import program_name
 from app.ui.messages import file_size
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -53,7 +54,10 @@ class PartList(QTreeWidget):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.headerItem().setToolTip(
-            3, self.tr("How many passwords, keys or tokens Helpline hid in it")
+            3,
+            self.tr("How many passwords, keys or tokens {program} hid in it").format(
+                program=program_name()
+            ),
         )
         self.itemChanged.connect(self._on_item_changed)
 

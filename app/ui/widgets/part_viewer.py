@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.collectors.outgoing import Shown, TextPart, rendered
+from app.ui.i18n import program_name
 
 MASKED_BG = QColor("#fff1a8")
 CLEAR_BG = QColor("#ffc9c9")
@@ -147,21 +148,31 @@ class PartViewer(QDialog):
         if not total:
             self.explain.setText(
                 self.tr(
-                    "Helpline found no passwords, keys or tokens in "
+                    "{program} found no passwords, keys or tokens in "
                     "this text. This is exactly what is sent."
-                )
+                ).format(program=program_name())
             )
             return
-        if masked == total:
+        if total == 1:
+            text = (
+                self.tr(
+                    "{program} found one password, key or token and hid it (highlighted in yellow)."
+                )
+                if masked
+                else self.tr(
+                    "{program} found one password, key or token; it is sent as it is (red)."
+                )
+            ).format(program=program_name())
+        elif masked == total:
             text = self.tr(
-                "Helpline found {total} thing(s) that look like passwords, keys or "
-                "tokens and hid them (highlighted in yellow)."
-            ).format(total=total)
+                "{program} found {total} passwords, keys or tokens and hid them (highlighted in "
+                "yellow)."
+            ).format(program=program_name(), total=total)
         else:
             text = self.tr(
-                "Helpline found {total} thing(s) that look like passwords, keys or "
-                "tokens: {masked} hidden (yellow), {clear} sent as it is (red)."
-            ).format(total=total, masked=masked, clear=total - masked)
+                "{program} found {total} passwords, keys or tokens: {masked} hidden (yellow), "
+                "{clear} sent as they are (red)."
+            ).format(program=program_name(), total=total, masked=masked, clear=total - masked)
         text += " " + self.tr("This is exactly what is sent.")
         if self.allow_unmask:
             text += " " + self.tr(

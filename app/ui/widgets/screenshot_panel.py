@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.messages import file_size
 from app.ui.widgets.previews import show_image
 from app.ui.widgets.redact import RedactDialog
@@ -99,9 +100,9 @@ class ScreenshotPanel(QGroupBox):
         self.retake_button.setAccessibleName(self.tr("Take the screenshot again in 3 seconds"))
         self.retake_button.setToolTip(
             self.tr(
-                "Helpline hides for 3 seconds, so you can open "
+                "{program} hides for 3 seconds, so you can open "
                 "the menu or message that support should see."
-            )
+            ).format(program=program_name())
         )
         self.retake_button.clicked.connect(self.retake_screenshot)
         # Two rows, so three buttons beside the preview still fit at large font sizes.
@@ -203,9 +204,9 @@ class ScreenshotPanel(QGroupBox):
             self.preview.setToolTip("")
             self.screenshot_note.setText(
                 self.tr(
-                    "Helpline could not take a screenshot on this "
+                    "{program} could not take a screenshot on this "
                     "computer. You can add one as a file below."
-                )
+                ).format(program=program_name())
             )
             return
         assert image is not None
@@ -228,9 +229,9 @@ class ScreenshotPanel(QGroupBox):
             note = self.tr("This is your screen as it was when you took it again ({real}, {size}).")
         else:
             note = self.tr(
-                "This is your screen as it was just before Helpline opened ({real}, {size})."
+                "This is your screen as it was just before {program} opened ({real}, {size})."
             )
-        self.screenshot_note.setText(note.format(real=real, size=size))
+        self.screenshot_note.setText(note.format(program=program_name(), real=real, size=size))
 
     @Slot()
     def show_screenshot(self) -> None:
