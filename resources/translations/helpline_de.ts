@@ -1349,8 +1349,8 @@
         <translation>Die zuständige Stelle im Browser öffnen</translation>
     </message>
     <message>
-        <source>Helpline does not send requests about this. If your problem is about something else, choose another category.</source>
-        <translation>Anfragen dazu sendet Helpline nicht. Wenn es bei Ihrem Problem um etwas anderes geht, wählen Sie bitte eine andere Kategorie.</translation>
+        <source>{program} does not send requests about this. If your problem is about something else, choose another category.</source>
+        <translation>Anfragen dazu sendet {program} nicht. Wenn es bei Ihrem Problem um etwas anderes geht, wählen Sie bitte eine andere Kategorie.</translation>
     </message>
     <message>
         <source>Add to %1</source>
@@ -1969,8 +1969,8 @@
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <source>Discard “{summary}”? It was not sent, and Helpline will not keep it any more.</source>
-        <translation>„{summary}“ verwerfen? Es wurde nicht gesendet, und Helpline bewahrt es danach nicht mehr auf.</translation>
+        <source>Discard “{summary}”? It was not sent, and {program} will not keep it any more.</source>
+        <translation>„{summary}“ verwerfen? Es wurde nicht gesendet, und {program} bewahrt es danach nicht mehr auf.</translation>
     </message>
     <message>
         <source>Saving {name}…</source>

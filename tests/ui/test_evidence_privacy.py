@@ -317,7 +317,7 @@ def test_the_users_own_text_file_is_scanned_opened_and_sent_masked(
     review = _review(qtbot, ctx)
     rows = {r[0]: r for r in tree_rows(review.attachments)}
     assert rows["vpn.log"][3] == "2"  # both found and hidden, like in the description
-    assert "hid 2 password(s)" in review.secrets.text()
+    assert "hid 2 passwords, keys or tokens" in review.secrets.text()
     names = [r[0] for r in tree_rows(review.attachments)]
     review.attachments.setCurrentItem(review.attachments.topLevelItem(names.index("vpn.log")))
     assert review.preview_button.isEnabled()
@@ -328,7 +328,7 @@ def test_the_users_own_text_file_is_scanned_opened_and_sent_masked(
     viewer.set_kept(1, True)  # this one goes clear, deliberately; the token stays hidden
     viewer.set_kept(1, False)
     viewer.set_kept(1, True)  # each choice builds on the one before
-    assert "hid 1 password(s)" in review.secrets.text()
+    assert "hid one password, key or token" in review.secrets.text()
     viewer.close()
     assert log.read_text().count(TOKEN) == 1  # the user's own file is never changed
 

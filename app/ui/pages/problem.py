@@ -35,6 +35,7 @@ from app.core.model import Level, Priority, Ticket
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.ui import messages
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.pages.ids import PageId
 from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
 from app.ui.style import set_role
@@ -224,9 +225,9 @@ class ProblemPage(QWizardPage):
         layout.addLayout(row)
         self.redirect_note = TextLabel(
             self.tr(
-                "Helpline does not send requests about this. If your problem is about "
+                "{program} does not send requests about this. If your problem is about "
                 "something else, choose another category."
-            ),
+            ).format(program=program_name()),
             "muted",
             "redirectNote",
         )

@@ -47,6 +47,7 @@ from app.services.filing import Submission
 from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
 from app.ui import messages
 from app.ui.delivery import DeliveryService
+from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.requests import jobs
@@ -657,8 +658,8 @@ class RequestsWindow(QMainWindow):
             self,
             self.tr("Discard"),
             self.tr(
-                "Discard “{summary}”? It was not sent, and Helpline will not keep it any more."
-            ).format(summary=item.summary),
+                "Discard “{summary}”? It was not sent, and {program} will not keep it any more."
+            ).format(summary=item.summary, program=program_name()),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
