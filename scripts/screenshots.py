@@ -355,7 +355,15 @@ def seed_tickets(root: Path) -> None:
 
 
 class GatedBackend:
-    """The local backend, held at ``create`` until released, so Sending can be pictured."""
+    """The local backend, held at ``create`` until released, so Sending can be pictured.
+
+    It presents itself as a connected helpdesk (no "kept on this computer" notes), as the
+    README's pictures show Helpline in use; the local store's own notes are pictured by
+    its tests, not here.
+    """
+
+    name = "http"
+    description = ""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
@@ -363,6 +371,11 @@ class GatedBackend:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+    def capabilities(self) -> Any:
+        from dataclasses import replace
+
+        return replace(self.inner.capabilities(), limits_code="", limits_note="")
 
     def create(self, ticket: Any) -> Any:
         self.gate.wait(30)

@@ -497,6 +497,20 @@ def delivery_notice(item: Item) -> tuple[str, str] | None:
     return None
 
 
+def outbox_badge(item: Item) -> str:
+    """A request in the outbox in two or three words, for the status column (the whole
+    sentence, :func:`outbox_state`, is its tooltip and the detail pane's)."""
+    if item.state is State.SENT:
+        return tr("Messages", "Sent")
+    if item.state is State.SENDING:
+        return tr("Messages", "Sending")
+    if item.state is State.QUEUED:
+        return tr("Messages", "Waiting to be sent")
+    if not item.auto_retry:
+        return tr("Messages", "Needs you")
+    return tr("Messages", "Not sent yet")
+
+
 def outbox_state(item: Item, now: float | None = None) -> str:
     """The item's state in one sentence, like :meth:`Item.describe` but translated."""
     if item.state is State.SENT:

@@ -139,7 +139,7 @@ class Row:
             return (
                 number,
                 item.summary,
-                messages.outbox_state(item),
+                messages.outbox_badge(item),
                 format_when(item.created_at),
                 _translate("RequestsModel", "You"),
             )
@@ -446,6 +446,10 @@ class RequestsModel(QAbstractTableModel):
             raw = row.values.raw_status if row.values is not None else ""
             if column == Column.STATUS and raw:
                 return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(raw=raw)
+            if column == Column.STATUS and row.item is not None:  # the badge's whole sentence
+                from app.ui import messages
+
+                return messages.outbox_state(row.item)
             return row.cells()[column]
         if role == SORT_ROLE:
             return row.sort_key(Column(column))

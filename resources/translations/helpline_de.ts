@@ -1000,6 +1000,26 @@
         <translation>{reason} {program} versucht es {when} erneut.</translation>
     </message>
     <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Braucht Sie</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Noch nicht gesendet</translation>
+    </message>
+    <message>
         <source>{program} is not allowed to read {name}. Please check its permissions or leave it out.</source>
         <translation>{program} darf {name} nicht lesen. Bitte prüfen Sie die Berechtigungen oder lassen Sie die Datei weg.</translation>
     </message>

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
@@ -630,7 +631,8 @@ def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
         states = [messages.outbox_state(i, now=now) for i in (signin, merits, busy)]
         model = RequestsModel()
         model.set_rows([], [signin])
-        row = model.data(model.index(0, Column.STATUS))
+        row = model.data(model.index(0, Column.STATUS), Qt.ItemDataRole.ToolTipRole)
+        badge = model.data(model.index(0, Column.STATUS))
     assert states[0] == (
         "Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen. "
         "Bitte melden Sie sich erneut an. Die Anfrage bleibt hier sicher "
@@ -647,6 +649,7 @@ def test_german_outbox_state_and_my_requests_row_of_a_real_failed_delivery(
     )
     assert states[2].endswith("Helpline versucht es in etwa 30 Sekunden erneut.")
     assert row.startswith("Nicht gesendet: Der Helpdesk hat Ihre Anmeldung nicht angenommen.")
+    assert badge == "Braucht Sie"
 
 
 def test_the_request_text_is_german_with_the_german_labels(qapp: Any) -> None:
