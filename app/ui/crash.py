@@ -31,6 +31,7 @@ from app.core.config import Config
 from app.core.drafts import DraftStore
 from app.core.form import RequestForm
 from app.services.filing import Submission
+from app.ui.i18n import program_name
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,11 @@ def crash_dialog(log_path: Path | None, parent: QWidget | None = None) -> tuple[
     box = QMessageBox(parent)
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("crash", "Helpline ran into a problem"))
-    box.setText(tr("crash", "Helpline ran into a problem…"))
-    box.setAccessibleName(tr("crash", "Helpline ran into a problem"))
+    program = program_name()
+    title = tr("crash", "{program} ran into a problem").format(program=program)
+    box.setWindowTitle(title)
+    box.setText(tr("crash", "{program} ran into a problem…").format(program=program))
+    box.setAccessibleName(title)
     detail = tr(
         "crash",
         "Your unfinished request is kept as a draft, and anything already "

@@ -83,7 +83,7 @@ class Tray(QObject):
         self.config = config
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.menu.setAccessibleName(self.tr("Helpline"))
+        self.menu.setAccessibleName(config["branding.name"])
         self.new_action = self._action("trayNewRequest", self.tr("&New request…"), self.newRequest)
         self.requests_action = self._action(
             "trayMyRequests", self.tr("&My requests"), self.openRequests
@@ -95,7 +95,11 @@ class Tray(QObject):
         self.outbox_action.setEnabled(False)  # information, not a command
         self.menu.addAction(self.outbox_action)
         self.menu.addSeparator()
-        self.quit_action = self._action("trayQuit", self.tr("&Quit Helpline"), self.quitRequested)
+        self.quit_action = self._action(
+            "trayQuit",
+            self.tr("&Quit {program}").format(program=config["branding.name"]),
+            self.quitRequested,
+        )
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(style.app_icon(config), self)

@@ -2653,10 +2653,6 @@
 <context>
     <name>Tray</name>
     <message>
-        <source>Helpline</source>
-        <translation>Helpline</translation>
-    </message>
-    <message>
         <source>&amp;New request…</source>
         <translation>&amp;Neue Anfrage…</translation>
     </message>
@@ -2673,8 +2669,8 @@
         <translation>Nichts wartet auf den Versand</translation>
     </message>
     <message>
-        <source>&amp;Quit Helpline</source>
-        <translation>Helpline &amp;beenden</translation>
+        <source>&amp;Quit {program}</source>
+        <translation>{program} &amp;beenden</translation>
     </message>
     <message>
         <source>1 request waiting to be sent</source>
@@ -2824,13 +2820,13 @@
 <context>
     <name>crash</name>
     <message>
-        <source>Helpline ran into a problem</source>
+        <source>{program} ran into a problem</source>
         <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.</extracomment>
-        <translation>In Helpline ist ein Problem aufgetreten</translation>
+        <translation>In {program} ist ein Problem aufgetreten</translation>
     </message>
     <message>
-        <source>Helpline ran into a problem…</source>
-        <translation>In Helpline ist ein Problem aufgetreten…</translation>
+        <source>{program} ran into a problem…</source>
+        <translation>In {program} ist ein Problem aufgetreten…</translation>
     </message>
     <message>
         <source>Your unfinished request is kept as a draft, and anything already sent or waiting in the outbox is safe.</source>

@@ -235,3 +235,22 @@ def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config, roo
         ),
         ("#2: Printer jams", "Der Status ist jetzt „Gelöst“.", resolved),
     ]
+
+
+def test_a_branded_tray_and_crash_dialog_say_the_brands_name(config: Config, qapp: Any) -> None:
+    """Issue 15: "Quit Helpline" and "Helpline ran into a problem" in an Acme build."""
+    from app.ui.crash import crash_dialog
+
+    config.values["branding.name"] = "Acme IT Help"
+    tray = Tray(config)
+    assert tray.quit_action.text() == "&Quit Acme IT Help"
+    assert tray.menu.accessibleName() == "Acme IT Help"
+    tray.close()
+    before = qapp.applicationDisplayName()
+    qapp.setApplicationDisplayName("Acme IT Help")  # as create_application does for a brand
+    try:
+        box, _report = crash_dialog(None)
+        assert box.windowTitle() == "Acme IT Help ran into a problem"
+        box.deleteLater()
+    finally:
+        qapp.setApplicationDisplayName(before)
