@@ -154,3 +154,31 @@ def test_the_users_text_files_are_spooled_masked_and_their_own_copy_is_untouched
     assert token in log.read_text("utf-8")
     clear = submission.prepare(form, choices=Choices(file_clear={str(log): frozenset({token})}))
     assert clear.files[0].masked_count() == 0 and clear.evidence[0].data == log.read_bytes()
+
+
+def test_the_users_file_is_scanned_once_per_version_however_often_review_prepares(
+    submission: Submission, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review prepares the request on every change; a large log must not be scanned on the
+    GUI thread each time (about 24 ms per MB)."""
+    import os
+
+    from app.collectors import outgoing
+
+    scans: list[str] = []
+    real = outgoing.file_part
+    monkeypatch.setattr(
+        outgoing, "file_part", lambda path, *a: scans.append(path) or real(path, *a)
+    )
+    log = tmp_path / "app.log"
+    log.write_text("login ok\npassword=hunter2\n", "utf-8")
+    form = RequestForm(requester=ANN, summary="x", happened="y", files=[str(log)])
+    first = submission.prepare(form)
+    first.files[0].set_kept(0, True)  # a choice on one preparation stays with it
+    second = submission.prepare(form)
+    assert scans == [str(log)] and second.files[0].keep == set()
+    assert "hunter2" not in second.evidence[0].data.decode()
+    log.write_text("login ok\npassword=other-secret\n", "utf-8")
+    os.utime(log, ns=(log.stat().st_atime_ns, log.stat().st_mtime_ns + 1_000_000))
+    third = submission.prepare(form)
+    assert scans == [str(log), str(log)] and "other-secret" in third.files[0].text
