@@ -410,10 +410,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `helpline config show | head`: the reader has read enough
         _stdout_to_devnull()
         return OK
-    except (UsageError, deeplink.DeepLinkError) as err:
+    except deeplink.DeepLinkError as err:
+        from app import cli_text
+
+        say(f"helpline: {cli_text.deeplink_error(err)}")
+        if command in ("new", "open-url"):
+            _show_in_window(err, config, "link")  # said in the person's language there
+        return USAGE
+    except UsageError as err:
         say(f"helpline: {err}")
-        if isinstance(err, deeplink.DeepLinkError) and command in ("new", "open-url"):
-            _show_in_window(str(err), config, "link")
         return USAGE
     except KeyboardInterrupt:
         say("helpline: interrupted; anything already in the outbox is kept.")
@@ -438,7 +443,7 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _show_in_window(message: str, config: Config, what: str) -> None:
+def _show_in_window(message: str | deeplink.DeepLinkError, config: Config, what: str) -> None:
     """A link was clicked, or Helpline started from the menu, not typed: with no terminal,
     the sentence goes in a window (``what``: ``link`` or ``config``, for its heading).
 
@@ -457,7 +462,7 @@ def _show_in_window(message: str, config: Config, what: str) -> None:
     try:
         from app.ui.app import show_error
 
-        show_error(logsafe.mask(message), config, what)
+        show_error(message if not isinstance(message, str) else logsafe.mask(message), config, what)
     except Exception as err:  # the sentence is on stderr already
         print(f"helpline: the message could not be shown in a window ({err}).", file=sys.stderr)
 

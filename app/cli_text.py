@@ -383,3 +383,23 @@ def progress(step: str) -> str:
         if step == "checking"
         else "Sending to the helpdesk…"
     )
+
+
+#: A link or ``helpline new`` that cannot start a request (app.core.deeplink), in English.
+DEEPLINK = {
+    "too_long": "The {field} is {length} characters long; at most {limit} fit.",
+    "unknown_category": "There is no category '{given}'; please use one of {choices}.",
+    "bad_level": "The {field} must be one of {choices}, not '{given}'.",
+    "link_too_long": "The link is {length} characters long; at most {limit} are read.",
+    "wrong_scheme": "Links must start with {schemes}.",
+    "not_new": "This link asks for '{action}'; links can only start a new request ({example}).",
+    "too_many_parameters": "The link has too many parameters; at most {limit} are read.",
+    "repeated": "The link gives '{name}' more than once; please give it once.",
+}
+
+
+def deeplink_error(err: Any) -> str:
+    facts = dict(err.facts)
+    if "field" in facts:
+        facts["field"] = str(facts["field"]).replace("_", " ")
+    return DEEPLINK[err.code].format(**facts)

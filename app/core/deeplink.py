@@ -40,7 +40,24 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 class DeepLinkError(ValueError):
-    """The link or command cannot start a request; the message says what to change."""
+    """Why a link or command cannot start a request, as a code and facts; each face says it
+    in its own words (``app.cli_text.deeplink_error`` in English, ``app.ui.messages.
+    deeplink_error`` in the person's language, for the window a clicked link opens).
+
+    Codes (facts): ``too_long`` (field, length, limit), ``unknown_category`` (given,
+    choices), ``bad_level`` (field, given, choices), ``link_too_long`` (length, limit),
+    ``wrong_scheme`` (schemes), ``not_new`` (action, example), ``too_many_parameters``
+    (limit), ``repeated`` (name).
+    """
+
+    def __init__(self, code: str, **facts: str | int) -> None:
+        super().__init__(code)
+        self.code = code
+        self.facts = facts
+
+    def __str__(self) -> str:  # for logs; people read it through a face
+        facts = ", ".join(f"{k}={v}" for k, v in self.facts.items())
+        return f"{self.code} ({facts})" if facts else self.code
 
 
 class Prefill(NamedTuple):
@@ -62,18 +79,16 @@ def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
         if name not in ("description", "error_text"):
             text = " ".join(text.split())  # one line: no newlines or tabs
         if len(text) > limit:
-            raise DeepLinkError(
-                f"The {name.replace('_', ' ')} is {len(text)} characters long; at most {limit} fit."
-            )
+            raise DeepLinkError("too_long", field=name, length=len(text), limit=limit)
         if not text:
             continue
         if name == "category":
             if config.category(text) is None:
                 ids = ", ".join(c.id for c in config.categories())
-                raise DeepLinkError(f"There is no category '{text}'; please use one of {ids}.")
+                raise DeepLinkError("unknown_category", given=text, choices=ids)
         elif name in ("impact", "urgency"):
             if text not in LEVELS:
-                raise DeepLinkError(f"The {name} must be one of {', '.join(LEVELS)}, not '{text}'.")
+                raise DeepLinkError("bad_level", field=name, given=text, choices=", ".join(LEVELS))
             setattr(form, field, Level(text))
             continue
         setattr(form, field, text)
@@ -84,23 +99,22 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
     """Read ``<scheme>://new?…`` (or ``<scheme>:new?…``) into a :class:`Prefill`."""
     allowed = tuple(schemes)
     if len(url) > MAX_URL:
-        raise DeepLinkError(f"The link is {len(url)} characters long; at most {MAX_URL} are read.")
+        raise DeepLinkError("link_too_long", length=len(url), limit=MAX_URL)
     match = _SCHEME.match(url.strip())
     if match is None or match.group(1).lower() not in allowed:
-        raise DeepLinkError(f"Links must start with {' or '.join(s + '://' for s in allowed)}.")
+        raise DeepLinkError("wrong_scheme", schemes=" or ".join(s + "://" for s in allowed))
     parts = urlsplit(url.strip())
     action = (parts.netloc or parts.path).strip("/").lower()
     if parts.netloc and parts.path.strip("/"):
         action = f"{parts.netloc}/{parts.path.strip('/')}".lower()
     if action != "new":
         raise DeepLinkError(
-            f"This link asks for '{action or 'nothing'}'; Helpline links can "
-            f"only start a new request ({allowed[0]}://new?summary=...)."
+            "not_new", action=action or "nothing", example=f"{allowed[0]}://new?summary=..."
         )
     try:
         query = parse_qs(parts.query, keep_blank_values=True, max_num_fields=50)
     except ValueError:
-        raise DeepLinkError("The link has too many parameters; at most 50 are read.") from None
+        raise DeepLinkError("too_many_parameters", limit=50) from None
     values: dict[str, str] = {}
     ignored = []
     for name, given in query.items():
@@ -109,7 +123,7 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
             ignored.append(name)
             continue
         if len(given) > 1 or key in values:
-            raise DeepLinkError(f"The link gives '{name}' more than once; please give it once.")
+            raise DeepLinkError("repeated", name=name)
         values[key] = given[0]
     return Prefill(from_values(values, config), tuple(sorted(ignored)))
 

@@ -26,6 +26,7 @@ from app.ui import i18n, style
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from app.core.deeplink import DeepLinkError
     from app.core.form import RequestForm
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
@@ -70,7 +71,7 @@ def create_application(config: Config, window_icon: bool = True) -> QApplication
     return app
 
 
-def show_error(message: str, config: Config, what: str = "link") -> None:
+def show_error(message: str | DeepLinkError, config: Config, what: str = "link") -> None:
     """Say why the wizard could not open, to someone who has no terminal to read.
 
     A deep link is clicked in a browser or a document, and Helpline is started from the
@@ -85,6 +86,11 @@ def show_error(message: str, config: Config, what: str = "link") -> None:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     i18n.install(app, config)
+    if not isinstance(message, str):  # a link's error: its code, said in the person's words
+        from app.core import logsafe
+        from app.ui import messages
+
+        message = logsafe.mask(messages.deeplink_error(message))
     box = QMessageBox()
     box.setObjectName("linkErrorBox" if what == "link" else "configErrorBox")
     box.setIcon(QMessageBox.Icon.Warning)

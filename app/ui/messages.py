@@ -22,6 +22,7 @@ from app.collectors.sysinfo_text import summary_facts
 from app.core import quality
 from app.core.attachments import AttachmentProblem
 from app.core.config import Category
+from app.core.deeplink import DeepLinkError
 from app.core.form import BodyLabels, RequestForm
 from app.core.helpdesk import STANDING_LIMITS, BackendError, Capabilities
 from app.core.model import Priority, Status
@@ -495,6 +496,45 @@ def delivery_notice(item: Item) -> tuple[str, str] | None:
             outbox_state(item),
         )
     return None
+
+
+def deeplink_error(err: DeepLinkError) -> str:
+    """Why a link or ``helpline new`` could not start a request, in the person's language."""
+    fields = {
+        "category": tr("Messages", "category"),
+        "summary": tr("Messages", "summary"),
+        "description": tr("Messages", "description"),
+        "doing": tr("Messages", "what you were doing"),
+        "error_text": tr("Messages", "error message"),
+        "expected": tr("Messages", "what you expected"),
+        "where": tr("Messages", "place"),
+        "since": tr("Messages", "since when"),
+        "impact": tr("Messages", "impact"),
+        "urgency": tr("Messages", "urgency"),
+    }
+    facts = dict(err.facts)
+    if "field" in facts:
+        facts["field"] = fields.get(str(facts["field"]), str(facts["field"]))
+    texts = {
+        "too_long": tr("Messages", "The {field} is {length} characters long; at most {limit} fit."),
+        "unknown_category": tr(
+            "Messages", "There is no category '{given}'; please use one of {choices}."
+        ),
+        "bad_level": tr("Messages", "The {field} must be one of {choices}, not '{given}'."),
+        "link_too_long": tr(
+            "Messages", "The link is {length} characters long; at most {limit} are read."
+        ),
+        "wrong_scheme": tr("Messages", "Links must start with {schemes}."),
+        "not_new": tr(
+            "Messages",
+            "This link asks for '{action}'; links can only start a new request ({example}).",
+        ),
+        "too_many_parameters": tr(
+            "Messages", "The link has too many parameters; at most {limit} are read."
+        ),
+        "repeated": tr("Messages", "The link gives '{name}' more than once; please give it once."),
+    }
+    return texts[err.code].format(**facts)
 
 
 def outbox_badge(item: Item) -> str:

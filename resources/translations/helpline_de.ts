@@ -1000,6 +1000,78 @@
         <translation>{reason} {program} versucht es {when} erneut.</translation>
     </message>
     <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>what you were doing</source>
+        <translation>Was Sie gerade getan haben</translation>
+    </message>
+    <message>
+        <source>error message</source>
+        <translation>Fehlermeldung</translation>
+    </message>
+    <message>
+        <source>what you expected</source>
+        <translation>Was Sie erwartet haben</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>since when</source>
+        <translation>Seit wann</translation>
+    </message>
+    <message>
+        <source>impact</source>
+        <translation>Auswirkung</translation>
+    </message>
+    <message>
+        <source>urgency</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>The {field} is {length} characters long; at most {limit} fit.</source>
+        <translation>Das Feld „{field}“ ist {length} Zeichen lang; höchstens {limit} passen hinein.</translation>
+    </message>
+    <message>
+        <source>There is no category &apos;{given}&apos;; please use one of {choices}.</source>
+        <translation>Es gibt keine Kategorie „{given}“; bitte verwenden Sie eine von {choices}.</translation>
+    </message>
+    <message>
+        <source>The {field} must be one of {choices}, not &apos;{given}&apos;.</source>
+        <translation>„{field}“ muss eines von {choices} sein, nicht „{given}“.</translation>
+    </message>
+    <message>
+        <source>The link is {length} characters long; at most {limit} are read.</source>
+        <translation>Der Link ist {length} Zeichen lang; höchstens {limit} werden gelesen.</translation>
+    </message>
+    <message>
+        <source>Links must start with {schemes}.</source>
+        <translation>Links müssen mit {schemes} beginnen.</translation>
+    </message>
+    <message>
+        <source>This link asks for &apos;{action}&apos;; links can only start a new request ({example}).</source>
+        <translation>Dieser Link verlangt „{action}“; Links können nur eine neue Anfrage beginnen ({example}).</translation>
+    </message>
+    <message>
+        <source>The link has too many parameters; at most {limit} are read.</source>
+        <translation>Der Link hat zu viele Parameter; höchstens {limit} werden gelesen.</translation>
+    </message>
+    <message>
+        <source>The link gives &apos;{name}&apos; more than once; please give it once.</source>
+        <translation>Der Link gibt „{name}“ mehr als einmal an; bitte geben Sie es nur einmal an.</translation>
+    </message>
+    <message>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>

@@ -29,3 +29,18 @@ def test_without_a_display_only_stderr_has_it(helpline_env: dict[str, str]) -> N
     proc = run(helpline_env, "open-url", "helpline://new?category=nope", timeout=30)
     assert proc.returncode == 2
     assert "error-dialog" not in proc.stdout and SENTENCE in proc.stderr
+
+
+def test_a_german_desktop_reads_why_the_link_failed_in_german(
+    helpline_env: dict[str, str],
+) -> None:
+    """Issue 14: the link's reason crossed the layers as an English sentence; it is a code
+    now, said in the person's language in the window (the terminal keeps English)."""
+    env = {**helpline_env, "HELPLINE_QUIT_AFTER_PAINT": "1"}
+    proc = run(
+        env, "--set", 'ui.language="de"', "open-url", "helpline://new?category=nope", timeout=60
+    )
+    assert proc.returncode == 2
+    (shown,) = [line for line in proc.stdout.splitlines() if line.startswith("error-dialog:")]
+    assert "Es gibt keine Kategorie „nope“" in shown
+    assert SENTENCE in proc.stderr

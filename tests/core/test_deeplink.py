@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app import cli
+from app import cli, cli_text
 from app.core import branding
 from app.core.config import Config, load
 from app.core.deeplink import DeepLinkError, from_url, from_values, looks_like_link
@@ -70,7 +70,7 @@ def test_control_characters_are_stripped_and_the_summary_is_one_line(config: Con
 def test_bad_links_get_a_clear_message(config: Config, url: str, words: str) -> None:
     with pytest.raises(DeepLinkError) as err:
         from_url(url, config, SCHEMES)
-    assert words in str(err.value)
+    assert words in cli_text.deeplink_error(err.value)
 
 
 def test_unknown_parameters_are_reported_not_used(config: Config) -> None:
@@ -84,8 +84,10 @@ def test_unknown_parameters_are_reported_not_used(config: Config) -> None:
 def test_values_follow_the_configured_categories(tmp_path: Path) -> None:
     config = load(env={branding.ENV: str(ACME)})
     assert from_values({"category": "facilities"}, config).category == "facilities"
-    with pytest.raises(DeepLinkError, match="computer, account, printer, facilities"):
+    with pytest.raises(DeepLinkError) as err:
         from_values({"category": "email"}, config)
+    assert err.value.code == "unknown_category"
+    assert err.value.facts["choices"] == "computer, account, printer, facilities"
 
 
 def test_blank_values_leave_the_defaults(config: Config) -> None:
