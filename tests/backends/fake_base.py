@@ -20,9 +20,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.backends.loopback import LoopbackServer
 
 
 @dataclass
@@ -64,44 +66,14 @@ class _Fault:
     after_work: bool = False  # do the work, then send ``reply``'s body instead of the answer
 
 
-class FakeServer:
+class FakeServer(LoopbackServer):
     """Subclasses implement :meth:`handle`; tests call :meth:`fail_next` and read :attr:`log`."""
 
     def __init__(self) -> None:
         self.log: list[Request] = []
         self._faults: list[_Fault] = []
         self._lock = threading.RLock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            wbufsize = 1 << 16  # one write per response: no delayed-ACK stalls
-            disable_nagle_algorithm = True
-
-            def log_message(self, *args: Any) -> None:  # keep test output quiet
-                pass
-
-            def _serve(self) -> None:
-                outer._serve(self)
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> FakeServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._listen()
 
     # -- faults ---------------------------------------------------------------------------
 

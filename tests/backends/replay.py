@@ -22,10 +22,12 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from tests.backends.loopback import LoopbackServer
 
 RECORDED = Path(__file__).parent / "recorded"
 #: Hop-by-hop and length headers: the replay server frames its own answer.
@@ -99,7 +101,7 @@ class _Route:
 
 
 @dataclass
-class ReplayServer:
+class ReplayServer(LoopbackServer):
     """A ThreadingHTTPServer that answers each call with the recorded exchange routed to it.
 
     ``hosts`` are the recorded origins (``https://example.zendesk.com``) to replace with
@@ -115,35 +117,7 @@ class ReplayServer:
     def __post_init__(self) -> None:
         self._routes: list[_Route] = []
         self._lock = threading.Lock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _serve(self) -> None:
-                outer._serve(self)
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> ReplayServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._listen()
 
     def answer(self, method: str, path_regex: str, *exchanges: Exchange) -> None:
         """Answer calls whose path matches ``path_regex`` (in full) with these, in order."""
