@@ -2033,6 +2033,10 @@
         <translation>Ihre Antwort wurde nicht gesendet: {reason} Sie bleibt oben in der Liste, wo Sie sie erneut senden oder verwerfen können.</translation>
     </message>
     <message>
+        <source>Your reply is safe on this computer and waits to be sent. It is sent automatically, even after you close this window.</source>
+        <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
+    </message>
+    <message>
         <source>Your reply is safe on this computer and waits to be sent. {state} It is sent automatically, even after you close this window.</source>
         <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. {state} Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
     </message>

@@ -897,3 +897,29 @@ def test_a_reply_the_helpdesk_refuses_says_so_and_where_to_retry_or_discard_it(
     assert "try again or discard it" in state and "will be sent when" not in state
     [item] = win.submission.outbox.items()
     assert win.list_panel.select_key(f"item:{item.client_ref}") and win.item_actions.isVisible()
+
+
+def test_the_reply_line_says_exactly_what_happened_in_each_case(qapp: Any) -> None:
+    """Issue 15: "Your reply was sent." was said for the local store and for a reply only
+    queued. Kept here, reached support, waiting (sent by itself), refused: each its own."""
+    from app.ui.requests.outcomes import reply_outcome
+
+    def item(state: State, auto_retry: bool = True, code: str = "") -> Item:
+        return Item(
+            "ref", "reply", "1", "VPN", state, 1, code, {}, auto_retry, 0.0, "1", "#1", 0.0, {}
+        )
+
+    assert reply_outcome(item(State.SENT), False, local=True) == LOCAL_REPLY
+    assert reply_outcome(item(State.SENT), False, local=False) == "Your reply reached support."
+    queued = reply_outcome(item(State.QUEUED), False, local=False)
+    assert queued == (
+        "Your reply is safe on this computer and waits to be sent. It is sent "
+        "automatically, even after you close this window."
+    )
+    retrying = reply_outcome(item(State.FAILED, code="timeout"), False, local=False)
+    assert retrying.startswith(
+        "Your reply is safe on this computer and waits to be sent. "
+        "Not sent yet: The helpdesk did not answer in time."
+    )
+    refused = reply_outcome(item(State.FAILED, False, "refused"), False, local=False)
+    assert refused.startswith("Your reply was not sent:") and "automatically" not in refused

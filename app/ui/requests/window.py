@@ -41,7 +41,7 @@ from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
 from app.core.model import Attachment, Message, Ticket
-from app.core.outbox import Item, State
+from app.core.outbox import Item
 from app.core.polling import Change, PollResult, visible
 from app.services.filing import Submission
 from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
@@ -55,6 +55,7 @@ from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
+from app.ui.requests.outcomes import reply_outcome
 from app.ui.requests.reply_box import ReplyBox, problem_text
 from app.ui.tasks import TaskRunner
 
@@ -542,43 +543,12 @@ class RequestsWindow(QMainWindow):
         )
 
     def _reply_done(self, reopen: bool, outgoing: OutgoingReply, item: Item) -> None:
-        local = self.config["backend.type"] == "local"
-        if item.state is State.SENT and local:  # nothing left this computer: say so
-            text = (
-                (
-                    self.tr("Your comment was added and the request reopened, on this computer.")
-                    if reopen
-                    else self.tr("Your reply was added to the request on this computer.")
-                )
-                + " "
-                + self.tr("No helpdesk is connected, so nobody at support sees it yet.")
-            )
-        elif item.state is State.SENT:
-            text = (
-                self.tr("Support has your comment, and the request is open again.")
-                if reopen
-                else self.tr("Your reply reached support.")
-            )
-        elif not item.auto_retry and item.needs_sign_in:
+        if not item.auto_retry and item.needs_sign_in:
             self.reply_box.sent(messages.outbox_state(item), outgoing)
             self.sign_in(lambda: self._deliver_again(outgoing, item))
             return
-        elif item.state is State.FAILED and not item.auto_retry:  # waiting will not help
-            text = self.tr(
-                "Your reply was not sent: {reason} It is kept at the top of the list, "
-                "where you can try again or discard it."
-            ).format(reason=messages.outbox_detail(item))
-        else:
-            state = messages.outbox_state(item)
-            text = (
-                self.tr(
-                    "Your reply is safe on this computer and waits to be sent. {state} It is "
-                    "sent automatically, even after you close this window."
-                ).format(state=state)
-                if item.state is State.QUEUED or item.auto_retry
-                else self.tr("Your reply is safe on this computer. {state}").format(state=state)
-            )
-        self.reply_box.sent(text, outgoing)
+        local = self.config["backend.type"] == "local"
+        self.reply_box.sent(reply_outcome(item, reopen, local), outgoing)
         self.refresh()
         self._on_row(self.list_panel.selected_row(), force=True)
 
