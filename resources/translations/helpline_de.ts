@@ -220,6 +220,10 @@
         <translation>Noch ist kein Helpdesk angebunden, daher sieht sie beim Support niemand: Wenn es dringend ist, rufen Sie bitte zusätzlich an oder schreiben Sie dem Support. Sie finden sie unter „Meine Anfragen“.</translation>
     </message>
     <message>
+        <source>No helpdesk is connected yet, so nobody at support sees it until IT connects one. You can find it in My requests.</source>
+        <translation>Noch ist kein Helpdesk angebunden, daher sieht sie beim Support niemand, bis die IT einen anbindet. Sie finden sie unter „Meine Anfragen“.</translation>
+    </message>
+    <message>
         <source>It was added to your request</source>
         <translation>Sie wurde Ihrer Anfrage hinzugefügt</translation>
     </message>

@@ -637,6 +637,12 @@ def test_done_says_exactly_what_happened_in_each_case(
     page.initializePage()
     said = _done_texts(page)
     assert "kept on this computer" in said and "nobody at support sees it" in said
+    assert "please also call" not in said  # no ways to call are configured: none promised
+    local.config.values["branding.support_phone"] = "+49 30 1234567"
+    page = DonePage(local)
+    qtbot.addWidget(page)
+    page.initializePage()
+    assert "please also call or write to support if it is urgent" in _done_texts(page)
     assert "reached" not in said and page.number.text() == "#1"
 
     server = HelplineServer({"tok": {"name": "Ada Lovelace", "email": "ada@example.org"}})

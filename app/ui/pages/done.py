@@ -200,12 +200,17 @@ class DonePage(QWizardPage):
             self.setSubTitle(self.tr("Your request is kept on this computer."))
             self.caption.setText(self.tr("Its number on this computer is"))
         self.number.setText(item.ticket_ref or "#" + (item.ticket_id or item.target).lstrip("#"))
-        self.next_steps.setText(
-            self.tr(
+        if self.contacts.rowCount():  # the ways to reach support are listed below
+            said = self.tr(
                 "No helpdesk is connected yet, so nobody at support sees it: please also call "
                 "or write to support if it is urgent. You can find it in My requests."
             )
-        )
+        else:
+            said = self.tr(
+                "No helpdesk is connected yet, so nobody at support sees it until IT connects "
+                "one. You can find it in My requests."
+            )
+        self.next_steps.setText(said)
 
     @Slot()
     def open_requests(self) -> None:
