@@ -151,9 +151,8 @@ def main(
 ) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
-    ``window``: ``wizard``, ``requests``, ``settings``, ``tray`` or ``sender`` (no window:
-    deliver what waits in the outbox, then end). ``config_args``: the ``--config``/``--set``
-    options, for a background sender started later. With ``startup_probe``
+    ``window``: ``wizard``, ``requests``, ``settings`` or ``tray``. ``config_args``: the
+    ``--config``/``--set`` options, for a background sender started later. With ``startup_probe``
     it prints the first-paint time and quits before any background work starts (the
     benchmark in tests/perf/bench.py reads it).
     """
@@ -163,19 +162,13 @@ def main(
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
     session = Session(config, runner, app, catch_crashes=True, config_args=config_args)
-    # Closing the last window ends the process only when nothing waits to be sent; else it
-    # stays as the background sender (issue 15).
+    # Closing the last window ends the process; what still waits to be sent goes to the
+    # background sender, a lean process of its own (issue 15, app/ui/sender_loop.py).
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(session.last_window_closed)
 
     if window == "tray":  # no window of its own: the icon, polling and notifications
         session.start_tray()
-        code = app.exec()
-        runner.wait(10000)
-        return int(code)
-    if window == "sender":
-        if not session.start_sender():
-            return 0  # another Helpline process sends what waits
         code = app.exec()
         runner.wait(10000)
         return int(code)
