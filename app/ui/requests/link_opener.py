@@ -44,9 +44,9 @@ class LinkOpener(QObject):
         super().__init__(parent)
         self.setObjectName("linkOpener")
         self._parent = parent
-        #: Hands a URL to the desktop; tests replace it.
+        # Hands a URL to the desktop; tests replace it.
         self.open_url: Callable[[QUrl], object] = lambda url: QDesktopServices.openUrl(url)
-        #: Asks whether to open a link that looks wrong; tests replace it.
+        # Asks whether to open a link that looks wrong; tests replace it.
         self.confirm: Callable[[links.Verdict], bool] = self.ask
 
     def open(self, href: str, text: str = "") -> links.Verdict:
