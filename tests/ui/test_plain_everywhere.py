@@ -73,7 +73,7 @@ def test_every_wizard_page_shows_hostile_values_as_written(qtbot: Any, backend: 
     ctx.form.category = "network"
     ctx.form.summary = HOSTILE
     ctx.form.happened = HOSTILE
-    seen = []
+    seen = [(PageId.WELCOME, offenders([wiz]))]
     for page in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW):
         wiz.next()
         qtbot.waitUntil(lambda page=page: wiz.currentId() == page, timeout=5000)

@@ -637,7 +637,8 @@ class RequestsWindow(QMainWindow):
         box.setObjectName("confirmDiscardBox")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         plain_box(box)  # the summary may have come from a link
-        return box.exec() == QMessageBox.StandardButton.Discard
+        box.exec()
+        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard
 
     def save_attachment(self, attachment: Attachment) -> None:
         folder = self.choose_folder()
