@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -71,20 +71,19 @@ def create_application(config: Config, window_icon: bool = True) -> QApplication
     return app
 
 
-def show_error(message: str | DeepLinkError, config: Config, what: str = "link") -> None:
-    """Say why the wizard could not open, to someone who has no terminal to read.
-
-    A deep link is clicked in a browser or a document, and Helpline is started from the
-    menu, so the command's stderr goes nowhere; this small box is the only place the person
-    sees the sentence. ``what``: ``link`` (a link or shortcut that fails its checks) or
-    ``config`` (a config or policy file that was refused; ``config`` is then the defaults
-    under the branding, for the name and language). With ``HELPLINE_QUIT_AFTER_PAINT=1``
-    it prints the text once painted and closes (tests).
+def error_box(message: str | DeepLinkError, config: Config, what: str = "link") -> Any:
+    """The box :func:`show_error` shows, once a ``QApplication`` exists (a ``QMessageBox``,
+    typed ``Any``: naming the type up here would cost the first paint). ``what``: ``link``
+    (a link or shortcut that fails its checks) or ``config`` (a config or policy file that
+    was refused; ``config`` is then the defaults under the branding, for the name and
+    language).
     """
     from PySide6.QtWidgets import QMessageBox
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    from app.ui.plain import plain_box
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     i18n.install(app, config)
     if not isinstance(message, str):  # a link's error: its code, said in the person's words
         from app.core import logsafe
@@ -110,6 +109,23 @@ def show_error(message: str | DeepLinkError, config: Config, what: str = "link")
     box.setAccessibleName(heading)
     box.setAccessibleDescription(message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
+    # The link's values (a ``category`` like ``<img src="/dev/zero">``) are in the message:
+    # shown as written (issue 17, item 1).
+    plain_box(box)
+    return box
+
+
+def show_error(message: str | DeepLinkError, config: Config, what: str = "link") -> None:
+    """Say why the wizard could not open, to someone who has no terminal to read.
+
+    A deep link is clicked in a browser or a document, and Helpline is started from the
+    menu, so the command's stderr goes nowhere; this small box (:func:`error_box`) is the
+    only place the person sees the sentence. With ``HELPLINE_QUIT_AFTER_PAINT=1`` it
+    prints the text once painted and closes (tests).
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    box = error_box(message, config, what)
     if os.environ.get(QUIT_AFTER_PAINT) == "1":
 
         def report() -> None:
