@@ -199,11 +199,11 @@ class Notifier(QObject):
         # Statuses and subjects are the helpdesk's: the notification service must not read
         # the body as markup (``<img src=…>`` is loaded by some; issue 17, item 1). The
         # title (the spec's summary) is plain text already.
-        body = notification_text(text)
         if self.tray is not None and self.tray.isVisible():
+            body = notification_text(text)
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
         elif self.desktop is not None:
-            self.desktop.show(title, body, ticket)
+            self.desktop.show(title, text, ticket)  # it escapes the body itself
         self.shown.emit(title, text, ticket)  # as written, for the window's own line
 
     def clicked(self) -> None:

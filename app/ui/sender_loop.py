@@ -251,7 +251,9 @@ class SenderLoop(QObject):
 
     def _notify(self, title: str, text: str, ticket: str) -> None:
         if self.tray is not None and self.tray.icon is not None:
-            self.tray.icon.showMessage(title, text)
+            from app.ui.plain import notification_text  # widgets are loaded with the tray
+
+            self.tray.icon.showMessage(title, notification_text(text))
         elif self.notices is not None:
             self.notices.show(title, text, ticket)
 
