@@ -2221,6 +2221,10 @@
         <translation>Senden ist erst möglich, wenn das behoben ist.</translation>
     </message>
     <message>
+        <source>Checking your files for passwords and keys…</source>
+        <translation>Ihre Dateien werden auf Passwörter und Schlüssel geprüft …</translation>
+    </message>
+    <message>
         <source>The information about this computer is still being collected.</source>
         <translation>Die Informationen über diesen Computer werden noch gesammelt.</translation>
     </message>

@@ -143,6 +143,8 @@ class ReviewPage(QWizardPage):
         self.kept_note.hide()
         self._asking = False
         self._gave_up = False
+        self._scanning = False
+        self._scan_failed = False  # then prepare reads the files itself and says what failed
         self.attachments = PartList(self)
         self.attachments.itemActivated.connect(lambda *_: self.preview_selected())
         self.attachments.itemSelectionChanged.connect(self._update_preview_button)
@@ -261,6 +263,8 @@ class ReviewPage(QWizardPage):
         self._ask_capabilities()
         self.ticket = None
         self.set_aside = [p for p in self.set_aside if p not in self.ctx.form.files]
+        if self._scan_ahead():
+            return
         try:
             self.ticket = self.ctx.prepare().ticket
         except (AttachmentProblem, OSError) as problem:
@@ -281,6 +285,36 @@ class ReviewPage(QWizardPage):
         self.pending.setVisible(bool(pending))
         self._show(self.ticket)
         self.completeChanged.emit()
+
+    @property
+    def checking_files(self) -> bool:
+        """The user's files are being read and scanned on a worker; Review follows."""
+        return self._scanning
+
+    def _scan_ahead(self) -> bool:
+        """Read and scan the user's new files on a worker first (the GUI thread never waits
+        on the disk); True while that runs, and Review prepares the request when it ends."""
+        submission = self.ctx.submission
+        waiting = submission.unscanned(self.ctx.form.files)
+        if not waiting or self._scan_failed:
+            self._scan_failed = False
+            return False
+        self.problem.setVisible(False)
+        self.pending.setText(self.tr("Checking your files for passwords and keys…"))
+        self.pending.setVisible(True)
+        self.completeChanged.emit()
+        if not self._scanning:
+            self._scanning = True
+            self.ctx.runner.run(
+                submission.scan_ahead, waiting, on_done=self._scanned, on_error=self._scanned
+            )
+        return True
+
+    @Slot(object)
+    def _scanned(self, result: object) -> None:
+        self._scanning = False
+        self._scan_failed = isinstance(result, BaseException)
+        self.refresh()
 
     def _pending_evidence(self) -> str:
         """Evidence the user kept in that is not ready yet; sending now leaves it out."""
