@@ -140,6 +140,14 @@
         <source>Save {name} ({size})…</source>
         <translation>{name} ({size}) speichern…</translation>
     </message>
+    <message>
+        <source>This message&apos;s formatting is too large or too deeply nested to show; here is its text.</source>
+        <translation>Die Formatierung dieser Nachricht ist zu umfangreich oder zu tief verschachtelt, um sie anzuzeigen; hier ist ihr Text.</translation>
+    </message>
+    <message>
+        <source>This message is too long to show here in full.</source>
+        <translation>Diese Nachricht ist zu lang, um sie hier vollständig anzuzeigen.</translation>
+    </message>
 </context>
 <context>
     <name>DesktopNotifications</name>
