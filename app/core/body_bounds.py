@@ -4,12 +4,16 @@ Qt lays a text document out on the GUI thread, and some shapes cost far more tha
 size: each nested table is measured twice per level (about 330 bytes of tables nested 22
 deep took half a minute), nested lists grow with the square of their depth (240 KB took
 three minutes, and nh3's own parser half a minute of that), and one long unbroken line
-grows with its square too. A cached reply would hang the window again on every open.
+grows with its square too (32,000 characters without a space: 0.8 s). A cached reply
+would hang the window again on every open.
 
 So before anything is cleaned or laid out, :func:`shown_body` checks the body's shape
 with linear scans: HTML larger than :data:`MAX_HTML`, or nested deeper than
 :data:`MAX_DEPTH` allows, is shown as its plain text (escaped, so nothing in it is
-markup), and no body shows more than :data:`MAX_TEXT` characters of text. The figures
+markup); HTML with a run of more than :data:`MAX_RUN` characters without a space is
+shown as text too, where such runs are broken into lines of that length; and no body
+shows more than :data:`MAX_TEXT` characters of text. A thread shows its newest messages
+up to :data:`MAX_THREAD` characters (the view says older ones are left out). The figures
 keep the worst body within these bounds to a fraction of a second (docs/privacy.md;
 tests/hostile/test_item_05_render.py measures it in the conversation view).
 """
@@ -26,6 +30,10 @@ from app.core.sanitize import DROPPED_WITH_CONTENT, clean_html, looks_html, plai
 MAX_HTML = 32_768
 #: Characters of text shown of one body; the rest is left out, with a note.
 MAX_TEXT = 40_000
+#: Characters without a space laid out as one word; longer runs become lines this long.
+MAX_RUN = 2_000
+#: Characters of shown HTML in one thread; older messages beyond it are left out.
+MAX_THREAD = 200_000
 #: How deep each kind of container may nest (``ul`` and ``ol`` count together); the view's
 #: own message box is one more table around these.
 MAX_DEPTH = {"table": 3, "list": 8, "blockquote": 8}
@@ -48,6 +56,10 @@ _BREAK = re.compile(
 )
 _ANY_TAG = re.compile(r"<[/!?a-zA-Z][^<>]*>")
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
+# Whole runs, each consumed at once: linear, where "[^\s]{2000}" would retry from every
+# character of a 1,999-character run.
+_HTML_RUN = re.compile(r"[^\s<>]+")
+_TEXT_RUN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -65,11 +77,11 @@ def shown_body(body: str) -> ShownBody:
     """``body`` as safe HTML within the bounds above, whether the helpdesk sent text or HTML."""
     if not looks_html(body):
         text, cut = _cut(body)
-        return ShownBody(plain_to_html(text), cut=cut)
-    if len(body) <= MAX_HTML and within_bounds(body):
+        return ShownBody(plain_to_html(_break_runs(text)), cut=cut)
+    if len(body) <= MAX_HTML and not _has_long_run(body) and within_bounds(body):
         return ShownBody(clean_html(body))
     text, cut = _cut(html_text(body))
-    return ShownBody(plain_to_html(text), as_text=True, cut=cut)
+    return ShownBody(plain_to_html(_break_runs(text)), as_text=True, cut=cut)
 
 
 def within_bounds(fragment: str) -> bool:
@@ -121,6 +133,21 @@ def _drop_code(fragment: str) -> str:
         pos = closed.end()
     kept.append(fragment[pos:])
     return "".join(kept)
+
+
+def _has_long_run(fragment: str) -> bool:
+    return any(m.end() - m.start() > MAX_RUN for m in _HTML_RUN.finditer(fragment))
+
+
+def _break_runs(text: str) -> str:
+    """``text`` with every run of more than :data:`MAX_RUN` characters without a space
+    broken into lines (a visible break, not a hidden character that a copy would keep)."""
+
+    def lines(m: re.Match[str]) -> str:
+        run = m.group()
+        return "\n".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
+
+    return _TEXT_RUN.sub(lambda m: lines(m) if len(m.group()) > MAX_RUN else m.group(), text)
 
 
 def _cut(text: str) -> tuple[str, bool]:

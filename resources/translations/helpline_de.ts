@@ -125,6 +125,10 @@
         <translation>Kennzeichen auf diesem Computer: {ref}</translation>
     </message>
     <message>
+        <source>Older messages are not shown here: this conversation is too long.</source>
+        <translation>Ältere Nachrichten werden hier nicht angezeigt: Dieses Gespräch ist zu lang.</translation>
+    </message>
+    <message>
         <source>No messages yet.</source>
         <translation>Noch keine Nachrichten.</translation>
     </message>

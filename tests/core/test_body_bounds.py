@@ -81,3 +81,22 @@ def test_hostile_shapes_are_bounded_in_linear_time(body):
     start = time.monotonic()
     shown_body(body)
     assert time.monotonic() - start < 1.0
+
+
+def test_a_long_run_without_spaces_is_broken_into_lines():
+    shown = shown_body("a " + "x" * 4_500 + " b")
+    assert not shown.as_text
+    assert [len(line) for line in shown.html.split("<br/>")] == [2_002, 2_000, 502]
+
+
+def test_html_with_a_long_run_is_shown_as_text_and_broken():
+    shown = shown_body("<p>" + "y" * 3_000 + "</p>")
+    assert shown.as_text and "<br/>" in shown.html
+    assert not shown_body('<p><a href="https://x.example/' + "q" * 1_500 + '">link</a></p>').as_text
+
+
+def test_runs_just_below_the_limit_are_scanned_in_linear_time():
+    start = time.monotonic()
+    shown_body(("x" * 1_999 + " ") * 20)
+    shown_body("<p>" + ("x" * 1_999 + " ") * 16)
+    assert time.monotonic() - start < 0.5

@@ -17,7 +17,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from app.core.body_bounds import shown_body
+from app.core.body_bounds import MAX_THREAD, shown_body
 from app.core.cache import StatusChange
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
@@ -122,8 +122,17 @@ class ConversationView(QWidget):
         self.receipt.show_for_ticket(ticket.id, ticket.client_ref)
         self._attachments = []
         parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
-        for message in messages:
-            parts.append(self._bubble(message))
+        newest_first: list[str] = []
+        total = 0
+        for message in reversed(messages):  # the newest, up to what lays out quickly
+            bubble = self._bubble(message)
+            total += len(bubble)
+            if newest_first and total > MAX_THREAD:
+                older = self.tr("Older messages are not shown here: this conversation is too long.")
+                parts.append(f"<p><i>{html.escape(older)}</i></p>")
+                break
+            newest_first.append(bubble)
+        parts += reversed(newest_first)
         if not messages:
             parts.append("<p>" + html.escape(self.tr("No messages yet.")) + "</p>")
         self.browser.setHtml("".join(parts))
