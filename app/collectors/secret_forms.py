@@ -48,10 +48,12 @@ _MYSQL = re.compile(
 )
 # sshpass -p takes the password attached or as the next word ("-P" is the prompt).
 _SSHPASS = re.compile(r"sshpass\b" + _CMD + r"-p[ \t]*" + _ARG)
-# ~/.netrc: "machine HOST login USER password PASS", on one line or several.
+# ~/.netrc: "machine HOST login USER password PASS", on one line or several. A login is
+# required, so prose ("Default password is on the label") is not taken for it.
 _NETRC = re.compile(
     r"(?:machine[ \t\r\n]+\S+|(?:^|\n)[ \t]*default)"
-    r"(?:\s+(?:login|account|port)\s+\S+)*\s+password\s+(?P<bare>\S+)"
+    r"(?:\s+(?:account|port)\s+\S+)*\s+login\s+\S+"
+    r"(?:\s+(?:account|port)\s+\S+)*\s+password\s+(?P<bare>\S+)"
 )
 # LDAP clients (nslcd, pam_ldap, slapd, sssd): "bindpw secret", "bindpw = secret".
 _LDAP = re.compile(r"(?P<key>bindpw|rootpw|ldap_default_authtok)(?:[ \t]*[=:][ \t]*|[ \t]+)" + _ARG)

@@ -207,6 +207,8 @@ LOOK_ALIKES: list[str] = [
     "ssh -p 22 admin@nas",
     "sshpass -f ~/.pw ssh admin@nas",
     "The machine is fine but my password expired",
+    "Default password is printed on the label",
+    "machine room 2: password reset needed",
     "psk-flags=0",
     "key_mgmt=WPA-PSK",
     "AccountName=acme;EndpointSuffix=core.windows.net",
