@@ -1,8 +1,8 @@
 """How much of a message body is laid out as rich text: bounded, so no reply freezes the window.
 
 Qt lays a text document out on the GUI thread, and some shapes cost far more than their
-size: each nested table is measured twice per level (about 330 bytes of tables nested 22
-deep took half a minute), nested lists grow with the square of their depth (240 KB took
+size: each nested table is measured twice per level (330 bytes of tables nested 22 deep
+did not finish in 150 s here), nested lists grow with the square of their depth (240 KB took
 three minutes, and nh3's own parser half a minute of that), and one long unbroken line
 grows with its square too (32,000 characters without a space: 0.8 s). A cached reply
 would hang the window again on every open.
