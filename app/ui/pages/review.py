@@ -42,6 +42,7 @@ from app.services.filing import Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.i18n import program_name
+from app.ui.plain import plain
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.part_viewer import PartViewer
 from app.ui.widgets.previews import show_image, show_text
@@ -103,7 +104,8 @@ class ReviewPage(QWizardPage):
             ("summary", self.tr("Summary")),
             ("asset", self.tr("This computer")),
         ):
-            value = QLabel(self)
+            # Plain: "exactly what will be sent" means `<b>x</b><!-- y -->` shows all of it.
+            value = plain(QLabel(self))
             value.setObjectName(f"review_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -128,13 +130,13 @@ class ReviewPage(QWizardPage):
             )
         )
         self.body_button.clicked.connect(self.open_description)
-        self.secrets = QLabel(self)
+        self.secrets = plain(QLabel(self))
         self.secrets.setObjectName("reviewSecrets")
         self.secrets.setProperty("role", "note")
         self.secrets.setWordWrap(True)
         self.secrets.hide()
         #: The helpdesk takes no files: its own note, and that the files stay here.
-        self.kept_note = QLabel(self)
+        self.kept_note = plain(QLabel(self))  # the helpdesk's own note
         self.kept_note.setObjectName("reviewFilesKept")
         self.kept_note.setProperty("role", "note")
         self.kept_note.setWordWrap(True)
@@ -155,15 +157,15 @@ class ReviewPage(QWizardPage):
             self.tr("Open the selected attachment as it will be sent")
         )
         self.preview_button.clicked.connect(self.preview_selected)
-        self.total = QLabel(self)
+        self.total = plain(QLabel(self))
         self.total.setObjectName("reviewTotal")
         self.total.setProperty("role", "muted")
-        self.problem = QLabel(self)
+        self.problem = plain(QLabel(self))  # file names
         self.problem.setObjectName("reviewProblem")
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.pending = QLabel(self)
+        self.pending = plain(QLabel(self))
         self.pending.setObjectName("reviewPending")
         self.pending.setProperty("role", "muted")
         self.pending.setWordWrap(True)
