@@ -125,6 +125,10 @@
         <translation>Kennzeichen auf diesem Computer: {ref}</translation>
     </message>
     <message>
+        <source>Older messages are not shown here: this conversation is too long.</source>
+        <translation>Ältere Nachrichten werden hier nicht angezeigt: Dieses Gespräch ist zu lang.</translation>
+    </message>
+    <message>
         <source>No messages yet.</source>
         <translation>Noch keine Nachrichten.</translation>
     </message>
@@ -139,6 +143,14 @@
     <message>
         <source>Save {name} ({size})…</source>
         <translation>{name} ({size}) speichern…</translation>
+    </message>
+    <message>
+        <source>This message&apos;s formatting is too large or too deeply nested to show; here is its text.</source>
+        <translation>Die Formatierung dieser Nachricht ist zu umfangreich oder zu tief verschachtelt, um sie anzuzeigen; hier ist ihr Text.</translation>
+    </message>
+    <message>
+        <source>This message is too long to show here in full.</source>
+        <translation>Diese Nachricht ist zu lang, um sie hier vollständig anzuzeigen.</translation>
     </message>
 </context>
 <context>

@@ -18,11 +18,11 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from app.core.body_bounds import MAX_THREAD, shown_body
 from app.core.cache import StatusChange
 from app.core.links import REFUSE, classify
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
-from app.core.sanitize import message_html
 from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when
 from app.ui.plain import plain, tip
@@ -116,7 +116,7 @@ class ConversationView(QWidget):
         ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
         self.browser.setHtml(
             f"<p><b>{html.escape(outbox_state(item))}</b></p>"
-            f"<p>{html.escape(ref)}</p>{message_html(body)}"
+            f"<p>{html.escape(ref)}</p>{self._body_html(body)}"
         )
 
     def show_thread(
@@ -128,8 +128,17 @@ class ConversationView(QWidget):
         self.receipt.show_for_ticket(ticket.id, ticket.client_ref)
         self._attachments = []
         parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
-        for message in messages:
-            parts.append(self._bubble(message))
+        newest_first: list[str] = []
+        total = 0
+        for message in reversed(messages):  # the newest, up to what lays out quickly
+            bubble = self._bubble(message)
+            total += len(bubble)
+            if newest_first and total > MAX_THREAD:
+                older = self.tr("Older messages are not shown here: this conversation is too long.")
+                parts.append(f"<p><i>{html.escape(older)}</i></p>")
+                break
+            newest_first.append(bubble)
+        parts += reversed(newest_first)
         if not messages:
             parts.append("<p>" + html.escape(self.tr("No messages yet.")) + "</p>")
         self.browser.setHtml("".join(parts))
@@ -155,9 +164,26 @@ class ConversationView(QWidget):
             f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'
             f"<p><b>{html.escape(who)}</b> · "
             f"<span>{html.escape(format_when(message.created_at))}</span></p>"
-            f"{message_html(message.body)}{attachments}</td></tr></table>"
+            f"{self._body_html(message.body)}{attachments}</td></tr></table>"
             '<table width="100%"><tr><td></td></tr></table>'
         )
+
+    def _body_html(self, body: str) -> str:
+        """The body within the bounds that keep the window responsive (core.body_bounds),
+        with a line saying when it is shown as plain text or not in full."""
+        shown = shown_body(body)
+        notes = []
+        if shown.as_text:
+            notes.append(
+                self.tr(
+                    "This message's formatting is too large or too deeply nested to show; "
+                    "here is its text."
+                )
+            )
+        if shown.cut:
+            notes.append(self.tr("This message is too long to show here in full."))
+        note = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in notes)
+        return note + shown.html
 
     def attachment(self, number: int) -> Attachment | None:
         return self._attachments[number] if 0 <= number < len(self._attachments) else None
