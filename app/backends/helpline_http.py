@@ -73,7 +73,7 @@ class HelplineHttpBackend(Backend):
         self.base = url.rstrip("/")
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self._overrides = {k.casefold() for k in (status_map or {})}
-        self.session = http.make_session(config, retries=retries)
+        self.session = http.make_session(config, retries=retries, home=self.base)
         self.session.headers["Accept"] = "application/json"
         self._token = token
         logsafe.register(token)  # however it was given, it never shows in a message

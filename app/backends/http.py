@@ -14,17 +14,20 @@ import json
 import os
 import re
 import time
-import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+from urllib.parse import urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import requote_uri
 from urllib3.util.retry import Retry
 
 from app import __version__
+from app.backends import bodies, origin
+from app.backends.multipart import MultipartStream as MultipartStream
 from app.core import logsafe
 from app.core.helpdesk import (
     AuthenticationError,
@@ -49,6 +52,11 @@ USER_AGENT = f"Helpline/{__version__} python-requests/{requests.__version__}"
 #: reaches curl's speed (larger gains nothing) and keeps at most ~0.5 MB of the body in
 #: memory (tests/perf/bench.py, docs/performance.md).
 UPLOAD_BLOCK = 256 * 1024
+#: Redirects followed in one call, each hop checked (see _TimeoutSession).
+MAX_REDIRECTS = 5
+#: The longest wait a helpdesk may ask for (Retry-After, a rate-limit reset): a server
+#: asking for 3,000,000 s overflowed Qt's timer and stopped polling for good (issue 17).
+MAX_RETRY_WAIT = 3600.0
 
 
 class _Adapter(HTTPAdapter):
@@ -60,11 +68,24 @@ class _Adapter(HTTPAdapter):
 
 
 class _TimeoutSession(requests.Session):
-    """A session that never waits forever: every call gets the default timeout."""
+    """A session that never waits forever and sends the sign-in only to the helpdesk.
 
-    def __init__(self, timeout: float | tuple[float, float]) -> None:
+    Every call gets the default timeout; every body is read within limits
+    (:mod:`app.backends.bodies`); redirects are followed here, hop by hop, so that
+    each hop is checked (:mod:`app.backends.origin`): credential headers go only to
+    ``home``'s origin (or, with no ``home``, the call's first address), https never
+    becomes http, and the body of a redirect is read within :data:`bodies.ERROR_LIMIT`.
+    ``credential_headers`` names the headers stripped off-origin; an adapter with another
+    one adds it. ``json_limit`` bounds what a call without ``stream=True`` reads.
+    """
+
+    def __init__(self, timeout: float | tuple[float, float], home: str = "") -> None:
         super().__init__()
         self.default_timeout = timeout
+        self.home = home
+        self.credential_headers: set[str] = set(origin.CREDENTIAL_HEADERS)
+        self.json_limit = bodies.JSON_LIMIT
+        self.max_redirects = MAX_REDIRECTS
 
     def request(  # type: ignore[override]
         self,
@@ -73,12 +94,90 @@ class _TimeoutSession(requests.Session):
         *args: Any,
         **kwargs: Any,
     ) -> requests.Response:
-        kwargs.setdefault("timeout", self.default_timeout)
+        if args:  # requests' positional order: params, data, headers
+            kwargs.update(zip(("params", "data", "headers"), args, strict=False))
+        timeout = kwargs.pop("timeout", None) or self.default_timeout
         if isinstance(self.verify, str):
             # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
             # (psf/requests#3829), which would silently drop backend.ca_bundle.
             kwargs.setdefault("verify", self.verify)
-        return super().request(method, url, *args, **kwargs)
+        stream = bool(kwargs.pop("stream", False))
+        follow = kwargs.pop("allow_redirects", True)
+        settings = {k: kwargs.pop(k) for k in ("proxies", "verify", "cert") if k in kwargs}
+        request = requests.Request(method=method.upper(), url=url, **kwargs)
+        trusted = origin.origin(self.home or url)
+        for _hop in range(self.max_redirects + 1):
+            response = self._send_once(request, trusted, timeout, settings)
+            if not (follow and response.is_redirect):
+                break
+            bodies.read(response, bodies.ERROR_LIMIT)
+            request = self._next_hop(request, response)
+        else:
+            raise PermanentError(f"more than {self.max_redirects} redirects", code="bad_answer")
+        if not stream or response.status_code >= 300:
+            bodies.keep(response, self.json_limit if response.ok else bodies.ERROR_LIMIT)
+        return response
+
+    def _send_once(
+        self,
+        request: requests.Request,
+        trusted: origin.Origin,
+        timeout: Any,
+        settings: dict[str, Any],
+    ) -> requests.Response:
+        """One hop: credentials only on the trusted origin, never from https to http."""
+        prepared = self.prepare_request(request)
+        target = prepared.url or ""
+        origin.refuse_downgrade(target, trusted)
+        if origin.origin(target) == trusted:
+            for secret in origin.credential_values(prepared.headers, self.credential_headers):
+                logsafe.register(secret)  # a server echoing it back must not show it
+        else:
+            origin.strip_credentials(prepared.headers, self.credential_headers)
+        merged = self.merge_environment_settings(
+            target,
+            settings.get("proxies") or {},
+            True,
+            settings.get("verify"),
+            settings.get("cert"),
+        )
+        response = self.send(prepared, timeout=timeout, allow_redirects=False, **merged)
+        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
+        bodies.clock(response, float(read_timeout or DEFAULT_TIMEOUT))
+        return response
+
+    @staticmethod
+    def _next_hop(request: requests.Request, response: requests.Response) -> requests.Request:
+        """The request a redirect asks for, as browsers and ``requests`` rewrite it.
+
+        A 303 (and a 301/302 after a POST) becomes a GET without the body; a redirect
+        that would send a body again (307/308) is refused: a streamed file cannot be
+        read twice, and a helpdesk's API does not redirect its writes.
+        """
+        location = response.headers["Location"]
+        target = urljoin(response.url, requote_uri(location))
+        method = request.method or "GET"
+        code = response.status_code
+        if (code == 303 and method != "HEAD") or (code in (301, 302) and method == "POST"):
+            method = "GET"
+        has_body = request.data or request.json is not None or request.files
+        if has_body and method != "GET":
+            raise PermanentError(
+                f"a redirect ({code}) of a {method} was refused", code="bad_answer"
+            )
+        headers = {
+            k: v
+            for k, v in (request.headers or {}).items()
+            if k.lower() not in ("content-type", "content-length")
+        }
+        return requests.Request(
+            method=method,
+            url=target,
+            headers=headers,
+            auth=request.auth,
+            cookies=request.cookies,
+            hooks=request.hooks,
+        )
 
 
 def _setting(config: Any, key: str, default: Any) -> Any:
@@ -92,8 +191,14 @@ def _setting(config: Any, key: str, default: Any) -> Any:
     return default if value in (None, "") else value
 
 
-def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) -> requests.Session:
+def make_session(
+    config: Any = None, *, retries: int = 3, backoff: float = 0.5, home: str = ""
+) -> requests.Session:
     """A session with timeouts, safe retries, proxies from the environment and TLS checks on.
+
+    ``home`` is the helpdesk's address: its origin is the only one that gets the
+    credentials (see :class:`_TimeoutSession`); without it, ``backend.url`` from
+    ``config``, else each call's own first address.
 
     ``config`` is an :class:`app.core.config.Config` or a mapping with the
     ``backend.timeout_seconds`` and ``backend.ca_bundle`` keys. Retries with
@@ -101,7 +206,8 @@ def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) 
     only; a 429 is raised as :class:`RateLimited` so the caller decides when.
     """
     read_timeout = float(_setting(config, "backend.timeout_seconds", DEFAULT_TIMEOUT))
-    session = _TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout))
+    home = home or str(_setting(config, "backend.url", ""))
+    session = _TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), home)
     session.headers["User-Agent"] = USER_AGENT
     session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and the system's proxy settings
     ca_bundle = _setting(config, "backend.ca_bundle", "")
@@ -180,8 +286,13 @@ def _flat(value: Any) -> Iterator[Any]:
 
 
 def retry_wait(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """Seconds to wait, from Retry-After (seconds or HTTP date) or a rate-limit reset header."""
-    now = time.time() if now is None else now
+    """Seconds to wait, at most :data:`MAX_RETRY_WAIT`, from the server's headers."""
+    wait = _asked_wait(headers, time.time() if now is None else now)
+    return None if wait is None else min(wait, MAX_RETRY_WAIT)
+
+
+def _asked_wait(headers: Mapping[str, str], now: float) -> float | None:
+    """Seconds asked for by Retry-After (seconds or HTTP date) or a rate-limit reset header."""
     value = (headers.get("Retry-After") or "").strip()
     if value:
         if value.replace(".", "", 1).isdigit():
@@ -212,10 +323,20 @@ def retry_wait(headers: Mapping[str, str], now: float | None = None) -> float | 
 
 
 def raise_for(response: requests.Response) -> requests.Response:
-    """Return a successful response; raise the matching :class:`BackendError` otherwise."""
+    """Return a successful response; raise the matching :class:`BackendError` otherwise.
+
+    Success is 200, 201, 202 and 204, and another 2xx whose body is not an error
+    (``{"error": ...}``); a 3xx that reaches here was not followed (no Location, too
+    many hops) and is no success either (issue 17).
+    """
     code = response.status_code
-    if code < 400:
+    if code in (200, 201, 202, 204, 304):
         return response
+    if 200 <= code < 300 and not _error_body(response):
+        return response
+    if code < 400:
+        message = logsafe.mask(server_message(response))
+        raise PermanentError(f"HTTP {code}: {message}", code="bad_answer")
     # Some servers quote the token they refused; exceptions end up in dialogs and logs.
     message = logsafe.mask(server_message(response))
     limited = code == 429 or (
@@ -236,6 +357,15 @@ def raise_for(response: requests.Response) -> requests.Response:
     if code == 408 or code >= 500:
         raise TemporaryError(message, code="server_error", status=code)
     raise PermanentError(message)
+
+
+def _error_body(response: requests.Response) -> bool:
+    """True when an answer's JSON names an error (``error``, ``errors``)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("error") or data.get("errors"))
 
 
 def read_json(response: requests.Response, json_only: bool = False) -> Any:
@@ -375,98 +505,29 @@ def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> req
     return raise_for(response)
 
 
-def save_response(response: requests.Response, target: Path) -> Path:
-    """Write a streamed download to ``target`` block by block; no half file is left behind."""
+def save_response(response: requests.Response, target: Path, size: int = 0) -> Path:
+    """Write a streamed download to ``target`` block by block; no half file is left behind.
+
+    ``size`` is the size the helpdesk announced for the file (0: none). The download may
+    not be larger than that (a file said to be 10 bytes wrote 600 MB, issue 17), nor than
+    :data:`bodies.DOWNLOAD_LIMIT` when nothing was announced; it is written beside the
+    target and moved into place only when whole.
+    """
+    limit = size if size > 0 else bodies.DOWNLOAD_LIMIT
+    partial = target.with_name(target.name + ".part")
     try:
-        with open(target, "wb") as out:
-            for block in response.iter_content(64 * 1024):
+        with open(partial, "wb") as out:
+            for block in bodies.blocks(response, limit):
                 out.write(block)
-    except requests.RequestException as exc:
-        target.unlink(missing_ok=True)
-        raise map_exception(exc) from exc
+        partial.replace(target)
+    except bodies.TooBig as exc:
+        partial.unlink(missing_ok=True)
+        raise PermanentError(str(exc), code="file_damaged", name=target.name) from None
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, requests.RequestException):
+            raise map_exception(exc) from exc
+        raise
     finally:
         response.close()
     return target
-
-
-# -- streamed multipart bodies --------------------------------------------------------------
-
-
-class MultipartStream:
-    """A multipart/form-data body read part by part, straight from the files on disk.
-
-    requests' own ``files=`` builds the whole body in memory; this object has a
-    length (so the request carries Content-Length, which RT's server needs) and
-    a ``read`` that hands out the next block, so a 20 MB screenshot never sits
-    in memory whole.
-    """
-
-    CHUNK = 64 * 1024
-
-    def __init__(
-        self,
-        fields: Sequence[tuple[str, str, str]],
-        files: Sequence[tuple[str, str, str, str]],
-        boundary: str = "",
-    ) -> None:
-        """``fields``: (name, value, content type); ``files``: (name, filename, path, type)."""
-        self.boundary = boundary or uuid.uuid4().hex
-        self.content_type = f"multipart/form-data; boundary={self.boundary}"
-        self._parts: list[bytes | str] = []  # bytes are literal, str is a path to stream
-        for name, value, ctype in fields:
-            self._parts.append(self._head(name, None, ctype) + value.encode() + b"\r\n")
-        for name, filename, path, ctype in files:
-            self._parts += [self._head(name, filename, ctype), path, b"\r\n"]
-        self._parts.append(f"--{self.boundary}--\r\n".encode())
-        self._length = sum(
-            len(p) if isinstance(p, bytes) else os.path.getsize(p) for p in self._parts
-        )
-        self._index = 0
-        self._buffer = b""
-        self._open: IO[bytes] | None = None
-
-    def _head(self, name: str, filename: str | None, ctype: str) -> bytes:
-        disposition = f'form-data; name="{_quote(name)}"'
-        if filename is not None:
-            disposition += f'; filename="{_quote(filename)}"'
-        return (
-            f"--{self.boundary}\r\nContent-Disposition: {disposition}\r\n"
-            f"Content-Type: {ctype}\r\n\r\n"
-        ).encode()
-
-    def __len__(self) -> int:
-        return self._length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self.CHUNK if size is None or size < 0 else size
-        while len(self._buffer) < size and self._index < len(self._parts):
-            part = self._parts[self._index]
-            if isinstance(part, bytes):
-                self._buffer += part
-                self._index += 1
-                continue
-            if self._open is None:
-                self._open = open(part, "rb")  # noqa: SIM115 - closed when exhausted
-            block = self._open.read(size - len(self._buffer))
-            if block:
-                self._buffer += block
-            else:
-                self._open.close()
-                self._open = None
-                self._index += 1
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    def close(self) -> None:
-        if self._open is not None:
-            self._open.close()
-            self._open = None
-
-
-def _quote(text: str) -> str:
-    """A name for a quoted Content-Disposition parameter, as RFC 7578 §4.2 and browsers do it.
-
-    Only ``"``, CR and LF are percent-encoded; a backslash is not an escape there, so it
-    stays as it is (doubling it turned ``a\\b.txt`` into ``a\\\\b.txt`` at the helpdesk).
-    """
-    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
