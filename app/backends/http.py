@@ -18,18 +18,18 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests.utils import requote_uri
 from urllib3.util.retry import Retry
 
 from app import __version__
-from app.backends import bodies, origin
+from app.backends import bodies
 from app.backends.multipart import MultipartStream as MultipartStream
+from app.backends.session import GuardedSession
 from app.core import logsafe
 from app.core.helpdesk import (
+    MAX_WAIT_SECONDS,
     AuthenticationError,
     BackendError,
     NotFound,
@@ -52,11 +52,9 @@ USER_AGENT = f"Helpline/{__version__} python-requests/{requests.__version__}"
 #: reaches curl's speed (larger gains nothing) and keeps at most ~0.5 MB of the body in
 #: memory (tests/perf/bench.py, docs/performance.md).
 UPLOAD_BLOCK = 256 * 1024
-#: Redirects followed in one call, each hop checked (see _TimeoutSession).
-MAX_REDIRECTS = 5
 #: The longest wait a helpdesk may ask for (Retry-After, a rate-limit reset): a server
 #: asking for 3,000,000 s overflowed Qt's timer and stopped polling for good (issue 17).
-MAX_RETRY_WAIT = 3600.0
+MAX_RETRY_WAIT = MAX_WAIT_SECONDS
 
 
 class _Adapter(HTTPAdapter):
@@ -65,119 +63,6 @@ class _Adapter(HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("blocksize", UPLOAD_BLOCK)
         super().init_poolmanager(*args, **kwargs)
-
-
-class _TimeoutSession(requests.Session):
-    """A session that never waits forever and sends the sign-in only to the helpdesk.
-
-    Every call gets the default timeout; every body is read within limits
-    (:mod:`app.backends.bodies`); redirects are followed here, hop by hop, so that
-    each hop is checked (:mod:`app.backends.origin`): credential headers go only to
-    ``home``'s origin (or, with no ``home``, the call's first address), https never
-    becomes http, and the body of a redirect is read within :data:`bodies.ERROR_LIMIT`.
-    ``credential_headers`` names the headers stripped off-origin; an adapter with another
-    one adds it. ``json_limit`` bounds what a call without ``stream=True`` reads.
-    """
-
-    def __init__(self, timeout: float | tuple[float, float], home: str = "") -> None:
-        super().__init__()
-        self.default_timeout = timeout
-        self.home = home
-        self.credential_headers: set[str] = set(origin.CREDENTIAL_HEADERS)
-        self.json_limit = bodies.JSON_LIMIT
-        self.max_redirects = MAX_REDIRECTS
-
-    def request(  # type: ignore[override]
-        self,
-        method: str,
-        url: str,
-        *args: Any,
-        **kwargs: Any,
-    ) -> requests.Response:
-        if args:  # requests' positional order: params, data, headers
-            kwargs.update(zip(("params", "data", "headers"), args, strict=False))
-        timeout = kwargs.pop("timeout", None) or self.default_timeout
-        if isinstance(self.verify, str):
-            # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
-            # (psf/requests#3829), which would silently drop backend.ca_bundle.
-            kwargs.setdefault("verify", self.verify)
-        stream = bool(kwargs.pop("stream", False))
-        follow = kwargs.pop("allow_redirects", True)
-        settings = {k: kwargs.pop(k) for k in ("proxies", "verify", "cert") if k in kwargs}
-        request = requests.Request(method=method.upper(), url=url, **kwargs)
-        trusted = origin.origin(self.home or url)
-        for _hop in range(self.max_redirects + 1):
-            response = self._send_once(request, trusted, timeout, settings)
-            if not (follow and response.is_redirect):
-                break
-            bodies.read(response, bodies.ERROR_LIMIT)
-            request = self._next_hop(request, response)
-        else:
-            raise PermanentError(f"more than {self.max_redirects} redirects", code="bad_answer")
-        if not stream or response.status_code >= 300:
-            bodies.keep(response, self.json_limit if response.ok else bodies.ERROR_LIMIT)
-        return response
-
-    def _send_once(
-        self,
-        request: requests.Request,
-        trusted: origin.Origin,
-        timeout: Any,
-        settings: dict[str, Any],
-    ) -> requests.Response:
-        """One hop: credentials only on the trusted origin, never from https to http."""
-        prepared = self.prepare_request(request)
-        target = prepared.url or ""
-        origin.refuse_downgrade(target, trusted)
-        if origin.origin(target) == trusted:
-            for secret in origin.credential_values(prepared.headers, self.credential_headers):
-                logsafe.register(secret)  # a server echoing it back must not show it
-        else:
-            origin.strip_credentials(prepared.headers, self.credential_headers)
-        merged = self.merge_environment_settings(
-            target,
-            settings.get("proxies") or {},
-            True,
-            settings.get("verify"),
-            settings.get("cert"),
-        )
-        response = self.send(prepared, timeout=timeout, allow_redirects=False, **merged)
-        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
-        bodies.clock(response, float(read_timeout or DEFAULT_TIMEOUT))
-        return response
-
-    @staticmethod
-    def _next_hop(request: requests.Request, response: requests.Response) -> requests.Request:
-        """The request a redirect asks for, as browsers and ``requests`` rewrite it.
-
-        A 303 (and a 301/302 after a POST) becomes a GET without the body; a redirect
-        that would send a body again (307/308) is refused: a streamed file cannot be
-        read twice, and a helpdesk's API does not redirect its writes.
-        """
-        location = response.headers["Location"]
-        target = urljoin(response.url, requote_uri(location))
-        method = request.method or "GET"
-        code = response.status_code
-        if (code == 303 and method != "HEAD") or (code in (301, 302) and method == "POST"):
-            method = "GET"
-        has_body = request.data or request.json is not None or request.files
-        if has_body and method != "GET":
-            raise PermanentError(
-                f"a redirect ({code}) of a {method} was refused", code="bad_answer"
-            )
-        headers = {
-            k: v
-            for k, v in (request.headers or {}).items()
-            if k.lower() not in ("content-type", "content-length")
-        }
-        return requests.Request(
-            method=method,
-            url=target,
-            headers=headers,
-            auth=request.auth,
-            cookies=request.cookies,
-            hooks=request.hooks,
-        )
 
 
 def _setting(config: Any, key: str, default: Any) -> Any:
@@ -197,8 +82,8 @@ def make_session(
     """A session with timeouts, safe retries, proxies from the environment and TLS checks on.
 
     ``home`` is the helpdesk's address: its origin is the only one that gets the
-    credentials (see :class:`_TimeoutSession`); without it, ``backend.url`` from
-    ``config``, else each call's own first address.
+    credentials (see :class:`~app.backends.session.GuardedSession`); without it,
+    ``backend.url`` from ``config``, else each call's own first address.
 
     ``config`` is an :class:`app.core.config.Config` or a mapping with the
     ``backend.timeout_seconds`` and ``backend.ca_bundle`` keys. Retries with
@@ -207,7 +92,7 @@ def make_session(
     """
     read_timeout = float(_setting(config, "backend.timeout_seconds", DEFAULT_TIMEOUT))
     home = home or str(_setting(config, "backend.url", ""))
-    session = _TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), home)
+    session = GuardedSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), home)
     session.headers["User-Agent"] = USER_AGENT
     session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and the system's proxy settings
     ca_bundle = _setting(config, "backend.ca_bundle", "")

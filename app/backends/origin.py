@@ -22,6 +22,7 @@ The parser is urllib3's, the one that connects: ``urlsplit`` and urllib3 disagre
 from __future__ import annotations
 
 from collections.abc import Iterable, MutableMapping
+from typing import Any
 
 from urllib3.util import parse_url
 
@@ -79,14 +80,14 @@ def refuse_downgrade(url: str, trusted: Origin) -> None:
         raise PermanentError("a redirect to plain http:// was refused", code="bad_answer")
 
 
-def strip_credentials(headers: MutableMapping[str, str], names: Iterable[str]) -> None:
+def strip_credentials(headers: MutableMapping[str, Any], names: Iterable[str]) -> None:
     """Remove every credential header (case-insensitively) from a prepared request's headers."""
     wanted = {name.lower() for name in names}
     for name in [key for key in headers if key.lower() in wanted]:
         del headers[name]
 
 
-def credential_values(headers: MutableMapping[str, str], names: Iterable[str]) -> list[str]:
+def credential_values(headers: MutableMapping[str, Any], names: Iterable[str]) -> list[str]:
     """The secret parts of the credential headers, as a server could echo them back.
 
     ``Authorization: Basic dXNlcjp0b2tlbg==`` yields the base64 form with and without its
@@ -98,6 +99,7 @@ def credential_values(headers: MutableMapping[str, str], names: Iterable[str]) -
     for key, value in headers.items():
         if key.lower() not in wanted or not value:
             continue
+        value = value.decode("latin-1") if isinstance(value, bytes) else str(value)
         scheme, _, rest = value.partition(" ")
         secret = rest.strip() if rest and scheme.isalpha() else value
         for prefix in ("token=",):  # Zammad: "Token token=abc"
