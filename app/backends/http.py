@@ -65,6 +65,22 @@ class _Adapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
+class _Retry(Retry):
+    """urllib3's retry, without reading the body of the answer it retries.
+
+    Before retrying a 502/503/504, urllib3 reads the whole body to reuse the connection
+    (``drain_conn``): a 503 with an endless body filled memory. Closing that answer
+    instead costs one new connection per retry.
+    """
+
+    def increment(self, *args: Any, **kwargs: Any) -> Any:
+        retried = super().increment(*args, **kwargs)  # raises when no retry is left
+        response = kwargs.get("response")
+        if response is not None:
+            response.close()
+        return retried
+
+
 def _setting(config: Any, key: str, default: Any) -> Any:
     """Read ``key`` from a Config or a plain mapping, falling back to ``default``."""
     if config is None:
@@ -98,7 +114,7 @@ def make_session(
     ca_bundle = _setting(config, "backend.ca_bundle", "")
     if ca_bundle:
         session.verify = os.path.expanduser(str(ca_bundle))
-    policy = Retry(
+    policy = _Retry(
         total=retries,
         connect=retries,
         read=retries,

@@ -19,7 +19,7 @@ from app.backends import http
 from app.backends.helpline_http import HelplineHttpBackend
 from app.core.helpdesk import PermanentError, TemporaryError
 from app.core.model import Attachment
-from tests.hostile.server import HostileServer
+from tests.hostile.server import HostileServer, reply
 
 MB = 1024 * 1024
 
@@ -114,3 +114,28 @@ def test_one_byte_every_so_often_does_not_defeat_the_timeout(server: HostileServ
         http.send(session, "GET", server.url + "/drip")
     assert info.value.code == "timeout"
     assert time.monotonic() - started < 3  # the drip alone would take 9 s
+
+
+@pytest.mark.timeout(30)
+def test_a_retried_503_with_an_endless_body_is_not_read(server: HostileServer) -> None:
+    """urllib3 read a retried answer's whole body first (drain_conn): for ever, here."""
+    written: list[int] = []
+
+    def endless(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(503)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        piece = b"x" * 65536
+        try:
+            while sum(written) < 512 * MB:
+                handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                written.append(len(piece))
+        except OSError:
+            pass
+        handler.close_connection = True
+
+    calls = iter([endless, lambda h: reply(h, 200, b"{}")])
+    server.on("GET", "/flaky", lambda h: next(calls)(h))
+    session = http.make_session(retries=1, backoff=0.01)
+    assert http.read_json(http.send(session, "GET", server.url + "/flaky")) == {}
+    assert sum(written) < 64 * MB
