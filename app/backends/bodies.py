@@ -64,7 +64,7 @@ def blocks(response: requests.Response, limit: int) -> Iterator[bytes]:
     """
     length = announced(response)
     if length is not None and length > limit:  # gzip's length is smaller than what it holds
-        raise TooBig(f"the answer announces {length} bytes; at most {limit} are read")
+        raise TooBig(f"announced {length} bytes, larger than {limit}")
     started, timeout = getattr(response, "_helpline_clock", (time.monotonic(), 30.0))
     raw: Any = response.raw
     total = 0
@@ -81,7 +81,7 @@ def blocks(response: requests.Response, limit: int) -> Iterator[bytes]:
             return
         total += len(block)
         if total > limit:
-            raise TooBig(f"the answer is larger than {limit} bytes")
+            raise TooBig(f"answer larger than {limit} bytes")
         if time.monotonic() - started > timeout + total / MIN_RATE:
             raise TemporaryError("the answer came too slowly", code="timeout", server="helpdesk")
         yield block

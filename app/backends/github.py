@@ -135,7 +135,7 @@ class GitHubBackend(Backend):
             items += batch
             next_url, query = response.links.get("next", {}).get("url"), None
             if next_url:  # read with the token: only from the helpdesk itself
-                origin.check_link(next_url, self.base, "the next page of a list")
+                origin.check_link(next_url, self.base, "next page")
         return items[:limit]
 
     def _me_record(self) -> dict[str, Any]:

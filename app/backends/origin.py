@@ -70,14 +70,14 @@ def check_link(url: str, home: str, what: str = "a link") -> str:
     """
     if not same_origin(url, home):
         shown = "{}://{}:{}".format(*origin(url))
-        raise PermanentError(f"{what} leads to another address ({shown})", code="bad_answer")
+        raise PermanentError(f"{what} on another origin ({shown})", code="bad_answer")
     return url
 
 
 def refuse_downgrade(url: str, trusted: Origin) -> None:
     """A hop from https to plain http is refused: nothing of the call may travel in clear."""
     if trusted[0] == "https" and origin(url)[0] != "https":
-        raise PermanentError("a redirect to plain http:// was refused", code="bad_answer")
+        raise PermanentError("redirect to plain http refused", code="bad_answer")
 
 
 def strip_credentials(headers: MutableMapping[str, Any], names: Iterable[str]) -> None:

@@ -68,7 +68,7 @@ class GuardedSession(requests.Session):
             bodies.read(response, bodies.ERROR_LIMIT)
             request = self._next_hop(request, response)
         else:
-            raise PermanentError(f"more than {self.max_redirects} redirects", code="bad_answer")
+            raise PermanentError(f"over {self.max_redirects} redirects", code="bad_answer")
         if not stream or response.status_code >= 300:
             bodies.keep(response, self.json_limit if response.ok else bodies.ERROR_LIMIT)
         return response
@@ -117,9 +117,7 @@ class GuardedSession(requests.Session):
             method = "GET"
         has_body = request.data or request.json is not None or request.files
         if has_body and method != "GET":
-            raise PermanentError(
-                f"a redirect ({code}) of a {method} was refused", code="bad_answer"
-            )
+            raise PermanentError(f"redirect {code} of a {method} refused", code="bad_answer")
         headers = {
             k: v
             for k, v in (request.headers or {}).items()

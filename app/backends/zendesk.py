@@ -149,7 +149,7 @@ class ZendeskBackend(Backend):
             )
             url = url if isinstance(url, str) else None
             if url:  # the next page is read with the sign-in: only from the helpdesk itself
-                origin.check_link(url, self.base, "the next page of a list")
+                origin.check_link(url, self.base, "next page")
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
