@@ -13,8 +13,9 @@ limit chosen per kind of call, and timed against the call's clock:
 - a ``Content-Length`` above the limit is refused before a byte is read; a body shorter
   than its ``Content-Length`` is an error (urllib3 checks it);
 - time: a body must keep coming at :data:`MIN_RATE` on average after the first
-  ``timeout`` seconds, so a drip ends soon after the timeout whatever the size, while a
-  large answer on a slow but working line still arrives.
+  :data:`GRACE` timeouts, so a drip ends soon after that whatever the size, while a
+  large answer on a slow but working line still arrives. Twice the timeout, not once:
+  a busy server may pause between the headers and the body as long as a read may.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ DOWNLOAD_LIMIT = 1024 * 1024 * 1024
 #: Bytes per second a body must average once ``timeout`` has passed (a 256 kbit/s line).
 MIN_RATE = 32 * 1024
 BLOCK = 64 * 1024
+#: Timeouts a body may take before MIN_RATE counts.
+GRACE = 2
 
 
 class TooBig(PermanentError):
@@ -82,7 +85,7 @@ def blocks(response: requests.Response, limit: int) -> Iterator[bytes]:
         total += len(block)
         if total > limit:
             raise TooBig(f"answer larger than {limit} bytes")
-        if time.monotonic() - started > timeout + total / MIN_RATE:
+        if time.monotonic() - started > GRACE * timeout + total / MIN_RATE:
             raise TemporaryError("the answer came too slowly", code="timeout", server="helpdesk")
         yield block
 

@@ -5,6 +5,11 @@ typed errors with :func:`raise_for`, :func:`read_json` and :func:`map_exception`
 so a timeout, a refused sign-in or a rate limit means the same thing whichever
 helpdesk sent it. ``requests`` is imported here and in adapters only: the
 wizard must not pay for it before its first paint.
+
+What a hostile answer could do is stopped below this module, once for every adapter:
+:mod:`.session` follows redirects hop by hop, :mod:`.origin` decides which hop may
+carry the sign-in, :mod:`.bodies` reads every body within a size and a time limit
+(issue 17; docs/reliability.md, "Hostile helpdesk answers").
 """
 
 from __future__ import annotations

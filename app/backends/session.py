@@ -70,7 +70,8 @@ class GuardedSession(requests.Session):
         else:
             raise PermanentError(f"over {self.max_redirects} redirects", code="bad_answer")
         if not stream or response.status_code >= 300:
-            bodies.keep(response, self.json_limit if response.ok else bodies.ERROR_LIMIT)
+            success = response.status_code < 300
+            bodies.keep(response, self.json_limit if success else bodies.ERROR_LIMIT)
         return response
 
     def _send_once(

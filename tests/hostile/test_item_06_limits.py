@@ -113,7 +113,7 @@ def test_one_byte_every_so_often_does_not_defeat_the_timeout(server: HostileServ
     with pytest.raises(TemporaryError) as info:
         http.send(session, "GET", server.url + "/drip")
     assert info.value.code == "timeout"
-    assert time.monotonic() - started < 3  # the drip alone would take 9 s
+    assert time.monotonic() - started < 4  # 2 x the timeout; the drip alone takes 9 s
 
 
 @pytest.mark.timeout(30)
