@@ -31,7 +31,7 @@ from urllib3.util.retry import Retry
 from app import __version__
 from app.backends import bodies
 from app.backends.multipart import MultipartStream as MultipartStream
-from app.backends.session import GuardedSession
+from app.backends.session import STANDARD, GuardedSession
 from app.core import logsafe
 from app.core.helpdesk import (
     MAX_WAIT_SECONDS,
@@ -236,7 +236,7 @@ def raise_for(response: requests.Response) -> requests.Response:
     many hops) and is no success either (issue 17).
     """
     code = response.status_code
-    if code in (200, 201, 202, 204, 304):
+    if code in STANDARD:
         return response
     if 200 <= code < 300 and not _error_body(response):
         return response
@@ -422,9 +422,16 @@ def save_response(response: requests.Response, target: Path, size: int = 0) -> P
     limit = size if size > 0 else bodies.DOWNLOAD_LIMIT
     partial = target.with_name(target.name + ".part")
     try:
+        raise_for(response)  # an odd status (a 203 naming an error) is no file either
+        read = response._content_consumed and isinstance(response._content, bytes)
         with open(partial, "wb") as out:
-            for block in bodies.blocks(response, limit):
-                out.write(block)
+            if read:  # already read by the session (an odd 2xx), within its limit
+                if len(response.content) > limit:
+                    raise bodies.TooBig(f"answer larger than {limit} bytes")
+                out.write(response.content)
+            else:
+                for block in bodies.blocks(response, limit):
+                    out.write(block)
         partial.replace(target)
     except bodies.TooBig as exc:
         partial.unlink(missing_ok=True)

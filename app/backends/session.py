@@ -18,6 +18,8 @@ from app.core.helpdesk import PermanentError
 
 #: Redirects followed in one call, each hop checked.
 MAX_REDIRECTS = 5
+#: The statuses that are success whatever the body says (304: a conditional list).
+STANDARD = frozenset({200, 201, 202, 204, 304})
 
 
 class GuardedSession(requests.Session):
@@ -69,7 +71,9 @@ class GuardedSession(requests.Session):
             request = self._next_hop(request, response)
         else:
             raise PermanentError(f"over {self.max_redirects} redirects", code="bad_answer")
-        if not stream or response.status_code >= 300:
+        if not stream or response.status_code not in STANDARD:
+            # A streamed answer with an odd status is read now (bounded), so that deciding
+            # whether it is a refusal never reads an unbounded body.
             success = response.status_code < 300
             bodies.keep(response, self.json_limit if success else bodies.ERROR_LIMIT)
         return response

@@ -8,12 +8,14 @@ capped at one hour (app.backends.http.MAX_RETRY_WAIT) wherever they are read.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from app.backends import http
 from app.backends.helpline_http import HelplineHttpBackend
 from app.core.helpdesk import PermanentError, RateLimited
+from app.core.model import Attachment
 from tests.hostile.server import HostileServer, reply
 
 
@@ -63,3 +65,13 @@ def test_retry_after_is_capped(server: HostileServer, headers: dict[str, str]) -
     with pytest.raises(RateLimited) as info:
         backend.whoami()
     assert info.value.wait_seconds == http.MAX_RETRY_WAIT == 3600
+
+
+def test_a_download_answered_with_an_error_body_saves_no_file(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    server.on("GET", "/v1/attachments/a1", lambda h: reply(h, 203, b'{"error": "no such file"}'))
+    backend = HelplineHttpBackend(server.url, "tok-alice", retries=0)
+    with pytest.raises(PermanentError):
+        backend.download(Attachment("notes.txt", 0, backend_id="a1"), tmp_path / "saved")
+    assert list((tmp_path / "saved").iterdir()) == []
