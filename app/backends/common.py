@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+
+from urllib3.util import parse_url
 
 from app.backends import credentials
 from app.backends.local import safe_filename
@@ -105,20 +106,35 @@ def config_options(config: Any) -> dict[str, Any]:
     }
 
 
-def check_scheme(url: str, allow_insecure_http: bool) -> None:
-    """Refuse to send a password in clear text anywhere but this computer, unless IT says so."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" or allow_insecure_http:
+#: Characters no helpdesk address holds; parsers disagree on them (issue 17, item 17).
+_UNSAFE = re.compile(r"[\\\s\x00-\x1f\x7f-\x9f]")
+
+
+def check_scheme(url: str, allow_insecure_http: bool, secret: str = "password") -> None:
+    """Refuse to send a password in clear text anywhere but this computer, unless IT says so.
+
+    The host is the one urllib3 connects to: ``urlsplit`` read
+    ``http://evil.example\\@127.0.0.1/`` as this computer while urllib3 went to
+    ``evil.example``. Backslashes, spaces and control characters are refused outright.
+    """
+    if _UNSAFE.search(url):
+        raise PermanentError(code="address_invalid")
+    try:
+        parts = parse_url(url)
+    except ValueError:
+        raise PermanentError(code="address_invalid") from None
+    scheme = (parts.scheme or "").lower()
+    if scheme == "https" or (scheme == "http" and allow_insecure_http):
         return
-    if parts.scheme != "http":
+    if scheme != "http":
         raise PermanentError(code="address_not_https")
-    host = parts.hostname or ""
+    host = (parts.host or "").strip("[]")
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
     if not loopback:
-        raise PermanentError(code="address_insecure", secret="password")
+        raise PermanentError(code="address_insecure", secret=secret)
 
 
 def helpdesk_base(url: str, allow_insecure_http: bool) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import credentials, http, origin
 from app.backends.common import (
     check_scheme,
     first_with_footer,
@@ -81,7 +81,7 @@ class GitHubBackend(Backend):
             k.casefold() for k in status_map or {}
         }
         self._labels = {k for k in self._labels if k != "open" and not k.startswith("closed")}
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers.update(
             {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
         )
@@ -134,6 +134,8 @@ class GitHubBackend(Backend):
                 raise PermanentError("not a list", code="bad_answer", helpdesk="GitHub")
             items += batch
             next_url, query = response.links.get("next", {}).get("url"), None
+            if next_url:  # read with the token: only from the helpdesk itself
+                origin.check_link(next_url, self.base, "next page")
         return items[:limit]
 
     def _me_record(self) -> dict[str, Any]:

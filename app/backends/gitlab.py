@@ -85,7 +85,7 @@ class GitLabBackend(Backend):
             k.casefold() for k in status_map or {}
         } - {"opened", "closed"}
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         if token:
             self.session.headers["PRIVATE-TOKEN"] = token
@@ -318,7 +318,7 @@ class GitLabBackend(Backend):
         except (PermissionDenied, NotFound):
             owner = self.project if not self.project.isdigit() else f"-/project/{self.project}"
             response = self._call("GET", f"{self.base}/{owner}{attachment.backend_id}", stream=True)
-        return http.save_response(response, target)
+        return http.save_response(response, target, attachment.size)
 
     def close(self) -> None:
         self.session.close()

@@ -105,7 +105,7 @@ class GlpiBackend(Backend):
         }
         self.statuses = StatusMap(DEFAULT_STATUSES, overrides)
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.api)
         self.session.headers.update({"Accept": "application/json"})
         if app_token:
             logsafe.register(app_token)  # it identifies the API client: keep it out of logs
@@ -461,7 +461,7 @@ class GlpiBackend(Backend):
             stream=True,
             headers={"Accept": "application/octet-stream"},
         )
-        return http.save_response(response, target)
+        return http.save_response(response, target, attachment.size)
 
     def close(self) -> None:
         """End the GLPI session (killSession), then the connections."""

@@ -13,21 +13,22 @@ ticket it made the first time, so a retry after a lost answer is always safe.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
 from app.backends import credentials, http
+from app.backends.common import check_scheme
 from app.backends.local import safe_filename
 from app.backends.status_map import StatusMap
 from app.core import logsafe
 from app.core.helpdesk import (
+    LIMITS,
     AuthenticationError,
     Backend,
     BackendError,
@@ -50,7 +51,6 @@ from app.core.model import (
 
 #: The common status names, which is what the protocol sends; config may remap raw names.
 DEFAULT_STATUSES = {status.value: status for status in Status}
-_CHUNK = 64 * 1024
 
 
 class HelplineHttpBackend(Backend):
@@ -69,11 +69,11 @@ class HelplineHttpBackend(Backend):
     ) -> None:
         if not url:
             raise PermanentError(code="setting_missing", setting="backend.url")
-        _check_scheme(url, allow_insecure_http)
+        check_scheme(url, allow_insecure_http, secret="token")
         self.base = url.rstrip("/")
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self._overrides = {k.casefold() for k in (status_map or {})}
-        self.session = http.make_session(config, retries=retries)
+        self.session = http.make_session(config, retries=retries, home=self.base)
         self.session.headers["Accept"] = "application/json"
         self._token = token
         logsafe.register(token)  # however it was given, it never shows in a message
@@ -157,8 +157,7 @@ class HelplineHttpBackend(Backend):
                 data = self._json("GET", "/v1/capabilities")
             except BackendError:
                 return Capabilities()  # asked again next time
-            fields = Capabilities.__dataclass_fields__
-            self._capabilities = Capabilities(**{k: v for k, v in data.items() if k in fields})
+            self._capabilities = _capabilities(data)
         return self._capabilities
 
     def whoami(self) -> Requester:
@@ -237,7 +236,6 @@ class HelplineHttpBackend(Backend):
             raise NotFound(code="file_not_stored", name=attachment.filename)
         dest.mkdir(parents=True, exist_ok=True)
         target = dest / safe_filename(attachment.filename)
-        partial = target.with_name(target.name + ".part")
         response = self._call(
             "GET",
             f"/v1/attachments/{_segment(attachment.backend_id)}",
@@ -245,14 +243,9 @@ class HelplineHttpBackend(Backend):
             headers={"Accept": "*/*"},
         )
         try:
-            with response, partial.open("wb") as out:
-                for block in response.iter_content(_CHUNK):
-                    out.write(block)
-            partial.replace(target)
-        except (requests.exceptions.RequestException, OSError) as exc:
-            partial.unlink(missing_ok=True)
+            return http.save_response(response, target, attachment.size)
+        except OSError as exc:
             raise http.map_exception(exc) from exc
-        return target
 
     def close(self) -> None:
         self.session.close()
@@ -315,6 +308,30 @@ class HelplineHttpBackend(Backend):
             ) from err
 
 
+def _capabilities(data: dict[str, Any]) -> Capabilities:
+    """The server's capabilities, each of the type the window expects, or its default.
+
+    A server's ``"reply": "no"`` or ``"max_attachment_bytes": "big"`` crashed the window
+    that read it (issue 17, item 8): a value of the wrong type keeps the default.
+    """
+    kept: dict[str, Any] = {}
+    for name, field in Capabilities.__dataclass_fields__.items():
+        value = data.get(name)
+        typed = field.type == "bool" and isinstance(value, bool)
+        if typed or (name == "limits_code" and value in LIMITS):
+            kept[name] = value
+        elif name == "limits_note" and isinstance(value, str):
+            kept[name] = value[:2000]
+        elif (
+            name == "max_attachment_bytes"
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and 0 < value < 2**53
+        ):
+            kept[name] = value
+    return Capabilities(**kept)
+
+
 def _object(data: Any) -> dict[str, Any]:
     """Every answer of the protocol is a JSON object; anything else is not the protocol."""
     if not isinstance(data, dict):
@@ -336,19 +353,3 @@ def _error_message(response: requests.Response) -> str:
 def _segment(value: str) -> str:
     """An id as one path segment, whatever characters it holds."""
     return quote(str(value), safe="")
-
-
-def _check_scheme(url: str, allow_insecure_http: bool) -> None:
-    """The token is a password: never in clear text off this computer unless IT says so."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and allow_insecure_http):
-        return
-    if parts.scheme != "http":
-        raise PermanentError(code="address_not_https")
-    host = parts.hostname or ""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
-        raise PermanentError(code="address_insecure", secret="token")

@@ -5,6 +5,11 @@ typed errors with :func:`raise_for`, :func:`read_json` and :func:`map_exception`
 so a timeout, a refused sign-in or a rate limit means the same thing whichever
 helpdesk sent it. ``requests`` is imported here and in adapters only: the
 wizard must not pay for it before its first paint.
+
+What a hostile answer could do is stopped below this module, once for every adapter:
+:mod:`.session` follows redirects hop by hop, :mod:`.origin` decides which hop may
+carry the sign-in, :mod:`.bodies` reads every body within a size and a time limit
+(issue 17; docs/reliability.md, "Hostile helpdesk answers").
 """
 
 from __future__ import annotations
@@ -14,19 +19,22 @@ import json
 import os
 import re
 import time
-import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app import __version__
-from app.core import deadline, logsafe
+from app.backends import bodies
+from app.backends.multipart import MultipartStream as MultipartStream
+from app.backends.session import STANDARD, GuardedSession
+from app.core import logsafe
 from app.core.helpdesk import (
+    MAX_WAIT_SECONDS,
     AuthenticationError,
     BackendError,
     NotFound,
@@ -49,6 +57,9 @@ USER_AGENT = f"Helpline/{__version__} python-requests/{requests.__version__}"
 #: reaches curl's speed (larger gains nothing) and keeps at most ~0.5 MB of the body in
 #: memory (tests/perf/bench.py, docs/performance.md).
 UPLOAD_BLOCK = 256 * 1024
+#: The longest wait a helpdesk may ask for (Retry-After, a rate-limit reset): a server
+#: asking for 3,000,000 s overflowed Qt's timer and stopped polling for good (issue 17).
+MAX_RETRY_WAIT = MAX_WAIT_SECONDS
 
 
 class _Adapter(HTTPAdapter):
@@ -59,46 +70,20 @@ class _Adapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
-class _TimeoutSession(requests.Session):
-    """A session that never waits forever: every call gets the default timeout."""
+class _Retry(Retry):
+    """urllib3's retry, without reading the body of the answer it retries.
 
-    def __init__(self, timeout: float | tuple[float, float]) -> None:
-        super().__init__()
-        self.default_timeout = timeout
-
-    def request(  # type: ignore[override]
-        self,
-        method: str,
-        url: str,
-        *args: Any,
-        **kwargs: Any,
-    ) -> requests.Response:
-        kwargs["timeout"] = _within_deadline(kwargs.get("timeout", self.default_timeout))
-        if isinstance(self.verify, str):
-            # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
-            # (psf/requests#3829), which would silently drop backend.ca_bundle.
-            kwargs.setdefault("verify", self.verify)
-        return super().request(method, url, *args, **kwargs)
-
-
-def _within_deadline(
-    timeout: float | tuple[float, float] | None,
-) -> float | tuple[float, float] | None:
-    """The call's timeout, shortened to what is left of the work's overall deadline.
-
-    Raises ``Timeout`` (which every adapter maps to the ``timeout`` code) when nothing is
-    left: see :mod:`app.core.deadline`.
+    Before retrying a 502/503/504, urllib3 reads the whole body to reuse the connection
+    (``drain_conn``): a 503 with an endless body filled memory. Closing that answer
+    instead costs one new connection per retry.
     """
-    left = deadline.remaining()
-    if left is None:
-        return timeout
-    if left <= 0:
-        raise requests.exceptions.Timeout("the overall deadline has passed")
-    if timeout is None:
-        return left
-    if isinstance(timeout, tuple):
-        return (min(timeout[0], left), min(timeout[1], left))
-    return min(timeout, left)
+
+    def increment(self, *args: Any, **kwargs: Any) -> Any:
+        retried = super().increment(*args, **kwargs)  # raises when no retry is left
+        response = kwargs.get("response")
+        if response is not None:
+            response.close()
+        return retried
 
 
 def _setting(config: Any, key: str, default: Any) -> Any:
@@ -112,8 +97,14 @@ def _setting(config: Any, key: str, default: Any) -> Any:
     return default if value in (None, "") else value
 
 
-def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) -> requests.Session:
+def make_session(
+    config: Any = None, *, retries: int = 3, backoff: float = 0.5, home: str = ""
+) -> requests.Session:
     """A session with timeouts, safe retries, proxies from the environment and TLS checks on.
+
+    ``home`` is the helpdesk's address: its origin is the only one that gets the
+    credentials (see :class:`~app.backends.session.GuardedSession`); without it,
+    ``backend.url`` from ``config``, else each call's own first address.
 
     ``config`` is an :class:`app.core.config.Config` or a mapping with the
     ``backend.timeout_seconds`` and ``backend.ca_bundle`` keys. Retries with
@@ -121,13 +112,14 @@ def make_session(config: Any = None, *, retries: int = 3, backoff: float = 0.5) 
     only; a 429 is raised as :class:`RateLimited` so the caller decides when.
     """
     read_timeout = float(_setting(config, "backend.timeout_seconds", DEFAULT_TIMEOUT))
-    session = _TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout))
+    home = home or str(_setting(config, "backend.url", ""))
+    session = GuardedSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), home)
     session.headers["User-Agent"] = USER_AGENT
     session.trust_env = True  # HTTP(S)_PROXY, NO_PROXY and the system's proxy settings
     ca_bundle = _setting(config, "backend.ca_bundle", "")
     if ca_bundle:
         session.verify = os.path.expanduser(str(ca_bundle))
-    policy = Retry(
+    policy = _Retry(
         total=retries,
         connect=retries,
         read=retries,
@@ -200,8 +192,13 @@ def _flat(value: Any) -> Iterator[Any]:
 
 
 def retry_wait(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """Seconds to wait, from Retry-After (seconds or HTTP date) or a rate-limit reset header."""
-    now = time.time() if now is None else now
+    """Seconds to wait, at most :data:`MAX_RETRY_WAIT`, from the server's headers."""
+    wait = _asked_wait(headers, time.time() if now is None else now)
+    return None if wait is None else min(wait, MAX_RETRY_WAIT)
+
+
+def _asked_wait(headers: Mapping[str, str], now: float) -> float | None:
+    """Seconds asked for by Retry-After (seconds or HTTP date) or a rate-limit reset header."""
     value = (headers.get("Retry-After") or "").strip()
     if value:
         if value.replace(".", "", 1).isdigit():
@@ -232,10 +229,20 @@ def retry_wait(headers: Mapping[str, str], now: float | None = None) -> float | 
 
 
 def raise_for(response: requests.Response) -> requests.Response:
-    """Return a successful response; raise the matching :class:`BackendError` otherwise."""
+    """Return a successful response; raise the matching :class:`BackendError` otherwise.
+
+    Success is 200, 201, 202 and 204, and another 2xx whose body is not an error
+    (``{"error": ...}``); a 3xx that reaches here was not followed (no Location, too
+    many hops) and is no success either (issue 17).
+    """
     code = response.status_code
-    if code < 400:
+    if code in STANDARD:
         return response
+    if 200 <= code < 300 and not _error_body(response):
+        return response
+    if code < 400:
+        message = logsafe.mask(server_message(response))
+        raise PermanentError(f"HTTP {code}: {message}", code="bad_answer")
     # Some servers quote the token they refused; exceptions end up in dialogs and logs.
     message = logsafe.mask(server_message(response))
     limited = code == 429 or (
@@ -256,6 +263,15 @@ def raise_for(response: requests.Response) -> requests.Response:
     if code == 408 or code >= 500:
         raise TemporaryError(message, code="server_error", status=code)
     raise PermanentError(message)
+
+
+def _error_body(response: requests.Response) -> bool:
+    """True when an answer's JSON names an error (``error``, ``errors``)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("error") or data.get("errors"))
 
 
 def read_json(response: requests.Response, json_only: bool = False) -> Any:
@@ -395,98 +411,36 @@ def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> req
     return raise_for(response)
 
 
-def save_response(response: requests.Response, target: Path) -> Path:
-    """Write a streamed download to ``target`` block by block; no half file is left behind."""
+def save_response(response: requests.Response, target: Path, size: int = 0) -> Path:
+    """Write a streamed download to ``target`` block by block; no half file is left behind.
+
+    ``size`` is the size the helpdesk announced for the file (0: none). The download may
+    not be larger than that (a file said to be 10 bytes wrote 600 MB, issue 17), nor than
+    :data:`bodies.DOWNLOAD_LIMIT` when nothing was announced; it is written beside the
+    target and moved into place only when whole.
+    """
+    limit = size if size > 0 else bodies.DOWNLOAD_LIMIT
+    partial = target.with_name(target.name + ".part")
     try:
-        with open(target, "wb") as out:
-            for block in response.iter_content(64 * 1024):
-                out.write(block)
-    except requests.RequestException as exc:
-        target.unlink(missing_ok=True)
-        raise map_exception(exc) from exc
+        raise_for(response)  # an odd status (a 203 naming an error) is no file either
+        read = response._content_consumed and isinstance(response._content, bytes)
+        with open(partial, "wb") as out:
+            if read:  # already read by the session (an odd 2xx), within its limit
+                if len(response.content) > limit:
+                    raise bodies.TooBig(f"answer larger than {limit} bytes")
+                out.write(response.content)
+            else:
+                for block in bodies.blocks(response, limit):
+                    out.write(block)
+        partial.replace(target)
+    except bodies.TooBig as exc:
+        partial.unlink(missing_ok=True)
+        raise PermanentError(str(exc), code="file_damaged", name=target.name) from None
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, requests.RequestException):
+            raise map_exception(exc) from exc
+        raise
     finally:
         response.close()
     return target
-
-
-# -- streamed multipart bodies --------------------------------------------------------------
-
-
-class MultipartStream:
-    """A multipart/form-data body read part by part, straight from the files on disk.
-
-    requests' own ``files=`` builds the whole body in memory; this object has a
-    length (so the request carries Content-Length, which RT's server needs) and
-    a ``read`` that hands out the next block, so a 20 MB screenshot never sits
-    in memory whole.
-    """
-
-    CHUNK = 64 * 1024
-
-    def __init__(
-        self,
-        fields: Sequence[tuple[str, str, str]],
-        files: Sequence[tuple[str, str, str, str]],
-        boundary: str = "",
-    ) -> None:
-        """``fields``: (name, value, content type); ``files``: (name, filename, path, type)."""
-        self.boundary = boundary or uuid.uuid4().hex
-        self.content_type = f"multipart/form-data; boundary={self.boundary}"
-        self._parts: list[bytes | str] = []  # bytes are literal, str is a path to stream
-        for name, value, ctype in fields:
-            self._parts.append(self._head(name, None, ctype) + value.encode() + b"\r\n")
-        for name, filename, path, ctype in files:
-            self._parts += [self._head(name, filename, ctype), path, b"\r\n"]
-        self._parts.append(f"--{self.boundary}--\r\n".encode())
-        self._length = sum(
-            len(p) if isinstance(p, bytes) else os.path.getsize(p) for p in self._parts
-        )
-        self._index = 0
-        self._buffer = b""
-        self._open: IO[bytes] | None = None
-
-    def _head(self, name: str, filename: str | None, ctype: str) -> bytes:
-        disposition = f'form-data; name="{_quote(name)}"'
-        if filename is not None:
-            disposition += f'; filename="{_quote(filename)}"'
-        return (
-            f"--{self.boundary}\r\nContent-Disposition: {disposition}\r\n"
-            f"Content-Type: {ctype}\r\n\r\n"
-        ).encode()
-
-    def __len__(self) -> int:
-        return self._length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self.CHUNK if size is None or size < 0 else size
-        while len(self._buffer) < size and self._index < len(self._parts):
-            part = self._parts[self._index]
-            if isinstance(part, bytes):
-                self._buffer += part
-                self._index += 1
-                continue
-            if self._open is None:
-                self._open = open(part, "rb")  # noqa: SIM115 - closed when exhausted
-            block = self._open.read(size - len(self._buffer))
-            if block:
-                self._buffer += block
-            else:
-                self._open.close()
-                self._open = None
-                self._index += 1
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    def close(self) -> None:
-        if self._open is not None:
-            self._open.close()
-            self._open = None
-
-
-def _quote(text: str) -> str:
-    """A name for a quoted Content-Disposition parameter, as RFC 7578 §4.2 and browsers do it.
-
-    Only ``"``, CR and LF are percent-encoded; a backslash is not an escape there, so it
-    stays as it is (doubling it turned ``a\\b.txt`` into ``a\\\\b.txt`` at the helpdesk).
-    """
-    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")

@@ -16,11 +16,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import http, origin
 from app.backends.common import (
     config_options,
     download_target,
@@ -92,7 +91,7 @@ class JiraBackend(Backend):
         self.names = StatusMap(DEFAULT_NAMES, status_map)
         self.categories = StatusMap(DEFAULT_CATEGORIES, status_map)
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         if username and (token or password):
             self.session.auth = (username, token or password)
@@ -353,10 +352,10 @@ class JiraBackend(Backend):
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         url = attachment.backend_id or ""
-        if urlsplit(url).netloc != urlsplit(self.base).netloc:
+        if not origin.same_origin(url, self.base):  # scheme, host and port: no Basic in clear
             raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
-        return http.save_response(self._call("GET", url, stream=True), target)
+        return http.save_response(self._call("GET", url, stream=True), target, attachment.size)
 
     def close(self) -> None:
         self.session.close()

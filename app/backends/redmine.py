@@ -99,7 +99,7 @@ class RedmineBackend(Backend):
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self._overrides = {k.casefold() for k in (status_map or {})}
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         if token:
             self.session.headers["X-Redmine-API-Key"] = token
@@ -374,7 +374,7 @@ class RedmineBackend(Backend):
         response = self._call(
             "GET", f"attachments/download/{_number(attachment.backend_id)}/{name}", stream=True
         )
-        return http.save_response(response, target)
+        return http.save_response(response, target, attachment.size)
 
     def close(self) -> None:
         self.session.close()

@@ -87,7 +87,7 @@ class RTBackend(Backend):
         self.client_ref_field = client_ref_field
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         if token:
             self.session.headers["Authorization"] = f"token {token}"

@@ -88,7 +88,7 @@ class ZammadBackend(Backend):
         self.client_ref_field = client_ref_field.strip()
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         if token:
             self.session.headers["Authorization"] = f"Token token={token}"
@@ -326,7 +326,7 @@ class ZammadBackend(Backend):
             raise NotFound(code="file_not_stored", name=attachment.filename)
         target = download_target(dest, attachment.filename)
         response = self._call("GET", "ticket_attachment/" + "/".join(parts), stream=True)
-        return http.save_response(response, target)
+        return http.save_response(response, target, attachment.size)
 
     def close(self) -> None:
         self.session.close()

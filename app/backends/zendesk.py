@@ -14,11 +14,10 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
-from app.backends import http
+from app.backends import http, origin
 from app.backends.common import (
     config_options,
     download_target,
@@ -87,14 +86,15 @@ class ZendeskBackend(Backend):
         self.client_ref_field = client_ref_field.strip()
         self.statuses = StatusMap(DEFAULT_STATUSES, status_map)
         self.allow_shared_credentials = allow_shared_credentials
-        self.session = http.make_session(config)
+        self.session = http.make_session(config, home=self.base)
         self.session.headers["Accept"] = "application/json"
         # The API token is account-wide: with any email it acts as that user (§2.4).
         self._uses_api_token = bool(token)
         if username and (token or password):
             self.session.auth = (f"{username}/token", token) if token else (username, password)
         self._has_credentials = bool(username and (token or password))
-        self._plain = http.make_session(config)  # for files hosted elsewhere: no credentials
+        # for files hosted elsewhere: no credentials
+        self._plain = http.make_session(config, home=self.base)
         self._me: dict[str, Any] | None = None
 
     @classmethod
@@ -148,6 +148,8 @@ class ZendeskBackend(Backend):
                 else data.get("next_page")
             )
             url = url if isinstance(url, str) else None
+            if url:  # the next page is read with the sign-in: only from the helpdesk itself
+                origin.check_link(url, self.base, "next page")
 
     def _me_record(self) -> dict[str, Any]:
         if self._me is None:
@@ -308,15 +310,15 @@ class ZendeskBackend(Backend):
         url = attachment.backend_id or ""
         if not url.startswith(("http://", "https://")):
             raise NotFound(code="file_not_stored", name=attachment.filename)
-        # content_url may point at another host: credentials go only to the helpdesk itself.
-        same_host = urlsplit(url).netloc == urlsplit(self.base).netloc
+        # content_url may point at another host: credentials go only to the helpdesk's own
+        # origin (scheme, host and port), and never over plain http (see app/backends/origin).
         target = download_target(dest, attachment.filename)
         response = (
             self._call("GET", url, stream=True)
-            if same_host
+            if origin.same_origin(url, self.base)
             else http.send(self._plain, "GET", url, stream=True)
         )
-        return http.save_response(response, target)
+        return http.save_response(response, target, attachment.size)
 
     def close(self) -> None:
         self.session.close()

@@ -118,11 +118,23 @@ class NotFound(BackendError):
     code = "not_found"
 
 
+#: The longest wait a helpdesk may ask for: 3,000,000 s overflowed Qt's timer (issue 17).
+MAX_WAIT_SECONDS = 3600.0
+
+
 class RateLimited(BackendError):
+    """Asked to wait; ``wait_seconds`` is clamped to 0..:data:`MAX_WAIT_SECONDS`."""
+
     retry = True
     code = "rate_limited"
 
     def __init__(self, detail: str = "", wait_seconds: float = 60.0) -> None:
+        try:
+            wait_seconds = min(max(float(wait_seconds), 0.0), MAX_WAIT_SECONDS)
+        except (TypeError, ValueError):
+            wait_seconds = 60.0
+        if wait_seconds != wait_seconds:  # NaN
+            wait_seconds = 60.0
         super().__init__(detail, wait_seconds=round(wait_seconds))
         self.wait_seconds = wait_seconds
 

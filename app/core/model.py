@@ -51,16 +51,24 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """Read an ISO 8601 stamp written by :func:`format_time` (or a backend)."""
-    if not value:
+def parse_time(value: object) -> datetime | None:
+    """Read an ISO 8601 stamp written by :func:`format_time` (or a backend); None if unusable.
+
+    A helpdesk's value may be anything: a number, or a stamp in year 1 or 9999 that
+    parses but cannot be converted to UTC or a timestamp (OverflowError later blanked
+    the whole list, issue 17 item 8). Such a value is no date: one field degrades,
+    never the list.
+    """
+    if not value or not isinstance(value, str):
         return None
-    text = value.strip().replace("Z", "+00:00")
+    text = value.strip()[:64].replace("Z", "+00:00")
     try:
         stamp = datetime.fromisoformat(text)
-    except ValueError:
+        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        stamp.astimezone(UTC).timestamp()
+    except (ValueError, OverflowError, OSError):
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return stamp
 
 
 def format_time(value: datetime) -> str:

@@ -34,6 +34,9 @@ from app.core.model import Message, Status, Ticket
 #: Notification kinds a user can mute (``notifications.muted``).
 KINDS = ("reply", "status")
 MAX_BACKOFF_SECONDS = 3600.0
+#: The longest delay ever returned: Qt's timer takes milliseconds in a 32-bit int (24.8
+#: days), and a server's Retry-After of 3,000,000 s overflowed it (issue 17, item 8).
+MAX_DELAY_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -96,14 +99,18 @@ class Poller:
 
     def first_delay(self) -> float:
         """Seconds before the first poll: up to the jitter, so desks started together spread."""
-        return self.interval * self._rng.uniform(0, self.jitter)
+        return min(self.interval * self._rng.uniform(0, self.jitter), MAX_DELAY_SECONDS)
 
     def next_delay(self) -> float:
         """Seconds until the next poll, given how the last one went.
 
         A rate limit's wait gets up to the jitter added, never taken off: desks told to
-        come back in the same second do not all return in that second.
+        come back in the same second do not all return in that second. Never more than
+        :data:`MAX_DELAY_SECONDS`, whatever the server asked for.
         """
+        return min(self._delay(), MAX_DELAY_SECONDS)
+
+    def _delay(self) -> float:
         base = self.interval
         if self.failures:
             base = min(MAX_BACKOFF_SECONDS, self.interval * 2 ** min(self.failures, 10))
@@ -132,7 +139,7 @@ class Poller:
             raise
         except RateLimited as err:
             self.failures += 1
-            self.wait_hint = err.wait_seconds
+            self.wait_hint = min(max(err.wait_seconds, 0.0), MAX_DELAY_SECONDS)
             return PollResult(error=err)
         except BackendError as err:
             self.failures += 1

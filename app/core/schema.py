@@ -62,10 +62,22 @@ def _color(value: Any) -> str:
     return value.lower()
 
 
+#: Never in an address: parsers disagree on them, so the host checked is not the host
+#: reached (``http://evil.example\\@127.0.0.1/``, issue 17 item 17).
+_URL_UNSAFE = re.compile(r"[\\\s\x00-\x1f\x7f-\x9f]")
+
+
 def _url(value: Any) -> str:
     if not isinstance(value, str) or (value and not re.match(r"^(https?|mailto):", value)):
         raise SchemaError('an address starting with "https://", "http://" or "mailto:"')
     return value
+
+
+def _helpdesk_url(value: Any) -> str:
+    """The helpdesk's address: also without characters the parsers read differently."""
+    if _URL_UNSAFE.search(_url(value)):
+        raise SchemaError("an address without spaces, backslashes or control characters")
+    return str(value)
 
 
 def _string_list(value: Any) -> list[str]:
@@ -240,6 +252,7 @@ POSITIVE = Kind("number > 0", _positive_number)
 COUNT = Kind("whole number > 0", _positive_int)
 COLOR = Kind('"#rrggbb"', _color)
 URL = Kind("URL", _url)
+HELPDESK_URL = Kind("URL", _helpdesk_url)
 PATH = Kind("file path", _string)  # resolved against the file that set it
 STRINGS = Kind("list of text", _string_list)
 REQUESTER = Kind("list of requester fields", _requester_fields)
@@ -450,7 +463,12 @@ KEYS: tuple[Key, ...] = (
         "local",
         'Which helpdesk to send to. "local" keeps requests on this computer.',
     ),
-    Key("backend.url", URL, "", 'Base address of the helpdesk, e.g. "https://rt.example.org".'),
+    Key(
+        "backend.url",
+        HELPDESK_URL,
+        "",
+        'Base address of the helpdesk, e.g. "https://rt.example.org".',
+    ),
     Key(
         "backend.username",
         STRING,

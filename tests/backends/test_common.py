@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-import requests
 
 from app.backends import common, http
 from app.backends.common import (
@@ -25,6 +25,7 @@ from app.backends.common import (
 )
 from app.core.helpdesk import NotFound, PermanentError, PermissionDenied, TemporaryError
 from app.core.model import Attachment, Message, Status, Ticket, now_utc
+from tests.hostile.server import HostileServer
 
 
 @pytest.mark.parametrize(
@@ -51,28 +52,27 @@ def test_an_address_without_a_web_scheme_is_refused() -> None:
         check_scheme("ftp://desk.example.org", allow_insecure_http=False)
 
 
-class _BrokenDownload:
-    """A streamed answer that delivers one block, then loses the connection."""
-
-    def __init__(self) -> None:
-        self.closed = False
-
-    def iter_content(self, size: int) -> Iterator[bytes]:
-        yield b"first block"
-        raise requests.exceptions.ChunkedEncodingError("connection lost")
-
-    def close(self) -> None:
-        self.closed = True
+def _cut_short(handler: BaseHTTPRequestHandler) -> None:
+    """Announce 100 bytes, send one block of 11, then lose the connection."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    handler.wfile.write(b"first block")
+    handler.wfile.flush()
+    handler.close_connection = True
 
 
 def test_a_download_cut_short_leaves_no_half_file(tmp_path: Path) -> None:
     """http.save_response, which every adapter's download ends in."""
-    response = _BrokenDownload()
     target = tmp_path / "log.txt"
-    with pytest.raises(TemporaryError):
-        http.save_response(response, target)  # type: ignore[arg-type]
+    with HostileServer() as server:
+        server.on("GET", "/file", _cut_short)
+        response = http.make_session(retries=0).get(server.url + "/file", stream=True)
+        with pytest.raises(TemporaryError):
+            http.save_response(response, target)
     assert not target.exists()
-    assert response.closed
+    assert not (tmp_path / "log.txt.part").exists()
+    assert response.raw.closed
 
 
 REF = "0b6c3e52-6f0e-4d8c-9a53-3f0b1d2a7c11"

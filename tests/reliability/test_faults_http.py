@@ -184,11 +184,12 @@ def test_a_50_mb_answer_is_refused_without_crashing(
     finally:
         tracemalloc.stop()
     figures["huge_reply_peak_python_mb"] = round(peak / 2**20, 1)
-    # 50 MB that do not read as the promised answer will not mend themselves: one clear
-    # error, no automatic retry loop (issue 16); the person's own retry files it once.
+    # 50 MB are past the 32 MB cap on a JSON answer (app/backends/bodies.py, issue 17) and
+    # will not mend themselves: one clear error, no automatic retry loop (issue 16); the
+    # person's own retry files it once.
     assert cli_text.describe(item, clock.now) == (
-        "Not sent: The helpdesk's answer was cut off or garbled. It is kept safe here until "
-        "you try again."
+        "Not sent: The helpdesk sent an answer Helpline cannot read; please tell IT. It is "
+        "kept safe here until you try again."
     )
     assert not item.auto_retry and tickets_with(helpline, ticket) == 0
     clock.advance(3600)
