@@ -1,0 +1,317 @@
+"""The recording itself: the countdown, the limits, and a step for every click.
+
+Clicks and keystrokes arrive on pynput's threads (``app.collectors.steps_input``) and are
+handed to the GUI thread as queued signals carrying nothing but a point, or nothing at all
+for a key. On the GUI thread a click costs a few calls: it is checked against Helpline's
+own windows (a click on the bar is not a step), added to the
+:class:`~app.collectors.steps.Recording`, and the picture is started on a worker through
+the task runner, with the rectangles of Helpline's visible windows to cover. Reading the
+screen, finding the window's title and program, painting and encoding all happen there.
+
+Where clicks cannot be seen (``manual`` mode), the bar's "Capture this step" adds a step
+with a picture of the screen as it is, Helpline's windows covered the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.collectors import steps_capture, steps_input
+from app.collectors.steps import Kind, Recording, Step, Stop, inside
+from app.core.config import Config
+from app.ui.steps import words
+from app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+Rect = tuple[int, int, int, int]
+
+
+def own_windows() -> list[QWidget]:
+    """Helpline's top-level windows that are on the screen (not hidden, not minimised)."""
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and not w.isMinimized() and w.isWindow()
+    ]
+
+
+def _rect(widget: QWidget) -> Rect:
+    scale = widget.devicePixelRatioF()
+    g = widget.frameGeometry()
+    return (
+        round(g.x() * scale),
+        round(g.y() * scale),
+        round(g.width() * scale),
+        round(g.height() * scale),
+    )
+
+
+def _screens() -> list[Rect]:
+    rects = []
+    for screen in QGuiApplication.screens():
+        scale, g = screen.devicePixelRatio(), screen.geometry()
+        rects.append(
+            (
+                round(g.x() * scale),
+                round(g.y() * scale),
+                round(g.width() * scale),
+                round(g.height() * scale),
+            )
+        )
+    return rects
+
+
+class _Windows:
+    """One python-xlib connection for the window under a click, shared by the workers."""
+
+    def __init__(self, display: str | None) -> None:
+        self._display = display
+        self._info: steps_input.WindowInfo | None = None
+        self._lock = threading.Lock()
+
+    def at(self, x: int, y: int) -> tuple[str, str, int]:
+        with self._lock:
+            try:
+                if self._info is None:
+                    self._info = steps_input.WindowInfo(self._display)
+                return self._info.at(x, y)
+            except Exception:
+                log.debug("window under a click not readable", exc_info=True)
+                return "", "", 0
+
+    def close(self) -> None:
+        with self._lock:
+            if self._info is not None:
+                self._info.close()
+                self._info = None
+
+
+class StepsRecorder(QObject):
+    #: Seconds left before recording starts (3, 2, 1).
+    countdown = Signal(int)
+    started = Signal()
+    #: A step was added (its index); ``stepChanged`` when its picture or count arrived.
+    stepAdded = Signal(int)
+    stepChanged = Signal(int)
+    pausedChanged = Signal(bool)
+    #: The recording ended (a :class:`Stop` value).
+    finished = Signal(str)
+    _click = Signal(int, int)
+    _key = Signal()
+
+    def __init__(
+        self,
+        config: Config,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        countdown_s: int = 3,
+        global_input: bool | None = None,
+        scrub: Callable[[str], str] = lambda text: text,
+        windows: Callable[[], list[QWidget]] = own_windows,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepsRecorder")
+        self.config = config
+        self.runner = runner
+        self.recording = Recording(
+            max_steps=int(config["steps.max_steps"]), max_minutes=float(config["steps.max_minutes"])
+        )
+        #: Why clicks cannot be seen here (a steps_input code); None when they can.
+        self.problem: str | None = (
+            steps_input.global_problem()
+            if global_input is None
+            else (None if global_input else steps_input.NO_RECORD)
+        )
+        self._scrub = scrub
+        self._windows = windows
+        self._display = os.environ.get("DISPLAY")
+        self._xcb = QGuiApplication.platformName() == "xcb" and bool(self._display)
+        self._window_info = _Windows(self._display)
+        self._watch: steps_input.InputWatch | None = None
+        self._left = countdown_s
+        self._done = False
+        #: False while the bar's note field has the keyboard (that typing is no step).
+        self.count_keys = True
+        self._tick = QTimer(self)
+        self._tick.setObjectName("stepsCountdown")
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
+        self._limit = QTimer(self)
+        self._limit.setObjectName("stepsTimeLimit")
+        self._limit.setSingleShot(True)
+        self._limit.timeout.connect(lambda: self.stop(Stop.MAX_MINUTES))
+        self._click.connect(self._on_click)
+        self._key.connect(self._on_key)
+
+    @property
+    def manual(self) -> bool:
+        return self.problem is not None
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.recording.steps
+
+    # -- control --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Count down, then record."""
+        if self._left <= 0:
+            self._begin()
+            return
+        self.countdown.emit(self._left)
+        self._tick.start()
+
+    @Slot()
+    def _count_down(self) -> None:
+        self._left -= 1
+        if self._left > 0:
+            self.countdown.emit(self._left)
+            return
+        self._tick.stop()
+        self._begin()
+
+    def _begin(self) -> None:
+        self.recording.start()
+        if not self.manual:
+            try:
+                self._watch = steps_input.InputWatch(self._click.emit, self._key.emit)
+                self._watch.start()
+            except Exception:
+                log.warning("global input not available; manual steps", exc_info=True)
+                self._watch = None
+                self.problem = steps_input.NO_RECORD
+        self._limit.start(round(self.recording.max_minutes * 60_000))
+        self.started.emit()
+
+    def pause(self, paused: bool = True) -> None:
+        if paused:
+            self.recording.pause()
+            self._limit.stop()
+        else:
+            self.recording.resume()
+            left = self.recording.max_minutes * 60 - self.recording.elapsed()
+            self._limit.start(max(0, round(left * 1000)))
+        self.pausedChanged.emit(self.recording.paused)
+
+    def stop(self, reason: Stop = Stop.USER) -> None:
+        """End the recording (once); the steps stay for review. A recording that stopped
+        itself at a limit keeps that reason."""
+        if self._done:
+            return
+        self._done = True
+        self._tick.stop()
+        self._limit.stop()
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.stop()
+        if self.recording.stopped is None and not self.recording.running:
+            self.recording.start()  # stopped during the countdown: an empty recording
+        self.recording.stop(reason)
+        self._window_info.close()
+        self.finished.emit(str(self.recording.stopped))
+
+    def add_note(self, text: str) -> None:
+        text = text.strip()
+        if text and self.recording.add(Step(Kind.NOTE, datetime.now(), note=text)):
+            step = self.steps[-1]
+            step.caption = words.caption(step)
+            self._added()
+
+    @Slot()
+    def capture_now(self) -> None:
+        """A step of the screen as it is now (the bar's "Capture this step")."""
+        self._step(Step(Kind.MANUAL, datetime.now()), None)
+
+    # -- input ----------------------------------------------------------------
+
+    @Slot(int, int)
+    def _on_click(self, x: int, y: int) -> None:
+        if not self.recording.listening:
+            return
+        hide = [_rect(w) for w in self._windows()]
+        if any(inside((x, y), r) for r in hide):
+            return  # a click on Helpline itself (the bar) is not a step
+        self._step(Step(Kind.CLICK, datetime.now(), x=x, y=y), (x, y), hide)
+
+    @Slot()
+    def _on_key(self) -> None:
+        if not self.count_keys:
+            return
+        count = len(self.steps)
+        step = self.recording.typed(datetime.now())
+        if step is None:
+            self._check_stopped()
+            return
+        step.caption = words.caption(step)
+        if len(self.steps) > count:
+            self._added()
+        else:
+            self.stepChanged.emit(len(self.steps) - 1)
+
+    def _step(
+        self, step: Step, point: tuple[int, int] | None, hide: list[Rect] | None = None
+    ) -> None:
+        if not self.recording.add(step):
+            self._check_stopped()
+            return
+        step.caption = words.caption(step)
+        hide = [_rect(w) for w in self._windows()] if hide is None else hide
+        screens = _screens()
+        if self._xcb:
+            job: Callable[[], object] = lambda: self._take(point, screens, hide)  # noqa: E731
+        else:  # Qt reads the screen, on the GUI thread (manual steps off X11)
+            from app.collectors.screenshot import grab_desktop
+
+            image = grab_desktop()
+            if image is None:
+                job = lambda: None  # noqa: E731
+            else:
+                job = lambda: (steps_capture.picture(image, point, screens, hide), "", "")  # noqa: E731
+        self.runner.run(job, on_done=lambda result: self._pictured(step, result))
+        self._added()
+
+    def _take(
+        self, point: tuple[int, int] | None, screens: list[Rect], hide: list[Rect]
+    ) -> tuple[steps_capture.Picture | None, str, str]:
+        """Worker: the picture, and the title and program of the window clicked."""
+        picture = steps_capture.take(self._display, point, screens, hide)
+        title, program = "", ""
+        if point is not None:
+            title, program, pid = self._window_info.at(*point)
+            if pid == os.getpid():
+                title, program = "", ""
+        return picture, self._scrub(title), self._scrub(program)
+
+    def _pictured(self, step: Step, result: object) -> None:
+        if result is not None:
+            picture: steps_capture.Picture | None
+            picture, step.title, step.program = result  # type: ignore[misc]
+            if picture is not None:
+                step.picture, step.mime = picture.data, picture.mime
+                step.width, step.height = picture.width, picture.height
+                step.x, step.y, step.thumbnail = picture.x, picture.y, picture.thumbnail
+            step.caption = words.caption(step)
+        if step in self.steps:
+            self.stepChanged.emit(self.steps.index(step))
+
+    def _added(self) -> None:
+        self.stepAdded.emit(len(self.steps) - 1)
+        self._check_stopped()
+
+    def _check_stopped(self) -> None:
+        if self.recording.stopped is not None:
+            self.stop(self.recording.stopped)
+
+    def pending(self) -> bool:
+        """Whether a picture is still being made."""
+        return self.runner.busy
