@@ -81,9 +81,31 @@ class InputWatch:
             listener.wait()  # both are connected before the first click can be missed
 
     def stop(self) -> None:
+        """Stop both listeners and wait for their threads (milliseconds).
+
+        pynput's own ``stop()`` on X11 leaves its thread waiting for one more input event
+        (https://github.com/moses-palmer/pynput/pull/583): the RECORD context is disabled
+        on the connection that is blocked reading it. Disabling it again over a connection
+        of our own ends the wait at once.
+        """
         listeners, self._listeners = self._listeners, []
         for listener in listeners:
             listener.stop()
+        contexts = [getattr(listener, "_context", None) for listener in listeners]
+        if any(c is not None for c in contexts):
+            try:
+                from Xlib import display as xdisplay
+
+                conn = xdisplay.Display()
+                try:
+                    for context in contexts:
+                        if context is not None:
+                            conn.record_disable_context(context)
+                    conn.sync()
+                finally:
+                    conn.close()
+            except Exception:
+                pass  # the threads then end with the next input event
         for listener in listeners:
             listener.join(2.0)
 

@@ -8,7 +8,7 @@ be seen it also offers "Capture this step" and says honestly why.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,12 @@ class StepsBar(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("stepsStatus")
         self.status.setAccessibleName(self.tr("Recording status"))
+        # Wide enough for the longest status, so the bar does not jump as steps add up.
+        self.status.setMinimumWidth(
+            self.status.fontMetrics().horizontalAdvance(
+                self.tr("Recording: {n} of at most {max} steps").format(n=888, max=888)
+            )
+        )
         self.pause_button = QPushButton(self.tr("&Pause"), self)
         self.pause_button.setObjectName("stepsPause")
         self.pause_button.setAccessibleName(self.tr("Pause or resume the recording"))
@@ -51,7 +57,6 @@ class StepsBar(QWidget):
         self.capture_button.setObjectName("stepsCapture")
         self.capture_button.setAccessibleName(self.tr("Capture the screen as this step"))
         self.capture_button.clicked.connect(recorder.capture_now)
-        self.capture_button.setVisible(recorder.manual)
         self.stop_button = QPushButton(self.tr("&Stop"), self)
         self.stop_button.setObjectName("stepsStop")
         self.stop_button.setAccessibleName(self.tr("Stop recording the steps"))
@@ -67,9 +72,7 @@ class StepsBar(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setProperty("role", "muted")
         self.reason.setMaximumWidth(460)
-        self.reason.setVisible(recorder.manual)
-        if recorder.problem:
-            self.reason.setText(words.manual_reason(recorder.problem))
+        self._show_mode()
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         for button in (self.capture_button, self.pause_button, self.note_button, self.stop_button):
@@ -80,6 +83,7 @@ class StepsBar(QWidget):
         layout.addWidget(self.note_edit)
         layout.addWidget(self.reason)
         recorder.countdown.connect(self._counting)
+        recorder.watchReady.connect(self._show_mode)
         recorder.started.connect(self._update)
         recorder.stepAdded.connect(self._update)
         recorder.pausedChanged.connect(self._update)
@@ -87,13 +91,30 @@ class StepsBar(QWidget):
         self._set_running(False)
 
     def place(self) -> None:
-        """Top right of the primary screen, clear of panels."""
+        """Top right of the primary screen, clear of panels; it stays there as it grows."""
+        self._placed = True
         self.adjustSize()
+        self._keep_corner()
+
+    def _keep_corner(self) -> None:
         screen = QGuiApplication.primaryScreen()
-        if screen is None:
+        if screen is None or not getattr(self, "_placed", False):
             return
         area = screen.availableGeometry()
         self.move(area.right() - self.width() - 16, area.top() + 16)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_corner()
+
+    @Slot()
+    def _show_mode(self) -> None:
+        """Manual steps, and why, where clicks cannot be seen."""
+        manual = self.recorder.manual
+        self.capture_button.setVisible(manual)
+        self.reason.setVisible(manual)
+        if self.recorder.problem:
+            self.reason.setText(words.manual_reason(self.recorder.problem))
 
     def _set_running(self, running: bool) -> None:
         for button in (self.pause_button, self.note_button, self.capture_button):

@@ -103,6 +103,8 @@ class StepsRecorder(QObject):
     stepAdded = Signal(int)
     stepChanged = Signal(int)
     pausedChanged = Signal(bool)
+    #: The global listeners are connected (or failed: then :attr:`manual` is true).
+    watchReady = Signal()
     #: The recording ended (a :class:`Stop` value).
     finished = Signal(str)
     _click = Signal(int, int)
@@ -164,7 +166,16 @@ class StepsRecorder(QObject):
     # -- control --------------------------------------------------------------
 
     def start(self) -> None:
-        """Count down, then record."""
+        """Count down, then record. The listeners connect on a worker meanwhile (about
+        0.1-0.6 s, pynput's import included); input before the recording starts is
+        ignored."""
+        if not self.manual:
+            watch = steps_input.InputWatch(self._click.emit, self._key.emit)
+            self.runner.run(
+                watch.start,
+                on_done=lambda _none: self._watching(watch),
+                on_error=lambda _error: self._not_watching(),
+            )
         if self._left <= 0:
             self._begin()
             return
@@ -180,16 +191,20 @@ class StepsRecorder(QObject):
         self._tick.stop()
         self._begin()
 
+    def _watching(self, watch: steps_input.InputWatch) -> None:
+        if self._done:
+            watch.stop()
+            return
+        self._watch = watch
+        self.watchReady.emit()
+
+    def _not_watching(self) -> None:
+        log.warning("global input not available; only manual steps")
+        self.problem = steps_input.NO_RECORD
+        self.watchReady.emit()
+
     def _begin(self) -> None:
         self.recording.start()
-        if not self.manual:
-            try:
-                self._watch = steps_input.InputWatch(self._click.emit, self._key.emit)
-                self._watch.start()
-            except Exception:
-                log.warning("global input not available; manual steps", exc_info=True)
-                self._watch = None
-                self.problem = steps_input.NO_RECORD
         self._limit.start(round(self.recording.max_minutes * 60_000))
         self.started.emit()
 
