@@ -256,6 +256,7 @@ def test_without_record_helpline_record_says_why(
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
+    assert "Wrote" in out and "0 steps" in out
     assert "does not offer the RECORD extension" in err
     assert "Capture this step" in err
     assert report.is_file() and "Steps recorded" in report.read_text("utf-8")
