@@ -108,8 +108,7 @@ def run(config: Config, countdown_s: int) -> tuple[bytes, Stop, int]:
         recorder.start()
         if recorder.recording.stopped is None:
             app.exec()
-    runner.wait()
-    app.processEvents()  # the last pictures' callbacks
+    recorder.wait(60_000)  # the last pictures
     reason = recorder.recording.stopped or Stop.USER
     return steps_report.build(recorder.steps, scanner.scrub), reason, len(recorder.steps)
 

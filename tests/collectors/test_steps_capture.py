@@ -20,6 +20,15 @@ def near(colour: QColor, rgb: tuple[int, int, int], tolerance: int = 24) -> bool
     return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], rgb, strict=True))
 
 
+def test_a_screen_of_windows_is_sent_pixel_exact_as_webp(qapp: Any) -> None:
+    image = desk(800, 600)
+    for x in range(0, 800, 5):
+        image.setPixelColor(x, 300, QColor("#ffffff"))
+    pic = steps_capture.encoded(image, None)
+    assert pic.mime == "image/webp"
+    assert QImage.fromData(pic.data).convertToFormat(QImage.Format.Format_RGB32) == image
+
+
 def test_helpline_is_covered_and_the_click_marked(qapp: Any) -> None:
     image = desk(800, 600)
     bar = (500, 20, 200, 40)
@@ -55,4 +64,7 @@ def test_a_big_busy_screen_still_fits_the_budget(qapp: Any) -> None:
             image.setPixelColor(x, y, QColor((x * 7) % 256, (y * 3) % 256, (x + y) % 256))
     pic = steps_capture.picture(image, (960, 540))
     assert len(pic.data) <= steps_capture.STEP_BUDGET
-    assert pic.width <= 1600
+    assert pic.mime in ("image/webp", "image/jpeg")
+    data, mime, scaled = steps_capture.encode(image, lossless=False)
+    assert mime == "image/jpeg" and len(data) <= steps_capture.STEP_BUDGET
+    assert scaled.width() <= 1600

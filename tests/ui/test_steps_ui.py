@@ -77,7 +77,7 @@ def test_manual_mode_offers_capture_and_says_why(qtbot: Any) -> None:
     bar.note_edit.setText("Now the printer dialog freezes")
     bar.note_edit.returnPressed.emit()
     assert rec.count_keys
-    settle(rec.runner)
+    rec.wait()
     assert [s.kind for s in rec.steps] == [Kind.MANUAL, Kind.NOTE]
     assert rec.steps[1].caption == "Note: Now the printer dialog freezes"
     rec.stop()
@@ -119,7 +119,7 @@ def test_clicks_on_helpline_itself_and_typing_while_paused_are_not_steps(qtbot: 
     rec.pause(False)
     rec._on_key()
     rec._on_key()
-    settle(rec.runner)
+    rec.wait()
     assert [(s.kind, s.keystrokes) for s in rec.steps] == [(Kind.TYPED, 2)]
     assert rec.steps[0].caption.startswith("Typed text (2 keystrokes) at ")
     rec.stop()
@@ -176,7 +176,7 @@ def test_a_blacked_out_region_is_black_in_what_is_sent_and_the_original_is_kept_
     assert step.picture and step.picture != original
     outgoing = ctx.prepare()
     report = next(f for f in outgoing.evidence if f.filename == "steps.html")
-    [sent] = re.findall(rb'src="data:image/jpeg;base64,([^"]+)"', report.data)
+    [sent] = re.findall(rb'src="data:image/(?:jpeg|webp);base64,([^"]+)"', report.data)
     image = QImage.fromData(base64.b64decode(sent))
     # JPEG blends an 8-pixel block at the edge with what is outside; inside, all is black.
     for x in range(98, 302, 4):
@@ -206,7 +206,7 @@ def test_the_evidence_panel_records_then_opens_the_review(qtbot: Any, ctx: Any) 
     rec.add_note("and then it hangs")
     with qtbot.waitSignal(rec.finished):
         rec.stop()
-    settle(ctx.runner)
+    rec.wait()
     assert panel.review_dialog is not None and panel.review_dialog.isVisible()
     assert len(ctx.steps) == 2 and panel.review_button.isEnabled()
     assert panel.summary.text() == "The recording has stopped: 2 steps."

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QImage
 
 from app.collectors import steps_capture, steps_input
@@ -100,7 +99,7 @@ def xmessage(record_display: str) -> Iterator[None]:
 def pictures(html: str) -> list[QImage]:
     return [
         QImage.fromData(base64.b64decode(data))
-        for data in re.findall(r'src="data:image/jpeg;base64,([^"]+)"', html)
+        for data in re.findall(r'src="data:image/(?:jpeg|webp);base64,([^"]+)"', html)
     ]
 
 
@@ -193,8 +192,7 @@ def test_the_request_lists_the_steps_and_never_the_keys(
     xdotool(record_display, "type", "--delay", "20", PASSWORD)
     qtbot.waitUntil(lambda: recorder.steps[-1].keystrokes >= len(PASSWORD), timeout=5000)
     recorder.stop()
-    ctx.runner.wait()
-    QCoreApplication.processEvents()
+    recorder.wait()
     assert [s.kind for s in recorder.steps] == [Kind.CLICK, Kind.TYPED]
     assert recorder.steps[0].title == TITLE
     ctx.steps[:] = recorder.steps
@@ -230,8 +228,7 @@ def test_without_record_the_recorder_offers_manual_steps_and_says_why(
     assert "Capture this step" in bar.reason.text()
     recorder.start()
     bar.capture_button.click()
-    ctx.runner.wait()
-    QCoreApplication.processEvents()
+    recorder.wait()
     recorder.stop()
     [step] = recorder.steps
     assert step.kind is Kind.MANUAL and step.picture and step.x == -1

@@ -17,10 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -33,6 +35,9 @@ from app.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 Rect = tuple[int, int, int, int]
+#: Pictures waiting for the encoder beyond which new ones skip WebP lossless (0.6-1.7 s
+#: each at 1920x1080) for JPEG (tens of ms), so quick clicks do not pile up.
+LOSSLESS_QUEUE = 2
 
 
 def own_windows() -> list[QWidget]:
@@ -152,6 +157,10 @@ class StepsRecorder(QObject):
         self._limit.setObjectName("stepsTimeLimit")
         self._limit.setSingleShot(True)
         self._limit.timeout.connect(lambda: self.stop(Stop.MAX_MINUTES))
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)  # one core at most for encoding, however fast the clicks
+        self._encoder = TaskRunner(self, pool)
+        self._encoding = 0
         self._click.connect(self._on_click)
         self._key.connect(self._on_key)
 
@@ -282,42 +291,74 @@ class StepsRecorder(QObject):
         step.caption = words.caption(step)
         hide = [_rect(w) for w in self._windows()] if hide is None else hide
         screens = _screens()
+        job: Callable[[], object]
         if self._xcb:
-            job: Callable[[], object] = lambda: self._take(point, screens, hide)  # noqa: E731
+            job = lambda: self._take(point, screens, hide)  # noqa: E731
         else:  # Qt reads the screen, on the GUI thread (manual steps off X11)
             from app.collectors.screenshot import grab_desktop
 
             image = grab_desktop()
-            if image is None:
-                job = lambda: None  # noqa: E731
-            else:
-                job = lambda: (steps_capture.picture(image, point, screens, hide), "", "")  # noqa: E731
-        self.runner.run(job, on_done=lambda result: self._pictured(step, result))
+            job = lambda: (  # noqa: E731
+                None if image is None else steps_capture.compose(image, point, screens, hide),
+                "",
+                "",
+            )
+        self.runner.run(job, on_done=lambda result: self._composed(step, result))
         self._added()
 
     def _take(
         self, point: tuple[int, int] | None, screens: list[Rect], hide: list[Rect]
-    ) -> tuple[steps_capture.Picture | None, str, str]:
-        """Worker: the picture, and the title and program of the window clicked."""
-        picture = steps_capture.take(self._display, point, screens, hide)
+    ) -> tuple[object, str, str]:
+        """Worker, at once: the screen as it is, and the window clicked (title, program)."""
+        composed = steps_capture.take(self._display, point, screens, hide)
         title, program = "", ""
         if point is not None:
             title, program, pid = self._window_info.at(*point)
             if pid == os.getpid():
                 title, program = "", ""
-        return picture, self._scrub(title), self._scrub(program)
+        return composed, self._scrub(title), self._scrub(program)
 
-    def _pictured(self, step: Step, result: object) -> None:
-        if result is not None:
-            picture: steps_capture.Picture | None
-            picture, step.title, step.program = result  # type: ignore[misc]
-            if picture is not None:
-                step.picture, step.mime = picture.data, picture.mime
-                step.width, step.height = picture.width, picture.height
-                step.x, step.y, step.thumbnail = picture.x, picture.y, picture.thumbnail
-            step.caption = words.caption(step)
+    def _composed(self, step: Step, result: Any) -> None:
+        """The screen is read: encode it on the encoder's one thread. WebP lossless is
+        slow, so while a few pictures wait for it, further ones go straight to JPEG."""
+        composed, step.title, step.program = result
+        step.caption = words.caption(step)
+        if composed is not None:
+            image, point = composed
+            lossless = self._encoding < LOSSLESS_QUEUE
+            self._encoding += 1
+            self._encoder.run(
+                steps_capture.encoded,
+                image,
+                point,
+                steps_capture.STEP_BUDGET,
+                lossless,
+                on_done=lambda picture: self._pictured(step, picture),
+                on_error=lambda _error: self._pictured(step, None),
+            )
+        self._changed(step)
+
+    def _pictured(self, step: Step, picture: steps_capture.Picture | None) -> None:
+        self._encoding -= 1
+        if picture is not None:
+            step.picture, step.mime = picture.data, picture.mime
+            step.width, step.height = picture.width, picture.height
+            step.x, step.y, step.thumbnail = picture.x, picture.y, picture.thumbnail
+        self._changed(step)
+
+    def _changed(self, step: Step) -> None:
         if step in self.steps:
             self.stepChanged.emit(self.steps.index(step))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Until every picture is made; for shutdown, ``helpline record`` and tests."""
+        deadline = time.monotonic() + msecs / 1000
+        while self.pending() and time.monotonic() < deadline:
+            self.runner.wait(msecs)
+            QCoreApplication.processEvents()
+            self._encoder.wait(msecs)
+            QCoreApplication.processEvents()
+        return not self.pending()
 
     def _added(self) -> None:
         self.stepAdded.emit(len(self.steps) - 1)
@@ -329,4 +370,4 @@ class StepsRecorder(QObject):
 
     def pending(self) -> bool:
         """Whether a picture is still being made."""
-        return self.runner.busy
+        return self.runner.busy or self._encoder.busy
