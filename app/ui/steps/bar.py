@@ -71,9 +71,7 @@ class StepsBar(QWidget):
         self.reason.setObjectName("stepsManualReason")
         self.reason.setWordWrap(True)
         self.reason.setProperty("role", "muted")
-        self.reason.setMaximumWidth(460)
-        self._show_mode()
-        row = QHBoxLayout()
+        row = self._row = QHBoxLayout()
         row.addWidget(self.status, 1)
         for button in (self.capture_button, self.pause_button, self.note_button, self.stop_button):
             row.addWidget(button)
@@ -88,6 +86,7 @@ class StepsBar(QWidget):
         recorder.stepAdded.connect(self._update)
         recorder.pausedChanged.connect(self._update)
         recorder.finished.connect(self.close)
+        self._show_mode()
         self._set_running(False)
 
     def place(self) -> None:
@@ -115,6 +114,11 @@ class StepsBar(QWidget):
         self.reason.setVisible(manual)
         if self.recorder.problem:
             self.reason.setText(words.manual_reason(self.recorder.problem))
+            # A wrapped label in a top-level window does not grow it by itself: give it
+            # the height its text needs at the width of the buttons' row.
+            width = self._row.sizeHint().width()
+            self.reason.setMinimumHeight(self.reason.heightForWidth(width))
+            self.adjustSize()
 
     def _set_running(self, running: bool) -> None:
         for button in (self.pause_button, self.note_button, self.capture_button):
