@@ -61,11 +61,11 @@ class StepsPanel(QGroupBox):
         intro.setObjectName("stepsIntro")
         intro.setWordWrap(True)
         intro.setProperty("role", "muted")
-        self.record_button = QPushButton(self.tr("&Record the steps…"), self)
+        self.record_button = QPushButton(self.tr("Record the ste&ps…"), self)
         self.record_button.setObjectName("stepsRecordButton")
         self.record_button.setAccessibleName(self.tr("Record the steps that lead to the problem"))
         self.record_button.clicked.connect(lambda: self.record())
-        self.review_button = QPushButton(self.tr("Re&view the steps…"), self)
+        self.review_button = QPushButton(self.tr("Revie&w the steps…"), self)
         self.review_button.setObjectName("stepsReviewButton")
         self.review_button.setAccessibleName(self.tr("Review the recorded steps"))
         self.review_button.clicked.connect(lambda: self.review())
@@ -91,7 +91,7 @@ class StepsPanel(QGroupBox):
         else:
             self.summary.setText("")
         self.record_button.setText(
-            self.tr("&Record again…") if self.steps else self.tr("&Record the steps…")
+            self.tr("Record a&gain…") if self.steps else self.tr("Record the ste&ps…")
         )
 
     def record(self, countdown_s: int = 3, global_input: bool | None = None) -> StepsRecorder:
