@@ -1808,6 +1808,14 @@
         <translation>Bildschirmfoto hinzufügen</translation>
     </message>
     <message>
+        <source>Show support the ste&amp;ps…</source>
+        <translation>Dem Support die Schri&amp;tte zeigen…</translation>
+    </message>
+    <message>
+        <source>Record the steps that lead to the problem and attach them</source>
+        <translation>Die Schritte aufzeichnen, die zum Problem führen, und anhängen</translation>
+    </message>
+    <message>
         <source>&amp;Send reply</source>
         <translation>Antwort &amp;senden</translation>
     </message>
