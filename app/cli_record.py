@@ -95,17 +95,18 @@ def run(config: Config, countdown_s: int) -> tuple[bytes, Stop, int]:
     runner = TaskRunner(app)
     scanner = outgoing.scanner_for(config)
     recorder = StepsRecorder(config, runner, countdown_s=countdown_s, scrub=scanner.scrub)
-    if recorder.problem:
-        say(
-            f"helpline: {MANUAL[recorder.problem]}, so only the bar's "
-            "“Capture this step” adds steps."
-        )
     bar = StepsBar(recorder)
     bar.place()
     recorder.finished.connect(app.quit)
     with _stop_on_signals(recorder):
         bar.show()
         recorder.start()
+        if recorder.problem:
+            also = f" or {recorder.shortcut}" if recorder.shortcut else ""
+            say(
+                f"helpline: {MANUAL[recorder.problem]}, so only the bar's "
+                f"“Capture this step”{also} adds steps."
+            )
         if recorder.recording.stopped is None:
             app.exec()
     recorder.wait(60_000)  # the last pictures

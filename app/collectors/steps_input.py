@@ -14,6 +14,7 @@ steps. Qt-free; the callbacks run on pynput's own threads.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -184,3 +185,92 @@ class WindowInfo:
                 pass
         wm_class = window.get_wm_class()
         return str(wm_class[1]) if wm_class else ""
+
+
+def window_manager_running(display: str | None = None) -> bool:
+    """Whether an EWMH window manager runs (``_NET_SUPPORTING_WM_CHECK`` on the root).
+
+    Without one, "minimise" leaves a window on the screen, so the recorder hides the
+    wizard instead of minimising it."""
+    try:
+        from Xlib import display as xdisplay
+
+        conn = xdisplay.Display(display)
+    except Exception:
+        return True  # not X11: the platform's own minimise applies
+    try:
+        atom = conn.intern_atom("_NET_SUPPORTING_WM_CHECK", only_if_exists=True)
+        return bool(atom) and conn.screen().root.get_full_property(atom, 0) is not None
+    except Exception:
+        return True
+    finally:
+        conn.close()
+
+
+class GrabbedKey:
+    """One global shortcut through X11's own key grab (``XGrabKey``), which needs no
+    RECORD: the fallback's "Capture this step" from the keyboard. ``on_press()`` runs on
+    this object's thread. :meth:`start` returns False when another program holds the key.
+    """
+
+    #: Ctrl+Alt+S ("step"); NumLock and CapsLock must not stop it from working.
+    KEYSYM = "s"
+
+    def __init__(self, on_press: Callable[[], None], display: str | None = None) -> None:
+        self._on_press = on_press
+        self._display_name = display
+        self._conn: Any = None
+        self._thread: Any = None
+        self._stop_r, self._stop_w = os.pipe()
+
+    def start(self) -> bool:
+        import threading
+
+        from Xlib import XK, X
+        from Xlib import display as xdisplay
+        from Xlib.error import CatchError
+
+        self._conn = xdisplay.Display(self._display_name)
+        root = self._conn.screen().root
+        code = self._conn.keysym_to_keycode(XK.string_to_keysym(self.KEYSYM))
+        base = X.ControlMask | X.Mod1Mask
+        failed = CatchError()
+        for extra in (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask):
+            root.grab_key(
+                code, base | extra, False, X.GrabModeAsync, X.GrabModeAsync, onerror=failed
+            )
+        self._conn.sync()
+        if failed.get_error() is not None:
+            self._conn.close()
+            self._conn = None
+            return False
+        self._thread = threading.Thread(target=self._run, name="helpline-steps-key", daemon=True)
+        self._thread.start()
+        return True
+
+    def _run(self) -> None:
+        import select
+
+        from Xlib import X
+
+        conn = self._conn
+        while True:
+            ready, _, _ = select.select([conn.fileno(), self._stop_r], [], [])
+            if self._stop_r in ready:
+                return
+            while conn.pending_events():
+                if conn.next_event().type == X.KeyPress:
+                    self._on_press()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            os.write(self._stop_w, b"x")
+            self._thread.join(2.0)
+            self._thread = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        for fd in (self._stop_r, self._stop_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._stop_r = self._stop_w = -1

@@ -2948,6 +2948,10 @@
         <translation>{program} kann Klicks in anderen Programmen hier nicht sehen, darum kann es sie nicht selbst aufzeichnen.</translation>
     </message>
     <message>
+        <source>Press “Capture this step” on the bar, or {shortcut} anywhere, after each step instead.</source>
+        <translation>Drücken Sie stattdessen nach jedem Schritt „Schritt aufnehmen“ in der Leiste oder irgendwo {shortcut}.</translation>
+    </message>
+    <message>
         <source>Press “Capture this step” on the bar after each step instead; there is no shortcut key for it on this desktop.</source>
         <translation>Drücken Sie stattdessen nach jedem Schritt „Schritt aufnehmen“ in der Leiste; eine Tastenkombination dafür gibt es auf diesem Desktop nicht.</translation>
     </message>

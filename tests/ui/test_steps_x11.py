@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -227,11 +228,15 @@ def test_without_record_the_recorder_offers_manual_steps_and_says_why(
     assert "RECORD extension" in bar.reason.text()
     assert "Capture this step" in bar.reason.text()
     recorder.start()
+    assert recorder.shortcut == "Ctrl+Alt+S"  # X11 grants a key grab without RECORD
+    assert "or Ctrl+Alt+S anywhere" in bar.reason.text()
     bar.capture_button.click()
+    recorder._shortcut.emit()  # what the key does: XTEST goes with RECORD, so xdotool cannot
     recorder.wait()
     recorder.stop()
-    [step] = recorder.steps
-    assert step.kind is Kind.MANUAL and step.picture and step.x == -1
+    assert [s.kind for s in recorder.steps] == [Kind.MANUAL, Kind.MANUAL]
+    step = recorder.steps[0]
+    assert step.picture and step.x == -1
     assert step.caption.startswith("Captured the screen at")
     assert recorder.recording.stopped is Stop.USER
 
@@ -255,5 +260,30 @@ def test_without_record_helpline_record_says_why(
     assert proc.returncode == 0, err
     assert "Wrote" in out and "0 steps" in out
     assert "does not offer the RECORD extension" in err
-    assert "Capture this step" in err
+    assert "Capture this step” or Ctrl+Alt+S adds steps" in err
     assert report.is_file() and "Steps recorded" in report.read_text("utf-8")
+
+
+def test_the_shortcut_key_is_grabbed_on_x11_and_calls_back(record_display: str) -> None:
+    """Ctrl+Alt+S through XGrabKey, which X11 grants without RECORD. (Xvfb switches XTEST
+    off with RECORD, so the key is pressed here on the server that has both.)"""
+    pressed = threading.Event()
+    key = steps_input.GrabbedKey(pressed.set, record_display)
+    assert key.start()
+    try:
+        xdotool(record_display, "key", "ctrl+alt+s")
+        assert pressed.wait(5)
+    finally:
+        key.stop()
+    other = steps_input.GrabbedKey(pressed.set, record_display)
+    held = steps_input.GrabbedKey(pressed.set, record_display)
+    assert other.start()
+    try:
+        assert not held.start()  # another program holds it: no shortcut, and it says so
+    finally:
+        other.stop()
+        held.stop()
+
+
+def test_without_a_window_manager_the_wizard_is_hidden_not_minimised(record_display: str) -> None:
+    assert not steps_input.window_manager_running(record_display)

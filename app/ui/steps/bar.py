@@ -82,6 +82,7 @@ class StepsBar(QWidget):
         layout.addWidget(self.reason)
         recorder.countdown.connect(self._counting)
         recorder.watchReady.connect(self._show_mode)
+        recorder.started.connect(self._show_mode)
         recorder.started.connect(self._update)
         recorder.stepAdded.connect(self._update)
         recorder.pausedChanged.connect(self._update)
@@ -113,7 +114,7 @@ class StepsBar(QWidget):
         self.capture_button.setVisible(manual)
         self.reason.setVisible(manual)
         if self.recorder.problem:
-            self.reason.setText(words.manual_reason(self.recorder.problem))
+            self.reason.setText(words.manual_reason(self.recorder.problem, self.recorder.shortcut))
             # A wrapped label in a top-level window does not grow it by itself: give it
             # the height its text needs at the width of the buttons' row.
             width = self._row.sizeHint().width()

@@ -114,6 +114,7 @@ class StepsRecorder(QObject):
     finished = Signal(str)
     _click = Signal(int, int)
     _key = Signal()
+    _shortcut = Signal()
 
     def __init__(
         self,
@@ -161,6 +162,10 @@ class StepsRecorder(QObject):
         pool.setMaxThreadCount(1)  # one core at most for encoding, however fast the clicks
         self._encoder = TaskRunner(self, pool)
         self._encoding = 0
+        #: The global shortcut for "Capture this step" in manual mode, when one was grabbed.
+        self.shortcut = ""
+        self._grabbed: steps_input.GrabbedKey | None = None
+        self._shortcut.connect(self.capture_now)
         self._click.connect(self._on_click)
         self._key.connect(self._on_key)
 
@@ -185,6 +190,8 @@ class StepsRecorder(QObject):
                 on_done=lambda _none: self._watching(watch),
                 on_error=lambda _error: self._not_watching(),
             )
+        elif self.problem == steps_input.NO_RECORD and self._display:
+            self._grab_shortcut()
         if self._left <= 0:
             self._begin()
             return
@@ -199,6 +206,15 @@ class StepsRecorder(QObject):
             return
         self._tick.stop()
         self._begin()
+
+    def _grab_shortcut(self) -> None:
+        """X11 without RECORD can still give one key combination to one program."""
+        try:
+            grabbed = steps_input.GrabbedKey(self._shortcut.emit, self._display)
+            if grabbed.start():
+                self._grabbed, self.shortcut = grabbed, "Ctrl+Alt+S"
+        except Exception:
+            log.debug("no global shortcut", exc_info=True)
 
     def _watching(self, watch: steps_input.InputWatch) -> None:
         if self._done:
@@ -238,6 +254,9 @@ class StepsRecorder(QObject):
         watch, self._watch = self._watch, None
         if watch is not None:
             watch.stop()
+        grabbed, self._grabbed = self._grabbed, None
+        if grabbed is not None:
+            grabbed.stop()
         if self.recording.stopped is None and not self.recording.running:
             self.recording.start()  # stopped during the countdown: an empty recording
         self.recording.stop(reason)

@@ -58,7 +58,7 @@ def stopped(reason: Stop, steps: int, max_steps: int, max_minutes: int) -> str:
     return tr("StepsWords", "The recording has stopped: {count} steps.").format(count=steps)
 
 
-def manual_reason(problem: str) -> str:
+def manual_reason(problem: str, shortcut: str = "") -> str:
     """Why only manual steps are possible here, said honestly, and what to do instead."""
     if problem == steps_input.WAYLAND:
         why = tr(
@@ -83,15 +83,19 @@ def manual_reason(problem: str) -> str:
             "{program} cannot see clicks in other programs here, so it cannot record them by "
             "itself.",
         )
-    return (
-        why.format(program=program_name())
-        + " "
-        + tr(
+    if shortcut:
+        what = tr(
+            "StepsWords",
+            "Press “Capture this step” on the bar, or {shortcut} anywhere, after each step "
+            "instead.",
+        ).format(shortcut=shortcut)
+    else:
+        what = tr(
             "StepsWords",
             "Press “Capture this step” on the bar after each step instead; there is no "
             "shortcut key for it on this desktop.",
         )
-    )
+    return why.format(program=program_name()) + " " + what
 
 
 def report_words() -> ReportWords:

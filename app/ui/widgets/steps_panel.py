@@ -109,10 +109,23 @@ class StepsPanel(QGroupBox):
         self.bar.place()
         recorder.finished.connect(self._finished)
         recorder.stepChanged.connect(self._picture_arrived)
-        self.window().showMinimized()
+        self._step_aside()
         self.bar.show()
         recorder.start()
         return recorder
+
+    def _step_aside(self) -> None:
+        """Minimise the window; with no window manager (minimise would leave it on the
+        screen, in every picture) hide it instead."""
+        from PySide6.QtGui import QGuiApplication
+
+        from app.collectors import steps_input
+
+        window = self.window()
+        if QGuiApplication.platformName() == "xcb" and not steps_input.window_manager_running():
+            window.hide()
+        else:
+            window.showMinimized()
 
     @Slot(str)
     def _finished(self, reason: str) -> None:
