@@ -196,7 +196,7 @@ def collect(args: argparse.Namespace, config: Config) -> int:
         from app import cli_record
 
         steps, _reason, count = cli_record.run(config, args.countdown)
-        say(f"helpline: {count} steps recorded.")
+        say(f"helpline: {count} step{'' if count == 1 else 's'} recorded.")
     taken, screens = _screen(not args.no_screenshot and config["attachments.screenshot"])
     shot = taken.data if taken is not None else b""
     done = collect_bundle(config, output, shot or None, args.category, display=screens, steps=steps)

@@ -18,30 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import cli_text
 from app.cli_output import OK, UsageError, display_available, say
 from app.core.config import Config
 
 if TYPE_CHECKING:
     from app.collectors.steps import Stop
     from app.ui.steps.recorder import StepsRecorder
-
-#: The English the command line says where clicks cannot be seen (app.ui.steps.words
-#: says the same in the user's language).
-MANUAL = {
-    "wayland": "this desktop (Wayland) does not let any program see clicks in other "
-    "programs' windows",
-    "no_record": "this X server does not offer the RECORD extension needed to see clicks "
-    "in other programs",
-    "no_display": "there is no X display to watch",
-    "no_library": "pynput, which watches clicks, is not installed",
-    "other_system": "on this system clicks in other programs cannot yet be recorded",
-}
-STOPPED = {
-    "user": "stopped on the bar",
-    "max_steps": "stopped by itself at the most steps IT allows ({max_steps})",
-    "max_minutes": "stopped by itself after the longest time IT allows ({max_minutes} minutes)",
-    "signal": "stopped by a signal",
-}
 
 
 @contextmanager
@@ -104,7 +87,7 @@ def run(config: Config, countdown_s: int) -> tuple[bytes, Stop, int]:
         if recorder.problem:
             also = f" or {recorder.shortcut}" if recorder.shortcut else ""
             say(
-                f"helpline: {MANUAL[recorder.problem]}, so only the bar's "
+                f"helpline: {cli_text.STEPS_MANUAL[recorder.problem]}, so only the bar's "
                 f"“Capture this step”{also} adds steps."
             )
         if recorder.recording.stopped is None:
@@ -123,8 +106,9 @@ def record(args: argparse.Namespace, config: Config) -> int:
         )
     html, reason, count = run(config, args.countdown)
     output.write_bytes(html)
-    why = STOPPED[str(reason)].format(
+    why = cli_text.STEPS_STOPPED[str(reason)].format(
         max_steps=config["steps.max_steps"], max_minutes=config["steps.max_minutes"]
     )
-    print(f"Wrote {output}: {count} steps, {len(html) // 1000} kB; the recording {why}.")
+    steps = "1 step" if count == 1 else f"{count} steps"
+    print(f"Wrote {output}: {steps}, {len(html) // 1000} kB; the recording {why}.")
     return OK

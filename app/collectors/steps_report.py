@@ -52,6 +52,7 @@ class ReportWords:
     time: str = "Time: {time}"
     picture: str = "Screen at step {n}"
     summary: str = "{count} steps, recorded {start} to {end}"
+    summary_one: str = "One step, recorded at {start}"
 
 
 ENGLISH = ReportWords()
@@ -90,7 +91,7 @@ def build(
         out.append(
             "<p class=meta>"
             + text(
-                words.summary.format(
+                (words.summary_one if len(steps) == 1 else words.summary).format(
                     count=len(steps),
                     start=steps[0].at.strftime("%H:%M:%S"),
                     end=steps[-1].at.strftime("%H:%M:%S"),

@@ -2833,6 +2833,10 @@
         <translation>Schritte &amp;prüfen…</translation>
     </message>
     <message>
+        <source>One step recorded.</source>
+        <translation>Ein Schritt aufgezeichnet.</translation>
+    </message>
+    <message>
         <source>Record a&amp;gain…</source>
         <translation>Noch einmal a&amp;ufzeichnen…</translation>
     </message>
@@ -2904,6 +2908,10 @@
         <translation>Klick um {time}</translation>
     </message>
     <message>
+        <source>Typed text (1 keystroke) at {time}</source>
+        <translation>Text eingegeben (1 Tastenanschlag) um {time}</translation>
+    </message>
+    <message>
         <source>Typed text ({count} keystrokes) at {time}</source>
         <translation>Text eingegeben ({count} Tastenanschläge) um {time}</translation>
     </message>
@@ -2926,6 +2934,10 @@
     <message>
         <source>The recording stopped by itself after {minutes} minutes, the longest your IT department allows.</source>
         <translation>Die Aufzeichnung hat nach {minutes} Minuten von selbst angehalten, länger erlaubt Ihre IT-Abteilung nicht.</translation>
+    </message>
+    <message>
+        <source>The recording has stopped: one step.</source>
+        <translation>Die Aufzeichnung ist beendet: ein Schritt.</translation>
     </message>
     <message>
         <source>The recording has stopped: {count} steps.</source>
@@ -2982,6 +2994,10 @@
     <message>
         <source>{count} steps, recorded {start} to {end}</source>
         <translation>{count} Schritte, aufgezeichnet von {start} bis {end}</translation>
+    </message>
+    <message>
+        <source>One step, recorded at {start}</source>
+        <translation>Ein Schritt, aufgezeichnet um {start}</translation>
     </message>
 </context>
 <context>

@@ -287,3 +287,37 @@ def test_the_shortcut_key_is_grabbed_on_x11_and_calls_back(record_display: str) 
 
 def test_without_a_window_manager_the_wizard_is_hidden_not_minimised(record_display: str) -> None:
     assert not steps_input.window_manager_running(record_display)
+
+
+def test_collect_records_the_steps_into_the_bundle(
+    record_display: str, xmessage: None, helpline_env: dict[str, str], tmp_path: Path
+) -> None:
+    import zipfile
+
+    env = {**helpline_env, "DISPLAY": record_display, "QT_QPA_PLATFORM": "xcb"}
+    bundle = tmp_path / "bundle.zip"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            *("-m", "app", "collect", "--output", str(bundle)),
+            *("--record-steps", "--countdown", "0", "--no-screenshot"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        bar_geometry(record_display)
+        time.sleep(1.0)
+        xdotool(record_display, "mousemove", "200", "150", "click", "1")
+        time.sleep(0.8)
+    finally:
+        proc.send_signal(signal.SIGTERM)  # ends the recording; the bundle is still written
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "1 step recorded" in err and "steps.html" in out
+    with zipfile.ZipFile(bundle) as zipped:
+        html = zipped.read("steps.html").decode("utf-8")
+    assert f"Clicked in “{TITLE}”" in html and len(pictures(html)) == 1

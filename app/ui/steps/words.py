@@ -28,6 +28,8 @@ def caption(step: Step) -> str:
                 title=step.title or step.program, time=time
             )
         return tr("StepsWords", "Clicked at {time}").format(time=time)
+    if step.kind is Kind.TYPED and step.keystrokes == 1:
+        return tr("StepsWords", "Typed text (1 keystroke) at {time}").format(time=time)
     if step.kind is Kind.TYPED:
         return tr("StepsWords", "Typed text ({count} keystrokes) at {time}").format(
             count=step.keystrokes, time=time
@@ -55,6 +57,8 @@ def stopped(reason: Stop, steps: int, max_steps: int, max_minutes: int) -> str:
             "The recording stopped by itself after {minutes} minutes, the longest your IT "
             "department allows.",
         ).format(minutes=max_minutes)
+    if steps == 1:
+        return tr("StepsWords", "The recording has stopped: one step.")
     return tr("StepsWords", "The recording has stopped: {count} steps.").format(count=steps)
 
 
@@ -112,4 +116,5 @@ def report_words() -> ReportWords:
         time=tr("StepsWords", "Time: {time}"),
         picture=tr("StepsWords", "Screen at step {n}"),
         summary=tr("StepsWords", "{count} steps, recorded {start} to {end}"),
+        summary_one=tr("StepsWords", "One step, recorded at {start}"),
     )

@@ -87,7 +87,11 @@ class StepsPanel(QGroupBox):
         if said:
             self.summary.setText(said)
         elif self.steps:
-            self.summary.setText(self.tr("{n} steps recorded.").format(n=len(self.steps)))
+            self.summary.setText(
+                self.tr("One step recorded.")
+                if len(self.steps) == 1
+                else self.tr("{n} steps recorded.").format(n=len(self.steps))
+            )
         else:
             self.summary.setText("")
         self.record_button.setText(
