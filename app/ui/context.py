@@ -279,6 +279,10 @@ class WizardContext(QObject):
         from app.services.filing import Choices
         from app.ui import messages
 
+        # The text lists exactly the steps whose report goes along (a restored draft
+        # has captions but no pictures).
+        self.form.steps = [s.caption for s in self.steps]
+
         clear: frozenset[str] = frozenset()
         file_clear: dict[str, frozenset[str]] = {}
         if self.outgoing is not None:

@@ -214,3 +214,10 @@ def test_the_evidence_panel_records_then_opens_the_review(qtbot: Any, ctx: Any) 
     assert any(f.kind == "steps" for f in ctx.evidence_files())
     panel.review_dialog.close()
     assert Stop(rec.recording.stopped) is Stop.USER
+
+
+def test_a_draft_s_captions_without_their_report_are_not_listed(ctx: Any) -> None:
+    ctx.form.steps = ["Clicked in “Payroll” at 09:00:00"]  # as a restored draft has them
+    outgoing = ctx.prepare()
+    assert "Payroll" not in outgoing.ticket.body
+    assert not any(f.kind == "steps" for f in outgoing.evidence)
