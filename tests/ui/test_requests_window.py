@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -950,6 +950,8 @@ def test_show_support_the_steps_attaches_the_report_and_lists_the_steps(
     assert dialog is not None and dialog.isVisible()  # reviewed before anything is attached
     assert box.files == []
     dialog.accept()
+    window.runner.wait()
+    QCoreApplication.processEvents()
     [path] = box.files
     assert Path(path).name == "steps.html" and oct(Path(path).stat().st_mode & 0o777) == "0o600"
     html = Path(path).read_text("utf-8")

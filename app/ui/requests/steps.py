@@ -27,18 +27,24 @@ def record_for_reply(window: Any, countdown_s: int = 3, global_input: bool | Non
     panel.hide()  # only its recording and review are used here
     recorder = panel.record(countdown_s=countdown_s, global_input=global_input)
 
-    def reviewed() -> None:
-        if not steps:
-            return
+    def write(words: steps_report.ReportWords) -> str:
+        """Worker: the report into a private file of its own."""
         folder = window.submission.root / "reply-files" / uuid.uuid4().hex
         folder.mkdir(mode=0o700, parents=True)
         target = paths.private_file(folder / "steps.html")
-        target.write_bytes(steps_report.build(steps, scanner.scrub, report_words()))
+        target.write_bytes(steps_report.build(steps, scanner.scrub, words))
+        return str(target)
+
+    def attach(path: str) -> None:
         box = window.reply_box
-        box.add_files([str(target)])
+        box.add_files([path])
         listed = "\n".join(f"{n}. {s.caption}" for n, s in enumerate(steps, 1))
         text = box.edit.toPlainText().rstrip()
         box.edit.setPlainText((text + "\n\n" if text else "") + listed)
+
+    def reviewed() -> None:
+        if steps:
+            window.runner.run(write, report_words(), on_done=attach)
 
     def finished() -> None:
         dialog = panel.review_dialog
