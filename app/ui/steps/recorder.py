@@ -260,7 +260,8 @@ class StepsRecorder(QObject):
         if self.recording.stopped is None and not self.recording.running:
             self.recording.start()  # stopped during the countdown: an empty recording
         self.recording.stop(reason)
-        self._window_info.close()
+        if not self.runner.busy:
+            self._window_info.close()  # else when the last screen is read (_composed)
         self.finished.emit(str(self.recording.stopped))
 
     def add_note(self, text: str) -> None:
@@ -342,6 +343,8 @@ class StepsRecorder(QObject):
         slow, so while a few pictures wait for it, further ones go straight to JPEG."""
         composed, step.title, step.program = result
         step.caption = words.caption(step)
+        if self._done and not self.runner.busy:
+            self._window_info.close()
         if composed is not None:
             image, point = composed
             lossless = self._encoding < LOSSLESS_QUEUE
