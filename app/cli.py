@@ -385,6 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run = cli_evidence.submit if command == "submit" else cli_evidence.collect
             return _flushed(run(args, config))
+        if command == "record":
+            from app import cli_record
+
+            return _flushed(cli_record.record(args, config))
         if command in ("new", "open-url"):
             return _new(args, config)
         if command == "tray":

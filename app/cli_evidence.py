@@ -192,9 +192,15 @@ def collect(args: argparse.Namespace, config: Config) -> int:
     if args.category and config.category(args.category) is None:
         ids = ", ".join(c.id for c in config.categories())
         raise UsageError(f"There is no category '{args.category}'; please use one of {ids}.")
+    steps = None
+    if getattr(args, "record_steps", False):
+        from app import cli_record
+
+        steps, _reason, count = cli_record.run(config, args.countdown)
+        say(f"helpline: {count} step{'' if count == 1 else 's'} recorded.")
     taken, screens = _screen(not args.no_screenshot and config["attachments.screenshot"])
     shot = taken.data if taken is not None else b""
-    done = collect_bundle(config, output, shot or None, args.category, display=screens)
+    done = collect_bundle(config, output, shot or None, args.category, display=screens, steps=steps)
     for problem in done.missing:
         say(f"helpline: a log was left out: {problem}")
     files = done.manifest.files

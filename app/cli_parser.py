@@ -205,6 +205,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collect.add_argument("--no-screenshot", action="store_true", help="leave the screenshot out")
     collect.add_argument("--category", metavar="ID", help="add the log files this category lists")
+    collect.add_argument(
+        "--record-steps",
+        action="store_true",
+        help="record the steps first (see record) and add the report to the bundle",
+    )
+
+    record = commands.add_parser(
+        "record",
+        help="record the steps (each click as a picture, typing only counted) into an HTML "
+        "report; stops on the bar's Stop, at IT's limits, or on Ctrl+C / SIGTERM",
+    )
+    record.add_argument(
+        "--output", required=True, type=Path, metavar="FILE.html", help="where to write the report"
+    )
+
+    for sub in (collect, record):
+        sub.add_argument(
+            "--countdown",
+            type=int,
+            default=3,
+            metavar="SECONDS",
+            help="seconds before the recording starts (default 3)",
+        )
 
     for name, text in (("list", "list your requests"), ("outbox", "show what waits to be sent")):
         sub = commands.add_parser(name, help=text)

@@ -403,3 +403,22 @@ def deeplink_error(err: Any) -> str:
     if "field" in facts:
         facts["field"] = str(facts["field"]).replace("_", " ")
     return DEEPLINK[err.code].format(**facts)
+
+
+#: The English the command line says where clicks cannot be seen (app.ui.steps.words
+#: says the same in the user's language).
+STEPS_MANUAL = {
+    "wayland": "this desktop (Wayland) does not let any program see clicks in other "
+    "programs' windows",
+    "no_record": "this X server does not offer the RECORD extension needed to see clicks "
+    "in other programs",
+    "no_display": "there is no X display to watch",
+    "no_library": "pynput, which watches clicks, is not installed",
+    "other_system": "on this system clicks in other programs cannot yet be recorded",
+}
+STEPS_STOPPED = {
+    "user": "stopped on the bar",
+    "max_steps": "stopped by itself at the most steps IT allows ({max_steps})",
+    "max_minutes": "stopped by itself after the longest time IT allows ({max_minutes} minutes)",
+    "signal": "stopped by a signal",
+}

@@ -14,7 +14,9 @@ The script starts its own Xvfb (a free display chosen by Xvfb itself through
 ``-displayfd``, ``-nolisten tcp``), points every XDG directory at a temporary
 folder so no real data is read or written, renders the pages in a child
 process with a realistic request filled in, and stops Xvfb by its PID. Look
-at every PNG it writes before committing them: that is what it is for.
+at every PNG it writes before committing them: that is what it is for. The steps
+recorder's report is pictured in headless Chromium (Debian: ``apt-get install
+chromium``); without it that one picture is skipped.
 """
 
 from __future__ import annotations
@@ -579,6 +581,11 @@ def render(out: Path, theme: str, language: str = "en") -> int:
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
     render_tray(config, camera)
+    from screenshots_steps import render_steps
+
+    render_steps(
+        config, runner, camera, fake_desktop(), first=theme == "light" and language == "en"
+    )
     runner.wait(10000)
     QApplication.processEvents()
     return 0

@@ -49,8 +49,15 @@ def _read_display(fd: int, proc: subprocess.Popen[bytes], timeout: float) -> str
 
 
 @contextmanager
-def running_xvfb(screen: str = SCREEN, timeout: float = START_TIMEOUT) -> Iterator[str]:
-    """Start Xvfb with one screen of ``screen`` (WxHxDepth) and yield its DISPLAY string."""
+def running_xvfb(
+    screen: str = SCREEN, timeout: float = START_TIMEOUT, record: bool | None = None
+) -> Iterator[str]:
+    """Start Xvfb with one screen of ``screen`` (WxHxDepth) and yield its DISPLAY string.
+
+    ``record``: True asks for the RECORD extension (global input, the steps recorder),
+    False leaves it out (the recorder's manual fallback); None takes Xvfb's default.
+    """
+    extension = [] if record is None else ["+extension" if record else "-extension", "RECORD"]
     binary = xvfb_binary()
     if binary is None:
         raise XvfbError("Xvfb is not installed (Debian: apt-get install xvfb)")
@@ -68,6 +75,7 @@ def running_xvfb(screen: str = SCREEN, timeout: float = START_TIMEOUT) -> Iterat
                     "-nolisten",
                     "tcp",
                     "-noreset",
+                    *extension,
                 ],
                 pass_fds=(write_fd,),
                 stdin=subprocess.DEVNULL,

@@ -31,9 +31,11 @@ def collect_bundle(
     screenshot: bytes | None = None,
     category: str | None = None,
     display: list[dict[str, Any]] | None = None,
+    steps: bytes | None = None,
 ) -> Collected:
     """Write the bundle to ``output`` and say what went in (``display``: the screens, which
-    only Qt knows, as :func:`app.collectors.screenshot.describe_screens` gives them)."""
+    only Qt knows, as :func:`app.collectors.screenshot.describe_screens` gives them;
+    ``steps``: a steps report, ``app.collectors.steps_report``, recorded just before)."""
     scanner = outgoing.scanner_for(config)
     texts: list[outgoing.TextPart] = []
     if config["attachments.system_info"]:
@@ -56,6 +58,8 @@ def collect_bundle(
                 "image/jpeg" if jpeg else "image/png",
             )
         )
+    if steps:
+        parts.append(BundlePart("steps.html", steps, "steps", "text/html"))
     missing: list[str] = []
     if category:
         patterns = outgoing.category_logs(config, category)

@@ -78,6 +78,9 @@ class RequestForm:
     #: Asset fields from the sections of the system report the user kept; sent only
     #: with the system information (see :data:`ASSET_FIELDS`).
     asset: dict[str, str] = field(default_factory=dict)
+    #: The recorded steps' captions as the user left them on review, listed in the text
+    #: (the pictures travel as one attachment, the steps report).
+    steps: list[str] = field(default_factory=list)
     #: A ticket id when the user chose to add to an open request instead.
     reply_to: str = ""
     client_ref: str = field(default_factory=new_client_ref)
@@ -95,6 +98,7 @@ class RequestForm:
         known["urgency"] = Level(data.get("urgency") or Level.MEDIUM.value)
         known["answers"] = {str(k): str(v) for k, v in (data.get("answers") or {}).items()}
         known["files"] = [str(f) for f in data.get("files") or []]
+        known["steps"] = [str(s) for s in data.get("steps") or []]
         known["asset"] = {str(k): str(v) for k, v in (data.get("asset") or {}).items()}
         return cls(**known)
 
@@ -161,6 +165,8 @@ class BodyLabels:
     fields: Mapping[str, str] = field(default_factory=lambda: dict(FIELD_LABELS))
     #: The subject when the requester gave no summary.
     subject: str = "Support request"
+    #: The heading of the recorded steps' list.
+    steps: str = "Steps recorded (pictures in the attached steps report)"
 
 
 ENGLISH = BodyLabels()
@@ -188,6 +194,9 @@ def render_body(
         answer = clean(form.answers.get(qid, ""))
         if answer:
             parts.append(f"{label}\n{answer}")
+    steps = [clean(s) for s in form.steps if clean(s)]
+    if steps:
+        parts.append(labels.steps + "\n" + "\n".join(f"{n}. {s}" for n, s in enumerate(steps, 1)))
     parts.append(
         f"{labels.category}: {category_label}\n"
         f"{labels.impact}: {labels.impact_levels[form.impact]}\n"

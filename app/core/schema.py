@@ -458,6 +458,24 @@ KEYS: tuple[Key, ...] = (
         "(0: always PNG).",
     ),
     Key(
+        "steps.enabled",
+        BOOL,
+        True,
+        "Offer to record the steps (clicks as pictures, typing as a count) for a request.",
+    ),
+    Key(
+        "steps.max_steps",
+        COUNT,
+        50,
+        "Most steps one recording keeps; it then stops by itself and says so.",
+    ),
+    Key(
+        "steps.max_minutes",
+        COUNT,
+        5,
+        "Longest recording in minutes; it then stops by itself and says so.",
+    ),
+    Key(
         "backend.type",
         _choice(*BACKEND_TYPES),
         "local",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.collectors.logs import LogFile
     from app.collectors.outgoing import TextPart
     from app.collectors.secrets import Scanner
+    from app.collectors.steps import Step
     from app.collectors.xcb_image import RootCapture
     from app.core.attachments import EvidenceFile
     from app.core.config import Category, Config
@@ -83,6 +84,10 @@ class WizardContext(QObject):
         self._info_parts: list[TextPart] = []
         self._info_key: tuple[int, tuple[str, ...]] | None = None
         self.log_parts: list[TextPart] = []
+        #: The recorded steps as reviewed (app.ui.steps); sent as one HTML report.
+        self.steps: list[Step] = []
+        self._steps_report: tuple[int, bytes] | None = None
+        self._steps_version = 0
         #: The request as last prepared for Review (:meth:`prepare`).
         self.outgoing: Outgoing | None = None
         #: Set once the request is safe in the outbox.
@@ -274,6 +279,10 @@ class WizardContext(QObject):
         from app.services.filing import Choices
         from app.ui import messages
 
+        # The text lists exactly the steps whose report goes along (a restored draft
+        # has captions but no pictures).
+        self.form.steps = [s.caption for s in self.steps]
+
         clear: frozenset[str] = frozenset()
         file_clear: dict[str, frozenset[str]] = {}
         if self.outgoing is not None:
@@ -312,7 +321,27 @@ class WizardContext(QObject):
             files.append(EvidenceFile(name, self.screenshot_png, mime, "screenshot"))
         for part in self.log_parts:
             files.append(EvidenceFile(part.name, part.data(), part.content_type, "log"))
+        if self.steps:
+            files.append(EvidenceFile("steps.html", self.steps_report(), "text/html", "steps"))
         return files if with_excluded else [f for f in files if f.filename not in self.excluded]
+
+    def steps_changed(self) -> None:
+        """The steps were recorded, removed, reworded or redacted: list them in the text."""
+        self._steps_version += 1
+        self.form.steps = [s.caption for s in self.steps]
+        self.outgoing = None
+        self.evidenceChanged.emit()
+        self.touch()
+
+    def steps_report(self) -> bytes:
+        """The steps as the HTML report that is sent, built once per change."""
+        if self._steps_report is None or self._steps_report[0] != self._steps_version:
+            from app.collectors import steps_report
+            from app.ui.steps.words import report_words
+
+            html = steps_report.build(self.steps, self.scanner.scrub, report_words())
+            self._steps_report = (self._steps_version, html)
+        return self._steps_report[1]
 
     def receipt_path(self) -> Path | None:
         """The receipt of this request, once it is safe in the outbox (None before)."""

@@ -442,6 +442,7 @@ def body_labels() -> BodyLabels:
             Priority.CRITICAL: tr("Messages", "critical"),
         },
         requested_by=tr("Messages", "Requested by"),
+        steps=tr("Messages", "Steps recorded (pictures in the attached steps report)"),
         no_name=tr("Messages", "(no name given)"),
         fields={
             "name": tr("Messages", "Full name"),

@@ -1003,6 +1003,10 @@
         <translation>Angefragt von</translation>
     </message>
     <message>
+        <source>Steps recorded (pictures in the attached steps report)</source>
+        <translation>Aufgezeichnete Schritte (Bilder im angehängten Schrittbericht)</translation>
+    </message>
+    <message>
         <source>(no name given)</source>
         <translation>(kein Name angegeben)</translation>
     </message>
@@ -1847,6 +1851,14 @@
         <translation>Bildschirmfoto hinzufügen</translation>
     </message>
     <message>
+        <source>Show support the ste&amp;ps…</source>
+        <translation>Dem Support die Schri&amp;tte zeigen…</translation>
+    </message>
+    <message>
+        <source>Record the steps that lead to the problem and attach them</source>
+        <translation>Die Schritte aufzeichnen, die zum Problem führen, und anhängen</translation>
+    </message>
+    <message>
         <source>&amp;Send reply</source>
         <translation>Antwort &amp;senden</translation>
     </message>
@@ -2295,6 +2307,10 @@
     <message>
         <source>About this computer</source>
         <translation>Über diesen Computer</translation>
+    </message>
+    <message>
+        <source>Recorded steps</source>
+        <translation>Aufgezeichnete Schritte</translation>
     </message>
     <message>
         <source>{what}, kept on this computer</source>
@@ -2775,6 +2791,260 @@
     <message>
         <source>The helpdesk calls this: {raw}</source>
         <translation>Im Helpdesk heißt das: {raw}</translation>
+    </message>
+</context>
+<context>
+    <name>StepsBar</name>
+    <message>
+        <source>Recording the steps</source>
+        <translation>Die Schritte werden aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Recording status</source>
+        <translation>Stand der Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>Recording: {n} of at most {max} steps</source>
+        <translation>Aufzeichnung: {n} von höchstens {max} Schritten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Pause or resume the recording</source>
+        <translation>Die Aufzeichnung anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note</source>
+        <translation>&amp;Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a note as a step</source>
+        <translation>Eine Notiz als Schritt hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Capture this step</source>
+        <translation>Schritt &amp;aufnehmen</translation>
+    </message>
+    <message>
+        <source>Capture the screen as this step</source>
+        <translation>Den Bildschirm als diesen Schritt aufnehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Stop recording the steps</source>
+        <translation>Die Aufzeichnung der Schritte beenden</translation>
+    </message>
+    <message>
+        <source>Your note for this step</source>
+        <translation>Ihre Notiz zu diesem Schritt</translation>
+    </message>
+    <message>
+        <source>What happens here? Press Enter to add it.</source>
+        <translation>Was passiert hier? Mit der Eingabetaste hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Recording starts in {n}…</source>
+        <translation>Die Aufzeichnung beginnt in {n}…</translation>
+    </message>
+    <message>
+        <source>Paused: {n} steps</source>
+        <translation>Angehalten: {n} Schritte</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>StepsPanel</name>
+    <message>
+        <source>How you got there</source>
+        <extracomment>The steps were recorded, removed, reworded or redacted.</extracomment>
+        <translation>Wie es dazu kam</translation>
+    </message>
+    <message>
+        <source>Show support the steps: {program} steps aside and records each click as a picture of the screen, with the window&apos;s name and the time. Typing is only counted, never recorded. At most {steps} steps or {minutes} minutes; you review every step before anything is sent.</source>
+        <translation>Zeigen Sie dem Support die Schritte: {program} tritt beiseite und hält jeden Klick als Bild des Bildschirms fest, mit dem Namen des Fensters und der Uhrzeit. Tastatureingaben werden nur gezählt, nie aufgezeichnet. Höchstens {steps} Schritte oder {minutes} Minuten; Sie prüfen jeden Schritt, bevor etwas gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Record the ste&amp;ps…</source>
+        <translation>Schritte a&amp;ufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Revie&amp;w the steps…</source>
+        <translation>Schritte &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>One step recorded.</source>
+        <translation>Ein Schritt aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Record a&amp;gain…</source>
+        <translation>Noch einmal a&amp;ufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Record the steps that lead to the problem</source>
+        <translation>Die Schritte aufzeichnen, die zum Problem führen</translation>
+    </message>
+    <message>
+        <source>Review the recorded steps</source>
+        <translation>Die aufgezeichneten Schritte prüfen</translation>
+    </message>
+    <message>
+        <source>{n} steps recorded.</source>
+        <translation>{n} Schritte aufgezeichnet.</translation>
+    </message>
+</context>
+<context>
+    <name>StepsReview</name>
+    <message>
+        <source>Review the recorded steps</source>
+        <extracomment>The steps changed (removed, reworded, redacted).</extracomment>
+        <translation>Die aufgezeichneten Schritte prüfen</translation>
+    </message>
+    <message>
+        <source>These steps are sent as one report with pictures. Remove any step, reword its caption (double-click it), or black out what support should not see.</source>
+        <translation>Diese Schritte werden als ein Bericht mit Bildern gesendet. Entfernen Sie Schritte, ändern Sie eine Beschriftung (Doppelklick) oder schwärzen Sie, was der Support nicht sehen soll.</translation>
+    </message>
+    <message>
+        <source>Recorded steps</source>
+        <translation>Aufgezeichnete Schritte</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Beschriftung</translation>
+    </message>
+    <message>
+        <source>&amp;Remove step</source>
+        <translation>Schritt &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Black out or mark…</source>
+        <translation>Schwärzen oder &amp;markieren…</translation>
+    </message>
+    <message>
+        <source>Edit the picture of this step: black out, blur or mark parts of it</source>
+        <translation>Das Bild dieses Schritts bearbeiten: Teile schwärzen, unkenntlich machen oder markieren</translation>
+    </message>
+    <message>
+        <source>Step {n}</source>
+        <translation>Schritt {n}</translation>
+    </message>
+</context>
+<context>
+    <name>StepsWords</name>
+    <message>
+        <source>Clicked in “{title}” ({program}) at {time}</source>
+        <translation>Klick in „{title}“ ({program}) um {time}</translation>
+    </message>
+    <message>
+        <source>Clicked in “{title}” at {time}</source>
+        <translation>Klick in „{title}“ um {time}</translation>
+    </message>
+    <message>
+        <source>Clicked at {time}</source>
+        <translation>Klick um {time}</translation>
+    </message>
+    <message>
+        <source>Typed text (1 keystroke) at {time}</source>
+        <translation>Text eingegeben (1 Tastenanschlag) um {time}</translation>
+    </message>
+    <message>
+        <source>Typed text ({count} keystrokes) at {time}</source>
+        <translation>Text eingegeben ({count} Tastenanschläge) um {time}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Notiz: {note}</translation>
+    </message>
+    <message>
+        <source>Captured the screen at {time}</source>
+        <translation>Bildschirm aufgenommen um {time}</translation>
+    </message>
+    <message>
+        <source>Step {n}: {caption}</source>
+        <translation>Schritt {n}: {caption}</translation>
+    </message>
+    <message>
+        <source>The recording stopped by itself after {count} steps, the most your IT department allows.</source>
+        <translation>Die Aufzeichnung hat nach {count} Schritten von selbst angehalten, mehr erlaubt Ihre IT-Abteilung nicht.</translation>
+    </message>
+    <message>
+        <source>The recording stopped by itself after {minutes} minutes, the longest your IT department allows.</source>
+        <translation>Die Aufzeichnung hat nach {minutes} Minuten von selbst angehalten, länger erlaubt Ihre IT-Abteilung nicht.</translation>
+    </message>
+    <message>
+        <source>The recording has stopped: one step.</source>
+        <translation>Die Aufzeichnung ist beendet: ein Schritt.</translation>
+    </message>
+    <message>
+        <source>The recording has stopped: {count} steps.</source>
+        <translation>Die Aufzeichnung ist beendet: {count} Schritte.</translation>
+    </message>
+    <message>
+        <source>This desktop (Wayland) does not let any program see clicks in other programs&apos; windows, so {program} cannot record them by itself.</source>
+        <translation>Dieser Desktop (Wayland) lässt kein Programm Klicks in den Fenstern anderer Programme sehen, darum kann {program} sie nicht selbst aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>This X server does not offer the RECORD extension that {program} needs to see clicks in other programs, so it cannot record them by itself.</source>
+        <translation>Dieser X-Server bietet die RECORD-Erweiterung nicht an, die {program} braucht, um Klicks in anderen Programmen zu sehen, darum kann es sie nicht selbst aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>On this system {program} cannot yet record clicks in other programs by itself.</source>
+        <translation>Auf diesem System kann {program} Klicks in anderen Programmen noch nicht selbst aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>{program} cannot see clicks in other programs here, so it cannot record them by itself.</source>
+        <translation>{program} kann Klicks in anderen Programmen hier nicht sehen, darum kann es sie nicht selbst aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>Press “Capture this step” on the bar, or {shortcut} anywhere, after each step instead.</source>
+        <translation>Drücken Sie stattdessen nach jedem Schritt „Schritt aufnehmen“ in der Leiste oder irgendwo {shortcut}.</translation>
+    </message>
+    <message>
+        <source>Press “Capture this step” on the bar after each step instead; there is no shortcut key for it on this desktop.</source>
+        <translation>Drücken Sie stattdessen nach jedem Schritt „Schritt aufnehmen“ in der Leiste; eine Tastenkombination dafür gibt es auf diesem Desktop nicht.</translation>
+    </message>
+    <message>
+        <source>Steps recorded</source>
+        <translation>Aufgezeichnete Schritte</translation>
+    </message>
+    <message>
+        <source>Each click is a picture of the screen it was on; the red ring marks where the click was. Typing is counted, never recorded.</source>
+        <translation>Jeder Klick ist ein Bild des Bildschirms, auf dem er war; der rote Ring zeigt, wo geklickt wurde. Tastatureingaben werden gezählt, nie aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Window: {title}</source>
+        <translation>Fenster: {title}</translation>
+    </message>
+    <message>
+        <source>Program: {program}</source>
+        <translation>Programm: {program}</translation>
+    </message>
+    <message>
+        <source>Time: {time}</source>
+        <translation>Uhrzeit: {time}</translation>
+    </message>
+    <message>
+        <source>Screen at step {n}</source>
+        <translation>Bildschirm bei Schritt {n}</translation>
+    </message>
+    <message>
+        <source>{count} steps, recorded {start} to {end}</source>
+        <translation>{count} Schritte, aufgezeichnet von {start} bis {end}</translation>
+    </message>
+    <message>
+        <source>One step, recorded at {start}</source>
+        <translation>Ein Schritt, aufgezeichnet um {start}</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf import figures, measure
+from tests.perf import figures, figures_steps, measure
 from tests.perf.figures import Figure
 
 
@@ -61,7 +61,16 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--only",
         action="append",
         default=[],
-        choices=["startup", "evidence", "upload", "requests", "fleet", "sender", "frozen"],
+        choices=[
+            "startup",
+            "evidence",
+            "upload",
+            "requests",
+            "fleet",
+            "sender",
+            "steps",
+            "frozen",
+        ],
         help="measure only these groups (repeatable)",
     )
     args = parser.parse_args(argv)
@@ -170,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(markdown(saved) if args.markdown else table(saved))
         return 0
     wanted = set(
-        args.only or ["startup", "evidence", "upload", "requests", "fleet", "sender", "frozen"]
+        args.only
+        or ["startup", "evidence", "upload", "requests", "fleet", "sender", "steps", "frozen"]
     )
     results: list[Figure] = []
     warm = not args.quick
@@ -178,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="helpline-bench-")))
         offscreen = measure.helpline_env(work / "home")
         display = ""
-        if not args.no_xvfb and wanted & {"startup", "evidence", "sender"}:
+        if not args.no_xvfb and wanted & {"startup", "evidence", "sender", "steps"}:
             display = start_xvfb(stack)
         xcb = measure.helpline_env(work / "home", "xcb", display) if display else None
 
@@ -221,6 +231,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 3.0 if args.quick else 60.0,
             ),
         )
+        if "steps" in wanted and xcb is None:
+            results.append(
+                figures.not_measured("steps recorder", "-", "n/a: needs Xvfb with RECORD")
+            )
+        elif xcb is not None:
+            step("steps", lambda: figures_steps.steps(args.runs, xcb, "Xvfb", warmup=warm))
         if "frozen" in wanted:
             if args.no_frozen:
                 pass
@@ -260,7 +276,7 @@ def start_xvfb(stack: ExitStack) -> str:
         print("Xvfb is not installed: the Xvfb figures are skipped", file=sys.stderr)
         return ""
     try:
-        return stack.enter_context(running_xvfb("1920x1080x24"))
+        return stack.enter_context(running_xvfb("1920x1080x24", record=True))
     except XvfbError as err:
         print(f"Xvfb did not start ({err}): the Xvfb figures are skipped", file=sys.stderr)
         return ""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -923,3 +923,39 @@ def test_the_reply_line_says_exactly_what_happened_in_each_case(qapp: Any) -> No
     )
     refused = reply_outcome(item(State.FAILED, False, "refused"), False, local=False)
     assert refused.startswith("Your reply was not sent:") and "automatically" not in refused
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the bar stays on top
+def test_show_support_the_steps_attaches_the_report_and_lists_the_steps(
+    qtbot: Any, window: RequestsWindow
+) -> None:
+    from datetime import datetime
+
+    from app.ui.requests.steps import record_for_reply
+
+    now = datetime.now(UTC)
+    box = window.reply_box
+    box.set_ticket(Ticket("1", "Printer", Status.OPEN, now, now), Capabilities())
+    assert not box.steps_button.isHidden()  # where the helpdesk takes files
+    box.set_ticket(box.ticket, Capabilities(attachments=False))
+    assert box.steps_button.isHidden()
+    box.edit.setPlainText("It happens again:")
+    recorder = record_for_reply(window, countdown_s=0, global_input=False)
+    recorder.capture_now()
+    recorder.add_note("and then nothing prints")
+    recorder.wait()
+    recorder.stop()
+    recorder.wait()
+    dialog = recorder.parent().review_dialog
+    assert dialog is not None and dialog.isVisible()  # reviewed before anything is attached
+    assert box.files == []
+    dialog.accept()
+    window.runner.wait()
+    QCoreApplication.processEvents()
+    [path] = box.files
+    assert Path(path).name == "steps.html" and oct(Path(path).stat().st_mode & 0o777) == "0o600"
+    html = Path(path).read_text("utf-8")
+    assert "<script" not in html and "data:image/" in html
+    text = box.edit.toPlainText()
+    assert text.startswith("It happens again:\n\n1. Captured the screen at ")
+    assert "\n2. Note: and then nothing prints" in text

@@ -53,6 +53,7 @@ from app.ui.plain import plain, tip
 from app.ui.widgets.log_list import LogList
 from app.ui.widgets.screenshot_panel import ScreenshotPanel
 from app.ui.widgets.section_chooser import SectionChooser
+from app.ui.widgets.steps_panel import StepsPanel
 
 
 def size_problem(ctx: WizardContext) -> str:
@@ -113,6 +114,12 @@ class EvidencePage(QWizardPage):
         self.preview = self.screenshot_panel.preview
         self.screenshot_note = self.screenshot_panel.screenshot_note
         inner.addWidget(self.screenshot_panel)
+        self.steps_panel = StepsPanel(
+            ctx.config, ctx.runner, ctx.steps, lambda text: ctx.scanner.scrub(text), body
+        )
+        self.steps_panel.setVisible(bool(ctx.config["steps.enabled"]))
+        self.steps_panel.changed.connect(self._on_steps_changed)
+        inner.addWidget(self.steps_panel)
         inner.addWidget(self._build_logs())
         inner.addWidget(self._build_files(), 1)
         self.scroll_area = QScrollArea(self)
@@ -392,6 +399,11 @@ class EvidencePage(QWizardPage):
     def _on_include_screenshot(self, checked: bool) -> None:
         self.ctx.form.include_screenshot = checked
         self.ctx.evidenceChanged.emit()
+        self._changed()
+
+    @Slot()
+    def _on_steps_changed(self) -> None:
+        self.ctx.steps_changed()
         self._changed()
 
     @Slot(str, bool)

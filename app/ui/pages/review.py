@@ -425,6 +425,7 @@ class ReviewPage(QWizardPage):
             "screenshot": self.tr("Screenshot"),
             "system-info": self.tr("About this computer"),
             "log": self.tr("Log file"),
+            "steps": self.tr("Recorded steps"),
         }
         if ticket is not None and self.files_kept():
             kept = self.tr("{what}, kept on this computer")

@@ -40,6 +40,7 @@ class ReplyBox(QWidget):
     resolveRequested = Signal()
     reopenRequested = Signal(str, list)  # the comment, file paths
     screenshotRequested = Signal()
+    stepsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,12 @@ class ReplyBox(QWidget):
             self.tr("Add a screenshot"),
             self.screenshotRequested.emit,
         )
+        self.steps_button = self._button(
+            "replySteps",
+            self.tr("Show support the ste&ps…"),
+            self.tr("Record the steps that lead to the problem and attach them"),
+            self.stepsRequested.emit,
+        )
         self.send_button = self._button(
             "replySend", self.tr("&Send reply"), self.tr("Send reply"), self._send
         )
@@ -110,7 +117,12 @@ class ReplyBox(QWidget):
         self.masked_note.hide()
         self._previewing = False  # the note shows what will be sent, not what was
         tools = QHBoxLayout()
-        for button in (self.attach_button, self.screenshot_button, self.clear_files_button):
+        for button in (
+            self.attach_button,
+            self.screenshot_button,
+            self.steps_button,
+            self.clear_files_button,
+        ):
             tools.addWidget(button)
         tools.addStretch(1)
         tools.addWidget(self.solved_button)
@@ -217,6 +229,7 @@ class ReplyBox(QWidget):
         for widget in (self.edit, self.attach_button, self.screenshot_button, self.send_button):
             widget.setVisible(can_reply)
         self.screenshot_button.setVisible(can_reply and caps.attachments)
+        self.steps_button.setVisible(can_reply and caps.attachments)
         self.attach_button.setVisible(can_reply and caps.attachments)
         self.clear_files_button.setVisible(bool(self.files))
         self.solved_button.setVisible(can_resolve)

@@ -225,6 +225,7 @@ class RequestsWindow(QMainWindow):
         reply_box.reopenRequested.connect(partial(self._queue_reply, True))
         reply_box.resolveRequested.connect(self._resolve)
         reply_box.screenshotRequested.connect(self.take_screenshot)
+        reply_box.stepsRequested.connect(self.record_steps)
         return self._detail
 
     @property
@@ -662,6 +663,11 @@ class RequestsWindow(QMainWindow):
         from app.collectors.screenshot import grab_after
 
         grab_after(600, [self], self._screenshot_taken)
+
+    def record_steps(self) -> object:
+        from app.ui.requests.steps import record_for_reply
+
+        return record_for_reply(self)
 
     def _screenshot_taken(self, image: QImage | None) -> None:
         from app.ui.requests.screenshot import attach_screenshot
