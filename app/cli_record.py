@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import cli_text
-from app.cli_output import OK, UsageError, display_available, say
+from app.cli_output import OK, UsageError, display_available, out, say
 from app.core.config import Config
 
 if TYPE_CHECKING:
@@ -110,5 +110,5 @@ def record(args: argparse.Namespace, config: Config) -> int:
         max_steps=config["steps.max_steps"], max_minutes=config["steps.max_minutes"]
     )
     steps = "1 step" if count == 1 else f"{count} steps"
-    print(f"Wrote {output}: {steps}, {len(html) // 1000} kB; the recording {why}.")
+    out(f"Wrote {output}: {steps}, {len(html) // 1000} kB; the recording {why}.")
     return OK
