@@ -204,10 +204,20 @@ class Outbox:
         attachments: Iterable[Attachment] = (),
         client_ref: str | None = None,
         reopen: bool = False,
+        plus_one: bool = False,
     ) -> Item:
+        """A follow-up on ``ticket_id``: a reply, a reopening (``reopen``), or a "me too"
+        on a published known problem (``plus_one``: ``text`` is the note for helpdesks
+        that take words; see :meth:`Backend.plus_one`)."""
         ref = client_ref or new_client_ref()
         spooled = self._spool(ref, tuple(attachments))
-        payload = {"text": text, "attachments": [a.to_dict() for a in spooled], "reopen": reopen}
+        payload: dict[str, Any] = {
+            "text": text,
+            "attachments": [a.to_dict() for a in spooled],
+            "reopen": reopen,
+        }
+        if plus_one:
+            payload["plus_one"] = True
         summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
         return self._insert(ref, "reply", ticket_id, summary, payload)
 
@@ -365,7 +375,9 @@ class Outbox:
     def _deliver_reply(self, item: Item, backend: Backend) -> None:
         payload = item.payload
         attachments = [Attachment.from_dict(a) for a in payload.get("attachments", [])]
-        if payload.get("reopen"):
+        if payload.get("plus_one"):
+            backend.plus_one(item.target, payload["text"])
+        elif payload.get("reopen"):
             backend.reopen(item.target, payload["text"])
         else:
             backend.reply(item.target, payload["text"], attachments)
