@@ -188,6 +188,16 @@ def without_bracket(title: str) -> str:
     return _BRACKETED.sub("", title, count=1).strip() or title
 
 
+def seen_line(title: str) -> str:
+    """The line a request gets when its requester saw a known problem and said theirs is
+    different: support then need not ask. English, like the reference line: it is read by
+    support, whatever the requester's language."""
+    return (
+        f'The requester saw the known problem "{plain(title, MAX_TITLE)}" and says this '
+        "problem is a different one."
+    )
+
+
 # -- Statuspage ---------------------------------------------------------------------------
 
 

@@ -139,6 +139,11 @@ class Item:
         return self.error_code in SIGN_IN_CODES
 
     @property
+    def is_plus_one(self) -> bool:
+        """A "me too" on a known problem (issue 18): best effort, never a notification."""
+        return bool(self.payload.get("plus_one"))
+
+    @property
     def detail(self) -> str:
         """What the server said of the last failure, in its own words ("": nothing)."""
         return str(self.error_facts.get("detail", ""))

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,6 +111,8 @@ class KnownProblems:
         self.wait_hint = 0.0
         self._kept: dict[str, _Kept] | None = None
         self._subscriptions: Subscriptions | None = None
+        #: The cache read, a check and a "me too" may run on workers at the same time.
+        self._lock = threading.RLock()
 
     # -- what is configured -------------------------------------------------------------
 
@@ -145,13 +148,20 @@ class KnownProblems:
     # -- reading -------------------------------------------------------------------------
 
     def cached(self) -> Snapshot:
-        """What the last check found, from disk: no network (offline start)."""
-        kept = self._load()
-        names = {s.name for s in self.sources()}
-        return self._snapshot(kept, names, (), self._cached_at)
+        """What the last check found, from disk: no network (offline start). Reads the
+        subscriptions too, so :meth:`subscribed` never waits on the disk afterwards."""
+        with self._lock:
+            self.subscriptions()
+            kept = self._load()
+            names = {s.name for s in self.sources()}
+            return self._snapshot(kept, names, (), self._cached_at)
 
     def check(self) -> Snapshot:
         """Ask every source (conditionally), keep the answers, and say what ended."""
+        with self._lock:
+            return self._check()
+
+    def _check(self) -> Snapshot:
         kept = self._load()
         failed: list[str] = []
         checked: list[str] = []
@@ -258,10 +268,11 @@ class KnownProblems:
         """Remember ``incident`` (told once when it ends) and, where the helpdesk can count
         a requester in and IT allows it, keep a +1 in the outbox. Files nothing. Returns
         the outbox item of the +1, or None. Reads and writes disk: call it on a worker."""
-        subs = self.subscriptions()
-        first = incident.id not in subs.ids
-        subs.ids[incident.id] = incident.title
-        self._save_subscriptions()
+        with self._lock:
+            subs = self.subscriptions()
+            first = incident.id not in subs.ids
+            subs.ids[incident.id] = incident.title
+            self._save_subscriptions()
         if not (first and incident.target and self._followups is not None):
             return None
         if not self.config["known_problems.plus_one"]:
