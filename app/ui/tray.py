@@ -99,6 +99,7 @@ class Tray(QObject):
         self.menu.addSeparator()
         #: One line per known problem (or "could not check"), above the outbox line.
         self.known_actions: list[QAction] = []
+        self._known_separator: QAction | None = None
         self.outbox_action = QAction(self.tr("Nothing waiting to be sent"), self.menu)
         self.outbox_action.setObjectName("trayOutbox")
         self.outbox_action.setEnabled(False)  # information, not a command
@@ -164,6 +165,11 @@ class Tray(QObject):
             action.setEnabled(False)  # information, not a command
             self.menu.insertAction(self.outbox_action, action)
             self.known_actions.append(action)
+        if self._known_separator is not None:
+            self.menu.removeAction(self._known_separator)
+            self._known_separator = None
+        if lines:  # apart from the outbox line below
+            self._known_separator = self.menu.insertSeparator(self.outbox_action)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
