@@ -113,6 +113,9 @@ def test_my_problem_is_different_continues_with_a_note_for_support(
     problem = wizard.problem
     problem.category.setCurrentIndex(problem.category.findData("printer"))
     assert problem.known.text.text() == "Printing is slow. Support is working on it."
+    # Tab goes from the category to the answers, before the rest of the form
+    assert problem.category.nextInFocusChain() is problem.known.me_too_button
+    assert problem.known.me_too_button.nextInFocusChain() is problem.known.different_button
     problem.known.different_button.setFocus()
     qtbot.keyClick(problem.known.different_button, Qt.Key.Key_Space)  # by keyboard
     assert not problem.known.isVisibleTo(problem)

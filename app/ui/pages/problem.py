@@ -371,7 +371,8 @@ class ProblemPage(QWizardPage):
 
     def _chain_tab_order(self) -> None:
         """Keep Tab in reading order when category questions come and go."""
-        chain: list[QWidget] = [self.category, *self.extra.edits.values(), self.summary]
+        known = [self.known.me_too_button, self.known.different_button]
+        chain: list[QWidget] = [self.category, *known, *self.extra.edits.values(), self.summary]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
