@@ -14,6 +14,11 @@ lacks) such a place is in docs/known-problems.md.
   https://docs.gitlab.com/api/emoji_reactions/#add-a-new-emoji-reaction
 - Zendesk: the articles of a Help Center section; "me too" is an up vote,
   https://developer.zendesk.com/api-reference/help_center/help-center-api/votes/#create-vote
+- GLPI: the reminders the account may see (public ones, by GLPI's visibility rules, need
+  the profile's "Public reminder: Read" right) that are not done and inside their
+  visibility dates; fields as GLPI's Reminder declares them (``name``, ``text``, ``state``,
+  ``begin_view_date``, ``end_view_date``: src/Reminder.php). GLPI has nothing a requester
+  can add to a reminder, so "me too" stays on this computer.
 
 Items name the wizard's categories with labels ``category:<id>`` (or tags, or ``[<id>]`` at
 the start of the title: :func:`app.core.incidents.named_categories`).
@@ -21,6 +26,8 @@ the start of the title: :func:`app.core.incidents.named_categories`).
 
 from __future__ import annotations
 
+import html
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.backends import http
@@ -36,6 +43,7 @@ from app.core.incidents import (
 if TYPE_CHECKING:
     from app.backends.github import GitHubBackend
     from app.backends.gitlab import GitLabBackend
+    from app.backends.glpi import GlpiBackend
     from app.backends.rt import RTBackend
     from app.backends.zendesk import ZendeskBackend
 
@@ -181,3 +189,32 @@ def zendesk_open(backend: ZendeskBackend, section: str) -> list[Incident]:
 
 def zendesk_plus_one(backend: ZendeskBackend, article: str) -> None:
     backend._json("POST", f"help_center/articles/{article}/up.json")
+
+
+# -- GLPI -----------------------------------------------------------------------------------
+
+#: Planning::DONE: a reminder whose state says the thing is done.
+GLPI_DONE = 2
+
+
+def glpi_open(backend: GlpiBackend) -> list[Incident]:
+    """Reminders in view now and not done; GLPI answers with rich text HTML-encoded."""
+    now = datetime.now(UTC)
+    found = []
+    for item in backend._list("Reminder", range=f"0-{MAX_INCIDENTS - 1}"):
+        begin = backend._time(item.get("begin_view_date"))
+        end = backend._time(item.get("end_view_date"))
+        if item.get("state") == GLPI_DONE or (begin and begin > now) or (end and end <= now):
+            continue
+        title = str(item.get("name") or "")
+        found.append(
+            make(
+                f"helpdesk:{item.get('id')}",
+                without_bracket(title),
+                summary=html.unescape(str(item.get("text") or "")),
+                started=begin or backend._time(item.get("date_creation")),
+                categories=named_categories([], title),
+                source="helpdesk",
+            )
+        )
+    return found

@@ -671,6 +671,14 @@ KEYS: tuple[Key, ...] = (
         "zendesk: the Help Center section (id) whose articles are the known problems; empty: none.",
     ),
     Key(
+        "known_problems.glpi_reminders",
+        BOOL,
+        False,
+        "glpi: the reminders this account may see (public ones need the profile's "
+        '"Public reminder: Read" right) are the known problems, while in their visibility '
+        "dates and not done.",
+    ),
+    Key(
         "known_problems.interval_seconds",
         POSITIVE,
         300.0,

@@ -52,6 +52,7 @@ WHERE = {
     "github": "known_problems.label",
     "gitlab": "known_problems.label",
     "zendesk": "known_problems.zendesk_section",
+    "glpi": "known_problems.glpi_reminders",
 }
 
 
@@ -135,7 +136,10 @@ class KnownProblems:
 
     def _where(self) -> str:
         key = WHERE.get(self.config["backend.type"], "")
-        return str(self.config[key]) if key else ""
+        value = self.config[key] if key else ""
+        if isinstance(value, bool):  # GLPI: the reminders the account sees, or none
+            return "reminders" if value else ""
+        return str(value)
 
     # -- timing (the ticket poller's rules) ------------------------------------------------
 

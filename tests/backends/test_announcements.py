@@ -82,3 +82,22 @@ def test_a_helpdesk_without_a_place_for_them_says_so(tmp_path: Path) -> None:
     local = LocalBackend(tmp_path)
     caps = local.capabilities()
     assert not caps.announcements and not caps.plus_one
+
+
+def test_glpi_reminders_in_view_and_not_done() -> None:
+    """GLPI's reminders (src/Reminder.php: name, text, state, begin/end_view_date); nothing
+    a requester can add to one, so "me too" stays on the computer."""
+    from app.backends.glpi import GlpiBackend
+    from tests.backends.fake_glpi import APP_TOKEN, FakeGlpi
+
+    with FakeGlpi() as server:
+        server.tech_reminder("[email] Email is down for everyone", "We are on it & more.")
+        server.tech_reminder("Printer moved", "Done.", state=2)
+        server.tech_reminder("Old news", "Over.", end_view_date="2020-01-01 00:00:00")
+        backend = GlpiBackend(server.url, token="casey-user-token", app_token=APP_TOKEN)
+        caps = backend.capabilities()
+        assert caps.announcements and not caps.plus_one
+        (incident,) = backend.announcements("reminders")
+        assert incident.title == "Email is down for everyone"
+        assert incident.categories == ("email",) and incident.summary == "We are on it & more."
+        assert incident.started is not None and incident.target == ""
