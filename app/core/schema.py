@@ -284,6 +284,11 @@ _KNOWN_SOURCE = {
 
 
 def _known_sources(value: Any) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SchemaError(
+            'a list of [[known_problems.sources]] tables, each with a "name", a "url" and a '
+            '"format"'
+        )
     items = _tables(value, _KNOWN_SOURCE, ("name", "url", "format"))
     names = [item["name"] for item in items]
     if len(set(names)) != len(names):
