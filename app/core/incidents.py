@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.core.hidden_text import JOINERS, strip_hidden
+
 OPEN = "open"
 RESOLVED = "resolved"
 #: Caps on what one source may hand us: a feed of 10,000 items or a 1 MB title is refused
@@ -37,6 +39,8 @@ MAX_BYTES = 2 * 1024 * 1024
 #: Statuspage's incident states that mean "over" (https://developer.statuspage.io/#tag/incidents).
 STATUSPAGE_OVER = frozenset({"resolved", "postmortem", "completed"})
 
+_SPACES = str.maketrans("\t\n\r\v\f", "     ")
+_DROPPED = frozenset({"Cc", "Cf", "Co", "Cs"})
 _TAGS = re.compile(r"<[^>]*>")
 _BLOCKS = re.compile(r"</?(p|br|div|li|tr|h[1-6])\b[^>]*>", re.IGNORECASE)
 _CATEGORY_LABEL = re.compile(r"^(?:category|kategorie)[:/=](.+)$", re.IGNORECASE)
@@ -121,22 +125,20 @@ def make(
 def plain(text: Any, limit: int) -> str:
     """``text`` as one plain line of at most ``limit`` characters.
 
-    HTML tags are dropped (block ends become spaces) and entities decoded; format
-    characters (bidirectional overrides and isolates, zero-width joiners: Unicode category
-    Cf) and control characters (Cc) are removed, since either can make a title read
-    differently from what it says; white space is collapsed.
+    HTML tags are dropped (block ends become spaces) and entities decoded; what
+    :func:`app.core.hidden_text.strip_hidden` removes from typed text goes here too (bidi
+    controls, zero-width characters, C0/C1 controls), and so do the other invisible format
+    characters (Unicode Cf, joiners kept where strip_hidden keeps them), private-use and
+    lone surrogates, since any of them can make a title read differently from what it
+    says; white space is collapsed.
     """
     if text is None:
         return ""
     value = str(text)[: limit * 8]  # enough for markup around the text, never megabytes
     if "<" in value:
         value = _TAGS.sub("", _BLOCKS.sub(" ", value))
-    value = html.unescape(value)
-    value = "".join(
-        " " if ch in "\t\n\r\v\f" else ch
-        for ch in value
-        if ch in "\t\n\r\v\f" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
-    )
+    value = strip_hidden(html.unescape(value).translate(_SPACES))
+    value = "".join(ch for ch in value if ch in JOINERS or unicodedata.category(ch) not in _DROPPED)
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 

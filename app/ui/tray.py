@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.config import Config
 from app.ui import style
+from app.ui.plain import tip
 
 if TYPE_CHECKING:
     from app.services.known_problems import Snapshot
@@ -114,7 +115,7 @@ class Tray(QObject):
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(style.app_icon(config), self)
             self.icon.setObjectName("trayIcon")
-            self.icon.setToolTip(config["branding.name"])
+            self.icon.setToolTip(tip(config["branding.name"]))
             self.icon.setContextMenu(self.menu)
             self.icon.activated.connect(self._activated)
         self.set_pending(0)
@@ -144,10 +145,11 @@ class Tray(QObject):
             text = self.tr("{count} requests waiting to be sent").format(count=count)
         self.outbox_action.setText(text)
         if self.icon is not None:
-            self.icon.setToolTip(f"{self.config['branding.name']} – {text}")
+            self.icon.setToolTip(tip(f"{self.config['branding.name']} – {text}"))
 
     def set_known_problems(self, snapshot: Snapshot) -> None:
         """What support already knows of, as information lines in the menu (issue 18)."""
+        from app.ui import plain
         from app.ui.known_problems import incident_sentence
 
         for action in self.known_actions:
@@ -161,7 +163,7 @@ class Tray(QObject):
             short = line if len(line) <= MENU_WIDTH else line[: MENU_WIDTH - 1] + "…"
             action = QAction(short.replace("&", "&&"), self.menu)  # no mnemonic from IT's text
             action.setObjectName(f"trayKnownProblem{number}")
-            action.setToolTip(line)
+            action.setToolTip(plain.tip(line))  # IT's words, never markup
             action.setEnabled(False)  # information, not a command
             self.menu.insertAction(self.outbox_action, action)
             self.known_actions.append(action)
