@@ -22,6 +22,7 @@ CUSTOMER_EMAIL="customer@example.org"
 CUSTOMER_PASSWORD="customerpass"
 QUEUE="Helpdesk"
 CF_NAME="Helpline reference"
+KNOWN_QUEUE="Known problems"
 PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone w3m)
 SITE_CONFIG=/etc/request-tracker5/RT_SiteConfig.d/99-helpline-loopback.pm
 RT_SERVER=/usr/share/request-tracker5/libexec/rt-server
@@ -159,6 +160,17 @@ $cf->AddToObject($queue) unless $cf->IsAdded($queue->id);
 grant($unpriv->PrincipalObj, $cf, qw(SeeCustomField SetInitialCustomField));
 grant($requestor->PrincipalObj, $cf, qw(SeeCustomField));
 grant($agent->PrincipalObj, $cf, qw(SeeCustomField ModifyCustomField SetInitialCustomField));
+# Known problems (docs/known-problems.md): a queue every user may see, whose active tickets
+# are the problems support published; "Me too" is a short correspondence on one of them.
+my $known = RT::Queue->new($sys);
+$known->Load($ENV{HL_KNOWN_QUEUE});
+ok([$known->Create(Name => $ENV{HL_KNOWN_QUEUE}, CorrespondAddress => 'known@example.org',
+                   CommentAddress => 'known-comment@example.org')], 'known queue') unless $known->id;
+my $everyone = RT::Group->new($sys);
+$everyone->LoadSystemInternalGroup('Everyone');
+grant($everyone->PrincipalObj, $known, qw(SeeQueue ShowTicket ReplyToTicket));
+grant($agent->PrincipalObj, $known, qw(SeeQueue ShowTicket CreateTicket ReplyToTicket
+      CommentOnTicket ShowTicketComments ModifyTicket OwnTicket TakeTicket Watch));
 # One token per fixture user, replaced on every run so the env file always holds a valid one.
 sub token {
     my ($u) = @_;
@@ -177,7 +189,7 @@ PERL
 bootstrap() {
     # RT 5.0.3's REST2 has no endpoints for rights or tokens, so fixtures go through RT's Perl API.
     local out
-    out=$(HL_QUEUE="$QUEUE" HL_AGENT="$AGENT_NAME" HL_AGENT_PW="$AGENT_PASSWORD" \
+    out=$(HL_QUEUE="$QUEUE" HL_KNOWN_QUEUE="$KNOWN_QUEUE" HL_AGENT="$AGENT_NAME" HL_AGENT_PW="$AGENT_PASSWORD" \
         HL_CUSTOMER="$CUSTOMER_EMAIL" HL_CUSTOMER_PW="$CUSTOMER_PASSWORD" HL_CF="$CF_NAME" \
         perl - 2>"${STATE}/bootstrap.log" <<<"$BOOTSTRAP_PL") \
         || { cat "${STATE}/bootstrap.log"; exit 1; }
@@ -185,6 +197,7 @@ bootstrap() {
         q HELPLINE_RT_URL "$URL"
         q HELPLINE_RT_QUEUE "$QUEUE"
         q HELPLINE_RT_CF "$CF_NAME"
+        q HELPLINE_RT_KNOWN_QUEUE "$KNOWN_QUEUE"
         q HELPLINE_RT_ROOT_USER root
         q HELPLINE_RT_ROOT_PASSWORD "$ROOT_PASSWORD"
         q HELPLINE_RT_AGENT_USER "$AGENT_NAME"

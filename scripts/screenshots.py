@@ -580,7 +580,8 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     offline_wizard.hide()
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
-    render_tray(config, camera)
+    snapshot = render_known_problems(config, root, runner, attachment, camera, with_evidence)
+    render_tray(config, camera, snapshot)
     from screenshots_steps import render_steps
 
     render_steps(
@@ -645,8 +646,68 @@ def render_errors(
     wizard.hide()
 
 
-def render_tray(config: Any, camera: Camera) -> None:
-    """The tray menu as it opens, with two requests waiting to be sent."""
+def render_known_problems(
+    config: Any, root: Path, runner: Any, attachment: Path, camera: Camera, with_evidence: Any
+) -> Any:
+    """Known problems (issue 18): the banner on Welcome, and the Problem page the moment the
+    person picks the category an incident names. IT's file lies in the branding folder."""
+    import json
+    from datetime import datetime
+
+    from app.backends.local import LocalBackend
+    from app.services.filing import Submission
+    from app.services.known_problems import KnownProblems
+    from app.ui.context import WizardContext
+    from app.ui.known_problems import KnownProblemsService
+    from app.ui.pages.ids import PageId
+    from app.ui.wizard import HelpWizard
+
+    german = config["ui.language"] == "de"
+    started = datetime.now().astimezone().replace(hour=9, minute=12, second=0, microsecond=0)
+    incidents = [
+        {
+            "id": "mail",
+            "title": "E-Mail ist für alle ausgefallen" if german else "Email is down for everyone",
+            "since": started.isoformat(),
+            "categories": ["email"],
+        },
+        {
+            "id": "vpn",
+            "title": "VPN in Gebäude B ist langsam" if german else "VPN is slow in building B",
+            "since": started.replace(hour=8, minute=40).isoformat(),
+            "categories": ["network"],
+        },
+    ]
+    known_file = root / "known-problems.json"
+    known_file.write_text(json.dumps({"incidents": incidents}), encoding="utf-8")
+    local = copy.copy(config)
+    local.values = dict(config.values, **{"known_problems.file": str(known_file)})
+    service = KnownProblemsService(KnownProblems(local, root), runner)
+    service.start()
+    camera.wait_for(lambda: service.loaded and service.snapshot.checked_at > 0)
+    submission = Submission(local, root=root, backend_factory=lambda _c: LocalBackend(root))
+    ctx = WizardContext(local, submission, runner, screenshot=fake_desktop())
+    ctx.known_problems = service
+    fill_form(ctx.form, attachment)
+    ctx.form.category = ""
+    wizard = HelpWizard(ctx)
+    wizard.show()
+    with_evidence(ctx)
+    wizard.welcome.load()
+    camera.shoot(wizard, "wizard-1-welcome-known-problem")
+    for _ in (PageId.ABOUT_YOU, PageId.PROBLEM):
+        wizard.next()
+    problem = wizard.currentPage()
+    problem.category.setCurrentIndex(problem.category.findData("email"))
+    camera.shoot(wizard, "wizard-3-problem-known-problem")
+    wizard.hide()
+    service.stop()
+    return service.snapshot
+
+
+def render_tray(config: Any, camera: Camera, known: Any = None) -> None:
+    """The tray menu as it opens, with two requests waiting to be sent (and the known
+    problems, when there are some)."""
     try:
         from app.ui.tray import Tray
     except ImportError:
@@ -656,6 +717,8 @@ def render_tray(config: Any, camera: Camera) -> None:
 
     tray = Tray(config)
     tray.set_pending(2)
+    if known is not None:
+        tray.set_known_problems(known)
     tray.menu.popup(QPoint(200, 200))
     camera.shoot(tray.menu, "tray-menu")
     tray.menu.hide()

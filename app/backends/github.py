@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from app.backends import credentials, http, origin
+from app.backends import announcements, credentials, http, origin
 from app.backends.common import (
     check_scheme,
     first_with_footer,
@@ -39,6 +39,7 @@ from app.core.helpdesk import (
     PermissionDenied,
     Unsupported,
 )
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -155,7 +156,15 @@ class GitHubBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(attachments=False, limits_code="github")
+        return Capabilities(
+            attachments=False, limits_code="github", announcements=True, plus_one=True
+        )
+
+    def announcements(self, where: str) -> list[Incident]:
+        return announcements.github_open(self, where)
+
+    def plus_one(self, target: str, note: str) -> None:
+        announcements.github_plus_one(self, _number(target))
 
     def whoami(self) -> Requester:
         me = self._me_record()

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 
 import requests
 
-from app.backends import credentials, http
+from app.backends import announcements, credentials, http
 from app.backends.common import (
     check_scheme,
     config_options,
@@ -41,6 +41,7 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
 )
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -168,7 +169,18 @@ class GitLabBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_code="gitlab")
+        return Capabilities(
+            max_attachment_bytes=DEFAULT_MAX_ATTACHMENT,
+            limits_code="gitlab",
+            announcements=True,
+            plus_one=True,
+        )
+
+    def announcements(self, where: str) -> list[Incident]:
+        return announcements.gitlab_open(self, where)
+
+    def plus_one(self, target: str, note: str) -> None:
+        announcements.gitlab_plus_one(self, str(target).lstrip("#"))
 
     def whoami(self) -> Requester:
         me = self._me_record()

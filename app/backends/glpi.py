@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 
-from app.backends import http
+from app.backends import announcements, http
 from app.backends.common import (
     check_scheme,
     config_options,
@@ -48,6 +48,7 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
 )
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -257,7 +258,10 @@ class GlpiBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(limits_code="glpi")
+        return Capabilities(limits_code="glpi", announcements=True)
+
+    def announcements(self, where: str) -> list[Incident]:
+        return announcements.glpi_open(self)
 
     def whoami(self) -> Requester:
         me = self._me_record()

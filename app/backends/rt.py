@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import requests
 
-from app.backends import http
+from app.backends import announcements, http
 from app.backends.common import (
     config_options,
     download_target,
@@ -43,6 +43,7 @@ from app.core.helpdesk import (
     PermanentError,
     PermissionDenied,
 )
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -187,7 +188,18 @@ class RTBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=DEFAULT_MAX_ATTACHMENT, limits_code="rt")
+        return Capabilities(
+            max_attachment_bytes=DEFAULT_MAX_ATTACHMENT,
+            limits_code="rt",
+            announcements=True,
+            plus_one=True,
+        )
+
+    def announcements(self, where: str) -> list[Incident]:
+        return announcements.rt_open(self, where)
+
+    def plus_one(self, target: str, note: str) -> None:
+        announcements.rt_plus_one(self, _ticket_number(target), note)
 
     def whoami(self) -> Requester:
         me = self._me_record()

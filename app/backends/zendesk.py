@@ -17,7 +17,7 @@ from typing import Any
 
 import requests
 
-from app.backends import http, origin
+from app.backends import announcements, http, origin
 from app.backends.common import (
     config_options,
     download_target,
@@ -40,6 +40,7 @@ from app.core.helpdesk import (
     PermissionDenied,
     Unsupported,
 )
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
 from app.core.model import parse_time as _parse_time
 
@@ -189,7 +190,18 @@ class ZendeskBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=MAX_ATTACHMENT, limits_code="zendesk")
+        return Capabilities(
+            max_attachment_bytes=MAX_ATTACHMENT,
+            limits_code="zendesk",
+            announcements=True,
+            plus_one=True,
+        )
+
+    def announcements(self, where: str) -> list[Incident]:
+        return announcements.zendesk_open(self, where)
+
+    def plus_one(self, target: str, note: str) -> None:
+        announcements.zendesk_plus_one(self, str(target))
 
     def whoami(self) -> Requester:
         me = self._me_record()

@@ -83,6 +83,9 @@ class RequestForm:
     steps: list[str] = field(default_factory=list)
     #: A ticket id when the user chose to add to an open request instead.
     reply_to: str = ""
+    #: The title of a known problem the user saw for this category and said "My problem is
+    #: different" to; the request says so (:func:`app.core.incidents.seen_line`).
+    seen_incident: str = ""
     client_ref: str = field(default_factory=new_client_ref)
 
     def to_dict(self) -> dict[str, Any]:

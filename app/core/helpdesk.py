@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.core.incidents import Incident
 from app.core.model import Attachment, Message, NewTicket, Requester, Ticket
 
 #: Every error code an adapter or the outbox may give, with its facts. The faces say each
@@ -193,6 +194,11 @@ class Capabilities:
     #: What the helpdesk itself says of its limits, in its own words (untranslated), for
     #: helpdesks that state them (the Helpline endpoint); shown when there is no code.
     limits_note: str = ""
+    #: The helpdesk can list known problems IT published for everyone
+    #: (:meth:`Backend.announcements`; docs/known-problems.md says where, per helpdesk).
+    announcements: bool = False
+    #: "Me too" can add a +1 the desk counts (:meth:`Backend.plus_one`).
+    plus_one: bool = False
 
 
 class Backend(ABC):
@@ -243,6 +249,19 @@ class Backend(ABC):
 
     @abstractmethod
     def download(self, attachment: Attachment, dest: Path) -> Path: ...
+
+    def announcements(self, where: str) -> list[Incident]:
+        """The known problems IT published in ``where`` (an RT queue, a label, a Help
+        Center section: the ``known_problems.helpdesk_*`` setting for this helpdesk), open
+        ones only. Only where :attr:`Capabilities.announcements` says so."""
+        raise Unsupported()
+
+    def plus_one(self, target: str, note: str) -> None:
+        """Say "this affects me too" on the published problem ``target``
+        (:attr:`Incident.target`): a reaction, a vote or a short message, whatever the
+        helpdesk lets a requester do and the desk can count. ``note`` is for helpdesks
+        that take words. Only where :attr:`Capabilities.plus_one` says so."""
+        raise Unsupported()
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections; called when the app shuts down."""

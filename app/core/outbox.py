@@ -151,6 +151,11 @@ class Item:
         return self.error_code in SIGN_IN_CODES
 
     @property
+    def is_plus_one(self) -> bool:
+        """A "me too" on a known problem (issue 18): best effort, never a notification."""
+        return bool(self.payload.get("plus_one"))
+
+    @property
     def detail(self) -> str:
         """What the server said of the last failure, in its own words ("": nothing)."""
         return str(self.error_facts.get("detail", ""))
@@ -216,10 +221,20 @@ class Outbox:
         attachments: Iterable[Attachment] = (),
         client_ref: str | None = None,
         reopen: bool = False,
+        plus_one: bool = False,
     ) -> Item:
+        """A follow-up on ``ticket_id``: a reply, a reopening (``reopen``), or a "me too"
+        on a published known problem (``plus_one``: ``text`` is the note for helpdesks
+        that take words; see :meth:`Backend.plus_one`)."""
         ref = client_ref or new_client_ref()
         spooled = self._spool(ref, tuple(attachments))
-        payload = {"text": text, "attachments": [a.to_dict() for a in spooled], "reopen": reopen}
+        payload: dict[str, Any] = {
+            "text": text,
+            "attachments": [a.to_dict() for a in spooled],
+            "reopen": reopen,
+        }
+        if plus_one:
+            payload["plus_one"] = True
         summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
         return self._insert(ref, "reply", ticket_id, summary, payload)
 
@@ -387,7 +402,9 @@ class Outbox:
     def _deliver_reply(self, item: Item, backend: Backend) -> None:
         payload = item.payload
         attachments = [Attachment.from_dict(a) for a in payload.get("attachments", [])]
-        if payload.get("reopen"):
+        if payload.get("plus_one"):
+            backend.plus_one(item.target, payload["text"])
+        elif payload.get("reopen"):
             backend.reopen(item.target, payload["text"])
         else:
             backend.reply(item.target, payload["text"], attachments)

@@ -108,16 +108,10 @@ class Poller:
         come back in the same second do not all return in that second. Never more than
         :data:`MAX_DELAY_SECONDS`, whatever the server asked for.
         """
-        return min(self._delay(), MAX_DELAY_SECONDS)
-
-    def _delay(self) -> float:
-        base = self.interval
-        if self.failures:
-            base = min(MAX_BACKOFF_SECONDS, self.interval * 2 ** min(self.failures, 10))
-        delay = base * (1 + self._rng.uniform(-self.jitter, self.jitter))
-        if self.wait_hint > 0:
-            return max(delay, self.wait_hint + self.interval * self._rng.uniform(0, self.jitter))
-        return delay
+        return min(
+            spaced(self.interval, self.jitter, self.failures, self.wait_hint, self._rng),
+            MAX_DELAY_SECONDS,
+        )
 
     # -- one poll ---------------------------------------------------------------
 
@@ -209,6 +203,22 @@ class Poller:
         return Change(
             new.id, new.ref, new.subject, frozenset(kinds), new.status, old_status, author, snippet
         )
+
+
+def spaced(
+    interval: float, jitter: float, failures: int, wait_hint: float, rng: random.Random
+) -> float:
+    """Seconds until the next look at a server: the interval with jitter, doubled per
+    failure up to :data:`MAX_BACKOFF_SECONDS`, and never sooner than a rate limit asked
+    (plus jitter). Shared by every poller (tickets here, known problems in
+    :mod:`app.services.known_problems`), so all of them space their calls the same way."""
+    base = interval
+    if failures:
+        base = min(MAX_BACKOFF_SECONDS, interval * 2 ** min(failures, 10))
+    delay = base * (1 + rng.uniform(-jitter, jitter))
+    if wait_hint > 0:
+        return max(delay, wait_hint + interval * rng.uniform(0, jitter))
+    return delay
 
 
 def _new_messages(

@@ -287,6 +287,30 @@ def _notification_kinds(value: Any) -> list[str]:
     return items
 
 
+#: One ``[[known_problems.sources]]`` table: a status page or file IT already publishes.
+_KNOWN_SOURCE = {
+    "name": Kind("id", _identifier),
+    "url": Kind("url", _url),
+    "format": _choice("statuspage", "feed", "json", "toml"),
+    "categories": Kind("list of category ids", _string_list),
+}
+
+
+def _known_sources(value: Any) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SchemaError(
+            'a list of [[known_problems.sources]] tables, each with a "name", a "url" and a '
+            '"format"'
+        )
+    items = _tables(value, _KNOWN_SOURCE, ("name", "url", "format"))
+    names = [item["name"] for item in items]
+    if len(set(names)) != len(names):
+        raise SchemaError("sources with different names")
+    return items
+
+
+KNOWN_SOURCES = Kind("list of source tables", _known_sources)
+
 FRACTION = Kind("number 0–1", _fraction)
 NOTIFICATION_KINDS = Kind('list of "reply" | "status"', _notification_kinds)
 
@@ -653,6 +677,61 @@ KEYS: tuple[Key, ...] = (
         [],
         "Kinds of notification not to show: "
         '"reply" (support answered) and "status" (a request changed status).',
+    ),
+    Key(
+        "known_problems.sources",
+        KNOWN_SOURCES,
+        [],
+        "Status pages, feeds and files with the problems support already knows of, each "
+        "a [[known_problems.sources]] table: name, url, format, categories.",
+    ),
+    Key(
+        "known_problems.file",
+        PATH,
+        "",
+        "A JSON or TOML file of known problems (format in docs/known-problems.md); "
+        "relative paths are read from the folder of the file that sets it.",
+    ),
+    Key(
+        "known_problems.rt_queue",
+        STRING,
+        "",
+        "rt: the queue whose open tickets are the known problems (everyone must be "
+        "allowed to see it); empty: none.",
+    ),
+    Key(
+        "known_problems.label",
+        STRING,
+        "",
+        "github, gitlab: the label that marks an open issue as a known problem; empty: none.",
+    ),
+    Key(
+        "known_problems.zendesk_section",
+        STRING,
+        "",
+        "zendesk: the Help Center section (id) whose articles are the known problems; empty: none.",
+    ),
+    Key(
+        "known_problems.glpi_reminders",
+        BOOL,
+        False,
+        "glpi: the reminders this account may see (public ones need the profile's "
+        '"Public reminder: Read" right) are the known problems, while in their visibility '
+        "dates and not done.",
+    ),
+    Key(
+        "known_problems.interval_seconds",
+        POSITIVE,
+        300.0,
+        "How often Helpline looks for known problems (with polling.jitter; "
+        "conditional requests, so an unchanged source costs one short answer).",
+    ),
+    Key(
+        "known_problems.plus_one",
+        BOOL,
+        True,
+        '"Me too" also adds a +1 at the helpdesk where it can (a reaction, a vote, a short '
+        "message), so support can count who is affected.",
     ),
     Key("tray.start_at_login", BOOL, False, "Start the Helpline tray icon when you log in."),
     Key(

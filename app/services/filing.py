@@ -30,6 +30,7 @@ from app.core.config import Category, Config
 from app.core.drafts import DraftStore
 from app.core.form import ENGLISH, BodyLabels, RequestForm, compose
 from app.core.helpdesk import Backend, Capabilities
+from app.core.incidents import seen_line
 from app.core.model import Attachment, NewTicket
 from app.core.outbox import Item, Outbox
 from app.services.followup import FollowUps
@@ -168,6 +169,8 @@ class Submission:
             i for i, f in enumerate(part.findings) if part.text[f.start : f.end] in choices.clear
         )
         ticket = outgoing.masked_ticket(composed, part, self.scanner())
+        if form.seen_incident:
+            ticket = replace(ticket, body=with_line(ticket.body, seen_line(form.seen_incident)))
         texts, masked = self._scan_files(form, choices)
         if masked:  # these go as their masked bytes, written at enqueue like the evidence
             mine = list(ticket.attachments)  # the form's files first, in its order

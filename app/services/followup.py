@@ -41,6 +41,10 @@ CANNOT_REPLY = "cannot_reply"
 CANNOT_REOPEN = "cannot_reopen"
 CANNOT_RESOLVE = "cannot_resolve"
 CANNOT_ATTACH = "cannot_attach"
+CANNOT_PLUS_ONE = "cannot_plus_one"
+#: What support reads where a "me too" is a message (RT): English, like the reference line,
+#: since the desk counts these across everyone's languages.
+PLUS_ONE_TEXT = 'Me too: this problem affects me as well. (Sent by Helpline\'s "Me too".)'
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,19 @@ class FollowUps:
         """Enqueue, then try to send now: the first item that did not go, else the last."""
         items = [self.deliver(item) for item in self._enqueue(outgoing, client_ref)]
         return next((item for item in items if item.state is not State.SENT), items[-1])
+
+    # -- "me too" on a known problem -------------------------------------------
+
+    def plus_one(self, target: str, note: str = PLUS_ONE_TEXT) -> Item:
+        """Keep a "this affects me too" on the published problem ``target`` in the outbox,
+        to be delivered like any follow-up (so it survives being offline and is never sent
+        twice); raises :class:`FollowUpRefused` (``cannot_plus_one``) where the helpdesk
+        has no way for a requester to add one."""
+        caps = self.capabilities()
+        if caps is not None and not caps.plus_one:
+            note_facts = {"limits": caps.limits_code, "note": caps.limits_note}
+            raise FollowUpRefused((FollowUpProblem(CANNOT_PLUS_ONE, note_facts),))
+        return self.outbox.add_reply(str(target), note, plus_one=True)
 
     # -- resolving --------------------------------------------------------------
 

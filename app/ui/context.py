@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.core.form import RequestForm
     from app.core.outbox import Item
     from app.services.filing import Outgoing, Submission
+    from app.ui.known_problems import KnownProblemsService
 
 
 class WizardContext(QObject):
@@ -68,6 +69,9 @@ class WizardContext(QObject):
         #: The X11 screen read before Qt loaded (app.collectors.x11_capture), until a worker
         #: has made it the screenshot after the first paint (app.ui.app.start_evidence).
         self.pending_root: RootCapture | None = None
+        #: The session's known problems (the banner, the Problem page's match); None until
+        #: the services start, or when IT configured no source.
+        self.known_problems: KnownProblemsService | None = None
         #: The encoded screenshot (PNG, or JPEG when large); set by a worker.
         self.screenshot_png: bytes | None = None
         self.system_info: dict[str, Any] | None = None

@@ -478,7 +478,10 @@ def _retry(item: Item, reason: str, now: float | None) -> str:
 def delivery_notice(item: Item) -> tuple[str, str] | None:
     """The notification for a request whose delivery changed in the background: reached
     support (with its number), or needs the person (a refused sign-in, a refusal); None
-    for anything else. The promise the Done page makes (issue 15)."""
+    for anything else. The promise the Done page makes (issue 15). A "me too" on a known
+    problem is not the person's message: the known problem's own end is what they hear of."""
+    if item.is_plus_one:
+        return None
     ref = item.ticket_ref or (
         "#" + item.target.lstrip("#") if item.kind == "reply" else item.ticket_id
     )

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.services.sender import Pass
     from app.ui.crash import CrashHook
     from app.ui.delivery import DeliveryService
+    from app.ui.known_problems import KnownProblemsService
     from app.ui.notify import Notifier, PollService
     from app.ui.requests.window import RequestsWindow
     from app.ui.settings_window import SettingsWindow
@@ -59,6 +60,8 @@ class Session(QObject):
         self._submission = submission
         self._delivery: DeliveryService | None = None
         self._polling: PollService | None = None
+        self._known: KnownProblemsService | None = None
+        self._known_started = False
         self.crash_hook: CrashHook | None = None
         self.wizards: list[HelpWizard] = []
         self.requests_window: RequestsWindow | None = None
@@ -130,6 +133,42 @@ class Session(QObject):
     def cache(self) -> TicketCache:
         return self.polling.cache
 
+    @property
+    def known_problems(self) -> KnownProblemsService:
+        """Known problems ("is it just me?", issue 18): one service for the windows and the
+        tray; says when an incident someone said "Me too" to is over, and sends a +1 the
+        outbox keeps at once."""
+        if self._known is None:
+            from app.services.followup import FollowUps
+            from app.services.known_problems import KnownProblems
+            from app.ui.known_problems import KnownProblemsService
+
+            submission = self.submission
+            problems = KnownProblems(
+                self.config,
+                submission.root,
+                lambda: submission.backend,
+                FollowUps.for_submission(submission),
+            )
+            self._known = KnownProblemsService(problems, self.runner, parent=self)
+            self._known.ended.connect(self._problems_ended)
+            self._known.plusOneQueued.connect(lambda _item: self.delivery.run_now())
+        return self._known
+
+    def watch_known_problems(self, spread: bool = False) -> KnownProblemsService:
+        """Start looking for known problems once (``spread``: started at login)."""
+        known = self.known_problems
+        if not self._known_started:
+            self._known_started = True
+            known.start(spread=spread)
+        return known
+
+    def _problems_ended(self, ended: list[tuple[str, str]]) -> None:
+        from app.ui.known_problems import ended_text
+
+        for _incident, title in ended:
+            self.notifier.show(*ended_text(title))
+
     # -- the wizard -----------------------------------------------------------------------
 
     def open_wizard(
@@ -164,6 +203,8 @@ class Session(QObject):
             parent=self,
         )
         ctx.pending_root = root
+        if not first:
+            ctx.known_problems = self.watch_known_problems()
         wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
         wizard.requestsWanted.connect(self.open_requests)
         wizard.outboxWanted.connect(self.open_outbox)
@@ -203,6 +244,7 @@ class Session(QObject):
             wizard.before_pages = None
             self.start_services()
             ctx.submission = self.submission
+            ctx.known_problems = self.watch_known_problems()
             wizard.set_form(
                 wizard_start.restored_form(self.submission.drafts, self.config, prefill)
             )
@@ -335,6 +377,10 @@ class Session(QObject):
         tray.openRequests.connect(lambda: self.open_requests(""))
         tray.openSettings.connect(self.open_settings)
         tray.quitRequested.connect(self.quit)
+        known = self.known_problems
+        known.changed.connect(tray.set_known_problems)
+        if known.loaded:
+            tray.set_known_problems(known.snapshot)
         tray.show()
         return tray
 
@@ -348,6 +394,7 @@ class Session(QObject):
         set_start_at_login(bool(self.config["tray.start_at_login"]), self.config["branding.name"])
         self.delivery.start()
         self.polling.start(spread=True)  # started at login: desks must not poll in step
+        self.watch_known_problems(spread=True)
         if not tray.available:  # no tray on this desktop: the window is the way in, and
             self.app.setQuitOnLastWindowClosed(True)  # closing it must end Helpline
             self.open_requests("")
@@ -362,6 +409,8 @@ class Session(QObject):
         """Stop delivery and polling, close every window, end the process."""
         if self._polling is not None:
             self._polling.stop()
+        if self._known is not None:
+            self._known.stop()
         if self._delivery is not None:
             self._delivery.stop()
         if self.tray is not None:

@@ -17,6 +17,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
@@ -26,7 +27,13 @@ from app.core.config import Config
 from app.ui import style
 from app.ui.plain import tip
 
+if TYPE_CHECKING:
+    from app.services.known_problems import Snapshot
+
 AUTOSTART_NAME = "helpline-tray.desktop"
+#: Known problems the tray menu lists, and the longest line it shows of each.
+MENU_PROBLEMS = 3
+MENU_WIDTH = 90
 
 
 def autostart_file() -> Path:
@@ -91,6 +98,9 @@ class Tray(QObject):
         )
         self.settings_action = self._action("traySettings", self.tr("&Settings"), self.openSettings)
         self.menu.addSeparator()
+        #: One line per known problem (or "could not check"), above the outbox line.
+        self.known_actions: list[QAction] = []
+        self._known_separator: QAction | None = None
         self.outbox_action = QAction(self.tr("Nothing waiting to be sent"), self.menu)
         self.outbox_action.setObjectName("trayOutbox")
         self.outbox_action.setEnabled(False)  # information, not a command
@@ -136,6 +146,32 @@ class Tray(QObject):
         self.outbox_action.setText(text)
         if self.icon is not None:
             self.icon.setToolTip(tip(f"{self.config['branding.name']} – {text}"))
+
+    def set_known_problems(self, snapshot: Snapshot) -> None:
+        """What support already knows of, as information lines in the menu (issue 18)."""
+        from app.ui import plain
+        from app.ui.known_problems import incident_sentence
+
+        for action in self.known_actions:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        lines = [incident_sentence(i) for i in snapshot.incidents[:MENU_PROBLEMS]]
+        if snapshot.failed:
+            lines.append(self.tr("Could not check for known problems"))
+        self.known_actions = []
+        for number, line in enumerate(lines):
+            short = line if len(line) <= MENU_WIDTH else line[: MENU_WIDTH - 1] + "…"
+            action = QAction(short.replace("&", "&&"), self.menu)  # no mnemonic from IT's text
+            action.setObjectName(f"trayKnownProblem{number}")
+            action.setToolTip(plain.tip(line))  # IT's words, never markup
+            action.setEnabled(False)  # information, not a command
+            self.menu.insertAction(self.outbox_action, action)
+            self.known_actions.append(action)
+        if self._known_separator is not None:
+            self.menu.removeAction(self._known_separator)
+            self._known_separator = None
+        if lines:  # apart from the outbox line below
+            self._known_separator = self.menu.insertSeparator(self.outbox_action)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

@@ -528,6 +528,57 @@
     </message>
 </context>
 <context>
+    <name>IncidentBanner</name>
+    <message>
+        <source>Known problems</source>
+        <extracomment>The most incidents the banner lists; more are counted in one line.</extracomment>
+        <translation>Bekannte Probleme</translation>
+    </message>
+    <message>
+        <source>Support already knows of these problems:</source>
+        <translation>Der Support weiß bereits von diesen Problemen:</translation>
+    </message>
+    <message>
+        <source>…and %1 more.</source>
+        <translation>…und %1 weitere.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentMatch</name>
+    <message>
+        <source>Support already knows of this problem</source>
+        <translation>Der Support weiß bereits von diesem Problem</translation>
+    </message>
+    <message>
+        <source>Me &amp;too — tell me when it&apos;s fixed</source>
+        <translation>&amp;Ich auch – Bescheid geben, wenn es behoben ist</translation>
+    </message>
+    <message>
+        <source>Me too — tell me when it&apos;s fixed</source>
+        <translation>Ich auch – Bescheid geben, wenn es behoben ist</translation>
+    </message>
+    <message>
+        <source>Files nothing new. You get a notification when the problem is over.</source>
+        <translation>Es wird nichts Neues gemeldet. Sie bekommen eine Benachrichtigung, sobald das Problem behoben ist.</translation>
+    </message>
+    <message>
+        <source>My problem is di&amp;fferent</source>
+        <translation>Mein Problem ist ein &amp;anderes</translation>
+    </message>
+    <message>
+        <source>My problem is different</source>
+        <translation>Mein Problem ist ein anderes</translation>
+    </message>
+    <message>
+        <source>Go on describing your problem; the request says you saw this one.</source>
+        <translation>Beschreiben Sie Ihr Problem weiter; die Anfrage vermerkt, dass Sie dieses gesehen haben.</translation>
+    </message>
+    <message>
+        <source>Thank you. You will get a notification when it is fixed. Nothing new was filed; you can close this window.</source>
+        <translation>Danke. Sie bekommen eine Benachrichtigung, sobald es behoben ist. Es wurde nichts Neues gemeldet; Sie können dieses Fenster schließen.</translation>
+    </message>
+</context>
+<context>
     <name>ItemActions</name>
     <message>
         <source>&amp;Try again now</source>
@@ -544,6 +595,30 @@
     <message>
         <source>Discard what was not sent</source>
         <translation>Verwerfen, was nicht gesendet wurde</translation>
+    </message>
+</context>
+<context>
+    <name>KnownProblems</name>
+    <message>
+        <source>%1 since %2. Support is working on it.</source>
+        <extracomment>What is known now (a :class:`Snapshot`), after the cache was read or a check ended. Subscribed incidents that ended: a list of ``(id, title)``, each given once. &quot;Me too&quot; kept a +1 in the outbox: delivery should run.</extracomment>
+        <translation>%1 – seit %2. Der Support arbeitet daran.</translation>
+    </message>
+    <message>
+        <source>%1. Support is working on it.</source>
+        <translation>%1. Der Support arbeitet daran.</translation>
+    </message>
+    <message>
+        <source>Could not check for known problems just now; if something is broken for you, please tell support.</source>
+        <translation>Bekannte Probleme konnten gerade nicht abgefragt werden; wenn bei Ihnen etwas nicht funktioniert, melden Sie es bitte dem Support.</translation>
+    </message>
+    <message>
+        <source>Fixed: %1</source>
+        <translation>Behoben: %1</translation>
+    </message>
+    <message>
+        <source>Support says this problem is over. If it still does not work for you, please file a request.</source>
+        <translation>Laut Support ist dieses Problem behoben. Wenn es bei Ihnen immer noch nicht funktioniert, stellen Sie bitte eine Anfrage.</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3126,7 @@
     <name>Tray</name>
     <message>
         <source>&amp;New request…</source>
+        <extracomment>Known problems the tray menu lists, and the longest line it shows of each.</extracomment>
         <translation>&amp;Neue Anfrage…</translation>
     </message>
     <message>
@@ -3063,6 +3139,7 @@
     </message>
     <message>
         <source>Nothing waiting to be sent</source>
+        <extracomment>One line per known problem (or &quot;could not check&quot;), above the outbox line.</extracomment>
         <translation>Nichts wartet auf den Versand</translation>
     </message>
     <message>
@@ -3076,6 +3153,10 @@
     <message>
         <source>{count} requests waiting to be sent</source>
         <translation>{count} Anfragen warten auf den Versand</translation>
+    </message>
+    <message>
+        <source>Could not check for known problems</source>
+        <translation>Bekannte Probleme konnten nicht abgefragt werden</translation>
     </message>
 </context>
 <context>

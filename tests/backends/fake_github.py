@@ -35,6 +35,8 @@ class FakeGitHub(FakeServer):
         self.closed_by: dict[int, str] = {}
         self._ids = itertools.count(5000)
         self.page_size_cap = 100
+        #: issue number -> [(login, content)]: docs.github.com/rest/reactions/reactions
+        self.reactions: dict[int, list[tuple[str, str]]] = {}
 
     # -- the maintainers' side ------------------------------------------------------------
 
@@ -51,6 +53,12 @@ class FakeGitHub(FakeServer):
         self._set_state(self.issues[int(number)], MAINTAINER, state, reason)
         if labels is not None:
             self.issues[int(number)]["labels"] = [{"name": x} for x in labels]
+
+    def maintainer_publish(self, title: str, labels: list[str], body: str = "") -> int:
+        """A known problem, as a maintainer publishes one: a labelled issue."""
+        return int(
+            self._new(MAINTAINER, {"title": title, "body": body, "labels": labels})["number"]
+        )
 
     def add_pull_request(self, user: dict[str, Any], title: str) -> int:
         issue = self._new(user, {"title": title, "body": "code"})
@@ -79,6 +87,7 @@ class FakeGitHub(FakeServer):
             (r"/issues/(\d+)", "PATCH", self._edit),
             (r"/issues/(\d+)/comments", "GET", self._comments),
             (r"/issues/(\d+)/comments", "POST", self._add_comment),
+            (r"/issues/(\d+)/reactions", "POST", self._react),
         ]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, rest)
@@ -145,6 +154,8 @@ class FakeGitHub(FakeServer):
             items = [i for i in items if i["state"] == q.get("state", "open")]
         if q.get("since"):
             items = [i for i in items if i["updated_at"] >= q["since"][:19]]
+        for label in [x for x in (q.get("labels") or "").split(",") if x]:
+            items = [i for i in items if label in {x["name"] for x in i["labels"]}]
         key = "updated_at" if q.get("sort") == "updated" else "created_at"
         items.sort(key=lambda i: (i[key], i["number"]), reverse=q.get("direction") != "asc")
         return self._page(request, items)
@@ -183,6 +194,24 @@ class FakeGitHub(FakeServer):
         issue["updated_at"] = stamp()
         if state == "closed":
             self.closed_by[issue["number"]] = user["login"]
+
+    def _react(self, request: Request, user: dict[str, Any], number: str) -> Reply:
+        """201 with the new reaction, or 200 with the one this user already gave."""
+        self._issue(number)
+        content = request.json().get("content")
+        if content not in ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"):
+            raise HttpError(422, {"message": "Validation Failed"})
+        given = self.reactions.setdefault(int(number), [])
+        reaction = {
+            "id": next(self._ids),
+            "user": {"login": user["login"], "id": user["id"]},
+            "content": content,
+            "created_at": stamp(),
+        }
+        if (user["login"], content) in given:
+            return Reply(200, reaction)
+        given.append((user["login"], content))
+        return Reply(201, reaction)
 
     def _comments(self, request: Request, user: dict[str, Any], number: str) -> Reply:
         self._issue(number)

@@ -10,6 +10,7 @@ internal notes hidden from the customer, X-Next-Page pagination.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import secrets
 from datetime import UTC, datetime
@@ -61,6 +62,12 @@ class FakeGitLab(FakeServer):
     def agent_note(self, iid: int | str, text: str, internal: bool = False) -> None:
         self._add_note(int(iid), AGENT, text, internal=internal)
 
+    def agent_publish(self, title: str, labels: list[str], description: str = "") -> int:
+        """A known problem, as support publishes one: a labelled issue by the agent."""
+        payload = {"title": title, "description": description, "labels": ",".join(labels)}
+        request = Request("POST", "/issues", [], {}, json.dumps(payload).encode())
+        return int(self._create(request, AGENT).body["iid"])
+
     def agent_state(self, iid: int | str, state: str, labels: list[str] | None = None) -> None:
         issue = self.issues[int(iid)]
         issue["state"] = state
@@ -99,6 +106,7 @@ class FakeGitLab(FakeServer):
             (r"/issues/(\d+)", "PUT", self._update),
             (r"/issues/(\d+)/notes", "GET", self._notes),
             (r"/issues/(\d+)/notes", "POST", self._note),
+            (r"/issues/(\d+)/award_emoji", "POST", self._award),
         ]
 
     # -- handlers -------------------------------------------------------------------------
@@ -184,6 +192,8 @@ class FakeGitLab(FakeServer):
             items = [i for i in items if any(q["search"] in i.get(f, "") for f in fields)]
         if q.get("updated_after"):
             items = [i for i in items if i["updated_at"] >= q["updated_after"][:19]]
+        for label in [x for x in (q.get("labels") or "").split(",") if x]:
+            items = [i for i in items if label in i["labels"]]
         key = q.get("order_by") or "created_at"
         items.sort(key=lambda i: (i[key], i["iid"]), reverse=q.get("sort", "desc") == "desc")
         per_page = min(int(q.get("per_page") or 20), self.page_size_cap)
@@ -192,6 +202,19 @@ class FakeGitLab(FakeServer):
         more = page * per_page < len(items)
         return Reply(
             200, chunk, {"X-Next-Page": str(page + 1) if more else "", "X-Total": str(len(items))}
+        )
+
+    def _award(self, request: Request, user: dict, iid: str) -> Reply:
+        """docs.gitlab.com/api/emoji_reactions: ``name`` without colons; the same emoji twice
+        by one user is refused with 404 "Award Emoji Name has already been taken"."""
+        issue = self._issue(iid, user)
+        name = request.params.get("name") or ""
+        awards = issue.setdefault("awards", [])
+        if (user["username"], name) in awards:
+            raise HttpError(404, {"message": {"name": ["has already been taken"]}})
+        awards.append((user["username"], name))
+        return Reply(
+            201, {"id": len(awards), "name": name, "user": user, "awardable_id": issue["id"]}
         )
 
     def _get(self, request: Request, user: dict, iid: str) -> Reply:

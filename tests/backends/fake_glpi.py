@@ -73,6 +73,8 @@ class FakeGlpi(FakeServer):
         self.solutions: dict[int, dict[str, Any]] = {}
         self.documents: dict[int, dict[str, Any]] = {}
         self.links: list[dict[str, Any]] = []
+        #: Reminders every profile may see (src/Reminder.php's fields; visibility is GLPI's).
+        self.reminders: dict[int, dict[str, Any]] = {}
         self.killed: list[str] = []
         self.requester_may_update = True  # a profile with the ticket UPDATE right
         #: The zone GLPI writes its times in; where it says so (DBmysql::guessTimezone's
@@ -110,6 +112,24 @@ class FakeGlpi(FakeServer):
 
     def tech_status(self, ticket_id: int | str, status: int) -> None:
         self._set_status(int(ticket_id), status)
+
+    def tech_reminder(
+        self, name: str, text: str, state: int = 0, end_view_date: str | None = None
+    ) -> int:
+        """A public reminder, as a technician writes one for everyone."""
+        rid = next(self._ids)
+        self.reminders[rid] = {
+            "id": rid,
+            "name": name,
+            "text": _stored(f"<p>{html.escape(text)}</p>"),
+            "state": state,
+            "users_id": TECH["glpiID"],
+            "begin_view_date": None,
+            "end_view_date": end_view_date,
+            "is_planned": 0,
+            "date_creation": _now(self.zone),
+        }
+        return rid
 
     def expire_sessions(self) -> None:
         self.sessions.clear()
@@ -150,6 +170,7 @@ class FakeGlpi(FakeServer):
             (r"Document/(\d+)", "GET", self._document),
             ("Document_Item", "POST", self._link),
             ("search/Ticket", "GET", self._search),
+            ("Reminder", "GET", lambda _r, _u: Reply(200, list(self.reminders.values()))),
         ]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, path)

@@ -48,6 +48,10 @@ class FakeZendesk(RoutedFake):
         self.comments: dict[int, list[dict[str, Any]]] = {}
         self.uploads: dict[str, list[dict[str, Any]]] = {}
         self.files: dict[int, bytes] = {}
+        #: Help Center: section id -> articles; article id -> [(user id, value)] votes
+        #: (developer.zendesk.com/api-reference/help_center/help-center-api/articles/, /votes/)
+        self.sections: dict[int, list[dict[str, Any]]] = {}
+        self.votes: dict[int, list[tuple[int, int]]] = {}
 
     def _user(self, email: str, role: str) -> dict[str, Any]:
         user = {
@@ -59,6 +63,35 @@ class FakeZendesk(RoutedFake):
         }
         self.users[email] = user
         return user
+
+    def publish_article(self, section: int, title: str, body: str, labels: list[str]) -> int:
+        """An agent's article in a Help Center section, as the Articles API lists it."""
+        number = next(self.ids)
+        self.sections.setdefault(section, []).append(
+            {
+                "id": number,
+                "title": title,
+                "body": body,
+                "label_names": labels,
+                "draft": False,
+                "section_id": section,
+                "created_at": stamp(),
+                "html_url": f"https://example.zendesk.com/hc/en-us/articles/{number}",
+            }
+        )
+        return number
+
+    def _articles(self, user: dict[str, Any], call: Request, section: str) -> tuple[int, Any]:
+        items = self.sections.get(int(section))
+        if items is None:
+            raise HttpError(404, {"error": "RecordNotFound", "description": "Not found"})
+        return 200, {"articles": items, "next_page": None, "count": len(items)}
+
+    def _vote_up(self, user: dict[str, Any], call: Request, article: str) -> tuple[int, Any]:
+        given = self.votes.setdefault(int(article), [])
+        given[:] = [v for v in given if v[0] != user["id"]] + [(user["id"], 1)]
+        vote = {"id": next(self.ids), "item_id": int(article), "item_type": "Article"}
+        return 200, {"vote": {**vote, "user_id": user["id"], "value": 1}}
 
     def authenticate(self, call: Request) -> dict[str, Any]:
         if call.path.startswith("/attachments/token/"):
@@ -77,6 +110,8 @@ class FakeZendesk(RoutedFake):
         rid = r"/api/v2/requests/(\d+)(?:\.json)?"
         return [
             ("GET", r"/api/v2/users/me(?:\.json)?", lambda u, c: (200, {"user": u})),
+            ("GET", r"/api/v2/help_center/sections/(\d+)/articles(?:\.json)?", self._articles),
+            ("POST", r"/api/v2/help_center/articles/(\d+)/up(?:\.json)?", self._vote_up),
             ("POST", r"/api/v2/uploads(?:\.json)?", self._upload),
             ("POST", r"/api/v2/requests(?:\.json)?", self._create),
             ("GET", r"/api/v2/requests(?:\.json)?", self._list),

@@ -39,6 +39,8 @@ class RTServer:
     customer_token: str
     agent_user: str
     agent_token: str
+    #: The queue whose active tickets are the published known problems (docs/known-problems.md).
+    known_queue: str = "Known problems"
 
     @property
     def api(self) -> str:
@@ -85,6 +87,25 @@ class RTServer:
     def agent_set_status(self, ticket_id: str, status: str) -> Any:
         return self._agent("PUT", f"ticket/{ticket_id}", json={"Status": status})
 
+    def agent_publish(self, subject: str, text: str = "Support is working on it.") -> str:
+        """A known problem, as support publishes one: a ticket in the known-problems queue."""
+        created = self._agent(
+            "POST",
+            "ticket",
+            json={
+                "Queue": self.known_queue,
+                "Subject": subject,
+                "Content": text,
+                "ContentType": "text/plain",
+            },
+        )
+        return str(created["id"])
+
+    def agent_history(self, ticket_id: str) -> list[tuple[str, str]]:
+        """(type, who) of every transaction on a ticket, oldest first."""
+        data = self._agent("GET", f"ticket/{ticket_id}/history", params={"fields": "Type,Creator"})
+        return [(str(h["Type"]), str(h["Creator"]["id"])) for h in data.get("items") or []]
+
     def agent_ticket(self, ticket_id: str) -> dict[str, Any]:
         data: dict[str, Any] = self._agent("GET", f"ticket/{ticket_id}")
         return data
@@ -114,6 +135,7 @@ def locate() -> tuple[RTServer | None, str]:
         customer_token=values.get("HELPLINE_RT_CUSTOMER_TOKEN", ""),
         agent_user=values.get("HELPLINE_RT_AGENT_USER", ""),
         agent_token=values.get("HELPLINE_RT_AGENT_TOKEN", ""),
+        known_queue=values.get("HELPLINE_RT_KNOWN_QUEUE", "Known problems"),
     )
     try:
         probe = requests.get(

@@ -331,7 +331,19 @@ def fleet(env: dict[str, str], desks: int) -> list[Figure]:
         f"{data['peak_bucket_share_at_start']:.0%} (desks start within one minute), "
         f"after the Retry-After {data['peak_bucket_share_after_retry']:.0%}"
     )
-    return [rate, retry, spread]
+    known = Figure(
+        "fleet: status-page requests per desk per interval, known problems on",
+        "",
+        "<= 1 (+5% sampling)",
+        Series([data["known_per_desk_per_interval"]]),
+    )
+    known.judge_at_most(1.05)
+    known.note = (
+        f"{data['known_requests']} requests to the status page in the hour, "
+        f"{data['known_not_modified_share']:.0%} of them conditional (answered 304); busiest "
+        f"10 s {data['known_peak_bucket_share']:.0%} of desks; none go to the helpdesk"
+    )
+    return [rate, retry, spread, known]
 
 
 # -- the background sender (issue 15) ------------------------------------------------------

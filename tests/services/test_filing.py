@@ -182,3 +182,15 @@ def test_the_users_file_is_scanned_once_per_version_however_often_review_prepare
     os.utime(log, ns=(log.stat().st_atime_ns, log.stat().st_mtime_ns + 1_000_000))
     third = submission.prepare(form)
     assert scans == [str(log), str(log)] and "other-secret" in third.files[0].text
+
+
+def test_a_request_says_which_known_problem_its_requester_saw(submission: Submission) -> None:
+    """ "My problem is different" (issue 18): support reads that the person saw the incident."""
+    form = RequestForm(category="email", summary="Calendar invites vanish", happened="Gone.")
+    form.seen_incident = "Email is down for everyone"
+    body = submission.prepare(form).ticket.body
+    line = 'The requester saw the known problem "Email is down for everyone"'
+    assert line in body
+    assert body.index(line) < body.index("Helpline reference:")  # the reference stays last
+    form.seen_incident = ""
+    assert "known problem" not in submission.prepare(form).ticket.body

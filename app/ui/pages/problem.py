@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.cache import TicketCache
 from app.core.config import Category
+from app.core.incidents import Incident
 from app.core.model import Level, Priority, Ticket
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS
 from app.ui import messages
@@ -43,6 +44,7 @@ from app.ui.style import set_role
 from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.extra_questions import ExtraQuestions
 from app.ui.widgets.field import FieldBox
+from app.ui.widgets.incidents import IncidentMatch
 from app.ui.widgets.labels import TextLabel
 from app.ui.widgets.radio import tab_to_checked
 from app.ui.widgets.scroll import scrolling_body
@@ -81,6 +83,8 @@ class ProblemPage(QWizardPage):
         self._hint_timer.setInterval(HINT_DELAY_MS)
         self._hint_timer.timeout.connect(self.update_hint)
         self._build()
+        if ctx.known_problems is not None:
+            ctx.known_problems.changed.connect(self._show_known)
         self.set_reply("")
         self.load_form()
 
@@ -104,6 +108,10 @@ class ProblemPage(QWizardPage):
         self._add(self.tr("&Category (required)"), self.category_box, self.category)
         self.self_help = SelfHelp()
         self.form_layout.addWidget(self.self_help)
+        self.known = IncidentMatch()  # "support already knows" (issue 18)
+        self.known.meToo.connect(self._me_too)
+        self.known.different.connect(self._different)
+        self.form_layout.addWidget(self.known)
         self._build_redirect()
         # The rest of the form, hidden as a whole while the category is handled elsewhere.
         self.details = QWidget()
@@ -364,7 +372,8 @@ class ProblemPage(QWizardPage):
 
     def _chain_tab_order(self) -> None:
         """Keep Tab in reading order when category questions come and go."""
-        chain: list[QWidget] = [self.category, *self.extra.edits.values(), self.summary]
+        known = [self.known.me_too_button, self.known.different_button]
+        chain: list[QWidget] = [self.category, *known, *self.extra.edits.values(), self.summary]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -401,6 +410,7 @@ class ProblemPage(QWizardPage):
             return
         category = self.selected_category()
         self.ctx.form.category = category.id if category else ""
+        self.ctx.form.seen_incident = ""  # said of another category's problem
         self.extra.show_category(category)
         self._chain_tab_order()
         self._refresh_category()
@@ -419,9 +429,29 @@ class ProblemPage(QWizardPage):
         self.set_reply(ticket.ref)
         self.ctx.touch()
 
+    def _show_known(self, _snapshot: object = None) -> None:
+        """The known problem the chosen category names, unless the person said theirs is
+        different."""
+        known, category = self.ctx.known_problems, self.selected_category()
+        incident = known.snapshot.matching(category.id) if known and category else None
+        if incident is not None and self.ctx.form.seen_incident == incident.title:
+            incident = None
+        subscribed = known is not None and incident is not None and known.subscribed(incident)
+        self.known.show_incident(incident, subscribed)
+
+    def _me_too(self, incident: Incident) -> None:
+        if self.ctx.known_problems is not None:
+            self.ctx.known_problems.me_too(incident)
+
+    def _different(self, incident: Incident) -> None:
+        self.ctx.form.seen_incident = incident.title
+        self.ctx.touch()
+        self.summary.setFocus()
+
     def _refresh_category(self) -> None:
         category = self.selected_category()
         self.self_help.show_category(category)
+        self._show_known()
         description = messages.category_description(category)
         self.category_box.reason.setText(description)
         self.category_box.reason.setVisible(bool(description))

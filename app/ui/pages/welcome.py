@@ -31,7 +31,9 @@ if TYPE_CHECKING:  # built before the first paint (tests/ui/test_first_paint_imp
     from PySide6.QtWidgets import QListWidget
 
     from app.core.model import Status, Ticket
+    from app.services.known_problems import Snapshot
     from app.ui.context import WizardContext
+    from app.ui.widgets.incidents import IncidentBanner
 
 MAX_OPEN = 5
 
@@ -123,6 +125,10 @@ class WelcomePage(QWizardPage):
         self.backend_note.hide()
         layout.addWidget(self.backend_note)
 
+        # Known problems go here, above the open requests, once a check has said any
+        # (app/ui/widgets/incidents.py, made after the first paint).
+        self.known_banner: IncidentBanner | None = None
+        self._known_index = layout.count()
         self.open_heading = TextLabel(
             self.tr("Your open requests"), "subheading", "openRequestsHeading"
         )
@@ -252,6 +258,17 @@ class WelcomePage(QWizardPage):
             self._open_list = view
         return self._open_list
 
+    def show_known_problems(self, snapshot: Snapshot) -> None:
+        """The banner above the open requests: what support already knows, or that the
+        check failed."""
+        if self.known_banner is None:
+            from app.ui.widgets.incidents import IncidentBanner
+
+            self.known_banner = IncidentBanner()
+            self._list_layout.insertWidget(self._known_index, self.known_banner)
+            self._list_index += 1
+        self.known_banner.show_snapshot(snapshot)
+
     def set_waiting(self, count: int) -> None:
         """Say how many requests wait to be sent (they go out by themselves)."""
         if count == 1:
@@ -266,7 +283,12 @@ class WelcomePage(QWizardPage):
 
     def load(self) -> None:
         """Ask the backend (on a worker) for its description and the open requests, and
-        the outbox for what still waits."""
+        the outbox for what still waits; follow the known problems."""
+        known = self.ctx.known_problems
+        if known is not None and self.known_banner is None and known.configured:
+            known.changed.connect(self.show_known_problems)
+            if known.loaded:
+                self.show_known_problems(known.snapshot)
         if self._loading:
             return
         self.ctx.runner.run(_waiting, self.ctx.submission, on_done=self.set_waiting)

@@ -9,10 +9,17 @@ the first minute (a fleet logging in at nine) and poll first after
 ``Poller.first_delay()``, as the tray does. From minute 40, for one minute,
 the helpdesk answers every request with 429 and ``Retry-After: 600``.
 
+Every desk also looks for known problems (issue 18) the way the tray does: the real
+:class:`app.services.known_problems.KnownProblems` reading a Statuspage ``summary.json``
+(a recorded real answer, tests/services/recorded/) from a second server that answers
+``If-None-Match`` with ``304``, spaced by its own ``next_delay()``. Its requests go to the
+status page, not the helpdesk, and are counted apart.
+
 Prints, as JSON: requests per desk per poll interval in steady state, the
 shortest gap between two polls of one desk, requests made before a Retry-After
 had passed, and the busiest 10-second bucket as a share of the fleet (a fleet
-polling in step puts everyone in one bucket).
+polling in step puts everyone in one bucket); the same rate and peak for the status
+page, and the share of its answers that were a bodiless ``304``.
 """
 
 from __future__ import annotations
@@ -32,8 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from app.backends.helpline_http import HelplineHttpBackend
 from app.core.cache import TicketCache
+from app.core.config import fallback
 from app.core.polling import Poller
+from app.services.known_problems import KnownProblems
 from tests.backends.helpline_http_server import HelplineServer
+from tests.services.feed_server import FeedServer
 
 HOUR = 3600.0
 LIMIT_FROM, LIMIT_UNTIL, RETRY_AFTER = 2400.0, 2460.0, 600
@@ -84,9 +94,26 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
     ]
     # Each desk's tray starts at login (some time in the first minute) and makes its first
     # poll after Poller.first_delay(), as PollService.start(spread=True) does.
-    queue = [(rng.uniform(0, 60) + pollers[d].first_delay(), d) for d in range(desks)]
+    status = FeedServer()
+    status.__enter__()
+    url = status.recorded("/api/v2/summary.json", "statuspage-summary.json", "application/json")
+    config = fallback()
+    config.values.update(
+        {
+            "known_problems.sources": [{"name": "status", "url": url, "format": "statuspage"}],
+            "known_problems.interval_seconds": interval,
+            "polling.jitter": jitter,
+        }
+    )
+    known = [
+        KnownProblems(config, root / f"k{d}", rng=random.Random(rng.random())) for d in range(desks)
+    ]
+    logins = [rng.uniform(0, 60) for _ in range(desks)]
+    queue = [(logins[d] + pollers[d].first_delay(), d) for d in range(desks)]
+    queue += [(logins[d] + known[d].first_delay(), desks + d) for d in range(desks)]
     heapq.heapify(queue)
     requests: list[tuple[float, int]] = []
+    checks: list[tuple[float, int]] = []
     not_before: dict[int, float] = {}
     violations = 0
     try:
@@ -94,6 +121,12 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
             now, desk = heapq.heappop(queue)
             if now > HOUR:
                 break
+            if desk >= desks:  # the same desk's known-problems check
+                d = desk - desks
+                known[d].check()
+                checks.append((now, d))
+                heapq.heappush(queue, (now + known[d].next_delay(), desk))
+                continue
             limited = LIMIT_FROM <= now < LIMIT_UNTIL
             before = len(server.exchanges)
             if limited:
@@ -111,8 +144,19 @@ def simulate(desks: int, interval: float, jitter: float, seed: int = 8) -> dict[
         for backend in backends:
             backend.close()
         server.stop()
+        status.__exit__()
         shutil.rmtree(root, ignore_errors=True)
-    return summarise(requests, desks, interval, violations)
+    result = summarise(requests, desks, interval, violations)
+    # The status page: how often each desk asked, how bunched, and how often for nothing new.
+    page = summarise(checks, desks, interval, 0)
+    answers = [headers.get("If-None-Match") for _path, headers in status.seen]
+    result.update(
+        known_per_desk_per_interval=page["per_desk_per_interval"],
+        known_requests=page["requests"],
+        known_peak_bucket_share=page["peak_bucket_share"],
+        known_not_modified_share=round(sum(1 for a in answers if a) / max(1, len(answers)), 3),
+    )
+    return result
 
 
 def summarise(
