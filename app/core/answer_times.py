@@ -24,7 +24,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.core.model import Priority
+from app.core.model import Message, NewTicket, Priority, Status, Ticket
+from app.core.outbox import Outbox
 
 #: Day names IT may write, in English and German, Monday = 0.
 _DAYS = {
@@ -227,3 +228,21 @@ def expected_by(
         return None  # the schema checks these; a calendar missing at run time promises nothing
     due = add_working_time(reached, timedelta(hours=hours_wanted), windows, closed, zone)
     return Promise(due, "target", priority, hours_wanted) if due else None
+
+
+def for_ticket(
+    config: Settings, outbox: Outbox, ticket: Ticket, messages: list[Message]
+) -> Promise | None:
+    """The promise *My requests* shows for ``ticket``: only while support has not answered
+    yet (new or open, no message from support), counted from when the helpdesk recorded it,
+    for the priority and category the person filed (read from the outbox, since most
+    helpdesks do not report them back; a request not filed from here gets no promise)."""
+    if ticket.status not in (Status.NEW, Status.OPEN):
+        return None
+    if any(not message.from_requester for message in messages):
+        return None
+    item = outbox.filed_as(ticket.id)
+    if item is None:
+        return None
+    filed = NewTicket.from_dict(item.payload)
+    return expected_by(config, ticket.created_at, filed.priority, filed.category)

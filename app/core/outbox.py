@@ -267,6 +267,16 @@ class Outbox:
             ).fetchone()
         return _item(row) if row else None
 
+    def filed_as(self, ticket_id: str) -> Item | None:
+        """The request delivered as ``ticket_id``, while it is remembered (keep_sent_days):
+        what was filed, e.g. the priority the person chose, which not every helpdesk keeps."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE kind = 'ticket' AND state = 'sent' AND ticket_id = ?",
+                (ticket_id,),
+            ).fetchone()
+        return _item(row) if row else None
+
     def items(self, include_sent: bool = False) -> list[Item]:
         query = "SELECT * FROM outbox"
         if not include_sent:

@@ -13,6 +13,9 @@ choices, to the filing service, which composes the request once. Review shows th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +90,8 @@ class WizardContext(QObject):
         self.outgoing: Outgoing | None = None
         #: Set once the request is safe in the outbox.
         self.item: Item | None = None
+        #: "Now" for the expected answer time on Review and Done; tests set their own.
+        self.clock: Callable[[], datetime] = partial(datetime.now, UTC)
         self._save_timer = QTimer(self)
         self._save_timer.setObjectName("draftSaveTimer")
         self._save_timer.setSingleShot(True)

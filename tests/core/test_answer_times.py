@@ -188,3 +188,31 @@ def test_the_schema_rejects_what_cannot_be_counted(tmp_path: Path) -> None:
     loaded = load(path, env={})
     assert loaded["answers.targets"] == {"critical": 1.0, "high": 4.0}
     assert loaded["answers.category_targets"] == {"printer": {"high": 8.0}}
+
+
+def test_my_requests_promise_uses_what_was_filed_until_support_answers(tmp_path: Path) -> None:
+    """Most helpdesks do not report the priority back: the outbox remembers what the person
+    filed. A ticket not filed from here, or one support has answered, gets no promise."""
+    from app.backends.local import LocalBackend
+    from app.core.answer_times import for_ticket
+    from app.core.model import Message, NewTicket, Requester, Status
+    from app.core.outbox import Outbox
+
+    box = Outbox(tmp_path / "data")
+    filed = NewTicket("s", "b", Requester("Ada"), "ref-1", "printer", Priority.HIGH)
+    box.add_ticket(filed)
+    box.deliver("ref-1", LocalBackend(tmp_path / "desk"))
+    item = box.get("ref-1")
+    assert item is not None and item.ticket_id
+    at = berlin(2026, 4, 2, 17)
+    ticket = LocalBackend(tmp_path / "desk").get(item.ticket_id)
+    ticket = type(ticket)(**{**ticket.__dict__, "created_at": at, "status": Status.OPEN})
+    mine = Message("1", ticket.id, "Ada", True, "Any news?", at)
+    theirs = Message("2", ticket.id, "Sam", False, "Looking.", at)
+    promise = for_ticket(config(), box, ticket, [mine])
+    assert promise is not None and promise.due == berlin(2026, 4, 7, 11)
+    assert for_ticket(config(), box, ticket, [mine, theirs]) is None
+    other = type(ticket)(**{**ticket.__dict__, "id": "999"})
+    assert for_ticket(config(), box, other, []) is None
+    waiting = type(ticket)(**{**ticket.__dict__, "status": Status.WAITING})
+    assert for_ticket(config(), box, waiting, []) is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,16 +37,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import answer_times
+from app.core.answer_times import Promise
 from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
-from app.core.model import Attachment, Message, Ticket
+from app.core.model import Attachment, Message, Ticket, now_utc
 from app.core.outbox import Item
 from app.core.polling import Change, PollResult, visible
 from app.services.filing import Submission
 from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
-from app.ui import messages
+from app.ui import answer_text, messages
 from app.ui.delivery import DeliveryService
 from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
@@ -114,6 +117,15 @@ class RequestsWindow(QMainWindow):
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
         self._first_chosen = False  # the first row was selected on opening (or one asked for)
         self.sign_in_dialog: QWidget | None = None
+        #: "Now", for "answer expected by …" and "later than expected"; tests set their own.
+        self.clock: Callable[[], datetime] = now_utc
+        self._promise: Promise | None = None
+        self._promise_key = ""
+        self._promise_timer = QTimer(self)
+        self._promise_timer.setObjectName("answerTimeTimer")
+        self._promise_timer.setInterval(60_000)
+        self._promise_timer.timeout.connect(self.show_answer_time)
+        self._promise_timer.start()
         #: Asks where to save an attachment; tests replace it.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
             self, self.tr("Save the file in")
@@ -451,6 +463,9 @@ class RequestsWindow(QMainWindow):
         self.item_actions.set_item(row.item if row is not None else None)
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
+        if key != self._promise_key:  # another request: its own promise, when known
+            self._promise, self._promise_key = None, key
+            self.show_answer_time()
         ticket = row.ticket if row is not None else None
         self.reply_box.set_ticket(ticket, self.caps)
         if row is None:
@@ -480,6 +495,7 @@ class RequestsWindow(QMainWindow):
         messages, history = result
         if key == self._shown_key and messages is not None and self._fresh_key != key:
             self.conversation.show_thread(ticket, messages, history)
+            self._ask_answer_time(key, ticket, messages)
 
     def _thread(
         self, key: str, ticket: Ticket, result: tuple[list[Message], list[StatusChange]]
@@ -488,6 +504,35 @@ class RequestsWindow(QMainWindow):
             return
         self._fresh_key = key
         self.conversation.show_thread(ticket, *result)
+        self._ask_answer_time(key, ticket, result[0])
+
+    def _ask_answer_time(self, key: str, ticket: Ticket, thread: list[Message]) -> None:
+        """ "Answer expected by …", or "later than expected" once that has passed (issue 18);
+        counted on a worker, as the first count reads the holiday calendars."""
+        self.runner.run(
+            answer_times.for_ticket,
+            self.config,
+            self.submission.outbox,
+            ticket,
+            thread,
+            on_done=partial(self._answer_time_known, key),
+        )
+
+    def _answer_time_known(self, key: str, promise: Promise | None) -> None:
+        if key != self._shown_key:
+            return
+        self._promise = promise
+        self.show_answer_time()
+
+    @Slot()
+    def show_answer_time(self) -> None:
+        """Say the shown request's promise as it stands now: a minute's timer calls this
+        too, so "answer expected by" turns into "later than expected" while the window is
+        open."""
+        if self._detail is None:
+            return
+        promise, now = self._promise, self.clock()
+        self.conversation.show_answer_time(answer_text.status(promise, now) if promise else "")
 
     def _thread_failed(self, key: str, ticket: Ticket, error: BaseException) -> None:
         if key != self._shown_key:
@@ -504,6 +549,7 @@ class RequestsWindow(QMainWindow):
                     reason=_reason(error)
                 ),
             )
+            self._ask_answer_time(key, ticket, cached)
         else:
             self.conversation.show_text(
                 self.tr("The conversation could not be loaded: {reason}").format(
