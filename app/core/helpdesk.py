@@ -181,6 +181,14 @@ class Capabilities:
     #: What the helpdesk itself says of its limits, in its own words (untranslated), for
     #: helpdesks that state them (the Helpline endpoint); shown when there is no code.
     limits_note: str = ""
+    #: The requester can rate a resolved ticket in the helpdesk's own satisfaction feature
+    #: (:meth:`Backend.send_feedback` writes there); otherwise feedback is a marked comment.
+    satisfaction: bool = False
+
+
+#: What a helpdesk answers when its satisfaction feature is not there for this ticket (switched
+#: off, not offered yet, not the requester's to rate): the feedback goes as a comment instead.
+NO_RATING = (PermissionDenied, NotFound, PermanentError, Unsupported)
 
 
 class Backend(ABC):
@@ -231,6 +239,17 @@ class Backend(ABC):
 
     @abstractmethod
     def download(self, attachment: Attachment, dest: Path) -> Path: ...
+
+    def send_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> None:
+        """The person's "yes, it is solved" with a 👍/👎 (``rating``: "good", "bad" or "")
+        and ``comment``. Adapters whose requester API has a satisfaction feature override
+        this; here it is ``text``, the same feedback as a clearly marked public comment. A
+        helpdesk whose replies reopen a resolved ticket gets it resolved again, since the
+        person has just said it is solved."""
+        self.reply(ticket_id, text)
+        caps = self.capabilities()
+        if caps.replies_reopen and caps.resolve and self.get(ticket_id).is_open:
+            self.set_resolved(ticket_id)
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections; called when the app shuts down."""

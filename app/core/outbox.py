@@ -211,6 +211,19 @@ class Outbox:
         summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
         return self._insert(ref, "reply", ticket_id, summary, payload)
 
+    def add_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> Item:
+        """The person's "yes, it is solved" with a 👍/👎 and comment, kept like a reply:
+        delivered by :meth:`Backend.send_feedback` (the helpdesk's satisfaction feature, or
+        ``text`` as a marked public comment)."""
+        ref = new_client_ref()
+        payload = {
+            "text": text,
+            "attachments": [],
+            "reopen": False,
+            "feedback": {"rating": rating, "comment": comment},
+        }
+        return self._insert(ref, "reply", ticket_id, text.strip().splitlines()[0][:80], payload)
+
     def _spool(
         self, client_ref: str, attachments: tuple[Attachment, ...]
     ) -> tuple[Attachment, ...]:
@@ -375,7 +388,15 @@ class Outbox:
     def _deliver_reply(self, item: Item, backend: Backend) -> None:
         payload = item.payload
         attachments = [Attachment.from_dict(a) for a in payload.get("attachments", [])]
-        if payload.get("reopen"):
+        feedback = payload.get("feedback")
+        if isinstance(feedback, dict):
+            backend.send_feedback(
+                item.target,
+                str(feedback.get("rating") or ""),
+                str(feedback.get("comment") or ""),
+                payload["text"],
+            )
+        elif payload.get("reopen"):
             backend.reopen(item.target, payload["text"])
         else:
             backend.reply(item.target, payload["text"], attachments)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from app.core.attachments import AttachmentProblem, check_file, check_total, distinct_names
+from app.core.closure import Feedback
 from app.core.config import Config
 from app.core.helpdesk import Backend, BackendError, Capabilities, NotFound
 from app.core.model import Attachment, NewTicket, Requester, Ticket
@@ -358,6 +359,20 @@ class FollowUps:
         """Enqueue, then try to send now: the first item that did not go, else the last."""
         items = [self.deliver(item) for item in self._enqueue(outgoing, client_ref)]
         return next((item for item in items if item.state is not State.SENT), items[-1])
+
+    # -- closure ----------------------------------------------------------------
+
+    def send_feedback(self, ticket_id: str, feedback: Feedback, text: str) -> Item:
+        """ "Yes, it is solved", with a 👍/👎 and comment: kept in the outbox, then sent
+        now if the helpdesk answers, like any reply. ``text`` is the same feedback as the
+        face words it for a marked public comment; secrets in it and in the comment go
+        masked (nothing was reviewed)."""
+        from app.collectors.secrets import mask
+
+        comment = mask(feedback.comment, list(self._findings(feedback.comment, None)), set())
+        marked = mask(text, list(self._findings(text, None)), set())
+        item = self.outbox.add_feedback(str(ticket_id), feedback.rating, comment, marked)
+        return self.deliver(item)
 
     # -- resolving --------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from app.core.cache import StatusChange, TicketCache
+from app.core.closure import ClosureLedger, resolution
 from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
@@ -61,10 +62,16 @@ def cached_thread(
     return cache.messages(ticket_id), cache.status_history(ticket_id)
 
 
-def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
-    """ "This solved my problem": straight to the helpdesk, so the answer is immediate."""
+def resolve(
+    followups: FollowUps, cache: TicketCache, ticket_id: str, ledger: ClosureLedger | None = None
+) -> Ticket:
+    """ "This solved my problem": straight to the helpdesk, so the answer is immediate. The
+    person has said it is solved, so this resolution is not asked about again."""
     ticket = followups.resolve(ticket_id)
     cache.save_tickets([ticket])
+    key = resolution(cache.status_history(ticket.id))
+    if ledger is not None and key:
+        ledger.answer(ticket.id, key, "solved")
     return ticket
 
 

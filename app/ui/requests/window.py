@@ -41,6 +41,7 @@ from app.core import answer_times
 from app.core.answer_times import Promise
 from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
+from app.core.closure import ClosureLedger
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
 from app.core.model import Attachment, Message, Ticket, now_utc
@@ -54,6 +55,8 @@ from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.requests import jobs
+from app.ui.requests.closure_flow import ClosureFlow
+from app.ui.requests.closure_panel import ClosurePanel
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions
 from app.ui.requests.list_panel import ListPanel
@@ -100,6 +103,8 @@ class RequestsWindow(QMainWindow):
         super().__init__(parent)
         self.config, self.runner, self.submission = config, runner, submission
         self.followups = FollowUps.for_submission(submission)
+        #: Which resolutions were asked about, and answered ("Is it solved?").
+        self.ledger = ClosureLedger(submission.root)
         self.cache = polling.cache if polling is not None else TicketCache(submission.root)
         self.polling = polling or PollService(submission, runner, self.cache, parent=self)
         self.caps = Capabilities()
@@ -192,6 +197,7 @@ class RequestsWindow(QMainWindow):
         self._detail_layout = QVBoxLayout(right)
         self._detail_layout.setContentsMargins(0, 0, 0, 0)
         self._detail: tuple[ConversationView, ReplyBox] | None = None
+        self._closure: ClosureFlow | None = None
         self.item_actions = ItemActions(right)
         self.item_actions.retryRequested.connect(self.retry_item)
         self.item_actions.discardRequested.connect(self.discard_item)
@@ -227,9 +233,15 @@ class RequestsWindow(QMainWindow):
             return self._detail
         conversation = ConversationView(self._detail_layout.parentWidget())
         reply_box = ReplyBox(self._detail_layout.parentWidget())
+        panel = ClosurePanel(self._detail_layout.parentWidget())
         self._detail = conversation, reply_box
         self._detail_layout.insertWidget(0, conversation, 1)
+        self._detail_layout.addWidget(panel)
         self._detail_layout.addWidget(reply_box)
+        self._closure = ClosureFlow(
+            panel, self.config, self.runner, self.followups, self.ledger, self
+        )
+        self._closure.reopenWanted.connect(reply_box.reopen_button.click)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
         reply_box.previewRequested.connect(self._preview_reply)
@@ -237,6 +249,13 @@ class RequestsWindow(QMainWindow):
         reply_box.resolveRequested.connect(self._resolve)
         reply_box.screenshotRequested.connect(self.take_screenshot)
         return self._detail
+
+    @property
+    def closure(self) -> ClosureFlow:
+        """ "Is it solved?" for the request shown (made with the detail pane)."""
+        self._build_detail()
+        assert self._closure is not None
+        return self._closure
 
     @property
     def conversation(self) -> ConversationView:
@@ -466,6 +485,7 @@ class RequestsWindow(QMainWindow):
         if key != self._promise_key:  # another request: its own promise, when known
             self._promise, self._promise_key = None, key
             self.show_answer_time()
+            self.closure.hide()
         ticket = row.ticket if row is not None else None
         self.reply_box.set_ticket(ticket, self.caps)
         if row is None:
@@ -495,7 +515,7 @@ class RequestsWindow(QMainWindow):
         messages, history = result
         if key == self._shown_key and messages is not None and self._fresh_key != key:
             self.conversation.show_thread(ticket, messages, history)
-            self._ask_answer_time(key, ticket, messages)
+            self._thread_shown(key, ticket, messages, history)
 
     def _thread(
         self, key: str, ticket: Ticket, result: tuple[list[Message], list[StatusChange]]
@@ -504,11 +524,16 @@ class RequestsWindow(QMainWindow):
             return
         self._fresh_key = key
         self.conversation.show_thread(ticket, *result)
-        self._ask_answer_time(key, ticket, result[0])
+        self._thread_shown(key, ticket, *result)
 
-    def _ask_answer_time(self, key: str, ticket: Ticket, thread: list[Message]) -> None:
-        """ "Answer expected by …", or "later than expected" once that has passed (issue 18);
-        counted on a worker, as the first count reads the holiday calendars."""
+    def _thread_shown(
+        self, key: str, ticket: Ticket, thread: list[Message], history: list[StatusChange]
+    ) -> None:
+        """With the thread: "Is it solved?" for a fresh resolution, and "answer expected by
+        …" (or "later than expected" once that has passed) while support has not answered;
+        the promise is counted on a worker, as the first count reads the holiday calendars
+        (issue 18)."""
+        self.closure.show_for(ticket, history, self.caps)
         self.runner.run(
             answer_times.for_ticket,
             self.config,
@@ -549,7 +574,7 @@ class RequestsWindow(QMainWindow):
                     reason=_reason(error)
                 ),
             )
-            self._ask_answer_time(key, ticket, cached)
+            self._thread_shown(key, ticket, cached, history)
         else:
             self.conversation.show_text(
                 self.tr("The conversation could not be loaded: {reason}").format(
@@ -616,6 +641,7 @@ class RequestsWindow(QMainWindow):
             self.followups,
             self.cache,
             row.ticket.id,
+            self.ledger,
             on_done=self._resolved,
             on_error=partial(self._action_failed, self._resolve),
         )
