@@ -1,5 +1,7 @@
 """Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
 
+Answer times and "Is it solved?" are rendered by scripts/shots_answers.py.
+
     python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
                                   [--language en|de|pseudo]
 
@@ -578,6 +580,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     offline_wizard.hide()
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
+    from shots_answers import render_answers  # issue 18: answer times and closure
+
+    render_answers(config, root, runner, attachment, camera, with_evidence, fill_form, fake_desktop)
     render_tray(config, camera)
     runner.wait(10000)
     QApplication.processEvents()

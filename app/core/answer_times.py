@@ -231,14 +231,21 @@ def expected_by(
 
 
 def for_ticket(
-    config: Settings, outbox: Outbox, ticket: Ticket, messages: list[Message]
+    config: Settings,
+    outbox: Outbox,
+    ticket: Ticket,
+    messages: list[Message],
+    helpdesk_due: datetime | None = None,
 ) -> Promise | None:
-    """The promise *My requests* shows for ``ticket``: only while support has not answered
-    yet (new or open, no message from support), counted from when the helpdesk recorded it,
-    for the priority and category the person filed (read from the outbox, since most
-    helpdesks do not report them back; a request not filed from here gets no promise)."""
+    """The promise *My requests* shows for ``ticket`` while it is new or open: the due date
+    the helpdesk set, if it set one; else IT's target, only while support has not answered
+    yet (no message from support), counted from when the helpdesk recorded the request, for
+    the priority and category the person filed (read from the outbox, since most helpdesks
+    do not report them back; a request not filed from here gets no target promise)."""
     if ticket.status not in (Status.NEW, Status.OPEN):
         return None
+    if helpdesk_due is not None:
+        return expected_by(config, ticket.created_at, ticket.priority, "", helpdesk_due)
     if any(not message.from_requester for message in messages):
         return None
     item = outbox.filed_as(ticket.id)

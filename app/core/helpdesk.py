@@ -184,6 +184,9 @@ class Capabilities:
     #: The requester can rate a resolved ticket in the helpdesk's own satisfaction feature
     #: (:meth:`Backend.send_feedback` writes there); otherwise feedback is a marked comment.
     satisfaction: bool = False
+    #: Tickets carry a due date the requester may see (``Ticket.due_at``), read fresh for
+    #: the request shown, since the list's cache keeps no due dates.
+    due_dates: bool = False
 
 
 #: What a helpdesk answers when its satisfaction feature is not there for this ticket (switched

@@ -81,7 +81,7 @@ def status(promise: Promise, now: datetime) -> str:
                 "Later than expected: the helpdesk's due date was {when}. The request is still "
                 "open with support; you can add a message below if anything has changed.",
             ).format(when=at)
-        return tr("AnswerTimes", "Answer expected by {when}, the helpdesk says.").format(when=at)
+        return tr("AnswerTimes", "Due by {when}, the helpdesk says.").format(when=at)
     if promise.late(now):
         return tr(
             "AnswerTimes",

@@ -160,8 +160,8 @@
         <translation>Später als erwartet: Der Termin des Helpdesks war {when}. Die Anfrage ist beim Support weiter offen; wenn sich etwas geändert hat, können Sie unten eine Nachricht ergänzen.</translation>
     </message>
     <message>
-        <source>Answer expected by {when}, the helpdesk says.</source>
-        <translation>Antwort bis {when} erwartet, sagt der Helpdesk.</translation>
+        <source>Due by {when}, the helpdesk says.</source>
+        <translation>Fällig bis {when}, sagt der Helpdesk.</translation>
     </message>
     <message>
         <source>Later than expected: support usually answers {requests} within {hours} (by about {when}). The request is still open with them; you can add a message below if anything has changed.</source>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Thank you. The request stays solved.</source>
-        <extracomment>The person said &quot;Still not fixed&quot;: the window opens the reopening.</extracomment>
+        <extracomment>The person said &quot;Still not fixed&quot;: the window opens the reopening. The question is (True) or is no longer (False) on screen.</extracomment>
         <translation>Danke. Die Anfrage bleibt gelöst.</translation>
     </message>
     <message>
@@ -2001,6 +2001,7 @@
     </message>
     <message>
         <source>{program} will hide one password, key or token as ••••••••. This is what will be sent:</source>
+        <extracomment>&quot;Is it solved?&quot; is asked above (its own Still not fixed leads here): no second button.</extracomment>
         <translation>{program} verbirgt ein Passwort, einen Schlüssel oder ein Token, angezeigt als ••••••••. Dies wird gesendet:</translation>
     </message>
     <message>

@@ -81,3 +81,37 @@ def test_resolved_in_rt_then_yes_thumbs_down_and_a_comment_reach_rt(
     again.show()
     assert not again.closure.panel.isVisible()  # answered: the conversation does not nag
     polling.stop()
+
+
+def test_a_due_date_set_in_rt_is_shown_as_the_helpdesks_own(
+    qtbot: Any, rt_server: RTServer, rt_customer: RTBackend, tmp_path: Path
+) -> None:
+    """RT's Due is visible to the requester (REST2 answers the epoch when none is set): My
+    requests says it is the helpdesk's date, and calmly when it has passed. No target is
+    configured, so without the Due nothing at all would be promised."""
+    from datetime import UTC, datetime, timedelta
+
+    ref = str(uuid.uuid4())
+    ticket_id = rt_customer.create(
+        NewTicket(f"New badge ({ref[:8]})", "My badge broke.", ME, client_ref=ref)
+    ).id
+    assert rt_customer.get(ticket_id).due_at is None  # "1970-01-01T00:00:00Z"
+    rt_server.agent_set_due(ticket_id, "2026-12-10 12:00:00")
+    due = rt_customer.get(ticket_id).due_at
+    assert due == datetime(2026, 12, 10, 12, tzinfo=UTC)
+
+    config = load(env={})
+    config.values["backend.type"] = "rt"
+    submission = Submission(config, root=tmp_path, backend_factory=lambda _c: rt_customer)
+    window = RequestsWindow(config, InlineRunner(), submission, select_ticket=ticket_id)
+    qtbot.addWidget(window)
+    window.clock = lambda: due - timedelta(days=2)
+    window.show()
+    line = window.conversation.answer_time
+    qtbot.waitUntil(line.isVisible, timeout=10000)
+    window.show_answer_time()
+    local = due.astimezone()
+    assert line.text() == f"Due by {local:%A %H:%M}, the helpdesk says."
+    window.clock = lambda: due + timedelta(hours=1)
+    window.show_answer_time()
+    assert line.text().startswith("Later than expected: the helpdesk's due date was ")

@@ -53,6 +53,8 @@ def feedback_outcome(item: Item, local: bool) -> str:
 class ClosureFlow(QObject):
     #: The person said "Still not fixed": the window opens the reopening.
     reopenWanted = Signal()
+    #: The question is (True) or is no longer (False) on screen.
+    askingChanged = Signal(bool)
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class ClosureFlow(QObject):
             return  # the same question (or its answer) stays as it is
         self._shown = shown
         if ticket is None or not key:
+            self._set_asking(False)
             self.panel.hide()
             return
         self.runner.run(
@@ -94,7 +97,11 @@ class ClosureFlow(QObject):
 
     def hide(self) -> None:
         self._shown = ("", "")
+        self._set_asking(False)
         self.panel.hide()
+
+    def _set_asking(self, asking: bool) -> None:
+        self.askingChanged.emit(asking)
 
     def _asked(self, shown: tuple[str, str], can_reopen: bool, ask: bool) -> None:
         if shown != self._shown:
@@ -102,6 +109,7 @@ class ClosureFlow(QObject):
         if ask:
             self.panel.ask(can_reopen)
         self.panel.setVisible(ask)
+        self._set_asking(ask)
 
     def _answer(self, answer: str) -> None:
         ticket_id, key = self._shown
@@ -110,6 +118,7 @@ class ClosureFlow(QObject):
 
     def _confirmed(self) -> None:
         self._answer("solved")
+        self._set_asking(False)
         if self.config["closure.rating"]:
             self.panel.offer_rating()
         else:
@@ -145,4 +154,5 @@ class ClosureFlow(QObject):
     def _not_fixed(self) -> None:
         self._answer("not_fixed")
         self.panel.hide()
+        self._set_asking(False)
         self.reopenWanted.emit()

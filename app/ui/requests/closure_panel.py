@@ -124,10 +124,9 @@ class ClosurePanel(QFrame):
         return button
 
     def _toggle(self, name: str, text: str, accessible: str) -> QPushButton:
-        button = QPushButton(text, self)
+        button = QPushButton(f"{text} {accessible}", self)  # the glyph alone is faint in some fonts
         button.setObjectName(name)
         button.setAccessibleName(accessible)
-        button.setToolTip(accessible)
         button.setCheckable(True)
         button.toggled.connect(lambda on: self._only(button) if on else None)
         return button

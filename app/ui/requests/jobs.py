@@ -12,10 +12,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from app.core.answer_times import Promise, for_ticket
 from app.core.cache import StatusChange, TicketCache
 from app.core.closure import ClosureLedger, resolution
-from app.core.helpdesk import Capabilities
-from app.core.model import Attachment, Message, Ticket
+from app.core.helpdesk import BackendError, Capabilities
+from app.core.model import Attachment, Message, Status, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import save_target
 from app.services.filing import Submission
@@ -54,6 +55,20 @@ def thread(
     messages = submission.backend.messages(ticket_id)
     cache.save_messages(ticket_id, messages)
     return messages, cache.status_history(ticket_id)
+
+
+def answer_promise(submission: Submission, ticket: Ticket, thread: list[Message]) -> Promise | None:
+    """ "Answer expected by …" for the request shown: the helpdesk's own due date where it
+    has them (read fresh: the list's cache keeps none; offline, IT's target stands), else
+    IT's target (:func:`app.core.answer_times.for_ticket`)."""
+    due = None
+    if ticket.status in (Status.NEW, Status.OPEN):
+        try:
+            if submission.capabilities().due_dates:
+                due = submission.backend.get(ticket.id).due_at
+        except BackendError:
+            due = None
+    return for_ticket(submission.config, submission.outbox, ticket, thread, due)
 
 
 def cached_thread(

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import answer_times
 from app.core.answer_times import Promise
 from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
@@ -241,6 +240,7 @@ class RequestsWindow(QMainWindow):
         self._closure = ClosureFlow(
             panel, self.config, self.runner, self.followups, self.ledger, self
         )
+        self._closure.askingChanged.connect(reply_box.set_closure_asked)
         self._closure.reopenWanted.connect(reply_box.reopen_button.click)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
@@ -535,9 +535,8 @@ class RequestsWindow(QMainWindow):
         (issue 18)."""
         self.closure.show_for(ticket, history, self.caps)
         self.runner.run(
-            answer_times.for_ticket,
-            self.config,
-            self.submission.outbox,
+            jobs.answer_promise,
+            self.submission,
             ticket,
             thread,
             on_done=partial(self._answer_time_known, key),
