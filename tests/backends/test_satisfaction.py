@@ -4,7 +4,10 @@ outbox, against loopback servers answering the documented shapes:
 - Zendesk: Create Satisfaction Rating, POST /api/v2/tickets/{id}/satisfaction_rating
   (https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/#create-a-satisfaction-rating);
 - Jira Service Management: POST /rest/servicedeskapi/request/{key}/feedback, experimental
-  (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-requestidorkey-feedback-post).
+  (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-requestidorkey-feedback-post);
+- GLPI: the survey GLPI starts on closing, GET Ticket/{id}/TicketSatisfaction and PUT
+  TicketSatisfaction/{ticket id} (legacy REST, https://github.com/glpi-project/glpi/blob/main/apirest.md;
+  who may answer and the index: https://github.com/glpi-project/glpi/blob/main/src/TicketSatisfaction.php).
 
 Where the feature is off (or no 👍/👎 was chosen) the same feedback becomes a marked public
 comment, and a ticket the comment reopened is resolved again. RT (no requester-side
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from app.backends.glpi import GlpiBackend
 from app.backends.jira import JiraBackend
 from app.backends.zendesk import ZendeskBackend
 from app.core.closure import Feedback
@@ -26,6 +30,7 @@ from app.core.config import load
 from app.core.model import NewTicket, Requester, Status
 from app.core.outbox import Outbox, State
 from app.services.followup import FollowUps
+from tests.backends.fake_glpi import APP_TOKEN, FakeGlpi
 from tests.backends.fake_jira import FakeJira
 from tests.backends.fake_zendesk import FakeZendesk
 
@@ -145,3 +150,45 @@ def test_secrets_in_the_comment_go_masked(
     secret = "password: Hunter2-Hunter2"
     followups(tmp_path, backend).send_feedback(ticket_id, Feedback("good", secret), MARKED)
     assert "Hunter2-Hunter2" not in server.ratings[int(ticket_id)]["comment"]
+
+
+# -- GLPI: its own survey, answered by the requester (src/TicketSatisfaction.php) -------------
+
+
+@pytest.fixture
+def glpi() -> Iterator[tuple[FakeGlpi, GlpiBackend]]:
+    with FakeGlpi() as server:
+        backend = GlpiBackend(server.url, token="casey-user-token", app_token=APP_TOKEN)
+        yield server, backend  # type: ignore[misc]
+        backend.close()
+
+
+def test_glpi_answers_its_satisfaction_survey(
+    glpi: tuple[FakeGlpi, GlpiBackend], tmp_path: Path
+) -> None:
+    """GLPI starts the survey when it closes the ticket; 👎 is one star of five."""
+    server, backend = glpi
+    ticket_id = backend.create(NewTicket("Badge", "b", CASEY, client_ref="g1")).id
+    server.close_with_survey(ticket_id)
+    item = followups(tmp_path, backend).send_feedback(
+        ticket_id, Feedback("bad", "Took a week."), MARKED
+    )
+    assert item.state is State.SENT
+    survey = server.satisfactions[int(ticket_id)]
+    assert (survey["satisfaction"], survey["comment"]) == (1, "Took a week.")
+    assert survey["date_answered"]
+
+
+def test_glpi_solved_but_not_closed_accepts_the_solution_with_the_marked_follow_up(
+    glpi: tuple[FakeGlpi, GlpiBackend], tmp_path: Path
+) -> None:
+    """No survey before closing (or an external one): "Yes, it is solved" is GLPI's own
+    acceptance of the solution, carrying the feedback as a public follow-up."""
+    server, backend = glpi
+    ticket_id = backend.create(NewTicket("Badge", "b", CASEY, client_ref="g2")).id
+    server.tech_solution(ticket_id, "New badge printed.")
+    item = followups(tmp_path, backend).send_feedback(ticket_id, Feedback("good", ""), MARKED)
+    assert item.state is State.SENT and not server.satisfactions
+    [followup] = [f for f in server.followups.values() if "Rating:" in f["content"]]
+    assert not followup["is_private"]
+    assert server.tickets[int(ticket_id)]["status"] == 6  # accepted: closed
