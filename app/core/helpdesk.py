@@ -7,6 +7,7 @@ all drive them the same way, from worker threads.
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -251,8 +252,13 @@ class Backend(ABC):
         person has just said it is solved."""
         self.reply(ticket_id, text)
         caps = self.capabilities()
-        if caps.replies_reopen and caps.resolve and self.get(ticket_id).is_open:
-            self.set_resolved(ticket_id)
+        if not (caps.replies_reopen and caps.resolve):
+            return
+        try:  # the comment is there: a failure here must not make the outbox post it again
+            if self.get(ticket_id).is_open:
+                self.set_resolved(ticket_id)
+        except BackendError as err:
+            logging.getLogger(__name__).warning("feedback left %s open: %s", ticket_id, err)
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections; called when the app shuts down."""

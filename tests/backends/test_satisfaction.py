@@ -192,3 +192,18 @@ def test_glpi_solved_but_not_closed_accepts_the_solution_with_the_marked_follow_
     [followup] = [f for f in server.followups.values() if "Rating:" in f["content"]]
     assert not followup["is_private"]
     assert server.tickets[int(ticket_id)]["status"] == 6  # accepted: closed
+
+
+def test_a_comment_that_reopens_and_cannot_be_resolved_again_is_still_sent_once(
+    zendesk: tuple[FakeZendesk, ZendeskBackend], tmp_path: Path
+) -> None:
+    """Zendesk lets the requester solve only what an agent is assigned to: the comment went,
+    so the outbox must not post it again because resolving afterwards was refused."""
+    server, backend = zendesk
+    server.satisfaction_enabled = False
+    server.assign_on_create = False
+    ticket_id = filed(backend)
+    server.set_status(ticket_id, "solved")
+    item = followups(tmp_path, backend).send_feedback(ticket_id, Feedback("good", ""), MARKED)
+    assert item.state is State.SENT
+    assert len([c for c in server.comments[int(ticket_id)] if "Rating:" in c["body"]]) == 1
