@@ -286,23 +286,22 @@ def _targets(value: Any) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, hours in value.items():
         if key not in _PRIORITIES:
-            raise SchemaError("priorities drawn from " + ", ".join(_PRIORITIES), f".{key}")
-        try:
-            out[key] = _positive_number(hours)
-        except SchemaError as err:
-            raise SchemaError(err.expected, f".{key}") from None
+            raise SchemaError("priorities drawn from " + ", ".join(_PRIORITIES) + f", not '{key}'")
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+            raise SchemaError(f"working hours greater than 0 for '{key}'")
+        out[key] = float(hours)
     return out
 
 
 def _category_targets(value: Any) -> dict[str, dict[str, float]]:
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         raise SchemaError("a table of category id = { priority = working hours }")
     out: dict[str, dict[str, float]] = {}
     for key, targets in value.items():
         try:
             out[_identifier(key)] = _targets(targets)
         except SchemaError as err:
-            raise SchemaError(err.expected, f".{key}{err.where}") from None
+            raise SchemaError(f"{err.expected} (in '{key}')") from None
     return out
 
 
