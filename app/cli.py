@@ -25,6 +25,7 @@ from app.cli_output import (
     UsageError,
     config_arguments,
     display_available,
+    out,
     print_json,
     say,
 )
@@ -86,12 +87,14 @@ def _window(
 
 def _sender(args: argparse.Namespace, config: Config) -> int:
     """``helpline sender``: what waits in the outbox goes out, then the process ends: with
-    the tray icon where a tray runs, else as a windowless loop that notifies."""
+    the tray icon where a tray runs, else as a windowless loop that notifies. ``--pass``:
+    one delivery pass (the background sender's child, see :mod:`app.ui.sender_loop`)."""
     from app.ui import sender_loop
 
-    if display_available() and sender_loop.x11_tray_available():
-        return _window(config, "sender", config_args=args.config_args)
-    return sender_loop.run(config, args.config_args)
+    if args.one_pass:
+        return sender_loop.deliver_once(config)
+    tray = display_available() and sender_loop.x11_tray_available()
+    return sender_loop.run(config, args.config_args, tray=tray)
 
 
 def _new(args: argparse.Namespace, config: Config) -> int:
@@ -128,10 +131,10 @@ def _config(args: argparse.Namespace, config: Config) -> int:
     if args.action == "check":
         files = sorted({s for s in config.sources.values() if s != BUILTIN})
         used = ", ".join(files) if files else "built-in defaults only"
-        print(f"The configuration is valid ({used}).")
+        out(f"The configuration is valid ({used}).")
         note = cli_text.IT_NOTES.get(config["backend.type"], "")
         if note:  # what IT grants or sets up; the user is told only what they can do
-            print(f"For IT ({config['backend.type']}): {note}")
+            out(f"For IT ({config['backend.type']}): {note}")
         return OK
     rows = []
     for key in KEYS:
@@ -146,7 +149,7 @@ def _config(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
         return OK
-    print(
+    out(
         cli_text.table(
             ["KEY", "VALUE", "SOURCE"],
             [
@@ -174,14 +177,12 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         print_json([t.to_dict() for t in tickets])
         return OK
     if tickets:
-        print(cli_text.ticket_rows(tickets))
+        out(cli_text.ticket_rows(tickets))
     else:
-        print(
-            f"You have no {args.status} requests." if args.status else "You have no requests yet."
-        )
+        out(f"You have no {args.status} requests." if args.status else "You have no requests yet.")
     waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
     if waiting:
-        print(
+        out(
             "\nOne request waits in the outbox; see 'helpline outbox'."
             if waiting == 1
             else f"\n{waiting} requests wait in the outbox; see 'helpline outbox'."
@@ -199,7 +200,7 @@ def _show(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})
     else:
-        print(cli_text.ticket_text(ticket, messages))
+        out(cli_text.ticket_text(ticket, messages))
     return OK
 
 
@@ -216,14 +217,14 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
         if args.json:
             print_json([cli_text.item_dict(i) for i in items])
         else:
-            print(
+            out(
                 cli_text.outbox_rows(items)
                 if items
                 else "The outbox is empty: everything has been sent."
             )
         return OK
     if not submission.outbox.items():
-        print("Nothing is waiting in the outbox.")
+        out("Nothing is waiting in the outbox.")
         return OK
     try:
         results = submission.outbox.deliver_due(submission.backend, force=True)
@@ -237,7 +238,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
         print_json([cli_text.item_dict(i) for i in results])
     else:
         for item in results:
-            print(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
+            out(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
     return OK if all(i.state.value == "sent" for i in results) else FAILED
 
 
@@ -259,7 +260,7 @@ def _discard(submission: Submission, ref: str) -> int:
     if gone is None:
         say(f"helpline: {ref} is being sent right now and cannot be discarded.")
         return FAILED
-    print(f"Discarded from the outbox: {cli_text.one_line(gone.summary, 60)}")
+    out(f"Discarded from the outbox: {cli_text.one_line(gone.summary, 60)}")
     return OK
 
 
@@ -275,7 +276,7 @@ def _login(args: argparse.Namespace, config: Config) -> int:
     secret = _read_secret(args, f"{kind.capitalize()} for {where}: ")
     who = ""
     if config["backend.type"] == "email":
-        print(
+        out(
             "Requests go by email, so the mail server's password is what Helpline keeps; "
             "the server checks it when the next request is sent."
         )
@@ -287,11 +288,11 @@ def _login(args: argparse.Namespace, config: Config) -> int:
             return USAGE if isinstance(err, AuthenticationError | PermissionDenied) else FAILED
         who = f" as {requester.name or requester.email or credentials.account(config)}"
     credentials.store(config, secret, kind)
-    print(f"Signed in to {where}{who}; the sign-in is kept in this computer's password store.")
+    out(f"Signed in to {where}{who}; the sign-in is kept in this computer's password store.")
     if (used := credentials.resolve(config, kind).source) != "keyring":
-        print(f"Note: your configuration gives a {kind} too ({used}), which is used first.")
+        out(f"Note: your configuration gives a {kind} too ({used}), which is used first.")
     if renamed:
-        print(f'Helpline uses it when your config says backend.username = "{args.username}".')
+        out(f'Helpline uses it when your config says backend.username = "{args.username}".')
     return OK
 
 
@@ -305,7 +306,7 @@ def _account(
     if args.username is not None:
         config = credentials.with_username(config, args.username)
     if (kind := credentials.kind_for(config)) is None:
-        print(
+        out(
             "This helpdesk keeps your requests on this computer, so there is nothing to "
             f"sign {way}."
         )
@@ -342,7 +343,7 @@ def _logout(args: argparse.Namespace, config: Config) -> int:
         return OK
     config, _kind, where, _renamed = account
     removed = credentials.forget(config)
-    print(
+    out(
         f"Signed out: Helpline no longer keeps a sign-in for {where}."
         if removed
         else f"There was no sign-in for {where} kept on this computer."
@@ -464,7 +465,7 @@ def _show_in_window(message: str | deeplink.DeepLinkError, config: Config, what:
 
         show_error(message if not isinstance(message, str) else logsafe.mask(message), config, what)
     except Exception as err:  # the sentence is on stderr already
-        print(f"helpline: the message could not be shown in a window ({err}).", file=sys.stderr)
+        say(f"helpline: the message could not be shown in a window ({err}).")
 
 
 def _failure(err: Exception) -> int:

@@ -19,6 +19,7 @@ from app.cli_output import (
     OK,
     UsageError,
     display_available,
+    out,
     print_json,
     say,
     send_in_background,
@@ -151,17 +152,17 @@ def submit(args: argparse.Namespace, config: Config) -> int:
         print_json({**result, "kept_on_this_computer": list(kept)} if kept else result)
         return OK
     if sent:
-        print(
+        out(
             f"Your request was filed as {item.ticket_ref or item.ticket_id} "
             f"(status: {status}). {submission.backend.description}".rstrip()
         )
     else:
-        print(
+        out(
             f"Your request is safe in the outbox but was not sent yet. {cli_text.describe(item)}"
             + (f" {later}" if later else " To try again now, run: helpline outbox retry")
         )
     if kept:
-        print(kept_files_line(kept))
+        out(kept_files_line(kept))
     return OK
 
 
@@ -198,14 +199,14 @@ def collect(args: argparse.Namespace, config: Config) -> int:
         say(f"helpline: a log was left out: {problem}")
     files = done.manifest.files
     total = sum(f.size for f in files)
-    print(
+    out(
         f"Wrote {output} ({len(files)} files, {human_size(total)} before compression, "
         f"{human_size(output.stat().st_size)} as a zip):"
     )
     for entry in files:
-        print(f"  {entry.name}  {human_size(entry.size)}")
+        out(f"  {entry.name}  {human_size(entry.size)}")
     if done.masked:
-        print(
+        out(
             "One password, key or token found in the text was masked."
             if done.masked == 1
             else f"{done.masked} passwords, keys or tokens found in the text were masked."

@@ -9,13 +9,11 @@ point is the helpdesk's answer.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_text
-from app.cli_output import send_in_background
+from app.cli_output import out, print_json, say, send_in_background
 from app.core.config import Config
 
 if TYPE_CHECKING:  # imported when a command runs: the parser is built for every command
@@ -39,10 +37,16 @@ def add_parsers(commands: Any) -> None:
         "--attach", action="append", default=[], metavar="FILE", help="attach a file (repeatable)"
     )
     commands.add_parser("tray", help="run the tray icon: notifications when a request changes")
-    commands.add_parser(
+    sender = commands.add_parser(
         "sender",
         help="send what waits in the outbox, then end (Helpline starts it by itself when a "
         "request could not go at once, and at login while one waits)",
+    )
+    sender.add_argument(
+        "--pass",
+        dest="one_pass",
+        action="store_true",
+        help="one delivery pass in this process, then end (what the sender runs each time)",
     )
 
 
@@ -98,7 +102,7 @@ def _refused(err: FollowUpRefused) -> int:
 
     first = err.problems[0]
     if isinstance(first, FollowUpProblem) and first.code in _REFUSED:
-        print(f"helpline: {sentence(first)}", file=sys.stderr)
+        say(f"helpline: {sentence(first)}")
         return FAILED
     raise ValueError(sentence(first)) from None
 
@@ -121,36 +125,33 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
         item = followups.deliver(item)
     except BackendError as err:
         item = followups.outbox.get(item.client_ref) or item
-        print(f"helpline: {cli_text.error(err)}", file=sys.stderr)
+        say(f"helpline: {cli_text.error(err)}")
     sent = item.state is State.SENT
     later = "" if sent else send_in_background(item, getattr(args, "config_args", []))
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "id": ticket_id,
-                    "sent": sent,
-                    "queued": not sent,
-                    "client_ref": item.client_ref,
-                    "state": cli_text.describe(item),
-                    "masked": outgoing.masked,
-                },
-                indent=2,
-            )
+        print_json(
+            {
+                "id": ticket_id,
+                "sent": sent,
+                "queued": not sent,
+                "client_ref": item.client_ref,
+                "state": cli_text.describe(item),
+                "masked": outgoing.masked,
+            }
         )
     elif sent:
-        print(
+        out(
             f"Request #{ticket_id} was reopened with your message."
             if reopen
             else f"Your message was added to request #{ticket_id}."
         )
     else:
-        print(
+        out(
             f"Your message is safe in the outbox but was not sent yet. {cli_text.describe(item)}"
             + (f" {later}" if later else " To try again now, run: helpline outbox retry")
         )
     if outgoing.masked and not args.json:
-        print(
+        out(
             "One password, key or token found in your message was masked."
             if outgoing.masked == 1
             else f"{outgoing.masked} passwords, keys or tokens found in your message were masked."
@@ -166,10 +167,10 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
     except FollowUpRefused as err:
         return _refused(err)
     if args.json:
-        print(json.dumps(ticket.to_dict(), indent=2, ensure_ascii=False))
+        print_json(ticket.to_dict())
     else:
         raw = ticket.raw_status or ticket.status.value
-        print(
+        out(
             f"Request {ticket.ref} is now marked as solved ({raw}). "
             "Thank you for letting support know."
         )

@@ -21,15 +21,46 @@ class UsageError(Exception):
     """The command line asks for something that cannot work; exit code 2."""
 
 
+# Characters a terminal obeys rather than shows. A helpdesk's subject or reply may carry
+# them: ESC starts sequences that clear the screen, move the cursor over earlier lines
+# (a fake prompt) or write the clipboard (OSC 52); C1 controls are 8-bit forms of the same;
+# bidi overrides and isolates reorder what is shown so the text reads differently from
+# what it is. Newline and tab are layout and stay.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SHOWN = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if chr(code) not in "\n\t"
+}
+_SHOWN.update({code: f"<U+{code:04X}>" for code in _BIDI})
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_BIDI)}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control and bidi character written out (``\\x1b``, ``<U+202E>``),
+    so what reaches the terminal is shown, never obeyed. A CRLF line end is a line end."""
+    return text.replace("\r\n", "\n").translate(_SHOWN)
+
+
+def out(text: str = "") -> None:
+    """One piece of a command's result, on stdout, shown rather than obeyed: every line a
+    command prints goes through here or :func:`say`, whoever wrote the text."""
+    print(visible(text))
+
+
 def say(text: str) -> None:
-    """One line for the person, on stderr, with secrets masked (it may quote a URL)."""
-    print(logsafe.mask(text), file=sys.stderr)
+    """One line for the person, on stderr, with secrets masked (it may quote a URL) and
+    controls shown rather than obeyed (it may quote a helpdesk's answer)."""
+    print(visible(logsafe.mask(text)), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
+    """JSON escapes C0 controls itself; C1 and bidi characters are written as ``\\uXXXX``
+    too (the same value to a parser, nothing a terminal obeys when a person reads it)."""
     import json
 
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    print(text.translate(_JSON_ESCAPES))
 
 
 def display_available(env: dict[str, str] | None = None) -> bool:

@@ -61,7 +61,9 @@ class _VersionAction(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        print(version_text())  # stdout, as argparse's own version action does
+        from app.cli_output import out
+
+        out(version_text())  # stdout, as argparse's own version action does
         parser.exit()
 
 

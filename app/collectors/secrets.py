@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from app.collectors import secret_forms
+
 MASK = "•" * 8
 HOME_MASK = "~"
 USER_MASK = "<user>"
@@ -46,6 +48,7 @@ KIND_LABELS: dict[str, str] = {
     "custom": "Matches a pattern from IT",
     "home": "Your home folder",
     "user": "Your user name",
+    **secret_forms.LABELS,
 }
 
 # Values that say something *about* a secret rather than being one.
@@ -136,7 +139,10 @@ _SECRET_WORD = (
     r"password|passwd|passphrase|pwd|pass|secret[ _-]?key|secret|token"
     r"|authorization|auth|credentials?|api[ _-]?key|apikey|access[ _-]?key"
     r"|private[ _-]?key|session[_-]?id"
+    r"|passwort|kennwort|mot[ _-]?de[ _-]?passe|motdepasse|contraseña|contrasena|senha|wachtwoord"
 )
+# "Password" in German, French, Spanish, Portuguese and Dutch (mot_de_passe ends in "passe").
+_PASSWORD_WORDS = frozenset({"kennwort", "contraseña", "contrasena", "senha", "wachtwoord"})
 # Short words that end other words ("bypass", "oauth") only count at a word-part boundary.
 _NEEDS_BOUNDARY = frozenset({"pass", "auth", "pwd"})
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -206,6 +212,7 @@ _PRIORITY = {
     "slack-token": 1,
     "stripe-key": 1,
     "google-api-key": 1,
+    **dict.fromkeys(secret_forms.LABELS, 1),
     "url-password": 2,
     "authorization": 3,
     "cookie": 3,
@@ -337,7 +344,7 @@ def _labelled(text: str, low: str) -> Iterator[Finding]:
                 continue  # /etc/nsswitch.conf
             if "authorization" in word or (word == "auth" and m.groupdict().get("scheme")):
                 kind = "authorization"
-            elif word.startswith("pass") or word == "pwd":
+            elif word.startswith(("pass", "mot")) or word == "pwd" or word in _PASSWORD_WORDS:
                 kind = "password"
             else:
                 kind = "secret"
@@ -414,6 +421,8 @@ def _fixed(text: str, low: str) -> Iterator[Finding]:
             if not _is_placeholder(m["val"]):
                 yield Finding(m.start("val"), m.end("val"), "cookie", MASK)
     yield from _tokens(text)
+    for start, end, kind, preview in secret_forms.find(text, low, _is_placeholder):
+        yield Finding(start, end, kind, preview)
 
 
 def _compile_custom(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:

@@ -57,7 +57,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _LOOKS_HTML = re.compile(
     r"<\s*/?\s*(html|head|body|p|div|br|hr|a|b|i|u|em|strong|span|font|ul|ol|li|table|tr|td|"
     r"th|pre|code|blockquote|h[1-6]|img|script|style|iframe|object|embed|svg|form|input|link|"
-    r"meta|base|video|audio|math)(\s[^>]*)?/?>",
+    r"meta|base|video|audio|math)(\s[^<>]*)?/?>",  # [^<>]: linear on "<p <p <p …"
     re.IGNORECASE,
 )
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
@@ -88,9 +88,16 @@ def plain_to_html(text: str) -> str:
     return _URL.sub(link, escaped).replace("\n", "<br/>")
 
 
+def looks_html(body: str) -> bool:
+    """Whether ``body`` holds a real HTML tag (else it is plain text, however many ``<``)."""
+    return _LOOKS_HTML.search(body) is not None
+
+
 def message_html(body: str) -> str:
-    """A message body ready for a text browser, whether the helpdesk sent text or HTML."""
-    if _LOOKS_HTML.search(body):
+    """A message body ready for a text browser, whether the helpdesk sent text or HTML.
+
+    Unbounded: the conversation view uses :func:`app.core.body_bounds.shown_body`."""
+    if looks_html(body):
         return clean_html(body)
     return plain_to_html(body)
 

@@ -285,6 +285,10 @@
         <translation>Kennzeichen auf diesem Computer: {ref}</translation>
     </message>
     <message>
+        <source>Older messages are not shown here: this conversation is too long.</source>
+        <translation>Ältere Nachrichten werden hier nicht angezeigt: Dieses Gespräch ist zu lang.</translation>
+    </message>
+    <message>
         <source>No messages yet.</source>
         <translation>Noch keine Nachrichten.</translation>
     </message>
@@ -299,6 +303,14 @@
     <message>
         <source>Save {name} ({size})…</source>
         <translation>{name} ({size}) speichern…</translation>
+    </message>
+    <message>
+        <source>This message&apos;s formatting is too large or too deeply nested to show; here is its text.</source>
+        <translation>Die Formatierung dieser Nachricht ist zu umfangreich oder zu tief verschachtelt, um sie anzuzeigen; hier ist ihr Text.</translation>
+    </message>
+    <message>
+        <source>This message is too long to show here in full.</source>
+        <translation>Diese Nachricht ist zu lang, um sie hier vollständig anzuzeigen.</translation>
     </message>
 </context>
 <context>
@@ -692,6 +704,37 @@
     <message>
         <source>Discard what was not sent</source>
         <translation>Verwerfen, was nicht gesendet wurde</translation>
+    </message>
+</context>
+<context>
+    <name>LinkOpener</name>
+    <message>
+        <source>Its text shows a different address from the one it opens.</source>
+        <translation>Sein Text zeigt eine andere Adresse als die, die er öffnet.</translation>
+    </message>
+    <message>
+        <source>Its address uses letters that look like others; it is really {host}.</source>
+        <translation>Seine Adresse verwendet Buchstaben, die wie andere aussehen; in Wirklichkeit ist es {host}.</translation>
+    </message>
+    <message>
+        <source>Its address puts a name before the real one, {host}.</source>
+        <translation>Seine Adresse stellt einen Namen vor die eigentliche, {host}.</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>Diesen Link öffnen?</translation>
+    </message>
+    <message>
+        <source>This link opens {target}</source>
+        <translation>Dieser Link öffnet {target}</translation>
+    </message>
+    <message>
+        <source>Open it only if you trust where it leads.</source>
+        <translation>Öffnen Sie ihn nur, wenn Sie dem Ziel vertrauen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>Link ö&amp;ffnen</translation>
     </message>
 </context>
 <context>
@@ -2353,6 +2396,10 @@
     <message>
         <source>Sending is not possible until this is fixed.</source>
         <translation>Senden ist erst möglich, wenn das behoben ist.</translation>
+    </message>
+    <message>
+        <source>Checking your files for passwords and keys…</source>
+        <translation>Ihre Dateien werden auf Passwörter und Schlüssel geprüft …</translation>
     </message>
     <message>
         <source>The information about this computer is still being collected.</source>

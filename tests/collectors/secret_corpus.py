@@ -27,6 +27,23 @@ OPENSSH_BODY = (
     "QyNTUxOQAAACDjKvZy5d7LbWcQn1mD3yZcH0XuJ8o3WmYcN2sGv2E4QAAAAJhq4rKeauKy\n"
 )
 
+PUTTY_PUBLIC = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+PUTTY_PRIVATE = "AAAAIFs1Y3JldEtleU1hdGVyaWFsRm9yVGVzdHNPbmx5MDEyMzQ1"
+PUTTY = (
+    "PuTTY-User-Key-File-3: ssh-ed25519\n"
+    "Encryption: none\n"
+    "Comment: ed25519-key-20261207\n"
+    f"Public-Lines: 1\n{PUTTY_PUBLIC}\n"
+    f"Private-Lines: 2\n{PUTTY_PRIVATE}\n{PUTTY_PRIVATE[::-1]}\n"
+    "Private-MAC: 6f1c2e9a7b3d4c5e8f0a1b2c3d4e5f606f1c2e9a7b3d4c5e8f0a1b2c3d4e5f60\n"
+)
+AZURE_KEY = (
+    "q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/ab/Cd5Ef6Gh7Ij8Kl9Mn0Op1Qr2St=="
+)
+SLACK_HOOK = "T0A1B2C3D4E/B0F5G6H7I8J/a1B2c3D4e5F6g7H8i9J0k1L2"
+OPENAI = "sk-proj-" + "Zq8vT3pL0xR9sK2mN4bV6cX8zA1sD3fG5hJ7kL9qW2eR4tY6uI8oP0aS1dF3gH5j"
+GOOGLE = "ya29." + "a0AfB_byC1d2E3f4G5h6I7j8K9l0M1n2O3p4Q5r6S7t8U9v0W1x2Y3z4"
+
 #: (text, exactly what the helpdesk must receive)
 SECRETS: list[tuple[str, str]] = [
     ("password=hunter2", f"password={M}"),
@@ -181,4 +198,102 @@ LOOK_ALIKES: list[str] = [
     "def open(name, mode='r', pwd=None):",
     "MAIN_TLS_PRIVATEKEY = DKIM_PRIVATE_KEY",
     'server_prompts = "Username:: : Password::"',
+    # Issue 17 item 10: command lines, prose and shapes that only look like the new forms.
+    "curl -u alice https://api.example.com",  # curl asks for the password
+    "curl -u $API_USER:$API_PASSWORD https://x",
+    "docker run -u 1000:1000 image",
+    "mysql -u root -p crm",  # -p alone asks; crm is the database
+    "mysql -h db01 -P 3306 -u root -p",
+    "ssh -p 22 admin@nas",
+    "sshpass -f ~/.pw ssh admin@nas",
+    "The machine is fine but my password expired",
+    "Default password is printed on the label",
+    "machine room 2: password reset needed",
+    "psk-flags=0",
+    "key_mgmt=WPA-PSK",
+    "AccountName=acme;EndpointSuffix=core.windows.net",
+    "See https://hooks.slack.com/services/ for webhooks",
+    "the desk-proj-2026 board and sk-learn",
+    "ya29. tokens expire after an hour",
+    "Basic setup of the printer",
+    "Basic authentication failed",
+    "Passwort vergessen",
+    "PuTTY-User-Key-File-3: ssh-ed25519\nPublic-Lines: 1\n" + PUTTY_PUBLIC + "\n",
 ]
+
+#: Issue 17 item 10: (text, exactly what the helpdesk must receive, the review page's label).
+FORMS: list[tuple[str, str, str]] = [
+    (
+        "curl -u alice:S3cr3t! https://api.example.com",
+        f"curl -u alice:{M} https://api.example.com",
+        "Password",
+    ),
+    (
+        "curl -s --user 'svc-backup:pa ss 42' https://x",
+        f"curl -s --user 'svc-backup:{M}' https://x",
+        "Password",
+    ),
+    ("curl -ualice:hunter2 https://x", f"curl -ualice:{M} https://x", "Password"),
+    ("mysql -h db01 -u root -pS3cret crm", f"mysql -h db01 -u root -p{M} crm", "Password"),
+    (
+        "mysqldump -uroot -p'Spr1ng 24' --all-databases",
+        f"mysqldump -uroot -p'{M}' --all-databases",
+        "Password",
+    ),
+    ("sshpass -p 'Tr0ub4dor' ssh admin@nas", f"sshpass -p '{M}' ssh admin@nas", "Password"),
+    ("sshpass -pTr0ub4dor rsync -a x nas:", f"sshpass -p{M} rsync -a x nas:", "Password"),
+    (
+        "machine api.example.com login alice password n3tRcPass",
+        f"machine api.example.com login alice password {M}",
+        "Password",
+    ),
+    (
+        "machine git.example.com\n  login bob\n  password gitPa55\n",
+        f"machine git.example.com\n  login bob\n  password {M}\n",
+        "Password",
+    ),
+    ("bindpw S3cretLdap", f"bindpw {M}", "Password"),
+    (
+        "uri ldaps://ldap.example.com\nbindpw = S3cretLdap\n",
+        f"uri ldaps://ldap.example.com\nbindpw = {M}\n",
+        "Password",
+    ),
+    (
+        'network={\n  ssid="Office"\n  psk="correct horse 42"\n}',
+        f'network={{\n  ssid="Office"\n  psk="{M}"\n}}',
+        "Password",
+    ),
+    (
+        "[wifi-security]\nkey-mgmt=wpa-psk\npsk=Office-WiFi-2026\n",
+        f"[wifi-security]\nkey-mgmt=wpa-psk\npsk={M}\n",
+        "Password",
+    ),
+    ('%any vpn.example.com : PSK "v3ry-s3cret"', f'%any vpn.example.com : PSK "{M}"', "Password"),
+    (
+        f"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={AZURE_KEY};EndpointSuffix=core.windows.net",
+        f"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={M};EndpointSuffix=core.windows.net",
+        "Azure storage key",
+    ),
+    (
+        f"POST https://hooks.slack.com/services/{SLACK_HOOK} failed",
+        f"POST https://hooks.slack.com/services/{M} failed",
+        "Slack webhook",
+    ),
+    (f"OPENAI_KEY {OPENAI}", f"OPENAI_KEY sk-proj-{M}", "OpenAI key"),
+    (f"access token {GOOGLE} expired", f"access token ya29.{M} expired", "Google access token"),
+    (
+        "curl -H 'Basic YWxpY2U6cGFzc3dvcmQ=' https://x",
+        f"curl -H 'Basic {M}' https://x",
+        "Sign-in header",
+    ),
+    ("passwort=Geheim123", f"passwort={M}", "Password"),
+    ("DB_PASSWORT: Geheim123", f"DB_PASSWORT: {M}", "Password"),
+    ("mot_de_passe = 'Secret-fr-1'", f"mot_de_passe = '{M}'", "Password"),
+    ("contraseña=Clave-es-1", f"contraseña={M}", "Password"),
+    (
+        PUTTY,
+        PUTTY.replace(f"{PUTTY_PRIVATE}\n{PUTTY_PRIVATE[::-1]}", M),
+        "Private key",
+    ),
+]
+SECRETS += [(text, expected) for text, expected, _label in FORMS]

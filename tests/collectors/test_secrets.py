@@ -10,7 +10,7 @@ from functools import lru_cache
 import pytest
 
 from app.collectors.secrets import MASK, Finding, Scanner, mask
-from tests.collectors.secret_corpus import JWT, LOOK_ALIKES, SECRETS
+from tests.collectors.secret_corpus import FORMS, JWT, LOOK_ALIKES, SECRETS
 
 
 @lru_cache(maxsize=8)
@@ -38,6 +38,15 @@ def test_corpus_is_big_enough() -> None:
 @pytest.mark.parametrize(("text", "expected"), SECRETS, ids=range(len(SECRETS)))
 def test_secret_is_masked_exactly(text: str, expected: str) -> None:
     assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "label"), FORMS, ids=range(len(FORMS)))
+def test_issue_17_forms_are_masked_and_named(text: str, expected: str, label: str) -> None:
+    """Command lines, netrc, LDAP, Wi-Fi, Azure, Slack, OpenAI, Google, Basic, other
+    languages' words for password and PuTTY keys: one finding each, named for the review."""
+    findings = find_secrets(text)
+    assert mask(text, findings) == expected
+    assert [f.label for f in findings] == [label]
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES, ids=range(len(LOOK_ALIKES)))

@@ -4,8 +4,9 @@ The requester's messages sit on the right and support's on the left, each
 with author and time. Bodies are sanitized (:mod:`app.core.sanitize`) before
 the text browser sees them, the browser itself refuses to load any resource
 (no remote images or style sheets even if something slipped through), and
-links are never followed inside it: a web link opens in the browser when
-clicked, an attachment link asks where to save the file.
+links are never followed inside it: a web link shows where it leads and opens
+in the browser when clicked, through :class:`~app.ui.requests.link_opener.LinkOpener`
+(which asks first when it looks wrong), an attachment link asks where to save the file.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from app.core.body_bounds import MAX_THREAD, shown_body
 from app.core.cache import StatusChange
+from app.core.links import REFUSE, classify
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
-from app.core.sanitize import message_html
 from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when
+from app.ui.plain import plain, tip
+from app.ui.requests.link_opener import LinkOpener, anchor
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
 from app.ui.statuses import status_label
@@ -66,16 +70,15 @@ class ConversationView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversation")
-        self.heading = QLabel(self)
+        self.heading = plain(QLabel(self))  # the ticket's subject, as the helpdesk wrote it
         self.heading.setObjectName("conversationHeading")
         self.heading.setProperty("role", "subheading")
         self.heading.setWordWrap(True)
         # "Answer expected by …" / "Later than expected …": a calm line, never an alarm.
-        self.answer_time = QLabel(self)
+        self.answer_time = plain(QLabel(self))
         self.answer_time.setObjectName("answerExpected")
         self.answer_time.setProperty("role", "muted")
         self.answer_time.setWordWrap(True)
-        self.answer_time.setTextFormat(Qt.TextFormat.PlainText)
         self.answer_time.setAccessibleName(self.tr("When support is expected to answer"))
         self.answer_time.hide()
         self.timeline = StatusTimeline(self)
@@ -87,6 +90,8 @@ class ConversationView(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setPlaceholderText(self.tr("Choose a request to read its conversation."))
         self.browser.anchorClicked.connect(self._anchor)
+        self.browser.highlighted.connect(self._hovered)  # the real target, before a click
+        self.links = LinkOpener(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -126,7 +131,7 @@ class ConversationView(QWidget):
         ref = self.tr("Reference on this computer: {ref}").format(ref=item.client_ref)
         self.browser.setHtml(
             f"<p><b>{html.escape(outbox_state(item))}</b></p>"
-            f"<p>{html.escape(ref)}</p>{message_html(body)}"
+            f"<p>{html.escape(ref)}</p>{self._body_html(body)}"
         )
 
     def show_thread(
@@ -138,8 +143,17 @@ class ConversationView(QWidget):
         self.receipt.show_for_ticket(ticket.id, ticket.client_ref)
         self._attachments = []
         parts = [f"<p><i>{html.escape(note)}</i></p>"] if note else []
-        for message in messages:
-            parts.append(self._bubble(message))
+        newest_first: list[str] = []
+        total = 0
+        for message in reversed(messages):  # the newest, up to what lays out quickly
+            bubble = self._bubble(message)
+            total += len(bubble)
+            if newest_first and total > MAX_THREAD:
+                older = self.tr("Older messages are not shown here: this conversation is too long.")
+                parts.append(f"<p><i>{html.escape(older)}</i></p>")
+                break
+            newest_first.append(bubble)
+        parts += reversed(newest_first)
         if not messages:
             parts.append("<p>" + html.escape(self.tr("No messages yet.")) + "</p>")
         self.browser.setHtml("".join(parts))
@@ -165,9 +179,26 @@ class ConversationView(QWidget):
             f'style="margin-bottom: 10px"><tr><td bgcolor="{bg}">'
             f"<p><b>{html.escape(who)}</b> · "
             f"<span>{html.escape(format_when(message.created_at))}</span></p>"
-            f"{message_html(message.body)}{attachments}</td></tr></table>"
+            f"{self._body_html(message.body)}{attachments}</td></tr></table>"
             '<table width="100%"><tr><td></td></tr></table>'
         )
+
+    def _body_html(self, body: str) -> str:
+        """The body within the bounds that keep the window responsive (core.body_bounds),
+        with a line saying when it is shown as plain text or not in full."""
+        shown = shown_body(body)
+        notes = []
+        if shown.as_text:
+            notes.append(
+                self.tr(
+                    "This message's formatting is too large or too deeply nested to show; "
+                    "here is its text."
+                )
+            )
+        if shown.cut:
+            notes.append(self.tr("This message is too long to show here in full."))
+        note = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in notes)
+        return note + shown.html
 
     def attachment(self, number: int) -> Attachment | None:
         return self._attachments[number] if 0 <= number < len(self._attachments) else None
@@ -179,5 +210,15 @@ class ConversationView(QWidget):
             if found is not None:
                 self.saveRequested.emit(found)
         elif scheme in WEB_SCHEMES:  # anything else (javascript:, file:) is ignored
-            QDesktopServices.openUrl(url)
-            self.linkOpened.emit(url)
+            href, text = anchor(self.browser.document(), url)
+            verdict = self.links.open(href, text)
+            if verdict.action != REFUSE:
+                self.linkOpened.emit(QUrl(verdict.target))
+
+    def _hovered(self, url: QUrl) -> None:
+        """Show where a link really leads as its tooltip (issue 17, item 11)."""
+        if url.isEmpty() or url.scheme().lower() not in WEB_SCHEMES:
+            self.browser.setToolTip("")
+            return
+        href, text = anchor(self.browser.document(), url)
+        self.browser.setToolTip(tip(classify(href, text).target))
