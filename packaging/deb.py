@@ -50,16 +50,24 @@ def layout(bundle: Path, brand: Branding, version: str, arch: str, root: Path) -
     (root / "usr/bin" / app_id).symlink_to(f"/opt/{app_id}/{app_id}")
     branding_values = dict(brand.layers[0][1])
     comment = brand.description or f"Ask {brand.name} for help"
-    values = {"NAME": brand.name, "APP_ID": app_id, "SCHEME": brand.url_scheme,
-              "COMMENT": comment, "VERSION": version, "BASE_VERSION": version.split("+")[0],
-              "ARCH": arch, "PUBLISHER": brand.publisher,
-              "EMAIL": branding_values.get("branding.support_email") or f"it@{app_id}.invalid",
-              "HOMEPAGE": branding_values.get("branding.support_url", ""),
-              "SIZE_KB": "0"}
+    values = {
+        "NAME": brand.name,
+        "APP_ID": app_id,
+        "SCHEME": brand.url_scheme,
+        "COMMENT": comment,
+        "VERSION": version,
+        "BASE_VERSION": version.split("+")[0],
+        "ARCH": arch,
+        "PUBLISHER": brand.publisher,
+        "EMAIL": branding_values.get("branding.support_email") or f"it@{app_id}.invalid",
+        "HOMEPAGE": branding_values.get("branding.support_url", ""),
+        "SIZE_KB": "0",
+    }
     apps = root / "usr/share/applications"
     apps.mkdir(parents=True)
-    (apps / f"{app_id}.desktop").write_text(fill(HERE / "linux/helpline.desktop.in", values),
-                                            encoding="utf-8")
+    (apps / f"{app_id}.desktop").write_text(
+        fill(HERE / "linux/helpline.desktop.in", values), encoding="utf-8"
+    )
     kind = "scalable" if brand.icon.suffix == ".svg" else "256x256"
     icons = root / "usr/share/icons/hicolor" / kind / "apps"
     icons.mkdir(parents=True)
@@ -86,22 +94,29 @@ def layout(bundle: Path, brand: Branding, version: str, arch: str, root: Path) -
 
 def architecture() -> str:
     try:
-        return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, "amd64")
 
 
-def build(bundle: Path, brand: Branding, version: str, output: Path,
-          compression: str = "zstd") -> Path:
+def build(
+    bundle: Path, brand: Branding, version: str, output: Path, compression: str = "zstd"
+) -> Path:
     """Lay out and pack ``<app-id>_<version>_<arch>.deb`` in ``output``."""
     if shutil.which("dpkg-deb") is None:
-        raise RuntimeError("dpkg-deb is not installed (Debian: apt-get install dpkg), so no "
-                           ".deb was made; the bundle itself is ready.")
+        raise RuntimeError(
+            "dpkg-deb is not installed (Debian: apt-get install dpkg), so no "
+            ".deb was made; the bundle itself is ready."
+        )
     arch = architecture()
     root = layout(bundle, brand, version, arch, output / "deb-root")
     deb = output / f"{brand.app_id}_{version}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", "--build",
-                    str(root), str(deb)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", f"-Z{compression}", "--build", str(root), str(deb)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.rmtree(root)
     return deb

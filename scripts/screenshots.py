@@ -1,5 +1,7 @@
 """Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
 
+Answer times and "Is it solved?" are rendered by scripts/shots_answers.py.
+
     python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
                                   [--language en|de|pseudo]
 
@@ -580,6 +582,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     offline_wizard.hide()
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
+    from shots_answers import render_answers  # issue 18: answer times and closure
+
+    render_answers(config, root, runner, attachment, camera, with_evidence, fill_form, fake_desktop)
     snapshot = render_known_problems(config, root, runner, attachment, camera, with_evidence)
     render_tray(config, camera, snapshot)
     from screenshots_steps import render_steps

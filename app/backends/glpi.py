@@ -40,6 +40,7 @@ from app.backends.common import (
 from app.backends.status_map import StatusMap
 from app.core import logsafe
 from app.core.helpdesk import (
+    NO_RATING,
     AuthenticationError,
     Backend,
     BackendError,
@@ -258,7 +259,7 @@ class GlpiBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(limits_code="glpi", announcements=True)
+        return Capabilities(limits_code="glpi", announcements=True, satisfaction=True)
 
     def announcements(self, where: str) -> list[Incident]:
         return announcements.glpi_open(self)
@@ -454,6 +455,34 @@ class GlpiBackend(Backend):
         elif text:
             self._followup(ticket.id, text)
         return self.get(ticket.id)
+
+    def send_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> None:
+        """A 👍/👎 answers GLPI's own satisfaction survey (0 to 5 stars: 👍 is 5, 👎 is 1),
+        which GLPI starts when it closes a ticket and lets the requester answer: GET
+        Ticket/{id}/TicketSatisfaction, then PUT TicketSatisfaction/{ticket id} (its index
+        is ``tickets_id``; src/TicketSatisfaction.php, canUpdateItem). An external survey
+        (a link) or none yet, or no rating: the feedback as a follow-up, which on a solved
+        ticket also accepts the solution, as "Yes, it is solved" means in GLPI."""
+        number = _number(ticket_id)
+        if rating in ("good", "bad"):
+            try:
+                surveys = self._list(f"Ticket/{number}/TicketSatisfaction")
+                if any(int(s.get("type") or 0) == 1 for s in surveys):
+                    answer: dict[str, Any] = {
+                        "id": int(number),
+                        "tickets_id": int(number),
+                        "satisfaction": 5 if rating == "good" else 1,
+                    }
+                    if comment.strip():
+                        answer["comment"] = comment
+                    self._call("PUT", f"TicketSatisfaction/{number}", json={"input": answer})
+                    return
+            except NO_RATING:
+                pass
+        if self.get(number).raw_status == "solved":
+            self._followup(number, text, add_close=1)
+        else:
+            self._followup(number, text)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         if not attachment.backend_id or not attachment.backend_id.isdigit():

@@ -33,6 +33,7 @@ from app.backends.common import (
 )
 from app.backends.status_map import StatusMap
 from app.core.helpdesk import (
+    NO_RATING,
     AuthenticationError,
     Backend,
     Capabilities,
@@ -202,7 +203,7 @@ class JiraBackend(Backend):
     # -- contract ---------------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(max_attachment_bytes=None, limits_code="jira")
+        return Capabilities(max_attachment_bytes=None, limits_code="jira", satisfaction=True)
 
     def whoami(self) -> Requester:
         me = self._me_record()
@@ -325,6 +326,28 @@ class JiraBackend(Backend):
         if ticket.is_open:
             raise PermanentError(code="status_kept", helpdesk="Jira", status=ticket.raw_status)
         return ticket
+
+    def send_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> None:
+        """A 👍/👎 goes to the request's feedback (POST /rest/servicedeskapi/request/{key}/
+        feedback, rating 1 to 5, type "csat", optional comment; the reporter may post it;
+        experimental, so it is opted into: developer.atlassian.com/cloud/jira/service-desk/
+        rest/api-group-request/#api-rest-servicedeskapi-request-requestidorkey-feedback-post).
+        👍 is 5 and 👎 is 1. Without a rating, or where feedback is off, a marked comment."""
+        if rating in ("good", "bad"):
+            body: dict[str, Any] = {"rating": 5 if rating == "good" else 1, "type": "csat"}
+            if comment.strip():
+                body["comment"] = {"body": comment}
+            try:
+                self._json(
+                    "POST",
+                    f"request/{_key(ticket_id)}/feedback",
+                    json=body,
+                    headers={"X-ExperimentalApi": "opt-in"},
+                )
+                return
+            except NO_RATING:
+                pass
+        super().send_feedback(ticket_id, rating, comment, text)
 
     def reopen(self, ticket_id: str, text: str = "") -> Ticket:
         key = _key(ticket_id)

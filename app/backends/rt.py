@@ -193,6 +193,7 @@ class RTBackend(Backend):
             limits_code="rt",
             announcements=True,
             plus_one=True,
+            due_dates=True,
         )
 
     def announcements(self, where: str) -> list[Incident]:
@@ -416,7 +417,14 @@ class RTBackend(Backend):
             client_ref=refs[0] if refs else "",
             web_url=f"{self.base}/SelfService/Display.html?id={number}",
             last_author=_ref_id(data.get("LastUpdatedBy")),
+            due_at=_due(data.get("Due")),
         )
+
+
+def _due(value: Any) -> datetime | None:
+    """RT's Due: "1970-01-01T00:00:00Z" (the epoch) when none is set, as RT 5 answers."""
+    due = _parse_time(value)
+    return due if due is not None and due.year > 1970 else None
 
 
 def _ticket_number(ticket_id: str) -> str:

@@ -32,6 +32,7 @@ from app.backends.common import (
 )
 from app.backends.status_map import StatusMap
 from app.core.helpdesk import (
+    NO_RATING,
     AuthenticationError,
     Backend,
     Capabilities,
@@ -195,6 +196,7 @@ class ZendeskBackend(Backend):
             limits_code="zendesk",
             announcements=True,
             plus_one=True,
+            satisfaction=True,
         )
 
     def announcements(self, where: str) -> list[Incident]:
@@ -317,6 +319,27 @@ class ZendeskBackend(Backend):
             raise Unsupported(code="reply_reopens", helpdesk="Zendesk")
         self.reply(number, text)
         return self.get(number)
+
+    def send_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> None:
+        """A 👍/👎 goes to Zendesk's satisfaction rating, which the requester of a solved
+        ticket may create (POST /api/v2/tickets/{id}/satisfaction_rating, score "good" or
+        "bad" and an optional comment: developer.zendesk.com/api-reference/ticketing/
+        ticket-management/satisfaction_ratings/#create-a-satisfaction-rating). Without a
+        rating, or where the account has no satisfaction ratings, it is a marked comment."""
+        if rating in ("good", "bad"):
+            rated: dict[str, Any] = {"score": rating}
+            if comment.strip():
+                rated["comment"] = comment
+            try:
+                self._json(
+                    "POST",
+                    f"tickets/{_number(ticket_id)}/satisfaction_rating.json",
+                    json={"satisfaction_rating": rated},
+                )
+                return
+            except NO_RATING:
+                pass
+        super().send_feedback(ticket_id, rating, comment, text)
 
     def download(self, attachment: Attachment, dest: Path) -> Path:
         url = attachment.backend_id or ""

@@ -7,6 +7,7 @@ all drive them the same way, from worker threads.
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -200,6 +201,18 @@ class Capabilities:
     #: "Me too" can add a +1 the desk counts (:meth:`Backend.plus_one`).
     plus_one: bool = False
 
+    #: The requester can rate a resolved ticket in the helpdesk's own satisfaction feature
+    #: (:meth:`Backend.send_feedback` writes there); otherwise feedback is a marked comment.
+    satisfaction: bool = False
+    #: Tickets carry a due date the requester may see (``Ticket.due_at``), read fresh for
+    #: the request shown, since the list's cache keeps no due dates.
+    due_dates: bool = False
+
+
+#: What a helpdesk answers when its satisfaction feature is not there for this ticket (switched
+#: off, not offered yet, not the requester's to rate): the feedback goes as a comment instead.
+NO_RATING = (PermissionDenied, NotFound, PermanentError, Unsupported)
+
 
 class Backend(ABC):
     """A helpdesk seen from one requester's desk."""
@@ -262,6 +275,22 @@ class Backend(ABC):
         helpdesk lets a requester do and the desk can count. ``note`` is for helpdesks
         that take words. Only where :attr:`Capabilities.plus_one` says so."""
         raise Unsupported()
+
+    def send_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> None:
+        """The person's "yes, it is solved" with a 👍/👎 (``rating``: "good", "bad" or "")
+        and ``comment``. Adapters whose requester API has a satisfaction feature override
+        this; here it is ``text``, the same feedback as a clearly marked public comment. A
+        helpdesk whose replies reopen a resolved ticket gets it resolved again, since the
+        person has just said it is solved."""
+        self.reply(ticket_id, text)
+        caps = self.capabilities()
+        if not (caps.replies_reopen and caps.resolve):
+            return
+        try:  # the comment is there: a failure here must not make the outbox post it again
+            if self.get(ticket_id).is_open:
+                self.set_resolved(ticket_id)
+        except BackendError as err:
+            logging.getLogger(__name__).warning("feedback left %s open: %s", ticket_id, err)
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections; called when the app shuts down."""

@@ -217,6 +217,8 @@ class Ticket:
     priority: Priority = Priority.NORMAL
     web_url: str = ""
     last_author: str = ""
+    #: A due date the helpdesk set on the ticket and shows its requester (RT's Due), if any.
+    due_at: datetime | None = None
 
     @property
     def ref(self) -> str:
@@ -240,4 +242,5 @@ class Ticket:
             "priority": self.priority.value,
             "web_url": self.web_url,
             "last_author": self.last_author,
+            "due_at": format_time(self.due_at) if self.due_at else "",
         }

@@ -238,6 +238,19 @@ class Outbox:
         summary = text.strip().splitlines()[0][:80] if text.strip() else "Reply"
         return self._insert(ref, "reply", ticket_id, summary, payload)
 
+    def add_feedback(self, ticket_id: str, rating: str, comment: str, text: str) -> Item:
+        """The person's "yes, it is solved" with a 👍/👎 and comment, kept like a reply:
+        delivered by :meth:`Backend.send_feedback` (the helpdesk's satisfaction feature, or
+        ``text`` as a marked public comment)."""
+        ref = new_client_ref()
+        payload = {
+            "text": text,
+            "attachments": [],
+            "reopen": False,
+            "feedback": {"rating": rating, "comment": comment},
+        }
+        return self._insert(ref, "reply", ticket_id, text.strip().splitlines()[0][:80], payload)
+
     def _spool(
         self, client_ref: str, attachments: tuple[Attachment, ...]
     ) -> tuple[Attachment, ...]:
@@ -291,6 +304,16 @@ class Outbox:
         with self._connect() as conn:
             row = conn.execute(
                 "SELECT * FROM outbox WHERE client_ref = ?", (client_ref,)
+            ).fetchone()
+        return _item(row) if row else None
+
+    def filed_as(self, ticket_id: str) -> Item | None:
+        """The request delivered as ``ticket_id``, while it is remembered (keep_sent_days):
+        what was filed, e.g. the priority the person chose, which not every helpdesk keeps."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE kind = 'ticket' AND state = 'sent' AND ticket_id = ?",
+                (ticket_id,),
             ).fetchone()
         return _item(row) if row else None
 
@@ -402,8 +425,16 @@ class Outbox:
     def _deliver_reply(self, item: Item, backend: Backend) -> None:
         payload = item.payload
         attachments = [Attachment.from_dict(a) for a in payload.get("attachments", [])]
+        feedback = payload.get("feedback")
         if payload.get("plus_one"):
             backend.plus_one(item.target, payload["text"])
+        elif isinstance(feedback, dict):
+            backend.send_feedback(
+                item.target,
+                str(feedback.get("rating") or ""),
+                str(feedback.get("comment") or ""),
+                payload["text"],
+            )
         elif payload.get("reopen"):
             backend.reopen(item.target, payload["text"])
         else:

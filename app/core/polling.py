@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.core.cache import TicketCache, seconds
+from app.core.closure import FINISHED, ClosureLedger
 from app.core.helpdesk import Backend, BackendError, RateLimited
-from app.core.model import Message, Status, Ticket
+from app.core.model import Message, Status, Ticket, format_time
 
 #: Notification kinds a user can mute (``notifications.muted``).
 KINDS = ("reply", "status")
@@ -57,6 +58,9 @@ class Change:
     old_status: Status = Status.UNKNOWN
     author: str = ""
     snippet: str = ""
+    #: Support has just resolved it, and this is the one time the person is asked "Is it
+    #: solved?" about this resolution (:class:`app.core.closure.ClosureLedger`).
+    ask_solved: bool = False
 
     @property
     def kind(self) -> str:
@@ -86,9 +90,11 @@ class Poller:
         interval_seconds: float = 300.0,
         jitter: float = 0.2,
         rng: random.Random | None = None,
+        closure: ClosureLedger | None = None,
     ) -> None:
         self._backend = backend
         self.cache = cache
+        self.closure = closure
         self.interval = max(1.0, float(interval_seconds))
         self.jitter = min(max(0.0, float(jitter)), 0.9)
         self._rng = rng or random.Random()
@@ -171,9 +177,19 @@ class Poller:
                 same,
             )
             if change is not None:
-                changes.append(change)
+                changes.append(self._ask_once(change, updated))
         stored = self.cache.apply(pending)
         return PollResult(changes=changes, tickets=list(fresh), stored=stored)
+
+    def _ask_once(self, change: Change, updated: int) -> Change:
+        """Mark a fresh resolution as the one to ask "Is it solved?" about, once: its name
+        is the status history's stamp for it (:func:`app.core.closure.resolution`)."""
+        if self.closure is None or change.status not in FINISHED or change.old_status in FINISHED:
+            return change
+        stamp = format_time(datetime.fromtimestamp(updated, UTC))
+        if not self.closure.mark_asked(change.ticket_id, stamp):
+            return change
+        return replace(change, ask_solved=True)
 
     def _compare(
         self,

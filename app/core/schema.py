@@ -314,6 +314,75 @@ KNOWN_SOURCES = Kind("list of source tables", _known_sources)
 FRACTION = Kind("number 0–1", _fraction)
 NOTIFICATION_KINDS = Kind('list of "reply" | "status"', _notification_kinds)
 
+_PRIORITIES = ("low", "normal", "high", "critical")
+
+
+def _targets(value: Any) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise SchemaError("a table of priority = working hours, for example { high = 4 }")
+    out: dict[str, float] = {}
+    for key, hours in value.items():
+        if key not in _PRIORITIES:
+            raise SchemaError("priorities drawn from " + ", ".join(_PRIORITIES) + f", not '{key}'")
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+            raise SchemaError(f"working hours greater than 0 for '{key}'")
+        out[key] = float(hours)
+    return out
+
+
+def _category_targets(value: Any) -> dict[str, dict[str, float]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise SchemaError("a table of category id = { priority = working hours }")
+    out: dict[str, dict[str, float]] = {}
+    for key, targets in value.items():
+        try:
+            out[_identifier(key)] = _targets(targets)
+        except SchemaError as err:
+            raise SchemaError(f"{err.expected} (in '{key}')") from None
+    return out
+
+
+def _support_hours(value: Any) -> str:
+    from app.core.answer_times import HoursError, parse_hours
+
+    text = _string(value)
+    try:
+        if text:
+            parse_hours(text)
+    except HoursError:
+        raise SchemaError(
+            'support hours such as "Mon–Fri 8:00–18:00" or "Mon–Thu 8–17; Fri 8–14"'
+        ) from None
+    return text
+
+
+def _holiday_region(value: Any) -> str:
+    text = _string(value)
+    if text and not re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,4})?$", text):
+        raise SchemaError('a country code, optionally with its region: "DE", "DE-BY", "AT-9"')
+    return text
+
+
+def _dates(value: Any) -> list[str]:
+    items = _string_list(value)
+    for item in items:
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", item):
+            raise SchemaError('a list of dates as "YYYY-MM-DD", for example ["2026-12-24"]')
+    return items
+
+
+def _timezone(value: Any) -> str:
+    text = _string(value)
+    if text:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SchemaError('a time zone name such as "Europe/Berlin"') from None
+    return text
+
+
 #: The backends this build can talk to. The backend issue adds more adapters
 #: and their keys; until then, "local" keeps tickets on this computer.
 BACKEND_TYPES = (
@@ -732,6 +801,53 @@ KEYS: tuple[Key, ...] = (
         True,
         '"Me too" also adds a +1 at the helpdesk where it can (a reaction, a vote, a short '
         "message), so support can count who is affected.",
+    ),
+    Key(
+        "answers.targets",
+        Kind("table of priority = working hours", _targets),
+        {},
+        "How many working hours support usually takes to answer, per priority, e.g. "
+        "{ critical = 1, high = 4, normal = 16 }; a priority without one gets no promise.",
+    ),
+    Key(
+        "answers.category_targets",
+        Kind("table of category id = targets", _category_targets),
+        {},
+        "Targets for single categories, overriding answers.targets, e.g. "
+        "{ printer = { normal = 40 } }.",
+    ),
+    Key(
+        "answers.hours",
+        Kind("support hours", _support_hours),
+        "",
+        'Support hours the targets count in, e.g. "Mon–Fri 8:00–18:00"; empty uses '
+        "branding.support_hours when it is written that way.",
+    ),
+    Key(
+        "answers.holidays",
+        Kind("country code", _holiday_region),
+        "",
+        "Public holidays on which support is closed: a country code and optional region, e.g. "
+        '"DE" or "DE-BY".',
+    ),
+    Key(
+        "answers.closed_days",
+        Kind("list of dates", _dates),
+        [],
+        'Other days support is closed, e.g. ["2026-12-24", "2026-12-31"].',
+    ),
+    Key(
+        "answers.timezone",
+        Kind("time zone", _timezone),
+        "",
+        'The time zone of the support hours, e.g. "Europe/Berlin"; empty: this computer\'s.',
+    ),
+    Key(
+        "closure.rating",
+        BOOL,
+        True,
+        'When a request is resolved, offer a 👍/👎 and a comment with "Is it solved?" '
+        "(asked once per resolution); false asks only whether it is solved.",
     ),
     Key("tray.start_at_login", BOOL, False, "Start the Helpline tray icon when you log in."),
     Key(

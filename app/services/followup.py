@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from app.core.attachments import AttachmentProblem, check_file, check_total, distinct_names
+from app.core.closure import Feedback
 from app.core.config import Config
 from app.core.helpdesk import Backend, BackendError, Capabilities, NotFound
 from app.core.hidden_text import strip_hidden
@@ -376,6 +377,20 @@ class FollowUps:
             note_facts = {"limits": caps.limits_code, "note": caps.limits_note}
             raise FollowUpRefused((FollowUpProblem(CANNOT_PLUS_ONE, note_facts),))
         return self.outbox.add_reply(str(target), note, plus_one=True)
+
+    # -- closure ----------------------------------------------------------------
+
+    def send_feedback(self, ticket_id: str, feedback: Feedback, text: str) -> Item:
+        """ "Yes, it is solved", with a 👍/👎 and comment: kept in the outbox, then sent
+        now if the helpdesk answers, like any reply. ``text`` is the same feedback as the
+        face words it for a marked public comment; secrets in it and in the comment go
+        masked (nothing was reviewed)."""
+        from app.collectors.secrets import mask
+
+        comment = mask(feedback.comment, list(self._findings(feedback.comment, None)), set())
+        marked = mask(text, list(self._findings(text, None)), set())
+        item = self.outbox.add_feedback(str(ticket_id), feedback.rating, comment, marked)
+        return self.deliver(item)
 
     # -- resolving --------------------------------------------------------------
 

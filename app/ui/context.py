@@ -13,6 +13,7 @@ choices, to the filing service, which composes the request once. Review shows th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ from PySide6.QtGui import QImage
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the context exists before the first paint: these load after it
+    from datetime import datetime
+
     from app.collectors.logs import LogFile
     from app.collectors.outgoing import TextPart
     from app.collectors.secrets import Scanner
@@ -33,6 +36,13 @@ if TYPE_CHECKING:  # the context exists before the first paint: these load after
     from app.core.outbox import Item
     from app.services.filing import Outgoing, Submission
     from app.ui.known_problems import KnownProblemsService
+
+
+def _now() -> datetime:
+    """Now, in UTC; datetime is imported here, after the first paint."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
 
 
 class WizardContext(QObject):
@@ -96,6 +106,8 @@ class WizardContext(QObject):
         self.outgoing: Outgoing | None = None
         #: Set once the request is safe in the outbox.
         self.item: Item | None = None
+        #: "Now" for the expected answer time on Review and Done; tests set their own.
+        self.clock: Callable[[], datetime] = _now
         self._save_timer = QTimer(self)
         self._save_timer.setObjectName("draftSaveTimer")
         self._save_timer.setSingleShot(True)

@@ -410,6 +410,8 @@ def change_text(change: Change) -> str:
         parts.append(
             tr("Messages", "Status is now “{status}”.").format(status=_status(change.status))
         )
+    if change.ask_solved:  # asked once per resolution (app.core.closure)
+        parts.append(tr("Messages", "Is it solved? Open the request to tell support."))
     return " ".join(parts)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core.cache import TicketCache
+from app.core.closure import ClosureLedger
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError
 from app.core.outbox import Item
@@ -60,6 +61,7 @@ class PollService(QObject):
             cache,
             config["polling.interval_seconds"],
             config["polling.jitter"],
+            closure=ClosureLedger(submission.root),
         )
         self._timer = QTimer(self)
         self._timer.setObjectName("pollTimer")

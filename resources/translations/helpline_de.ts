@@ -110,10 +110,170 @@
     </message>
 </context>
 <context>
+    <name>AnswerTimes</name>
+    <message>
+        <source>low-priority requests</source>
+        <translation>Anfragen mit niedriger Priorität</translation>
+    </message>
+    <message>
+        <source>normal-priority requests</source>
+        <translation>Anfragen mit normaler Priorität</translation>
+    </message>
+    <message>
+        <source>high-priority requests</source>
+        <translation>Anfragen mit hoher Priorität</translation>
+    </message>
+    <message>
+        <source>critical requests</source>
+        <translation>kritische Anfragen</translation>
+    </message>
+    <message>
+        <source>1 working hour</source>
+        <translation>1 Arbeitsstunde</translation>
+    </message>
+    <message>
+        <source>{count} working hours</source>
+        <translation>{count} Arbeitsstunden</translation>
+    </message>
+    <message>
+        <source>dddd HH:mm</source>
+        <translation>dddd, HH:mm &apos;Uhr&apos;</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM, HH:mm</source>
+        <translation>dddd, d. MMMM, HH:mm &apos;Uhr&apos;</translation>
+    </message>
+    <message>
+        <source>The helpdesk has set a due date for this request: {when}.</source>
+        <translation>Der Helpdesk hat für diese Anfrage einen Termin gesetzt: {when}.</translation>
+    </message>
+    <message>
+        <source>Support usually answers {requests} within {hours} — by about {when}.</source>
+        <translation>Der Support beantwortet {requests} meist innerhalb von {hours} – also etwa bis {when}.</translation>
+    </message>
+    <message>
+        <source>Once it has reached support, they usually answer {requests} within {hours}.</source>
+        <translation>Sobald sie den Support erreicht hat, beantwortet er {requests} meist innerhalb von {hours}.</translation>
+    </message>
+    <message>
+        <source>Later than expected: the helpdesk&apos;s due date was {when}. The request is still open with support; you can add a message below if anything has changed.</source>
+        <translation>Später als erwartet: Der Termin des Helpdesks war {when}. Die Anfrage ist beim Support weiter offen; wenn sich etwas geändert hat, können Sie unten eine Nachricht ergänzen.</translation>
+    </message>
+    <message>
+        <source>Due by {when}, the helpdesk says.</source>
+        <translation>Fällig bis {when}, sagt der Helpdesk.</translation>
+    </message>
+    <message>
+        <source>Later than expected: support usually answers {requests} within {hours} (by about {when}). The request is still open with them; you can add a message below if anything has changed.</source>
+        <translation>Später als erwartet: Der Support beantwortet {requests} meist innerhalb von {hours} (etwa bis {when}). Die Anfrage ist dort weiter offen; wenn sich etwas geändert hat, können Sie unten eine Nachricht ergänzen.</translation>
+    </message>
+    <message>
+        <source>Answer expected by about {when}: support usually answers {requests} within {hours}.</source>
+        <translation>Antwort etwa bis {when} erwartet: Der Support beantwortet {requests} meist innerhalb von {hours}.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosurePanel</name>
+    <message>
+        <source>Thank you. Your feedback is kept on this computer; no helpdesk is connected.</source>
+        <translation>Danke. Ihre Rückmeldung bleibt auf diesem Computer; es ist kein Helpdesk angebunden.</translation>
+    </message>
+    <message>
+        <source>Thank you — support has your feedback.</source>
+        <translation>Danke – der Support hat Ihre Rückmeldung.</translation>
+    </message>
+    <message>
+        <source>Your feedback was not sent: {reason}</source>
+        <translation>Ihre Rückmeldung wurde nicht gesendet: {reason}</translation>
+    </message>
+    <message>
+        <source>Thank you. Your feedback is safe on this computer and is sent automatically when the helpdesk can be reached.</source>
+        <translation>Danke. Ihre Rückmeldung ist auf diesem Computer sicher und wird automatisch gesendet, sobald der Helpdesk erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Thank you. {state}</source>
+        <translation>Danke. {state}</translation>
+    </message>
+    <message>
+        <source>Thank you. The request stays solved.</source>
+        <extracomment>The person said &quot;Still not fixed&quot;: the window opens the reopening. The question is (True) or is no longer (False) on screen.</extracomment>
+        <translation>Danke. Die Anfrage bleibt gelöst.</translation>
+    </message>
+    <message>
+        <source>Feedback sent with {program}: the requester confirms this is solved.</source>
+        <translation>Rückmeldung über {program}: Die anfragende Person bestätigt, dass es gelöst ist.</translation>
+    </message>
+    <message>
+        <source>Rating: 👍 satisfied</source>
+        <translation>Bewertung: 👍 zufrieden</translation>
+    </message>
+    <message>
+        <source>Rating: 👎 not satisfied</source>
+        <translation>Bewertung: 👎 nicht zufrieden</translation>
+    </message>
+    <message>
+        <source>Comment: {comment}</source>
+        <translation>Kommentar: {comment}</translation>
+    </message>
+    <message>
+        <source>Is it solved?</source>
+        <extracomment>&quot;Yes, it is solved.&quot; The optional rating (&quot;good&quot;, &quot;bad&quot; or &quot;&quot;) and comment, after Yes. &quot;Still not fixed&quot;: the window moves on to reopening.</extracomment>
+        <translation>Ist es gelöst?</translation>
+    </message>
+    <message>
+        <source>Support marked this request as solved. Is it solved?</source>
+        <translation>Der Support hat diese Anfrage als gelöst markiert. Ist es gelöst?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, it is solved</source>
+        <translation>Ja, es ist ge&amp;löst</translation>
+    </message>
+    <message>
+        <source>Still not fixed</source>
+        <translation>Noch nicht behoben</translation>
+    </message>
+    <message>
+        <source>How did it go? Both are optional; support sees what you send.</source>
+        <translation>Wie lief es? Beides ist freiwillig; der Support sieht, was Sie senden.</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Zufrieden</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>Nicht zufrieden</translation>
+    </message>
+    <message>
+        <source>Comment for support</source>
+        <translation>Kommentar für den Support</translation>
+    </message>
+    <message>
+        <source>A word for support (optional)</source>
+        <translation>Ein Wort für den Support (freiwillig)</translation>
+    </message>
+    <message>
+        <source>Send feed&amp;back</source>
+        <translation>&amp;Rückmeldung senden</translation>
+    </message>
+    <message>
+        <source>No, thanks</source>
+        <translation>Nein, danke</translation>
+    </message>
+    <message>
+        <source>Feedback status</source>
+        <translation>Stand der Rückmeldung</translation>
+    </message>
+</context>
+<context>
     <name>ConversationView</name>
     <message>
-        <source>Conversation of the selected request</source>
+        <source>When support is expected to answer</source>
         <extracomment>The user asked to save this attachment. A web link was clicked (after it was handed to the desktop).</extracomment>
+        <translation>Wann der Support voraussichtlich antwortet</translation>
+    </message>
+    <message>
+        <source>Conversation of the selected request</source>
         <translation>Verlauf der ausgewählten Anfrage</translation>
     </message>
     <message>
@@ -1016,6 +1176,10 @@
     <message>
         <source>Status is now “{status}”.</source>
         <translation>Der Status ist jetzt „{status}“.</translation>
+    </message>
+    <message>
+        <source>Is it solved? Open the request to tell support.</source>
+        <translation>Ist es gelöst? Öffnen Sie die Anfrage, um es dem Support zu sagen.</translation>
     </message>
     <message>
         <source>What were you doing?</source>
@@ -1967,6 +2131,7 @@
     </message>
     <message>
         <source>{program} will hide one password, key or token as ••••••••. This is what will be sent:</source>
+        <extracomment>&quot;Is it solved?&quot; is asked above (its own Still not fixed leads here): no second button.</extracomment>
         <translation>{program} verbirgt ein Passwort, einen Schlüssel oder ein Token, angezeigt als ••••••••. Dies wird gesendet:</translation>
     </message>
     <message>
@@ -2086,7 +2251,7 @@
     <name>RequestsWindow</name>
     <message>
         <source>My requests – {name}</source>
-        <extracomment>Rows read before the first paint: a few screenfuls, one indexed query.</extracomment>
+        <extracomment>Rows read before the first paint: a few screenfuls, one indexed query. Which resolutions were asked about, and answered (&quot;Is it solved?&quot;).</extracomment>
         <translation>Meine Anfragen – {name}</translation>
     </message>
     <message>
@@ -2095,7 +2260,7 @@
     </message>
     <message>
         <source>Save the file in</source>
-        <extracomment>Asks where to save an attachment; tests replace it.</extracomment>
+        <extracomment>&quot;Now&quot;, for &quot;answer expected by …&quot; and &quot;later than expected&quot;; tests set their own. Asks where to save an attachment; tests replace it.</extracomment>
         <translation>Datei speichern in</translation>
     </message>
     <message>

@@ -75,6 +75,8 @@ class FakeGlpi(FakeServer):
         self.links: list[dict[str, Any]] = []
         #: Reminders every profile may see (src/Reminder.php's fields; visibility is GLPI's).
         self.reminders: dict[int, dict[str, Any]] = {}
+        #: Satisfaction surveys by ticket id: TicketSatisfaction's index is ``tickets_id``.
+        self.satisfactions: dict[int, dict[str, Any]] = {}
         self.killed: list[str] = []
         self.requester_may_update = True  # a profile with the ticket UPDATE right
         #: The zone GLPI writes its times in; where it says so (DBmysql::guessTimezone's
@@ -109,6 +111,21 @@ class FakeGlpi(FakeServer):
             "date_creation": _now(self.zone),
         }
         self._set_status(int(ticket_id), 5)
+
+    def close_with_survey(self, ticket_id: int | str, survey_type: int = 1) -> None:
+        """Close the ticket, and let GLPI's survey start (1 internal, 2 external link), as
+        the entity's satisfaction settings do on closing."""
+        tid = int(ticket_id)
+        self._set_status(tid, 6)
+        self.satisfactions[tid] = {
+            "id": next(self._ids),
+            "tickets_id": tid,
+            "type": survey_type,
+            "date_begin": _now(self.zone),
+            "date_answered": None,
+            "satisfaction": None,
+            "comment": None,
+        }
 
     def tech_status(self, ticket_id: int | str, status: int) -> None:
         self._set_status(int(ticket_id), status)
@@ -171,6 +188,8 @@ class FakeGlpi(FakeServer):
             ("Document_Item", "POST", self._link),
             ("search/Ticket", "GET", self._search),
             ("Reminder", "GET", lambda _r, _u: Reply(200, list(self.reminders.values()))),
+            (r"Ticket/(\d+)/TicketSatisfaction", "GET", self._surveys),
+            (r"TicketSatisfaction/(\d+)", "PUT", self._answer_survey),
         ]
         for pattern, method, action in routes:
             found = re.fullmatch(pattern, path)
@@ -308,6 +327,33 @@ class FakeGlpi(FakeServer):
             if r["items_id"] == ticket["id"] and (user is TECH or not r.get("is_private"))
         ]
         return Reply(200, rows)
+
+    # -- satisfaction (src/TicketSatisfaction.php) ----------------------------------------
+
+    def _surveys(self, request: Request, user: dict, tid: str) -> Reply:
+        ticket = self._ticket(tid, user)
+        found = self.satisfactions.get(ticket["id"])
+        return Reply(200, [found] if found else [])
+
+    def _answer_survey(self, request: Request, user: dict, tid: str) -> Reply:
+        """getFromDB by tickets_id (getIndexName), then canUpdateItem: the ticket's requester,
+        and not 12 hours after a first answer; prepareInputForUpdate stamps date_answered."""
+        survey = self.satisfactions.get(int(tid))
+        if survey is None:
+            raise HttpError(404, ["ERROR_ITEM_NOT_FOUND", "Item not found"])
+        ticket = self._ticket(tid, user)
+        if ticket["_requester"] != user["glpiID"]:
+            raise HttpError(401, RIGHT_MISSING)
+        data = request.json().get("input") or {}
+        value = data.get("satisfaction")
+        if not isinstance(value, int) or not 0 <= value <= 5:
+            raise HttpError(400, ["ERROR_GLPI_UPDATE", "satisfaction from 0 to 5"])
+        survey.update(
+            satisfaction=value,
+            comment=data.get("comment") or survey["comment"],
+            date_answered=_now(self.zone),
+        )
+        return Reply(200, [{tid: True, "message": ""}])
 
     # -- follow-ups -----------------------------------------------------------------------
 

@@ -72,6 +72,9 @@ class FakeJira(RoutedFake):
         self.comments: dict[str, list[dict[str, Any]]] = {}
         self.temporary: dict[str, tuple[str, str, bytes]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}
+        #: Request feedback (CSAT) by issue key, and whether the project collects it.
+        self.feedback: dict[str, dict[str, Any]] = {}
+        self.feedback_enabled = True
         self._seq = 0
 
     def authenticate(self, call: Request) -> dict[str, Any]:
@@ -102,7 +105,24 @@ class FakeJira(RoutedFake):
             ("GET", SD + rf"/request/{key}/attachment/(\d+)", self._content),
             ("GET", SD + rf"/request/{key}/transition", self._transitions),
             ("POST", SD + rf"/request/{key}/transition", self._transition),
+            ("POST", SD + rf"/request/{key}/feedback", self._feedback),
         ]
+
+    def _feedback(self, user: dict[str, Any], call: Request, key: str) -> tuple[int, Any]:
+        """Post feedback (experimental: the X-ExperimentalApi: opt-in header; the reporter
+        may post; rating 1-5, type "csat", optional comment.body), answered with the
+        CSATFeedbackFullDTO. developer.atlassian.com/cloud/jira/service-desk/rest/
+        api-group-request/#api-rest-servicedeskapi-request-requestidorkey-feedback-post"""
+        req = self._own(user, key)
+        if call.headers.get("x-experimentalapi", "").lower() != "opt-in":
+            raise HttpError(412, {"errorMessage": "This is an experimental API."})
+        if not self.feedback_enabled:
+            raise HttpError(403, {"errorMessage": "Feedback is not enabled for this request."})
+        body = self.json_body(call)
+        if body.get("type") != "csat" or body.get("rating") not in (1, 2, 3, 4, 5):
+            raise HttpError(400, {"errorMessage": "rating must be between 1 and 5"})
+        self.feedback[req["issueKey"]] = body
+        return 200, body
 
     # -- support side, for tests ---------------------------------------------------------
 

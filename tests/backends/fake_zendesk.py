@@ -52,6 +52,10 @@ class FakeZendesk(RoutedFake):
         #: (developer.zendesk.com/api-reference/help_center/help-center-api/articles/, /votes/)
         self.sections: dict[int, list[dict[str, Any]]] = {}
         self.votes: dict[int, list[tuple[int, int]]] = {}
+        #: Satisfaction ratings by ticket; ``satisfaction_enabled`` false answers as an account
+        #: without ratings (403: the requester may not rate).
+        self.ratings: dict[int, dict[str, Any]] = {}
+        self.satisfaction_enabled = True
 
     def _user(self, email: str, role: str) -> dict[str, Any]:
         user = {
@@ -119,6 +123,7 @@ class FakeZendesk(RoutedFake):
             ("PUT", rid, self._update),
             ("GET", r"/api/v2/requests/(\d+)/comments(?:\.json)?", self._comments),
             ("GET", r"/attachments/token/(\w+)/", self._content),
+            ("POST", r"/api/v2/tickets/(\d+)/satisfaction_rating(?:\.json)?", self._rate),
         ]
 
     # -- support side, for tests ---------------------------------------------------------
@@ -273,6 +278,30 @@ class FakeZendesk(RoutedFake):
         if data is None:
             raise HttpError(404, {"error": "RecordNotFound"})
         return 200, ("application/octet-stream", data)
+
+    def _rate(self, user: dict[str, Any], call: Request, ticket_id: str) -> tuple[int, Any]:
+        """Create a Satisfaction Rating: "Only the end user listed as the ticket requester can
+        create a satisfaction rating for the ticket", score "good" or "bad", optional comment;
+        for a solved ticket (developer.zendesk.com/api-reference/ticketing/ticket-management/
+        satisfaction_ratings/#create-a-satisfaction-rating)."""
+        req = self._own(user, ticket_id)
+        if not self.satisfaction_enabled:
+            raise HttpError(403, {"error": "Forbidden", "description": "You do not have access"})
+        if req["status"] not in ("solved", "closed"):
+            raise HttpError(422, {"error": "RecordInvalid", "description": "Ticket not solved"})
+        rated = self.json_body(call).get("satisfaction_rating") or {}
+        if rated.get("score") not in ("good", "bad"):
+            raise HttpError(422, {"error": "RecordInvalid", "description": "Score is invalid"})
+        rating = {
+            "id": next(self.ids),
+            "ticket_id": req["id"],
+            "requester_id": user["id"],
+            "score": rated["score"],
+            "comment": rated.get("comment", ""),
+            "created_at": stamp(),
+        }
+        self.ratings[req["id"]] = rating
+        return 200, {"satisfaction_rating": rating}
 
     # -- storage -------------------------------------------------------------------------
 

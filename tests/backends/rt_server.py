@@ -106,6 +106,10 @@ class RTServer:
         data = self._agent("GET", f"ticket/{ticket_id}/history", params={"fields": "Type,Creator"})
         return [(str(h["Type"]), str(h["Creator"]["id"])) for h in data.get("items") or []]
 
+    def agent_set_due(self, ticket_id: str, when: str) -> Any:
+        """Set the ticket's Due ("2026-12-10 12:00:00"), as a supporter does in RT."""
+        return self._agent("PUT", f"ticket/{ticket_id}", json={"Due": when})
+
     def agent_ticket(self, ticket_id: str) -> dict[str, Any]:
         data: dict[str, Any] = self._agent("GET", f"ticket/{ticket_id}")
         return data

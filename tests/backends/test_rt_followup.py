@@ -85,6 +85,9 @@ def test_resolved_in_rt_shows_as_resolved_and_still_not_fixed_reopens_it(
     assert row.ticket.status is Status.RESOLVED and row.ticket.raw_status == "resolved"
     assert "Fixed the scanner profile" in window.thread_view.toPlainText()
     box = window.reply_box
+    # "Is it solved?" is asked first (issue 18); its Still not fixed leads to the reopening.
+    assert window.closure.panel.isVisible() and not box.reopen_button.isVisible()
+    window.closure.panel.not_fixed_button.click()
     assert box.reopen_button.isVisible() and not box.solved_button.isVisible()
 
     box.edit.setPlainText("Still blank pages this morning.")

@@ -233,7 +233,13 @@ def test_a_german_desktop_hears_a_real_poll_change_in_german(config: Config, roo
             "Der Status ist jetzt „Wartet auf Sie“.",
             answered,
         ),
-        ("#2: Printer jams", "Der Status ist jetzt „Gelöst“.", resolved),
+        (
+            "#2: Printer jams",
+            # asked once per resolution (issue 18)
+            "Der Status ist jetzt „Gelöst“. Ist es gelöst? Öffnen Sie die Anfrage, um es dem "
+            "Support zu sagen.",
+            resolved,
+        ),
     ]
 
 

@@ -10,6 +10,9 @@ to closure.
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,8 +24,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.answer_times import Promise, expected_by
 from app.core.outbox import Item, State
-from app.ui import messages
+from app.ui import answer_text, messages
 from app.ui.context import WizardContext
 from app.ui.plain import plain
 from app.ui.widgets.labels import LinkLabel, TextLabel
@@ -70,6 +74,9 @@ class DonePage(QWizardPage):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.next_steps = _label("doneNextSteps", "", self)
+        self.answer_time = _label("doneAnswerTime", "", self)
+        self.answer_time.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_time.hide()
         self.backend_note = _label("doneBackendNote", "note", self)
         self.backend_note.hide()
         contacts_heading = _label("contactsHeading", "subheading", self)
@@ -90,6 +97,7 @@ class DonePage(QWizardPage):
         layout.addWidget(self.caption)
         layout.addWidget(self.number)
         layout.addWidget(self.next_steps)
+        layout.addWidget(self.answer_time)
         layout.addWidget(self.backend_note)
         layout.addSpacing(8)
         layout.addWidget(contacts_heading)
@@ -191,6 +199,37 @@ class DonePage(QWizardPage):
             )
         self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
         self.backend_note.hide()
+        self._ask_answer_time(item)
+
+    def _ask_answer_time(self, item: Item | None) -> None:
+        """When support usually answers: from now once the request has reached support, in
+        working hours only while it waits (the clock starts when support has it); nothing
+        for the local store, a reply, or a request that needs the person first."""
+        waiting = item is None or item.state is not State.SENT
+        if (item is not None and item.kind == "reply") or (
+            item is not None and item.state is State.FAILED and not item.auto_retry
+        ):
+            self.answer_time.hide()
+            return
+        now = self.ctx.clock()
+        form = self.ctx.form
+        self.ctx.runner.run(
+            expected_by,
+            self.ctx.config,
+            now,
+            form.priority,
+            form.category,
+            on_done=partial(self._answer_time_known, now, waiting),
+        )
+
+    def _answer_time_known(self, now: datetime, waiting: bool, promise: Promise | None) -> None:
+        if promise is None:
+            self.answer_time.hide()
+            return
+        self.answer_time.setText(
+            answer_text.once_it_arrives(promise) if waiting else answer_text.expected(promise, now)
+        )
+        self.answer_time.show()
 
     def _kept_here(self, item: Item) -> None:
         """The local store: the request is on this computer only, and nobody has it yet."""

@@ -14,6 +14,8 @@ requires and the user has not given, disables it.
 from __future__ import annotations
 
 import mimetypes
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Slot
@@ -35,11 +37,12 @@ from PySide6.QtWidgets import (
 
 from app.collectors import outgoing
 from app.collectors.outgoing import TextPart
+from app.core.answer_times import Promise, expected_by
 from app.core.attachments import AttachmentProblem, check_file
 from app.core.helpdesk import Capabilities
 from app.core.model import Attachment, NewTicket, Priority
 from app.services.filing import Submission
-from app.ui import messages
+from app.ui import answer_text, messages
 from app.ui.context import WizardContext
 from app.ui.i18n import program_name
 from app.ui.plain import plain
@@ -114,6 +117,13 @@ class ReviewPage(QWizardPage):
             caption.setBuddy(value)
             self.fields.addRow(caption, value)
             self.values[key] = value
+        # When support usually answers (issue 18): IT's target in working time, or nothing.
+        self.answer_time = QLabel(self)
+        self.answer_time.setObjectName("reviewAnswerTime")
+        self.answer_time.setProperty("role", "note")
+        self.answer_time.setWordWrap(True)
+        self.answer_time.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_time.hide()
         self.body = _BodyView(self)
         self.body.setObjectName("reviewBody")
         self.body.setReadOnly(True)
@@ -190,6 +200,7 @@ class ReviewPage(QWizardPage):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(self.fields)
+        inner.addWidget(self.answer_time)
         inner.addLayout(body_row)
         inner.addWidget(self.body, 1)
         inner.addWidget(self.secrets)
@@ -369,6 +380,7 @@ class ReviewPage(QWizardPage):
             Priority.CRITICAL: self.tr("Critical"),
         }
         self.values["priority"].setText(priorities[form.priority])
+        self._show_answer_time()
         self.values["summary"].setText(ticket.subject if ticket else form.summary)
         # The structured asset fields go to the helpdesk as fields, not only inside the
         # system information file, so they are shown here too.
@@ -417,6 +429,25 @@ class ReviewPage(QWizardPage):
         self._show_secrets(sent)
         self._fit_attachments()
         self._update_preview_button()
+
+    def _show_answer_time(self) -> None:
+        """ "Support usually answers … — by about Tuesday 11:00", counted from now (a request
+        sent now reaches support now; Done says it again, or how it stands if it waits).
+        Counted on a worker: the first count reads the holiday calendars."""
+        now = self.ctx.clock()
+        form = self.ctx.form
+        self.ctx.runner.run(
+            expected_by,
+            self.ctx.config,
+            now,
+            form.priority,
+            form.category,
+            on_done=partial(self._answer_time_known, now),
+        )
+
+    def _answer_time_known(self, now: datetime, promise: Promise | None) -> None:
+        self.answer_time.setText(answer_text.expected(promise, now) if promise else "")
+        self.answer_time.setVisible(promise is not None)
 
     def _rows(self, ticket: NewTicket | None) -> list[Row]:
         """Every part, sent or left out, in the order they are sent."""

@@ -74,6 +74,13 @@ class ConversationView(QWidget):
         self.heading.setObjectName("conversationHeading")
         self.heading.setProperty("role", "subheading")
         self.heading.setWordWrap(True)
+        # "Answer expected by …" / "Later than expected …": a calm line, never an alarm.
+        self.answer_time = plain(QLabel(self))
+        self.answer_time.setObjectName("answerExpected")
+        self.answer_time.setProperty("role", "muted")
+        self.answer_time.setWordWrap(True)
+        self.answer_time.setAccessibleName(self.tr("When support is expected to answer"))
+        self.answer_time.hide()
         self.timeline = StatusTimeline(self)
         self.receipt = ReceiptStrip(self)  # what was sent, for requests filed from here
         self.browser = SafeBrowser(self)
@@ -88,6 +95,7 @@ class ConversationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.answer_time)
         layout.addWidget(self.timeline)
         layout.addWidget(self.receipt)
         layout.addWidget(self.browser, 1)
@@ -97,10 +105,16 @@ class ConversationView(QWidget):
     def clear(self) -> None:
         self.heading.clear()
         self.heading.hide()
+        self.show_answer_time("")
         self.timeline.set_history([])
         self.receipt.clear()
         self._attachments = []
         self.browser.clear()
+
+    def show_answer_time(self, text: str) -> None:
+        """The expected answer time of the request shown ("" hides the line)."""
+        self.answer_time.setText(text)
+        self.answer_time.setVisible(bool(text))
 
     def show_text(self, text: str) -> None:
         """A one-line state ("Loading…", an error) in place of the thread."""
@@ -110,6 +124,7 @@ class ConversationView(QWidget):
         """An outbox item: what it is waiting for and what it says (nothing is on the server)."""
         self.heading.setText(item.summary)
         self.heading.show()
+        self.show_answer_time("")
         self.timeline.set_history([])
         self.receipt.show_for(item.client_ref)
         body = str(item.payload.get("body") or item.payload.get("text") or "")

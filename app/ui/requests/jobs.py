@@ -12,9 +12,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from app.core.answer_times import Promise, for_ticket
 from app.core.cache import StatusChange, TicketCache
-from app.core.helpdesk import Capabilities
-from app.core.model import Attachment, Message, Ticket
+from app.core.closure import ClosureLedger, resolution
+from app.core.helpdesk import BackendError, Capabilities
+from app.core.model import Attachment, Message, Status, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import save_target
 from app.services.filing import Submission
@@ -55,16 +57,36 @@ def thread(
     return messages, cache.status_history(ticket_id)
 
 
+def answer_promise(submission: Submission, ticket: Ticket, thread: list[Message]) -> Promise | None:
+    """ "Answer expected by …" for the request shown: the helpdesk's own due date where it
+    has them (read fresh: the list's cache keeps none; offline, IT's target stands), else
+    IT's target (:func:`app.core.answer_times.for_ticket`)."""
+    due = None
+    if ticket.status in (Status.NEW, Status.OPEN):
+        try:
+            if submission.capabilities().due_dates:
+                due = submission.backend.get(ticket.id).due_at
+        except BackendError:
+            due = None
+    return for_ticket(submission.config, submission.outbox, ticket, thread, due)
+
+
 def cached_thread(
     cache: TicketCache, ticket_id: str
 ) -> tuple[list[Message] | None, list[StatusChange]]:
     return cache.messages(ticket_id), cache.status_history(ticket_id)
 
 
-def resolve(followups: FollowUps, cache: TicketCache, ticket_id: str) -> Ticket:
-    """ "This solved my problem": straight to the helpdesk, so the answer is immediate."""
+def resolve(
+    followups: FollowUps, cache: TicketCache, ticket_id: str, ledger: ClosureLedger | None = None
+) -> Ticket:
+    """ "This solved my problem": straight to the helpdesk, so the answer is immediate. The
+    person has said it is solved, so this resolution is not asked about again."""
     ticket = followups.resolve(ticket_id)
     cache.save_tickets([ticket])
+    key = resolution(cache.status_history(ticket.id))
+    if ledger is not None and key:
+        ledger.answer(ticket.id, key, "solved")
     return ticket
 
 

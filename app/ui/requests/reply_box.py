@@ -138,6 +138,8 @@ class ReplyBox(QWidget):
         layout.addWidget(self.masked_note)
         self.ticket: Ticket | None = None
         self.caps = Capabilities()
+        #: "Is it solved?" is asked above (its own Still not fixed leads here): no second button.
+        self.closure_asked = False
         self._update()
 
     def _button(self, name: str, text: str, accessible: str, slot: object) -> QPushButton:
@@ -157,6 +159,10 @@ class ReplyBox(QWidget):
             self.state.clear()
             self.show_masked("", 0)
         self.ticket, self.caps = ticket, caps
+        self._update()
+
+    def set_closure_asked(self, asked: bool) -> None:
+        self.closure_asked = asked
         self._update()
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -233,7 +239,7 @@ class ReplyBox(QWidget):
         self.attach_button.setVisible(can_reply and caps.attachments)
         self.clear_files_button.setVisible(bool(self.files))
         self.solved_button.setVisible(can_resolve)
-        self.reopen_button.setVisible(can_reopen)
+        self.reopen_button.setVisible(can_reopen and not self.closure_asked)
         self.send_button.setEnabled(not self.busy and typed)
         self.solved_button.setEnabled(not self.busy)
         self.reopen_button.setEnabled(not self.busy)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,22 +37,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.answer_times import Promise
 from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
+from app.core.closure import ClosureLedger
 from app.core.config import Config
 from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
-from app.core.model import Attachment, Message, Ticket
+from app.core.model import Attachment, Message, Ticket, now_utc
 from app.core.outbox import Item
 from app.core.polling import Change, PollResult, visible
 from app.services.filing import Submission
 from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
-from app.ui import messages
+from app.ui import answer_text, messages
 from app.ui.delivery import DeliveryService
 from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
 from app.ui.plain import plain, plain_box
 from app.ui.requests import jobs
+from app.ui.requests.closure_flow import ClosureFlow
+from app.ui.requests.closure_panel import ClosurePanel
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions
 from app.ui.requests.list_panel import ListPanel
@@ -98,6 +103,8 @@ class RequestsWindow(QMainWindow):
         super().__init__(parent)
         self.config, self.runner, self.submission = config, runner, submission
         self.followups = FollowUps.for_submission(submission)
+        #: Which resolutions were asked about, and answered ("Is it solved?").
+        self.ledger = ClosureLedger(submission.root)
         self.cache = polling.cache if polling is not None else TicketCache(submission.root)
         self.polling = polling or PollService(submission, runner, self.cache, parent=self)
         self.caps = Capabilities()
@@ -115,6 +122,15 @@ class RequestsWindow(QMainWindow):
         self._wanted_key = f"ticket:{select_ticket}" if select_ticket else ""
         self._first_chosen = False  # the first row was selected on opening (or one asked for)
         self.sign_in_dialog: QWidget | None = None
+        #: "Now", for "answer expected by …" and "later than expected"; tests set their own.
+        self.clock: Callable[[], datetime] = now_utc
+        self._promise: Promise | None = None
+        self._promise_key = ""
+        self._promise_timer = QTimer(self)
+        self._promise_timer.setObjectName("answerTimeTimer")
+        self._promise_timer.setInterval(60_000)
+        self._promise_timer.timeout.connect(self.show_answer_time)
+        self._promise_timer.start()
         #: Asks where to save an attachment; tests replace it.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
             self, self.tr("Save the file in")
@@ -181,6 +197,7 @@ class RequestsWindow(QMainWindow):
         self._detail_layout = QVBoxLayout(right)
         self._detail_layout.setContentsMargins(0, 0, 0, 0)
         self._detail: tuple[ConversationView, ReplyBox] | None = None
+        self._closure: ClosureFlow | None = None
         self.item_actions = ItemActions(right)
         self.item_actions.retryRequested.connect(self.retry_item)
         self.item_actions.discardRequested.connect(self.discard_item)
@@ -216,9 +233,16 @@ class RequestsWindow(QMainWindow):
             return self._detail
         conversation = ConversationView(self._detail_layout.parentWidget())
         reply_box = ReplyBox(self._detail_layout.parentWidget())
+        panel = ClosurePanel(self._detail_layout.parentWidget())
         self._detail = conversation, reply_box
         self._detail_layout.insertWidget(0, conversation, 1)
+        self._detail_layout.addWidget(panel)
         self._detail_layout.addWidget(reply_box)
+        self._closure = ClosureFlow(
+            panel, self.config, self.runner, self.followups, self.ledger, self
+        )
+        self._closure.askingChanged.connect(reply_box.set_closure_asked)
+        self._closure.reopenWanted.connect(reply_box.reopen_button.click)
         conversation.saveRequested.connect(self.save_attachment)
         reply_box.sendRequested.connect(partial(self._queue_reply, False))
         reply_box.previewRequested.connect(self._preview_reply)
@@ -227,6 +251,13 @@ class RequestsWindow(QMainWindow):
         reply_box.screenshotRequested.connect(self.take_screenshot)
         reply_box.stepsRequested.connect(self.record_steps)
         return self._detail
+
+    @property
+    def closure(self) -> ClosureFlow:
+        """ "Is it solved?" for the request shown (made with the detail pane)."""
+        self._build_detail()
+        assert self._closure is not None
+        return self._closure
 
     @property
     def conversation(self) -> ConversationView:
@@ -453,6 +484,10 @@ class RequestsWindow(QMainWindow):
         self.item_actions.set_item(row.item if row is not None else None)
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
+        if key != self._promise_key:  # another request: its own promise, when known
+            self._promise, self._promise_key = None, key
+            self.show_answer_time()
+            self.closure.hide()
         ticket = row.ticket if row is not None else None
         self.reply_box.set_ticket(ticket, self.caps)
         if row is None:
@@ -482,6 +517,7 @@ class RequestsWindow(QMainWindow):
         messages, history = result
         if key == self._shown_key and messages is not None and self._fresh_key != key:
             self.conversation.show_thread(ticket, messages, history)
+            self._thread_shown(key, ticket, messages, history)
 
     def _thread(
         self, key: str, ticket: Ticket, result: tuple[list[Message], list[StatusChange]]
@@ -490,6 +526,39 @@ class RequestsWindow(QMainWindow):
             return
         self._fresh_key = key
         self.conversation.show_thread(ticket, *result)
+        self._thread_shown(key, ticket, *result)
+
+    def _thread_shown(
+        self, key: str, ticket: Ticket, thread: list[Message], history: list[StatusChange]
+    ) -> None:
+        """With the thread: "Is it solved?" for a fresh resolution, and "answer expected by
+        …" (or "later than expected" once that has passed) while support has not answered;
+        the promise is counted on a worker, as the first count reads the holiday calendars
+        (issue 18)."""
+        self.closure.show_for(ticket, history, self.caps)
+        self.runner.run(
+            jobs.answer_promise,
+            self.submission,
+            ticket,
+            thread,
+            on_done=partial(self._answer_time_known, key),
+        )
+
+    def _answer_time_known(self, key: str, promise: Promise | None) -> None:
+        if key != self._shown_key:
+            return
+        self._promise = promise
+        self.show_answer_time()
+
+    @Slot()
+    def show_answer_time(self) -> None:
+        """Say the shown request's promise as it stands now: a minute's timer calls this
+        too, so "answer expected by" turns into "later than expected" while the window is
+        open."""
+        if self._detail is None:
+            return
+        promise, now = self._promise, self.clock()
+        self.conversation.show_answer_time(answer_text.status(promise, now) if promise else "")
 
     def _thread_failed(self, key: str, ticket: Ticket, error: BaseException) -> None:
         if key != self._shown_key:
@@ -506,6 +575,7 @@ class RequestsWindow(QMainWindow):
                     reason=_reason(error)
                 ),
             )
+            self._thread_shown(key, ticket, cached, history)
         else:
             self.conversation.show_text(
                 self.tr("The conversation could not be loaded: {reason}").format(
@@ -572,6 +642,7 @@ class RequestsWindow(QMainWindow):
             self.followups,
             self.cache,
             row.ticket.id,
+            self.ledger,
             on_done=self._resolved,
             on_error=partial(self._action_failed, self._resolve),
         )
