@@ -403,3 +403,12 @@ def deeplink_error(err: Any) -> str:
     if "field" in facts:
         facts["field"] = str(facts["field"]).replace("_", " ")
     return DEEPLINK[err.code].format(**facts)
+
+
+def policy_line(policy: Any) -> str:
+    """Which system policy file ``config show`` read (an :class:`app.core.config.Policy`)."""
+    if policy is None:
+        return ""
+    if policy.found:
+        return f"Policy file: {policy.path}"
+    return f"No policy file at {policy.path}; nothing is locked by your organisation."

@@ -2604,6 +2604,14 @@
 <context>
     <name>SettingsWindow</name>
     <message>
+        <source>Your organisation&apos;s policy file: {path}</source>
+        <translation>Die Richtlinien-Datei Ihrer Organisation: {path}</translation>
+    </message>
+    <message>
+        <source>No policy file at {path}, so your organisation has locked nothing.</source>
+        <translation>Keine Richtlinien-Datei unter {path}; Ihre Organisation hat also nichts festgelegt.</translation>
+    </message>
+    <message>
         <source>Settings – {name}</source>
         <translation>Einstellungen – {name}</translation>
     </message>
