@@ -535,6 +535,13 @@ def _item(row: Any) -> Item:
     )
 
 
+class DamagedRow(BackendError):
+    """Why a row was set aside: it cannot be read back (its detail says how). Never raised;
+    its code is what the faces say for a ``damaged`` item."""
+
+    code = "outbox_row_damaged"
+
+
 #: What a row must hold to be delivered; anything else is set aside (:func:`_load`).
 _PAYLOAD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
@@ -555,7 +562,7 @@ def _load(conn: sqlite3.Connection, row: Any) -> Item:
             " claimed_by = 0 WHERE client_ref = ?",
             (
                 State.DAMAGED.value,
-                "outbox_row_damaged",
+                DamagedRow.code,
                 json.dumps({"detail": reason}),
                 row["client_ref"],
             ),
@@ -599,7 +606,7 @@ def _damaged(row: Any, reason: str) -> Item:
         summary=read("summary", ""),
         state=State.DAMAGED,
         attempts=read("attempts", 0),
-        error_code="outbox_row_damaged",
+        error_code=DamagedRow.code,
         error_facts={"detail": detail},
         auto_retry=False,
         next_attempt=0.0,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.config import Config
@@ -65,6 +65,7 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
 def say_draft_set_aside(kept: Path) -> None:
     """The saved draft could not be read and was set aside (app.core.drafts): say so once,
     and where the file went, instead of failing at every start."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Information, i18n.program_name(), "")
