@@ -70,6 +70,9 @@ def say_draft_set_aside(kept: Path) -> None:
 
     box = QMessageBox(QMessageBox.Icon.Information, i18n.program_name(), "")
     box.setObjectName("draftSetAsideBox")
+    # Deleted by Qt on the GUI thread once closed, not whenever Python's garbage collector
+    # runs (possibly on a worker: "Timers cannot be stopped from another thread").
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
         QApplication.translate(

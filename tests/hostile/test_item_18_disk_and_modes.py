@@ -12,8 +12,11 @@ import errno
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,19 +24,17 @@ from app.core import outbox as outbox_module
 from tests.reliability.test_disk import _assert_nothing_half_written, _form, _submission
 
 
-def _refuse_inserts(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
-    real = sqlite3.Connection.execute
+def _refuse_writes(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    """The outbox's write transaction fails as SQLite fails on a full disk. (No subclass of
+    sqlite3.Connection: such connections, collected later on another thread, crashed a
+    later test.)"""
 
-    class Refusing(sqlite3.Connection):
-        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-            if sql.startswith("INSERT INTO outbox"):
-                raise sqlite3.OperationalError(message)
-            return real(self, sql, *args)
+    @contextmanager
+    def refusing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        raise sqlite3.OperationalError(message)
+        yield conn
 
-    original = sqlite3.connect
-    monkeypatch.setattr(
-        "app.core.store.sqlite3.connect", lambda *a, **k: original(*a, **k, factory=Refusing)
-    )
+    monkeypatch.setattr(outbox_module, "transaction", refusing)
 
 
 @pytest.mark.parametrize(("free", "code"), [(4096, errno.ENOSPC), (10**10, errno.EIO)])
@@ -43,7 +44,7 @@ def test_disk_io_error_on_a_full_disk_is_disk_full(
     submission = _submission(tmp_path / "data")
     form = _form()
     submission.drafts.save(form)
-    _refuse_inserts(monkeypatch, "disk I/O error")
+    _refuse_writes(monkeypatch, "disk I/O error")
     usage = type("Usage", (), {"total": 10**11, "used": 10**11 - free, "free": free})
     monkeypatch.setattr(outbox_module.shutil, "disk_usage", lambda path: usage)
     with pytest.raises(OSError) as err:
@@ -52,16 +53,35 @@ def test_disk_io_error_on_a_full_disk_is_disk_full(
     _assert_nothing_half_written(submission, form)
 
 
-def test_the_cli_says_the_disk_is_full(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from app import cli
+#: The CLI in a process of its own (its submit leaves threads behind that a later test's
+#: Qt objects must not meet), with the INSERT refused and the disk all but full.
+CLI_ON_A_FULL_DISK = """
+import sqlite3, sys
+from collections import namedtuple
+import app.core.outbox, app.core.store
+real = sqlite3.Connection.execute
+class Refusing(sqlite3.Connection):
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT INTO outbox"):
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(self, sql, *args)
+original = sqlite3.connect
+app.core.store.sqlite3 = type(sys)("sqlite3_refusing")
+app.core.store.sqlite3.__dict__.update(sqlite3.__dict__)
+app.core.store.sqlite3.connect = lambda *a, **k: original(*a, **k, factory=Refusing)
+Usage = namedtuple("Usage", "total used free")
+app.core.outbox.shutil.disk_usage = lambda path: Usage(10**11, 10**11, 0)
+from app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 
-    _refuse_inserts(monkeypatch, "disk I/O error")
-    usage = type("Usage", (), {"total": 10**11, "used": 10**11, "free": 0})
-    monkeypatch.setattr(outbox_module.shutil, "disk_usage", lambda path: usage)
-    code = cli.main(
+
+def test_the_cli_says_the_disk_is_full(helpline_env: dict[str, str]) -> None:
+    proc = subprocess.run(
         [
+            sys.executable,
+            "-c",
+            CLI_ON_A_FULL_DISK,
             "submit",
             "--summary",
             "Outlook closes",
@@ -73,10 +93,15 @@ def test_the_cli_says_the_disk_is_full(
             "ann@example.org",
             "--no-screenshot",
             "--no-system-info",
-        ]
+        ],
+        env=helpline_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
-    assert code != 0
-    assert "There is no space left on the disk" in capsys.readouterr().err
+    assert proc.returncode != 0, proc.stdout
+    assert "There is no space left on the disk" in proc.stderr, proc.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "umask"), reason="POSIX modes")
