@@ -162,6 +162,8 @@ def _config(args: argparse.Namespace, config: Config) -> int:
             ],
         )
     )
+    if config.policy is not None:
+        print(cli_text.policy_line(config.policy))
     return OK
 
 

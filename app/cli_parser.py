@@ -26,7 +26,7 @@ def _setting(text: str) -> tuple[str, Any]:
         raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE, e.g. branding.name=\"IT\"")
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # the schema then names what it expects
         value = raw
     return key.strip(), value
 

@@ -237,6 +237,9 @@ ERRORS: dict[str, str] = {
     "mail_busy": "The mail server cannot take the message right now.",
     "store_unavailable": "The requests kept on this computer cannot be opened right now "
     "({detail}).",
+    "outbox_row_damaged": "This request kept on this computer is damaged and cannot be sent; "
+    "it was set aside so that the others still go. Please write it again, then discard this "
+    "one.",
 }
 
 #: Codes whose sentence is followed by the detail in brackets (as in the windows): where
@@ -350,6 +353,8 @@ def describe(item: Item, now: float | None = None) -> str:
     if item.state is State.QUEUED:
         return "Waiting to be sent."
     reason = error_text(item.error_code, item.error_facts)
+    if item.state is State.DAMAGED:
+        return reason
     if not item.auto_retry:
         return f"Not sent: {reason} It is kept safe here until you try again."
     wait = item.retry_in(now)
@@ -422,3 +427,12 @@ STEPS_STOPPED = {
     "max_minutes": "stopped by itself after the longest time IT allows ({max_minutes} minutes)",
     "signal": "stopped by a signal",
 }
+
+
+def policy_line(policy: Any) -> str:
+    """Which system policy file ``config show`` read (an :class:`app.core.config.Policy`)."""
+    if policy is None:
+        return ""
+    if policy.found:
+        return f"Policy file: {policy.path}"
+    return f"No policy file at {policy.path}; nothing is locked by your organisation."

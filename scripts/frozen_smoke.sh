@@ -15,7 +15,14 @@ APP=acme-helpdesk
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/helpline-frozen.XXXXXX")
 XVFB_PID=""
 
+POLICY=/etc/xdg/helpline/policy.toml  # fixed: no variable moves it (issue 17, item 3)
+POLICY_SAVED=""
+POLICY_PLACED=0
+
 cleanup() {
+  if [ "$POLICY_PLACED" = 1 ]; then
+    if [ -n "$POLICY_SAVED" ]; then mv -f "$POLICY_SAVED" "$POLICY"; else rm -f "$POLICY"; fi
+  fi
   if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null || true; wait "$XVFB_PID" 2>/dev/null || true; fi
   if [ "${HELPLINE_KEEP_FROZEN:-0}" = 1 ]; then echo "kept: $SCRATCH"; else rm -rf "$SCRATCH"; fi
 }
@@ -41,11 +48,19 @@ echo "build: $(took "$t") s"
 BIN="$SCRATCH/dist/$APP/$APP"
 [ -x "$BIN" ] || fail "no executable at $BIN"
 
-# A fresh user on a machine with Acme's policy installed.
+# A fresh user on a machine with Acme's policy installed. The program reads the policy only
+# from $POLICY, so it is put there for the run (CI runs as root) and put back afterwards.
 export XDG_CONFIG_HOME="$SCRATCH/home/config" XDG_DATA_HOME="$SCRATCH/home/data"
-export XDG_CACHE_HOME="$SCRATCH/home/cache" XDG_CONFIG_DIRS="$SCRATCH/site"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_DIRS/helpline"
-cp packaging/examples/acme/policy.toml "$XDG_CONFIG_DIRS/helpline/policy.toml"
+export XDG_CACHE_HOME="$SCRATCH/home/cache"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+mkdir -p "$(dirname "$POLICY")" 2>/dev/null || true
+if [ -w "$(dirname "$POLICY")" ]; then
+  if [ -e "$POLICY" ]; then POLICY_SAVED="$SCRATCH/policy.saved"; cp -p "$POLICY" "$POLICY_SAVED"; fi
+  POLICY_PLACED=1
+  cp packaging/examples/acme/policy.toml "$POLICY"
+else
+  fail "$POLICY cannot be written: run as root (CI does) to check the policy's locks"
+fi
 unset HELPLINE_CONFIG HELPLINE_BRANDING LD_LIBRARY_PATH PYTHONPATH QT_PLUGIN_PATH || true
 export QT_QPA_PLATFORM=offscreen
 
@@ -141,10 +156,11 @@ dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles | grep -qx /etc/xdg/helplin
   || fail "the policy is not a conffile"
 # Read the whole output first: `grep -q` closes the pipe at its first match, the program
 # then dies of a broken pipe, and with pipefail that failed the check.
-shown=$(XDG_CONFIG_DIRS="$ROOT/etc/xdg" "$ROOT/opt/$APP/$APP" config show) \
+cmp -s "$ROOT$POLICY" packaging/examples/acme/policy.toml || fail "the .deb's policy is not Acme's"
+shown=$("$ROOT/opt/$APP/$APP" config show) \
   || fail "the unpacked program's config show failed"
 grep -q "^backend.type \[locked\]" <<<"$shown" \
-  || fail "the unpacked program does not read the unpacked policy"
+  || fail "the unpacked program does not read the policy at $POLICY"
 echo "files where they should be; $(du -sh "$ROOT/opt/$APP" | cut -f1) under /opt, package $(du -h "$DEB" | cut -f1)"
 
 printf '\nfrozen smoke: OK in %s s\n' "$(took "$T0")"

@@ -31,9 +31,9 @@ LOCATIONS = (
     (
         "policy_file",
         "System policy (IT)",
-        "`$XDG_CONFIG_DIRS/helpline/policy.toml`, usually `/etc/xdg/helpline/policy.toml`",
+        "`/etc/xdg/helpline/policy.toml` (fixed: `XDG_CONFIG_DIRS` does not move it)",
         "`/Library/Application Support/helpline/policy.toml`",
-        r"`C:\ProgramData\helpline\policy.toml`",
+        r"`C:\ProgramData\helpline\policy.toml` (the ProgramData known folder)",
     ),
     (
         "user_config_file",

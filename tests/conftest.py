@@ -21,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Point platformdirs (through the XDG variables) at a fresh folder per test."""
+    """Point platformdirs (through the XDG variables) at a fresh folder per test.
+
+    The system policy file is not moved by any variable (issue 17, item 3): the test's
+    one is ``dirs["site"]/helpline/policy.toml`` through :data:`app.core.paths.POLICY_FILE`
+    here, and through tests/sitehook/sitecustomize.py in ``helpline_env`` subprocesses.
+    """
     dirs = {
         "config": tmp_path / "xdg-config",
         "data": tmp_path / "xdg-data",
@@ -34,6 +39,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     monkeypatch.setenv("XDG_DATA_HOME", str(dirs["data"]))
     monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(dirs["site"]))
+    import app.core.paths
+
+    policy = dirs["site"] / "helpline" / "policy.toml"
+    monkeypatch.setattr(app.core.paths, "POLICY_FILE", policy)
+    monkeypatch.setenv("HELPLINE_TEST_POLICY_FILE", str(policy))
     monkeypatch.delenv("HELPLINE_CONFIG", raising=False)
     # No background sender outlives a test's command (tests/reliability/
     # test_background_sender.py lets it run, and ends it).
@@ -45,7 +55,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 def helpline_env(isolated_dirs: dict[str, Path]) -> dict[str, str]:
     """Environment for running ``python -m app`` in a subprocess with the same isolation."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    hook = ROOT / "tests" / "sitehook"  # the policy file for subprocesses: sitecustomize.py
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(hook), env.get("PYTHONPATH", "")])
     env["QT_QPA_PLATFORM"] = "offscreen"
     return env
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +19,7 @@ from typing import Any
 
 from app.core import paths
 from app.core.config import Config
+from app.core.filenames import safe_filename
 from app.core.helpdesk import Backend, Capabilities, NotFound, PermanentError, TemporaryError
 from app.core.model import (
     Attachment,
@@ -60,60 +59,6 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_ticket ON messages(ticket_id);
 """
-
-#: Characters no file name may hold on Windows, plus the path separators everywhere.
-_INVALID = re.compile(r'[<>:"/\\|?*]')
-#: Control and invisible format characters (a right-to-left override can make
-#: "gpj.exe" read as "exe.jpg"), lone surrogates and line separators.
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-#: Invisible but part of the writing: Persian and Indic words, emoji sequences.
-_JOINERS = frozenset({"\u200c", "\u200d"})
-#: Names Windows keeps for devices, with any extension ("nul.txt" opens the null device).
-_DEVICE = re.compile(
-    r"(?i)^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[1-9\u00b9\u00b2\u00b3]"
-    r"|LPT[1-9\u00b9\u00b2\u00b3])[ .]*(\.|$)"
-)
-MAX_NAME = 120
-#: Most file systems allow 255 bytes per name; an accented name takes two per letter.
-MAX_NAME_BYTES = 240
-#: Longer "extensions" are part of the name and may be cut.
-MAX_EXTENSION = 16
-
-
-def safe_filename(name: str) -> str:
-    """A file name that stays inside the folder it is joined to and opens on every system.
-
-    Letters of every language stay ("Überweisung März.pdf" is kept as it is); only
-    path separators, control characters and what Windows refuses (``<>:"/\\|?*``)
-    become "_". A Windows device name gets a "_" in front, trailing dots and spaces
-    go (Windows drops them silently), and a long name is cut keeping its extension.
-    """
-    base = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
-    cleaned = "".join(
-        "_" if unicodedata.category(c) in _HIDDEN and c not in _JOINERS else c
-        for c in _INVALID.sub("_", base)
-    ).strip(" .")
-    if not cleaned:
-        return "attachment"
-    if _DEVICE.match(cleaned):
-        cleaned = "_" + cleaned
-    return _shorten(cleaned)
-
-
-def _shorten(name: str) -> str:
-    """``name`` within MAX_NAME characters and MAX_NAME_BYTES bytes, its extension kept."""
-    if len(name) <= MAX_NAME and len(name.encode("utf-8")) <= MAX_NAME_BYTES:
-        return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem or len(ext) > MAX_EXTENSION:
-        stem, ext = name, ""
-    tail = f".{ext}" if ext else ""
-    room_chars = MAX_NAME - len(tail)
-    room_bytes = MAX_NAME_BYTES - len(tail.encode("utf-8"))
-    stem = stem[:room_chars]
-    while len(stem.encode("utf-8")) > room_bytes:
-        stem = stem[:-1]
-    return (stem.rstrip(" .") or "attachment") + tail
 
 
 class StoreUnavailable(TemporaryError):

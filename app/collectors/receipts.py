@@ -22,6 +22,7 @@ from typing import Any
 
 from app.collectors.bundle import BundlePart, Manifest, write_bundle
 from app.core import paths
+from app.core.filenames import safe_filename
 from app.core.outbox import Item
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,9 @@ def receipt_path(client_ref: str, root: Path | None = None) -> Path | None:
 
 
 def _safe(name: str) -> str:
-    cleaned = name.replace("\\", "_").replace("/", "_").strip()
-    return cleaned if cleaned not in ("", ".", "..") else "attachment"
+    """The attachment's name as a zip entry: the one rule for saved names, since a receipt
+    is unpacked on whatever system IT uses (app.core.filenames)."""
+    return safe_filename(name)
 
 
 def _parts(item: Item) -> list[BundlePart]:

@@ -8,12 +8,20 @@ Only the name and the resident size leave the machine, never a command line.
 Program versions come from commands that IT lists in config (``firefox --version``). They
 are started before the other sections are read and collected afterwards, so a slow program
 costs its own timeout at most once, not once per program. Never through a shell.
+
+Each command runs in a process group (a session) of its own: a program that leaves a child
+behind holding its output (a launcher script, ``cmd & echo 1.0``) would otherwise keep the
+pipe open long past the timeout, since killing the program does not end the child
+(issue 17, item 16: a 1 s setting took 20 s). On timeout the whole group is killed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -27,6 +35,9 @@ from app.collectors.sysinfo_sources import Context
 
 #: Longest version line kept; some programs print a banner instead of a version.
 MAX_VERSION_CHARS = 200
+#: After the group is killed, how long its pipe may take to close (a child that left the
+#: group with setsid can hold it; then the pipe is closed from this side).
+AFTER_KILL_S = 0.5
 NOT_INSTALLED = "not installed"
 
 
@@ -91,15 +102,42 @@ class Started:
     def stop(self) -> None:
         """Kill whatever is still running; for a collection that ended early."""
         for _program, run in self.runs:
-            if not isinstance(run, str) and run.poll() is None:
-                run.kill()
-                run.communicate()
+            if not isinstance(run, str):
+                _end(run)
+
+
+def _kill_group(run: subprocess.Popen[bytes]) -> None:
+    """Kill the command and everything it started in its group (POSIX), or the command."""
+    if sys.platform != "win32":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(run.pid, signal.SIGKILL)  # start_new_session: the group id is its pid
+    with contextlib.suppress(OSError):
+        run.kill()
+
+
+def _end(run: subprocess.Popen[bytes]) -> bytes:
+    """Kill the group and collect what it wrote, in at most :data:`AFTER_KILL_S`."""
+    _kill_group(run)
+    try:
+        output, _ = run.communicate(timeout=AFTER_KILL_S)
+    except subprocess.TimeoutExpired:  # a child outside the group still holds the pipe
+        if run.stdout is not None:
+            run.stdout.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            run.wait(timeout=AFTER_KILL_S)
+        return b""
+    return output or b""
 
 
 def start(programs: Iterable[Mapping[str, Any] | Program], timeout_s: float = 2.0) -> Started:
     """Start every command at once; a program that cannot start gets its answer now."""
     started = Started(timeout_s)
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+    flags = (
+        getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+        if sys.platform == "win32"
+        else 0
+    )
     for entry in programs:
         program = entry if isinstance(entry, Program) else Program.from_config(entry)
         try:
@@ -109,6 +147,7 @@ def start(programs: Iterable[Mapping[str, Any] | Program], timeout_s: float = 2.
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 creationflags=flags,
+                start_new_session=sys.platform != "win32",
             )
         except FileNotFoundError:
             started.runs.append((program, NOT_INSTALLED))
@@ -139,11 +178,12 @@ def finish(started: Started) -> list[dict[str, Any]]:
         try:
             output, _ = run.communicate(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            run.kill()
-            run.communicate()
-            late = f"did not answer within {started.timeout_s:g} s"
-            results.append({"name": program.name, "version": None, "note": late})
-            continue
+            exited = run.poll() is not None  # done, but a child it left holds the pipe
+            output = _end(run)
+            if not (exited and run.returncode == 0 and _version_line(output)):
+                late = f"did not answer within {started.timeout_s:g} s"
+                results.append({"name": program.name, "version": None, "note": late})
+                continue
         version = _version_line(output)
         note = None if run.returncode == 0 else f"exited with code {run.returncode}"
         results.append(

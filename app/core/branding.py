@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app import resources
-from app.core.config_file import ConfigError, check, flatten, not_toml, read_file
+from app.core.config_file import ConfigError, check, flatten, load_toml, read_file
 
 FILE = "branding.toml"
 ENV = "HELPLINE_BRANDING"
@@ -66,20 +66,10 @@ def _text(table: dict[str, Any], key: str, source: str, required: bool = True) -
 
 def load(folder: Path) -> Branding:
     """Read and check a branding folder; :class:`ConfigError` names the file and the key."""
-    import tomllib  # only when a branding folder is in use
-
     folder = folder.absolute()
     path = folder / FILE
     source = str(path)
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(
-            source, "", "was not found, and a branding folder needs branding.toml"
-        ) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(source, "", not_toml(err)) from None
+    document = load_toml(path, "was not found, and a branding folder needs branding.toml")
     package = document.pop("package", None)
     if not isinstance(package, dict):
         raise ConfigError(source, "package", "a table: write [package] with app_id and publisher")

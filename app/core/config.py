@@ -3,9 +3,12 @@
 Later layers win: built-in defaults < branding (the folder a branded build
 embeds, see :mod:`app.core.branding`) < system policy < user file <
 ``--config FILE`` or ``HELPLINE_CONFIG`` < command-line flags. Keys the
-policy lists in ``[policy] locked`` stay at the policy's (or branding's) value
-whatever a later layer says, and each ignored attempt becomes a notice the UI
-and CLI show.
+policy lists in ``[policy] locked`` stay at the policy's (or the embedded branding's)
+value whatever a later layer says, and each ignored attempt becomes a notice the UI
+and CLI show. A locked key's value comes only from the system's own files: the policy
+at its fixed path (:func:`app.core.paths.policy_file`) and the branding the build
+embedded; a branding folder named in ``HELPLINE_BRANDING`` is the user's to choose, so
+it is a layer like the user's file (issue 17, items 3 and 13).
 """
 
 from __future__ import annotations
@@ -64,10 +67,21 @@ class Category(NamedTuple):
         )
 
 
+class Policy(NamedTuple):
+    """Which system policy file was looked for, and whether one was found and read.
+
+    Facts for the faces: ``config show`` and Settings say "policy: PATH" or "no policy
+    file at PATH" (:func:`app.cli_text.policy_line`, :mod:`app.ui.settings_window`).
+    """
+
+    path: str
+    found: bool
+
+
 class Config:
     """The effective configuration, with where each value came from."""
 
-    __slots__ = ("locked", "notices", "sources", "values")
+    __slots__ = ("locked", "notices", "policy", "sources", "values")
 
     def __init__(
         self,
@@ -75,11 +89,13 @@ class Config:
         sources: dict[str, str],
         locked: frozenset[str] = frozenset(),
         notices: list[str] | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.values = values
         self.sources = sources
         self.locked = locked
         self.notices: list[str] = [] if notices is None else notices
+        self.policy = policy
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some attributes changed (``values``, ``sources``, ...)."""
@@ -139,11 +155,17 @@ def load(
     locked: frozenset[str] = frozenset()
 
     policy = paths.policy_file()
-    brand = branding.active(env)
-    layers: list[tuple[str, dict[str, Any]]] = list(brand.layers) if brand else []
+    layers: list[tuple[str, dict[str, Any]]] = []
+    embedded = branding.embedded_folder()
+    if embedded is not None:
+        layers.extend(branding.load(embedded).layers)
     #: IT's own layers, below the policy: a lock keeps their value, it does not refuse it.
     trusted = {source for source, _ in layers} | {str(policy)}
-    if policy.is_file():
+    if env.get(branding.ENV):  # the user's choice: above the embedded brand, below locks
+        chosen = branding.load(Path(env[branding.ENV]))
+        layers.extend(layer for layer in chosen.layers if layer[0] not in trusted)
+    found = policy.is_file()
+    if found:
         policy_values = read_file(policy)
         for name in policy_values.get("policy.locked", []):
             if name not in BY_NAME or not BY_NAME[name].lockable:
@@ -177,4 +199,10 @@ def load(
                 continue
             values[name] = value
             sources[name] = source
-    return Config(values=values, sources=sources, locked=locked, notices=notices)
+    return Config(
+        values=values,
+        sources=sources,
+        locked=locked,
+        notices=notices,
+        policy=Policy(str(policy), found),
+    )

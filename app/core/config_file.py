@@ -8,6 +8,7 @@ without the two modules importing each other.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,49 @@ def check(flat: dict[str, Any], source: str, base: Path | None) -> dict[str, Any
     return checked
 
 
-def read_file(path: Path) -> dict[str, Any]:
-    """Read and validate one TOML file into dotted keys.
+#: A settings file is a few kilobytes; anything past this is not one (issue 17, item 15).
+MAX_BYTES = 1_000_000
+
+
+def _read_bytes(path: Path, missing: str) -> bytes:
+    """The file's bytes, refusing what is not a regular file before reading from it.
+
+    Opened without blocking and checked with ``fstat`` (not ``is_file()`` first, which a
+    swap could outrun): a FIFO named as the config would otherwise wait for a writer
+    forever, and ``/dev/zero`` would never end.
+    """
+    source = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ConfigError(source, "", missing) from None
+    except PermissionError:
+        if path.is_dir():  # Windows refuses to open a folder
+            raise ConfigError(source, "", "is a folder; name a .toml file") from None
+        raise ConfigError(source, "", "cannot be read: permission was denied") from None
+    except OSError as err:
+        raise ConfigError(source, "", f"cannot be read ({err.strerror or err})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ConfigError(source, "", "is a folder; name a .toml file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(source, "", "is not a regular file, so it cannot hold settings")
+        chunks, size = [], 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, 65536)):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise ConfigError(source, "", f"is larger than {MAX_BYTES // 1000} KB")
+        return b"".join(chunks)
+    except OSError as err:
+        raise ConfigError(source, "", f"cannot be read ({err.strerror or err})") from None
+    finally:
+        os.close(fd)
+
+
+def load_toml(path: Path, missing: str = "was not found") -> dict[str, Any]:
+    """Parse one TOML file; every way it can be wrong is a :class:`ConfigError` sentence.
 
     ``tomllib`` is imported here: with no file to read (the embedded default), the parser
     is never loaded on the way to the first paint.
@@ -108,15 +150,18 @@ def read_file(path: Path) -> dict[str, Any]:
     import tomllib
 
     source = str(path)
+    data = _read_bytes(path, missing)
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(source, "", "was not found") from None
-    except PermissionError:
-        raise ConfigError(source, "", "cannot be read: permission was denied") from None
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(source, "", not_toml(err)) from None
     except UnicodeDecodeError:
         raise ConfigError(source, "", "is not text in UTF-8") from None
-    return check(flatten(document, source), source, path.parent)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(source, "", "nests arrays or tables too deeply to be read") from None
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """Read and validate one TOML file into dotted keys."""
+    source = str(path)
+    return check(flatten(load_toml(path), source), source, path.parent)

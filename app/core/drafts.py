@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from app.core import paths
 from app.core.form import RequestForm
+from app.core.model import Requester
+from app.core.setaside import set_aside
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +22,9 @@ class DraftStore:
     def __init__(self, root: Path | None = None) -> None:
         self.path = (root or paths.data_dir()) / "draft.json"
         self._failing = False  # warned already; quiet until a save works again
+        #: Where :meth:`load` put a draft it could not read (None: it did not). A fact for
+        #: the face, which says so (app/ui/wizard_start.py).
+        self.set_aside: Path | None = None
 
     def save(self, form: RequestForm) -> bool:
         """Write atomically: a crash mid-write leaves the previous draft, never half of one.
@@ -55,10 +62,22 @@ class DraftStore:
         return True
 
     def load(self) -> RequestForm | None:
+        """The saved draft, or None. A draft that is not a form (broken JSON, or JSON of
+        the wrong shape) is set aside as ``draft.json.bad-<time>`` rather than failing at
+        every start; :attr:`set_aside` says where it went."""
         try:
-            data = json.loads(self.path.read_text("utf-8"))
-            return RequestForm.from_dict(data)
-        except (OSError, ValueError, TypeError, KeyError):
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return _form(json.loads(raw.decode("utf-8")))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as err:
+            self.set_aside = set_aside(self.path)
+            log.warning(
+                "The saved draft could not be read (%s); it was set aside as %s.",
+                type(err).__name__,
+                self.set_aside,
+            )
             return None
 
     def clear(self) -> None:
@@ -69,3 +88,21 @@ class DraftStore:
         """Remove a half-written temporary file; on a broken disk that may fail too."""
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def _form(data: Any) -> RequestForm:
+    """A form from a draft's JSON, or ValueError when it is not one: every text a text,
+    every list a list (the wizard's pages would fail later, at every start, on a number
+    where a summary belongs)."""
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    form = RequestForm.from_dict(data)
+    for record in (form, form.requester):
+        for field in dataclasses.fields(record):
+            value = getattr(record, field.name)
+            kind = {"str": str, "bool": bool}.get(str(field.type))
+            if kind is not None and not isinstance(value, kind):
+                raise ValueError(f"{field.name} is not {field.type}")
+    if not isinstance(form.requester, Requester):
+        raise ValueError("requester")
+    return form

@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
     "recipient_refused": "the mail server refused the support address",
     "mail_busy": "the mail server asked to try later (TemporaryError)",
     "store_unavailable": "the requests kept on this computer cannot be opened now",
+    "outbox_row_damaged": "a request kept on this computer cannot be read back and was set "
+    "aside, so the others still go (outbox); facts: detail",
 }
 
 

@@ -119,6 +119,9 @@ class State(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    #: A row that cannot be read back (see :func:`_load`): set aside, never claimed, so
+    #: the rest of the outbox is delivered; its error is ``outbox_row_damaged``.
+    DAMAGED = "damaged"
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,7 @@ class Outbox:
                 )
         except sqlite3.OperationalError as err:
             shutil.rmtree(self.spool / ref, ignore_errors=True)  # no orphaned copies
-            raise _disk_error(err) from err
+            raise _disk_error(err, self.root) from err
         item = self.get(ref)
         assert item is not None
         return item
@@ -305,7 +308,7 @@ class Outbox:
             row = conn.execute(
                 "SELECT * FROM outbox WHERE client_ref = ?", (client_ref,)
             ).fetchone()
-        return _item(row) if row else None
+            return _load(conn, row) if row else None
 
     def filed_as(self, ticket_id: str) -> Item | None:
         """The request delivered as ``ticket_id``, while it is remembered (keep_sent_days):
@@ -323,7 +326,7 @@ class Outbox:
             query += " WHERE state != 'sent'"
         with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY created_at").fetchall()
-        return [_item(r) for r in rows]
+            return [_load(conn, r) for r in rows]
 
     def pending_count(self) -> int:
         return len(self.items())
@@ -493,7 +496,7 @@ class Outbox:
                 return None
             conn.execute("DELETE FROM outbox WHERE client_ref = ?", (client_ref,))
         shutil.rmtree(self.spool / client_ref, ignore_errors=True)
-        return _item(row)
+        return _damaged(row, "") if row["state"] == State.DAMAGED else _item(row)
 
     def forget_sent(self, now: float | None = None) -> int:
         """Remove requests delivered more than ``keep_sent_days`` ago; returns how many.
@@ -539,10 +542,21 @@ def _migrate(db_path: Path) -> None:
                 )
 
 
-def _disk_error(err: sqlite3.OperationalError) -> OSError:
-    """SQLite's "database or disk is full" as the OSError every caller already explains."""
+#: Below this many free bytes, SQLite's "disk I/O error" is taken for a full disk.
+LOW_SPACE_BYTES = 1_000_000
+
+
+def _disk_error(err: sqlite3.OperationalError, folder: Path | None = None) -> OSError:
+    """SQLite's "database or disk is full" as the OSError every caller already explains.
+
+    On a full disk SQLite often says only "disk I/O error" (a failed write of the WAL or
+    its index, SQLITE_IOERR_*): with the folder nearly out of space that is ENOSPC too, so
+    people read the disk-full sentence, not a puzzle (issue 17).
+    """
     text = str(err).lower()
-    if "full" in text:
+    if "full" in text or (
+        folder is not None and "i/o error" in text and _space_left(folder) < LOW_SPACE_BYTES
+    ):
         return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     if "readonly" in text or "read-only" in text:
         return OSError(errno.EROFS, os.strerror(errno.EROFS))
@@ -636,6 +650,14 @@ class _Heartbeat:
                 continue
 
 
+def _space_left(folder: Path) -> int:
+    """Free bytes for this user where the outbox lives (a huge number when unknown)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 1 << 62
+
+
 def _alive(pid: int) -> bool:
     if pid <= 0:
         return False
@@ -666,4 +688,86 @@ def _item(row: Any) -> Item:
         ticket_ref=row["ticket_ref"],
         created_at=row["created_at"],
         payload=json.loads(row["payload"]),
+    )
+
+
+class DamagedRow(BackendError):
+    """Why a row was set aside: it cannot be read back (its detail says how). Never raised;
+    its code is what the faces say for a ``damaged`` item."""
+
+    code = "outbox_row_damaged"
+
+
+#: What a row must hold to be delivered; anything else is set aside (:func:`_load`).
+_PAYLOAD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
+
+
+def _load(conn: sqlite3.Connection, row: Any) -> Item:
+    """The row as an :class:`Item`, or, when it cannot be read back (a damaged database,
+    an older or newer build's shape, someone's edit), the row set aside as ``damaged``:
+    one bad row must not stop every other request from going (issue 17, item 14)."""
+    if row["state"] == State.DAMAGED:
+        return _damaged(row, "")
+    try:
+        item = _item(row)
+        _check_payload(item)
+    except _PAYLOAD_ERRORS as err:
+        reason = f"{type(err).__name__}: {err}"[:200]
+        conn.execute(
+            "UPDATE outbox SET state = ?, error_code = ?, error_facts = ?, auto_retry = 0,"
+            " claimed_by = 0 WHERE client_ref = ?",
+            (
+                State.DAMAGED.value,
+                DamagedRow.code,
+                json.dumps({"detail": reason}),
+                row["client_ref"],
+            ),
+        )
+        return _damaged(row, reason)
+    return item
+
+
+def _check_payload(item: Item) -> None:
+    """Build what delivery will build, so a wrong shape fails here and not mid-delivery."""
+    if item.kind == "ticket":
+        NewTicket.from_dict(item.payload)
+    elif item.kind == "reply":
+        if not isinstance(item.payload.get("text"), str):
+            raise ValueError("a reply without text")
+        for attachment in item.payload.get("attachments", []):
+            Attachment.from_dict(attachment)
+    else:
+        raise ValueError(f"unknown kind {item.kind!r}")
+
+
+def _damaged(row: Any, reason: str) -> Item:
+    """A set-aside row as an item the faces can list, with what could still be read."""
+
+    def read(name: str, default: Any) -> Any:
+        try:
+            value = row[name]
+        except (IndexError, KeyError):
+            return default
+        return value if isinstance(value, type(default)) else default
+
+    try:
+        facts = json.loads(row["error_facts"] or "{}")
+    except (ValueError, TypeError, RecursionError):
+        facts = {}
+    detail = reason or (str(facts.get("detail", "")) if isinstance(facts, dict) else "")
+    return Item(
+        client_ref=str(row["client_ref"]),
+        kind=read("kind", ""),
+        target=read("target", ""),
+        summary=read("summary", ""),
+        state=State.DAMAGED,
+        attempts=read("attempts", 0),
+        error_code=DamagedRow.code,
+        error_facts={"detail": detail},
+        auto_retry=False,
+        next_attempt=0.0,
+        ticket_id="",
+        ticket_ref="",
+        created_at=float(read("created_at", 0.0)),
+        payload={},
     )

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import nh3
 
+from app.core.filenames import numbered, safe_filename
+
 #: Formatting that reads the same everywhere and cannot fetch or run anything.
 TAGS = frozenset(
     {
@@ -61,7 +63,6 @@ _LOOKS_HTML = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-_UNSAFE_NAME = re.compile(r"[^\w.() -]+", re.UNICODE)
 
 
 def clean_html(fragment: str) -> str:
@@ -103,10 +104,9 @@ def message_html(body: str) -> str:
 
 
 def safe_name(name: str) -> str:
-    """A file name with no folders, no control characters and no leading dots."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = _UNSAFE_NAME.sub("_", base).strip(" .")
-    return cleaned[:150] or "attachment"
+    """A file name with no folders, no control characters, no device name, and room on
+    every file system (:func:`app.core.filenames.safe_filename`)."""
+    return safe_filename(name)
 
 
 def save_target(folder: Path, name: str) -> Path:
@@ -117,11 +117,10 @@ def save_target(folder: Path, name: str) -> Path:
     """
     root = folder.resolve()
     clean = safe_name(name)
-    stem, dot, ext = clean.rpartition(".") if "." in clean else (clean, "", "")
     target, number = root / clean, 1
     while target.exists() or target.is_symlink():
         number += 1
-        target = root / f"{stem} ({number}){dot}{ext}"
+        target = root / numbered(clean, number)
     if target.parent.resolve() != root:
         raise ValueError(f"{name!r} would be saved outside {folder}")
     return target

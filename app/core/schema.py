@@ -44,15 +44,24 @@ def _boolean(value: Any) -> bool:
     return value
 
 
+#: The largest number a setting takes: TOML allows ``inf``, ``nan`` and 2**63, which pass a
+#: "greater than 0" test and then crash a timer or a size sum later (issue 17, item 15).
+LARGEST = 1_000_000_000
+
+
 def _positive_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise SchemaError("a number greater than 0")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= LARGEST  # False for nan, too
+    ):
+        raise SchemaError(f"a number greater than 0 and at most {LARGEST}")
     return float(value)
 
 
 def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SchemaError("a whole number greater than 0")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= LARGEST:
+        raise SchemaError(f"a whole number greater than 0 and at most {LARGEST}")
     return value
 
 
@@ -187,15 +196,35 @@ SYSINFO_SECTIONS = (
 )
 
 
+#: Longest pattern IT may give in ``privacy.patterns`` (issue 17, item 15).
+PATTERN_CHARS = 500
+
+
 def _patterns(value: Any) -> list[str]:
+    """Valid, and safe to run on everything that is sent: see :mod:`app.core.regex_safety`."""
+    from app.core.regex_safety import nested_repeat
+
     items = _string_list(value)
     for pattern in items:
+        if len(pattern) > PATTERN_CHARS:
+            raise SchemaError(
+                f"a list of regular expressions of at most {PATTERN_CHARS} characters; "
+                f"one has {len(pattern)}"
+            )
         try:
             re.compile(pattern)
-        except re.error as err:
+            risky = nested_repeat(pattern)
+        except (re.error, RecursionError) as err:
+            detail = err if isinstance(err, re.error) else "nested too deeply"
             raise SchemaError(
-                f"a list of valid regular expressions; {pattern!r} is not one ({err})"
+                f"a list of valid regular expressions; {pattern!r} is not one ({detail})"
             ) from None
+        if risky:
+            raise SchemaError(
+                f"a list of regular expressions without a repeat inside a repeat; {pattern!r} "
+                f"repeats {risky!r}, which can take hours on some text (write it without "
+                "the outer repeat, or make the inner one possessive, e.g. a++)"
+            )
     return items
 
 
@@ -481,7 +510,8 @@ KEYS: tuple[Key, ...] = (
         Kind("list of regular expressions", _patterns),
         [],
         "IT's own patterns of secrets to mask in text that is sent (the group named "
-        '"secret", else the first group, else the whole match).',
+        '"secret", else the first group, else the whole match). At most 500 characters each, '
+        "and no repeat inside a repeat such as (a+)+, which can take hours on some text.",
     ),
     Key(
         "privacy.scrub_home",

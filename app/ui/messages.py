@@ -279,6 +279,12 @@ def _sentence(code: str, facts: dict[str, Any]) -> str:
         return tr(
             "Messages", "The requests kept on this computer cannot be opened right now ({reason})."
         ).replace("{reason}", "{detail}")
+    if code == "outbox_row_damaged":
+        return tr(
+            "Messages",
+            "This request kept on this computer is damaged and cannot be sent; it was set "
+            "aside so that the others still go. Please write it again, then discard this one.",
+        )
     return tr("Messages", "The helpdesk could not complete the request.")
 
 
@@ -552,6 +558,8 @@ def outbox_badge(item: Item) -> str:
         return tr("Messages", "Sending")
     if item.state is State.QUEUED:
         return tr("Messages", "Waiting to be sent")
+    if item.state is State.DAMAGED:
+        return tr("Messages", "Damaged")
     if not item.auto_retry:
         return tr("Messages", "Needs you")
     return tr("Messages", "Not sent yet")
@@ -566,6 +574,8 @@ def outbox_state(item: Item, now: float | None = None) -> str:
     if item.state is State.QUEUED:
         return tr("Messages", "Waiting to be sent.")
     reason = error(item)
+    if item.state is State.DAMAGED:
+        return reason
     if not item.auto_retry:
         return tr(
             "Messages", "Not sent: {reason} It is kept safe here until you try again."

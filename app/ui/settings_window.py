@@ -38,6 +38,7 @@ from app.ui.i18n import program_name
 from app.ui.plain import plain, tip
 
 KEY, VALUE, SOURCE, LOCKED = range(4)
+tr = QCoreApplication.translate
 
 
 def _tr(text: str) -> str:
@@ -81,6 +82,19 @@ def notices_text(config: Config) -> str:
         "Some settings could not be changed as asked, because your organisation has fixed them:"
     )
     return "\n".join([head, *(f"• {notice}" for notice in config.notices)])
+
+
+def policy_text(config: Config) -> str:
+    """Which policy file was read, or where none was found (empty without the facts)."""
+    if config.policy is None:
+        return ""
+    if config.policy.found:
+        return tr("SettingsWindow", "Your organisation's policy file: {path}").format(
+            path=config.policy.path
+        )
+    return tr(
+        "SettingsWindow", "No policy file at {path}, so your organisation has locked nothing."
+    ).format(path=config.policy.path)
 
 
 def settings_model(config: Config) -> QStandardItemModel:
@@ -136,6 +150,11 @@ class SettingsWindow(QWidget):
         )
         intro.setObjectName("settingsIntro")
         intro.setWordWrap(True)
+        self.policy = plain(QLabel(policy_text(config), self))
+        self.policy.setObjectName("settingsPolicy")
+        self.policy.setWordWrap(True)
+        self.policy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.policy.setVisible(config.policy is not None)
         self.notices = plain(QLabel(notices_text(config), self))
         self.notices.setObjectName("settingsNotices")
         self.notices.setProperty("role", "note")
@@ -162,6 +181,7 @@ class SettingsWindow(QWidget):
         self.table.setColumnWidth(SOURCE, 220)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.policy)
         layout.addWidget(self.notices)
         layout.addWidget(self.table, 1)
         self.resize(980, 620)

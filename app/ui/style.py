@@ -15,7 +15,6 @@ import re
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -260,11 +259,27 @@ def _icon_folder() -> Path:
         return _ICON_DIR
 
 
-def _keep(target: Path, write: Callable[[Path], bool]) -> bool:
-    """Write ``target`` through a temporary file, so a half-written icon is never read."""
+def _keep(target: Path, data: bytes) -> bool:
+    """Write ``target`` through a temporary file, so a half-written icon is never read.
+
+    Readable by the user only whatever the umask (0600: the cache folder is private, and a
+    logo may be the organisation's own): created with that mode and set again with
+    ``fchmod``, since the umask can only take bits away (issue 17).
+    """
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     try:
-        if write(partial):
+        fd = os.open(
+            partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        if data:
             os.replace(partial, target)
             return True
     except OSError:
@@ -278,7 +293,7 @@ def _icon_file(name: str, ink: str) -> str:
     data = _svg(name, ink=ink)
     target = _icon_folder() / f"{Path(name).stem}-{ink.lstrip('#')}-{zlib.crc32(data):08x}.svg"
     if not target.is_file():
-        _keep(target, lambda path: path.write_bytes(data) > 0)
+        _keep(target, data)
     return target.as_posix()
 
 
@@ -366,7 +381,7 @@ def _rendered(
         image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         if image.height() == side and image.bytesPerLine() == image.width() * 4:
             drawn = bytes(image.constBits())[: image.width() * row]
-            _keep(target, lambda path: path.write_bytes(drawn) > 0)
+            _keep(target, drawn)
     return pixmap
 
 

@@ -62,6 +62,28 @@ def ask_continue_draft(draft_time: datetime | None, parent: QWidget | None = Non
     return box.clickedButton() is keep
 
 
+def say_draft_set_aside(kept: Path) -> None:
+    """The saved draft could not be read and was set aside (app.core.drafts): say so once,
+    and where the file went, instead of failing at every start."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, i18n.program_name(), "")
+    box.setObjectName("draftSetAsideBox")
+    # Deleted by Qt on the GUI thread once closed, not whenever Python's garbage collector
+    # runs (possibly on a worker: "Timers cannot be stopped from another thread").
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        QApplication.translate(
+            "app",
+            "The request you were writing last time could not be read back, so a new one "
+            "starts. The damaged file was kept as {path}.",
+        ).format(path=str(kept))
+    )
+    box.exec()
+
+
 def restored_form(
     drafts: DraftStore, config: Config, prefill: RequestForm | None = None
 ) -> RequestForm:
@@ -73,6 +95,8 @@ def restored_form(
     from app.core.form import RequestForm
 
     draft = drafts.load()
+    if drafts.set_aside is not None:
+        say_draft_set_aside(drafts.set_aside)
     if draft is not None:
         stamp = (
             datetime.fromtimestamp(drafts.path.stat().st_mtime) if drafts.path.exists() else None

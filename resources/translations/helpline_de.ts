@@ -1138,6 +1138,10 @@
         <translation>Die auf diesem Computer aufbewahrten Anfragen lassen sich gerade nicht öffnen ({reason}).</translation>
     </message>
     <message>
+        <source>This request kept on this computer is damaged and cannot be sent; it was set aside so that the others still go. Please write it again, then discard this one.</source>
+        <translation>Diese auf dem Computer gespeicherte Anfrage ist beschädigt und kann nicht gesendet werden; sie wurde beiseitegelegt, damit die anderen trotzdem gesendet werden. Bitte schreiben Sie sie neu und verwerfen Sie dann diese.</translation>
+    </message>
+    <message>
         <source>{sentence} ({detail})</source>
         <translation>{sentence} ({detail})</translation>
     </message>
@@ -1372,6 +1376,10 @@
     <message>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Beschädigt</translation>
     </message>
     <message>
         <source>Needs you</source>
@@ -2907,6 +2915,14 @@
 <context>
     <name>SettingsWindow</name>
     <message>
+        <source>Your organisation&apos;s policy file: {path}</source>
+        <translation>Die Richtlinien-Datei Ihrer Organisation: {path}</translation>
+    </message>
+    <message>
+        <source>No policy file at {path}, so your organisation has locked nothing.</source>
+        <translation>Keine Richtlinien-Datei unter {path}; Ihre Organisation hat also nichts festgelegt.</translation>
+    </message>
+    <message>
         <source>Settings – {name}</source>
         <translation>Einstellungen – {name}</translation>
     </message>
@@ -3449,6 +3465,10 @@
     <message>
         <source>&amp;Start a new one</source>
         <translation>&amp;Neu beginnen</translation>
+    </message>
+    <message>
+        <source>The request you were writing last time could not be read back, so a new one starts. The damaged file was kept as {path}.</source>
+        <translation>Die Anfrage, die Sie zuletzt geschrieben haben, konnte nicht wieder gelesen werden, deshalb beginnt eine neue. Die beschädigte Datei wurde als {path} aufbewahrt.</translation>
     </message>
     <message>
         <source>A request could not be started from this link or shortcut.</source>

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 
 def test_locations_follow_xdg(isolated_dirs: dict[str, Path]) -> None:
     assert paths.user_config_file() == isolated_dirs["config"] / "helpline" / "config.toml"
-    assert paths.policy_file() == isolated_dirs["site"] / "helpline" / "policy.toml"
+    assert paths.user_config_file().parent.parent == isolated_dirs["config"]
     assert paths.data_dir() == isolated_dirs["data"] / "helpline"
     assert paths.cache_dir() == isolated_dirs["cache"] / "helpline"
 
@@ -36,3 +36,13 @@ def test_private_file_creates_or_tightens(tmp_path: Path) -> None:
     loose.chmod(0o644)
     assert paths.private_file(loose).read_text() == "kept"
     assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+
+
+def test_the_policy_path_is_fixed_whatever_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 17, item 3: Ubuntu's GNOME session and any user can reorder XDG_CONFIG_DIRS."""
+    monkeypatch.setattr(paths, "POLICY_FILE", None)
+    for dirs in ("/etc/xdg/xdg-ubuntu:/etc/xdg", str(tmp_path)):
+        monkeypatch.setenv("XDG_CONFIG_DIRS", dirs)
+        assert paths.policy_file() == Path("/etc/xdg/helpline/policy.toml")

@@ -37,8 +37,9 @@ def user(isolated_dirs: dict[str, Path]) -> Path:
 
 @pytest.fixture
 def brand_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    monkeypatch.setenv(branding.ENV, str(ACME))
-    return {branding.ENV: str(ACME)}
+    """Acme's branding as a branded build embeds it: IT's own file, trusted under locks."""
+    monkeypatch.setattr(branding, "embedded_folder", lambda: ACME)
+    return {}
 
 
 def test_locks_hold_against_user_explicit_file_and_flags(

@@ -118,5 +118,5 @@ def test_the_cli_prints_the_same_sentence(helpline_env: dict[str, str], tmp_path
     assert proc.returncode == 2
     assert one_sentence(proc.stderr) == (
         f"helpline: {path}: 'outbox.retry_seconds' must be a number greater than 0 "
-        '(found "soon").'
+        'and at most 1000000000 (found "soon").'
     )

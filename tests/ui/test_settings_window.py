@@ -22,15 +22,18 @@ ACME = Path(__file__).resolve().parents[2] / "packaging" / "examples" / "acme"
 
 
 @pytest.fixture
-def locked_config(isolated_dirs: dict[str, Path], tmp_path: Path) -> Config:
-    """Acme's branding and policy, a user file that tries to override a lock, a secret."""
+def locked_config(
+    isolated_dirs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Config:
+    """Acme's embedded branding and policy, a user file that tries to override a lock, a secret."""
+    monkeypatch.setattr(branding, "embedded_folder", lambda: ACME)
     policy = isolated_dirs["site"] / "helpline" / "policy.toml"
     policy.parent.mkdir(parents=True)
     shutil.copy(ACME / "policy.toml", policy)
     user = isolated_dirs["config"] / "helpline" / "config.toml"
     user.parent.mkdir(parents=True)
     user.write_text('[backend]\ntype = "rt"\ntoken = "s3cr3t-t0ken"\n', encoding="utf-8")
-    return load(env={branding.ENV: str(ACME)})
+    return load(env={})
 
 
 def _row(window: SettingsWindow, name: str) -> list[str]:
