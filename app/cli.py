@@ -163,7 +163,7 @@ def _config(args: argparse.Namespace, config: Config) -> int:
         )
     )
     if config.policy is not None:
-        print(cli_text.policy_line(config.policy))
+        out(cli_text.policy_line(config.policy))
     return OK
 
 
