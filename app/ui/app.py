@@ -26,7 +26,7 @@ from app.ui import i18n, style
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from app.core.deeplink import DeepLinkError
+    from app.core.deeplink import DeepLinkError, ShareLink
     from app.core.form import RequestForm
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
@@ -148,11 +148,13 @@ def main(
     startup_probe: bool = False,
     prefill: RequestForm | None = None,
     config_args: Sequence[str] = (),
+    share: ShareLink | None = None,
 ) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
-    ``window``: ``wizard``, ``requests``, ``settings``, ``tray`` or ``sender`` (no window:
-    deliver what waits in the outbox, then end). ``config_args``: the ``--config``/``--set``
+    ``window``: ``wizard``, ``requests``, ``settings``, ``tray``, ``sender`` (no window:
+    deliver what waits in the outbox, then end) or ``share`` (a ``share`` link's consent
+    dialog, ``share``). ``config_args``: the ``--config``/``--set``
     options, for a background sender started later. With ``startup_probe``
     it prints the first-paint time and quits before any background work starts (the
     benchmark in tests/perf/bench.py reads it).
@@ -176,6 +178,13 @@ def main(
     if window == "sender":
         if not session.start_sender():
             return 0  # another Helpline process sends what waits
+        code = app.exec()
+        runner.wait(10000)
+        return int(code)
+    if window == "share" and share is not None:  # a link: the consent dialog, nothing else
+        app.setWindowIcon(style.app_icon(config))
+        session.start_services()
+        session.open_share(share.request_id, share.minutes, share.control)
         code = app.exec()
         runner.wait(10000)
         return int(code)

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.config import Config
 from app.ui import style, wizard_start
 from app.ui.context import WizardContext
+from app.ui.i18n import program_name
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from app.ui.crash import CrashHook
     from app.ui.delivery import DeliveryService
     from app.ui.notify import Notifier, PollService
+    from app.ui.remote.consent import ConsentDialog
+    from app.ui.remote.controller import RemoteHelp
     from app.ui.requests.window import RequestsWindow
     from app.ui.settings_window import SettingsWindow
     from app.ui.tray import Tray
@@ -70,6 +73,11 @@ class Session(QObject):
         #: No window is open and the process stays to send what waits (issue 15).
         self.background = False
         self._notifier: Notifier | None = None
+        self._remote: RemoteHelp | None = None
+        #: The consent dialog open now, if any (one at a time).
+        self.consent: ConsentDialog | None = None
+        #: Where the remote-help tool is looked for (tests point PATH and DISPLAY elsewhere).
+        self.share_env: dict[str, str] | None = None
 
     # -- services (the second stage of the start: after the first paint) -----------------
 
@@ -169,6 +177,7 @@ class Session(QObject):
         wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
         wizard.requestsWanted.connect(self.open_requests)
         wizard.outboxWanted.connect(self.open_outbox)
+        wizard.shareWanted.connect(self.open_share)
         wizard.destroyed.connect(lambda *_: self._forget(wizard))
         self.wizards.append(wizard)
         if first:
@@ -235,6 +244,9 @@ class Session(QObject):
                 polling=self.polling,
                 select_ticket=ticket_id,
             )
+            self.requests_window.share_action.shareRequested.connect(
+                lambda ticket, who: self.open_share(ticket, asked_by=who)
+            )
         self.requests_window.open_ticket(ticket_id)
         return self.requests_window
 
@@ -269,6 +281,80 @@ class Session(QObject):
         wizard.setObjectName("crashReportWizard")
         return wizard
 
+    # -- remote help (issue 20) ------------------------------------------------------------
+
+    @property
+    def remote(self) -> RemoteHelp:
+        """The one remote-help controller (one session at a time)."""
+        if self._remote is None:
+            from app.services.followup import FollowUps
+            from app.ui.remote.controller import RemoteHelp
+
+            self._remote = RemoteHelp(
+                self.runner, lambda: FollowUps.for_submission(self.submission), self
+            )
+            self._remote.recorded.connect(lambda: self.delivery.run_now())
+            self._remote.ended.connect(self._share_ended)
+            self.app.aboutToQuit.connect(self._stop_sharing)
+        return self._remote
+
+    def open_share(
+        self,
+        request_id: str,
+        minutes: int | None = None,
+        control: bool | None = None,
+        asked_by: str = "",
+    ) -> ConsentDialog | None:
+        """ "Let support see my screen" from any entry (My requests, Done, a link): the
+        consent dialog, and a session only after its Yes. ``minutes`` and ``control`` (a
+        link's) can only lower IT's policy. None when policy refuses (said in a message)
+        or a session runs already (its bars are raised)."""
+        import os
+
+        from app.core.remote_help import RemoteHelpRefused, offer
+        from app.services import remote_help
+        from app.ui.remote.consent import ConsentDialog
+
+        try:
+            wanted = offer(self.config, request_id, minutes, control, asked_by)
+        except RemoteHelpRefused as refused:
+            self._say_refused(refused.code)
+            return None
+        if self.remote.active:
+            for bar in self.remote.bars.bars if self.remote.bars else ():
+                bar.raise_()
+            return None
+        if self.consent is not None and shiboken6.isValid(self.consent):
+            self.consent.close()
+        env = dict(os.environ) if self.share_env is None else self.share_env
+        dialog = ConsentDialog(wanted, remote_help.plan(wanted, False, env))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(
+            lambda: self.remote.start(wanted, remote_help.plan(wanted, dialog.control, env))
+        )
+        self.consent = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _stop_sharing(self) -> None:
+        if self._remote is not None:
+            self._remote.stop("exit")
+
+    def _say_refused(self, code: str) -> None:
+        from app.ui.remote.words import refused
+
+        box = QMessageBox(QMessageBox.Icon.Information, program_name(), refused(code))
+        box.setObjectName("remoteRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.show()
+
+    def _share_ended(self, _by: str) -> None:
+        """No window left (a link opened only the dialog): stay to send the audit line."""
+        if not self._visible_windows():
+            self.last_window_closed()
+
     # -- delivery in the background (issue 15) --------------------------------------------
 
     @property
@@ -296,7 +382,10 @@ class Session(QObject):
 
     def last_window_closed(self) -> None:
         """The person closed the last window: stay as the background sender while anything
-        waits (asked on a worker: the outbox is on disk), else end."""
+        waits (asked on a worker: the outbox is on disk), else end. Never while the screen
+        is shared: its bars are the window then."""
+        if self._remote is not None and self._remote.active:
+            return
         if self.tray is not None or self._delivery is None:
             if self.tray is None:
                 self.app.quit()
@@ -308,8 +397,8 @@ class Session(QObject):
         )
 
     def _stay_or_go(self, waiting: int) -> None:
-        if self._visible_windows():  # a window was opened again meanwhile
-            return
+        if self._visible_windows() or (self._remote is not None and self._remote.active):
+            return  # a window was opened again meanwhile, or sharing started
         if waiting and self.lock.acquire():
             self.become_sender()
         else:
@@ -375,7 +464,9 @@ class Session(QObject):
         return [w for w in found if w is not None and shiboken6.isValid(w)]
 
     def quit(self) -> None:
-        """Stop delivery and polling, close every window, end the process."""
+        """Stop sharing the screen, delivery and polling, close every window, end."""
+        if self._remote is not None:
+            self._remote.stop("exit")
         if self._polling is not None:
             self._polling.stop()
         if self._delivery is not None:

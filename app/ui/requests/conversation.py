@@ -17,12 +17,14 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from app.core import remote_help
 from app.core.cache import StatusChange
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import message_html
 from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when
+from app.ui.remote.words import audit_text
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
 from app.ui.statuses import status_label
@@ -131,6 +133,9 @@ class ConversationView(QWidget):
         bar.setValue(bar.maximum())  # the newest message is the one to read
 
     def _bubble(self, message: Message) -> str:
+        line = remote_help.parse(message.body)
+        if line is not None:  # remote help's audit line: Helpline wrote it, not the person
+            return self._system_line(audit_text(line))
         mine = message.from_requester
         who = message.author or (self.tr("You") if mine else self.tr("Support"))
         mine_bg, theirs_bg = bubble_colours(self.browser.palette())
@@ -151,6 +156,14 @@ class ConversationView(QWidget):
             f"<span>{html.escape(format_when(message.created_at))}</span></p>"
             f"{message_html(message.body)}{attachments}</td></tr></table>"
             '<table width="100%"><tr><td></td></tr></table>'
+        )
+
+    def _system_line(self, text: str) -> str:
+        """A centred, muted line with no author: something that happened, not a message."""
+        colour = self.browser.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        return (
+            '<table width="100%" cellpadding="4"><tr><td align="center">'
+            f'<p style="color:{colour}"><i>{html.escape(text)}</i></p></td></tr></table>'
         )
 
     def attachment(self, number: int) -> Attachment | None:

@@ -1,0 +1,60 @@
+"""Remote help's messages and audit lines in the person's language.
+
+The audit lines travel to the helpdesk in fixed English (support reads them there); the
+conversation view shows them through :func:`audit_text` as a system line in the person's
+own language, from the facts :func:`app.core.remote_help.parse` reads back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core.remote_help import AuditLine
+from app.ui.remote.consent import tool_name
+
+tr = QCoreApplication.translate
+
+
+def refused(code: str) -> str:
+    """Why "Let support see my screen" cannot be offered (``RemoteHelpRefused.code``)."""
+    texts = {
+        "disabled": tr(
+            "RemoteHelp", "Screen sharing with support is switched off on this computer by IT."
+        ),
+        "no_technician": tr(
+            "RemoteHelp",
+            "Screen sharing is not set up yet: IT has not said where support connects from.",
+        ),
+        "bad_request": tr("RemoteHelp", "That is not a request number."),
+    }
+    return texts.get(code, code)
+
+
+def ended_by(code: str) -> str:
+    return {
+        "user": tr("RemoteHelp", "you pressed Stop"),
+        "time_limit": tr("RemoteHelp", "the time limit"),
+        "support": tr("RemoteHelp", "support disconnected"),
+        "exit": tr("RemoteHelp", "Helpline closed"),
+        "failed": tr("RemoteHelp", "the tool could not start"),
+    }.get(code, code)
+
+
+def audit_text(line: AuditLine) -> str:
+    """One audit line as the conversation shows it (a system line, not a message)."""
+    if line.event == "started":
+        mode = (
+            tr("RemoteHelp", "control allowed")
+            if line.mode == "control"
+            else tr("RemoteHelp", "view only")
+        )
+        return tr(
+            "RemoteHelp",
+            "Screen sharing started at {when} with {tool}, {mode}, for at most {minutes} "
+            "minutes; {who} agreed.",
+        ).format(
+            when=line.when, tool=tool_name(line.tool), mode=mode, minutes=line.minutes, who=line.who
+        )
+    return tr(
+        "RemoteHelp", "Screen sharing ended at {when} ({by}), after {seconds} seconds."
+    ).format(when=line.when, by=ended_by(line.ended_by), seconds=line.seconds)
