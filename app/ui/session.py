@@ -76,6 +76,7 @@ class Session(QObject):
         self._remote: RemoteHelp | None = None
         #: The consent dialog open now, if any (one at a time).
         self.consent: ConsentDialog | None = None
+        self.refusal: QMessageBox | None = None
         #: Where the remote-help tool is looked for (tests point PATH and DISPLAY elsewhere).
         self.share_env: dict[str, str] | None = None
 
@@ -348,6 +349,7 @@ class Session(QObject):
         box = QMessageBox(QMessageBox.Icon.Information, program_name(), refused(code))
         box.setObjectName("remoteRefused")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.refusal = box  # kept: a window with no parent and no reference would vanish
         box.show()
 
     def _share_ended(self, _by: str) -> None:
