@@ -13,7 +13,9 @@ from collections.abc import Mapping
 
 from app.core.remote_help import Offer
 from app.services.remote_help import meshcentral, quickassist, rustdesk, vnc
-from app.services.remote_help.plan import Plan
+from app.services.remote_help.plan import Plan, wayland
+
+__all__ = ["LAUNCHERS", "Plan", "plan", "wayland"]
 
 LAUNCHERS = {
     "vnc": vnc.plan,
@@ -26,9 +28,3 @@ LAUNCHERS = {
 def plan(offer: Offer, control: bool, env: Mapping[str, str]) -> Plan:
     """How to start ``offer``'s tool here; ``control`` only where the offer allowed it."""
     return LAUNCHERS[offer.tool](offer, control and offer.control_allowed, env)
-
-
-def wayland(env: Mapping[str, str]) -> bool:
-    """A Wayland session: the screen is the compositor's, shared only through the
-    desktop's portal (xdg-desktop-portal's ScreenCast), never by an X11 tool."""
-    return env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or bool(env.get("WAYLAND_DISPLAY"))

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
+
+
+def wayland(env: Mapping[str, str]) -> bool:
+    """A Wayland session: the screen is the compositor's, shared only through the
+    desktop's portal (xdg-desktop-portal's ScreenCast), never by an X11 tool."""
+    return env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
 
 
 class Plan(NamedTuple):

@@ -23,7 +23,7 @@ import shutil
 from collections.abc import Mapping
 
 from app.core.remote_help import Offer
-from app.services.remote_help.plan import Plan
+from app.services.remote_help.plan import Plan, wayland
 
 PROGRAM = "x11vnc"
 QUIET = (
@@ -53,8 +53,6 @@ def command(
 
 
 def plan(offer: Offer, control: bool, env: Mapping[str, str]) -> Plan:
-    from app.services.remote_help import wayland
-
     if wayland(env):
         return Plan("vnc", problem="wayland")
     found = shutil.which(PROGRAM, path=env.get("PATH"))

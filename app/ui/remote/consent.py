@@ -43,7 +43,7 @@ def problem_text(plan: Plan) -> str:
             "RemoteHelp",
             "Your desktop uses Wayland. There, only the desktop's own screen-sharing portal "
             "may share the screen, and {tool} cannot use it. Please tell support: they can "
-            "use RustDesk (it asks the portal) or your desktop's own screen sharing.",
+            "use RustDesk (it can use the portal) or your desktop's own screen sharing.",
         ).format(tool=tool_name(plan.tool))
     if plan.problem == "missing":
         return tr(

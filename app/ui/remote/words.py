@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.core.remote_help import AuditLine
+from app.ui.i18n import program_name
 from app.ui.remote.consent import tool_name
 
 tr = QCoreApplication.translate
@@ -35,7 +36,7 @@ def ended_by(code: str) -> str:
         "user": tr("RemoteHelp", "you pressed Stop"),
         "time_limit": tr("RemoteHelp", "the time limit"),
         "support": tr("RemoteHelp", "support disconnected"),
-        "exit": tr("RemoteHelp", "Helpline closed"),
+        "exit": tr("RemoteHelp", "{program} closed").format(program=program_name()),
         "failed": tr("RemoteHelp", "the tool could not start"),
     }.get(code, code)
 
