@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.config import Config
 from app.ui import style, wizard_start
 from app.ui.context import WizardContext
-from app.ui.i18n import program_name
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from PySide6.QtWidgets import QMessageBox
 
     from app.core.cache import TicketCache
     from app.core.form import RequestForm
@@ -312,6 +313,8 @@ class Session(QObject):
         or a session runs already (its bars are raised)."""
         import os
 
+        from PySide6.QtCore import Qt
+
         from app.core.remote_help import RemoteHelpRefused, offer
         from app.services import remote_help
         from app.ui.remote.consent import ConsentDialog
@@ -344,6 +347,10 @@ class Session(QObject):
             self._remote.stop("exit")
 
     def _say_refused(self, code: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.i18n import program_name
         from app.ui.remote.words import refused
 
         box = QMessageBox(QMessageBox.Icon.Information, program_name(), refused(code))

@@ -215,10 +215,6 @@
         <translation>Meine Anfragen anzeigen</translation>
     </message>
     <message>
-        <source>Let support see my &amp;screen…</source>
-        <translation>Dem Support meinen &amp;Bildschirm zeigen …</translation>
-    </message>
-    <message>
         <source>Let support see my screen</source>
         <translation>Dem Support meinen Bildschirm zeigen</translation>
     </message>
@@ -285,6 +281,10 @@
     <message>
         <source>It was added to your request</source>
         <translation>Sie wurde Ihrer Anfrage hinzugefügt</translation>
+    </message>
+    <message>
+        <source>&amp;Let support see my screen…</source>
+        <translation>Dem Support meinen Bildschirm &amp;zeigen …</translation>
     </message>
     <message>
         <source>Support sees it with the rest of the request and will answer you there. You can follow it in My requests.</source>
@@ -1844,7 +1844,7 @@
     <name>RemoteHelp</name>
     <message>
         <source>Support can see your screen</source>
-        <extracomment>The bar&apos;s colour (style.qss ``#sharingBar``); the end-to-end test looks for it.</extracomment>
+        <extracomment>The bar&apos;s colour (style.qss ``#sharingBar``: ``error_strong`` in app/ui/style.py, the same in every theme); the end-to-end test looks for it in the technician&apos;s frame.</extracomment>
         <translation>Der Support sieht Ihren Bildschirm</translation>
     </message>
     <message>
@@ -2782,9 +2782,9 @@
 <context>
     <name>ShareAction</name>
     <message>
-        <source>Let support see my &amp;screen…</source>
+        <source>&amp;Let support see my screen…</source>
         <extracomment>The ticket id, and who at support asked (their latest message&apos;s author; &quot;&quot; unknown).</extracomment>
-        <translation>Dem Support meinen &amp;Bildschirm zeigen …</translation>
+        <translation>Dem Support &amp;meinen Bildschirm zeigen …</translation>
     </message>
     <message>
         <source>Let support see my screen</source>

@@ -83,7 +83,7 @@ class DonePage(QWizardPage):
         self.requests_button.setObjectName("openRequests")
         self.requests_button.setAccessibleName(self.tr("See my requests"))
         self.requests_button.clicked.connect(self.open_requests)
-        self.share_button = QPushButton(self.tr("Let support see my &screen…"), self)
+        self.share_button = QPushButton(self.tr("&Let support see my screen…"), self)
         self.share_button.setObjectName("doneShareScreen")
         self.share_button.setAccessibleName(self.tr("Let support see my screen"))
         self.share_button.setToolTip(self.tr("Asks you first; view only unless you allow more."))

@@ -20,7 +20,8 @@ from app.ui.widgets.labels import TextLabel
 tr = QCoreApplication.translate
 
 HEIGHT = 44
-#: The bar's colour (style.qss ``#sharingBar``); the end-to-end test looks for it.
+#: The bar's colour (style.qss ``#sharingBar``: ``error_strong`` in app/ui/style.py, the
+#: same in every theme); the end-to-end test looks for it in the technician's frame.
 COLOUR = "#b3261e"
 
 

@@ -70,7 +70,7 @@ class ShareAction(QWidget):
         self.offered = offered
         self.ticket_id = ""
         self.asked_by = ""
-        self.button = QPushButton(self.tr("Let support see my &screen…"), self)
+        self.button = QPushButton(self.tr("&Let support see my screen…"), self)
         self.button.setObjectName("shareScreen")
         self.button.setAccessibleName(self.tr("Let support see my screen"))
         self.button.setToolTip(self.tr("Asks you first; view only unless you allow more."))
