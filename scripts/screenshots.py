@@ -1,4 +1,5 @@
-"""Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
+"""Render every wizard page, *My requests*, the tray menu, the error states and remote
+help's screens (scripts/screenshots_remote.py) under Xvfb.
 
     python scripts/screenshots.py [--out docs/screenshots] [--theme light|dark|both]
                                   [--language en|de|pseudo]
@@ -579,6 +580,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
 
     render_errors(config, root, runner, attachment, camera, with_evidence)
     render_tray(config, camera)
+    from screenshots_remote import render_remote  # this script's folder is on the path
+
+    render_remote(config, camera)
     runner.wait(10000)
     QApplication.processEvents()
     return 0

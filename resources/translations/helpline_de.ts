@@ -1908,6 +1908,10 @@
         <translation>das Programm konnte nicht starten</translation>
     </message>
     <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} Min. {seconds} s</translation>
+    </message>
+    <message>
         <source>control allowed</source>
         <translation>Steuern erlaubt</translation>
     </message>
@@ -1920,8 +1924,8 @@
         <translation>Bildschirmfreigabe begonnen um {when} mit {tool}, {mode}, für höchstens {minutes} Minuten; {who} hat zugestimmt.</translation>
     </message>
     <message>
-        <source>Screen sharing ended at {when} ({by}), after {seconds} seconds.</source>
-        <translation>Bildschirmfreigabe beendet um {when} ({by}), nach {seconds} Sekunden.</translation>
+        <source>Screen sharing ended at {when} ({by}), after {duration}.</source>
+        <translation>Bildschirmfreigabe beendet um {when} ({by}), nach {duration}.</translation>
     </message>
 </context>
 <context>

@@ -233,7 +233,9 @@ def test_audit_lines_show_as_system_lines(qtbot: Any) -> None:
     mine = Message("m1", "1", "Ada Lovelace", True, line, at)
     view.show_thread(ticket, [mine], [])
     text = view.browser.toPlainText()
-    assert "Screen sharing started at 2026-12-07 05:30:00 UTC with VNC (x11vnc), view only" in text
+    from app.ui.models import format_when
+
+    assert f"Screen sharing started at {format_when(at)} with VNC (x11vnc), view only" in text
     assert "Ada Lovelace" not in text  # not shown as the person's own message
 
 

@@ -7,6 +7,8 @@ own language, from the facts :func:`app.core.remote_help.parse` reads back.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QCoreApplication
 
 from app.core.remote_help import AuditLine
@@ -41,6 +43,24 @@ def ended_by(code: str) -> str:
     }.get(code, code)
 
 
+def _when(stamp: str) -> str:
+    """The line's UTC time as the other messages show theirs (local time, the locale's form)."""
+    from app.ui.models import format_when
+
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    return format_when(moment)
+
+
+def _duration(seconds: str) -> str:
+    if not seconds.isdigit():
+        return seconds
+    minutes, rest = divmod(int(seconds), 60)
+    return tr("RemoteHelp", "{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+
+
 def audit_text(line: AuditLine) -> str:
     """One audit line as the conversation shows it (a system line, not a message)."""
     if line.event == "started":
@@ -54,8 +74,12 @@ def audit_text(line: AuditLine) -> str:
             "Screen sharing started at {when} with {tool}, {mode}, for at most {minutes} "
             "minutes; {who} agreed.",
         ).format(
-            when=line.when, tool=tool_name(line.tool), mode=mode, minutes=line.minutes, who=line.who
+            when=_when(line.when),
+            tool=tool_name(line.tool),
+            mode=mode,
+            minutes=line.minutes,
+            who=line.who,
         )
-    return tr(
-        "RemoteHelp", "Screen sharing ended at {when} ({by}), after {seconds} seconds."
-    ).format(when=line.when, by=ended_by(line.ended_by), seconds=line.seconds)
+    return tr("RemoteHelp", "Screen sharing ended at {when} ({by}), after {duration}.").format(
+        when=_when(line.when), by=ended_by(line.ended_by), duration=_duration(line.seconds)
+    )
