@@ -1888,6 +1888,10 @@
         <translation>Das ist keine Anfragenummer.</translation>
     </message>
     <message>
+        <source>Type the code support tells you into Quick Assist</source>
+        <translation>Geben Sie den Code, den der Support Ihnen sagt, in Quick Assist ein</translation>
+    </message>
+    <message>
         <source>you pressed Stop</source>
         <translation>Sie haben „Beenden“ gedrückt</translation>
     </message>

@@ -271,3 +271,19 @@ def test_a_link_asks_first(
         assert report["after_answer"] == {"active": True, "tools": 1}
         assert report["ended"] == "user"
     assert proc.returncode == 0
+
+
+def test_quick_assist_shows_where_the_code_goes(qtbot: Any, qapp: Any) -> None:
+    from app.core.remote_help import Offer
+    from app.ui.remote.controller import RemoteHelp
+
+    opened: list[Plan] = []
+    remote = RemoteHelp(InlineRunner(), lambda: None, open_handover=opened.append)  # type: ignore[arg-type,return-value]
+    remote._run = lambda *args: None  # type: ignore[method-assign]  # no outbox here
+    plan = Plan("quickassist", handover=("ms-quick-assist:",), code_hint="quick_assist_code")
+    assert remote.start(Offer("7", "quickassist", "", 30, False), plan)
+    assert opened == [plan] and remote.sharing is None  # handed over, not owned
+    assert remote.bars is not None
+    code = remote.bars.bars[0].code
+    assert code.isVisibleTo(remote.bars.bars[0]) and "Quick Assist" in code.text()
+    remote.stop("user")

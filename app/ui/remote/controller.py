@@ -90,7 +90,9 @@ class RemoteHelp(QObject):
             self.offer = self.plan = None
             self.ended.emit("failed")
             return False
-        self.bars = SharingBars(lambda: self.stop("user"))
+        from app.ui.remote.words import code_prompt
+
+        self.bars = SharingBars(lambda: self.stop("user"), code_prompt(plan.code_hint))
         self.bars.set_remaining(int(limit))
         self.limit.start(int(limit * 1000))
         self.watch.start()

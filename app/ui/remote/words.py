@@ -33,6 +33,13 @@ def refused(code: str) -> str:
     return texts.get(code, code)
 
 
+def code_prompt(hint: str) -> str:
+    """What the bar shows large where the person and support exchange a code by phone."""
+    if hint == "quick_assist_code":
+        return tr("RemoteHelp", "Type the code support tells you into Quick Assist")
+    return ""
+
+
 def ended_by(code: str) -> str:
     return {
         "user": tr("RemoteHelp", "you pressed Stop"),
