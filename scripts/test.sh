@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 DEBS=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
       libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
-      libfontconfig1 libdbus-1-3 fonts-dejavu-core x11vnc x11-utils)
+      libfontconfig1 libdbus-1-3 fonts-dejavu-core x11vnc x11-utils
+      tigervnc-viewer)
 
 step() { printf '\n== %s\n' "$*"; }
 

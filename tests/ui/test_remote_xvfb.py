@@ -1,7 +1,9 @@
 """Remote help end to end on a real X server (issue 20's "Done when").
 
 Helpline (tests/remote_sharer.py, its own process on Xvfb) connects out with x11vnc to a
-technician listening on 127.0.0.1 (tests/rfb_technician.py, a real RFB 3.8 viewer). The
+technician listening on 127.0.0.1: TigerVNC's ``vncviewer -listen`` on a second Xvfb (the
+bar must fill rows of what it draws), and tests/rfb_technician.py, an RFB 3.8 viewer whose
+frame and pointer events the test controls. The
 technician's frame must show the sharing bar; a click from the technician must change
 nothing (view only); Stop, the time limit and Helpline's exit must each end it within 2 s
 with no process and no listening socket left; and nothing listens on this side meanwhile.
@@ -265,3 +267,64 @@ def test_helpline_killed_takes_the_tool_with_it(
     sharer.proc.kill()
     sharer.proc.wait(5)
     assert _gone_within(pid, 2) < 2
+
+
+def _free_port() -> int:
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = int(probe.getsockname()[1])
+    probe.close()
+    return port
+
+
+@pytest.mark.skipif(shutil.which("vncviewer") is None, reason="TigerVNC's vncviewer not installed")
+def test_a_real_tigervnc_viewer_listening_shows_the_bar(
+    xvfb_display: str, helpline_env: dict[str, str], isolated_dirs: dict[str, Path]
+) -> None:
+    """The technician's own viewer (``vncviewer -listen``, TigerVNC, on a second X server):
+    the bar's colour fills whole rows of what it draws."""
+    from app.collectors.xcb_image import read_root
+    from tests.xvfb import running_xvfb
+
+    port = _free_port()
+    with running_xvfb() as desk:
+        viewer = subprocess.Popen(
+            ["vncviewer", "-listen", str(port)],
+            env={**os.environ, "DISPLAY": desk},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        sharer = None
+        try:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and port not in listening_ports([viewer.pid]):
+                time.sleep(0.05)
+            _policy(isolated_dirs["site"], f"127.0.0.1:{port}")
+            sharer = Sharer(xvfb_display, helpline_env)
+            pid = int(sharer.wait_for("started")["started"])
+            rows = 0
+            deadline = time.monotonic() + 10
+            while rows < HEIGHT // 2 and time.monotonic() < deadline:
+                time.sleep(0.3)
+                shot = read_root(desk)
+                assert shot is not None
+                colour = bytes((BAR[2], BAR[1], BAR[0]))  # memory order: B, G, R, pad
+                data = bytes(shot.data)
+                stride = shot.width * 4
+                rows = 0
+                for y in range(shot.height):
+                    row = data[y * stride : (y + 1) * stride]
+                    samples = range(0, stride, 16)  # every fourth pixel
+                    if sum(row[i : i + 3] == colour for i in samples) > len(samples) // 2:
+                        rows += 1
+            assert rows >= HEIGHT // 2, "the viewer does not show the bar"
+            sharer.send("stop")
+            assert sharer.wait_for("ended")["ended"] == "user"
+            assert _gone_within(pid, 2) < 2
+        finally:
+            if sharer is not None:
+                sharer.end()
+            viewer.kill()
+            viewer.wait(5)
