@@ -39,10 +39,16 @@ def add_parsers(commands: Any) -> None:
         "--attach", action="append", default=[], metavar="FILE", help="attach a file (repeatable)"
     )
     commands.add_parser("tray", help="run the tray icon: notifications when a request changes")
-    commands.add_parser(
+    sender = commands.add_parser(
         "sender",
         help="send what waits in the outbox, then end (Helpline starts it by itself when a "
         "request could not go at once, and at login while one waits)",
+    )
+    sender.add_argument(
+        "--pass",
+        dest="one_pass",
+        action="store_true",
+        help="one delivery pass in this process, then end (what the sender runs each time)",
     )
 
 

@@ -25,7 +25,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app import __version__
-from app.core import logsafe
+from app.core import deadline, logsafe
 from app.core.helpdesk import (
     AuthenticationError,
     BackendError,
@@ -73,12 +73,32 @@ class _TimeoutSession(requests.Session):
         *args: Any,
         **kwargs: Any,
     ) -> requests.Response:
-        kwargs.setdefault("timeout", self.default_timeout)
+        kwargs["timeout"] = _within_deadline(kwargs.get("timeout", self.default_timeout))
         if isinstance(self.verify, str):
             # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace Session.verify
             # (psf/requests#3829), which would silently drop backend.ca_bundle.
             kwargs.setdefault("verify", self.verify)
         return super().request(method, url, *args, **kwargs)
+
+
+def _within_deadline(
+    timeout: float | tuple[float, float] | None,
+) -> float | tuple[float, float] | None:
+    """The call's timeout, shortened to what is left of the work's overall deadline.
+
+    Raises ``Timeout`` (which every adapter maps to the ``timeout`` code) when nothing is
+    left: see :mod:`app.core.deadline`.
+    """
+    left = deadline.remaining()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise requests.exceptions.Timeout("the overall deadline has passed")
+    if timeout is None:
+        return left
+    if isinstance(timeout, tuple):
+        return (min(timeout[0], left), min(timeout[1], left))
+    return min(timeout, left)
 
 
 def _setting(config: Any, key: str, default: Any) -> Any:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from app.core.hidden_text import strip_hidden
 from app.core.model import Attachment, Level, NewTicket, Priority, Requester
 from app.core.outbox import new_client_ref
 from app.core.priority import IMPACT_LABELS, URGENCY_LABELS, priority_for
@@ -117,8 +118,9 @@ class RequestForm:
 
 
 def clean(text: str) -> str:
-    """Strip control characters (but not newlines or tabs) and surrounding blanks."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).strip()
+    """Strip control characters (but not newlines or tabs), bidi controls, zero-width
+    characters (:func:`app.core.hidden_text.strip_hidden`) and surrounding blanks."""
+    return strip_hidden(text).strip()
 
 
 def requester_problems(requester: Requester, required: list[str]) -> dict[str, str]:

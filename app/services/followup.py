@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from app.core.attachments import AttachmentProblem, check_file, check_total, distinct_names
 from app.core.config import Config
 from app.core.helpdesk import Backend, BackendError, Capabilities, NotFound
+from app.core.hidden_text import strip_hidden
 from app.core.model import Attachment, NewTicket, Requester, Ticket
 from app.core.outbox import Item, Outbox, State
 
@@ -218,7 +219,7 @@ class FollowUps:
         (unless ``caps`` is given) and whether it has the request (unless not
         ``check_request``, as for a preview): call it on a worker.
         """
-        typed = text.strip()
+        typed = strip_hidden(text).strip()  # what is sent is what was seen
         caps = caps if caps is not None else self.capabilities()
         problems: list[Problem] = []
         if not typed:

@@ -20,8 +20,8 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from html import escape  # xml.sax.saxutils pulls in urllib, http and ssl
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ENTRY = "helpline-sender"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -101,7 +101,7 @@ def _desktop_entry(command: Sequence[str], name: str) -> str:
 
 
 def _launch_agent(command: Sequence[str]) -> str:
-    arguments = "".join(f"    <string>{escape(word)}</string>\n" for word in command)
+    arguments = "".join(f"    <string>{escape(word, quote=False)}</string>\n" for word in command)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '

@@ -17,7 +17,8 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -114,13 +115,50 @@ def deliver_pass(
     login_command: Sequence[str] = (),
     name: str = "Helpline",
 ) -> Pass:
-    """Runs on a worker: one delivery pass, what changed, and what still waits."""
-    outbox = submission.outbox
+    """Runs on a worker: one delivery pass in this process, what changed, what still waits."""
+    return run_pass(
+        submission.outbox,
+        lambda: submission.outbox.deliver_due(submission.backend),
+        lock,
+        login_command,
+        name,
+    )
+
+
+def run_pass(
+    outbox: Outbox,
+    deliver: Callable[[], object],
+    lock: SenderLock | None = None,
+    login_command: Sequence[str] = (),
+    name: str = "Helpline",
+) -> Pass:
+    """One pass: ``deliver`` sends what is due, and the outbox, read before and after, says
+    what changed and what still waits."""
     if lock is not None and not lock.acquire():
         return Pass(outbox.pending_count(), waiting(outbox), skipped=True)
-    before = {i.client_ref: (i.state, i.attempts) for i in outbox.items()}
+    before = snapshot(outbox)
     if before:
-        outbox.deliver_due(submission.backend)
+        deliver()
+    return outcome(outbox, before, lock, login_command, name)
+
+
+Snapshot = dict[str, tuple[State, int]]
+
+
+def snapshot(outbox: Outbox) -> Snapshot:
+    """Each waiting item's state and attempts, to tell afterwards what a pass changed."""
+    return {i.client_ref: (i.state, i.attempts) for i in outbox.items()}
+
+
+def outcome(
+    outbox: Outbox,
+    before: Snapshot,
+    lock: SenderLock | None = None,
+    login_command: Sequence[str] = (),
+    name: str = "Helpline",
+) -> Pass:
+    """What a pass that started at ``before`` did; the holder of the lock also keeps the
+    login entry in step (registered while anything waits, removed once nothing does)."""
     changed = []
     for ref, was in before.items():
         now = outbox.get(ref)
@@ -135,12 +173,23 @@ def deliver_pass(
     return Pass(outbox.pending_count(), still, tuple(changed))
 
 
-def command(config_args: Sequence[str] = ()) -> list[str]:
+def due(outbox: Outbox, now: float | None = None) -> bool:
+    """Whether the outbox would send something if asked now (a pass is worth starting)."""
+    now = time.time() if now is None else now
+    return any(
+        waits_to_be_sent(item) and (item.state is State.QUEUED or item.next_attempt <= now)
+        for item in outbox.items()
+    )
+
+
+def command(config_args: Sequence[str] = (), *words: str) -> list[str]:
     """How this copy of Helpline starts its background sender (the frozen build, or Python
-    with the package), with the same ``--config``/``--set`` it was started with."""
+    with the package), with the same ``--config``/``--set`` it was started with; ``words``
+    replace ``sender`` (``requests``, or ``sender --pass``)."""
+    words = words or ("sender",)
     if getattr(sys, "frozen", False):
-        return [sys.executable, *config_args, "sender"]
-    return [sys.executable, "-m", "app", *config_args, "sender"]
+        return [sys.executable, *config_args, *words]
+    return [sys.executable, "-m", "app", *config_args, *words]
 
 
 def spawn(config_args: Sequence[str] = ()) -> int | None:

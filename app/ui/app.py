@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -71,20 +71,19 @@ def create_application(config: Config, window_icon: bool = True) -> QApplication
     return app
 
 
-def show_error(message: str | DeepLinkError, config: Config, what: str = "link") -> None:
-    """Say why the wizard could not open, to someone who has no terminal to read.
-
-    A deep link is clicked in a browser or a document, and Helpline is started from the
-    menu, so the command's stderr goes nowhere; this small box is the only place the person
-    sees the sentence. ``what``: ``link`` (a link or shortcut that fails its checks) or
-    ``config`` (a config or policy file that was refused; ``config`` is then the defaults
-    under the branding, for the name and language). With ``HELPLINE_QUIT_AFTER_PAINT=1``
-    it prints the text once painted and closes (tests).
+def error_box(message: str | DeepLinkError, config: Config, what: str = "link") -> Any:
+    """The box :func:`show_error` shows, once a ``QApplication`` exists (a ``QMessageBox``,
+    typed ``Any``: naming the type up here would cost the first paint). ``what``: ``link``
+    (a link or shortcut that fails its checks) or ``config`` (a config or policy file that
+    was refused; ``config`` is then the defaults under the branding, for the name and
+    language).
     """
     from PySide6.QtWidgets import QMessageBox
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    from app.ui.plain import plain_box
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     i18n.install(app, config)
     if not isinstance(message, str):  # a link's error: its code, said in the person's words
         from app.core import logsafe
@@ -110,6 +109,23 @@ def show_error(message: str | DeepLinkError, config: Config, what: str = "link")
     box.setAccessibleName(heading)
     box.setAccessibleDescription(message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
+    # The link's values (a ``category`` like ``<img src="/dev/zero">``) are in the message:
+    # shown as written (issue 17, item 1).
+    plain_box(box)
+    return box
+
+
+def show_error(message: str | DeepLinkError, config: Config, what: str = "link") -> None:
+    """Say why the wizard could not open, to someone who has no terminal to read.
+
+    A deep link is clicked in a browser or a document, and Helpline is started from the
+    menu, so the command's stderr goes nowhere; this small box (:func:`error_box`) is the
+    only place the person sees the sentence. With ``HELPLINE_QUIT_AFTER_PAINT=1`` it
+    prints the text once painted and closes (tests).
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    box = error_box(message, config, what)
     if os.environ.get(QUIT_AFTER_PAINT) == "1":
 
         def report() -> None:
@@ -152,10 +168,9 @@ def main(
 ) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
-    ``window``: ``wizard``, ``requests``, ``settings``, ``tray``, ``sender`` (no window:
-    deliver what waits in the outbox, then end) or ``share`` (a ``share`` link's consent
-    dialog, ``share``). ``config_args``: the ``--config``/``--set``
-    options, for a background sender started later. With ``startup_probe``
+    ``window``: ``wizard``, ``requests``, ``settings``, ``tray`` or ``share`` (a ``share``
+    link's consent dialog, ``share``). ``config_args``: the
+    ``--config``/``--set`` options, for a background sender started later. With ``startup_probe``
     it prints the first-paint time and quits before any background work starts (the
     benchmark in tests/perf/bench.py reads it).
     """
@@ -165,19 +180,13 @@ def main(
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT) == "1"
     runner = TaskRunner(app)
     session = Session(config, runner, app, catch_crashes=True, config_args=config_args)
-    # Closing the last window ends the process only when nothing waits to be sent; else it
-    # stays as the background sender (issue 15).
+    # Closing the last window ends the process; what still waits to be sent goes to the
+    # background sender, a lean process of its own (issue 15, app/ui/sender_loop.py).
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(session.last_window_closed)
 
     if window == "tray":  # no window of its own: the icon, polling and notifications
         session.start_tray()
-        code = app.exec()
-        runner.wait(10000)
-        return int(code)
-    if window == "sender":
-        if not session.start_sender():
-            return 0  # another Helpline process sends what waits
         code = app.exec()
         runner.wait(10000)
         return int(code)

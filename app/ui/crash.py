@@ -32,6 +32,7 @@ from app.core.drafts import DraftStore
 from app.core.form import RequestForm
 from app.services.filing import Submission
 from app.ui.i18n import program_name
+from app.ui.plain import plain_box
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def crash_dialog(log_path: Path | None, parent: QWidget | None = None) -> tuple[
         ).replace("%1", str(log_path))
     detail += "\n\n" + tr("crash", "Would you like to tell support about this problem?")
     box.setInformativeText(detail)
+    plain_box(box)  # the program's name and the log's path come from outside
     report = box.addButton(tr("crash", "&Report this problem"), QMessageBox.ButtonRole.AcceptRole)
     report.setObjectName("crashReportButton")
     close = box.addButton(tr("crash", "&Close"), QMessageBox.ButtonRole.RejectRole)

@@ -11,6 +11,7 @@ tool is missing nothing is shown, and the request's state is still in My request
 
 from __future__ import annotations
 
+import html
 import shutil
 
 from PySide6.QtCore import QObject, QProcess, Signal
@@ -50,7 +51,9 @@ class DesktopNotifications(QObject):
                 "--wait",
                 "--",
                 title,
-                text,
+                # notify-send's body is markup to the notification service (``<img src>``
+                # is loaded by some): the helpdesk's words are escaped (issue 17, item 1)
+                html.escape(text, quote=False),
             ]
         )
         process.finished.connect(lambda *_: self._finished(process, ticket))

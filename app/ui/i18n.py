@@ -32,7 +32,6 @@ from PySide6.QtCore import (
     QObject,
     QTranslator,
 )
-from PySide6.QtGui import QGuiApplication
 
 from app import resources
 from app.core import branding
@@ -122,6 +121,8 @@ class OverrideTranslator(QTranslator):
 def program_name() -> str:
     """The name people know the program by, for sentences that name it: the brand's
     (``branding.name``, which ``create_application`` makes the display name), else Helpline."""
+    from PySide6.QtGui import QGuiApplication  # not at import: the sender loads no QtGui
+
     return QGuiApplication.applicationDisplayName() or BY_NAME["branding.name"].default
 
 

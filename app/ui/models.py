@@ -35,6 +35,7 @@ from app.core.cache import URGENCY, TicketRow, stored_row, ticket_from_row
 from app.core.model import Status, Ticket
 from app.core.outbox import Item, State
 from app.ui import i18n
+from app.ui.plain import tip
 from app.ui.statuses import status_label
 
 #: A value per cell that sorts naturally (numbers as numbers, times as timestamps).
@@ -445,12 +446,14 @@ class RequestsModel(QAbstractTableModel):
         if role == _TOOLTIP:
             raw = row.values.raw_status if row.values is not None else ""
             if column == Column.STATUS and raw:
-                return _translate("RequestsModel", "The helpdesk calls this: {raw}").format(raw=raw)
+                return tip(
+                    _translate("RequestsModel", "The helpdesk calls this: {raw}").format(raw=raw)
+                )
             if column == Column.STATUS and row.item is not None:  # the badge's whole sentence
                 from app.ui import messages
 
-                return messages.outbox_state(row.item)
-            return row.cells()[column]
+                return tip(messages.outbox_state(row.item))
+            return tip(row.cells()[column])
         if role == SORT_ROLE:
             return row.sort_key(Column(column))
         if role == OBJECT_ROLE:

@@ -25,6 +25,7 @@ from app.core.polling import Change, Poller, PollResult, visible
 from app.services.filing import Submission
 from app.ui import messages
 from app.ui.desktop_notifications import DesktopNotifications
+from app.ui.plain import notification_text
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -195,11 +196,15 @@ class Notifier(QObject):
         """One notification: the tray's balloon where there is a tray, else the desktop's
         notification service (with an Open action), and always :attr:`shown`."""
         self.last_ticket = ticket
+        # Statuses and subjects are the helpdesk's: the notification service must not read
+        # the body as markup (``<img src=…>`` is loaded by some; issue 17, item 1). The
+        # title (the spec's summary) is plain text already.
         if self.tray is not None and self.tray.isVisible():
-            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15000)
+            body = notification_text(text)
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
         elif self.desktop is not None:
-            self.desktop.show(title, text, ticket)
-        self.shown.emit(title, text, ticket)
+            self.desktop.show(title, text, ticket)  # it escapes the body itself
+        self.shown.emit(title, text, ticket)  # as written, for the window's own line
 
     def clicked(self) -> None:
         """Open the ticket the last notification was about (or the list, for several)."""

@@ -1,13 +1,19 @@
-"""``helpline sender`` where the desktop shows no tray: a small windowless sender.
+"""``helpline sender``: the background sender, lean enough to stay running all day.
 
-Most of the time nobody sees the background sender: it waits for the helpdesk, a pass
-every ``outbox.retry_seconds``. Where a tray exists the session's sender shows the icon
-(:meth:`app.ui.session.Session.start_sender`); everywhere else (GNOME, a server, a desktop
-session before its tray has started) this loop runs instead. It loads only QtCore, for the
-translations and the notification service's process, not the widgets: an idle sender costs
-little more than a bare tray program (tests/perf, docs/performance.md). It says through the
-desktop's notifications what reached support or needs the person; "Open" opens My
-requests.
+Most of the time nobody sees it: it waits for the helpdesk. Every ``outbox.retry_seconds``
+it reads the outbox (SQLite, a few rows); only when something is due does it start one
+delivery pass as a short-lived child process (``helpline sender --pass``), which imports
+the HTTP stack, the adapters and the filing service, sends, and ends. The sender itself
+never loads them, so idle it costs little more than a bare tray program (tests/perf,
+docs/performance.md): ``requests`` and TLS alone are about 17 MB that would otherwise stay
+resident for hours. The outbox's claims make the child safe however its passes meet a
+window's own delivery.
+
+Where an X11 tray runs, the sender shows the tray icon (New request, My requests, what
+waits, Quit; each window opens as a program of its own); everywhere else (GNOME, a
+server, a desktop session before its tray has started) it loads only QtCore. Either way it
+says what reached support or needs the person: through the icon, or through the
+desktop's notifications, whose "Open" opens My requests.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from app.core.config import Config
+from app.core.outbox import Outbox
 from app.services import sender
 from app.ui import i18n, messages
 from app.ui.desktop_notifications import DesktopNotifications
@@ -104,46 +112,166 @@ class _OwnerReply(ctypes.Structure):
     ]
 
 
-def run(config: Config, config_args: Sequence[str] = ()) -> int:
-    """Deliver until nothing waits (or another process is the sender); the exit code."""
-    from app.services.filing import Submission
+def run(config: Config, config_args: Sequence[str] = (), tray: bool = False) -> int:
+    """Deliver until nothing waits (or another process is the sender); the exit code.
 
-    submission = Submission(config)
-    lock = sender.SenderLock(submission.root)
+    ``tray``: show the tray icon (the caller checked that a tray runs)."""
+    from app.core import paths
+
+    root = paths.data_dir()
+    lock = sender.SenderLock(root)
     if not lock.acquire():
         return 0  # the sender that runs already sends what waits
     existing = QCoreApplication.instance()
-    app = existing if existing is not None else QCoreApplication(sys.argv[:1])
+    if existing is not None:
+        app = existing
+    elif tray:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+    else:
+        app = QCoreApplication(sys.argv[:1])
     i18n.install(app, config)
-    notices = DesktopNotifications(config["branding.name"], app)
-    notices.openTicket.connect(lambda ticket: _open_requests(ticket, config_args))
-    login = sender.command(config_args)
-    local = config["backend.type"] == "local"
-    timer = QTimer(app)
-    timer.setInterval(max(1000, int(float(config["outbox.retry_seconds"]) * 1000)))
-
-    def one_pass() -> None:
-        result = sender.deliver_pass(submission, lock, login, config["branding.name"])
-        for item in () if local else result.changed:
-            said = messages.delivery_notice(item)
-            if said is not None:
-                notices.show(*said, item.ticket_id or item.target)
-        if not result.waiting:
-            timer.stop()
-            # a last notification's "Open" still works while its process runs
-            QTimer.singleShot(0, app.quit)
-
-    timer.timeout.connect(one_pass)
-    timer.start()
-    QTimer.singleShot(0, one_pass)
+    outbox = Outbox(
+        root,
+        config["outbox.retry_seconds"],
+        config["outbox.retry_max_seconds"],
+        config["outbox.keep_sent_days"],
+    )
+    loop = SenderLoop(config, config_args, outbox, lock, tray=tray, parent=app)
+    loop.finished.connect(app.quit)
+    loop.start()
     try:
         return int(app.exec())
     finally:
+        loop.stop()
         lock.release()
 
 
-def _open_requests(ticket: str, config_args: Sequence[str]) -> None:
-    """ "Open" on a notification: My requests, as a program of its own (this one has no
-    widgets to show it with)."""
-    args = [*sender.command(config_args)[:-1], "requests"]
-    subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+class SenderLoop(QObject):
+    """Reads the outbox on a timer and starts a delivery pass whenever something is due."""
+
+    #: Nothing waits any more (or the person chose Quit): the process may end.
+    finished = Signal()
+
+    def __init__(
+        self,
+        config: Config,
+        config_args: Sequence[str],
+        outbox: Outbox,
+        lock: sender.SenderLock,
+        tray: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("senderLoop")
+        self.config = config
+        self.config_args = list(config_args)
+        self.outbox = outbox
+        self.lock = lock
+        self.login = sender.command(config_args)
+        self.name = str(config["branding.name"])
+        self.local = config["backend.type"] == "local"
+        self._before: sender.Snapshot = {}
+        self._child: QProcess | None = None
+        self.timer = QTimer(self)
+        self.timer.setObjectName("senderTimer")
+        self.timer.setInterval(max(1000, int(float(config["outbox.retry_seconds"]) * 1000)))
+        self.timer.timeout.connect(self.tick)
+        self.tray: Any = None
+        self.notices: DesktopNotifications | None = None
+        if tray:
+            self._show_tray()
+        else:
+            self.notices = DesktopNotifications(self.name, self)
+            self.notices.openTicket.connect(lambda _ticket: self.open_window("requests"))
+
+    def _show_tray(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from app.ui import style
+        from app.ui.tray import Tray
+
+        QApplication.setWindowIcon(style.app_icon(self.config))
+        self.tray = Tray(self.config, self)
+        self.tray.newRequest.connect(lambda: self.open_window("gui"))
+        self.tray.openRequests.connect(lambda: self.open_window("requests"))
+        self.tray.openSettings.connect(lambda: self.open_window("settings"))
+        self.tray.quitRequested.connect(self.finished.emit)
+        self.tray.show()
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(0, self.tick)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        child = self._child
+        if child is not None and child.state() != QProcess.ProcessState.NotRunning:
+            child.waitForFinished(30_000)  # a pass under way finishes and records its outcome
+
+    @property
+    def sending(self) -> bool:
+        return self._child is not None
+
+    def tick(self) -> None:
+        """Start a pass if something is due; end when nothing waits."""
+        if self._child is not None:
+            return
+        if sender.due(self.outbox):
+            self._before = sender.snapshot(self.outbox)
+            child = self._child = QProcess(self)
+            child.setObjectName("senderPass")
+            child.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+            child.setStandardOutputFile(QProcess.nullDevice())
+            child.finished.connect(self._pass_done)
+            program, *arguments = sender.command(self.config_args, "sender", "--pass")
+            child.start(program, arguments)
+            return
+        self._settle(sender.outcome(self.outbox, {}, self.lock, self.login, self.name))
+
+    def _pass_done(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.deleteLater()
+        result = sender.outcome(self.outbox, self._before, self.lock, self.login, self.name)
+        for item in () if self.local else result.changed:
+            said = messages.delivery_notice(item)
+            if said is not None:
+                self._notify(*said, item.ticket_id or item.target)
+        self._settle(result)
+
+    def _settle(self, result: sender.Pass) -> None:
+        if self.tray is not None:
+            self.tray.set_pending(result.pending)
+        if not result.waiting:
+            self.timer.stop()
+            # a last notification's "Open" still works while its process runs a little
+            QTimer.singleShot(2000 if self.tray is not None else 0, self.finished.emit)
+
+    def _notify(self, title: str, text: str, ticket: str) -> None:
+        if self.tray is not None and self.tray.icon is not None:
+            from app.ui.plain import notification_text  # widgets are loaded with the tray
+
+            self.tray.icon.showMessage(title, notification_text(text))
+        elif self.notices is not None:
+            self.notices.show(title, text, ticket)
+
+    def open_window(self, window: str) -> None:
+        """A window asked for from the tray or a notification: a program of its own (this one
+        loads no window code)."""
+        subprocess.Popen(
+            sender.command(self.config_args, window),
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def deliver_once(config: Config) -> int:
+    """``helpline sender --pass``: one delivery pass in this process, then end (the
+    background sender's child; it holds no lock: the outbox's claims are enough)."""
+    from app.services.filing import Submission
+
+    submission = Submission(config)
+    submission.outbox.deliver_due(submission.backend)
+    return 0

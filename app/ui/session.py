@@ -71,8 +71,6 @@ class Session(QObject):
         #: The ``--config``/``--set`` options this process was started with: a background
         #: sender started later, or at the next login, reads the same configuration.
         self.config_args = list(config_args)
-        #: No window is open and the process stays to send what waits (issue 15).
-        self.background = False
         self._notifier: Notifier | None = None
         self._remote: RemoteHelp | None = None
         #: The consent dialog open now, if any (one at a time).
@@ -296,7 +294,7 @@ class Session(QObject):
                 self.runner, lambda: FollowUps.for_submission(self.submission), self
             )
             self._remote.recorded.connect(lambda: self.delivery.run_now())
-            self._remote.ended.connect(self._share_ended)
+            self._remote.closed.connect(self._share_ended)
             self.app.aboutToQuit.connect(self._stop_sharing)
         return self._remote
 
@@ -360,7 +358,8 @@ class Session(QObject):
         box.show()
 
     def _share_ended(self, _by: str) -> None:
-        """No window left (a link opened only the dialog): stay to send the audit line."""
+        """No window left (a link opened only the dialog): the last audit line is in the
+        outbox now, so closing hands it to the background sender like anything waiting."""
         if not self._visible_windows():
             self.last_window_closed()
 
@@ -379,20 +378,17 @@ class Session(QObject):
         return self._notifier
 
     def _delivery_passed(self, result: Pass) -> None:
-        """Say what reached support or needs the person; end a background sender once
-        nothing waits and no window is open."""
+        """Say what reached support or needs the person."""
         if result.changed:
             self.notifier.delivered(list(result.changed))
-        if self.background and not result.waiting and not self._visible_windows():
-            self.quit()
 
     def _visible_windows(self) -> list[QWidget]:
         return [w for w in self.windows() if w.isVisible()]
 
     def last_window_closed(self) -> None:
-        """The person closed the last window: stay as the background sender while anything
-        waits (asked on a worker: the outbox is on disk), else end. Never while the screen
-        is shared: its bars are the window then."""
+        """The person closed the last window: hand what waits to the background sender
+        (asked on a worker: the outbox is on disk), and end. Never while the screen is
+        shared: its bars are the window then."""
         if self._remote is not None and self._remote.active:
             return
         if self.tray is not None or self._delivery is None:
@@ -408,23 +404,22 @@ class Session(QObject):
     def _stay_or_go(self, waiting: int) -> None:
         if self._visible_windows() or (self._remote is not None and self._remote.active):
             return  # a window was opened again meanwhile, or sharing started
-        if waiting and self.lock.acquire():
-            self.become_sender()
-        else:
-            self.quit()
+        if waiting:
+            self._hand_over()
+        self.quit()
 
     def _go(self, _error: BaseException) -> None:
         self.quit()
 
-    def become_sender(self) -> None:
-        """No window: deliver on the timer until nothing waits, with the tray icon where the
-        desktop has a tray (its menu opens the windows again)."""
-        from PySide6.QtWidgets import QSystemTrayIcon
+    def _hand_over(self) -> None:
+        """Leave what waits to the background sender (``helpline sender``) and end: this
+        process has every window's code loaded, the sender only what waiting takes, so it
+        can stay all day (issue 15; :mod:`app.ui.sender_loop`)."""
+        from app.services import sender
 
-        self.background = True
-        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
-            self._show_tray()
-        self.delivery.start()
+        self.delivery.stop()
+        self.lock.release()  # the sender takes it; a pass still running here is claimed
+        sender.spawn(self.config_args)
 
     # -- the tray ---------------------------------------------------------------------------
 
@@ -441,16 +436,6 @@ class Session(QObject):
         tray.quitRequested.connect(self.quit)
         tray.show()
         return tray
-
-    def start_sender(self) -> bool:
-        """``helpline sender``: no window, deliver until nothing waits; False (and nothing
-        started) when another process is the sender already."""
-        self.start_services()
-        if not self.lock.acquire():
-            return False
-        self.app.setQuitOnLastWindowClosed(False)
-        self.become_sender()
-        return True
 
     def start_tray(self) -> Tray:
         """``helpline tray``: the icon, background delivery, polling and notifications."""

@@ -35,6 +35,7 @@ from app import cli_text
 from app.core.config import BUILTIN, FLAGS, Config
 from app.core.schema import KEYS
 from app.ui.i18n import program_name
+from app.ui.plain import plain, tip
 
 KEY, VALUE, SOURCE, LOCKED = range(4)
 
@@ -98,9 +99,9 @@ def settings_model(config: Config) -> QStandardItemModel:
             QStandardItem(""),
         ]
         if key.doc:
-            cells[KEY].setToolTip(key.doc)
-        cells[VALUE].setToolTip(value)
-        cells[SOURCE].setToolTip(cells[SOURCE].text())
+            cells[KEY].setToolTip(tip(key.doc))
+        cells[VALUE].setToolTip(tip(value))  # config files are written by anyone
+        cells[SOURCE].setToolTip(tip(cells[SOURCE].text()))
         if key.name in config.locked:
             cells[LOCKED].setText(_tr("Set by your organisation"))
             cells[LOCKED].setIcon(icon)
@@ -123,17 +124,19 @@ class SettingsWindow(QWidget):
         self.setObjectName("settingsWindow")
         self.setWindowTitle(self.tr("Settings – {name}").format(name=config["branding.name"]))
         self.setAccessibleName(self.tr("Settings"))
-        intro = QLabel(
-            self.tr(
-                "These are the settings {program} uses on this computer. This "
-                "window only shows them; settings marked with a lock are set "
-                "by your organisation."
-            ).format(program=program_name()),
-            self,
+        intro = plain(
+            QLabel(
+                self.tr(
+                    "These are the settings {program} uses on this computer. This "
+                    "window only shows them; settings marked with a lock are set "
+                    "by your organisation."
+                ).format(program=program_name()),
+                self,
+            )
         )
         intro.setObjectName("settingsIntro")
         intro.setWordWrap(True)
-        self.notices = QLabel(notices_text(config), self)
+        self.notices = plain(QLabel(notices_text(config), self))
         self.notices.setObjectName("settingsNotices")
         self.notices.setProperty("role", "note")
         self.notices.setWordWrap(True)

@@ -30,6 +30,7 @@ from app.core.helpdesk import BackendError
 from app.core.model import Requester
 from app.ui import messages
 from app.ui.i18n import program_name
+from app.ui.plain import plain
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.labels import TextLabel
 
@@ -67,7 +68,7 @@ class SignInDialog(QDialog):
         self.secret = QLineEdit(self)
         self.secret.setObjectName("signInSecret")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_label = QLabel(self)
+        self.secret_label = plain(QLabel(self))
         self.secret_label.setObjectName("signInSecretLabel")
         self.secret_label.setBuddy(self.secret)
         self.remember = QCheckBox(self.tr("&Remember on this computer"), self)
@@ -114,7 +115,7 @@ class SignInDialog(QDialog):
         (self.secret if self.username.text() else self.username).setFocus()
 
     def _label(self, text: str, field: QWidget) -> QLabel:
-        label = QLabel(text, self)
+        label = plain(QLabel(text, self))  # may name the helpdesk's address
         label.setObjectName(f"{field.objectName()}Label")
         label.setBuddy(field)
         return label

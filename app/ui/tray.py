@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.core.config import Config
 from app.ui import style
+from app.ui.plain import tip
 
 AUTOSTART_NAME = "helpline-tray.desktop"
 
@@ -104,7 +105,7 @@ class Tray(QObject):
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(style.app_icon(config), self)
             self.icon.setObjectName("trayIcon")
-            self.icon.setToolTip(config["branding.name"])
+            self.icon.setToolTip(tip(config["branding.name"]))
             self.icon.setContextMenu(self.menu)
             self.icon.activated.connect(self._activated)
         self.set_pending(0)
@@ -134,7 +135,7 @@ class Tray(QObject):
             text = self.tr("{count} requests waiting to be sent").format(count=count)
         self.outbox_action.setText(text)
         if self.icon is not None:
-            self.icon.setToolTip(f"{self.config['branding.name']} – {text}")
+            self.icon.setToolTip(tip(f"{self.config['branding.name']} – {text}"))
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

@@ -319,6 +319,8 @@ class HelpWizard(QWizard):
         (the default, and what Escape means). Tests replace this method."""
         from PySide6.QtWidgets import QMessageBox
 
+        from app.ui.plain import plain_box
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Close {program}?").format(program=program_name()),
@@ -346,6 +348,7 @@ class HelpWizard(QWizard):
             button.setAccessibleName(spoken)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
+        plain_box(box)  # the program's name is the branding's
         box.exec()
         clicked = box.clickedButton()
         if clicked is keep:

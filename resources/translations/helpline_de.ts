@@ -594,6 +594,37 @@
     </message>
 </context>
 <context>
+    <name>LinkOpener</name>
+    <message>
+        <source>Its text shows a different address from the one it opens.</source>
+        <translation>Sein Text zeigt eine andere Adresse als die, die er öffnet.</translation>
+    </message>
+    <message>
+        <source>Its address uses letters that look like others; it is really {host}.</source>
+        <translation>Seine Adresse verwendet Buchstaben, die wie andere aussehen; in Wirklichkeit ist es {host}.</translation>
+    </message>
+    <message>
+        <source>Its address puts a name before the real one, {host}.</source>
+        <translation>Seine Adresse stellt einen Namen vor die eigentliche, {host}.</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>Diesen Link öffnen?</translation>
+    </message>
+    <message>
+        <source>This link opens {target}</source>
+        <translation>Dieser Link öffnet {target}</translation>
+    </message>
+    <message>
+        <source>Open it only if you trust where it leads.</source>
+        <translation>Öffnen Sie ihn nur, wenn Sie dem Ziel vertrauen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+</context>
+<context>
     <name>ListPanel</name>
     <message>
         <source>Show requests with status</source>
@@ -2351,6 +2382,10 @@
     <message>
         <source>Sending is not possible until this is fixed.</source>
         <translation>Senden ist erst möglich, wenn das behoben ist.</translation>
+    </message>
+    <message>
+        <source>Checking your files for passwords and keys…</source>
+        <translation>Ihre Dateien werden auf Passwörter und Schlüssel geprüft …</translation>
     </message>
     <message>
         <source>The information about this computer is still being collected.</source>

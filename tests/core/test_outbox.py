@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -13,6 +14,7 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,10 +146,15 @@ def dead_pid() -> int:
     return int(proc.stdout)
 
 
-def set_claim(box: Outbox, ref: str, pid: int, at: float) -> None:
+def set_claim(box: Outbox, ref: str, pid: int, at: float, owner: str | None = None) -> None:
+    """Make the row look claimed by ``pid`` at ``at`` (owner: as that process would write it)."""
+    if owner is None:
+        owner = f"{socket.gethostname()}|{pid}|{outbox_module._process_start(pid)}"
     with connect(box.db_path, outbox_module._SCHEMA) as conn:
         conn.execute(
-            "UPDATE outbox SET claimed_by = ?, claimed_at = ? WHERE client_ref = ?", (pid, at, ref)
+            "UPDATE outbox SET claimed_by = ?, claimed_at = ?, claim_owner = ?"
+            " WHERE client_ref = ?",
+            (pid, at, owner, ref),
         )
 
 
@@ -314,11 +321,66 @@ def test_stale_claim_of_a_dead_process_is_reclaimed(box: Outbox, backend: FakeBa
     assert reclaimed is not None and reclaimed.attempts == 2 and reclaimed.state is State.SENDING
 
 
-def test_an_old_claim_is_reclaimed_even_if_the_pid_lives(box: Outbox) -> None:
+def test_an_old_claim_of_an_older_build_is_reclaimed_even_if_the_pid_lives(box: Outbox) -> None:
+    """Builds before the heartbeat wrote no owner and never renewed: the old rule holds."""
     item = box.add_ticket(new_ticket())
     box.claim(item.client_ref)
-    set_claim(box, item.client_ref, os.getppid(), time.time() - STALE_CLAIM_SECONDS - 1)
+    set_claim(box, item.client_ref, os.getppid(), time.time() - STALE_CLAIM_SECONDS - 1, "")
     assert box.claim(item.client_ref) is not None
+
+
+def test_a_live_owner_keeps_its_claim_however_old(box: Outbox) -> None:
+    """Issue 17 item 7: a slow delivery is never taken over while its process lives."""
+    item = box.add_ticket(new_ticket())
+    box.claim(item.client_ref)
+    set_claim(box, item.client_ref, os.getppid(), time.time() - 10 * STALE_CLAIM_SECONDS)
+    assert box.claim(item.client_ref) is None
+    assert box.discard(item.client_ref) is None
+
+
+def test_a_claim_whose_pid_was_given_to_another_process_is_reclaimed(box: Outbox) -> None:
+    item = box.add_ticket(new_ticket())
+    box.claim(item.client_ref)
+    reused = f"{socket.gethostname()}|{os.getppid()}|1"  # same pid, another start
+    set_claim(box, item.client_ref, os.getppid(), time.time(), reused)
+    assert box.claim(item.client_ref) is not None
+
+
+def test_a_claim_from_another_computer_lapses_only_without_a_heartbeat(box: Outbox) -> None:
+    """A home folder shared over the network: the other computer's process cannot be asked."""
+    item = box.add_ticket(new_ticket())
+    box.claim(item.client_ref)
+    elsewhere = "another-host.example|4242|99"
+    set_claim(box, item.client_ref, 4242, time.time() - 30, elsewhere)
+    assert box.claim(item.client_ref) is None
+    set_claim(box, item.client_ref, 4242, time.time() - STALE_CLAIM_SECONDS - 1, elsewhere)
+    assert box.claim(item.client_ref) is not None
+
+
+def test_a_delivery_renews_its_claim_while_it_runs(
+    box: Outbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heartbeat: ``claimed_at`` moves on during one long call to the helpdesk."""
+    monkeypatch.setattr(outbox_module, "HEARTBEAT_SECONDS", 0.05)
+    item = box.add_ticket(new_ticket())
+    seen: list[float] = []
+
+    class Slow(FakeBackend):
+        def create(self, ticket: NewTicket) -> Ticket:
+            first = box_row()["claimed_at"]
+            time.sleep(0.4)
+            seen.extend([first, box_row()["claimed_at"]])
+            return super().create(ticket)
+
+    def box_row() -> Any:
+        with connect(box.db_path, outbox_module._SCHEMA) as conn:
+            return conn.execute(
+                "SELECT claimed_at FROM outbox WHERE client_ref = ?", (item.client_ref,)
+            ).fetchone()
+
+    done = box.deliver(item.client_ref, Slow(), force=True)
+    assert done is not None and done.state is State.SENT
+    assert seen[1] > seen[0]
 
 
 def test_no_duplicate_after_an_interrupted_attempt(box: Outbox, backend: FakeBackend) -> None:

@@ -137,6 +137,11 @@ def test_a_request_filed_while_the_helpdesk_is_down_arrives_once_with_no_window(
     assert "Exec=" in entry.read_text("utf-8")
     time.sleep(1.5)  # a few failed passes: still one sender, still waiting
     assert alive(pid) and sender.holder(desk["data"]) == pid
+    # It stays lean all day: each pass runs in a child, so the HTTP stack, TLS and the
+    # widgets never load into the sender itself (docs/performance.md).
+    loaded = Path(f"/proc/{pid}/maps").read_text()
+    for heavy in ("_ssl.", "libssl", "QtWidgets", "libQt6Widgets"):
+        assert heavy not in loaded, f"the idle sender loaded {heavy}"
 
     server = helpdesk_up(desk)
     wait_for(lambda: len(server.tickets) == 1)

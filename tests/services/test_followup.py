@@ -114,6 +114,18 @@ def test_the_service_masks_a_reply_exactly_as_it_is_sent(config: Config, root: P
     assert backend.messages(ticket_id)[-1].body == SENT
 
 
+def test_a_reply_loses_its_hidden_characters_before_the_scan(config: Config, root: Path) -> None:
+    """A zero-width space splitting "password" hid the secret from the scanner; a bidi
+    override reordered what support reads (issue 17, "And:")."""
+    backend = LocalBackend(root)
+    outgoing = service(config, root, backend).prepare_reply(
+        ticket(backend), "Still broken \u202eexe.jpg, pass\u200bword=hunter2\x9b"
+    )
+    assert "hunter2" not in outgoing.text and outgoing.masked == 1
+    assert outgoing.text.startswith("Still broken exe.jpg, password=")
+    assert not any(c in outgoing.text for c in "\u202e\u200b\x9b")
+
+
 def test_only_a_finding_the_user_unmasked_goes_clear(config: Config, root: Path) -> None:
     backend = LocalBackend(root)
     followups = service(config, root, backend)

@@ -5,7 +5,7 @@
 The real command line runs in this process; a timer finds the consent dialog, notes that
 nothing runs yet, answers it, notes what runs then (the ``x11vnc`` found first on PATH:
 the test puts a stand-in there), presses the bar's Stop after a Yes, and prints one JSON
-line when Helpline has ended.
+line when Helpline has ended, with the audit lines it left in the outbox.
 """
 
 from __future__ import annotations
@@ -56,6 +56,14 @@ def main() -> int:
     QTimer.singleShot(0, timer.start)
     QTimer.singleShot(30000, lambda: QApplication.instance().quit())  # type: ignore[union-attr]
     code = cli.main(["open-url", link])
+    from app.core.config import load
+    from app.core.remote_help import MARKER
+    from app.services.filing import Submission
+
+    kept = Submission(load()).outbox.items()  # what this process left for the sender
+    report["audit_lines"] = [
+        i.target for i in kept if str(i.payload.get("text", "")).startswith(MARKER)
+    ]
     print(json.dumps(report), flush=True)
     return code
 

@@ -56,3 +56,15 @@ def test_without_the_tool_nothing_is_shown(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("PATH", "/nonexistent")
     notices = DesktopNotifications("Helpline")
     assert not notices.available and not notices.show("title", "text")
+
+
+def test_the_body_reaches_the_notification_service_escaped(
+    qtbot: Any, fake_notify_send: Path
+) -> None:
+    """Issue 17, item 1: the service reads the body as markup, and the windowless
+    background sender calls this class directly, without the Notifier in between."""
+    notices = DesktopNotifications("Helpline")
+    assert notices.show("Your request changed", '<img src="/dev/zero"> Printer', "7")
+    qtbot.waitUntil(lambda: fake_notify_send.exists() and "Printer" in fake_notify_send.read_text())
+    body = fake_notify_send.read_text("utf-8").splitlines()[-1]
+    assert body == '&lt;img src="/dev/zero"&gt; Printer'

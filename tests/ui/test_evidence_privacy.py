@@ -52,6 +52,7 @@ def _review(qtbot: Any, ctx: WizardContext) -> ReviewPage:
     qtbot.addWidget(page)
     page.show()
     page.initializePage()
+    qtbot.waitUntil(lambda: not page.checking_files)  # the user's files, read on a worker
     return page
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     Qt,
+    QThread,
     QThreadPool,
     QUrl,
 )
@@ -311,6 +312,7 @@ def test_size_limit_names_total_limit_and_file_and_blocks_sending(
     review = ReviewPage(ctx)
     qtbot.addWidget(review)
     review.initializePage()
+    qtbot.waitUntil(lambda: not review.checking_files)
     assert not review.isComplete()
     assert "video.mp4" in review.problem.text()
     assert "Sending is not possible" in review.problem.text()
@@ -331,6 +333,7 @@ def test_review_shows_every_answer_and_attachment_with_sizes(
     page = ReviewPage(ctx)
     qtbot.addWidget(page)
     page.initializePage()
+    qtbot.waitUntil(lambda: not page.checking_files)  # read and scanned on a worker
     assert page.isComplete()
     assert page.isCommitPage()
     values = {key: label.text() for key, label in page.values.items()}
@@ -698,3 +701,30 @@ def test_done_says_exactly_what_happened_in_each_case(
         said = _done_texts(page)
         assert "Waiting to be sent" in said and "even after you close this window" in said
         assert told in said and "reached" not in page.subTitle()
+
+
+def test_review_reads_the_users_files_on_a_worker_not_the_gui_thread(
+    qtbot: Any, ctx: WizardContext, tmp_path: Path
+) -> None:
+    """The GUI thread never waits on the disk: a large log is read and scanned on the
+    runner, Review says so meanwhile, then shows the request (it used to read it inline)."""
+    log = tmp_path / "vpn.log"
+    log.write_text("tunnel down\n" * 200_000, "utf-8")
+    ctx.form.files = [str(log)]
+    page = ReviewPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    read_on: list[bool] = []
+    scan = ctx.submission.scan_ahead
+
+    def watched(paths: list[str]) -> None:
+        read_on.append(QThread.currentThread() is QCoreApplication.instance().thread())
+        scan(paths)
+
+    ctx.submission.scan_ahead = watched  # type: ignore[method-assign]
+    page.initializePage()
+    assert page.checking_files and not page.isComplete()
+    assert "Checking your files" in page.pending.text()
+    qtbot.waitUntil(lambda: not page.checking_files)
+    assert read_on == [False] and page.isComplete()
+    assert "vpn.log" in page.total.text() or page.ticket is not None

@@ -267,9 +267,12 @@ def test_a_link_asks_first(
     assert report["control_offered"] is False
     if answer == "no":
         assert report["after_answer"] == {"active": False, "tools": 0}
+        assert report["audit_lines"] == []
     else:
         assert report["after_answer"] == {"active": True, "tools": 1}
         assert report["ended"] == "user"
+        # Both lines were kept before the windowless process handed over and ended.
+        assert report["audit_lines"] == ["42", "42"]
     assert proc.returncode == 0
 
 
@@ -279,7 +282,7 @@ def test_quick_assist_shows_where_the_code_goes(qtbot: Any, qapp: Any) -> None:
 
     opened: list[Plan] = []
     remote = RemoteHelp(InlineRunner(), lambda: None, open_handover=opened.append)  # type: ignore[arg-type,return-value]
-    remote._run = lambda *args: None  # type: ignore[method-assign]  # no outbox here
+    remote._run = lambda *args, **kw: None  # type: ignore[method-assign]  # no outbox here
     plan = Plan("quickassist", handover=("ms-quick-assist:",), code_hint="quick_assist_code")
     assert remote.start(Offer("7", "quickassist", "", 30, False), plan)
     assert opened == [plan] and remote.sharing is None  # handed over, not owned

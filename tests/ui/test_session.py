@@ -8,7 +8,6 @@ once nothing waits.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -61,26 +60,27 @@ def queued_session(qapp: Any, config: Config, root: Path) -> tuple[Session, Flak
     return session, backend, ended
 
 
-def test_closing_the_last_window_keeps_sending_then_ends(
-    qapp: Any, config: Config, isolated_dirs: dict[str, Path], qtbot: Any
+def test_closing_the_last_window_hands_what_waits_to_the_background_sender(
+    qapp: Any,
+    config: Config,
+    isolated_dirs: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The window process ends; the lean ``helpline sender`` takes over (issue 15)."""
     root = isolated_dirs["data"] / "helpline"
-    session, backend, ended = queued_session(qapp, config, root)
-    shown: list[tuple[str, str, str]] = []
-    session.notifier.shown.connect(lambda *args: shown.append(args))
+    session, _backend, ended = queued_session(qapp, config, root)
+    session.config_args = ["--set", "branding.name=Acme"]
+    spawned: list[list[str]] = []
+
+    def spawn(config_args: list[str]) -> int:
+        assert not session.lock.held  # released first: the sender must be able to take it
+        spawned.append(list(config_args))
+        return 4242
+
+    monkeypatch.setattr(sender, "spawn", spawn)
     session.last_window_closed()
-    assert session.background and ended == []  # stays: one request waits
-    assert session.lock.held and sender.holder(root) is not None
-    session.delivery.stop()  # the test drives the passes
-    time.sleep(0.05)  # the back-off before the next attempt
-    session.delivery.run_now()  # still down
-    assert session.background and ended == [] and shown == []
-    backend.up = True
-    time.sleep(0.05)
-    session.delivery.run_now()
-    assert ended == ["quit"]  # nothing waits any more: the sender ends
-    assert [title for title, _text, _ticket in shown] == ["Your request reached support as #1"]
-    session.lock.release()
+    assert spawned == [["--set", "branding.name=Acme"]]
+    assert ended == ["quit"] and sender.holder(root) is None
 
 
 def test_closing_the_last_window_with_nothing_waiting_ends_at_once(
@@ -91,7 +91,7 @@ def test_closing_the_last_window_with_nothing_waiting_ends_at_once(
     backend.up = True
     session.submission.outbox.deliver_due(backend, force=True)
     session.last_window_closed()
-    assert ended == ["quit"] and not session.background and not session.lock.held
+    assert ended == ["quit"] and not session.lock.held
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window manager

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.outbox import Item, State
 from app.ui import messages
 from app.ui.context import WizardContext
+from app.ui.plain import plain
 from app.ui.widgets.labels import LinkLabel, TextLabel
 
 
@@ -40,7 +41,7 @@ def notifications_shown() -> bool:
 
 
 def _label(name: str, role: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
+    label = plain(QLabel(parent))  # ticket numbers and reasons come from the helpdesk
     label.setObjectName(name)
     label.setWordWrap(True)
     if role:
@@ -132,7 +133,7 @@ class DonePage(QWizardPage):
             )
             value.setWordWrap(False)  # one short line; wrapping labels in a form row get cut
             value.setAccessibleDescription(caption.rstrip(":"))
-            caption_label = QLabel(caption, self)
+            caption_label = plain(QLabel(caption, self))  # config-written
             caption_label.setProperty("role", "muted")
             caption_label.setBuddy(value)
             self.contacts.addRow(caption_label, value)

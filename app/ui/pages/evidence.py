@@ -49,6 +49,7 @@ from app.core.model import Attachment
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.pages.review import evidence_attachments
+from app.ui.plain import plain, tip
 from app.ui.widgets.log_list import LogList
 from app.ui.widgets.screenshot_panel import ScreenshotPanel
 from app.ui.widgets.section_chooser import SectionChooser
@@ -124,10 +125,10 @@ class EvidencePage(QWizardPage):
         self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
-        self.total_label = QLabel(self)
+        self.total_label = plain(QLabel(self))
         self.total_label.setObjectName("evidenceTotal")
         self.total_label.setProperty("role", "muted")
-        self.problem_label = QLabel(self)
+        self.problem_label = plain(QLabel(self))  # file names
         self.problem_label.setObjectName("evidenceProblem")
         self.problem_label.setProperty("role", "error")
         self.problem_label.setWordWrap(True)
@@ -152,7 +153,7 @@ class EvidencePage(QWizardPage):
             self.tr("Include information about this computer")
         )
         self.include_system_info.toggled.connect(self._on_include_system_info)
-        self.system_summary = QLabel(box)
+        self.system_summary = plain(QLabel(box))  # the computer's own names
         self.system_summary.setObjectName("systemInfoSummary")
         self.system_summary.setWordWrap(True)
         self.system_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -193,7 +194,7 @@ class EvidencePage(QWizardPage):
         self.logs_list.includedChanged.connect(
             self._on_log_included, Qt.ConnectionType.QueuedConnection
         )
-        self.logs_note = QLabel(self.logs_box)
+        self.logs_note = plain(QLabel(self.logs_box))
         self.logs_note.setObjectName("logsNote")
         self.logs_note.setProperty("role", "muted")
         self.logs_note.setWordWrap(True)
@@ -244,7 +245,7 @@ class EvidencePage(QWizardPage):
         buttons.addStretch(1)
         buttons.addWidget(hint)
         #: Shown when the helpdesk takes no files: they stay here, in the receipt.
-        self.kept_note = QLabel(box)
+        self.kept_note = plain(QLabel(box))  # the helpdesk's own note
         self.kept_note.setObjectName("filesKeptNote")
         self.kept_note.setProperty("role", "note")
         self.kept_note.setWordWrap(True)
@@ -345,7 +346,7 @@ class EvidencePage(QWizardPage):
             except AttachmentProblem:
                 size = self.tr("missing")
             item = QTreeWidgetItem([Path(path).name, size])
-            item.setToolTip(0, path)
+            item.setToolTip(0, tip(path))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.files_list.addTopLevelItem(item)
         self._update_buttons()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWizardPage
 
 from app.ui.context import WizardContext
+from app.ui.plain import set_tip
 from app.ui.widgets.labels import TextLabel
 
 
@@ -64,7 +65,7 @@ class NotHandledPage(QWizardPage):
         self.link_button.setAccessibleName(
             self.tr("Open %1 in your browser").replace("%1", self.url)
         )
-        self.link_button.setToolTip(self.url)
+        set_tip(self.link_button, self.url)
         self.link_button.setVisible(bool(self.url))
 
     def open_link(self) -> bool:

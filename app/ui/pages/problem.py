@@ -38,6 +38,7 @@ from app.ui.context import WizardContext
 from app.ui.i18n import program_name
 from app.ui.pages.ids import PageId
 from app.ui.pages.problem_extras import DuplicateHint, SelfHelp
+from app.ui.plain import plain, set_tip
 from app.ui.style import set_role
 from app.ui.widgets.choice import ChoiceBox
 from app.ui.widgets.extra_questions import ExtraQuestions
@@ -254,7 +255,7 @@ class ProblemPage(QWizardPage):
         )
 
     def _add(self, text: str, field: QWidget, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
+        label = plain(QLabel(text))
         label.setObjectName(f"{buddy.objectName()}Label")
         label.setBuddy(buddy)
         buddy.setAccessibleName(text.replace("&", ""))
@@ -442,7 +443,7 @@ class ProblemPage(QWizardPage):
             self.redirect_link.setAccessibleName(
                 self.tr("Open %1 in your browser").replace("%1", url)
             )
-            self.redirect_link.setToolTip(url)
+            set_tip(self.redirect_link, url)
             self.redirect_link.setVisible(bool(url))
 
     def _update_badge(self) -> None:

@@ -17,6 +17,7 @@ from app.core.cache import TicketCache
 from app.core.config import Category
 from app.core.model import Ticket
 from app.core.similar import Match, similar_open
+from app.ui.plain import plain
 from app.ui.tasks import TaskRunner
 
 SUGGEST_DELAY_MS = 350
@@ -66,7 +67,7 @@ class DuplicateHint(QFrame):
         self.tickets: list[Ticket] = []
         self.match: Match | None = None
         self.dismissed: set[str] = set()
-        self.text = QLabel(self)
+        self.text = plain(QLabel(self))  # a ticket subject, as the helpdesk has it
         self.text.setObjectName("duplicateText")
         self.text.setWordWrap(True)
         self.add_button = QPushButton(self.tr("&Add to it"), self)

@@ -42,6 +42,7 @@ from app.services.filing import Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.i18n import program_name
+from app.ui.plain import plain
 from app.ui.widgets.part_list import PartList, Row
 from app.ui.widgets.part_viewer import PartViewer
 from app.ui.widgets.previews import show_image, show_text
@@ -103,7 +104,8 @@ class ReviewPage(QWizardPage):
             ("summary", self.tr("Summary")),
             ("asset", self.tr("This computer")),
         ):
-            value = QLabel(self)
+            # Plain: "exactly what will be sent" means `<b>x</b><!-- y -->` shows all of it.
+            value = plain(QLabel(self))
             value.setObjectName(f"review_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -128,19 +130,21 @@ class ReviewPage(QWizardPage):
             )
         )
         self.body_button.clicked.connect(self.open_description)
-        self.secrets = QLabel(self)
+        self.secrets = plain(QLabel(self))
         self.secrets.setObjectName("reviewSecrets")
         self.secrets.setProperty("role", "note")
         self.secrets.setWordWrap(True)
         self.secrets.hide()
         #: The helpdesk takes no files: its own note, and that the files stay here.
-        self.kept_note = QLabel(self)
+        self.kept_note = plain(QLabel(self))  # the helpdesk's own note
         self.kept_note.setObjectName("reviewFilesKept")
         self.kept_note.setProperty("role", "note")
         self.kept_note.setWordWrap(True)
         self.kept_note.hide()
         self._asking = False
         self._gave_up = False
+        self._scanning = False
+        self._scan_failed = False  # then prepare reads the files itself and says what failed
         self.attachments = PartList(self)
         self.attachments.itemActivated.connect(lambda *_: self.preview_selected())
         self.attachments.itemSelectionChanged.connect(self._update_preview_button)
@@ -155,15 +159,15 @@ class ReviewPage(QWizardPage):
             self.tr("Open the selected attachment as it will be sent")
         )
         self.preview_button.clicked.connect(self.preview_selected)
-        self.total = QLabel(self)
+        self.total = plain(QLabel(self))
         self.total.setObjectName("reviewTotal")
         self.total.setProperty("role", "muted")
-        self.problem = QLabel(self)
+        self.problem = plain(QLabel(self))  # file names
         self.problem.setObjectName("reviewProblem")
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.pending = QLabel(self)
+        self.pending = plain(QLabel(self))
         self.pending.setObjectName("reviewPending")
         self.pending.setProperty("role", "muted")
         self.pending.setWordWrap(True)
@@ -259,6 +263,8 @@ class ReviewPage(QWizardPage):
         self._ask_capabilities()
         self.ticket = None
         self.set_aside = [p for p in self.set_aside if p not in self.ctx.form.files]
+        if self._scan_ahead():
+            return
         try:
             self.ticket = self.ctx.prepare().ticket
         except (AttachmentProblem, OSError) as problem:
@@ -279,6 +285,36 @@ class ReviewPage(QWizardPage):
         self.pending.setVisible(bool(pending))
         self._show(self.ticket)
         self.completeChanged.emit()
+
+    @property
+    def checking_files(self) -> bool:
+        """The user's files are being read and scanned on a worker; Review follows."""
+        return self._scanning
+
+    def _scan_ahead(self) -> bool:
+        """Read and scan the user's new files on a worker first (the GUI thread never waits
+        on the disk); True while that runs, and Review prepares the request when it ends."""
+        submission = self.ctx.submission
+        waiting = submission.unscanned(self.ctx.form.files)
+        if not waiting or self._scan_failed:
+            self._scan_failed = False
+            return False
+        self.problem.setVisible(False)
+        self.pending.setText(self.tr("Checking your files for passwords and keys…"))
+        self.pending.setVisible(True)
+        self.completeChanged.emit()
+        if not self._scanning:
+            self._scanning = True
+            self.ctx.runner.run(
+                submission.scan_ahead, waiting, on_done=self._scanned, on_error=self._scanned
+            )
+        return True
+
+    @Slot(object)
+    def _scanned(self, result: object) -> None:
+        self._scanning = False
+        self._scan_failed = isinstance(result, BaseException)
+        self.refresh()
 
     def _pending_evidence(self) -> str:
         """Evidence the user kept in that is not ready yet; sending now leaves it out."""

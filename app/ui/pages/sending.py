@@ -29,6 +29,7 @@ from app.services.filing import Outgoing, Submission
 from app.ui import messages
 from app.ui.context import WizardContext
 from app.ui.i18n import program_name
+from app.ui.plain import plain
 
 #: When background delivery is already sending this request, look again this often…
 RECHECK_MS = 500
@@ -64,7 +65,7 @@ class SendingPage(QWizardPage):
         self.progress_bar.setObjectName("sendingProgress")
         self.progress_bar.setAccessibleName(self.tr("Sending progress"))
         self.progress_bar.setTextVisible(False)
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))  # progress lines carry the helpdesk's words
         self.status.setObjectName("sendingStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Sending status"))
@@ -75,10 +76,11 @@ class SendingPage(QWizardPage):
             ).format(program=program_name()),
             self,
         )
+        plain(self.explain)  # the program's name is the branding's
         self.explain.setObjectName("sendingExplain")
         self.explain.setProperty("role", "muted")
         self.explain.setWordWrap(True)
-        self.result = QLabel(self)
+        self.result = plain(QLabel(self))
         self.result.setObjectName("sendingResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -38,6 +38,9 @@ class RemoteHelp(QObject):
     started = Signal()
     #: An audit line is in the outbox (the session asks delivery to send it now).
     recorded = Signal()
+    #: Ended, and its last audit line is in the outbox (or could not be kept): what a
+    #: process with no window left waits for before it hands the outbox over and ends.
+    closed = Signal(str)
 
     def __init__(
         self,
@@ -127,7 +130,7 @@ class RemoteHelp(QObject):
         self.offer = self.plan = None
         self.sharing, self.bars = None, None
         at = datetime.now(UTC)
-        self._run(audit.ended, offer.request_id, by, seconds, at)
+        self._run(audit.ended, offer.request_id, by, seconds, at, then=lambda: self.closed.emit(by))
         self.ended.emit(by)
 
     def _record_start(self, failed: bool = False) -> None:
@@ -138,9 +141,20 @@ class RemoteHelp(QObject):
         if failed:
             self._run(audit.ended, offer.request_id, "failed", 0.0, at)
 
-    def _run(self, fn: Callable[..., object], *args: object) -> None:
+    def _run(
+        self, fn: Callable[..., object], *args: object, then: Callable[[], None] | None = None
+    ) -> None:
+        def done(_item: object) -> None:
+            self.recorded.emit()
+            if then is not None:
+                then()
+
+        def failed(_error: BaseException) -> None:
+            if then is not None:
+                then()
+
         followups = self._followups()
-        self.runner.run(fn, followups, *args, on_done=lambda _i: self.recorded.emit())
+        self.runner.run(fn, followups, *args, on_done=done, on_error=failed)
 
 
 def _read_code(argv: tuple[str, ...]) -> str:

@@ -4,8 +4,9 @@ The requester's messages sit on the right and support's on the left, each
 with author and time. Bodies are sanitized (:mod:`app.core.sanitize`) before
 the text browser sees them, the browser itself refuses to load any resource
 (no remote images or style sheets even if something slipped through), and
-links are never followed inside it: a web link opens in the browser when
-clicked, an attachment link asks where to save the file.
+links are never followed inside it: a web link shows where it leads and opens
+in the browser when clicked, through :class:`~app.ui.requests.link_opener.LinkOpener`
+(which asks first when it looks wrong), an attachment link asks where to save the file.
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core import remote_help
 from app.core.cache import StatusChange
+from app.core.links import REFUSE, classify
 from app.core.model import Attachment, Message, Ticket
 from app.core.outbox import Item
 from app.core.sanitize import message_html
 from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when
+from app.ui.plain import plain, tip
 from app.ui.remote.words import audit_text
+from app.ui.requests.link_opener import LinkOpener, anchor
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
 from app.ui.statuses import status_label
@@ -68,7 +72,7 @@ class ConversationView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversation")
-        self.heading = QLabel(self)
+        self.heading = plain(QLabel(self))  # the ticket's subject, as the helpdesk wrote it
         self.heading.setObjectName("conversationHeading")
         self.heading.setProperty("role", "subheading")
         self.heading.setWordWrap(True)
@@ -81,6 +85,8 @@ class ConversationView(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setPlaceholderText(self.tr("Choose a request to read its conversation."))
         self.browser.anchorClicked.connect(self._anchor)
+        self.browser.highlighted.connect(self._hovered)  # the real target, before a click
+        self.links = LinkOpener(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -176,5 +182,15 @@ class ConversationView(QWidget):
             if found is not None:
                 self.saveRequested.emit(found)
         elif scheme in WEB_SCHEMES:  # anything else (javascript:, file:) is ignored
-            QDesktopServices.openUrl(url)
-            self.linkOpened.emit(url)
+            href, text = anchor(self.browser.document(), url)
+            verdict = self.links.open(href, text)
+            if verdict.action != REFUSE:
+                self.linkOpened.emit(QUrl(verdict.target))
+
+    def _hovered(self, url: QUrl) -> None:
+        """Show where a link really leads as its tooltip (issue 17, item 11)."""
+        if url.isEmpty() or url.scheme().lower() not in WEB_SCHEMES:
+            self.browser.setToolTip("")
+            return
+        href, text = anchor(self.browser.document(), url)
+        self.browser.setToolTip(tip(classify(href, text).target))

@@ -20,6 +20,7 @@ from app.collectors.bundle import Manifest, verify_bundle
 from app.collectors.receipts import receipt_path
 from app.core.outbox import Outbox
 from app.ui.messages import file_size
+from app.ui.plain import plain, set_tip
 from app.ui.tasks import TaskRunner
 
 
@@ -59,7 +60,7 @@ class ReceiptStrip(QWidget):
         self.path: Path | None = None
         self._ticket_id = ""  # the ticket whose reference is being looked up
         self._refs: dict[str, str] = {}  # ticket id -> reference, as the outbox said
-        self.label = QLabel(self)
+        self.label = plain(QLabel(self))
         self.label.setObjectName("receiptLabel")
         self.label.setAccessibleName(self.tr("Copy of what was sent"))
         self.open_button = QPushButton(self.tr("Op&en folder"), self)
@@ -77,7 +78,7 @@ class ReceiptStrip(QWidget):
             self.tr("Compares every file in the copy with what was recorded when it was sent.")
         )
         self.verify_button.clicked.connect(self.verify)
-        self.result = QLabel(self)
+        self.result = plain(QLabel(self))  # file names from the copy
         self.result.setObjectName("receiptResult")
         self.result.setProperty("role", "muted")
         self.result.setWordWrap(True)
@@ -135,7 +136,7 @@ class ReceiptStrip(QWidget):
         self.label.setText(
             self.tr("A copy of what was sent is kept on this computer ({size}).").format(size=size)
         )
-        self.label.setToolTip(str(self.path))
+        set_tip(self.label, str(self.path))
         self.show()
 
     def clear(self) -> None:

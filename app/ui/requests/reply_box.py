@@ -28,6 +28,7 @@ from app.services.followup import FollowUpProblem, OutgoingReply, Problem
 from app.ui import messages
 from app.ui.i18n import program_name
 from app.ui.messages import file_size, limits_note
+from app.ui.plain import plain
 
 # The pause in typing after which the box asks what will be sent (secrets masked).
 PREVIEW_MS = 400
@@ -58,7 +59,7 @@ class ReplyBox(QWidget):
         self._preview_timer.setInterval(PREVIEW_MS)
         self._preview_timer.timeout.connect(self._request_preview)
         self.edit.textChanged.connect(self._preview_timer.start)
-        self.files_label = QLabel(self)
+        self.files_label = plain(QLabel(self))  # file names
         self.files_label.setObjectName("replyFiles")
         self.files_label.setWordWrap(True)
         self.files_label.setProperty("role", "muted")
@@ -90,12 +91,12 @@ class ReplyBox(QWidget):
         self.reopen_button = self._button(
             "replyReopen", self.tr("Still &not fixed"), self.tr("Still not fixed"), self._reopen
         )
-        self.note = QLabel(self)
+        self.note = plain(QLabel(self))  # the helpdesk's own words
         self.note.setObjectName("replyNote")
         self.note.setWordWrap(True)
         self.note.setProperty("role", "note")
         self.note.hide()
-        self.state = QLabel(self)
+        self.state = plain(QLabel(self))  # reasons from the helpdesk
         self.state.setObjectName("replyState")
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("Reply status"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from app.core.cache import StatusChange
 from app.ui.i18n import program_name
 from app.ui.models import format_when
+from app.ui.plain import set_tip
 from app.ui.requests.badge import STATUS_COLOURS
 from app.ui.statuses import status_label
 
@@ -53,10 +54,11 @@ class StatusTimeline(QWidget):
             words = html.escape(f"{status_label(change.status)} · {format_when(change.at)}")
             label.setText(f'<span style="color:{dot}">●</span> {words}')
             label.setAccessibleName(status_label(change.status))
-            label.setToolTip(
+            set_tip(
+                label,
                 self.tr("The helpdesk calls this: {raw}").format(
                     raw=change.raw_status or change.status.value
-                )
+                ),
             )
             self._layout.addWidget(label)
             self.steps.append(label)

@@ -50,6 +50,7 @@ from app.ui.delivery import DeliveryService
 from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
+from app.ui.plain import plain, plain_box
 from app.ui.requests import jobs
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions, ShareAction
@@ -146,7 +147,7 @@ class RequestsWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget(self)
         central.setObjectName("requestsCentral")
-        self.status_line = QLabel(central)
+        self.status_line = plain(QLabel(central))  # subjects, file names, server reasons
         self.status_line.setObjectName("requestsStatus")
         self.status_line.setProperty("role", "muted")
         self.status_line.setWordWrap(True)
@@ -162,12 +163,12 @@ class RequestsWindow(QMainWindow):
         refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         refresh_action.triggered.connect(self.refresh)
         self.addAction(refresh_action)
-        self.note = QLabel(central)
+        self.note = plain(QLabel(central))  # the helpdesk's own words
         self.note.setObjectName("requestsBackendNote")
         self.note.setProperty("role", "note")
         self.note.setWordWrap(True)
         self.note.hide()
-        self.news = QLabel(central)  # what changed, where no tray can say it
+        self.news = plain(QLabel(central))  # what changed, where no tray can say it
         self.news.setObjectName("requestsNews")
         self.news.setProperty("role", "note")
         self.news.setWordWrap(True)
@@ -630,16 +631,20 @@ class RequestsWindow(QMainWindow):
             self.sign_in(partial(self.retry_item, item))
 
     def _ask_discard(self, item: Item) -> bool:
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Discard"),
             self.tr(
                 "Discard “{summary}”? It was not sent, and {program} will not keep it any more."
             ).format(summary=item.summary, program=program_name()),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            self,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        box.setObjectName("confirmDiscardBox")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        plain_box(box)  # the summary may have come from a link
+        box.exec()
+        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard
 
     def save_attachment(self, attachment: Attachment) -> None:
         folder = self.choose_folder()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.config import Category, Question
 from app.ui.context import WizardContext
+from app.ui.plain import plain
 
 
 class ExtraQuestions(QWidget):
@@ -47,7 +48,7 @@ class ExtraQuestions(QWidget):
         for question in self.questions:
             # Built-in questions are translated; IT's own pass through (or texts.toml).
             text = self.tr(question.label) + (self.tr(" (required)") if question.required else "")
-            label = QLabel(text, self)
+            label = plain(QLabel(text, self))  # IT's own words, shown as written
             label.setObjectName(f"question_{question.id}Label")
             label.setWordWrap(True)
             edit = QLineEdit(self.ctx.form.answers.get(question.id, ""), self)

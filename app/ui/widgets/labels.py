@@ -7,6 +7,8 @@ stylesheet decide how each looks.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -70,7 +72,8 @@ class LinkLabel(QLabel):
 
     def set_link(self, text: str, url: str) -> None:
         self.url = url
-        safe = text.replace("&", "&amp;").replace("<", "&lt;")
-        self.setText(f'<a href="{url}">{safe}</a>')
+        # Both come from config or a helpdesk: escaped, so the label holds one link and
+        # nothing else (no ``"><img src=…>`` smuggled in through the address).
+        self.setText(f'<a href="{html.escape(url)}">{html.escape(text)}</a>')
         self.setAccessibleName(text)
-        self.setToolTip(url)
+        self.setToolTip(f"<qt>{html.escape(url)}</qt>")  # (app.ui.plain.tip, without Qt's cost)

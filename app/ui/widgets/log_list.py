@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 from app.collectors.logs import LogFile
 from app.collectors.outgoing import TextPart
 from app.ui.messages import file_size
+from app.ui.plain import tip
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,7 +48,7 @@ class LogList(QTreeWidget):
             else:
                 size, where = "—", f"{log.path}: {log.error}"
             item = QTreeWidgetItem([log.name, size, where])
-            item.setToolTip(2, where)
+            item.setToolTip(2, tip(where))
             item.setData(0, NAME_ROLE, log.name)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if log.ok:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.ui.i18n import program_name
 from app.ui.messages import file_size
+from app.ui.plain import tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
@@ -74,7 +75,7 @@ class PartList(QTreeWidget):
             item.setCheckState(
                 0, Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
             )
-            item.setToolTip(0, self.tr("Untick to leave {name} out").format(name=row.name))
+            item.setToolTip(0, tip(self.tr("Untick to leave {name} out").format(name=row.name)))
             for column in (2, 3):
                 item.setTextAlignment(
                     column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.collectors.outgoing import Shown, TextPart, rendered
 from app.ui.i18n import program_name
+from app.ui.plain import plain
 
 MASKED_BG = QColor("#fff1a8")
 CLEAR_BG = QColor("#ffc9c9")
@@ -73,7 +74,7 @@ class PartViewer(QDialog):
         self.text.setAccessibleName(self.tr("{title}, exactly as it is sent").format(title=title))
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.explain = QLabel(self)
+        self.explain = plain(QLabel(self))
         self.explain.setObjectName("partExplain")
         self.explain.setWordWrap(True)
         self.findings = QTreeWidget(self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import WizardContext
 from app.ui.i18n import program_name
 from app.ui.messages import file_size
+from app.ui.plain import plain
 from app.ui.widgets.previews import show_image
 from app.ui.widgets.redact import RedactDialog
 from app.ui.widgets.screen_choice import ScreenChoice, can_choose, crop_to_screen
@@ -85,7 +86,7 @@ class ScreenshotPanel(QGroupBox):
         self.view_button.setObjectName("screenshotViewButton")
         self.view_button.setAccessibleName(self.tr("View the screenshot larger"))
         self.view_button.clicked.connect(self.show_screenshot)
-        self.screenshot_note = QLabel(self)
+        self.screenshot_note = plain(QLabel(self))
         self.screenshot_note.setObjectName("screenshotNote")
         self.screenshot_note.setProperty("role", "muted")
         self.screenshot_note.setWordWrap(True)
