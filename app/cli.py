@@ -108,12 +108,18 @@ def _new(args: argparse.Namespace, config: Config) -> int:
         }
         form = deeplink.from_values(values, config)
     elif args.url:
-        prefill = deeplink.from_url(args.url, config, branding.url_schemes(branding.active()))
+        prefill = deeplink.read_link(args.url, config, branding.url_schemes(branding.active()))
         if prefill.ignored:
             say(
                 f"helpline: the link's {', '.join(prefill.ignored)} was not understood and "
                 "was left out."
             )
+        if isinstance(prefill, deeplink.ShareLink):  # remote help: the consent dialog only
+            if (code := _no_window()) is not None:
+                return code
+            from app.ui.app import main as gui_main
+
+            return gui_main(config, window="share", share=prefill)
         form = prefill.form
     if (code := _no_window()) is not None:
         return code

@@ -400,6 +400,9 @@ DEEPLINK = {
     "not_new": "This link asks for '{action}'; links can only start a new request ({example}).",
     "too_many_parameters": "The link has too many parameters; at most {limit} are read.",
     "repeated": "The link gives '{name}' more than once; please give it once.",
+    "bad_request": "The link names no request ('{given}'); it needs request=NUMBER.",
+    "bad_minutes": "The link's minutes must be a whole number from 1 to 1440, not '{given}'.",
+    "bad_control": "The link's control must be 0 or 1, not '{given}'.",
 }
 
 

@@ -1,4 +1,5 @@
-"""Render every wizard page, *My requests*, the tray menu and the error states under Xvfb.
+"""Render every wizard page, *My requests*, the tray menu, the error states and remote
+help's screens (scripts/screenshots_remote.py) under Xvfb.
 
 Answer times and "Is it solved?" are rendered by scripts/shots_answers.py.
 
@@ -592,6 +593,9 @@ def render(out: Path, theme: str, language: str = "en") -> int:
     render_steps(
         config, runner, camera, fake_desktop(), first=theme == "light" and language == "en"
     )
+    from screenshots_remote import render_remote  # this script's folder is on the path
+
+    render_remote(config, camera)
     runner.wait(10000)
     QApplication.processEvents()
     return 0

@@ -15,7 +15,8 @@ PY=${PYTHON:-python3}
 DEBS=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
       libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
       libfontconfig1 libdbus-1-3 fonts-dejavu-core
-      x11-utils xdotool)  # xmessage and xdotool: the steps recorder's tests drive a real X program
+      x11-utils xdotool  # xmessage and xdotool: the steps recorder's tests drive a real X program
+      x11vnc tigervnc-viewer)  # remote help: the sharing tool, and a technician's viewer
 
 step() { printf '\n== %s\n' "$*"; }
 

@@ -129,6 +129,17 @@ class Config:
         return int(self.values["attachments.max_size_mb"] * 1_000_000)  # MB as shown: decimal
 
 
+def _may_set(name: str, current: Any, value: Any) -> bool:
+    """Whether a layer that is not IT's may set ``name`` from ``current`` to ``value``:
+    keys with a ceiling (remote help) can only be lowered there, or not set at all."""
+    ceiling = BY_NAME[name].ceiling if name in BY_NAME else ""
+    if ceiling == "it":
+        return bool(value == current)
+    if ceiling == "lower":
+        return bool(value <= current)
+    return True
+
+
 def fallback(env: dict[str, str] | None = None) -> Config:
     """The built-in defaults under the branding, for when :func:`load` refused a file: the
     window that says so still speaks in the brand's name and language."""
@@ -195,6 +206,13 @@ def load(
                 notices.append(
                     f"'{name}' is set by your organisation ({policy}) and cannot be "
                     f"changed; the value from {source} was ignored."
+                )
+                continue
+            if source not in trusted and not _may_set(name, values[name], value):
+                notices.append(
+                    f"'{name}' can only be set by your organisation"
+                    + (" or lowered" if BY_NAME[name].ceiling == "lower" else "")
+                    + f"; the value from {source} was ignored."
                 )
                 continue
             values[name] = value

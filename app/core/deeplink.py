@@ -1,4 +1,5 @@
-"""Start a request from a link or a command: ``<scheme>://new?category=…&summary=…``.
+"""Start a request from a link or a command: ``<scheme>://new?category=…&summary=…``;
+or ``<scheme>://share?request=ID`` (remote help: the consent dialog, never a session).
 
 Knowledge-base pages and other programs open the wizard with the problem
 already described; the person still reviews and sends it. A link comes from
@@ -47,7 +48,8 @@ class DeepLinkError(ValueError):
     Codes (facts): ``too_long`` (field, length, limit), ``unknown_category`` (given,
     choices), ``bad_level`` (field, given, choices), ``link_too_long`` (length, limit),
     ``wrong_scheme`` (schemes), ``not_new`` (action, example), ``too_many_parameters``
-    (limit), ``repeated`` (name).
+    (limit), ``repeated`` (name); for ``share`` links ``bad_request``, ``bad_minutes`` and
+    ``bad_control`` (given).
     """
 
     def __init__(self, code: str, **facts: str | int) -> None:
@@ -95,9 +97,25 @@ def from_values(values: Mapping[str, str], config: Config) -> RequestForm:
     return form
 
 
-def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
-    """Read ``<scheme>://new?…`` (or ``<scheme>:new?…``) into a :class:`Prefill`."""
-    allowed = tuple(schemes)
+class ShareLink(NamedTuple):
+    """``<scheme>://share?request=ID``: an agent asks to see the screen for request ``ID``.
+
+    ``minutes`` and ``control`` (``control=0``) can only lower what IT's policy offers
+    (:func:`app.core.remote_help.offer`); the consent dialog always asks first.
+    """
+
+    request_id: str
+    minutes: int | None = None
+    control: bool | None = None
+    ignored: tuple[str, ...] = ()
+
+
+#: The share link's parameters; anything else is ignored, as for ``new``.
+SHARE_FIELDS = ("request", "minutes", "control")
+
+
+def _read(url: str, allowed: tuple[str, ...]) -> tuple[str, dict[str, str], list[str], set[str]]:
+    """The action, the known parameters, the ignored ones: the checks every link gets."""
     if len(url) > MAX_URL:
         raise DeepLinkError("link_too_long", length=len(url), limit=MAX_URL)
     match = _SCHEME.match(url.strip())
@@ -107,10 +125,11 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
     action = (parts.netloc or parts.path).strip("/").lower()
     if parts.netloc and parts.path.strip("/"):
         action = f"{parts.netloc}/{parts.path.strip('/')}".lower()
-    if action != "new":
+    if action not in ("new", "share"):
         raise DeepLinkError(
             "not_new", action=action or "nothing", example=f"{allowed[0]}://new?summary=..."
         )
+    known = set(FIELDS) if action == "new" else set(SHARE_FIELDS)
     try:
         query = parse_qs(parts.query, keep_blank_values=True, max_num_fields=50)
     except ValueError:
@@ -119,13 +138,55 @@ def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
     ignored = []
     for name, given in query.items():
         key = name.replace("-", "_").lower()
-        if key not in FIELDS:
+        if key not in known:
             ignored.append(name)
             continue
         if len(given) > 1 or key in values:
             raise DeepLinkError("repeated", name=name)
         values[key] = given[0]
-    return Prefill(from_values(values, config), tuple(sorted(ignored)))
+    return action, values, sorted(ignored), known
+
+
+def read_link(url: str, config: Config, schemes: Iterable[str]) -> Prefill | ShareLink:
+    """Any link Helpline opens: ``new`` (a :class:`Prefill`) or ``share`` (a
+    :class:`ShareLink`), each checked as strictly."""
+    action, values, ignored, _known = _read(url, tuple(schemes))
+    if action == "share":
+        return _share(values, tuple(ignored))
+    return Prefill(from_values(values, config), tuple(ignored))
+
+
+def _share(values: dict[str, str], ignored: tuple[str, ...]) -> ShareLink:
+    """Codes: ``bad_request`` (given), ``bad_minutes`` (given), ``bad_control`` (given)."""
+    from app.core.remote_help import RemoteHelpRefused, request_id
+
+    given = values.get("request", "")
+    try:
+        request = request_id(given)
+    except RemoteHelpRefused:
+        raise DeepLinkError("bad_request", given=given[:64]) from None
+    minutes = None
+    if "minutes" in values:
+        text = values["minutes"].strip()
+        if not text.isdigit() or not 0 < int(text) <= 24 * 60:
+            raise DeepLinkError("bad_minutes", given=text[:16])
+        minutes = int(text)
+    control = None
+    if "control" in values:
+        text = values["control"].strip().lower()
+        if text not in ("0", "1", "no", "yes"):
+            raise DeepLinkError("bad_control", given=text[:16])
+        control = text in ("1", "yes")
+    return ShareLink(request, minutes, control, ignored)
+
+
+def from_url(url: str, config: Config, schemes: Iterable[str]) -> Prefill:
+    """Read ``<scheme>://new?…`` (or ``<scheme>:new?…``) into a :class:`Prefill`."""
+    allowed = tuple(schemes)
+    read = read_link(url, config, allowed)
+    if isinstance(read, ShareLink):
+        raise DeepLinkError("not_new", action="share", example=f"{allowed[0]}://new?summary=...")
+    return read
 
 
 def looks_like_link(text: str) -> bool:

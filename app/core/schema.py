@@ -429,6 +429,10 @@ BACKEND_TYPES = (
 )
 
 
+#: ``remote_help.tool``: the launchers in ``app.services.remote_help``.
+REMOTE_TOOLS = _choice("vnc", "rustdesk", "meshcentral", "quickassist")
+
+
 class Key(NamedTuple):
     name: str
     kind: Kind
@@ -436,6 +440,9 @@ class Key(NamedTuple):
     doc: str
     lockable: bool = True
     examples: tuple[str, ...] = ()
+    #: Who may set it: "" anyone; "lower" IT's layers set it and later ones may only lower
+    #: it (switch off, shorten, forbid); "it" only IT's layers (branding, policy) set it.
+    ceiling: str = ""
 
     @property
     def section(self) -> str:
@@ -880,6 +887,45 @@ KEYS: tuple[Key, ...] = (
         "(asked once per resolution); false asks only whether it is solved.",
     ),
     Key("tray.start_at_login", BOOL, False, "Start the Helpline tray icon when you log in."),
+    Key(
+        "remote_help.enabled",
+        BOOL,
+        False,
+        'Offer "Let support see my screen" on a request (docs/remote-help.md); a user or a '
+        "link can switch it off, never on.",
+        ceiling="lower",
+    ),
+    Key(
+        "remote_help.tool",
+        REMOTE_TOOLS,
+        "vnc",
+        'The tool that shares the screen: "vnc" (x11vnc connects out to the technician), '
+        '"rustdesk", "meshcentral" or "quickassist". Set by IT only.',
+        ceiling="it",
+    ),
+    Key(
+        "remote_help.technician",
+        STRING,
+        "",
+        'vnc: the technician\'s listening viewer as "host:port"; meshcentral: the invitation '
+        'link; rustdesk: the ID server ("host" or "host:port"). Set by IT only.',
+        ceiling="it",
+    ),
+    Key(
+        "remote_help.allow_control",
+        BOOL,
+        False,
+        "Let the user allow support to control the mouse and keyboard (a tick in the consent "
+        "dialog, off each time); otherwise view only. Can only be lowered.",
+        ceiling="lower",
+    ),
+    Key(
+        "remote_help.max_minutes",
+        COUNT,
+        30,
+        "Longest screen-sharing session in minutes; it then stops. Can only be lowered.",
+        ceiling="lower",
+    ),
     Key(
         "policy.locked",
         STRINGS,

@@ -26,7 +26,7 @@ from app.ui import i18n, style
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from app.core.deeplink import DeepLinkError
+    from app.core.deeplink import DeepLinkError, ShareLink
     from app.core.form import RequestForm
 
 #: Set to 1 to quit right after the first paint (start-up smoke tests, timing).
@@ -164,10 +164,12 @@ def main(
     startup_probe: bool = False,
     prefill: RequestForm | None = None,
     config_args: Sequence[str] = (),
+    share: ShareLink | None = None,
 ) -> int:
     """Run the GUI until the last window closes; returns the exit code.
 
-    ``window``: ``wizard``, ``requests``, ``settings`` or ``tray``. ``config_args``: the
+    ``window``: ``wizard``, ``requests``, ``settings``, ``tray`` or ``share`` (a ``share``
+    link's consent dialog, ``share``). ``config_args``: the
     ``--config``/``--set`` options, for a background sender started later. With ``startup_probe``
     it prints the first-paint time and quits before any background work starts (the
     benchmark in tests/perf/bench.py reads it).
@@ -185,6 +187,13 @@ def main(
 
     if window == "tray":  # no window of its own: the icon, polling and notifications
         session.start_tray()
+        code = app.exec()
+        runner.wait(10000)
+        return int(code)
+    if window == "share" and share is not None:  # a link: the consent dialog, nothing else
+        app.setWindowIcon(style.app_icon(config))
+        session.start_services()
+        session.open_share(share.request_id, share.minutes, share.control)
         code = app.exec()
         runner.wait(10000)
         return int(code)

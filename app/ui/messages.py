@@ -545,6 +545,13 @@ def deeplink_error(err: DeepLinkError) -> str:
             "Messages", "The link has too many parameters; at most {limit} are read."
         ),
         "repeated": tr("Messages", "The link gives '{name}' more than once; please give it once."),
+        "bad_request": tr(
+            "Messages", "The link names no request ('{given}'); it needs request=NUMBER."
+        ),
+        "bad_minutes": tr(
+            "Messages", "The link's minutes must be a whole number from 1 to 1440, not '{given}'."
+        ),
+        "bad_control": tr("Messages", "The link's control must be 0 or 1, not '{given}'."),
     }
     return texts[err.code].format(**facts)
 

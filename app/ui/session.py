@@ -25,6 +25,8 @@ from app.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from PySide6.QtWidgets import QMessageBox
+
     from app.core.cache import TicketCache
     from app.core.form import RequestForm
     from app.services.filing import Submission
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from app.ui.delivery import DeliveryService
     from app.ui.known_problems import KnownProblemsService
     from app.ui.notify import Notifier, PollService
+    from app.ui.remote.consent import ConsentDialog
+    from app.ui.remote.controller import RemoteHelp
     from app.ui.requests.window import RequestsWindow
     from app.ui.settings_window import SettingsWindow
     from app.ui.tray import Tray
@@ -71,6 +75,12 @@ class Session(QObject):
         #: sender started later, or at the next login, reads the same configuration.
         self.config_args = list(config_args)
         self._notifier: Notifier | None = None
+        self._remote: RemoteHelp | None = None
+        #: The consent dialog open now, if any (one at a time).
+        self.consent: ConsentDialog | None = None
+        self.refusal: QMessageBox | None = None
+        #: Where the remote-help tool is looked for (tests point PATH and DISPLAY elsewhere).
+        self.share_env: dict[str, str] | None = None
 
     # -- services (the second stage of the start: after the first paint) -----------------
 
@@ -208,6 +218,7 @@ class Session(QObject):
         wizard = HelpWizard(ctx, defer_pages=True)  # the pages read the form set below
         wizard.requestsWanted.connect(self.open_requests)
         wizard.outboxWanted.connect(self.open_outbox)
+        wizard.shareWanted.connect(self.open_share)
         wizard.destroyed.connect(lambda *_: self._forget(wizard))
         self.wizards.append(wizard)
         if first:
@@ -275,6 +286,9 @@ class Session(QObject):
                 polling=self.polling,
                 select_ticket=ticket_id,
             )
+            self.requests_window.share_action.shareRequested.connect(
+                lambda ticket, who: self.open_share(ticket, asked_by=who)
+            )
         self.requests_window.open_ticket(ticket_id)
         return self.requests_window
 
@@ -309,6 +323,88 @@ class Session(QObject):
         wizard.setObjectName("crashReportWizard")
         return wizard
 
+    # -- remote help (issue 20) ------------------------------------------------------------
+
+    @property
+    def remote(self) -> RemoteHelp:
+        """The one remote-help controller (one session at a time)."""
+        if self._remote is None:
+            from app.services.followup import FollowUps
+            from app.ui.remote.controller import RemoteHelp
+
+            self._remote = RemoteHelp(
+                self.runner, lambda: FollowUps.for_submission(self.submission), self
+            )
+            self._remote.recorded.connect(lambda: self.delivery.run_now())
+            self._remote.closed.connect(self._share_ended)
+            self.app.aboutToQuit.connect(self._stop_sharing)
+        return self._remote
+
+    def open_share(
+        self,
+        request_id: str,
+        minutes: int | None = None,
+        control: bool | None = None,
+        asked_by: str = "",
+    ) -> ConsentDialog | None:
+        """ "Let support see my screen" from any entry (My requests, Done, a link): the
+        consent dialog, and a session only after its Yes. ``minutes`` and ``control`` (a
+        link's) can only lower IT's policy. None when policy refuses (said in a message)
+        or a session runs already (its bars are raised)."""
+        import os
+
+        from PySide6.QtCore import Qt
+
+        from app.core.remote_help import RemoteHelpRefused, offer
+        from app.services import remote_help
+        from app.ui.remote.consent import ConsentDialog
+
+        try:
+            wanted = offer(self.config, request_id, minutes, control, asked_by)
+        except RemoteHelpRefused as refused:
+            self._say_refused(refused.code)
+            return None
+        if self.remote.active:
+            for bar in self.remote.bars.bars if self.remote.bars else ():
+                bar.raise_()
+            return None
+        if self.consent is not None and shiboken6.isValid(self.consent):
+            self.consent.close()
+        env = dict(os.environ) if self.share_env is None else self.share_env
+        dialog = ConsentDialog(wanted, remote_help.plan(wanted, False, env))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(
+            lambda: self.remote.start(wanted, remote_help.plan(wanted, dialog.control, env))
+        )
+        self.consent = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _stop_sharing(self) -> None:
+        if self._remote is not None:
+            self._remote.stop("exit")
+
+    def _say_refused(self, code: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.i18n import program_name
+        from app.ui.remote.words import refused
+
+        box = QMessageBox(QMessageBox.Icon.Information, program_name(), refused(code))
+        box.setObjectName("remoteRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.refusal = box  # kept: a window with no parent and no reference would vanish
+        box.show()
+
+    def _share_ended(self, _by: str) -> None:
+        """No window left (a link opened only the dialog): the last audit line is in the
+        outbox now, so closing hands it to the background sender like anything waiting."""
+        if not self._visible_windows():
+            self.last_window_closed()
+
     # -- delivery in the background (issue 15) --------------------------------------------
 
     @property
@@ -333,7 +429,10 @@ class Session(QObject):
 
     def last_window_closed(self) -> None:
         """The person closed the last window: hand what waits to the background sender
-        (asked on a worker: the outbox is on disk), and end."""
+        (asked on a worker: the outbox is on disk), and end. Never while the screen is
+        shared: its bars are the window then."""
+        if self._remote is not None and self._remote.active:
+            return
         if self.tray is not None or self._delivery is None:
             if self.tray is None:
                 self.app.quit()
@@ -345,8 +444,8 @@ class Session(QObject):
         )
 
     def _stay_or_go(self, waiting: int) -> None:
-        if self._visible_windows():  # a window was opened again meanwhile
-            return
+        if self._visible_windows() or (self._remote is not None and self._remote.active):
+            return  # a window was opened again meanwhile, or sharing started
         if waiting:
             self._hand_over()
         self.quit()
@@ -406,7 +505,9 @@ class Session(QObject):
         return [w for w in found if w is not None and shiboken6.isValid(w)]
 
     def quit(self) -> None:
-        """Stop delivery and polling, close every window, end the process."""
+        """Stop sharing the screen, delivery and polling, close every window, end."""
+        if self._remote is not None:
+            self._remote.stop("exit")
         if self._polling is not None:
             self._polling.stop()
         if self._known is not None:

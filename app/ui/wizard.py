@@ -55,6 +55,8 @@ class HelpWizard(QWizard):
     requestsWanted = Signal(str)
     #: The person wants to see what waits in the outbox.
     outboxWanted = Signal()
+    #: "Let support see my screen" on the Done page: the request's ticket id.
+    shareWanted = Signal(str)
 
     about_you: AboutYouPage
     mnemonics: DisabledMnemonics
@@ -215,6 +217,7 @@ class HelpWizard(QWizard):
         yield None
         done = DonePage(self.ctx)
         done.requestsWanted.connect(self.requestsWanted)
+        done.shareWanted.connect(self.shareWanted)
         yield PageId.DONE, done
 
     @property

@@ -266,6 +266,53 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Let support see your screen?</source>
+        <translation>Darf der Support Ihren Bildschirm sehen?</translation>
+    </message>
+    <message>
+        <source>{who} from support asks to see your screen for request {request}.</source>
+        <translation>{who} vom Support möchte Ihren Bildschirm zur Anfrage {request} sehen.</translation>
+    </message>
+    <message>
+        <source>Support asks to see your screen for request {request}.</source>
+        <translation>Der Support möchte Ihren Bildschirm zur Anfrage {request} sehen.</translation>
+    </message>
+    <message>
+        <source>Support will see everything on your screens, as you see it. View only: they cannot use your mouse or keyboard.</source>
+        <translation>Der Support sieht alles auf Ihren Bildschirmen, so wie Sie es sehen. Nur ansehen: Maus und Tastatur kann er nicht benutzen.</translation>
+    </message>
+    <message>
+        <source>Also let support use my &amp;mouse and keyboard</source>
+        <translation>Der Support darf auch meine &amp;Maus und Tastatur benutzen</translation>
+    </message>
+    <message>
+        <source>For at most {minutes} minutes. While it lasts, a red bar at the top of every screen says so; press Stop there at any time.</source>
+        <translation>Höchstens {minutes} Minuten. Solange es dauert, zeigt ein roter Balken oben auf jedem Bildschirm das an; dort können Sie jederzeit „Beenden“ drücken.</translation>
+    </message>
+    <message>
+        <source>Tool: {tool}</source>
+        <translation>Programm: {tool}</translation>
+    </message>
+    <message>
+        <source>connecting to {address}</source>
+        <translation>verbindet sich mit {address}</translation>
+    </message>
+    <message>
+        <source>A note is added to the request when sharing starts and ends: the time, the tool, view only or control, and your account name.</source>
+        <translation>Beginn und Ende werden in der Anfrage vermerkt: Uhrzeit, Programm, nur ansehen oder steuern, und Ihr Benutzername.</translation>
+    </message>
+    <message>
+        <source>&amp;Share my screen</source>
+        <translation>Bildschirm &amp;freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t share</source>
+        <translation>&amp;Nicht freigeben</translation>
+    </message>
+</context>
+<context>
     <name>ConversationView</name>
     <message>
         <source>When support is expected to answer</source>
@@ -324,7 +371,7 @@
     <name>DonePage</name>
     <message>
         <source>Thank you</source>
-        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. &quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent).</extracomment>
+        <extracomment>Nothing to answer here: the wizard starts the focus on the way on, not on a link. &quot;See my requests&quot;: the ticket this request became (&quot;&quot; while it waits to be sent). &quot;Let support see my screen&quot;: the ticket this request became (issue 20).</extracomment>
         <translation>Vielen Dank</translation>
     </message>
     <message>
@@ -338,6 +385,18 @@
     <message>
         <source>See my requests</source>
         <translation>Meine Anfragen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Let support see my screen…</source>
+        <translation>Dem Support meinen Bildschirm &amp;zeigen …</translation>
+    </message>
+    <message>
+        <source>Let support see my screen</source>
+        <translation>Dem Support meinen Bildschirm zeigen</translation>
+    </message>
+    <message>
+        <source>Asks you first; view only unless you allow more.</source>
+        <translation>Fragt Sie zuerst; nur ansehen, wenn Sie nicht mehr erlauben.</translation>
     </message>
     <message>
         <source>Support hours:</source>
@@ -603,7 +662,7 @@
     <name>HelpWizard</name>
     <message>
         <source>Request help</source>
-        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread). The person wants *My requests*, showing this ticket (&quot;&quot; for none); the session opens it. The person wants to see what waits in the outbox.</extracomment>
+        <extracomment>Pause between two steps of building the pages after the first paint: room for paint events and for the workers collecting evidence (they share the GIL with this thread). The person wants *My requests*, showing this ticket (&quot;&quot; for none); the session opens it. The person wants to see what waits in the outbox. &quot;Let support see my screen&quot; on the Done page: the request&apos;s ticket id.</extracomment>
         <translation>Hilfe anfordern</translation>
     </message>
     <message>
@@ -1366,6 +1425,18 @@
         <translation>Der Link gibt „{name}“ mehr als einmal an; bitte geben Sie es nur einmal an.</translation>
     </message>
     <message>
+        <source>The link names no request (&apos;{given}&apos;); it needs request=NUMBER.</source>
+        <translation>Der Link nennt keine Anfrage (&apos;{given}&apos;); er braucht request=NUMMER.</translation>
+    </message>
+    <message>
+        <source>The link&apos;s minutes must be a whole number from 1 to 1440, not &apos;{given}&apos;.</source>
+        <translation>Die Minuten im Link müssen eine ganze Zahl von 1 bis 1440 sein, nicht &apos;{given}&apos;.</translation>
+    </message>
+    <message>
+        <source>The link&apos;s control must be 0 or 1, not &apos;{given}&apos;.</source>
+        <translation>„control“ im Link muss 0 oder 1 sein, nicht &apos;{given}&apos;.</translation>
+    </message>
+    <message>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
@@ -2061,6 +2132,98 @@
     <message>
         <source>Screenshot preview</source>
         <translation>Vorschau des Bildschirmfotos</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteHelp</name>
+    <message>
+        <source>Support can see your screen</source>
+        <extracomment>The bar&apos;s colour (style.qss ``#sharingBar``: ``error_strong`` in app/ui/style.py, the same in every theme); the end-to-end test looks for it in the technician&apos;s frame.</extracomment>
+        <translation>Der Support sieht Ihren Bildschirm</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Stop sharing my screen</source>
+        <translation>Bildschirmfreigabe beenden</translation>
+    </message>
+    <message>
+        <source>Stops by itself in {time}</source>
+        <translation>Endet von selbst in {time}</translation>
+    </message>
+    <message>
+        <source>Your desktop uses Wayland. There, only the desktop&apos;s own screen-sharing portal may share the screen, and {tool} cannot use it. Please tell support: they can use RustDesk (it can use the portal) or your desktop&apos;s own screen sharing.</source>
+        <translation>Ihr Desktop verwendet Wayland. Dort darf nur das Freigabe-Portal des Desktops den Bildschirm teilen, und {tool} kann es nicht nutzen. Bitte sagen Sie es dem Support: Er kann RustDesk verwenden (es kann das Portal nutzen) oder die Bildschirmfreigabe Ihres Desktops.</translation>
+    </message>
+    <message>
+        <source>{program} is not installed on this computer, so the screen cannot be shared. Please tell support or IT.</source>
+        <translation>{program} ist auf diesem Computer nicht installiert, daher kann der Bildschirm nicht freigegeben werden. Bitte sagen Sie es dem Support oder der IT.</translation>
+    </message>
+    <message>
+        <source>Quick Assist is only available on Windows. Please tell support.</source>
+        <translation>Quick Assist gibt es nur unter Windows. Bitte sagen Sie es dem Support.</translation>
+    </message>
+    <message>
+        <source>IT has not set up a valid invitation link for MeshCentral. Please tell IT.</source>
+        <translation>Die IT hat keinen gültigen Einladungslink für MeshCentral eingerichtet. Bitte sagen Sie es der IT.</translation>
+    </message>
+    <message>
+        <source>Screen sharing with support is switched off on this computer by IT.</source>
+        <translation>Die Bildschirmfreigabe für den Support ist auf diesem Computer von der IT abgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Screen sharing is not set up yet: IT has not said where support connects from.</source>
+        <translation>Die Bildschirmfreigabe ist noch nicht eingerichtet: Die IT hat nicht angegeben, von wo sich der Support verbindet.</translation>
+    </message>
+    <message>
+        <source>That is not a request number.</source>
+        <translation>Das ist keine Anfragenummer.</translation>
+    </message>
+    <message>
+        <source>Type the code support tells you into Quick Assist</source>
+        <translation>Geben Sie den Code, den der Support Ihnen sagt, in Quick Assist ein</translation>
+    </message>
+    <message>
+        <source>you pressed Stop</source>
+        <translation>Sie haben „Beenden“ gedrückt</translation>
+    </message>
+    <message>
+        <source>the time limit</source>
+        <translation>Zeitlimit erreicht</translation>
+    </message>
+    <message>
+        <source>support disconnected</source>
+        <translation>der Support hat die Verbindung getrennt</translation>
+    </message>
+    <message>
+        <source>{program} closed</source>
+        <translation>{program} wurde beendet</translation>
+    </message>
+    <message>
+        <source>the tool could not start</source>
+        <translation>das Programm konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} Min. {seconds} s</translation>
+    </message>
+    <message>
+        <source>control allowed</source>
+        <translation>Steuern erlaubt</translation>
+    </message>
+    <message>
+        <source>view only</source>
+        <translation>nur ansehen</translation>
+    </message>
+    <message>
+        <source>Screen sharing started at {when} with {tool}, {mode}, for at most {minutes} minutes; {who} agreed.</source>
+        <translation>Bildschirmfreigabe begonnen um {when} mit {tool}, {mode}, für höchstens {minutes} Minuten; {who} hat zugestimmt.</translation>
+    </message>
+    <message>
+        <source>Screen sharing ended at {when} ({by}), after {duration}.</source>
+        <translation>Bildschirmfreigabe beendet um {when} ({by}), nach {duration}.</translation>
     </message>
 </context>
 <context>
@@ -2941,6 +3104,22 @@
     <message>
         <source>Settings in effect</source>
         <translation>Geltende Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>ShareAction</name>
+    <message>
+        <source>&amp;Let support see my screen…</source>
+        <extracomment>The ticket id, and who at support asked (their latest message&apos;s author; &quot;&quot; unknown).</extracomment>
+        <translation>Dem Support &amp;meinen Bildschirm zeigen …</translation>
+    </message>
+    <message>
+        <source>Let support see my screen</source>
+        <translation>Dem Support meinen Bildschirm zeigen</translation>
+    </message>
+    <message>
+        <source>Asks you first; view only unless you allow more.</source>
+        <translation>Fragt Sie zuerst; nur ansehen, wenn Sie nicht mehr erlauben.</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,8 @@ class DonePage(QWizardPage):
 
     #: "See my requests": the ticket this request became ("" while it waits to be sent).
     requestsWanted = Signal(str)
+    #: "Let support see my screen": the ticket this request became (issue 20).
+    shareWanted = Signal(str)
 
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,8 +91,15 @@ class DonePage(QWizardPage):
         self.requests_button.setObjectName("openRequests")
         self.requests_button.setAccessibleName(self.tr("See my requests"))
         self.requests_button.clicked.connect(self.open_requests)
+        self.share_button = QPushButton(self.tr("&Let support see my screen…"), self)
+        self.share_button.setObjectName("doneShareScreen")
+        self.share_button.setAccessibleName(self.tr("Let support see my screen"))
+        self.share_button.setToolTip(self.tr("Asks you first; view only unless you allow more."))
+        self.share_button.clicked.connect(lambda: self.shareWanted.emit(self._ticket_id()))
+        self.share_button.hide()
         button_row = QHBoxLayout()
         button_row.addWidget(self.requests_button)
+        button_row.addWidget(self.share_button)
         button_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -199,6 +208,10 @@ class DonePage(QWizardPage):
             )
         self.number.setAccessibleName(self.caption.text() + " " + self.number.text())
         self.backend_note.hide()
+        # Support can only ask about a request it has: one that reached a real helpdesk.
+        self.share_button.setVisible(
+            bool(self.ctx.config["remote_help.enabled"]) and not local and bool(self._ticket_id())
+        )
         self._ask_answer_time(item)
 
     def _ask_answer_time(self, item: Item | None) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core.body_bounds import MAX_THREAD, shown_body
+from app.core import remote_help
 from app.core.cache import StatusChange
 from app.core.links import REFUSE, classify
 from app.core.model import Attachment, Message, Ticket
@@ -26,6 +27,7 @@ from app.core.outbox import Item
 from app.ui.messages import file_size, outbox_state
 from app.ui.models import format_when
 from app.ui.plain import plain, tip
+from app.ui.remote.words import audit_text
 from app.ui.requests.link_opener import LinkOpener, anchor
 from app.ui.requests.receipt_strip import ReceiptStrip
 from app.ui.requests.timeline import StatusTimeline
@@ -161,6 +163,9 @@ class ConversationView(QWidget):
         bar.setValue(bar.maximum())  # the newest message is the one to read
 
     def _bubble(self, message: Message) -> str:
+        line = remote_help.parse(message.body)
+        if line is not None:  # remote help's audit line: Helpline wrote it, not the person
+            return self._system_line(audit_text(line))
         mine = message.from_requester
         who = message.author or (self.tr("You") if mine else self.tr("Support"))
         mine_bg, theirs_bg = bubble_colours(self.browser.palette())
@@ -199,6 +204,14 @@ class ConversationView(QWidget):
             notes.append(self.tr("This message is too long to show here in full."))
         note = "".join(f"<p><i>{html.escape(n)}</i></p>" for n in notes)
         return note + shown.html
+
+    def _system_line(self, text: str) -> str:
+        """A centred, muted line with no author: something that happened, not a message."""
+        colour = self.browser.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        return (
+            '<table width="100%" cellpadding="4"><tr><td align="center">'
+            f'<p style="color:{colour}"><i>{html.escape(text)}</i></p></td></tr></table>'
+        )
 
     def attachment(self, number: int) -> Attachment | None:
         return self._attachments[number] if 0 <= number < len(self._attachments) else None

@@ -1,4 +1,5 @@
-"""Retry and Discard for something in the outbox that could not be sent.
+"""Retry and Discard for something in the outbox that could not be sent; and "Let support
+see my screen" for a request the helpdesk has.
 
 An item that failed (the helpdesk refused it, or has no such request) would
 otherwise wait forever; the user can send it again now, or give it up. The
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from app.core.model import Message
 from app.core.outbox import Item, State
 
 
@@ -49,3 +51,41 @@ class ItemActions(QWidget):
     def _emit(self, signal: SignalInstance) -> None:
         if self.item is not None:
             signal.emit(self.item)
+
+
+class ShareAction(QWidget):
+    """ "Let support see my screen" for the request shown (issue 20).
+
+    Offered only where IT has remote help on, and only for a request the helpdesk has
+    (an outbox item has no number support could ask about). It only asks: the session
+    shows the consent dialog, and nothing is shared before its Yes.
+    """
+
+    #: The ticket id, and who at support asked (their latest message's author; "" unknown).
+    shareRequested = Signal(str, str)
+
+    def __init__(self, offered: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shareAction")
+        self.offered = offered
+        self.ticket_id = ""
+        self.asked_by = ""
+        self.button = QPushButton(self.tr("&Let support see my screen…"), self)
+        self.button.setObjectName("shareScreen")
+        self.button.setAccessibleName(self.tr("Let support see my screen"))
+        self.button.setToolTip(self.tr("Asks you first; view only unless you allow more."))
+        self.button.clicked.connect(lambda: self.shareRequested.emit(self.ticket_id, self.asked_by))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.button)
+        self.set_ticket("")
+
+    def set_ticket(self, ticket_id: str) -> None:
+        self.ticket_id, self.asked_by = ticket_id, ""
+        self.setVisible(self.offered and bool(ticket_id))
+
+    def set_messages(self, messages: list[Message]) -> None:
+        """Who asked: the author of support's latest message, where the helpdesk names one."""
+        theirs = [m for m in messages if not m.from_requester and m.author]
+        self.asked_by = theirs[-1].author if theirs else ""

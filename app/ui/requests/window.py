@@ -58,7 +58,7 @@ from app.ui.requests import jobs
 from app.ui.requests.closure_flow import ClosureFlow
 from app.ui.requests.closure_panel import ClosurePanel
 from app.ui.requests.conversation import ConversationView
-from app.ui.requests.item_actions import ItemActions
+from app.ui.requests.item_actions import ItemActions, ShareAction
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
 from app.ui.requests.outcomes import reply_outcome
@@ -202,6 +202,8 @@ class RequestsWindow(QMainWindow):
         self.item_actions.retryRequested.connect(self.retry_item)
         self.item_actions.discardRequested.connect(self.discard_item)
         self._detail_layout.addWidget(self.item_actions)
+        self.share_action = ShareAction(bool(self.config["remote_help.enabled"]), right)
+        self._detail_layout.addWidget(self.share_action)
         splitter = QSplitter(Qt.Orientation.Vertical, central)
         splitter.setObjectName("requestsSplitter")
         splitter.addWidget(self.list_panel)
@@ -482,6 +484,8 @@ class RequestsWindow(QMainWindow):
         self._fresh_key = ""
         self._shown_version = _version(row) if row is not None else ()
         self.item_actions.set_item(row.item if row is not None else None)
+        shown = row.ticket if row is not None and row.item is None else None
+        self.share_action.set_ticket(shown.id if shown is not None else "")
         if row is None and self._detail is None:
             return  # nothing was shown yet: nothing to clear
         if key != self._promise_key:  # another request: its own promise, when known
@@ -518,6 +522,7 @@ class RequestsWindow(QMainWindow):
         if key == self._shown_key and messages is not None and self._fresh_key != key:
             self.conversation.show_thread(ticket, messages, history)
             self._thread_shown(key, ticket, messages, history)
+            self.share_action.set_messages(messages)
 
     def _thread(
         self, key: str, ticket: Ticket, result: tuple[list[Message], list[StatusChange]]
@@ -527,6 +532,7 @@ class RequestsWindow(QMainWindow):
         self._fresh_key = key
         self.conversation.show_thread(ticket, *result)
         self._thread_shown(key, ticket, *result)
+        self.share_action.set_messages(result[0])
 
     def _thread_shown(
         self, key: str, ticket: Ticket, thread: list[Message], history: list[StatusChange]

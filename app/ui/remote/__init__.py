@@ -1,0 +1,1 @@
+"""Remote help's faces: the consent dialog, the sharing bar and the controller that runs them."""
