@@ -18,8 +18,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from app.core.body_bounds import MAX_THREAD, shown_body
 from app.core import remote_help
+from app.core.body_bounds import MAX_THREAD, shown_body
 from app.core.cache import StatusChange
 from app.core.links import REFUSE, classify
 from app.core.model import Attachment, Message, Ticket
