@@ -208,16 +208,21 @@ def window_manager_running(display: str | None = None) -> bool:
 
 
 class GrabbedKey:
-    """One global shortcut through X11's own key grab (``XGrabKey``), which needs no
-    RECORD: the fallback's "Capture this step" from the keyboard. ``on_press()`` runs on
-    this object's thread. :meth:`start` returns False when another program holds the key.
+    """One global shortcut (Ctrl+Alt+``keysym``) through X11's own key grab (``XGrabKey``),
+    which needs no RECORD: the fallback's "Capture this step" from the keyboard, and the
+    remote-help bar's Stop (the bar never takes focus, so the keyboard reaches it only so).
+    ``on_press()`` runs on this object's thread. :meth:`start` returns False when another
+    program holds the key.
     """
 
     #: Ctrl+Alt+S ("step"); NumLock and CapsLock must not stop it from working.
     KEYSYM = "s"
 
-    def __init__(self, on_press: Callable[[], None], display: str | None = None) -> None:
+    def __init__(
+        self, on_press: Callable[[], None], display: str | None = None, keysym: str = ""
+    ) -> None:
         self._on_press = on_press
+        self._keysym = keysym or self.KEYSYM
         self._display_name = display
         self._conn: Any = None
         self._thread: Any = None
@@ -232,7 +237,7 @@ class GrabbedKey:
 
         self._conn = xdisplay.Display(self._display_name)
         root = self._conn.screen().root
-        code = self._conn.keysym_to_keycode(XK.string_to_keysym(self.KEYSYM))
+        code = self._conn.keysym_to_keycode(XK.string_to_keysym(self._keysym))
         base = X.ControlMask | X.Mod1Mask
         failed = CatchError()
         for extra in (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask):

@@ -2154,6 +2154,14 @@
         <translation>Endet von selbst in {time}</translation>
     </message>
     <message>
+        <source>or {keys}</source>
+        <translation>oder {keys}</translation>
+    </message>
+    <message>
+        <source>Also from the keyboard, in any window: {keys}</source>
+        <translation>Auch über die Tastatur, in jedem Fenster: {keys}</translation>
+    </message>
+    <message>
         <source>Your desktop uses Wayland. There, only the desktop&apos;s own screen-sharing portal may share the screen, and {tool} cannot use it. Please tell support: they can use RustDesk (it can use the portal) or your desktop&apos;s own screen sharing.</source>
         <translation>Ihr Desktop verwendet Wayland. Dort darf nur das Freigabe-Portal des Desktops den Bildschirm teilen, und {tool} kann es nicht nutzen. Bitte sagen Sie es dem Support: Er kann RustDesk verwenden (es kann das Portal nutzen) oder die Bildschirmfreigabe Ihres Desktops.</translation>
     </message>

@@ -328,3 +328,28 @@ def test_a_real_tigervnc_viewer_listening_shows_the_bar(
                 sharer.end()
             viewer.kill()
             viewer.wait(5)
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool not installed")
+def test_ctrl_alt_end_stops_it_from_the_keyboard(
+    xvfb_display: str,
+    helpline_env: dict[str, str],
+    isolated_dirs: dict[str, Path],
+    technician: Technician,
+) -> None:
+    """The bar never takes focus (it must not steal typing), so its Stop cannot be reached
+    by Tab; Ctrl+Alt+End, grabbed on the X server, stops sharing from any window."""
+    sharer, pid = _start(xvfb_display, helpline_env, isolated_dirs, technician)
+    try:
+        time.sleep(0.5)  # the key is grabbed once the bars show
+        subprocess.run(
+            ["xdotool", "key", "ctrl+alt+End"],
+            env={**os.environ, "DISPLAY": xvfb_display},
+            check=True,
+            timeout=10,
+        )
+        assert sharer.wait_for("ended")["ended"] == "user"
+        assert _gone_within(pid, 2) < 2
+        sharer.wait_for("recorded")
+    finally:
+        sharer.end()

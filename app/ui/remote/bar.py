@@ -55,6 +55,9 @@ class SharingBar(QWidget):
         self.stop_button.setAccessibleName(tr("RemoteHelp", "Stop sharing my screen"))
         self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stop_button.clicked.connect(self.stopRequested)
+        self.shortcut = QLabel(self)  # "or Ctrl+Alt+End", where that key could be taken
+        self.shortcut.setObjectName("sharingBarShortcut")
+        self.shortcut.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 4, 16, 4)
         layout.addWidget(self.text)
@@ -62,6 +65,7 @@ class SharingBar(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.remaining)
         layout.addWidget(self.stop_button)
+        layout.addWidget(self.shortcut)
         self.place(screen)
 
     def place(self, screen: QScreen) -> None:
@@ -99,6 +103,15 @@ class SharingBars:
     def set_remaining(self, seconds: int) -> None:
         for bar in self.bars:
             bar.set_remaining(seconds)
+
+    def set_shortcut(self, keys: str) -> None:
+        """Say the keys that stop sharing from any window (the bar takes no focus)."""
+        for bar in self.bars:
+            bar.shortcut.setText(tr("RemoteHelp", "or {keys}").format(keys=keys))
+            bar.shortcut.show()
+            bar.stop_button.setAccessibleDescription(
+                tr("RemoteHelp", "Also from the keyboard, in any window: {keys}").format(keys=keys)
+            )
 
     def set_code(self, code: str) -> None:
         for bar in self.bars:

@@ -10,10 +10,12 @@ start and end leaves an audit line in the request, through the outbox.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -26,6 +28,10 @@ from app.ui.remote.bar import SharingBars
 from app.ui.tasks import TaskRunner
 
 WATCH_MS = 200
+#: The keys that stop sharing from anywhere (X11's key grab; see ``_grab_stop_key``).
+STOP_SHORTCUT = "Ctrl+Alt+End"
+
+log = logging.getLogger(__name__)
 
 
 class RemoteHelp(QObject):
@@ -41,6 +47,8 @@ class RemoteHelp(QObject):
     #: Ended, and its last audit line is in the outbox (or could not be kept): what a
     #: process with no window left waits for before it hands the outbox over and ends.
     closed = Signal(str)
+    #: Ctrl+Alt+End was pressed (emitted on the key grab's thread, delivered queued).
+    stopKeyPressed = Signal()
 
     def __init__(
         self,
@@ -68,6 +76,8 @@ class RemoteHelp(QObject):
         self.watch = QTimer(self)
         self.watch.setInterval(WATCH_MS)
         self.watch.timeout.connect(self._check)
+        self._stop_key: Any = None
+        self.stopKeyPressed.connect(lambda: self.stop("user"))
 
     @property
     def active(self) -> bool:
@@ -97,6 +107,7 @@ class RemoteHelp(QObject):
 
         self.bars = SharingBars(lambda: self.stop("user"), code_prompt(plan.code_hint))
         self.bars.set_remaining(int(limit))
+        self._grab_stop_key()
         self.limit.start(int(limit * 1000))
         self.watch.start()
         self._record_start()
@@ -104,6 +115,24 @@ class RemoteHelp(QObject):
             self.runner.run(_read_code, plan.code_command, on_done=self._show_code)
         self.started.emit()
         return True
+
+    def _grab_stop_key(self) -> None:
+        """Ctrl+Alt+End stops sharing from the keyboard, whichever window has the focus:
+        the bar never takes focus (it must not steal typing), so without this a person who
+        works by keyboard alone could only wait for the time limit. X11 only (a key grab);
+        the bars say the shortcut only where the grab succeeded."""
+        if not os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+            return
+        try:
+            from app.collectors.steps_input import GrabbedKey
+
+            grabbed = GrabbedKey(self.stopKeyPressed.emit, keysym="End")
+            if grabbed.start():
+                self._stop_key = grabbed
+                if self.bars is not None:
+                    self.bars.set_shortcut(STOP_SHORTCUT)
+        except Exception:  # no python-xlib, or no X server to ask: the bar's Stop remains
+            log.debug("no keyboard shortcut for Stop", exc_info=True)
 
     def _show_code(self, code: str) -> None:
         if self.bars is not None and code:
@@ -123,6 +152,9 @@ class RemoteHelp(QObject):
         offer, seconds = self.offer, time.monotonic() - self._began
         self.limit.stop()
         self.watch.stop()
+        grabbed, self._stop_key = self._stop_key, None
+        if grabbed is not None:
+            grabbed.stop()
         if self.sharing is not None:
             self.sharing.stop()
         if self.bars is not None:
