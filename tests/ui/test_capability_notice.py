@@ -99,3 +99,40 @@ def test_evidence_page_says_files_stay_here(qtbot: Any, isolated_dirs: dict[str,
     assert note is not None
     qtbot.waitUntil(lambda: note.isVisible())
     assert note.text() == NOTE
+
+
+def test_the_note_never_contradicts_the_request_as_prepared(
+    qtbot: Any, isolated_dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    """The worker asking the helpdesk may learn "no files" between Review preparing the
+    request (with its files) and showing it: the page must then say what the prepared
+    request does until the answer's own refresh prepares it again (this raced before)."""
+    root = isolated_dirs["data"] / "helpline"
+    ctx = make_context(root, backend=NoFiles(root / "helpdesk"))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("steps\n", "utf-8")
+    ctx.form.files = [str(notes)]
+    page = ReviewPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    prepare = ctx.prepare
+    learned: list[bool] = []
+
+    def prepare_then_learn() -> Any:
+        outgoing = prepare()
+        if not learned:  # the worker's answer lands right after the first preparation
+            ctx.submission._capabilities = Capabilities(attachments=False, limits_note=NOTE)
+            learned.append(True)
+        return outgoing
+
+    ctx.prepare = prepare_then_learn  # type: ignore[method-assign]
+    page._asking = True  # the worker's question is under way; its answer comes later
+    page.initializePage()
+    qtbot.waitUntil(lambda: not page.checking_files)
+    note = page.findChild(QLabel, "reviewFilesKept")
+    assert note is not None and page.ticket is not None
+    assert page.ticket.attachments  # prepared before the helpdesk's limits were known
+    assert not note.isVisible()  # so the page does not claim the files stay here
+    page._answered(None)  # the worker's answer: prepare again, now without files
+    assert page.ticket is not None and page.ticket.attachments == ()
+    assert note.isVisible() and note.text() == NOTE

@@ -266,9 +266,14 @@ class ReviewPage(QWizardPage):
         self.refresh()
 
     def files_kept(self) -> bool:
-        """Whether this request goes without its files, which stay on this computer."""
+        """Whether this request goes without its files, which stay on this computer.
+
+        Judged with the request as prepared: the worker asking the helpdesk may learn its
+        limits between preparing and showing, and until Review prepares again (when that
+        answer arrives) the page must say what the prepared request does."""
         caps = self.ctx.submission.known_capabilities
-        return caps is not None and not caps.attachments
+        prepared_with_files = self.ticket is not None and bool(self.ticket.attachments)
+        return caps is not None and not caps.attachments and not prepared_with_files
 
     def refresh(self) -> None:
         self._ask_capabilities()
