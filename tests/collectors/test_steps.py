@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import datetime
+
+import pytest
 
 from app.collectors import steps_input, steps_report
 from app.collectors.steps import Kind, Recording, Step, Stop, inside
@@ -108,3 +111,13 @@ def test_without_a_display_global_input_is_impossible_and_says_why() -> None:
     assert steps_input.global_problem({}) in (steps_input.NO_DISPLAY, steps_input.OTHER_SYSTEM)
     wayland = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
     assert steps_input.global_problem(wayland) in (steps_input.WAYLAND, steps_input.OTHER_SYSTEM)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11's RECORD is Linux's")
+def test_without_pynput_the_recorder_takes_manual_steps_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pynput is the ``steps`` extra (its evdev compiles), so a plain ``pip install .``
+    has none: the recorder must fall back, not fail (README, docs/privacy.md)."""
+    monkeypatch.setitem(sys.modules, "pynput", None)  # what "not installed" looks like
+    assert steps_input.global_problem({"DISPLAY": ":0"}) == steps_input.NO_LIBRARY
