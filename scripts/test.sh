@@ -17,6 +17,11 @@ DEBS=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
       libfontconfig1 libdbus-1-3 fonts-dejavu-core
       x11-utils xdotool  # xmessage and xdotool: the steps recorder's tests drive a real X program
       x11vnc tigervnc-viewer)  # remote help: the sharing tool, and a technician's viewer
+# pynput (the steps extra, pulled in by the test extra) needs evdev, which PyPI has only as
+# source: a C compiler and this Python's headers, where they are not there already.
+command -v gcc >/dev/null || DEBS+=(gcc)
+[ -f "$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] \
+  || DEBS+=(python3-dev)
 
 step() { printf '\n== %s\n' "$*"; }
 
