@@ -145,7 +145,7 @@ def within_deadline(
 
     Raises ``Timeout`` (which every adapter maps to the ``timeout`` code) when nothing is
     left: a delivery attempt must end before another process could think it dead (see
-    :mod:`app.core.deadline`, :data:`app.core.outbox.SEND_DEADLINE_SECONDS`).
+    :mod:`app.core.deadline`, :data:`app.core.claims.SEND_DEADLINE_SECONDS`).
     """
     left = deadline.remaining()
     if left is None:

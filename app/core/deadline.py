@@ -1,7 +1,7 @@
 """One overall deadline for a piece of work that makes several network calls.
 
 The outbox gives each delivery attempt a deadline below its stale-claim limit
-(:data:`app.core.outbox.SEND_DEADLINE_SECONDS`), so no attempt outlives the time after
+(:data:`app.core.claims.SEND_DEADLINE_SECONDS`), so no attempt outlives the time after
 which another process could think its owner gone. The HTTP layer reads
 :func:`remaining` before every call and never waits past it. A context variable, not a
 global: the deadline belongs to the thread (or task) doing the delivery, and a poll

@@ -14,9 +14,7 @@ import errno
 import json
 import os
 import shutil
-import socket
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -26,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.core import deadline, paths
+from app.core import claims, deadline, paths
 from app.core.helpdesk import (
     SIGN_IN_CODES,
     AuthenticationError,
@@ -100,18 +98,6 @@ def old_error(sentence: str) -> tuple[str, dict[str, str | int]]:
                 rest = rest[: rest.rfind(")")] if ")" in rest else rest
             return code, {"detail": rest}
     return "failed", {"detail": sentence}
-
-
-#: A claim not renewed for this long, by a process on another computer (a home folder
-#: shared over the network) or by a build that did not renew claims, is taken to belong to
-#: a process that died. A claim of a process on this computer is taken over only when that
-#: process is gone: see :func:`_owner_gone`.
-STALE_CLAIM_SECONDS = 600.0
-#: How often a delivering process renews its claim.
-HEARTBEAT_SECONDS = 30.0
-#: No delivery attempt outlives this (every network call is cut short to fit): an attempt
-#: that ends before :data:`STALE_CLAIM_SECONDS` cannot be overtaken by a second process.
-SEND_DEADLINE_SECONDS = STALE_CLAIM_SECONDS - 60.0
 
 
 class State(StrEnum):
@@ -342,7 +328,7 @@ class Outbox:
             ).fetchone()
             if row is None or row["state"] == State.SENT:
                 return None
-            stale = row["state"] == State.SENDING and _claim_lapsed(row, now)
+            stale = row["state"] == State.SENDING and claims.lapsed(row, now)
             due = row["state"] in (State.QUEUED, State.FAILED) and (
                 force or (row["auto_retry"] and row["next_attempt"] <= now)
             )
@@ -351,7 +337,7 @@ class Outbox:
             conn.execute(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, claimed_by = ?,"
                 " claimed_at = ?, claim_owner = ?, updated_at = ? WHERE client_ref = ?",
-                (State.SENDING.value, os.getpid(), now, _OWNER, now, client_ref),
+                (State.SENDING.value, os.getpid(), now, claims.OWNER, now, client_ref),
             )
         return self.get(client_ref)
 
@@ -370,10 +356,10 @@ class Outbox:
         item = self.claim(client_ref, force=force)
         if item is None:
             return self.get(client_ref)
-        heartbeat = _Heartbeat(self.db_path, client_ref)
+        heartbeat = claims.Heartbeat(self.db_path, client_ref)
         heartbeat.start()
         try:
-            with deadline.within(SEND_DEADLINE_SECONDS):
+            with deadline.within(claims.SEND_DEADLINE_SECONDS):
                 self._attempt(item, backend, progress)
         finally:
             heartbeat.stop()
@@ -492,7 +478,7 @@ class Outbox:
             ).fetchone()
             if row is None or row["state"] == State.SENT:
                 return None
-            if row["state"] == State.SENDING and not _claim_lapsed(row, now):
+            if row["state"] == State.SENDING and not claims.lapsed(row, now):
                 return None
             conn.execute("DELETE FROM outbox WHERE client_ref = ?", (client_ref,))
         shutil.rmtree(self.spool / client_ref, ignore_errors=True)
@@ -563,113 +549,12 @@ def _disk_error(err: sqlite3.OperationalError, folder: Path | None = None) -> OS
     return OSError(errno.EIO, f"the outbox could not be written ({err})")
 
 
-def _process_start(pid: int) -> str:
-    """When process ``pid`` started, as an opaque stamp ("" where it cannot be read).
-
-    With the pid it names one process for good: a pid the system gave to a new process
-    after the old one died has another stamp.
-    """
-    try:  # Linux: field 22 of /proc/<pid>/stat, in clock ticks since boot
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        return stat[stat.rindex(")") + 2 :].split()[19]
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        import psutil
-
-        return repr(psutil.Process(pid).create_time())
-    except Exception:  # psutil missing, or the process gone: no stamp to compare
-        return ""
-
-
-_OWNER = f"{socket.gethostname()}|{os.getpid()}|{_process_start(os.getpid())}"
-
-
-def _owner_gone(owner: str) -> bool | None:
-    """Whether the process that made a claim has ended; None when it cannot be told.
-
-    A process on this computer can be asked; one on another computer sharing the folder
-    cannot, and then only its heartbeat (``claimed_at``) speaks for it.
-    """
-    host, _, rest = owner.partition("|")
-    pid_text, _, start = rest.partition("|")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return None
-    pid = int(pid_text)
-    if not _alive(pid):
-        return True
-    return bool(start) and _process_start(pid) not in ("", start)
-
-
-def _claim_lapsed(row: Any, now: float) -> bool:
-    """May another process take over this claim? Only when its owner is gone.
-
-    A live owner renews its claim every :data:`HEARTBEAT_SECONDS` and ends every attempt
-    within :data:`SEND_DEADLINE_SECONDS`, so taking over from it would file the ticket a
-    second time. Claims of older builds (no owner recorded) keep the old rule.
-    """
-    silent = now - row["claimed_at"] > STALE_CLAIM_SECONDS
-    owner = row["claim_owner"]  # _migrate gave older outboxes the column
-    if not owner:
-        return silent or not _alive(row["claimed_by"])
-    gone = _owner_gone(owner)
-    return silent if gone is None else gone
-
-
-class _Heartbeat:
-    """Renews a delivery's claim while it runs, on a thread of its own.
-
-    The delivery itself may sit in one long network call (a large upload); the claim must
-    stay fresh all the same, so another computer sharing this outbox never mistakes a
-    slow delivery for a dead one.
-    """
-
-    def __init__(self, db_path: Path, client_ref: str) -> None:
-        self._db_path = db_path
-        self._client_ref = client_ref
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="outbox-heartbeat", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stopped.wait(HEARTBEAT_SECONDS):
-            try:
-                with connect(self._db_path, _SCHEMA) as conn, transaction(conn):
-                    conn.execute(
-                        "UPDATE outbox SET claimed_at = ? WHERE client_ref = ?"
-                        " AND claim_owner = ? AND state = ?",
-                        (time.time(), self._client_ref, _OWNER, State.SENDING.value),
-                    )
-            except (sqlite3.Error, OSError):  # a busy or full disk: try again next beat
-                continue
-
-
 def _space_left(folder: Path) -> int:
     """Free bytes for this user where the outbox lives (a huge number when unknown)."""
     try:
         return shutil.disk_usage(folder).free
     except OSError:
         return 1 << 62
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _item(row: Any) -> Item:

@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 
 from app.backends.local import LocalBackend
+from app.core import claims
 from app.core import outbox as outbox_module
+from app.core.claims import STALE_CLAIM_SECONDS
 from app.core.helpdesk import (
     AuthenticationError,
     Backend,
@@ -32,7 +34,7 @@ from app.core.helpdesk import (
     TemporaryError,
 )
 from app.core.model import Attachment, Message, NewTicket, Requester, Status, Ticket, now_utc
-from app.core.outbox import STALE_CLAIM_SECONDS, Outbox, State, new_client_ref
+from app.core.outbox import Outbox, State, new_client_ref
 from app.core.schema import BY_NAME
 from app.core.store import connect
 
@@ -149,7 +151,7 @@ def dead_pid() -> int:
 def set_claim(box: Outbox, ref: str, pid: int, at: float, owner: str | None = None) -> None:
     """Make the row look claimed by ``pid`` at ``at`` (owner: as that process would write it)."""
     if owner is None:
-        owner = f"{socket.gethostname()}|{pid}|{outbox_module._process_start(pid)}"
+        owner = f"{socket.gethostname()}|{pid}|{claims.process_start(pid)}"
     with connect(box.db_path, outbox_module._SCHEMA) as conn:
         conn.execute(
             "UPDATE outbox SET claimed_by = ?, claimed_at = ?, claim_owner = ?"
@@ -361,7 +363,7 @@ def test_a_delivery_renews_its_claim_while_it_runs(
     box: Outbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The heartbeat: ``claimed_at`` moves on during one long call to the helpdesk."""
-    monkeypatch.setattr(outbox_module, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(claims, "HEARTBEAT_SECONDS", 0.05)
     item = box.add_ticket(new_ticket())
     seen: list[float] = []
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from app.backends.helpline_http import HelplineHttpBackend
-from app.core import outbox as outbox_module
+from app.core import claims
 from app.core.model import NewTicket, Priority, Requester
 from app.core.outbox import Outbox, State, new_client_ref
 from tests.hostile.server import HostileServer, reply
@@ -59,8 +59,8 @@ def backend(url: str) -> HelplineHttpBackend:
 SECOND_PROCESS = """
 import sys, time
 from app.backends.helpline_http import HelplineHttpBackend
-from app.core import outbox
-outbox.STALE_CLAIM_SECONDS = 1.0
+from app.core import claims, outbox
+claims.STALE_CLAIM_SECONDS = 1.0
 box = outbox.Outbox(__import__("pathlib").Path(sys.argv[1]))
 print([i.state.value for i in box.deliver_due(
     HelplineHttpBackend(sys.argv[2], "token-7", allow_insecure_http=True, retries=0))])
@@ -70,8 +70,8 @@ print([i.state.value for i in box.deliver_due(
 def test_a_second_process_does_not_file_a_slow_delivery_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(outbox_module, "STALE_CLAIM_SECONDS", 1.0)
-    monkeypatch.setattr(outbox_module, "HEARTBEAT_SECONDS", 0.2)
+    monkeypatch.setattr(claims, "STALE_CLAIM_SECONDS", 1.0)
+    monkeypatch.setattr(claims, "HEARTBEAT_SECONDS", 0.2)
     box = Outbox(tmp_path / "data")
     item = box.add_ticket(ticket())
     with slow_helpdesk(hold=2.5) as server:
@@ -99,7 +99,7 @@ def test_a_delivery_ends_within_its_deadline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The send's overall deadline (below the stale limit) cuts a too-slow attempt short."""
-    monkeypatch.setattr(outbox_module, "SEND_DEADLINE_SECONDS", 0.5)
+    monkeypatch.setattr(claims, "SEND_DEADLINE_SECONDS", 0.5)
     box = Outbox(tmp_path / "data")
     item = box.add_ticket(ticket())
     with slow_helpdesk(hold=3.0) as server:
