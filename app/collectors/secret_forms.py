@@ -23,13 +23,8 @@ MASK = "•" * 8
 
 Form = tuple[int, int, str, str]
 
-#: Human words for the kinds found only here (the review page shows them).
-LABELS = {
-    "slack-webhook": "Slack webhook",
-    "openai-key": "OpenAI key",
-    "google-oauth-token": "Google access token",
-    "azure-key": "Azure storage key",
-}
+#: The kinds found only here; the Review viewer names them (app/ui/finding_labels.py).
+KINDS = ("slack-webhook", "openai-key", "google-oauth-token", "azure-key")
 
 # A quoted or bare value after a command's option; a shell command ends at | ; & or a line.
 _ARG = r"(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s\"'|;&][^\s|;&]*))"

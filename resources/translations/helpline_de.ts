@@ -659,6 +659,98 @@
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <source>Private key</source>
+        <extracomment>The scanner&apos;s kinds, in the words lupdate extracts.</extracomment>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>Web token (JWT)</source>
+        <translation>Web-Token (JWT)</translation>
+    </message>
+    <message>
+        <source>AWS access key</source>
+        <translation>AWS-Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <source>AWS secret key</source>
+        <translation>Geheimer AWS-Schlüssel</translation>
+    </message>
+    <message>
+        <source>GitHub token</source>
+        <translation>GitHub-Token</translation>
+    </message>
+    <message>
+        <source>GitLab token</source>
+        <translation>GitLab-Token</translation>
+    </message>
+    <message>
+        <source>Slack token</source>
+        <translation>Slack-Token</translation>
+    </message>
+    <message>
+        <source>Stripe key</source>
+        <translation>Stripe-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Google API key</source>
+        <translation>Google-API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Password in a web address</source>
+        <translation>Passwort in einer Webadresse</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Token or key</source>
+        <translation>Token oder Schlüssel</translation>
+    </message>
+    <message>
+        <source>Sign-in header</source>
+        <translation>Anmelde-Header</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Cookie</source>
+        <translation>Cookie</translation>
+    </message>
+    <message>
+        <source>Matches a pattern from IT</source>
+        <translation>Passt auf ein Muster der IT</translation>
+    </message>
+    <message>
+        <source>Your home folder</source>
+        <translation>Ihr persönlicher Ordner</translation>
+    </message>
+    <message>
+        <source>Your user name</source>
+        <translation>Ihr Benutzername</translation>
+    </message>
+    <message>
+        <source>Slack webhook</source>
+        <translation>Slack-Webhook</translation>
+    </message>
+    <message>
+        <source>OpenAI key</source>
+        <translation>OpenAI-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Google access token</source>
+        <translation>Google-Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Azure storage key</source>
+        <translation>Azure-Speicherschlüssel</translation>
+    </message>
+</context>
+<context>
     <name>HelpWizard</name>
     <message>
         <source>Request help</source>

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 import pytest
 
-from app.collectors.secrets import MASK, Finding, Scanner, mask
+from app.collectors.secrets import KINDS, MASK, Finding, Scanner, mask
+from app.ui.finding_labels import LABELS
 from tests.collectors.secret_corpus import FORMS, JWT, LOOK_ALIKES, SECRETS
 
 
@@ -46,7 +47,7 @@ def test_issue_17_forms_are_masked_and_named(text: str, expected: str, label: st
     languages' words for password and PuTTY keys: one finding each, named for the review."""
     findings = find_secrets(text)
     assert mask(text, findings) == expected
-    assert [f.label for f in findings] == [label]
+    assert [LABELS[f.kind] for f in findings] == [label]
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES, ids=range(len(LOOK_ALIKES)))
@@ -77,7 +78,7 @@ def test_findings_are_ordered_and_do_not_overlap() -> None:
     for f in findings:
         assert f.start < f.end
         assert MASK in f.preview
-        assert f.label  # every kind has words for the review page
+        assert f.kind in KINDS  # and every kind has words for the review page
 
 
 def test_finding_covers_only_the_secret() -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.collectors.outgoing import Shown, TextPart, rendered
+from app.ui.finding_labels import finding_label
 from app.ui.i18n import program_name
 from app.ui.plain import plain
 
@@ -186,7 +187,7 @@ class PartViewer(QDialog):
         self.findings.clear()
         for index, finding in enumerate(self.part.findings):
             item = QTreeWidgetItem(
-                ["", self.tr(finding.label), str(line_of(self.part.text, finding.start))]
+                ["", finding_label(finding.kind), str(line_of(self.part.text, finding.start))]
             )
             item.setData(0, INDEX_ROLE, index)
             if self.allow_unmask:
