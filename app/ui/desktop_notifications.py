@@ -7,6 +7,11 @@ notification protocol for us, with an action: ``--action=open=Open --wait`` prin
 https://gitlab.gnome.org/GNOME/libnotify/-/blob/master/docs/notify-send.xml). Each
 notification is its own small QProcess, so the GUI thread never waits for it. Where the
 tool is missing nothing is shown, and the request's state is still in My requests.
+
+When support resolved a request, the notification also asks "Is it solved?" with the
+answers as actions (issue 18); an answer opens the request with that answer given, where
+the person can still add a rating or write what goes wrong. Nothing is sent from the
+notification itself.
 """
 
 from __future__ import annotations
@@ -19,10 +24,16 @@ from PySide6.QtCore import QObject, QProcess, Signal
 TOOL = "notify-send"
 
 
+#: The answers to "Is it solved?" a notification can carry (app.core.closure's words).
+ANSWERS = ("solved", "not_fixed")
+
+
 class DesktopNotifications(QObject):
     """Shows notifications with an Open action; :attr:`openTicket` when one is clicked."""
 
     openTicket = Signal(str)
+    #: The person answered "Is it solved?" in the notification: ticket id, answer.
+    answered = Signal(str, str)
 
     def __init__(self, app_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,11 +46,17 @@ class DesktopNotifications(QObject):
     def available(self) -> bool:
         return self.tool is not None
 
-    def show(self, title: str, text: str, ticket: str = "") -> bool:
-        """Show one notification; False where the desktop offers no way to."""
+    def show(self, title: str, text: str, ticket: str = "", ask_solved: bool = False) -> bool:
+        """Show one notification; False where the desktop offers no way to. With
+        ``ask_solved`` it offers the answers to "Is it solved?" beside Open."""
         if self.tool is None:
             return False
+        # lupdate reads no tr() inside an f-string: the words first, then the options.
         open_label = self.tr("Open")
+        actions = [f"--action=open={open_label}"]
+        if ask_solved and ticket:
+            solved, not_fixed = self.tr("Yes, it is solved"), self.tr("Still not fixed")
+            actions = [f"--action=solved={solved}", f"--action=not_fixed={not_fixed}", *actions]
         process = QProcess(self)
         process.setObjectName("notifySend")
         process.setProgram(self.tool)
@@ -47,7 +64,7 @@ class DesktopNotifications(QObject):
             [
                 f"--app-name={self.app_name}",
                 "--icon=helpline",
-                f"--action=open={open_label}",
+                *actions,
                 "--wait",
                 "--",
                 title,
@@ -66,5 +83,8 @@ class DesktopNotifications(QObject):
         if process in self._running:
             self._running.remove(process)
         process.deleteLater()
-        if answer.strip() == "open":
+        answer = answer.strip()
+        if answer == "open":
             self.openTicket.emit(ticket)
+        elif answer in ANSWERS and ticket:
+            self.answered.emit(ticket, answer)

@@ -143,6 +143,8 @@ class Notifier(QObject):
     shown = Signal(str, str, str)
     #: The user clicked a notification about this ticket.
     openTicket = Signal(str)
+    #: The user answered "Is it solved?" in a notification: ticket id, answer.
+    closureAnswered = Signal(str, str)
 
     def __init__(
         self,
@@ -163,21 +165,24 @@ class Notifier(QObject):
         if desktop:
             self.desktop = DesktopNotifications(config["branding.name"], self)
             self.desktop.openTicket.connect(self.openTicket)
+            self.desktop.answered.connect(self.closureAnswered)
 
     def notify(self, changes: list[Change]) -> list[Change]:
         """Show what is not muted; returns what was shown."""
         wanted = visible(changes, self.config["notifications.muted"])
         if not wanted:
             return []
+        ask_solved = False
         if len(wanted) == 1:
             change = wanted[0]
             title = self.tr("{ref}: {summary}").format(ref=change.ref, summary=change.subject)
             text, ticket = messages.change_text(change), change.ticket_id
+            ask_solved = change.ask_solved
         else:
             title = self.tr("{count} of your requests changed").format(count=len(wanted))
             text = "\n".join(f"{c.ref}: {messages.change_text(c)}" for c in wanted)
             ticket = ""
-        self.show(title, text, ticket)
+        self.show(title, text, ticket, ask_solved=ask_solved)
         return wanted
 
     def delivered(self, items: list[Item]) -> list[Item]:
@@ -194,9 +199,11 @@ class Notifier(QObject):
                 self.show(*notice, item.ticket_id or item.target)
         return said
 
-    def show(self, title: str, text: str, ticket: str = "") -> None:
+    def show(self, title: str, text: str, ticket: str = "", ask_solved: bool = False) -> None:
         """One notification: the tray's balloon where there is a tray, else the desktop's
-        notification service (with an Open action), and always :attr:`shown`."""
+        notification service (with an Open action, and the answers to "Is it solved?" when
+        ``ask_solved``), and always :attr:`shown`. A balloon has no actions: clicking it
+        opens the request, where the same question waits."""
         self.last_ticket = ticket
         # Statuses and subjects are the helpdesk's: the notification service must not read
         # the body as markup (``<img src=…>`` is loaded by some; issue 17, item 1). The
@@ -205,7 +212,7 @@ class Notifier(QObject):
             body = notification_text(text)
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
         elif self.desktop is not None:
-            self.desktop.show(title, text, ticket)  # it escapes the body itself
+            self.desktop.show(title, text, ticket, ask_solved)  # it escapes the body itself
         self.shown.emit(title, text, ticket)  # as written, for the window's own line
 
     def clicked(self) -> None:

@@ -417,7 +417,13 @@ class Session(QObject):
             icon = self.tray.icon if self.tray is not None else None
             self._notifier = Notifier(self.config, icon, self, desktop=icon is None)
             self._notifier.openTicket.connect(self.open_requests)
+            self._notifier.closureAnswered.connect(self.answer_closure)
         return self._notifier
+
+    def answer_closure(self, ticket_id: str, answer: str) -> None:
+        """ "Is it solved?" answered in a notification: My requests at that request, with
+        the answer given there (the rating or the reopening follow in the window)."""
+        self.open_requests(ticket_id).closure.answer_when_asked(ticket_id, answer)
 
     def _delivery_passed(self, result: Pass) -> None:
         """Say what reached support or needs the person."""

@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Thank you. The request stays solved.</source>
-        <extracomment>The person said &quot;Still not fixed&quot;: the window opens the reopening. The question is (True) or is no longer (False) on screen.</extracomment>
+        <extracomment>The person said &quot;Still not fixed&quot;: the window opens the reopening. The question is (True) or is no longer (False) on screen. An answer given in a notification, waiting for its request&apos;s question.</extracomment>
         <translation>Danke. Die Anfrage bleibt gelöst.</translation>
     </message>
     <message>
@@ -364,7 +364,16 @@
     <name>DesktopNotifications</name>
     <message>
         <source>Open</source>
+        <extracomment>The answers to &quot;Is it solved?&quot; a notification can carry (app.core.closure&apos;s words). The person answered &quot;Is it solved?&quot; in the notification: ticket id, answer.</extracomment>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Yes, it is solved</source>
+        <translation>Ja, es ist gelöst</translation>
+    </message>
+    <message>
+        <source>Still not fixed</source>
+        <translation>Noch nicht behoben</translation>
     </message>
 </context>
 <context>
@@ -1692,7 +1701,7 @@
     <name>Notifier</name>
     <message>
         <source>{ref}: {summary}</source>
-        <extracomment>A poll finished: :class:`PollResult` (its ``error`` set when the helpdesk failed). What changed since the last poll: a non-empty list of :class:`Change`. The helpdesk refused the sign-in; polling waits until :meth:`poll_now` is called again. A poll started or finished. Every notification shown: title, text, ticket id (for a fallback and for tests). The user clicked a notification about this ticket. The desktop&apos;s notification service, for desktops without a tray (GNOME).</extracomment>
+        <extracomment>A poll finished: :class:`PollResult` (its ``error`` set when the helpdesk failed). What changed since the last poll: a non-empty list of :class:`Change`. The helpdesk refused the sign-in; polling waits until :meth:`poll_now` is called again. A poll started or finished. Every notification shown: title, text, ticket id (for a fallback and for tests). The user clicked a notification about this ticket. The user answered &quot;Is it solved?&quot; in a notification: ticket id, answer. The desktop&apos;s notification service, for desktops without a tray (GNOME).</extracomment>
         <translation>{ref}: {summary}</translation>
     </message>
     <message>

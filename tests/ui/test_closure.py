@@ -6,8 +6,11 @@ tests/backends/test_rt_closure.py; the satisfaction APIs are tests/backends/test
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from app.backends.local import LocalBackend
 from app.core.cache import TicketCache
@@ -17,6 +20,7 @@ from app.core.model import NewTicket, Requester
 from app.services.filing import Submission
 from app.ui.notify import Notifier, PollService
 from app.ui.requests.window import RequestsWindow
+from app.ui.session import Session
 from app.ui.tasks import InlineRunner
 from tests.ui.test_pages_last import _finish_background_work  # noqa: F401 - autouse
 
@@ -118,3 +122,64 @@ def test_solving_it_oneself_is_the_answer(qtbot: Any, isolated_dirs: dict[str, P
     win.reply_box.solved_button.click()
     win._on_row(win.list_panel.selected_row(), force=True)
     assert not win.closure.panel.isVisible()  # nobody asks the person who just said so
+
+
+@pytest.mark.parametrize("answer", ["solved", "not_fixed"])
+def test_answering_in_the_desktop_notification_opens_the_request_with_that_answer(
+    qtbot: Any,
+    qapp: Any,
+    isolated_dirs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+) -> None:
+    """Issue 18: the notification itself offers "Is it solved?" (no tray: the desktop's
+    notification service, whose actions libnotify's notify-send prints when chosen;
+    https://gitlab.gnome.org/GNOME/libnotify/-/blob/master/docs/notify-send.xml). The
+    answer opens the request with it given: Yes leads to the optional rating, Still not
+    fixed to the reopening; nothing is sent from the notification."""
+    calls = tmp_path / "calls.txt"
+    tool = tmp_path / "bin" / "notify-send"
+    tool.parent.mkdir()
+    tool.write_text(
+        f'#!/bin/sh\nfor w in "$@"; do printf "%s\\n" "$w" >> "{calls}"; done\necho {answer}\n',
+        "utf-8",
+    )
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
+    config = load(env={})
+    root = isolated_dirs["data"] / "helpline"
+    desk = LocalBackend(root)
+    submission = Submission(config, root=root, backend_factory=lambda _c: desk)
+    session = Session(config, InlineRunner(), qapp, submission=submission)
+    polling = PollService(submission, InlineRunner(), TicketCache(root))
+    polling.changed.connect(session.notifier.notify)
+    ticket = desk.create(NewTicket("Printer jams", "b", Requester("Ada"), client_ref="r3"))
+    polling.poll_now()
+    desk.set_resolved(ticket.id)
+    polling.poll_now()
+
+    qtbot.waitUntil(lambda: session.requests_window is not None, timeout=10000)
+    win = session.requests_window
+    assert win is not None
+    qtbot.addWidget(win)
+    words = calls.read_text("utf-8").splitlines()
+    assert "--action=solved=Yes, it is solved" in words
+    assert "--action=not_fixed=Still not fixed" in words
+    panel = win.closure.panel
+    if answer == "solved":
+        qtbot.waitUntil(lambda: panel.good_button.isVisible(), timeout=5000)
+        assert not panel.yes_button.isVisible()  # answered: the rating is what is left
+    else:
+        qtbot.waitUntil(
+            lambda: (
+                win.reply_box.state.text()
+                == "Please write what still goes wrong, then press Still not fixed again."
+            ),
+            timeout=5000,
+        )
+        assert not panel.isVisible()
+    assert win.list_panel.selected_key() == f"ticket:{ticket.id}"
+    key = resolution(polling.cache.status_history(ticket.id))
+    assert not ClosureLedger(root).should_ask(ticket.id, key)  # asked once: answered
+    assert not submission.outbox.items(include_sent=True)  # nothing sent from the notice

@@ -70,6 +70,9 @@ class ClosureFlow(QObject):
         self.panel, self.config, self.runner = panel, config, runner
         self.followups, self.ledger = followups, ledger
         self._shown: tuple[str, str] = ("", "")  # ticket id, resolution
+        self._asking = False
+        #: An answer given in a notification, waiting for its request's question.
+        self._pending: tuple[str, str] | None = None
         panel.confirmed.connect(self._confirmed)
         panel.feedbackGiven.connect(self._feedback)
         panel.notFixed.connect(self._not_fixed)
@@ -95,12 +98,32 @@ class ClosureFlow(QObject):
             on_done=partial(self._asked, shown, caps.reopen),
         )
 
+    def answer_when_asked(self, ticket_id: str, answer: str) -> None:
+        """The person answered "Is it solved?" in the notification (``solved`` or
+        ``not_fixed``): give that answer here once this request's question is on screen
+        (at once if it is), so Yes leads to the optional rating and Still not fixed to the
+        reopening, as the buttons do. Nothing is sent before the person sends it; a
+        question already answered is not asked again."""
+        self._pending = (ticket_id, answer)
+        if self._asking and self._shown[0] == ticket_id:
+            self._take_pending()
+
+    def _take_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        if pending[1] == "solved":
+            self.panel.yes_button.click()
+        elif pending[1] == "not_fixed" and self.panel.not_fixed_button.isVisibleTo(self.panel):
+            self.panel.not_fixed_button.click()
+
     def hide(self) -> None:
         self._shown = ("", "")
         self._set_asking(False)
         self.panel.hide()
 
     def _set_asking(self, asking: bool) -> None:
+        self._asking = asking
         self.askingChanged.emit(asking)
 
     def _asked(self, shown: tuple[str, str], can_reopen: bool, ask: bool) -> None:
@@ -110,6 +133,11 @@ class ClosureFlow(QObject):
             self.panel.ask(can_reopen)
         self.panel.setVisible(ask)
         self._set_asking(ask)
+        if self._pending is not None and self._pending[0] == shown[0]:
+            if ask:
+                self._take_pending()
+            else:
+                self._pending = None  # answered before; the notification was an old one
 
     def _answer(self, answer: str) -> None:
         ticket_id, key = self._shown
