@@ -2,7 +2,7 @@
 # Build the frozen, branded Helpline (packaging/examples/acme) and run it as shipped:
 # --version, a submit to the local backend, config show with the policy's locks, the GUI
 # under a real X server (xcb, which offscreen never loads) until the first paint, a deep
-# link, and the .deb unpacked into a scratch root with dpkg -x. Every step is timed.
+# link, a click recorded by the steps recorder (pynput in the bundle), and the .deb unpacked into a scratch root with dpkg -x. Every step is timed.
 #
 #   bash scripts/frozen_smoke.sh            (scripts/test.sh runs it when HELPLINE_BUILD_FROZEN=1)
 #
@@ -103,7 +103,8 @@ echo "submit + list: $(took "$t") s"
 step "GUI under Xvfb (xcb) until the first paint"
 command -v Xvfb >/dev/null || fail "Xvfb is not installed (Debian: apt-get install xvfb)"
 : >"$SCRATCH/display"
-Xvfb -displayfd 9 -nolisten tcp -noreset -screen 0 1280x800x24 9>"$SCRATCH/display" \
+# RECORD on, as on a desktop's X server: the steps recorder below watches clicks with it.
+Xvfb -displayfd 9 -nolisten tcp -noreset +extension RECORD -screen 0 1280x800x24 9>"$SCRATCH/display" \
   >"$SCRATCH/xvfb.log" 2>&1 &
 XVFB_PID=$!
 for _ in $(seq 100); do
@@ -133,6 +134,24 @@ gui "through a symlink" "$SCRATCH/linked-$APP"
 "$BIN" open-url "acme-helpdesk://new?category=coffee" 2>"$SCRATCH/link.err" \
   && fail "a link with an unknown category was accepted"
 grep -q "There is no category 'coffee'" "$SCRATCH/link.err" || fail "no clear message for a bad link"
+
+step "steps recorder: pynput inside the bundle watches a click (helpline record)"
+command -v xdotool >/dev/null || fail "xdotool is not installed (Debian: apt-get install xdotool)"
+t=$(now)
+QT_QPA_PLATFORM=xcb "$BIN" record --output "$SCRATCH/steps.html" --countdown 0 \
+  >"$SCRATCH/record.out" 2>"$SCRATCH/record.err" &
+REC_PID=$!
+timeout 30 xdotool search --sync --name "Recording the steps" >/dev/null \
+  || { kill "$REC_PID" 2>/dev/null; fail "no recording bar: $(cat "$SCRATCH/record.err")"; }
+sleep 1  # the listeners connect right after the bar is shown
+xdotool mousemove 300 200 click 1
+sleep 1
+kill -TERM "$REC_PID"
+wait "$REC_PID" || fail "record exited $?: $(cat "$SCRATCH/record.err")"
+grep -q "Clicked" "$SCRATCH/steps.html" \
+  || fail "the bundle recorded no click: $(cat "$SCRATCH/record.out" "$SCRATCH/record.err")"
+echo "a click recorded by the frozen program in $(took "$t") s"
+
 kill "$XVFB_PID"; wait "$XVFB_PID" 2>/dev/null || true; XVFB_PID=""
 unset DISPLAY
 
