@@ -228,7 +228,7 @@ def _outbox(args: argparse.Namespace, config: Config) -> int:
             out(
                 cli_text.outbox_rows(items)
                 if items
-                else "The outbox is empty: everything has been sent."
+                else "The outbox is empty: nothing waits to be sent."
             )
         return OK
     if not submission.outbox.items():

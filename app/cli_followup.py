@@ -170,10 +170,16 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
         print_json(ticket.to_dict())
     else:
         raw = ticket.raw_status or ticket.status.value
-        out(
-            f"Request {ticket.ref} is now marked as solved ({raw}). "
-            "Thank you for letting support know."
-        )
+        if config["backend.type"] == "local":  # nobody at support hears of it (issue 15)
+            out(
+                f"Request {ticket.ref} is now marked as solved ({raw}) on this computer. "
+                "No helpdesk is connected, so support was not told."
+            )
+        else:
+            out(
+                f"Request {ticket.ref} is now marked as solved ({raw}). "
+                "Thank you for letting support know."
+            )
     return OK
 
 

@@ -41,10 +41,6 @@ KEY, VALUE, SOURCE, LOCKED = range(4)
 tr = QCoreApplication.translate
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsWindow", text)
-
-
 def lock_icon() -> QIcon:
     """The theme's lock where there is one; otherwise a small padlock drawn here."""
     themed = QIcon.fromTheme("object-locked")
@@ -68,9 +64,9 @@ def lock_icon() -> QIcon:
 def source_text(source: str) -> str:
     """Where a value came from, in words rather than internal labels."""
     if source == BUILTIN:
-        return _tr("Helpline's default")
+        return tr("SettingsWindow", "{program}'s default").format(program=program_name())
     if source == FLAGS:
-        return _tr("Command line")
+        return tr("SettingsWindow", "Command line")
     return source
 
 
@@ -78,8 +74,9 @@ def notices_text(config: Config) -> str:
     """The overrides that were ignored, as one paragraph per notice (empty when none)."""
     if not config.notices:
         return ""
-    head = _tr(
-        "Some settings could not be changed as asked, because your organisation has fixed them:"
+    head = tr(
+        "SettingsWindow",
+        "Some settings could not be changed as asked, because your organisation has fixed them:",
     )
     return "\n".join([head, *(f"• {notice}" for notice in config.notices)])
 
@@ -101,7 +98,12 @@ def settings_model(config: Config) -> QStandardItemModel:
     """One read-only row per declared key: name, value as shown, source, lock."""
     model = QStandardItemModel(0, 4)
     model.setHorizontalHeaderLabels(
-        [_tr("Setting"), _tr("Value"), _tr("Comes from"), _tr("Locked")]
+        [
+            tr("SettingsWindow", "Setting"),
+            tr("SettingsWindow", "Value"),
+            tr("SettingsWindow", "Comes from"),
+            tr("SettingsWindow", "Locked"),
+        ]
     )
     icon = lock_icon()
     for key in KEYS:
@@ -117,12 +119,13 @@ def settings_model(config: Config) -> QStandardItemModel:
         cells[VALUE].setToolTip(tip(value))  # config files are written by anyone
         cells[SOURCE].setToolTip(tip(cells[SOURCE].text()))
         if key.name in config.locked:
-            cells[LOCKED].setText(_tr("Set by your organisation"))
+            cells[LOCKED].setText(tr("SettingsWindow", "Set by your organisation"))
             cells[LOCKED].setIcon(icon)
             cells[LOCKED].setToolTip(
-                _tr(
+                tr(
+                    "SettingsWindow",
                     "Your organisation has fixed this setting; it cannot "
-                    "be changed on this computer."
+                    "be changed on this computer.",
                 )
             )
         for cell in cells:

@@ -2624,8 +2624,16 @@
         <translation>Ihre Antwort ist auf diesem Computer sicher. {state}</translation>
     </message>
     <message>
+        <source>Marking the request solved…</source>
+        <translation>Die Anfrage wird als gelöst markiert…</translation>
+    </message>
+    <message>
         <source>Telling support it is solved…</source>
         <translation>Der Support wird informiert, dass es gelöst ist…</translation>
+    </message>
+    <message>
+        <source>Marked as resolved on this computer. No helpdesk is connected, so support was not told.</source>
+        <translation>Auf diesem Computer als gelöst markiert. Es ist kein Helpdesk verbunden, daher wurde der Support nicht benachrichtigt.</translation>
     </message>
     <message>
         <source>Marked as resolved. Thank you for letting support know.</source>
@@ -3100,7 +3108,6 @@
     <name>SendingPage</name>
     <message>
         <source>Sending your request</source>
-        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item&apos;s final state for this attempt.</extracomment>
         <translation>Ihre Anfrage wird gesendet</translation>
     </message>
     <message>
@@ -3118,6 +3125,15 @@
     <message>
         <source>You can keep working in the meantime.</source>
         <translation>Sie können in der Zwischenzeit weiterarbeiten.</translation>
+    </message>
+    <message>
+        <source>Saving your request</source>
+        <extracomment>When background delivery is already sending this request, look again this often… …for at most this many times (a minute) before saying it is safe and waiting. Emitted once delivery ended, with the item&apos;s final state for this attempt. Nothing configured: the local store keeps the request, nothing is sent (issue 15).</extracomment>
+        <translation>Ihre Anfrage wird gespeichert</translation>
+    </message>
+    <message>
+        <source>{program} keeps your request on this computer. No helpdesk is connected, so it is not sent anywhere.</source>
+        <translation>{program} bewahrt Ihre Anfrage auf diesem Computer auf. Es ist kein Helpdesk verbunden, daher wird sie nirgendwohin gesendet.</translation>
     </message>
     <message>
         <source>{program} first keeps your request safe on this computer, then sends it. If the helpdesk cannot be reached, nothing is lost: it is sent automatically later.</source>
@@ -3148,12 +3164,24 @@
         <translation>Ihre Anfrage wird sicher auf diesem Computer gespeichert…</translation>
     </message>
     <message>
+        <source>Adding it to the requests on this computer…</source>
+        <translation>Sie wird zu den Anfragen auf diesem Computer hinzugefügt…</translation>
+    </message>
+    <message>
         <source>Contacting the helpdesk…</source>
         <translation>Verbindung zum Helpdesk wird hergestellt…</translation>
     </message>
     <message>
         <source>Sent as {ref}.</source>
         <translation>Gesendet als {ref}.</translation>
+    </message>
+    <message>
+        <source>Added to {ref} on this computer.</source>
+        <translation>Auf diesem Computer zu {ref} hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Kept on this computer as {ref}.</source>
+        <translation>Auf diesem Computer als {ref} gespeichert.</translation>
     </message>
     <message>
         <source>{program} could not write to this computer&apos;s disk ({reason}). It may be full.</source>
@@ -3187,12 +3215,48 @@
 <context>
     <name>SettingsWindow</name>
     <message>
+        <source>{program}&apos;s default</source>
+        <translation>Standard von {program}</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Befehlszeile</translation>
+    </message>
+    <message>
+        <source>Some settings could not be changed as asked, because your organisation has fixed them:</source>
+        <translation>Einige Einstellungen konnten nicht wie gewünscht geändert werden, weil Ihre Organisation sie festgelegt hat:</translation>
+    </message>
+    <message>
         <source>Your organisation&apos;s policy file: {path}</source>
         <translation>Die Richtlinien-Datei Ihrer Organisation: {path}</translation>
     </message>
     <message>
         <source>No policy file at {path}, so your organisation has locked nothing.</source>
         <translation>Keine Richtlinien-Datei unter {path}; Ihre Organisation hat also nichts festgelegt.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Comes from</source>
+        <translation>Stammt aus</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Set by your organisation</source>
+        <translation>Von Ihrer Organisation festgelegt</translation>
+    </message>
+    <message>
+        <source>Your organisation has fixed this setting; it cannot be changed on this computer.</source>
+        <translation>Ihre Organisation hat diese Einstellung festgelegt; sie kann auf diesem Computer nicht geändert werden.</translation>
     </message>
     <message>
         <source>Settings – {name}</source>

@@ -59,6 +59,19 @@ def test_reply_resolve_reopen_and_list_by_status(
     assert "VPN drops every hour" in plain.stdout and "Printer jams" not in plain.stdout
 
 
+def test_resolving_on_the_local_store_does_not_claim_support_heard(
+    helpline_env: dict[str, str],
+) -> None:
+    """Issue 15: with no helpdesk connected, nobody at support is told."""
+    ticket = _file(helpline_env, "Scanner offline")
+    proc = run(helpline_env, "resolve", ticket)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == (
+        f"Request #{ticket} is now marked as solved (resolved) on this computer. "
+        "No helpdesk is connected, so support was not told."
+    )
+
+
 def test_a_reply_goes_through_the_outbox(helpline_env: dict[str, str]) -> None:
     ticket = _file(helpline_env, "Outlook crashes")
     run_json(helpline_env, "reply", ticket, "-m", "Also in safe mode")

@@ -125,7 +125,7 @@ def test_retry_that_fails_exits_1(
 
 def test_empty_outbox(helpline_env: dict[str, str]) -> None:
     proc = run(helpline_env, "outbox")
-    assert proc.stdout.strip() == "The outbox is empty: everything has been sent."
+    assert proc.stdout.strip() == "The outbox is empty: nothing waits to be sent."
     assert run_json(helpline_env, "outbox") == []
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     QThread,
     QThreadPool,
+    QTimer,
     QUrl,
 )
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
@@ -437,10 +438,10 @@ def send_through_page(qtbot: Any, ctx: WizardContext) -> Any:
     return item
 
 
-def test_sending_to_a_working_backend_reaches_sent(
-    qtbot: Any, ctx: WizardContext, data_root: Path
-) -> None:
+def test_sending_to_a_working_backend_reaches_sent(qtbot: Any, data_root: Path) -> None:
+    ctx = make_context(data_root, make_config(**{"backend.type": "http"}), LocalBackend(data_root))
     page = sending_page(qtbot, ctx)
+    assert page.title() == "Sending your request"
     with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
         page.initializePage()
     item = blocker.args[0]
@@ -470,7 +471,7 @@ def test_sending_shows_progress_from_the_worker_and_stays_responsive(
     qtbot: Any, data_root: Path
 ) -> None:
     backend = GatedBackend(data_root)
-    ctx = make_context(data_root, backend=backend)
+    ctx = make_context(data_root, make_config(**{"backend.type": "http"}), backend)
     page = sending_page(qtbot, ctx)
     page.initializePage()
     # The worker's progress callback reaches the label through a queued signal, while
@@ -482,6 +483,35 @@ def test_sending_shows_progress_from_the_worker_and_stays_responsive(
     with qtbot.waitSignal(page.finished, timeout=10000):
         backend.gate.set()
     assert ctx.item.state is State.SENT
+
+
+def test_with_no_helpdesk_the_sending_page_never_speaks_of_one(qtbot: Any, data_root: Path) -> None:
+    """Issue 15: nothing configured, the local store keeps the request; the page said
+    "Sending your request", "Contacting the helpdesk…", "Sending to the helpdesk…" and
+    "Sent as #1." while nothing left the computer."""
+    backend = GatedBackend(data_root)
+    ctx = make_context(data_root, backend=backend)
+    assert ctx.config["backend.type"] == "local"
+    page = sending_page(qtbot, ctx)
+    said: list[str] = []
+    watch = QTimer(page)
+    watch.timeout.connect(lambda: said.append(page.status.text()))
+    watch.start(1)
+    page.initializePage()
+    qtbot.waitUntil(lambda: ctx.item is not None, timeout=10000)
+    qtbot.wait(50)  # the worker's progress line, were it shown, arrives now
+    with qtbot.waitSignal(page.finished, timeout=10000):
+        backend.gate.set()
+    watch.stop()
+    said.append(page.status.text())
+    assert page.title() == "Saving your request"
+    assert page.explain.text() == (
+        f"{ctx.config['branding.name']} keeps your request on this computer. No helpdesk is "
+        "connected, so it is not sent anywhere."
+    )
+    assert said[-1] == f"Kept on this computer as {ctx.item.ticket_ref}."
+    for text in said:
+        assert "helpdesk" not in text.lower() and not text.startswith("Sent"), text
 
 
 class DownBackend(LocalBackend):
@@ -607,7 +637,7 @@ def test_done_after_adding_to_an_open_request_names_that_request(
     with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
         page.initializePage()
     assert blocker.args[0].state is State.SENT
-    assert page.status.text() == f"Sent as #{first.id}."
+    assert page.status.text() == f"Added to #{first.id} on this computer."  # no helpdesk
     done = DonePage(ctx)
     qtbot.addWidget(done)
     done.initializePage()

@@ -488,6 +488,24 @@ def test_solved_and_still_not_fixed(
     assert item.payload["reopen"] is True  # through the outbox, like any reply
 
 
+def test_marking_it_solved_says_whether_support_was_told(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    """Issue 15: nothing on screen claims support heard of it when no helpdesk is
+    connected (the local store keeps everything on this computer)."""
+    win = inline_window(qtbot, config, root, filled, select="1")
+    win.reply_box.solved_button.click()
+    assert win.reply_box.state.text() == (
+        "Marked as resolved on this computer. No helpdesk is connected, so support was not told."
+    )
+    config.values["backend.type"] = "http"  # a helpdesk (here served by the same store)
+    other = inline_window(qtbot, config, root, filled, select="2")
+    other.reply_box.solved_button.click()
+    assert other.reply_box.state.text() == (
+        "Marked as resolved. Thank you for letting support know."
+    )
+
+
 def test_still_not_fixed_with_files_sends_them_too(
     qtbot: Any, config: Config, root: Path, filled: LocalBackend, tmp_path: Path
 ) -> None:

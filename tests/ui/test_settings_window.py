@@ -16,7 +16,9 @@ from app.cli_text import HIDDEN
 from app.core import branding
 from app.core.config import BUILTIN, Config, load
 from app.core.schema import KEYS
+from app.ui.i18n import program_name
 from app.ui.settings_window import KEY, LOCKED, SOURCE, VALUE, SettingsWindow
+from tests.ui.test_a11y import language
 
 ACME = Path(__file__).resolve().parents[2] / "packaging" / "examples" / "acme"
 
@@ -55,8 +57,33 @@ def test_every_key_is_listed_read_only_with_value_and_source(
     name = _row(window, "branding.name")
     assert name[VALUE] == '"Acme IT Service Desk"'
     assert name[SOURCE] == str(ACME / "branding.toml")
-    assert _row(window, "outbox.retry_seconds")[SOURCE] == "Helpline's default"
+    # The program's own name: the brand's in a branded build (issue 15), not "Helpline".
+    assert _row(window, "outbox.retry_seconds")[SOURCE] == f"{program_name()}'s default"
     assert locked_config.source("outbox.retry_seconds") == BUILTIN
+
+
+def test_the_settings_window_speaks_german_and_names_the_brand(
+    qtbot: Any, locked_config: Config
+) -> None:
+    """Its headers, sources and lock words were wrapped in a helper lupdate never read,
+    so a German user saw them in English; the built-in source said "Helpline's default"
+    under Acme's name."""
+    from PySide6.QtGui import QGuiApplication
+
+    before = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName("Acme IT Service Desk")
+    try:
+        with language("de"):
+            window = SettingsWindow(locked_config)
+            qtbot.addWidget(window)
+            headers = [window.model.horizontalHeaderItem(c).text() for c in range(4)]
+            retry = _row(window, "outbox.retry_seconds")
+            locked = _row(window, "branding.name")
+    finally:
+        QGuiApplication.setApplicationDisplayName(before)
+    assert headers == ["Einstellung", "Wert", "Stammt aus", "Gesperrt"]
+    assert retry[SOURCE] == "Standard von Acme IT Service Desk"
+    assert locked[LOCKED] == "Von Ihrer Organisation festgelegt"
 
 
 def test_secrets_are_hidden_as_the_cli_hides_them(qtbot: Any, locked_config: Config) -> None:

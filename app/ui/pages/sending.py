@@ -56,7 +56,11 @@ class SendingPage(QWizardPage):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("sendingPage")
-        self.setTitle(self.tr("Sending your request"))
+        #: Nothing configured: the local store keeps the request, nothing is sent (issue 15).
+        self._local = ctx.config["backend.type"] == "local"
+        self.setTitle(
+            self.tr("Saving your request") if self._local else self.tr("Sending your request")
+        )
         self.setSubTitle(self.tr("You can keep working in the meantime."))
         # Once the request is in the outbox there is no way back to edit it.
         self.setCommitPage(True)
@@ -71,6 +75,11 @@ class SendingPage(QWizardPage):
         self.status.setAccessibleName(self.tr("Sending status"))
         self.explain = QLabel(
             self.tr(
+                "{program} keeps your request on this computer. No helpdesk is connected, "
+                "so it is not sent anywhere."
+            ).format(program=program_name())
+            if self._local
+            else self.tr(
                 "{program} first keeps your request safe on this computer, then sends it. If the "
                 "helpdesk cannot be reached, nothing is lost: it is sent automatically later."
             ).format(program=program_name()),
@@ -170,7 +179,11 @@ class SendingPage(QWizardPage):
     def _deliver(self, item: Item) -> None:
         self._busy = True
         self._rechecks = 0
-        self.status.setText(self.tr("Contacting the helpdesk…"))
+        self.status.setText(
+            self.tr("Adding it to the requests on this computer…")
+            if self._local
+            else self.tr("Contacting the helpdesk…")
+        )
         self.ctx.runner.run(
             self.ctx.submission.deliver,
             item.client_ref,
@@ -191,7 +204,8 @@ class SendingPage(QWizardPage):
 
     @Slot(str)
     def _on_progress(self, line: str) -> None:
-        self.status.setText(messages.progress(line))
+        if not self._local:  # the local store has no helpdesk to speak of
+            self.status.setText(messages.progress(line))
 
     def _on_delivered(self, item: Item | None) -> None:
         if item is None:  # vanished from the outbox: only a broken data folder does that
@@ -210,7 +224,13 @@ class SendingPage(QWizardPage):
             ref = item.ticket_ref or (
                 "#" + item.target.lstrip("#") if item.kind == "reply" else item.ticket_id
             )
-            self.status.setText(self.tr("Sent as {ref}.").format(ref=ref))
+            if not self._local:
+                said = self.tr("Sent as {ref}.")
+            elif item.kind == "reply":
+                said = self.tr("Added to {ref} on this computer.")
+            else:
+                said = self.tr("Kept on this computer as {ref}.")
+            self.status.setText(said.format(ref=ref))
             self._finish(item)
             wizard = self.wizard()
             if wizard is not None and wizard.currentPage() is self:

@@ -60,3 +60,22 @@ def reply_outcome(item: Item, reopen: bool, local: bool) -> str:
             "sent automatically, even after you close this window.",
         ).format(state=state)
     return tr("RequestsWindow", "Your reply is safe on this computer. {state}").format(state=state)
+
+
+def resolve_busy(local: bool) -> str:
+    """The reply box's line while "This solved my problem" is being recorded."""
+    if local:
+        return tr("RequestsWindow", "Marking the request solved…")
+    return tr("RequestsWindow", "Telling support it is solved…")
+
+
+def resolve_outcome(local: bool) -> str:
+    """The reply box's line once the request is marked solved: support was told only
+    when a helpdesk is connected (the local store keeps it on this computer)."""
+    if local:
+        return tr(
+            "RequestsWindow",
+            "Marked as resolved on this computer. No helpdesk is connected, so support "
+            "was not told.",
+        )
+    return tr("RequestsWindow", "Marked as resolved. Thank you for letting support know.")

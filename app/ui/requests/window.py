@@ -61,7 +61,7 @@ from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions, ShareAction
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
-from app.ui.requests.outcomes import reply_outcome
+from app.ui.requests.outcomes import reply_outcome, resolve_busy, resolve_outcome
 from app.ui.requests.reply_box import ReplyBox, problem_text
 from app.ui.tasks import TaskRunner
 
@@ -642,7 +642,7 @@ class RequestsWindow(QMainWindow):
         row = self.list_panel.selected_row()
         if row is None or row.ticket is None:
             return
-        self.reply_box.set_busy(True, self.tr("Telling support it is solved…"))
+        self.reply_box.set_busy(True, resolve_busy(self.config["backend.type"] == "local"))
         self.runner.run(
             jobs.resolve,
             self.followups,
@@ -654,9 +654,7 @@ class RequestsWindow(QMainWindow):
         )
 
     def _resolved(self, ticket: Ticket) -> None:
-        self.reply_box.set_busy(
-            False, self.tr("Marked as resolved. Thank you for letting support know.")
-        )
+        self.reply_box.set_busy(False, resolve_outcome(self.config["backend.type"] == "local"))
         self.refresh()
 
     def _action_failed(self, retry: Callable[[], None] | None, error: BaseException) -> None:
