@@ -7,7 +7,7 @@ open wizard's draft at once, and shows a friendly dialog that offers to file
 a request about Helpline itself. Filing it is the session's business: the hook
 calls back with the exception and the log, and the session opens the wizard the
 way every wizard is opened, prefilled by :func:`report_form` (category "other",
-summary "Helpline stopped working", the exception's last line as the error text,
+summary "<program> stopped working", the exception's last line as the error text,
 the crash log attached) over :func:`report_submission`, whose own draft file
 keeps the user's unfinished request from being overwritten.
 """
@@ -36,7 +36,6 @@ from app.ui.plain import plain_box
 
 log = logging.getLogger(__name__)
 
-SUMMARY = "Helpline stopped working"
 #: Folder (under the data dir) of the crash report's own draft.
 REPORT_DRAFTS = "crash-report"
 
@@ -79,14 +78,20 @@ ReportCallback = Callable[[BaseException, "Path | None"], object]
 
 
 def report_form(config: Config, exc: BaseException, log_path: Path | None) -> RequestForm:
-    """The request about Helpline itself, as the wizard opens it."""
+    """The request about the program itself, as the wizard opens it: in the person's
+    language, under the program's own (the brand's) name, quoting the dialog they saw."""
+    tr = QApplication.translate
+    program = program_name()
     category = "other" if config.category("other") is not None else ""
+    seen = tr("crash", "{program} ran into a problem").format(program=program)
     return RequestForm(
         requester=identity.prefill(config["requester.remember"]),
         category=category,
-        summary=SUMMARY,
+        summary=tr("crash", "{program} stopped working").format(program=program),
         error_text=crashlog.last_line(exc),
-        happened='Helpline showed the message "Helpline ran into a problem".',
+        happened=tr("crash", "{program} showed the message “{message}”.").format(
+            program=program, message=seen
+        ),
         files=[str(log_path)] if log_path is not None else [],
     )
 

@@ -3836,7 +3836,9 @@
     <name>crash</name>
     <message>
         <source>{program} ran into a problem</source>
-        <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.</extracomment>
+        <extracomment>Folder (under the data dir) of the crash report&apos;s own draft.
+----------
+What the session does when the user asks to report the crash.</extracomment>
         <translation>In {program} ist ein Problem aufgetreten</translation>
     </message>
     <message>
@@ -3862,6 +3864,14 @@
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>{program} stopped working</source>
+        <translation>{program} funktioniert nicht mehr</translation>
+    </message>
+    <message>
+        <source>{program} showed the message “{message}”.</source>
+        <translation>{program} hat die Meldung „{message}“ angezeigt.</translation>
     </message>
 </context>
 </TS>

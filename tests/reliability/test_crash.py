@@ -162,6 +162,32 @@ def test_hook_keeps_the_draft_and_opens_a_prefilled_report(gui: dict[str, Any], 
     assert wizard.isVisible()
 
 
+def test_the_report_is_in_the_persons_language_under_the_brands_name(qapp: Any) -> None:
+    """The dialog said "Acme IT Service Desk ist auf ein Problem gestoßen", and the request
+    it opened said, in English, that "Helpline" had shown "Helpline ran into a problem":
+    untrue in a branded build, and English text sent for a German user."""
+    from PySide6.QtGui import QGuiApplication
+
+    from app.core.config import load
+    from tests.ui.test_a11y import language
+
+    before = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName("Acme IT Service Desk")
+    try:
+        english = crash.report_form(load(env={}), RuntimeError("boom"), None)
+        with language("de") as config:
+            german = crash.report_form(config, RuntimeError("boom"), None)
+    finally:
+        QGuiApplication.setApplicationDisplayName(before)
+    assert english.summary == "Acme IT Service Desk stopped working"
+    assert english.happened == (
+        "Acme IT Service Desk showed the message “Acme IT Service Desk ran into a problem”."
+    )
+    assert "Helpline" not in german.summary + german.happened
+    assert german.summary == "Acme IT Service Desk funktioniert nicht mehr"
+    assert german.happened.startswith("Acme IT Service Desk hat die Meldung „")
+
+
 def test_close_only_writes_the_log(gui: dict[str, Any]) -> None:
     hook: crash.CrashHook = gui["hook"]
     _press("crashCloseButton", {})
