@@ -88,11 +88,14 @@ def _window(
 def _sender(args: argparse.Namespace, config: Config) -> int:
     """``helpline sender``: what waits in the outbox goes out, then the process ends: with
     the tray icon where a tray runs, else as a windowless loop that notifies. ``--pass``:
-    one delivery pass (the background sender's child, see :mod:`app.ui.sender_loop`)."""
+    one delivery pass; ``--problems``: one check of the known problems the person said "Me
+    too" to (the background sender's children, see :mod:`app.ui.sender_loop`)."""
     from app.ui import sender_loop
 
     if args.one_pass:
         return sender_loop.deliver_once(config)
+    if args.problems:
+        return sender_loop.check_problems_once(config)
     tray = display_available() and sender_loop.x11_tray_available()
     return sender_loop.run(config, args.config_args, tray=tray)
 

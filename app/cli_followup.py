@@ -48,6 +48,11 @@ def add_parsers(commands: Any) -> None:
         action="store_true",
         help="one delivery pass in this process, then end (what the sender runs each time)",
     )
+    sender.add_argument(
+        "--problems",
+        action="store_true",
+        help='one check of the known problems you said "Me too" to, then end (printed as JSON)',
+    )
 
 
 def _ticket_id(text: str) -> str:

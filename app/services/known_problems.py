@@ -38,11 +38,13 @@ from app.core.incident_feeds import parse_feed
 from app.core.incidents import MAX_BYTES, Incident, Subscriptions, parse_plain, parse_statuspage
 from app.core.outbox import Item
 from app.core.polling import spaced
+from app.services.sender import SUBSCRIBED_FILE
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "known-problems.json"
-SUBSCRIPTIONS_FILE = "known-problems-subscribed.json"
+#: Kept under the name the background sender reads (it stays while one is watched).
+SUBSCRIPTIONS_FILE = SUBSCRIBED_FILE
 #: The source name of the helpdesk itself and of ``known_problems.file``.
 HELPDESK = "helpdesk"
 FILE = "file"
@@ -356,3 +358,20 @@ def _write_json(path: Path, data: Any) -> None:
     temp = path.with_suffix(".tmp")
     temp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(temp, path)
+
+
+def check_watched(config: Config, root: Path) -> list[tuple[str, str]]:
+    """The background sender's check (``helpline sender --problems``, a child process):
+    ask every source once and return the watched incidents that ended, each once.
+
+    Where IT configured no source any more, nothing could ever tell the end: the watch is
+    dropped rather than kept forever (and the sender with it)."""
+    from app.services.filing import Submission
+
+    problems = KnownProblems(config, root, lambda: Submission(config, root=root).backend)
+    if not problems.configured:
+        with problems._lock:
+            problems.subscriptions().ids.clear()
+            problems._save_subscriptions()
+        return []
+    return list(problems.check().ended)

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from app.services.filing import Submission
 
 LOCK_NAME = "sender.lock"
+#: The known problems this person said "Me too" to, each told once when it ends
+#: (:mod:`app.services.known_problems` keeps it). The background sender stays for them too:
+#: "you will get a notification when it is fixed" holds after every window is closed.
+SUBSCRIBED_FILE = "known-problems-subscribed.json"
 #: Set to 1 where no process may outlive a command (the test suite, throw-away containers):
 #: ``submit``/``reply``/``reopen`` then start no background sender; what they queue waits
 #: for the next Helpline window or ``helpline outbox retry``.
@@ -95,6 +99,24 @@ def waiting(outbox: Outbox) -> int:
     return sum(1 for item in outbox.items() if waits_to_be_sent(item))
 
 
+def watching(root: Path) -> int:
+    """How many known problems the person waits to hear the end of ("Me too"). Read here
+    with json alone: the idle sender loads none of the known-problems code."""
+    import json
+
+    try:
+        data = json.loads((root / SUBSCRIBED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    ids = data.get("incidents") if isinstance(data, dict) else None
+    return len(ids) if isinstance(ids, dict) else 0
+
+
+def work_left(outbox: Outbox) -> int:
+    """What keeps a background sender: requests to send and known problems to watch."""
+    return waiting(outbox) + watching(outbox.root)
+
+
 @dataclass(frozen=True)
 class Pass:
     """What one delivery pass did."""
@@ -107,6 +129,8 @@ class Pass:
     changed: tuple[Item, ...] = ()
     #: Another process holds the sender lock: it delivers, this one did not.
     skipped: bool = False
+    #: Known problems the person said "Me too" to and waits to hear the end of.
+    watching: int = 0
 
 
 def deliver_pass(
@@ -158,19 +182,21 @@ def outcome(
     name: str = "Helpline",
 ) -> Pass:
     """What a pass that started at ``before`` did; the holder of the lock also keeps the
-    login entry in step (registered while anything waits, removed once nothing does)."""
+    login entry in step (registered while anything waits or a known problem is watched,
+    removed once neither)."""
     changed = []
     for ref, was in before.items():
         now = outbox.get(ref)
         if now is not None and (now.state, now.attempts) != was:
             changed.append(now)
     still = waiting(outbox)
+    watched = watching(outbox.root)
     if lock is not None and login_command:
-        if still:
+        if still or watched:
             login_start.register(login_command, name)
         else:
             login_start.unregister()
-    return Pass(outbox.pending_count(), still, tuple(changed))
+    return Pass(outbox.pending_count(), still, tuple(changed), watching=watched)
 
 
 def due(outbox: Outbox, now: float | None = None) -> bool:

@@ -9,6 +9,11 @@ docs/performance.md): ``requests`` and TLS alone are about 17 MB that would othe
 resident for hours. The outbox's claims make the child safe however its passes meet a
 window's own delivery.
 
+It also stays while the person waits to hear that a known problem they said "Me too" to
+is over: at the known-problems interval a child (``helpline sender --problems``) asks the
+sources once and prints what ended; the sender notifies, and ends once nothing waits and
+nothing is watched.
+
 Where an X11 tray runs, the sender shows the tray icon (New request, My requests, what
 waits, Quit; each window opens as a program of its own); everywhere else (GNOME, a
 server, a desktop session before its tray has started) it loads only QtCore. Either way it
@@ -178,6 +183,16 @@ class SenderLoop(QObject):
         self.timer.setObjectName("senderTimer")
         self.timer.setInterval(max(1000, int(float(config["outbox.retry_seconds"]) * 1000)))
         self.timer.timeout.connect(self.tick)
+        #: Known problems the person said "Me too" to: checked in a child of their own at
+        #: the known-problems interval, so "you will get a notification when it is fixed"
+        #: holds after every window is closed.
+        self._checker: QProcess | None = None
+        self.problems_timer = QTimer(self)
+        self.problems_timer.setObjectName("senderProblemsTimer")
+        self.problems_timer.setInterval(
+            max(1000, int(float(config["known_problems.interval_seconds"]) * 1000))
+        )
+        self.problems_timer.timeout.connect(self.check_problems)
         self.tray: Any = None
         self.notices: DesktopNotifications | None = None
         if tray:
@@ -202,13 +217,16 @@ class SenderLoop(QObject):
 
     def start(self) -> None:
         self.timer.start()
+        self.problems_timer.start()
         QTimer.singleShot(0, self.tick)
+        QTimer.singleShot(0, self.check_problems)  # at login: the news since the last session
 
     def stop(self) -> None:
         self.timer.stop()
-        child = self._child
-        if child is not None and child.state() != QProcess.ProcessState.NotRunning:
-            child.waitForFinished(30_000)  # a pass under way finishes and records its outcome
+        self.problems_timer.stop()
+        for child in (self._child, self._checker):
+            if child is not None and child.state() != QProcess.ProcessState.NotRunning:
+                child.waitForFinished(30_000)  # a pass under way finishes and records it
 
     @property
     def sending(self) -> bool:
@@ -241,11 +259,38 @@ class SenderLoop(QObject):
                 self._notify(*said, item.ticket_id or item.target)
         self._settle(result)
 
+    def check_problems(self) -> None:
+        """Ask the known-problems sources once, in a child, when a "Me too" is watched."""
+        if self._checker is not None or not sender.watching(self.outbox.root):
+            return
+        checker = self._checker = QProcess(self)
+        checker.setObjectName("senderProblemsCheck")
+        checker.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        checker.finished.connect(self._problems_checked)
+        program, *arguments = sender.command(self.config_args, "sender", "--problems")
+        checker.start(program, arguments)
+
+    def _problems_checked(self) -> None:
+        checker, self._checker = self._checker, None
+        if checker is None:
+            return
+        answer = bytes(checker.readAllStandardOutput().data()).decode("utf-8", "replace")
+        checker.deleteLater()
+        ended = _ended_titles(answer)
+        if ended:
+            from app.ui.known_problems import ended_text  # only when there is news
+
+            for title in ended:
+                self._notify(*ended_text(title), "")
+        if self._child is None:
+            self._settle(sender.outcome(self.outbox, {}, self.lock, self.login, self.name))
+
     def _settle(self, result: sender.Pass) -> None:
         if self.tray is not None:
             self.tray.set_pending(result.pending)
-        if not result.waiting:
+        if not result.waiting and not result.watching and self._checker is None:
             self.timer.stop()
+            self.problems_timer.stop()
             # a last notification's "Open" still works while its process runs a little
             QTimer.singleShot(2000 if self.tray is not None else 0, self.finished.emit)
 
@@ -265,6 +310,33 @@ class SenderLoop(QObject):
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+
+
+def _ended_titles(answer: str) -> list[str]:
+    """The titles in ``helpline sender --problems``'s answer (one JSON object)."""
+    import json
+
+    try:
+        data = json.loads(answer or "{}")
+    except ValueError:
+        return []
+    ended = data.get("ended") if isinstance(data, dict) else None
+    if not isinstance(ended, list):
+        return []
+    return [str(pair[1]) for pair in ended if isinstance(pair, list) and len(pair) == 2]
+
+
+def check_problems_once(config: Config) -> int:
+    """``helpline sender --problems``: one known-problems check in this process (the
+    background sender's child); prints the watched incidents that ended, as JSON."""
+    import json
+
+    from app.core import paths
+    from app.services.known_problems import check_watched
+
+    ended = check_watched(config, paths.data_dir())
+    print(json.dumps({"ended": [list(pair) for pair in ended]}), flush=True)
+    return 0
 
 
 def deliver_once(config: Config) -> int:

@@ -434,8 +434,9 @@ class Session(QObject):
         return [w for w in self.windows() if w.isVisible()]
 
     def last_window_closed(self) -> None:
-        """The person closed the last window: hand what waits to the background sender
-        (asked on a worker: the outbox is on disk), and end. Never while the screen is
+        """The person closed the last window: hand what waits (requests to send, known
+        problems to watch after a "Me too") to the background sender (asked on a worker:
+        both are on disk), and end. Never while the screen is
         shared: its bars are the window then."""
         if self._remote is not None and self._remote.active:
             return
@@ -446,7 +447,7 @@ class Session(QObject):
         from app.services import sender
 
         self.runner.run(
-            sender.waiting, self.submission.outbox, on_done=self._stay_or_go, on_error=self._go
+            sender.work_left, self.submission.outbox, on_done=self._stay_or_go, on_error=self._go
         )
 
     def _stay_or_go(self, waiting: int) -> None:
