@@ -81,7 +81,13 @@ class HelpWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("&Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Send request"))
+        self.setButtonText(
+            QWizard.WizardButton.CommitButton,
+            # With nothing configured the local store keeps it: nothing is sent (issue 15).
+            self.tr("&Save request")
+            if ctx.config["backend.type"] == "local"
+            else self.tr("&Send request"),
+        )
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         descriptions = {
             QWizard.WizardButton.NextButton: self.tr("Go on to the next page"),

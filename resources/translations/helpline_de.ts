@@ -779,6 +779,10 @@
         <translation>&amp;Schließen</translation>
     </message>
     <message>
+        <source>&amp;Save request</source>
+        <translation>Anfrage &amp;speichern</translation>
+    </message>
+    <message>
         <source>&amp;Send request</source>
         <translation>Anfrage &amp;senden</translation>
     </message>
@@ -2718,6 +2722,10 @@
         <source>Check your request</source>
         <extracomment>Attachment rows shown at once; a longer list scrolls inside itself. The user&apos;s files left out here, so a tick can put them back.</extracomment>
         <translation>Anfrage prüfen</translation>
+    </message>
+    <message>
+        <source>No helpdesk is connected, so this is kept on this computer, exactly as shown. Open any part to see it; untick an attachment to leave it out.</source>
+        <translation>Es ist kein Helpdesk verbunden, daher wird dies genau so auf diesem Computer aufbewahrt. Öffnen Sie einen Teil, um ihn anzusehen; entfernen Sie das Häkchen, um einen Anhang wegzulassen.</translation>
     </message>
     <message>
         <source>From</source>

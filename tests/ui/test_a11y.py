@@ -461,7 +461,9 @@ def test_the_wizard_by_keyboard_alone(qtbot: Any, wizard: HelpWizard) -> None:
     wiz.confirm_close = lambda: asked.append(True) or Leaving.STAY  # type: ignore[method-assign]
     press(Qt.Key.Key_Escape)
     assert asked == [True] and wiz.isVisible(), "Escape must ask, and Keep writing stays"
-    press(Qt.Key.Key_S, ALT)  # &Send request
+    commit = wiz.button(wiz.WizardButton.CommitButton)
+    qtbot.waitUntil(commit.isEnabled)  # prepared on a worker, as a person waits for it
+    press(Qt.Key.Key_S, ALT)  # &Save request (the local store) / &Send request
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.SENDING)
     qtbot.waitUntil(lambda: wiz.currentPage().isComplete(), timeout=10000)
     press(Qt.Key.Key_C, ALT)  # &Continue

@@ -449,8 +449,14 @@ def test_button_texts_and_names(qtbot: Any, config: Config) -> None:
             QWizard.WizardButton.CommitButton,
         )
     }
-    assert list(texts.values()) == ["&Next", "&Back", "&Close", "&Send request"]
+    # Nothing configured: the local store keeps the request, so nothing says "send" (#15).
+    assert list(texts.values()) == ["&Next", "&Back", "&Close", "&Save request"]
+    assert wizard.page(PageId.REVIEW).subTitle().startswith("No helpdesk is connected")
     assert wizard.objectName() == "helpWizard" and wizard.windowTitle() == "Acme IT"
+    config.values["backend.type"] = "http"  # a helpdesk
+    sending = make_wizard(qtbot, config)
+    assert sending.buttonText(QWizard.WizardButton.CommitButton) == "&Send request"
+    assert sending.page(PageId.REVIEW).subTitle().startswith("This is exactly what will be sent")
     for page_id in (PageId.WELCOME, PageId.ABOUT_YOU, PageId.PROBLEM, PageId.NOT_HANDLED):
         page = wizard.page(page_id)
         for widget in page.findChildren(QLineEdit) + page.findChildren(QPushButton):

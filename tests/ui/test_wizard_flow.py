@@ -101,6 +101,15 @@ def go_next(qtbot: Any, wiz: HelpWizard, expected: PageId) -> None:
     qtbot.waitUntil(lambda: wiz.currentId() == expected, timeout=5000)
 
 
+def send(qtbot: Any, wiz: HelpWizard) -> None:
+    """Alt+S on Review once its button is enabled, as a person waits for it: the page
+    reads and scans the attached files on a worker first (a disabled button's mnemonic
+    does nothing; pressing it earlier made these tests flaky under load)."""
+    commit = wiz.button(wiz.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: commit.isVisible() and commit.isEnabled(), timeout=10000)
+    alt(qtbot, Qt.Key.Key_S)
+
+
 def drop_file(page: QWidget, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -183,11 +192,13 @@ def test_the_whole_wizard_by_keyboard_files_a_complete_ticket(
 
     # Review shows what will go; Alt+S sends it
     review = wiz.currentPage()
+    commit = wiz.button(wiz.WizardButton.CommitButton)
+    # The request is prepared and the files scanned on a worker: the page fills in, then
+    # the button is enabled.
+    qtbot.waitUntil(lambda: commit.isVisible() and commit.isEnabled(), timeout=10000)
     body = review.findChild(QWidget, "reviewBody").toPlainText()
     assert "HP-2F-EAST by the kitchen" in body and "Priority: high" in body
-    commit = wiz.button(wiz.WizardButton.CommitButton)
-    assert commit.isVisible() and commit.isEnabled()
-    alt(qtbot, Qt.Key.Key_S)
+    send(qtbot, wiz)
 
     # Sending goes on to Done by itself
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.DONE, timeout=10000)
@@ -256,7 +267,7 @@ def test_when_the_helpdesk_is_down_the_user_is_told_and_the_request_waits(qtbot:
     wiz.button(wiz.WizardButton.NextButton).setFocus()
     for page in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW):
         go_next(qtbot, wiz, page)
-    alt(qtbot, Qt.Key.Key_S)  # Send request
+    send(qtbot, wiz)
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.SENDING, timeout=5000)
     sending = wiz.currentPage()
     qtbot.waitUntil(sending.isComplete, timeout=10000)
@@ -291,6 +302,8 @@ def test_a_file_gone_before_sending_keeps_the_user_in_the_wizard_with_a_way_back
     wiz.button(wiz.WizardButton.NextButton).setFocus()
     for page in (PageId.ABOUT_YOU, PageId.PROBLEM, PageId.EVIDENCE, PageId.REVIEW):
         go_next(qtbot, wiz, page)
+    commit = wiz.button(wiz.WizardButton.CommitButton)
+    qtbot.waitUntil(commit.isEnabled, timeout=10000)  # Review has read and shown the file
     report.unlink()  # moved away while the user was reading the review
     alt(qtbot, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: wiz.currentId() == PageId.SENDING, timeout=5000)

@@ -91,6 +91,11 @@ class ReviewPage(QWizardPage):
         self.setTitle(self.tr("Check your request"))
         self.setSubTitle(
             self.tr(
+                "No helpdesk is connected, so this is kept on this computer, exactly as shown. "
+                "Open any part to see it; untick an attachment to leave it out."
+            )
+            if ctx.config["backend.type"] == "local"
+            else self.tr(
                 "This is exactly what will be sent. Open any part to see it; "
                 "untick an attachment to leave it out."
             )
