@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import getpass
 from datetime import datetime
+from pathlib import Path
 
-from app.core import remote_help
+from app.core import identity, remote_help
 from app.core.helpdesk import Capabilities
 from app.core.outbox import Item
 from app.services.followup import FollowUps
 
 
-def who() -> str:
-    """The account signed in to this computer: the one who said Yes."""
+def who(root: Path | None = None) -> str:
+    """The one who said Yes: the person's name as they last filed a request here (About
+    you), with the account signed in to this computer, e.g. "Ada Lovelace (alovelace)";
+    the account alone when no name is known."""
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError):
-        return "unknown"
+        login = "unknown"
+    requester = identity.last_used(root)
+    name = " ".join(requester.name.split()) if requester is not None else ""
+    return f"{name} ({login})" if name and name != login else login
 
 
 def enqueue(followups: FollowUps, ticket_id: str, line: str) -> Item:
@@ -33,8 +39,9 @@ def enqueue(followups: FollowUps, ticket_id: str, line: str) -> Item:
 def started(
     followups: FollowUps, ticket_id: str, tool: str, control: bool, minutes: int, at: datetime
 ) -> Item:
+    consented = who(followups.outbox.root)
     return enqueue(
-        followups, ticket_id, remote_help.started_line(tool, control, minutes, who(), at)
+        followups, ticket_id, remote_help.started_line(tool, control, minutes, consented, at)
     )
 
 
