@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -38,45 +36,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answer_times import Promise
-from app.core.attachments import AttachmentProblem
 from app.core.cache import StatusChange, TicketCache
 from app.core.closure import ClosureLedger
 from app.core.config import Config
-from app.core.helpdesk import AuthenticationError, BackendError, Capabilities
-from app.core.model import Attachment, Message, Ticket, now_utc
+from app.core.helpdesk import AuthenticationError, Capabilities
+from app.core.model import Message, Ticket, now_utc
 from app.core.outbox import Item
 from app.core.polling import Change, PollResult, visible
 from app.services.filing import Submission
-from app.services.followup import FollowUpRefused, FollowUps, OutgoingReply
+from app.services.followup import FollowUps
 from app.ui import answer_text, messages
 from app.ui.delivery import DeliveryService
-from app.ui.i18n import program_name
 from app.ui.models import Prepared, RequestsModel, Row, format_when
 from app.ui.notify import PollService
-from app.ui.plain import plain, plain_box
-from app.ui.requests import jobs
+from app.ui.plain import plain
+from app.ui.requests import actions, jobs
+from app.ui.requests.actions import reason
 from app.ui.requests.closure_flow import ClosureFlow
 from app.ui.requests.closure_panel import ClosurePanel
 from app.ui.requests.conversation import ConversationView
 from app.ui.requests.item_actions import ItemActions, ShareAction
 from app.ui.requests.list_panel import ListPanel
 from app.ui.requests.loading import ListLoader
-from app.ui.requests.outcomes import reply_outcome, resolve_busy, resolve_outcome
-from app.ui.requests.reply_box import ReplyBox, problem_text
+from app.ui.requests.reply_box import ReplyBox
 from app.ui.tasks import TaskRunner
 
 #: Rows read before the first paint: a few screenfuls, one indexed query.
 FIRST_ROWS = 200
-
-
-def _reason(error: BaseException) -> str:
-    """The sentence for a failed action, in the user's language when it is a helpdesk's
-    or the follow-up service's."""
-    if isinstance(error, FollowUpRefused):
-        return problem_text(error.problems[0])
-    if isinstance(error, AttachmentProblem):
-        return messages.attachment_problem(error)
-    return messages.error(error) if isinstance(error, BackendError) else str(error)
 
 
 def _version(row: Row) -> tuple[object, ...]:
@@ -136,7 +122,7 @@ class RequestsWindow(QMainWindow):
             self, self.tr("Save the file in")
         )
         # Asks whether to discard an item that was not sent; tests replace it.
-        self.confirm_discard: Callable[[Item], bool] = self._ask_discard
+        self.confirm_discard: Callable[[Item], bool] = partial(actions.ask_discard, self)
         self._build()
         self.resize(1000, 680)
         self.polling.polled.connect(self._polled)
@@ -245,11 +231,11 @@ class RequestsWindow(QMainWindow):
         )
         self._closure.askingChanged.connect(reply_box.set_closure_asked)
         self._closure.reopenWanted.connect(reply_box.reopen_button.click)
-        conversation.saveRequested.connect(self.save_attachment)
-        reply_box.sendRequested.connect(partial(self._queue_reply, False))
-        reply_box.previewRequested.connect(self._preview_reply)
-        reply_box.reopenRequested.connect(partial(self._queue_reply, True))
-        reply_box.resolveRequested.connect(self._resolve)
+        conversation.saveRequested.connect(partial(actions.save_attachment, self))
+        reply_box.sendRequested.connect(partial(actions.queue_reply, self, False))
+        reply_box.previewRequested.connect(partial(actions.preview_reply, self))
+        reply_box.reopenRequested.connect(partial(actions.queue_reply, self, True))
+        reply_box.resolveRequested.connect(partial(actions.resolve, self))
         reply_box.screenshotRequested.connect(self.take_screenshot)
         reply_box.stepsRequested.connect(self.record_steps)
         return self._detail
@@ -397,7 +383,7 @@ class RequestsWindow(QMainWindow):
                 + " "
                 + self.tr(
                     "The list could not be refreshed: {reason} Press Refresh to try again."
-                ).format(reason=_reason(result.error))
+                ).format(reason=reason(result.error))
             )
             return
         count, waiting = self.model.ticket_total, self.model.waiting_total
@@ -578,161 +564,34 @@ class RequestsWindow(QMainWindow):
                 cached,
                 history,
                 note=self.tr("Offline — this is the conversation as last read. {reason}").format(
-                    reason=_reason(error)
+                    reason=reason(error)
                 ),
             )
             self._thread_shown(key, ticket, cached, history)
         else:
             self.conversation.show_text(
                 self.tr("The conversation could not be loaded: {reason}").format(
-                    reason=_reason(error)
+                    reason=reason(error)
                 )
             )
 
     # -- actions --------------------------------------------------------------
 
-    def _preview_reply(self, text: str) -> None:
-        row = self.list_panel.selected_row()
-        if row is not None and row.ticket is not None:
-            self.runner.run(
-                jobs.preview,
-                self.followups,
-                row.ticket.id,
-                text,
-                self.caps,
-                on_done=partial(self.reply_box.show_preview, text),
-            )
-
-    def _queue_reply(self, reopen: bool, text: str, files: list[str]) -> None:
-        row = self.list_panel.selected_row()
-        if row is None or row.ticket is None:
-            return
-        self.reply_box.set_busy(True, self.tr("Sending…"))
-        retry = partial(self._queue_reply, reopen, text, files)
-        self.runner.run(
-            jobs.send_reply,
-            self.followups,
-            row.ticket.id,
-            text,
-            files,
-            reopen,
-            on_done=lambda sent: self._reply_done(reopen, *sent),
-            on_error=partial(self._action_failed, retry),
-        )
-
-    def _reply_done(self, reopen: bool, outgoing: OutgoingReply, item: Item) -> None:
-        if not item.auto_retry and item.needs_sign_in:
-            self.reply_box.sent(messages.outbox_state(item), outgoing)
-            self.sign_in(lambda: self._deliver_again(outgoing, item))
-            return
-        local = self.config["backend.type"] == "local"
-        self.reply_box.sent(reply_outcome(item, reopen, local), outgoing)
-        self.refresh()
+    def show_selected(self) -> None:
+        """Show the selected request afresh (after a reply or a reopening)."""
         self._on_row(self.list_panel.selected_row(), force=True)
 
-    def _deliver_again(self, outgoing: OutgoingReply, item: Item) -> None:
-        self.runner.run(
-            self.followups.deliver,
-            item,
-            on_done=partial(self._reply_done, outgoing.reopen, outgoing),
-            on_error=partial(self._action_failed, None),
-        )
-
-    def _resolve(self) -> None:
-        row = self.list_panel.selected_row()
-        if row is None or row.ticket is None:
-            return
-        self.reply_box.set_busy(True, resolve_busy(self.config["backend.type"] == "local"))
-        self.runner.run(
-            jobs.resolve,
-            self.followups,
-            self.cache,
-            row.ticket.id,
-            self.ledger,
-            on_done=self._resolved,
-            on_error=partial(self._action_failed, self._resolve),
-        )
-
-    def _resolved(self, ticket: Ticket) -> None:
-        self.reply_box.set_busy(False, resolve_outcome(self.config["backend.type"] == "local"))
-        self.refresh()
-
-    def _action_failed(self, retry: Callable[[], None] | None, error: BaseException) -> None:
-        self.reply_box.set_busy(False, _reason(error))
-        if isinstance(error, AuthenticationError) and retry is not None:
-            self.sign_in(retry)
+    def show_items(self, items: list[Item]) -> None:
+        """The list with the outbox as ``items`` (after one was discarded)."""
+        self._show_rows(self.model.prepared.with_items(items))
 
     def retry_item(self, item: Item) -> None:
         """Try to send a failed outbox item now (the user pressed Try again)."""
-        self.item_actions.set_busy(True)
-        self.runner.run(
-            self.followups.deliver,
-            item,
-            on_done=lambda _item: self.refresh_outbox(),
-            on_error=lambda e: self._item_failed(item, e),
-        )
+        actions.retry_item(self, item)
 
     def discard_item(self, item: Item) -> None:
         """Forget a failed outbox item, after the user confirmed it."""
-        if not self.confirm_discard(item):
-            return
-        self.item_actions.set_busy(True)
-        self.runner.run(
-            jobs.discard,
-            self.submission,
-            item.client_ref,
-            on_done=self._discarded,
-            on_error=lambda e: self._item_failed(item, e),
-        )
-
-    def _discarded(self, result: tuple[Item | None, list[Item]]) -> None:
-        gone, items = result
-        self._show_rows(self.model.prepared.with_items(items))
-        self.status_line.setText(
-            self.tr("Discarded: {summary}").format(summary=gone.summary)
-            if gone is not None
-            else self.tr("It is being sent right now, so it was not discarded.")
-        )
-
-    def _item_failed(self, item: Item, error: BaseException) -> None:
-        self.item_actions.set_busy(False)
-        self.status_line.setText(_reason(error))
-        if isinstance(error, AuthenticationError):
-            self.sign_in(partial(self.retry_item, item))
-
-    def _ask_discard(self, item: Item) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Discard"),
-            self.tr(
-                "Discard “{summary}”? It was not sent, and {program} will not keep it any more."
-            ).format(summary=item.summary, program=program_name()),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("confirmDiscardBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        plain_box(box)  # the summary may have come from a link
-        box.exec()
-        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard
-
-    def save_attachment(self, attachment: Attachment) -> None:
-        folder = self.choose_folder()
-        if not folder:
-            return
-        self.status_line.setText(self.tr("Saving {name}…").format(name=attachment.filename))
-        self.runner.run(
-            jobs.save_attachment,
-            self.submission,
-            attachment,
-            Path(folder),
-            on_done=lambda p: self.status_line.setText(
-                self.tr("Saved {name} in {folder}.").format(name=p.name, folder=p.parent)
-            ),
-            on_error=lambda e: self.status_line.setText(
-                self.tr("The file could not be saved: {reason}").format(reason=_reason(e))
-            ),
-        )
+        actions.discard_item(self, item)
 
     def take_screenshot(self) -> None:
         from app.collectors.screenshot import grab_after
