@@ -203,10 +203,21 @@ def _list(args: argparse.Namespace, config: Config) -> int:
 
 def _show(args: argparse.Namespace, config: Config) -> int:
     from app import cli_text
-    from app.backends import create_backend
+    from app.services.filing import Submission
+    from app.services.followup import FollowUpRefused, FollowUps
 
-    backend = create_backend(config)
-    ticket = backend.get(args.id)
+    submission = Submission(config)
+    try:  # the number `list` shows, the bare id, or the outbox's REF
+        ticket_id = FollowUps.for_submission(submission).request_id(args.id)
+    except FollowUpRefused as err:
+        facts = getattr(err.problems[0], "facts", {})
+        say(
+            f"helpline: Request {facts.get('ticket', args.id)} ({facts.get('summary', '')}) "
+            "has not reached the helpdesk yet; 'helpline outbox' shows it while it waits."
+        )
+        return FAILED
+    backend = submission.backend
+    ticket = backend.get(ticket_id)
     messages = backend.messages(ticket.id)
     if args.json:
         print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})

@@ -55,8 +55,10 @@ def add_parsers(commands: Any) -> None:
     )
 
 
-def _ticket_id(text: str) -> str:
-    return text.strip().lstrip("#").strip()
+def _ticket_id(followups: FollowUps, text: str) -> str:
+    """The id of the request named on the command line: the number ``helpline list``
+    shows, the bare id, or the REF ``helpline outbox`` showed (see FollowUps.request_id)."""
+    return followups.request_id(text)
 
 
 #: The follow-up service's problem codes, in English (``note``: the helpdesk's own).
@@ -68,6 +70,10 @@ _SENTENCES = {
     "cannot_attach": "{note} Please send the message without --attach.",
     "no_such_request": "The helpdesk has no request {ticket}; nothing was kept in the outbox. "
     "Please check the number with: helpline list",
+    "not_sent_yet": "Request {ticket} ({summary}) has not reached the helpdesk yet; it waits "
+    "in the outbox, so nothing can be added to it until it has been sent. Nothing was kept. "
+    "'helpline outbox' shows when it has been sent; then use the number 'helpline list' "
+    "shows.",
 }
 _NOTES = {
     "cannot_attach": "This helpdesk takes no files.",
@@ -75,7 +81,9 @@ _NOTES = {
     "cannot_reopen": "Your helpdesk does not let you reopen requests here.",
 }
 #: Refusals on the merits (exit 1); the rest are mistakes in how it was asked (exit 2).
-_REFUSED = frozenset({"cannot_reply", "cannot_reopen", "cannot_resolve", "no_such_request"})
+_REFUSED = frozenset(
+    {"cannot_reply", "cannot_reopen", "cannot_resolve", "no_such_request", "not_sent_yet"}
+)
 
 
 def sentence(problem: Problem) -> str:
@@ -98,7 +106,10 @@ def sentence(problem: Problem) -> str:
         or _NOTES.get(problem.code, "Your helpdesk does not let you do this.")
     )
     ticket = str(problem.facts.get("ticket", ""))
-    return _SENTENCES.get(problem.code, problem.code).format(note=note, ticket=ticket)
+    summary = str(problem.facts.get("summary", ""))
+    return _SENTENCES.get(problem.code, problem.code).format(
+        note=note, ticket=ticket, summary=summary
+    )
 
 
 def _refused(err: FollowUpRefused) -> int:
@@ -119,10 +130,10 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
     from app.services.followup import FollowUpRefused
 
     followups = _followups(config)
-    ticket_id = _ticket_id(args.id)
     files = [str(Path(p).expanduser().absolute()) for p in getattr(args, "attach", [])]
-    outgoing = followups.prepare_reply(ticket_id, args.message, files, reopen=reopen)
     try:
+        ticket_id = _ticket_id(followups, args.id)
+        outgoing = followups.prepare_reply(ticket_id, args.message, files, reopen=reopen)
         item = followups.enqueue_reply(outgoing)
     except FollowUpRefused as err:
         return _refused(err)
@@ -167,8 +178,9 @@ def queue(args: argparse.Namespace, config: Config, reopen: bool) -> int:
 def resolve(args: argparse.Namespace, config: Config) -> int:
     from app.services.followup import FollowUpRefused
 
+    followups = _followups(config)
     try:
-        ticket = _followups(config).resolve(_ticket_id(args.id))
+        ticket = followups.resolve(_ticket_id(followups, args.id))
     except FollowUpRefused as err:
         return _refused(err)
     if args.json:

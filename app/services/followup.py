@@ -35,9 +35,13 @@ FILES_TEXT = "Files for my message above."
 #: Problem codes (facts in brackets): the text is blank; the helpdesk does not let this
 #: user reply, reopen, resolve or attach files here (``limits``: its ``limits_code``, and
 #: ``note``: its own ``limits_note``; either may be ""); the helpdesk says it has no such
-#: request (``ticket``: the number asked for).
+#: request (``ticket``: the number asked for); the number names a request that still waits
+#: in this computer's outbox, so no helpdesk has it yet (``ticket``, ``summary``).
 EMPTY_TEXT = "empty_text"
 NO_SUCH_REQUEST = "no_such_request"
+NOT_SENT_YET = "not_sent_yet"
+#: The outbox shows an item by the start of its reference (``helpline outbox``'s REF).
+REF_LENGTH = 8
 CANNOT_REPLY = "cannot_reply"
 CANNOT_REOPEN = "cannot_reopen"
 CANNOT_RESOLVE = "cannot_resolve"
@@ -177,6 +181,38 @@ class FollowUps:
         if files and action != "resolve" and not caps.attachments:
             out.append(FollowUpProblem(CANNOT_ATTACH, note))
         return tuple(out)
+
+    def request_id(self, given: str) -> str:
+        """The helpdesk's id of the request the person named, as a person names it: the
+        number the helpdesk shows ("HL-1", "#42", "PROJ-7"), its id, or the REF the
+        outbox showed while it waited (once sent, that REF leads to its ticket).
+
+        Raises :class:`FollowUpRefused` (:data:`NOT_SENT_YET`) for a request that still
+        waits in the outbox: no helpdesk has it yet, so nothing can be added to it, and a
+        follow-up kept for it could never be delivered. Reads the outbox and may ask the
+        helpdesk for the person's requests (offline, the text is taken as the id): call it
+        on a worker."""
+        bare = given.strip().lstrip("#").strip()
+        if len(bare) >= REF_LENGTH and all(c in "0123456789abcdefABCDEF-" for c in bare):
+            for item in self.outbox.items(include_sent=True):
+                if item.kind != "ticket" or not item.client_ref.startswith(bare.lower()):
+                    continue
+                if item.state is State.SENT and item.ticket_id:
+                    return item.ticket_id
+                if item.state is not State.SENT:
+                    facts = {"ticket": bare, "summary": item.summary}
+                    raise FollowUpRefused((FollowUpProblem(NOT_SENT_YET, facts),))
+        try:
+            tickets = self._backend().list_mine()
+        except BackendError:
+            return bare
+        if any(t.id == bare for t in tickets):
+            return bare
+        wanted = bare.casefold()
+        for ticket in tickets:
+            if ticket.ref and ticket.ref.lstrip("#").strip().casefold() == wanted:
+                return ticket.id
+        return bare
 
     def missing(self, ticket_id: str) -> tuple[FollowUpProblem, ...]:
         """:data:`NO_SUCH_REQUEST` when the helpdesk says it has no such request; empty

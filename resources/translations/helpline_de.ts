@@ -2055,49 +2055,49 @@
 <context>
     <name>ReceiptStrip</name>
     <message>
+        <source>Copy of this request</source>
+        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission&apos;s root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
+        <translation>Kopie dieser Anfrage</translation>
+    </message>
+    <message>
         <source>Op&amp;en folder</source>
         <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the copy of this request</source>
+        <translation>Den Ordner mit der Kopie dieser Anfrage öffnen</translation>
+    </message>
+    <message>
+        <source>Check that the copy is unchanged</source>
+        <translation>Prüfen, ob die Kopie unverändert ist</translation>
     </message>
     <message>
         <source>Result of the check</source>
         <translation>Ergebnis der Prüfung</translation>
     </message>
     <message>
-        <source>Copy of what was sent</source>
-        <extracomment>Set by the window; otherwise found on the window, else a runner of our own. The data folder that holds ``receipts/`` (the submission&apos;s root); None: default. Opens a folder in the file manager; tests replace it.</extracomment>
-        <translation>Kopie des Gesendeten</translation>
+        <source>An exact copy of this request is kept on this computer ({size}).</source>
+        <translation>Eine genaue Kopie dieser Anfrage liegt auf diesem Computer ({size}).</translation>
     </message>
     <message>
-        <source>Open the folder that holds the copy of what was sent</source>
-        <translation>Den Ordner mit der Kopie des Gesendeten öffnen</translation>
+        <source>The one file is unchanged.</source>
+        <translation>Die Datei ist unverändert.</translation>
+    </message>
+    <message>
+        <source>All {count} files are unchanged.</source>
+        <translation>Alle {count} Dateien sind unverändert.</translation>
     </message>
     <message>
         <source>&amp;Check the copy</source>
         <translation>Kopie &amp;prüfen</translation>
     </message>
     <message>
-        <source>Check that the copy still matches what was sent</source>
-        <translation>Prüfen, ob die Kopie noch zum Gesendeten passt</translation>
-    </message>
-    <message>
         <source>Compares every file in the copy with what was recorded when it was sent.</source>
         <translation>Vergleicht jede Datei der Kopie mit dem, was beim Senden festgehalten wurde.</translation>
     </message>
     <message>
-        <source>A copy of what was sent is kept on this computer ({size}).</source>
-        <translation>Eine Kopie des Gesendeten liegt auf diesem Computer ({size}).</translation>
-    </message>
-    <message>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
-    </message>
-    <message>
-        <source>The one file matches what was sent.</source>
-        <translation>Die Datei stimmt mit dem Gesendeten überein.</translation>
-    </message>
-    <message>
-        <source>All {count} files match what was sent.</source>
-        <translation>Alle {count} Dateien stimmen mit dem Gesendeten überein.</translation>
     </message>
     <message>
         <source>The copy could not be checked: {reason}</source>

@@ -64,7 +64,7 @@ def test_the_receipt_is_shown_with_its_size_and_its_folder_opens(
     size = path.stat().st_size
     assert (
         strip.label.text()
-        == f"A copy of what was sent is kept on this computer ({size / 1000:.1f} kB)."
+        == f"An exact copy of this request is kept on this computer ({size / 1000:.1f} kB)."
     )
     opened: list[QUrl] = []
     strip.open_url = opened.append
@@ -82,7 +82,7 @@ def test_in_german_the_receipt_size_uses_a_decimal_comma(
     size = path.stat().st_size
     assert size >= 1000  # a zip with a manifest: shown in kB, where the comma matters
     shown = re.fullmatch(
-        r"Eine Kopie des Gesendeten liegt auf diesem Computer \((\d+),(\d) kB\)\.", text
+        r"Eine genaue Kopie dieser Anfrage liegt auf diesem Computer \((\d+),(\d) kB\)\.", text
     )
     assert shown is not None, text
     assert abs(float(f"{shown[1]}.{shown[2]}") - size / 1000) <= 0.05
@@ -103,7 +103,7 @@ def test_verify_runs_on_the_windows_runner_and_says_all_files_match(
     with zipfile.ZipFile(path) as archive:
         files = len(archive.namelist()) - 1  # all but the manifest
     assert files == 3  # request.json, description.txt, the system information
-    assert strip.result.text() == f"All {files} files match what was sent."
+    assert strip.result.text() == f"All {files} files are unchanged."
     assert strip.verify_button.isEnabled()
 
 

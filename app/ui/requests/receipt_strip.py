@@ -50,7 +50,7 @@ class ReceiptStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptStrip")
-        self.setAccessibleName(self.tr("Copy of what was sent"))
+        self.setAccessibleName(self.tr("Copy of this request"))
         #: Set by the window; otherwise found on the window, else a runner of our own.
         self.runner: TaskRunner | None = None
         #: The data folder that holds ``receipts/`` (the submission's root); None: default.
@@ -62,18 +62,16 @@ class ReceiptStrip(QWidget):
         self._refs: dict[str, str] = {}  # ticket id -> reference, as the outbox said
         self.label = plain(QLabel(self))
         self.label.setObjectName("receiptLabel")
-        self.label.setAccessibleName(self.tr("Copy of what was sent"))
+        self.label.setAccessibleName(self.tr("Copy of this request"))
         self.open_button = QPushButton(self.tr("Op&en folder"), self)
         self.open_button.setObjectName("receiptOpenFolder")
         self.open_button.setAccessibleName(
-            self.tr("Open the folder that holds the copy of what was sent")
+            self.tr("Open the folder that holds the copy of this request")
         )
         self.open_button.clicked.connect(self.open_folder)
         self.verify_button = QPushButton(self.tr("&Check the copy"), self)
         self.verify_button.setObjectName("receiptVerify")
-        self.verify_button.setAccessibleName(
-            self.tr("Check that the copy still matches what was sent")
-        )
+        self.verify_button.setAccessibleName(self.tr("Check that the copy is unchanged"))
         self.verify_button.setToolTip(
             self.tr("Compares every file in the copy with what was recorded when it was sent.")
         )
@@ -134,7 +132,9 @@ class ReceiptStrip(QWidget):
             self.hide()
             return
         self.label.setText(
-            self.tr("A copy of what was sent is kept on this computer ({size}).").format(size=size)
+            self.tr("An exact copy of this request is kept on this computer ({size}).").format(
+                size=size
+            )
         )
         set_tip(self.label, str(self.path))
         self.show()
@@ -169,9 +169,9 @@ class ReceiptStrip(QWidget):
         self.verify_button.setEnabled(True)
         count = len(manifest.files)
         self.result.setText(
-            self.tr("The one file matches what was sent.")
+            self.tr("The one file is unchanged.")
             if count == 1
-            else self.tr("All {count} files match what was sent.").format(count=count)
+            else self.tr("All {count} files are unchanged.").format(count=count)
         )
 
     def _failed(self, path: Path, error: BaseException) -> None:
