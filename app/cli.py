@@ -191,13 +191,19 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         out(cli_text.ticket_rows(tickets))
     else:
         out(f"You have no {args.status} requests." if args.status else "You have no requests yet.")
-    waiting = Outbox(retry_seconds=config["outbox.retry_seconds"]).pending_count()
-    if waiting:
-        out(
-            "\nOne request waits in the outbox; see 'helpline outbox'."
-            if waiting == 1
-            else f"\n{waiting} requests wait in the outbox; see 'helpline outbox'."
-        )
+    unsent = Outbox(retry_seconds=config["outbox.retry_seconds"]).items()
+    requests = sum(1 for i in unsent if i.kind == "ticket")
+    messages = len(unsent) - requests  # replies and the like: not requests of their own
+    what = [
+        *([cli_text.counted(requests, "request")] if requests else []),
+        *(
+            [cli_text.counted(messages, "message to support", "messages to support")]
+            if messages
+            else []
+        ),
+    ]
+    if what:
+        out(f"\nNot sent yet: {', '.join(what)}; see 'helpline outbox'.")
     return OK
 
 

@@ -47,6 +47,11 @@ def when(stamp: datetime) -> str:
     return stamp.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def counted(count: int, one: str, many: str = "") -> str:
+    """ "1 request", "3 requests": the count with the word that fits it."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def one_line(text: str, width: int = 60) -> str:
     line = " ".join(text.split())
     return line if len(line) <= width else line[: width - 1] + "…"
@@ -346,6 +351,8 @@ def _duration(seconds: int) -> str:
 
 def describe(item: Item, now: float | None = None) -> str:
     """An outbox item's state in one English sentence (the windows: ``outbox_state``)."""
+    if item.state is State.SENT and item.kind == "reply":  # a message, not a request
+        return f"Added to request {item.ticket_ref or '#' + item.target.lstrip('#')}."
     if item.state is State.SENT:
         return f"Sent as {item.ticket_ref or item.ticket_id}."
     if item.state is State.SENDING:

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 class DeliveryService(QObject):
     """Runs ``outbox.deliver_due`` every ``outbox.retry_seconds`` (and once at start)."""
 
-    #: How many requests are still waiting after a pass (0 when all are sent).
+    #: How many items the outbox will still send by itself after a pass (0: none).
     pendingChanged = Signal(int)
     #: A pass finished, successfully or not.
     passFinished = Signal()
@@ -92,7 +92,7 @@ class DeliveryService(QObject):
     def _on_done(self, result: Pass) -> None:
         self._running = False
         self.pending, self.waiting = result.pending, result.waiting
-        self.pendingChanged.emit(result.pending)
+        self.pendingChanged.emit(result.waiting)  # what goes out by itself (the tray's line)
         self.passed.emit(result)
         self.passFinished.emit()
 

@@ -353,6 +353,15 @@ class RequestsModel(QAbstractTableModel):
         """How many outbox items are listed."""
         return self._prepared.items
 
+    @property
+    def sent_by_itself_total(self) -> int:
+        """How many of the listed outbox items the outbox will send by itself (the rest
+        wait for the person: a refusal, a sign-in)."""
+        from app.services.sender import waits_to_be_sent
+
+        rows = self._prepared.rows[: self._prepared.items]
+        return sum(1 for row in rows if row.item is not None and waits_to_be_sent(row.item))
+
     def row_at(self, row: int) -> Row | None:
         return self._rows[self._view[row]] if 0 <= row < len(self._view) else None
 

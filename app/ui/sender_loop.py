@@ -287,7 +287,7 @@ class SenderLoop(QObject):
 
     def _settle(self, result: sender.Pass) -> None:
         if self.tray is not None:
-            self.tray.set_pending(result.pending)
+            self.tray.set_pending(result.waiting)  # what goes out by itself
         if not result.waiting and not result.watching and self._checker is None:
             self.timer.stop()
             self.problems_timer.stop()

@@ -140,9 +140,9 @@ class Tray(QObject):
         if count <= 0:
             text = self.tr("Nothing waiting to be sent")
         elif count == 1:
-            text = self.tr("1 request waiting to be sent")
+            text = self.tr("1 waiting to be sent")
         else:
-            text = self.tr("{count} requests waiting to be sent").format(count=count)
+            text = self.tr("{count} waiting to be sent").format(count=count)
         self.outbox_action.setText(text)
         if self.icon is not None:
             self.icon.setToolTip(tip(f"{self.config['branding.name']} – {text}"))

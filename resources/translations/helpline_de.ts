@@ -2584,6 +2584,14 @@
         <translation>Angezeigt werden die ersten {shown} Ihrer {total} Anfragen; die übrigen werden geladen…</translation>
     </message>
     <message>
+        <source>1 not sent, waiting for you.</source>
+        <translation>1 nicht gesendet, wartet auf Sie.</translation>
+    </message>
+    <message>
+        <source>{count} not sent, waiting for you.</source>
+        <translation>{count} nicht gesendet, warten auf Sie.</translation>
+    </message>
+    <message>
         <source>Offline — this is the conversation as last read. {reason}</source>
         <translation>Offline – das ist der Verlauf vom letzten Abruf. {reason}</translation>
     </message>
@@ -2612,20 +2620,20 @@
         <translation>Ihre Antwort hat den Support erreicht.</translation>
     </message>
     <message>
-        <source>Your reply was not sent: {reason} It is kept at the top of the list, where you can try again or discard it.</source>
-        <translation>Ihre Antwort wurde nicht gesendet: {reason} Sie bleibt oben in der Liste, wo Sie sie erneut senden oder verwerfen können.</translation>
+        <source>Your message was not sent: {reason} It is kept at the top of the list, where you can try again or discard it.</source>
+        <translation>Ihre Nachricht wurde nicht gesendet: {reason} Sie bleibt oben in der Liste, wo Sie sie erneut senden oder verwerfen können.</translation>
     </message>
     <message>
-        <source>Your reply is safe on this computer and waits to be sent. It is sent automatically, even after you close this window.</source>
-        <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
+        <source>Your message is safe on this computer and waits to be sent. It is sent automatically, even after you close this window.</source>
+        <translation>Ihre Nachricht ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
     </message>
     <message>
-        <source>Your reply is safe on this computer and waits to be sent. {state} It is sent automatically, even after you close this window.</source>
-        <translation>Ihre Antwort ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. {state} Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
+        <source>Your message is safe on this computer and waits to be sent. {state} It is sent automatically, even after you close this window.</source>
+        <translation>Ihre Nachricht ist auf diesem Computer sicher und wartet darauf, gesendet zu werden. {state} Sie wird automatisch gesendet, auch wenn Sie dieses Fenster schließen.</translation>
     </message>
     <message>
-        <source>Your reply is safe on this computer. {state}</source>
-        <translation>Ihre Antwort ist auf diesem Computer sicher. {state}</translation>
+        <source>Your message is safe on this computer. {state}</source>
+        <translation>Ihre Nachricht ist auf diesem Computer sicher. {state}</translation>
     </message>
     <message>
         <source>Marking the request solved…</source>
@@ -3688,12 +3696,12 @@
         <translation>{program} &amp;beenden</translation>
     </message>
     <message>
-        <source>1 request waiting to be sent</source>
-        <translation>1 Anfrage wartet auf den Versand</translation>
+        <source>1 waiting to be sent</source>
+        <translation>1 wartet auf den Versand</translation>
     </message>
     <message>
-        <source>{count} requests waiting to be sent</source>
-        <translation>{count} Anfragen warten auf den Versand</translation>
+        <source>{count} waiting to be sent</source>
+        <translation>{count} warten auf den Versand</translation>
     </message>
     <message>
         <source>Could not check for known problems</source>
@@ -3778,6 +3786,26 @@
     <message>
         <source>{count} requests are waiting to be sent; they go out by themselves.</source>
         <translation>{count} Anfragen warten darauf, gesendet zu werden; sie gehen von selbst hinaus.</translation>
+    </message>
+    <message>
+        <source>1 request</source>
+        <translation>1 Anfrage</translation>
+    </message>
+    <message>
+        <source>{count} requests</source>
+        <translation>{count} Anfragen</translation>
+    </message>
+    <message>
+        <source>1 message to support</source>
+        <translation>1 Nachricht an den Support</translation>
+    </message>
+    <message>
+        <source>{count} messages to support</source>
+        <translation>{count} Nachrichten an den Support</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent (they go out by themselves): {what}.</source>
+        <translation>Noch nicht gesendet, geht von selbst hinaus: {what}.</translation>
     </message>
     <message>
         <source>Looking for your open requests…</source>

@@ -63,7 +63,7 @@ def test_killed_before_delivery_is_delivered_once(
     assert run_json(helpline_env, "list") == []
     listing = run(helpline_env, "list").stdout
     assert "You have no requests yet." in listing
-    assert "One request waits in the outbox; see 'helpline outbox'." in listing
+    assert "Not sent yet: 1 request; see 'helpline outbox'." in listing
 
     retry = run(helpline_env, "outbox", "retry")
     assert retry.returncode == 0, retry.stderr

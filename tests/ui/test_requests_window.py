@@ -159,6 +159,27 @@ def test_the_window_lists_tickets_and_outbox_items(window: RequestsWindow) -> No
     assert "kept on this computer" in window.note.text()
 
 
+def test_what_waits_for_the_person_is_not_counted_as_waiting_to_be_sent(
+    qtbot: Any, config: Config, root: Path, filled: LocalBackend
+) -> None:
+    """A request the helpdesk refused goes nowhere by itself: the status line said
+    "1 waiting to be sent." for it (the walk with a helpdesk down, then up)."""
+    from app.core.helpdesk import PermissionDenied
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
+    refused = submission.outbox.add_ticket(new_ticket("ref-refused", "Payroll", "Denied."))
+    submission.outbox._fail(refused, PermissionDenied("no"))
+    submission.outbox.add_ticket(new_ticket("ref-queued", "Scanner", "Offline."))
+    runner = session_runner()
+    win = RequestsWindow(config, runner, submission)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.loading, timeout=10000)
+    line = win.status_line.text()
+    assert "1 waiting to be sent." in line and "1 not sent, waiting for you." in line
+    runner.wait()
+
+
 def test_selecting_a_ticket_shows_its_messages(qtbot: Any, window: RequestsWindow) -> None:
     row = next(
         r
@@ -911,7 +932,7 @@ def test_a_reply_the_helpdesk_refuses_says_so_and_where_to_retry_or_discard_it(
     win.reply_box.edit.setPlainText("Any news?")
     win.reply_box.send_button.click()
     state = win.reply_box.state.text()
-    assert state.startswith("Your reply was not sent:") and "This ticket is locked." in state
+    assert state.startswith("Your message was not sent:") and "This ticket is locked." in state
     assert "try again or discard it" in state and "will be sent when" not in state
     [item] = win.submission.outbox.items()
     assert win.list_panel.select_key(f"item:{item.client_ref}") and win.item_actions.isVisible()
@@ -931,16 +952,16 @@ def test_the_reply_line_says_exactly_what_happened_in_each_case(qapp: Any) -> No
     assert reply_outcome(item(State.SENT), False, local=False) == "Your reply reached support."
     queued = reply_outcome(item(State.QUEUED), False, local=False)
     assert queued == (
-        "Your reply is safe on this computer and waits to be sent. It is sent "
+        "Your message is safe on this computer and waits to be sent. It is sent "
         "automatically, even after you close this window."
     )
     retrying = reply_outcome(item(State.FAILED, code="timeout"), False, local=False)
     assert retrying.startswith(
-        "Your reply is safe on this computer and waits to be sent. "
+        "Your message is safe on this computer and waits to be sent. "
         "Not sent yet: The helpdesk did not answer in time."
     )
     refused = reply_outcome(item(State.FAILED, False, "refused"), False, local=False)
-    assert refused.startswith("Your reply was not sent:") and "automatically" not in refused
+    assert refused.startswith("Your message was not sent:") and "automatically" not in refused
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the bar stays on top

@@ -145,3 +145,28 @@ def test_the_tray_asks_before_continuing_a_draft_as_a_fresh_start_does(
     assert len(asked) == 1  # asked, and declined: a fresh form, the draft forgotten
     assert wizard.ctx.form.summary == "" and submission.drafts.load() is None
     tray.close()
+
+
+def test_welcome_does_not_count_a_reply_as_a_request(
+    qtbot: Any, config: Config, isolated_dirs: dict[str, Path]
+) -> None:
+    """A reply or a "Still not fixed" kept in the outbox is a message to support, not a
+    request of its own: Welcome said "2 requests are waiting to be sent" for two replies."""
+    from app.ui.context import WizardContext
+    from app.ui.pages.welcome import WelcomePage, _waiting
+
+    root = isolated_dirs["data"] / "helpline"
+    submission = Submission(config, root=root, backend_factory=lambda _c: Flaky(root))
+    submission.outbox.add_reply("7", "Any news?", [])
+    submission.outbox.add_reply("7", "Still broken.", [], reopen=True)
+    assert _waiting(submission) == (0, 2)
+    page = WelcomePage(WizardContext(config, submission, InlineRunner()))
+    qtbot.addWidget(page)
+    page.set_waiting(_waiting(submission))
+    assert page.waiting_note.text() == (
+        "Waiting to be sent (they go out by themselves): 2 messages to support."
+    )
+    page.set_waiting((1, 1))
+    assert page.waiting_note.text() == (
+        "Waiting to be sent (they go out by themselves): 1 request, 1 message to support."
+    )

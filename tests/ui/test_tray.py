@@ -57,9 +57,9 @@ def test_the_menu_offers_new_request_my_requests_the_outbox_and_quit(
     assert not tray.outbox_action.isEnabled()
     assert tray.outbox_action.text() == "Nothing waiting to be sent"
     tray.set_pending(1)
-    assert tray.outbox_action.text() == "1 request waiting to be sent"
+    assert tray.outbox_action.text() == "1 waiting to be sent"
     tray.set_pending(3)
-    assert tray.outbox_action.text() == "3 requests waiting to be sent"
+    assert tray.outbox_action.text() == "3 waiting to be sent"
     tray.close()
 
 
@@ -170,7 +170,7 @@ def test_the_tray_opens_my_requests_on_the_notified_ticket(
         notifier.clicked()
         assert window.list_panel.selected_key() == "ticket:1"
         session.delivery.pendingChanged.emit(2)
-        assert tray.outbox_action.text() == "2 requests waiting to be sent"
+        assert tray.outbox_action.text() == "2 waiting to be sent"
         tray.new_action.trigger()  # the session's opener, as every entry point uses
         (wizard,) = session.wizards
         qtbot.addWidget(wizard)

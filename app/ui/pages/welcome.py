@@ -46,11 +46,14 @@ def _status_label(status: Status) -> str:
     return status_label(status)
 
 
-def _waiting(submission: object) -> int:
-    """Worker: how many requests wait in the outbox to be sent by themselves."""
-    from app.services import sender
+def _waiting(submission: object) -> tuple[int, int]:
+    """Worker: how many new requests, and how many messages to support (replies,
+    reopenings, feedback), wait in the outbox to be sent by themselves."""
+    from app.services.sender import waits_to_be_sent
 
-    return sender.waiting(submission.outbox)  # type: ignore[attr-defined]
+    items = [i for i in submission.outbox.items() if waits_to_be_sent(i)]  # type: ignore[attr-defined]
+    requests = sum(1 for i in items if i.kind == "ticket")
+    return requests, len(items) - requests
 
 
 def _load(submission: object) -> tuple[str, str, list[Ticket]]:
@@ -269,14 +272,33 @@ class WelcomePage(QWizardPage):
             self._list_index += 1
         self.known_banner.show_snapshot(snapshot)
 
-    def set_waiting(self, count: int) -> None:
-        """Say how many requests wait to be sent (they go out by themselves)."""
-        if count == 1:
-            text = self.tr("1 request is waiting to be sent; it goes out by itself.")
+    def set_waiting(self, counts: tuple[int, int] | int) -> None:
+        """Say what waits to be sent (it goes out by itself): new requests, and messages
+        to support such as replies, which are not requests of their own."""
+        requests, messages = counts if isinstance(counts, tuple) else (counts, 0)
+        if not messages:
+            text = (
+                self.tr("1 request is waiting to be sent; it goes out by itself.")
+                if requests == 1
+                else self.tr(
+                    "{count} requests are waiting to be sent; they go out by themselves."
+                ).format(count=requests)
+            )
         else:
-            text = self.tr(
-                "{count} requests are waiting to be sent; they go out by themselves."
-            ).format(count=count)
+            what = [
+                self.tr("1 request")
+                if requests == 1
+                else self.tr("{count} requests").format(count=requests),
+                self.tr("1 message to support")
+                if messages == 1
+                else self.tr("{count} messages to support").format(count=messages),
+            ]
+            if not requests:
+                what = what[1:]
+            text = self.tr("Waiting to be sent (they go out by themselves): {what}.").format(
+                what=", ".join(what)
+            )
+        count = requests + messages
         self.waiting_note.setText(text if count > 0 else "")
         self.waiting_note.setVisible(count > 0)
         self.waiting_button.setVisible(count > 0)

@@ -43,23 +43,25 @@ def reply_outcome(item: Item, reopen: bool, local: bool) -> str:
     if item.state is State.FAILED and not item.auto_retry:  # waiting will not help
         return tr(
             "RequestsWindow",
-            "Your reply was not sent: {reason} It is kept at the top of the list, "
+            "Your message was not sent: {reason} It is kept at the top of the list, "
             "where you can try again or discard it.",
         ).format(reason=messages.outbox_detail(item))
     if item.state is State.QUEUED:  # its state would only repeat "waits to be sent"
         return tr(
             "RequestsWindow",
-            "Your reply is safe on this computer and waits to be sent. It is sent "
+            "Your message is safe on this computer and waits to be sent. It is sent "
             "automatically, even after you close this window.",
         )
     state = messages.outbox_state(item)
     if waits_to_be_sent(item):
         return tr(
             "RequestsWindow",
-            "Your reply is safe on this computer and waits to be sent. {state} It is "
+            "Your message is safe on this computer and waits to be sent. {state} It is "
             "sent automatically, even after you close this window.",
         ).format(state=state)
-    return tr("RequestsWindow", "Your reply is safe on this computer. {state}").format(state=state)
+    return tr("RequestsWindow", "Your message is safe on this computer. {state}").format(
+        state=state
+    )
 
 
 def resolve_busy(local: bool) -> str:

@@ -386,7 +386,8 @@ class RequestsWindow(QMainWindow):
                 ).format(reason=reason(result.error))
             )
             return
-        count, waiting = self.model.ticket_total, self.model.waiting_total
+        count, waiting = self.model.ticket_total, self.model.sent_by_itself_total
+        held = self.model.waiting_total - waiting  # refused, or a sign-in: the person's turn
         parts = [
             self.tr("1 request.")
             if count == 1
@@ -397,6 +398,12 @@ class RequestsWindow(QMainWindow):
                 self.tr("1 waiting to be sent.")
                 if waiting == 1
                 else self.tr("{count} waiting to be sent.").format(count=waiting)
+            )
+        if held:
+            parts.append(
+                self.tr("1 not sent, waiting for you.")
+                if held == 1
+                else self.tr("{count} not sent, waiting for you.").format(count=held)
             )
         parts.append(self.tr("Last updated {when}.").format(when=format_when(time.time())))
         self.status_line.setText(" ".join(parts))
