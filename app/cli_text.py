@@ -91,6 +91,19 @@ def ticket_text(ticket: Ticket, messages: Sequence[Message]) -> str:
             lines.append("Attachments:")
             rows = [["  " + a.filename, human_size(a.size), a.kind] for a in message.attachments]
             lines.append(table(None, rows))
+    ref = ticket.ref or "#" + ticket.id
+    if ticket.status is Status.RESOLVED:  # "Is it solved?" (issue 18): the way on
+        lines += [
+            "",
+            f"This request is marked solved. Not fixed? Run: helpline reopen {ref} "
+            "--message 'what still goes wrong'",
+        ]
+    elif ticket.status is Status.CLOSED:
+        lines += [
+            "",
+            "This request is closed. If the problem is back, file a new request and name "
+            f"{ref} in it: helpline submit",
+        ]
     return "\n".join(lines)
 
 

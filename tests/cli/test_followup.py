@@ -70,6 +70,12 @@ def test_resolving_on_the_local_store_does_not_claim_support_heard(
         f"Request #{ticket} is now marked as solved (resolved) on this computer. "
         "No helpdesk is connected, so support was not told."
     )
+    # "Is it solved?" on the command line: show says how to go on if it is not.
+    shown = run(helpline_env, "show", ticket).stdout
+    assert shown.rstrip().endswith(
+        f"This request is marked solved. Not fixed? Run: helpline reopen #{ticket} "
+        "--message 'what still goes wrong'"
+    )
 
 
 def test_a_reply_goes_through_the_outbox(helpline_env: dict[str, str]) -> None:
