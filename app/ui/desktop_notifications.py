@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import shutil
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
 
 TOOL = "notify-send"
 
@@ -41,6 +41,12 @@ class DesktopNotifications(QObject):
         self.app_name = app_name
         self.tool = shutil.which(TOOL)
         self._running: list[QProcess] = []
+        # A notification waiting for a click (``--wait``) may outlive the program's wish to
+        # end: it is let go before Qt destroys it, so no finished signal reaches a
+        # half-destroyed object.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     @property
     def available(self) -> bool:
@@ -77,6 +83,17 @@ class DesktopNotifications(QObject):
         self._running.append(process)
         process.start()
         return True
+
+    def close(self) -> None:
+        """Let every notification still waiting for a click go (the program ends, or the
+        owner is done with this object): nothing is reported from them any more."""
+        running, self._running = self._running, []
+        for process in running:
+            process.finished.disconnect()
+            if process.state() != QProcess.ProcessState.NotRunning:
+                process.kill()
+                process.waitForFinished(1000)
+            process.deleteLater()
 
     def _finished(self, process: QProcess, ticket: str) -> None:
         answer = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")

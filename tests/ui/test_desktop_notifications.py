@@ -68,3 +68,24 @@ def test_the_body_reaches_the_notification_service_escaped(
     qtbot.waitUntil(lambda: fake_notify_send.exists() and "Printer" in fake_notify_send.read_text())
     body = fake_notify_send.read_text("utf-8").splitlines()[-1]
     assert body == '&lt;img src="/dev/zero"&gt; Printer'
+    qtbot.waitUntil(lambda: not notices._running)  # its process has ended and was reaped
+
+
+def test_closing_lets_a_notification_that_waits_for_a_click_go(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """notify-send --wait waits until the person clicks or dismisses: a program that ends
+    meanwhile lets it go, and nothing is reported from it afterwards."""
+    script = tmp_path / "bin" / "notify-send"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\nsleep 30\nprintf 'open\\n'\n", "utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+    notices = DesktopNotifications("Helpline")
+    opened: list[str] = []
+    notices.openTicket.connect(opened.append)
+    assert notices.show("Your request reached support as #7", "Printer jams", "7")
+    [process] = notices._running
+    qtbot.waitUntil(lambda: process.state() == process.ProcessState.Running)
+    notices.close()
+    assert notices._running == [] and opened == []
