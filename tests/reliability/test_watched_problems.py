@@ -142,5 +142,10 @@ def test_closing_the_last_window_hands_a_watched_problem_to_the_sender(
     monkeypatch.setattr(sender, "spawn", lambda args=(): spawned.append(args))
     ended: list[str] = []
     session.quit = lambda: ended.append("quit")  # type: ignore[method-assign]
-    session.last_window_closed()
-    assert spawned and ended == ["quit"]
+    try:
+        session.last_window_closed()
+        assert spawned and ended == ["quit"]
+    finally:  # no timer of this session keeps firing into later tests
+        session.delivery.stop()
+        session.polling.stop()
+        session.deleteLater()
