@@ -24,6 +24,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
 TOOL = "notify-send"
 
 
+#: How long a notification's process may take to hand it to the desktop at the end.
+GRACE_MS = 1500
 #: The answers to "Is it solved?" a notification can carry (app.core.closure's words).
 ANSWERS = ("solved", "not_fixed")
 
@@ -86,11 +88,15 @@ class DesktopNotifications(QObject):
 
     def close(self) -> None:
         """Let every notification still waiting for a click go (the program ends, or the
-        owner is done with this object): nothing is reported from them any more."""
+        owner is done with this object): nothing is reported from them any more.
+
+        A notification shown just before the end (the background sender's last "reached
+        support" or "Fixed") must still reach the desktop: each process gets a moment to
+        hand it over before it is stopped; the desktop keeps showing it afterwards."""
         running, self._running = self._running, []
         for process in running:
             process.finished.disconnect()
-            if process.state() != QProcess.ProcessState.NotRunning:
+            if not process.waitForFinished(GRACE_MS):
                 process.kill()
                 process.waitForFinished(1000)
             process.deleteLater()
