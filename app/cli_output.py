@@ -55,8 +55,9 @@ def say(text: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    """JSON escapes C0 controls itself; C1 and bidi characters are written as ``\\uXXXX``
-    too (the same value to a parser, nothing a terminal obeys when a person reads it)."""
+    """JSON escapes C0 controls itself; C1 and bidi characters are written as ``\\u``
+    escapes too, e.g. ``\\u202e`` (the same value to a parser, nothing a terminal obeys
+    when a person reads it)."""
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)

@@ -270,6 +270,12 @@ class KnownProblems:
     def subscribed(self, incident_id: str) -> bool:
         return incident_id in self.subscriptions().ids
 
+    def forget_subscriptions(self) -> None:
+        """Drop every "Me too" watch (when no source is left that could tell their end)."""
+        with self._lock:
+            self.subscriptions().ids.clear()
+            self._save_subscriptions()
+
     def me_too(self, incident: Incident) -> Item | None:
         """Remember ``incident`` (told once when it ends) and, where the helpdesk can count
         a requester in and IT allows it, keep a +1 in the outbox. Files nothing. Returns
@@ -370,8 +376,6 @@ def check_watched(config: Config, root: Path) -> list[tuple[str, str]]:
 
     problems = KnownProblems(config, root, lambda: Submission(config, root=root).backend)
     if not problems.configured:
-        with problems._lock:
-            problems.subscriptions().ids.clear()
-            problems._save_subscriptions()
+        problems.forget_subscriptions()
         return []
     return list(problems.check().ended)
