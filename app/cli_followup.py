@@ -187,7 +187,7 @@ def resolve(args: argparse.Namespace, config: Config) -> int:
         print_json(ticket.to_dict())
     else:
         raw = ticket.raw_status or ticket.status.value
-        if config["backend.type"] == "local":  # nobody at support hears of it (issue 15)
+        if config.keeps_locally:  # nobody at support hears of it (issue 15)
             out(
                 f"Request {ticket.ref} is now marked as solved ({raw}) on this computer. "
                 "No helpdesk is connected, so support was not told."

@@ -213,7 +213,7 @@ def expected_by(
     """The promise for a request that reached support at ``reached``: the helpdesk's own due
     date when it set one, else IT's target counted in working time; None when neither is
     known (and always for the local store, which sends nothing to anyone)."""
-    if config["backend.type"] == "local":
+    if config["backend.type"] == "local":  # a Mapping here, not only a Config
         return None
     if helpdesk_due is not None:
         return Promise(helpdesk_due, "helpdesk", priority)

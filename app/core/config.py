@@ -125,6 +125,12 @@ class Config:
         return next((c for c in self.categories() if c.id == category_id), None)
 
     @property
+    def keeps_locally(self) -> bool:
+        """No helpdesk is configured: the local store keeps every request on this computer
+        and nothing leaves it, so no face may say that support was told (issue 15)."""
+        return bool(self.values["backend.type"] == "local")
+
+    @property
     def max_attachment_bytes(self) -> int:
         return int(self.values["attachments.max_size_mb"] * 1_000_000)  # MB as shown: decimal
 

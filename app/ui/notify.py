@@ -189,7 +189,7 @@ class Notifier(QObject):
         """Say which requests reached support in the background, and which need the person
         (a refused sign-in, a refusal): the promise the Done page makes. Returns those
         said. Nothing is said for the local store, where nothing leaves the computer."""
-        if self.config["backend.type"] == "local":
+        if self.config.keeps_locally:
             return []
         said = []
         for item in items:

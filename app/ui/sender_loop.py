@@ -176,7 +176,7 @@ class SenderLoop(QObject):
         self.lock = lock
         self.login = sender.command(config_args)
         self.name = str(config["branding.name"])
-        self.local = config["backend.type"] == "local"
+        self.local = config.keeps_locally
         self._before: sender.Snapshot = {}
         self._child: QProcess | None = None
         self.timer = QTimer(self)

@@ -84,9 +84,7 @@ class HelpWizard(QWizard):
         self.setButtonText(
             QWizard.WizardButton.CommitButton,
             # With nothing configured the local store keeps it: nothing is sent (issue 15).
-            self.tr("&Save request")
-            if ctx.config["backend.type"] == "local"
-            else self.tr("&Send request"),
+            self.tr("&Save request") if ctx.config.keeps_locally else self.tr("&Send request"),
         )
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         descriptions = {

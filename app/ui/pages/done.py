@@ -157,7 +157,7 @@ class DonePage(QWizardPage):
         item = self.ctx.item
         if self.ctx.item is not None:  # the outbox may have delivered it since
             item = self.ctx.submission.outbox.get(self.ctx.item.client_ref) or self.ctx.item
-        local = self.ctx.config["backend.type"] == "local"
+        local = self.ctx.config.keeps_locally
         if item is not None and item.state is State.SENT and local:
             self._kept_here(item)
         elif item is not None and item.state is State.SENT and item.kind == "reply":

@@ -94,7 +94,7 @@ class ReviewPage(QWizardPage):
                 "No helpdesk is connected, so this is kept on this computer, exactly as shown. "
                 "Open any part to see it; untick an attachment to leave it out."
             )
-            if ctx.config["backend.type"] == "local"
+            if ctx.config.keeps_locally
             else self.tr(
                 "This is exactly what will be sent. Open any part to see it; "
                 "untick an attachment to leave it out."

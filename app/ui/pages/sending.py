@@ -57,7 +57,7 @@ class SendingPage(QWizardPage):
         self.ctx = ctx
         self.setObjectName("sendingPage")
         #: Nothing configured: the local store keeps the request, nothing is sent (issue 15).
-        self._local = ctx.config["backend.type"] == "local"
+        self._local = ctx.config.keeps_locally
         self.setTitle(
             self.tr("Saving your request") if self._local else self.tr("Sending your request")
         )

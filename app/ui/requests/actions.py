@@ -48,10 +48,6 @@ def reason(error: BaseException) -> str:
     return messages.error(error) if isinstance(error, BackendError) else str(error)
 
 
-def _local(win: RequestsWindow) -> bool:
-    return bool(win.config["backend.type"] == "local")
-
-
 # -- the reply box --------------------------------------------------------------------------
 
 
@@ -93,7 +89,7 @@ def _reply_done(win: RequestsWindow, reopen: bool, outgoing: OutgoingReply, item
         win.reply_box.sent(messages.outbox_state(item), outgoing)
         win.sign_in(lambda: _deliver_again(win, outgoing, item))
         return
-    win.reply_box.sent(reply_outcome(item, reopen, _local(win)), outgoing)
+    win.reply_box.sent(reply_outcome(item, reopen, win.config.keeps_locally), outgoing)
     win.refresh()
     win.show_selected()
 
@@ -112,7 +108,7 @@ def resolve(win: RequestsWindow) -> None:
     row = win.list_panel.selected_row()
     if row is None or row.ticket is None:
         return
-    win.reply_box.set_busy(True, resolve_busy(_local(win)))
+    win.reply_box.set_busy(True, resolve_busy(win.config.keeps_locally))
     win.runner.run(
         jobs.resolve,
         win.followups,
@@ -125,7 +121,7 @@ def resolve(win: RequestsWindow) -> None:
 
 
 def _resolved(win: RequestsWindow, _ticket: Ticket) -> None:
-    win.reply_box.set_busy(False, resolve_outcome(_local(win)))
+    win.reply_box.set_busy(False, resolve_outcome(win.config.keeps_locally))
     win.refresh()
 
 

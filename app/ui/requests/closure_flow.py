@@ -169,7 +169,7 @@ class ClosureFlow(QObject):
 
     def _sent(self, item: Item) -> None:
         self.panel.set_busy(False)
-        self.panel.say(feedback_outcome(item, self.config["backend.type"] == "local"))
+        self.panel.say(feedback_outcome(item, self.config.keeps_locally))
 
     def _failed(self, error: BaseException) -> None:
         self.panel.set_busy(False)
