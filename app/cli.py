@@ -34,7 +34,7 @@ from app.core import deeplink, logsafe
 from app.core.config import Config, ConfigError, fallback, load
 
 if TYPE_CHECKING:  # imported by the commands that use it
-    from app.services.filing import Submission
+    pass
 
 # -- commands ----------------------------------------------------------------
 
@@ -180,6 +180,7 @@ def _list(args: argparse.Namespace, config: Config) -> int:
     from app import cli_text
     from app.backends import create_backend
     from app.core.outbox import Outbox
+    from app.services.sender import by_kind
 
     tickets = create_backend(config).list_mine()
     if args.status:
@@ -191,9 +192,7 @@ def _list(args: argparse.Namespace, config: Config) -> int:
         out(cli_text.ticket_rows(tickets))
     else:
         out(f"You have no {args.status} requests." if args.status else "You have no requests yet.")
-    unsent = Outbox(retry_seconds=config["outbox.retry_seconds"]).items()
-    requests = sum(1 for i in unsent if i.kind == "ticket")
-    messages = len(unsent) - requests  # replies and the like: not requests of their own
+    requests, messages = by_kind(Outbox(retry_seconds=config["outbox.retry_seconds"]).items())
     what = [
         *([cli_text.counted(requests, "request")] if requests else []),
         *(
@@ -229,66 +228,6 @@ def _show(args: argparse.Namespace, config: Config) -> int:
         print_json({"ticket": ticket.to_dict(), "messages": [m.to_dict() for m in messages]})
     else:
         out(cli_text.ticket_text(ticket, messages))
-    return OK
-
-
-def _outbox(args: argparse.Namespace, config: Config) -> int:
-    from app import cli_text
-    from app.core.helpdesk import BackendError
-    from app.services.filing import Submission
-
-    submission = Submission(config)
-    if args.action == "discard":
-        return _discard(submission, args.ref or "")
-    if args.action != "retry":
-        items = submission.outbox.items()
-        if args.json:
-            print_json([cli_text.item_dict(i) for i in items])
-        else:
-            out(
-                cli_text.outbox_rows(items)
-                if items
-                else "The outbox is empty: nothing waits to be sent."
-            )
-        return OK
-    if not submission.outbox.items():
-        out("Nothing is waiting in the outbox.")
-        return OK
-    try:
-        results = submission.outbox.deliver_due(submission.backend, force=True)
-    except BackendError as err:
-        say(
-            f"helpline: nothing could be sent: {cli_text.error(err)} "
-            "Your requests stay in the outbox."
-        )
-        return FAILED
-    if args.json:
-        print_json([cli_text.item_dict(i) for i in results])
-    else:
-        for item in results:
-            out(f"{cli_text.one_line(item.summary, 50)}: {cli_text.describe(item)}")
-    return OK if all(i.state.value == "sent" for i in results) else FAILED
-
-
-def _discard(submission: Submission, ref: str) -> int:
-    """``helpline outbox discard ID``: forget one waiting item, by its REF (or the start
-    of its reference, as long as only one item starts so)."""
-    from app import cli_text
-
-    if not ref.strip():
-        raise UsageError("Please give the REF of the item to discard; see 'helpline outbox'.")
-    found = [i for i in submission.outbox.items() if i.client_ref.startswith(ref.strip())]
-    if len(found) != 1:
-        raise UsageError(
-            f"No waiting item has the REF {ref}; see 'helpline outbox'."
-            if not found
-            else f"{len(found)} waiting items start with {ref}; please give more of the REF."
-        )
-    gone = submission.outbox.discard(found[0].client_ref)
-    if gone is None:
-        say(f"helpline: {ref} is being sent right now and cannot be discarded.")
-        return FAILED
-    out(f"Discarded from the outbox: {cli_text.one_line(gone.summary, 60)}")
     return OK
 
 
@@ -423,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _window(config, "tray", config_args=args.config_args)
         if command == "sender":
             return _sender(args, config)
-        from app import cli_followup
+        from app import cli_followup, cli_outbox
 
         if command in ("reply", "reopen"):
             try:
@@ -433,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers = {
             "list": _list,
             "show": _show,
-            "outbox": _outbox,
+            "outbox": cli_outbox.outbox,
             "config": _config,
             "login": _login,
             "logout": _logout,

@@ -18,7 +18,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -97,6 +97,14 @@ def waits_to_be_sent(item: Item) -> bool:
 def waiting(outbox: Outbox) -> int:
     """How many requests a background sender has to wait for."""
     return sum(1 for item in outbox.items() if waits_to_be_sent(item))
+
+
+def by_kind(items: Iterable[Item]) -> tuple[int, int]:
+    """How many of ``items`` are new requests, and how many are messages to support
+    (replies, reopenings, feedback): a reply is not a request of its own."""
+    listed = list(items)
+    requests = sum(1 for item in listed if item.kind == "ticket")
+    return requests, len(listed) - requests
 
 
 def watching(root: Path) -> int:

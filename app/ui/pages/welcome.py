@@ -49,11 +49,9 @@ def _status_label(status: Status) -> str:
 def _waiting(submission: object) -> tuple[int, int]:
     """Worker: how many new requests, and how many messages to support (replies,
     reopenings, feedback), wait in the outbox to be sent by themselves."""
-    from app.services.sender import waits_to_be_sent
+    from app.services.sender import by_kind, waits_to_be_sent
 
-    items = [i for i in submission.outbox.items() if waits_to_be_sent(i)]  # type: ignore[attr-defined]
-    requests = sum(1 for i in items if i.kind == "ticket")
-    return requests, len(items) - requests
+    return by_kind(i for i in submission.outbox.items() if waits_to_be_sent(i))  # type: ignore[attr-defined]
 
 
 def _load(submission: object) -> tuple[str, str, list[Ticket]]:
