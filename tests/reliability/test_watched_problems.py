@@ -27,6 +27,7 @@ import pytest
 from app.core.config import load
 from app.services import sender
 from app.services.known_problems import KnownProblems
+from tests import notify_send_stub
 from tests.conftest import ROOT
 from tests.reliability.test_background_sender import alive, wait_for
 
@@ -51,15 +52,12 @@ def test_a_me_too_is_watched_with_no_window_and_told_once_when_it_ends(
         f'[known_problems]\nfile = "{feed.as_posix()}"\ninterval_seconds = 1\n', "utf-8"
     )
     calls = tmp_path / "notify-calls.txt"
-    tool = tmp_path / "bin" / "notify-send"
-    tool.parent.mkdir()
-    tool.write_text(f'#!/bin/sh\nfor w in "$@"; do printf "%s\\n" "$w" >> "{calls}"; done\n')
-    tool.chmod(0o755)
+    folder = notify_send_stub.install(tmp_path / "bin", calls)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "HELPLINE_NO_SENDER"):
         env.pop(name, None)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PATH"] = f"{tool.parent}{os.pathsep}{env['PATH']}"
+    env["PATH"] = f"{folder}{os.pathsep}{env['PATH']}"
     data = isolated_dirs["data"] / "helpline"
     entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "helpline-sender.desktop"
 

@@ -22,6 +22,7 @@ from app.ui.notify import Notifier, PollService
 from app.ui.requests.window import RequestsWindow
 from app.ui.session import Session
 from app.ui.tasks import InlineRunner
+from tests import notify_send_stub
 from tests.ui.test_pages_last import _finish_background_work  # noqa: F401 - autouse
 
 
@@ -139,14 +140,8 @@ def test_answering_in_the_desktop_notification_opens_the_request_with_that_answe
     answer opens the request with it given: Yes leads to the optional rating, Still not
     fixed to the reopening; nothing is sent from the notification."""
     calls = tmp_path / "calls.txt"
-    tool = tmp_path / "bin" / "notify-send"
-    tool.parent.mkdir()
-    tool.write_text(
-        f'#!/bin/sh\nfor w in "$@"; do printf "%s\\n" "$w" >> "{calls}"; done\necho {answer}\n',
-        "utf-8",
-    )
-    tool.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
+    folder = notify_send_stub.install(tmp_path / "bin", calls, answer=answer)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     config = load(env={})
     root = isolated_dirs["data"] / "helpline"
     desk = LocalBackend(root)

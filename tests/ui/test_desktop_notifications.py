@@ -15,21 +15,14 @@ from typing import Any
 import pytest
 
 from app.ui.desktop_notifications import DesktopNotifications
+from tests import notify_send_stub
 
 
 @pytest.fixture
 def fake_notify_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     calls = tmp_path / "calls.txt"
-    script = tmp_path / "bin" / "notify-send"
-    script.parent.mkdir()
-    script.write_text(
-        "#!/bin/sh\n"
-        f'for word in "$@"; do printf "%s\\n" "$word" >> "{calls}"; done\n'
-        'printf "open\\n"\n',
-        "utf-8",
-    )
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+    folder = notify_send_stub.install(tmp_path / "bin", calls, answer="open")
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return calls
 
 
@@ -76,11 +69,9 @@ def test_closing_lets_a_notification_that_waits_for_a_click_go(
 ) -> None:
     """notify-send --wait waits until the person clicks or dismisses: a program that ends
     meanwhile lets it go, and nothing is reported from it afterwards."""
-    script = tmp_path / "bin" / "notify-send"
-    script.parent.mkdir()
-    script.write_text("#!/bin/sh\nsleep 30\nprintf 'open\\n'\n", "utf-8")
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+    calls = tmp_path / "calls.txt"
+    folder = notify_send_stub.install(tmp_path / "bin", calls, answer="open", wait_seconds=30)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     notices = DesktopNotifications("Helpline")
     opened: list[str] = []
     notices.openTicket.connect(opened.append)
