@@ -134,7 +134,10 @@ class Row:
     def _make_cells(self) -> tuple[str, str, str, str, str]:
         if self.item is not None:
             item = self.item
-            number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
+            if item.kind == "reply":  # a message to one of the requests, not one of its own
+                number = _translate("RequestsModel", "For #{id}").format(id=item.target.lstrip("#"))
+            else:
+                number = item.ticket_ref or _translate("RequestsModel", "Not sent yet")
             from app.ui import messages  # (only rows waiting in the outbox need it)
 
             return (

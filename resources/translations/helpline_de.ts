@@ -364,7 +364,7 @@
     <name>DesktopNotifications</name>
     <message>
         <source>Open</source>
-        <extracomment>The answers to &quot;Is it solved?&quot; a notification can carry (app.core.closure&apos;s words). The person answered &quot;Is it solved?&quot; in the notification: ticket id, answer.</extracomment>
+        <extracomment>How long a notification&apos;s process may take to hand it to the desktop at the end. The answers to &quot;Is it solved?&quot; a notification can carry (app.core.closure&apos;s words). The person answered &quot;Is it solved?&quot; in the notification: ticket id, answer.</extracomment>
         <translation>Öffnen</translation>
     </message>
     <message>
@@ -2498,8 +2498,12 @@
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <source>Not sent yet</source>
+        <source>For #{id}</source>
         <extracomment>A value per cell that sorts naturally (numbers as numbers, times as timestamps). The :class:`Ticket` or outbox :class:`Item` behind a row. The common :class:`Status` value of a ticket row (&quot;outbox&quot; for an item), for the badge. Status filter values besides the common statuses.</extracomment>
+        <translation>Zu #{id}</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
         <translation>Noch nicht gesendet</translation>
     </message>
     <message>
@@ -3805,7 +3809,7 @@
     </message>
     <message>
         <source>Waiting to be sent (they go out by themselves): {what}.</source>
-        <translation>Noch nicht gesendet, geht von selbst hinaus: {what}.</translation>
+        <translation>Noch nicht gesendet (Versand automatisch): {what}.</translation>
     </message>
     <message>
         <source>Looking for your open requests…</source>

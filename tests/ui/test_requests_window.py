@@ -998,3 +998,17 @@ def test_show_support_the_steps_attaches_the_report_and_lists_the_steps(
     text = box.edit.toPlainText()
     assert text.startswith("It happens again:\n\n1. Captured the screen at ")
     assert "\n2. Note: and then nothing prints" in text
+
+
+def test_a_waiting_reply_names_the_request_it_belongs_to(
+    qtbot: Any, config: Config, root: Path
+) -> None:
+    """A reply in the outbox is a message to one of the requests, not one of its own: its
+    row said "Not sent yet" with no way to tell which request it was for."""
+    from app.ui.models import Row
+
+    submission = Submission(config, root=root, backend_factory=lambda _c: LocalBackend(root))
+    reply = submission.outbox.add_reply("7", "Any news?", [])
+    filed = submission.outbox.add_ticket(new_ticket("ref-new", "Scanner", "Offline."))
+    assert Row(item=reply).cells()[0] == "For #7"
+    assert Row(item=filed).cells()[0] == "Not sent yet"
